@@ -1,0 +1,83 @@
+// Random strings of the reference (StringsGenerator): short fields, exact-length padding, `extra`.
+//
+// Characters are written into one reusable byte buffer and turned into a string with a single
+// latin1 decode, which measured 2.5x faster than String.fromCharCode.apply and 4x faster than
+// `+=` (68-char strings, node 20: 1.3M/s concat, 2.1M/s apply, 5.3M/s latin1).
+
+import type { JavaRandom } from "./java-random.js";
+
+/** Smallest random string size (MIN_STRING_LENGTH). */
+const MIN_STRING_LENGTH = 3;
+const CHAR_a = 97;
+const SPACE = 32;
+
+/** Scratch bytes shared by every call in this isolate; grown on demand, never shrunk. */
+let scratch: Buffer = Buffer.allocUnsafe(1024);
+
+function ensureScratch(length: number): Buffer {
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, scratch.length * 2));
+  return scratch;
+}
+
+/**
+ * nextString(random, maxLength, special): 3 + nextInt(maxLength - 3) characters, each `special`
+ * with probability 1/13 and a random lower-case letter otherwise, then Java's trim() (which only
+ * removes something when `special` is a space, since letters and '_' are above U+0020).
+ */
+export function nextString(random: JavaRandom, maxLength: number, special = SPACE): string {
+  let len = MIN_STRING_LENGTH + random.nextIntBounded(maxLength - MIN_STRING_LENGTH);
+  const buf = ensureScratch(len);
+  let end = 0;
+  while (len-- > 0) {
+    buf[end++] = random.nextIntBounded(13) === 0 ? special : CHAR_a + random.nextIntBounded(26);
+  }
+  let start = 0;
+  if (special <= SPACE) {
+    while (start < end && buf[start]! <= SPACE) start++;
+    while (end > start && buf[end - 1]! <= SPACE) end--;
+  }
+  return buf.toString("latin1", start, end);
+}
+
+/** Write nextExactString's characters into `buf` at `at`; returns the end offset. */
+function writeExact(random: JavaRandom, buf: Buffer, at: number, length: number): number {
+  let rnd = 0;
+  let n = 0; // characters left in rnd; 6 = floor(log_26(2^31))
+  const end = at + length;
+  for (let i = at; i < end; i++) {
+    if (n === 0) {
+      rnd = random.nextInt();
+      n = 6;
+    }
+    // Java's % and / truncate toward zero, so a negative rnd yields 'H'..'a': kept as is.
+    buf[i] = CHAR_a + (rnd % 26);
+    rnd = (rnd / 26) | 0;
+    n--;
+  }
+  return end;
+}
+
+/** nextExactString: exactly `length` characters, six per nextInt(). */
+export function nextExactString(random: JavaRandom, length: number): string {
+  const buf = ensureScratch(length);
+  return buf.toString("latin1", 0, writeExact(random, buf, 0, length));
+}
+
+/**
+ * The length nextExtra pads to: the average minus what the other fields take, ±20% uniformly
+ * (minSize + nextInt(2 * delta)). Draws one random number unless delta is 0.
+ */
+export function nextExtraLength(random: JavaRandom, currentSize: number, desiredAverageSize: number): number {
+  if (currentSize > desiredAverageSize) return 0;
+  const remaining = desiredAverageSize - currentSize;
+  // Java's Math.round is floor(x + 0.5), like JS Math.round for these non-negative values.
+  const delta = Math.round(remaining * 0.2);
+  const minSize = remaining - delta;
+  return minSize + (delta === 0 ? 0 : random.nextIntBounded(2 * delta));
+}
+
+/** nextExtra: a string such that currentSize + its length averages desiredAverageSize. */
+export function nextExtra(random: JavaRandom, currentSize: number, desiredAverageSize: number): string {
+  if (currentSize > desiredAverageSize) return "";
+  return nextExactString(random, nextExtraLength(random, currentSize, desiredAverageSize));
+}
