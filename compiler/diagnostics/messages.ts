@@ -1,0 +1,139 @@
+// The catalogue of every diagnostic the compiler can emit: stable codes, severities and message texts.
+// Codes never change meaning once released; `{name}` placeholders are filled from the report's arguments.
+//   FLOW1xxx syntax · FLOW2xxx names · FLOW3xxx types · FLOW4xxx stream semantics · FLOW5xxx warnings.
+
+export interface MessageTemplate {
+  readonly severity: "error" | "warning";
+  /** Short title, used in docs/language.md's table. */
+  readonly title: string;
+  readonly text: string;
+  readonly hint?: string;
+}
+
+export const messages = {
+  // ── syntax ──
+  FLOW1001: { severity: "error", title: "syntax error", text: "expected {expected}, found {found}" },
+  FLOW1002: {
+    severity: "error",
+    title: "integer out of range",
+    text: "integer {raw} is larger than the largest safe integer (2^53 - 1)",
+    hint: "use a float literal (e.g. 1.0e20) if you need a large number",
+  },
+  FLOW1003: {
+    severity: "error",
+    title: "invalid timestamp",
+    text: "@{raw} is not a valid timestamp",
+    hint: "write an ISO 8601 instant such as @2024-03-01T12:00:00Z",
+  },
+
+  // ── names ──
+  FLOW2001: { severity: "error", title: "duplicate declaration", text: "`{name}` is defined more than once" },
+  FLOW2002: { severity: "error", title: "unknown type", text: "unknown type `{name}`", hint: "declare it with `schema {name} { … }` or import it" },
+  FLOW2003: { severity: "error", title: "unknown stream", text: "unknown stream `{name}`", hint: "a pipeline starts at a source or a `let` of the same job" },
+  FLOW2004: { severity: "error", title: "unknown sink", text: "unknown sink `{name}`" },
+  FLOW2005: { severity: "error", title: "unknown field", text: "no field `{name}` in {type}" },
+  FLOW2006: { severity: "error", title: "unknown function", text: "unknown function `{name}`" },
+  FLOW2007: { severity: "error", title: "unknown pattern", text: "unknown pattern `{name}`" },
+  FLOW2008: { severity: "error", title: "unknown connector", text: "unknown {role} connector `{name}`", hint: "available: {available}" },
+  FLOW2009: { severity: "error", title: "cannot read import", text: "cannot read `{path}`" },
+  FLOW2010: { severity: "error", title: "missing export", text: "`{path}` has no export named `{name}`" },
+  FLOW2011: { severity: "error", title: "unknown stage", text: "pattern `{pattern}` has no stage `{name}`" },
+  FLOW2012: { severity: "error", title: "stream used before definition", text: "stream `{name}` is used before it is defined", hint: "move the definition above its first use" },
+  FLOW2013: {
+    severity: "error",
+    title: "conflicting schema redeclaration",
+    text: "schema `{name}` redeclares an imported schema with a different structure",
+    hint: "redeclaring an imported schema is allowed only when both declarations are identical",
+  },
+  FLOW2014: { severity: "error", title: "shadowed built-in", text: "`{name}` is a built-in function and cannot be redefined" },
+  FLOW2015: { severity: "error", title: "unknown window assigner", text: "unknown window assigner `{name}`", hint: "use tumbling(size), sliding(size, slide), session(gap), count(n) or global" },
+  FLOW2016: { severity: "error", title: "unknown parameter", text: "`{callee}` has no parameter `{name}`", hint: "parameters: {available}" },
+  FLOW2017: { severity: "error", title: "unknown restart strategy", text: "unknown restart strategy `{name}`", hint: "use fixed(attempts: n, delay: d), exponential(initial: d, max: d) or none" },
+  FLOW2018: { severity: "error", title: "duplicate field", text: "field `{name}` is given more than once" },
+  FLOW2019: { severity: "error", title: "unsupported import", text: "cannot import from `{path}`", hint: "import TypeScript functions from a .ts file, or declarations from a .flow file" },
+  FLOW2020: { severity: "error", title: "import cycle", text: "`{path}` imports itself through a cycle" },
+  FLOW2021: { severity: "error", title: "wrong kind of name", text: "`{name}` is a {actual}, not a {expected}" },
+  FLOW2022: { severity: "error", title: "stage shadows field", text: "stage `{name}` has the name of a field of `{schema}`", hint: "rename the stage" },
+
+  // ── types ──
+  FLOW3001: { severity: "error", title: "type mismatch", text: "expected {expected}, found {actual}" },
+  FLOW3002: { severity: "error", title: "invalid operand types", text: "operator `{op}` cannot be applied to {left} and {right}" },
+  FLOW3003: { severity: "error", title: "invalid operand type", text: "operator `{op}` cannot be applied to {operand}" },
+  FLOW3004: { severity: "error", title: "wrong argument count", text: "`{name}` takes {expected} argument(s), found {actual}" },
+  FLOW3005: { severity: "error", title: "argument type mismatch", text: "argument `{param}` of `{name}` expects {expected}, found {actual}" },
+  FLOW3006: {
+    severity: "error",
+    title: "possibly null",
+    text: "this value of type {type} may be null",
+    hint: "supply a default with `??`, e.g. `x ?? 0`",
+  },
+  FLOW3007: { severity: "error", title: "not a record", text: "cannot access field `{name}` of {type}" },
+  FLOW3008: { severity: "error", title: "not an array", text: "expected an array, found {type}" },
+  FLOW3009: { severity: "error", title: "incompatible types", text: "{what} have incompatible types {left} and {right}" },
+  FLOW3010: { severity: "error", title: "misplaced lambda", text: "a lambda can only be the argument of `reduce`" },
+  FLOW3011: { severity: "error", title: "invalid reducer", text: "`reduce` takes a lambda with two parameters, `(a, b) => { … }`" },
+  FLOW3012: { severity: "error", title: "sink type mismatch", text: "records of type {actual} cannot be written to sink `{name}` of type {expected}" },
+  FLOW3013: { severity: "error", title: "conflicting sink inputs", text: "sink `{name}` receives records of incompatible types {left} and {right}", hint: "declare the sink's type, or make the pipelines produce the same record" },
+  FLOW3014: { severity: "error", title: "union of different types", text: "cannot union {left} with `{name}` of type {right}" },
+  FLOW3015: { severity: "error", title: "unsupported TypeScript type", text: "TypeScript type `{tsType}` of {what} cannot be used from .flow", hint: "use number, string, boolean, arrays and object types" },
+  FLOW3016: { severity: "error", title: "named argument not allowed", text: "`{name}` does not take named arguments" },
+  FLOW3017: { severity: "error", title: "missing source type", text: "cannot infer the record type of source `{name}`", hint: "annotate it: `source {name}: MySchema = …`" },
+  FLOW3018: { severity: "error", title: "watermark field not a timestamp", text: "watermark field `{name}` has type {type}, expected timestamp" },
+  FLOW3019: { severity: "error", title: "not a record type", text: "{what} must be a record type, found {type}" },
+  FLOW3020: { severity: "error", title: "pattern input mismatch", text: "pattern `{pattern}` matches {expected} events, but the stream carries {actual}" },
+  FLOW3021: { severity: "error", title: "process output unknown", text: "cannot infer the output record of process function `{name}`", hint: "declare its return type as a record or an array of records" },
+  FLOW3022: { severity: "error", title: "not a function", text: "`{name}` is not a function" },
+
+  // ── stream semantics ──
+  FLOW4001: { severity: "error", title: "pipeline without sink", text: "this pipeline does not end with `to <sink>`", hint: "add `| to <sink>`, or name the stream with `let`" },
+  FLOW4002: { severity: "error", title: "misplaced `to`", text: "`to` must be the last operator of a job pipeline" },
+  FLOW4003: { severity: "error", title: "dangling window", text: "`window` must be followed by aggregate, reduce or top" },
+  FLOW4004: { severity: "error", title: "aggregate without key or window", text: "`aggregate` needs a `keyBy` or a `window` before it" },
+  FLOW4005: { severity: "error", title: "reduce without key", text: "`reduce` needs a `keyBy` before it" },
+  FLOW4006: { severity: "error", title: "top without window", text: "`top` needs a `window` before it" },
+  FLOW4007: { severity: "error", title: "process without key", text: "`process` runs a keyed process function and needs a `keyBy` before it" },
+  FLOW4008: { severity: "error", title: "dedupe without within", text: "`dedupe` needs `within <duration>` to bound its state" },
+  FLOW4009: { severity: "error", title: "invalid duration", text: "{what} must be {bound}, found {value}" },
+  FLOW4010: { severity: "error", title: "constant required", text: "{what} must be a constant" },
+  FLOW4011: { severity: "error", title: "join without equality", text: "the join condition needs an equality between a left and a right expression (`a == {alias}.b`)" },
+  FLOW4012: { severity: "error", title: "empty join interval", text: "the lower bound of `between` is greater than the upper bound" },
+  FLOW4013: { severity: "error", title: "non-aggregated field", text: "field `{name}` is neither a key nor inside an aggregate function", hint: "wrap it in an aggregate such as first({name}) or last({name}), or add it to keyBy" },
+  FLOW4014: { severity: "error", title: "misplaced aggregate function", text: "aggregate function `{name}` can only be used in `aggregate`" },
+  FLOW4015: { severity: "error", title: "window bounds without window", text: "`window.{name}` needs a `window` before this `aggregate`" },
+  FLOW4016: { severity: "error", title: "misplaced begin", text: "{text}" },
+  FLOW4017: { severity: "error", title: "invalid negative stage", text: "{text}" },
+  FLOW4018: { severity: "error", title: "invalid quantifier", text: "{text}" },
+  FLOW4019: { severity: "error", title: "modifier needs a looping stage", text: "`{name}` applies only to a stage with a looping quantifier (`+`, `*`, `{n,}`, `{n,m}`)" },
+  FLOW4020: { severity: "error", title: "notFollowedBy at the end", text: "a pattern ending with `notFollowedBy` needs `within <duration>`" },
+  FLOW4021: { severity: "error", title: "reference to a later stage", text: "stage `{name}` is matched after this condition and cannot be referenced here" },
+  FLOW4022: { severity: "error", title: "looping stage used as one event", text: "stage `{name}` can match several events", hint: "use first({name}), last({name}) or count({name})" },
+  FLOW4023: { severity: "error", title: "duplicate setting", text: "`{name}` is set more than once" },
+  FLOW4024: { severity: "error", title: "positive integer required", text: "{what} must be a positive integer, found {value}" },
+  FLOW4025: { severity: "error", title: "join without window", text: "a join needs `window <assigner>` or `between <d> and <d>`" },
+  FLOW4026: { severity: "error", title: "window bounds outside aggregate", text: "`window.{name}` can only be used in `aggregate`" },
+  FLOW4027: { severity: "error", title: "let ends with to", text: "a `let` names a stream and cannot end with `to`" },
+
+  // ── warnings ──
+  FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },
+  FLOW5002: {
+    severity: "warning",
+    title: "event time without watermark",
+    text: "{what} uses event time, but source `{source}` declares no watermark",
+    hint: "add `watermark <field> delay <duration>` to the source, or use `processing` time; without it, event-time results only appear at the end of a bounded input",
+  },
+  FLOW5003: { severity: "warning", title: "non-keyed match", text: "`match` on a stream without `keyBy` runs with parallelism 1", hint: "add `| keyBy <expr>` before `match`" },
+  FLOW5004: { severity: "warning", title: "non-keyed window", text: "a window without `keyBy` sees the whole stream and runs with parallelism 1" },
+  FLOW5005: { severity: "warning", title: "needless ??", text: "the left side of `??` has type {type} and is never null" },
+  FLOW5006: { severity: "warning", title: "ineffective lateness", text: "`{name}` has no effect on {what} windows" },
+  FLOW5007: { severity: "warning", title: "division by zero", text: "division by zero" },
+
+  // ── internal ──
+  FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },
+} as const satisfies Record<string, MessageTemplate>;
+
+export type DiagnosticCode = keyof typeof messages;
+
+/** Fills `{name}` placeholders; a missing argument stays visible as `{name}` rather than silently vanishing. */
+export function renderMessage(template: string, args: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in args ? String(args[key]) : whole));
+}

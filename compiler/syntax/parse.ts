@@ -1,0 +1,81 @@
+// Parses `.flow` source into an AST; a syntax error becomes a FLOW1001 diagnostic, never an exception.
+import type { Expr, Program } from "../ast/nodes.js";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { parse as generatedParse, SyntaxError as PeggySyntaxError, type PeggyExpectation } from "./generated/parser.js";
+
+export interface ParseResult {
+  readonly program?: Program;
+  readonly diagnostics: Diagnostic[];
+}
+
+export function parse(source: string, fileName: string): ParseResult {
+  try {
+    return { program: generatedParse(source, { fileName, grammarSource: fileName }), diagnostics: [] };
+  } catch (error) {
+    // Only peggy's own syntax errors are expected here; anything else is a compiler bug for the driver's safety net.
+    if (!(error instanceof PeggySyntaxError)) throw error;
+    return { diagnostics: [syntaxDiagnostic(error, source, fileName)] };
+  }
+}
+
+/** Parses a lone expression (used by tests and by tools that evaluate snippets). */
+export function parseExpression(source: string, fileName = "<expression>"): { expr?: Expr; diagnostics: Diagnostic[] } {
+  try {
+    return { expr: generatedParse(source, { startRule: "Expression", fileName, grammarSource: fileName }), diagnostics: [] };
+  } catch (error) {
+    if (!(error instanceof PeggySyntaxError)) throw error;
+    return { diagnostics: [syntaxDiagnostic(error, source, fileName)] };
+  }
+}
+
+function syntaxDiagnostic(error: PeggySyntaxError, source: string, fileName: string): Diagnostic {
+  const start = error.location.start.offset;
+  const token = tokenAt(source, start);
+  return createDiagnostic("FLOW1001", fileName, { start, end: start + token.length }, {
+    expected: describeExpected(error.expected ?? []),
+    found: token.length === 0 ? "end of input" : `\`${token}\``,
+  });
+}
+
+/** The whole word, number or string start at `offset`, so the caret underlines what the user sees as one token. */
+function tokenAt(source: string, offset: number): string {
+  const rest = source.slice(offset);
+  const word = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9][0-9_]*(?:\.[0-9]+)?[a-z]*|==|!=|<=|>=|=>|\?\?)/.exec(rest);
+  if (word !== null) return word[0];
+  const char = rest.codePointAt(0);
+  if (char === undefined) return "";
+  // Show a newline as the end of the line rather than an invisible character.
+  return char === 10 || char === 13 ? "" : String.fromCodePoint(char);
+}
+
+// Sets of alternatives that read better as one word; a group replaces its members when most of them are expected.
+const GROUPS: readonly { readonly name: string; readonly members: readonly string[] }[] = [
+  { name: "expression", members: ["identifier", "integer", "number", "duration", "timestamp", "`\"`", "`true`", "`false`", "`null`", "`if`", "`(`", "`{`", "`[`", "`-`", "`not`"] },
+  {
+    name: "pipeline operator",
+    members: ["filter", "map", "extend", "flatMap", "keyBy", "window", "aggregate", "reduce", "top", "join", "union", "dedupe", "match", "process", "rebalance", "broadcast", "parallelism", "to"].map((k) => `\`${k}\``),
+  },
+  { name: "declaration", members: ["import", "schema", "source", "sink", "pattern", "job"].map((k) => `\`${k}\``) },
+  { name: "pattern stage", members: ["begin", "next", "followedBy", "followedByAny", "notNext", "notFollowedBy"].map((k) => `\`${k}\``) },
+  { name: "binary operator", members: ["`+`", "`-`", "`*`", "`/`", "`%`", "`??`", "`==`", "`!=`", "`<`", "`<=`", "`>`", "`>=`", "`in`", "`and`", "`or`"] },
+];
+
+function describeExpected(expected: readonly PeggyExpectation[]): string {
+  let seen = new Set<string>();
+  for (const e of expected) {
+    // Whitespace, comments and identifier-continuation classes are noise in a message meant for people.
+    if (e.type === "class" || e.type === "any") continue;
+    if (e.type === "literal" && (e.text === "//" || e.text === "/*")) continue;
+    seen.add(e.type === "literal" ? `\`${e.text}\`` : e.type === "end" ? "end of input" : e.description);
+  }
+  for (const group of GROUPS) {
+    const present = group.members.filter((m) => seen.has(m));
+    if (present.length * 2 < group.members.length) continue;
+    seen = new Set([...seen].filter((item) => !group.members.includes(item)));
+    seen.add(group.name);
+  }
+  const items = [...seen].sort((a, b) => Number(a.startsWith("`")) - Number(b.startsWith("`")) || a.localeCompare(b));
+  if (items.length === 0) return "something else";
+  if (items.length === 1) return items[0]!;
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
