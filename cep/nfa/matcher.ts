@@ -1,0 +1,452 @@
+// Per-key matching state: the runs of the NFA over one key's events and their shared buffer (Flink's NFA + NFAState).
+import type { EventKey, KeyedMatch, SkipStrategy } from "../after-match/skip-strategy.js";
+import type { ConditionContext } from "../pattern/condition.js";
+import type { CompiledPattern } from "./compiled-pattern.js";
+import { ComputationState, compareStarts } from "./computation-state.js";
+import { START_VERSION, addStage, increase, type DeweyNumber } from "./dewey-number.js";
+import type { AdvanceResult, Match, TimedOutMatch } from "./match-types.js";
+import { BufferNode, BufferedEvent, SharedBuffer } from "./shared-buffer.js";
+import type { MatcherSnapshot } from "./matcher-snapshot.js";
+import { IGNORE, PROCEED, TAKE, type NfaState, type Transition } from "./state.js";
+
+const NO_MATCHES: Match<never>[] = [];
+
+/**
+ * Drive it as Flink's NFA tests do: `advanceTime(ts)` then `process(event, ts)`, with
+ * non-decreasing timestamps (the CEP operator sorts events by time before feeding them).
+ */
+export class Matcher<T> {
+  /** Runs in progress, ordered by start event; the run waiting in the start state is last. */
+  private partials: ComputationState<T>[];
+  /** Completed matches held back until no earlier partial match exists (skip strategies only). */
+  private completed: ComputationState<T>[] = [];
+  readonly buffer = new SharedBuffer<T>();
+
+  // Scratch space reused across events: the hot path allocates only for runs that change.
+  private readonly edges: Transition<T>[] = [];
+  private readonly stack: NfaState<T>[] = [];
+  private readonly ctx: RunContext<T>;
+  private readonly skip: SkipStrategy;
+
+  /** @internal use CompiledPattern.newMatcher() / restoreMatcher(). */
+  constructor(
+    private readonly nfa: CompiledPattern<T>,
+    partials?: ComputationState<T>[],
+  ) {
+    this.partials = partials ?? [new ComputationState(nfa.startState, null, START_VERSION, -1, -1, null)];
+    this.ctx = new RunContext(this);
+    this.skip = nfa.skipStrategy;
+  }
+
+  /** Events and nodes held in the shared buffer (0 and 0 once no partial match references anything). */
+  bufferSize(): { events: number; nodes: number } {
+    return { events: this.buffer.eventCount, nodes: this.buffer.nodeCount };
+  }
+
+  /** Number of runs in progress, including the one waiting in the start state. */
+  partialMatchCount(): number {
+    return this.partials.length;
+  }
+
+  /**
+   * Time has reached `timestamp`: runs older than the window time out (reported if the pattern was
+   * compiled with timeoutHandling), and matches of a trailing notFollowedBy whose window expired are
+   * emitted (Flink's NFA.advanceTime).
+   */
+  advanceTime(timestamp: number): AdvanceResult<T> {
+    const windowTime = this.nfa.windowTime;
+    let matches: Match<T>[] = NO_MATCHES as Match<T>[];
+    let timeouts: TimedOutMatch<T>[] | undefined;
+    let potential: ComputationState<T>[] | undefined;
+    let kept: ComputationState<T>[] | undefined;
+    const partials = this.partials;
+    for (let i = 0; i < partials.length; i++) {
+      const cs = partials[i]!;
+      const state = cs.state;
+      let expiredAt = -1;
+      if (state.kind !== "start") {
+        // 1. PREVIOUS_AND_CURRENT: the gap to the event this state waits for.
+        const w = state.windowTime;
+        if (w !== undefined && timestamp - cs.prevTs >= w) expiredAt = cs.prevTs + w;
+        // 2. FIRST_AND_LAST: the whole match.
+        else if (windowTime > 0 && timestamp - cs.startTs >= windowTime) expiredAt = cs.startTs + windowTime;
+      }
+      if (expiredAt < 0) {
+        if (kept !== undefined) kept.push(cs);
+        continue;
+      }
+      kept ??= partials.slice(0, i);
+      if (state.kind === "pending") {
+        // A trailing notFollowedBy survived its window: it is a match, released after emission.
+        (potential ??= []).push(cs);
+        continue;
+      }
+      if (this.nfa.timeoutHandling) (timeouts ??= []).push({ match: this.materialize(this.currentPath(cs)), timestamp: expiredAt });
+      if (cs.node !== null) this.buffer.release(cs.node);
+    }
+    if (kept !== undefined) this.partials = kept;
+    if (potential !== undefined || this.completed.length > 0) {
+      matches = [];
+      this.emitMatches(potential ?? [], matches);
+    }
+    return { matches, timeouts: timeouts ?? [] };
+  }
+
+  /** Feeds one event; returns the matches it completes (Flink's NFA.process). */
+  process(event: T, timestamp: number): Match<T>[] {
+    const ctx = this.ctx;
+    ctx.event = event;
+    ctx.ts = timestamp;
+    ctx.buffered = undefined;
+    const partials = this.partials;
+    let next: ComputationState<T>[] | undefined;
+    let potential: ComputationState<T>[] | undefined;
+    for (let i = 0; i < partials.length; i++) {
+      const cs = partials[i]!;
+      const out = this.computeNextStates(cs, event, timestamp);
+      // Unchanged run (nothing taken or ignored into a new state): keep the same object.
+      if (out !== null && !Array.isArray(out)) {
+        if (next !== undefined) next.push(cs);
+        continue;
+      }
+      next ??= partials.slice(0, i);
+      if (out === null) continue;
+      // 3. A run reaching a stop state (a NOT stage fired) discards its other successors too;
+      //    matches it completed on the way are kept, as in Flink.
+      let discard = false;
+      for (let j = 0; j < out.length; j++) {
+        const n = out[j]!;
+        if (n.state.kind === "final") (potential ??= []).push(n);
+        else if (n.state.kind === "stop") {
+          discard = true;
+          if (n.node !== null) this.buffer.release(n.node);
+        }
+      }
+      for (let j = 0; j < out.length; j++) {
+        const n = out[j]!;
+        if (n.state.kind === "final" || n.state.kind === "stop") continue;
+        if (!discard) next.push(n);
+        else if (n.node !== null) this.buffer.release(n.node);
+      }
+    }
+    if (next !== undefined) {
+      if (!isSorted(next)) next.sort(compareStarts);
+      this.partials = next;
+    }
+    if (ctx.buffered !== undefined) this.buffer.releaseEvent(ctx.buffered);
+    ctx.buffered = undefined;
+    ctx.run = undefined;
+    if (potential === undefined && this.completed.length === 0) return NO_MATCHES as Match<T>[];
+    const result: Match<T>[] = [];
+    this.emitMatches(potential ?? [], result);
+    return result;
+  }
+
+  /**
+   * Flink's NFA.computeNextStates: resolve edges (following proceeds), then branch versions so that
+   * each successor run can be told apart in the shared buffer. Returns `cs` itself when the run is
+   * unchanged, null when it dies, else its successors.
+   */
+  private computeNextStates(cs: ComputationState<T>, event: T, ts: number): ComputationState<T>[] | ComputationState<T> | null {
+    const ctx = this.ctx;
+    ctx.run = cs;
+    ctx.runPath = undefined;
+    const edges = this.edges;
+    edges.length = 0;
+    let takeBranches = 0;
+    let ignoreBranches = 0;
+    // 1. Decision graph: depth-first over proceed edges whose condition holds.
+    const stack = this.stack;
+    stack.length = 0;
+    stack.push(cs.state);
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      const ts_ = s.transitions;
+      for (let i = 0; i < ts_.length; i++) {
+        const t = ts_[i]!;
+        if (t.condition !== undefined && !t.condition(event, ctx)) continue;
+        if (t.action === PROCEED) stack.push(t.target);
+        else {
+          edges.push(t);
+          if (t.action === IGNORE) {
+            if (t.target !== cs.state) ignoreBranches++;
+          } else takeBranches++;
+        }
+      }
+    }
+    const isStart = cs.state.kind === "start";
+    // Fast path: the start run with nothing to take stays as it is.
+    if (edges.length === 0) {
+      if (isStart) return cs;
+      if (cs.node !== null) this.buffer.release(cs.node);
+      return null;
+    }
+    // 2. Perform the edges, numbering versions as Flink does.
+    const out: ComputationState<T>[] = [];
+    let takeToVisit = Math.max(0, takeBranches - 1);
+    let ignoreToVisit = ignoreBranches;
+    const takeToSkip = takeToVisit;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i]!;
+      if (e.action === IGNORE) {
+        if (isStart) continue; // the start run never ignores: a new start run is kept below
+        let version: DeweyNumber;
+        if (e.target === cs.state) version = increase(cs.version, selfIncrease(ignoreBranches, takeBranches));
+        else {
+          version = addStage(increase(cs.version, takeToSkip + ignoreToVisit));
+          ignoreToVisit--;
+        }
+        this.addRun(out, e.target, cs.node, version, cs.startTs, cs.prevTs, cs.start);
+      } else if (e.action === TAKE) {
+        const current = increase(cs.version, takeToVisit);
+        const nextVersion = addStage(current);
+        takeToVisit--;
+        const ev = ctx.bufferedEvent();
+        const node = this.buffer.put(e.source.stage, ev, cs.node, current);
+        const startTs = isStart ? ts : cs.startTs;
+        const start = isStart ? ev : cs.start;
+        this.addRun(out, e.target, node, nextVersion, startTs, ts, start);
+        // A proceed path to the final state means this take also completes a match.
+        const fin = this.finalAfterProceed(e.target, event);
+        if (fin !== undefined) this.addRun(out, fin, node, nextVersion, startTs, ts, start);
+      }
+    }
+    if (isStart) {
+      out.push(new ComputationState(cs.state, null, increase(cs.version, selfIncrease(ignoreBranches, takeBranches)), -1, -1, null));
+    }
+    if (cs.node !== null) this.buffer.release(cs.node);
+    return out;
+  }
+
+  private addRun(
+    out: ComputationState<T>[],
+    state: NfaState<T>,
+    node: BufferNode<T> | null,
+    version: DeweyNumber,
+    startTs: number,
+    prevTs: number,
+    start: EventKey | null,
+  ): void {
+    out.push(new ComputationState(state, node, version, startTs, prevTs, start));
+    if (node !== null) this.buffer.lock(node);
+  }
+
+  private finalAfterProceed(state: NfaState<T>, event: T): NfaState<T> | undefined {
+    const stack: NfaState<T>[] = [state];
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      for (const t of s.transitions) {
+        if (t.action !== PROCEED || (t.condition !== undefined && !t.condition(event, this.ctx))) continue;
+        if (t.target.kind === "final") return t.target;
+        stack.push(t.target);
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Flink's processMatchesAccordingToSkipStrategy. With a skip strategy a completed match waits
+   * until no partial match started earlier, then prunes runs per the strategy.
+   */
+  private emitMatches(potential: ComputationState<T>[], result: Match<T>[]): void {
+    const completed = this.completed;
+    for (const p of potential) completed.push(p);
+    if (completed.length > 1) completed.sort((a, b) => this.compareCompleted(a, b));
+    const skipping = this.skip.isSkipStrategy();
+    while (completed.length > 0) {
+      const earliest = completed[0]!;
+      if (skipping) {
+        const earliestPartial = this.partials[0];
+        if (earliestPartial !== undefined && compareStarts(earliest, earliestPartial) > 0) break;
+      }
+      completed.shift();
+      const path = this.currentPath(earliest);
+      if (skipping) {
+        const keyed = keyedMatch(path);
+        const pruning = this.skip.pruningKey(keyed);
+        if (pruning !== undefined) {
+          this.partials = this.prune(this.partials, pruning);
+          const kept = this.prune(completed, pruning);
+          completed.length = 0;
+          for (const c of kept) completed.push(c);
+        }
+      }
+      result.push(this.materialize(path));
+      if (earliest.node !== null) this.buffer.release(earliest.node);
+    }
+  }
+
+  private prune(runs: ComputationState<T>[], pruning: EventKey): ComputationState<T>[] {
+    let kept: ComputationState<T>[] | undefined;
+    for (let i = 0; i < runs.length; i++) {
+      const cs = runs[i]!;
+      if (cs.start !== null && this.skip.shouldPrune(cs.start, pruning)) {
+        kept ??= runs.slice(0, i);
+        if (cs.node !== null) this.buffer.release(cs.node);
+      } else if (kept !== undefined) kept.push(cs);
+    }
+    return kept ?? runs;
+  }
+
+  /**
+   * Order of completed matches: by start event (as Flink); Flink leaves matches with the same start
+   * in PriorityQueue heap order, Eddy orders them by their events' arrival order, lexicographically.
+   */
+  private compareCompleted(a: ComputationState<T>, b: ComputationState<T>): number {
+    const c = compareStarts(a, b);
+    if (c !== 0) return c;
+    const x = (a.pathKeys ??= this.pathKeys(a));
+    const y = (b.pathKeys ??= this.pathKeys(b));
+    const n = Math.min(x.length, y.length);
+    for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return x.length - y.length;
+  }
+
+  private pathKeys(cs: ComputationState<T>): number[] {
+    return this.currentPath(cs).map((n) => n.event.seq);
+  }
+
+  /** The events of a run: first event → last (Flink's extractCurrentMatches; a run has at most one path). */
+  currentPath(cs: ComputationState<T>): BufferNode<T>[] {
+    if (cs.node === null) return [];
+    return this.buffer.extractPaths(cs.node, cs.version)[0] ?? [];
+  }
+
+  materialize(path: BufferNode<T>[]): Match<T> {
+    const m: Match<T> = new Map();
+    for (const n of path) {
+      const list = m.get(n.stage);
+      if (list === undefined) m.set(n.stage, [n.event.event]);
+      else list.push(n.event.event);
+    }
+    return m;
+  }
+
+  /** Plain data: runs, pending matches and the buffer with its events as given. */
+  snapshot(): MatcherSnapshot<T> {
+    const nodeIds = new Map<BufferNode<T>, number>();
+    const eventIds = new Map<BufferedEvent<T>, number>();
+    const events: MatcherSnapshot<T>["events"] = [];
+    const nodes: MatcherSnapshot<T>["nodes"] = [];
+    const visit = (root: BufferNode<T> | null): number => {
+      if (root === null) return -1;
+      const known = nodeIds.get(root);
+      if (known !== undefined) return known;
+      // Iterative post-order so that long loops do not overflow the call stack.
+      const order: BufferNode<T>[] = [];
+      const todo: BufferNode<T>[] = [root];
+      const seen = new Set<BufferNode<T>>();
+      while (todo.length > 0) {
+        const n = todo.pop()!;
+        if (seen.has(n) || nodeIds.has(n)) continue;
+        seen.add(n);
+        order.push(n);
+        for (const e of n.edges) if (e.target !== null) todo.push(e.target);
+      }
+      for (let i = order.length - 1; i >= 0; i--) {
+        const n = order[i]!;
+        let ev = eventIds.get(n.event);
+        if (ev === undefined) {
+          ev = events.length;
+          eventIds.set(n.event, ev);
+          events.push({ seq: n.event.seq, ts: n.event.ts, event: n.event.event });
+        }
+        nodeIds.set(n, nodes.length);
+        nodes.push({ event: ev, stage: n.stage, edges: [] });
+      }
+      for (const n of order) {
+        nodes[nodeIds.get(n)!]!.edges = n.edges.map((e) => ({ target: e.target === null ? -1 : nodeIds.get(e.target)!, version: [...e.version] }));
+      }
+      return nodeIds.get(root)!;
+    };
+    const run = (cs: ComputationState<T>): MatcherSnapshot<T>["partials"][number] => ({
+      state: cs.state.id,
+      node: visit(cs.node),
+      version: [...cs.version],
+      startTs: cs.startTs,
+      prevTs: cs.prevTs,
+      start: cs.start === null ? null : { ts: cs.start.ts, seq: cs.start.seq },
+    });
+    const partials = this.partials.map(run);
+    const completed = this.completed.map(run);
+    return { format: 1, pattern: this.nfa.fingerprint, nextSeq: this.buffer.nextSeq, events, nodes, partials, completed };
+  }
+
+  /** @internal restores runs and buffer from a snapshot (reference counts are recomputed). */
+  static restore<T>(nfa: CompiledPattern<T>, snap: MatcherSnapshot<T>): Matcher<T> {
+    const m = new Matcher<T>(nfa, []);
+    const buffer = m.buffer;
+    buffer.nextSeq = snap.nextSeq;
+    const events = snap.events.map((e) => new BufferedEvent<T>(e.event, e.ts, e.seq));
+    const nodes = snap.nodes.map((n) => {
+      const ev = events[n.event]!;
+      const node = new BufferNode<T>(ev, n.stage);
+      (ev.nodes ??= []).push(node);
+      ev.refs++;
+      return node;
+    });
+    snap.nodes.forEach((n, i) => {
+      for (const e of n.edges) {
+        const target = e.target < 0 ? null : nodes[e.target]!;
+        if (target !== null) target.refs++;
+        nodes[i]!.edges.push({ target, version: e.version });
+      }
+    });
+    buffer.eventCount = events.length;
+    buffer.nodeCount = nodes.length;
+    const run = (r: MatcherSnapshot<T>["partials"][number]): ComputationState<T> => {
+      const node = r.node < 0 ? null : nodes[r.node]!;
+      if (node !== null) node.refs++;
+      const start = r.start === null ? null : (events.find((e) => e.seq === r.start!.seq) ?? r.start);
+      return new ComputationState(nfa.states[r.state]!, node, r.version, r.startTs, r.prevTs, start);
+    };
+    m.partials = snap.partials.map(run);
+    m.completed = snap.completed.map(run);
+    return m;
+  }
+}
+
+function selfIncrease(ignoreBranches: number, takeBranches: number): number {
+  return takeBranches === 0 && ignoreBranches === 0 ? 0 : ignoreBranches + Math.max(1, takeBranches);
+}
+
+function isSorted<T>(runs: ComputationState<T>[]): boolean {
+  for (let i = 1; i < runs.length; i++) if (compareStarts(runs[i - 1]!, runs[i]!) > 0) return false;
+  return true;
+}
+
+function keyedMatch<T>(path: BufferNode<T>[]): KeyedMatch {
+  const m = new Map<string, EventKey[]>();
+  for (const n of path) {
+    const list = m.get(n.stage);
+    if (list === undefined) m.set(n.stage, [n.event]);
+    else list.push(n.event);
+  }
+  return m;
+}
+
+/** The condition context of the run being evaluated; one per matcher, reset per run (no per-event closures). */
+class RunContext<T> implements ConditionContext<T> {
+  event!: T;
+  ts = 0;
+  run: ComputationState<T> | undefined;
+  runPath: Match<T> | undefined;
+  /** The current event, registered in the buffer on its first take (Flink's EventWrapper). */
+  buffered: BufferedEvent<T> | undefined;
+
+  constructor(private readonly matcher: Matcher<T>) {}
+
+  bufferedEvent(): BufferedEvent<T> {
+    return (this.buffered ??= this.matcher.buffer.register(this.event, this.ts));
+  }
+
+  getEventsForPattern(name: string): readonly T[] {
+    if (this.run === undefined) return [];
+    this.runPath ??= this.matcher.materialize(this.matcher.currentPath(this.run));
+    return this.runPath.get(name) ?? [];
+  }
+
+  timestamp(): number {
+    return this.ts;
+  }
+}

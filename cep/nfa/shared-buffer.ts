@@ -1,0 +1,115 @@
+// The versioned shared buffer: partial matches share events through reference-counted nodes (SASE, Agrawal et al. 2008; Flink's SharedBuffer).
+import type { EventKey } from "../after-match/skip-strategy.js";
+import { isCompatibleWith, type DeweyNumber } from "./dewey-number.js";
+
+/** An event held by the buffer; alive while a node references it. */
+export class BufferedEvent<T> implements EventKey {
+  /** Nodes referencing this event (at most one per stage) plus the hold while it is being processed. */
+  refs = 0;
+  nodes: BufferNode<T>[] | undefined;
+  constructor(
+    readonly event: T,
+    readonly ts: number,
+    readonly seq: number,
+  ) {}
+}
+
+export interface BufferEdge<T> {
+  /** The previous event of the run, or null at the first event. */
+  readonly target: BufferNode<T> | null;
+  readonly version: DeweyNumber;
+}
+
+/** An event as taken by one stage; edges point back to the previous event of each run through it. */
+export class BufferNode<T> {
+  /** Computation states pointing here plus edges of later nodes pointing here. */
+  refs = 0;
+  readonly edges: BufferEdge<T>[] = [];
+  constructor(
+    readonly event: BufferedEvent<T>,
+    readonly stage: string,
+  ) {}
+}
+
+/**
+ * Costs: put O(stages per event); release O(nodes freed); extraction O(path length × branching).
+ * A node is freed when its count drops to 0, which releases its event and the nodes its edges
+ * point to — so when the last run through an event dies, the event leaves the buffer.
+ */
+export class SharedBuffer<T> {
+  eventCount = 0;
+  nodeCount = 0;
+  nextSeq = 0;
+
+  register(event: T, ts: number): BufferedEvent<T> {
+    const e = new BufferedEvent(event, ts, this.nextSeq++);
+    e.refs = 1;
+    this.eventCount++;
+    return e;
+  }
+
+  releaseEvent(e: BufferedEvent<T>): void {
+    if (--e.refs === 0) this.eventCount--;
+  }
+
+  /** Adds `event` taken by `stage` after `previous` for the run with `version` (Flink's SharedBufferAccessor.put). */
+  put(stage: string, event: BufferedEvent<T>, previous: BufferNode<T> | null, version: DeweyNumber): BufferNode<T> {
+    if (previous !== null) previous.refs++;
+    let node: BufferNode<T> | undefined;
+    const nodes = event.nodes;
+    if (nodes !== undefined) for (let i = 0; i < nodes.length; i++) if (nodes[i]!.stage === stage) node = nodes[i];
+    if (node === undefined) {
+      node = new BufferNode(event, stage);
+      (event.nodes ??= []).push(node);
+      event.refs++;
+      this.nodeCount++;
+    }
+    node.edges.push({ target: previous, version });
+    return node;
+  }
+
+  lock(node: BufferNode<T>): void {
+    node.refs++;
+  }
+
+  /** Drops one reference; frees the node, and transitively its predecessors, when none remain. */
+  release(node: BufferNode<T>): void {
+    let stack: BufferNode<T>[] | undefined;
+    let current: BufferNode<T> | undefined = node;
+    while (current !== undefined) {
+      if (--current.refs === 0) {
+        this.nodeCount--;
+        const ev = current.event;
+        const nodes = ev.nodes!;
+        nodes.splice(nodes.indexOf(current), 1);
+        this.releaseEvent(ev);
+        for (const edge of current.edges) if (edge.target !== null) (stack ??= []).push(edge.target);
+      }
+      current = stack?.pop();
+    }
+  }
+
+  /**
+   * All event paths (first event → `node`) compatible with `version`: a depth-first walk that only
+   * follows edges whose version is compatible (Flink's SharedBufferAccessor.extractPatterns).
+   */
+  extractPaths(node: BufferNode<T>, version: DeweyNumber): BufferNode<T>[][] {
+    const result: BufferNode<T>[][] = [];
+    const stack: Array<{ node: BufferNode<T> | null; version: DeweyNumber; path: BufferNode<T>[] }> = [{ node, version, path: [] }];
+    while (stack.length > 0) {
+      const { node: n, version: v, path } = stack.pop()!;
+      if (n === null) {
+        result.push(path.reverse());
+        continue;
+      }
+      path.push(n);
+      let first = true;
+      for (const edge of n.edges) {
+        if (!isCompatibleWith(v, edge.version)) continue;
+        stack.push({ node: edge.target, version: edge.version, path: first ? path : path.slice() });
+        first = false;
+      }
+    }
+    return result;
+  }
+}
