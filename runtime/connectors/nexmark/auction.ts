@@ -25,21 +25,21 @@ export function nextAuction(
   const id = lastBase0AuctionId(config, eventId) + FIRST_AUCTION_ID;
   let seller: number;
   // P(hot seller) = 1 - 1/hotSellersRatio.
-  if (random.nextIntBounded(config.hotSellersRatio) > 0) {
+  if (random.nextIntBelow(config.hotSellersRatio) > 0) {
     // Java long division truncates; ids here are never negative but trunc keeps that exact.
     seller = Math.trunc(lastBase0PersonId(config, eventId) / HOT_SELLER_RATIO) * HOT_SELLER_RATIO;
   } else {
     seller = nextBase0PersonId(config, eventId, random);
   }
   seller += FIRST_PERSON_ID;
-  const category = FIRST_CATEGORY_ID + random.nextIntBounded(NUM_CATEGORIES);
+  const category = FIRST_CATEGORY_ID + random.nextIntBelow(NUM_CATEGORIES);
   const initialBid = nextPrice(random);
   const expires = timestamp + nextAuctionLengthMs(config, adjustedEventNumber, random, timestamp);
   const itemName = nextString(random, 20);
   const description = nextString(random, 100);
   const reserve = initialBid + nextPrice(random);
   const currentSize = 8 + itemName.length + description.length + 8 + 8 + 8 + 8 + 8;
-  const extra = nextExtra(random, currentSize, config.avgAuctionByteSize);
+  const extra = nextExtra(random, config.exactExtra, currentSize, config.avgAuctionByteSize);
   return { id, itemName, description, initialBid, reserve, dateTime: timestamp, expires, seller, category, extra };
 }
 

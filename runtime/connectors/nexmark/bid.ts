@@ -20,7 +20,7 @@ const BID_FIXED_SIZE = 8 + 8 + 8 + 8;
 export function nextBid(config: ResolvedConfig, eventId: number, random: JavaRandom, timestamp: number): Bid {
   let auction: number;
   // P(hot auction) = 1 - 1/hotAuctionRatio.
-  if (random.nextIntBounded(config.hotAuctionRatio) > 0) {
+  if (random.nextIntBelow(config.hotAuctionRatio) > 0) {
     auction = Math.trunc(lastBase0AuctionId(config, eventId) / HOT_AUCTION_RATIO) * HOT_AUCTION_RATIO;
   } else {
     auction = nextBase0AuctionId(config, eventId, random);
@@ -29,7 +29,7 @@ export function nextBid(config: ResolvedConfig, eventId: number, random: JavaRan
 
   let bidder: number;
   // P(hot bidder) = 1 - 1/hotBiddersRatio; "+ 1" so that hot bidders and hot sellers differ.
-  if (random.nextIntBounded(config.hotBiddersRatio) > 0) {
+  if (random.nextIntBelow(config.hotBiddersRatio) > 0) {
     bidder = Math.trunc(lastBase0PersonId(config, eventId) / HOT_BIDDER_RATIO) * HOT_BIDDER_RATIO + 1;
   } else {
     bidder = nextBase0PersonId(config, eventId, random);
@@ -40,12 +40,12 @@ export function nextBid(config: ResolvedConfig, eventId: number, random: JavaRan
 
   let channel: string;
   let url: string;
-  if (random.nextIntBounded(HOT_CHANNELS_RATIO) > 0) {
-    const i = random.nextIntBounded(HOT_CHANNELS.length);
+  if (random.nextIntBelow(HOT_CHANNELS_RATIO) > 0) {
+    const i = random.nextIntBelow(HOT_CHANNELS.length);
     channel = HOT_CHANNELS[i]!;
     url = HOT_URLS[i]!;
   } else {
-    const c = random.nextIntBounded(CHANNELS_NUMBER);
+    const c = random.nextIntBelow(CHANNELS_NUMBER);
     channel = channelName(c);
     url = channelUrl(c);
   }
@@ -54,6 +54,6 @@ export function nextBid(config: ResolvedConfig, eventId: number, random: JavaRan
   // is its base-0 person id + 2000 (person ids are base 0 + 1000), exactly as in the reference.
   bidder += FIRST_PERSON_ID;
 
-  const extra = nextExtra(random, BID_FIXED_SIZE, config.avgBidByteSize);
+  const extra = nextExtra(random, config.exactExtra, BID_FIXED_SIZE, config.avgBidByteSize);
   return { auction, bidder, price, channel, url, dateTime: timestamp, extra };
 }

@@ -49,7 +49,7 @@ function fillChannel(channel: number): void {
   const random = new JavaRandom(channel);
   let url = baseUrl(random);
   // 9 in 10 channel URLs carry the channel id (q21 extracts it with a regular expression).
-  if (random.nextIntBounded(10) > 0) url = url + "&channel_id=" + absInt32(reverseInt32(channel));
+  if (random.nextIntBelow(10) > 0) url = url + "&channel_id=" + absInt32(reverseInt32(channel));
   channelNames[channel] = "channel-" + channel;
   channelUrls[channel] = url;
 }

@@ -41,6 +41,13 @@ export interface NexmarkConfig {
   readonly firstEventId: number;
   /** Event number of the first event; it drives the timestamp. Ref (Flink table source): 1. */
   readonly firstEventNumber: number;
+  /**
+   * How `extra` padding is made. "exact": the reference's characters, six per Random.nextInt()
+   * (costly: about half the generator's time). "shared" (default): same length draw, characters
+   * taken from one shared 1 MiB string of the same alphabet at a random offset. Every other field
+   * is identical in both modes, because extra is the last draw of every event.
+   */
+  readonly extraMode: "shared" | "exact";
 }
 
 /** 2015-07-15T00:00:00Z: a fixed default so that runs are reproducible without a clock. */
@@ -66,6 +73,7 @@ export const DEFAULT_CONFIG: NexmarkConfig = Object.freeze({
   seed: 0,
   firstEventId: 1,
   firstEventNumber: 1,
+  extraMode: "shared",
 });
 
 /** A validated config plus the values GeneratorConfig derives from it. */
@@ -77,6 +85,8 @@ export interface ResolvedConfig extends NexmarkConfig {
   readonly eventLimit: number;
   /** Events until numInFlightAuctions more auctions exist: (inFlight * total) / auctionProportion. */
   readonly numEventsForAuctions: number;
+  /** extraMode === "exact", read per event. */
+  readonly exactExtra: boolean;
 }
 
 const INTEGER_FIELDS: readonly (keyof NexmarkConfig)[] = [
@@ -116,11 +126,15 @@ export function resolveConfig(input: Partial<NexmarkConfig> = {}): ResolvedConfi
   if (c.maxEvents < 0 || c.firstEventId < 0 || c.firstEventNumber < 0 || c.seed < 0) {
     throw new RangeError("nexmark config: maxEvents, firstEventId, firstEventNumber and seed must be >= 0");
   }
+  if (c.extraMode !== "shared" && c.extraMode !== "exact") {
+    throw new RangeError(`nexmark config: extraMode must be "shared" or "exact", got ${String(c.extraMode)}`);
+  }
   const totalProportion = c.personProportion + c.auctionProportion + c.bidProportion;
   const interEventDelayUs = (1000000.0 / c.firstEventRate) * c.numEventGenerators;
   const eventLimit = c.maxEvents === 0 ? Number.MAX_SAFE_INTEGER - c.firstEventId - c.firstEventNumber : c.maxEvents;
   const numEventsForAuctions = Math.floor((c.numInFlightAuctions * totalProportion) / c.auctionProportion);
-  return Object.freeze({ ...c, totalProportion, interEventDelayUs, eventLimit, numEventsForAuctions });
+  const exactExtra = c.extraMode === "exact";
+  return Object.freeze({ ...c, totalProportion, interEventDelayUs, eventLimit, numEventsForAuctions, exactExtra });
 }
 
 /** timestampForEvent: baseTime + (long)(eventNumber * interEventDelayUs) / 1000 (truncating). */

@@ -17,7 +17,7 @@ const JAVA_INT_MAX = 0x7fffffff;
 
 /** LongGenerator.nextLong: a random long in [0, n), via nextInt when n fits an int. */
 export function nextLongBelow(random: JavaRandom, n: number): number {
-  if (n < JAVA_INT_MAX) return random.nextIntBounded(n);
+  if (n < JAVA_INT_MAX) return random.nextIntBelow(n);
   // Cold path, kept bit-exact: Math.abs(random.nextLong() % n), skew included ("Bad!" says the
   // reference). Only reachable with event rates below ~0.001/s or huge active-people counts.
   const r = random.nextLong() % BigInt(n);

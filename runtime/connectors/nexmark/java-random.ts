@@ -12,6 +12,8 @@ const MUL_HI = 0x5de;
 const ADDEND = 0xb;
 const MASK24 = 0xffffff;
 const TWO24 = 0x1000000;
+/** 2^-24: multiplying by it is exact and cheaper than dividing by 2^24. */
+const INV_TWO24 = 1 / 0x1000000;
 /** 2^-53, the scale nextDouble applies to its 53 random bits. */
 const DOUBLE_UNIT = 1 / 9007199254740992;
 
@@ -49,7 +51,7 @@ export class JavaRandom {
   private step(): void {
     // 1. Low partial product plus addend: below 2^48 + 11, exact in a double.
     const p = this.lo * MUL_LO + ADDEND;
-    const carry = Math.floor(p / TWO24);
+    const carry = Math.floor(p * INV_TWO24);
     // 2. Middle partial products (hi*MUL_HI lands above bit 48 and drops out): below 2^49, exact.
     const mid = this.hi * MUL_LO + this.lo * MUL_HI + carry;
     // ToInt32 inside `&` is exact modulo 2^32 for integers below 2^53, so masking is safe.
@@ -77,6 +79,11 @@ export class JavaRandom {
     if (!(bound > 0) || bound > 0x7fffffff || bound !== Math.floor(bound)) {
       throw new RangeError(`bound must be a positive int, got ${bound}`);
     }
+    return this.nextIntBelow(bound);
+  }
+
+  /** nextIntBounded without the argument check, for callers whose bound is a valid int already. */
+  nextIntBelow(bound: number): number {
     let r = this.next31();
     const m = bound - 1;
     if ((bound & m) === 0) {

@@ -29,17 +29,17 @@ const FOUR_DIGITS: readonly string[] = Array.from({ length: 10_000 }, (_, i) => 
 export function nextPerson(config: ResolvedConfig, eventId: number, random: JavaRandom, timestamp: number): Person {
   const id = lastBase0PersonId(config, eventId) + FIRST_PERSON_ID;
   // The draw order below is the reference's: first name, last name, email, card, city, state, extra.
-  const first = random.nextIntBounded(FIRST_NAMES.length);
-  const name = FULL_NAMES[first * LAST_NAMES.length + random.nextIntBounded(LAST_NAMES.length)]!;
+  const first = random.nextIntBelow(FIRST_NAMES.length);
+  const name = FULL_NAMES[first * LAST_NAMES.length + random.nextIntBelow(LAST_NAMES.length)]!;
   const emailAddress = nextString(random, 7) + "@" + nextString(random, 5) + ".com";
   const creditCard =
-    FOUR_DIGITS[random.nextIntBounded(10000)]! + " " +
-    FOUR_DIGITS[random.nextIntBounded(10000)]! + " " +
-    FOUR_DIGITS[random.nextIntBounded(10000)]! + " " +
-    FOUR_DIGITS[random.nextIntBounded(10000)]!;
-  const city = US_CITIES[random.nextIntBounded(US_CITIES.length)]!;
-  const state = US_STATES[random.nextIntBounded(US_STATES.length)]!;
+    FOUR_DIGITS[random.nextIntBelow(10000)]! + " " +
+    FOUR_DIGITS[random.nextIntBelow(10000)]! + " " +
+    FOUR_DIGITS[random.nextIntBelow(10000)]! + " " +
+    FOUR_DIGITS[random.nextIntBelow(10000)]!;
+  const city = US_CITIES[random.nextIntBelow(US_CITIES.length)]!;
+  const state = US_STATES[random.nextIntBelow(US_STATES.length)]!;
   const currentSize = 8 + name.length + emailAddress.length + creditCard.length + city.length + state.length;
-  const extra = nextExtra(random, currentSize, config.avgPersonByteSize);
+  const extra = nextExtra(random, config.exactExtra, currentSize, config.avgPersonByteSize);
   return { id, name, emailAddress, creditCard, city, state, dateTime: timestamp, extra };
 }
