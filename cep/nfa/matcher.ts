@@ -267,8 +267,10 @@ export class Matcher<T> {
         if (pruning !== undefined) {
           this.partials = this.prune(this.partials, pruning);
           const kept = this.prune(completed, pruning);
-          completed.length = 0;
-          for (const c of kept) completed.push(c);
+          if (kept !== completed) {
+            completed.length = 0;
+            for (const c of kept) completed.push(c);
+          }
         }
       }
       result.push(this.materialize(path));
