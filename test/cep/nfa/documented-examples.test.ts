@@ -66,9 +66,11 @@ test("allowCombinations(): c followedBy a+ allowCombinations followedBy b — Fl
 });
 
 test("skip strategies: b+ c over b1 b2 b3 c (the documentation's table)", (t) => {
-  // The table's `b+ c` is strict between b+ and c (with followedBy, {b1 c} etc. would match too).
+  // The table's `b+ c` is contiguous: with followedBy, {b1 c} etc. would match too; with a relaxed
+  // loop, the runs started at b1 would stay alive after c and (for skipToFirst) hold the later
+  // matches back until they die, as in Flink.
   const input = evs("b1 b2 b3 c");
-  const run = (s: SkipStrategy) => showAll(drive(begin("b", "b", s).oneOrMore().next("c").where(is("c")), input).matches);
+  const run = (s: SkipStrategy) => showAll(drive(begin("b", "b", s).oneOrMore().consecutive().next("c").where(is("c")), input).matches);
   t.deepEqual(run(AfterMatchSkipStrategy.noSkip()), ["b1 b2 b3 c", "b2 b3 c", "b3 c"]);
   t.deepEqual(run(AfterMatchSkipStrategy.skipToNext()), ["b1 b2 b3 c", "b2 b3 c", "b3 c"]);
   t.deepEqual(run(AfterMatchSkipStrategy.skipPastLastEvent()), ["b1 b2 b3 c"]);
@@ -96,6 +98,14 @@ test("skip strategies: (a|b|c) (b|c) c+.greedy d over a b c1 c2 c3 d", (t) => {
     );
   t.deepEqual(run(AfterMatchSkipStrategy.noSkip()), ["a b c1 c2 c3 d", "b c1 c2 c3 d", "c1 c2 c3 d"]);
   t.deepEqual(run(AfterMatchSkipStrategy.skipToFirst("c")), ["a b c1 c2 c3 d", "c1 c2 c3 d"]);
+});
+
+test("skip strategies: a relaxed loop keeps earlier runs alive, so skipToFirst holds later matches back until they expire", (t) => {
+  const p = begin("b", "b", AfterMatchSkipStrategy.skipToFirst("b")).oneOrMore().next("c").where(is("c")).within(10);
+  const r = drive(p, evs("b1 b2 b3 c"));
+  t.deepEqual(showAll(r.matches), ["b1 b2 b3 c"]);
+  const later = r.matcher.advanceTime(100);
+  t.deepEqual(showAll(later.matches), ["b2 b3 c", "b3 c"]);
 });
 
 test("skip strategies: a b+ over a b1 b2 b3 — noSkip emits all three, skipToNext only {a b1}", (t) => {
