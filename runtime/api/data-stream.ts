@@ -1,0 +1,315 @@
+// DataStream and KeyedStream: streams of records of type T and the transformations that make new
+// streams from them. (One module: each class needs the other, and KeyedStream extends DataStream.)
+import type { Key } from "../core/key-groups.js";
+import type { OutputTag } from "../core/output-tag.js";
+import { CollectSink } from "../connectors/collect-sink.js";
+import { PrintSink } from "../connectors/print-sink.js";
+import { functionSink, type Sink, type SinkWriteContext } from "../connectors/sink.js";
+import type { PartitionerKind } from "../graph/partitioner.js";
+import type { ChainingStrategy, OperatorTransformation, Transformation } from "../graph/transformation.js";
+import { FilterOperator } from "../operators/filter.js";
+import { FlatMapOperator } from "../operators/flat-map.js";
+import { MapOperator } from "../operators/map.js";
+import type { StreamOperator } from "../operators/operator.js";
+import { ProcessOperator } from "../operators/process.js";
+import { SinkOperator } from "../operators/sink.js";
+import { TimestampsAndWatermarksOperator } from "../operators/timestamps-and-watermarks.js";
+import type { WatermarkStrategy } from "../time/watermark-strategy.js";
+import { ConnectedStreams } from "./connected-streams.js";
+import type { StreamExecutionEnvironment } from "./environment.js";
+import {
+  callableOf,
+  type FilterFunction,
+  type FlatMapFunction,
+  type KeyedProcessFunction,
+  type KeySelector,
+  type MapFunction,
+  type ProcessFunction,
+  type ReduceFunction,
+} from "./functions.js";
+import type { FieldRef } from "../operators/field-aggregations.js";
+import { maxByReducer, maxReducer, minByReducer, minReducer, sumReducer } from "../operators/field-aggregations.js";
+import { KeyedProcessOperator } from "../operators/keyed-process.js";
+import { KeyedReduceOperator } from "../operators/keyed-reduce.js";
+
+export class DataStream<T> {
+  /** Phantom field: keeps DataStream<A> and DataStream<B> apart for the type checker. */
+  declare readonly __type?: T;
+
+  constructor(
+    readonly environment: StreamExecutionEnvironment,
+    readonly transformation: Transformation,
+  ) {}
+
+  getExecutionEnvironment(): StreamExecutionEnvironment {
+    return this.environment;
+  }
+
+  getTransformation(): Transformation {
+    return this.transformation;
+  }
+
+  // ---- stateless transformations ----------------------------------------------------------------
+
+  map<R>(fn: MapFunction<T, R>, name = "Map"): DataStream<R> {
+    return this.transform<R>(name, () => new MapOperator(name, fn));
+  }
+
+  filter(fn: FilterFunction<T>, name = "Filter"): DataStream<T> {
+    return this.transform<T>(name, () => new FilterOperator(name, fn));
+  }
+
+  flatMap<R>(fn: FlatMapFunction<T, R>, name = "Flat Map"): DataStream<R> {
+    return this.transform<R>(name, () => new FlatMapOperator(name, fn));
+  }
+
+  process<R>(fn: ProcessFunction<T, R>, name = "Process"): DataStream<R> {
+    return this.transform<R>(name, () => new ProcessOperator(name, fn));
+  }
+
+  /** Applies a custom operator (the extension point the windowing, join and CEP libraries use). */
+  transform<R>(name: string, createOperator: () => StreamOperator<R>, keySelector: ((value: T) => Key) | null = null): DataStream<R> {
+    const t: OperatorTransformation = {
+      kind: "operator",
+      id: this.environment.newId(),
+      name,
+      uid: null,
+      parallelism: null,
+      maxParallelism: null,
+      chaining: "ALWAYS",
+      inputs: [this.transformation],
+      createOperator: createOperator as () => StreamOperator<any>,
+      keySelectors: [keySelector],
+      isSink: false,
+    };
+    return new DataStream<R>(this.environment, t);
+  }
+
+  // ---- time -------------------------------------------------------------------------------------
+
+  assignTimestampsAndWatermarks(strategy: WatermarkStrategy<T>, name = "Timestamps/Watermarks"): DataStream<T> {
+    return this.transform<T>(name, () => new TimestampsAndWatermarksOperator(name, strategy));
+  }
+
+  // ---- partitioning -----------------------------------------------------------------------------
+
+  keyBy<K>(selector: KeySelector<T, K>): KeyedStream<T, K> {
+    const keyOf = callableOf<(value: T) => K>(selector as any, "getKey");
+    return new KeyedStream<T, K>(this.environment, {
+      kind: "partition",
+      id: this.environment.newId(),
+      name: "KeyBy",
+      uid: null,
+      parallelism: null,
+      maxParallelism: null,
+      chaining: "ALWAYS",
+      input: this.transformation,
+      partitioner: { kind: "hash", keySelector: keyOf },
+    }, keyOf);
+  }
+
+  rebalance(): DataStream<T> {
+    return this.partition("rebalance");
+  }
+  rescale(): DataStream<T> {
+    return this.partition("rescale");
+  }
+  broadcast(): DataStream<T> {
+    return this.partition("broadcast");
+  }
+  forward(): DataStream<T> {
+    return this.partition("forward");
+  }
+  shuffle(): DataStream<T> {
+    return this.partition("shuffle");
+  }
+  /** Every record to the first subtask of the consumer. */
+  global(): DataStream<T> {
+    return this.partition("global");
+  }
+
+  private partition(kind: PartitionerKind): DataStream<T> {
+    return new DataStream<T>(this.environment, {
+      kind: "partition",
+      id: this.environment.newId(),
+      name: kind,
+      uid: null,
+      parallelism: null,
+      maxParallelism: null,
+      chaining: "ALWAYS",
+      input: this.transformation,
+      partitioner: { kind },
+    });
+  }
+
+  // ---- combining streams --------------------------------------------------------------------------
+
+  union(...others: DataStream<T>[]): DataStream<T> {
+    return new DataStream<T>(this.environment, {
+      kind: "union",
+      id: this.environment.newId(),
+      name: "Union",
+      uid: null,
+      parallelism: null,
+      maxParallelism: null,
+      chaining: "ALWAYS",
+      inputs: [this.transformation, ...others.map((o) => o.transformation)],
+    });
+  }
+
+  connect<R>(other: DataStream<R>): ConnectedStreams<T, R> {
+    return new ConnectedStreams<T, R>(this.environment, this, other);
+  }
+
+  getSideOutput<X>(tag: OutputTag<X>): DataStream<X> {
+    return new DataStream<X>(this.environment, {
+      kind: "side-output",
+      id: this.environment.newId(),
+      name: `SideOutput(${tag.id})`,
+      uid: null,
+      parallelism: null,
+      maxParallelism: null,
+      chaining: "ALWAYS",
+      input: this.transformation,
+      tag,
+    });
+  }
+
+  // ---- operator settings (Flink's SingleOutputStreamOperator) -------------------------------------
+
+  setParallelism(parallelism: number): this {
+    if (!Number.isInteger(parallelism) || parallelism < 1) throw new RangeError(`parallelism must be a positive integer, got ${parallelism}`);
+    this.physical("setParallelism").parallelism = parallelism;
+    return this;
+  }
+  setMaxParallelism(maxParallelism: number): this {
+    this.physical("setMaxParallelism").maxParallelism = maxParallelism;
+    return this;
+  }
+  name(name: string): this {
+    this.transformation.name = name;
+    return this;
+  }
+  /** A stable id for the operator: state in savepoints is matched by uid. */
+  uid(uid: string): this {
+    this.physical("uid").uid = uid;
+    return this;
+  }
+  /** Neither chain this operator to its input nor its consumers to it. */
+  disableChaining(): this {
+    this.setChaining("NEVER");
+    return this;
+  }
+  /** Begin a new chain at this operator (its consumers may still chain to it). */
+  startNewChain(): this {
+    this.setChaining("HEAD");
+    return this;
+  }
+
+  private setChaining(strategy: ChainingStrategy): void {
+    this.physical(strategy === "NEVER" ? "disableChaining" : "startNewChain").chaining = strategy;
+  }
+
+  private physical(what: string): Transformation {
+    const t = this.transformation;
+    if (t.kind !== "source" && t.kind !== "operator") {
+      throw new Error(`${what}() applies to an operator, not to a ${t.kind} (keyBy, union, rebalance, side outputs are not operators)`);
+    }
+    return t;
+  }
+
+  // ---- sinks ------------------------------------------------------------------------------------
+
+  sinkTo(sink: Sink<T> | ((value: T, context: SinkWriteContext) => void), name = "Sink"): DataStream<never> {
+    const s: Sink<T> = typeof sink === "function" ? functionSink(sink) : sink;
+    const t: OperatorTransformation = {
+      kind: "operator",
+      id: this.environment.newId(),
+      name,
+      uid: null,
+      parallelism: null,
+      maxParallelism: null,
+      chaining: "ALWAYS",
+      inputs: [this.transformation],
+      createOperator: () => new SinkOperator(name, s),
+      keySelectors: [null],
+      isSink: true,
+    };
+    this.environment.addSink(t);
+    return new DataStream<never>(this.environment, t);
+  }
+
+  /** Writes every record to stdout as a line (JSON for objects). */
+  print(prefix = "", write?: (line: string) => void): DataStream<never> {
+    return this.sinkTo(new PrintSink<T>(prefix, write), "Print to Std. Out");
+  }
+
+  /** Runs the job (with any other sinks of this environment) and returns this stream's records. */
+  async executeAndCollect(jobName = "Eddy Collect Job"): Promise<T[]> {
+    const sink = new CollectSink<T>();
+    this.sinkTo(sink, "Collect");
+    await this.environment.execute(jobName);
+    return sink.values;
+  }
+}
+
+/**
+ * A stream partitioned by key: operators on it see one key at a time, with keyed state and timers
+ * (Flink's KeyedStream). Records of one key keep their order.
+ */
+export class KeyedStream<T, K> extends DataStream<T> {
+  constructor(
+    environment: StreamExecutionEnvironment,
+    transformation: Transformation,
+    private readonly keySelector: (value: T) => K,
+  ) {
+    super(environment, transformation);
+  }
+
+  getKeySelector(): (value: T) => K {
+    return this.keySelector;
+  }
+
+  /** A custom operator on the keyed stream: it gets a keyed state backend for this key selector. */
+  transformKeyed<R>(name: string, createOperator: () => StreamOperator<R>): DataStream<R> {
+    return this.transform<R>(name, createOperator, this.keySelector as (value: T) => Key);
+  }
+
+  // why: on a keyed stream, rich map/filter/flatMap functions may use keyed state (as in Flink)
+  override map<R>(fn: MapFunction<T, R>, name = "Map"): DataStream<R> {
+    return this.transformKeyed<R>(name, () => new MapOperator(name, fn));
+  }
+  override filter(fn: FilterFunction<T>, name = "Filter"): DataStream<T> {
+    return this.transformKeyed<T>(name, () => new FilterOperator(name, fn));
+  }
+  override flatMap<R>(fn: FlatMapFunction<T, R>, name = "Flat Map"): DataStream<R> {
+    return this.transformKeyed<R>(name, () => new FlatMapOperator(name, fn));
+  }
+
+  override process<R>(fn: KeyedProcessFunction<K, T, R> | ProcessFunction<T, R>, name = "KeyedProcess"): DataStream<R> {
+    return this.transformKeyed<R>(name, () => new KeyedProcessOperator<K, T, R>(name, fn as KeyedProcessFunction<K, T, R>));
+  }
+
+  /** A rolling reduce per key: every record emits the key's reduced value so far. */
+  reduce(fn: ReduceFunction<T>, name = "Keyed Reduce"): DataStream<T> {
+    return this.transformKeyed<T>(name, () => new KeyedReduceOperator(name, fn));
+  }
+
+  /** Rolling sum of a numeric field (by name, or index for arrays); other fields from the first record. */
+  sum(field: FieldRef): DataStream<T> {
+    return this.reduce(sumReducer<T>(field), `Sum(${String(field)})`);
+  }
+  min(field: FieldRef): DataStream<T> {
+    return this.reduce(minReducer<T>(field), `Min(${String(field)})`);
+  }
+  max(field: FieldRef): DataStream<T> {
+    return this.reduce(maxReducer<T>(field), `Max(${String(field)})`);
+  }
+  /** The record with the smallest value of `field` so far; on ties the first (or last) one. */
+  minBy(field: FieldRef, first = true): DataStream<T> {
+    return this.reduce(minByReducer<T>(field, first), `MinBy(${String(field)})`);
+  }
+  maxBy(field: FieldRef, first = true): DataStream<T> {
+    return this.reduce(maxByReducer<T>(field, first), `MaxBy(${String(field)})`);
+  }
+}

@@ -1,0 +1,176 @@
+// StreamExecutionEnvironment: where a DataStream program starts, and how it is executed.
+import { AsyncIterableSource, CollectionSource, IterableSource } from "../connectors/collection-source.js";
+import { GeneratorSource } from "../connectors/generator-source.js";
+import type { Source } from "../connectors/source.js";
+import { buildJobGraph, type JobGraph } from "../graph/job-graph.js";
+import { buildStreamGraph, type StreamGraph } from "../graph/stream-graph.js";
+import type { Transformation } from "../graph/transformation.js";
+import type { JobClient, JobExecutionResult } from "../jobmanager/job-client.js";
+import type { JobState } from "../jobmanager/job-status.js";
+import { executeLocally } from "../jobmanager/local-executor.js";
+import type { ExecutionMode } from "../operators/operator.js";
+import { type Clock, SystemClock } from "../time/clock.js";
+import { WatermarkStrategy } from "../time/watermark-strategy.js";
+import { DataStream } from "./data-stream.js";
+import { ExecutionConfig } from "./execution-config.js";
+
+export type RuntimeMode = "STREAMING" | "BATCH" | "AUTOMATIC";
+
+export class StreamExecutionEnvironment {
+  private parallelism = 1;
+  private maxParallelism: number | null = null;
+  private runtimeMode: RuntimeMode = "STREAMING";
+  private chainingEnabled = true;
+  private clock: Clock = new SystemClock();
+  private nextId = 0;
+  private sinks: Transformation[] = [];
+  private statusListener: ((job: JobState) => void) | undefined;
+  private readonly config = new ExecutionConfig();
+
+  /** A local environment (the embedded runtime); parallelism 1 unless set. */
+  static getExecutionEnvironment(): StreamExecutionEnvironment {
+    return new StreamExecutionEnvironment();
+  }
+
+  static createLocalEnvironment(parallelism = 1): StreamExecutionEnvironment {
+    return new StreamExecutionEnvironment().setParallelism(parallelism);
+  }
+
+  setParallelism(parallelism: number): this {
+    if (!Number.isInteger(parallelism) || parallelism < 1) throw new RangeError(`parallelism must be a positive integer, got ${parallelism}`);
+    this.parallelism = parallelism;
+    return this;
+  }
+  getParallelism(): number {
+    return this.parallelism;
+  }
+  /** The number of key groups: the upper bound for rescaling keyed state (default 128). */
+  setMaxParallelism(maxParallelism: number): this {
+    if (!Number.isInteger(maxParallelism) || maxParallelism < 1 || maxParallelism > 32768) {
+      throw new RangeError(`max parallelism must be an integer in 1..32768, got ${maxParallelism}`);
+    }
+    this.maxParallelism = maxParallelism;
+    return this;
+  }
+  getMaxParallelism(): number | null {
+    return this.maxParallelism;
+  }
+  setRuntimeMode(mode: RuntimeMode): this {
+    this.runtimeMode = mode;
+    return this;
+  }
+  disableOperatorChaining(): this {
+    this.chainingEnabled = false;
+    return this;
+  }
+  isChainingEnabled(): boolean {
+    return this.chainingEnabled;
+  }
+  getConfig(): ExecutionConfig {
+    return this.config;
+  }
+  /** The processing-time clock; a ManualClock runs processing time virtually (tests). */
+  setClock(clock: Clock): this {
+    this.clock = clock;
+    return this;
+  }
+  getClock(): Clock {
+    return this.clock;
+  }
+  /** Observes job status changes (CREATED → RUNNING → FINISHED …). */
+  onJobStatus(listener: (job: JobState) => void): this {
+    this.statusListener = listener;
+    return this;
+  }
+
+  // ---- sources ----------------------------------------------------------------------------------
+
+  fromElements<T>(...elements: T[]): DataStream<T> {
+    return this.fromSource(new CollectionSource(elements), WatermarkStrategy.noWatermarks<T>(), "Elements");
+  }
+
+  /** An array (replayable), an iterable, or an async iterable (unbounded unless `bounded`). */
+  fromCollection<T>(data: readonly T[] | Iterable<T> | AsyncIterable<T>, options: { bounded?: boolean } = {}): DataStream<T> {
+    let source: Source<T>;
+    if (Array.isArray(data)) source = new CollectionSource(data as readonly T[]);
+    else if (Symbol.asyncIterator in (data as object)) {
+      source = new AsyncIterableSource(data as AsyncIterable<T>, options.bounded ? "BOUNDED" : "CONTINUOUS_UNBOUNDED");
+    } else source = new IterableSource(data as Iterable<T>);
+    return this.fromSource(source, WatermarkStrategy.noWatermarks<T>(), "Collection");
+  }
+
+  /** The numbers from..to inclusive, in parallel (Flink's fromSequence). */
+  fromSequence(from: number, to: number): DataStream<number> {
+    return this.fromSource(new GeneratorSource((i) => from + i, to - from + 1), WatermarkStrategy.noWatermarks<number>(), "Sequence");
+  }
+
+  fromSource<T>(source: Source<T>, watermarkStrategy: WatermarkStrategy<T>, sourceName: string): DataStream<T> {
+    return new DataStream<T>(this, {
+      kind: "source",
+      id: this.newId(),
+      name: sourceName,
+      uid: null,
+      parallelism: source.maxParallelism === 1 ? 1 : null,
+      maxParallelism: null,
+      chaining: "HEAD",
+      source,
+      watermarkStrategy,
+    });
+  }
+
+  // ---- execution --------------------------------------------------------------------------------
+
+  /** Runs the job until it finishes; rejects with the job's failure. */
+  async execute(jobName = "Eddy Streaming Job"): Promise<JobExecutionResult> {
+    return this.executeAsync(jobName).getJobExecutionResult();
+  }
+
+  /** Starts the job and returns a handle to follow, cancel or await it. */
+  executeAsync(jobName = "Eddy Streaming Job"): JobClient {
+    const graph = this.getStreamGraph(jobName);
+    this.sinks = [];
+    return executeLocally(graph, {
+      mode: this.resolveMode(graph),
+      clock: this.clock,
+      chainingEnabled: this.chainingEnabled,
+      batchSize: this.config.batchSize,
+      channelCapacity: this.config.channelCapacity,
+      watermarkInterval: this.config.getAutoWatermarkInterval(),
+      seed: this.config.seed,
+      sliceBudget: this.config.sliceBudget,
+      jobParameters: this.config.getGlobalJobParameters(),
+      onStatus: this.statusListener,
+    });
+  }
+
+  getStreamGraph(jobName = "Eddy Streaming Job"): StreamGraph {
+    if (this.sinks.length === 0) throw new Error("no sinks defined in the job: add print(), sinkTo(...) or executeAndCollect() before execute()");
+    return buildStreamGraph(this.sinks, { jobName, defaultParallelism: this.parallelism, maxParallelism: this.maxParallelism });
+  }
+
+  /** The job graph after operator chaining (explain, tests). */
+  getJobGraph(jobName = "Eddy Streaming Job"): JobGraph {
+    return buildJobGraph(this.getStreamGraph(jobName), this.chainingEnabled);
+  }
+
+  // ---- internal: used by the stream classes -------------------------------------------------------
+
+  /** @internal */
+  newId(): number {
+    return this.nextId++;
+  }
+
+  /** @internal */
+  addSink(transformation: Transformation): void {
+    this.sinks.push(transformation);
+  }
+
+  private resolveMode(graph: StreamGraph): ExecutionMode {
+    const unbounded = graph.nodes.filter((n) => n.transformation.kind === "source" && n.transformation.source.boundedness !== "BOUNDED");
+    if (this.runtimeMode === "BATCH" && unbounded.length > 0) {
+      throw new Error(`BATCH execution needs bounded sources, but '${unbounded[0]!.name}' is unbounded: use STREAMING or AUTOMATIC`);
+    }
+    if (this.runtimeMode !== "AUTOMATIC") return this.runtimeMode;
+    return unbounded.length === 0 ? "BATCH" : "STREAMING";
+  }
+}

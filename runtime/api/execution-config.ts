@@ -1,0 +1,49 @@
+// ExecutionConfig: job-wide settings beyond parallelism (watermark interval, batch sizes, parameters).
+import { DEFAULT_BATCH_SIZE } from "../operators/output.js";
+
+export class ExecutionConfig {
+  private autoWatermarkInterval = 0;
+  private globalJobParameters: Record<string, unknown> = {};
+  batchSize = DEFAULT_BATCH_SIZE;
+  /** Records a channel holds before its producer is backpressured. */
+  channelCapacity = 8 * DEFAULT_BATCH_SIZE;
+  /** Input entries a subtask processes before the scheduler moves on. */
+  sliceBudget = 64;
+  /** Seed for everything random in the engine (shuffle partitioning). */
+  seed = 42;
+
+  /**
+   * 0 (the default): watermarks are emitted after every source batch, driven by the data, so the
+   * same input always gives the same output. > 0: emitted every that many ms of processing time.
+   */
+  setAutoWatermarkInterval(ms: number): this {
+    if (!(ms >= 0)) throw new RangeError(`watermark interval must be ≥ 0 ms, got ${ms}`);
+    this.autoWatermarkInterval = ms;
+    return this;
+  }
+  getAutoWatermarkInterval(): number {
+    return this.autoWatermarkInterval;
+  }
+  setGlobalJobParameters(parameters: Record<string, unknown>): this {
+    this.globalJobParameters = { ...parameters };
+    return this;
+  }
+  getGlobalJobParameters(): Readonly<Record<string, unknown>> {
+    return this.globalJobParameters;
+  }
+  /** Records per batch between operators and per channel transfer (also the source read size). */
+  setBatchSize(records: number): this {
+    if (!Number.isInteger(records) || records < 1) throw new RangeError(`batch size must be a positive integer, got ${records}`);
+    this.batchSize = records;
+    return this;
+  }
+  setChannelCapacity(records: number): this {
+    if (!Number.isInteger(records) || records < 1) throw new RangeError(`channel capacity must be a positive integer, got ${records}`);
+    this.channelCapacity = records;
+    return this;
+  }
+  setSeed(seed: number): this {
+    this.seed = seed | 0;
+    return this;
+  }
+}

@@ -1,0 +1,19 @@
+// An in-memory sink for tests and executeAndCollect: appends every record to a shared array.
+import type { Sink, SinkWriter } from "./sink.js";
+
+export class CollectSink<T> implements Sink<T> {
+  readonly values: T[] = [];
+  /** Records per subtask, in arrival order (to check per-key ordering). */
+  readonly bySubtask = new Map<number, T[]>();
+
+  createWriter(context: { subtaskIndex: number }): SinkWriter<T> {
+    const own: T[] = [];
+    this.bySubtask.set(context.subtaskIndex, own);
+    return {
+      write: (value) => {
+        this.values.push(value);
+        own.push(value);
+      },
+    };
+  }
+}

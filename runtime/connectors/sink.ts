@@ -1,0 +1,31 @@
+// The Sink interface: a factory of per-subtask writers.
+
+export interface SinkWriterContext {
+  readonly subtaskIndex: number;
+  readonly parallelism: number;
+  readonly jobName: string;
+  readonly operatorName: string;
+  readonly attemptNumber: number;
+}
+
+export interface SinkWriteContext {
+  /** The record's event timestamp, or null. */
+  readonly timestamp: number | null;
+  readonly currentWatermark: number;
+}
+
+export interface SinkWriter<T> {
+  write(value: T, context: SinkWriteContext): void;
+  /** Called at the end of input (`endOfInput` true) and, later, before checkpoints. */
+  flush?(endOfInput: boolean): void;
+  close?(): void | Promise<void>;
+}
+
+export interface Sink<T> {
+  createWriter(context: SinkWriterContext): SinkWriter<T> | Promise<SinkWriter<T>>;
+}
+
+/** A sink from a plain function, called once per record (Flink's SinkFunction.invoke). */
+export function functionSink<T>(fn: (value: T, context: SinkWriteContext) => void): Sink<T> {
+  return { createWriter: () => ({ write: fn }) };
+}

@@ -1,0 +1,101 @@
+// Keys → key groups → subtasks. Key groups (default 128 = max parallelism) are the unit in which
+// keyed state is partitioned, snapshotted and redistributed when a job is rescaled (as in Flink).
+
+export const DEFAULT_MAX_PARALLELISM = 128;
+
+/** A key as the user's KeySelector returns it: a primitive or a (small) composite value. */
+export type Key = unknown;
+
+/**
+ * A key in the form used for Map lookups: primitives stay as they are (so they cost nothing), and
+ * composite keys (arrays, objects) become a canonical string, so equal keys find the same state.
+ */
+export type NormalizedKey = string | number | boolean | bigint | null | undefined;
+
+export function normalizeKey(key: Key): NormalizedKey {
+  switch (typeof key) {
+    case "string":
+    case "number":
+    case "boolean":
+    case "bigint":
+    case "undefined":
+      return key;
+    default:
+      return key === null ? null : canonicalString(key);
+  }
+}
+
+/** Canonical JSON-like text for composite keys: object fields sorted so `{a,b}` equals `{b,a}`. */
+function canonicalString(value: unknown): string {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "bigint") return `${value}n`;
+    return JSON.stringify(value) ?? String(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalString).join(",")}]`;
+  const keys = Object.keys(value as object).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalString((value as Record<string, unknown>)[k])}`).join(",")}}`;
+}
+
+/** A deterministic 32-bit hash of a normalized key (same value → same hash in every process). */
+export function hashKey(key: NormalizedKey): number {
+  switch (typeof key) {
+    case "number":
+      return hashNumber(key);
+    case "string":
+      return hashString(key);
+    case "boolean":
+      return key ? 1231 : 1237;
+    case "bigint":
+      return hashString(key.toString());
+    default:
+      return 0;
+  }
+}
+
+function hashString(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+const float64 = new Float64Array(1);
+const float64Words = new Int32Array(float64.buffer);
+
+function hashNumber(n: number): number {
+  if ((n | 0) === n) return n;
+  float64[0] = n;
+  return (float64Words[0]! ^ float64Words[1]!) | 0;
+}
+
+/** Murmur3's finaliser: spreads poorly distributed hashes (sequential ids) over the key groups. */
+function murmurMix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export function keyGroupOf(key: NormalizedKey, maxParallelism: number): number {
+  return murmurMix(hashKey(key)) % maxParallelism;
+}
+
+/** Flink's formula: key group kg belongs to subtask ⌊kg · p / maxP⌋, so ranges stay contiguous. */
+export function subtaskForKeyGroup(keyGroup: number, parallelism: number, maxParallelism: number): number {
+  return Math.floor((keyGroup * parallelism) / maxParallelism);
+}
+
+/** The contiguous range of key groups [start, end] a subtask owns. */
+export function keyGroupRangeOf(subtask: number, parallelism: number, maxParallelism: number): { start: number; end: number } {
+  return {
+    start: Math.ceil((subtask * maxParallelism) / parallelism),
+    end: Math.ceil(((subtask + 1) * maxParallelism) / parallelism) - 1,
+  };
+}
+
+export function checkMaxParallelism(maxParallelism: number, parallelism: number): void {
+  if (!Number.isInteger(maxParallelism) || maxParallelism < 1 || maxParallelism > 32768) {
+    throw new RangeError(`max parallelism must be an integer in 1..32768, got ${maxParallelism}`);
+  }
+  if (parallelism > maxParallelism) {
+    throw new RangeError(`parallelism ${parallelism} exceeds max parallelism ${maxParallelism}; raise setMaxParallelism()`);
+  }
+}

@@ -1,0 +1,63 @@
+// Transformations: the user's program as the DataStream API records it, before any graph is built.
+import type { Key } from "../core/key-groups.js";
+import type { OutputTag } from "../core/output-tag.js";
+import type { Source } from "../connectors/source.js";
+import type { StreamOperator } from "../operators/operator.js";
+import type { WatermarkStrategy } from "../time/watermark-strategy.js";
+import type { PartitionerSpec } from "./partitioner.js";
+
+export type ChainingStrategy = "ALWAYS" | "HEAD" | "NEVER";
+
+interface TransformationBase {
+  readonly id: number;
+  name: string;
+  uid: string | null;
+  /** null = the environment's default parallelism. */
+  parallelism: number | null;
+  maxParallelism: number | null;
+  chaining: ChainingStrategy;
+}
+
+export interface SourceTransformation extends TransformationBase {
+  readonly kind: "source";
+  readonly source: Source<any>;
+  readonly watermarkStrategy: WatermarkStrategy<any>;
+}
+
+export interface OperatorTransformation extends TransformationBase {
+  readonly kind: "operator";
+  readonly inputs: readonly Transformation[];
+  readonly createOperator: () => StreamOperator<any>;
+  /** Per input: the key selector when that input is a keyed stream. */
+  readonly keySelectors: readonly (((value: any) => Key) | null)[];
+  readonly isSink: boolean;
+}
+
+/** Virtual: changes how records reach the consumer (keyBy, rebalance, broadcast, …). */
+export interface PartitionTransformation extends TransformationBase {
+  readonly kind: "partition";
+  readonly input: Transformation;
+  readonly partitioner: PartitionerSpec;
+}
+
+/** Virtual: several streams of one type consumed as one input. */
+export interface UnionTransformation extends TransformationBase {
+  readonly kind: "union";
+  readonly inputs: readonly Transformation[];
+}
+
+/** Virtual: the side output `tag` of an operator. */
+export interface SideOutputTransformation extends TransformationBase {
+  readonly kind: "side-output";
+  readonly input: Transformation;
+  readonly tag: OutputTag<any>;
+}
+
+export type Transformation =
+  | SourceTransformation
+  | OperatorTransformation
+  | PartitionTransformation
+  | UnionTransformation
+  | SideOutputTransformation;
+
+export type PhysicalTransformation = SourceTransformation | OperatorTransformation;

@@ -1,0 +1,22 @@
+// JobClient: a handle on a job submitted with executeAsync (status, cancel, result, metrics).
+import type { JobMetrics } from "./metrics.js";
+import type { JobStatus } from "./job-status.js";
+
+export interface JobExecutionResult {
+  readonly jobId: string;
+  readonly jobName: string;
+  /** Wall-clock run time in milliseconds. */
+  readonly netRuntime: number;
+  readonly metrics: JobMetrics;
+}
+
+export interface JobClient {
+  getJobID(): string;
+  getJobStatus(): Promise<JobStatus>;
+  /** Stops the job; resolves once it is CANCELED. */
+  cancel(): Promise<void>;
+  /** Resolves when the job FINISHED; rejects with the failure (or the cancellation). */
+  getJobExecutionResult(): Promise<JobExecutionResult>;
+  /** Live metrics, per operator. */
+  metrics(): JobMetrics;
+}

@@ -1,0 +1,78 @@
+// The job lifecycle as a typed state machine of immutable values (updated with immer): only legal
+// transitions type-check, and every transition is a pure function tests can replay.
+import { produce } from "immer";
+
+export type JobStatus = "CREATED" | "RUNNING" | "FAILING" | "FAILED" | "CANCELLING" | "CANCELED" | "FINISHED" | "RESTARTING";
+
+/** For each status, the statuses it may move to (Flink's JobStatus transitions). */
+export interface LegalTransitions {
+  CREATED: "RUNNING" | "FAILING" | "CANCELLING";
+  RUNNING: "FINISHED" | "FAILING" | "CANCELLING" | "RESTARTING";
+  RESTARTING: "RUNNING" | "FAILING" | "CANCELLING";
+  FAILING: "FAILED" | "RESTARTING";
+  CANCELLING: "CANCELED";
+  FAILED: never;
+  CANCELED: never;
+  FINISHED: never;
+}
+
+export const TERMINAL_STATUSES: readonly JobStatus[] = ["FAILED", "CANCELED", "FINISHED"];
+
+export interface JobFailure {
+  readonly message: string;
+  readonly domain: string;
+}
+
+export interface JobState<S extends JobStatus = JobStatus> {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly status: S;
+  /** When each status was entered, in processing time. */
+  readonly since: Readonly<Partial<Record<JobStatus, number>>>;
+  readonly failure: JobFailure | null;
+  readonly attempt: number;
+}
+
+export function createJob(jobId: string, jobName: string, now: number): JobState<"CREATED"> {
+  return { jobId, jobName, status: "CREATED", since: { CREATED: now }, failure: null, attempt: 0 };
+}
+
+export function transition<S extends JobStatus, T extends LegalTransitions[S]>(
+  job: JobState<S>,
+  to: T,
+  now: number,
+  failure?: JobFailure,
+): JobState<T> {
+  return produce(job as JobState, (draft) => {
+    const d = draft as { -readonly [K in keyof JobState]: JobState[K] } & { since: Partial<Record<JobStatus, number>> };
+    d.status = to;
+    d.since[to] = now;
+    if (failure !== undefined) d.failure = failure;
+    if (to === "RESTARTING") d.attempt = job.attempt + 1;
+  }) as JobState<T>;
+}
+
+/** For callers holding a status known only at run time: checks legality before moving. */
+export function transitionChecked(job: JobState, to: JobStatus, now: number, failure?: JobFailure): JobState {
+  if (!isLegal(job.status, to)) throw new Error(`illegal job transition ${job.status} -> ${to} (job '${job.jobName}')`);
+  return transition(job as JobState<any>, to as never, now, failure);
+}
+
+const legal: { [S in JobStatus]: readonly JobStatus[] } = {
+  CREATED: ["RUNNING", "FAILING", "CANCELLING"],
+  RUNNING: ["FINISHED", "FAILING", "CANCELLING", "RESTARTING"],
+  RESTARTING: ["RUNNING", "FAILING", "CANCELLING"],
+  FAILING: ["FAILED", "RESTARTING"],
+  CANCELLING: ["CANCELED"],
+  FAILED: [],
+  CANCELED: [],
+  FINISHED: [],
+};
+
+export function isLegal(from: JobStatus, to: JobStatus): boolean {
+  return legal[from].includes(to);
+}
+
+export function isTerminal(status: JobStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}

@@ -1,0 +1,58 @@
+// Metrics of a running or finished job, per operator (summed over its subtasks).
+import type { StreamNode } from "../graph/stream-graph.js";
+import type { JobGraph } from "../graph/job-graph.js";
+import type { ExecutionGraph } from "../graph/execution-graph.js";
+import { isChainable } from "../graph/job-graph.js";
+
+export interface OperatorMetrics {
+  readonly name: string;
+  readonly uid: string;
+  readonly parallelism: number;
+  readonly recordsIn: number;
+  readonly recordsOut: number;
+  readonly recordsInPerSecond: number;
+  readonly recordsOutPerSecond: number;
+  /** The lowest input watermark over the operator's subtasks (−Infinity before the first). */
+  readonly watermark: number;
+  /** Time the operator's tasks were held back by full output channels, summed over subtasks. */
+  readonly backpressureMs: number;
+}
+
+export interface JobMetrics {
+  readonly elapsedMs: number;
+  readonly operators: readonly OperatorMetrics[];
+}
+
+export function collectMetrics(job: JobGraph, execution: ExecutionGraph, chainingEnabled: boolean, elapsedMs: number): JobMetrics {
+  const seconds = Math.max(elapsedMs, 1) / 1000;
+  const operators: OperatorMetrics[] = [];
+  for (const vertex of job.vertices) {
+    const subtasks = execution.subtasks.filter((s) => s.vertexId === vertex.id);
+    for (const node of vertex.nodes) {
+      const outs = execution.outputsOf.get(node) ?? [];
+      const ops = execution.operatorsOf.get(node) ?? [];
+      const recordsOut = outs.reduce((n, o) => n + o.recordsOut, 0);
+      const recordsIn = node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.recordsIn, 0) : chainedRecordsIn(node, execution, chainingEnabled);
+      const watermark = ops.length === 0 ? Number.NEGATIVE_INFINITY : Math.min(...ops.map((o) => o.currentWatermark()));
+      operators.push({
+        name: node.name,
+        uid: node.uid,
+        parallelism: node.parallelism,
+        recordsIn,
+        recordsOut,
+        recordsInPerSecond: recordsIn / seconds,
+        recordsOutPerSecond: recordsOut / seconds,
+        watermark,
+        backpressureMs: node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.backpressureMs, 0) : 0,
+      });
+    }
+  }
+  return { elapsedMs, operators };
+}
+
+/** A chained operator receives exactly what its single chained predecessor emitted. */
+function chainedRecordsIn(node: StreamNode, execution: ExecutionGraph, chainingEnabled: boolean): number {
+  const edge = node.inEdges[0];
+  if (edge === undefined || !isChainable(edge, chainingEnabled)) return 0;
+  return (execution.outputsOf.get(edge.source) ?? []).reduce((n, o) => n + o.recordsOut, 0);
+}

@@ -1,0 +1,102 @@
+// Two-input processing for connected streams: CoProcessFunction, and KeyedCoProcessFunction with
+// keyed state and timers when both inputs are keyed. coMap / coFlatMap are expressed through it.
+import type {
+  Collector,
+  KeyedCoProcessFunction,
+  OnTimerContext,
+  TimeDomain,
+  TimerService,
+} from "../api/functions.js";
+import { EddyError } from "../core/errors.js";
+import type { Key } from "../core/key-groups.js";
+import type { OutputTag } from "../core/output-tag.js";
+import type { RecordBatch } from "../core/record-batch.js";
+import { NO_TIMESTAMP } from "../core/time.js";
+import { VOID_NAMESPACE } from "../state/state-table.js";
+import type { InternalTimer, InternalTimerService } from "../time/internal-timer-service.js";
+import { AbstractStreamOperator } from "./operator.js";
+
+/** The function both variants run; for non-keyed streams `getCurrentKey` and timers are refused. */
+export type CoProcessLike<IN1, IN2, OUT> = KeyedCoProcessFunction<unknown, IN1, IN2, OUT>;
+
+export class CoProcessOperator<IN1, IN2, OUT> extends AbstractStreamOperator<OUT> implements Collector<OUT> {
+  private current = NO_TIMESTAMP;
+  private domain: TimeDomain = "EVENT_TIME";
+  private timers: InternalTimerService<unknown> | null = null;
+  private keySelectors: readonly (((v: any) => Key) | null)[] = [];
+  private readonly context: OnTimerContext<unknown>;
+
+  constructor(name: string, private readonly fn: CoProcessLike<IN1, IN2, OUT>, private readonly keyed: boolean) {
+    super(name);
+    const timers = (): InternalTimerService<unknown> => {
+      if (this.timers === null) throw new EddyError("user", "timers need keyed connected streams: keyBy both inputs before connect/process", this.errorContext());
+      return this.timers;
+    };
+    const timerService: TimerService = {
+      currentProcessingTime: () => this.ctx.clock.now(),
+      currentWatermark: () => this.currentWatermark(),
+      registerEventTimeTimer: (t) => timers().registerEventTimeTimer(VOID_NAMESPACE, t),
+      registerProcessingTimeTimer: (t) => timers().registerProcessingTimeTimer(VOID_NAMESPACE, t),
+      deleteEventTimeTimer: (t) => timers().deleteEventTimeTimer(VOID_NAMESPACE, t),
+      deleteProcessingTimeTimer: (t) => timers().deleteProcessingTimeTimer(VOID_NAMESPACE, t),
+    };
+    this.context = {
+      timestamp: () => (this.current === NO_TIMESTAMP ? null : this.current),
+      timerService: () => timerService,
+      output: <X>(tag: OutputTag<X>, value: X) => this.output.collectSide(tag as OutputTag<unknown>, value, this.current),
+      getCurrentKey: () => this.keyedBackend.currentKey,
+      timeDomain: () => this.domain,
+    };
+  }
+
+  override async open(): Promise<void> {
+    if (this.keyed) {
+      this.keySelectors = this.ctx.keySelectors;
+      this.timers = this.getInternalTimerService("user-timers", {
+        onEventTime: (t) => this.fire(t, "EVENT_TIME"),
+        onProcessingTime: (t) => this.fire(t, "PROCESSING_TIME"),
+      });
+    }
+    await this.openFunction(this.fn);
+  }
+  override close(): Promise<void> {
+    return this.closeFunction(this.fn);
+  }
+
+  collect(value: OUT): void {
+    this.output.collect(value, this.current);
+  }
+
+  processBatch(batch: RecordBatch<any>, input: number): void {
+    const { values, timestamps } = batch;
+    const n = batch.length;
+    const keySelector = this.keyed ? this.keySelectors[input]! : null;
+    const backend = this.keyed ? this.keyedBackend : null;
+    const ctx = this.context;
+    this.domain = "EVENT_TIME";
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        const v = values[i];
+        if (keySelector !== null) backend!.setCurrentKey(keySelector(v));
+        this.current = timestamps[i]!;
+        if (input === 0) this.fn.processElement1(v, ctx, this);
+        else this.fn.processElement2(v, ctx, this);
+      }
+    } catch (e) {
+      throw this.failure(e, values[i]);
+    }
+  }
+
+  private fire(timer: InternalTimer<unknown>, domain: TimeDomain): void {
+    if (this.fn.onTimer === undefined) return;
+    this.domain = domain;
+    this.current = domain === "EVENT_TIME" ? timer.timestamp : NO_TIMESTAMP;
+    try {
+      this.fn.onTimer(timer.timestamp, this.context, this);
+    } catch (e) {
+      throw this.failure(e, { timer: timer.timestamp, key: timer.key });
+    }
+    this.current = NO_TIMESTAMP;
+  }
+}

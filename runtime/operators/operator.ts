@@ -1,0 +1,199 @@
+// The operator interface and its base class: lifecycle hooks with defaults, watermark combining,
+// keyed state and timer services.
+import type { RuntimeContext, TaskInfo } from "../api/runtime-context.js";
+import { EddyError, userFunctionError } from "../core/errors.js";
+import type { Key } from "../core/key-groups.js";
+import type { RecordBatch } from "../core/record-batch.js";
+import { MIN_WATERMARK } from "../core/time.js";
+import type { StateDescriptor } from "../state/descriptors.js";
+import type { HeapKeyedStateBackend } from "../state/keyed-state-backend.js";
+import type { Clock } from "../time/clock.js";
+import { InternalTimerService, type Triggerable } from "../time/internal-timer-service.js";
+import type { Output } from "./output.js";
+
+export type ExecutionMode = "STREAMING" | "BATCH";
+
+export interface OperatorContext {
+  readonly jobName: string;
+  readonly operatorName: string;
+  readonly operatorUid: string;
+  readonly subtaskIndex: number;
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  readonly attemptNumber: number;
+  readonly numberOfInputs: number;
+  readonly executionMode: ExecutionMode;
+  readonly clock: Clock;
+  readonly jobParameters: Readonly<Record<string, unknown>>;
+  /** The keyed state of this subtask; null when the operator is not on a keyed stream. */
+  readonly keyedBackend: HeapKeyedStateBackend | null;
+  /** The key selector per input, for keyed operators. */
+  readonly keySelectors: readonly (((value: any) => Key) | null)[];
+  /** Calls `callback` through the task's mailbox once processing time reaches `timestamp`. */
+  scheduleProcessingTime(timestamp: number, callback: (time: number) => void): void;
+}
+
+export interface StreamOperator<OUT = unknown> {
+  readonly name: string;
+  setup(ctx: OperatorContext, output: Output<OUT>): void;
+  open(): void | Promise<void>;
+  /** Processes a batch from input `input` (0, or 1 for the second input of a two-input operator). */
+  processBatch(batch: RecordBatch<any>, input: number): void;
+  processWatermark(timestamp: number, input: number): void;
+  processWatermarkStatus(idle: boolean, input: number): void;
+  /** Input `input` has ended (bounded input). */
+  endInput(input: number): void;
+  /** All inputs ended: emit whatever is still buffered. */
+  finish(): void;
+  close(): void | Promise<void>;
+  /** The combined input watermark (metrics). */
+  currentWatermark(): number;
+}
+
+/**
+ * Defaults for every hook: watermarks combine as the minimum over non-idle inputs, advance the
+ * timer services, then go downstream. Subclasses override only what they need.
+ */
+export abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT> {
+  protected ctx!: OperatorContext;
+  protected output!: Output<OUT>;
+  private inputWatermarks: number[] = [];
+  private inputIdle: boolean[] = [];
+  private combinedWatermark = MIN_WATERMARK;
+  private idle = false;
+  private readonly timerServices: InternalTimerService<any>[] = [];
+
+  constructor(readonly name: string) {}
+
+  setup(ctx: OperatorContext, output: Output<OUT>): void {
+    this.ctx = ctx;
+    this.output = output;
+    this.inputWatermarks = new Array<number>(ctx.numberOfInputs).fill(MIN_WATERMARK);
+    this.inputIdle = new Array<boolean>(ctx.numberOfInputs).fill(false);
+  }
+
+  open(): void | Promise<void> {}
+  abstract processBatch(batch: RecordBatch<any>, input: number): void;
+  endInput(_input: number): void {}
+  finish(): void {}
+  close(): void | Promise<void> {}
+
+  processWatermark(timestamp: number, input: number): void {
+    if (timestamp <= this.inputWatermarks[input]!) return;
+    this.inputWatermarks[input] = timestamp;
+    this.combineWatermarks();
+  }
+
+  processWatermarkStatus(idle: boolean, input: number): void {
+    if (this.inputIdle[input] === idle) return;
+    this.inputIdle[input] = idle;
+    const allIdle = this.inputIdle.every(Boolean);
+    if (allIdle !== this.idle) {
+      this.idle = allIdle;
+      if (!allIdle) this.output.emitWatermarkStatus(false);
+    }
+    if (!allIdle) this.combineWatermarks();
+    else this.output.emitWatermarkStatus(true);
+  }
+
+  currentWatermark(): number {
+    return this.combinedWatermark;
+  }
+
+  /** Called when the combined watermark advanced, after timers fired and before it goes downstream. */
+  protected onWatermark(_timestamp: number): void {}
+
+  private combineWatermarks(): void {
+    let min = Number.POSITIVE_INFINITY;
+    let any = false;
+    for (let i = 0; i < this.inputWatermarks.length; i++) {
+      if (this.inputIdle[i]) continue;
+      any = true;
+      if (this.inputWatermarks[i]! < min) min = this.inputWatermarks[i]!;
+    }
+    if (!any || min <= this.combinedWatermark) return;
+    this.combinedWatermark = min;
+    for (const service of this.timerServices) service.advanceWatermark(min);
+    this.onWatermark(min);
+    this.output.emitWatermark(min);
+  }
+
+  // ---- keyed state and timers -------------------------------------------------------------
+
+  protected get keyedBackend(): HeapKeyedStateBackend {
+    const backend = this.ctx.keyedBackend;
+    if (backend === null) {
+      throw new EddyError("user", "keyed state and timers are only available on a keyed stream: call keyBy(...) first", this.errorContext());
+    }
+    return backend;
+  }
+
+  /** A timer service scoped to this operator; timers fire through `triggerable`. */
+  protected getInternalTimerService<N>(name: string, triggerable: Triggerable<N>): InternalTimerService<N> {
+    const backend = this.keyedBackend;
+    const service = new InternalTimerService<N>(name, backend, triggerable, (t) =>
+      this.ctx.scheduleProcessingTime(t, (now) => service.onProcessingTime(now)),
+    );
+    this.timerServices.push(service);
+    // why: a timer service created after watermarks arrived must not fire old timers late
+    if (this.combinedWatermark !== MIN_WATERMARK) service.advanceWatermark(this.combinedWatermark);
+    return service;
+  }
+
+  protected timerServicesOf(): readonly InternalTimerService<any>[] {
+    return this.timerServices;
+  }
+
+  // ---- user functions -----------------------------------------------------------------------
+
+  /** The RuntimeContext handed to rich user functions. */
+  protected runtimeContext(): RuntimeContext {
+    const ctx = this.ctx;
+    const state = (d: StateDescriptor) => this.keyedBackend.getOrCreateState(d) as any;
+    const info: TaskInfo = {
+      jobName: ctx.jobName,
+      taskName: ctx.operatorName,
+      indexOfThisSubtask: ctx.subtaskIndex,
+      numberOfParallelSubtasks: ctx.parallelism,
+      maxNumberOfParallelSubtasks: ctx.maxParallelism,
+      attemptNumber: ctx.attemptNumber,
+    };
+    return {
+      getTaskInfo: () => info,
+      getIndexOfThisSubtask: () => ctx.subtaskIndex,
+      getNumberOfParallelSubtasks: () => ctx.parallelism,
+      getMaxNumberOfParallelSubtasks: () => ctx.maxParallelism,
+      getJobParameters: () => ctx.jobParameters,
+      getState: state,
+      getListState: state,
+      getMapState: state,
+      getReducingState: state,
+      getAggregatingState: state,
+    };
+  }
+
+  /** Opens a user function that may be rich (open/close, runtime context). */
+  protected async openFunction(fn: unknown): Promise<void> {
+    if (typeof fn !== "object" || fn === null) return;
+    const rich = fn as { setRuntimeContext?: (c: RuntimeContext) => void; open?: (c: RuntimeContext) => unknown };
+    const context = this.runtimeContext();
+    if (typeof rich.setRuntimeContext === "function") rich.setRuntimeContext(context);
+    if (typeof rich.open === "function") await rich.open(context);
+  }
+
+  protected async closeFunction(fn: unknown): Promise<void> {
+    if (typeof fn !== "object" || fn === null) return;
+    const rich = fn as { close?: () => unknown };
+    if (typeof rich.close === "function") await rich.close();
+  }
+
+  /** Wraps an exception from user code with the job, operator, subtask and record. */
+  protected failure(cause: unknown, record?: unknown): EddyError {
+    if (cause instanceof EddyError) return cause; // why: raised (and described) by a downstream chained operator
+    return userFunctionError(cause, { ...this.errorContext(), record });
+  }
+
+  protected errorContext(): { job: string; operator: string; subtask: number } {
+    return { job: this.ctx?.jobName ?? "?", operator: this.name, subtask: this.ctx?.subtaskIndex ?? 0 };
+  }
+}

@@ -1,0 +1,101 @@
+// Outputs of an operator: where its records, side outputs, watermarks and idleness go.
+import type { OutputTag } from "../core/output-tag.js";
+import { RecordBatch } from "../core/record-batch.js";
+import type { StreamOperator } from "./operator.js";
+
+/** Records per batch handed from one chained operator to the next, and per channel batch. */
+export const DEFAULT_BATCH_SIZE = 512;
+
+export interface Output<T> {
+  collect(value: T, timestamp: number): void;
+  /** A record for a side output; dropped when nothing consumes that tag (as in Flink). */
+  collectSide(tag: OutputTag<unknown>, value: unknown, timestamp: number): void;
+  /** Forwards a watermark; records collected before it are flushed first, so order is kept. */
+  emitWatermark(timestamp: number): void;
+  emitWatermarkStatus(idle: boolean): void;
+  /** Pushes buffered records downstream. */
+  flush(): void;
+}
+
+/** One destination of an operator's records: the next operator in the chain, or a network writer. */
+export interface OutputTarget {
+  push(value: unknown, timestamp: number): void;
+  flush(): void;
+  watermark(timestamp: number): void;
+  status(idle: boolean): void;
+}
+
+/**
+ * Hands records to the next operator of the chain in batches. The buffer is reused: the next
+ * operator must consume the batch during `processBatch` and keep no reference to it.
+ */
+export class ChainedTarget implements OutputTarget {
+  private readonly buffer: RecordBatch;
+  constructor(
+    private readonly next: StreamOperator<unknown>,
+    private readonly input: number,
+    private readonly batchSize = DEFAULT_BATCH_SIZE,
+  ) {
+    this.buffer = new RecordBatch(batchSize);
+  }
+  push(value: unknown, timestamp: number): void {
+    const b = this.buffer;
+    b.values[b.length] = value;
+    b.timestamps[b.length] = timestamp;
+    if (++b.length === this.batchSize) this.flush();
+  }
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    this.next.processBatch(this.buffer, this.input);
+    this.buffer.length = 0;
+  }
+  watermark(timestamp: number): void {
+    this.flush();
+    this.next.processWatermark(timestamp, this.input);
+  }
+  status(idle: boolean): void {
+    this.flush();
+    this.next.processWatermarkStatus(idle, this.input);
+  }
+}
+
+/** Routes an operator's main and side outputs to their targets and counts records out. */
+export class RoutingOutput implements Output<unknown> {
+  recordsOut = 0;
+  private readonly single: OutputTarget | null;
+
+  constructor(
+    private readonly main: readonly OutputTarget[],
+    private readonly sides: ReadonlyMap<string, readonly OutputTarget[]>,
+  ) {
+    // why: the common case (one consumer) takes a direct call instead of a loop
+    this.single = main.length === 1 ? main[0]! : null;
+  }
+
+  collect(value: unknown, timestamp: number): void {
+    this.recordsOut++;
+    if (this.single !== null) this.single.push(value, timestamp);
+    else for (const t of this.main) t.push(value, timestamp);
+  }
+
+  collectSide(tag: OutputTag<unknown>, value: unknown, timestamp: number): void {
+    const targets = this.sides.get(tag.id);
+    if (targets === undefined) return;
+    for (const t of targets) t.push(value, timestamp);
+  }
+
+  emitWatermark(timestamp: number): void {
+    for (const t of this.main) t.watermark(timestamp);
+    for (const ts of this.sides.values()) for (const t of ts) t.watermark(timestamp);
+  }
+
+  emitWatermarkStatus(idle: boolean): void {
+    for (const t of this.main) t.status(idle);
+    for (const ts of this.sides.values()) for (const t of ts) t.status(idle);
+  }
+
+  flush(): void {
+    for (const t of this.main) t.flush();
+    for (const ts of this.sides.values()) for (const t of ts) t.flush();
+  }
+}

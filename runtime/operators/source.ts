@@ -1,0 +1,121 @@
+// The source operator: polls its reader in batches, assigns timestamps and generates watermarks.
+import { EddyError } from "../core/errors.js";
+import type { RecordBatch } from "../core/record-batch.js";
+import { MAX_WATERMARK, MIN_WATERMARK, NO_TIMESTAMP } from "../core/time.js";
+import type { InputStatus, ReaderOutput, Source, SourceReader } from "../connectors/source.js";
+import { type WatermarkGenerator, type WatermarkOutput, WatermarksWithIdleness } from "../time/watermark-generator.js";
+import type { TimestampAssigner, WatermarkStrategy } from "../time/watermark-strategy.js";
+import { AbstractStreamOperator } from "./operator.js";
+
+export class SourceOperator<T> extends AbstractStreamOperator<T> implements ReaderOutput<T>, WatermarkOutput {
+  private reader!: SourceReader<T>;
+  private generator!: WatermarkGenerator<T>;
+  private assigner: TimestampAssigner<T> | null = null;
+  private lastWatermark = MIN_WATERMARK;
+  private sourceIdle = false;
+  private batchMode = false;
+  private idleCheckScheduled = false;
+  private current: unknown = undefined;
+
+  constructor(
+    name: string,
+    readonly source: Source<T>,
+    private readonly strategy: WatermarkStrategy<T>,
+    /** Periodic watermark emission on the processing-time clock; 0 = after every batch (deterministic). */
+    private readonly watermarkInterval: number,
+  ) {
+    super(name);
+  }
+
+  override open(): void {
+    this.reader = this.source.createReader({ subtaskIndex: this.ctx.subtaskIndex, parallelism: this.ctx.parallelism, clock: this.ctx.clock });
+    this.generator = this.strategy.buildGenerator({ now: () => this.ctx.clock.now() });
+    this.assigner = this.strategy.timestampAssigner;
+    this.batchMode = this.ctx.executionMode === "BATCH";
+    if (this.watermarkInterval > 0 && !this.batchMode) this.schedulePeriodicEmit();
+  }
+
+  processBatch(_batch: RecordBatch<unknown>): void {
+    throw new EddyError("internal", "a source has no inputs", this.errorContext());
+  }
+
+  /** Reads up to `max` records from the reader and forwards them; returns the reader's status. */
+  emitNext(max: number): InputStatus {
+    let status: InputStatus;
+    try {
+      status = this.reader.pollNext(this, max);
+    } catch (e) {
+      throw this.failure(e, this.current);
+    }
+    if (!this.batchMode && this.watermarkInterval === 0) this.generator.onPeriodicEmit(this);
+    if (status === "NOTHING_AVAILABLE") this.scheduleIdleCheck();
+    return status;
+  }
+
+  isAvailable(): Promise<void> {
+    return this.reader.isAvailable();
+  }
+
+  collect(record: T, timestamp?: number): void {
+    this.current = record;
+    const given = timestamp ?? NO_TIMESTAMP;
+    const ts = this.assigner === null ? given : this.assigner(record, given);
+    this.generator.onEvent(record, ts, this);
+    this.output.collect(record, ts);
+  }
+
+  /** End of a bounded input: everything event time can fire, then end of input downstream. */
+  emitFinalWatermark(): void {
+    if (this.sourceIdle) this.markActive();
+    this.emitWatermark(MAX_WATERMARK);
+  }
+
+  emitWatermark(timestamp: number): void {
+    if (timestamp <= this.lastWatermark) return;
+    this.lastWatermark = timestamp;
+    this.output.emitWatermark(timestamp);
+  }
+
+  markIdle(): void {
+    if (this.sourceIdle) return;
+    this.sourceIdle = true;
+    this.output.emitWatermarkStatus(true);
+  }
+
+  markActive(): void {
+    if (!this.sourceIdle) return;
+    this.sourceIdle = false;
+    this.output.emitWatermarkStatus(false);
+  }
+
+  override currentWatermark(): number {
+    return this.lastWatermark;
+  }
+
+  override async close(): Promise<void> {
+    await this.reader?.close?.();
+  }
+
+  snapshotReader(): unknown {
+    return this.reader.snapshotState?.();
+  }
+
+  private scheduleIdleCheck(): void {
+    if (!(this.generator instanceof WatermarksWithIdleness) || this.idleCheckScheduled || this.batchMode) return;
+    const generator = this.generator;
+    this.idleCheckScheduled = true;
+    this.ctx.scheduleProcessingTime(generator.nextIdleCheck(), () => {
+      this.idleCheckScheduled = false;
+      generator.onPeriodicEmit(this);
+      // why: a quiet reader is not polled, so nothing else would check again
+      if (!this.sourceIdle) this.scheduleIdleCheck();
+    });
+  }
+
+  private schedulePeriodicEmit(): void {
+    this.ctx.scheduleProcessingTime(this.ctx.clock.now() + this.watermarkInterval, () => {
+      this.generator.onPeriodicEmit(this);
+      this.schedulePeriodicEmit();
+    });
+  }
+}

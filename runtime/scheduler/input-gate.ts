@@ -1,0 +1,52 @@
+// The channels that feed one input of a subtask, read round-robin, with their watermarks combined.
+import type { ChannelEntry } from "../core/elements.js";
+import { WatermarkValve } from "../time/watermark-valve.js";
+import type { Channel } from "./channel.js";
+
+export class InputGate {
+  private next = 0;
+  private endedChannels = 0;
+  valve!: WatermarkValve;
+
+  constructor(
+    readonly inputIndex: number,
+    readonly channels: Channel[] = [],
+  ) {}
+
+  /** Called once all channels are connected. */
+  seal(): void {
+    this.valve = new WatermarkValve(this.channels.length);
+  }
+
+  hasData(): boolean {
+    for (const ch of this.channels) if (!ch.isEmpty()) return true;
+    return false;
+  }
+
+  /** The next entry, rotating over channels so that no input starves; the channel index with it. */
+  poll(): { entry: ChannelEntry; channel: number } | undefined {
+    const n = this.channels.length;
+    for (let k = 0; k < n; k++) {
+      const c = (this.next + k) % n;
+      const entry = this.channels[c]!.poll();
+      if (entry !== undefined) {
+        this.next = (c + 1) % n;
+        return { entry, channel: c };
+      }
+    }
+    return undefined;
+  }
+
+  markEnded(channel: number): boolean {
+    const ch = this.channels[channel]!;
+    if (!ch.ended) {
+      ch.ended = true;
+      this.endedChannels++;
+    }
+    return this.isFinished();
+  }
+
+  isFinished(): boolean {
+    return this.endedChannels === this.channels.length;
+  }
+}

@@ -1,0 +1,118 @@
+// The single-threaded scheduler: every subtask of a job runs in the calling thread, in slices, in
+// a fixed round-robin order — deterministic for deterministic sources.
+import { EddyError } from "../core/errors.js";
+import type { Clock } from "../time/clock.js";
+import { TimerHeap } from "../time/timer-heap.js";
+import type { Scheduler } from "./scheduler.js";
+import type { Subtask } from "./subtask.js";
+
+interface ScheduledAction {
+  readonly timestamp: number;
+  readonly seq: number;
+  readonly subtask: Subtask;
+  readonly action: (now: number) => void;
+}
+
+export interface SingleThreadSchedulerOptions {
+  readonly clock: Clock;
+  /** Input entries (batches or control elements) a subtask may process before the next one runs. */
+  readonly sliceBudget?: number;
+  /** Real milliseconds between yields to the event loop, so async sources, timers and cancel() get a turn. */
+  readonly yieldEveryMs?: number;
+  readonly monotonicNow?: () => number;
+}
+
+export class SingleThreadScheduler implements Scheduler {
+  private readonly timers = new TimerHeap<ScheduledAction>();
+  private seq = 0;
+  private cancelled = false;
+  private wake: (() => void) | null = null;
+  private readonly clock: Clock;
+  private readonly sliceBudget: number;
+  private readonly yieldEveryMs: number;
+  private readonly monotonicNow: () => number;
+
+  constructor(options: SingleThreadSchedulerOptions) {
+    this.clock = options.clock;
+    this.sliceBudget = options.sliceBudget ?? 64;
+    this.yieldEveryMs = options.yieldEveryMs ?? 20;
+    this.monotonicNow = options.monotonicNow ?? (() => performance.now());
+  }
+
+  schedule(subtask: Subtask, timestamp: number, action: (now: number) => void): void {
+    this.timers.push({ timestamp, seq: this.seq++, subtask, action });
+    this.wake?.();
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.wake?.();
+  }
+
+  async run(subtasks: readonly Subtask[]): Promise<void> {
+    let lastYield = this.monotonicNow();
+    while (!this.cancelled) {
+      this.fireDueTimers();
+      let progressed = false;
+      let alive = false;
+      for (const task of subtasks) {
+        if (task.state !== "RUNNING") continue;
+        alive = true;
+        if (!task.canRun()) continue;
+        task.runSlice(this.sliceBudget);
+        progressed = true;
+      }
+      if (!alive) return;
+      if (progressed) {
+        const now = this.monotonicNow();
+        if (now - lastYield >= this.yieldEveryMs) {
+          await yieldToEventLoop();
+          lastYield = this.monotonicNow();
+        }
+        continue;
+      }
+      await this.waitForWork(subtasks);
+      lastYield = this.monotonicNow();
+    }
+  }
+
+  /** Moves due processing-time actions into their subtasks' mailboxes. */
+  private fireDueTimers(): void {
+    const now = this.clock.now();
+    for (let t = this.timers.peek(); t !== undefined && t.timestamp <= now; t = this.timers.peek()) {
+      this.timers.pop();
+      if (t.subtask.state !== "RUNNING") continue; // why: a finished subtask's timers are dropped, as in Flink
+      t.subtask.mailbox.push(() => t.action(this.clock.now()));
+    }
+  }
+
+  /** Nothing can run: wait for a source to have data, the next processing-time timer, or cancel(). */
+  private async waitForWork(subtasks: readonly Subtask[]): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const t of subtasks) if (t.state === "RUNNING" && t.waitingFor !== null) waits.push(t.waitingFor);
+    const next = this.nextLiveTimer();
+    if (waits.length === 0 && next === undefined) {
+      const stuck = subtasks.filter((t) => t.state === "RUNNING").map((t) => `${t.name}#${t.index}`);
+      throw new EddyError("internal", `no subtask can make progress and none is waiting for data or time: ${stuck.join(", ")}`);
+    }
+    const woken = new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
+    if (next !== undefined) waits.push(this.clock.sleepUntil(next, woken));
+    waits.push(woken);
+    await Promise.race(waits);
+    this.wake = null;
+  }
+
+  private nextLiveTimer(): number | undefined {
+    for (let t = this.timers.peek(); t !== undefined; t = this.timers.peek()) {
+      if (t.subtask.state === "RUNNING") return t.timestamp;
+      this.timers.pop();
+    }
+    return undefined;
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

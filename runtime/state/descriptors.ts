@@ -1,0 +1,61 @@
+// State descriptors: name, kind and behaviour of a piece of keyed or operator state.
+import type { StateTtlConfig } from "./ttl.js";
+
+export type ReduceFunctionLike<T> = (a: T, b: T) => T;
+
+/** Incremental aggregation, as Flink's AggregateFunction: O(1) accumulator per key (and window). */
+export interface AggregateFunction<IN, ACC, OUT> {
+  createAccumulator(): ACC;
+  add(value: IN, accumulator: ACC): ACC;
+  getResult(accumulator: ACC): OUT;
+  merge(a: ACC, b: ACC): ACC;
+}
+
+abstract class StateDescriptorBase {
+  ttl: StateTtlConfig | null = null;
+  constructor(readonly name: string) {
+    if (name.length === 0) throw new Error("a state descriptor needs a non-empty name");
+  }
+  enableTimeToLive(config: StateTtlConfig): this {
+    this.ttl = config;
+    return this;
+  }
+}
+
+export class ValueStateDescriptor<T> extends StateDescriptorBase {
+  readonly kind = "value" as const;
+  constructor(name: string, readonly defaultValue?: T) {
+    super(name);
+  }
+}
+
+export class ListStateDescriptor<T> extends StateDescriptorBase {
+  readonly kind = "list" as const;
+  declare readonly __element?: T;
+}
+
+export class MapStateDescriptor<K, V> extends StateDescriptorBase {
+  readonly kind = "map" as const;
+  declare readonly __entry?: [K, V];
+}
+
+export class ReducingStateDescriptor<T> extends StateDescriptorBase {
+  readonly kind = "reducing" as const;
+  constructor(name: string, readonly reduceFunction: ReduceFunctionLike<T> | { reduce: ReduceFunctionLike<T> }) {
+    super(name);
+  }
+}
+
+export class AggregatingStateDescriptor<IN, ACC, OUT> extends StateDescriptorBase {
+  readonly kind = "aggregating" as const;
+  constructor(name: string, readonly aggregateFunction: AggregateFunction<IN, ACC, OUT>) {
+    super(name);
+  }
+}
+
+export type StateDescriptor =
+  | ValueStateDescriptor<any>
+  | ListStateDescriptor<any>
+  | MapStateDescriptor<any, any>
+  | ReducingStateDescriptor<any>
+  | AggregatingStateDescriptor<any, any, any>;
