@@ -82,7 +82,7 @@ export class Matcher<T> {
         continue;
       }
       if (this.nfa.timeoutHandling) (timeouts ??= []).push({ match: this.materialize(this.currentPath(cs)), timestamp: expiredAt });
-      if (cs.node !== null) this.buffer.release(cs.node);
+      if (cs.node !== null) this.buffer.release(cs.node, cs.version);
     }
     if (kept !== undefined) this.partials = kept;
     if (potential !== undefined || this.completed.length > 0) {
@@ -119,14 +119,14 @@ export class Matcher<T> {
         if (n.state.kind === "final") (potential ??= []).push(n);
         else if (n.state.kind === "stop") {
           discard = true;
-          if (n.node !== null) this.buffer.release(n.node);
+          if (n.node !== null) this.buffer.release(n.node, n.version);
         }
       }
       for (let j = 0; j < out.length; j++) {
         const n = out[j]!;
         if (n.state.kind === "final" || n.state.kind === "stop") continue;
         if (!discard) next.push(n);
-        else if (n.node !== null) this.buffer.release(n.node);
+        else if (n.node !== null) this.buffer.release(n.node, n.version);
       }
     }
     if (next !== undefined) {
@@ -178,7 +178,7 @@ export class Matcher<T> {
     // Fast path: the start run with nothing to take stays as it is.
     if (edges.length === 0) {
       if (isStart) return cs;
-      if (cs.node !== null) this.buffer.release(cs.node);
+      if (cs.node !== null) this.buffer.release(cs.node, cs.version);
       return null;
     }
     // 2. Perform the edges, numbering versions as Flink does.
@@ -214,7 +214,7 @@ export class Matcher<T> {
     if (isStart) {
       out.push(new ComputationState(cs.state, null, increase(cs.version, selfIncrease(ignoreBranches, takeBranches)), -1, -1, null));
     }
-    if (cs.node !== null) this.buffer.release(cs.node);
+    if (cs.node !== null) this.buffer.release(cs.node, cs.version);
     return out;
   }
 
@@ -228,7 +228,7 @@ export class Matcher<T> {
     start: EventKey | null,
   ): void {
     out.push(new ComputationState(state, node, version, startTs, prevTs, start));
-    if (node !== null) this.buffer.lock(node);
+    if (node !== null) this.buffer.lock(node, version);
   }
 
   private finalAfterProceed(state: NfaState<T>, event: T): NfaState<T> | undefined {
@@ -274,7 +274,7 @@ export class Matcher<T> {
         }
       }
       result.push(this.materialize(path));
-      if (earliest.node !== null) this.buffer.release(earliest.node);
+      if (earliest.node !== null) this.buffer.release(earliest.node, earliest.version);
     }
   }
 
@@ -284,7 +284,7 @@ export class Matcher<T> {
       const cs = runs[i]!;
       if (cs.start !== null && this.skip.shouldPrune(cs.start, pruning)) {
         kept ??= runs.slice(0, i);
-        if (cs.node !== null) this.buffer.release(cs.node);
+        if (cs.node !== null) this.buffer.release(cs.node, cs.version);
       } else if (kept !== undefined) kept.push(cs);
     }
     return kept ?? runs;
@@ -388,17 +388,15 @@ export class Matcher<T> {
       return node;
     });
     snap.nodes.forEach((n, i) => {
-      for (const e of n.edges) {
-        const target = e.target < 0 ? null : nodes[e.target]!;
-        if (target !== null) target.refs++;
-        nodes[i]!.edges.push({ target, version: e.version });
-      }
+      for (const e of n.edges) nodes[i]!.edges.push({ target: e.target < 0 ? null : nodes[e.target]!, version: e.version, refs: 0 });
     });
     buffer.eventCount = events.length;
     buffer.nodeCount = nodes.length;
+    // Reference counts are replayed: every edge locks its target, every run its node.
+    for (const n of nodes) for (const e of n.edges) if (e.target !== null) buffer.lock(e.target, e.version);
     const run = (r: MatcherSnapshot<T>["partials"][number]): ComputationState<T> => {
       const node = r.node < 0 ? null : nodes[r.node]!;
-      if (node !== null) node.refs++;
+      if (node !== null) buffer.lock(node, r.version);
       const start = r.start === null ? null : (events.find((e) => e.seq === r.start!.seq) ?? r.start);
       return new ComputationState(nfa.states[r.state]!, node, r.version, r.startTs, r.prevTs, start);
     };

@@ -18,6 +18,8 @@ export interface BufferEdge<T> {
   /** The previous event of the run, or null at the first event. */
   readonly target: BufferNode<T> | null;
   readonly version: DeweyNumber;
+  /** Runs and later edges whose version is compatible with this edge; at 0 the edge is dropped. */
+  refs: number;
 }
 
 /** An event as taken by one stage; edges point back to the previous event of each run through it. */
@@ -32,9 +34,11 @@ export class BufferNode<T> {
 }
 
 /**
- * Costs: put O(stages per event); release O(nodes freed); extraction O(path length × branching).
- * A node is freed when its count drops to 0, which releases its event and the nodes its edges
- * point to — so when the last run through an event dies, the event leaves the buffer.
+ * Costs: put/lock O(edges of the node); release O(edges visited); extraction O(path × branching).
+ * Nodes and edges are reference counted as in Flink ≥ 1.16: a run locks its node and the node's
+ * edges compatible with its version. Releasing drops those edge locks; an edge reaching 0 is
+ * removed and releases its target. Without edge counts, a node shared by a young run would keep
+ * every edge of long-dead runs, and through them their events, alive for as long as input flows.
  */
 export class SharedBuffer<T> {
   eventCount = 0;
@@ -54,7 +58,7 @@ export class SharedBuffer<T> {
 
   /** Adds `event` taken by `stage` after `previous` for the run with `version` (Flink's SharedBufferAccessor.put). */
   put(stage: string, event: BufferedEvent<T>, previous: BufferNode<T> | null, version: DeweyNumber): BufferNode<T> {
-    if (previous !== null) previous.refs++;
+    if (previous !== null) this.lock(previous, version);
     let node: BufferNode<T> | undefined;
     const nodes = event.nodes;
     if (nodes !== undefined) for (let i = 0; i < nodes.length; i++) if (nodes[i]!.stage === stage) node = nodes[i];
@@ -64,28 +68,42 @@ export class SharedBuffer<T> {
       event.refs++;
       this.nodeCount++;
     }
-    node.edges.push({ target: previous, version });
+    node.edges.push({ target: previous, version, refs: 0 });
     return node;
   }
 
-  lock(node: BufferNode<T>): void {
+  lock(node: BufferNode<T>, version: DeweyNumber): void {
     node.refs++;
+    const edges = node.edges;
+    for (let i = 0; i < edges.length; i++) if (isCompatibleWith(version, edges[i]!.version)) edges[i]!.refs++;
   }
 
-  /** Drops one reference; frees the node, and transitively its predecessors, when none remain. */
-  release(node: BufferNode<T>): void {
-    let stack: BufferNode<T>[] | undefined;
-    let current: BufferNode<T> | undefined = node;
-    while (current !== undefined) {
+  /** Drops the lock of a run with `version`; frees edges, nodes and events no longer referenced. */
+  release(node: BufferNode<T>, version: DeweyNumber): void {
+    const nodes: BufferNode<T>[] = [node];
+    const versions: DeweyNumber[] = [version];
+    while (nodes.length > 0) {
+      const current = nodes.pop()!;
+      const v = versions.pop()!;
+      const edges = current.edges;
+      for (let i = 0; i < edges.length; i++) {
+        const edge = edges[i]!;
+        if (!isCompatibleWith(v, edge.version)) continue;
+        if (--edge.refs === 0) {
+          edges.splice(i--, 1);
+          if (edge.target !== null) {
+            nodes.push(edge.target);
+            versions.push(edge.version);
+          }
+        }
+      }
       if (--current.refs === 0) {
         this.nodeCount--;
         const ev = current.event;
-        const nodes = ev.nodes!;
-        nodes.splice(nodes.indexOf(current), 1);
+        const evNodes = ev.nodes!;
+        evNodes.splice(evNodes.indexOf(current), 1);
         this.releaseEvent(ev);
-        for (const edge of current.edges) if (edge.target !== null) (stack ??= []).push(edge.target);
       }
-      current = stack?.pop();
     }
   }
 
