@@ -10,6 +10,8 @@ import type { MatcherSnapshot } from "./matcher-snapshot.js";
 import { IGNORE, PROCEED, TAKE, type NfaState, type Transition } from "./state.js";
 
 const NO_MATCHES: Match<never>[] = [];
+/** Returned when advancing time changes nothing: saves two allocations per call on the hot path. */
+const NOTHING: AdvanceResult<never> = Object.freeze({ matches: NO_MATCHES, timeouts: Object.freeze([]) as unknown as TimedOutMatch<never>[] });
 
 /**
  * Drive it as Flink's NFA tests do: `advanceTime(ts)` then `process(event, ts)`, with
@@ -89,6 +91,7 @@ export class Matcher<T> {
       matches = [];
       this.emitMatches(potential ?? [], matches);
     }
+    if (matches.length === 0 && timeouts === undefined) return NOTHING as AdvanceResult<T>;
     return { matches, timeouts: timeouts ?? [] };
   }
 
