@@ -32,10 +32,7 @@ export interface NexmarkConfig {
   readonly baseTime: number;
   /** Events to generate; 0 means unbounded (the reference's "numEvents = 0"). */
   readonly maxEvents: number;
-  /**
-   * Mixed (XOR, low 48 bits) into every per-event seed. 0 reproduces the reference's
-   * `new Random(eventId)` exactly; any other value gives a different, equally deterministic stream.
-   */
+  /** Mixed into every per-event seed (low 48 bits); each value gives its own deterministic stream. */
   readonly seed: number;
   /** First event id of this generator; the ids of parallel generators are disjoint ranges. Ref: 1. */
   readonly firstEventId: number;
@@ -147,7 +144,8 @@ export function adjustedEventNumber(config: ResolvedConfig, eventNumber: number)
   const n = config.outOfOrderGroupSize;
   if (n === 1) return eventNumber;
   const base = eventNumber - (eventNumber % n);
-  // Reference quirk kept: the map is a permutation only when gcd(953, n) = 1 (953 is prime).
+  // Reference quirk kept: the map is a permutation only when gcd(953, n) = 1 (953 is prime), and
+  // the identity when n divides 952 (e.g. 7, 8, 17), since then 953 ≡ 1 (mod n).
   return base + ((eventNumber * 953) % n);
 }
 
