@@ -104,3 +104,13 @@ export function callableOf<F extends (...args: any[]) => any>(fn: F | Record<str
 export function richOf(fn: unknown): RichFunction & { setRuntimeContext?(ctx: RuntimeContext): void } {
   return typeof fn === "object" && fn !== null ? (fn as RichFunction) : {};
 }
+
+/**
+ * Each parallel subtask gets its own copy of a function object, as Flink gives each subtask its own
+ * deserialized instance: fields set in `open` (state handles, counters) are then per subtask.
+ * The copy is shallow: nested objects stay shared.
+ */
+export function copyForSubtask<F>(fn: F): F {
+  if (typeof fn !== "object" || fn === null) return fn;
+  return Object.assign(Object.create(Object.getPrototypeOf(fn)), fn) as F;
+}

@@ -1,12 +1,6 @@
 // Two-input processing for connected streams: CoProcessFunction, and KeyedCoProcessFunction with
 // keyed state and timers when both inputs are keyed. coMap / coFlatMap are expressed through it.
-import type {
-  Collector,
-  KeyedCoProcessFunction,
-  OnTimerContext,
-  TimeDomain,
-  TimerService,
-} from "../api/functions.js";
+import { copyForSubtask, type Collector, type KeyedCoProcessFunction, type OnTimerContext, type TimeDomain, type TimerService } from "../api/functions.js";
 import { EddyError } from "../core/errors.js";
 import type { Key } from "../core/key-groups.js";
 import type { OutputTag } from "../core/output-tag.js";
@@ -26,8 +20,11 @@ export class CoProcessOperator<IN1, IN2, OUT> extends AbstractStreamOperator<OUT
   private keySelectors: readonly (((v: any) => Key) | null)[] = [];
   private readonly context: OnTimerContext<unknown>;
 
-  constructor(name: string, private readonly fn: CoProcessLike<IN1, IN2, OUT>, private readonly keyed: boolean) {
+  private readonly fn: CoProcessLike<IN1, IN2, OUT>;
+
+  constructor(name: string, fn: CoProcessLike<IN1, IN2, OUT>, private readonly keyed: boolean) {
     super(name);
+    this.fn = copyForSubtask(fn);
     const timers = (): InternalTimerService<unknown> => {
       if (this.timers === null) throw new EddyError("user", "timers need keyed connected streams: keyBy both inputs before connect/process", this.errorContext());
       return this.timers;

@@ -1,13 +1,16 @@
 // filter: keeps the records for which the predicate holds.
-import { callableOf, type FilterFunction } from "../api/functions.js";
+import { callableOf, copyForSubtask, type FilterFunction } from "../api/functions.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { AbstractStreamOperator } from "./operator.js";
 
 export class FilterOperator<T> extends AbstractStreamOperator<T> {
   private readonly test: (value: T) => boolean;
-  constructor(name: string, private readonly fn: FilterFunction<T>) {
+  private readonly fn: FilterFunction<T>;
+
+  constructor(name: string, fn: FilterFunction<T>) {
     super(name);
-    this.test = callableOf(fn as any, "filter");
+    this.fn = copyForSubtask(fn);
+    this.test = callableOf(this.fn as any, "filter");
   }
   override open(): Promise<void> {
     return this.openFunction(this.fn);
@@ -19,11 +22,15 @@ export class FilterOperator<T> extends AbstractStreamOperator<T> {
     const { values, timestamps } = batch;
     const n = batch.length;
     const out = this.output;
+    // why: on a keyed stream a rich function may use keyed state, so each record sets its key
+    const keyOf = this.inputKeySelector;
+    const backend = keyOf === null ? null : this.keyedBackend;
     const test = this.test;
     let i = 0;
     try {
       for (; i < n; i++) {
         const v = values[i]!;
+        if (keyOf !== null) backend!.setCurrentKey(keyOf(v));
         if (test(v)) out.collect(v, timestamps[i]!);
       }
     } catch (e) {

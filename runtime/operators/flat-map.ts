@@ -1,5 +1,5 @@
 // flatMap: zero or more output records per input, through a collector or a returned iterable.
-import { type Collector, callableOf, type FlatMapFunction } from "../api/functions.js";
+import { type Collector, callableOf, copyForSubtask, type FlatMapFunction } from "../api/functions.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { AbstractStreamOperator } from "./operator.js";
 
@@ -7,9 +7,12 @@ export class FlatMapOperator<IN, OUT> extends AbstractStreamOperator<OUT> implem
   private readonly flatMap: (value: IN, out: Collector<OUT>) => Iterable<OUT> | void;
   private timestamp = 0;
 
-  constructor(name: string, private readonly fn: FlatMapFunction<IN, OUT>) {
+  private readonly fn: FlatMapFunction<IN, OUT>;
+
+  constructor(name: string, fn: FlatMapFunction<IN, OUT>) {
     super(name);
-    this.flatMap = callableOf(fn as any, "flatMap");
+    this.fn = copyForSubtask(fn);
+    this.flatMap = callableOf(this.fn as any, "flatMap");
   }
   override open(): Promise<void> {
     return this.openFunction(this.fn);
@@ -24,11 +27,15 @@ export class FlatMapOperator<IN, OUT> extends AbstractStreamOperator<OUT> implem
     const { values, timestamps } = batch;
     const n = batch.length;
     const out = this.output;
+    // why: on a keyed stream a rich function may use keyed state, so each record sets its key
+    const keyOf = this.inputKeySelector;
+    const backend = keyOf === null ? null : this.keyedBackend;
     let i = 0;
     try {
       for (; i < n; i++) {
         const ts = timestamps[i]!;
         this.timestamp = ts;
+        if (keyOf !== null) backend!.setCurrentKey(keyOf(values[i]!));
         const result = this.flatMap(values[i]!, this);
         if (result != null) for (const r of result) out.collect(r, ts);
       }

@@ -1,5 +1,5 @@
 // process on a keyed stream: a KeyedProcessFunction with keyed state and per-key timers.
-import type { Collector, KeyedProcessFunction, OnTimerContext, TimeDomain, TimerService } from "../api/functions.js";
+import { copyForSubtask, type Collector, type KeyedProcessFunction, type OnTimerContext, type TimeDomain, type TimerService } from "../api/functions.js";
 import type { Key } from "../core/key-groups.js";
 import type { OutputTag } from "../core/output-tag.js";
 import type { RecordBatch } from "../core/record-batch.js";
@@ -16,8 +16,11 @@ export class KeyedProcessOperator<K, IN, OUT> extends AbstractStreamOperator<OUT
   private readonly timerService: TimerService;
   private readonly context: OnTimerContext<K>;
 
-  constructor(name: string, private readonly fn: KeyedProcessFunction<K, IN, OUT>) {
+  private readonly fn: KeyedProcessFunction<K, IN, OUT>;
+
+  constructor(name: string, fn: KeyedProcessFunction<K, IN, OUT>) {
     super(name);
+    this.fn = copyForSubtask(fn);
     this.timerService = {
       currentProcessingTime: () => this.ctx.clock.now(),
       currentWatermark: () => this.currentWatermark(),

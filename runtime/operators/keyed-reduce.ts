@@ -1,6 +1,6 @@
 // reduce on a keyed stream: a rolling reduce per key. STREAMING emits every updated value;
 // BATCH emits only the final value per key at the end of input (as Flink's batch execution).
-import { callableOf, type ReduceFunction } from "../api/functions.js";
+import { callableOf, copyForSubtask, type ReduceFunction } from "../api/functions.js";
 import type { Key } from "../core/key-groups.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { ValueStateDescriptor } from "../state/descriptors.js";
@@ -19,9 +19,12 @@ export class KeyedReduceOperator<T> extends AbstractStreamOperator<T> {
   private keySelector!: (value: T) => Key;
   private batchMode = false;
 
-  constructor(name: string, private readonly fn: ReduceFunction<T>) {
+  private readonly fn: ReduceFunction<T>;
+
+  constructor(name: string, fn: ReduceFunction<T>) {
     super(name);
-    this.reduce = callableOf(fn as any, "reduce");
+    this.fn = copyForSubtask(fn);
+    this.reduce = callableOf(this.fn as any, "reduce");
   }
 
   override async open(): Promise<void> {

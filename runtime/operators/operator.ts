@@ -65,9 +65,13 @@ export abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
 
   constructor(readonly name: string) {}
 
+  /** For operators on a keyed stream: the key selector of input 0, else null. */
+  protected inputKeySelector: ((value: any) => Key) | null = null;
+
   setup(ctx: OperatorContext, output: Output<OUT>): void {
     this.ctx = ctx;
     this.output = output;
+    this.inputKeySelector = ctx.keySelectors[0] ?? null;
     this.inputWatermarks = new Array<number>(ctx.numberOfInputs).fill(MIN_WATERMARK);
     this.inputIdle = new Array<boolean>(ctx.numberOfInputs).fill(false);
   }

@@ -1,6 +1,6 @@
 // process on a non-keyed stream: a ProcessFunction with access to timestamps and side outputs
 // (timers need a keyed stream, as in Flink).
-import type { Collector, ProcessContext, ProcessFunction, TimerService } from "../api/functions.js";
+import { copyForSubtask, type Collector, type ProcessContext, type ProcessFunction, type TimerService } from "../api/functions.js";
 import { EddyError } from "../core/errors.js";
 import type { OutputTag } from "../core/output-tag.js";
 import type { RecordBatch } from "../core/record-batch.js";
@@ -11,8 +11,11 @@ export class ProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT> implem
   private current = NO_TIMESTAMP;
   private readonly timers: TimerService;
 
-  constructor(name: string, private readonly fn: ProcessFunction<IN, OUT>) {
+  private readonly fn: ProcessFunction<IN, OUT>;
+
+  constructor(name: string, fn: ProcessFunction<IN, OUT>) {
     super(name);
+    this.fn = copyForSubtask(fn);
     const refuse = () => {
       throw new EddyError("user", "timers need a keyed stream: use keyBy(...).process(...)", this.errorContext());
     };
