@@ -31,3 +31,4 @@ export type { JobMetrics, OperatorMetrics } from "./jobmanager/metrics.js";
 export type { JobStatus, JobState } from "./jobmanager/job-status.js";
 export { describeJobGraph, type JobGraph, type JobVertex } from "./graph/job-graph.js";
 export type { StreamGraph, StreamNode, StreamEdge } from "./graph/stream-graph.js";
+export { IntervalJoin, IntervalJoined, type ProcessJoinFunction, type ProcessJoinContext } from "./api/interval-join.js";

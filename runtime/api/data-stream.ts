@@ -31,6 +31,7 @@ import type { FieldRef } from "../operators/field-aggregations.js";
 import { maxByReducer, maxReducer, minByReducer, minReducer, sumReducer } from "../operators/field-aggregations.js";
 import { KeyedProcessOperator } from "../operators/keyed-process.js";
 import { KeyedReduceOperator } from "../operators/keyed-reduce.js";
+import { IntervalJoin } from "./interval-join.js";
 
 export class DataStream<T> {
   /** Phantom field: keeps DataStream<A> and DataStream<B> apart for the type checker. */
@@ -311,5 +312,10 @@ export class KeyedStream<T, K> extends DataStream<T> {
   }
   maxBy(field: FieldRef, first = true): DataStream<T> {
     return this.reduce(maxByReducer<T>(field, first), `MaxBy(${String(field)})`);
+  }
+
+  /** Joins with another stream keyed by the same key type on an event-time interval (Flink's interval join). */
+  intervalJoin<T2>(other: KeyedStream<T2, K>): IntervalJoin<T, T2, K> {
+    return new IntervalJoin<T, T2, K>(this, other);
   }
 }
