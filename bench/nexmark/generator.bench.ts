@@ -10,6 +10,7 @@ import { NexmarkGenerator, type NexmarkEvent } from "../../runtime/connectors/ne
 const BATCH = 10_000;
 
 const mix = new NexmarkGenerator();
+const exact = new NexmarkGenerator({ extraMode: "exact" });
 const batch: NexmarkEvent[] = new Array(BATCH);
 let sink = 0;
 
@@ -45,6 +46,10 @@ new Benchmark.Suite("nexmark generator")
   .add("generator: mix 1:3:46 (next)", () => {
     for (let i = 0; i < BATCH; i++) batch[i] = mix.next();
     sink += batch[BATCH - 1]!.type;
+  })
+  .add("generator: mix, extraMode exact (fill)", () => {
+    if (exact.remaining < BATCH) exact.seek(0);
+    sink += exact.fill(batch, BATCH);
   })
   .add("generator: bids only (eventAt)", () => {
     if (bidCursor + BATCH > bidPositions.length) bidCursor = 0;
