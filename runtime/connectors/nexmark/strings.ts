@@ -101,7 +101,7 @@ export function sharedExtraSource(): string {
 /**
  * nextExtra with the same length draw, but the characters are a substring of one shared 1 MiB
  * string of nextExactString output at a random offset: O(1) instead of a character loop and a
- * decode per event (1.7M → see bench/nexmark/generator.bench.ts). V8 makes a substring of 13+
+ * decode per event (mix: 1.7M → 3.2M events/s, bench/nexmark/generator.bench.ts). V8 makes a substring of 13+
  * characters a slice of its parent, and the parent lives for the process anyway, so retaining an
  * event's extra retains no more than the event. Lengths beyond half the source fall back to exact.
  */
