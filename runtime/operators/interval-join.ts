@@ -1,7 +1,7 @@
 // Flink's IntervalJoinOperator: joins two keyed streams on key and a relative event-time interval,
 // buffering each side per key in map state by timestamp until the watermark makes it unjoinable.
 import type { ProcessJoinContext, ProcessJoinFunction } from "../api/interval-join.js";
-import { callableOf, type Collector } from "../api/functions.js";
+import { callableOf, type Collector, copyForSubtask } from "../api/functions.js";
 import { EddyError } from "../core/errors.js";
 import type { Key } from "../core/key-groups.js";
 import type { OutputTag } from "../core/output-tag.js";
@@ -58,14 +58,16 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
   private readonly context: JoinContext;
   private readonly lower: number;
   private readonly upper: number;
+  private readonly fn: ProcessJoinFunction<A, B, OUT>;
 
   constructor(
     name: string,
-    private readonly fn: ProcessJoinFunction<A, B, OUT>,
+    fn: ProcessJoinFunction<A, B, OUT>,
     private readonly settings: IntervalJoinSettings<A, B>,
   ) {
     super(name);
-    this.join = callableOf<(left: A, right: B, ctx: ProcessJoinContext, out: Collector<OUT>) => void>(fn as any, "processElement");
+    this.fn = copyForSubtask(fn);
+    this.join = callableOf<(left: A, right: B, ctx: ProcessJoinContext, out: Collector<OUT>) => void>(this.fn as any, "processElement");
     this.lower = settings.lowerBound;
     this.upper = settings.upperBound;
     this.context = new JoinContext((tag, value, ts) => this.output.collectSide(tag, value, ts));
