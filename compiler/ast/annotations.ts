@@ -10,6 +10,8 @@ export type NameReference =
   /** `window` inside an aggregate (`window.start`, `window.end`). */
   | { readonly kind: "window" }
   | { readonly kind: "lambdaParam"; readonly index: number }
+  /** The alias of a join's right side (`join other as o on id == o.id`). */
+  | { readonly kind: "joinRight" }
   | { readonly kind: "unresolved" };
 
 /** What a call's callee resolved to. */

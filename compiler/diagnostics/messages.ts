@@ -53,6 +53,7 @@ export const messages = {
   FLOW2019: { severity: "error", title: "unsupported import", text: "cannot import from `{path}`", hint: "import TypeScript functions from a .ts file, or declarations from a .flow file" },
   FLOW2020: { severity: "error", title: "import cycle", text: "`{path}` imports itself through a cycle" },
   FLOW2021: { severity: "error", title: "wrong kind of name", text: "`{name}` is a {actual}, not a {expected}" },
+  FLOW2023: { severity: "error", title: "recursive schema", text: "schema `{name}` contains itself", hint: "records cannot be recursive; reference related records by key instead" },
   FLOW2022: { severity: "error", title: "stage shadows field", text: "stage `{name}` has the name of a field of `{schema}`", hint: "rename the stage" },
 
   // ── types ──
@@ -83,6 +84,7 @@ export const messages = {
   FLOW3020: { severity: "error", title: "pattern input mismatch", text: "pattern `{pattern}` matches {expected} events, but the stream carries {actual}" },
   FLOW3021: { severity: "error", title: "process output unknown", text: "cannot infer the output record of process function `{name}`", hint: "declare its return type as a record or an array of records" },
   FLOW3022: { severity: "error", title: "not a function", text: "`{name}` is not a function" },
+  FLOW3023: { severity: "error", title: "missing field", text: "missing field `{name}` of {type}" },
 
   // ── stream semantics ──
   FLOW4001: { severity: "error", title: "pipeline without sink", text: "this pipeline does not end with `to <sink>`", hint: "add `| to <sink>`, or name the stream with `let`" },

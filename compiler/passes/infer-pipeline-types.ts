@@ -1,0 +1,340 @@
+// Types every pipeline: the record type, key and window flowing through each operator (annotated as `flow`),
+// every expression in them, `let` and side-output stream types, and the record types arriving at sinks.
+import type { KeyInfo, StepFlow, WindowSpec } from "../ast/annotations.js";
+import type { Expr, JobDecl, JoinOp, Operator, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
+import type { StreamReference } from "../ast/annotations.js";
+import { isAssignable, unify } from "../types/assignability.js";
+import { bindArguments, checkDurationConstant } from "../types/check-arguments.js";
+import { checkExpression, checkFieldInits, expectType, type ExprEnv } from "../types/check-expression.js";
+import type { ConnectorParam } from "../types/connectors.js";
+import { constantDuration } from "../types/constants.js";
+import { printType, printTypeStructure } from "../types/print-type.js";
+import { BOOL, DURATION, INT, nonNull, record, withFields, type RecordType, type Type } from "../types/type.js";
+import type { UdfSignature } from "../types/udf.js";
+import type { CheckContext } from "./context.js";
+import type { JobStream } from "./symbols.js";
+
+/** What flows between two operators. */
+interface FlowState {
+  readonly type: RecordType;
+  readonly key: KeyInfo | null;
+  readonly window: WindowSpec | null;
+  /** The record type is unknown because of an earlier error: do not report its missing fields. */
+  readonly opaque: boolean;
+}
+
+const ASSIGNER_PARAMS: ReadonlyMap<string, readonly ConnectorParam[]> = new Map([
+  ["tumbling", [{ name: "size", type: DURATION, required: true }]],
+  ["sliding", [{ name: "size", type: DURATION, required: true }, { name: "slide", type: DURATION, required: true }]],
+  ["session", [{ name: "gap", type: DURATION, required: true }]],
+  ["count", [{ name: "size", type: INT, required: true }]],
+  ["global", []],
+]);
+
+/** Operators that keep no state between records (candidates for fusion into one chain). */
+const STATELESS = new Set<Operator["kind"]>(["FilterOp", "MapOp", "ExtendOp", "FlatMapOp", "KeyByOp", "RebalanceOp", "BroadcastOp", "ParallelismOp", "ToOp"]);
+
+export function inferPipelineTypes(ctx: CheckContext): void {
+  for (const decl of ctx.program.declarations) if (decl.kind === "JobDecl") inferJob(ctx, decl);
+}
+
+function inferJob(ctx: CheckContext, job: JobDecl): void {
+  const streams = ctx.jobStreams.get(job) ?? new Map<string, JobStream>();
+  for (const item of job.items) {
+    if (item.kind === "Pipeline") inferPipeline(ctx, item, streams);
+    else if (item.kind === "LetStatement") {
+      const out = inferPipeline(ctx, item.pipeline, streams);
+      const stream = streams.get(item.name.name);
+      if (stream?.let === item) {
+        stream.type = out.type;
+        stream.key = out.key;
+      }
+    }
+  }
+}
+
+function streamState(ctx: CheckContext, ref: StreamReference | undefined, streams: Map<string, JobStream>): FlowState {
+  const unknown: FlowState = { type: record([]), key: null, window: null, opaque: true };
+  if (ref === undefined) return unknown;
+  if (ref.kind === "source") {
+    const symbol = ctx.symbols.get(ref.name);
+    const type = symbol?.kind === "source" ? symbol.decl.recordType : undefined;
+    return type === undefined ? unknown : { type, key: null, window: null, opaque: false };
+  }
+  if (ref.kind === "let" || ref.kind === "sideOutput") {
+    const stream = streams.get(ref.name);
+    // A stream keeps its key across a `let`: `let k = s | keyBy a` then `k | window …` is keyed.
+    return stream?.type === undefined ? unknown : { type: stream.type, key: stream.key ?? null, window: null, opaque: false };
+  }
+  return unknown;
+}
+
+function inferPipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<string, JobStream>): FlowState {
+  let state = streamState(ctx, pipeline.headRef, streams);
+  for (const op of pipeline.operators) {
+    const next = inferOperator(ctx, op, state, streams);
+    const flow: StepFlow = {
+      input: state.type,
+      output: next.type,
+      key: state.key,
+      outputKey: next.key,
+      window: op.kind === "WindowOp" ? next.window : state.window,
+      stateless: STATELESS.has(op.kind),
+    };
+    op.flow = flow;
+    state = next;
+  }
+  pipeline.outputType = state.type;
+  pipeline.outputKey = state.key;
+  return state;
+}
+
+function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, streams: Map<string, JobStream>): FlowState {
+  const env = envFor(ctx, state);
+  // Operators after the one that consumed a window (aggregate, reduce, top) see an unwindowed stream.
+  const same: FlowState = { ...state, window: null };
+  switch (op.kind) {
+    case "FilterOp":
+      expectType(op.condition, BOOL, env);
+      return same;
+    case "MapOp": {
+      const type = checkFieldInits(op.fields, env);
+      return { type, key: keyThroughMap(state.key, op.fields), window: null, opaque: false };
+    }
+    case "ExtendOp": {
+      const added = checkFieldInits(op.fields, env);
+      const overridesKey = state.key?.fields.some((k) => added.fields.some((f) => f.name === k.name)) === true;
+      return { ...same, type: withFields(state.type, added.fields), key: overridesKey ? null : state.key };
+    }
+    case "FlatMapOp": {
+      const t = checkExpression(op.expr, env);
+      let element: Type = { kind: "unknown" };
+      if (t.kind === "nullable") ctx.reporter.report("FLOW3006", op.expr.span, { type: printType(t) });
+      const base = nonNull(t);
+      if (base.kind === "array") element = base.element;
+      else if (base.kind !== "unknown") ctx.reporter.report("FLOW3008", op.expr.span, { type: printType(base) });
+      const overridesKey = state.key?.fields.some((k) => k.name === op.as.name) === true;
+      return { ...same, type: withFields(state.type, [{ name: op.as.name, type: element }]), key: overridesKey ? null : state.key };
+    }
+    case "KeyByOp": {
+      const fields = op.keys.map((k, i) => ({ name: keyName(k, i, op.keys.length), type: checkExpression(k, env) }));
+      return { ...same, key: { exprs: op.keys, fields } };
+    }
+    case "WindowOp": {
+      const spec = windowSpec(ctx, op.assigner, env);
+      if (op.allowedLateness !== null) checkDurationConstant(ctx.reporter, op.allowedLateness, "`allowedLateness`", "zero or more", env, (ms) => ms >= 0);
+      if (op.lateTarget !== undefined) sendTo(ctx, op.lateTarget, state.type, op.lateTo!.span, streams);
+      return { ...state, window: spec };
+    }
+    case "AggregateOp": {
+      // Key fields are in scope (and in the output) even when the key is an expression rather than a field.
+      const keys = state.key?.fields ?? [];
+      const scope = withFields(state.type, keys);
+      const aggregateEnv: ExprEnv = { ...env, record: scope, aggregate: { keys: new Set(keys.map((k) => k.name)), windowed: state.window !== null } };
+      const aggregates = checkFieldInits(op.fields, aggregateEnv);
+      const type = record([...keys.filter((k) => !aggregates.fields.some((f) => f.name === k.name)), ...aggregates.fields]);
+      return { type, key: state.key, window: null, opaque: false };
+    }
+    case "ReduceOp": {
+      const reducer = op.reducer;
+      if (reducer.kind !== "LambdaExpr" || reducer.params.length !== 2) {
+        ctx.reporter.report("FLOW3011", reducer.span);
+        return same;
+      }
+      const params = new Map<string, Type>(reducer.params.map((p) => [p.name, state.type]));
+      const body = checkExpression(reducer.body, { ...env, record: record([]), params, opaque: false });
+      reducer.type = state.type;
+      if (!isAssignable(body, state.type)) ctx.reporter.report("FLOW3001", reducer.body.span, { expected: printTypeStructure(state.type), actual: printType(body) });
+      return same;
+    }
+    case "TopOp": {
+      if (op.count.value < 1) ctx.reporter.report("FLOW4024", op.count.span, { what: "the count of `top`", value: op.count.raw });
+      const by = checkExpression(op.by, env);
+      if (!["unknown", "int", "float", "string", "timestamp", "duration"].includes(by.kind)) {
+        ctx.reporter.report("FLOW3001", op.by.span, { expected: "a number, string, timestamp or duration", actual: printType(by) });
+      }
+      return same;
+    }
+    case "JoinOp": return inferJoin(ctx, op, state, env, streams);
+    case "UnionOp": {
+      let type: RecordType = state.type;
+      let opaque = state.opaque;
+      op.streams.forEach((id, i) => {
+        const other = streamState(ctx, op.streamRefs?.[i], streams);
+        opaque ||= other.opaque;
+        if (other.opaque || state.opaque) return;
+        const u = unify(type, other.type);
+        if (u?.kind === "record") type = state.type.name !== undefined ? record(u.fields, state.type.name) : u;
+        else ctx.reporter.report("FLOW3014", id.span, { left: printTypeStructure(type), name: id.name, right: printTypeStructure(other.type) });
+      });
+      return { type, key: null, window: null, opaque };
+    }
+    case "DedupeOp":
+      checkExpression(op.key, env);
+      if (op.within !== null) checkDurationConstant(ctx.reporter, op.within, "`within`", "positive", env, (ms) => ms > 0);
+      return same;
+    case "MatchOp": {
+      const symbol = ctx.symbols.get(op.pattern.name);
+      if (symbol?.kind !== "pattern") return { type: record([]), key: null, window: null, opaque: true };
+      const pattern = symbol.decl;
+      const eventType = pattern.eventType ?? record([]);
+      if (!state.opaque && !isAssignable(state.type, eventType)) {
+        ctx.reporter.report("FLOW3020", op.pattern.span, { pattern: op.pattern.name, expected: printType(eventType), actual: printTypeStructure(state.type) }, {
+          notes: [{ message: "pattern declared here", span: pattern.name.span, file: symbol.file }],
+        });
+      }
+      if (op.timeoutTarget !== undefined) sendTo(ctx, op.timeoutTarget, pattern.timeoutType ?? record([]), op.timeoutsTo!.span, streams);
+      return { type: pattern.emitType ?? record([]), key: null, window: null, opaque: pattern.emitType === undefined };
+    }
+    case "ProcessOp": return inferProcess(ctx, op.function.name, op.function.span, state);
+    case "RebalanceOp":
+    case "BroadcastOp":
+      return { ...same, key: null };
+    case "ParallelismOp":
+      if (op.value.value < 1) ctx.reporter.report("FLOW4024", op.value.span, { what: "parallelism", value: op.value.raw });
+      return same;
+    case "ToOp":
+      if (!state.opaque) sendTo(ctx, { kind: "sink", name: op.sink.name }, state.type, op.sink.span, streams);
+      return same;
+  }
+}
+
+function envFor(ctx: CheckContext, state: FlowState): ExprEnv {
+  return {
+    reporter: ctx.reporter,
+    record: state.type,
+    opaque: state.opaque,
+    functions: (name: string): UdfSignature | undefined => {
+      const symbol = ctx.symbols.get(name);
+      if (symbol?.kind !== "function") return undefined;
+      symbol.used = true;
+      return symbol.udf;
+    },
+  };
+}
+
+/** The name a key takes in aggregate output: the field it reads, else `key` (`key1`, `key2`… for several). */
+function keyName(expr: Expr, index: number, count: number): string {
+  if (expr.kind === "NameExpr") return expr.name;
+  if (expr.kind === "FieldAccess") return expr.field.name;
+  return count === 1 ? "key" : `key${index + 1}`;
+}
+
+/** `map` keeps the key only when every key field passes through unchanged (`map { account, … }`). */
+function keyThroughMap(key: KeyInfo | null, fields: readonly RecordFieldInit[]): KeyInfo | null {
+  if (key === null) return null;
+  const kept = key.fields.every((k) => fields.some((f) => f.name.name === k.name && f.value.kind === "NameExpr" && f.value.name === k.name));
+  return kept ? key : null;
+}
+
+function windowSpec(ctx: CheckContext, assigner: WindowAssigner, env: ExprEnv): WindowSpec | null {
+  const params = ASSIGNER_PARAMS.get(assigner.name.name);
+  const time = assigner.processing ? "processing" : "event";
+  if (params === undefined) {
+    ctx.reporter.report("FLOW2015", assigner.name.span, { name: assigner.name.name });
+    for (const a of assigner.args) checkExpression(a.value, env);
+    return null;
+  }
+  const values = new Map<string, number | undefined>();
+  for (const [param, arg] of bindArguments(ctx.reporter, assigner.name.name, params, assigner.args, false, assigner.span)) {
+    if (param === undefined) continue;
+    const constEnv: ExprEnv = { ...env, record: record([]), opaque: false };
+    if (param.type.kind === "int") {
+      expectType(arg.value, INT, constEnv);
+      const n = arg.value.kind === "IntLiteral" ? arg.value.value : undefined;
+      if (n === undefined) ctx.reporter.report("FLOW4010", arg.value.span, { what: `\`${param.name}\`` });
+      else if (n < 1) ctx.reporter.report("FLOW4024", arg.value.span, { what: `the window \`${param.name}\``, value: n });
+      values.set(param.name, n);
+    } else {
+      values.set(param.name, checkDurationConstant(ctx.reporter, arg.value, `the window \`${param.name}\``, "positive", constEnv, (ms) => ms > 0));
+    }
+  }
+  const v = (name: string) => values.get(name);
+  let spec: WindowSpec | null = null;
+  switch (assigner.name.name) {
+    case "tumbling": if (v("size") !== undefined) spec = { kind: "tumbling", sizeMs: v("size")!, time }; break;
+    case "sliding": if (v("size") !== undefined && v("slide") !== undefined) spec = { kind: "sliding", sizeMs: v("size")!, slideMs: v("slide")!, time }; break;
+    case "session": if (v("gap") !== undefined) spec = { kind: "session", gapMs: v("gap")!, time }; break;
+    case "count": if (v("size") !== undefined) spec = { kind: "count", size: v("size")!, time }; break;
+    case "global": spec = { kind: "global", time }; break;
+  }
+  assigner.spec = spec ?? undefined;
+  // A window whose arguments had errors still counts as a window, so that aggregate does not also complain.
+  return spec ?? { kind: "global", time };
+}
+
+function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv, streams: Map<string, JobStream>): FlowState {
+  const right = streamState(ctx, op.streamRef, streams);
+  const onEnv: ExprEnv = { ...env, joinAlias: { name: op.alias.name, type: right.type }, opaque: state.opaque || right.opaque };
+  expectType(op.on, BOOL, onEnv);
+  op.keyPairs = equalityPairs(op.on, op.alias.name);
+  if (op.window !== null) windowSpec(ctx, op.window, env);
+  if (op.between !== null) {
+    const constEnv: ExprEnv = { ...env, record: record([]), opaque: false };
+    expectType(op.between.lower, DURATION, constEnv);
+    expectType(op.between.upper, DURATION, constEnv);
+    const lower = constantDuration(op.between.lower);
+    const upper = constantDuration(op.between.upper);
+    if (lower === undefined) ctx.reporter.report("FLOW4010", op.between.lower.span, { what: "the lower bound of `between`" });
+    if (upper === undefined) ctx.reporter.report("FLOW4010", op.between.upper.span, { what: "the upper bound of `between`" });
+    if (lower !== undefined && upper !== undefined && lower > upper) ctx.reporter.report("FLOW4012", { start: op.between.lower.span.start, end: op.between.upper.span.end });
+  }
+  return { type: withFields(state.type, [{ name: op.alias.name, type: right.type }]), key: null, window: null, opaque: state.opaque };
+}
+
+/** `a == o.b and c == o.d` → [(a, o.b), (c, o.d)]: equalities with exactly one side reading the right stream. */
+function equalityPairs(on: Expr, alias: string): { left: Expr; right: Expr }[] {
+  if (on.kind === "BinaryExpr" && on.op === "and") return [...equalityPairs(on.left, alias), ...equalityPairs(on.right, alias)];
+  if (on.kind !== "BinaryExpr" || on.op !== "==") return [];
+  const l = readsAlias(on.left, alias);
+  const r = readsAlias(on.right, alias);
+  if (l === r) return [];
+  return l ? [{ left: on.right, right: on.left }] : [{ left: on.left, right: on.right }];
+}
+
+function readsAlias(expr: Expr, alias: string): boolean {
+  switch (expr.kind) {
+    case "NameExpr": return expr.ref?.kind === "joinRight" || (expr.ref === undefined && expr.name === alias);
+    case "FieldAccess": return readsAlias(expr.object, alias);
+    case "IndexExpr": return readsAlias(expr.object, alias) || readsAlias(expr.index, alias);
+    case "CallExpr": return expr.args.some((a) => readsAlias(a.value, alias));
+    case "UnaryExpr": return readsAlias(expr.operand, alias);
+    case "BinaryExpr": return readsAlias(expr.left, alias) || readsAlias(expr.right, alias);
+    case "IfExpr": return readsAlias(expr.condition, alias) || readsAlias(expr.then, alias) || readsAlias(expr.else, alias);
+    case "RecordLiteral": return expr.fields.some((f) => readsAlias(f.value, alias));
+    case "ArrayLiteral": return expr.elements.some((e) => readsAlias(e, alias));
+    default: return false;
+  }
+}
+
+function inferProcess(ctx: CheckContext, name: string, span: { start: number; end: number }, state: FlowState): FlowState {
+  const unknown: FlowState = { type: record([]), key: null, window: null, opaque: true };
+  const symbol = ctx.symbols.get(name);
+  if (symbol?.kind !== "function") return unknown;
+  const udf = symbol.udf;
+  const note = { message: `\`${udf.exportName}\` is declared here`, span: udf.declaration.span, file: udf.declaration.file };
+  const input = udf.params[0]?.type;
+  if (input !== undefined && input !== null && !state.opaque && !isAssignable(state.type, input)) {
+    ctx.reporter.report("FLOW3001", span, { expected: printType(input), actual: printTypeStructure(state.type) }, { notes: [note] });
+  }
+  // The output is the returned record, or the element of a returned array (several outputs per input).
+  const result = udf.result;
+  const out = result?.kind === "array" ? result.element : result;
+  if (out?.kind !== "record") {
+    ctx.reporter.report("FLOW3021", span, { name }, { notes: [note] });
+    return unknown;
+  }
+  return { type: out, key: null, window: null, opaque: false };
+}
+
+function sendTo(ctx: CheckContext, target: { kind: "sink" | "sideOutput"; name: string }, type: RecordType, span: { start: number; end: number }, streams: Map<string, JobStream>): void {
+  if (target.kind === "sideOutput") {
+    const stream = streams.get(target.name);
+    if (stream !== undefined) stream.type = type;
+    return;
+  }
+  if (ctx.symbols.get(target.name)?.kind !== "sink") return;
+  const inputs = ctx.sinkInputs.get(target.name) ?? [];
+  inputs.push({ type, span, file: ctx.file });
+  ctx.sinkInputs.set(target.name, inputs);
+}
