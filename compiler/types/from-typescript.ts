@@ -21,6 +21,20 @@ const BY_ANNOTATION: Record<string, Type> = { int: INT, Int: INT, timestamp: TIM
  * disk layout. Types the file imports from elsewhere are therefore unknown and reported as unsupported.
  */
 export function readTypeScriptModule(path: string, text: string): TypeScriptModule {
+  // Building a ts-morph project costs tens of milliseconds; the same file is often imported by many checks (tests, watch).
+  const key = `${path}\0${text}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const module = loadModule(path, text);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, module);
+  return module;
+}
+
+const CACHE_LIMIT = 64;
+const cache = new Map<string, TypeScriptModule>();
+
+function loadModule(path: string, text: string): TypeScriptModule {
   const project = new Project({
     useInMemoryFileSystem: true,
     compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, allowJs: false },
