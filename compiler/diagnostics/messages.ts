@@ -25,6 +25,7 @@ export const messages = {
     text: "@{raw} is not a valid timestamp",
     hint: "write an ISO 8601 instant such as @2024-03-01T12:00:00Z",
   },
+  FLOW1004: { severity: "error", title: "nesting too deep", text: "the program is nested too deeply to parse", hint: "split deeply nested expressions with `let` or `extend` steps" },
 
   // ── names ──
   FLOW2001: { severity: "error", title: "duplicate declaration", text: "`{name}` is defined more than once" },

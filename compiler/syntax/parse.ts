@@ -12,6 +12,8 @@ export function parse(source: string, fileName: string): ParseResult {
   try {
     return { program: generatedParse(source, { fileName, grammarSource: fileName }), diagnostics: [] };
   } catch (error) {
+    // The recursive-descent parser runs out of stack on absurdly deep nesting; that is the input's fault.
+    if (error instanceof RangeError) return { diagnostics: [createDiagnostic("FLOW1004", fileName, { start: 0, end: 0 })] };
     // Only peggy's own syntax errors are expected here; anything else is a compiler bug for the driver's safety net.
     if (!(error instanceof PeggySyntaxError)) throw error;
     return { diagnostics: [syntaxDiagnostic(error, source, fileName)] };
@@ -23,6 +25,7 @@ export function parseExpression(source: string, fileName = "<expression>"): { ex
   try {
     return { expr: generatedParse(source, { startRule: "Expression", fileName, grammarSource: fileName }), diagnostics: [] };
   } catch (error) {
+    if (error instanceof RangeError) return { diagnostics: [createDiagnostic("FLOW1004", fileName, { start: 0, end: 0 })] };
     if (!(error instanceof PeggySyntaxError)) throw error;
     return { diagnostics: [syntaxDiagnostic(error, source, fileName)] };
   }

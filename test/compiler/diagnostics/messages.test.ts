@@ -23,6 +23,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW1001: [job("txns | ⟦fliter⟧ amount > 1 | to out")],
   FLOW1002: [job("txns | filter amount > ⟦9007199254740993⟧ | to out")],
   FLOW1003: [job("txns | filter ts > ⟦@2024-02-30T00:00:00Z⟧ | to out")],
+  FLOW1004: [`⟦⟧job j { txns | filter ${"(".repeat(20000)}a${")".repeat(20000)} | to out }`],
   FLOW2001: ["schema A { a: int }\nschema ⟦A⟧ { b: int }\n"],
   FLOW2002: ["source s: ⟦Nope⟧ = collection([])\n"],
   FLOW2003: [job("⟦nope⟧ | to out")],
