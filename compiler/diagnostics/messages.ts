@@ -54,8 +54,8 @@ export const messages = {
   FLOW2019: { severity: "error", title: "unsupported import", text: "cannot import from `{path}`", hint: "import TypeScript functions from a .ts file, or declarations from a .flow file" },
   FLOW2020: { severity: "error", title: "import cycle", text: "`{path}` imports itself through a cycle" },
   FLOW2021: { severity: "error", title: "wrong kind of name", text: "`{name}` is a {actual}, not a {expected}" },
-  FLOW2023: { severity: "error", title: "recursive schema", text: "schema `{name}` contains itself", hint: "records cannot be recursive; reference related records by key instead" },
   FLOW2022: { severity: "error", title: "stage shadows field", text: "stage `{name}` has the name of a field of `{schema}`", hint: "rename the stage" },
+  FLOW2023: { severity: "error", title: "recursive schema", text: "schema `{name}` contains itself", hint: "records cannot be recursive; reference related records by key instead" },
 
   // ── types ──
   FLOW3001: { severity: "error", title: "type mismatch", text: "expected {expected}, found {actual}" },
