@@ -6,7 +6,8 @@ export function isAssignable(from: Type, to: Type): boolean {
   if (from.kind === "unknown" || to.kind === "unknown") return true;
   if (to.kind === "nullable") return from.kind === "null" || isAssignable(from.kind === "nullable" ? from.inner : from, to.inner);
   switch (from.kind) {
-    case "null": case "nullable": return false;
+    case "null": return to.kind === "null";
+    case "nullable": return false;
     case "int": return to.kind === "int" || to.kind === "float";
     case "array": return to.kind === "array" && isAssignable(from.element, to.element);
     case "record": return to.kind === "record" && isRecordAssignable(from, to);
