@@ -13,6 +13,9 @@ import { type Clock, SystemClock } from "../time/clock.js";
 import { WatermarkStrategy } from "../time/watermark-strategy.js";
 import { DataStream } from "./data-stream.js";
 import { ExecutionConfig } from "./execution-config.js";
+import { CheckpointConfig } from "./checkpoint-config.js";
+import type { FaultInjector } from "../checkpoint/fault-injector.js";
+import { RestartStrategies, type RestartStrategyConfig } from "../checkpoint/restart-strategy.js";
 
 export type RuntimeMode = "STREAMING" | "BATCH" | "AUTOMATIC";
 
@@ -26,6 +29,10 @@ export class StreamExecutionEnvironment {
   private sinks: Transformation[] = [];
   private statusListener: ((job: JobState) => void) | undefined;
   private readonly config = new ExecutionConfig();
+  private readonly checkpointConfig = new CheckpointConfig();
+  private restartStrategy: RestartStrategyConfig | null = null;
+  private faults: FaultInjector | null = null;
+  private restoreFrom: { path: string; allowNonRestoredState: boolean } | null = null;
 
   /** A local environment (the embedded runtime); parallelism 1 unless set. */
   static getExecutionEnvironment(): StreamExecutionEnvironment {
@@ -77,6 +84,35 @@ export class StreamExecutionEnvironment {
   getClock(): Clock {
     return this.clock;
   }
+  // ---- fault tolerance -------------------------------------------------------------------------
+
+  /** Takes a checkpoint every `intervalMs` (exactly-once by default). */
+  enableCheckpointing(intervalMs: number, mode: "EXACTLY_ONCE" | "AT_LEAST_ONCE" = "EXACTLY_ONCE"): this {
+    this.checkpointConfig.setCheckpointInterval(intervalMs).setCheckpointingMode(mode);
+    return this;
+  }
+  getCheckpointConfig(): CheckpointConfig {
+    return this.checkpointConfig;
+  }
+  /**
+   * What happens when the job fails: with checkpointing the default is to restart (fixed delay,
+   * effectively unlimited attempts, 1 s), as Flink; without, not to restart.
+   */
+  setRestartStrategy(strategy: RestartStrategyConfig): this {
+    this.restartStrategy = strategy;
+    return this;
+  }
+  /** Crashes chosen subtasks at chosen moments (tests, chaos runs). */
+  setFaultInjector(faults: FaultInjector | null): this {
+    this.faults = faults;
+    return this;
+  }
+  /** Starts the next job from a savepoint or retained checkpoint directory (`…/chk-<id>`). */
+  setRestoreFrom(path: string | null, options: { allowNonRestoredState?: boolean } = {}): this {
+    this.restoreFrom = path === null ? null : { path, allowNonRestoredState: options.allowNonRestoredState ?? false };
+    return this;
+  }
+
   /** Observes job status changes (CREATED → RUNNING → FINISHED …). */
   onJobStatus(listener: (job: JobState) => void): this {
     this.statusListener = listener;
@@ -140,6 +176,13 @@ export class StreamExecutionEnvironment {
       sliceBudget: this.config.sliceBudget,
       jobParameters: this.config.getGlobalJobParameters(),
       onStatus: this.statusListener,
+      checkpointing: this.checkpointConfig.isEnabled()
+        ? { config: this.checkpointConfig.toConfig(), storage: this.checkpointConfig.getCheckpointStorage() }
+        : null,
+      restartStrategy:
+        this.restartStrategy ?? (this.checkpointConfig.isEnabled() ? RestartStrategies.fixedDelayRestart(Number.MAX_SAFE_INTEGER, 1000) : RestartStrategies.noRestart()),
+      faults: this.faults,
+      restoreFrom: this.restoreFrom,
     });
   }
 

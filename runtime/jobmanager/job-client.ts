@@ -19,4 +19,8 @@ export interface JobClient {
   getJobExecutionResult(): Promise<JobExecutionResult>;
   /** Live metrics, per operator. */
   metrics(): JobMetrics;
+  /** Takes a savepoint into `directory`; resolves to its path (`<directory>/chk-<id>`). */
+  triggerSavepoint(directory: string): Promise<string>;
+  /** Takes a savepoint, then stops the job (FINISHED); resolves to the savepoint's path. */
+  stopWithSavepoint(directory: string): Promise<string>;
 }

@@ -3,6 +3,7 @@ import type { StreamNode } from "../graph/stream-graph.js";
 import type { JobGraph } from "../graph/job-graph.js";
 import type { ExecutionGraph } from "../graph/execution-graph.js";
 import { isChainable } from "../graph/job-graph.js";
+import type { CheckpointStats } from "../checkpoint/checkpoint-coordinator.js";
 
 export interface OperatorMetrics {
   readonly name: string;
@@ -21,6 +22,10 @@ export interface OperatorMetrics {
 export interface JobMetrics {
   readonly elapsedMs: number;
   readonly operators: readonly OperatorMetrics[];
+  /** Restarts after failures so far. */
+  readonly restarts?: number;
+  /** Checkpoint statistics; null when the job does not checkpoint. */
+  readonly checkpoints?: CheckpointStats | null;
 }
 
 export function collectMetrics(job: JobGraph, execution: ExecutionGraph, chainingEnabled: boolean, elapsedMs: number): JobMetrics {

@@ -27,10 +27,20 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Read
     super(name);
   }
 
+  private restoredPosition: { reader: unknown; watermark: number } | null = null;
+  private resumeWatermark = false;
+
   override open(): void {
     this.reader = this.source.createReader({ subtaskIndex: this.ctx.subtaskIndex, parallelism: this.ctx.parallelism, clock: this.ctx.clock });
+    if (this.restoredPosition !== null) this.reader.restoreState?.(this.restoredPosition.reader);
     this.generator = this.strategy.buildGenerator({ now: () => this.ctx.clock.now() });
     this.assigner = this.strategy.timestampAssigner;
+    if (this.restoredPosition !== null) {
+      // why: resuming the watermark where it was keeps late-data decisions as in a run without failure
+      this.lastWatermark = this.restoredPosition.watermark;
+      this.resumeWatermark = true;
+      this.generator.restoreWatermarkState?.(this.restoredPosition.watermark);
+    }
     this.batchMode = this.ctx.executionMode === "BATCH";
     if (this.watermarkInterval > 0 && !this.batchMode) this.schedulePeriodicEmit();
   }
@@ -41,6 +51,11 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Read
 
   /** Reads up to `max` records from the reader and forwards them; returns the reader's status. */
   emitNext(max: number): InputStatus {
+    if (this.resumeWatermark) {
+      // why: downstream operators restart at no watermark; give them the one they had at the checkpoint
+      this.resumeWatermark = false;
+      if (this.lastWatermark !== MIN_WATERMARK) this.output.emitWatermark(this.lastWatermark);
+    }
     let status: InputStatus;
     try {
       status = this.reader.pollNext(this, max);
@@ -67,7 +82,9 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Read
   /** End of a bounded input: everything event time can fire, then end of input downstream. */
   emitFinalWatermark(): void {
     if (this.sourceIdle) this.markActive();
-    this.emitWatermark(MAX_WATERMARK);
+    this.lastWatermark = MAX_WATERMARK;
+    // why: unconditionally — after a restore at the end of input the last watermark is already MAX
+    this.output.emitWatermark(MAX_WATERMARK);
   }
 
   emitWatermark(timestamp: number): void {
@@ -96,8 +113,21 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Read
     await this.reader?.close?.();
   }
 
-  snapshotReader(): unknown {
-    return this.reader.snapshotState?.();
+  protected override snapshotOperatorState(): unknown[] {
+    return [{ reader: this.reader.snapshotState?.(), watermark: this.lastWatermark }];
+  }
+
+  protected override restoreOperatorState(state: readonly unknown[], previousParallelism: number): void {
+    if (state.length === 0) return;
+    if (previousParallelism !== this.ctx.parallelism) {
+      throw new EddyError("user", `source '${this.name}' cannot change its parallelism on restore (${previousParallelism} → ${this.ctx.parallelism}): keep the source's parallelism`, this.errorContext(), { retriable: false });
+    }
+    this.restoredPosition = state[0] as { reader: unknown; watermark: number };
+  }
+
+  /** Whether the reader can rewind to a snapshotted position (exactly-once needs it). */
+  isReplayable(): boolean {
+    return this.source.replayable === true;
   }
 
   private scheduleIdleCheck(): void {

@@ -7,6 +7,8 @@ export class InputGate {
   private next = 0;
   private endedChannels = 0;
   valve!: WatermarkValve;
+  /** Channels held back during barrier alignment (exactly-once): not read until the checkpoint is taken. */
+  blocked: boolean[] = [];
 
   constructor(
     readonly inputIndex: number,
@@ -16,11 +18,16 @@ export class InputGate {
   /** Called once all channels are connected. */
   seal(): void {
     this.valve = new WatermarkValve(this.channels.length);
+    this.blocked = this.channels.map(() => false);
   }
 
   hasData(): boolean {
-    for (const ch of this.channels) if (!ch.isEmpty()) return true;
+    for (let c = 0; c < this.channels.length; c++) if (!this.blocked[c] && !this.channels[c]!.isEmpty()) return true;
     return false;
+  }
+
+  unblockAll(): void {
+    this.blocked.fill(false);
   }
 
   /** The next entry, rotating over channels so that no input starves; the channel index with it. */
@@ -28,6 +35,7 @@ export class InputGate {
     const n = this.channels.length;
     for (let k = 0; k < n; k++) {
       const c = (this.next + k) % n;
+      if (this.blocked[c]) continue;
       const entry = this.channels[c]!.poll();
       if (entry !== undefined) {
         this.next = (c + 1) % n;

@@ -1,5 +1,5 @@
 // Writes an operator's records to the channels of one outgoing edge, partitioned, in batches.
-import { END_OF_INPUT, IDLE, ACTIVE, watermark } from "../core/elements.js";
+import { ACTIVE, type BarrierElement, END_OF_INPUT, IDLE, watermark } from "../core/elements.js";
 import { RecordBatch } from "../core/record-batch.js";
 import type { ChannelSelector } from "../graph/partitioner.js";
 import type { OutputTarget } from "../operators/output.js";
@@ -48,6 +48,11 @@ export class RecordWriter implements OutputTarget {
   status(idle: boolean): void {
     this.flush();
     for (const ch of this.channels) ch.push(idle ? IDLE : ACTIVE);
+  }
+
+  barrier(element: BarrierElement): void {
+    this.flush();
+    for (const ch of this.channels) ch.push(element);
   }
 
   endOfInput(): void {

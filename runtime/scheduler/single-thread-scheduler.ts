@@ -9,7 +9,8 @@ import type { Subtask } from "./subtask.js";
 interface ScheduledAction {
   readonly timestamp: number;
   readonly seq: number;
-  readonly subtask: Subtask;
+  /** null: a job-level action, run between slices. */
+  readonly subtask: Subtask | null;
   readonly action: (now: number) => void;
 }
 
@@ -41,6 +42,11 @@ export class SingleThreadScheduler implements Scheduler {
 
   schedule(subtask: Subtask, timestamp: number, action: (now: number) => void): void {
     this.timers.push({ timestamp, seq: this.seq++, subtask, action });
+    this.wake?.();
+  }
+
+  scheduleJobAction(timestamp: number, action: (now: number) => void): void {
+    this.timers.push({ timestamp, seq: this.seq++, subtask: null, action });
     this.wake?.();
   }
 
@@ -81,8 +87,13 @@ export class SingleThreadScheduler implements Scheduler {
     const now = this.clock.now();
     for (let t = this.timers.peek(); t !== undefined && t.timestamp <= now; t = this.timers.peek()) {
       this.timers.pop();
+      if (t.subtask === null) {
+        t.action(now);
+        continue;
+      }
       if (t.subtask.state !== "RUNNING") continue; // why: a finished subtask's timers are dropped, as in Flink
-      t.subtask.mailbox.push(() => t.action(this.clock.now()));
+      const { subtask, action } = t;
+      subtask.mailbox.push(() => action(this.clock.now()));
     }
   }
 
@@ -106,7 +117,7 @@ export class SingleThreadScheduler implements Scheduler {
 
   private nextLiveTimer(): number | undefined {
     for (let t = this.timers.peek(); t !== undefined; t = this.timers.peek()) {
-      if (t.subtask.state === "RUNNING") return t.timestamp;
+      if (t.subtask === null || t.subtask.state === "RUNNING") return t.timestamp;
       this.timers.pop();
     }
     return undefined;

@@ -8,10 +8,30 @@ import type { StreamOperator } from "../operators/operator.js";
 import type { RoutingOutput } from "../operators/output.js";
 import { SourceOperator } from "../operators/source.js";
 import type { ValveOutput } from "../time/watermark-valve.js";
+import type { BarrierElement } from "../core/elements.js";
+import type { OperatorSnapshot } from "../checkpoint/snapshot.js";
+import type { FaultInjector } from "../checkpoint/fault-injector.js";
 import type { InputGate } from "./input-gate.js";
 import type { RecordWriter } from "./record-writer.js";
 
 export type SubtaskState = "CREATED" | "RUNNING" | "FINISHED" | "FAILED" | "CANCELED";
+
+/** How a subtask takes part in checkpoints; set by the executor when checkpointing is enabled. */
+export interface SubtaskCheckpointing {
+  readonly mode: "EXACTLY_ONCE" | "AT_LEAST_ONCE";
+  readonly faults: FaultInjector | null;
+  /** The subtask took its snapshot of `checkpointId` (one entry per operator of the chain). */
+  acknowledge(subtask: Subtask, checkpointId: number, snapshots: OperatorSnapshot[], alignmentMs: number, syncMs: number): void;
+  /** The subtask finished: pending checkpoints it never saw a barrier for take its final state. */
+  finished(subtask: Subtask): void;
+}
+
+interface Alignment {
+  readonly barrier: BarrierElement;
+  readonly startedAt: number;
+  /** `gate:channel` of the channels that delivered the barrier (or ended). */
+  readonly done: Set<string>;
+}
 
 export interface SubtaskMetrics {
   recordsIn: number;
@@ -29,6 +49,13 @@ export class Subtask {
   private readonly valveOutputs: ValveOutput[];
   private readonly head: StreamOperator<unknown>;
   private readonly source: SourceOperator<unknown> | null;
+  /** Set by the executor when the job checkpoints. */
+  checkpointing: SubtaskCheckpointing | null = null;
+  private alignment: Alignment | null = null;
+  /** The chain's state when it finished: acknowledges checkpoints triggered afterwards. */
+  finalSnapshot: OperatorSnapshot[] | null = null;
+  /** Checkpoints this subtask has acknowledged (so a late final snapshot does not ack twice). */
+  readonly acknowledged = new Set<number>();
 
   constructor(
     readonly name: string,
@@ -39,6 +66,8 @@ export class Subtask {
     readonly outputs: readonly RoutingOutput[],
     readonly gates: readonly InputGate[],
     readonly writers: readonly RecordWriter[],
+    /** The uid of each operator of the chain (state in checkpoints is stored by uid). */
+    readonly operatorUids: readonly string[],
     private readonly sourceBatchSize: number,
     private readonly monotonicNow: () => number,
   ) {
@@ -142,6 +171,7 @@ export class Subtask {
   private handle(gate: InputGate, entry: ChannelEntry, channel: number): void {
     if (!isControl(entry)) {
       this.metrics.recordsIn += entry.length;
+      this.checkpointing?.faults?.onRecords(this.head.name, this.operatorUids[0]!, this.index, entry.length);
       this.head.processBatch(entry as RecordBatch<unknown>, gate.inputIndex);
       this.flushChain();
       return;
@@ -156,13 +186,20 @@ export class Subtask {
         break;
       case "end-of-input":
         gate.valve.inputEnded(channel, out);
+        // why: an ended channel has delivered everything it will; it counts as aligned
+        this.alignment?.done.add(`${gate.inputIndex}:${channel}`);
         if (gate.markEnded(channel)) {
           this.head.endInput(gate.inputIndex);
-          if (this.gates.every((g) => g.isFinished())) this.finishChain();
+          if (this.gates.every((g) => g.isFinished())) {
+            this.finishChain();
+            return;
+          }
         }
+        this.completeAlignmentIfReady();
         break;
       case "barrier":
-        throw new EddyError("internal", "checkpoint barriers are not handled by this subtask yet", { operator: this.name, subtask: this.index });
+        this.onBarrier(gate, channel, entry);
+        break;
     }
     this.flushChain();
   }
@@ -176,7 +213,75 @@ export class Subtask {
       this.outputs[i]!.flush();
     }
     for (const w of this.writers) w.endOfInput();
+    this.alignment = null;
+    for (const g of this.gates) g.unblockAll();
+    // why: checkpoints that can no longer reach this subtask by a barrier take its final state
+    if (this.checkpointing !== null) this.finalSnapshot = this.snapshotChain(Number.MAX_SAFE_INTEGER);
     this.state = "FINISHED";
+    this.checkpointing?.finished(this);
+  }
+
+  // ---- checkpoints --------------------------------------------------------------------------
+
+  /** At a source: snapshot the chain between two batches and send the barrier downstream. */
+  triggerCheckpoint(barrier: BarrierElement): void {
+    if (this.state !== "RUNNING") return;
+    const started = this.monotonicNow();
+    this.flushChain();
+    const snapshots = this.snapshotChain(barrier.checkpointId);
+    for (const w of this.writers) w.barrier(barrier);
+    this.acknowledged.add(barrier.checkpointId);
+    this.checkpointing!.acknowledge(this, barrier.checkpointId, snapshots, 0, this.monotonicNow() - started);
+  }
+
+  private onBarrier(gate: InputGate, channel: number, barrier: BarrierElement): void {
+    const current = this.alignment;
+    if (current !== null && barrier.checkpointId < current.barrier.checkpointId) return; // a subsumed checkpoint
+    if (current === null || barrier.checkpointId > current.barrier.checkpointId) {
+      // why: a newer barrier means the older checkpoint was given up; start over for the new one
+      for (const g of this.gates) g.unblockAll();
+      const done = new Set<string>();
+      this.gates.forEach((g) => g.channels.forEach((ch, c) => ch.ended && done.add(`${g.inputIndex}:${c}`)));
+      this.alignment = { barrier, startedAt: this.monotonicNow(), done };
+    }
+    this.alignment!.done.add(`${gate.inputIndex}:${channel}`);
+    if (this.checkpointing?.mode !== "AT_LEAST_ONCE") gate.blocked[channel] = true;
+    this.completeAlignmentIfReady();
+  }
+
+  private completeAlignmentIfReady(): void {
+    const a = this.alignment;
+    if (a === null) return;
+    let total = 0;
+    for (const g of this.gates) total += g.channels.length;
+    if (a.done.size < total) return;
+    this.alignment = null;
+    const alignmentMs = this.monotonicNow() - a.startedAt;
+    const started = this.monotonicNow();
+    this.flushChain();
+    const snapshots = this.snapshotChain(a.barrier.checkpointId);
+    for (const w of this.writers) w.barrier(a.barrier);
+    for (const g of this.gates) g.unblockAll();
+    this.acknowledged.add(a.barrier.checkpointId);
+    this.checkpointing!.acknowledge(this, a.barrier.checkpointId, snapshots, alignmentMs, this.monotonicNow() - started);
+  }
+
+  private snapshotChain(checkpointId: number): OperatorSnapshot[] {
+    const faults = this.checkpointing?.faults ?? null;
+    return this.operators.map((op, i) => {
+      faults?.onSnapshot(op.name, this.operatorUids[i]!, this.index);
+      return op.snapshotState(checkpointId);
+    });
+  }
+
+  /** Checkpoint `checkpointId` completed: operators may make its side effects visible. */
+  async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    const faults = this.checkpointing?.faults ?? null;
+    for (let i = 0; i < this.operators.length; i++) {
+      const op = this.operators[i]!;
+      if (hasCommit(op)) faults?.onCommit(op.name, this.operatorUids[i]!, this.index);
+      await op.notifyCheckpointComplete(checkpointId);
+    }
   }
 
   private flushChain(): void {
@@ -188,4 +293,9 @@ export class Subtask {
     this.metrics.backpressureMs += this.monotonicNow() - this.backpressuredSince;
     this.backpressuredSince = null;
   }
+}
+
+/** Only operators that hold back side effects until a checkpoint completes count as committing. */
+function hasCommit(op: StreamOperator<unknown>): boolean {
+  return (op as { commitsOnCheckpoint?: boolean }).commitsOnCheckpoint === true;
 }

@@ -11,13 +11,29 @@ export interface AggregateFunction<IN, ACC, OUT> {
   merge(a: ACC, b: ACC): ACC;
 }
 
+/**
+ * How a state value becomes plain data for a checkpoint and back (Flink's TypeSerializer, reduced
+ * to what structured cloning cannot do). Without one, values are snapshotted as they are: plain
+ * objects, arrays, Maps, Sets, typed arrays, numbers, strings.
+ */
+export interface StateSerializer<V> {
+  toSnapshot(value: V): unknown;
+  fromSnapshot(data: unknown): V;
+}
+
 abstract class StateDescriptorBase {
   ttl: StateTtlConfig | null = null;
+  serializer: StateSerializer<any> | null = null;
   constructor(readonly name: string) {
     if (name.length === 0) throw new Error("a state descriptor needs a non-empty name");
   }
   enableTimeToLive(config: StateTtlConfig): this {
     this.ttl = config;
+    return this;
+  }
+  /** For values that are class instances (a CEP matcher, a model): how to snapshot them. */
+  withSerializer(serializer: StateSerializer<any>): this {
+    this.serializer = serializer;
     return this;
   }
 }

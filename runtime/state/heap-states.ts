@@ -1,6 +1,6 @@
 // Heap implementations of the keyed state kinds, scoped to the backend's current key and a namespace.
 import type { NormalizedKey } from "../core/key-groups.js";
-import type { AggregateFunction, ReduceFunctionLike } from "./descriptors.js";
+import type { AggregateFunction, ReduceFunctionLike, StateSerializer } from "./descriptors.js";
 import type { AggregatingState, ListState, MapState, ReducingState, ValueState } from "./state.js";
 import { StateTable, VOID_NAMESPACE } from "./state-table.js";
 import type { StateTtlConfig } from "./ttl.js";
@@ -25,11 +25,29 @@ export abstract class HeapState<V> {
   protected namespace: unknown = VOID_NAMESPACE;
   private sweep: IterableIterator<[NormalizedKey, unknown]> | null = null;
 
+  /** Set by the backend from the descriptor: how values become checkpoint data. */
+  serializer: StateSerializer<V> | null = null;
+
   constructor(
     readonly name: string,
     protected readonly keyContext: KeyContext,
     protected readonly ttl: StateTtlConfig | null,
   ) {}
+
+  /** A stored entry (with its TTL wrapper, if any) as plain checkpoint data. */
+  snapshotValue(raw: unknown): unknown {
+    const ser = this.serializer;
+    if (this.ttl === null) return ser === null ? raw : ser.toSnapshot(raw as V);
+    const entry = raw as TtlValue<V>;
+    return { value: ser === null ? entry.value : ser.toSnapshot(entry.value), lastAccess: entry.lastAccess };
+  }
+
+  restoreValue(data: unknown): unknown {
+    const ser = this.serializer;
+    if (this.ttl === null) return ser === null ? data : ser.fromSnapshot(data);
+    const entry = data as TtlValue<unknown>;
+    return { value: ser === null ? entry.value : ser.fromSnapshot(entry.value), lastAccess: entry.lastAccess };
+  }
 
   setCurrentNamespace(namespace: unknown): void {
     this.namespace = namespace;

@@ -1,6 +1,7 @@
 // Per-operator keyed timers in event time and processing time, scoped by key and namespace.
 // Costs: register/delete O(1) expected plus O(log n) heap insert for a new timer; fire O(log n).
-import type { Key, NormalizedKey } from "../core/key-groups.js";
+import type { KeyGroupSnapshot } from "../checkpoint/snapshot.js";
+import { type Key, keyGroupOf, type NormalizedKey, normalizeKey } from "../core/key-groups.js";
 import { MIN_WATERMARK } from "../core/time.js";
 import { TimerHeap } from "./timer-heap.js";
 
@@ -117,6 +118,36 @@ export class InternalTimerService<N> {
 
   processingTimeTimers(): InternalTimer<N>[] {
     return liveTimers(this.processingHeap.toArray(), this.processingSet);
+  }
+
+  /** Adds the live timers to the snapshot's key groups. */
+  snapshotInto(groups: Record<number, KeyGroupSnapshot>, maxParallelism: number, encodeNamespace: (ns: N) => unknown): void {
+    const add = (timers: InternalTimer<N>[], kind: "eventTimers" | "processingTimers") => {
+      for (const t of timers) {
+        const g = (groups[keyGroupOf(t.normalizedKey, maxParallelism)] ??= { states: {}, eventTimers: [], processingTimers: [] });
+        g[kind].push([this.name, t.timestamp, t.key, encodeNamespace(t.namespace)]);
+      }
+    };
+    add(this.eventTimeTimers(), "eventTimers");
+    add(this.processingTimeTimers(), "processingTimers");
+  }
+
+  /** Re-registers this service's timers from restored key groups. */
+  restoreFrom(groups: ReadonlyMap<number, KeyGroupSnapshot>, decodeNamespace: (encoded: unknown) => N): void {
+    const saved = { key: this.keys.currentKey, normalized: this.keys.currentNormalizedKey };
+    for (const g of groups.values()) {
+      for (const [service, ts, key, ns] of g.eventTimers) {
+        if (service !== this.name) continue;
+        this.keys.setCurrentKeyNormalized(key, normalizeKey(key));
+        this.registerEventTimeTimer(decodeNamespace(ns), ts);
+      }
+      for (const [service, ts, key, ns] of g.processingTimers) {
+        if (service !== this.name) continue;
+        this.keys.setCurrentKeyNormalized(key, normalizeKey(key));
+        this.registerProcessingTimeTimer(decodeNamespace(ns), ts);
+      }
+    }
+    this.keys.setCurrentKeyNormalized(saved.key, saved.normalized);
   }
 
   private nextLiveProcessingTimer(): number | undefined {

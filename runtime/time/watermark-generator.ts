@@ -12,6 +12,8 @@ export interface WatermarkGenerator<T> {
   onEvent(event: T, eventTimestamp: number, output: WatermarkOutput): void;
   /** Called after each batch of events (data-driven mode) or on the periodic interval. */
   onPeriodicEmit(output: WatermarkOutput): void;
+  /** Resumes from the last watermark emitted before a checkpoint (optional). */
+  restoreWatermarkState?(watermark: number): void;
 }
 
 /**
@@ -29,6 +31,9 @@ export class BoundedOutOfOrdernessWatermarks<T> implements WatermarkGenerator<T>
   }
   onPeriodicEmit(output: WatermarkOutput): void {
     if (this.maxTimestamp !== MIN_WATERMARK) output.emitWatermark(this.maxTimestamp - this.outOfOrdernessMillis - 1);
+  }
+  restoreWatermarkState(watermark: number): void {
+    if (watermark !== MIN_WATERMARK) this.maxTimestamp = Math.max(this.maxTimestamp, watermark + this.outOfOrdernessMillis + 1);
   }
 }
 
@@ -78,6 +83,10 @@ export class WatermarksWithIdleness<T> implements WatermarkGenerator<T> {
       return;
     }
     this.inner.onPeriodicEmit(output);
+  }
+
+  restoreWatermarkState(watermark: number): void {
+    this.inner.restoreWatermarkState?.(watermark);
   }
 
   /** When the idleness check is due next, in processing time. */

@@ -1,0 +1,37 @@
+// The data a checkpoint holds for one operator subtask: keyed state and timers by key group (so they
+// can be redistributed when parallelism changes) and the operator's own, non-keyed state.
+
+/** One state entry: encoded namespace, normalized key, snapshotted value. */
+export type StateEntry = readonly [namespace: unknown, key: unknown, value: unknown];
+
+/** One timer: service name, timestamp, original key, encoded namespace. */
+export type TimerEntry = readonly [service: string, timestamp: number, key: unknown, namespace: unknown];
+
+export interface KeyGroupSnapshot {
+  /** Entries per state name. */
+  readonly states: Record<string, StateEntry[]>;
+  readonly eventTimers: TimerEntry[];
+  readonly processingTimers: TimerEntry[];
+}
+
+export interface OperatorSnapshot {
+  readonly operatorUid: string;
+  readonly subtask: number;
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  /** Keyed state by key group; absent for operators that are not keyed. */
+  readonly keyGroups?: Record<number, KeyGroupSnapshot>;
+  /** The operator's own state, as a list so it can be split or combined on rescale (Flink's operator ListState). */
+  readonly operatorState?: unknown[];
+}
+
+/** What an operator subtask gets back on restore: the key groups it now owns and its share of operator state. */
+export interface OperatorRestore {
+  readonly keyGroups: ReadonlyMap<number, KeyGroupSnapshot>;
+  readonly operatorState: readonly unknown[];
+  /** The parallelism at the time of the snapshot (a source may refuse a change). */
+  readonly previousParallelism: number;
+}
+
+/** Encoded form of the void namespace (the namespace of state that is not per window). */
+export const VOID_NAMESPACE_CODE = "\u0000void";

@@ -1,0 +1,81 @@
+// Maps the state of a completed checkpoint or savepoint onto the subtasks of a (possibly changed)
+// job: operators matched by uid, key groups to the subtask that owns them now, operator state split.
+import { EddyError } from "../core/errors.js";
+import { keyGroupRangeOf } from "../core/key-groups.js";
+import type { CheckpointMetadata, CheckpointStorage } from "./checkpoint-storage.js";
+import type { KeyGroupSnapshot, OperatorRestore, OperatorSnapshot } from "./snapshot.js";
+
+export interface OperatorTarget {
+  readonly uid: string;
+  readonly name: string;
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+}
+
+/** restore(uid, subtask) → what that subtask starts from (null: nothing stored for it). */
+export type RestoreLookup = (uid: string, subtask: number) => OperatorRestore | null;
+
+export function assignState(
+  storage: CheckpointStorage,
+  metadata: CheckpointMetadata,
+  targets: readonly OperatorTarget[],
+  allowNonRestoredState: boolean,
+): RestoreLookup {
+  const byUid = new Map(targets.map((t) => [t.uid, t]));
+  const stored = new Map<string, OperatorSnapshot[]>();
+  for (const taskKey of Object.keys(metadata.files)) {
+    const uid = taskKey.slice(0, taskKey.lastIndexOf("#"));
+    if (!byUid.has(uid)) {
+      if (allowNonRestoredState) continue;
+      throw new EddyError(
+        "user",
+        `${metadata.savepoint ? "savepoint" : "checkpoint"} ${metadata.checkpointId} holds state of operator '${uid}', which is not in the job: give the operator its old uid(...), or allow non-restored state`,
+        { checkpointId: metadata.checkpointId },
+        { retriable: false },
+      );
+    }
+    const list = stored.get(uid) ?? [];
+    list.push(storage.readState(metadata.checkpointId, taskKey) as OperatorSnapshot);
+    stored.set(uid, list);
+  }
+
+  const plans = new Map<string, { keyGroups: Map<number, KeyGroupSnapshot>; shares: unknown[][]; previousParallelism: number }>();
+  for (const [uid, snapshots] of stored) {
+    const target = byUid.get(uid)!;
+    const previous = metadata.operators[uid];
+    if (previous !== undefined && previous.maxParallelism !== target.maxParallelism && snapshots.some((s) => s.keyGroups !== undefined)) {
+      throw new EddyError(
+        "user",
+        `operator '${target.name}' (uid ${uid}) had max parallelism ${previous.maxParallelism} and now has ${target.maxParallelism}: keyed state cannot be remapped; keep setMaxParallelism(${previous.maxParallelism})`,
+        { checkpointId: metadata.checkpointId },
+        { retriable: false },
+      );
+    }
+    const keyGroups = new Map<number, KeyGroupSnapshot>();
+    for (const s of snapshots) for (const [kg, group] of Object.entries(s.keyGroups ?? {})) keyGroups.set(Number(kg), group);
+    const previousParallelism = previous?.parallelism ?? snapshots.length;
+    const ordered = [...snapshots].sort((a, b) => a.subtask - b.subtask);
+    let shares: unknown[][];
+    if (previousParallelism === target.parallelism) shares = ordered.map((s) => s.operatorState ?? []);
+    else {
+      // why: Flink's even-split redistribution of operator list state
+      shares = Array.from({ length: target.parallelism }, () => []);
+      let i = 0;
+      for (const s of ordered) for (const item of s.operatorState ?? []) shares[i++ % target.parallelism]!.push(item);
+    }
+    plans.set(uid, { keyGroups, shares, previousParallelism });
+  }
+
+  return (uid, subtask) => {
+    const plan = plans.get(uid);
+    const target = byUid.get(uid);
+    if (plan === undefined || target === undefined) return null;
+    const range = keyGroupRangeOf(subtask, target.parallelism, target.maxParallelism);
+    const mine = new Map<number, KeyGroupSnapshot>();
+    for (let kg = range.start; kg <= range.end; kg++) {
+      const g = plan.keyGroups.get(kg);
+      if (g !== undefined) mine.set(kg, g);
+    }
+    return { keyGroups: mine, operatorState: plan.shares[subtask] ?? [], previousParallelism: plan.previousParallelism };
+  };
+}
