@@ -69,6 +69,8 @@ export class CheckpointCoordinator {
     this.subtasks = subtasks;
     this.stopped = false;
     this.state = abortAllPending(this.state);
+    // why: a failed commit of the previous attempt must not fail this one; recovery commits it again
+    this.notifications = Promise.resolve();
     for (const id of [...this.runs.keys()]) this.failRun(id, new EddyError("external", `checkpoint ${id} was abandoned by a restart`));
     if (this.options.periodic) this.scheduleNext(this.options.clock.now() + this.options.config.intervalMs);
   }
@@ -99,7 +101,7 @@ export class CheckpointCoordinator {
     done.catch(() => {});
     const barrier = { kind: "barrier" as const, checkpointId: id, timestamp: now, savepoint };
     for (const s of this.subtasks) {
-      if (s.state === "FINISHED" && s.finalSnapshot !== null) this.acknowledge(s, id, s.finalSnapshot, 0, 0);
+      if (s.state === "FINISHED" && s.finalSnapshot !== null) this.acknowledgeFinal(s, id);
       else if (s.state === "RUNNING" && s.gates.length === 0) s.mailbox.push(() => s.triggerCheckpoint(barrier));
     }
     return done;
@@ -123,8 +125,13 @@ export class CheckpointCoordinator {
   /** A subtask finished: checkpoints it never received a barrier for take its final state. */
   finished(subtask: Subtask): void {
     for (const p of this.state.pending) {
-      if (!subtask.acknowledged.has(p.id) && subtask.finalSnapshot !== null) this.acknowledge(subtask, p.id, subtask.finalSnapshot, 0, 0);
+      if (!subtask.acknowledged.has(p.id) && subtask.finalSnapshot !== null) this.acknowledgeFinal(subtask, p.id);
     }
+  }
+
+  private acknowledgeFinal(subtask: Subtask, checkpointId: number): void {
+    subtask.acknowledgedWithFinal.add(checkpointId);
+    this.acknowledge(subtask, checkpointId, subtask.finalSnapshot!, 0, 0);
   }
 
   /** All subtasks finished: one last checkpoint, so that everything written is committed. */

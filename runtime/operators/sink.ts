@@ -1,10 +1,17 @@
 // The sink operator: hands every record to the SinkWriter of its subtask.
 import type { RecordBatch } from "../core/record-batch.js";
 import type { Sink, SinkWriter } from "../connectors/sink.js";
+import { isTwoPhaseCommitWriter, type TwoPhaseCommitWriter } from "../connectors/two-phase-commit.js";
 import { AbstractStreamOperator } from "./operator.js";
 
 export class SinkOperator<T> extends AbstractStreamOperator<never> {
   private writer!: SinkWriter<T>;
+  private transactional: TwoPhaseCommitWriter<T, unknown> | null = null;
+  /** Pre-committed transactions waiting for their checkpoint to complete, oldest first. */
+  private pending: { checkpointId: number; transaction: unknown }[] = [];
+  private recovered: unknown[] = [];
+  /** Set once the writer is known to be two-phase: the subtask then injects commit faults here. */
+  commitsOnCheckpoint = false;
   private readonly context = { timestamp: null as number | null, currentWatermark: Number.NEGATIVE_INFINITY };
 
   constructor(name: string, private readonly sink: Sink<T>) {
@@ -19,6 +26,39 @@ export class SinkOperator<T> extends AbstractStreamOperator<never> {
       operatorName: this.name,
       attemptNumber: this.ctx.attemptNumber,
     });
+    if (isTwoPhaseCommitWriter(this.writer as SinkWriter<unknown>)) {
+      this.transactional = this.writer as TwoPhaseCommitWriter<T, unknown>;
+      this.commitsOnCheckpoint = true;
+      // why: a crash may have come between pre-commit and commit; those transactions must still land
+      if (this.recovered.length > 0) {
+        await this.transactional.recoverAndCommit(this.recovered);
+        this.recovered = [];
+      }
+      await this.transactional.recoverAndAbort?.([]);
+    }
+  }
+
+  protected override snapshotOperatorState(checkpointId: number): unknown[] | undefined {
+    if (this.transactional === null) return undefined;
+    const transaction = this.transactional.preCommit(checkpointId);
+    if (transaction !== null) this.pending.push({ checkpointId, transaction });
+    return this.pending.map((p) => p.transaction);
+  }
+
+  protected override restoreOperatorState(state: readonly unknown[]): void {
+    this.recovered = [...state];
+  }
+
+  override async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    if (this.transactional === null) return;
+    const done = this.pending.filter((p) => p.checkpointId <= checkpointId);
+    if (done.length === 0) return;
+    this.pending = this.pending.filter((p) => p.checkpointId > checkpointId);
+    try {
+      await this.transactional.commit(done.map((p) => p.transaction));
+    } catch (e) {
+      throw this.failure(e);
+    }
   }
 
   processBatch(batch: RecordBatch<T>): void {

@@ -56,6 +56,10 @@ export class Subtask {
   finalSnapshot: OperatorSnapshot[] | null = null;
   /** Checkpoints this subtask has acknowledged (so a late final snapshot does not ack twice). */
   readonly acknowledged = new Set<number>();
+  /** Checkpoints acknowledged with the final snapshot: completing them commits everything. */
+  readonly acknowledgedWithFinal = new Set<number>();
+  /** Records already reported to the fault injector per chained operator. */
+  private readonly chainedSeen: number[] = [];
 
   constructor(
     readonly name: string,
@@ -174,6 +178,7 @@ export class Subtask {
       this.checkpointing?.faults?.onRecords(this.head.name, this.operatorUids[0]!, this.index, entry.length);
       this.head.processBatch(entry as RecordBatch<unknown>, gate.inputIndex);
       this.flushChain();
+      if (this.checkpointing?.faults != null) this.injectChainedRecordFaults(this.checkpointing.faults);
       return;
     }
     const out = this.valveOutputs[gate.inputIndex]!;
@@ -277,10 +282,23 @@ export class Subtask {
   /** Checkpoint `checkpointId` completed: operators may make its side effects visible. */
   async notifyCheckpointComplete(checkpointId: number): Promise<void> {
     const faults = this.checkpointing?.faults ?? null;
+    // why: the final snapshot pre-committed under the pseudo id MAX_SAFE_INTEGER
+    if (this.acknowledgedWithFinal.has(checkpointId)) checkpointId = Number.MAX_SAFE_INTEGER;
     for (let i = 0; i < this.operators.length; i++) {
       const op = this.operators[i]!;
       if (hasCommit(op)) faults?.onCommit(op.name, this.operatorUids[i]!, this.index);
       await op.notifyCheckpointComplete(checkpointId);
+    }
+  }
+
+  /** Chained operators see records only inside the chain: check their faults after each batch. */
+  private injectChainedRecordFaults(faults: FaultInjector): void {
+    for (let i = 1; i < this.operators.length; i++) {
+      const total = this.outputs[i - 1]!.recordsOut;
+      const delta = total - (this.chainedSeen[i] ?? 0);
+      if (delta <= 0) continue;
+      this.chainedSeen[i] = total;
+      faults.onRecords(this.operators[i]!.name, this.operatorUids[i]!, this.index, delta);
     }
   }
 
