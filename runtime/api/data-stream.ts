@@ -31,6 +31,15 @@ import type { FieldRef } from "../operators/field-aggregations.js";
 import { maxByReducer, maxReducer, minByReducer, minReducer, sumReducer } from "../operators/field-aggregations.js";
 import { KeyedProcessOperator } from "../operators/keyed-process.js";
 import { KeyedReduceOperator } from "../operators/keyed-reduce.js";
+import type { WindowAssigner } from "../windows/assigners/window-assigner.js";
+import { GlobalWindows } from "../windows/assigners/global-windows.js";
+import { CountEvictor } from "../windows/evictors/count-evictor.js";
+import type { GlobalWindow } from "../windows/global-window.js";
+import { CountTrigger } from "../windows/triggers/count-trigger.js";
+import { PurgingTrigger } from "../windows/triggers/purging-trigger.js";
+import type { Window } from "../windows/window.js";
+import { AllWindowedStream } from "./all-windowed-stream.js";
+import { WindowedStream } from "./windowed-stream.js";
 import { IntervalJoin } from "./interval-join.js";
 
 export class DataStream<T> {
@@ -160,6 +169,20 @@ export class DataStream<T> {
 
   connect<R>(other: DataStream<R>): ConnectedStreams<T, R> {
     return new ConnectedStreams<T, R>(this.environment, this, other);
+  }
+
+  // ---- windows over the whole stream (one subtask) ------------------------------------------------
+
+  /** Windows over all records (Flink's windowAll): a single window operator with parallelism 1. */
+  windowAll<W extends Window>(assigner: WindowAssigner<T, W>): AllWindowedStream<T, W> {
+    return new AllWindowedStream<T, W>(this, assigner);
+  }
+
+  /** Every `size` records (or the last `size` every `slide` records) of the whole stream. */
+  countWindowAll(size: number, slide?: number): AllWindowedStream<T, GlobalWindow> {
+    const windowed = this.windowAll<GlobalWindow>(GlobalWindows.create());
+    if (slide === undefined) return windowed.trigger(PurgingTrigger.of(CountTrigger.of(size)));
+    return windowed.evictor(CountEvictor.of(size)).trigger(CountTrigger.of(slide));
   }
 
   getSideOutput<X>(tag: OutputTag<X>): DataStream<X> {
@@ -314,6 +337,22 @@ export class KeyedStream<T, K> extends DataStream<T> {
     return this.reduce(maxByReducer<T>(field, first), `MaxBy(${String(field)})`);
   }
 
+  // ---- windows ----------------------------------------------------------------------------------
+
+  /** Cuts each key's records into windows (Flink's KeyedStream.window). */
+  window<W extends Window>(assigner: WindowAssigner<T, W>): WindowedStream<T, K, W> {
+    return new WindowedStream<T, K, W>(this, assigner);
+  }
+
+  /**
+   * Count windows, as Flink defines them: `size` records per key, fired and purged (tumbling); or
+   * with `slide`, the last `size` records fired every `slide` records.
+   */
+  countWindow(size: number, slide?: number): WindowedStream<T, K, GlobalWindow> {
+    const windowed = this.window<GlobalWindow>(GlobalWindows.create());
+    if (slide === undefined) return windowed.trigger(PurgingTrigger.of(CountTrigger.of(size)));
+    return windowed.evictor(CountEvictor.of(size)).trigger(CountTrigger.of(slide));
+  }
   /** Joins with another stream keyed by the same key type on an event-time interval (Flink's interval join). */
   intervalJoin<T2>(other: KeyedStream<T2, K>): IntervalJoin<T, T2, K> {
     return new IntervalJoin<T, T2, K>(this, other);
