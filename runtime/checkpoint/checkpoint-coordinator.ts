@@ -102,7 +102,7 @@ export class CheckpointCoordinator {
     const barrier = { kind: "barrier" as const, checkpointId: id, timestamp: now, savepoint };
     for (const s of this.subtasks) {
       if (s.state === "FINISHED" && s.finalSnapshot !== null) this.acknowledgeFinal(s, id);
-      else if (s.state === "RUNNING" && s.gates.length === 0) s.mailbox.push(() => s.triggerCheckpoint(barrier));
+      else if (s.state === "RUNNING" && s.gates.length === 0) s.enqueue(() => s.triggerCheckpoint(barrier));
     }
     return done;
   }

@@ -31,19 +31,23 @@ export class TransactionalCollectSink<T> implements Sink<T> {
         buffer = [];
         return { id };
       },
-      commit: (txns) => this.commitAll(txns),
-      recoverAndCommit: (txns) => this.commitAll(txns),
+      commit: (txns) => this.commitAll(txns, false),
+      // why: after a restore (maybe in another sink instance) a transaction may be committed and gone already
+      recoverAndCommit: (txns) => this.commitAll(txns, true),
       close: () => {
         buffer = []; // an uncommitted open transaction is lost with the writer (aborted)
       },
     };
   }
 
-  private commitAll(txns: readonly Transaction[]): void {
+  private commitAll(txns: readonly Transaction[], recovering: boolean): void {
     for (const { id } of txns) {
       if (this.committedIds.has(id)) continue; // idempotent: a recovery may commit again
       const txn = this.prepared.get(id);
-      if (txn === undefined) throw new Error(`transaction ${id} was never prepared`);
+      if (txn === undefined) {
+        if (recovering) continue;
+        throw new Error(`transaction ${id} was never prepared`);
+      }
       this.committedIds.add(id);
       this.prepared.delete(id);
       this.committed.push(...txn.values);

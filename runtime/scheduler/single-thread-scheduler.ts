@@ -56,6 +56,7 @@ export class SingleThreadScheduler implements Scheduler {
   }
 
   async run(subtasks: readonly Subtask[]): Promise<void> {
+    for (const task of subtasks) task.wake = () => this.wake?.();
     let lastYield = this.monotonicNow();
     while (!this.cancelled) {
       this.fireDueTimers();

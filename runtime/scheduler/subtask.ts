@@ -42,6 +42,8 @@ export interface SubtaskMetrics {
 export class Subtask {
   state: SubtaskState = "CREATED";
   readonly mailbox: (() => void)[] = [];
+  /** Set by the scheduler: wakes it when work arrives from outside (a checkpoint trigger, a timer). */
+  wake: () => void = () => {};
   readonly metrics: SubtaskMetrics = { recordsIn: 0, backpressureMs: 0 };
   /** A source waiting for its reader: the promise that resolves when it may poll again. */
   waitingFor: Promise<void> | null = null;
@@ -81,6 +83,12 @@ export class Subtask {
       watermark: (ts) => this.head.processWatermark(ts, gate.inputIndex),
       status: (idle) => this.head.processWatermarkStatus(idle, gate.inputIndex),
     }));
+  }
+
+  /** Queues an action for the subtask's next slice and wakes the scheduler. */
+  enqueue(action: () => void): void {
+    this.mailbox.push(action);
+    this.wake();
   }
 
   /** Opens the chain from its tail, so every operator's consumers are ready before it is. */
