@@ -16,3 +16,17 @@ export { CompiledPattern } from "./nfa/compiled-pattern.js";
 export { Matcher } from "./nfa/matcher.js";
 export type { MatcherSnapshot, RunSnapshot } from "./nfa/matcher-snapshot.js";
 export type { Match, TimedOutMatch, AdvanceResult } from "./nfa/match-types.js";
+// The CEP operator on the DataStream API.
+export { CEP } from "./cep.js";
+export { PatternStream } from "./operator/pattern-stream.js";
+export { CepOperator, MATCHER_STATE, BUFFER_STATE, type CepOperatorSettings } from "./operator/cep-operator.js";
+export type {
+  PatternContext,
+  PatternProcessFunction,
+  TimedOutPartialMatchHandler,
+  PatternSelectFunction,
+  PatternFlatSelectFunction,
+  PatternTimeoutFunction,
+  PatternFlatTimeoutFunction,
+  EventComparator,
+} from "./operator/pattern-functions.js";

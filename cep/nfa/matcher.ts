@@ -51,6 +51,33 @@ export class Matcher<T> {
   }
 
   /**
+   * True when only the run waiting in the start state is left and nothing is buffered: a fresh
+   * matcher behaves the same, so the operator may drop this one (no state kept for idle keys).
+   */
+  isEmpty(): boolean {
+    return this.completed.length === 0 && this.buffer.eventCount === 0 && this.partials.length === 1 && this.partials[0]!.state.kind === "start";
+  }
+
+  /**
+   * The earliest time at which advanceTime() would expire a run (emitting a timeout or the match of
+   * a trailing notFollowedBy); Infinity when no run can expire. The operator sets its timer here.
+   */
+  nextTimeout(): number {
+    const windowTime = this.nfa.windowTime;
+    let min = Number.POSITIVE_INFINITY;
+    const partials = this.partials;
+    for (let i = 0; i < partials.length; i++) {
+      const cs = partials[i]!;
+      if (cs.state.kind === "start") continue;
+      // Mirrors advanceTime's two expiry tests.
+      const w = cs.state.windowTime;
+      if (w !== undefined && cs.prevTs + w < min) min = cs.prevTs + w;
+      if (windowTime > 0 && cs.startTs + windowTime < min) min = cs.startTs + windowTime;
+    }
+    return min;
+  }
+
+  /**
    * Time has reached `timestamp`: runs older than the window time out (reported if the pattern was
    * compiled with timeoutHandling), and matches of a trailing notFollowedBy whose window expired are
    * emitted (Flink's NFA.advanceTime).
