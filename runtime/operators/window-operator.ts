@@ -18,7 +18,9 @@ import { MergingWindowSet } from "../windows/merging-window-set.js";
 import { TimeWindowInterner } from "../windows/time-window-interner.js";
 import { EventTimeTrigger } from "../windows/triggers/event-time-trigger.js";
 import type { OnMergeContext, Trigger, TriggerResult } from "../windows/triggers/trigger.js";
-import type { Window } from "../windows/window.js";
+import { GlobalWindow } from "../windows/global-window.js";
+import { TimeWindow } from "../windows/time-window.js";
+import { Window } from "../windows/window.js";
 import { createWindowContents, type WindowContents, type WindowStateSpec } from "../windows/window-contents.js";
 import type { ExecutionMode, OperatorContext } from "./operator.js";
 import { AbstractStreamOperator } from "./operator.js";
@@ -62,6 +64,8 @@ export class WindowOperator<IN, C, OUT, K, W extends Window> extends AbstractStr
   /** Reused for every record's windows: no array per record. */
   private readonly windows: W[] = [];
   private outputTimestamp = NO_TIMESTAMP;
+  /** Merging windows decoded during a restore, by [start, end], so equal windows are one object. */
+  private readonly restoredWindows = new Map<string, TimeWindow>();
   /** Tumbling/sliding event time with EventTimeTrigger: the specialised per-record path. */
   private fastPath = false;
   private mode: ExecutionMode = "STREAMING";
@@ -99,10 +103,16 @@ export class WindowOperator<IN, C, OUT, K, W extends Window> extends AbstractStr
     this.contents = createWindowContents(this.backend, this.stateSpec, this.usesTimestampedContents());
     this.timers = this.getInternalTimerService<W>("window-timers", this);
     if (this.merging) {
-      this.mergingSets = this.backend.getOrCreateState(new ValueStateDescriptor<MergingWindowSet<W>>(MERGING_WINDOW_SET)) as HeapValueState<MergingWindowSet<W>>;
+      const descriptor = new ValueStateDescriptor<MergingWindowSet<W>>(MERGING_WINDOW_SET).withSerializer({
+        toSnapshot: (set: MergingWindowSet<W>) => set.toPairs().map(([w, s]) => [this.encodeNamespace(w), this.encodeNamespace(s)]),
+        fromSnapshot: (data: unknown) =>
+          MergingWindowSet.fromPairs<W>(this.assigner as any, (data as [unknown, unknown][]).map(([w, s]) => [this.decodeNamespace(w) as W, this.decodeNamespace(s) as W])),
+      });
+      this.mergingSets = this.backend.getOrCreateState(descriptor) as HeapValueState<MergingWindowSet<W>>;
     }
     this.fastPath = !this.merging && this.isEventTime && this.trigger === EventTimeTrigger.create() && !this.usesTimestampedContents();
     await this.openFunction(this.windowFunction.userFunction);
+    this.restoredWindows.clear(); // why: restore is over; every window from now on is canonical through the interner or the merging sets
   }
 
   override close(): Promise<void> {
@@ -371,6 +381,33 @@ export class WindowOperator<IN, C, OUT, K, W extends Window> extends AbstractStr
     if (time === Number.POSITIVE_INFINITY) return;
     if (this.isEventTime) this.timers.deleteEventTimeTimer(window, time);
     else this.timers.deleteProcessingTimeTimer(window, time);
+  }
+
+  // ---- checkpoints ------------------------------------------------------------------------------
+
+  /** Windows as plain data in checkpoints: TimeWindow as [start, end], GlobalWindow as a marker. */
+  protected override encodeNamespace(namespace: unknown): unknown {
+    if (namespace instanceof TimeWindow) return { timeWindow: [namespace.start, namespace.end] };
+    if (namespace instanceof GlobalWindow) return { globalWindow: true };
+    if (namespace instanceof Window) throw new EddyError("user", `windows of type ${namespace.constructor.name} cannot be checkpointed: only TimeWindow and GlobalWindow`, this.errorContext());
+    return super.encodeNamespace(namespace);
+  }
+
+  /** Restored windows become canonical objects again, shared by state, timers and merging sets. */
+  protected override decodeNamespace(encoded: unknown): unknown {
+    if (typeof encoded === "object" && encoded !== null) {
+      const e = encoded as { timeWindow?: [number, number]; globalWindow?: boolean };
+      if (e.globalWindow === true) return GlobalWindow.get();
+      if (e.timeWindow !== undefined) {
+        const [start, end] = e.timeWindow;
+        if (!this.merging) return this.interner.get(start, end);
+        const id = `${start}/${end}`;
+        let w = this.restoredWindows.get(id);
+        if (w === undefined) this.restoredWindows.set(id, (w = new TimeWindow(start, end)));
+        return w;
+      }
+    }
+    return super.decodeNamespace(encoded);
   }
 
   // ---- introspection (tests, metrics) -------------------------------------------------------------

@@ -95,6 +95,20 @@ export class MergingWindowSet<W extends Window> {
     return resultWindow;
   }
 
+  /** (window, state window) pairs, for checkpoints. */
+  toPairs(): [W, W][] {
+    return this.windows.map((w, i) => [w, this.stateWindows[i]!]);
+  }
+
+  static fromPairs<W extends Window>(assigner: MergingWindowAssigner<any, W>, pairs: readonly (readonly [W, W])[]): MergingWindowSet<W> {
+    const set = new MergingWindowSet<W>(assigner);
+    for (const [w, s] of pairs) {
+      set.windows.push(w);
+      set.stateWindows.push(s);
+    }
+    return set;
+  }
+
   private indexOf(window: W): number {
     const ws = this.windows;
     for (let i = 0; i < ws.length; i++) if (ws[i] === window) return i;
