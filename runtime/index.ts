@@ -70,3 +70,6 @@ export { DeltaEvictor, type DeltaFunction } from "./windows/evictors/delta-evict
 export type * from "./windows/functions/window-functions.js";
 export { WindowOperator, type WindowOperatorSpec } from "./operators/window-operator.js";
 export { EvictingWindowOperator } from "./operators/evicting-window-operator.js";
+// joins
+export { JoinedStreams, JoinWhere, JoinEqualTo, JoinWithWindow, type JoinFunction, type FlatJoinFunction } from "./api/joined-streams.js";
+export { CoGroupedStreams, CoGroupWhere, CoGroupEqualTo, CoGroupWithWindow, TaggedUnion, type CoGroupFunction } from "./api/co-grouped-streams.js";

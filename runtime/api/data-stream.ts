@@ -41,6 +41,8 @@ import type { Window } from "../windows/window.js";
 import { AllWindowedStream } from "./all-windowed-stream.js";
 import { WindowedStream } from "./windowed-stream.js";
 import { IntervalJoin } from "./interval-join.js";
+import { CoGroupedStreams } from "./co-grouped-streams.js";
+import { JoinedStreams } from "./joined-streams.js";
 
 export class DataStream<T> {
   /** Phantom field: keeps DataStream<A> and DataStream<B> apart for the type checker. */
@@ -169,6 +171,16 @@ export class DataStream<T> {
 
   connect<R>(other: DataStream<R>): ConnectedStreams<T, R> {
     return new ConnectedStreams<T, R>(this.environment, this, other);
+  }
+
+  /** A windowed inner join with `other`: `.where(k1).equalTo(k2).window(assigner).apply(fn)` (Flink's join). */
+  join<T2>(other: DataStream<T2>): JoinedStreams<T, T2> {
+    return new JoinedStreams<T, T2>(this, other);
+  }
+
+  /** A windowed coGroup with `other`: per key and window, both sides' elements (Flink's coGroup). */
+  coGroup<T2>(other: DataStream<T2>): CoGroupedStreams<T, T2> {
+    return new CoGroupedStreams<T, T2>(this, other);
   }
 
   // ---- windows over the whole stream (one subtask) ------------------------------------------------
@@ -353,6 +365,7 @@ export class KeyedStream<T, K> extends DataStream<T> {
     if (slide === undefined) return windowed.trigger(PurgingTrigger.of(CountTrigger.of(size)));
     return windowed.evictor(CountEvictor.of(size)).trigger(CountTrigger.of(slide));
   }
+
   /** Joins with another stream keyed by the same key type on an event-time interval (Flink's interval join). */
   intervalJoin<T2>(other: KeyedStream<T2, K>): IntervalJoin<T, T2, K> {
     return new IntervalJoin<T, T2, K>(this, other);
