@@ -1,6 +1,7 @@
 // Shared helpers for the window tests: run a windowed sum+count job over records and collect results.
 import {
   type AggregateFunction,
+  CollectionSource,
   OutputTag,
   StreamExecutionEnvironment,
   type TimeWindow,
@@ -37,13 +38,13 @@ export async function runWindowedSum(records: readonly Rec[], o: RunOptions): Pr
   if (o.mode !== undefined) env.setRuntimeMode(o.mode);
   const lateTag = new OutputTag<Rec>("late");
   const windowed = env
-    .fromCollection([...records])
-    .assignTimestampsAndWatermarks(WatermarkStrategy.forBoundedOutOfOrderness<Rec>(o.delay).withTimestampAssigner((r) => r.ts))
+    // why: the source (parallelism 1) assigns timestamps and watermarks, after every batch of records
+    .fromSource(new CollectionSource([...records]), WatermarkStrategy.forBoundedOutOfOrderness<Rec>(o.delay).withTimestampAssigner((r) => r.ts), "Records")
     .keyBy((r) => r.key)
     .window(o.assigner)
     .allowedLateness(o.allowedLateness)
     .sideOutputLateData(lateTag)
-    .aggregate(sumCount, (key: string, ctx, [acc], out) => {
+    .aggregate<SumCount, SumCount, WindowResult>(sumCount, (key: string, ctx, [acc], out) => {
       const w = ctx.window();
       out.collect({ key, start: w.start, end: w.end, sum: acc!.sum, count: acc!.count });
     });
