@@ -78,6 +78,8 @@ export class JoinWithWindow<T1, T2, K, W extends Window> {
   }
 
   /** Calls `fn` for every pair of a window's two sides; results carry the window's max timestamp. */
+  apply<OUT>(fn: JoinFunction<T1, T2, OUT>): DataStream<OUT>;
+  apply<OUT>(fn: FlatJoinFunction<T1, T2, OUT>): DataStream<OUT>;
   apply<OUT>(fn: JoinFunction<T1, T2, OUT> | FlatJoinFunction<T1, T2, OUT>): DataStream<OUT> {
     return windowedUnion(this.spec).apply<OUT>(new CoGroupWindowFunction<T1, T2, OUT, K, W>(new JoinCoGroupFunction<T1, T2, OUT>(fn)));
   }

@@ -67,7 +67,11 @@ export function slidingWindowsOf(size: number, slide: number, offset = 0): (ts: 
   return (ts) => {
     const out: OracleWindow[] = [];
     const base = Math.floor((ts - offset) / slide) * slide + offset;
-    for (let start = base - size - slide; start <= base + slide; start += slide) if (start <= ts && ts < start + size) out.push({ start, end: start + size });
+    // why: scan aligned starts generously on both sides and keep the windows that contain ts
+    for (let k = -1; k <= Math.ceil(size / slide) + 1; k++) {
+      const start = base - k * slide;
+      if (start <= ts && ts < start + size) out.push({ start, end: start + size });
+    }
     return out;
   };
 }

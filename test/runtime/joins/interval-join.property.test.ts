@@ -5,38 +5,16 @@ import fc from "fast-check";
 import { type Collector, GeneratorSource, OutputTag, type ProcessJoinContext, StreamExecutionEnvironment, WatermarkStrategy } from "../../../runtime/index.js";
 import { IntervalJoinOperator } from "../../../runtime/operators/interval-join.js";
 import { intervalJoinOracle, multiset, type Timed } from "../../helpers/join-oracle.js";
+import { type Ev, outOfOrderSide } from "./arbitraries.js";
 import { TwoInputHarness } from "./harness.js";
-
-interface Ev {
-  readonly id: string;
-  readonly k: number;
-  readonly ts: number;
-}
-
-/**
- * A side's records in arrival order: each timestamp is at least (max so far − bound), so with
- * bounded out-of-orderness `bound` no record is ever behind the watermark (max − bound − 1).
- */
-function side(prefix: string, bound: number): fc.Arbitrary<Ev[]> {
-  return fc
-    .array(fc.record({ k: fc.integer({ min: 0, max: 3 }), delta: fc.integer({ min: -bound, max: 6 }) }), { maxLength: 40 })
-    .map((steps) => {
-      let max = 1000;
-      return steps.map(({ k, delta }, i) => {
-        const ts = max + delta;
-        if (ts > max) max = ts;
-        return { id: `${prefix}${i}`, k, ts };
-      });
-    });
-}
 
 const scenario = fc
   .integer({ min: 0, max: 8 })
   .chain((bound) =>
     fc.record({
       bound: fc.constant(bound),
-      lefts: side("L", bound),
-      rights: side("R", bound),
+      lefts: outOfOrderSide("L", bound),
+      rights: outOfOrderSide("R", bound),
       lower: fc.integer({ min: -15, max: 15 }),
       width: fc.integer({ min: 0, max: 20 }),
       lowerInclusive: fc.boolean(),
