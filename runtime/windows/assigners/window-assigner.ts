@@ -1,7 +1,7 @@
 // WindowAssigner: which windows an element belongs to, its default trigger, and its time domain.
 import { EddyError } from "../../core/errors.js";
 import { NO_TIMESTAMP } from "../../core/time.js";
-import type { TimeWindow } from "../time-window.js";
+import { TimeWindow } from "../time-window.js";
 import type { Trigger } from "../triggers/trigger.js";
 import type { Window } from "../window.js";
 
@@ -22,11 +22,15 @@ export abstract class WindowAssigner<T, W extends Window> {
 
   /**
    * Allocation-free form used by the window operator: writes the windows into `out` and returns
-   * how many. The default copies `assignWindows`; built-in assigners override it.
+   * how many. The default copies `assignWindows`, replacing TimeWindows by the operator's canonical
+   * objects (a custom assigner may create new ones per record); built-in assigners override it.
    */
   assignWindowsTo(element: T, timestamp: number, context: WindowAssignerContext, out: W[]): number {
     const windows = this.assignWindows(element, timestamp, context);
-    for (let i = 0; i < windows.length; i++) out[i] = windows[i]!;
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i]!;
+      out[i] = w instanceof TimeWindow ? (context.timeWindow(w.start, w.end) as unknown as W) : w;
+    }
     return windows.length;
   }
 
@@ -39,6 +43,13 @@ export abstract class WindowAssigner<T, W extends Window> {
 export abstract class MergingWindowAssigner<T, W extends Window> extends WindowAssigner<T, W> {
   /** Reports every group of windows that must become one, with the window that replaces them. */
   abstract mergeWindows(windows: readonly W[], merge: (toBeMerged: W[], mergeResult: W) => void): void;
+
+  /** No interning: the per-key MergingWindowSet makes merging windows canonical. */
+  override assignWindowsTo(element: T, timestamp: number, context: WindowAssignerContext, out: W[]): number {
+    const windows = this.assignWindows(element, timestamp, context);
+    for (let i = 0; i < windows.length; i++) out[i] = windows[i]!;
+    return windows.length;
+  }
 }
 
 export function isMergingAssigner<T, W extends Window>(assigner: WindowAssigner<T, W>): assigner is MergingWindowAssigner<T, W> {
