@@ -36,7 +36,7 @@ async function harness(
     comparator: opts.comparator ?? null,
     lateDataTag: opts.late ? LATE : null,
   });
-  return new OneInputHarness(op, (e: E) => e.k).open();
+  return new OneInputHarness<string, CepOperator<E, string>>(op, (e: E) => e.k).open();
 }
 
 const strictAB = () => Pattern.begin<E>("a").where(is("a")).next("b").where(is("b"));
