@@ -72,4 +72,4 @@ export { WindowOperator, type WindowOperatorSpec } from "./operators/window-oper
 export { EvictingWindowOperator } from "./operators/evicting-window-operator.js";
 // joins
 export { JoinedStreams, JoinWhere, JoinEqualTo, JoinWithWindow, type JoinFunction, type FlatJoinFunction } from "./api/joined-streams.js";
-export { CoGroupedStreams, CoGroupWhere, CoGroupEqualTo, CoGroupWithWindow, TaggedUnion, type CoGroupFunction } from "./api/co-grouped-streams.js";
+export { CoGroupedStreams, CoGroupWhere, CoGroupEqualTo, CoGroupWithWindow, type TaggedUnion, type CoGroupFunction } from "./api/co-grouped-streams.js";

@@ -11,32 +11,14 @@ import { callableOf, type Collector, type KeySelector, type RichFunction } from 
 import type { WindowedStream } from "./windowed-stream.js";
 
 /**
- * An element of either input on its way through the shared window (Flink's TaggedUnion). Triggers,
- * evictors and dynamic session gaps of a coGroup or join see these. The key is computed once when
- * tagging: partitioning and the window operator read it instead of calling the key selector again.
+ * An element of either input on its way through the shared window (Flink's TaggedUnion); triggers,
+ * evictors and dynamic session gaps of a coGroup or join see these. Plain data, not a class: window
+ * state holds them, and checkpoints keep plain data only. The key is computed once when tagging, so
+ * partitioning and the window operator read it instead of calling the key selector again.
  */
-export class TaggedUnion<T1, T2> {
-  constructor(
-    /** 1: from the first (left) input, 2: from the second. */
-    readonly side: 1 | 2,
-    readonly value: T1 | T2,
-    readonly key: unknown,
-  ) {}
-
-  isOne(): boolean {
-    return this.side === 1;
-  }
-  isTwo(): boolean {
-    return this.side === 2;
-  }
-  /** The first input's element; undefined on an element of the second input. */
-  getOne(): T1 | undefined {
-    return this.side === 1 ? (this.value as T1) : undefined;
-  }
-  getTwo(): T2 | undefined {
-    return this.side === 2 ? (this.value as T2) : undefined;
-  }
-}
+export type TaggedUnion<T1, T2> =
+  | { readonly side: 1; readonly value: T1; readonly key: unknown }
+  | { readonly side: 2; readonly value: T2; readonly key: unknown };
 
 /** Called once per key and window firing with both sides' elements; either side may be empty. */
 export type CoGroupFunction<IN1, IN2, OUT> =
@@ -129,8 +111,8 @@ export class CoGroupWithWindow<T1, T2, K, W extends Window> {
  */
 export function windowedUnion<T1, T2, K, W extends Window>(spec: CoGroupSpec<T1, T2, K, W>): WindowedStream<TaggedUnion<T1, T2>, K, W> {
   const { key1, key2 } = spec;
-  const tagged1 = tag<T1, TaggedUnion<T1, T2>>(spec.input1, "CoGroup Tag 1", (v) => new TaggedUnion<T1, T2>(1, v, key1(v)));
-  const tagged2 = tag<T2, TaggedUnion<T1, T2>>(spec.input2, "CoGroup Tag 2", (v) => new TaggedUnion<T1, T2>(2, v, key2(v)));
+  const tagged1 = tag<T1, TaggedUnion<T1, T2>>(spec.input1, "CoGroup Tag 1", (v): TaggedUnion<T1, T2> => ({ side: 1, value: v, key: key1(v) }));
+  const tagged2 = tag<T2, TaggedUnion<T1, T2>>(spec.input2, "CoGroup Tag 2", (v): TaggedUnion<T1, T2> => ({ side: 2, value: v, key: key2(v) }));
   let windowed = tagged1
     .union(tagged2)
     .keyBy((u) => u.key as K)
@@ -185,8 +167,8 @@ export class CoGroupWindowFunction<T1, T2, OUT, K, W extends Window> extends Wra
     const second: T2[] = [];
     for (let i = 0; i < input.length; i++) {
       const u = input[i]!;
-      if (u.side === 1) first.push(u.value as T1);
-      else second.push(u.value as T2);
+      if (u.side === 1) first.push(u.value);
+      else second.push(u.value);
     }
     this.coGroup(first, second, out);
   }

@@ -166,7 +166,7 @@ test("an evictor can tell the sides apart through the tagged union", async (t) =
     evictBefore(elements: TimestampedValue<TaggedUnion<Ev, Ev>>[]): void {
       for (let i = elements.length - 1; i >= 0; i--) {
         const u = elements[i]!.value;
-        if (u.isTwo() && u.getTwo()!.id.startsWith("drop")) elements.splice(i, 1);
+        if (u.side === 2 && u.value.id.startsWith("drop")) elements.splice(i, 1);
       }
     }
     evictAfter(): void {}
