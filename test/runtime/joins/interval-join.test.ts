@@ -63,6 +63,20 @@ test("exclusive bounds are applied through the API (Flink shifts them by one mil
   t.deepEqual(out.sort(), ["l+r10@10(10,10)", "l+r12@12(10,12)", "l+r9@10(10,9)"]);
 });
 
+test("a narrow interval over a long buffer joins the same as a scan (probing path)", async (t) => {
+  const h = await harness({ lowerBound: -1, upperBound: 1 });
+  for (let ts = 0; ts <= 20; ts++) h.left(ev(`l${ts}`), ts);
+  h.right(ev("r"), 10);
+  t.deepEqual(h.records.map((r) => r.value), ["l9+r@10(9,10)", "l10+r@10(10,10)", "l11+r@11(11,10)"]);
+});
+
+test("fractional timestamps still join correctly (they switch probing off)", async (t) => {
+  const h = await harness({ lowerBound: -1, upperBound: 1 });
+  for (let ts = 0; ts <= 20; ts++) h.left(ev(`l${ts}`), ts);
+  h.right(ev("r"), 10.5);
+  t.deepEqual(h.records.map((r) => r.value).sort(), ["l10+r@10.5(10,10.5)", "l11+r@11(11,10.5)"]);
+});
+
 test("late elements are dropped without a side output", async (t) => {
   const h = await harness({ lowerBound: -100, upperBound: 100 });
   h.right(ev("r"), 50).watermark(20);
