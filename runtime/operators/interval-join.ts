@@ -85,6 +85,8 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     const backend = this.keyedBackend;
     this.leftBuffer = backend.getOrCreateState(new MapStateDescriptor<number, A[]>(LEFT_BUFFER)) as HeapMapState<number, unknown[]>;
     this.rightBuffer = backend.getOrCreateState(new MapStateDescriptor<number, B[]>(RIGHT_BUFFER)) as HeapMapState<number, unknown[]>;
+    // why: buffers restored from a checkpoint may hold fractional timestamps the flag must know of
+    this.integral = wholeMilliseconds(this.leftBuffer) && wholeMilliseconds(this.rightBuffer);
     this.timers = this.getInternalTimerService<string>("interval-join-cleanup", {
       onEventTime: (timer) => this.cleanup(timer),
       onProcessingTime: () => {},
@@ -201,4 +203,11 @@ function countElements(state: HeapMapState<number, unknown[]>): number {
     for (const bucket of (byTimestamp as Map<number, unknown[]>).values()) n += bucket.length;
   }
   return n;
+}
+
+function wholeMilliseconds(state: HeapMapState<number, unknown[]>): boolean {
+  for (const [, , byTimestamp] of state.table.entries()) {
+    for (const ts of (byTimestamp as Map<number, unknown[]>).keys()) if (!Number.isInteger(ts)) return false;
+  }
+  return true;
 }

@@ -77,6 +77,26 @@ test("fractional timestamps still join correctly (they switch probing off)", asy
   t.deepEqual(h.records.map((r) => r.value).sort(), ["l10+r@10.5(10,10.5)", "l11+r@11(11,10.5)"]);
 });
 
+test("snapshot and restore: buffers, cleanup timers and the probing switch come back", async (t) => {
+  const settings = { lowerBound: -1, upperBound: 1 };
+  const before = await harness(settings);
+  for (let ts = 0; ts <= 20; ts++) before.left(ev(`l${ts}`), ts);
+  before.left(ev("frac"), 30.5);
+  const snapshot = before.operator.snapshotState(1);
+  // why: what a checkpoint stores is a structured clone, not the live objects
+  const keyGroups = new Map(Object.entries(structuredClone(snapshot.keyGroups!)).map(([kg, g]) => [Number(kg), g]));
+  const op = new IntervalJoinOperator<string, Ev, Ev, string>("join", describePair, { ...settings, leftLateDataTag: null, rightLateDataTag: null });
+  const after = new TwoInputHarness<string, typeof op>(op, [key, key]);
+  op.initializeState({ keyGroups, operatorState: [], previousParallelism: 1 });
+  await after.open();
+  t.deepEqual(op.bufferStatistics(), { left: 22, right: 0, timers: 22 });
+  // why: a whole-millisecond right element would probe 29, 30, 31 and miss the restored 30.5
+  after.right(ev("r"), 30);
+  t.deepEqual(after.records.map((r) => r.value), ["frac+r@30.5(30.5,30)"]);
+  after.watermark(Number.POSITIVE_INFINITY);
+  t.deepEqual(op.bufferStatistics(), { left: 0, right: 0, timers: 0 }, "restored cleanup timers fire");
+});
+
 test("late elements are dropped without a side output", async (t) => {
   const h = await harness({ lowerBound: -100, upperBound: 100 });
   h.right(ev("r"), 50).watermark(20);
