@@ -136,6 +136,7 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     if (this.integral && !Number.isInteger(ts)) this.integral = false;
     const from = isLeft ? ts + this.lower : ts - this.upper;
     const to = isLeft ? ts + this.upper : ts - this.lower;
+    // why: the buffers have no TTL, so the state table holds the timestamp → bucket Map itself
     const other = (isLeft ? this.rightBuffer : this.leftBuffer).table.get(VOID_NAMESPACE, this.keyedBackend.currentNormalizedKey) as
       | Map<number, unknown[]>
       | undefined;
