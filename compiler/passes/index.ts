@@ -1,5 +1,17 @@
 // The check pipeline as data: passes grouped by stage, run in order; the driver stops after a stage with errors.
+import type { BackEndPass } from "./back-end-context.js";
 import type { Pass } from "./context.js";
+import { emitChains } from "./emit-chains.js";
+import { emitFactory } from "./emit-factory.js";
+import { emitJob } from "./emit-job.js";
+import { emitTypes } from "./emit-types.js";
+import { foldConstants } from "./fold-constants.js";
+import { fuseAggregates } from "./fuse-aggregates.js";
+import { fuseChains } from "./fuse-chains.js";
+import { lowerToPlan } from "./lower-to-plan.js";
+import { pruneFields } from "./prune-fields.js";
+import { pushFiltersBeforeProjections } from "./push-filters.js";
+import { reportFusion } from "./report-fusion.js";
 import { inferConnectorTypes } from "./infer-connector-types.js";
 import { inferPatternTypes } from "./infer-pattern-types.js";
 import { inferPipelineTypes } from "./infer-pipeline-types.js";
@@ -22,7 +34,7 @@ export interface Stage {
 /**
  * `check` finds every error (names, types, stream semantics) in one run: passes tolerate earlier errors by
  * typing what they could not resolve as `unknown`. `analyse` adds warnings and runs only on valid programs.
- * Later stages (plan, optimise, emit) belong to the back end and build on the annotated AST.
+ * The back-end stages below build on the annotated AST.
  */
 export const stages: readonly Stage[] = [
   {
@@ -42,6 +54,23 @@ export const stages: readonly Stage[] = [
     ],
   },
   { name: "analyse", passes: [reportFootGuns, reportUnusedDeclarations] },
+];
+
+export interface BackEndStage {
+  readonly name: "plan" | "optimise" | "emit";
+  readonly passes: readonly BackEndPass[];
+}
+
+/**
+ * The back end, on a program the check stages accepted: `plan` lowers it to a job graph, `optimise` rewrites the
+ * graph (skipped by --no-fuse), `emit` writes types.ts, chains.ts, job.ts and index.ts. Order matters inside
+ * `optimise`: constants fold before filters move (a folded `filter true` disappears), pruning sees the final
+ * projections, chains fuse before aggregates absorb them, and the report describes the result.
+ */
+export const backEndStages: readonly BackEndStage[] = [
+  { name: "plan", passes: [lowerToPlan] },
+  { name: "optimise", passes: [foldConstants, pushFiltersBeforeProjections, pruneFields, fuseChains, fuseAggregates, reportFusion] },
+  { name: "emit", passes: [emitTypes, emitChains, emitJob, emitFactory] },
 ];
 
 export type { CheckContext, CompilerHost, FlowModule, Pass } from "./context.js";

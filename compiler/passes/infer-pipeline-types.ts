@@ -3,6 +3,7 @@
 import type { KeyInfo, StepFlow, WindowSpec } from "../ast/annotations.js";
 import type { Expr, JobDecl, JoinOp, Operator, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
 import type { StreamReference } from "../ast/annotations.js";
+import { visit } from "../ast/visit.js";
 import { isAssignable, unify } from "../types/assignability.js";
 import { bindArguments, checkDurationConstant } from "../types/check-arguments.js";
 import { checkExpression, checkFieldInits, expectType, type ExprEnv } from "../types/check-expression.js";
@@ -103,7 +104,7 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
     }
     case "ExtendOp": {
       const added = checkFieldInits(op.fields, env);
-      const overridesKey = state.key?.fields.some((k) => added.fields.some((f) => f.name === k.name)) === true;
+      const overridesKey = added.fields.some((f) => keyReads(state.key).has(f.name));
       return { ...same, type: withFields(state.type, added.fields), key: overridesKey ? null : state.key };
     }
     case "FlatMapOp": {
@@ -113,7 +114,7 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       const base = nonNull(t);
       if (base.kind === "array") element = base.element;
       else if (base.kind !== "unknown") ctx.reporter.report("FLOW3008", op.expr.span, { type: printType(base) });
-      const overridesKey = state.key?.fields.some((k) => k.name === op.as.name) === true;
+      const overridesKey = keyReads(state.key).has(op.as.name);
       return { ...same, type: withFields(state.type, [{ name: op.as.name, type: element }]), key: overridesKey ? null : state.key };
     }
     case "KeyByOp": {
@@ -218,6 +219,18 @@ function keyName(expr: Expr, index: number, count: number): string {
   if (expr.kind === "NameExpr") return expr.name;
   if (expr.kind === "FieldAccess") return expr.field.name;
   return count === 1 ? "key" : `key${index + 1}`;
+}
+
+/**
+ * The fields a key depends on: its output names and every field its expressions read. Overriding any of them
+ * (extend, flatMap) ends the key, because the back end re-evaluates key expressions where the shuffle happens.
+ */
+function keyReads(key: KeyInfo | null): Set<string> {
+  const names = new Set<string>();
+  if (key === null) return names;
+  for (const k of key.fields) names.add(k.name);
+  for (const expr of key.exprs) visit(expr, { NameExpr: (n) => void (n.ref?.kind === "field" && names.add(n.ref.name)) });
+  return names;
 }
 
 /** `map` keeps the key only when every key field passes through unchanged (`map { account, … }`). */

@@ -1,0 +1,61 @@
+// Bundles generated TypeScript with esbuild: the generated files are served from memory, everything they import
+// (runtime, runtime-support, UDF modules, npm packages) is read from disk and included — one self-contained ESM file.
+import { build, type Plugin } from "esbuild";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export interface BundleInput {
+  /** Generated files by name (index.ts is the entry). */
+  readonly files: ReadonlyMap<string, string>;
+  /** The directory the generated files belong to (relative imports resolve from it). */
+  readonly outDir: string;
+  readonly minify?: boolean;
+  readonly sourcemap?: boolean;
+}
+
+const GENERATED = /^\.\/(types|chains|job|index)\.js$/;
+
+function generatedFiles(input: BundleInput): Plugin {
+  return {
+    name: "eddy-generated",
+    setup(b) {
+      b.onResolve({ filter: /^eddy-entry$/ }, () => ({ path: join(input.outDir, "index.ts"), namespace: "eddy-generated" }));
+      b.onResolve({ filter: GENERATED }, (args) => {
+        if (args.namespace !== "eddy-generated") return undefined;
+        return { path: join(input.outDir, args.path.replace(/\.js$/, ".ts")), namespace: "eddy-generated" };
+      });
+      // Files on disk imported by generated code: `.js` specifiers name `.ts` sources (NodeNext convention).
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.namespace !== "eddy-generated") return undefined;
+        const path = resolve(input.outDir, args.path);
+        const ts = path.replace(/\.js$/, ".ts");
+        return { path: existsSync(ts) ? ts : path };
+      });
+      b.onLoad({ filter: /.*/, namespace: "eddy-generated" }, (args) => {
+        const name = args.path.slice(input.outDir.length + 1);
+        const contents = input.files.get(name);
+        if (contents === undefined) return { errors: [{ text: `no generated file ${name}` }] };
+        return { contents, loader: "ts", resolveDir: input.outDir };
+      });
+    },
+  };
+}
+
+/** The bundle's JavaScript. */
+export async function bundleJob(input: BundleInput): Promise<string> {
+  const result = await build({
+    entryPoints: ["eddy-entry"],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    minify: input.minify ?? false,
+    sourcemap: input.sourcemap === true ? "inline" : false,
+    logLevel: "silent",
+    plugins: [generatedFiles(input)],
+    // why: bundled CommonJS dependencies (immer's fallbacks, nats) may call require(); give ESM output one
+    banner: { js: "import { createRequire as __eddyCreateRequire } from \"node:module\"; const require = __eddyCreateRequire(import.meta.url);" },
+  });
+  return result.outputFiles[0]!.text;
+}

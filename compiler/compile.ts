@@ -1,0 +1,58 @@
+// The compiler driver past checking: lower the checked program to a plan, optimise it, emit TypeScript. Never throws
+// on bad input: check errors come back as diagnostics and stop before the back end.
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { check, type CheckOptions, type CheckResult } from "./index.js";
+import { backEndStages } from "./passes/index.js";
+import { createBackEndContext, type BackEndOptions } from "./passes/back-end-context.js";
+import type { ProgramPlan } from "./plan/plan.js";
+
+export interface CompileOptions extends CheckOptions {
+  /** Fuse and specialise (default); false = the interpreted path. */
+  readonly fuse?: boolean;
+  /** Where the generated files will live; imports are relative to it (default: `<file dir>/.eddy`). */
+  readonly outDir?: string;
+  /** Override the module specifiers of the runtime and runtime-support (default: relative paths into this repository). */
+  readonly runtimeImport?: string;
+  readonly supportImport?: string;
+}
+
+export interface CompileResult {
+  readonly check: CheckResult;
+  readonly ok: boolean;
+  /** The optimised plan (the lowered one with --no-fuse). */
+  readonly plan?: ProgramPlan;
+  /** The plan as lowered, before optimisation. */
+  readonly unoptimised?: ProgramPlan;
+  /** Generated TypeScript by file name: types.ts, chains.ts, job.ts, index.ts. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly options: BackEndOptions;
+}
+
+/** The repository root (this file is compiler/compile.ts). */
+export const EDDY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+function specifier(from: string, target: string): string {
+  const rel = relative(from, target).split(sep).join("/");
+  return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+export function compile(source: string, fileName: string, options: CompileOptions = {}): CompileResult {
+  const outDir = resolve(options.outDir ?? join(dirname(resolve(fileName)), ".eddy"));
+  const backEnd: BackEndOptions = {
+    fuse: options.fuse ?? true,
+    outDir,
+    runtimeImport: options.runtimeImport ?? specifier(outDir, join(EDDY_ROOT, "runtime", "index.js")),
+    supportImport: options.supportImport ?? specifier(outDir, join(EDDY_ROOT, "compiler", "runtime-support", "index.js")),
+  };
+  const checked = check(source, fileName, options);
+  if (!checked.ok || checked.program === undefined) return { check: checked, ok: false, files: new Map(), options: backEnd };
+  const ctx = createBackEndContext(checked.program, source, checked.symbols, checked.jobStreams, backEnd);
+  for (const stage of backEndStages) {
+    // The interpreted path runs every operator as written: nothing to optimise.
+    if (stage.name === "optimise" && !backEnd.fuse) continue;
+    for (const pass of stage.passes) pass(ctx);
+    if (stage.name === "plan") ctx.unoptimised = structuredClone(ctx.plan);
+  }
+  return { check: checked, ok: true, plan: ctx.plan, unoptimised: ctx.unoptimised ?? ctx.plan, files: ctx.files, options: backEnd };
+}

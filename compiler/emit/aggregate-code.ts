@@ -1,0 +1,141 @@
+// Specialised accumulators for `aggregate { … }`: one field per aggregate call, a creation literal, in-place update
+// statements, result expressions and a merge (session windows) — generated per operator, no interpretation.
+import type { AggregateOp, CallExpr, Expr } from "../ast/nodes.js";
+import type { Type } from "../types/type.js";
+import { emitExpr, type ExprScope } from "./emit-expression.js";
+
+export interface AccSlot {
+  readonly field: string;
+  readonly call: CallExpr;
+  readonly fn: string;
+  /** TypeScript type of the field. */
+  readonly tsType: string;
+  readonly init: string;
+}
+
+export interface AccLayout {
+  readonly slots: readonly AccSlot[];
+  readonly byCall: ReadonlyMap<CallExpr, AccSlot>;
+}
+
+function callsIn(expr: Expr, into: CallExpr[]): void {
+  switch (expr.kind) {
+    case "CallExpr":
+      if (expr.target?.kind === "aggregate") into.push(expr);
+      else for (const a of expr.args) callsIn(a.value, into);
+      return;
+    case "UnaryExpr": return callsIn(expr.operand, into);
+    case "BinaryExpr": callsIn(expr.left, into); return callsIn(expr.right, into);
+    case "IfExpr": callsIn(expr.condition, into); callsIn(expr.then, into); return callsIn(expr.else, into);
+    case "FieldAccess": return callsIn(expr.object, into);
+    case "IndexExpr": callsIn(expr.object, into); return callsIn(expr.index, into);
+    case "RecordLiteral": for (const f of expr.fields) callsIn(f.value, into); return;
+    case "ArrayLiteral": for (const e of expr.elements) callsIn(e, into); return;
+    default: return;
+  }
+}
+
+const PRIMITIVE = new Set(["int", "float", "string", "bool", "timestamp", "duration"]);
+
+export function accumulatorLayout(op: AggregateOp, tsTypeOf: (t: Type) => string): AccLayout {
+  const slots: AccSlot[] = [];
+  const byCall = new Map<CallExpr, AccSlot>();
+  const used = new Set(["n"]);
+  for (const f of op.fields) {
+    const calls: CallExpr[] = [];
+    callsIn(f.value, calls);
+    for (const call of calls) {
+      const fn = (call.target as { name: string }).name;
+      let field = f.value === call && !used.has(f.name.name) ? f.name.name : `agg${slots.length}`;
+      while (used.has(field)) field = `${field}_`;
+      used.add(field);
+      const argType = call.args[0]?.value.type ?? { kind: "unknown" as const };
+      const t = tsTypeOf(argType);
+      let tsType = "number";
+      let init = "0";
+      switch (fn) {
+        case "min": case "max": case "first": case "last": tsType = `${t} | null`; init = "null"; break;
+        case "collect": tsType = `${t}[]`; init = "[]"; break;
+        case "distinctCount": tsType = "Set<unknown>"; init = "new Set()"; break;
+      }
+      const slot: AccSlot = { field, call, fn, tsType, init };
+      slots.push(slot);
+      byCall.set(call, slot);
+    }
+  }
+  return { slots, byCall };
+}
+
+/** `{ n: 0, total: 0, … }`: a fresh accumulator. */
+export function createLiteral(layout: AccLayout): string {
+  return `{ n: 0${layout.slots.filter((s) => s.fn !== "count" || s.call.args.length > 0).map((s) => `, ${s.field}: ${s.init}`).join("")} }`;
+}
+
+/** The accumulator interface's members. */
+export function accumulatorMembers(layout: AccLayout): { name: string; type: string }[] {
+  return [{ name: "n", type: "number" }, ...layout.slots.filter((s) => s.fn !== "count" || s.call.args.length > 0).map((s) => ({ name: s.field, type: s.tsType }))];
+}
+
+/** In-place updates of `acc` for one record, then the record count. */
+export function updateLines(layout: AccLayout, acc: string, scope: ExprScope, fresh: (base: string) => string): string[] {
+  const lines: string[] = [];
+  for (const s of layout.slots) {
+    const arg = s.call.args[0]?.value;
+    const v = arg === undefined ? "" : emitExpr(arg, scope);
+    const f = `${acc}.${s.field}`;
+    const local = () => {
+      if (/^[\w$.]+$/.test(v)) return v;
+      const name = fresh(s.field);
+      lines.push(`const ${name} = ${v};`);
+      return name;
+    };
+    switch (s.fn) {
+      case "count": if (arg !== undefined) lines.push(`if (${v} != null) ${f}++;`); break;
+      case "sum": case "avg": lines.push(`${f} += ${v};`); break;
+      case "min": { const x = local(); lines.push(`if (${f} === null || ${x} < ${f}) ${f} = ${x};`); break; }
+      case "max": { const x = local(); lines.push(`if (${f} === null || ${x} > ${f}) ${f} = ${x};`); break; }
+      case "first": lines.push(`if (${acc}.n === 0) ${f} = ${v};`); break;
+      case "last": lines.push(`${f} = ${v};`); break;
+      case "collect": lines.push(`${f}.push(${v});`); break;
+      case "distinctCount": lines.push(`${f}.add(${PRIMITIVE.has(arg?.type?.kind ?? "") ? v : `JSON.stringify(${v})`});`); break;
+    }
+  }
+  lines.push(`${acc}.n++;`);
+  return lines;
+}
+
+/** The value of an aggregate call from the accumulator. */
+export function resultOf(layout: AccLayout, call: CallExpr, acc: string, tsTypeOf: (t: Type) => string): string {
+  const s = layout.byCall.get(call);
+  if (s === undefined) throw new Error("internal: aggregate call without a slot");
+  const f = `${acc}.${s.field}`;
+  switch (s.fn) {
+    case "count": return s.call.args.length === 0 ? `${acc}.n` : f;
+    case "avg": return `(${f} / ${acc}.n)`;
+    case "min": case "max": case "first": case "last": return `(${f} as ${tsTypeOf(call.type ?? { kind: "unknown" })})`;
+    case "collect": return `[...${f}]`;
+    case "distinctCount": return `${f}.size`;
+    default: return f;
+  }
+}
+
+/** Statements merging accumulator `b` into `a` (merging session windows). */
+export function mergeLines(layout: AccLayout, a: string, b: string): string[] {
+  const lines: string[] = [];
+  for (const s of layout.slots) {
+    const x = `${a}.${s.field}`;
+    const y = `${b}.${s.field}`;
+    switch (s.fn) {
+      case "count": if (s.call.args.length > 0) lines.push(`${x} += ${y};`); break;
+      case "sum": case "avg": lines.push(`${x} += ${y};`); break;
+      case "min": lines.push(`if (${y} !== null && (${x} === null || ${y} < ${x})) ${x} = ${y};`); break;
+      case "max": lines.push(`if (${y} !== null && (${x} === null || ${y} > ${x})) ${x} = ${y};`); break;
+      case "first": lines.push(`if (${a}.n === 0) ${x} = ${y};`); break;
+      case "last": lines.push(`if (${b}.n > 0) ${x} = ${y};`); break;
+      case "collect": lines.push(`for (const v of ${y}) ${x}.push(v);`); break;
+      case "distinctCount": lines.push(`for (const v of ${y}) ${x}.add(v);`); break;
+    }
+  }
+  lines.push(`${a}.n += ${b}.n;`);
+  return lines;
+}

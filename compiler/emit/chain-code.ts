@@ -1,0 +1,155 @@
+// Straight-line code for a run of stateless operators: fields live in locals (or are read from the input record on
+// demand), filters are commented `continue`/`return` guards, flatMap opens a loop, and only fields that a later step
+// or the final record reads are computed at all (backward liveness).
+import type { Span } from "../ast/span.js";
+import { printOperator } from "../ast/print.js";
+import type { StatelessOp } from "../plan/plan.js";
+import { fieldsRead, stepReads } from "../plan/rewrite.js";
+import { emitExpr, type ExprScope } from "./emit-expression.js";
+
+/** Field name → the JavaScript expression that holds its value. */
+export type FieldEnv = ReadonlyMap<string, string>;
+
+export interface CodeContext {
+  /** `file.flow:line:col` of a span. */
+  tag(span: Span): string;
+  /** A local name not used yet in the function being generated. */
+  fresh(base: string): string;
+  udf(module: string, exportName: string): string;
+  helper(name: string): string;
+  /** Starts a new function: every name is free again. */
+  reset(): void;
+}
+
+/** The environment of a record held in variable `v`: every field read as a property. */
+export function recordEnv(v: string, fields: readonly { readonly name: string }[]): Map<string, string> {
+  return new Map(fields.map((f) => [f.name, `${v}.${f.name}`]));
+}
+
+export function scopeOf(env: FieldEnv, code: CodeContext, extra: Partial<ExprScope> = {}): ExprScope {
+  return {
+    field: (name) => {
+      const v = env.get(name);
+      if (v === undefined) throw new Error(`internal: field ${name} is not available here`);
+      return v;
+    },
+    udf: code.udf,
+    helper: code.helper,
+    ...extra,
+  };
+}
+
+/** Fields each step needs from its input, given what is needed after the last step ([0]: before the first). */
+export function liveness(steps: readonly StatelessOp[], neededAtEnd: ReadonlySet<string>): Set<string>[] {
+  const needed: Set<string>[] = new Array(steps.length + 1);
+  needed[steps.length] = new Set(neededAtEnd);
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]!;
+    const after = needed[i + 1]!;
+    let before: Set<string>;
+    switch (step.kind) {
+      case "FilterOp":
+        before = new Set([...after, ...stepReads(step)]);
+        break;
+      case "MapOp": {
+        before = new Set();
+        for (const f of step.fields) if (after.has(f.name.name)) fieldsRead(f.value, before);
+        break;
+      }
+      case "ExtendOp": {
+        const assigned = new Set(step.fields.map((f) => f.name.name));
+        before = new Set([...after].filter((n) => !assigned.has(n)));
+        for (const f of step.fields) if (after.has(f.name.name)) fieldsRead(f.value, before);
+        break;
+      }
+      case "FlatMapOp":
+        before = new Set([...after].filter((n) => n !== step.as.name));
+        for (const n of stepReads(step)) before.add(n);
+        break;
+    }
+    needed[i] = before;
+  }
+  return needed;
+}
+
+const isSimple = (code: string) => /^[\w$]+(\.[\w$]+)*$/.test(code) || /^-?\d+(\.\d+)?$/.test(code) || /^"([^"\\]|\\.)*"$/.test(code) || code === "true" || code === "false" || code === "null";
+
+/**
+ * Emits `steps` over a record whose fields are `env`; `tail` emits what happens to each surviving record, given the
+ * final environment and the statement that skips a record (`continue` inside loops, `return` at function level).
+ * Returns the lines, indented relative to the caller.
+ */
+export function emitSteps(
+  steps: readonly StatelessOp[], env: FieldEnv, neededAtEnd: ReadonlySet<string>, skip: "continue" | "return",
+  code: CodeContext, tail: (env: FieldEnv, skip: "continue" | "return") => string[],
+): string[] {
+  const needed = liveness(steps, neededAtEnd);
+  const lines: string[] = [];
+  let closers = 0;
+  let indent = "";
+  let current: FieldEnv = env;
+  steps.forEach((step, i) => {
+    const after = needed[i + 1]!;
+    const scope = scopeOf(current, code);
+    lines.push(`${indent}// ${code.tag(step.span)}  ${oneLine(printOperator(step))}`);
+    switch (step.kind) {
+      case "FilterOp":
+        lines.push(`${indent}if (!(${emitExpr(step.condition, scope)})) ${skip};`);
+        break;
+      case "MapOp": case "ExtendOp": {
+        const next = step.kind === "ExtendOp" ? new Map(current) : new Map<string, string>();
+        // All values are computed from the step's input before any is assigned (extend may override a field it reads).
+        for (const f of step.fields) {
+          const name = f.name.name;
+          if (!after.has(name)) {
+            next.delete(name);
+            continue;
+          }
+          const value = emitExpr(f.value, scope);
+          if (isSimple(value)) next.set(name, value);
+          else {
+            const local = code.fresh(name);
+            lines.push(`${indent}const ${local} = ${value};`);
+            next.set(name, local);
+          }
+        }
+        current = next;
+        break;
+      }
+      case "FlatMapOp": {
+        const list = code.fresh(`${step.as.name}List`);
+        const j = code.fresh("j");
+        const element = code.fresh(step.as.name);
+        lines.push(`${indent}const ${list} = ${emitExpr(step.expr, scope)};`);
+        lines.push(`${indent}for (let ${j} = 0; ${j} < ${list}.length; ${j}++) {`);
+        indent += "  ";
+        closers++;
+        lines.push(`${indent}const ${element} = ${list}[${j}]!;`);
+        const next = new Map(current);
+        next.set(step.as.name, element);
+        current = next;
+        skip = "continue";
+        break;
+      }
+    }
+  });
+  for (const line of tail(current, skip)) lines.push(indent + line);
+  for (let k = 0; k < closers; k++) {
+    indent = indent.slice(2);
+    lines.push(`${indent}}`);
+  }
+  return lines;
+}
+
+/** A record literal of `fields` from the environment, or `same` when it would copy that record unchanged. */
+export function recordLiteral(fields: readonly { readonly name: string }[], env: FieldEnv, same?: { readonly variable: string; readonly fields: readonly { readonly name: string }[] }): string {
+  if (same !== undefined && same.fields.length === fields.length && fields.every((f, i) => same.fields[i]!.name === f.name && env.get(f.name) === `${same.variable}.${f.name}`)) {
+    return same.variable;
+  }
+  return `{ ${fields.map((f) => (env.get(f.name) === f.name ? f.name : `${f.name}: ${env.get(f.name)}`)).join(", ")} }`;
+}
+
+export function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ");
+  return flat.length > 100 ? `${flat.slice(0, 97)}…` : flat;
+}

@@ -1,0 +1,39 @@
+// The per-function naming context of generated code: fresh local names, source tags, and imports.
+import { basename } from "node:path";
+import type { Span } from "../ast/span.js";
+import type { LineMap } from "../diagnostics/line-map.js";
+import type { CodeContext } from "./chain-code.js";
+import type { Imports } from "./imports.js";
+
+const RESERVED = new Set([
+  "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export",
+  "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super",
+  "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "let", "static", "yield", "await",
+  "implements", "interface", "package", "private", "protected", "public", "arguments", "eval", "undefined", "NaN", "Infinity",
+]);
+
+/** Names generated functions use for their own variables. */
+const TAKEN = ["r", "i", "ts", "out", "values", "timestamps", "batch", "acc", "key", "start", "end", "Math", "JSON", "Number", "String"];
+
+export function createCodeContext(file: string, lines: LineMap, imports: Imports): CodeContext {
+  let used = new Set(TAKEN);
+  const name = basename(file);
+  return {
+    reset: () => {
+      used = new Set(TAKEN);
+    },
+    tag: (span: Span) => {
+      const p = lines.position(span.start);
+      return `${name}:${p.line}:${p.column}`;
+    },
+    fresh: (base: string) => {
+      let candidate = RESERVED.has(base) ? `${base}_` : base;
+      let k = 2;
+      while (used.has(candidate)) candidate = `${base}${k++}`;
+      used.add(candidate);
+      return candidate;
+    },
+    udf: (module, exportName) => imports.udf(module, exportName),
+    helper: (helper) => imports.fromSupport(helper),
+  };
+}

@@ -1,0 +1,7 @@
+// Names of the generated functions and classes, shared by chains.ts (which defines them) and job.ts (which uses them).
+import type { JobPlan } from "../plan/plan.js";
+import { camel, pascal } from "./type-names.js";
+
+export const chainName = (job: JobPlan, id: number): string => `${camel(job.name)}Chain${id}`;
+export const aggregateName = (job: JobPlan, id: number): string => `${pascal(job.name)}Aggregate${id}`;
+export const libraryAggregateName = (job: JobPlan, id: number): string => camel(aggregateName(job, id));

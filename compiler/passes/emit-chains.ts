@@ -1,0 +1,226 @@
+// Emits chains.ts: one function per fused chain, one class per specialised aggregate (tumbling window or running,
+// with the chains around it fused in), and generated AggregateFunctions for library windows. Every statement group
+// is tagged with the `.flow` position it comes from.
+import type { AggregateOp, CallExpr } from "../ast/nodes.js";
+import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, updateLines, type AccLayout } from "../emit/aggregate-code.js";
+import { emitSteps, liveness, oneLine, recordEnv, recordLiteral, scopeOf, type CodeContext, type FieldEnv } from "../emit/chain-code.js";
+import { createCodeContext } from "../emit/code-context.js";
+import { emitExpr } from "../emit/emit-expression.js";
+import { Imports } from "../emit/imports.js";
+import { aggregateName, chainName } from "../emit/names.js";
+import { camel, pascal } from "../emit/type-names.js";
+import { printOperator } from "../ast/print.js";
+import { aggregateStrategy } from "../plan/specialise.js";
+import type { AggregateNode, ChainNode, JobPlan } from "../plan/plan.js";
+import { emitFile, type BackEndContext } from "./back-end-context.js";
+
+export function emitChains(ctx: BackEndContext): void {
+  const imports = new Imports(ctx.options);
+  const code = createCodeContext(ctx.file, ctx.lines, imports);
+  const statements: string[] = [];
+  for (const job of ctx.plan.jobs) {
+    for (const node of job.nodes) {
+      code.reset();
+      if (node.kind === "chain" && ctx.options.fuse) statements.push(chainFunction(ctx, job, node, code, imports));
+      if (node.kind !== "aggregate" || node.op.kind !== "AggregateOp") continue;
+      const strategy = aggregateStrategy(node, ctx.options.fuse);
+      if (strategy === "tumbling" || strategy === "running") statements.push(aggregateClass(ctx, job, node, node.op, strategy, code, imports));
+      else if (ctx.options.fuse) statements.push(libraryAggregate(ctx, job, node, node.op, code, imports));
+    }
+  }
+  emitFile(ctx, "chains.ts", (file) => {
+    if (statements.length === 0) file.addStatements("// Nothing to fuse: every operator runs through the runtime API (see job.ts).\nexport {};");
+    else file.addStatements(statements.join("\n\n"));
+    imports.apply(file);
+  });
+}
+
+function chainFunction(ctx: BackEndContext, job: JobPlan, node: ChainNode, code: CodeContext, imports: Imports): string {
+  const inType = ctx.types.ts(node.inputType);
+  const outType = ctx.types.ts(node.outputType);
+  imports.fromRuntime("RecordBatch", true);
+  imports.fromRuntime("Output", true);
+  imports.fromLocal("types.js", inType, true);
+  imports.fromLocal("types.js", outType, true);
+  const env = recordEnv("r", node.inputType.fields);
+  const needed = new Set(node.outputType.fields.map((f) => f.name));
+  const body = emitSteps(node.steps, env, needed, "continue", code, (final) => [`out.collect(${recordLiteral(node.outputType.fields, final, { variable: "r", fields: node.inputType.fields })}, timestamps[i]!);`]);
+  const doc = node.steps.map((s) => ` * ${oneLine(printOperator(s))}`).join("\n");
+  return `/**\n * ${job.name} [${node.id}] (${code.tag(node.span)}):\n${doc}\n */
+export function ${chainName(job, node.id)}(batch: RecordBatch<${inType}>, out: Output<${outType}>): void {
+  const values = batch.values;
+  const timestamps = batch.timestamps;
+  for (let i = 0; i < batch.length; i++) {
+    const r = values[i]!;
+${body.map((l) => `    ${l}`).join("\n")}
+  }
+}`;
+}
+
+function keyLines(node: AggregateNode, env: FieldEnv, code: CodeContext): { lines: string[]; key: string } {
+  const key = node.key;
+  if (key === null) return { lines: [], key: "0" };
+  const scope = scopeOf(env, code);
+  const exprs = key.exprs.map((e) => emitExpr(e, scope));
+  return { lines: [`const key = ${exprs.length === 1 ? exprs[0] : `[${exprs.join(", ")}]`};`], key: "key" };
+}
+
+/** Aggregate outputs → the post chain → `collect`, as lines of a method whose skip is `skip`. */
+function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, layout: AccLayout, code: CodeContext, skip: "continue" | "return", timestamp: string, windowed: boolean): string[] {
+  const lines: string[] = [];
+  const needed = liveness(node.post, new Set(node.outputType.fields.map((f) => f.name)))[0]!;
+  const keyFields = node.key?.fields ?? [];
+  const keyEnv = new Map<string, string>();
+  keyFields.forEach((k, i) => {
+    const local = code.fresh(k.name);
+    const value = keyFields.length === 1 ? "key" : `(key as unknown[])[${i}]`;
+    lines.push(`const ${local} = ${value} as ${ctx.types.ts(k.type)};`);
+    keyEnv.set(k.name, local);
+  });
+  const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
+  const scope = scopeOf(keyEnv, code, {
+    aggregate: (call: CallExpr) => resultOf(layout, call, "acc", tsOf),
+    ...(windowed ? { window: (which: "start" | "end") => which } : {}),
+  });
+  const env = new Map(keyEnv);
+  lines.push(`// ${code.tag(op.span)}  ${oneLine(printOperator(op))}`);
+  for (const f of op.fields) {
+    if (!needed.has(f.name.name)) continue;
+    const local = code.fresh(f.name.name);
+    lines.push(`const ${local} = ${emitExpr(f.value, scope)};`);
+    env.set(f.name.name, local);
+  }
+  lines.push(...emitSteps(node.post, env, new Set(node.outputType.fields.map((f) => f.name)), skip, code, (final) => [`this.output.collect(${recordLiteral(node.outputType.fields, final)}, ${timestamp});`]));
+  return lines;
+}
+
+function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, op: AggregateOp, strategy: "tumbling" | "running", code: CodeContext, imports: Imports): string {
+  const name = aggregateName(job, node.id);
+  const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
+  const layout = accumulatorLayout(op, tsOf);
+  const inType = ctx.types.ts(node.inputType);
+  const outType = ctx.types.ts(node.outputType);
+  const winInType = ctx.types.ts(node.windowInputType);
+  for (const t of [inType, outType, winInType]) if (/^\w+$/.test(t)) imports.fromLocal("types.js", t, true);
+  imports.fromRuntime("RecordBatch", true);
+  const base = imports.fromSupport(strategy === "tumbling" ? "TumblingAggregateOperator" : "RunningAggregateOperator");
+  const accType = `${name}Acc`;
+  const members = accumulatorMembers(layout).map((m) => `  ${m.name}: ${m.type};`).join("\n");
+
+  // processBatch: pre chain, key, accumulator, in-place updates.
+  code.reset();
+  const env = recordEnv("r", node.inputType.fields);
+  const windowInNeeds = new Set<string>();
+  const body = emitSteps(node.pre, env, new Set(node.windowInputType.fields.map((f) => f.name)), "continue", code, (final) => {
+    void windowInNeeds;
+    const lines: string[] = [];
+    const { lines: k, key } = keyLines(node, final, code);
+    if (node.key !== null) lines.push(`// ${code.tag(node.key.exprs[0]!.span)}  keyBy ${node.key.exprs.map((e) => oneLine(printExprText(e))).join(", ")}`);
+    lines.push(...k);
+    const scope = scopeOf(final, code);
+    if (strategy === "tumbling") {
+      const lateRecord = recordLiteral(node.windowInputType.fields, final, { variable: "r", fields: node.inputType.fields });
+      lines.push(`// ${code.tag(node.window!.span)}  ${oneLine(printOperator(node.window!))}`);
+      lines.push(`const acc = this.accumulatorFor(${key}, ts);`);
+      lines.push(`if (acc === null) {`, `  this.late(${lateRecord}, ts); // a late record: its window has closed`, `  continue;`, `}`);
+    } else {
+      lines.push(`const acc = this.accumulatorFor(${key});`);
+    }
+    lines.push(`// ${code.tag(op.span)}  ${oneLine(printOperator(op))}`);
+    lines.push(...updateLines(layout, "acc", scope, code.fresh));
+    if (strategy === "tumbling") lines.push(`if (this.refire) this.fireAgain(acc); // allowed lateness: the window fires again`);
+    else lines.push(...outputLines(ctx, node, op, layout, code, "continue", "ts", false));
+    return lines;
+  });
+  const processBatch = `  override processBatch(batch: RecordBatch<${inType}>): void {
+    const values = batch.values;
+    const timestamps = batch.timestamps;
+    for (let i = 0; i < batch.length; i++) {
+      const r = values[i]!;
+      const ts = timestamps[i]!;
+${body.map((l) => `      ${l}`).join("\n")}
+    }
+  }`;
+  let emitMethod = "";
+  let ctor: string;
+  if (strategy === "tumbling") {
+    code.reset();
+    const out = outputLines(ctx, node, op, layout, code, "return", "end - 1", true);
+    emitMethod = `\n\n  protected emit(key: unknown, acc: ${accType}, start: number, end: number): void {\n${out.map((l) => `    ${l}`).join("\n")}\n  }`;
+    const spec = node.window!.assigner.spec as { sizeMs: number };
+    const lateness = node.window!.allowedLateness === null ? 0 : constantMs(node.window!.allowedLateness);
+    imports.fromRuntime("OutputTag", true);
+    ctor = `  constructor(lateTag: OutputTag<${winInType}> | null = null) {\n    super(${JSON.stringify(`window-aggregate#${node.id}`)}, ${spec.sizeMs}, ${lateness}, lateTag);\n  }`;
+  } else {
+    ctor = `  constructor() {\n    super(${JSON.stringify(`running-aggregate#${node.id}`)});\n  }`;
+  }
+  const what = strategy === "tumbling" ? "tumbling-window aggregate" : "running aggregate";
+  return `/** The accumulator of ${job.name} [${node.id}]: one field per aggregate, updated in place. */
+export interface ${accType} {
+${members}
+}
+
+/** ${job.name} [${node.id}] (${code.tag(node.span)}): ${what}${node.pre.length + node.post.length > 0 ? ` with ${node.pre.length} operator(s) fused before and ${node.post.length} after` : ""}. */
+export class ${name} extends ${base}<${inType}, ${accType}, ${outType}> {
+${ctor}
+
+  protected createAccumulator(): ${accType} {
+    return ${createLiteral(layout)};
+  }
+
+${processBatch}${emitMethod}
+}`;
+}
+
+/** A library window with a generated AggregateFunction and the window function shaping its output. */
+function libraryAggregate(ctx: BackEndContext, job: JobPlan, node: AggregateNode, op: AggregateOp, code: CodeContext, imports: Imports): string {
+  const name = camel(aggregateName(job, node.id));
+  const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
+  const layout = accumulatorLayout(op, tsOf);
+  const inType = ctx.types.ts(node.windowInputType);
+  const outType = ctx.types.ts(node.aggregateType);
+  for (const t of [inType, outType]) if (/^\w+$/.test(t)) imports.fromLocal("types.js", t, true);
+  imports.fromRuntime("AggregateFunction", true);
+  imports.fromRuntime("Collector", true);
+  imports.fromRuntime("ProcessWindowContext", true);
+  imports.fromRuntime("Window", true);
+  const accType = `${pascal(name)}Acc`;
+  const members = accumulatorMembers(layout).map((m) => `  ${m.name}: ${m.type};`).join("\n");
+  const updates = updateLines(layout, "acc", scopeOf(recordEnv("r", node.windowInputType.fields), code), code.fresh);
+  code.reset();
+  const out = outputLines(ctx, { ...node, post: [], outputType: node.aggregateType }, op, layout, code, "return", "", node.window !== null)
+    .map((l) => l.replace(/this\.output\.collect\((.*), \);$/, "out.collect($1);"));
+  return `/** The accumulator of ${job.name} [${node.id}]. */
+export interface ${accType} {
+${members}
+}
+
+/** ${job.name} [${node.id}] (${code.tag(node.span)}): specialised accumulator code for the window library. */
+export const ${name}: AggregateFunction<${inType}, ${accType}, ${accType}> = {
+  createAccumulator: (): ${accType} => (${createLiteral(layout)}),
+  add(r: ${inType}, acc: ${accType}): ${accType} {
+${updates.map((l) => `    ${l}`).join("\n")}
+    return acc;
+  },
+  getResult: (acc: ${accType}): ${accType} => acc,
+  merge(a: ${accType}, b: ${accType}): ${accType} {
+${mergeLines(layout, "a", "b").map((l) => `    ${l}`).join("\n")}
+    return a;
+  },
+};
+
+/** Shapes the output of ${job.name} [${node.id}] from the window's accumulator. */
+export function ${name}Output(key: unknown, ctx: ProcessWindowContext<Window>, elements: readonly ${accType}[], out: Collector<${outType}>): void {
+  const acc = elements[0]!;
+  const { start, end } = ctx.window() as unknown as { start: number; end: number };
+${out.map((l) => `  ${l}`).join("\n")}
+}`;
+}
+
+function constantMs(expr: import("../ast/nodes.js").Expr): number {
+  return expr.kind === "DurationLiteral" ? expr.value : 0;
+}
+
+function printExprText(e: import("../ast/nodes.js").Expr): string {
+  return printOperator({ kind: "KeyByOp", keys: [e], span: e.span }).slice("keyBy ".length);
+}

@@ -1,0 +1,382 @@
+// Emits job.ts: for each job a function that builds its dataflow against the runtime's DataStream API — sources
+// with their watermarks, fused chains and specialised aggregates from chains.ts (or, with --no-fuse, every operator
+// through the interpreter), windows, joins, unions, dedupe, process, side outputs, and sinks.
+import type { Expr, WindowOp } from "../ast/nodes.js";
+import type { KeyInfo, WindowSpec } from "../ast/annotations.js";
+import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
+import { createCodeContext } from "../emit/code-context.js";
+import { connectorArgs, constantValue } from "../emit/constant-data.js";
+import { emitExpr } from "../emit/emit-expression.js";
+import { Imports } from "../emit/imports.js";
+import { aggregateName, chainName, libraryAggregateName } from "../emit/names.js";
+import { pascal } from "../emit/type-names.js";
+import { printOperator } from "../ast/print.js";
+import { aggregateStrategy } from "../plan/specialise.js";
+import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge, type PlanNode } from "../plan/plan.js";
+import type { RecordType } from "../types/type.js";
+import { emitFile, type BackEndContext } from "./back-end-context.js";
+
+export function emitJob(ctx: BackEndContext): void {
+  const imports = new Imports(ctx.options);
+  const code = createCodeContext(ctx.file, ctx.lines, imports);
+  const functions = ctx.plan.jobs.map((job) => jobFunction(ctx, job, imports, code));
+  emitFile(ctx, "job.ts", (file) => {
+    const table = imports.udfTable();
+    const prelude = ctx.options.fuse ? "" : `/** Imported TypeScript functions, by \`module#export\` (what the interpreter calls). */\nconst UDFS: Record<string, (...args: any[]) => unknown> = { ${table.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(", ")} };\n\n`;
+    file.addStatements(prelude + functions.join("\n\n"));
+    imports.apply(file);
+  });
+}
+
+interface JobEmitter {
+  readonly ctx: BackEndContext;
+  readonly job: JobPlan;
+  readonly imports: Imports;
+  readonly code: CodeContext;
+  readonly lines: string[];
+  /** Constants hoisted out of the function body (inline data, embedded AST, side-output tags). */
+  readonly hoisted: string[];
+}
+
+function jobFunction(ctx: BackEndContext, job: JobPlan, imports: Imports, code: CodeContext): string {
+  code.reset();
+  const J = pascal(job.name);
+  imports.fromRuntime("StreamExecutionEnvironment", true);
+  imports.fromSupport("JobIO", true);
+  imports.fromLocal("types.js", `${J}Sources`, true);
+  imports.fromLocal("types.js", `${J}Sinks`, true);
+  const e: JobEmitter = { ctx, job, imports, code, lines: [], hoisted: [] };
+  for (const node of topologicalOrder(job)) emitNode(e, node);
+  return `${e.hoisted.join("\n")}${e.hoisted.length > 0 ? "\n\n" : ""}/** Builds job \`${job.name}\` (${code.tag(job.span)}) on \`env\`; sources and sinks the caller passes replace the declared ones. */
+export function build${J}(env: StreamExecutionEnvironment, io: JobIO, sources: ${J}Sources, sinks: ${J}Sinks): void {
+${e.lines.map((l) => `  ${l}`).join("\n")}
+}`;
+}
+
+function topologicalOrder(job: JobPlan): PlanNode[] {
+  const indegree = new Map(job.nodes.map((n) => [n.id, inputsOf(job, n.id).length]));
+  const ready = job.nodes.filter((n) => indegree.get(n.id) === 0);
+  const order: PlanNode[] = [];
+  while (ready.length > 0) {
+    ready.sort((a, b) => a.id - b.id);
+    const node = ready.shift()!;
+    order.push(node);
+    for (const edge of outputsOf(job, node.id)) {
+      const left = indegree.get(edge.to)! - 1;
+      indegree.set(edge.to, left);
+      if (left === 0) ready.push(nodeById(job, edge.to));
+    }
+  }
+  return order;
+}
+
+const stream = (id: number) => `s${id}`;
+const sideTag = (e: PlanEdge) => `tag${e.from}${pascal(e.side!.replace(":", "_"))}`;
+
+/** The TypeScript type of the records on an edge. */
+function edgeType(e: JobEmitter, edge: PlanEdge): string {
+  const to = nodeById(e.job, edge.to);
+  if (edge.input === 1 && to.kind === "join") return e.ctx.types.ts(to.rightType);
+  if (edge.side !== undefined) return e.ctx.types.ts(sideRecordType(e, edge));
+  return e.ctx.types.ts(nodeById(e.job, edge.from).outputType);
+}
+
+function sideRecordType(e: JobEmitter, edge: PlanEdge): RecordType {
+  const from = nodeById(e.job, edge.from);
+  if (from.kind === "aggregate") return from.windowInputType;
+  if (from.kind === "match") return from.pattern.timeoutType ?? { kind: "record", fields: [] };
+  return from.outputType;
+}
+
+function ts(e: JobEmitter, t: RecordType): string {
+  const text = e.ctx.types.ts(t);
+  if (/^\w+$/.test(text)) e.imports.fromLocal("types.js", text, true);
+  return text;
+}
+
+/** A key selector over records of `type` (the right side of a join reads its alias). */
+function keySelector(e: JobEmitter, key: KeyInfo, type: RecordType, right: boolean): string {
+  if (!e.ctx.options.fuse) {
+    const asts = key.exprs.map((x) => hoistAst(e, x));
+    return `${e.imports.fromSupport("interpretKey")}([${asts.join(", ")}], UDFS${right ? ", true" : ""})`;
+  }
+  const scope = scopeOf(recordEnv("r", type.fields), e.code, right ? { right: "r" } : {});
+  const exprs = key.exprs.map((x) => emitExpr(x, scope));
+  return `(r: ${ts(e, type)}) => ${exprs.length === 1 ? exprs[0] : `[${exprs.join(", ")}]`}`;
+}
+
+let astCounter = 0;
+/** Embeds an expression's typed AST as a constant (the interpreted path evaluates it). */
+function hoistAst(e: JobEmitter, expr: unknown): string {
+  const name = `AST${astCounter++}`;
+  e.imports.fromSupport("ExprNode", true);
+  const json = JSON.stringify(expr, (k, v) => (k === "span" ? undefined : v));
+  e.hoisted.push(`const ${name}: ExprNode = ${json};`);
+  return name;
+}
+
+/** The stream arriving on `edge`, partitioned as the edge says. */
+function inputOf(e: JobEmitter, edge: PlanEdge): string {
+  let base = stream(edge.from);
+  if (edge.side !== undefined) base = `${base}.getSideOutput(${sideTag(edge)})`;
+  const p = edge.partitioning;
+  switch (p.kind) {
+    case "forward": return base;
+    case "rebalance": return `${base}.rebalance()`;
+    case "broadcast": return `${base}.broadcast()`;
+    case "hash": {
+      const to = nodeById(e.job, edge.to);
+      const type = edge.input === 1 && to.kind === "join" ? to.rightType : edge.side !== undefined ? sideRecordType(e, edge) : nodeById(e.job, edge.from).outputType;
+      return `${base}.keyBy(${keySelector(e, p.key, type, edge.input === 1)})`;
+    }
+  }
+}
+
+/** The single input of a node, or the union of several (sinks fed by several pipelines). */
+function mainInput(e: JobEmitter, node: PlanNode, type: string): string {
+  const ins = inputsOf(e.job, node.id).filter((x) => x.input === 0);
+  const streams = ins.map((edge) => (edgeType(e, edge) === type ? inputOf(e, edge) : `(${inputOf(e, edge)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${type}>)`));
+  return streams.length === 1 ? streams[0]! : `${streams[0]}.union(${streams.slice(1).join(", ")})`;
+}
+
+function parallelism(e: JobEmitter, node: PlanNode): string {
+  return node.parallelism === e.job.settings.parallelism ? "" : `.setParallelism(${node.parallelism})`;
+}
+
+function assign(e: JobEmitter, node: PlanNode, expr: string): void {
+  e.lines.push(`// ${e.code.tag(node.span)}  [${node.id}] ${node.kind}`);
+  e.lines.push(`const ${stream(node.id)} = ${expr};`);
+  for (const edge of outputsOf(e.job, node.id)) {
+    if (edge.side === undefined || e.hoisted.some((h) => h.includes(`const ${sideTag(edge)} `))) continue;
+    const tagType = ts(e, sideRecordType(e, edge));
+    e.hoisted.push(`const ${sideTag(edge)} = new ${e.imports.fromRuntime("OutputTag")}<${tagType}>(${JSON.stringify(edge.side)});`);
+  }
+}
+
+function emitNode(e: JobEmitter, node: PlanNode): void {
+  switch (node.kind) {
+    case "source": return emitSource(e, node);
+    case "sink": return emitSink(e, node);
+    case "chain": {
+      const out = ts(e, node.outputType);
+      const input = ts(e, node.inputType);
+      const name = JSON.stringify(`${node.steps.map((s) => s.kind.replace("Op", "").toLowerCase()).join("→")}#${node.id}`);
+      if (e.ctx.options.fuse) {
+        e.imports.fromLocal("chains.js", chainName(e.job, node.id));
+        const op = e.imports.fromSupport("FusedChainOperator");
+        return assign(e, node, `${mainInput(e, node, input)}.transform<${out}>(${name}, () => new ${op}<${input}, ${out}>(${name}, ${chainName(e.job, node.id)}))${parallelism(e, node)}`);
+      }
+      const step = node.steps[0]!;
+      const fields = (f: unknown) => hoistAst(e, f);
+      const i = mainInput(e, node, input);
+      switch (step.kind) {
+        case "FilterOp": return assign(e, node, `${i}.filter(${e.imports.fromSupport("interpretFilter")}(${fields(step.condition)}, UDFS) as (r: ${input}) => boolean, ${name})${parallelism(e, node)}`);
+        case "MapOp": return assign(e, node, `${i}.map(${e.imports.fromSupport("interpretMap")}(${fields(step.fields)} as any, UDFS) as unknown as (r: ${input}) => ${out}, ${name})${parallelism(e, node)}`);
+        case "ExtendOp": return assign(e, node, `${i}.map(${e.imports.fromSupport("interpretExtend")}(${fields(step.fields)} as any, UDFS) as unknown as (r: ${input}) => ${out}, ${name})${parallelism(e, node)}`);
+        case "FlatMapOp": return assign(e, node, `${i}.flatMap(${e.imports.fromSupport("interpretFlatMap")}(${fields(step.expr)}, ${JSON.stringify(step.as.name)}, UDFS) as any as (r: ${input}, out: ${e.imports.fromRuntime("Collector", true)}<${out}>) => void, ${name})${parallelism(e, node)}`);
+      }
+      return;
+    }
+    case "aggregate": return emitAggregate(e, node);
+    case "join": {
+      const out = ts(e, node.outputType);
+      const left = ts(e, node.inputType);
+      const right = ts(e, node.rightType);
+      const rightEdge = inputsOf(e.job, node.id).find((x) => x.input === 1)!;
+      const leftIn = mainInput(e, node, left);
+      const rightIn = inputOf(e, rightEdge);
+      const alias = node.op.alias.name;
+      const cond = e.ctx.options.fuse
+        ? emitExpr(node.op.on, scopeOf(recordEnv("l", node.inputType.fields), e.code, { right: "r" }))
+        : `${e.imports.fromSupport("evaluate")}(${hoistAst(e, node.op.on)}, { record: l as any, right: r, udfs: UDFS }) === true`;
+      const collector = e.imports.fromRuntime("Collector", true);
+      if (node.op.between !== null) {
+        const lo = constantValue(node.op.between.lower) as number;
+        const hi = constantValue(node.op.between.upper) as number;
+        return assign(e, node, `${leftIn}.intervalJoin(${rightIn}).between(${lo}, ${hi}).process<${out}>((l: ${left}, r: ${right}, _ctx, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
+      }
+      const leftKey = (inputsOf(e.job, node.id).find((x) => x.input === 0)!.partitioning as { key: KeyInfo }).key;
+      const rightKey = (rightEdge.partitioning as { key: KeyInfo }).key;
+      const plainLeft = stream(inputsOf(e.job, node.id).find((x) => x.input === 0)!.from);
+      const plainRight = stream(rightEdge.from);
+      return assign(e, node, `${plainLeft}.join(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, node.op.window!.spec!)}).apply<${out}>((l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
+    }
+    case "union": {
+      const type = ts(e, node.outputType);
+      return assign(e, node, mainInput(e, node, type));
+    }
+    case "dedupe": {
+      const type = ts(e, node.outputType);
+      const within = node.op.within === null ? 0 : (constantValue(node.op.within) as number);
+      return assign(e, node, `${mainInput(e, node, type)}.process(${e.imports.fromSupport("dedupeFunction")}<${type}>(${within}), "dedupe#${node.id}")${parallelism(e, node)}`);
+    }
+    case "process": {
+      const input = ts(e, node.inputType);
+      const out = ts(e, node.outputType);
+      const target = node.op.target;
+      if (target?.kind !== "udf") throw new Error("internal: process without a resolved function");
+      const fn = e.imports.udf(target.module, target.exportName);
+      return assign(e, node, `${mainInput(e, node, input)}.process(${e.imports.fromSupport("processFunction")}<${input}, ${out}>(${fn} as any), "process#${node.id}")${parallelism(e, node)}`);
+    }
+    case "match":
+      throw new Error(`\`match\` (${e.code.tag(node.span)}) needs the CEP operator, which this build of the compiler does not target yet`);
+  }
+}
+
+function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
+  const type = ts(e, node.outputType);
+  const call = node.decl.connector;
+  const name = node.name;
+  const schema = () => {
+    const constName = `${name.toUpperCase()}_SCHEMA`;
+    if (!e.hoisted.some((h) => h.includes(`const ${constName}:`))) {
+      e.hoisted.push(`const ${constName}: ${e.imports.fromSupport("SchemaType", true)} = ${JSON.stringify(node.outputType)};`);
+    }
+    return constName;
+  };
+  let connector: string;
+  switch (call.name.name) {
+    case "collection": {
+      const data = constantValue(call.args[0]!.value);
+      const constName = `${name.toUpperCase()}_RECORDS`;
+      e.hoisted.push(`const ${constName}: ${type}[] = ${JSON.stringify(data)};`);
+      connector = `new ${e.imports.fromRuntime("CollectionSource")}<${type}>(${constName})`;
+      break;
+    }
+    case "file": {
+      const a = connectorArgs(call, ["path", "format", "watch"]);
+      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${JSON.stringify(a.get("path"))}, format: ${JSON.stringify(a.get("format") ?? "jsonl")}, watch: ${a.get("watch") === true}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
+      break;
+    }
+    case "socket": {
+      const a = connectorArgs(call, ["host", "port", "format"]);
+      connector = `${e.imports.fromSupport("socketSource")}<${type}>(${JSON.stringify(name)}, ${JSON.stringify(a.get("host"))}, ${Number(a.get("port"))}, ${JSON.stringify(a.get("format") ?? "jsonl")}, ${schema()}, io.onDeadLetter)`;
+      break;
+    }
+    case "generator": {
+      const a = connectorArgs(call, ["count", "rate", "seed"]);
+      connector = `${e.imports.fromSupport("generatorSource")}<${type}>(${schema()}, ${JSON.stringify(Object.fromEntries(a))})`;
+      break;
+    }
+    default:
+      throw new Error(`the \`${call.name.name}\` source connector is not available in this build (${e.code.tag(call.span)})`);
+  }
+  const user = e.imports.fromSupport("userSource");
+  const wm = node.decl.watermark;
+  const strategyClass = e.imports.fromRuntime("WatermarkStrategy");
+  let strategy = wm === null
+    ? `${strategyClass}.noWatermarks<${type}>()`
+    : `${strategyClass}.forBoundedOutOfOrderness<${type}>(${constantValue(wm.delay) as number}).withTimestampAssigner((r) => r.${wm.field.name})`;
+  if (node.decl.idle !== null) strategy += `.withIdleness(${constantValue(node.decl.idle) as number})`;
+  const p = call.name.name === "generator" ? parallelism(e, node) : "";
+  assign(e, node, `env.fromSource<${type}>(sources.${name} !== undefined ? ${user}(sources.${name}) : ${connector}, ${strategy}, ${JSON.stringify(`source:${name}`)})${p}`);
+}
+
+function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
+  const type = ts(e, node.inputType);
+  const call = node.decl.connector;
+  let connector: string;
+  switch (call.name.name) {
+    case "stdout": {
+      const a = connectorArgs(call, ["format"]);
+      connector = `${e.imports.fromSupport("stdoutSink")}<${type}>(${JSON.stringify(a.get("format") ?? "jsonl")})`;
+      break;
+    }
+    case "file": {
+      const a = connectorArgs(call, ["path", "format", "rollEvery"]);
+      connector = `${e.imports.fromSupport("fileSink")}<${type}>(${JSON.stringify(a.get("path"))}, ${JSON.stringify(a.get("format") ?? "jsonl")})`;
+      break;
+    }
+    case "collect":
+      connector = `io.collect<${type}>(${JSON.stringify(node.name)})`;
+      break;
+    default:
+      throw new Error(`the \`${call.name.name}\` sink connector is not available in this build`);
+  }
+  const fnSink = e.imports.fromRuntime("functionSink");
+  const local = e.code.fresh(`${node.name}Sink`);
+  e.lines.push(`// ${e.code.tag(node.span)}  [${node.id}] sink ${node.name}`);
+  e.lines.push(`const ${local} = sinks.${node.name};`);
+  e.lines.push(`${mainInput(e, node, type)}.sinkTo(${local} !== undefined ? ${fnSink}<${type}>((r) => ${local}(r)) : ${connector}, ${JSON.stringify(`sink:${node.name}`)})${parallelism(e, node)};`);
+}
+
+function assigner(e: JobEmitter, spec: WindowSpec): string {
+  const event = spec.time === "event";
+  switch (spec.kind) {
+    case "tumbling": return `${e.imports.fromRuntime(event ? "TumblingEventTimeWindows" : "TumblingProcessingTimeWindows")}.of(${spec.sizeMs})`;
+    case "sliding": return `${e.imports.fromRuntime(event ? "SlidingEventTimeWindows" : "SlidingProcessingTimeWindows")}.of(${spec.sizeMs}, ${spec.slideMs})`;
+    case "session": return `${e.imports.fromRuntime(event ? "EventTimeSessionWindows" : "ProcessingTimeSessionWindows")}.withGap(${spec.gapMs})`;
+    case "global": return `${e.imports.fromRuntime("GlobalWindows")}.create()`;
+    case "count": throw new Error("internal: count windows are built with countWindow");
+  }
+}
+
+/** `.window(…)` (or `countWindow`) with lateness and the late side output, on a keyed or whole stream. */
+function windowed(e: JobEmitter, node: PlanNode & { kind: "aggregate" }, input: string, window: WindowOp): string {
+  const spec = window.assigner.spec!;
+  const keyed = node.key !== null;
+  let w = spec.kind === "count"
+    ? `${input}.${keyed ? "countWindow" : "countWindowAll"}(${spec.size})`
+    : `${input}.${keyed ? "window" : "windowAll"}(${assigner(e, spec)})`;
+  if (window.allowedLateness !== null) w += `.allowedLateness(${constantValue(window.allowedLateness) as number})`;
+  const late = outputsOf(e.job, node.id).find((x) => x.side !== undefined);
+  if (late !== undefined) w += `.sideOutputLateData(${sideTag(late)})`;
+  return w;
+}
+
+function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): void {
+  const strategy = aggregateStrategy(node, e.ctx.options.fuse);
+  const input = ts(e, node.inputType);
+  const out = ts(e, node.outputType);
+  const keyed = node.key !== null;
+  const ins = inputsOf(e.job, node.id);
+  const viaHash = ins.length === 1 && ins[0]!.partitioning.kind === "hash";
+  const name = JSON.stringify(`${node.window === null ? "aggregate" : "window"}#${node.id}`);
+  if (strategy === "tumbling" || strategy === "running") {
+    const cls = e.imports.fromLocal("chains.js", aggregateName(e.job, node.id));
+    const late = outputsOf(e.job, node.id).find((x) => x.side !== undefined);
+    const args = strategy === "tumbling" && late !== undefined ? sideTag(late) : "";
+    const i = mainInput(e, node, input);
+    // Without a shuffle in front (fused at parallelism 1) the operator sets keys itself; the selector only marks it keyed.
+    const expr = viaHash ? `${i}.transformKeyed<${out}>(${name}, () => new ${cls}(${args}))` : `${i}.transform<${out}>(${name}, () => new ${cls}(${args}), () => 0)`;
+    return assign(e, node, `${expr}${parallelism(e, node)}`);
+  }
+  const i = mainInput(e, node, input);
+  const op = node.op;
+  const keyNames = JSON.stringify(node.key?.fields.map((f) => f.name) ?? []);
+  if (op.kind === "AggregateOp") {
+    if (node.window === null) {
+      // A running aggregate without specialisation (--no-fuse).
+      const keyFn = keySelector(e, node.key!, node.inputType, false);
+      return assign(e, node, `${i}.process(${e.imports.fromSupport("interpretRunningAggregate")}(${hoistAst(e, op.fields)} as any, ${keyNames}, ${keyFn} as any, UDFS) as any, ${name}) as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>${parallelism(e, node)}`);
+    }
+    const w = windowed(e, node, i, node.window);
+    if (e.ctx.options.fuse) {
+      const fn = e.imports.fromLocal("chains.js", libraryAggregateName(e.job, node.id));
+      const output = e.imports.fromLocal("chains.js", `${libraryAggregateName(e.job, node.id)}Output`);
+      const windowFn = keyed ? output : `(ctx: any, elements: any, o: any) => ${output}(null, ctx, elements, o)`;
+      return assign(e, node, `${w}.aggregate(${fn}, ${windowFn})${parallelism(e, node)}`);
+    }
+    const agg = e.code.fresh(`aggregate${node.id}`);
+    e.lines.push(`const ${agg} = ${e.imports.fromSupport("interpretAggregate")}(${hoistAst(e, op.fields)} as any, ${keyNames}, UDFS);`);
+    const windowFn = keyed ? `${agg}.window` : `(ctx: any, elements: any, o: any) => ${agg}.window.process(null, ctx, elements, o)`;
+    return assign(e, node, `${w}.aggregate(${agg}.aggregate as any, ${windowFn} as any) as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>${parallelism(e, node)}`);
+  }
+  if (op.kind === "ReduceOp") {
+    const lambda = op.reducer;
+    const fn = e.ctx.options.fuse && lambda.kind === "LambdaExpr"
+      ? `(a: ${input}, b: ${input}): ${input} => ${emitExpr(lambda.body, scopeOf(new Map(), e.code, { params: ["a", "b"] }))}`
+      : `${e.imports.fromSupport("interpretReduce")}(${hoistAst(e, (lambda as { body: Expr }).body)}, UDFS) as any`;
+    if (node.window === null) return assign(e, node, `${i}.reduce(${fn}, ${name})${parallelism(e, node)}`);
+    return assign(e, node, `${windowed(e, node, i, node.window)}.reduce(${fn})${parallelism(e, node)}`);
+  }
+  // top n by e [desc]
+  const by = e.ctx.options.fuse
+    ? `(r: ${input}) => ${emitExpr(op.by, scopeOf(recordEnv("r", node.inputType.fields), e.code))}`
+    : `(r: ${input}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, op.by)}, { record: r as any, udfs: UDFS })`;
+  const top = `${e.imports.fromSupport("topFunction")}<${input}>(${op.count.value}, ${by}, ${op.descending})`;
+  const w = windowed(e, node, i, node.window!);
+  return assign(e, node, keyed ? `${w}.process(${top})${parallelism(e, node)}` : `${w}.process((ctx: any, elements: any, o: any) => ${top}.process(null, ctx, elements, o))${parallelism(e, node)}`);
+}
+
+void printOperator;

@@ -1,0 +1,165 @@
+// Folds constant sub-expressions in stateless operators and aggregates (`2 * 60 * 1000`, `lower("A")`, `if true …`)
+// and drops filters that became `true`; expressions are pure, so evaluating them at compile time is exact.
+import type { AggregateOp, BinaryExpr, Expr, Literal, RecordFieldInit } from "../ast/nodes.js";
+import type { Span } from "../ast/span.js";
+import { inputsOf, type ChainNode, type JobPlan, type StatelessOp } from "../plan/plan.js";
+import { spliceOut } from "../plan/rewrite.js";
+import type { Type } from "../types/type.js";
+import type { BackEndContext } from "./back-end-context.js";
+
+export function foldConstants(ctx: BackEndContext): void {
+  for (const job of ctx.plan.jobs) {
+    for (const node of [...job.nodes]) {
+      if (node.kind === "chain") {
+        node.steps = node.steps.map(foldStep);
+        node.steps = node.steps.filter((s) => !(s.kind === "FilterOp" && s.condition.kind === "BoolLiteral" && s.condition.value));
+        // A chain reduced to nothing (`filter true`) passes records through: remove it when that is a plain splice.
+        if (node.steps.length === 0 && removable(job, node)) spliceOut(job, node.id, inputsOf(job, node.id)[0]!.from);
+      } else if (node.kind === "aggregate" && node.op.kind === "AggregateOp") {
+        node.op = { ...node.op, fields: foldFields(node.op.fields) } satisfies AggregateOp;
+      }
+    }
+  }
+}
+
+/** An empty chain can go when its one input is a plain forward edge: its outputs then leave from that input. */
+function removable(job: JobPlan, node: ChainNode): boolean {
+  const ins = inputsOf(job, node.id);
+  return ins.length === 1 && ins[0]!.partitioning.kind === "forward" && ins[0]!.side === undefined;
+}
+
+function foldStep(op: StatelessOp): StatelessOp {
+  switch (op.kind) {
+    case "FilterOp": return { ...op, condition: fold(op.condition) };
+    case "MapOp": case "ExtendOp": return { ...op, fields: foldFields(op.fields) };
+    case "FlatMapOp": return { ...op, expr: fold(op.expr) };
+  }
+}
+
+function foldFields(fields: readonly RecordFieldInit[]): RecordFieldInit[] {
+  return fields.map((f) => ({ ...f, value: fold(f.value) }));
+}
+
+type Value = number | string | boolean | null;
+
+function literalValue(e: Expr): { value: Value } | undefined {
+  switch (e.kind) {
+    case "IntLiteral": case "FloatLiteral": case "StringLiteral": case "BoolLiteral": case "DurationLiteral": case "TimestampLiteral":
+      return { value: e.value };
+    case "NullLiteral": return { value: null };
+    default: return undefined;
+  }
+}
+
+/** A literal of the expression's type holding `value`. */
+function literalOf(value: Value, type: Type | undefined, span: Span): Literal | undefined {
+  const t = type ?? { kind: "unknown" };
+  if (value === null) return { kind: "NullLiteral", span, type: t };
+  if (typeof value === "boolean") return { kind: "BoolLiteral", value, span, type: t };
+  if (typeof value === "string") return { kind: "StringLiteral", value, span, type: t };
+  if (!Number.isFinite(value)) return undefined;
+  switch (t.kind) {
+    case "int": return Number.isSafeInteger(value) ? { kind: "IntLiteral", value, raw: String(value), span, type: t } : undefined;
+    case "float": return { kind: "FloatLiteral", value, raw: String(value), span, type: t };
+    case "duration": return { kind: "DurationLiteral", amount: value, unit: "ms", value, span, type: t };
+    case "timestamp": return { kind: "TimestampLiteral", raw: new Date(value).toISOString(), value, span, type: t };
+    default: return undefined;
+  }
+}
+
+function fold(expr: Expr): Expr {
+  switch (expr.kind) {
+    case "UnaryExpr": {
+      const operand = fold(expr.operand);
+      const v = literalValue(operand);
+      if (v !== undefined) {
+        const folded = expr.op === "not" ? (typeof v.value === "boolean" ? !v.value : undefined) : typeof v.value === "number" ? -v.value : undefined;
+        if (folded !== undefined) return literalOf(folded, expr.type, expr.span) ?? { ...expr, operand };
+      }
+      return { ...expr, operand };
+    }
+    case "BinaryExpr": return foldBinary({ ...expr, left: fold(expr.left), right: fold(expr.right) });
+    case "IfExpr": {
+      const condition = fold(expr.condition);
+      if (condition.kind === "BoolLiteral") return fold(condition.value ? expr.then : expr.else);
+      return { ...expr, condition, then: fold(expr.then), else: fold(expr.else) };
+    }
+    case "CallExpr": {
+      const args = expr.args.map((a) => ({ ...a, value: fold(a.value) }));
+      const folded = { ...expr, args };
+      if (expr.target?.kind !== "builtin") return folded;
+      const values = args.map((a) => literalValue(a.value));
+      if (values.some((v) => v === undefined)) return folded;
+      const result = foldBuiltin(expr.target.name, values.map((v) => v!.value));
+      return result === undefined ? folded : literalOf(result, expr.type, expr.span) ?? folded;
+    }
+    case "FieldAccess": return { ...expr, object: fold(expr.object) };
+    case "IndexExpr": return { ...expr, object: fold(expr.object), index: fold(expr.index) };
+    case "RecordLiteral": return { ...expr, fields: foldFields(expr.fields) };
+    case "ArrayLiteral": return { ...expr, elements: expr.elements.map(fold) };
+    default: return expr;
+  }
+}
+
+function foldBinary(expr: BinaryExpr): Expr {
+  const l = literalValue(expr.left);
+  const r = literalValue(expr.right);
+  // Boolean identities hold for any (pure) other side.
+  if (expr.op === "and" || expr.op === "or") {
+    const absorbing = expr.op === "or";
+    if (l !== undefined && typeof l.value === "boolean") return l.value === absorbing ? expr.left : expr.right;
+    if (r !== undefined && typeof r.value === "boolean") return r.value === absorbing ? expr.right : expr.left;
+    return expr;
+  }
+  if (expr.op === "??" && l !== undefined) return l.value === null ? expr.right : expr.left;
+  if (l === undefined || r === undefined) return expr;
+  const a = l.value;
+  const b = r.value;
+  let value: Value | undefined;
+  if (typeof a === "number" && typeof b === "number") {
+    switch (expr.op) {
+      case "+": value = a + b; break;
+      case "-": value = a - b; break;
+      case "*": value = a * b; break;
+      case "/": value = b === 0 ? undefined : a / b; break;
+      case "%": value = b === 0 ? undefined : a % b; break;
+      case "<": value = a < b; break;
+      case "<=": value = a <= b; break;
+      case ">": value = a > b; break;
+      case ">=": value = a >= b; break;
+      case "==": value = a === b; break;
+      case "!=": value = a !== b; break;
+    }
+  } else if (typeof a === "string" && typeof b === "string") {
+    switch (expr.op) {
+      case "+": value = a + b; break;
+      case "==": value = a === b; break;
+      case "!=": value = a !== b; break;
+      case "<": value = a < b; break;
+      case "<=": value = a <= b; break;
+      case ">": value = a > b; break;
+      case ">=": value = a >= b; break;
+    }
+  } else if (expr.op === "==" || expr.op === "!=") {
+    value = (a === b) === (expr.op === "==");
+  }
+  return value === undefined ? expr : literalOf(value, expr.type, expr.span) ?? expr;
+}
+
+function foldBuiltin(name: string, args: readonly Value[]): Value | undefined {
+  const [a, b] = args;
+  switch (name) {
+    case "lower": return typeof a === "string" ? a.toLowerCase() : undefined;
+    case "upper": return typeof a === "string" ? a.toUpperCase() : undefined;
+    case "trim": return typeof a === "string" ? a.trim() : undefined;
+    case "len": return typeof a === "string" ? a.length : undefined;
+    case "concat": return args.every((x) => typeof x === "string") ? args.join("") : undefined;
+    case "abs": return typeof a === "number" ? Math.abs(a) : undefined;
+    case "floor": return typeof a === "number" ? Math.floor(a) : undefined;
+    case "ceil": return typeof a === "number" ? Math.ceil(a) : undefined;
+    case "round": return typeof a === "number" ? Math.round(a) : undefined;
+    case "min": return typeof a === "number" && typeof b === "number" ? Math.min(a, b) : undefined;
+    case "max": return typeof a === "number" && typeof b === "number" ? Math.max(a, b) : undefined;
+    default: return undefined;
+  }
+}

@@ -1,0 +1,217 @@
+// Lowers every job of a checked program to a logical plan: one node per operator, sources and sinks shared within a
+// job, `keyBy` becoming a hash-partitioned edge into the next stateful operator, `let`s and side outputs as fan-out.
+import type { KeyInfo } from "../ast/annotations.js";
+import type { Expr, JobDecl, Operator, Pipeline, WindowOp } from "../ast/nodes.js";
+import { constantDuration, constantInt } from "../types/constants.js";
+import { record, type RecordType } from "../types/type.js";
+import type { JobPlan, JobSettings, Partitioning, PlanNode } from "../plan/plan.js";
+import type { BackEndContext } from "./back-end-context.js";
+
+/** Where a stream comes from: a node's main output, or one of its side outputs. */
+interface Endpoint {
+  readonly node: number;
+  readonly side?: string;
+}
+
+/** A plan node before it has an id. */
+type NewNode = PlanNode extends infer N ? (N extends PlanNode ? Omit<N, "id"> : never) : never;
+
+/** Sources that cannot be read in parallel run with parallelism 1. */
+const SINGLE_READER = new Set(["collection", "file", "socket"]);
+
+export function lowerToPlan(ctx: BackEndContext): void {
+  ctx.plan = { file: ctx.file, jobs: ctx.program.declarations.filter((d): d is JobDecl => d.kind === "JobDecl").map((job) => lowerJob(ctx, job)) };
+}
+
+function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
+  const settings = jobSettings(job);
+  const plan: JobPlan = { name: job.name.name, file: ctx.file, span: job.span, settings, nodes: [], edges: [], notes: [] };
+  const streams = new Map<string, Endpoint>();
+  const sources = new Map<string, number>();
+  const sinks = new Map<string, number>();
+
+  const add = (node: NewNode): PlanNode => {
+    const full = { ...node, id: plan.nodes.length } as PlanNode;
+    plan.nodes.push(full);
+    return full;
+  };
+  const connect = (from: Endpoint, to: number, partitioning: Partitioning, input = 0) => {
+    plan.edges.push({ from: from.node, to, partitioning, input, ...(from.side === undefined ? {} : { side: from.side }) });
+  };
+  const parallelismOf = (id: number) => plan.nodes[id]!.parallelism;
+  const typeOf = (e: Endpoint): RecordType => (e.side === undefined ? plan.nodes[e.node]!.outputType : sideType(ctx, job, e.side));
+
+  const sinkNode = (name: string): number => {
+    const existing = sinks.get(name);
+    if (existing !== undefined) return existing;
+    const symbol = ctx.symbols.get(name);
+    if (symbol?.kind !== "sink") throw new Error(`internal: sink ${name} not resolved`);
+    const type = symbol.decl.recordType ?? record([]);
+    const node = add({ kind: "sink", name, decl: symbol.decl, span: symbol.decl.span, parallelism: settings.parallelism, inputType: type, outputType: type });
+    sinks.set(name, node.id);
+    return node.id;
+  };
+
+  const headOf = (name: string, ref: Pipeline["headRef"]): Endpoint => {
+    if (ref?.kind === "source") {
+      const existing = sources.get(name);
+      if (existing !== undefined) return { node: existing };
+      const symbol = ctx.symbols.get(name);
+      if (symbol?.kind !== "source") throw new Error(`internal: source ${name} not resolved`);
+      const type = symbol.decl.recordType ?? record([]);
+      const parallelism = SINGLE_READER.has(symbol.decl.connector.name.name) ? 1 : settings.parallelism;
+      const node = add({ kind: "source", name, decl: symbol.decl, span: symbol.decl.span, parallelism, inputType: type, outputType: type });
+      sources.set(name, node.id);
+      return { node: node.id };
+    }
+    const stream = streams.get(name);
+    if (stream === undefined) throw new Error(`internal: stream ${name} used before it is defined`);
+    return stream;
+  };
+
+  const lowerPipeline = (pipeline: Pipeline): Endpoint => {
+    let current = headOf(pipeline.head.name, pipeline.headRef);
+    let parallelism = parallelismOf(current.node);
+    let explicit: Partitioning | null = null;
+    let window: WindowOp | null = null;
+    // A `parallelism n` hint applies to the operators after it. Without one, stateful operators run at the job's
+    // parallelism and stateless ones at their input's (so that they can fuse with it), unless rebalanced.
+    let hint: number | null = null;
+    const stateful = () => hint ?? settings.parallelism;
+    const stateless = () => hint ?? (explicit === null ? parallelism : settings.parallelism);
+
+    const edgeTo = (node: PlanNode, key: KeyInfo | null, input = 0, from: Endpoint = current) => {
+      const upstream = parallelismOf(from.node);
+      const partitioning: Partitioning =
+        key !== null ? { kind: "hash", key } : explicit ?? (upstream === node.parallelism ? { kind: "forward" } : { kind: "rebalance" });
+      connect(from, node.id, partitioning, input);
+    };
+    const next = (node: PlanNode, key: KeyInfo | null = null) => {
+      edgeTo(node, key);
+      explicit = null;
+      current = { node: node.id };
+      parallelism = node.parallelism;
+    };
+    const base = (op: Operator, p: number) => ({ span: op.span, parallelism: p, inputType: op.flow!.input, outputType: op.flow!.output });
+
+    for (const op of pipeline.operators) {
+      const flow = op.flow!;
+      switch (op.kind) {
+        case "FilterOp": case "MapOp": case "ExtendOp": case "FlatMapOp":
+          next(add({ kind: "chain", steps: [op], ...base(op, stateless()) }));
+          break;
+        case "KeyByOp":
+          // The shuffle happens where the key is needed: at the next stateful operator.
+          break;
+        case "WindowOp":
+          window = op;
+          break;
+        case "AggregateOp": case "ReduceOp": case "TopOp": {
+          const key = flow.key;
+          const node = add({
+            kind: "aggregate", window, op, key, pre: [], post: [],
+            ...base(op, key === null ? 1 : stateful()),
+            preInputType: flow.input, windowInputType: flow.input, aggregateType: flow.output,
+          });
+          next(node, key);
+          if (window?.lateTarget !== undefined) {
+            const late: Endpoint = { node: node.id, side: `late:${window.lateTarget.name}` };
+            if (window.lateTarget.kind === "sink") connect(late, sinkNode(window.lateTarget.name), { kind: "forward" });
+            else streams.set(window.lateTarget.name, late);
+          }
+          window = null;
+          break;
+        }
+        case "JoinOp": {
+          const right = headOf(op.stream.name, op.streamRef);
+          const pairs = op.keyPairs ?? [];
+          const leftKey = keyOf(pairs.map((p) => p.left));
+          const rightKey = keyOf(pairs.map((p) => p.right));
+          const node = add({ kind: "join", op, rightType: typeOf(right), ...base(op, stateful()) });
+          edgeTo(node, rightKey, 1, right);
+          next(node, leftKey);
+          break;
+        }
+        case "UnionOp": {
+          const node = add({ kind: "union", op, ...base(op, stateful()) });
+          op.streams.forEach((s, i) => edgeTo(node, null, 0, headOf(s.name, op.streamRefs?.[i])));
+          next(node);
+          break;
+        }
+        case "DedupeOp": {
+          const key = flow.key ?? keyOf([op.key]);
+          next(add({ kind: "dedupe", op, key, ...base(op, stateful()) }), key);
+          break;
+        }
+        case "MatchOp": {
+          const symbol = ctx.symbols.get(op.pattern.name);
+          if (symbol?.kind !== "pattern") throw new Error(`internal: pattern ${op.pattern.name} not resolved`);
+          const node = add({ kind: "match", op, pattern: symbol.decl, key: flow.key, ...base(op, flow.key === null ? 1 : stateful()) });
+          next(node, flow.key);
+          if (op.timeoutTarget !== undefined) {
+            const timeouts: Endpoint = { node: node.id, side: `timeout:${op.timeoutTarget.name}` };
+            if (op.timeoutTarget.kind === "sink") connect(timeouts, sinkNode(op.timeoutTarget.name), { kind: "forward" });
+            else streams.set(op.timeoutTarget.name, timeouts);
+          }
+          break;
+        }
+        case "ProcessOp":
+          next(add({ kind: "process", op, key: flow.key, ...base(op, stateful()) }), flow.key);
+          break;
+        case "RebalanceOp":
+          explicit = { kind: "rebalance" };
+          break;
+        case "BroadcastOp":
+          explicit = { kind: "broadcast" };
+          break;
+        case "ParallelismOp":
+          hint = op.value.value;
+          break;
+        case "ToOp": {
+          const sink = sinkNode(op.sink.name);
+          edgeTo(plan.nodes[sink]!, null);
+          explicit = null;
+          break;
+        }
+      }
+    }
+    return current;
+  };
+
+  for (const item of job.items) {
+    if (item.kind === "Pipeline") lowerPipeline(item);
+    else if (item.kind === "LetStatement") streams.set(item.name.name, lowerPipeline(item.pipeline));
+  }
+  return plan;
+}
+
+/** A key made of arbitrary expressions (join sides, dedupe): fields named `key1`, `key2`… */
+function keyOf(exprs: readonly Expr[]): KeyInfo {
+  return { exprs, fields: exprs.map((e, i) => ({ name: exprs.length === 1 ? "key" : `key${i + 1}`, type: e.type ?? { kind: "unknown" } })) };
+}
+
+function sideType(ctx: BackEndContext, job: JobDecl, side: string): RecordType {
+  const name = side.slice(side.indexOf(":") + 1);
+  return ctx.jobStreams.get(job)?.get(name)?.type ?? record([]);
+}
+
+function jobSettings(job: JobDecl): JobSettings {
+  let parallelism = 1;
+  let checkpoint: JobSettings["checkpoint"] = null;
+  let restart: JobSettings["restart"] = null;
+  for (const item of job.items) {
+    if (item.kind === "ParallelismSetting") parallelism = item.value.value;
+    else if (item.kind === "CheckpointSetting") checkpoint = { intervalMs: constantDuration(item.interval) ?? 0, mode: item.mode ?? "exactly_once" };
+    else if (item.kind === "RestartSetting") {
+      const positions: Record<string, number> = { attempts: 0, delay: 1, initial: 0, max: 1 };
+      const arg = (name: string) => item.args.find((a, i) => a.name?.name === name || (a.name === null && i === positions[name]))?.value;
+      const duration = (name: string) => { const e = arg(name); return e === undefined ? 0 : constantDuration(e) ?? 0; };
+      switch (item.strategy.name) {
+        case "fixed": { const a = arg("attempts"); restart = { kind: "fixed", attempts: a === undefined ? 1 : constantInt(a) ?? 1, delayMs: duration("delay") }; break; }
+        case "exponential": restart = { kind: "exponential", initialMs: duration("initial"), maxMs: duration("max") }; break;
+        default: restart = { kind: "none" };
+      }
+    }
+  }
+  return { parallelism, checkpoint, restart };
+}

@@ -1,0 +1,38 @@
+// Drops fields nobody reads from records that only feed aggregates: a chain before `keyBy … | aggregate` then
+// builds records with just the key and the aggregated fields. (Inside a chain, fields that no later step or output
+// reads are never computed at all: the chain emitter works from the same liveness.)
+import { record } from "../types/type.js";
+import { outputsOf, type AggregateNode, type PlanNode } from "../plan/plan.js";
+import { fieldsRead } from "../plan/rewrite.js";
+import type { BackEndContext } from "./back-end-context.js";
+
+export function pruneFields(ctx: BackEndContext): void {
+  for (const job of ctx.plan.jobs) {
+    for (const node of job.nodes) {
+      if (node.kind !== "chain") continue;
+      // why: a filter-only chain forwards its input records as they are; pruning would allocate a copy per record
+      if (node.steps.every((s) => s.kind === "FilterOp")) continue;
+      const consumers = outputsOf(job, node.id).map((e) => job.nodes.find((n) => n.id === e.to)!);
+      if (consumers.length === 0 || !consumers.every(isPlainAggregate)) continue;
+      const needed = new Set<string>();
+      for (const c of consumers as AggregateNode[]) readsOf(c, needed);
+      const kept = node.outputType.fields.filter((f) => needed.has(f.name));
+      if (kept.length === node.outputType.fields.length) continue;
+      node.outputType = record(kept);
+      for (const c of consumers as AggregateNode[]) {
+        c.inputType = node.outputType;
+        c.preInputType = node.outputType;
+        c.windowInputType = node.outputType;
+      }
+    }
+  }
+}
+
+function isPlainAggregate(node: PlanNode): boolean {
+  return node.kind === "aggregate" && node.op.kind === "AggregateOp" && node.pre.length === 0;
+}
+
+function readsOf(node: AggregateNode, into: Set<string>): void {
+  for (const expr of node.key?.exprs ?? []) fieldsRead(expr, into);
+  if (node.op.kind === "AggregateOp") for (const f of node.op.fields) fieldsRead(f.value, into);
+}

@@ -1,0 +1,156 @@
+// The logical job graph: operator nodes joined by partitioned edges, built from a checked program and rewritten by
+// the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
+import type { KeyInfo } from "../ast/annotations.js";
+import type {
+  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, MapOp, MatchOp, PatternDecl, ProcessOp, ReduceOp,
+  SinkDecl, SourceDecl, TopOp, UnionOp, WindowOp,
+} from "../ast/nodes.js";
+import type { Span } from "../ast/span.js";
+import type { RecordType } from "../types/type.js";
+
+/** How records travel along an edge: to the same subtask, by key hash, round-robin, or to every subtask. */
+export type Partitioning =
+  | { readonly kind: "forward" }
+  | { readonly kind: "hash"; readonly key: KeyInfo }
+  | { readonly kind: "rebalance" }
+  | { readonly kind: "broadcast" };
+
+export interface PlanEdge {
+  readonly from: number;
+  readonly to: number;
+  partitioning: Partitioning;
+  /** 0, or 1 for the right side of a join. */
+  readonly input: number;
+  /** Set when the edge carries a side output (`lateTo`, `timeoutsTo`) rather than the main output. */
+  readonly side?: string;
+}
+
+/** A stateless per-record operator: the material of fused chains. */
+export type StatelessOp = FilterOp | MapOp | ExtendOp | FlatMapOp;
+
+interface NodeBase {
+  readonly id: number;
+  /** Where the operator is written (the first operator of a fused chain). */
+  readonly span: Span;
+  parallelism: number;
+  /** The record type arriving on input 0 (sources: their record type). */
+  inputType: RecordType;
+  outputType: RecordType;
+}
+
+export interface SourceNode extends NodeBase {
+  readonly kind: "source";
+  readonly name: string;
+  readonly decl: SourceDecl;
+}
+
+export interface SinkNode extends NodeBase {
+  readonly kind: "sink";
+  readonly name: string;
+  readonly decl: SinkDecl;
+}
+
+/** Before fusion every stateless operator is its own node; after, a chain holds a maximal run of them. */
+export interface ChainNode extends NodeBase {
+  readonly kind: "chain";
+  steps: StatelessOp[];
+}
+
+/**
+ * Per-key (or whole-stream) aggregation: `aggregate`, `reduce` or `top`, in a window or running. The optimiser may
+ * fuse the stateless chain before it (`pre`, when no shuffle separates them) and after it (`post`).
+ */
+export interface AggregateNode extends NodeBase {
+  readonly kind: "aggregate";
+  readonly window: WindowOp | null;
+  op: AggregateOp | ReduceOp | TopOp;
+  readonly key: KeyInfo | null;
+  pre: StatelessOp[];
+  post: StatelessOp[];
+  /** The input type of the first `pre` step (equals inputType when `pre` is empty). */
+  preInputType: RecordType;
+  /** The type of the records going into the window (after `pre`). */
+  windowInputType: RecordType;
+  /** The type coming out of the aggregation itself (before `post`). */
+  aggregateType: RecordType;
+}
+
+export interface JoinNode extends NodeBase {
+  readonly kind: "join";
+  readonly op: JoinOp;
+  readonly rightType: RecordType;
+}
+
+export interface UnionNode extends NodeBase {
+  readonly kind: "union";
+  readonly op: UnionOp;
+}
+
+export interface DedupeNode extends NodeBase {
+  readonly kind: "dedupe";
+  readonly op: DedupeOp;
+  readonly key: KeyInfo | null;
+}
+
+export interface MatchNode extends NodeBase {
+  readonly kind: "match";
+  readonly op: MatchOp;
+  readonly pattern: PatternDecl;
+  readonly key: KeyInfo | null;
+}
+
+export interface ProcessNode extends NodeBase {
+  readonly kind: "process";
+  readonly op: ProcessOp;
+  readonly key: KeyInfo | null;
+}
+
+export type PlanNode = SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | UnionNode | DedupeNode | MatchNode | ProcessNode;
+
+export interface JobSettings {
+  readonly parallelism: number;
+  readonly checkpoint: { readonly intervalMs: number; readonly mode: "exactly_once" | "at_least_once" } | null;
+  readonly restart:
+    | { readonly kind: "fixed"; readonly attempts: number; readonly delayMs: number }
+    | { readonly kind: "exponential"; readonly initialMs: number; readonly maxMs: number }
+    | { readonly kind: "none" }
+    | null;
+}
+
+/** Why fusion stopped at an edge, or what it merged: the fusion report of `eddy explain`. */
+export interface FusionNote {
+  readonly kind: "fused" | "break";
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+}
+
+export interface JobPlan {
+  readonly name: string;
+  readonly file: string;
+  readonly span: Span;
+  readonly settings: JobSettings;
+  nodes: PlanNode[];
+  edges: PlanEdge[];
+  /** Filled by the optimiser. */
+  notes: FusionNote[];
+}
+
+export interface ProgramPlan {
+  readonly file: string;
+  jobs: JobPlan[];
+}
+
+export function inputsOf(job: JobPlan, id: number): PlanEdge[] {
+  return job.edges.filter((e) => e.to === id);
+}
+
+export function outputsOf(job: JobPlan, id: number): PlanEdge[] {
+  return job.edges.filter((e) => e.from === id);
+}
+
+export function nodeById(job: JobPlan, id: number): PlanNode {
+  const node = job.nodes.find((n) => n.id === id);
+  if (node === undefined) throw new Error(`internal: no plan node ${id}`);
+  return node;
+}

@@ -1,0 +1,40 @@
+// Small plan surgery shared by the optimiser passes: field reads of expressions, splicing nodes out of a job.
+import type { Expr } from "../ast/nodes.js";
+import { visit } from "../ast/visit.js";
+import type { StatelessOp } from "./plan.js";
+import type { JobPlan } from "./plan.js";
+
+/** Names of the input-record fields an expression reads (bare names resolved to fields). */
+export function fieldsRead(expr: Expr, into = new Set<string>()): Set<string> {
+  visit(expr, { NameExpr: (n) => void (n.ref?.kind === "field" && into.add(n.ref.name)) });
+  return into;
+}
+
+/** Fields of its input a stateless operator reads. */
+export function stepReads(op: StatelessOp): Set<string> {
+  switch (op.kind) {
+    case "FilterOp": return fieldsRead(op.condition);
+    case "FlatMapOp": return fieldsRead(op.expr);
+    case "MapOp": case "ExtendOp": {
+      const reads = new Set<string>();
+      for (const f of op.fields) fieldsRead(f.value, reads);
+      return reads;
+    }
+  }
+}
+
+/**
+ * Removes node `id`, which has exactly one input edge: its outputs now leave from `into` (the node that absorbed
+ * its work). Edges keep their partitioning and side tags.
+ */
+export function spliceOut(job: JobPlan, id: number, into: number): void {
+  job.edges = job.edges.filter((e) => !(e.to === id && e.from === into)).map((e) => (e.from === id ? { ...e, from: into } : e));
+  job.nodes = job.nodes.filter((n) => n.id !== id);
+}
+
+/** Removes node `id`, which has exactly one output edge: its inputs now go to `into`. */
+export function spliceIn(job: JobPlan, id: number, into: number): void {
+  const out = job.edges.find((e) => e.from === id && e.to === into)!;
+  job.edges = job.edges.filter((e) => e !== out).map((e) => (e.to === id ? { ...e, to: into, partitioning: out.partitioning.kind === "hash" ? e.partitioning : e.partitioning, input: out.input } : e));
+  job.nodes = job.nodes.filter((n) => n.id !== id);
+}

@@ -1,0 +1,16 @@
+// Which aggregations the compiler specialises into generated operators, and which go through the window library.
+import type { AggregateNode } from "./plan.js";
+
+/**
+ * `tumbling`: an event-time tumbling window aggregate, generated as a keyed operator with in-place accumulators;
+ * `running`: an aggregate per key without a window, same technique; `library`: everything else (the runtime's
+ * window operators, with a generated AggregateFunction where the operator is `aggregate`).
+ */
+export type AggregateStrategy = "tumbling" | "running" | "library";
+
+export function aggregateStrategy(node: AggregateNode, fuse: boolean): AggregateStrategy {
+  if (!fuse || node.op.kind !== "AggregateOp") return "library";
+  if (node.window === null) return node.key === null ? "library" : "running";
+  const spec = node.window.assigner.spec;
+  return spec?.kind === "tumbling" && spec.time === "event" ? "tumbling" : "library";
+}

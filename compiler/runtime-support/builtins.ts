@@ -1,0 +1,68 @@
+// The built-in functions of .flow expressions whose JavaScript is more than one operator, shared by generated code
+// and the interpreter so that both paths compute the same values.
+
+/** `==` for values that may be records, arrays or null (missing fields count as null). */
+export function eq(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a == null || b == null) return a == null && b == null;
+  if (typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => eq(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => eq((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** `x in xs` and `contains(xs, x)` for elements that may be records. */
+export function includes(xs: readonly unknown[], x: unknown): boolean {
+  for (const y of xs) if (eq(x, y)) return true;
+  return false;
+}
+
+/** `hash(…)`: a deterministic 32-bit integer of the values (same in every process and run). */
+export function hashValues(...values: unknown[]): number {
+  const text = JSON.stringify(values);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** `toString(x)`: text for primitives, JSON for records and arrays. */
+export function show(x: unknown): string {
+  if (x === null || x === undefined) return "null";
+  return typeof x === "object" ? JSON.stringify(x) : String(x);
+}
+
+/** `toInt(s)`: null unless the whole string is an integer. */
+export function parseIntOrNull(s: string): number | null {
+  const t = s.trim();
+  if (!/^[+-]?\d+$/.test(t)) return null;
+  const n = Number(t);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** `toFloat(s)`: null unless the whole string is a number. */
+export function parseFloatOrNull(s: string): number | null {
+  const t = s.trim();
+  if (t === "") return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** `tumbleStart(ts, size)`: the start of the tumbling window of that size holding ts (also for ts < 0). */
+export function tumbleStart(ts: number, size: number): number {
+  return ts - (((ts % size) + size) % size);
+}
+
+/** `min(a, b)` / `max(a, b)` for strings (numbers use Math.min/Math.max). */
+export function minOf<T extends string | number>(a: T, b: T): T {
+  return b < a ? b : a;
+}
+export function maxOf<T extends string | number>(a: T, b: T): T {
+  return b > a ? b : a;
+}
+
+/** `xs[i]`: null out of range, like the language says. */
+export function at<T>(xs: readonly T[], i: number): T | null {
+  return i >= 0 && i < xs.length ? xs[i]! : null;
+}

@@ -1,0 +1,18 @@
+// The operator that runs one fused chain: the generated function consumes a whole batch in one loop.
+import { AbstractStreamOperator, type Output, type RecordBatch } from "../../runtime/index.js";
+
+/** A generated chain: reads the batch, writes survivors (and dead letters) to `out`. */
+export type ChainFunction<IN, OUT> = (batch: RecordBatch<IN>, out: Output<OUT>) => void;
+
+export class FusedChainOperator<IN, OUT> extends AbstractStreamOperator<OUT> {
+  constructor(name: string, private readonly chain: ChainFunction<IN, OUT>) {
+    super(name);
+  }
+  processBatch(batch: RecordBatch<IN>): void {
+    try {
+      this.chain(batch, this.output);
+    } catch (e) {
+      throw this.failure(e);
+    }
+  }
+}

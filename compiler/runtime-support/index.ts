@@ -1,0 +1,18 @@
+// Helpers that generated jobs import besides the runtime's public API: fused-operator bases, connectors with dead
+// letters, the interpreter of `--no-fuse`, and the job handle behind the typed factories.
+export * from "./builtins.js";
+export { FusedChainOperator, type ChainFunction } from "./chain-operator.js";
+export { TumblingAggregateOperator } from "./tumbling-aggregate.js";
+export { RunningAggregateOperator } from "./running-aggregate.js";
+export { FileSource, type FileSourceOptions } from "./file-source.js";
+export { socketSource } from "./socket-source.js";
+export { generatorSource, generateRecord, type GeneratorOptions } from "./generator-source.js";
+export { stdoutSink, fileSink, formatLine } from "./sinks.js";
+export { coerce, printDeadLetter, readJsonLine, type DeadLetter, type DeadLetterHandler, type SchemaType } from "./validate.js";
+export { createJob, summarise, type EddyJob, type JobHandle, type JobIO, type JobRunResult, type JobSettingsSpec, type RunOptions } from "./job.js";
+export { progressLine, showProgress, summaryLine } from "./progress.js";
+export { evaluate, type ExprNode, type Scope } from "./interpret.js";
+export * from "./interpreted-operators.js";
+export { dedupeFunction, processFunction, topFunction } from "./keyed-functions.js";
+export { runMain } from "./main.js";
+export { userSource, isMainModule } from "./user-source.js";

@@ -1,0 +1,42 @@
+// Runs the jobs of a compiled .flow file as a program: `node dist/x/index.js [job]` and `eddy run` both land here.
+import type { EddyJob, JobRunResult, RunOptions } from "./job.js";
+import { showProgress, summaryLine } from "./progress.js";
+
+export interface MainOptions {
+  /** Run only this job (default: every job, one after the other). */
+  readonly job?: string;
+  /** Show the live progress line (default: when stderr is a terminal). */
+  readonly progress?: boolean;
+  /** Print the records of `collect()` sinks and the summary (default true). */
+  readonly report?: boolean;
+  readonly run?: RunOptions;
+  readonly write?: (line: string) => void;
+}
+
+export async function runMain(factories: Readonly<Record<string, (options?: RunOptions) => EddyJob>>, options: MainOptions = {}): Promise<JobRunResult[]> {
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const names = Object.keys(factories);
+  if (options.job !== undefined && !names.includes(options.job)) {
+    throw new Error(`no job \`${options.job}\` (jobs: ${names.join(", ")})`);
+  }
+  const results: JobRunResult[] = [];
+  for (const name of options.job === undefined ? names : [options.job]) {
+    const handle = factories[name]!(options.run ?? {}).start();
+    const stop = (options.progress ?? process.stderr.isTTY === true) ? showProgress(name, handle) : () => {};
+    let result: JobRunResult;
+    try {
+      result = await handle.result;
+    } finally {
+      stop();
+    }
+    results.push(result);
+    if (options.report ?? true) {
+      for (const [sink, records] of Object.entries(result.collected)) {
+        write(`-- ${sink} (${records.length} records)`);
+        for (const r of records) write(JSON.stringify(r));
+      }
+      process.stderr.write(`${summaryLine(result)}\n`);
+    }
+  }
+  return results;
+}

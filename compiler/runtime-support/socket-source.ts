@@ -1,0 +1,30 @@
+// The `socket(host, port, format)` source: lines from a TCP connection (unbounded until the peer closes it).
+import { createConnection } from "node:net";
+import { createInterface } from "node:readline";
+import { AsyncIterableSource, type Source } from "../../runtime/index.js";
+import { readCsvRow, readJsonLine, splitCsv, type DeadLetterHandler, type SchemaType } from "./validate.js";
+
+export function socketSource<T>(name: string, host: string, port: number, format: "jsonl" | "csv", type: SchemaType, onDeadLetter: DeadLetterHandler): Source<T> {
+  async function* lines(): AsyncGenerator<T> {
+    const socket = createConnection({ host, port });
+    const reader = createInterface({ input: socket, crlfDelay: Number.POSITIVE_INFINITY });
+    let header: string[] | null = null;
+    let position = 0;
+    try {
+      for await (const line of reader) {
+        position++;
+        if (line.trim() === "") continue;
+        if (format === "csv" && header === null) {
+          header = splitCsv(line).map((h) => h.trim());
+          continue;
+        }
+        const read = format === "csv" ? readCsvRow(splitCsv(line), header!, type) : readJsonLine(line, type);
+        if ("reason" in read) onDeadLetter({ source: name, position, reason: read.reason, raw: line });
+        else yield read.value as T;
+      }
+    } finally {
+      socket.destroy();
+    }
+  }
+  return new AsyncIterableSource<T>(lines(), "CONTINUOUS_UNBOUNDED");
+}

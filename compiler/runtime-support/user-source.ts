@@ -1,0 +1,15 @@
+// The source behind a caller's replacement in the typed API: an array (replayable), an iterable or an async iterable.
+import { AsyncIterableSource, CollectionSource, IterableSource, type Source } from "../../runtime/index.js";
+
+export function userSource<T>(data: Iterable<T> | AsyncIterable<T>): Source<T> {
+  if (Array.isArray(data)) return new CollectionSource<T>(data as readonly T[]);
+  if (Symbol.asyncIterator in (data as object)) return new AsyncIterableSource<T>(data as AsyncIterable<T>, "BOUNDED");
+  return new IterableSource<T>(data as Iterable<T>);
+}
+
+/** True when the module at `url` is the program node was started with (`node dist/x/index.js`). */
+export function isMainModule(url: string): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  return url === new URL(`file://${entry.startsWith("/") ? "" : `${process.cwd()}/`}${entry}`).href;
+}
