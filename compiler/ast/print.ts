@@ -108,7 +108,7 @@ function printStage(stage: Stage): string {
   return text;
 }
 
-function printOperator(op: Operator): string {
+export function printOperator(op: Operator): string {
   switch (op.kind) {
     case "FilterOp": return `filter ${printExpr(op.condition)}`;
     case "MapOp": return `map ${printFields(op.fields)}`;
