@@ -1,6 +1,7 @@
 // Emits job.ts: for each job a function that builds its dataflow against the runtime's DataStream API — sources
 // with their watermarks, fused chains and specialised aggregates from chains.ts (or, with --no-fuse, every operator
 // through the interpreter), windows, joins, unions, dedupe, process, side outputs, and sinks.
+import { dirname, resolve } from "node:path";
 import type { Expr, WindowOp } from "../ast/nodes.js";
 import type { KeyInfo, WindowSpec } from "../ast/annotations.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
@@ -19,6 +20,8 @@ import { emitFile, type BackEndContext } from "./back-end-context.js";
 export function emitJob(ctx: BackEndContext): void {
   const imports = new Imports(ctx.options);
   const code = createCodeContext(ctx.file, ctx.lines, imports);
+  // The interpreter calls imported functions through a table: every function the program imports is in it.
+  if (!ctx.options.fuse) for (const symbol of ctx.symbols.values()) if (symbol.kind === "function") imports.udf(symbol.udf.module, symbol.udf.exportName);
   const functions = ctx.plan.jobs.map((job) => jobFunction(ctx, job, imports, code));
   emitFile(ctx, "job.ts", (file) => {
     const table = imports.udfTable();
@@ -245,7 +248,7 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
     }
     case "file": {
       const a = connectorArgs(call, ["path", "format", "watch"]);
-      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${JSON.stringify(a.get("path"))}, format: ${JSON.stringify(a.get("format") ?? "jsonl")}, watch: ${a.get("watch") === true}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
+      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${JSON.stringify(filePath(e, a.get("path")))}, format: ${JSON.stringify(a.get("format") ?? "jsonl")}, watch: ${a.get("watch") === true}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
       break;
     }
     case "socket": {
@@ -284,7 +287,7 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
     }
     case "file": {
       const a = connectorArgs(call, ["path", "format", "rollEvery"]);
-      connector = `${e.imports.fromSupport("fileSink")}<${type}>(${JSON.stringify(a.get("path"))}, ${JSON.stringify(a.get("format") ?? "jsonl")})`;
+      connector = `${e.imports.fromSupport("fileSink")}<${type}>(${JSON.stringify(filePath(e, a.get("path")))}, ${JSON.stringify(a.get("format") ?? "jsonl")})`;
       break;
     }
     case "collect":
@@ -298,6 +301,11 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
   e.lines.push(`// ${e.code.tag(node.span)}  [${node.id}] sink ${node.name}`);
   e.lines.push(`const ${local} = sinks.${node.name};`);
   e.lines.push(`${mainInput(e, node, type)}.sinkTo(${local} !== undefined ? ${fnSink}<${type}>((r) => ${local}(r)) : ${connector}, ${JSON.stringify(`sink:${node.name}`)})${parallelism(e, node)};`);
+}
+
+/** Relative paths in connectors are relative to the .flow file (resolved when compiling). */
+function filePath(e: JobEmitter, path: unknown): string {
+  return resolve(dirname(resolve(e.ctx.file)), String(path));
 }
 
 function assigner(e: JobEmitter, spec: WindowSpec): string {

@@ -17,9 +17,9 @@ export function fuseAggregates(ctx: BackEndContext): void {
 }
 
 function fusePost(job: JobPlan, node: AggregateNode): void {
+  // The aggregate's records go to exactly one consumer (side outputs such as late records leave separately)…
   const outs = outputsOf(job, node.id).filter((e) => e.side === undefined);
-  // The aggregate's records go to exactly one consumer…
-  if (outs.length !== 1 || outputsOf(job, node.id).length !== 1) return;
+  if (outs.length !== 1) return;
   const edge = outs[0]!;
   const next = nodeById(job, edge.to);
   // …which is a stateless chain…
