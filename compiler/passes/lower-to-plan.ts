@@ -139,7 +139,8 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           break;
         }
         case "DedupeOp": {
-          const key = flow.key ?? keyOf([op.key]);
+          // Repeats are judged by the dedupe expression alone (a preceding keyBy only decides placement).
+          const key = keyOf([op.key]);
           next(add({ kind: "dedupe", op, key, ...base(op, stateful()) }), key);
           break;
         }
