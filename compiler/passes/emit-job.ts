@@ -112,9 +112,9 @@ let astCounter = 0;
 /** Embeds an expression's typed AST as a constant (the interpreted path evaluates it). */
 function hoistAst(e: JobEmitter, expr: unknown): string {
   const name = `AST${astCounter++}`;
-  e.imports.fromSupport("ExprNode", true);
+  const type = Array.isArray(expr) ? `readonly ${e.imports.fromSupport("FieldNode", true)}[]` : e.imports.fromSupport("ExprNode", true);
   const json = JSON.stringify(expr, (k, v) => (k === "span" ? undefined : v));
-  e.hoisted.push(`const ${name}: ExprNode = ${json};`);
+  e.hoisted.push(`const ${name}: ${type} = ${json};`);
   return name;
 }
 
@@ -173,9 +173,9 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const fields = (f: unknown) => hoistAst(e, f);
       const i = mainInput(e, node, input);
       switch (step.kind) {
-        case "FilterOp": return assign(e, node, `${i}.filter(${e.imports.fromSupport("interpretFilter")}(${fields(step.condition)}, UDFS) as (r: ${input}) => boolean, ${name})${parallelism(e, node)}`);
-        case "MapOp": return assign(e, node, `${i}.map(${e.imports.fromSupport("interpretMap")}(${fields(step.fields)} as any, UDFS) as unknown as (r: ${input}) => ${out}, ${name})${parallelism(e, node)}`);
-        case "ExtendOp": return assign(e, node, `${i}.map(${e.imports.fromSupport("interpretExtend")}(${fields(step.fields)} as any, UDFS) as unknown as (r: ${input}) => ${out}, ${name})${parallelism(e, node)}`);
+        case "FilterOp": return assign(e, node, `${i}.filter(${e.imports.fromSupport("interpretFilter")}(${fields(step.condition)}, UDFS) as unknown as (r: ${input}) => boolean, ${name})${parallelism(e, node)}`);
+        case "MapOp": return assign(e, node, `${i}.map(${e.imports.fromSupport("interpretMap")}(${fields(step.fields)}, UDFS) as unknown as (r: ${input}) => ${out}, ${name})${parallelism(e, node)}`);
+        case "ExtendOp": return assign(e, node, `${i}.map(${e.imports.fromSupport("interpretExtend")}(${fields(step.fields)}, UDFS) as unknown as (r: ${input}) => ${out}, ${name})${parallelism(e, node)}`);
         case "FlatMapOp": return assign(e, node, `${i}.flatMap(${e.imports.fromSupport("interpretFlatMap")}(${fields(step.expr)}, ${JSON.stringify(step.as.name)}, UDFS) as any as (r: ${input}, out: ${e.imports.fromRuntime("Collector", true)}<${out}>) => void, ${name})${parallelism(e, node)}`);
       }
       return;
@@ -356,7 +356,7 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
     if (node.window === null) {
       // A running aggregate without specialisation (--no-fuse).
       const keyFn = keySelector(e, node.key!, node.inputType, false);
-      return assign(e, node, `${i}.process(${e.imports.fromSupport("interpretRunningAggregate")}(${hoistAst(e, op.fields)} as any, ${keyNames}, ${keyFn} as any, UDFS) as any, ${name}) as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>${parallelism(e, node)}`);
+      return assign(e, node, `${i}.process(${e.imports.fromSupport("interpretRunningAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, ${keyFn} as any, UDFS) as any, ${name}) as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>${parallelism(e, node)}`);
     }
     const w = windowed(e, node, i, node.window);
     if (e.ctx.options.fuse) {
@@ -366,7 +366,7 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
       return assign(e, node, `${w}.aggregate(${fn}, ${windowFn})${parallelism(e, node)}`);
     }
     const agg = e.code.fresh(`aggregate${node.id}`);
-    e.lines.push(`const ${agg} = ${e.imports.fromSupport("interpretAggregate")}(${hoistAst(e, op.fields)} as any, ${keyNames}, UDFS);`);
+    e.lines.push(`const ${agg} = ${e.imports.fromSupport("interpretAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, UDFS);`);
     const windowFn = keyed ? `${agg}.window` : `(ctx: any, elements: any, o: any) => ${agg}.window.process(null, ctx, elements, o)`;
     return assign(e, node, `${w}.aggregate(${agg}.aggregate as any, ${windowFn} as any) as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>${parallelism(e, node)}`);
   }

@@ -9,7 +9,7 @@ export { socketSource } from "./socket-source.js";
 export { generatorSource, generateRecord, type GeneratorOptions } from "./generator-source.js";
 export { stdoutSink, fileSink, formatLine } from "./sinks.js";
 export { coerce, printDeadLetter, readJsonLine, type DeadLetter, type DeadLetterHandler, type SchemaType } from "./validate.js";
-export { createJob, summarise, type EddyJob, type JobHandle, type JobIO, type JobRunResult, type JobSettingsSpec, type RunOptions } from "./job.js";
+export { createJob, summarise, type EddyJob, type HandleView, type JobHandle, type JobIO, type JobRunResult, type JobSettingsSpec, type MetricsView, type RunOptions, type RunResultView } from "./job.js";
 export { progressLine, showProgress, summaryLine } from "./progress.js";
 export { evaluate, type ExprNode, type Scope } from "./interpret.js";
 export * from "./interpreted-operators.js";

@@ -8,7 +8,8 @@ import { addToSlots, aggregateCalls, createSlots, evaluate, mergeSlots, slotResu
 
 type Udfs = Scope["udfs"];
 type Rec = Record<string, unknown>;
-interface FieldNode { readonly name: { readonly name: string }; readonly value: ExprNode }
+/** A `name: value` field of map, extend or aggregate, as embedded AST. */
+export interface FieldNode { readonly kind?: string; readonly name: { readonly kind?: string; readonly name: string }; readonly value: ExprNode; readonly shorthand?: boolean }
 
 export function interpretFilter(condition: ExprNode, udfs: Udfs): (r: Rec) => boolean {
   return (record) => evaluate(condition, { record, udfs }) === true;

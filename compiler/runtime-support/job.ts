@@ -59,8 +59,33 @@ export interface EddyJob {
   start(): JobHandle;
 }
 
+/** The part of the metrics that progress lines and summaries read (also what generated declarations promise). */
+export interface MetricsView {
+  readonly elapsedMs: number;
+  readonly operators: readonly { readonly name: string; readonly recordsIn: number; readonly recordsOut: number; readonly watermark: number }[];
+  readonly checkpoints?: { readonly completed: number; readonly failed: number } | null;
+}
+
+/** A job result as generated factories declare it. */
+export interface RunResultView {
+  readonly job: string;
+  readonly elapsedMs: number;
+  readonly recordsIn: number;
+  readonly recordsOut: number;
+  readonly deadLetters: number;
+  readonly collected: Readonly<Record<string, readonly unknown[]>>;
+  readonly metrics: MetricsView;
+}
+
+/** A running job as generated factories declare it. */
+export interface HandleView {
+  readonly result: Promise<RunResultView>;
+  metrics(): MetricsView;
+  cancel(): Promise<void>;
+}
+
 /** Records read by the sources and written by the sinks so far (operator names start with `source:` / `sink:`). */
-export function summarise(metrics: JobMetrics): { recordsIn: number; recordsOut: number; watermark: number } {
+export function summarise(metrics: MetricsView): { recordsIn: number; recordsOut: number; watermark: number } {
   let recordsIn = 0;
   let recordsOut = 0;
   let watermark = Number.POSITIVE_INFINITY;

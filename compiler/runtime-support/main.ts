@@ -1,5 +1,5 @@
 // Runs the jobs of a compiled .flow file as a program: `node dist/x/index.js [job]` and `eddy run` both land here.
-import type { EddyJob, JobRunResult, RunOptions } from "./job.js";
+import type { HandleView, RunOptions, RunResultView } from "./job.js";
 import { showProgress, summaryLine } from "./progress.js";
 
 export interface MainOptions {
@@ -13,17 +13,18 @@ export interface MainOptions {
   readonly write?: (line: string) => void;
 }
 
-export async function runMain(factories: Readonly<Record<string, (options?: RunOptions) => EddyJob>>, options: MainOptions = {}): Promise<JobRunResult[]> {
+// why `any`: each generated factory takes its own Options type (RunOptions plus typed sources and sinks)
+export async function runMain(factories: Readonly<Record<string, (options?: any) => { start(): HandleView }>>, options: MainOptions = {}): Promise<RunResultView[]> {
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const names = Object.keys(factories);
   if (options.job !== undefined && !names.includes(options.job)) {
     throw new Error(`no job \`${options.job}\` (jobs: ${names.join(", ")})`);
   }
-  const results: JobRunResult[] = [];
+  const results: RunResultView[] = [];
   for (const name of options.job === undefined ? names : [options.job]) {
     const handle = factories[name]!(options.run ?? {}).start();
     const stop = (options.progress ?? process.stderr.isTTY === true) ? showProgress(name, handle) : () => {};
-    let result: JobRunResult;
+    let result: RunResultView;
     try {
       result = await handle.result;
     } finally {

@@ -1,6 +1,5 @@
 // The live progress line of a running job (records in/out per second, watermark, checkpoints) and its summary.
-import type { JobMetrics } from "../../runtime/index.js";
-import { summarise, type JobHandle, type JobRunResult } from "./job.js";
+import { summarise, type HandleView, type MetricsView, type RunResultView } from "./job.js";
 
 const number = (n: number) => Math.round(n).toLocaleString("en-US");
 
@@ -10,7 +9,7 @@ function watermarkText(wm: number): string {
 }
 
 /** One line describing the job right now; rates over the last interval. */
-export function progressLine(name: string, metrics: JobMetrics, previous: { at: number; in: number; out: number }): string {
+export function progressLine(name: string, metrics: MetricsView, previous: { at: number; in: number; out: number }): string {
   const t = summarise(metrics);
   const seconds = Math.max(metrics.elapsedMs - previous.at, 1) / 1000;
   const inRate = (t.recordsIn - previous.in) / seconds;
@@ -20,7 +19,7 @@ export function progressLine(name: string, metrics: JobMetrics, previous: { at: 
 }
 
 /** Redraws the progress line every `intervalMs` on `stream` (a TTY); returns a function that stops and clears it. */
-export function showProgress(name: string, handle: JobHandle, stream: NodeJS.WriteStream = process.stderr, intervalMs = 250): () => void {
+export function showProgress(name: string, handle: HandleView, stream: NodeJS.WriteStream = process.stderr, intervalMs = 250): () => void {
   let previous = { at: 0, in: 0, out: 0 };
   const draw = () => {
     const metrics = handle.metrics();
@@ -35,7 +34,7 @@ export function showProgress(name: string, handle: JobHandle, stream: NodeJS.Wri
   };
 }
 
-export function summaryLine(result: JobRunResult): string {
+export function summaryLine(result: RunResultView): string {
   const seconds = result.elapsedMs / 1000;
   const rate = result.recordsIn / Math.max(seconds, 1e-3);
   const checkpoints = result.metrics.checkpoints == null ? "" : `, ${result.metrics.checkpoints.completed} checkpoints`;
