@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { diagnosticsOf, listExamples, outputOf, planOf } from "./golden.js";
 
-const read = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : undefined);
+const read = (path: string): string => (existsSync(path) ? readFileSync(path, "utf8") : "(no baseline: run npm run golden:accept)");
 
 for (const example of listExamples()) {
   if (example.expectErrors.length > 0) {
