@@ -67,15 +67,26 @@ function hashNumber(n: number): number {
   return (float64Words[0]! ^ float64Words[1]!) | 0;
 }
 
-/** Murmur3's finaliser: spreads poorly distributed hashes (sequential ids) over the key groups. */
-function murmurMix(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+/**
+ * Flink's MathUtils.murmurHash: one murmur3 round over the 32-bit hash, then the finaliser, made
+ * non-negative — so sequential ids spread over the key groups as they do in Flink.
+ */
+function murmurHash(code: number): number {
+  code = Math.imul(code, 0xcc9e2d51);
+  code = (code << 15) | (code >>> 17);
+  code = Math.imul(code, 0x1b873593);
+  code = (code << 13) | (code >>> 19);
+  code = (Math.imul(code, 5) + 0xe6546b64) | 0;
+  code ^= 4;
+  code = Math.imul(code ^ (code >>> 16), 0x85ebca6b);
+  code = Math.imul(code ^ (code >>> 13), 0xc2b2ae35);
+  code ^= code >>> 16;
+  if (code >= 0) return code;
+  return code !== -2147483648 ? -code : 0;
 }
 
 export function keyGroupOf(key: NormalizedKey, maxParallelism: number): number {
-  return murmurMix(hashKey(key)) % maxParallelism;
+  return murmurHash(hashKey(key)) % maxParallelism;
 }
 
 /** Flink's formula: key group kg belongs to subtask ⌊kg · p / maxP⌋, so ranges stay contiguous. */

@@ -105,7 +105,7 @@ export function buildExecutionGraph(job: JobGraph, settings: ExecutionSettings):
         outputs.push(new RoutingOutput(main, sides));
       }
       const operators = v.nodes.map((n) => instances.get(n)!);
-      const subtask = new Subtask(v.name, v.id, i, operators, outputs, gates.get(v)![i]!, writers, v.nodes.map((n) => n.uid), settings.batchSize, settings.monotonicNow);
+      const subtask = new Subtask(v.name, v.id, i, operators, outputs, gates.get(v)![i]!, writers, v.nodes.map((n) => n.uid), v.nodes.map((n) => n.name), settings.batchSize, settings.monotonicNow);
       v.nodes.forEach((node, k) => {
         const op = operators[k]!;
         op.setup(operatorContext(node, i, subtask, settings), outputs[k]!);

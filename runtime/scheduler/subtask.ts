@@ -74,6 +74,8 @@ export class Subtask {
     readonly writers: readonly RecordWriter[],
     /** The uid of each operator of the chain (state in checkpoints is stored by uid). */
     readonly operatorUids: readonly string[],
+    /** The name the user gave each operator of the chain (fault injection matches names or uids). */
+    readonly operatorNames: readonly string[],
     private readonly sourceBatchSize: number,
     private readonly monotonicNow: () => number,
   ) {
@@ -183,7 +185,7 @@ export class Subtask {
   private handle(gate: InputGate, entry: ChannelEntry, channel: number): void {
     if (!isControl(entry)) {
       this.metrics.recordsIn += entry.length;
-      this.checkpointing?.faults?.onRecords(this.head.name, this.operatorUids[0]!, this.index, entry.length);
+      this.checkpointing?.faults?.onRecords(this.operatorNames[0]!, this.operatorUids[0]!, this.index, entry.length);
       this.head.processBatch(entry as RecordBatch<unknown>, gate.inputIndex);
       this.flushChain();
       if (this.checkpointing?.faults != null) this.injectChainedRecordFaults(this.checkpointing.faults);
@@ -282,7 +284,7 @@ export class Subtask {
   private snapshotChain(checkpointId: number): OperatorSnapshot[] {
     const faults = this.checkpointing?.faults ?? null;
     return this.operators.map((op, i) => {
-      faults?.onSnapshot(op.name, this.operatorUids[i]!, this.index);
+      faults?.onSnapshot(this.operatorNames[i]!, this.operatorUids[i]!, this.index);
       return op.snapshotState(checkpointId);
     });
   }
@@ -294,7 +296,7 @@ export class Subtask {
     if (this.acknowledgedWithFinal.has(checkpointId)) checkpointId = Number.MAX_SAFE_INTEGER;
     for (let i = 0; i < this.operators.length; i++) {
       const op = this.operators[i]!;
-      if (hasCommit(op)) faults?.onCommit(op.name, this.operatorUids[i]!, this.index);
+      if (hasCommit(op)) faults?.onCommit(this.operatorNames[i]!, this.operatorUids[i]!, this.index);
       await op.notifyCheckpointComplete(checkpointId);
     }
   }
@@ -306,7 +308,7 @@ export class Subtask {
       const delta = total - (this.chainedSeen[i] ?? 0);
       if (delta <= 0) continue;
       this.chainedSeen[i] = total;
-      faults.onRecords(this.operators[i]!.name, this.operatorUids[i]!, this.index, delta);
+      faults.onRecords(this.operatorNames[i]!, this.operatorUids[i]!, this.index, delta);
     }
   }
 

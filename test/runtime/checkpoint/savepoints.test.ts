@@ -13,7 +13,7 @@ interface Ev {
 
 /** A replayable controlled source: its position is the number of records read. */
 class ReplayableSource extends ControlledSource<Ev> {
-  override readonly replayable = true;
+  readonly replayable = true;
 }
 
 function job(env: StreamExecutionEnvironment, source: Source<Ev>, sink: TransactionalCollectSink<string>, opts: { sumUid?: string; parallelism?: number } = {}) {
