@@ -3,7 +3,8 @@ import type { SkipStrategy } from "../after-match/skip-strategy.js";
 import type { Pattern } from "../pattern/pattern.js";
 import type { MatcherSnapshot } from "./matcher-snapshot.js";
 import { Matcher } from "./matcher.js";
-import type { NfaState } from "./state.js";
+import { MatcherScratch } from "./matcher-scratch.js";
+import { PROCEED, type NfaState } from "./state.js";
 
 export class CompiledPattern<T> {
   readonly startState: NfaState<T>;
@@ -27,7 +28,13 @@ export class CompiledPattern<T> {
       ...states.map((s) => `${s.name}/${s.kind}/${s.windowTime ?? ""}[${s.transitions.map((t) => `${t.action}>${t.target.id}`).join(",")}]`),
     ].join(";");
     Object.freeze(this.states);
+    // Shape facts the matcher's hot path reads instead of walking edges per event.
+    for (const s of states) s.hasProceed = s.transitions.some((t) => t.action === PROCEED);
+    for (const s of states) s.proceedsToFinal = reachesFinalByProceed(s);
   }
+
+  /** @internal scratch arrays shared by this pattern's matchers */
+  readonly scratch = new MatcherScratch<T>();
 
   newMatcher(): Matcher<T> {
     return new Matcher(this);
@@ -40,4 +47,18 @@ export class CompiledPattern<T> {
     }
     return Matcher.restore(this, snapshot);
   }
+}
+
+function reachesFinalByProceed<T>(from: NfaState<T>): boolean {
+  const seen = new Set<NfaState<T>>([from]);
+  const todo = [from];
+  while (todo.length > 0) {
+    for (const t of todo.pop()!.transitions) {
+      if (t.action !== PROCEED || seen.has(t.target)) continue;
+      if (t.target.kind === "final") return true;
+      seen.add(t.target);
+      todo.push(t.target);
+    }
+  }
+  return false;
 }

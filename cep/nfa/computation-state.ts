@@ -10,7 +10,8 @@ export class ComputationState<T> {
   constructor(
     readonly state: NfaState<T>,
     readonly node: BufferNode<T> | null,
-    readonly version: DeweyNumber,
+    /** Mutable only for the run waiting in the start state, which is advanced in place (it has no node to lock). */
+    public version: DeweyNumber,
     readonly startTs: number,
     readonly prevTs: number,
     /** The run's first event; null for the run waiting in the start state. */

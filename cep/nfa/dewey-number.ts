@@ -13,9 +13,31 @@ export function increase(v: DeweyNumber, times: number): DeweyNumber {
 }
 
 export function addStage(v: DeweyNumber): DeweyNumber {
-  const out = v.slice();
-  out.push(0);
-  return out;
+  return increaseAndAddStage(v, 0);
+}
+
+/**
+ * addStage(increase(v, times)) in one exact-size array. why: `slice()` then `push` grows the
+ * backing store to 17+ slots; versions are created per take, so the literal forms below cut the
+ * bytes allocated per taken event (see the commit introducing them for the figures).
+ */
+export function increaseAndAddStage(v: DeweyNumber, times: number): DeweyNumber {
+  switch (v.length) {
+    case 1:
+      return [v[0]! + times, 0];
+    case 2:
+      return [v[0]!, v[1]! + times, 0];
+    case 3:
+      return [v[0]!, v[1]!, v[2]! + times, 0];
+    case 4:
+      return [v[0]!, v[1]!, v[2]!, v[3]! + times, 0];
+    default: {
+      const out = v.slice();
+      out[out.length - 1]! += times;
+      out.push(0);
+      return out;
+    }
+  }
 }
 
 /**

@@ -1,34 +1,38 @@
 // Per-key matching state: the runs of the NFA over one key's events and their shared buffer (Flink's NFA + NFAState).
 import type { EventKey, KeyedMatch, SkipStrategy } from "../after-match/skip-strategy.js";
-import type { ConditionContext } from "../pattern/condition.js";
 import type { CompiledPattern } from "./compiled-pattern.js";
 import { ComputationState, compareStarts } from "./computation-state.js";
-import { START_VERSION, addStage, increase, type DeweyNumber } from "./dewey-number.js";
+import { START_VERSION, increase, increaseAndAddStage, type DeweyNumber } from "./dewey-number.js";
 import type { AdvanceResult, Match, TimedOutMatch } from "./match-types.js";
 import { BufferNode, BufferedEvent, SharedBuffer } from "./shared-buffer.js";
 import type { MatcherSnapshot } from "./matcher-snapshot.js";
+import type { MatcherScratch } from "./matcher-scratch.js";
 import { IGNORE, PROCEED, TAKE, type NfaState, type Transition } from "./state.js";
 
 const NO_MATCHES: Match<never>[] = [];
 /** Returned when advancing time changes nothing: saves two allocations per call on the hot path. */
 const NOTHING: AdvanceResult<never> = Object.freeze({ matches: NO_MATCHES, timeouts: Object.freeze([]) as unknown as TimedOutMatch<never>[] });
+/** Shared empty list of held-back matches: most matchers never hold one, so they never allocate one. */
+const NO_RUNS: ComputationState<never>[] = [];
+/** computeNextStates' answer for a run that stays exactly as it is. */
+const UNCHANGED = -1;
 
 /**
  * Drive it as Flink's NFA tests do: `advanceTime(ts)` then `process(event, ts)`, with
  * non-decreasing timestamps (the CEP operator sorts events by time before feeding them).
+ *
+ * Hot-path layout: a matcher holds only its runs and buffer; edge lists, stacks and the condition
+ * context live in the pattern's MatcherScratch, shared by all keys (fewer objects per key, and the
+ * ones touched per event stay in cache).
  */
 export class Matcher<T> {
   /** Runs in progress, ordered by start event; the run waiting in the start state is last. */
   private partials: ComputationState<T>[];
   /** Completed matches held back until no earlier partial match exists (skip strategies only). */
-  private completed: ComputationState<T>[] = [];
+  private completed: ComputationState<T>[] = NO_RUNS as unknown as ComputationState<T>[];
   readonly buffer = new SharedBuffer<T>();
-
-  // Scratch space reused across events: the hot path allocates only for runs that change.
-  private readonly edges: Transition<T>[] = [];
-  private readonly stack: NfaState<T>[] = [];
-  private readonly ctx: RunContext<T>;
-  private readonly skip: SkipStrategy;
+  /** No run expires before this time, so advanceTime below it has nothing to do; −∞ = recompute. */
+  private earliestExpiry = Number.NEGATIVE_INFINITY;
 
   /** @internal use CompiledPattern.newMatcher() / restoreMatcher(). */
   constructor(
@@ -36,8 +40,6 @@ export class Matcher<T> {
     partials?: ComputationState<T>[],
   ) {
     this.partials = partials ?? [new ComputationState(nfa.startState, null, START_VERSION, -1, -1, null)];
-    this.ctx = new RunContext(this);
-    this.skip = nfa.skipStrategy;
   }
 
   /** Events and nodes held in the shared buffer (0 and 0 once no partial match references anything). */
@@ -83,13 +85,19 @@ export class Matcher<T> {
    * emitted (Flink's NFA.advanceTime).
    */
   advanceTime(timestamp: number): AdvanceResult<T> {
+    // why: nothing expires before the earliest expiry, and held-back matches can only be released
+    // by a run going away; so below it the call is a no-op (one comparison per event per key)
+    if (timestamp < this.earliestExpiry) return NOTHING as AdvanceResult<T>;
     const windowTime = this.nfa.windowTime;
     let matches: Match<T>[] = NO_MATCHES as Match<T>[];
     let timeouts: TimedOutMatch<T>[] | undefined;
     let potential: ComputationState<T>[] | undefined;
-    let kept: ComputationState<T>[] | undefined;
+    let earliest = Number.POSITIVE_INFINITY;
+    // Runs that stay are compacted in place (no new array per expiry).
     const partials = this.partials;
-    for (let i = 0; i < partials.length; i++) {
+    const n = partials.length;
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
       const cs = partials[i]!;
       const state = cs.state;
       let expiredAt = -1;
@@ -101,10 +109,10 @@ export class Matcher<T> {
         else if (windowTime > 0 && timestamp - cs.startTs >= windowTime) expiredAt = cs.startTs + windowTime;
       }
       if (expiredAt < 0) {
-        if (kept !== undefined) kept.push(cs);
+        partials[kept++] = cs;
+        if (state.kind !== "start") earliest = Math.min(earliest, expiryOf(cs, windowTime));
         continue;
       }
-      kept ??= partials.slice(0, i);
       if (state.kind === "pending") {
         // A trailing notFollowedBy survived its window: it is a match, released after emission.
         (potential ??= []).push(cs);
@@ -113,10 +121,13 @@ export class Matcher<T> {
       if (this.nfa.timeoutHandling) (timeouts ??= []).push({ match: this.materialize(this.currentPath(cs)), timestamp: expiredAt });
       if (cs.node !== null) this.buffer.release(cs.node, cs.version);
     }
-    if (kept !== undefined) this.partials = kept;
+    while (partials.length > kept) partials.pop();
+    this.earliestExpiry = earliest;
     if (potential !== undefined || this.completed.length > 0) {
       matches = [];
       this.emitMatches(potential ?? [], matches);
+      // why: a skip strategy may have pruned runs; recompute the bound next time
+      this.earliestExpiry = Number.NEGATIVE_INFINITY;
     }
     if (matches.length === 0 && timeouts === undefined) return NOTHING as AdvanceResult<T>;
     return { matches, timeouts: timeouts ?? [] };
@@ -124,48 +135,75 @@ export class Matcher<T> {
 
   /** Feeds one event; returns the matches it completes (Flink's NFA.process). */
   process(event: T, timestamp: number): Match<T>[] {
-    const ctx = this.ctx;
+    const scratch = this.nfa.scratch;
+    if (scratch.busy) throw new Error("A CEP condition re-entered a matcher of its own pattern; conditions must not drive matchers.");
+    scratch.busy = true;
+    try {
+      return this.processEvent(scratch, event, timestamp);
+    } finally {
+      scratch.busy = false;
+    }
+  }
+
+  private processEvent(scratch: MatcherScratch<T>, event: T, timestamp: number): Match<T>[] {
+    const ctx = scratch.ctx;
+    ctx.owner = this;
     ctx.event = event;
     ctx.ts = timestamp;
     ctx.buffered = undefined;
     const partials = this.partials;
-    let next: ComputationState<T>[] | undefined;
+    const n = partials.length;
+    const next = scratch.next;
+    const successors = scratch.successors;
+    // −1 until the first run changes; from then on `next` holds the new list.
+    let nextLength = -1;
     let potential: ComputationState<T>[] | undefined;
-    for (let i = 0; i < partials.length; i++) {
+    for (let i = 0; i < n; i++) {
       const cs = partials[i]!;
-      const out = this.computeNextStates(cs, event, timestamp);
-      // Unchanged run (nothing taken or ignored into a new state): keep the same object.
-      if (out !== null && !Array.isArray(out)) {
-        if (next !== undefined) next.push(cs);
+      const count = this.computeNextStates(scratch, cs, event, timestamp);
+      if (count === UNCHANGED) {
+        if (nextLength >= 0) next[nextLength++] = cs;
         continue;
       }
-      next ??= partials.slice(0, i);
-      if (out === null) continue;
+      if (nextLength < 0) {
+        for (let j = 0; j < i; j++) next[j] = partials[j]!;
+        nextLength = i;
+      }
       // 3. A run reaching a stop state (a NOT stage fired) discards its other successors too;
       //    matches it completed on the way are kept, as in Flink.
       let discard = false;
-      for (let j = 0; j < out.length; j++) {
-        const n = out[j]!;
-        if (n.state.kind === "final") (potential ??= []).push(n);
-        else if (n.state.kind === "stop") {
+      for (let j = 0; j < count; j++) {
+        const s = successors[j]!;
+        const kind = s.state.kind;
+        if (kind === "final") (potential ??= []).push(s);
+        else if (kind === "stop") {
           discard = true;
-          if (n.node !== null) this.buffer.release(n.node, n.version);
+          if (s.node !== null) this.buffer.release(s.node, s.version);
         }
       }
-      for (let j = 0; j < out.length; j++) {
-        const n = out[j]!;
-        if (n.state.kind === "final" || n.state.kind === "stop") continue;
-        if (!discard) next.push(n);
-        else if (n.node !== null) this.buffer.release(n.node, n.version);
+      for (let j = 0; j < count; j++) {
+        const s = successors[j]!;
+        successors[j] = undefined as unknown as ComputationState<T>; // why: scratch must not keep runs alive
+        const kind = s.state.kind;
+        if (kind === "final" || kind === "stop") continue;
+        if (!discard) next[nextLength++] = s;
+        else if (s.node !== null) this.buffer.release(s.node, s.version);
       }
     }
-    if (next !== undefined) {
-      if (!isSorted(next)) next.sort(compareStarts);
-      this.partials = next;
+    if (nextLength >= 0) {
+      // Copy back in place: the matcher keeps its own array, the scratch one is emptied.
+      for (let j = 0; j < nextLength; j++) {
+        partials[j] = next[j]!;
+        next[j] = undefined as unknown as ComputationState<T>;
+      }
+      while (partials.length > nextLength) partials.pop();
+      if (!isSorted(partials)) partials.sort(compareStarts);
+      this.earliestExpiry = Number.NEGATIVE_INFINITY;
     }
     if (ctx.buffered !== undefined) this.buffer.releaseEvent(ctx.buffered);
     ctx.buffered = undefined;
     ctx.run = undefined;
+    ctx.runPath = undefined;
     if (potential === undefined && this.completed.length === 0) return NO_MATCHES as Match<T>[];
     const result: Match<T>[] = [];
     this.emitMatches(potential ?? [], result);
@@ -174,91 +212,112 @@ export class Matcher<T> {
 
   /**
    * Flink's NFA.computeNextStates: resolve edges (following proceeds), then branch versions so that
-   * each successor run can be told apart in the shared buffer. Returns `cs` itself when the run is
-   * unchanged, null when it dies, else its successors.
+   * each successor run can be told apart in the shared buffer. Writes the successors to
+   * scratch.successors and returns their number (0: the run dies), or UNCHANGED.
    */
-  private computeNextStates(cs: ComputationState<T>, event: T, ts: number): ComputationState<T>[] | ComputationState<T> | null {
-    const ctx = this.ctx;
+  private computeNextStates(scratch: MatcherScratch<T>, cs: ComputationState<T>, event: T, ts: number): number {
+    const ctx = scratch.ctx;
     ctx.run = cs;
     ctx.runPath = undefined;
-    const edges = this.edges;
-    edges.length = 0;
+    const edges = scratch.edges;
+    let edgeCount = 0;
     let takeBranches = 0;
     let ignoreBranches = 0;
-    // 1. Decision graph: depth-first over proceed edges whose condition holds.
-    const stack = this.stack;
-    stack.length = 0;
-    stack.push(cs.state);
-    while (stack.length > 0) {
-      const s = stack.pop()!;
-      const ts_ = s.transitions;
+    const state = cs.state;
+    // 1. Decision graph: the state's own edges, and depth-first over proceed edges whose condition holds.
+    if (!state.hasProceed) {
+      const ts_ = state.transitions;
       for (let i = 0; i < ts_.length; i++) {
         const t = ts_[i]!;
         if (t.condition !== undefined && !t.condition(event, ctx)) continue;
-        if (t.action === PROCEED) stack.push(t.target);
-        else {
-          edges.push(t);
-          if (t.action === IGNORE) {
-            if (t.target !== cs.state) ignoreBranches++;
-          } else takeBranches++;
+        edges[edgeCount++] = t;
+        if (t.action === IGNORE) {
+          if (t.target !== state) ignoreBranches++;
+        } else takeBranches++;
+      }
+    } else {
+      const stack = scratch.stack;
+      let depth = 0;
+      stack[depth++] = state;
+      while (depth > 0) {
+        const s = stack[--depth]!;
+        const ts_ = s.transitions;
+        for (let i = 0; i < ts_.length; i++) {
+          const t = ts_[i]!;
+          if (t.condition !== undefined && !t.condition(event, ctx)) continue;
+          if (t.action === PROCEED) stack[depth++] = t.target;
+          else {
+            edges[edgeCount++] = t;
+            if (t.action === IGNORE) {
+              if (t.target !== state) ignoreBranches++;
+            } else takeBranches++;
+          }
         }
       }
     }
-    const isStart = cs.state.kind === "start";
-    // Fast path: the start run with nothing to take stays as it is.
-    if (edges.length === 0) {
-      if (isStart) return cs;
-      if (cs.node !== null) this.buffer.release(cs.node, cs.version);
-      return null;
+    const isStart = state.kind === "start";
+    if (takeBranches === 0 && ignoreBranches === 0) {
+      // Fast paths. Nothing to take: the start run stays; another run dies unless it ignores the
+      // event in place, which would recreate it identically (same state, node and version; its
+      // buffer lock taken and dropped again), so it stays too.
+      if (isStart || edgeCount === 1) return UNCHANGED;
+      if (edgeCount === 0) {
+        if (cs.node !== null) this.buffer.release(cs.node, cs.version);
+        return 0;
+      }
     }
     // 2. Perform the edges, numbering versions as Flink does.
-    const out: ComputationState<T>[] = [];
+    const out = scratch.successors;
+    let count = 0;
     let takeToVisit = Math.max(0, takeBranches - 1);
     let ignoreToVisit = ignoreBranches;
     const takeToSkip = takeToVisit;
-    for (let i = 0; i < edges.length; i++) {
+    for (let i = 0; i < edgeCount; i++) {
       const e = edges[i]!;
+      edges[i] = undefined as unknown as Transition<T>;
       if (e.action === IGNORE) {
-        if (isStart) continue; // the start run never ignores: a new start run is kept below
+        if (isStart) continue; // the start run never ignores: it is kept below
         let version: DeweyNumber;
-        if (e.target === cs.state) version = increase(cs.version, selfIncrease(ignoreBranches, takeBranches));
+        if (e.target === state) version = increase(cs.version, selfIncrease(ignoreBranches, takeBranches));
         else {
-          version = addStage(increase(cs.version, takeToSkip + ignoreToVisit));
+          version = increaseAndAddStage(cs.version, takeToSkip + ignoreToVisit);
           ignoreToVisit--;
         }
-        this.addRun(out, e.target, cs.node, version, cs.startTs, cs.prevTs, cs.start);
+        out[count++] = this.newRun(e.target, cs.node, version, cs.startTs, cs.prevTs, cs.start);
       } else if (e.action === TAKE) {
         const current = increase(cs.version, takeToVisit);
-        const nextVersion = addStage(current);
+        const nextVersion = increaseAndAddStage(cs.version, takeToVisit);
         takeToVisit--;
         const ev = ctx.bufferedEvent();
         const node = this.buffer.put(e.source.stage, ev, cs.node, current);
         const startTs = isStart ? ts : cs.startTs;
         const start = isStart ? ev : cs.start;
-        this.addRun(out, e.target, node, nextVersion, startTs, ts, start);
+        out[count++] = this.newRun(e.target, node, nextVersion, startTs, ts, start);
         // A proceed path to the final state means this take also completes a match.
-        const fin = this.finalAfterProceed(e.target, event);
-        if (fin !== undefined) this.addRun(out, fin, node, nextVersion, startTs, ts, start);
+        if (e.target.proceedsToFinal) {
+          const fin = this.finalAfterProceed(e.target, event);
+          if (fin !== undefined) out[count++] = this.newRun(fin, node, nextVersion, startTs, ts, start);
+        }
       }
     }
     if (isStart) {
-      out.push(new ComputationState(cs.state, null, increase(cs.version, selfIncrease(ignoreBranches, takeBranches)), -1, -1, null));
-    }
-    if (cs.node !== null) this.buffer.release(cs.node, cs.version);
-    return out;
+      // why: the start run has no node, so it can advance in place instead of being replaced
+      cs.version = increase(cs.version, selfIncrease(ignoreBranches, takeBranches));
+      out[count++] = cs;
+    } else if (cs.node !== null) this.buffer.release(cs.node, cs.version);
+    return count;
   }
 
-  private addRun(
-    out: ComputationState<T>[],
+  private newRun(
     state: NfaState<T>,
     node: BufferNode<T> | null,
     version: DeweyNumber,
     startTs: number,
     prevTs: number,
     start: EventKey | null,
-  ): void {
-    out.push(new ComputationState(state, node, version, startTs, prevTs, start));
+  ): ComputationState<T> {
     if (node !== null) this.buffer.lock(node, version);
+    return new ComputationState(state, node, version, startTs, prevTs, start);
   }
 
   private finalAfterProceed(state: NfaState<T>, event: T): NfaState<T> | undefined {
@@ -266,7 +325,7 @@ export class Matcher<T> {
     while (stack.length > 0) {
       const s = stack.pop()!;
       for (const t of s.transitions) {
-        if (t.action !== PROCEED || (t.condition !== undefined && !t.condition(event, this.ctx))) continue;
+        if (t.action !== PROCEED || (t.condition !== undefined && !t.condition(event, this.nfa.scratch.ctx))) continue;
         if (t.target.kind === "final") return t.target;
         stack.push(t.target);
       }
@@ -279,10 +338,11 @@ export class Matcher<T> {
    * until no partial match started earlier, then prunes runs per the strategy.
    */
   private emitMatches(potential: ComputationState<T>[], result: Match<T>[]): void {
+    if (potential.length > 0 && this.completed === (NO_RUNS as unknown)) this.completed = [];
     const completed = this.completed;
     for (const p of potential) completed.push(p);
     if (completed.length > 1) completed.sort((a, b) => this.compareCompleted(a, b));
-    const skipping = this.skip.isSkipStrategy();
+    const skipping = this.nfa.skipStrategy.isSkipStrategy();
     while (completed.length > 0) {
       const earliest = completed[0]!;
       if (skipping) {
@@ -293,7 +353,7 @@ export class Matcher<T> {
       const path = this.currentPath(earliest);
       if (skipping) {
         const keyed = keyedMatch(path);
-        const pruning = this.skip.pruningKey(keyed);
+        const pruning = this.nfa.skipStrategy.pruningKey(keyed);
         if (pruning !== undefined) {
           this.partials = this.prune(this.partials, pruning);
           const kept = this.prune(completed, pruning);
@@ -312,7 +372,7 @@ export class Matcher<T> {
     let kept: ComputationState<T>[] | undefined;
     for (let i = 0; i < runs.length; i++) {
       const cs = runs[i]!;
-      if (cs.start !== null && this.skip.shouldPrune(cs.start, pruning)) {
+      if (cs.start !== null && this.nfa.skipStrategy.shouldPrune(cs.start, pruning)) {
         kept ??= runs.slice(0, i);
         if (cs.node !== null) this.buffer.release(cs.node, cs.version);
       } else if (kept !== undefined) kept.push(cs);
@@ -412,7 +472,7 @@ export class Matcher<T> {
     const events = snap.events.map((e) => new BufferedEvent<T>(e.event, e.ts, e.seq));
     const nodes = snap.nodes.map((n) => {
       const ev = events[n.event]!;
-      const node = new BufferNode<T>(ev, n.stage);
+      const node = new BufferNode<T>(ev, n.stage, []);
       (ev.nodes ??= []).push(node);
       ev.refs++;
       return node;
@@ -431,7 +491,7 @@ export class Matcher<T> {
       return new ComputationState(nfa.states[r.state]!, node, r.version, r.startTs, r.prevTs, start);
     };
     m.partials = snap.partials.map(run);
-    m.completed = snap.completed.map(run);
+    if (snap.completed.length > 0) m.completed = snap.completed.map(run);
     return m;
   }
 }
@@ -455,28 +515,10 @@ function keyedMatch<T>(path: BufferNode<T>[]): KeyedMatch {
   return m;
 }
 
-/** The condition context of the run being evaluated; one per matcher, reset per run (no per-event closures). */
-class RunContext<T> implements ConditionContext<T> {
-  event!: T;
-  ts = 0;
-  run: ComputationState<T> | undefined;
-  runPath: Match<T> | undefined;
-  /** The current event, registered in the buffer on its first take (Flink's EventWrapper). */
-  buffered: BufferedEvent<T> | undefined;
-
-  constructor(private readonly matcher: Matcher<T>) {}
-
-  bufferedEvent(): BufferedEvent<T> {
-    return (this.buffered ??= this.matcher.buffer.register(this.event, this.ts));
-  }
-
-  getEventsForPattern(name: string): readonly T[] {
-    if (this.run === undefined) return [];
-    this.runPath ??= this.matcher.materialize(this.matcher.currentPath(this.run));
-    return this.runPath.get(name) ?? [];
-  }
-
-  timestamp(): number {
-    return this.ts;
-  }
+/** When a (non-start) run expires: the earlier of its two windows. */
+function expiryOf<T>(cs: ComputationState<T>, windowTime: number): number {
+  const w = cs.state.windowTime;
+  let at = w !== undefined ? cs.prevTs + w : Number.POSITIVE_INFINITY;
+  if (windowTime > 0 && cs.startTs + windowTime < at) at = cs.startTs + windowTime;
+  return at;
 }

@@ -26,11 +26,23 @@ export interface BufferEdge<T> {
 export class BufferNode<T> {
   /** Computation states pointing here plus edges of later nodes pointing here. */
   refs = 0;
-  readonly edges: BufferEdge<T>[] = [];
   constructor(
     readonly event: BufferedEvent<T>,
     readonly stage: string,
+    /** Created with the first edge: `[edge]` is exact-size, `[]` then push would reserve 17 slots. */
+    readonly edges: BufferEdge<T>[],
   ) {}
+}
+
+// Scratch stacks of release(): it is not re-entrant, so one pair serves every buffer.
+const releaseNodes: BufferNode<any>[] = [];
+const releaseVersions: DeweyNumber[] = [];
+
+/** Removes the element at `i`, keeping order. why: splice allocates an array for the removed element. */
+function removeAt<X>(xs: X[], i: number): void {
+  const last = xs.length - 1;
+  for (let k = i; k < last; k++) xs[k] = xs[k + 1]!;
+  xs.pop();
 }
 
 /**
@@ -59,16 +71,22 @@ export class SharedBuffer<T> {
   /** Adds `event` taken by `stage` after `previous` for the run with `version` (Flink's SharedBufferAccessor.put). */
   put(stage: string, event: BufferedEvent<T>, previous: BufferNode<T> | null, version: DeweyNumber): BufferNode<T> {
     if (previous !== null) this.lock(previous, version);
-    let node: BufferNode<T> | undefined;
+    const edge: BufferEdge<T> = { target: previous, version, refs: 0 };
     const nodes = event.nodes;
-    if (nodes !== undefined) for (let i = 0; i < nodes.length; i++) if (nodes[i]!.stage === stage) node = nodes[i];
-    if (node === undefined) {
-      node = new BufferNode(event, stage);
-      (event.nodes ??= []).push(node);
-      event.refs++;
-      this.nodeCount++;
+    if (nodes !== undefined) {
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i]!;
+        if (node.stage === stage) {
+          node.edges.push(edge);
+          return node;
+        }
+      }
     }
-    node.edges.push({ target: previous, version, refs: 0 });
+    const node = new BufferNode(event, stage, [edge]);
+    if (nodes === undefined) event.nodes = [node];
+    else nodes.push(node);
+    event.refs++;
+    this.nodeCount++;
     return node;
   }
 
@@ -80,20 +98,25 @@ export class SharedBuffer<T> {
 
   /** Drops the lock of a run with `version`; frees edges, nodes and events no longer referenced. */
   release(node: BufferNode<T>, version: DeweyNumber): void {
-    const nodes: BufferNode<T>[] = [node];
-    const versions: DeweyNumber[] = [version];
-    while (nodes.length > 0) {
-      const current = nodes.pop()!;
-      const v = versions.pop()!;
+    const nodes = releaseNodes as BufferNode<T>[];
+    const versions = releaseVersions;
+    let depth = 0;
+    nodes[depth] = node;
+    versions[depth++] = version;
+    while (depth > 0) {
+      const current = nodes[--depth]!;
+      const v = versions[depth]!;
+      nodes[depth] = undefined as unknown as BufferNode<T>; // why: the shared stack must not keep nodes alive
+      versions[depth] = undefined as unknown as DeweyNumber;
       const edges = current.edges;
       for (let i = 0; i < edges.length; i++) {
         const edge = edges[i]!;
         if (!isCompatibleWith(v, edge.version)) continue;
         if (--edge.refs === 0) {
-          edges.splice(i--, 1);
+          removeAt(edges, i--);
           if (edge.target !== null) {
-            nodes.push(edge.target);
-            versions.push(edge.version);
+            nodes[depth] = edge.target;
+            versions[depth++] = edge.version;
           }
         }
       }
@@ -101,7 +124,8 @@ export class SharedBuffer<T> {
         this.nodeCount--;
         const ev = current.event;
         const evNodes = ev.nodes!;
-        evNodes.splice(evNodes.indexOf(current), 1);
+        if (evNodes.length === 1) ev.nodes = undefined;
+        else removeAt(evNodes, evNodes.indexOf(current));
         this.releaseEvent(ev);
       }
     }

@@ -21,6 +21,10 @@ export class NfaState<T> {
   readonly transitions: Transition<T>[] = [];
   /** PREVIOUS_AND_CURRENT window of the stage this state takes events for, if any. */
   windowTime: number | undefined;
+  /** Derived once the NFA is complete (CompiledPattern): whether any edge is a proceed edge. */
+  hasProceed = false;
+  /** Derived: whether proceed edges alone (conditions aside) can reach the final state. */
+  proceedsToFinal = false;
 
   constructor(
     /** Dense index, also the state's identity in snapshots. */

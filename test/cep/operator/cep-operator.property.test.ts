@@ -61,8 +61,8 @@ const scenario = fc.integer({ min: 0, max: 6 }).chain((bound) =>
     comparator: fc.boolean(),
     batchSize: fc.integer({ min: 1, max: 8 }),
     steps: fc.array(
-      fc.record({ k: fc.integer({ min: 0, max: 3 }), type: fc.constantFrom<E["type"]>("a", "a", "b", "b", "c", "n"), delta: fc.integer({ min: -bound, max: 5 }) }),
-      { maxLength: 50 },
+      fc.record({ k: fc.integer({ min: 0, max: 2 }), type: fc.constantFrom<E["type"]>("a", "a", "b", "b", "c", "n"), delta: fc.integer({ min: -bound, max: 5 }) }),
+      { minLength: 5, maxLength: 50, size: "max" },
     ),
   }),
 );
