@@ -73,3 +73,5 @@ export { EvictingWindowOperator } from "./operators/evicting-window-operator.js"
 // joins
 export { JoinedStreams, JoinWhere, JoinEqualTo, JoinWithWindow, type JoinFunction, type FlatJoinFunction } from "./api/joined-streams.js";
 export { CoGroupedStreams, CoGroupWhere, CoGroupEqualTo, CoGroupWithWindow, type TaggedUnion, type CoGroupFunction } from "./api/co-grouped-streams.js";
+export { NexmarkSource } from "./connectors/nexmark-source.js";
+export * as nexmark from "./connectors/nexmark/index.js";
