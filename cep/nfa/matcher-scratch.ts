@@ -13,6 +13,8 @@ export class MatcherScratch<T> {
   /** The runs after the current event, copied back into the matcher's own array. */
   readonly next: ComputationState<T>[] = [];
   readonly ctx = new RunContext<T>();
+  /** Runs that completed a match with the current event. */
+  potential: ComputationState<T>[] | undefined;
   /** Set while a matcher of this pattern works: a condition that re-enters would corrupt the arrays above. */
   busy = false;
 }

@@ -26,8 +26,14 @@ const UNCHANGED = -1;
  * ones touched per event stay in cache).
  */
 export class Matcher<T> {
-  /** Runs in progress, ordered by start event; the run waiting in the start state is last. */
-  private partials: ComputationState<T>[];
+  /**
+   * Runs in progress other than the fresh start run, ordered by start event; the shared empty
+   * list when there are none. why: most keys are idle most of the time, and an idle key's event
+   * then touches the matcher and its start run only (two cold cache lines instead of four).
+   */
+  private runs: ComputationState<T>[] = NO_RUNS as unknown as ComputationState<T>[];
+  /** The run waiting in the start state (no node, no start event); ordered after all others. Null only if a NOT stage discarded it. */
+  private startRun: ComputationState<T> | null;
   /** Completed matches held back until no earlier partial match exists (skip strategies only). */
   private completed: ComputationState<T>[] = NO_RUNS as unknown as ComputationState<T>[];
   readonly buffer = new SharedBuffer<T>();
@@ -37,9 +43,9 @@ export class Matcher<T> {
   /** @internal use CompiledPattern.newMatcher() / restoreMatcher(). */
   constructor(
     private readonly nfa: CompiledPattern<T>,
-    partials?: ComputationState<T>[],
+    startRun?: ComputationState<T> | null,
   ) {
-    this.partials = partials ?? [new ComputationState(nfa.startState, null, START_VERSION, -1, -1, null)];
+    this.startRun = startRun === undefined ? new ComputationState(nfa.startState, null, START_VERSION, -1, -1, null) : startRun;
   }
 
   /** Events and nodes held in the shared buffer (0 and 0 once no partial match references anything). */
@@ -49,7 +55,7 @@ export class Matcher<T> {
 
   /** Number of runs in progress, including the one waiting in the start state. */
   partialMatchCount(): number {
-    return this.partials.length;
+    return this.runs.length + (this.startRun === null ? 0 : 1);
   }
 
   /**
@@ -57,7 +63,7 @@ export class Matcher<T> {
    * matcher behaves the same, so the operator may drop this one (no state kept for idle keys).
    */
   isEmpty(): boolean {
-    return this.completed.length === 0 && this.buffer.eventCount === 0 && this.partials.length === 1 && this.partials[0]!.state.kind === "start";
+    return this.runs.length === 0 && this.startRun !== null && this.completed.length === 0 && this.buffer.eventCount === 0;
   }
 
   /**
@@ -67,7 +73,7 @@ export class Matcher<T> {
   nextTimeout(): number {
     const windowTime = this.nfa.windowTime;
     let min = Number.POSITIVE_INFINITY;
-    const partials = this.partials;
+    const partials = this.runs;
     for (let i = 0; i < partials.length; i++) {
       const cs = partials[i]!;
       if (cs.state.kind === "start") continue;
@@ -94,7 +100,7 @@ export class Matcher<T> {
     let potential: ComputationState<T>[] | undefined;
     let earliest = Number.POSITIVE_INFINITY;
     // Runs that stay are compacted in place (no new array per expiry).
-    const partials = this.partials;
+    const partials = this.runs;
     const n = partials.length;
     let kept = 0;
     for (let i = 0; i < n; i++) {
@@ -121,7 +127,8 @@ export class Matcher<T> {
       if (this.nfa.timeoutHandling) (timeouts ??= []).push({ match: this.materialize(this.currentPath(cs)), timestamp: expiredAt });
       if (cs.node !== null) this.buffer.release(cs.node, cs.version);
     }
-    while (partials.length > kept) partials.pop();
+    if (kept === 0) this.runs = NO_RUNS as unknown as ComputationState<T>[];
+    else while (partials.length > kept) partials.pop();
     this.earliestExpiry = earliest;
     if (potential !== undefined || this.completed.length > 0) {
       matches = [];
@@ -151,63 +158,95 @@ export class Matcher<T> {
     ctx.event = event;
     ctx.ts = timestamp;
     ctx.buffered = undefined;
-    const partials = this.partials;
-    const n = partials.length;
+    scratch.potential = undefined;
+    const runs = this.runs;
+    const n = runs.length;
     const next = scratch.next;
-    const successors = scratch.successors;
     // −1 until the first run changes; from then on `next` holds the new list.
     let nextLength = -1;
-    let potential: ComputationState<T>[] | undefined;
     for (let i = 0; i < n; i++) {
-      const cs = partials[i]!;
+      const cs = runs[i]!;
       const count = this.computeNextStates(scratch, cs, event, timestamp);
       if (count === UNCHANGED) {
         if (nextLength >= 0) next[nextLength++] = cs;
         continue;
       }
       if (nextLength < 0) {
-        for (let j = 0; j < i; j++) next[j] = partials[j]!;
+        for (let j = 0; j < i; j++) next[j] = runs[j]!;
         nextLength = i;
       }
-      // 3. A run reaching a stop state (a NOT stage fired) discards its other successors too;
-      //    matches it completed on the way are kept, as in Flink.
-      let discard = false;
-      for (let j = 0; j < count; j++) {
-        const s = successors[j]!;
-        const kind = s.state.kind;
-        if (kind === "final") (potential ??= []).push(s);
-        else if (kind === "stop") {
-          discard = true;
-          if (s.node !== null) this.buffer.release(s.node, s.version);
+      nextLength = this.collectSuccessors(scratch, count, nextLength);
+    }
+    // The start run last, as Flink orders it; it stays in its own slot.
+    const startRun = this.startRun;
+    if (startRun !== null) {
+      const count = this.computeNextStates(scratch, startRun, event, timestamp);
+      if (count !== UNCHANGED) {
+        if (nextLength < 0) {
+          for (let j = 0; j < n; j++) next[j] = runs[j]!;
+          nextLength = n;
         }
-      }
-      for (let j = 0; j < count; j++) {
-        const s = successors[j]!;
-        successors[j] = undefined as unknown as ComputationState<T>; // why: scratch must not keep runs alive
-        const kind = s.state.kind;
-        if (kind === "final" || kind === "stop") continue;
-        if (!discard) next[nextLength++] = s;
-        else if (s.node !== null) this.buffer.release(s.node, s.version);
+        nextLength = this.collectSuccessors(scratch, count, nextLength);
       }
     }
     if (nextLength >= 0) {
-      // Copy back in place: the matcher keeps its own array, the scratch one is emptied.
+      // Copy back: the matcher keeps its own array (or none), the scratch one is emptied.
+      let target = runs;
+      if (nextLength === 0) target = NO_RUNS as unknown as ComputationState<T>[];
+      else if (target === (NO_RUNS as unknown)) target = [];
       for (let j = 0; j < nextLength; j++) {
-        partials[j] = next[j]!;
+        target[j] = next[j]!;
         next[j] = undefined as unknown as ComputationState<T>;
       }
-      while (partials.length > nextLength) partials.pop();
-      if (!isSorted(partials)) partials.sort(compareStarts);
+      if (nextLength > 0) {
+        while (target.length > nextLength) target.pop();
+        if (!isSorted(target)) target.sort(compareStarts);
+      }
+      this.runs = target;
       this.earliestExpiry = Number.NEGATIVE_INFINITY;
     }
     if (ctx.buffered !== undefined) this.buffer.releaseEvent(ctx.buffered);
     ctx.buffered = undefined;
     ctx.run = undefined;
     ctx.runPath = undefined;
+    const potential = scratch.potential;
+    scratch.potential = undefined;
     if (potential === undefined && this.completed.length === 0) return NO_MATCHES as Match<T>[];
     const result: Match<T>[] = [];
     this.emitMatches(potential ?? [], result);
     return result;
+  }
+
+  /**
+   * Files the successors of one run (scratch.successors[0..count)) into `next` from `nextLength`:
+   * completed matches to scratch.potential, the start run back to its slot; a run that reached a
+   * stop state (a NOT stage fired) discards its other successors too — matches it completed on the
+   * way are kept, as in Flink. Returns the new length of `next`.
+   */
+  private collectSuccessors(scratch: MatcherScratch<T>, count: number, nextLength: number): number {
+    const successors = scratch.successors;
+    const next = scratch.next;
+    let discard = false;
+    for (let j = 0; j < count; j++) {
+      const s = successors[j]!;
+      const kind = s.state.kind;
+      if (kind === "final") (scratch.potential ??= []).push(s);
+      else if (kind === "stop") {
+        discard = true;
+        if (s.node !== null) this.buffer.release(s.node, s.version);
+      }
+    }
+    for (let j = 0; j < count; j++) {
+      const s = successors[j]!;
+      successors[j] = undefined as unknown as ComputationState<T>; // why: scratch must not keep runs alive
+      const kind = s.state.kind;
+      if (kind === "final" || kind === "stop") continue;
+      if (s === this.startRun) {
+        if (discard) this.startRun = null;
+      } else if (!discard) next[nextLength++] = s;
+      else if (s.node !== null) this.buffer.release(s.node, s.version);
+    }
+    return nextLength;
   }
 
   /**
@@ -346,7 +385,7 @@ export class Matcher<T> {
     while (completed.length > 0) {
       const earliest = completed[0]!;
       if (skipping) {
-        const earliestPartial = this.partials[0];
+        const earliestPartial = this.runs[0] ?? this.startRun ?? undefined;
         if (earliestPartial !== undefined && compareStarts(earliest, earliestPartial) > 0) break;
       }
       completed.shift();
@@ -355,7 +394,8 @@ export class Matcher<T> {
         const keyed = keyedMatch(path);
         const pruning = this.nfa.skipStrategy.pruningKey(keyed);
         if (pruning !== undefined) {
-          this.partials = this.prune(this.partials, pruning);
+          const runs = this.prune(this.runs, pruning);
+          this.runs = runs.length === 0 ? (NO_RUNS as unknown as ComputationState<T>[]) : runs;
           const kept = this.prune(completed, pruning);
           if (kept !== completed) {
             completed.length = 0;
@@ -459,14 +499,15 @@ export class Matcher<T> {
       prevTs: cs.prevTs,
       start: cs.start === null ? null : { ts: cs.start.ts, seq: cs.start.seq },
     });
-    const partials = this.partials.map(run);
+    const partials = this.runs.map(run);
+    if (this.startRun !== null) partials.push(run(this.startRun));
     const completed = this.completed.map(run);
     return { format: 1, pattern: this.nfa.fingerprint, nextSeq: this.buffer.nextSeq, events, nodes, partials, completed };
   }
 
   /** @internal restores runs and buffer from a snapshot (reference counts are recomputed). */
   static restore<T>(nfa: CompiledPattern<T>, snap: MatcherSnapshot<T>): Matcher<T> {
-    const m = new Matcher<T>(nfa, []);
+    const m = new Matcher<T>(nfa, null);
     const buffer = m.buffer;
     buffer.nextSeq = snap.nextSeq;
     const events = snap.events.map((e) => new BufferedEvent<T>(e.event, e.ts, e.seq));
@@ -490,7 +531,11 @@ export class Matcher<T> {
       const start = r.start === null ? null : (events.find((e) => e.seq === r.start!.seq) ?? r.start);
       return new ComputationState(nfa.states[r.state]!, node, r.version, r.startTs, r.prevTs, start);
     };
-    m.partials = snap.partials.map(run);
+    const runs = snap.partials.map(run);
+    // The fresh start run (no start event) has its own slot; every other run goes to the list.
+    const fresh = runs.findIndex((r) => r.start === null && r.node === null && r.state.kind === "start");
+    m.startRun = fresh < 0 ? null : runs.splice(fresh, 1)[0]!;
+    if (runs.length > 0) m.runs = runs;
     if (snap.completed.length > 0) m.completed = snap.completed.map(run);
     return m;
   }
