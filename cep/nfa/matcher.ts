@@ -514,7 +514,8 @@ export class Matcher<T> {
     const nodes = snap.nodes.map((n) => {
       const ev = events[n.event]!;
       const node = new BufferNode<T>(ev, n.stage, []);
-      (ev.nodes ??= []).push(node);
+      node.nextOfEvent = ev.firstNode;
+      ev.firstNode = node;
       ev.refs++;
       return node;
     });

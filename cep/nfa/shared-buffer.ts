@@ -6,7 +6,8 @@ import { isCompatibleWith, type DeweyNumber } from "./dewey-number.js";
 export class BufferedEvent<T> implements EventKey {
   /** Nodes referencing this event (at most one per stage) plus the hold while it is being processed. */
   refs = 0;
-  nodes: BufferNode<T>[] | undefined;
+  /** The event's nodes, one per stage that took it, linked through BufferNode.nextOfEvent (no array per event). */
+  firstNode: BufferNode<T> | null = null;
   constructor(
     readonly event: T,
     readonly ts: number,
@@ -26,6 +27,8 @@ export interface BufferEdge<T> {
 export class BufferNode<T> {
   /** Computation states pointing here plus edges of later nodes pointing here. */
   refs = 0;
+  /** The next node of the same event (another stage took it too). */
+  nextOfEvent: BufferNode<T> | null = null;
   constructor(
     readonly event: BufferedEvent<T>,
     readonly stage: string,
@@ -72,19 +75,15 @@ export class SharedBuffer<T> {
   put(stage: string, event: BufferedEvent<T>, previous: BufferNode<T> | null, version: DeweyNumber): BufferNode<T> {
     if (previous !== null) this.lock(previous, version);
     const edge: BufferEdge<T> = { target: previous, version, refs: 0 };
-    const nodes = event.nodes;
-    if (nodes !== undefined) {
-      for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i]!;
-        if (node.stage === stage) {
-          node.edges.push(edge);
-          return node;
-        }
+    for (let n = event.firstNode; n !== null; n = n.nextOfEvent) {
+      if (n.stage === stage) {
+        n.edges.push(edge);
+        return n;
       }
     }
     const node = new BufferNode(event, stage, [edge]);
-    if (nodes === undefined) event.nodes = [node];
-    else nodes.push(node);
+    node.nextOfEvent = event.firstNode;
+    event.firstNode = node;
     event.refs++;
     this.nodeCount++;
     return node;
@@ -123,9 +122,12 @@ export class SharedBuffer<T> {
       if (--current.refs === 0) {
         this.nodeCount--;
         const ev = current.event;
-        const evNodes = ev.nodes!;
-        if (evNodes.length === 1) ev.nodes = undefined;
-        else removeAt(evNodes, evNodes.indexOf(current));
+        if (ev.firstNode === current) ev.firstNode = current.nextOfEvent;
+        else {
+          let n = ev.firstNode!;
+          while (n.nextOfEvent !== current) n = n.nextOfEvent!;
+          n.nextOfEvent = current.nextOfEvent;
+        }
         this.releaseEvent(ev);
       }
     }

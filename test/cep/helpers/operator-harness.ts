@@ -39,6 +39,9 @@ export class OneInputHarness<OUT, Op extends StreamOperator<OUT> = StreamOperato
     };
     const output: Output<OUT> = {
       collect: (value, timestamp) => void this.emitted.push({ kind: "record", value, timestamp }),
+      collectBatch: (batch) => {
+        for (let i = 0; i < batch.length; i++) this.emitted.push({ kind: "record", value: batch.values[i]!, timestamp: batch.timestamps[i]! });
+      },
       collectSide: (tag, value, timestamp) => void this.emitted.push({ kind: "side", tag: tag.id, value, timestamp }),
       emitWatermark: (timestamp) => void this.emitted.push({ kind: "watermark", timestamp }),
       emitWatermarkStatus: () => {},
