@@ -27,14 +27,22 @@ export class FilterOperator<T> extends AbstractStreamOperator<T> {
     const backend = keyOf === null ? null : this.keyedBackend;
     const test = this.test;
     let i = 0;
+    let kept = 0;
     try {
+      // why: compact the batch in place and hand it on whole (see Output.collectBatch)
       for (; i < n; i++) {
         const v = values[i]!;
         if (keyOf !== null) backend!.setCurrentKey(keyOf(v));
-        if (test(v)) out.collect(v, timestamps[i]!);
+        if (test(v)) {
+          values[kept] = v;
+          timestamps[kept] = timestamps[i]!;
+          kept++;
+        }
       }
     } catch (e) {
       throw this.failure(e, values[i]);
     }
+    batch.length = kept;
+    out.collectBatch(batch);
   }
 }

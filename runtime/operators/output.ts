@@ -8,6 +8,11 @@ export const DEFAULT_BATCH_SIZE = 512;
 
 export interface Output<T> {
   collect(value: T, timestamp: number): void;
+  /**
+   * Hands a whole batch on. The receiver may transform it in place and pass it further, so the
+   * caller must not read it afterwards; it stays the caller's buffer to reuse once this returns.
+   */
+  collectBatch(batch: RecordBatch<T>): void;
   /** A record for a side output; dropped when nothing consumes that tag (as in Flink). */
   collectSide(tag: OutputTag<unknown>, value: unknown, timestamp: number): void;
   /** Forwards a watermark; records collected before it are flushed first, so order is kept. */
@@ -20,6 +25,8 @@ export interface Output<T> {
 /** One destination of an operator's records: the next operator in the chain, or a network writer. */
 export interface OutputTarget {
   push(value: unknown, timestamp: number): void;
+  /** A whole batch; see Output.collectBatch for who owns it. */
+  pushBatch(batch: RecordBatch): void;
   flush(): void;
   watermark(timestamp: number): void;
   status(idle: boolean): void;
@@ -48,6 +55,10 @@ export class ChainedTarget implements OutputTarget {
     if (this.buffer.length === 0) return;
     this.next.processBatch(this.buffer, this.input);
     this.buffer.length = 0;
+  }
+  pushBatch(batch: RecordBatch): void {
+    this.flush(); // why: records collected one by one before this batch must arrive first
+    if (batch.length > 0) this.next.processBatch(batch, this.input);
   }
   watermark(timestamp: number): void {
     this.flush();
@@ -78,6 +89,18 @@ export class RoutingOutput implements Output<unknown> {
     else for (const t of this.main) t.push(value, timestamp);
   }
 
+  collectBatch(batch: RecordBatch): void {
+    this.recordsOut += batch.length;
+    if (this.single !== null) {
+      this.single.pushBatch(batch);
+      return;
+    }
+    // why: a receiver may change the batch in place, so all but the last get their own copy
+    const last = this.main.length - 1;
+    for (let t = 0; t < last; t++) this.main[t]!.pushBatch(copyOf(batch));
+    if (last >= 0) this.main[last]!.pushBatch(batch);
+  }
+
   collectSide(tag: OutputTag<unknown>, value: unknown, timestamp: number): void {
     const targets = this.sides.get(tag.id);
     if (targets === undefined) return;
@@ -98,4 +121,10 @@ export class RoutingOutput implements Output<unknown> {
     for (const t of this.main) t.flush();
     for (const ts of this.sides.values()) for (const t of ts) t.flush();
   }
+}
+
+function copyOf(batch: RecordBatch): RecordBatch {
+  const copy = new RecordBatch(batch.length);
+  for (let i = 0; i < batch.length; i++) copy.push(batch.values[i], batch.timestamps[i]!);
+  return copy;
 }

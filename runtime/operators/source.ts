@@ -1,6 +1,6 @@
 // The source operator: polls its reader in batches, assigns timestamps and generates watermarks.
 import { EddyError } from "../core/errors.js";
-import type { RecordBatch } from "../core/record-batch.js";
+import { RecordBatch } from "../core/record-batch.js";
 import { MAX_WATERMARK, MIN_WATERMARK, NO_TIMESTAMP } from "../core/time.js";
 import type { InputStatus, ReaderOutput, Source, SourceReader } from "../connectors/source.js";
 import { type WatermarkGenerator, type WatermarkOutput, WatermarksWithIdleness } from "../time/watermark-generator.js";
@@ -15,7 +15,8 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Read
   private sourceIdle = false;
   private batchMode = false;
   private idleCheckScheduled = false;
-  private current: unknown = undefined;
+  /** Records read by one poll; reused (the reader fills it through `collect`). */
+  private readonly batch = new RecordBatch<T>(0);
 
   constructor(
     name: string,
@@ -57,11 +58,32 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Read
       if (this.lastWatermark !== MIN_WATERMARK) this.output.emitWatermark(this.lastWatermark);
     }
     let status: InputStatus;
+    const batch = this.batch;
     try {
       status = this.reader.pollNext(this, max);
     } catch (e) {
-      throw this.failure(e, this.current);
+      batch.length = 0;
+      throw this.failure(e);
     }
+    // why: timestamps and watermark bookkeeping in one loop, then the batch goes on whole
+    const { values, timestamps } = batch;
+    const n = batch.length;
+    const assigner = this.assigner;
+    const generator = this.generator;
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        const v = values[i]!;
+        const ts = assigner === null ? timestamps[i]! : assigner(v, timestamps[i]!);
+        timestamps[i] = ts;
+        generator.onEvent(v, ts, this);
+      }
+    } catch (e) {
+      batch.length = 0;
+      throw this.failure(e, values[i]);
+    }
+    if (n > 0) this.output.collectBatch(batch);
+    batch.length = 0;
     if (!this.batchMode && this.watermarkInterval === 0) this.generator.onPeriodicEmit(this);
     if (status === "NOTHING_AVAILABLE") this.scheduleIdleCheck();
     return status;
@@ -72,11 +94,10 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Read
   }
 
   collect(record: T, timestamp?: number): void {
-    this.current = record;
-    const given = timestamp ?? NO_TIMESTAMP;
-    const ts = this.assigner === null ? given : this.assigner(record, given);
-    this.generator.onEvent(record, ts, this);
-    this.output.collect(record, ts);
+    const b = this.batch;
+    b.values[b.length] = record;
+    b.timestamps[b.length] = timestamp ?? NO_TIMESTAMP;
+    b.length++;
   }
 
   /** End of a bounded input: everything event time can fire, then end of input downstream. */

@@ -1,6 +1,7 @@
 // A bounded FIFO channel between two subtasks. Full means backpressure: the producer is not
 // scheduled until the consumer has drained below capacity (one step may overshoot by its output).
 import { type ChannelEntry, isControl } from "../core/elements.js";
+import type { RecordBatch } from "../core/record-batch.js";
 
 export class Channel {
   private queue: (ChannelEntry | undefined)[] = [];
@@ -8,6 +9,8 @@ export class Channel {
   bufferedRecords = 0;
   /** Set when END_OF_INPUT has been read from this channel. */
   ended = false;
+  /** Batches the consumer is done with, for the producer to fill again (saves an allocation per batch). */
+  readonly recycled: RecordBatch[] = [];
 
   constructor(
     readonly id: string,

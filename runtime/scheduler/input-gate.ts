@@ -1,5 +1,6 @@
 // The channels that feed one input of a subtask, read round-robin, with their watermarks combined.
 import type { ChannelEntry } from "../core/elements.js";
+import type { RecordBatch } from "../core/record-batch.js";
 import { WatermarkValve } from "../time/watermark-valve.js";
 import type { Channel } from "./channel.js";
 
@@ -43,6 +44,13 @@ export class InputGate {
       }
     }
     return undefined;
+  }
+
+  /** The consumer is done with a batch from `channel`: it may be filled again. */
+  recycle(channel: number, batch: RecordBatch): void {
+    batch.length = 0;
+    const ch = this.channels[channel]!;
+    if (ch.recycled.length < 4) ch.recycled.push(batch);
   }
 
   markEnded(channel: number): boolean {

@@ -22,6 +22,13 @@ export class RecordWriter implements OutputTarget {
     else for (let i = 0; i < this.channels.length; i++) this.append(i, value, timestamp);
   }
 
+  pushBatch(batch: RecordBatch): void {
+    const { values, timestamps } = batch;
+    const n = batch.length;
+    if (this.channels.length === 1) for (let i = 0; i < n; i++) this.append(0, values[i], timestamps[i]!);
+    else for (let i = 0; i < n; i++) this.push(values[i], timestamps[i]!);
+  }
+
   private append(c: number, value: unknown, timestamp: number): void {
     const b = this.pending[c]!;
     b.values[b.length] = value;
@@ -30,9 +37,10 @@ export class RecordWriter implements OutputTarget {
   }
 
   private send(c: number): void {
-    this.channels[c]!.push(this.pending[c]!);
-    // why: the batch now belongs to the channel; a new one is cheaper than copying
-    this.pending[c] = new RecordBatch(this.batchSize);
+    const channel = this.channels[c]!;
+    channel.push(this.pending[c]!);
+    // why: the batch now belongs to the channel; take one the consumer gave back, or a new one
+    this.pending[c] = channel.recycled.pop() ?? new RecordBatch(this.batchSize);
   }
 
   flush(): void {

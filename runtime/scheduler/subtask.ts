@@ -188,6 +188,7 @@ export class Subtask {
       this.checkpointing?.faults?.onRecords(this.operatorNames[0]!, this.operatorUids[0]!, this.index, entry.length);
       this.head.processBatch(entry as RecordBatch<unknown>, gate.inputIndex);
       this.flushChain();
+      gate.recycle(channel, entry as RecordBatch<unknown>);
       if (this.checkpointing?.faults != null) this.injectChainedRecordFaults(this.checkpointing.faults);
       return;
     }

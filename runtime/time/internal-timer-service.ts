@@ -32,8 +32,8 @@ export interface TimerKeyContext {
 export class InternalTimerService<N> {
   private readonly eventHeap = new TimerHeap<InternalTimer<N>>();
   private readonly processingHeap = new TimerHeap<InternalTimer<N>>();
-  private readonly eventSet = new Map<N, Map<NormalizedKey, Set<number>>>();
-  private readonly processingSet = new Map<N, Map<NormalizedKey, Set<number>>>();
+  private readonly eventSet: TimerSets<N> = new Map();
+  private readonly processingSet: TimerSets<N> = new Map();
   private seq = 0;
   private watermark = MIN_WATERMARK;
   private nextProcessingScheduled = Number.POSITIVE_INFINITY;
@@ -153,7 +153,7 @@ export class InternalTimerService<N> {
   private nextLiveProcessingTimer(): number | undefined {
     const heap = this.processingHeap;
     for (let timer = heap.peek(); timer !== undefined; timer = heap.peek()) {
-      if (this.processingSet.get(timer.namespace)?.get(timer.normalizedKey)?.has(timer.timestamp)) return timer.timestamp;
+      if (has(this.processingSet, timer.namespace, timer.normalizedKey, timer.timestamp)) return timer.timestamp;
       heap.pop(); // why: a deleted timer at the top would otherwise re-arm the clock for nothing
     }
     return undefined;
@@ -164,45 +164,66 @@ export class InternalTimerService<N> {
   }
 }
 
-function addTo<N>(sets: Map<N, Map<NormalizedKey, Set<number>>>, ns: N, key: NormalizedKey, ts: number): boolean {
+/**
+ * The registered timestamps of one (namespace, key): a plain number for the common single timer,
+ * a Set once there are several — so a window's one timer per key costs no Set allocation.
+ */
+type Timestamps = number | Set<number>;
+type TimerSets<N> = Map<N, Map<NormalizedKey, Timestamps>>;
+
+function addTo<N>(sets: TimerSets<N>, ns: N, key: NormalizedKey, ts: number): boolean {
   let byKey = sets.get(ns);
   if (byKey === undefined) {
     byKey = new Map();
     sets.set(ns, byKey);
   }
-  let times = byKey.get(key);
+  const times = byKey.get(key);
   if (times === undefined) {
-    times = new Set();
-    byKey.set(key, times);
+    byKey.set(key, ts);
+    return true;
+  }
+  if (typeof times === "number") {
+    if (times === ts) return false;
+    byKey.set(key, new Set([times, ts]));
+    return true;
   }
   if (times.has(ts)) return false;
   times.add(ts);
   return true;
 }
 
-function removeFrom<N>(sets: Map<N, Map<NormalizedKey, Set<number>>>, ns: N, key: NormalizedKey, ts: number): boolean {
+function removeFrom<N>(sets: TimerSets<N>, ns: N, key: NormalizedKey, ts: number): boolean {
   const byKey = sets.get(ns);
   const times = byKey?.get(key);
-  if (times === undefined || !times.delete(ts)) return false;
-  if (times.size === 0) {
-    byKey!.delete(key);
-    if (byKey!.size === 0) sets.delete(ns);
+  if (times === undefined) return false;
+  if (typeof times === "number") {
+    if (times !== ts) return false;
+  } else {
+    if (!times.delete(ts)) return false;
+    if (times.size > 0) return true;
   }
+  byKey!.delete(key);
+  if (byKey!.size === 0) sets.delete(ns);
   return true;
 }
 
-function countTimers<N>(sets: Map<N, Map<NormalizedKey, Set<number>>>): number {
+function has<N>(sets: TimerSets<N>, ns: N, key: NormalizedKey, ts: number): boolean {
+  const times = sets.get(ns)?.get(key);
+  return times === undefined ? false : typeof times === "number" ? times === ts : times.has(ts);
+}
+
+function countTimers<N>(sets: TimerSets<N>): number {
   let n = 0;
-  for (const byKey of sets.values()) for (const times of byKey.values()) n += times.size;
+  for (const byKey of sets.values()) for (const times of byKey.values()) n += typeof times === "number" ? 1 : times.size;
   return n;
 }
 
-function liveTimers<N>(heap: readonly InternalTimer<N>[], sets: Map<N, Map<NormalizedKey, Set<number>>>): InternalTimer<N>[] {
+function liveTimers<N>(heap: readonly InternalTimer<N>[], sets: TimerSets<N>): InternalTimer<N>[] {
   // why: a timer deleted and registered again sits in the heap twice; list it once
-  const listed = new Map<N, Map<NormalizedKey, Set<number>>>();
+  const listed: TimerSets<N> = new Map();
   const live: InternalTimer<N>[] = [];
   for (const t of [...heap].sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq)) {
-    if (!sets.get(t.namespace)?.get(t.normalizedKey)?.has(t.timestamp)) continue;
+    if (!has(sets, t.namespace, t.normalizedKey, t.timestamp)) continue;
     if (addTo(listed, t.namespace, t.normalizedKey, t.timestamp)) live.push(t);
   }
   return live;

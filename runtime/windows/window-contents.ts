@@ -23,6 +23,16 @@ export abstract class WindowContents<IN, C> {
 
   constructor(readonly state: MergingHeapState) {}
 
+  /** The windows that have contents for some key. */
+  windows(): IterableIterator<unknown> {
+    return this.state.table.byNamespace.keys();
+  }
+
+  /** The contents of every key in `window`, in the order the keys entered it. */
+  entriesOf(window: unknown): Map<NormalizedKey, C> | undefined {
+    return this.state.table.byNamespace.get(window) as Map<NormalizedKey, C> | undefined;
+  }
+
   /** Makes `window` the namespace of get/replace/clear. */
   setNamespace(window: unknown): void {
     this.namespace = window;
