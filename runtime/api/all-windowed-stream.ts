@@ -23,7 +23,7 @@ import type {
 import type { Trigger } from "../windows/triggers/trigger.js";
 import type { Window } from "../windows/window.js";
 import type { DataStream, KeyedStream } from "./data-stream.js";
-import { callableOf, type ReduceFunction } from "./functions.js";
+import { callableOf, copyForSubtask, type ReduceFunction } from "./functions.js";
 import { defaultWindowSettings, rejectRich, setAllowedLateness, setTrigger, type WindowSettings, windowTransform } from "./windowed-stream.js";
 
 /** Flink's NullByteKeySelector: every record has the same key, so one subtask sees them all. */
@@ -63,7 +63,8 @@ export class AllWindowedStream<T, W extends Window> {
   reduce<R>(fn: ReduceFunction<T>, windowFunction?: ProcessAllWindowFunctionLike<T, R, W>): DataStream<R> {
     rejectRich(fn, "reduce");
     const reduce = callableOf<(a: T, b: T) => T>(fn as any, "reduce");
-    const wf = windowFunction === undefined ? (passThrough<T, number, W>() as unknown as InternalWindowFunction<T, R, number, W>) : processSingle(keyless(windowFunction));
+    const wf = () =>
+      windowFunction === undefined ? (passThrough<T, number, W>() as unknown as InternalWindowFunction<T, R, number, W>) : processSingle(keyless(copyForSubtask(windowFunction)));
     return this.finish(windowTransform<T, number, W, R>(this.keyed, this.settings, "reduce", { kind: "reduce", fn: reduce, windowFunction: wf }));
   }
 
@@ -71,20 +72,20 @@ export class AllWindowedStream<T, W extends Window> {
   aggregate<ACC, V, R>(fn: AggregateFunction<T, ACC, V>, windowFunction: ProcessAllWindowFunctionLike<V, R, W>): DataStream<R>;
   aggregate<ACC, V, R>(fn: AggregateFunction<T, ACC, V>, windowFunction?: ProcessAllWindowFunctionLike<V, R, W>): DataStream<R> {
     rejectRich(fn, "aggregate");
-    const wf =
+    const wf = () =>
       windowFunction === undefined
         ? (aggregateResult<ACC, V, number, W>(fn) as unknown as InternalWindowFunction<ACC, R, number, W>)
-        : processAggregate<ACC, V, R, number, W>(fn, keyless(windowFunction));
+        : processAggregate<ACC, V, R, number, W>(fn, keyless(copyForSubtask(windowFunction)));
     return this.finish(windowTransform<T, number, W, R>(this.keyed, this.settings, "aggregate", { kind: "aggregate", fn, windowFunction: wf }));
   }
 
   process<R>(fn: ProcessAllWindowFunctionLike<T, R, W>): DataStream<R> {
-    const wf = processAllIterable(fn) as InternalWindowFunction<readonly T[], R, number, W>;
+    const wf = () => processAllIterable(copyForSubtask(fn)) as InternalWindowFunction<readonly T[], R, number, W>;
     return this.finish(windowTransform<T, number, W, R>(this.keyed, this.settings, "process", { kind: "list", windowFunction: wf }));
   }
 
   apply<R>(fn: AllWindowFunction<T, R, W>): DataStream<R> {
-    const wf = applyAllIterable(fn) as InternalWindowFunction<readonly T[], R, number, W>;
+    const wf = () => applyAllIterable(copyForSubtask(fn)) as InternalWindowFunction<readonly T[], R, number, W>;
     return this.finish(windowTransform<T, number, W, R>(this.keyed, this.settings, "apply", { kind: "list", windowFunction: wf }));
   }
 

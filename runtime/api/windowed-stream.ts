@@ -23,7 +23,7 @@ import type { ProcessWindowFunctionLike, WindowFunction } from "../windows/funct
 import type { Trigger } from "../windows/triggers/trigger.js";
 import type { Window } from "../windows/window.js";
 import type { DataStream, KeyedStream } from "./data-stream.js";
-import { callableOf, type ReduceFunction } from "./functions.js";
+import { callableOf, copyForSubtask, type ReduceFunction } from "./functions.js";
 
 /** The settings every window operator shares, collected by WindowedStream and AllWindowedStream. */
 export interface WindowSettings<T, W extends Window> {
@@ -58,7 +58,8 @@ export function rejectRich(fn: unknown, what: string): void {
 }
 
 /**
- * Builds the operator for one windowed transformation. Without an evictor, reduce and aggregate
+ * Builds the operator for one windowed transformation. Window functions come as factories: every
+ * parallel subtask builds its own around its own copy of the user's function (copyForSubtask). Without an evictor, reduce and aggregate
  * keep O(1) state per key and window; with one, every element is kept and reduced on fire (Flink).
  */
 export function windowTransform<T, K, W extends Window, R>(
@@ -66,31 +67,30 @@ export function windowTransform<T, K, W extends Window, R>(
   settings: WindowSettings<T, W>,
   name: string,
   incremental:
-    | { kind: "reduce"; fn: (a: T, b: T) => T; windowFunction: InternalWindowFunction<T, R, K, W> }
-    | { kind: "aggregate"; fn: AggregateFunction<T, any, any>; windowFunction: InternalWindowFunction<any, R, K, W> }
-    | { kind: "list"; windowFunction: InternalWindowFunction<readonly T[], R, K, W> },
+    | { kind: "reduce"; fn: (a: T, b: T) => T; windowFunction: () => InternalWindowFunction<T, R, K, W> }
+    | { kind: "aggregate"; fn: AggregateFunction<T, any, any>; windowFunction: () => InternalWindowFunction<any, R, K, W> }
+    | { kind: "list"; windowFunction: () => InternalWindowFunction<readonly T[], R, K, W> },
 ): DataStream<R> {
   const s = { ...settings };
   const operatorName = `Window(${String(s.assigner)}, ${String(s.trigger)}${s.evictor === null ? "" : `, ${String(s.evictor)}`}, ${name})`;
   const base = { assigner: s.assigner, trigger: s.trigger, allowedLateness: s.allowedLateness, lateDataOutputTag: s.lateDataOutputTag };
   if (s.evictor !== null) {
     const evictor = s.evictor;
-    const fn: InternalWindowFunction<readonly T[], R, K, W> =
+    const fn = (): InternalWindowFunction<readonly T[], R, K, W> =>
       incremental.kind === "reduce"
-        ? reduceOnFire(incremental.fn, incremental.windowFunction)
+        ? reduceOnFire(incremental.fn, incremental.windowFunction())
         : incremental.kind === "aggregate"
-          ? aggregateOnFire(incremental.fn, incremental.windowFunction)
-          : incremental.windowFunction;
-    const spec: WindowOperatorSpec<T, readonly T[], R, K, W> = { ...base, state: { kind: "list" }, windowFunction: fn };
-    return input.transformKeyed<R>(operatorName, () => new EvictingWindowOperator(operatorName, spec, evictor));
+          ? aggregateOnFire(incremental.fn, incremental.windowFunction())
+          : incremental.windowFunction();
+    return input.transformKeyed<R>(operatorName, () => new EvictingWindowOperator(operatorName, { ...base, state: { kind: "list" }, windowFunction: fn() }, evictor));
   }
-  const spec: WindowOperatorSpec<T, any, R, K, W> =
+  const spec = (): WindowOperatorSpec<T, any, R, K, W> =>
     incremental.kind === "reduce"
-      ? { ...base, state: { kind: "reducing", fn: incremental.fn }, windowFunction: incremental.windowFunction }
+      ? { ...base, state: { kind: "reducing", fn: incremental.fn }, windowFunction: incremental.windowFunction() }
       : incremental.kind === "aggregate"
-        ? { ...base, state: { kind: "aggregating", fn: incremental.fn }, windowFunction: incremental.windowFunction }
-        : { ...base, state: { kind: "list" }, windowFunction: incremental.windowFunction };
-  return input.transformKeyed<R>(operatorName, () => new WindowOperator(operatorName, spec));
+        ? { ...base, state: { kind: "aggregating", fn: incremental.fn }, windowFunction: incremental.windowFunction() }
+        : { ...base, state: { kind: "list" }, windowFunction: incremental.windowFunction() };
+  return input.transformKeyed<R>(operatorName, () => new WindowOperator(operatorName, spec()));
 }
 
 export class WindowedStream<T, K, W extends Window> {
@@ -133,7 +133,7 @@ export class WindowedStream<T, K, W extends Window> {
   reduce<R>(fn: ReduceFunction<T>, windowFunction?: ProcessWindowFunctionLike<T, R, K, W>): DataStream<R> {
     rejectRich(fn, "reduce");
     const reduce = callableOf<(a: T, b: T) => T>(fn as any, "reduce");
-    const wf = windowFunction === undefined ? (passThrough<T, K, W>() as unknown as InternalWindowFunction<T, R, K, W>) : processSingle(windowFunction);
+    const wf = () => (windowFunction === undefined ? (passThrough<T, K, W>() as unknown as InternalWindowFunction<T, R, K, W>) : processSingle(copyForSubtask(windowFunction)));
     return windowTransform<T, K, W, R>(this.input, this.settings, "reduce", { kind: "reduce", fn: reduce, windowFunction: wf });
   }
 
@@ -142,21 +142,21 @@ export class WindowedStream<T, K, W extends Window> {
   aggregate<ACC, V, R>(fn: AggregateFunction<T, ACC, V>, windowFunction: ProcessWindowFunctionLike<V, R, K, W>): DataStream<R>;
   aggregate<ACC, V, R>(fn: AggregateFunction<T, ACC, V>, windowFunction?: ProcessWindowFunctionLike<V, R, K, W>): DataStream<R> {
     rejectRich(fn, "aggregate");
-    const wf =
+    const wf = () =>
       windowFunction === undefined
         ? (aggregateResult<ACC, V, K, W>(fn) as unknown as InternalWindowFunction<ACC, R, K, W>)
-        : processAggregate<ACC, V, R, K, W>(fn, windowFunction);
+        : processAggregate<ACC, V, R, K, W>(fn, copyForSubtask(windowFunction));
     return windowTransform<T, K, W, R>(this.input, this.settings, "aggregate", { kind: "aggregate", fn, windowFunction: wf });
   }
 
   /** All elements of a window at once (kept in list state until it fires). */
   process<R>(fn: ProcessWindowFunctionLike<T, R, K, W>): DataStream<R> {
-    return windowTransform<T, K, W, R>(this.input, this.settings, "process", { kind: "list", windowFunction: processIterable(fn) });
+    return windowTransform<T, K, W, R>(this.input, this.settings, "process", { kind: "list", windowFunction: () => processIterable(copyForSubtask(fn)) });
   }
 
   /** Flink's WindowFunction: `apply(key, window, elements, out)`. */
   apply<R>(fn: WindowFunction<T, R, K, W>): DataStream<R> {
-    return windowTransform<T, K, W, R>(this.input, this.settings, "apply", { kind: "list", windowFunction: applyIterable(fn) });
+    return windowTransform<T, K, W, R>(this.input, this.settings, "apply", { kind: "list", windowFunction: () => applyIterable(copyForSubtask(fn)) });
   }
 
   /** Sum of a numeric field per window; other fields from the window's first element. */
