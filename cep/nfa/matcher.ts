@@ -193,7 +193,8 @@ export class Matcher<T> {
       // Copy back: the matcher keeps its own array (or none), the scratch one is emptied.
       let target = runs;
       if (nextLength === 0) target = NO_RUNS as unknown as ComputationState<T>[];
-      else if (target === (NO_RUNS as unknown)) target = [];
+      // why: exact size; filling [] index by index would reserve 17 slots for the usual one run
+      else if (target === (NO_RUNS as unknown)) target = next.slice(0, nextLength);
       for (let j = 0; j < nextLength; j++) {
         target[j] = next[j]!;
         next[j] = undefined as unknown as ComputationState<T>;
