@@ -75,3 +75,9 @@ export { JoinedStreams, JoinWhere, JoinEqualTo, JoinWithWindow, type JoinFunctio
 export { CoGroupedStreams, CoGroupWhere, CoGroupEqualTo, CoGroupWithWindow, type TaggedUnion, type CoGroupFunction } from "./api/co-grouped-streams.js";
 export { NexmarkSource } from "./connectors/nexmark-source.js";
 export * as nexmark from "./connectors/nexmark/index.js";
+// exactly-once sinks
+export { FileSink, type RowFormatOptions, type FileSinkTransaction } from "./connectors/file-sink.js";
+export { listCommittedParts, type PartNaming } from "./connectors/file/part-files.js";
+// unbounded operators (Flink SQL's regular join and Top-N)
+export { RegularJoinOperator, regularJoin, type RegularJoinFunction } from "./operators/regular-join.js";
+export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-top-n.js";

@@ -1,0 +1,78 @@
+// An exactly-once file sink (Flink's FileSink, row formats): records go to hidden part files that
+// become visible only when the checkpoint that pre-committed them completes.
+import { EddyError } from "../core/errors.js";
+import { FileSinkWriter, type FileSinkTransaction, type RollingPolicy } from "./file/file-sink-writer.js";
+import { listCommittedParts, type PartNaming } from "./file/part-files.js";
+import { csvEncoder, csvHeader, jsonLinesEncoder, type RowEncoder } from "./file/row-encoders.js";
+import type { Sink, SinkWriterContext } from "./sink.js";
+import type { TwoPhaseCommitWriter } from "./two-phase-commit.js";
+
+export type { FileSinkTransaction } from "./file/file-sink-writer.js";
+
+export interface RowFormatOptions {
+  readonly format: "jsonl" | "csv";
+  /** CSV: the fields of object records, in order (arrays are written as they are). */
+  readonly columns?: readonly string[];
+  /** CSV: start every part file with a header line of `columns`. */
+  readonly header?: boolean;
+  /** Roll to a new part once a part holds this many bytes (default 128 MiB, as Flink). */
+  readonly maxPartSize?: number;
+  /**
+   * Roll when a record's event timestamp is `rollEvery` ms past the part's first one. Event time,
+   * not processing time, so that a replay after a failure rolls at the same records; records
+   * without a timestamp never roll a part. Parts also roll on every checkpoint.
+   */
+  readonly rollEvery?: number;
+  /** Part file names: `<prefix>-<subtask>-<n><suffix>` (default `part` and `.jsonl` / `.csv`). */
+  readonly prefix?: string;
+  readonly suffix?: string;
+}
+
+export class FileSink<T> implements Sink<T> {
+  readonly naming: PartNaming;
+  private readonly encoder: RowEncoder<T>;
+  private readonly header: string | null;
+  private readonly policy: RollingPolicy;
+
+  private constructor(
+    readonly directory: string,
+    options: RowFormatOptions,
+  ) {
+    this.naming = { prefix: options.prefix ?? "part", suffix: options.suffix ?? (options.format === "csv" ? ".csv" : ".jsonl") };
+    this.policy = { maxPartSize: options.maxPartSize ?? 128 * 1024 * 1024, rollEvery: options.rollEvery ?? null };
+    this.encoder = options.format === "csv" ? csvEncoder<T>(options.columns) : jsonLinesEncoder<T>();
+    this.header = options.format === "csv" && options.header === true ? csvHeader(options.columns ?? []) : null;
+  }
+
+  /**
+   * One line per record, in part files under `directory`. Exactly-once with checkpointing: readers
+   * that ignore hidden files (names starting with '.') see each record exactly once; without
+   * checkpointing everything becomes visible when the job ends.
+   */
+  static forRowFormat<T>(directory: string, options: RowFormatOptions): FileSink<T> {
+    validate(directory, options);
+    return new FileSink<T>(directory, options);
+  }
+
+  createWriter(context: SinkWriterContext): TwoPhaseCommitWriter<T, FileSinkTransaction> {
+    return new FileSinkWriter<T>(this.directory, this.naming, this.encoder, this.header, this.policy, context);
+  }
+
+  /** The committed part files (full paths), by subtask and part index: what readers may consume. */
+  committedFiles(): string[] {
+    return listCommittedParts(this.directory, this.naming);
+  }
+}
+
+function validate(directory: string, o: RowFormatOptions): void {
+  const bad = (message: string) => new EddyError("user", `FileSink.forRowFormat('${directory}'): ${message}`, {}, { retriable: false });
+  if (o.format !== "jsonl" && o.format !== "csv") throw bad(`format must be "jsonl" or "csv", got ${JSON.stringify(o.format)}`);
+  if (o.maxPartSize !== undefined && !(Number.isInteger(o.maxPartSize) && o.maxPartSize > 0)) throw bad(`maxPartSize must be a positive number of bytes, got ${o.maxPartSize}`);
+  if (o.rollEvery !== undefined && !(o.rollEvery > 0)) throw bad(`rollEvery must be a positive number of milliseconds, got ${o.rollEvery}`);
+  if (o.prefix !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(o.prefix)) throw bad(`prefix must be a plain file name part (letters, digits, '_', '-', '.'), got '${o.prefix}'`);
+  if (o.suffix !== undefined && (o.suffix.includes("/") || o.suffix.endsWith(".inprogress") || o.suffix.endsWith(".pending"))) {
+    throw bad(`suffix '${o.suffix}' cannot contain '/' or end like a hidden stage (.inprogress, .pending)`);
+  }
+  if (o.header === true && (o.format !== "csv" || o.columns === undefined)) throw bad("header needs format 'csv' and the columns");
+  if (o.columns !== undefined && o.format !== "csv") throw bad("columns only apply to format 'csv'");
+}
