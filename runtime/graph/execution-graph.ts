@@ -105,7 +105,7 @@ export function buildExecutionGraph(job: JobGraph, settings: ExecutionSettings):
         outputs.push(new RoutingOutput(main, sides));
       }
       const operators = v.nodes.map((n) => instances.get(n)!);
-      const subtask = new Subtask(v.name, v.id, i, operators, outputs, gates.get(v)![i]!, writers, v.nodes.map((n) => n.uid), v.nodes.map((n) => n.name), settings.batchSize, settings.monotonicNow);
+      const subtask = new Subtask(v.name, v.id, i, operators, outputs, gates.get(v)![i]!, writers, v.nodes.map((n) => n.uid), v.nodes.map((n) => n.name), settings.batchSize, settings.monotonicNow, settings.mode === "BATCH");
       v.nodes.forEach((node, k) => {
         const op = operators[k]!;
         op.setup(operatorContext(node, i, subtask, settings), outputs[k]!);
@@ -142,7 +142,8 @@ function operatorContext(node: StreamNode, index: number, subtask: Subtask, s: E
     jobParameters: s.jobParameters,
     keyedBackend: keyed ? new HeapKeyedStateBackend(node.maxParallelism, () => s.clock.now()) : null,
     keySelectors,
-    scheduleProcessingTime: (timestamp, callback) => s.schedule(subtask, timestamp, callback),
+    // why: in BATCH processing time stands still; the subtask fires pending timers at the end of input
+    scheduleProcessingTime: s.mode === "BATCH" ? () => {} : (timestamp, callback) => s.schedule(subtask, timestamp, callback),
   };
 }
 

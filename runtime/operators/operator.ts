@@ -207,6 +207,18 @@ export abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
     return this.timerServices;
   }
 
+  /**
+   * BATCH execution: processing time does not advance during the job, and at the end of input
+   * every pending processing-time timer fires (as Flink). Bounded by the last timer registered
+   * now, so a timer that registers another cannot loop forever.
+   */
+  fireProcessingTimersAtEndOfInput(): void {
+    for (const service of this.timerServices) {
+      const pending = service.processingTimeTimers();
+      if (pending.length > 0) service.onProcessingTime(pending[pending.length - 1]!.timestamp);
+    }
+  }
+
   // ---- user functions -----------------------------------------------------------------------
 
   /** The RuntimeContext handed to rich user functions. */

@@ -78,6 +78,8 @@ export class Subtask {
     readonly operatorNames: readonly string[],
     private readonly sourceBatchSize: number,
     private readonly monotonicNow: () => number,
+    /** BATCH execution: processing-time timers fire at the end of input. */
+    private readonly batchMode = false,
   ) {
     this.head = operators[0]!;
     this.source = this.head instanceof SourceOperator ? this.head : null;
@@ -225,6 +227,7 @@ export class Subtask {
     for (let i = 0; i < this.operators.length; i++) {
       const op = this.operators[i]!;
       if (i > 0) op.endInput(0);
+      if (this.batchMode) (op as Partial<{ fireProcessingTimersAtEndOfInput(): void }>).fireProcessingTimersAtEndOfInput?.();
       op.finish();
       this.outputs[i]!.flush();
     }

@@ -153,3 +153,21 @@ test("timers need a keyed stream", async (t) => {
     .print("", () => {});
   await t.throwsAsync(env.execute(), { message: /keyed stream/ });
 });
+
+test("in BATCH mode processing-time timers fire at the end of input, not on the wall clock", async (t) => {
+  const clock = new ManualClock(0);
+  const env = StreamExecutionEnvironment.getExecutionEnvironment().setRuntimeMode("BATCH").setClock(clock);
+  const out = await env
+    .fromElements<Ev>({ k: "a", ts: 1 }, { k: "b", ts: 2 })
+    .keyBy((e) => e.k)
+    .process<string>({
+      processElement(e, ctx) {
+        ctx.timerService().registerProcessingTimeTimer(10_000 + e.ts);
+      },
+      onTimer(ts, ctx, o) {
+        o.collect(`${ctx.getCurrentKey()}@${ts}`);
+      },
+    })
+    .executeAndCollect();
+  t.deepEqual(out, ["a@10001", "b@10002"]);
+});
