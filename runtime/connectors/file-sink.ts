@@ -5,9 +5,8 @@ import { FileSinkWriter, type FileSinkTransaction, type RollingPolicy } from "./
 import { listCommittedParts, type PartNaming } from "./file/part-files.js";
 import { csvEncoder, csvHeader, jsonLinesEncoder, type RowEncoder } from "./file/row-encoders.js";
 import type { Sink, SinkWriterContext } from "./sink.js";
-import type { TwoPhaseCommitWriter } from "./two-phase-commit.js";
 
-export type { FileSinkTransaction } from "./file/file-sink-writer.js";
+export type { FileSinkTransaction, FileSinkWriter } from "./file/file-sink-writer.js";
 
 export interface RowFormatOptions {
   readonly format: "jsonl" | "csv";
@@ -54,7 +53,7 @@ export class FileSink<T> implements Sink<T> {
     return new FileSink<T>(directory, options);
   }
 
-  createWriter(context: SinkWriterContext): TwoPhaseCommitWriter<T, FileSinkTransaction> {
+  createWriter(context: SinkWriterContext): FileSinkWriter<T> {
     return new FileSinkWriter<T>(this.directory, this.naming, this.encoder, this.header, this.policy, context);
   }
 

@@ -54,7 +54,7 @@ test("records stay hidden until commit: in-progress, pending on pre-commit, visi
   const w = FileSink.forRowFormat<{ a: number }>(dir, { format: "jsonl" }).createWriter(writerContext(3));
   w.write({ a: 1 }, NO_TIME);
   w.write({ a: 2 }, NO_TIME);
-  w.flush?.(false);
+  w.flush();
   t.deepEqual(visible(dir), []);
   t.deepEqual(hidden(dir), [".part-3-0.inprogress"]);
   const txn = w.preCommit(1);
