@@ -37,6 +37,8 @@ export class Matcher<T> {
   /** Completed matches held back until no earlier partial match exists (skip strategies only). */
   private completed: ComputationState<T>[] = NO_RUNS as unknown as ComputationState<T>[];
   readonly buffer = new SharedBuffer<T>();
+  /** @internal the CEP operator's note of the expiry it last set a timer for (not matching state: not snapshotted). */
+  timerAt = Number.NaN;
   /** No run expires before this time, so advanceTime below it has nothing to do; −∞ = recompute. */
   private earliestExpiry = Number.NEGATIVE_INFINITY;
 

@@ -83,6 +83,8 @@ export class CepOperator<IN, OUT> extends AbstractStreamOperator<OUT> implements
   private lastProcessingTime = Number.NEGATIVE_INFINITY;
   /** Set while finish() drains: no timers are registered any more. */
   private finishing = false;
+  /** An empty matcher no key holds, handed to the next key that needs one. */
+  private spare: Matcher<IN> | null = null;
 
   constructor(
     name: string,
@@ -221,42 +223,59 @@ export class CepOperator<IN, OUT> extends AbstractStreamOperator<OUT> implements
    * to `advanceTo` (Flink's onEventTime steps 1–4).
    */
   private drain(upTo: number, advanceTo: number): void {
-    // 1. The due timestamps, in order.
-    const due: number[] = [];
-    for (const ts of this.buffer.keys()) if (ts <= upTo) due.push(ts);
-    const matcher = this.matcher();
-    if (due.length > 0) {
-      due.sort((a, b) => a - b);
-      // 2. Feed them: time first advances to each timestamp, as the NFA expects.
-      const comparator = this.settings.comparator;
-      for (const ts of due) {
-        this.advance(matcher, ts);
-        let events = this.buffer.get(ts)!;
-        // why: Array.prototype.sort is stable, so ties under the comparator keep arrival order
-        if (comparator !== null && events.length > 1) events = [...events].sort(comparator);
-        for (const e of events) this.feed(matcher, e, ts);
-        this.buffer.remove(ts);
-      }
+    // 1. The due timestamps, in order. why: usually there is one, so no array is made for it.
+    let first = Number.NaN;
+    let due: number[] | undefined;
+    for (const ts of this.buffer.keys()) {
+      if (ts > upTo) continue;
+      if (Number.isNaN(first)) first = ts;
+      else (due ??= [first]).push(ts);
     }
+    const matcher = this.matcher();
+    if (due !== undefined) {
+      due.sort(byNumber);
+      for (let i = 0; i < due.length; i++) this.feedBucket(matcher, due[i]!);
+    } else if (!Number.isNaN(first)) this.feedBucket(matcher, first);
     // 3. Expire what the watermark (or clock) has passed.
     this.advance(matcher, advanceTo);
     // 4. Keep the matcher only if it holds something.
     this.store(matcher);
   }
 
+  /** 2. Feeds one timestamp's events: time first advances to it, as the NFA expects. */
+  private feedBucket(matcher: Matcher<IN>, ts: number): void {
+    this.advance(matcher, ts);
+    let events = this.buffer.get(ts)!;
+    const comparator = this.settings.comparator;
+    // why: Array.prototype.sort is stable, so ties under the comparator keep arrival order
+    if (comparator !== null && events.length > 1) events = [...events].sort(comparator);
+    for (let i = 0; i < events.length; i++) this.feed(matcher, events[i]!, ts);
+    this.buffer.remove(ts);
+  }
+
   private matcher(): Matcher<IN> {
-    return this.matchers.value() ?? this.settings.pattern.newMatcher();
+    const stored = this.matchers.value();
+    if (stored !== undefined) return stored;
+    const spare = this.spare;
+    if (spare === null) return this.settings.pattern.newMatcher();
+    this.spare = null;
+    return spare;
   }
 
   /** Saves the key's matcher, or drops it when a fresh one would do; re-arms the expiry timer. */
   private store(matcher: Matcher<IN>): void {
     if (matcher.isEmpty()) {
       this.matchers.clear();
+      // why: an empty matcher behaves as a fresh one, so the next idle key can use it (saves four objects per event)
+      matcher.timerAt = Number.NaN;
+      this.spare = matcher;
       return;
     }
     this.matchers.update(matcher);
     const expiry = matcher.nextTimeout();
-    if (expiry === Number.POSITIVE_INFINITY || this.finishing) return;
+    // why: a timer at this expiry is already set (a fired one would have expired the run and moved the expiry)
+    if (expiry === Number.POSITIVE_INFINITY || expiry === matcher.timerAt || this.finishing) return;
+    matcher.timerAt = expiry;
     if (this.eventTime) this.timers.registerEventTimeTimer(VOID_NAMESPACE, expiry);
     else this.timers.registerProcessingTimeTimer(VOID_NAMESPACE, expiry);
   }
@@ -311,3 +330,5 @@ export class CepOperator<IN, OUT> extends AbstractStreamOperator<OUT> implements
     }
   }
 }
+
+const byNumber = (a: number, b: number): number => a - b;
