@@ -81,3 +81,6 @@ export { listCommittedParts, type PartNaming } from "./connectors/file/part-file
 // unbounded operators (Flink SQL's regular join and Top-N)
 export { RegularJoinOperator, regularJoin, type RegularJoinFunction } from "./operators/regular-join.js";
 export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-top-n.js";
+// unbounded operators (Flink SQL's regular join and Top-N)
+export { RegularJoinOperator, regularJoin, type RegularJoinFunction } from "./operators/regular-join.js";
+export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-top-n.js";

@@ -267,6 +267,12 @@ export interface WindowAssigner {
 export interface AggregateOp extends OperatorBase {
   readonly kind: "AggregateOp";
   readonly fields: readonly RecordFieldInit[];
+  // annotations
+  /**
+   * Set when the input is an update stream (a running aggregate's output): the fields identifying its rows. Each
+   * record replaces the previous one with the same values of these fields, so this aggregate retracts that one.
+   */
+  retractOn?: readonly string[];
 }
 export interface ReduceOp extends OperatorBase {
   readonly kind: "ReduceOp";
@@ -278,6 +284,8 @@ export interface TopOp extends OperatorBase {
   readonly count: IntLiteral;
   readonly by: Expr;
   readonly descending: boolean;
+  /** Tie-breaking keys after `by`, in order. */
+  readonly then: readonly { readonly by: Expr; readonly descending: boolean }[];
 }
 export interface JoinOp extends OperatorBase {
   readonly kind: "JoinOp";
@@ -288,6 +296,8 @@ export interface JoinOp extends OperatorBase {
   readonly window: WindowAssigner | null;
   /** Interval join when set: right.ts ∈ [left.ts + lower, left.ts + upper]. */
   readonly between: { readonly lower: Expr; readonly upper: Expr } | null;
+  /** Regular join when set: both sides kept for ever (`unbounded`). */
+  readonly unbounded: boolean;
   // annotations
   streamRef?: StreamReference;
   /** Equality pairs (left expr, right expr) extracted from `on`: the join key. */

@@ -46,7 +46,7 @@ export function forEachChild(node: Node, fn: (child: Node) => void): void {
     case "WindowOp": fn(node.assigner); maybe(node.allowedLateness); return maybe(node.lateTo);
     case "WindowAssigner": fn(node.name); return each(node.args);
     case "ReduceOp": return fn(node.reducer);
-    case "TopOp": fn(node.count); return fn(node.by);
+    case "TopOp": fn(node.count); fn(node.by); for (const k of node.then) fn(k.by); return;
     case "JoinOp":
       fn(node.stream); fn(node.alias); fn(node.on); maybe(node.window);
       if (node.between !== null) { fn(node.between.lower); fn(node.between.upper); }

@@ -86,6 +86,12 @@ export const messages = {
   FLOW3021: { severity: "error", title: "process output unknown", text: "cannot infer the output record of process function `{name}`", hint: "declare its return type as a record or an array of records" },
   FLOW3022: { severity: "error", title: "not a function", text: "`{name}` is not a function" },
   FLOW3023: { severity: "error", title: "missing field", text: "missing field `{name}` of {type}" },
+  FLOW3024: {
+    severity: "error",
+    title: "nexmark table mismatch",
+    text: "{text}",
+    hint: "a nexmark source reads `table: \"person\"`, `\"auction\"` or `\"bid\"`; its declared fields must be columns of that table, with the same types",
+  },
 
   // ── stream semantics ──
   FLOW4001: { severity: "error", title: "pipeline without sink", text: "this pipeline does not end with `to <sink>`", hint: "add `| to <sink>`, or name the stream with `let`" },
@@ -93,7 +99,7 @@ export const messages = {
   FLOW4003: { severity: "error", title: "dangling window", text: "`window` must be followed by aggregate, reduce or top" },
   FLOW4004: { severity: "error", title: "aggregate without key or window", text: "`aggregate` needs a `keyBy` or a `window` before it" },
   FLOW4005: { severity: "error", title: "reduce without key", text: "`reduce` needs a `keyBy` before it" },
-  FLOW4006: { severity: "error", title: "top without window", text: "`top` needs a `window` before it" },
+  FLOW4006: { severity: "error", title: "top without key or window", text: "`top` needs a `keyBy` or a `window` before it" },
   FLOW4007: { severity: "error", title: "process without key", text: "`process` runs a keyed process function and needs a `keyBy` before it" },
   FLOW4008: { severity: "error", title: "dedupe without within", text: "`dedupe` needs `within <duration>` to bound its state" },
   FLOW4009: { severity: "error", title: "invalid duration", text: "{what} must be {bound}, found {value}" },
@@ -112,9 +118,15 @@ export const messages = {
   FLOW4022: { severity: "error", title: "looping stage used as one event", text: "stage `{name}` can match several events", hint: "use first({name}), last({name}) or count({name})" },
   FLOW4023: { severity: "error", title: "duplicate setting", text: "`{name}` is set more than once" },
   FLOW4024: { severity: "error", title: "positive integer required", text: "{what} must be a positive integer, found {value}" },
-  FLOW4025: { severity: "error", title: "join without window", text: "a join needs `window <assigner>` or `between <d> and <d>`" },
+  FLOW4025: { severity: "error", title: "join without window", text: "a join needs `window <assigner>`, `between <d> and <d>` or `unbounded`" },
   FLOW4026: { severity: "error", title: "window bounds outside aggregate", text: "`window.{name}` can only be used in `aggregate`" },
   FLOW4027: { severity: "error", title: "let ends with to", text: "a `let` names a stream and cannot end with `to`" },
+  FLOW4028: {
+    severity: "error",
+    title: "aggregate over updates",
+    text: "{text}",
+    hint: "an aggregate over an update stream (the output of a running `aggregate` or `top`) retracts a key's previous row; group by fields of that stream's key, and use count, sum, avg, min, max or distinctCount",
+  },
 
   // ── warnings ──
   FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },

@@ -97,7 +97,15 @@ export function updateLines(layout: AccLayout, acc: string, scope: ExprScope, fr
       case "first": lines.push(`if (${acc}.n === 0) ${f} = ${v};`); break;
       case "last": lines.push(`${f} = ${v};`); break;
       case "collect": lines.push(`${f}.push(${v});`); break;
-      case "distinctCount": lines.push(`${f}.add(${PRIMITIVE.has(arg?.type?.kind ?? "") ? v : `JSON.stringify(${v})`});`); break;
+      case "distinctCount": {
+        // why: like SQL's COUNT(DISTINCT x), null is not counted, so `distinctCount(if c then x else null)` is a filtered count
+        if (arg?.type?.kind === "nullable") {
+          const x = local();
+          const inner = arg.type.inner.kind;
+          lines.push(`if (${x} != null) ${f}.add(${PRIMITIVE.has(inner) ? x : `JSON.stringify(${x})`});`);
+        } else lines.push(`${f}.add(${PRIMITIVE.has(arg?.type?.kind ?? "") ? v : `JSON.stringify(${v})`});`);
+        break;
+      }
     }
   }
   lines.push(`${acc}.n++;`);

@@ -149,6 +149,10 @@ function emitCall(e: CallExpr, scope: ExprScope): string {
     case "toFloat": return argType?.kind === "string" ? h("parseFloatOrNull") : args[0]!;
     case "toString": return isString(argType) ? args[0]! : h("show");
     case "tumbleStart": return h("tumbleStart");
+    case "hour": return h("hourOf");
+    case "dateFormat": return h("dateFormat");
+    case "regexpExtract": return h("regexpExtract");
+    case "splitIndex": return h("splitIndex");
     default: throw new Error(`internal: unknown function ${name}`);
   }
 }

@@ -37,6 +37,8 @@ export interface RunOptions {
   readonly restoreFrom?: string;
   /** Receives records that could not be read; default: one line on stderr each. */
   readonly onDeadLetter?: (letter: DeadLetter) => void;
+  /** Overrides settings of every \`nexmark(…)\` generator (e.g. \`{ maxEvents: 1_000_000 }\`; 0 = unbounded). */
+  readonly nexmark?: Readonly<Record<string, number | string>>;
 }
 
 export interface JobRunResult {

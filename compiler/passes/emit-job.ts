@@ -15,17 +15,20 @@ import { printOperator } from "../ast/print.js";
 import { aggregateStrategy } from "../plan/specialise.js";
 import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge, type PlanNode } from "../plan/plan.js";
 import type { RecordType } from "../types/type.js";
+import { NEXMARK_SETTING } from "../types/nexmark.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
 
 export function emitJob(ctx: BackEndContext): void {
   const imports = new Imports(ctx.options);
   const code = createCodeContext(ctx.file, ctx.lines, imports);
-  // The interpreter calls imported functions through a table: every function the program imports is in it.
-  if (!ctx.options.fuse) for (const symbol of ctx.symbols.values()) if (symbol.kind === "function") imports.udf(symbol.udf.module, symbol.udf.exportName);
+  // The interpreter calls imported functions through a table: every function the program imports is in it. Fused
+  // jobs interpret too where nothing is specialised (aggregates over update streams).
+  const interprets = !ctx.options.fuse || ctx.plan.jobs.some((j) => j.nodes.some((n) => n.kind === "aggregate" && n.op.kind === "AggregateOp" && n.op.retractOn !== undefined));
+  if (interprets) for (const symbol of ctx.symbols.values()) if (symbol.kind === "function") imports.udf(symbol.udf.module, symbol.udf.exportName);
   const functions = ctx.plan.jobs.map((job) => jobFunction(ctx, job, imports, code));
   emitFile(ctx, "job.ts", (file) => {
     const table = imports.udfTable();
-    const prelude = ctx.options.fuse ? "" : `/** Imported TypeScript functions, by \`module#export\` (what the interpreter calls). */\nconst UDFS: Record<string, (...args: any[]) => unknown> = { ${table.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(", ")} };\n\n`;
+    const prelude = !interprets ? "" : `/** Imported TypeScript functions, by \`module#export\` (what the interpreter calls). */\nconst UDFS: Record<string, (...args: any[]) => unknown> = { ${table.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(", ")} };\n\n`;
     file.addStatements(prelude + functions.join("\n\n"));
     imports.apply(file);
   });
@@ -39,6 +42,8 @@ interface JobEmitter {
   readonly lines: string[];
   /** Constants hoisted out of the function body (inline data, embedded AST, side-output tags). */
   readonly hoisted: string[];
+  /** The shared event stream of each distinct nexmark configuration (its variable, created on first use). */
+  readonly nexmark: Map<string, string>;
 }
 
 function jobFunction(ctx: BackEndContext, job: JobPlan, imports: Imports, code: CodeContext): string {
@@ -48,7 +53,7 @@ function jobFunction(ctx: BackEndContext, job: JobPlan, imports: Imports, code: 
   imports.fromSupport("JobIO", true);
   imports.fromLocal("types.js", `${J}Sources`, true);
   imports.fromLocal("types.js", `${J}Sinks`, true);
-  const e: JobEmitter = { ctx, job, imports, code, lines: [], hoisted: [] };
+  const e: JobEmitter = { ctx, job, imports, code, lines: [], hoisted: [], nexmark: new Map() };
   for (const node of topologicalOrder(job)) emitNode(e, node);
   return `${e.hoisted.join("\n")}${e.hoisted.length > 0 ? "\n\n" : ""}/** Builds job \`${job.name}\` (${code.tag(job.span)}) on \`env\`; sources and sinks the caller passes replace the declared ones. */
 export function build${J}(env: StreamExecutionEnvironment, io: JobIO, sources: ${J}Sources, sinks: ${J}Sinks): void {
@@ -198,6 +203,10 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
         const hi = constantValue(node.op.between.upper) as number;
         return assign(e, node, `${leftIn}.intervalJoin(${rightIn}).between(${lo}, ${hi}).process<${out}>((l: ${left}, r: ${right}, _ctx, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
       }
+      if (node.op.unbounded) {
+        const join = e.imports.fromRuntime("regularJoin");
+        return assign(e, node, `${join}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, (l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n}, ${JSON.stringify(`join#${node.id}`)})${parallelism(e, node)}`);
+      }
       const leftKey = (inputsOf(e.job, node.id).find((x) => x.input === 0)!.partitioning as { key: KeyInfo }).key;
       const rightKey = (rightEdge.partitioning as { key: KeyInfo }).key;
       const plainLeft = stream(inputsOf(e.job, node.id).find((x) => x.input === 0)!.from);
@@ -261,6 +270,8 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
       connector = `${e.imports.fromSupport("generatorSource")}<${type}>(${schema()}, ${JSON.stringify(Object.fromEntries(a))})`;
       break;
     }
+    case "nexmark":
+      return emitNexmarkView(e, node);
     default:
       throw new Error(`the \`${call.name.name}\` source connector is not available in this build (${e.code.tag(call.span)})`);
   }
@@ -273,6 +284,43 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
   if (node.decl.idle !== null) strategy += `.withIdleness(${constantValue(node.decl.idle) as number})`;
   const p = call.name.name === "generator" ? parallelism(e, node) : "";
   assign(e, node, `env.fromSource<${type}>(sources.${name} !== undefined ? ${user}(sources.${name}) : ${connector}, ${strategy}, ${JSON.stringify(`source:${name}`)})${p}`);
+}
+
+/**
+ * A nexmark source is a view (person, auction or bid) of a generated event stream that every view with the same
+ * generator settings and watermark shares, as Flink's views share one datagen table. The stream is created lazily:
+ * when the caller replaces every view, no generator runs.
+ */
+function emitNexmarkView(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
+  const type = ts(e, node.outputType);
+  const args = connectorArgs(node.decl.connector, ["events", "rate", "seed", "table"]);
+  const table = String(args.get("table"));
+  const settings: Record<string, unknown> = {};
+  for (const [k, v] of args) if (k !== "table") settings[NEXMARK_SETTING.get(k) ?? k] = v;
+  const wm = node.decl.watermark;
+  const delay = wm === null ? 0 : (constantValue(wm.delay) as number);
+  const idle = node.decl.idle === null ? null : (constantValue(node.decl.idle) as number);
+  const shareKey = JSON.stringify([settings, delay, idle, node.parallelism]);
+  let events = e.nexmark.get(shareKey);
+  if (events === undefined) {
+    events = e.code.fresh("sharedNexmark");
+    e.nexmark.set(shareKey, events);
+    const stream = e.imports.fromRuntime("DataStream", true);
+    const eventType = `${e.imports.fromRuntime("nexmark", true)}.NexmarkEvent`;
+    const p = parallelism(e, node);
+    e.lines.push(`// ${e.code.tag(node.decl.connector.span)}  the nexmark events shared by the views with these settings`);
+    e.lines.push(`let ${events}Stream: ${stream}<${eventType}> | undefined;`);
+    e.lines.push(`const ${events} = (): ${stream}<${eventType}> => (${events}Stream ??= ${e.imports.fromSupport("nexmarkEvents")}(env, ${JSON.stringify(settings)}, io.nexmark, ${delay}, ${idle})${p});`);
+  }
+  // A replacement gets the watermark the view declares, on its own records.
+  const strategyClass = e.imports.fromRuntime("WatermarkStrategy");
+  let strategy = wm === null
+    ? `${strategyClass}.noWatermarks<${type}>()`
+    : `${strategyClass}.forBoundedOutOfOrderness<${type}>(${delay}).withTimestampAssigner((r) => r.${wm.field.name})`;
+  if (idle !== null) strategy += `.withIdleness(${idle})`;
+  const user = e.imports.fromSupport("userSource");
+  const view = `${e.imports.fromSupport("nexmarkView")}<${type}>(${events}(), ${JSON.stringify(table)})${parallelism(e, node)}`;
+  assign(e, node, `sources.${node.name} !== undefined ? env.fromSource<${type}>(${user}(sources.${node.name}), ${strategy}, ${JSON.stringify(`source:${node.name}`)}) : ${view}`);
 }
 
 function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
@@ -353,6 +401,10 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
   const op = node.op;
   const keyNames = JSON.stringify(node.key?.fields.map((f) => f.name) ?? []);
   if (op.kind === "AggregateOp") {
+    if (node.window === null && op.retractOn !== undefined) {
+      const keyFn = keySelector(e, node.key!, node.inputType, false);
+      return assign(e, node, `${i}.process(${e.imports.fromSupport("retractingAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, ${keyFn} as any, ${JSON.stringify(op.retractOn)}, UDFS) as any, ${name}) as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>${parallelism(e, node)}`);
+    }
     if (node.window === null) {
       // A running aggregate without specialisation (--no-fuse).
       const keyFn = keySelector(e, node.key!, node.inputType, false);
@@ -379,10 +431,18 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
     return assign(e, node, `${windowed(e, node, i, node.window)}.reduce(${fn})${parallelism(e, node)}`);
   }
   // top n by e [desc]
-  const by = e.ctx.options.fuse
-    ? `(r: ${input}) => ${emitExpr(op.by, scopeOf(recordEnv("r", node.inputType.fields), e.code))}`
-    : `(r: ${input}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, op.by)}, { record: r as any, udfs: UDFS })`;
-  const top = `${e.imports.fromSupport("topFunction")}<${input}>(${op.count.value}, ${by}, ${op.descending})`;
+  const orderKey = (x: Expr) => e.ctx.options.fuse
+    ? `(r: ${input}) => ${emitExpr(x, scopeOf(recordEnv("r", node.inputType.fields), e.code))}`
+    : `(r: ${input}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, x)}, { record: r as any, udfs: UDFS })`;
+  const by = orderKey(op.by);
+  if (node.window === null) {
+    // A running top: an upsert stream on (key, rank); the keys after the first break ties.
+    const keys = [{ by: op.by, descending: op.descending }, ...op.then].map((k) => `{ by: ${orderKey(k.by)}, descending: ${k.descending} }`);
+    const top = `${e.imports.fromSupport("runningTopN")}<${input}, ${out}>(${JSON.stringify(`top#${node.id}`)}, ${op.count.value}, [${keys.join(", ")}])`;
+    return assign(e, node, `${i}.transformKeyed<${out}>(${JSON.stringify(`top#${node.id}`)}, () => ${top})${parallelism(e, node)}`);
+  }
+  const tieBreak = op.then.length === 0 ? "" : `, ${e.imports.fromSupport("comparatorOf")}<${input}>([${op.then.map((k) => `{ by: ${orderKey(k.by)}, descending: ${k.descending} }`).join(", ")}])`;
+  const top = `${e.imports.fromSupport("topFunction")}<${input}>(${op.count.value}, ${by}, ${op.descending}${tieBreak})`;
   const w = windowed(e, node, i, node.window!);
   return assign(e, node, keyed ? `${w}.process(${top})${parallelism(e, node)}` : `${w}.process((ctx: any, elements: any, o: any) => ${top}.process(null, ctx, elements, o))${parallelism(e, node)}`);
 }

@@ -8,6 +8,8 @@ import { bindArguments, checkDurationConstant, checkParam } from "../types/check
 import { SINK_CONNECTORS, SOURCE_CONNECTORS, type ConnectorSpec } from "../types/connectors.js";
 import { isConstantData } from "../types/constants.js";
 import { printType } from "../types/print-type.js";
+import { NEXMARK_TABLES } from "../types/nexmark.js";
+import { isAssignable } from "../types/assignability.js";
 import { fieldOf, record, UNKNOWN, type RecordType, type Type } from "../types/type.js";
 import type { CheckContext } from "./context.js";
 
@@ -16,6 +18,7 @@ export function inferConnectorTypes(ctx: CheckContext): void {
   for (const decl of ctx.program.declarations) {
     if (decl.kind === "SourceDecl") {
       const records = checkConnector(ctx, decl.connector, SOURCE_CONNECTORS, "source", env, decl.recordType);
+      if (decl.connector.name.name === "nexmark") decl.recordType = checkNexmarkTable(ctx, decl);
       decl.recordType ??= inferSourceType(ctx, decl, records, env);
       checkWatermark(ctx, decl, env);
     } else if (decl.kind === "SinkDecl") {
@@ -85,3 +88,25 @@ function checkWatermark(ctx: CheckContext, decl: SourceDecl, env: ExprEnv): void
   if (decl.idle !== null) checkDurationConstant(ctx.reporter, decl.idle, "the idle timeout", "positive", env, (ms) => ms > 0);
 }
 
+
+/**
+ * A nexmark source is one table (view) of the generated event stream: its record type is the table's, or the declared
+ * schema when every declared field is a column of the table with an assignable type (a schema may name fewer columns).
+ */
+function checkNexmarkTable(ctx: CheckContext, decl: SourceDecl): RecordType | undefined {
+  const arg = decl.connector.args.find((a) => a.name?.name === "table");
+  const name = arg?.value.kind === "StringLiteral" ? arg.value.value : undefined;
+  const table = name === undefined ? undefined : NEXMARK_TABLES.get(name);
+  if (table === undefined) {
+    if (arg === undefined) ctx.reporter.report("FLOW3024", decl.connector.span, { text: "`nexmark` needs `table: \"person\" | \"auction\" | \"bid\"`" });
+    return decl.recordType ?? record([]);
+  }
+  const declared = decl.recordType;
+  if (declared === undefined) return table;
+  for (const f of declared.fields) {
+    const column = fieldOf(table, f.name);
+    if (column === undefined) ctx.reporter.report("FLOW3024", decl.type?.span ?? decl.name.span, { text: `nexmark table \`${name}\` has no column \`${f.name}\`` });
+    else if (!isAssignable(column.type, f.type)) ctx.reporter.report("FLOW3024", decl.type?.span ?? decl.name.span, { text: `column \`${f.name}\` of nexmark table \`${name}\` is ${printType(column.type)}, declared ${printType(f.type)}` });
+  }
+  return declared;
+}

@@ -1,7 +1,7 @@
 // Types every pipeline: the record type, key and window flowing through each operator (annotated as `flow`),
 // every expression in them, `let` and side-output stream types, and the record types arriving at sinks.
 import type { KeyInfo, StepFlow, WindowSpec } from "../ast/annotations.js";
-import type { Expr, JobDecl, JoinOp, Operator, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
+import type { AggregateOp, Expr, JobDecl, JoinOp, Operator, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
 import type { StreamReference } from "../ast/annotations.js";
 import { visit } from "../ast/visit.js";
 import { isAssignable, unify } from "../types/assignability.js";
@@ -22,7 +22,15 @@ interface FlowState {
   readonly window: WindowSpec | null;
   /** The record type is unknown because of an earlier error: do not report its missing fields. */
   readonly opaque: boolean;
+  /**
+   * An update stream: each record replaces the previous one with the same values of these fields (the output of a
+   * running aggregate), or "top" (a running top's upserts on key and rank). Absent: an append stream.
+   */
+  readonly updates?: readonly string[] | "top";
 }
+
+/** Aggregate functions that can take a row back (what an aggregate over an update stream may use). */
+const RETRACTABLE = new Set(["count", "sum", "avg", "min", "max", "distinctCount"]);
 
 const ASSIGNER_PARAMS: ReadonlyMap<string, readonly ConnectorParam[]> = new Map([
   ["tumbling", [{ name: "size", type: DURATION, required: true }]],
@@ -97,15 +105,19 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
   switch (op.kind) {
     case "FilterOp":
       expectType(op.condition, BOOL, env);
-      return same;
+      // why: a filter drops some versions of a row, so a later aggregate could not retract them correctly: the
+      // stream after it is treated as an append stream (see docs/language.md, "Update streams").
+      return { ...same, updates: undefined };
     case "MapOp": {
       const type = checkFieldInits(op.fields, env);
-      return { type, key: keyThroughMap(state.key, op.fields), window: null, opaque: false };
+      const updates = Array.isArray(state.updates) && state.updates.every((u) => op.fields.some((f) => f.name.name === u && f.value.kind === "NameExpr" && f.value.name === u)) ? state.updates : undefined;
+      return { type, key: keyThroughMap(state.key, op.fields), window: null, opaque: false, ...(updates === undefined ? {} : { updates }) };
     }
     case "ExtendOp": {
       const added = checkFieldInits(op.fields, env);
       const overridesKey = added.fields.some((f) => keyReads(state.key).has(f.name));
-      return { ...same, type: withFields(state.type, added.fields), key: overridesKey ? null : state.key };
+      const overridesRow = Array.isArray(state.updates) && added.fields.some((f) => state.updates!.includes(f.name));
+      return { ...same, type: withFields(state.type, added.fields), key: overridesKey ? null : state.key, ...(overridesRow ? { updates: undefined } : {}) };
     }
     case "FlatMapOp": {
       const t = checkExpression(op.expr, env);
@@ -134,7 +146,10 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       const aggregateEnv: ExprEnv = { ...env, record: scope, aggregate: { keys: new Set(keys.map((k) => k.name)), windowed: state.window !== null } };
       const aggregates = checkFieldInits(op.fields, aggregateEnv);
       const type = record([...keys.filter((k) => !aggregates.fields.some((f) => f.name === k.name)), ...aggregates.fields]);
-      return { type, key: state.key, window: null, opaque: false };
+      if (state.updates !== undefined) checkRetraction(ctx, op, state);
+      // A running aggregate re-emits its key's row on every record: its output is an update stream keyed by the key.
+      const updates = state.window === null && state.key !== null ? keys.map((k) => k.name) : undefined;
+      return { type, key: state.key, window: null, opaque: false, ...(updates === undefined ? {} : { updates }) };
     }
     case "ReduceOp": {
       const reducer = op.reducer;
@@ -150,10 +165,14 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
     }
     case "TopOp": {
       if (op.count.value < 1) ctx.reporter.report("FLOW4024", op.count.span, { what: "the count of `top`", value: op.count.raw });
-      const by = checkExpression(op.by, env);
-      if (!["unknown", "int", "float", "string", "timestamp", "duration"].includes(by.kind)) {
-        ctx.reporter.report("FLOW3001", op.by.span, { expected: "a number, string, timestamp or duration", actual: printType(by) });
+      for (const key of [op.by, ...op.then.map((k) => k.by)]) {
+        const by = checkExpression(key, env);
+        if (!["unknown", "int", "float", "string", "timestamp", "duration"].includes(by.kind)) {
+          ctx.reporter.report("FLOW3001", key.span, { expected: "a number, string, timestamp or duration", actual: printType(by) });
+        }
       }
+      // Without a window, a keyed `top` ranks the whole stream so far: an upsert stream on (key, rank).
+      if (state.window === null && state.key !== null) return { ...same, type: withFields(state.type, [{ name: "rank", type: INT }]), updates: "top" };
       return same;
     }
     case "JoinOp": return inferJoin(ctx, op, state, env, streams);
@@ -350,4 +369,35 @@ function sendTo(ctx: CheckContext, target: { kind: "sink" | "sideOutput"; name: 
   const inputs = ctx.sinkInputs.get(target.name) ?? [];
   inputs.push({ type, span, file: ctx.file });
   ctx.sinkInputs.set(target.name, inputs);
+}
+
+/**
+ * An aggregate over an update stream retracts the previous row of the same update key before adding the new one.
+ * That is only sound when each update key stays in one group (the group key is made of update-key fields) and every
+ * aggregate function can take a value back.
+ */
+function checkRetraction(ctx: CheckContext, op: AggregateOp, state: FlowState): void {
+  const updates = state.updates!;
+  if (updates === "top") {
+    ctx.reporter.report("FLOW4028", op.span, { text: "an aggregate over the output of a running `top` is not supported" });
+    return;
+  }
+  if (state.window !== null || state.key === null) {
+    ctx.reporter.report("FLOW4028", op.span, { text: "an aggregate over an update stream must be a running aggregate after `keyBy` (no window)" });
+    return;
+  }
+  for (const k of state.key.exprs) {
+    if (k.kind !== "NameExpr" || !updates.includes(k.name)) {
+      ctx.reporter.report("FLOW4028", k.span, { text: `the rows of this update stream are identified by ${updates.map((u) => `\`${u}\``).join(", ")}; group by some of them` });
+      return;
+    }
+  }
+  visit(op, {
+    CallExpr: (call) => {
+      if (call.target?.kind === "aggregate" && !RETRACTABLE.has(call.target.name)) {
+        ctx.reporter.report("FLOW4028", call.span, { text: `\`${call.target.name}\` cannot retract a row of an update stream` });
+      }
+    },
+  });
+  op.retractOn = updates;
 }

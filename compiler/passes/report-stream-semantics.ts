@@ -40,7 +40,7 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, isLet: boolean): v
         if (flow !== undefined && flow.key === null && flow.window === null) r.report("FLOW4005", op.span);
         break;
       case "TopOp":
-        if (flow !== undefined && flow.window === null) r.report("FLOW4006", op.span);
+        if (flow !== undefined && flow.window === null && flow.key === null) r.report("FLOW4006", op.span);
         break;
       case "ProcessOp":
         if (flow !== undefined && flow.key === null) r.report("FLOW4007", op.span);
@@ -49,7 +49,7 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, isLet: boolean): v
         if (op.within === null) r.report("FLOW4008", op.span);
         break;
       case "JoinOp":
-        if (op.window === null && op.between === null) r.report("FLOW4025", op.span);
+        if (op.window === null && op.between === null && !op.unbounded) r.report("FLOW4025", op.span);
         if (op.keyPairs !== undefined && op.keyPairs.length === 0) r.report("FLOW4011", op.on.span, { alias: op.alias.name });
         break;
       default:

@@ -10,6 +10,8 @@ export type AggregateStrategy = "tumbling" | "running" | "library";
 
 export function aggregateStrategy(node: AggregateNode, fuse: boolean): AggregateStrategy {
   if (!fuse || node.op.kind !== "AggregateOp") return "library";
+  // An aggregate over an update stream retracts rows: runtime-support's retracting aggregate, not an accumulator.
+  if (node.op.retractOn !== undefined) return "library";
   if (node.window === null) return node.key === null ? "library" : "running";
   const spec = node.window.assigner.spec;
   return spec?.kind === "tumbling" && spec.time === "event" ? "tumbling" : "library";

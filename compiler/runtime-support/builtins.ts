@@ -66,3 +66,63 @@ export function maxOf<T extends string | number>(a: T, b: T): T {
 export function at<T>(xs: readonly T[], i: number): T | null {
   return i >= 0 && i < xs.length ? xs[i]! : null;
 }
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** `hour(ts)`: the hour of day (0–23) of a timestamp, in UTC. */
+export function hourOf(ts: number): number {
+  return Math.floor((((ts % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/**
+ * `dateFormat(ts, pattern)`: the timestamp in UTC with Java's SimpleDateFormat letters `yyyy MM dd HH mm ss SSS`
+ * (what Flink's DATE_FORMAT takes); other characters are copied. Patterns are compiled once and cached.
+ */
+export function dateFormat(ts: number, pattern: string): string {
+  let parts = DATE_PATTERNS.get(pattern);
+  if (parts === undefined) DATE_PATTERNS.set(pattern, (parts = pattern.split(/(yyyy|MM|dd|HH|mm|ss|SSS)/).filter((p) => p !== "")));
+  const d = new Date(ts);
+  let out = "";
+  for (const p of parts) {
+    switch (p) {
+      case "yyyy": out += pad(d.getUTCFullYear(), 4); break;
+      case "MM": out += pad(d.getUTCMonth() + 1); break;
+      case "dd": out += pad(d.getUTCDate()); break;
+      case "HH": out += pad(d.getUTCHours()); break;
+      case "mm": out += pad(d.getUTCMinutes()); break;
+      case "ss": out += pad(d.getUTCSeconds()); break;
+      case "SSS": out += pad(d.getUTCMilliseconds(), 3); break;
+      default: out += p;
+    }
+  }
+  return out;
+}
+const DATE_PATTERNS = new Map<string, string[]>();
+
+const REGEXPS = new Map<string, RegExp>();
+
+/**
+ * `regexpExtract(s, pattern, group = 1)`: the group of the first match (Flink's REGEXP_EXTRACT), null when the
+ * pattern does not match or the group did not take part; "" when it matched empty.
+ */
+export function regexpExtract(s: string, pattern: string, group = 1): string | null {
+  let re = REGEXPS.get(pattern);
+  if (re === undefined) REGEXPS.set(pattern, (re = new RegExp(pattern)));
+  const m = re.exec(s);
+  return m === null ? null : (m[group] ?? null);
+}
+
+/** `splitIndex(s, sep, i)`: the i-th (0-based) piece of s split by sep, null when out of range (Flink's SPLIT_INDEX). */
+export function splitIndex(s: string, sep: string, index: number): string | null {
+  let from = 0;
+  for (let i = 0; i < index; i++) {
+    const at = s.indexOf(sep, from);
+    if (at < 0) return null;
+    from = at + sep.length;
+  }
+  const end = s.indexOf(sep, from);
+  return end < 0 ? s.substring(from) : s.substring(from, end);
+}

@@ -1,7 +1,9 @@
 // The interpreter behind `--no-fuse`: evaluates .flow expressions from their typed AST (embedded as JSON in the
 // generated job) one node at a time. Slow on purpose — it is the debugging path and the baseline fusion is measured
 // against — but it must compute exactly what generated code computes.
-import { at, eq, hashValues, includes, maxOf, minOf, parseFloatOrNull, parseIntOrNull, show, tumbleStart } from "./builtins.js";
+import {
+  at, dateFormat, eq, hashValues, hourOf, includes, maxOf, minOf, parseFloatOrNull, parseIntOrNull, regexpExtract, show, splitIndex, tumbleStart,
+} from "./builtins.js";
 
 /** An expression node as the compiler serialises it (kind, operands, `type`, and the `ref`/`target` annotations). */
 export interface ExprNode {
@@ -116,6 +118,10 @@ function call(e: ExprNode, scope: Scope): unknown {
     case "toFloat": return typeof a === "string" ? parseFloatOrNull(a) : a;
     case "toString": return show(a);
     case "tumbleStart": return tumbleStart(a, b);
+    case "hour": return hourOf(a);
+    case "dateFormat": return dateFormat(a, b);
+    case "regexpExtract": return regexpExtract(a, b, c);
+    case "splitIndex": return splitIndex(a, b, c);
     default: throw new Error(`unknown function ${e.callee?.name}`);
   }
 }
@@ -162,7 +168,7 @@ export function addToSlots(calls: readonly ExprNode[], slots: unknown[], scope: 
       case "first": if (first) slots[i] = arg; break;
       case "last": slots[i] = arg; break;
       case "collect": (s as unknown[]).push(arg); break;
-      case "distinctCount": (s as Set<string>).add(JSON.stringify(arg)); break;
+      case "distinctCount": if (arg != null) (s as Set<string>).add(JSON.stringify(arg)); break;
     }
   }
 }

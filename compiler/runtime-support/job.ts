@@ -24,6 +24,8 @@ export interface RunOptions {
   readonly restoreFrom?: string;
   /** Receives records that could not be read; default: one line on stderr each. */
   readonly onDeadLetter?: (letter: DeadLetter) => void;
+  /** Overrides settings of every `nexmark(…)` generator (e.g. `{ maxEvents: 1_000_000 }`; 0 = unbounded). */
+  readonly nexmark?: Readonly<Record<string, number | string>>;
 }
 
 /** What the generated graph construction needs from the run. */
@@ -31,6 +33,8 @@ export interface JobIO {
   readonly onDeadLetter: DeadLetterHandler;
   /** The in-memory sink behind a `collect()` sink declaration. */
   collect<T>(sink: string): Sink<T>;
+  /** Caller overrides of nexmark generator settings (RunOptions.nexmark). */
+  readonly nexmark: Readonly<Record<string, number | string>>;
 }
 
 export interface JobRunResult {
@@ -119,6 +123,7 @@ export function createJob(name: string, settings: JobSettingsSpec, options: RunO
     const handler = options.onDeadLetter ?? printDeadLetter;
     const collected = new Map<string, CollectSink<unknown>>();
     const io: JobIO = {
+      nexmark: options.nexmark ?? {},
       onDeadLetter: (letter) => {
         deadLetters++;
         handler(letter);

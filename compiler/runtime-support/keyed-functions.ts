@@ -29,11 +29,11 @@ export function dedupeFunction<T>(withinMs: number): KeyedProcessFunction<unknow
 }
 
 /** `top n by e [desc]`: the n best records of each key and window, best first (ties keep arrival order). */
-export function topFunction<T>(n: number, by: (r: T) => number | string, descending: boolean): ProcessWindowFunction<T, T, unknown, Window> {
+export function topFunction<T>(n: number, by: (r: T) => number | string, descending: boolean, tieBreak?: (a: T, b: T) => number): ProcessWindowFunction<T, T, unknown, Window> {
   return {
     process(_key, _ctx, elements, out) {
       const ranked = elements.map((r, i) => ({ r, i, v: by(r) }));
-      ranked.sort((a, b) => (a.v === b.v ? a.i - b.i : (a.v < b.v) === descending ? 1 : -1));
+      ranked.sort((a, b) => (a.v === b.v ? (tieBreak?.(a.r, b.r) || a.i - b.i) : (a.v < b.v) === descending ? 1 : -1));
       for (let i = 0; i < Math.min(n, ranked.length); i++) out.collect(ranked[i]!.r);
     },
   };

@@ -62,5 +62,11 @@ export const BUILTINS: ReadonlyMap<string, FunctionTyping> = new Map<string, Fun
   ["toFloat", fixed([["int, float or string", (t) => is(t, "int", "float", "string")]], (a) => (a[0]!.kind === "string" ? nullable(FLOAT) : FLOAT))],
   ["toString", fixed([any], () => STRING)],
   ["tumbleStart", fixed([["timestamp", (t) => is(t, "timestamp")], ["duration", (t) => is(t, "duration")]], () => TIMESTAMP)],
+  // Calendar fields and formatting read timestamps in UTC (Flink's TIMESTAMP(3) without time zone).
+  ["hour", fixed([["timestamp", (t) => is(t, "timestamp")]], () => INT)],
+  ["dateFormat", fixed([["timestamp", (t) => is(t, "timestamp")], string], () => STRING)],
+  // SQL helpers: null when the pattern does not match or the index is out of range.
+  ["regexpExtract", fixed([string, string, int], () => nullable(STRING), 1)],
+  ["splitIndex", fixed([string, string, int], () => nullable(STRING))],
 ]);
 

@@ -1,0 +1,75 @@
+// The Nexmark queries of dsl-examples/nexmark/: compiled from .flow, bundled and loaded in this process, as the
+// benchmark and the oracle tests run them.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { bundleJob } from "../../compiler/bundle/bundle.js";
+import { compile, EDDY_ROOT } from "../../compiler/compile.js";
+import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
+
+/** Every query of dsl-examples/nexmark, in Nexmark's order. */
+export const QUERIES = ["q0", "q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9", "q11", "q12", "q14", "q15", "q16", "q17", "q18", "q19", "q20", "q21", "q22"] as const;
+export type QueryName = (typeof QUERIES)[number];
+
+export const QUERY_DIR = join(EDDY_ROOT, "dsl-examples", "nexmark");
+
+export interface QueryRunOptions {
+  /** Replacements of the query's view sources (e.g. pre-generated arrays of bids). */
+  readonly sources?: Readonly<Record<string, Iterable<unknown>>>;
+  /** Receives every output record (default: counted only). */
+  readonly sink?: (record: Record<string, unknown>) => void;
+  /** Generator overrides (RunOptions.nexmark), e.g. { maxEvents: 1e6 }. */
+  readonly nexmark?: Readonly<Record<string, number | string>>;
+  readonly parallelism?: number;
+}
+
+export interface RunSummary {
+  readonly records: number;
+  readonly recordsIn: number;
+  readonly elapsedMs: number;
+}
+
+type Factory = (options: Record<string, unknown>) => { run(): Promise<{ recordsIn: number; elapsedMs: number }> };
+
+export interface LoadedQuery {
+  readonly name: QueryName;
+  /** The view sources the query reads (person, auction, bid). */
+  readonly sources: readonly string[];
+  run(options?: QueryRunOptions): Promise<RunSummary>;
+}
+
+/** Compiles, bundles and imports one query; throws with the diagnostics when it does not compile. */
+export async function loadQuery(name: QueryName, options: { fuse?: boolean } = {}): Promise<LoadedQuery> {
+  const file = join(QUERY_DIR, `${name}.flow`);
+  const result = compile(readFileSync(file, "utf8"), file, { fuse: options.fuse ?? true });
+  if (!result.ok) throw new Error(`${name}.flow does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
+  const dir = mkdtempSync(join(tmpdir(), `eddy-${name}-`));
+  try {
+    writeFileSync(join(dir, "job.mjs"), await bundleJob({ files: result.files, outDir: result.options.outDir }));
+    const module = (await import(pathToFileURL(join(dir, "job.mjs")).href)) as Record<string, Factory>;
+    const factory = module[name];
+    if (factory === undefined) throw new Error(`${name}.flow has no job \`${name}\``);
+    const job = result.plan!.jobs.find((j) => j.name === name)!;
+    const sources = job.nodes.flatMap((n) => (n.kind === "source" ? [n.name] : []));
+    return {
+      name,
+      sources,
+      async run(run: QueryRunOptions = {}) {
+        let records = 0;
+        const sink = run.sink;
+        const out = sink === undefined ? () => void records++ : (r: Record<string, unknown>) => { records++; sink(r); };
+        const handle = factory({
+          sources: run.sources ?? {},
+          sinks: { out },
+          ...(run.nexmark === undefined ? {} : { nexmark: run.nexmark }),
+          ...(run.parallelism === undefined ? {} : { parallelism: run.parallelism }),
+        });
+        const result = await handle.run();
+        return { records, recordsIn: result.recordsIn, elapsedMs: result.elapsedMs };
+      },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
