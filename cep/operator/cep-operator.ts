@@ -109,9 +109,10 @@ export class CepOperator<IN, OUT> extends AbstractStreamOperator<OUT> implements
       toSnapshot: (m: Matcher<IN>) => m.snapshot(),
       fromSnapshot: (data: unknown) => pattern.restoreMatcher(data as MatcherSnapshot<IN>),
     });
-    // why: entries instead of a Map, so the whole operator snapshot is JSON when the events are
+    // why: entries instead of a Map, so the whole operator snapshot is JSON when the events are;
+    // bucket arrays copied, as later events are pushed onto the live ones
     const bufferState = new MapStateDescriptor<number, IN[]>(BUFFER_STATE).withSerializer({
-      toSnapshot: (m: Map<number, IN[]>) => [...m],
+      toSnapshot: (m: Map<number, IN[]>) => Array.from(m, ([ts, events]) => [ts, events.slice()]),
       fromSnapshot: (data: unknown) => new Map(data as [number, IN[]][]),
     });
     this.matchers = backend.getOrCreateState(matcherState) as HeapValueState<Matcher<IN>>;
