@@ -81,6 +81,6 @@ export { listCommittedParts, type PartNaming } from "./connectors/file/part-file
 // unbounded operators (Flink SQL's regular join and Top-N)
 export { RegularJoinOperator, regularJoin, type RegularJoinFunction } from "./operators/regular-join.js";
 export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-top-n.js";
-// unbounded operators (Flink SQL's regular join and Top-N)
-export { RegularJoinOperator, regularJoin, type RegularJoinFunction } from "./operators/regular-join.js";
-export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-top-n.js";
+export { PostgresSink, type PostgresSinkOptions, type PostgresUpsertOptions } from "./connectors/postgres/postgres-sink.js";
+export type { PostgresTransaction } from "./connectors/postgres/exactly-once-writer.js";
+export type { UpsertCheckpoint } from "./connectors/postgres/upsert-writer.js";
