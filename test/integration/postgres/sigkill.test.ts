@@ -46,7 +46,14 @@ function newestCheckpoint(root: string): string | null {
   return null;
 }
 
-function start(run: number, root: string, job: string, table: string, restoreFrom: string | null): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> } {
+interface Started {
+  readonly child: ChildProcess;
+  /** Resolves when the job reports RUNNING (or the process ended first). */
+  readonly running: Promise<void>;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+}
+
+function start(run: number, root: string, job: string, table: string, restoreFrom: string | null): Started {
   const checkpointDir = join(root, `run-${run}`);
   mkdirSync(checkpointDir, { recursive: true });
   const child = spawn(process.execPath, ["--import", "tsx", FIXTURE], {
@@ -55,10 +62,20 @@ function start(run: number, root: string, job: string, table: string, restoreFro
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (d) => (output += d));
+  let markRunning = () => {};
+  const running = new Promise<void>((resolve) => (markRunning = resolve));
+  child.stdout!.on("data", (d) => {
+    output += d;
+    if (output.includes("running")) markRunning();
+  });
   child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, output })));
-  return { child, exited };
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.on("exit", (code, signal) => {
+      markRunning();
+      resolve({ code, signal, output });
+    }),
+  );
+  return { child, running, exited };
 }
 
 /** xorshift: the kill delays are random but replayable from the logged seed. */
@@ -73,7 +90,7 @@ function random(seed: number): () => number {
 }
 
 test("SIGKILL at random moments, restart from the newest checkpoint: the table holds exactly the expected rows", async (t) => {
-  t.timeout(90_000);
+  t.timeout(150_000);
   const { schema, job } = await isolated(t, "sigkill");
   const table = `${schema}.sums`;
   await query(`CREATE TABLE ${table} (k int NOT NULL, seq int NOT NULL, total bigint NOT NULL)`);
@@ -88,10 +105,11 @@ test("SIGKILL at random moments, restart from the newest checkpoint: the table h
   for (let run = 0; ; run++) {
     const restoreFrom = newestCheckpoint(root);
     if (restoreFrom !== null) restored++;
-    const { child, exited } = start(run, root, job, table, restoreFrom);
+    const { child, running, exited } = start(run, root, job, table, restoreFrom);
     if (killed < KILLS) {
-      // why: the process needs ~1 s to start; the job then runs ~5 s, so kills land anywhere in it
-      const delay = 900 + Math.floor(next() * 2200);
+      // why: a whole run takes ~5 s once running, so kills land anywhere from restore to the last records
+      const delay = 200 + Math.floor(next() * 2300);
+      await running;
       const timer = setTimeout(() => child.kill("SIGKILL"), delay);
       const { code, signal, output } = await exited;
       clearTimeout(timer);
