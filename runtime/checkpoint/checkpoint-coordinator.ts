@@ -35,6 +35,7 @@ interface PendingRun {
   readonly storage: CheckpointStorage;
   readonly files: Record<string, string>;
   bytes: number;
+  readonly writes: Promise<void>[];
   readonly resolve: (c: CompletedCheckpoint) => void;
   readonly reject: (e: unknown) => void;
 }
@@ -86,12 +87,13 @@ export class CheckpointCoordinator {
     return {
       completed: this.countCompleted,
       failed: this.state.failedCount,
-      lastCompleted: last,
+      lastCompleted: last === null ? null : { ...last, stateBytes: this.lastBytes },
       lastDurationMs: last === null ? null : last.completedAt - last.triggeredAt,
     };
   }
 
   private countCompleted = 0;
+  private lastBytes = 0;
 
   /** Triggers a checkpoint (or a savepoint into `storage`) now; resolves when it completed. */
   triggerCheckpoint(savepoint = false, storage: CheckpointStorage = this.options.storage, final = false): Promise<CompletedCheckpoint> {
@@ -99,7 +101,7 @@ export class CheckpointCoordinator {
     const ids = this.subtasks.map(taskKeyOf);
     const { state, id } = trigger(this.state, now, ids, savepoint);
     this.state = state;
-    const done = new Promise<CompletedCheckpoint>((resolve, reject) => this.runs.set(id, { final, storage, files: {}, bytes: 0, resolve, reject }));
+    const done = new Promise<CompletedCheckpoint>((resolve, reject) => this.runs.set(id, { final, storage, files: {}, bytes: 0, writes: [], resolve, reject }));
     done.catch(() => {});
     const barrier = { kind: "barrier" as const, checkpointId: id, timestamp: now, savepoint };
     for (const s of this.subtasks) {
@@ -116,12 +118,22 @@ export class CheckpointCoordinator {
     if (!run.final && this.options.faults?.dropAck(checkpointId)) return;
     for (const snapshot of snapshots) {
       const key = `${snapshot.operatorUid}#${snapshot.subtask}`;
-      run.bytes += run.storage.writeState(checkpointId, key, snapshot);
+      const write = run.storage.writeState(checkpointId, key, snapshot);
+      run.bytes += write.bytes;
+      run.writes.push(write.done);
       run.files[key] = key;
     }
     const { state, outcome } = acknowledge(this.state, checkpointId, taskKeyOf(subtask), { stateBytes: 0, alignmentMs, syncMs, asyncMs: 0 }, this.options.clock.now());
     this.state = state;
-    if (outcome === "complete") this.complete(checkpointId, run);
+    if (outcome !== "complete") return;
+    const completed = this.state.completed.find((c) => c.id === checkpointId)!;
+    // why: the checkpoint is complete once its state is durable; records keep flowing meanwhile
+    Promise.all(run.writes).then(
+      () => {
+        if (this.runs.get(checkpointId) === run) this.complete(completed, run);
+      },
+      (e) => this.failRun(checkpointId, new EddyError("external", `writing checkpoint ${checkpointId} failed: ${(e as Error).message}`, { job: this.options.jobName, checkpointId }, { cause: e })),
+    );
   }
 
   /** A subtask finished: checkpoints it never received a barrier for take its final state. */
@@ -148,8 +160,8 @@ export class CheckpointCoordinator {
     return this.notifications;
   }
 
-  private complete(id: number, run: PendingRun): void {
-    const completed = this.state.completed.find((c) => c.id === id)!;
+  private complete(completed: CompletedCheckpoint, run: PendingRun): void {
+    const id = completed.id;
     const metadata: CheckpointMetadata = {
       checkpointId: id,
       jobName: this.options.jobName,
@@ -163,6 +175,7 @@ export class CheckpointCoordinator {
     if (!completed.savepoint) run.storage.retain(this.options.config.retained);
     this.runs.delete(id);
     this.countCompleted++;
+    this.lastBytes = run.bytes;
     // why: older runs are subsumed by this one (their pending state is never used)
     for (const older of [...this.runs.keys()]) if (older < id) this.failRun(older, new EddyError("external", `checkpoint ${older} was subsumed by ${id}`));
     const subtasks = this.subtasks;

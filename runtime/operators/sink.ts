@@ -30,11 +30,11 @@ export class SinkOperator<T> extends AbstractStreamOperator<never> {
       this.transactional = this.writer as TwoPhaseCommitWriter<T, unknown>;
       this.commitsOnCheckpoint = true;
       // why: a crash may have come between pre-commit and commit; those transactions must still land
-      if (this.recovered.length > 0) {
-        await this.transactional.recoverAndCommit(this.recovered);
-        this.recovered = [];
-      }
-      await this.transactional.recoverAndAbort?.([]);
+      const restored = this.recovered;
+      this.recovered = [];
+      if (restored.length > 0) await this.transactional.recoverAndCommit(restored);
+      // why: the writer may clean up what a failed attempt left, keeping what the checkpoint names
+      await this.transactional.recoverAndAbort?.(restored);
     }
   }
 

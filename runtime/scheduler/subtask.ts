@@ -101,7 +101,12 @@ export class Subtask {
     this.state = "RUNNING";
   }
 
+  private closed = false;
+
+  /** Closes every operator once (a failed job may be closed by the attempt and by the final failure). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     let first: unknown;
     for (const op of this.operators) {
       try {
