@@ -1,5 +1,5 @@
 // The heap keyed state backend of one operator subtask: the current key, and its states by name.
-import type { KeyGroupSnapshot } from "../checkpoint/snapshot.js";
+import type { KeyGroupSnapshot, StateColumns } from "../checkpoint/snapshot.js";
 import { type Key, keyGroupOf, type NormalizedKey, normalizeKey } from "../core/key-groups.js";
 import type { StateDescriptor } from "./descriptors.js";
 import {
@@ -90,25 +90,43 @@ export class HeapKeyedStateBackend implements KeyContext {
   }
 
   /**
-   * All keyed state grouped by key group, namespaces encoded, values as checkpoint data.
-   * Cost: O(entries). Values are not copied here: the caller serialises the result before any
-   * further record is processed, which is what makes the snapshot consistent.
+   * All keyed state grouped by key group, namespaces encoded, values as checkpoint data, in
+   * columns (see StateColumns). Cost: O(entries). Values are not copied here: the caller
+   * serialises the result before any further record is processed, which keeps it consistent.
    */
   snapshot(encodeNamespace: (ns: unknown) => unknown): Record<number, KeyGroupSnapshot> {
     const groups: Record<number, KeyGroupSnapshot> = {};
-    const groupOf = (kg: number): KeyGroupSnapshot => (groups[kg] ??= { states: {}, eventTimers: [], processingTimers: [] });
+    const columnsOf = (kg: number, name: string): StateColumns => {
+      const g = (groups[kg] ??= { states: {}, eventTimers: [], processingTimers: [] });
+      return (g.states[name] ??= { namespaces: [], nsIndex: [], keys: [], values: [] });
+    };
+    const add = (name: string, ns: unknown, encoded: unknown, key: NormalizedKey, value: unknown, nsIds: Map<StateColumns, Map<unknown, number>>) => {
+      const c = columnsOf(keyGroupOf(key, this.maxParallelism), name);
+      let ids = nsIds.get(c);
+      if (ids === undefined) nsIds.set(c, (ids = new Map()));
+      let id = ids.get(ns);
+      if (id === undefined) {
+        id = c.namespaces.length;
+        c.namespaces.push(encoded);
+        ids.set(ns, id);
+      }
+      // why: nsIndex stays empty while every entry is in the first namespace (the common void case)
+      if (id !== 0 && c.nsIndex.length === 0) for (let i = 0; i < c.keys.length; i++) c.nsIndex.push(0);
+      if (id !== 0 || c.nsIndex.length > 0) c.nsIndex.push(id);
+      c.keys.push(key);
+      c.values.push(value);
+    };
     for (const [name, { state }] of this.states) {
+      const nsIds = new Map<StateColumns, Map<unknown, number>>();
       for (const [ns, map] of state.table.byNamespace) {
         const encoded = encodeNamespace(ns);
-        for (const [key, raw] of map) {
-          const g = groupOf(keyGroupOf(key, this.maxParallelism));
-          (g.states[name] ??= []).push([encoded, key, state.snapshotValue(raw)]);
-        }
+        for (const [key, raw] of map) add(name, ns, encoded, key, state.snapshotValue(raw), nsIds);
       }
     }
     // why: restored but never re-registered state must survive the next checkpoint too
     for (const [name, entries] of this.pendingRestore) {
-      for (const [ns, key, data] of entries) (groupOf(keyGroupOf(key as NormalizedKey, this.maxParallelism)).states[name] ??= []).push([encodeNamespace(ns), key, data]);
+      const nsIds = new Map<StateColumns, Map<unknown, number>>();
+      for (const [ns, key, data] of entries) add(name, ns, encodeNamespace(ns), key as NormalizedKey, data, nsIds);
     }
     return groups;
   }
@@ -116,14 +134,18 @@ export class HeapKeyedStateBackend implements KeyContext {
   /** Loads the given key groups (those this subtask owns now). */
   restore(groups: ReadonlyMap<number, KeyGroupSnapshot>, decodeNamespace: (encoded: unknown) => unknown): void {
     for (const group of groups.values()) {
-      for (const [name, entries] of Object.entries(group.states)) {
+      for (const [name, c] of Object.entries(group.states)) {
         const registered = this.states.get(name);
-        for (const [ns, key, data] of entries) {
-          if (registered !== undefined) registered.state.table.mapFor(decodeNamespace(ns)).set(key as NormalizedKey, registered.state.restoreValue(data));
+        const namespaces = c.namespaces.map(decodeNamespace);
+        const n = c.keys.length;
+        for (let i = 0; i < n; i++) {
+          const ns = namespaces[c.nsIndex.length === 0 ? 0 : c.nsIndex[i]!];
+          const key = c.keys[i] as NormalizedKey;
+          if (registered !== undefined) registered.state.table.mapFor(ns).set(key, registered.state.restoreValue(c.values[i]));
           else {
             let list = this.pendingRestore.get(name);
             if (list === undefined) this.pendingRestore.set(name, (list = []));
-            list.push([decodeNamespace(ns), key, data]);
+            list.push([ns, key, c.values[i]]);
           }
         }
       }
