@@ -1,13 +1,19 @@
 // The DataStream API quick start of the README: per-user click counts in 10-second event-time windows.
 import { CollectionSource, StreamExecutionEnvironment, Time, TumblingEventTimeWindows, WatermarkStrategy } from "../runtime/index.js";
 
+interface UserClicks {
+  user: string;
+  clicks: number;
+  windowEnd: number;
+}
+
 interface Click {
   user: string;
   page: string;
   ts: number; // event time, epoch ms
 }
 
-export async function clicksPerUser(clicks: Click[]): Promise<{ user: string; clicks: number; windowEnd: number }[]> {
+export async function clicksPerUser(clicks: Click[]): Promise<UserClicks[]> {
   const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
   return env
     .fromSource(
@@ -18,7 +24,7 @@ export async function clicksPerUser(clicks: Click[]): Promise<{ user: string; cl
     .filter((c) => c.page !== "/health")
     .keyBy((c) => c.user)
     .window(TumblingEventTimeWindows.of(Time.seconds(10)))
-    .aggregate(
+    .aggregate<number, number, UserClicks>(
       { createAccumulator: () => 0, add: (_c: Click, n: number) => n + 1, getResult: (n: number) => n, merge: (a: number, b: number) => a + b },
       { process: (user: string, ctx, counts, out) => out.collect({ user, clicks: counts[0]!, windowEnd: ctx.window().maxTimestamp() + 1 }) },
     )

@@ -72,7 +72,7 @@ export function runMicro(options: { quick?: boolean } = {}): MicroRow[] {
 
   const rows: MicroRow[] = [];
   suite.on("cycle", (event: Benchmark.Event) => {
-    const b = event.target as Benchmark & { name: string };
+    const b = event.target as unknown as Benchmark & { name: string };
     const row = { name: b.name, perSecond: b.hz * BATCH, rme: b.stats.rme };
     rows.push(row);
     console.log(`${row.name.padEnd(55)} ${(row.perSecond / 1e6).toFixed(2).padStart(8)} M records/s ±${row.rme.toFixed(1)}%`);

@@ -322,8 +322,10 @@ export class KeyedStream<T, K> extends DataStream<T> {
     return this.transformKeyed<R>(name, () => new FlatMapOperator(name, fn));
   }
 
-  override process<R>(fn: KeyedProcessFunction<K, T, R> | ProcessFunction<T, R>, name = "KeyedProcess"): DataStream<R> {
-    return this.transformKeyed<R>(name, () => new KeyedProcessOperator<K, T, R>(name, fn as KeyedProcessFunction<K, T, R>));
+  // why: one function type (not a union) so object literals get their parameter types; a
+  // ProcessFunction is a KeyedProcessFunction that ignores the key
+  override process<R>(fn: KeyedProcessFunction<K, T, R>, name = "KeyedProcess"): DataStream<R> {
+    return this.transformKeyed<R>(name, () => new KeyedProcessOperator<K, T, R>(name, fn));
   }
 
   /** A rolling reduce per key: every record emits the key's reduced value so far. */

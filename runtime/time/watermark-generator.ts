@@ -26,7 +26,7 @@ export class BoundedOutOfOrdernessWatermarks<T> implements WatermarkGenerator<T>
     if (!(outOfOrdernessMillis >= 0)) throw new RangeError(`out-of-orderness bound must be ≥ 0, got ${outOfOrdernessMillis}`);
     this.maxTimestamp = MIN_WATERMARK;
   }
-  onEvent(_event: T, eventTimestamp: number): void {
+  onEvent(_event: T, eventTimestamp: number, _output?: WatermarkOutput): void {
     if (eventTimestamp > this.maxTimestamp) this.maxTimestamp = eventTimestamp;
   }
   onPeriodicEmit(output: WatermarkOutput): void {

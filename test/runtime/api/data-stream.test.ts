@@ -5,6 +5,7 @@ import {
   EddyError,
   OutputTag,
   type ProcessFunction,
+  type RuntimeContext,
   StreamExecutionEnvironment,
   WatermarkStrategy,
 } from "../../../runtime/index.js";
@@ -38,22 +39,20 @@ test("flatMap may emit through the collector", async (t) => {
 
 test("functions may be objects with rich open/close hooks", async (t) => {
   const calls: string[] = [];
-  const out = await env(2)
-    .fromSequence(1, 10)
-    .map({
-      factor: 0,
-      open(ctx) {
-        this.factor = 10;
-        calls.push(`open ${ctx.getIndexOfThisSubtask()}/${ctx.getNumberOfParallelSubtasks()}`);
-      },
-      close() {
-        calls.push("close");
-      },
-      map(x: number) {
-        return x * this.factor;
-      },
-    })
-    .executeAndCollect();
+  const tenfold = {
+    factor: 0,
+    open(ctx: RuntimeContext) {
+      this.factor = 10;
+      calls.push(`open ${ctx.getIndexOfThisSubtask()}/${ctx.getNumberOfParallelSubtasks()}`);
+    },
+    close() {
+      calls.push("close");
+    },
+    map(x: number) {
+      return x * this.factor;
+    },
+  };
+  const out = await env(2).fromSequence(1, 10).map(tenfold).executeAndCollect();
   t.deepEqual(sorted(out), sorted([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]));
   t.deepEqual(sorted(calls), ["close", "close", "open 0/2", "open 1/2"]);
 });

@@ -39,6 +39,9 @@ export class TwoInputHarness<OUT, Op extends StreamOperator<OUT> = StreamOperato
     };
     const output: Output<OUT> = {
       collect: (value, timestamp) => void this.records.push({ value, timestamp }),
+      collectBatch: (batch) => {
+        for (let i = 0; i < batch.length; i++) this.records.push({ value: batch.values[i]!, timestamp: batch.timestamps[i]! });
+      },
       collectSide: (tag, value, timestamp) => {
         const list = this.sideOutputs.get(tag.id) ?? [];
         list.push({ value, timestamp });
