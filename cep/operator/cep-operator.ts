@@ -322,8 +322,8 @@ export class CepOperator<IN, OUT> extends AbstractStreamOperator<OUT> implements
     const backend = this.keyedBackend;
     const now = this.processingTime();
     try {
-      backend.forEachKey(BUFFER_STATE, VOID_NAMESPACE, (key) => {
-        backend.setCurrentKeyNormalized(key, key);
+      backend.forEachKey(BUFFER_STATE, VOID_NAMESPACE, (key, normalized) => {
+        backend.setCurrentKeyNormalized(key, normalized);
         this.drain(Number.POSITIVE_INFINITY, now);
       });
     } catch (e) {

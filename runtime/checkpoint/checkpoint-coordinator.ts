@@ -116,6 +116,18 @@ export class CheckpointCoordinator {
     if (run === undefined) return;
     subtask.acknowledged.add(checkpointId);
     if (!run.final && this.options.faults?.dropAck(checkpointId)) return;
+    const delay = run.final ? 0 : (this.options.faults?.ackDelay(checkpointId) ?? 0);
+    if (delay > 0) {
+      // why: the snapshot is taken now (the barrier passed); only its acknowledgement arrives late
+      const now = this.options.clock.now();
+      this.options.scheduleJobAction(now + delay, () => this.record(subtask, checkpointId, snapshots, alignmentMs, syncMs, run));
+      return;
+    }
+    this.record(subtask, checkpointId, snapshots, alignmentMs, syncMs, run);
+  }
+
+  private record(subtask: Subtask, checkpointId: number, snapshots: OperatorSnapshot[], alignmentMs: number, syncMs: number, run: PendingRun): void {
+    if (this.runs.get(checkpointId) !== run) return; // why: given up (timed out, subsumed) while the ack was delayed
     for (const snapshot of snapshots) {
       const key = `${snapshot.operatorUid}#${snapshot.subtask}`;
       const write = run.storage.writeState(checkpointId, key, snapshot);

@@ -11,7 +11,9 @@ export type Fault =
   /** Throw while restoring for the n-th time. */
   | { readonly kind: "crash-during-restore"; readonly restore: number }
   /** Lose the acknowledgement of the n-th checkpoint (it then times out). */
-  | { readonly kind: "drop-ack"; readonly checkpoint: number };
+  | { readonly kind: "drop-ack"; readonly checkpoint: number }
+  /** Hold back the acknowledgements of checkpoint n by `ms` of processing time. */
+  | { readonly kind: "delay-ack"; readonly checkpoint: number; readonly ms: number };
 
 export class InjectedFault extends Error {
   constructor(readonly fault: Fault) {
@@ -32,6 +34,8 @@ export function describeFault(f: Fault): string {
       return `crash during restore ${f.restore}`;
     case "drop-ack":
       return `drop the acknowledgement of checkpoint ${f.checkpoint}`;
+    case "delay-ack":
+      return `delay the acknowledgements of checkpoint ${f.checkpoint} by ${f.ms} ms`;
   }
 }
 
@@ -111,6 +115,14 @@ export class FaultInjector {
     if (i < 0) return false;
     this.fired.push(...this.remaining.splice(i, 1));
     return true;
+  }
+
+  /** Milliseconds to hold back an acknowledgement of this checkpoint (0: none). Applies to every ack of it. */
+  ackDelay(checkpointId: number): number {
+    const f = this.remaining.find((x) => x.kind === "delay-ack" && x.checkpoint === checkpointId);
+    if (f === undefined || f.kind !== "delay-ack") return 0;
+    if (!this.fired.includes(f)) this.fired.push(f);
+    return f.ms;
   }
 
   private bump(key: string): number {

@@ -8,9 +8,12 @@ export type Key = unknown;
 
 /**
  * A key in the form used for Map lookups: primitives stay as they are (so they cost nothing), and
- * composite keys (arrays, objects) become a canonical string, so equal keys find the same state.
+ * composite keys (arrays, objects) become canonical JSON behind a \u0001 marker, so equal keys find
+ * the same state, no composite key collides with a string key, and the key can be rebuilt.
  */
 export type NormalizedKey = string | number | boolean | bigint | null | undefined;
+
+const COMPOSITE = "\u0001";
 
 export function normalizeKey(key: Key): NormalizedKey {
   switch (typeof key) {
@@ -21,19 +24,30 @@ export function normalizeKey(key: Key): NormalizedKey {
     case "undefined":
       return key;
     default:
-      return key === null ? null : canonicalString(key);
+      return key === null ? null : COMPOSITE + canonicalJson(key);
   }
 }
 
-/** Canonical JSON-like text for composite keys: object fields sorted so `{a,b}` equals `{b,a}`. */
-function canonicalString(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "bigint") return `${value}n`;
-    return JSON.stringify(value) ?? String(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalString).join(",")}]`;
+/** The key a normalized key stands for: equal (not identical) to the user's composite key. */
+export function denormalizeKey(key: NormalizedKey): Key {
+  return typeof key === "string" && key.charCodeAt(0) === 1 ? JSON.parse(key.slice(1), reviveBigInt) : key;
+}
+
+/** JSON with object fields sorted, so `{a,b}` equals `{b,a}`; bigints as {"$bigint": "…"}. */
+function canonicalJson(value: unknown): string {
+  if (typeof value === "bigint") return `{"$bigint":"${value}"}`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const keys = Object.keys(value as object).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalString((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+}
+
+function reviveBigInt(_key: string, value: unknown): unknown {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const v = value as { $bigint?: unknown };
+    if (typeof v.$bigint === "string" && Object.keys(v).length === 1) return BigInt(v.$bigint);
+  }
+  return value;
 }
 
 /** A deterministic 32-bit hash of a normalized key (same value → same hash in every process). */

@@ -2,7 +2,7 @@
 // contents in keyed state, asks the trigger when to emit, and cleans up after allowed lateness.
 import type { Collector } from "../api/functions.js";
 import { EddyError } from "../core/errors.js";
-import type { Key, NormalizedKey } from "../core/key-groups.js";
+import { denormalizeKey, type Key, type NormalizedKey } from "../core/key-groups.js";
 import type { OutputTag } from "../core/output-tag.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { NO_TIMESTAMP } from "../core/time.js";
@@ -73,8 +73,6 @@ export class WindowOperator<IN, C, OUT, K, W extends Window> extends AbstractStr
   private readonly fireQueue = new TimerHeap<{ readonly timestamp: number; readonly seq: number; readonly window: W }>();
   private readonly fireScheduled = new Set<W>();
   private fireSeq = 0;
-  /** Fast path: the user's key per (key, window) when it is composite (primitive keys need none); keyed state, so checkpoints keep it. */
-  private compositeKeys!: HeapValueState<Key>;
   private mode: ExecutionMode = "STREAMING";
 
   constructor(name: string, spec: WindowOperatorSpec<IN, C, OUT, K, W>) {
@@ -117,7 +115,6 @@ export class WindowOperator<IN, C, OUT, K, W extends Window> extends AbstractStr
       });
       this.mergingSets = this.backend.getOrCreateState(descriptor) as HeapValueState<MergingWindowSet<W>>;
     }
-    this.compositeKeys = this.backend.getOrCreateState(new ValueStateDescriptor<Key>("window-composite-key")) as HeapValueState<Key>;
     this.fastPath =
       !this.merging && this.isEventTime && this.trigger === EventTimeTrigger.create() && !this.usesTimestampedContents() && this.allowedLateness === 0;
     // why: on the fast path a window's fire lives in the queue, not in timers; windows restored from a
@@ -175,11 +172,6 @@ export class WindowOperator<IN, C, OUT, K, W extends Window> extends AbstractStr
       skipped = false;
       if (this.contents.add(window, normalized, value, timestamp)) {
         if (!this.fireScheduled.has(window)) this.scheduleFire(window);
-        // why: the window fires per normalized key; a composite key must be given back as the user's value
-        if (typeof key === "object" && key !== null) {
-          this.compositeKeys.setCurrentNamespace(window);
-          this.compositeKeys.update(key);
-        }
       }
     }
     if (skipped) this.onSkippedElement(value, timestamp);
@@ -200,16 +192,10 @@ export class WindowOperator<IN, C, OUT, K, W extends Window> extends AbstractStr
       const perKey = this.contents.entriesOf(window);
       if (perKey === undefined) continue;
       this.contents.setNamespace(window);
-      const keys = this.compositeKeys;
-      keys.setCurrentNamespace(window);
       try {
         for (const [normalized, contents] of [...perKey]) {
-          this.backend.setCurrentKeyNormalized(normalized, normalized);
-          const composite = keys.value();
-          if (composite !== undefined) {
-            keys.clear();
-            this.backend.setCurrentKeyNormalized(composite, normalized);
-          }
+          // why: the window fires per normalized key; a composite key is rebuilt for the window function
+          this.backend.setCurrentKeyNormalized(denormalizeKey(normalized), normalized);
           this.emitWindowContents(window, contents);
           this.clearAllState(window, null);
         }

@@ -1,6 +1,6 @@
 // The heap keyed state backend of one operator subtask: the current key, and its states by name.
 import type { KeyGroupSnapshot, StateColumns } from "../checkpoint/snapshot.js";
-import { type Key, keyGroupOf, type NormalizedKey, normalizeKey } from "../core/key-groups.js";
+import { denormalizeKey, type Key, keyGroupOf, type NormalizedKey, normalizeKey } from "../core/key-groups.js";
 import type { StateDescriptor } from "./descriptors.js";
 import {
   HeapAggregatingState,
@@ -83,10 +83,10 @@ export class HeapKeyedStateBackend implements KeyContext {
   }
 
   /** Applies `fn` to every key that has state `name` in the given namespace (Flink's applyToAllKeys). */
-  forEachKey(name: string, namespace: unknown, fn: (key: NormalizedKey) => void): void {
+  forEachKey(name: string, namespace: unknown, fn: (key: Key, normalized: NormalizedKey) => void): void {
     const entry = this.states.get(name);
     if (entry === undefined) return;
-    for (const key of [...entry.state.table.keysOf(namespace)]) fn(key);
+    for (const key of [...entry.state.table.keysOf(namespace)]) fn(denormalizeKey(key), key);
   }
 
   /**

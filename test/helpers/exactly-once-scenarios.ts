@@ -75,6 +75,7 @@ function faultArb(family: Family, parallelism: number) {
     fc.record({ kind: fc.constant("crash-before-commit" as const), operator: fc.constant("Out"), subtask, commit: n }),
     fc.record({ kind: fc.constant("crash-during-restore" as const), restore: fc.integer({ min: 1, max: 3 }) }),
     fc.record({ kind: fc.constant("drop-ack" as const), checkpoint: fc.integer({ min: 1, max: 6 }) }),
+    fc.record({ kind: fc.constant("delay-ack" as const), checkpoint: fc.integer({ min: 1, max: 6 }), ms: fc.integer({ min: 1, max: 100 }) }),
   ) as fc.Arbitrary<Fault>;
 }
 

@@ -30,5 +30,5 @@ test(`committed output under injected failures equals the failure-free run (${ru
     { numRuns: runs, seed, endOnFailure: false },
   );
   t.log(`${faultsFired} injected faults over ${runs} runs`);
-  t.true(faultsFired > runs / 3, `the schedules actually crash the jobs (${faultsFired} faults fired)`);
+  t.true(faultsFired > runs / 5, `the schedules actually crash the jobs (${faultsFired} faults fired)`);
 });

@@ -55,3 +55,16 @@ test("shuffle is deterministic for a seed and covers every channel", (t) => {
   t.deepEqual(xs, Array.from({ length: 100 }, () => b.select(null)));
   t.deepEqual([...new Set(xs)].sort(), [0, 1, 2, 3]);
 });
+
+test("composite keys never collide with string keys, and can be rebuilt", async (t) => {
+  const { denormalizeKey } = await import("../../../runtime/core/key-groups.js");
+  t.not(normalizeKey([1]), normalizeKey("[1]"));
+  t.not(normalizeKey({ a: 1 }), normalizeKey('{"a":1}'));
+  fc.assert(
+    fc.property(fc.oneof(fc.array(fc.oneof(fc.integer(), fc.string(), fc.boolean())), fc.record({ x: fc.integer(), y: fc.string() }), fc.string(), fc.integer()), (k) => {
+      const back = denormalizeKey(normalizeKey(k));
+      return JSON.stringify(normalizeKey(back)) === JSON.stringify(normalizeKey(k));
+    }),
+  );
+  t.deepEqual(denormalizeKey(normalizeKey([1n, "a"])), [1n, "a"]);
+});

@@ -49,7 +49,11 @@ test("the window function receives the composite key object, not its normalized 
 
 test("composite keys survive a restore", async (t) => {
   const clean = await run(null);
-  const faults = new FaultInjector([{ kind: "crash-at-record", operator: "Window", subtask: 0, record: 60 }]);
+  // why: which subtask gets which of the four keys depends on their hash; crash both at their 40th record
+  const faults = new FaultInjector([
+    { kind: "crash-at-record", operator: "Window", subtask: 0, record: 40 },
+    { kind: "crash-at-record", operator: "Window", subtask: 1, record: 40 },
+  ]);
   t.deepEqual(await run(faults), clean);
-  t.is(faults.fired.length, 1);
+  t.true(faults.fired.length >= 1);
 });
