@@ -127,6 +127,12 @@ export const messages = {
     text: "{text}",
     hint: "an aggregate over an update stream (the output of a running `aggregate` or `top`) retracts a key's previous row; group by fields of that stream's key, and use count, sum, avg, min, max or distinctCount",
   },
+  FLOW4029: {
+    severity: "error",
+    title: "malformed pattern",
+    text: "the CEP library rejects this pattern: {message}",
+    hint: "the pattern is built with the library's Pattern API when the job starts; the compiler builds it now so that this never fails at run time",
+  },
 
   // ── warnings ──
   FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },

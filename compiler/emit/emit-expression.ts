@@ -14,6 +14,10 @@ export interface ExprScope {
   readonly params?: readonly string[];
   /** The value of an aggregate call (from the accumulator). */
   aggregate?(call: CallExpr): string;
+  /** A CEP stage used as one event (`large.amount`), in a pattern's condition or `emit`. */
+  stage?(name: string, type: Type | undefined): string;
+  /** A CEP iterative function: `first(s)`, `count(s)`, `sum(s.f)`… */
+  iterative?(call: CallExpr): string;
   /** The imported identifier of a TypeScript function. */
   udf(module: string, exportName: string): string;
   /** The imported identifier of a runtime-support helper (builtins.ts). */
@@ -81,6 +85,7 @@ export function emitExpr(e: Expr, scope: ExprScope): string {
         case "field": return scope.field(ref.name);
         case "lambdaParam": return scope.params![ref.index]!;
         case "joinRight": return scope.right!;
+        case "stage": return scope.stage!(ref.stage, e.type);
         default: throw new Error(`internal: cannot emit name \`${e.name}\` (${ref?.kind ?? "unresolved"})`);
       }
     }
@@ -122,6 +127,7 @@ export function emitExpr(e: Expr, scope: ExprScope): string {
 function emitCall(e: CallExpr, scope: ExprScope): string {
   const target = e.target;
   if (target?.kind === "aggregate") return scope.aggregate!(e);
+  if (target?.kind === "iterative") return scope.iterative!(e);
   const args = e.args.map((a) => emitExpr(a.value, scope));
   const ops = e.args.map((a) => operand(emitExpr(a.value, scope)));
   if (target?.kind === "udf") return `${scope.udf(target.module, target.exportName)}(${args.join(", ")})`;

@@ -5,3 +5,5 @@ import { camel, pascal } from "./type-names.js";
 export const chainName = (job: JobPlan, id: number): string => `${camel(job.name)}Chain${id}`;
 export const aggregateName = (job: JobPlan, id: number): string => `${pascal(job.name)}Aggregate${id}`;
 export const libraryAggregateName = (job: JobPlan, id: number): string => camel(aggregateName(job, id));
+/** A function generated for pattern `pattern` (chains.ts): `cardTestingPattern`, `cardTestingLargeWhere`… */
+export const patternFunctionName = (pattern: string, what: string): string => `${camel(pattern)}${pascal(what)}`;

@@ -1,11 +1,12 @@
 // Emits chains.ts: one function per fused chain, one class per specialised aggregate (tumbling window or running,
-// with the chains around it fused in), and generated AggregateFunctions for library windows. Every statement group
-// is tagged with the `.flow` position it comes from.
-import type { AggregateOp, CallExpr } from "../ast/nodes.js";
+// with the chains around it fused in), generated AggregateFunctions for library windows, and the conditions, builder
+// and emit functions of CEP patterns. Every statement group is tagged with the `.flow` position it comes from.
+import type { AggregateOp, CallExpr, PatternDecl } from "../ast/nodes.js";
 import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, updateLines, type AccLayout } from "../emit/aggregate-code.js";
 import { emitSteps, liveness, oneLine, recordEnv, recordLiteral, scopeOf, type CodeContext, type FieldEnv } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { emitExpr } from "../emit/emit-expression.js";
+import { patternFunctions } from "../emit/pattern-code.js";
 import { Imports } from "../emit/imports.js";
 import { aggregateName, chainName } from "../emit/names.js";
 import { camel, pascal } from "../emit/type-names.js";
@@ -18,9 +19,14 @@ export function emitChains(ctx: BackEndContext): void {
   const imports = new Imports(ctx.options);
   const code = createCodeContext(ctx.file, ctx.lines, imports);
   const statements: string[] = [];
+  const patterns = new Set<PatternDecl>();
   for (const job of ctx.plan.jobs) {
     for (const node of job.nodes) {
       code.reset();
+      if (node.kind === "match" && ctx.options.fuse && !patterns.has(node.pattern)) {
+        patterns.add(node.pattern);
+        statements.push(patternCode(ctx, node.pattern, code, imports));
+      }
       if (node.kind === "chain" && ctx.options.fuse) statements.push(chainFunction(ctx, job, node, code, imports));
       if (node.kind !== "aggregate" || node.op.kind !== "AggregateOp") continue;
       const strategy = aggregateStrategy(node, ctx.options.fuse);
@@ -55,6 +61,17 @@ export function ${chainName(job, node.id)}(batch: RecordBatch<${inType}>, out: O
 ${body.map((l) => `    ${l}`).join("\n")}
   }
 }`;
+}
+
+/** A pattern's conditions, builder, emit and timeout functions (shared by every job that matches it). */
+function patternCode(ctx: BackEndContext, decl: PatternDecl, code: CodeContext, imports: Imports): string {
+  const empty = { kind: "record", fields: [] } as const;
+  const name = (t: Parameters<typeof ctx.types.ts>[0]) => {
+    const text = ctx.types.ts(t);
+    if (/^\w+$/.test(text)) imports.fromLocal("types.js", text, true);
+    return text;
+  };
+  return patternFunctions(decl, { event: name(decl.eventType ?? empty), emit: name(decl.emitType ?? empty), timeout: name(decl.timeoutType ?? empty) }, code, imports);
 }
 
 function keyLines(node: AggregateNode, env: FieldEnv, code: CodeContext): { lines: string[]; key: string } {

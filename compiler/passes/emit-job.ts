@@ -1,6 +1,6 @@
 // Emits job.ts: for each job a function that builds its dataflow against the runtime's DataStream API — sources
 // with their watermarks, fused chains and specialised aggregates from chains.ts (or, with --no-fuse, every operator
-// through the interpreter), windows, joins, unions, dedupe, process, side outputs, and sinks.
+// through the interpreter), windows, joins, unions, dedupe, CEP patterns, process, side outputs, and sinks.
 import { dirname, resolve } from "node:path";
 import type { Expr, WindowOp } from "../ast/nodes.js";
 import type { KeyInfo, WindowSpec } from "../ast/annotations.js";
@@ -9,7 +9,8 @@ import { createCodeContext } from "../emit/code-context.js";
 import { connectorArgs, constantValue } from "../emit/constant-data.js";
 import { emitExpr } from "../emit/emit-expression.js";
 import { Imports } from "../emit/imports.js";
-import { aggregateName, chainName, libraryAggregateName } from "../emit/names.js";
+import { aggregateName, chainName, libraryAggregateName, patternFunctionName } from "../emit/names.js";
+import { patternRecipe } from "../plan/pattern-recipe.js";
 import { pascal } from "../emit/type-names.js";
 import { printOperator } from "../ast/print.js";
 import { aggregateStrategy } from "../plan/specialise.js";
@@ -230,9 +231,40 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const fn = e.imports.udf(target.module, target.exportName);
       return assign(e, node, `${mainInput(e, node, input)}.process(${e.imports.fromSupport("processFunction")}<${input}, ${out}>(${fn} as any), "process#${node.id}")${parallelism(e, node)}`);
     }
-    case "match":
-      throw new Error(`\`match\` (${e.code.tag(node.span)}) needs the CEP operator, which this build of the compiler does not target yet`);
+    case "match": return emitMatch(e, node);
   }
+}
+
+/**
+ * `match P [timeoutsTo x]`: `CEP.pattern(keyed, pattern).select(…)`, the pattern built by its generated function
+ * (or, with --no-fuse, by replaying the same Pattern API calls with interpreted conditions). Without a key the
+ * library runs the pattern on one subtask, as Flink does.
+ */
+function emitMatch(e: JobEmitter, node: PlanNode & { kind: "match" }): void {
+  const event = ts(e, node.inputType);
+  const out = ts(e, node.outputType);
+  const decl = node.pattern;
+  const timeoutEdge = outputsOf(e.job, node.id).find((x) => x.side !== undefined);
+  const timeoutType = ts(e, decl.timeoutType ?? { kind: "record", fields: [] });
+  let pattern: string, select: string, timeout: string;
+  if (e.ctx.options.fuse) {
+    const fn = (what: string) => e.imports.fromLocal("chains.js", patternFunctionName(decl.name.name, what));
+    pattern = `${fn("Pattern")}()`;
+    select = fn("Select");
+    timeout = fn("Timeout");
+  } else {
+    const recipe = patternRecipe(decl);
+    const data = { skip: recipe.skip, calls: recipe.calls, conditions: recipe.conditions.map((c) => ({ stage: c.stage, expr: c.expr })) };
+    const name = `PATTERN${astCounter++}`;
+    e.hoisted.push(`const ${name}: ${e.imports.fromSupport("InterpretedRecipe", true)} = ${JSON.stringify(data, (k, v) => (k === "span" ? undefined : v))};`);
+    pattern = `${e.imports.fromSupport("interpretPattern")}<${event}>(${name}, UDFS)`;
+    select = `${e.imports.fromSupport("interpretPatternEmit")}<${event}>(${hoistAst(e, decl.emit.fields)}, UDFS) as unknown as (m: ${e.imports.fromSupport("Match", true)}<${event}>) => ${out}`;
+    const stages = (decl.timeoutType?.fields ?? []).map((f) => f.name);
+    timeout = `${e.imports.fromSupport("patternTimeoutRecord")}<${event}>(${JSON.stringify(stages)}) as unknown as (m: ${e.imports.fromSupport("Match", true)}<${event}>) => ${timeoutType}`;
+  }
+  const cep = `${e.imports.fromSupport("CEP")}.pattern(${mainInput(e, node, event)}, ${pattern})`;
+  const call = timeoutEdge === undefined ? `.select<${out}>(${select})` : `.select<${out}, ${timeoutType}>(${sideTag(timeoutEdge)}, ${timeout}, ${select})`;
+  assign(e, node, `${cep}${call}${parallelism(e, node)}`);
 }
 
 function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {

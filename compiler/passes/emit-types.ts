@@ -66,6 +66,11 @@ function registerTypes(ctx: BackEndContext): void {
         register(n.aggregateType, `${J}Step${n.id}Aggregate`);
       }
       if (n.kind === "join") register(n.rightType, `${J}Step${n.id}Right`);
+      // Pattern functions in chains.ts spell these (unless a sink or side output already named them).
+      if (n.kind === "match") {
+        if (n.pattern.emitType !== undefined) register(n.pattern.emitType, `${n.pattern.name.name}Match`);
+        if (n.pattern.timeoutType !== undefined) register(n.pattern.timeoutType, `${n.pattern.name.name}Timeout`);
+      }
     }
   }
 }

@@ -20,6 +20,7 @@ import { reportDuplicateDeclarations } from "./report-duplicate-declarations.js"
 import { reportFootGuns } from "./report-foot-guns.js";
 import { reportInvalidLiterals } from "./report-invalid-literals.js";
 import { reportJobSettings } from "./report-job-settings.js";
+import { reportMalformedPatterns } from "./report-malformed-patterns.js";
 import { reportPatternStructure } from "./report-pattern-structure.js";
 import { reportStreamSemantics } from "./report-stream-semantics.js";
 import { reportUnusedDeclarations } from "./report-unused-declarations.js";
@@ -48,6 +49,7 @@ export const stages: readonly Stage[] = [
       reportJobSettings,
       reportPatternStructure,
       inferPatternTypes,
+      reportMalformedPatterns,
       inferPipelineTypes,
       inferSinkTypes,
       reportStreamSemantics,

@@ -126,3 +126,37 @@ export function splitIndex(s: string, sep: string, index: number): string | null
   const end = s.indexOf(sep, from);
   return end < 0 ? s.substring(from) : s.substring(from, end);
 }
+
+// CEP iterative functions over the events a stage has accepted (`sum(s.f)`, `avg(s.f)`, `min(s.f)`, `max(s.f)`).
+
+/** `sum(s.f)`: 0 for a stage without events. */
+export function stageSum<E>(events: readonly E[], f: (e: E) => number): number {
+  let total = 0;
+  for (const e of events) total += f(e);
+  return total;
+}
+
+/** `avg(s.f)`: null for a stage without events. */
+export function stageAvg<E>(events: readonly E[], f: (e: E) => number): number | null {
+  return events.length === 0 ? null : stageSum(events, f) / events.length;
+}
+
+/** `min(s.f)` (numbers, strings, timestamps): null for a stage without events. */
+export function stageMin<E, V extends number | string>(events: readonly E[], f: (e: E) => V): V | null {
+  let best: V | null = null;
+  for (const e of events) {
+    const v = f(e);
+    if (best === null || v < best) best = v;
+  }
+  return best;
+}
+
+/** `max(s.f)`: null for a stage without events. */
+export function stageMax<E, V extends number | string>(events: readonly E[], f: (e: E) => V): V | null {
+  let best: V | null = null;
+  for (const e of events) {
+    const v = f(e);
+    if (best === null || v > best) best = v;
+  }
+  return best;
+}

@@ -18,4 +18,7 @@ export { evaluate, type ExprNode, type Scope } from "./interpret.js";
 export * from "./interpreted-operators.js";
 export { dedupeFunction, processFunction, topFunction } from "./keyed-functions.js";
 export { runMain } from "./main.js";
+// CEP: the Pattern API generated patterns are built with, and the interpreted path's pattern builder.
+export { AfterMatchSkipStrategy, CEP, Pattern, type ConditionContext, type Match } from "../../cep/index.js";
+export { interpretPattern, interpretPatternEmit, patternTimeoutRecord, type InterpretedRecipe } from "./interpreted-pattern.js";
 export { userSource, isMainModule } from "./user-source.js";

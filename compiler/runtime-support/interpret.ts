@@ -2,7 +2,7 @@
 // generated job) one node at a time. Slow on purpose — it is the debugging path and the baseline fusion is measured
 // against — but it must compute exactly what generated code computes.
 import {
-  at, dateFormat, eq, hashValues, hourOf, includes, maxOf, minOf, parseFloatOrNull, parseIntOrNull, regexpExtract, show, splitIndex, tumbleStart,
+  at, dateFormat, eq, stageAvg, stageMax, stageMin, stageSum, hashValues, hourOf, includes, maxOf, minOf, parseFloatOrNull, parseIntOrNull, regexpExtract, show, splitIndex, tumbleStart,
 } from "./builtins.js";
 
 /** An expression node as the compiler serialises it (kind, operands, `type`, and the `ref`/`target` annotations). */
@@ -23,6 +23,8 @@ export interface Scope {
   readonly params?: readonly unknown[];
   /** Values of the aggregate calls of an `aggregate` output expression. */
   readonly aggregate?: (call: ExprNode) => unknown;
+  /** In a CEP pattern: the stage whose condition is evaluated (null in `emit`), and each stage's events so far. */
+  readonly cep?: { readonly current: string | null; events(stage: string): readonly any[] };
 }
 
 
@@ -38,6 +40,8 @@ export function evaluate(e: ExprNode, scope: Scope): any {
         case "lambdaParam": return scope.params![ref.index];
         case "joinRight": return scope.right;
         case "window": return scope.window;
+        // A stage used as one event: the event under test in its own condition, else the stage's (last) event.
+        case "stage": return ref.stage === scope.cep!.current ? scope.record : scope.cep!.events(ref.stage).at(-1) ?? null;
         default: throw new Error(`cannot evaluate name \`${e.name}\``);
       }
     }
@@ -89,6 +93,7 @@ function binary(e: ExprNode, scope: Scope): unknown {
 function call(e: ExprNode, scope: Scope): unknown {
   const target = e.target;
   if (target?.kind === "aggregate") return scope.aggregate!(e);
+  if (target?.kind === "iterative") return iterative(target, scope.cep!.events(target.stage));
   const args = e.args.map((a: ExprNode) => evaluate(a.value, scope));
   if (target?.kind === "udf") {
     const fn = scope.udfs[`${target.module}#${target.exportName}`];
@@ -123,6 +128,21 @@ function call(e: ExprNode, scope: Scope): unknown {
     case "regexpExtract": return regexpExtract(a, b, c);
     case "splitIndex": return splitIndex(a, b, c);
     default: throw new Error(`unknown function ${e.callee?.name}`);
+  }
+}
+
+/** first(s) last(s) count(s) sum(s.f) avg(s.f) min(s.f) max(s.f) over the events a stage has accepted. */
+function iterative(target: { readonly name: string; readonly field?: string }, events: readonly any[]): unknown {
+  const field = target.field!;
+  switch (target.name) {
+    case "first": return events[0] ?? null;
+    case "last": return events.at(-1) ?? null;
+    case "count": return events.length;
+    case "sum": return stageSum(events, (e) => e[field]);
+    case "avg": return stageAvg(events, (e) => e[field]);
+    case "min": return stageMin(events, (e) => e[field]);
+    case "max": return stageMax(events, (e) => e[field]);
+    default: throw new Error(`unknown iterative function ${target.name}`);
   }
 }
 

@@ -1,0 +1,23 @@
+// Reports patterns the CEP library would reject when the job is built: the pattern's recipe is replayed against the
+// library's own Pattern API and NFA compiler, so its rules are not duplicated here and can never disagree.
+import type { PatternDecl } from "../ast/nodes.js";
+import { patternRecipe } from "../plan/pattern-recipe.js";
+import { validatePattern } from "../runtime-support/build-pattern.js";
+import type { CheckContext } from "./context.js";
+
+export function reportMalformedPatterns(ctx: CheckContext): void {
+  for (const decl of ctx.program.declarations) {
+    if (decl.kind !== "PatternDecl") continue;
+    // why: the structural checks already explained what is wrong with this pattern, more precisely than the library
+    if (hasErrorsInside(ctx, decl)) continue;
+    const recipe = patternRecipe(decl);
+    const problem = validatePattern(recipe);
+    if (problem === null) continue;
+    const span = problem.call === undefined ? decl.name.span : recipe.calls[problem.call]!.span;
+    ctx.reporter.report("FLOW4029", span, { message: problem.message });
+  }
+}
+
+function hasErrorsInside(ctx: CheckContext, decl: PatternDecl): boolean {
+  return ctx.reporter.diagnostics.some((d) => d.severity === "error" && d.span.start >= decl.span.start && d.span.end <= decl.span.end);
+}
