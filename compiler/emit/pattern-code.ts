@@ -41,6 +41,13 @@ interface PatternTypes {
   readonly timeout: string;
 }
 
+/** False while a stage the condition reads as matched has no events (PatternCondition.requires says when). */
+function guards(stages: readonly string[]): string {
+  if (stages.length === 0) return "";
+  const test = stages.map((s) => `ctx.getEventsForPattern(${JSON.stringify(s)}).length === 0`).join(" || ");
+  return `  if (${test}) return false; // gating a greedy stage: ${stages.join(", ")} not matched yet\n`;
+}
+
 /** The scope of a condition of `stage`: bare names are the event's fields, `stage` itself is the event. */
 function conditionScope(stage: string, code: CodeContext): ExprScope {
   const events = (s: string) => `ctx.getEventsForPattern(${JSON.stringify(s)})`;
@@ -100,7 +107,7 @@ export function patternFunctions(decl: PatternDecl, types: PatternTypes, code: C
     const name = patternFunctionName(P, `${pascal(c.stage)}${c.kind === "where" ? "Where" : "Until"}${recipe.conditions.findIndex((x) => x.stage === c.stage && x.kind === c.kind) === i ? "" : i}`);
     out.push(`/** ${P}: \`${c.stage}\` ${c.kind} ${oneLine(printExpr(c.expr)).replace(/\*\//g, "* /")} */
 export function ${name}(event: ${types.event}, ctx: ${cond}<${types.event}>): boolean {
-  // ${code.tag(c.expr.span)}
+${guards(c.requires)}  // ${code.tag(c.expr.span)}
   return ${emitExpr(c.expr, conditionScope(c.stage, code))};
 }`);
     return name;

@@ -254,7 +254,7 @@ function emitMatch(e: JobEmitter, node: PlanNode & { kind: "match" }): void {
     timeout = fn("Timeout");
   } else {
     const recipe = patternRecipe(decl);
-    const data = { skip: recipe.skip, calls: recipe.calls, conditions: recipe.conditions.map((c) => ({ stage: c.stage, expr: c.expr })) };
+    const data = { skip: recipe.skip, calls: recipe.calls, conditions: recipe.conditions.map((c) => ({ stage: c.stage, expr: c.expr, requires: c.requires })) };
     const name = `PATTERN${astCounter++}`;
     e.hoisted.push(`const ${name}: ${e.imports.fromSupport("InterpretedRecipe", true)} = ${JSON.stringify(data, (k, v) => (k === "span" ? undefined : v))};`);
     pattern = `${e.imports.fromSupport("interpretPattern")}<${event}>(${name}, UDFS)`;

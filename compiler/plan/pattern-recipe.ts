@@ -1,6 +1,7 @@
 // A pattern declaration as the sequence of Pattern API calls that builds it — the one translation from `.flow` to the
 // CEP library, replayed by the checker (validation), printed by the fused emitter and replayed by the interpreter.
 import type { Expr, PatternDecl, SkipStrategyName } from "../ast/nodes.js";
+import { visit } from "../ast/visit.js";
 import type { Span } from "../ast/span.js";
 import { constantDuration } from "../types/constants.js";
 
@@ -23,6 +24,12 @@ export interface PatternCondition {
   readonly stage: string;
   readonly kind: "where" | "until";
   readonly expr: Expr;
+  /**
+   * Earlier stages the condition reads as certainly matched (typed non-null: `large.amount`, `first(small)`): the
+   * condition is false while one of them has no events. why: the NFA also evaluates a greedy stage's condition to
+   * gate the stage before it (Flink's updateWithGreedyCondition), before the earlier stages have matched.
+   */
+  readonly requires: readonly string[];
 }
 
 export interface PatternRecipe {
@@ -37,7 +44,7 @@ export function patternRecipe(decl: PatternDecl): PatternRecipe {
   const conditions: PatternCondition[] = [];
   const condition = (stage: string, kind: PatternCondition["kind"], expr: Expr, span: Span) => {
     calls.push({ method: kind, args: [conditions.length], span });
-    conditions.push({ stage, kind, expr });
+    conditions.push({ stage, kind, expr, requires: requiredStages(expr, stage) });
   };
   for (const stage of decl.stages) {
     const name = stage.name.name;
@@ -63,4 +70,23 @@ export function patternRecipe(decl: PatternDecl): PatternRecipe {
   }
   if (decl.within !== null) calls.push({ method: "within", args: [constantDuration(decl.within) ?? 0], span: decl.within.span });
   return { skip: { strategy: decl.skip?.strategy ?? "noSkip", stage: decl.skip?.stage?.name ?? null }, calls, conditions };
+}
+
+/** Stages other than `current` that `expr` reads through a non-null reference (see PatternCondition.requires). */
+function requiredStages(expr: Expr, current: string): string[] {
+  const out = new Set<string>();
+  const nonNull = (e: Expr) => e.type !== undefined && e.type.kind !== "nullable" && e.type.kind !== "null";
+  visit(expr, {
+    NameExpr: (n) => {
+      if (n.ref?.kind === "stage" && n.ref.stage !== current && nonNull(n)) out.add(n.ref.stage);
+    },
+    CallExpr: (c) => {
+      const t = c.target;
+      // count and sum are defined on no events; the stage name inside the call is not a read of one event
+      if (t?.kind !== "iterative") return;
+      if (t.stage !== current && t.name !== "count" && t.name !== "sum" && nonNull(c)) out.add(t.stage);
+      return false;
+    },
+  });
+  return [...out];
 }

@@ -9,13 +9,13 @@ type Udfs = Scope["udfs"];
 
 /** A recipe with its conditions as embedded AST (compiler/plan/pattern-recipe.ts). */
 export interface InterpretedRecipe extends RecipeData {
-  readonly conditions: readonly { readonly stage: string; readonly expr: ExprNode }[];
+  readonly conditions: readonly { readonly stage: string; readonly expr: ExprNode; readonly requires: readonly string[] }[];
 }
 
 export function interpretPattern<T>(recipe: InterpretedRecipe, udfs: Udfs): Pattern<T> {
   return buildPattern<T>(recipe, (i) => {
-    const { stage, expr } = recipe.conditions[i]!;
-    return (event, ctx) => evaluate(expr, { record: event as Record<string, unknown>, udfs, cep: { current: stage, events: (s) => ctx.getEventsForPattern(s) } }) === true;
+    const { stage, expr, requires } = recipe.conditions[i]!;
+    return (event, ctx) => requires.every((s) => ctx.getEventsForPattern(s).length > 0) && evaluate(expr, { record: event as Record<string, unknown>, udfs, cep: { current: stage, events: (s) => ctx.getEventsForPattern(s) } }) === true;
   });
 }
 
