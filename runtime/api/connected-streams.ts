@@ -1,7 +1,7 @@
 // ConnectedStreams: two streams of possibly different types processed by one two-input operator,
 // sharing state (Flink's connect).
 import { CoProcessOperator, type CoProcessLike } from "../operators/co-process.js";
-import type { OperatorTransformation } from "../graph/transformation.js";
+import { operatorTransformation } from "../graph/transformation.js";
 import { DataStream, type KeyedStream } from "./data-stream.js";
 import type { StreamExecutionEnvironment } from "./environment.js";
 import {
@@ -56,19 +56,12 @@ export class ConnectedStreams<A, B> {
       throw new Error("connect(): key both streams or neither (use connected.keyBy(k1, k2))");
     }
     const keySelectors = keyed ? [keyOf(this.first), keyOf(this.second)] : [null, null];
-    const t: OperatorTransformation = {
-      kind: "operator",
-      id: this.environment.newId(),
+    const t = operatorTransformation(this.environment.newId(), {
       name,
-      uid: null,
-      parallelism: null,
-      maxParallelism: null,
-      chaining: "ALWAYS",
       inputs: [this.first.transformation, this.second.transformation],
       createOperator: () => new CoProcessOperator(name, fn as CoProcessLike<A, B, R>, keyed),
       keySelectors,
-      isSink: false,
-    };
+    });
     return new DataStream<R>(this.environment, t);
   }
 }

@@ -6,7 +6,7 @@ import { CollectSink } from "../connectors/collect-sink.js";
 import { PrintSink } from "../connectors/print-sink.js";
 import { functionSink, type Sink, type SinkWriteContext } from "../connectors/sink.js";
 import type { PartitionerKind } from "../graph/partitioner.js";
-import type { ChainingStrategy, OperatorTransformation, Transformation } from "../graph/transformation.js";
+import { type ChainingStrategy, operatorTransformation, type Transformation } from "../graph/transformation.js";
 import { FilterOperator } from "../operators/filter.js";
 import { FlatMapOperator } from "../operators/flat-map.js";
 import { MapOperator } from "../operators/map.js";
@@ -81,19 +81,12 @@ export class DataStream<T> {
 
   /** Applies a custom operator (the extension point the windowing, join and CEP libraries use). */
   transform<R>(name: string, createOperator: () => StreamOperator<R>, keySelector: ((value: T) => Key) | null = null): DataStream<R> {
-    const t: OperatorTransformation = {
-      kind: "operator",
-      id: this.environment.newId(),
+    const t = operatorTransformation(this.environment.newId(), {
       name,
-      uid: null,
-      parallelism: null,
-      maxParallelism: null,
-      chaining: "ALWAYS",
       inputs: [this.transformation],
       createOperator: createOperator as () => StreamOperator<any>,
       keySelectors: [keySelector],
-      isSink: false,
-    };
+    });
     return new DataStream<R>(this.environment, t);
   }
 
@@ -258,19 +251,13 @@ export class DataStream<T> {
 
   sinkTo(sink: Sink<T> | ((value: T, context: SinkWriteContext) => void), name = "Sink"): DataStream<never> {
     const s: Sink<T> = typeof sink === "function" ? functionSink(sink) : sink;
-    const t: OperatorTransformation = {
-      kind: "operator",
-      id: this.environment.newId(),
+    const t = operatorTransformation(this.environment.newId(), {
       name,
-      uid: null,
-      parallelism: null,
-      maxParallelism: null,
-      chaining: "ALWAYS",
       inputs: [this.transformation],
       createOperator: () => new SinkOperator(name, s),
       keySelectors: [null],
       isSink: true,
-    };
+    });
     this.environment.addSink(t);
     return new DataStream<never>(this.environment, t);
   }

@@ -1,7 +1,7 @@
 // The interval join API (Flink's KeyedStream.intervalJoin): keyed1.intervalJoin(keyed2)
 // .between(lower, upper)[.lowerBoundExclusive()][.upperBoundExclusive()].process(fn).
 import type { OutputTag } from "../core/output-tag.js";
-import type { OperatorTransformation } from "../graph/transformation.js";
+import { operatorTransformation } from "../graph/transformation.js";
 import { IntervalJoinOperator } from "../operators/interval-join.js";
 import { DataStream, KeyedStream } from "./data-stream.js";
 import type { Collector, RichFunction } from "./functions.js";
@@ -114,19 +114,12 @@ export class IntervalJoined<IN1, IN2, K> {
       rightLateDataTag: this.rightLateDataTag,
     };
     const environment = this.left.getExecutionEnvironment();
-    const t: OperatorTransformation = {
-      kind: "operator",
-      id: environment.newId(),
+    const t = operatorTransformation(environment.newId(), {
       name,
-      uid: null,
-      parallelism: null,
-      maxParallelism: null,
-      chaining: "ALWAYS",
       inputs: [this.left.getTransformation(), this.right.getTransformation()],
       createOperator: () => new IntervalJoinOperator<K, IN1, IN2, OUT>(name, fn, settings),
       keySelectors: [this.left.getKeySelector(), this.right.getKeySelector()],
-      isSink: false,
-    };
+    });
     return new DataStream<OUT>(environment, t);
   }
 }

@@ -61,3 +61,29 @@ export type Transformation =
   | SideOutputTransformation;
 
 export type PhysicalTransformation = SourceTransformation | OperatorTransformation;
+
+/** A new operator transformation with the defaults every API method starts from. */
+export function operatorTransformation(
+  id: number,
+  spec: {
+    readonly name: string;
+    readonly inputs: readonly Transformation[];
+    readonly createOperator: () => StreamOperator<any>;
+    readonly keySelectors: readonly (((value: any) => Key) | null)[];
+    readonly isSink?: boolean;
+  },
+): OperatorTransformation {
+  return {
+    kind: "operator",
+    id,
+    name: spec.name,
+    uid: null,
+    parallelism: null,
+    maxParallelism: null,
+    chaining: "ALWAYS",
+    inputs: spec.inputs,
+    createOperator: spec.createOperator,
+    keySelectors: spec.keySelectors,
+    isSink: spec.isSink ?? false,
+  };
+}

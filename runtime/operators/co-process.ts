@@ -1,49 +1,36 @@
 // Two-input processing for connected streams: CoProcessFunction, and KeyedCoProcessFunction with
 // keyed state and timers when both inputs are keyed. coMap / coFlatMap are expressed through it.
-import { copyForSubtask, type Collector, type KeyedCoProcessFunction, type OnTimerContext, type TimeDomain, type TimerService } from "../api/functions.js";
+import { copyForSubtask, type Collector, type KeyedCoProcessFunction, type TimeDomain } from "../api/functions.js";
 import { EddyError } from "../core/errors.js";
 import type { Key } from "../core/key-groups.js";
-import type { OutputTag } from "../core/output-tag.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { NO_TIMESTAMP } from "../core/time.js";
-import { VOID_NAMESPACE } from "../state/state-table.js";
 import type { InternalTimer, InternalTimerService } from "../time/internal-timer-service.js";
 import { AbstractStreamOperator } from "./operator.js";
+import { UserFunctionContext } from "./user-function-context.js";
 
 /** The function both variants run; for non-keyed streams `getCurrentKey` and timers are refused. */
 export type CoProcessLike<IN1, IN2, OUT> = KeyedCoProcessFunction<unknown, IN1, IN2, OUT>;
 
 export class CoProcessOperator<IN1, IN2, OUT> extends AbstractStreamOperator<OUT> implements Collector<OUT> {
-  private current = NO_TIMESTAMP;
-  private domain: TimeDomain = "EVENT_TIME";
   private timers: InternalTimerService<unknown> | null = null;
   private keySelectors: readonly (((v: any) => Key) | null)[] = [];
-  private readonly context: OnTimerContext<unknown>;
-
+  private readonly context: UserFunctionContext<unknown>;
   private readonly fn: CoProcessLike<IN1, IN2, OUT>;
 
   constructor(name: string, fn: CoProcessLike<IN1, IN2, OUT>, private readonly keyed: boolean) {
     super(name);
     this.fn = copyForSubtask(fn);
-    const timers = (): InternalTimerService<unknown> => {
-      if (this.timers === null) throw new EddyError("user", "timers need keyed connected streams: keyBy both inputs before connect/process", this.errorContext());
-      return this.timers;
-    };
-    const timerService: TimerService = {
-      currentProcessingTime: () => this.ctx.clock.now(),
-      currentWatermark: () => this.currentWatermark(),
-      registerEventTimeTimer: (t) => timers().registerEventTimeTimer(VOID_NAMESPACE, t),
-      registerProcessingTimeTimer: (t) => timers().registerProcessingTimeTimer(VOID_NAMESPACE, t),
-      deleteEventTimeTimer: (t) => timers().deleteEventTimeTimer(VOID_NAMESPACE, t),
-      deleteProcessingTimeTimer: (t) => timers().deleteProcessingTimeTimer(VOID_NAMESPACE, t),
-    };
-    this.context = {
-      timestamp: () => (this.current === NO_TIMESTAMP ? null : this.current),
-      timerService: () => timerService,
-      output: <X>(tag: OutputTag<X>, value: X) => this.output.collectSide(tag as OutputTag<unknown>, value, this.current),
-      getCurrentKey: () => this.keyedBackend.currentKey,
-      timeDomain: () => this.domain,
-    };
+    this.context = new UserFunctionContext<unknown>({
+      now: () => this.ctx.clock.now(),
+      watermark: () => this.currentWatermark(),
+      sideOutput: (tag, value, ts) => this.output.collectSide(tag, value, ts),
+      currentKey: () => this.keyedBackend.currentKey,
+      timers: () => {
+        if (this.timers === null) throw new EddyError("user", "timers need keyed connected streams: keyBy both inputs before connect/process", this.errorContext());
+        return this.timers;
+      },
+    });
   }
 
   override async open(): Promise<void> {
@@ -61,7 +48,7 @@ export class CoProcessOperator<IN1, IN2, OUT> extends AbstractStreamOperator<OUT
   }
 
   collect(value: OUT): void {
-    this.output.collect(value, this.current);
+    this.output.collect(value, this.context.current);
   }
 
   processBatch(batch: RecordBatch<any>, input: number): void {
@@ -70,13 +57,13 @@ export class CoProcessOperator<IN1, IN2, OUT> extends AbstractStreamOperator<OUT
     const keySelector = this.keyed ? this.keySelectors[input]! : null;
     const backend = this.keyed ? this.keyedBackend : null;
     const ctx = this.context;
-    this.domain = "EVENT_TIME";
+    ctx.domain = "EVENT_TIME";
     let i = 0;
     try {
       for (; i < n; i++) {
         const v = values[i];
         if (keySelector !== null) backend!.setCurrentKey(keySelector(v));
-        this.current = timestamps[i]!;
+        ctx.current = timestamps[i]!;
         if (input === 0) this.fn.processElement1(v, ctx, this);
         else this.fn.processElement2(v, ctx, this);
       }
@@ -87,13 +74,12 @@ export class CoProcessOperator<IN1, IN2, OUT> extends AbstractStreamOperator<OUT
 
   private fire(timer: InternalTimer<unknown>, domain: TimeDomain): void {
     if (this.fn.onTimer === undefined) return;
-    this.domain = domain;
-    this.current = domain === "EVENT_TIME" ? timer.timestamp : NO_TIMESTAMP;
+    this.context.enterTimer(timer.timestamp, domain);
     try {
       this.fn.onTimer(timer.timestamp, this.context, this);
     } catch (e) {
       throw this.failure(e, { timer: timer.timestamp, key: timer.key });
     }
-    this.current = NO_TIMESTAMP;
+    this.context.current = NO_TIMESTAMP;
   }
 }
