@@ -1,12 +1,12 @@
 // The exactly-once promise, as a property: for random pipelines, inputs, parallelism and failure
 // schedules, the committed output equals the output of the same job run without failures —
-// the same multiset, and the same order per key. EDDY_PROPERTY_RUNS / EDDY_PROPERTY_SEED scale it
+// the same multiset, and the same order per key. 1,000 runs by default; EDDY_PROPERTY_RUNS / EDDY_PROPERTY_SEED scale it
 // (`npm run test:soak` runs 10,000 with a printed seed).
 import test from "ava";
 import fc from "fast-check";
 import { byKey, type Out, runOnce, scenarioArb } from "../../helpers/exactly-once-scenarios.js";
 
-const runs = Number(process.env["EDDY_PROPERTY_RUNS"] ?? 300);
+const runs = Number(process.env["EDDY_PROPERTY_RUNS"] ?? 1000);
 const seed = Number(process.env["EDDY_PROPERTY_SEED"] ?? Date.now() % 2 ** 31);
 
 test(`committed output under injected failures equals the failure-free run (${runs} runs, seed ${seed})`, async (t) => {
