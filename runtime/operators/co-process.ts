@@ -4,7 +4,6 @@ import { copyForSubtask, type Collector, type KeyedCoProcessFunction, type TimeD
 import { EddyError } from "../core/errors.js";
 import type { Key } from "../core/key-groups.js";
 import type { RecordBatch } from "../core/record-batch.js";
-import { NO_TIMESTAMP } from "../core/time.js";
 import type { InternalTimer, InternalTimerService } from "../time/internal-timer-service.js";
 import { AbstractStreamOperator } from "./operator.js";
 import { UserFunctionContext } from "./user-function-context.js";
@@ -72,14 +71,10 @@ export class CoProcessOperator<IN1, IN2, OUT> extends AbstractStreamOperator<OUT
     }
   }
 
+  private readonly fail = (cause: unknown, record: unknown): Error => this.failure(cause, record);
+
   private fire(timer: InternalTimer<unknown>, domain: TimeDomain): void {
-    if (this.fn.onTimer === undefined) return;
-    this.context.enterTimer(timer.timestamp, domain);
-    try {
-      this.fn.onTimer(timer.timestamp, this.context, this);
-    } catch (e) {
-      throw this.failure(e, { timer: timer.timestamp, key: timer.key });
-    }
-    this.context.current = NO_TIMESTAMP;
+    this.context.fireTimer(timer, domain, this.fn, this, this.fail);
   }
+
 }

@@ -2,7 +2,6 @@
 import { copyForSubtask, type Collector, type KeyedProcessFunction, type TimeDomain } from "../api/functions.js";
 import type { Key } from "../core/key-groups.js";
 import type { RecordBatch } from "../core/record-batch.js";
-import { NO_TIMESTAMP } from "../core/time.js";
 import type { InternalTimer, InternalTimerService } from "../time/internal-timer-service.js";
 import { AbstractStreamOperator } from "./operator.js";
 import { UserFunctionContext } from "./user-function-context.js";
@@ -60,14 +59,10 @@ export class KeyedProcessOperator<K, IN, OUT> extends AbstractStreamOperator<OUT
     }
   }
 
+  private readonly fail = (cause: unknown, record: unknown): Error => this.failure(cause, record);
+
   private fire(timer: InternalTimer<unknown>, domain: TimeDomain): void {
-    if (this.fn.onTimer === undefined) return;
-    this.context.enterTimer(timer.timestamp, domain);
-    try {
-      this.fn.onTimer(timer.timestamp, this.context, this);
-    } catch (e) {
-      throw this.failure(e, { timer: timer.timestamp, key: timer.key });
-    }
-    this.context.current = NO_TIMESTAMP;
+    this.context.fireTimer(timer, domain, this.fn, this, this.fail);
   }
+
 }

@@ -1,10 +1,10 @@
 // The context a process function sees (timestamp, timers, side outputs, current key), shared by
 // the one- and two-input process operators.
-import type { OnTimerContext, TimeDomain, TimerService } from "../api/functions.js";
+import type { Collector, OnTimerContext, TimeDomain, TimerService } from "../api/functions.js";
 import type { OutputTag } from "../core/output-tag.js";
 import { NO_TIMESTAMP } from "../core/time.js";
 import { VOID_NAMESPACE } from "../state/state-table.js";
-import type { InternalTimerService } from "../time/internal-timer-service.js";
+import type { InternalTimer, InternalTimerService } from "../time/internal-timer-service.js";
 
 /** What the context needs from its operator. */
 export interface ContextHost {
@@ -50,9 +50,25 @@ export class UserFunctionContext<K> implements OnTimerContext<K> {
     return this.domain;
   }
 
-  /** Sets up a timer callback: event-time output carries the timer's time, processing-time output none (as Flink). */
-  enterTimer(timestamp: number, domain: TimeDomain): void {
+  /**
+   * Runs a user function's onTimer with this context: event-time output carries the timer's time,
+   * processing-time output none (as Flink). Errors are wrapped by `fail` with the timer and key.
+   */
+  fireTimer<OUT>(
+    timer: InternalTimer<unknown>,
+    domain: TimeDomain,
+    fn: { onTimer?(timestamp: number, ctx: OnTimerContext<K>, out: Collector<OUT>): void },
+    out: Collector<OUT>,
+    fail: (cause: unknown, record: unknown) => Error,
+  ): void {
+    if (fn.onTimer === undefined) return;
     this.domain = domain;
-    this.current = domain === "EVENT_TIME" ? timestamp : NO_TIMESTAMP;
+    this.current = domain === "EVENT_TIME" ? timer.timestamp : NO_TIMESTAMP;
+    try {
+      fn.onTimer(timer.timestamp, this, out);
+    } catch (e) {
+      throw fail(e, { timer: timer.timestamp, key: timer.key });
+    }
+    this.current = NO_TIMESTAMP;
   }
 }
