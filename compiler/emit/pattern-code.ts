@@ -45,7 +45,7 @@ interface PatternTypes {
 function guards(stages: readonly string[]): string {
   if (stages.length === 0) return "";
   const test = stages.map((s) => `ctx.getEventsForPattern(${JSON.stringify(s)}).length === 0`).join(" || ");
-  return `  if (${test}) return false; // gating a greedy stage: ${stages.join(", ")} not matched yet\n`;
+  return `  if (${test}) return false; // ${stages.join(", ")} not matched yet (a greedy stage's condition also gates the stage before it)\n`;
 }
 
 /** The scope of a condition of `stage`: bare names are the event's fields, `stage` itself is the event. */

@@ -7,8 +7,8 @@ import { fieldOf, record } from "../types/type.js";
 import type { CheckContext } from "./context.js";
 
 const isNegative = (s: Stage) => s.contiguity === "notNext" || s.contiguity === "notFollowedBy";
-/** Looping = may take more than one event: `+`, `*`, `{n,}`, `{n,m}` with m > 1. */
-const isLooping = (s: Stage) => s.quantifier !== null && (s.quantifier.max === null || s.quantifier.max > 1) && s.quantifier.form !== "times";
+/** Looping = may take more than one event: `+`, `*`, `{n,}`, `{n}` and `{n,m}` with n, m > 1 (Flink: times, oneOrMore, timesOrMore). */
+const isLooping = (s: Stage) => s.quantifier !== null && (s.quantifier.max === null || s.quantifier.max > 1);
 
 export function reportPatternStructure(ctx: CheckContext): void {
   for (const decl of ctx.program.declarations) if (decl.kind === "PatternDecl") checkPattern(ctx, decl);

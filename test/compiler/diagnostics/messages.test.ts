@@ -99,6 +99,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW4026: [job("txns | filter ⟦window.end⟧ > ts | to out")],
   FLOW4027: [job("let x = txns | ⟦to out⟧\n x | to out")],
   FLOW4028: [job("txns | keyBy account, country | aggregate { total: sum(amount) } | keyBy ⟦total⟧ | aggregate { n: count() } | to out")],
+  FLOW4029: [PATTERN("  begin a where amount > 1 {2,3} ⟦until amount < 0⟧")],
   FLOW5001: [`${PRELUDE}source ⟦unused⟧: Txn = collection([])\njob j { txns | to out }\n`],
   FLOW5002: [`${PRELUDE}source raw: Txn = collection([])\njob j { raw | keyBy account | window ⟦tumbling(1m)⟧ | aggregate { n: count() } | to out }\n`],
   FLOW5003: [PATTERN("  begin a where amount > 1").replace("txns | keyBy account | match P", "txns | ⟦match P⟧")],

@@ -76,7 +76,8 @@ const apiCond = (c: Cond): Condition<E> => {
 
 const isNegative = (s: Stage) => s.contiguity === "notNext" || s.contiguity === "notFollowedBy";
 const minOf = (s: Stage) => (s.quant === "zeroRange" || s.quant === "star" || s.quant === "opt" ? 0 : 1);
-const loops = (q: Quant) => q === "range" || q === "zeroRange" || q === "atLeast" || q === "plus" || q === "star";
+/** May take several events: what modifiers apply to (FLOW4019). */
+const loops = (q: Quant, n: number) => (q === "times" && n > 1) || q === "range" || q === "zeroRange" || q === "atLeast" || q === "plus" || q === "star";
 
 const flowQuant = (s: Stage): string => {
   switch (s.quant) {
@@ -204,7 +205,7 @@ const specArb = fc.record({
       if (kind === 6 && any !== undefined) return { kind: "geMin", stage: any, required: mandatory.some((s) => s.name === any) };
       return kind % 3 === 0 ? { kind: "even" } : { kind: kind % 3 === 1 ? "lt" : "ge", c };
     };
-    const looping = loops(quant) && !(quant === "zeroRange" && r.n + 1 <= 1);
+    const looping = loops(quant, r.n);
     stages.push({
       name, contiguity, cond: cond(r.condKind, r.c), quant, n: r.n,
       inner: looping ? (r.inner as Stage["inner"]) : "none",
