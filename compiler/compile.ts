@@ -47,7 +47,7 @@ export function compile(source: string, fileName: string, options: CompileOption
   };
   const checked = check(source, fileName, options);
   if (!checked.ok || checked.program === undefined) return { check: checked, ok: false, files: new Map(), options: backEnd };
-  const ctx = createBackEndContext(checked.program, source, checked.symbols, checked.jobStreams, backEnd);
+  const ctx = createBackEndContext(checked.program, source, checked.symbols, checked.jobStreams, backEnd, checked.sources);
   for (const stage of backEndStages) {
     // The interpreted path runs every operator as written: nothing to optimise.
     if (stage.name === "optimise" && !backEnd.fuse) continue;

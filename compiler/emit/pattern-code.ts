@@ -1,12 +1,9 @@
-// Generated code for a CEP pattern: one straight-line function per `where`/`until` condition (iterative functions
-// read `ctx.getEventsForPattern`), the Pattern API chain that builds the pattern, and the `emit` and timeout records
-// made from a match (`Map<stage, Event[]>`).
+// Generated code of a CEP pattern: straight-line condition functions, the Pattern API chain, and the emit and timeout records of a match.
 import type { CallExpr, PatternDecl } from "../ast/nodes.js";
 import { printExpr } from "../ast/print.js";
 import { patternRecipe, type PatternCall, type PatternRecipe } from "../plan/pattern-recipe.js";
-import type { RecordType, Type } from "../types/type.js";
-import type { CodeContext } from "./chain-code.js";
-import { oneLine } from "./chain-code.js";
+import type { Type } from "../types/type.js";
+import { oneLine, type CodeContext } from "./chain-code.js";
 import { emitExpr, type ExprScope } from "./emit-expression.js";
 import type { Imports } from "./imports.js";
 import { patternFunctionName } from "./names.js";
@@ -138,7 +135,7 @@ ${fields.join("\n")}
 }`);
 
   // 4. The timeout record: each positive stage's events so far (empty for stages not reached).
-  const positive = (decl.timeoutType as RecordType | undefined)?.fields ?? [];
+  const positive = decl.timeoutType?.fields ?? [];
   out.push(`/** A partial match of \`${P}\` that exceeded \`within\`: each positive stage's events so far. */
 export function ${patternFunctionName(P, "Timeout")}(match: ${match}<${types.event}>): ${types.timeout} {
   return { ${positive.map((f) => `${f.name}: match.get(${JSON.stringify(f.name)}) ?? []`).join(", ")} };

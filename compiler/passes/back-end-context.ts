@@ -25,6 +25,8 @@ export interface BackEndContext {
   readonly symbols: ReadonlyMap<string, DeclSymbol>;
   readonly jobStreams: ReadonlyMap<JobDecl, ReadonlyMap<string, JobStream>>;
   readonly options: BackEndOptions;
+  /** Text of every file read while checking (imported declarations are tagged with their own file's lines). */
+  readonly sources: ReadonlyMap<string, string>;
   plan: ProgramPlan;
   /** A copy of the plan as lowered, before the optimiser rewrote it (for `eddy explain`). */
   unoptimised: ProgramPlan | null;
@@ -49,9 +51,10 @@ export type BackEndPass = (ctx: BackEndContext) => void;
 
 export function createBackEndContext(
   program: Program, source: string, symbols: ReadonlyMap<string, DeclSymbol>, jobStreams: ReadonlyMap<JobDecl, ReadonlyMap<string, JobStream>>, options: BackEndOptions,
+  sources: ReadonlyMap<string, string> = new Map([[program.file, source]]),
 ): BackEndContext {
   return {
-    program, file: program.file, source, lines: new LineMap(source), symbols, jobStreams, options,
+    program, file: program.file, source, lines: new LineMap(source), symbols, jobStreams, options, sources,
     plan: { file: program.file, jobs: [] }, unoptimised: null, files: new Map(), types: new TypeNames(),
     project: new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } }),
   };

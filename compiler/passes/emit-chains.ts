@@ -5,6 +5,7 @@ import type { AggregateOp, CallExpr, PatternDecl } from "../ast/nodes.js";
 import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, updateLines, type AccLayout } from "../emit/aggregate-code.js";
 import { emitSteps, liveness, oneLine, recordEnv, recordLiteral, scopeOf, type CodeContext, type FieldEnv } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
+import { LineMap } from "../diagnostics/line-map.js";
 import { emitExpr } from "../emit/emit-expression.js";
 import { patternFunctions } from "../emit/pattern-code.js";
 import { Imports } from "../emit/imports.js";
@@ -71,7 +72,11 @@ function patternCode(ctx: BackEndContext, decl: PatternDecl, code: CodeContext, 
     if (/^\w+$/.test(text)) imports.fromLocal("types.js", text, true);
     return text;
   };
-  return patternFunctions(decl, { event: name(decl.eventType ?? empty), emit: name(decl.emitType ?? empty), timeout: name(decl.timeoutType ?? empty) }, code, imports);
+  // An imported pattern is tagged with the positions of the file that declares it.
+  const symbol = [...ctx.symbols.values()].find((x) => x.kind === "pattern" && x.decl === decl);
+  const text = symbol === undefined ? undefined : ctx.sources.get(symbol.file);
+  const own = symbol === undefined || symbol.file === ctx.file || text === undefined ? code : createCodeContext(symbol.file, new LineMap(text), imports);
+  return patternFunctions(decl, { event: name(decl.eventType ?? empty), emit: name(decl.emitType ?? empty), timeout: name(decl.timeoutType ?? empty) }, own, imports);
 }
 
 function keyLines(node: AggregateNode, env: FieldEnv, code: CodeContext): { lines: string[]; key: string } {

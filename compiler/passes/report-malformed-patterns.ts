@@ -1,5 +1,4 @@
-// Reports patterns the CEP library would reject when the job is built: the pattern's recipe is replayed against the
-// library's own Pattern API and NFA compiler, so its rules are not duplicated here and can never disagree.
+// Reports patterns the CEP library rejects, by building each one with the library itself (its rules are not duplicated here).
 import type { PatternDecl } from "../ast/nodes.js";
 import { patternRecipe } from "../plan/pattern-recipe.js";
 import { validatePattern } from "../runtime-support/build-pattern.js";

@@ -1,5 +1,4 @@
-// A pattern declaration as the sequence of Pattern API calls that builds it — the one translation from `.flow` to the
-// CEP library, replayed by the checker (validation), printed by the fused emitter and replayed by the interpreter.
+// A pattern declaration as the list of Pattern API calls that builds it: replayed by the checker, printed by the emitter, embedded for --no-fuse.
 import type { Expr, PatternDecl, SkipStrategyName } from "../ast/nodes.js";
 import { visit } from "../ast/visit.js";
 import type { Span } from "../ast/span.js";

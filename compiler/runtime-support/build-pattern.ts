@@ -1,5 +1,4 @@
-// Replays a pattern recipe against cep's Pattern API: the interpreted path builds its patterns with it, and the
-// checker uses it to let the library itself reject malformed patterns at compile time.
+// Replays a pattern recipe against cep's Pattern API: the interpreted path builds patterns with it, the checker validates them with it.
 import { AfterMatchSkipStrategy } from "../../cep/after-match/after-match-skip-strategy.js";
 import type { SkipStrategy } from "../../cep/after-match/skip-strategy.js";
 import { compilePattern } from "../../cep/nfa/compile-pattern.js";

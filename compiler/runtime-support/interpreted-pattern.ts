@@ -1,5 +1,4 @@
-// The interpreted path of `match` (`--no-fuse`): the same Pattern API calls as generated code, with conditions and the
-// emit record evaluated from embedded AST.
+// `match` on the interpreted path (--no-fuse): the same Pattern API calls, conditions and emit evaluated from embedded AST.
 import type { Match, Pattern } from "../../cep/index.js";
 import { buildPattern, type RecipeData } from "./build-pattern.js";
 import type { FieldNode } from "./interpreted-operators.js";
