@@ -112,7 +112,7 @@ export const messages = {
   FLOW4016: { severity: "error", title: "misplaced begin", text: "{text}" },
   FLOW4017: { severity: "error", title: "invalid negative stage", text: "{text}" },
   FLOW4018: { severity: "error", title: "invalid quantifier", text: "{text}" },
-  FLOW4019: { severity: "error", title: "modifier needs a looping stage", text: "`{name}` applies only to a stage with a looping quantifier (`+`, `*`, `{n,}`, `{n}`, `{n,m}`)" },
+  FLOW4019: { severity: "error", title: "modifier needs a looping stage", text: "`{name}` applies only to a stage that may take several events (`+`, `*`, `{n,}`, `{n,m}`, or an exact count above 1)" },
   FLOW4020: { severity: "error", title: "notFollowedBy at the end", text: "a pattern ending with `notFollowedBy` needs `within <duration>`" },
   FLOW4021: { severity: "error", title: "reference to a later stage", text: "stage `{name}` is matched after this condition and cannot be referenced here" },
   FLOW4022: { severity: "error", title: "looping stage used as one event", text: "stage `{name}` can match several events", hint: "use first({name}), last({name}) or count({name})" },
