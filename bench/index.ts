@@ -51,10 +51,11 @@ async function peersFamily(summary: Summary, quick: boolean): Promise<void> {
   console.log(`saved ${savePeers(summary.peers, quick)}`);
 }
 
-function microFamily(summary: Summary, quick: boolean): void {
+function microFamily(summary: Summary, quick: boolean, only?: string): void {
   console.log("\n── micro ──");
-  summary.micro = runMicro({ quick });
-  console.log(`saved ${saveMicro(summary.micro, quick)}`);
+  summary.micro = runMicro({ quick, ...(only === undefined ? {} : { only }) });
+  // why: a filtered run would overwrite the full results with a few rows
+  if (only === undefined) console.log(`saved ${saveMicro(summary.micro, quick)}`);
 }
 
 function printSummary(summary: Summary): void {
@@ -78,8 +79,9 @@ program.command("nexmark").description("Nexmark queries, events/s per core with 
   .action(async (o) => { await nexmarkFamily(summary, o); printSummary(summary); });
 program.command("peers").description("q0/q1/q2 and a keyed tumbling count vs RxJS, @most/core, Node streams, a loop")
   .option("--quick", "fewer bids and repeats").action(async (o) => { await peersFamily(summary, o.quick === true); printSummary(summary); });
-program.command("micro").description("codec, keyed state, window assignment, watermarks")
-  .option("--quick", "shorter runs").action((o) => { microFamily(summary, o.quick === true); printSummary(summary); });
+program.command("micro").description("codec, keyed state, key normalisation, window assignment, watermarks")
+  .option("--quick", "shorter runs").option("--only <text>", "only the rows whose name contains text (results not saved)")
+  .action((o) => { microFamily(summary, o.quick === true, o.only); printSummary(summary); });
 program.command("fusion").description("fused vs interpreted vs hand-written (bench/fusion)")
   .option("--quick").action((o) => { script(summary, "fusion", "bench/fusion/fusion.bench.ts", o.quick === true ? ["300000"] : []); printSummary(summary); });
 program.command("windows").description("window operator throughput (bench/windows)")

@@ -3,6 +3,7 @@
 // single-thread scheduler passes objects), so the codec row measures JSON.parse/stringify of Nexmark bids — the
 // fallback a cross-thread channel would pay — against a hand-written positional codec as what a generated one would do.
 import Benchmark from "benchmark";
+import { denormalizeKey, normalizeKey } from "../../runtime/core/key-groups.js";
 import { HeapKeyedStateBackend } from "../../runtime/state/keyed-state-backend.js";
 import { WatermarkValve } from "../../runtime/time/watermark-valve.js";
 import {
@@ -16,7 +17,8 @@ const BATCH = 1_000;
 
 export interface MicroRow { readonly name: string; readonly perSecond: number; readonly rme: number }
 
-export function runMicro(options: { quick?: boolean } = {}): MicroRow[] {
+/** `only`: run the rows whose name contains this text (e.g. "key" to compare key normalisation before/after). */
+export function runMicro(options: { quick?: boolean; only?: string } = {}): MicroRow[] {
   const generator = new nexmark.NexmarkGenerator({ maxEvents: 50 * BATCH });
   const bids: nexmark.Bid[] = [];
   while (generator.hasNext() && bids.length < BATCH) { const e = generator.next(); if (e.type === 2) bids.push(e.bid); }
@@ -51,7 +53,9 @@ export function runMicro(options: { quick?: boolean } = {}): MicroRow[] {
   let tick = 0;
 
   const suite = new Benchmark.Suite("micro");
-  const add = (name: string, fn: () => void) => suite.add(name, fn, options.quick === true ? { maxTime: 0.5, minSamples: 5 } : { maxTime: 2 });
+  const add = (name: string, fn: () => void) => {
+    if (options.only === undefined || name.includes(options.only)) suite.add(name, fn, options.quick === true ? { maxTime: 0.5, minSamples: 5 } : { maxTime: 2 });
+  };
   add("codec: JSON.stringify bid", () => { for (const b of bids) sink += JSON.stringify(b).length; });
   add("codec: JSON.parse bid", () => { for (const s of json) sink += (JSON.parse(s) as nexmark.Bid).price; });
   add("codec: positional encode bid", () => { for (const b of bids) sink += encode(b).length; });
@@ -62,6 +66,13 @@ export function runMicro(options: { quick?: boolean } = {}): MicroRow[] {
   add("keyed state: composite key [bidder, auction]", () => {
     for (const b of bids) { backend.setCurrentKey([b.bidder, b.auction]); counts.update((counts.value() ?? 0) + 1); }
   });
+  // Composite keys as the compiled queries build them (keyBy a, b → [a, b]) and as the API allows (records).
+  const days = bids.map((b) => new Date(b.dateTime).toISOString().slice(0, 10));
+  const normalized = bids.map((b) => normalizeKey([b.bidder, b.auction]) as string);
+  add("key normalisation: [bidder, auction]", () => { for (const b of bids) sink += (normalizeKey([b.bidder, b.auction]) as string).length; });
+  add("key normalisation: [channel, day]", () => { for (let i = 0; i < BATCH; i++) sink += (normalizeKey([bids[i]!.channel, days[i]]) as string).length; });
+  add("key normalisation: record { auction, day }", () => { for (let i = 0; i < BATCH; i++) sink += (normalizeKey({ auction: bids[i]!.auction, day: days[i] }) as string).length; });
+  add("key normalisation: denormalize [bidder, auction]", () => { for (const k of normalized) sink += (denormalizeKey(k) as number[]).length; });
   add("window assignment: tumbling(10s)", () => { for (const b of bids) sink += tumbling.assignWindows(b, b.dateTime, context).length; });
   add("window assignment: sliding(10s, 2s)", () => { for (const b of bids) sink += sliding.assignWindows(b, b.dateTime, context).length; });
   add("watermark: bounded out-of-orderness onEvent + emit", () => {
