@@ -26,7 +26,8 @@ export function emitJob(ctx: BackEndContext): void {
   // jobs interpret too where nothing is specialised (aggregates over update streams).
   const interprets = !ctx.options.fuse || ctx.plan.jobs.some((j) => j.nodes.some((n) => n.kind === "aggregate" && n.op.kind === "AggregateOp" && n.op.retractOn !== undefined));
   if (interprets) for (const symbol of ctx.symbols.values()) if (symbol.kind === "function") imports.udf(symbol.udf.module, symbol.udf.exportName);
-  const functions = ctx.plan.jobs.map((job) => jobFunction(ctx, job, imports, code));
+  const constants = new Set<string>();
+  const functions = ctx.plan.jobs.map((job) => jobFunction(ctx, job, imports, code, constants));
   emitFile(ctx, "job.ts", (file) => {
     const table = imports.udfTable();
     const prelude = !interprets ? "" : `/** Imported TypeScript functions, by \`module#export\` (what the interpreter calls). */\nconst UDFS: Record<string, (...args: any[]) => unknown> = { ${table.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(", ")} };\n\n`;
@@ -45,16 +46,18 @@ interface JobEmitter {
   readonly hoisted: string[];
   /** The shared event stream of each distinct nexmark configuration (its variable, created on first use). */
   readonly nexmark: Map<string, string>;
+  /** Module-level constants already hoisted by this or an earlier job of the file (sources' data and schemas). */
+  readonly constants: Set<string>;
 }
 
-function jobFunction(ctx: BackEndContext, job: JobPlan, imports: Imports, code: CodeContext): string {
+function jobFunction(ctx: BackEndContext, job: JobPlan, imports: Imports, code: CodeContext, constants: Set<string>): string {
   code.reset();
   const J = pascal(job.name);
   imports.fromRuntime("StreamExecutionEnvironment", true);
   imports.fromSupport("JobIO", true);
   imports.fromLocal("types.js", `${J}Sources`, true);
   imports.fromLocal("types.js", `${J}Sinks`, true);
-  const e: JobEmitter = { ctx, job, imports, code, lines: [], hoisted: [], nexmark: new Map() };
+  const e: JobEmitter = { ctx, job, imports, code, lines: [], hoisted: [], nexmark: new Map(), constants };
   for (const node of topologicalOrder(job)) emitNode(e, node);
   return `${e.hoisted.join("\n")}${e.hoisted.length > 0 ? "\n\n" : ""}/** Builds job \`${job.name}\` (${code.tag(job.span)}) on \`env\`; sources and sinks the caller passes replace the declared ones. */
 export function build${J}(env: StreamExecutionEnvironment, io: JobIO, sources: ${J}Sources, sinks: ${J}Sinks): void {
@@ -80,7 +83,8 @@ function topologicalOrder(job: JobPlan): PlanNode[] {
 }
 
 const stream = (id: number) => `s${id}`;
-const sideTag = (e: PlanEdge) => `tag${e.from}${pascal(e.side!.replace(":", "_"))}`;
+/** A side output's tag: module-level, so named after its job too (node ids restart in every job). */
+const sideTag = (e: JobEmitter, edge: PlanEdge) => `tag${pascal(e.job.name)}${edge.from}${pascal(edge.side!.replace(":", "_"))}`;
 
 /** The TypeScript type of the records on an edge. */
 function edgeType(e: JobEmitter, edge: PlanEdge): string {
@@ -127,7 +131,7 @@ function hoistAst(e: JobEmitter, expr: unknown): string {
 /** The stream arriving on `edge`, partitioned as the edge says. */
 function inputOf(e: JobEmitter, edge: PlanEdge): string {
   let base = stream(edge.from);
-  if (edge.side !== undefined) base = `${base}.getSideOutput(${sideTag(edge)})`;
+  if (edge.side !== undefined) base = `${base}.getSideOutput(${sideTag(e, edge)})`;
   const p = edge.partitioning;
   switch (p.kind) {
     case "forward": return base;
@@ -156,9 +160,9 @@ function assign(e: JobEmitter, node: PlanNode, expr: string): void {
   e.lines.push(`// ${e.code.tag(node.span)}  [${node.id}] ${node.kind}`);
   e.lines.push(`const ${stream(node.id)} = ${expr};`);
   for (const edge of outputsOf(e.job, node.id)) {
-    if (edge.side === undefined || e.hoisted.some((h) => h.includes(`const ${sideTag(edge)} `))) continue;
+    if (edge.side === undefined || e.hoisted.some((h) => h.includes(`const ${sideTag(e, edge)} `))) continue;
     const tagType = ts(e, sideRecordType(e, edge));
-    e.hoisted.push(`const ${sideTag(edge)} = new ${e.imports.fromRuntime("OutputTag")}<${tagType}>(${JSON.stringify(edge.side)});`);
+    e.hoisted.push(`const ${sideTag(e, edge)} = new ${e.imports.fromRuntime("OutputTag")}<${tagType}>(${JSON.stringify(edge.side)});`);
   }
 }
 
@@ -241,9 +245,10 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
  * library runs the pattern on one subtask, as Flink does.
  */
 function emitMatch(e: JobEmitter, node: PlanNode & { kind: "match" }): void {
-  const event = ts(e, node.inputType);
-  const out = ts(e, node.outputType);
   const decl = node.pattern;
+  // The stream may carry more fields than the pattern's schema (after `extend`): match it as the schema it fits.
+  const event = ts(e, decl.eventType ?? node.inputType);
+  const out = ts(e, node.outputType);
   const timeoutEdge = outputsOf(e.job, node.id).find((x) => x.side !== undefined);
   const timeoutType = ts(e, decl.timeoutType ?? { kind: "record", fields: [] });
   let pattern: string, select: string, timeout: string;
@@ -262,8 +267,13 @@ function emitMatch(e: JobEmitter, node: PlanNode & { kind: "match" }): void {
     const stages = (decl.timeoutType?.fields ?? []).map((f) => f.name);
     timeout = `${e.imports.fromSupport("patternTimeoutRecord")}<${event}>(${JSON.stringify(stages)}) as unknown as (m: ${e.imports.fromSupport("Match", true)}<${event}>) => ${timeoutType}`;
   }
-  const cep = `${e.imports.fromSupport("CEP")}.pattern(${mainInput(e, node, event)}, ${pattern})`;
-  const call = timeoutEdge === undefined ? `.select<${out}>(${select})` : `.select<${out}, ${timeoutType}>(${sideTag(timeoutEdge)}, ${timeout}, ${select})`;
+  let input = mainInput(e, node, ts(e, node.inputType));
+  if (ts(e, node.inputType) !== event) {
+    const as = node.key !== null ? `${e.imports.fromRuntime("KeyedStream", true)}<${event}, unknown>` : `${e.imports.fromRuntime("DataStream", true)}<${event}>`;
+    input = `(${input} as unknown as ${as})`;
+  }
+  const cep = `${e.imports.fromSupport("CEP")}.pattern(${input}, ${pattern})`;
+  const call = timeoutEdge === undefined ? `.select<${out}>(${select})` : `.select<${out}, ${timeoutType}>(${sideTag(e, timeoutEdge)}, ${timeout}, ${select})`;
   assign(e, node, `${cep}${call}${parallelism(e, node)}`);
 }
 
@@ -273,7 +283,8 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
   const name = node.name;
   const schema = () => {
     const constName = `${name.toUpperCase()}_SCHEMA`;
-    if (!e.hoisted.some((h) => h.includes(`const ${constName}:`))) {
+    if (!e.constants.has(constName)) {
+      e.constants.add(constName);
       e.hoisted.push(`const ${constName}: ${e.imports.fromSupport("SchemaType", true)} = ${JSON.stringify(node.outputType)};`);
     }
     return constName;
@@ -283,7 +294,9 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
     case "collection": {
       const data = constantValue(call.args[0]!.value);
       const constName = `${name.toUpperCase()}_RECORDS`;
-      e.hoisted.push(`const ${constName}: ${type}[] = ${JSON.stringify(data)};`);
+      // why: jobs of one file share a module; a source read by two jobs declares its data once
+      if (!e.constants.has(constName)) e.hoisted.push(`const ${constName}: ${type}[] = ${JSON.stringify(data)};`);
+      e.constants.add(constName);
       connector = `new ${e.imports.fromRuntime("CollectionSource")}<${type}>(${constName})`;
       break;
     }
@@ -408,7 +421,7 @@ function windowed(e: JobEmitter, node: PlanNode & { kind: "aggregate" }, input: 
     : `${input}.${keyed ? "window" : "windowAll"}(${assigner(e, spec)})`;
   if (window.allowedLateness !== null) w += `.allowedLateness(${constantValue(window.allowedLateness) as number})`;
   const late = outputsOf(e.job, node.id).find((x) => x.side !== undefined);
-  if (late !== undefined) w += `.sideOutputLateData(${sideTag(late)})`;
+  if (late !== undefined) w += `.sideOutputLateData(${sideTag(e, late)})`;
   return w;
 }
 
@@ -423,7 +436,7 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
   if (strategy === "tumbling" || strategy === "running") {
     const cls = e.imports.fromLocal("chains.js", aggregateName(e.job, node.id));
     const late = outputsOf(e.job, node.id).find((x) => x.side !== undefined);
-    const args = strategy === "tumbling" && late !== undefined ? sideTag(late) : "";
+    const args = strategy === "tumbling" && late !== undefined ? sideTag(e, late) : "";
     const i = mainInput(e, node, input);
     // Without a shuffle in front (fused at parallelism 1) the operator sets keys itself; the selector only marks it keyed.
     const expr = viaHash ? `${i}.transformKeyed<${out}>(${name}, () => new ${cls}(${args}))` : `${i}.transform<${out}>(${name}, () => new ${cls}(${args}), () => 0)`;

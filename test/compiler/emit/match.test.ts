@@ -119,6 +119,9 @@ pattern P on Txn within 1h skip toLast(rise) {
   followedBy tail where amount > peak.amount ?
 } emit { account: start.account, steps: count(rise), top: max(rise.amount), mean: avg(rise.amount), low: min(rise.country), at: (last(tail) ?? peak).ts }
 job j { txns | keyBy account | match P timeoutsTo slow | to out }
+sink wide = collect()
+// the stream carries more fields than the pattern's schema
+job k { txns | extend { x: 1 } | keyBy account | match P | to wide }
 `;
   for (const fuse of [true, false]) {
     const result = compileText(source, { fuse, outDir: scratchDir(`match-types-${fuse}`) });
