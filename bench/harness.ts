@@ -49,11 +49,12 @@ export function machineInfo(): Record<string, unknown> {
   return { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryBytes: totalmem(), platform: process.platform };
 }
 
+export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), "results");
+
 /** Writes a result file bench/results/<name>.json. */
 export function saveResult(name: string, data: Record<string, unknown>): string {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), "results");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}.json`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${name}.json`);
   writeFileSync(file, `${JSON.stringify({ name, date: new Date().toISOString(), machine: machineInfo(), ...data }, null, 2)}\n`);
   return file;
 }

@@ -1,5 +1,6 @@
 // CEP benchmark: events/s on one core and retained heap, at the matcher level (strict, relaxed loop, skip strategy) and through the DataStream API and CEP operator.
-// Run: npx tsx bench/cep/nfa.bench.ts [events=2000000] [keys=10000] [--long] [--pregenerated] [--only=a,b,c,op] [--repeat=1]
+// Run: npx tsx bench/cep/nfa.bench.ts [events=2000000] [keys=10000] [--long] [--pregenerated] [--only=a,b,c,op] [--repeat=1] [--quick]
+//   results of a normal run go to bench/results/cep.json (cep-quick.json with --quick)
 //   --long          100M events (or the given count) per matcher case, printing heap and rate every 10M
 //   --pregenerated  hold all events in one array first (the original setup; its GC cost grows with N)
 //   --repeat=k      measure each row k times and report the best (the machine may be shared)
@@ -7,6 +8,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { AfterMatchSkipStrategy, CEP, Pattern, compilePattern, type Matcher } from "../../cep/index.js";
 import { GeneratorSource, StreamExecutionEnvironment, WatermarkStrategy } from "../../runtime/index.js";
+import { saveResult } from "../harness.js";
 
 interface Ev {
   key: number;
@@ -139,19 +141,24 @@ if (LONG) {
   }
 } else {
   const rows: string[][] = [["pattern", "events/s (cpu)", "events/s (wall)", "matches", "heap MB", "buffered events"]];
+  const results: { pattern: string; perCpuSecond: number; perWallSecond: number; matches: number; heapMB: number }[] = [];
   for (const [id, name, build] of cases) {
     if (!ONLY.includes(id)) continue;
     runMatchers(build, Math.min(N, 1_000_000)); // warm-up
     const r = best(Array.from({ length: REPEAT }, () => runMatchers(build, N)));
     rows.push([name, fmt(r.rate), fmt(r.wallRate), String(r.matches), r.heap.toFixed(0), String(r.buffered)]);
+    results.push({ pattern: name, perCpuSecond: r.rate, perWallSecond: r.wallRate, matches: r.matches, heapMB: r.heap });
   }
   if (ONLY.includes("op")) {
     await runOperator(loop, Math.min(N, 500_000)); // warm-up
     const runs: Outcome[] = [];
     for (let i = 0; i < REPEAT; i++) runs.push(await runOperator(loop, N));
     const r = best(runs);
-    rows.push(["(op) (b) through DataStream API + CepOperator, p=1", fmt(r.rate), fmt(r.wallRate), String(r.matches), r.heap.toFixed(0), "-"]);
+    const name = "(op) (b) through DataStream API + CepOperator, p=1";
+    rows.push([name, fmt(r.rate), fmt(r.wallRate), String(r.matches), r.heap.toFixed(0), "-"]);
+    results.push({ pattern: name, perCpuSecond: r.rate, perWallSecond: r.wallRate, matches: r.matches, heapMB: r.heap });
   }
+  saveResult(flags.has("--quick") ? "cep-quick" : "cep", { unit: "events per CPU second (one core)", events: N, keys: KEYS, repeat: REPEAT, results });
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join("  "));
   console.log(`\n${N} events, ${KEYS} keys, ${PREGENERATED ? "pre-generated in one array" : "generated while running"}, best of ${REPEAT}, node ${process.version}`);

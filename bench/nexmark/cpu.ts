@@ -22,3 +22,16 @@ export async function bestRate(count: number, body: () => unknown | Promise<unkn
   const best = runs.reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
   return { perCpuSecond: count / best.cpuSeconds, perWallSecond: count / best.wallSeconds, runs: runs.map((r) => count / r.cpuSeconds) };
 }
+
+/** Like bestRate without warm-up, but stops early once `budgetCpuSeconds` are spent (a long run needs no second). */
+export async function bestRateWithin(count: number, body: () => unknown | Promise<unknown>, maxRuns: number, budgetCpuSeconds: number): Promise<{ perCpuSecond: number; runs: number[] }> {
+  const runs: CpuRun[] = [];
+  let spent = 0;
+  while (runs.length < maxRuns && (runs.length === 0 || spent < budgetCpuSeconds)) {
+    const run = await cpuTimed(body);
+    runs.push(run);
+    spent += run.cpuSeconds;
+  }
+  const best = runs.reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
+  return { perCpuSecond: count / best.cpuSeconds, runs: runs.map((r) => count / r.cpuSeconds) };
+}

@@ -1,9 +1,10 @@
 // Keyed tumbling-window sum: records/s through the engine (source → keyBy → window → sink) against
 // a hand-written loop computing the same per-(key, window) sums, reported as a ratio.
 //
-// Run: npx tsx bench/windows/window.bench.ts [records]
+// Run: npx tsx bench/windows/window.bench.ts [records] [--quick]   (results: bench/results/windows[-quick].json)
 
 import { GeneratorSource, StreamExecutionEnvironment, TumblingEventTimeWindows, WatermarkStrategy } from "../../runtime/index.js";
+import { saveResult } from "../harness.js";
 
 interface Ev {
   key: number;
@@ -11,7 +12,7 @@ interface Ev {
   ts: number;
 }
 
-const N = Number(process.argv[2] ?? 2_000_000);
+const N = Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 2_000_000);
 const KEYS = 1000;
 const WINDOW = 1000; // ms
 /** Event time advances 1 ms every 10 records, so each window holds 10 000 records (10 per key). */
@@ -71,3 +72,4 @@ const base = rows[0]!.recordsPerSec;
 for (const r of rows) if (r.checksum !== rows[0]!.checksum) throw new Error(`${r.name}: checksum ${r.checksum} ≠ ${rows[0]!.checksum}`);
 console.log(`keyed tumbling-window sum, ${N.toLocaleString("en")} records, ${KEYS} keys, windows of ${WINDOW} ms`);
 console.table(rows.map((r) => ({ benchmark: r.name, "records/s": Math.round(r.recordsPerSec).toLocaleString("en"), "vs baseline": (r.recordsPerSec / base).toFixed(3) })));
+saveResult(process.argv.includes("--quick") ? "windows-quick" : "windows", { unit: "records per wall second", records: N, keys: KEYS, windowMs: WINDOW, rows: rows.map((r) => ({ name: r.name, perSecond: r.recordsPerSec, vsBaseline: r.recordsPerSec / base })) });
