@@ -13,7 +13,6 @@ import { buildExecutionGraph, type ExecutionGraph } from "../graph/execution-gra
 import { buildJobGraph, type JobGraph } from "../graph/job-graph.js";
 import type { StreamGraph } from "../graph/stream-graph.js";
 import type { ExecutionMode } from "../operators/operator.js";
-import { SourceOperator } from "../operators/source.js";
 import { SingleThreadScheduler } from "../scheduler/single-thread-scheduler.js";
 import type { Subtask } from "../scheduler/subtask.js";
 import type { Clock } from "../time/clock.js";
@@ -303,6 +302,3 @@ function warnIfNotReplayable(graph: StreamGraph, mode: "EXACTLY_ONCE" | "AT_LEAS
     }
   }
 }
-
-/** @internal exported for tests */
-export const _internal = { SourceOperator };

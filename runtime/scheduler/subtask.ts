@@ -2,7 +2,6 @@
 // writers and mailbox — run cooperatively in bounded slices by a scheduler.
 import type { ChannelEntry } from "../core/elements.js";
 import { isControl } from "../core/elements.js";
-import { EddyError } from "../core/errors.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import type { StreamOperator } from "../operators/operator.js";
 import type { RoutingOutput } from "../operators/output.js";
