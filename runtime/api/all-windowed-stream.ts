@@ -1,11 +1,9 @@
 // AllWindowedStream: windows over a whole non-keyed stream (Flink's AllWindowedStream): one
 // operator instance with parallelism 1 and a constant key, as Flink builds it.
-import type { OutputTag } from "../core/output-tag.js";
 import type { FieldRef } from "../operators/field-aggregations.js";
 import { maxByReducer, maxReducer, minByReducer, minReducer, sumReducer } from "../operators/field-aggregations.js";
 import type { AggregateFunction } from "../state/descriptors.js";
 import type { WindowAssigner } from "../windows/assigners/window-assigner.js";
-import type { Evictor } from "../windows/evictors/evictor.js";
 import {
   aggregateResult,
   applyAllIterable,
@@ -20,42 +18,20 @@ import type {
   ProcessAllWindowFunctionLike,
   ProcessWindowFunction,
 } from "../windows/functions/window-functions.js";
-import type { Trigger } from "../windows/triggers/trigger.js";
 import type { Window } from "../windows/window.js";
 import type { DataStream, KeyedStream } from "./data-stream.js";
 import { callableOf, copyForSubtask, type ReduceFunction } from "./functions.js";
-import { defaultWindowSettings, rejectRich, setAllowedLateness, setTrigger, type WindowSettings, windowTransform } from "./windowed-stream.js";
+import { rejectRich, WindowConfiguration, windowTransform } from "./windowed-stream.js";
 
 /** Flink's NullByteKeySelector: every record has the same key, so one subtask sees them all. */
 const ALL = 0;
 
-export class AllWindowedStream<T, W extends Window> {
-  private readonly settings: WindowSettings<T, W>;
+export class AllWindowedStream<T, W extends Window> extends WindowConfiguration<T, W> {
   private readonly keyed: KeyedStream<T, number>;
 
   constructor(input: DataStream<T>, assigner: WindowAssigner<T, W>) {
+    super(assigner);
     this.keyed = input.keyBy(() => ALL);
-    this.settings = defaultWindowSettings(assigner);
-  }
-
-  trigger(trigger: Trigger<T, W>): this {
-    setTrigger(this.settings, trigger);
-    return this;
-  }
-
-  evictor(evictor: Evictor<T, W>): this {
-    this.settings.evictor = evictor;
-    return this;
-  }
-
-  allowedLateness(lateness: number): this {
-    setAllowedLateness(this.settings, lateness);
-    return this;
-  }
-
-  sideOutputLateData(tag: OutputTag<T>): this {
-    this.settings.lateDataOutputTag = tag;
-    return this;
   }
 
   reduce(fn: ReduceFunction<T>): DataStream<T>;

@@ -93,13 +93,11 @@ export function windowTransform<T, K, W extends Window, R>(
   return input.transformKeyed<R>(operatorName, () => new WindowOperator(operatorName, spec()));
 }
 
-export class WindowedStream<T, K, W extends Window> {
-  private readonly settings: WindowSettings<T, W>;
+/** What both windowed streams configure before the window function: trigger, evictor, lateness. */
+export abstract class WindowConfiguration<T, W extends Window> {
+  protected readonly settings: WindowSettings<T, W>;
 
-  constructor(
-    readonly input: KeyedStream<T, K>,
-    assigner: WindowAssigner<T, W>,
-  ) {
+  protected constructor(assigner: WindowAssigner<T, W>) {
     this.settings = defaultWindowSettings(assigner);
   }
 
@@ -125,6 +123,15 @@ export class WindowedStream<T, K, W extends Window> {
   sideOutputLateData(tag: OutputTag<T>): this {
     this.settings.lateDataOutputTag = tag;
     return this;
+  }
+}
+
+export class WindowedStream<T, K, W extends Window> extends WindowConfiguration<T, W> {
+  constructor(
+    readonly input: KeyedStream<T, K>,
+    assigner: WindowAssigner<T, W>,
+  ) {
+    super(assigner);
   }
 
   /** Incremental reduce per key and window; `windowFunction` (optional) sees the one reduced value. */
