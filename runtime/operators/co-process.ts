@@ -20,16 +20,15 @@ export class CoProcessOperator<IN1, IN2, OUT> extends AbstractStreamOperator<OUT
   constructor(name: string, fn: CoProcessLike<IN1, IN2, OUT>, private readonly keyed: boolean) {
     super(name);
     this.fn = copyForSubtask(fn);
-    this.context = new UserFunctionContext<unknown>({
-      now: () => this.ctx.clock.now(),
-      watermark: () => this.currentWatermark(),
-      sideOutput: (tag, value, ts) => this.output.collectSide(tag, value, ts),
-      currentKey: () => this.keyedBackend.currentKey,
-      timers: () => {
-        if (this.timers === null) throw new EddyError("user", "timers need keyed connected streams: keyBy both inputs before connect/process", this.errorContext());
-        return this.timers;
-      },
-    });
+    this.context = new UserFunctionContext<unknown>(
+      this.contextHost(
+        () => this.keyedBackend.currentKey,
+        () => {
+          if (this.timers === null) throw new EddyError("user", "timers need keyed connected streams: keyBy both inputs before connect/process", this.errorContext());
+          return this.timers;
+        },
+      ),
+    );
   }
 
   override async open(): Promise<void> {

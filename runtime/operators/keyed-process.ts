@@ -15,13 +15,12 @@ export class KeyedProcessOperator<K, IN, OUT> extends AbstractStreamOperator<OUT
   constructor(name: string, fn: KeyedProcessFunction<K, IN, OUT>) {
     super(name);
     this.fn = copyForSubtask(fn);
-    this.context = new UserFunctionContext<K>({
-      now: () => this.ctx.clock.now(),
-      watermark: () => this.currentWatermark(),
-      sideOutput: (tag, value, ts) => this.output.collectSide(tag, value, ts),
-      currentKey: () => this.keyedBackend.currentKey,
-      timers: () => this.timers,
-    });
+    this.context = new UserFunctionContext<K>(
+      this.contextHost(
+        () => this.keyedBackend.currentKey,
+        () => this.timers,
+      ),
+    );
   }
 
   override async open(): Promise<void> {

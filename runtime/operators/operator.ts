@@ -10,6 +10,7 @@ import type { HeapKeyedStateBackend } from "../state/keyed-state-backend.js";
 import type { Clock } from "../time/clock.js";
 import { InternalTimerService, type Triggerable } from "../time/internal-timer-service.js";
 import type { Output } from "./output.js";
+import type { ContextHost } from "./user-function-context.js";
 import { type KeyGroupSnapshot, type OperatorRestore, type OperatorSnapshot, VOID_NAMESPACE_CODE } from "../checkpoint/snapshot.js";
 import { VOID_NAMESPACE } from "../state/state-table.js";
 
@@ -220,6 +221,17 @@ export abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
   }
 
   // ---- user functions -----------------------------------------------------------------------
+
+  /** What a process function's context needs from this operator; key and timers differ per operator kind. */
+  protected contextHost(currentKey: () => unknown, timers: () => InternalTimerService<unknown>): ContextHost {
+    return {
+      now: () => this.ctx.clock.now(),
+      watermark: () => this.currentWatermark(),
+      sideOutput: (tag, value, ts) => this.output.collectSide(tag, value, ts),
+      currentKey,
+      timers,
+    };
+  }
 
   /** The RuntimeContext handed to rich user functions. */
   protected runtimeContext(): RuntimeContext {

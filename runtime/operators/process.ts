@@ -13,17 +13,16 @@ export class ProcessOperator<IN, OUT> extends AbstractStreamOperator<OUT> implem
   constructor(name: string, fn: ProcessFunction<IN, OUT>) {
     super(name);
     this.fn = copyForSubtask(fn);
-    this.context = new UserFunctionContext<never>({
-      now: () => this.ctx.clock.now(),
-      watermark: () => this.currentWatermark(),
-      sideOutput: (tag, value, ts) => this.output.collectSide(tag, value, ts),
-      currentKey: () => {
-        throw new EddyError("user", "a non-keyed stream has no current key: use keyBy(...).process(...)", this.errorContext());
-      },
-      timers: () => {
-        throw new EddyError("user", "timers need a keyed stream: use keyBy(...).process(...)", this.errorContext());
-      },
-    });
+    this.context = new UserFunctionContext<never>(
+      this.contextHost(
+        () => {
+          throw new EddyError("user", "a non-keyed stream has no current key: use keyBy(...).process(...)", this.errorContext());
+        },
+        () => {
+          throw new EddyError("user", "timers need a keyed stream: use keyBy(...).process(...)", this.errorContext());
+        },
+      ),
+    );
   }
   override open(): Promise<void> {
     return this.openFunction(this.fn);
