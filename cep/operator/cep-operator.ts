@@ -131,7 +131,7 @@ export class CepOperator<IN, OUT> extends AbstractStreamOperator<OUT> implements
   /** Keys holding a matcher, and buffered (key, timestamp) buckets: both 0 once every key is idle (tests, metrics). */
   stateSize(): { matchers: number; bufferedTimestamps: number } {
     let bufferedTimestamps = 0;
-    for (const map of this.buffer.table.byNamespace.values()) for (const m of map.values()) bufferedTimestamps += (m as Map<number, IN[]>).size;
+    this.buffer.table.forEach((_ns, _key, m) => (bufferedTimestamps += (m as Map<number, IN[]>).size));
     return { matchers: this.matchers.table.size, bufferedTimestamps };
   }
 

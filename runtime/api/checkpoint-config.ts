@@ -32,6 +32,15 @@ export class CheckpointConfig {
   setNumRetainedCheckpoints(n: number): this {
     return this.set({ retained: n });
   }
+  /**
+   * State entries a subtask writes per scheduler slice while a checkpoint's keyed state is
+   * written in the background (default 8192). Smaller steps interleave snapshotting with records
+   * more finely; larger ones finish each checkpoint sooner.
+   */
+  setSnapshotStep(entries: number): this {
+    if (!Number.isSafeInteger(entries) || entries < 1) throw new RangeError(`snapshot step must be a positive integer, got ${entries}`);
+    return this.set({ snapshotStep: entries });
+  }
   /** A directory for file-system storage, or a storage object; in memory when never set. */
   setCheckpointStorage(storage: string | CheckpointStorage): this {
     this.storage = storage;

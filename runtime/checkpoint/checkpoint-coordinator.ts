@@ -5,7 +5,7 @@
 import { EddyError } from "../core/errors.js";
 import type { Subtask } from "../scheduler/subtask.js";
 import type { Clock } from "../time/clock.js";
-import type { CheckpointMetadata, CheckpointStorage } from "./checkpoint-storage.js";
+import { CHECKPOINT_FORMAT, type CheckpointMetadata, type CheckpointStorage } from "./checkpoint-storage.js";
 import {
   abort,
   abortAllPending,
@@ -20,7 +20,8 @@ import {
   trigger,
 } from "./coordinator-state.js";
 import type { FaultInjector } from "./fault-injector.js";
-import type { OperatorSnapshot } from "./snapshot.js";
+import type { EncodedOperatorSnapshot } from "./snapshot.js";
+import type { SnapshotTiming } from "../scheduler/subtask.js";
 
 export interface CheckpointStats {
   readonly completed: number;
@@ -111,7 +112,7 @@ export class CheckpointCoordinator {
     return done;
   }
 
-  acknowledge(subtask: Subtask, checkpointId: number, snapshots: OperatorSnapshot[], alignmentMs: number, syncMs: number): void {
+  acknowledge(subtask: Subtask, checkpointId: number, snapshots: EncodedOperatorSnapshot[], timing: SnapshotTiming): void {
     const run = this.runs.get(checkpointId);
     if (run === undefined) return;
     subtask.acknowledged.add(checkpointId);
@@ -120,13 +121,13 @@ export class CheckpointCoordinator {
     if (delay > 0) {
       // why: the snapshot is taken now (the barrier passed); only its acknowledgement arrives late
       const now = this.options.clock.now();
-      this.options.scheduleJobAction(now + delay, () => this.record(subtask, checkpointId, snapshots, alignmentMs, syncMs, run));
+      this.options.scheduleJobAction(now + delay, () => this.record(subtask, checkpointId, snapshots, timing, run));
       return;
     }
-    this.record(subtask, checkpointId, snapshots, alignmentMs, syncMs, run);
+    this.record(subtask, checkpointId, snapshots, timing, run);
   }
 
-  private record(subtask: Subtask, checkpointId: number, snapshots: OperatorSnapshot[], alignmentMs: number, syncMs: number, run: PendingRun): void {
+  private record(subtask: Subtask, checkpointId: number, snapshots: EncodedOperatorSnapshot[], timing: SnapshotTiming, run: PendingRun): void {
     if (this.runs.get(checkpointId) !== run) return; // why: given up (timed out, subsumed) while the ack was delayed
     for (const snapshot of snapshots) {
       const key = `${snapshot.operatorUid}#${snapshot.subtask}`;
@@ -135,7 +136,7 @@ export class CheckpointCoordinator {
       run.writes.push(write.done);
       run.files[key] = key;
     }
-    const { state, outcome } = acknowledge(this.state, checkpointId, taskKeyOf(subtask), { stateBytes: 0, alignmentMs, syncMs, asyncMs: 0 }, this.options.clock.now());
+    const { state, outcome } = acknowledge(this.state, checkpointId, taskKeyOf(subtask), { stateBytes: 0, ...timing }, this.options.clock.now());
     this.state = state;
     if (outcome !== "complete") return;
     const completed = this.state.completed.find((c) => c.id === checkpointId)!;
@@ -157,7 +158,7 @@ export class CheckpointCoordinator {
 
   private acknowledgeFinal(subtask: Subtask, checkpointId: number): void {
     subtask.acknowledgedWithFinal.add(checkpointId);
-    this.acknowledge(subtask, checkpointId, subtask.finalSnapshot!, 0, 0);
+    this.acknowledge(subtask, checkpointId, subtask.finalSnapshot!, { alignmentMs: 0, syncMs: 0, asyncMs: 0 });
   }
 
   /** All subtasks finished: one last checkpoint, so that everything written is committed. */
@@ -181,7 +182,7 @@ export class CheckpointCoordinator {
       timestamp: completed.triggeredAt,
       files: run.files,
       operators: this.options.operators,
-      format: 1,
+      format: CHECKPOINT_FORMAT,
     };
     run.storage.commit(metadata);
     if (!completed.savepoint) run.storage.retain(this.options.config.retained);

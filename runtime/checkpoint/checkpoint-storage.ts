@@ -3,7 +3,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { open } from "node:fs/promises";
-import { deserialize, serialize } from "node:v8";
+import type { EncodedOperatorSnapshot } from "./snapshot.js";
+import { readSnapshotFile, snapshotFileParts } from "./snapshot-encoding.js";
 
 export interface CheckpointMetadata {
   readonly checkpointId: number;
@@ -14,8 +15,12 @@ export interface CheckpointMetadata {
   readonly files: Readonly<Record<string, string>>;
   /** Parallelism and max parallelism per operator uid, to map state on restore. */
   readonly operators: Readonly<Record<string, { parallelism: number; maxParallelism: number }>>;
-  readonly format: 1;
+  /** CHECKPOINT_FORMAT when written. */
+  readonly format: number;
 }
+
+/** The layout of state files; 2: one header and per-key-group columnar buffers (snapshot-encoding.ts). */
+export const CHECKPOINT_FORMAT = 2;
 
 export interface StateWrite {
   readonly bytes: number;
@@ -25,16 +30,16 @@ export interface StateWrite {
 
 export interface CheckpointStorage {
   /**
-   * Serialises one subtask's state now (the synchronous part: a consistent copy) and writes it
-   * in the background (the asynchronous part), while records keep flowing.
+   * Writes one operator subtask's state (already encoded, see snapshot-encoding.ts) in the
+   * background, while records keep flowing.
    */
-  writeState(checkpointId: number, taskKey: string, state: unknown): StateWrite;
+  writeState(checkpointId: number, taskKey: string, state: EncodedOperatorSnapshot): StateWrite;
   /** Makes the checkpoint durable and visible: the last step of completion. */
   commit(metadata: CheckpointMetadata): void;
   /** The newest completed checkpoint (or null). */
   latest(): CheckpointMetadata | null;
   readMetadata(checkpointId: number): CheckpointMetadata | null;
-  readState(checkpointId: number, taskKey: string): unknown;
+  readState(checkpointId: number, taskKey: string): EncodedOperatorSnapshot;
   /** Deletes a checkpoint that will never complete. */
   discard(checkpointId: number): void;
   /** Keeps the newest `retained` completed checkpoints (savepoints are never deleted). */
@@ -50,11 +55,11 @@ export class FsCheckpointStorage implements CheckpointStorage {
     return join(this.directory, `chk-${id}`);
   }
 
-  writeState(checkpointId: number, taskKey: string, state: unknown): StateWrite {
+  writeState(checkpointId: number, taskKey: string, state: EncodedOperatorSnapshot): StateWrite {
     const dir = this.dir(checkpointId);
     mkdirSync(dir, { recursive: true });
-    const bytes = serialize(state);
-    return { bytes: bytes.length, done: writeDurablyAsync(join(dir, fileNameOf(taskKey)), bytes) };
+    const parts = snapshotFileParts(state);
+    return { bytes: byteLength(parts), done: writeDurablyAsync(join(dir, fileNameOf(taskKey)), parts) };
   }
 
   commit(metadata: CheckpointMetadata): void {
@@ -79,8 +84,8 @@ export class FsCheckpointStorage implements CheckpointStorage {
     return JSON.parse(readFileSync(file, "utf8")) as CheckpointMetadata;
   }
 
-  readState(checkpointId: number, taskKey: string): unknown {
-    return deserialize(readFileSync(join(this.dir(checkpointId), fileNameOf(taskKey))));
+  readState(checkpointId: number, taskKey: string): EncodedOperatorSnapshot {
+    return readSnapshotFile(readFileSync(join(this.dir(checkpointId), fileNameOf(taskKey))));
   }
 
   discard(checkpointId: number): void {
@@ -110,16 +115,16 @@ export class FsCheckpointStorage implements CheckpointStorage {
 
 /** Keeps checkpoints in memory (tests, and jobs that only need recovery within the process). */
 export class MemoryCheckpointStorage implements CheckpointStorage {
-  private readonly states = new Map<number, Map<string, Buffer>>();
+  private readonly states = new Map<number, Map<string, Uint8Array[]>>();
   private readonly metadata = new Map<number, CheckpointMetadata>();
 
-  writeState(checkpointId: number, taskKey: string, state: unknown): StateWrite {
-    // why: serialising here gives the same isolation as a file: later mutation cannot leak in
-    const bytes = serialize(state);
+  writeState(checkpointId: number, taskKey: string, state: EncodedOperatorSnapshot): StateWrite {
+    // why: encoding the header here gives the same isolation as a file (key groups are encoded already)
+    const parts = snapshotFileParts(state);
     let files = this.states.get(checkpointId);
     if (files === undefined) this.states.set(checkpointId, (files = new Map()));
-    files.set(taskKey, bytes);
-    return { bytes: bytes.length, done: Promise.resolve() };
+    files.set(taskKey, parts);
+    return { bytes: byteLength(parts), done: Promise.resolve() };
   }
   commit(metadata: CheckpointMetadata): void {
     this.metadata.set(metadata.checkpointId, metadata);
@@ -131,10 +136,10 @@ export class MemoryCheckpointStorage implements CheckpointStorage {
   readMetadata(checkpointId: number): CheckpointMetadata | null {
     return this.metadata.get(checkpointId) ?? null;
   }
-  readState(checkpointId: number, taskKey: string): unknown {
-    const bytes = this.states.get(checkpointId)?.get(taskKey);
-    if (bytes === undefined) throw new Error(`checkpoint ${checkpointId} has no state for ${taskKey}`);
-    return deserialize(bytes);
+  readState(checkpointId: number, taskKey: string): EncodedOperatorSnapshot {
+    const parts = this.states.get(checkpointId)?.get(taskKey);
+    if (parts === undefined) throw new Error(`checkpoint ${checkpointId} has no state for ${taskKey}`);
+    return readSnapshotFile(Buffer.concat(parts));
   }
   discard(checkpointId: number): void {
     this.states.delete(checkpointId);
@@ -163,14 +168,32 @@ function writeDurably(path: string, bytes: Uint8Array): void {
   }
 }
 
-async function writeDurablyAsync(path: string, bytes: Uint8Array): Promise<void> {
+function byteLength(parts: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  return n;
+}
+
+async function writeDurablyAsync(path: string, parts: Uint8Array[]): Promise<void> {
   const handle = await open(path, "w");
   try {
-    await handle.writeFile(bytes);
+    // why: writev may write less than asked; go on from where it stopped
+    let remaining = parts;
+    while (remaining.length > 0) {
+      const { bytesWritten } = await handle.writev(remaining);
+      remaining = skipBytes(remaining, bytesWritten);
+    }
     await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+function skipBytes(parts: Uint8Array[], n: number): Uint8Array[] {
+  let i = 0;
+  while (i < parts.length && n >= parts[i]!.length) n -= parts[i++]!.length;
+  if (i === parts.length) return [];
+  return [parts[i]!.subarray(n), ...parts.slice(i + 1)];
 }
 
 function syncDirectory(dir: string): void {

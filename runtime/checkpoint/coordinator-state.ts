@@ -14,6 +14,8 @@ export interface CheckpointingConfig {
   readonly tolerableFailures: number;
   /** Completed checkpoints kept on storage. */
   readonly retained: number;
+  /** State entries a subtask writes per scheduler slice while a snapshot is written in the background. */
+  readonly snapshotStep: number;
 }
 
 export const DEFAULT_CHECKPOINTING: CheckpointingConfig = {
@@ -24,6 +26,7 @@ export const DEFAULT_CHECKPOINTING: CheckpointingConfig = {
   minPauseMs: 0,
   tolerableFailures: 0,
   retained: 1,
+  snapshotStep: 8192,
 };
 
 export interface SubtaskAck {

@@ -36,6 +36,30 @@ export interface OperatorSnapshot {
   readonly operatorState?: unknown[];
 }
 
+/**
+ * An operator snapshot as it is acknowledged and stored: each key group encoded on its own
+ * (snapshot-encoding.ts), so it is written without another copy and decoded on restore only by
+ * the subtask that owns the key group then.
+ */
+export interface EncodedOperatorSnapshot extends Omit<OperatorSnapshot, "keyGroups"> {
+  readonly encodedKeyGroups?: Record<number, Uint8Array>;
+}
+
+/** Keyed state being written in steps after the barrier (KeyedStateSnapshot). */
+export interface KeyedStateWrite {
+  /** Does about `budget` entries of work; true once complete. */
+  step(budget: number): boolean;
+  /** Completes the work now. */
+  finish(): void;
+  encodedKeyGroups(): Record<number, Uint8Array>;
+}
+
+/** An operator's part of a checkpoint as the barrier passes: everything but keyed state is taken; keyed state follows. */
+export interface PendingOperatorSnapshot {
+  readonly snapshot: Omit<EncodedOperatorSnapshot, "encodedKeyGroups">;
+  readonly keyed: KeyedStateWrite | null;
+}
+
 /** What an operator subtask gets back on restore: the key groups it now owns and its share of operator state. */
 export interface OperatorRestore {
   readonly keyGroups: ReadonlyMap<number, KeyGroupSnapshot>;

@@ -2,8 +2,9 @@
 // job: operators matched by uid, key groups to the subtask that owns them now, operator state split.
 import { EddyError } from "../core/errors.js";
 import { keyGroupRangeOf } from "../core/key-groups.js";
-import type { CheckpointMetadata, CheckpointStorage } from "./checkpoint-storage.js";
-import type { KeyGroupSnapshot, OperatorRestore, OperatorSnapshot } from "./snapshot.js";
+import { CHECKPOINT_FORMAT, type CheckpointMetadata, type CheckpointStorage } from "./checkpoint-storage.js";
+import type { EncodedOperatorSnapshot, KeyGroupSnapshot, OperatorRestore } from "./snapshot.js";
+import { decodeKeyGroup } from "./snapshot-encoding.js";
 
 export interface OperatorTarget {
   readonly uid: string;
@@ -21,8 +22,16 @@ export function assignState(
   targets: readonly OperatorTarget[],
   allowNonRestoredState: boolean,
 ): RestoreLookup {
+  if (metadata.format !== CHECKPOINT_FORMAT) {
+    throw new EddyError(
+      "user",
+      `${metadata.savepoint ? "savepoint" : "checkpoint"} ${metadata.checkpointId} has state format ${metadata.format}; this version of Eddy reads format ${CHECKPOINT_FORMAT}: start the job without it, or restore it with the version that wrote it`,
+      { checkpointId: metadata.checkpointId },
+      { retriable: false },
+    );
+  }
   const byUid = new Map(targets.map((t) => [t.uid, t]));
-  const stored = new Map<string, OperatorSnapshot[]>();
+  const stored = new Map<string, EncodedOperatorSnapshot[]>();
   for (const taskKey of Object.keys(metadata.files)) {
     const uid = taskKey.slice(0, taskKey.lastIndexOf("#"));
     if (!byUid.has(uid)) {
@@ -35,15 +44,15 @@ export function assignState(
       );
     }
     const list = stored.get(uid) ?? [];
-    list.push(storage.readState(metadata.checkpointId, taskKey) as OperatorSnapshot);
+    list.push(storage.readState(metadata.checkpointId, taskKey));
     stored.set(uid, list);
   }
 
-  const plans = new Map<string, { keyGroups: Map<number, KeyGroupSnapshot>; shares: unknown[][]; previousParallelism: number }>();
+  const plans = new Map<string, { keyGroups: Map<number, Uint8Array>; shares: unknown[][]; previousParallelism: number }>();
   for (const [uid, snapshots] of stored) {
     const target = byUid.get(uid)!;
     const previous = metadata.operators[uid];
-    if (previous !== undefined && previous.maxParallelism !== target.maxParallelism && snapshots.some((s) => s.keyGroups !== undefined)) {
+    if (previous !== undefined && previous.maxParallelism !== target.maxParallelism && snapshots.some((s) => s.encodedKeyGroups !== undefined)) {
       throw new EddyError(
         "user",
         `operator '${target.name}' (uid ${uid}) had max parallelism ${previous.maxParallelism} and now has ${target.maxParallelism}: keyed state cannot be remapped; keep setMaxParallelism(${previous.maxParallelism})`,
@@ -51,8 +60,8 @@ export function assignState(
         { retriable: false },
       );
     }
-    const keyGroups = new Map<number, KeyGroupSnapshot>();
-    for (const s of snapshots) for (const [kg, group] of Object.entries(s.keyGroups ?? {})) keyGroups.set(Number(kg), group);
+    const keyGroups = new Map<number, Uint8Array>();
+    for (const s of snapshots) for (const [kg, group] of Object.entries(s.encodedKeyGroups ?? {})) keyGroups.set(Number(kg), group);
     const previousParallelism = previous?.parallelism ?? snapshots.length;
     const ordered = [...snapshots].sort((a, b) => a.subtask - b.subtask);
     let shares: unknown[][];
@@ -73,8 +82,9 @@ export function assignState(
     const range = keyGroupRangeOf(subtask, target.parallelism, target.maxParallelism);
     const mine = new Map<number, KeyGroupSnapshot>();
     for (let kg = range.start; kg <= range.end; kg++) {
+      // why: each subtask decodes only the key groups it owns now
       const g = plan.keyGroups.get(kg);
-      if (g !== undefined) mine.set(kg, g);
+      if (g !== undefined) mine.set(kg, decodeKeyGroup(g));
     }
     return { keyGroups: mine, operatorState: plan.shares[subtask] ?? [], previousParallelism: plan.previousParallelism };
   };

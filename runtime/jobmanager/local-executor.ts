@@ -7,7 +7,7 @@ import type { CheckpointingConfig } from "../checkpoint/coordinator-state.js";
 import type { FaultInjector } from "../checkpoint/fault-injector.js";
 import { RestartBackoff, type RestartStrategyConfig } from "../checkpoint/restart-strategy.js";
 import { assignState, type RestoreLookup } from "../checkpoint/state-assignment.js";
-import { createCoordinator } from "../checkpoint/coordinator-state.js";
+import { createCoordinator, DEFAULT_CHECKPOINTING } from "../checkpoint/coordinator-state.js";
 import { EddyError } from "../core/errors.js";
 import { buildExecutionGraph, type ExecutionGraph } from "../graph/execution-graph.js";
 import { buildJobGraph, type JobGraph } from "../graph/job-graph.js";
@@ -125,12 +125,13 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
         subtask.checkpointing = {
           mode: checkpointing!.config.mode,
           faults: options.faults,
-          acknowledge: (t, id, snapshots, alignmentMs, syncMs) => c.acknowledge(t, id, snapshots, alignmentMs, syncMs),
+          snapshotStep: checkpointing!.config.snapshotStep,
+          acknowledge: (t, id, snapshots, timing) => c.acknowledge(t, id, snapshots, timing),
           finished: (t) => c.finished(t),
         };
       }
     } else if (options.faults !== null) {
-      for (const subtask of exec.subtasks) subtask.checkpointing = { mode: "EXACTLY_ONCE", faults: options.faults, acknowledge: () => {}, finished: () => {} };
+      for (const subtask of exec.subtasks) subtask.checkpointing = { mode: "EXACTLY_ONCE", faults: options.faults, snapshotStep: DEFAULT_CHECKPOINTING.snapshotStep, acknowledge: () => {}, finished: () => {} };
     }
     for (const subtask of exec.subtasks) await subtask.open();
     coordinator?.attach(exec.subtasks);

@@ -25,8 +25,8 @@ export interface IntervalJoinSettings<A, B> {
 const LEFT_BUFFER = "LEFT_BUFFER";
 const RIGHT_BUFFER = "RIGHT_BUFFER";
 
-/** A buffer's key → (timestamp → elements) map, as the state table holds it (the buffers have no TTL). */
-type ByKey = Map<NormalizedKey, Map<number, unknown[]>>;
+/** One key's buffered elements of one side, by timestamp, as the state table holds them (the buffers have no TTL). */
+type ByTimestamp = Map<number, unknown[]>;
 
 /** The context handed to the join function; one instance, its fields rewritten per joined pair. */
 class JoinContext implements ProcessJoinContext {
@@ -95,8 +95,8 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     }
     this.keySelectors = [k1, k2];
     const backend = this.keyedBackend;
-    this.leftBuffer = backend.getOrCreateState(new MapStateDescriptor<number, A[]>(LEFT_BUFFER)) as HeapMapState<number, unknown[]>;
-    this.rightBuffer = backend.getOrCreateState(new MapStateDescriptor<number, B[]>(RIGHT_BUFFER)) as HeapMapState<number, unknown[]>;
+    this.leftBuffer = backend.getOrCreateState(new MapStateDescriptor<number, A[]>(LEFT_BUFFER).withCopy(copyBuckets)) as HeapMapState<number, unknown[]>;
+    this.rightBuffer = backend.getOrCreateState(new MapStateDescriptor<number, B[]>(RIGHT_BUFFER).withCopy(copyBuckets)) as HeapMapState<number, unknown[]>;
     // why: buffers restored from a checkpoint may hold fractional timestamps the flag must know of,
     // and their cleanups are pending (checkpoints taken before the queue existed also held cleanup
     // timers of service "interval-join-cleanup"; they are ignored, as these entries replace them)
@@ -144,19 +144,20 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     }
     // why: the buffers have no TTL, so the state table holds the timestamp → bucket Maps itself;
     // writing them directly saves HeapMapState's repeated get/put lookups
-    const own = (isLeft ? this.leftBuffer : this.rightBuffer).table.mapFor(VOID_NAMESPACE) as ByKey;
-    const byTimestamp = own.get(key);
+    const own = (isLeft ? this.leftBuffer : this.rightBuffer).table;
+    const byTimestamp = own.get(VOID_NAMESPACE, key) as ByTimestamp | undefined;
     const bucket = byTimestamp?.get(ts);
     if (bucket !== undefined) bucket.push(value);
     else {
-      if (byTimestamp === undefined) own.set(key, new Map<number, unknown[]>().set(ts, [value]));
+      if (byTimestamp === undefined) own.set(VOID_NAMESPACE, key, new Map<number, unknown[]>().set(ts, [value]));
       else byTimestamp.set(ts, [value]);
       this.cleanups.add(ts + (isLeft ? this.leftDelay : this.rightDelay), key, isLeft);
       if (this.integral && !Number.isInteger(ts)) this.integral = false;
     }
     const from = isLeft ? ts + this.lower : ts - this.upper;
     const to = isLeft ? ts + this.upper : ts - this.lower;
-    const other = ((isLeft ? this.rightBuffer : this.leftBuffer).table.byNamespace.get(VOID_NAMESPACE) as ByKey | undefined)?.get(key);
+    // why: only read, so no copy-on-write copy is needed during a snapshot
+    const other = (isLeft ? this.rightBuffer : this.leftBuffer).table.peek(VOID_NAMESPACE, key) as ByTimestamp | undefined;
     if (other !== undefined) {
       // why: a narrow interval over a long buffer (e.g. one input ahead of the other holds the
       // watermark and so the cleanup back) is cheaper to probe millisecond by millisecond than to
@@ -188,17 +189,15 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
   protected override onWatermark(watermark: number): void {
     this.cleanups.drain(watermark, (time, keys, isLeft) => {
       const table = (isLeft ? this.leftBuffer : this.rightBuffer).table;
-      const byKey = table.byNamespace.get(VOID_NAMESPACE) as ByKey | undefined;
-      if (byKey === undefined) return;
       const ts = time - (isLeft ? this.leftDelay : this.rightDelay);
       for (let i = 0; i < keys.length; i++) {
-        const byTimestamp = byKey.get(keys[i]);
-        if (byTimestamp === undefined || !byTimestamp.delete(ts)) continue;
+        // why: peek first, so that a key without this bucket is not copied during a snapshot
+        if (!(table.peek(VOID_NAMESPACE, keys[i]) as ByTimestamp | undefined)?.has(ts)) continue;
+        const byTimestamp = table.get(VOID_NAMESPACE, keys[i]) as ByTimestamp;
+        byTimestamp.delete(ts);
         // why: no key keeps an empty map behind (state size, snapshots)
-        if (byTimestamp.size === 0) byKey.delete(keys[i]);
+        if (byTimestamp.size === 0) table.remove(VOID_NAMESPACE, keys[i]);
       }
-      // why: nor the table an empty namespace map (HeapState.clear does the same)
-      if (byKey.size === 0) table.byNamespace.delete(VOID_NAMESPACE);
     });
   }
 
@@ -206,12 +205,12 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
   private restoreCleanups(state: HeapMapState<number, unknown[]>, isLeft: boolean): boolean {
     let integral = true;
     const delay = isLeft ? this.leftDelay : this.rightDelay;
-    for (const [, key, byTimestamp] of state.table.entries()) {
-      for (const ts of (byTimestamp as Map<number, unknown[]>).keys()) {
+    state.table.forEach((_ns, key, byTimestamp) => {
+      for (const ts of (byTimestamp as ByTimestamp).keys()) {
         this.cleanups.add(ts + delay, key, isLeft);
         if (!Number.isInteger(ts)) integral = false;
       }
-    }
+    });
     return integral;
   }
 
@@ -319,8 +318,15 @@ function popTime(heap: number[]): number {
 
 function countElements(state: HeapMapState<number, unknown[]>): number {
   let n = 0;
-  for (const [, , byTimestamp] of state.table.entries()) {
-    for (const bucket of (byTimestamp as Map<number, unknown[]>).values()) n += bucket.length;
-  }
+  state.table.forEach((_ns, _key, byTimestamp) => {
+    for (const bucket of (byTimestamp as ByTimestamp).values()) n += bucket.length;
+  });
   return n;
+}
+
+/** Buckets are appended to in place: a copy needs its own bucket arrays (the elements are shared). */
+function copyBuckets(byTimestamp: ByTimestamp): ByTimestamp {
+  const copy: ByTimestamp = new Map();
+  for (const [ts, bucket] of byTimestamp) copy.set(ts, bucket.slice());
+  return copy;
 }

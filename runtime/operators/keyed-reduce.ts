@@ -29,7 +29,7 @@ export class KeyedReduceOperator<T> extends AbstractStreamOperator<T> {
 
   override async open(): Promise<void> {
     this.keySelector = this.ctx.keySelectors[0]!;
-    this.state = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<Reduced<T>>("reduce")) as HeapValueState<Reduced<T>>;
+    this.state = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<Reduced<T>>("reduce").withCopy(copyReduced)) as HeapValueState<Reduced<T>>;
     this.batchMode = this.ctx.executionMode === "BATCH";
     await this.openFunction(this.fn);
   }
@@ -64,11 +64,14 @@ export class KeyedReduceOperator<T> extends AbstractStreamOperator<T> {
 
   override endInput(): void {
     if (!this.batchMode) return;
-    const table = this.state.table.byNamespace.get(VOID_NAMESPACE);
-    if (table === undefined) return;
-    for (const reduced of table.values()) {
+    for (const [, reduced] of this.state.table.entriesIn(VOID_NAMESPACE)) {
       const r = reduced as Reduced<T>;
       this.output.collect(r.value, r.timestamp);
     }
   }
+}
+
+/** Only the wrapper changes in place; the reduced value itself is replaced, never changed. */
+function copyReduced<T>(r: Reduced<T>): Reduced<T> {
+  return { value: r.value, timestamp: r.timestamp };
 }

@@ -11,7 +11,8 @@ import type { Clock } from "../time/clock.js";
 import { InternalTimerService, type Triggerable } from "../time/internal-timer-service.js";
 import type { Output } from "./output.js";
 import type { ContextHost } from "./user-function-context.js";
-import { type KeyGroupSnapshot, type OperatorRestore, type OperatorSnapshot, VOID_NAMESPACE_CODE } from "../checkpoint/snapshot.js";
+import { type KeyGroupSnapshot, type OperatorRestore, type OperatorSnapshot, type PendingOperatorSnapshot, VOID_NAMESPACE_CODE } from "../checkpoint/snapshot.js";
+import type { KeyedStateSnapshot } from "../state/keyed-state-snapshot.js";
 import { VOID_NAMESPACE } from "../state/state-table.js";
 
 export type ExecutionMode = "STREAMING" | "BATCH";
@@ -53,7 +54,12 @@ export interface StreamOperator<OUT = unknown> {
   currentWatermark(): number;
   /** Restores from a checkpoint before `open` (null: a fresh start). */
   initializeState(restore: OperatorRestore | null): void;
-  /** Takes the operator's part of checkpoint `checkpointId`, on the barrier. */
+  /**
+   * Takes the operator's part of checkpoint `checkpointId` on the barrier: operator state and
+   * timers now, keyed state copy-on-write — written afterwards in steps, while records flow.
+   */
+  snapshotStateOnBarrier(checkpointId: number): PendingOperatorSnapshot;
+  /** The same in one go, as data (tests, tools). */
   snapshotState(checkpointId: number): OperatorSnapshot;
   /** Checkpoint `checkpointId` completed: side effects held back for it may now happen (2PC commit). */
   notifyCheckpointComplete(checkpointId: number): void | Promise<void>;
@@ -144,20 +150,34 @@ export abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
     this.restoreOperatorState(restore.operatorState, restore.previousParallelism);
   }
 
+  snapshotStateOnBarrier(checkpointId: number): PendingOperatorSnapshot {
+    const keyed = this.beginKeyedSnapshot();
+    return { snapshot: this.snapshotHeader(checkpointId), keyed };
+  }
+
   snapshotState(checkpointId: number): OperatorSnapshot {
+    const keyed = this.beginKeyedSnapshot();
+    const header = this.snapshotHeader(checkpointId);
+    return keyed === null ? header : { ...header, keyGroups: keyed.collectAll() };
+  }
+
+  /** Timers are copied now (as Flink's heap timers); state tables freeze for copy-on-write. */
+  private beginKeyedSnapshot(): KeyedStateSnapshot | null {
     const backend = this.ctx.keyedBackend;
-    let keyGroups: Record<number, KeyGroupSnapshot> | undefined;
-    if (backend !== null) {
-      keyGroups = backend.snapshot((ns) => this.encodeNamespace(ns));
-      for (const service of this.timerServices) service.snapshotInto(keyGroups, backend.maxParallelism, (ns) => this.encodeNamespace(ns));
-    }
+    if (backend === null) return null;
+    const encode = (ns: unknown) => this.encodeNamespace(ns);
+    const timerGroups: Record<number, KeyGroupSnapshot> = {};
+    for (const service of this.timerServices) service.snapshotInto(timerGroups, backend.maxParallelism, encode);
+    return backend.beginSnapshot(encode, timerGroups);
+  }
+
+  private snapshotHeader(checkpointId: number): Omit<OperatorSnapshot, "keyGroups"> {
     const operatorState = this.snapshotOperatorState(checkpointId);
     return {
       operatorUid: this.ctx.operatorUid,
       subtask: this.ctx.subtaskIndex,
       parallelism: this.ctx.parallelism,
       maxParallelism: this.ctx.maxParallelism,
-      ...(keyGroups === undefined ? {} : { keyGroups }),
       ...(operatorState === undefined ? {} : { operatorState }),
     };
   }

@@ -30,8 +30,8 @@ export class RegularJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT> 
   }
 
   override open(): void {
-    this.left = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<A[]>("regular-join-left")) as HeapValueState<A[]>;
-    this.right = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<B[]>("regular-join-right")) as HeapValueState<B[]>;
+    this.left = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<A[]>("regular-join-left").withCopy(copyList)) as HeapValueState<A[]>;
+    this.right = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<B[]>("regular-join-right").withCopy(copyList)) as HeapValueState<B[]>;
     this.keySelectors = this.ctx.keySelectors.map((k) => {
       if (k === null) throw new Error("internal: a regular join needs both inputs keyed");
       return k;
@@ -87,4 +87,9 @@ export function regularJoin<A, B, K, OUT>(left: KeyedStream<A, K>, right: KeyedS
     isSink: false,
   };
   return new DataStream<OUT>(left.environment, t);
+}
+
+/** Stored records are only appended to, never changed: a copy of the array will do. */
+function copyList<T>(list: T[]): T[] {
+  return list.slice();
 }

@@ -28,7 +28,7 @@ export class RunningTopNOperator<IN, OUT> extends AbstractStreamOperator<OUT> {
   }
 
   override open(): void {
-    this.ranking = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<IN[]>("running-top-n")) as HeapValueState<IN[]>;
+    this.ranking = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<IN[]>("running-top-n").withCopy((list: IN[]) => list.slice())) as HeapValueState<IN[]>;
   }
 
   processBatch(batch: RecordBatch<IN>): void {

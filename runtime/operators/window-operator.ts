@@ -112,7 +112,7 @@ export class WindowOperator<IN, C, OUT, K, W extends Window> extends AbstractStr
         toSnapshot: (set: MergingWindowSet<W>) => set.toPairs().map(([w, s]) => [this.encodeNamespace(w), this.encodeNamespace(s)]),
         fromSnapshot: (data: unknown) =>
           MergingWindowSet.fromPairs<W>(this.assigner as any, (data as [unknown, unknown][]).map(([w, s]) => [this.decodeNamespace(w) as W, this.decodeNamespace(s) as W])),
-      });
+      }).withCopy((set: MergingWindowSet<W>) => set.copy());
       this.mergingSets = this.backend.getOrCreateState(descriptor) as HeapValueState<MergingWindowSet<W>>;
     }
     this.fastPath =
@@ -190,10 +190,9 @@ export class WindowOperator<IN, C, OUT, K, W extends Window> extends AbstractStr
       const window = next.window;
       this.fireScheduled.delete(window);
       const perKey = this.contents.entriesOf(window);
-      if (perKey === undefined) continue;
       this.contents.setNamespace(window);
       try {
-        for (const [normalized, contents] of [...perKey]) {
+        for (const [normalized, contents] of perKey) {
           // why: the window fires per normalized key; a composite key is rebuilt for the window function
           this.backend.setCurrentKeyNormalized(denormalizeKey(normalized), normalized);
           this.emitWindowContents(window, contents);

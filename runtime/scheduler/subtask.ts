@@ -8,7 +8,7 @@ import type { RoutingOutput } from "../operators/output.js";
 import { SourceOperator } from "../operators/source.js";
 import type { ValveOutput } from "../time/watermark-valve.js";
 import type { BarrierElement } from "../core/elements.js";
-import type { OperatorSnapshot } from "../checkpoint/snapshot.js";
+import type { EncodedOperatorSnapshot, PendingOperatorSnapshot } from "../checkpoint/snapshot.js";
 import type { FaultInjector } from "../checkpoint/fault-injector.js";
 import type { InputGate } from "./input-gate.js";
 import type { RecordWriter } from "./record-writer.js";
@@ -19,10 +19,31 @@ export type SubtaskState = "CREATED" | "RUNNING" | "FINISHED" | "FAILED" | "CANC
 export interface SubtaskCheckpointing {
   readonly mode: "EXACTLY_ONCE" | "AT_LEAST_ONCE";
   readonly faults: FaultInjector | null;
+  /** State entries written per slice while an asynchronous snapshot is in progress. */
+  readonly snapshotStep: number;
   /** The subtask took its snapshot of `checkpointId` (one entry per operator of the chain). */
-  acknowledge(subtask: Subtask, checkpointId: number, snapshots: OperatorSnapshot[], alignmentMs: number, syncMs: number): void;
+  acknowledge(subtask: Subtask, checkpointId: number, snapshots: EncodedOperatorSnapshot[], timing: SnapshotTiming): void;
   /** The subtask finished: pending checkpoints it never saw a barrier for take its final state. */
   finished(subtask: Subtask): void;
+}
+
+/** Where the time of one subtask's part of a checkpoint went, ms. */
+export interface SnapshotTiming {
+  /** From the first barrier to the last (inputs blocked meanwhile). */
+  readonly alignmentMs: number;
+  /** Taking the snapshot on the barrier: records wait for this part. */
+  readonly syncMs: number;
+  /** Writing the keyed state afterwards, in steps between record batches. */
+  readonly asyncMs: number;
+}
+
+/** A snapshot whose barrier has passed and whose keyed state is still being written. */
+interface SnapshotInProgress {
+  readonly checkpointId: number;
+  readonly parts: PendingOperatorSnapshot[];
+  readonly alignmentMs: number;
+  readonly syncMs: number;
+  readonly asyncStartedAt: number;
 }
 
 interface Alignment {
@@ -54,7 +75,8 @@ export class Subtask {
   checkpointing: SubtaskCheckpointing | null = null;
   private alignment: Alignment | null = null;
   /** The chain's state when it finished: acknowledges checkpoints triggered afterwards. */
-  finalSnapshot: OperatorSnapshot[] | null = null;
+  finalSnapshot: EncodedOperatorSnapshot[] | null = null;
+  private snapshotInProgress: SnapshotInProgress | null = null;
   /** Checkpoints this subtask has acknowledged (so a late final snapshot does not ack twice). */
   readonly acknowledged = new Set<number>();
   /** Checkpoints acknowledged with the final snapshot: completing them commits everything. */
@@ -131,7 +153,7 @@ export class Subtask {
   /** Whether a slice would make progress now; also tracks backpressure time. */
   canRun(): boolean {
     if (this.state !== "RUNNING") return false;
-    if (this.mailbox.length > 0) return true;
+    if (this.mailbox.length > 0 || this.snapshotInProgress !== null) return true;
     if (!this.hasInput()) {
       this.endBackpressure();
       return false;
@@ -157,6 +179,7 @@ export class Subtask {
       } else if (!this.pollInputs()) break;
     }
     this.flushChain();
+    if (this.snapshotInProgress !== null && this.state === "RUNNING") this.advanceSnapshot(this.checkpointing!.snapshotStep);
   }
 
   private pollSource(): boolean {
@@ -238,8 +261,9 @@ export class Subtask {
     for (const w of this.writers) w.endOfInput();
     this.alignment = null;
     for (const g of this.gates) g.unblockAll();
+    this.completeSnapshotNow();
     // why: checkpoints that can no longer reach this subtask by a barrier take its final state
-    if (this.checkpointing !== null) this.finalSnapshot = this.snapshotChain(Number.MAX_SAFE_INTEGER);
+    if (this.checkpointing !== null) this.finalSnapshot = this.snapshotChain(Number.MAX_SAFE_INTEGER).map(completeNow);
     this.state = "FINISHED";
     this.checkpointing?.finished(this);
   }
@@ -249,12 +273,7 @@ export class Subtask {
   /** At a source: snapshot the chain between two batches and send the barrier downstream. */
   triggerCheckpoint(barrier: BarrierElement): void {
     if (this.state !== "RUNNING") return;
-    const started = this.monotonicNow();
-    this.flushChain();
-    const snapshots = this.snapshotChain(barrier.checkpointId);
-    for (const w of this.writers) w.barrier(barrier);
-    this.acknowledged.add(barrier.checkpointId);
-    this.checkpointing!.acknowledge(this, barrier.checkpointId, snapshots, 0, this.monotonicNow() - started);
+    this.takeSnapshot(barrier, 0);
   }
 
   private onBarrier(gate: InputGate, channel: number, barrier: BarrierElement): void {
@@ -279,21 +298,49 @@ export class Subtask {
     for (const g of this.gates) total += g.channels.length;
     if (a.done.size < total) return;
     this.alignment = null;
-    const alignmentMs = this.monotonicNow() - a.startedAt;
-    const started = this.monotonicNow();
-    this.flushChain();
-    const snapshots = this.snapshotChain(a.barrier.checkpointId);
-    for (const w of this.writers) w.barrier(a.barrier);
+    this.takeSnapshot(a.barrier, this.monotonicNow() - a.startedAt);
     for (const g of this.gates) g.unblockAll();
-    this.acknowledged.add(a.barrier.checkpointId);
-    this.checkpointing!.acknowledge(this, a.barrier.checkpointId, snapshots, alignmentMs, this.monotonicNow() - started);
   }
 
-  private snapshotChain(checkpointId: number): OperatorSnapshot[] {
+  /**
+   * The synchronous part: operator state and timers are taken and keyed state is frozen
+   * (copy-on-write), then the barrier goes on at once; the keyed state is written in steps after
+   * later slices (advanceSnapshot) and acknowledged when complete.
+   */
+  private takeSnapshot(barrier: BarrierElement, alignmentMs: number): void {
+    // why: one snapshot at a time per subtask; an older one still being written completes first
+    this.completeSnapshotNow();
+    const started = this.monotonicNow();
+    this.flushChain();
+    const parts = this.snapshotChain(barrier.checkpointId);
+    for (const w of this.writers) w.barrier(barrier);
+    this.acknowledged.add(barrier.checkpointId);
+    const now = this.monotonicNow();
+    this.snapshotInProgress = { checkpointId: barrier.checkpointId, parts, alignmentMs, syncMs: now - started, asyncStartedAt: now };
+    if (parts.every((p) => p.keyed === null)) this.advanceSnapshot(0);
+  }
+
+  /** Writes about `budget` entries of the snapshot in progress; acknowledges it once complete. */
+  private advanceSnapshot(budget: number): void {
+    const s = this.snapshotInProgress!;
+    for (const part of s.parts) {
+      if (part.keyed === null) continue;
+      if (!part.keyed.step(budget)) return;
+    }
+    this.snapshotInProgress = null;
+    const timing = { alignmentMs: s.alignmentMs, syncMs: s.syncMs, asyncMs: this.monotonicNow() - s.asyncStartedAt };
+    this.checkpointing!.acknowledge(this, s.checkpointId, s.parts.map(completeNow), timing);
+  }
+
+  private completeSnapshotNow(): void {
+    if (this.snapshotInProgress !== null) this.advanceSnapshot(Number.MAX_SAFE_INTEGER);
+  }
+
+  private snapshotChain(checkpointId: number): PendingOperatorSnapshot[] {
     const faults = this.checkpointing?.faults ?? null;
     return this.operators.map((op, i) => {
       faults?.onSnapshot(this.operatorNames[i]!, this.operatorUids[i]!, this.index);
-      return op.snapshotState(checkpointId);
+      return op.snapshotStateOnBarrier(checkpointId);
     });
   }
 
@@ -329,6 +376,13 @@ export class Subtask {
     this.metrics.backpressureMs += this.monotonicNow() - this.backpressuredSince;
     this.backpressuredSince = null;
   }
+}
+
+/** The part as it is acknowledged, its keyed state written to the end first. */
+function completeNow(part: PendingOperatorSnapshot): EncodedOperatorSnapshot {
+  if (part.keyed === null) return part.snapshot;
+  part.keyed.finish();
+  return { ...part.snapshot, encodedKeyGroups: part.keyed.encodedKeyGroups() };
 }
 
 /** Only operators that hold back side effects until a checkpoint completes count as committing. */

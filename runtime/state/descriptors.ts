@@ -24,6 +24,7 @@ export interface StateSerializer<V> {
 abstract class StateDescriptorBase {
   ttl: StateTtlConfig | null = null;
   serializer: StateSerializer<any> | null = null;
+  copy: ((value: any) => any) | null = null;
   constructor(readonly name: string) {
     if (name.length === 0) throw new Error("a state descriptor needs a non-empty name");
   }
@@ -34,6 +35,19 @@ abstract class StateDescriptorBase {
   /** For values that are class instances (a CEP matcher, a model): how to snapshot them. */
   withSerializer(serializer: StateSerializer<any>): this {
     this.serializer = serializer;
+    return this;
+  }
+  /**
+   * How to copy a value that is an object, so that changing either copy in place leaves the other
+   * as it was (Flink's TypeSerializer.copy). While a checkpoint is written in the background, the
+   * first read of such a value gets a copy and the checkpoint keeps the original (copy-on-write).
+   * Default: list state copies its array, map state its Map (elements are never changed by the
+   * state itself); other kinds `fromSnapshot(structuredClone(toSnapshot(v)))` with a serializer,
+   * else `structuredClone(v)` — the same plain data a checkpoint keeps. Give a cheaper copy when
+   * you know which parts change in place.
+   */
+  withCopy(copy: (value: any) => any): this {
+    this.copy = copy;
     return this;
   }
 }

@@ -11,6 +11,9 @@ export interface KeyContext {
   now(): number;
 }
 
+/** A copy function; declared as a method type so a state of lists is still a HeapState<unknown>. */
+type Copier<V> = { copy(value: V): V }["copy"];
+
 interface TtlValue<V> {
   value: V;
   lastAccess: number;
@@ -21,12 +24,13 @@ interface TtlValue<V> {
  * without it, the value itself (the common case pays no wrapper).
  */
 export abstract class HeapState<V> {
-  readonly table = new StateTable<unknown>();
+  readonly table = new StateTable<unknown>((raw) => this.copyStored(raw));
   protected namespace: unknown = VOID_NAMESPACE;
-  private sweep: IterableIterator<[NormalizedKey, unknown]> | null = null;
 
   /** Set by the backend from the descriptor: how values become checkpoint data. */
   serializer: StateSerializer<V> | null = null;
+  /** Set by the backend from the descriptor: how an object value is copied (copy-on-write snapshots). */
+  copier: Copier<V> | null = null;
 
   constructor(
     readonly name: string,
@@ -47,6 +51,24 @@ export abstract class HeapState<V> {
     if (this.ttl === null) return ser === null ? data : ser.fromSnapshot(data);
     const entry = data as TtlValue<unknown>;
     return { value: ser === null ? entry.value : ser.fromSnapshot(entry.value), lastAccess: entry.lastAccess };
+  }
+
+  /** A private copy of a stored object value (see StateDescriptor.withCopy). */
+  copyValue(value: V): V {
+    if (this.copier !== null) return this.copier(value);
+    const ser = this.serializer;
+    if (ser !== null) return ser.fromSnapshot(structuredClone(ser.toSnapshot(value)));
+    return this.defaultCopy(value);
+  }
+
+  protected defaultCopy(value: V): V {
+    return structuredClone(value);
+  }
+
+  private copyStored(raw: unknown): unknown {
+    if (this.ttl === null) return this.copyValue(raw as V);
+    const { value, lastAccess } = raw as TtlValue<V>;
+    return { value: typeof value === "object" && value !== null ? this.copyValue(value) : value, lastAccess } satisfies TtlValue<V>;
   }
 
   setCurrentNamespace(namespace: unknown): void {
@@ -73,9 +95,8 @@ export abstract class HeapState<V> {
   }
 
   protected write(value: V): void {
-    const map = this.table.mapFor(this.namespace);
-    if (this.ttl === null) map.set(this.keyContext.currentNormalizedKey, value);
-    else map.set(this.keyContext.currentNormalizedKey, { value, lastAccess: this.keyContext.now() } satisfies TtlValue<V>);
+    if (this.ttl === null) this.table.set(this.namespace, this.keyContext.currentNormalizedKey, value);
+    else this.table.set(this.namespace, this.keyContext.currentNormalizedKey, { value, lastAccess: this.keyContext.now() } satisfies TtlValue<V>);
   }
 
   /** Reads the value stored under another namespace (window merging). */
@@ -96,18 +117,7 @@ export abstract class HeapState<V> {
     const ttl = this.ttl!;
     if (ttl.cleanupSize === 0) return;
     const now = this.keyContext.now();
-    const map = this.table.byNamespace.get(VOID_NAMESPACE);
-    if (map === undefined) return;
-    if (this.sweep === null) this.sweep = map.entries();
-    for (let i = 0; i < ttl.cleanupSize; i++) {
-      const next = this.sweep.next();
-      if (next.done) {
-        this.sweep = null;
-        return;
-      }
-      const [key, raw] = next.value;
-      if (now - (raw as TtlValue<unknown>).lastAccess >= ttl.ttl) map.delete(key);
-    }
+    this.table.removeSome(VOID_NAMESPACE, ttl.cleanupSize, (raw) => now - (raw as TtlValue<unknown>).lastAccess >= ttl.ttl);
   }
 }
 
@@ -126,6 +136,9 @@ export class HeapValueState<T> extends HeapState<T> implements ValueState<T> {
 }
 
 export class HeapListState<T> extends HeapState<T[]> implements ListState<T> {
+  protected override defaultCopy(list: T[]): T[] {
+    return list.slice();
+  }
   get(): readonly T[] {
     return this.read() ?? [];
   }
@@ -161,6 +174,9 @@ export class HeapListState<T> extends HeapState<T[]> implements ListState<T> {
 }
 
 export class HeapMapState<K, V> extends HeapState<Map<K, V>> implements MapState<K, V> {
+  protected override defaultCopy(map: Map<K, V>): Map<K, V> {
+    return new Map(map);
+  }
   get(key: K): V | undefined {
     return this.read()?.get(key);
   }

@@ -1,6 +1,6 @@
 // The heap keyed state backend of one operator subtask: the current key, and its states by name.
-import type { KeyGroupSnapshot, StateColumns } from "../checkpoint/snapshot.js";
-import { denormalizeKey, type Key, keyGroupOf, type NormalizedKey, normalizeKey } from "../core/key-groups.js";
+import type { KeyGroupSnapshot } from "../checkpoint/snapshot.js";
+import { denormalizeKey, type Key, type NormalizedKey, normalizeKey } from "../core/key-groups.js";
 import type { StateDescriptor } from "./descriptors.js";
 import {
   HeapAggregatingState,
@@ -11,6 +11,7 @@ import {
   HeapValueState,
   type KeyContext,
 } from "./heap-states.js";
+import { KeyedStateSnapshot } from "./keyed-state-snapshot.js";
 
 export class HeapKeyedStateBackend implements KeyContext {
   currentKey: Key = undefined;
@@ -50,12 +51,13 @@ export class HeapKeyedStateBackend implements KeyContext {
     }
     const state = this.create(descriptor);
     state.serializer = descriptor.serializer;
+    state.copier = descriptor.copy;
     this.states.set(descriptor.name, { descriptor, state });
     // why: state registered after a restore (in open) picks up the restored entries
     const pending = this.pendingRestore.get(descriptor.name);
     if (pending !== undefined) {
       this.pendingRestore.delete(descriptor.name);
-      for (const [ns, key, data] of pending) state.table.mapFor(ns).set(key as NormalizedKey, state.restoreValue(data));
+      for (const [ns, key, data] of pending) state.table.set(ns, key as NormalizedKey, state.restoreValue(data));
     }
     return state;
   }
@@ -86,49 +88,25 @@ export class HeapKeyedStateBackend implements KeyContext {
   forEachKey(name: string, namespace: unknown, fn: (key: Key, normalized: NormalizedKey) => void): void {
     const entry = this.states.get(name);
     if (entry === undefined) return;
-    for (const key of [...entry.state.table.keysOf(namespace)]) fn(denormalizeKey(key), key);
+    for (const key of entry.state.table.keysIn(namespace)) fn(denormalizeKey(key), key);
+  }
+
+  /**
+   * Begins a copy-on-write snapshot of all keyed state (O(number of states)); the result is
+   * written in steps (KeyedStateSnapshot.step) while records keep flowing.
+   */
+  beginSnapshot(encodeNamespace: (ns: unknown) => unknown, timerGroups: Record<number, KeyGroupSnapshot> = {}): KeyedStateSnapshot {
+    const states = [...this.states].map(([name, { state }]) => ({ name, state, frozen: state.table.beginSnapshot() }));
+    return new KeyedStateSnapshot(states, [...this.pendingRestore], this.maxParallelism, encodeNamespace, timerGroups);
   }
 
   /**
    * All keyed state grouped by key group, namespaces encoded, values as checkpoint data, in
-   * columns (see StateColumns). Cost: O(entries). Values are not copied here: the caller
-   * serialises the result before any further record is processed, which keeps it consistent.
+   * columns (see StateColumns), in one go. Values are not copied: serialise the result before
+   * any further record is processed.
    */
   snapshot(encodeNamespace: (ns: unknown) => unknown): Record<number, KeyGroupSnapshot> {
-    const groups: Record<number, KeyGroupSnapshot> = {};
-    const columnsOf = (kg: number, name: string): StateColumns => {
-      const g = (groups[kg] ??= { states: {}, eventTimers: [], processingTimers: [] });
-      return (g.states[name] ??= { namespaces: [], nsIndex: [], keys: [], values: [] });
-    };
-    const add = (name: string, ns: unknown, encoded: unknown, key: NormalizedKey, value: unknown, nsIds: Map<StateColumns, Map<unknown, number>>) => {
-      const c = columnsOf(keyGroupOf(key, this.maxParallelism), name);
-      let ids = nsIds.get(c);
-      if (ids === undefined) nsIds.set(c, (ids = new Map()));
-      let id = ids.get(ns);
-      if (id === undefined) {
-        id = c.namespaces.length;
-        c.namespaces.push(encoded);
-        ids.set(ns, id);
-      }
-      // why: nsIndex stays empty while every entry is in the first namespace (the common void case)
-      if (id !== 0 && c.nsIndex.length === 0) for (let i = 0; i < c.keys.length; i++) c.nsIndex.push(0);
-      if (id !== 0 || c.nsIndex.length > 0) c.nsIndex.push(id);
-      c.keys.push(key);
-      c.values.push(value);
-    };
-    for (const [name, { state }] of this.states) {
-      const nsIds = new Map<StateColumns, Map<unknown, number>>();
-      for (const [ns, map] of state.table.byNamespace) {
-        const encoded = encodeNamespace(ns);
-        for (const [key, raw] of map) add(name, ns, encoded, key, state.snapshotValue(raw), nsIds);
-      }
-    }
-    // why: restored but never re-registered state must survive the next checkpoint too
-    for (const [name, entries] of this.pendingRestore) {
-      const nsIds = new Map<StateColumns, Map<unknown, number>>();
-      for (const [ns, key, data] of entries) add(name, ns, encodeNamespace(ns), key as NormalizedKey, data, nsIds);
-    }
-    return groups;
+    return this.beginSnapshot(encodeNamespace).collectAll();
   }
 
   /** Loads the given key groups (those this subtask owns now). */
@@ -141,7 +119,7 @@ export class HeapKeyedStateBackend implements KeyContext {
         for (let i = 0; i < n; i++) {
           const ns = namespaces[c.nsIndex.length === 0 ? 0 : c.nsIndex[i]!];
           const key = c.keys[i] as NormalizedKey;
-          if (registered !== undefined) registered.state.table.mapFor(ns).set(key, registered.state.restoreValue(c.values[i]));
+          if (registered !== undefined) registered.state.table.set(ns, key, registered.state.restoreValue(c.values[i]));
           else {
             let list = this.pendingRestore.get(name);
             if (list === undefined) this.pendingRestore.set(name, (list = []));

@@ -100,6 +100,11 @@ export class MergingWindowSet<W extends Window> {
     return this.windows.map((w, i) => [w, this.stateWindows[i]!]);
   }
 
+  /** A copy that changes independently; the window objects are shared, since state is keyed by their identity. */
+  copy(): MergingWindowSet<W> {
+    return MergingWindowSet.fromPairs(this.assigner, this.toPairs());
+  }
+
   static fromPairs<W extends Window>(assigner: MergingWindowAssigner<any, W>, pairs: readonly (readonly [W, W])[]): MergingWindowSet<W> {
     const set = new MergingWindowSet<W>(assigner);
     for (const [w, s] of pairs) {

@@ -13,8 +13,8 @@ export type WindowStateSpec<IN> =
 type MergingHeapState = HeapState<unknown> & { mergeNamespaces(target: unknown, sources: readonly unknown[]): void };
 
 /**
- * Reads and writes the state table directly — on `add` one namespace lookup, one get, one set —
- * and reports whether the window was empty for the key, which lets the operator register its
+ * Reads and writes the state table directly — on `add` one get and one set (the table caches the
+ * namespace), copy-on-write during snapshots as every state access — and reports whether the window was empty for the key, which lets the operator register its
  * timers once per key and window instead of once per record. Window states never have TTL, so
  * the table holds the values themselves; merging goes through the state's own mergeNamespaces.
  */
@@ -24,13 +24,13 @@ export abstract class WindowContents<IN, C> {
   constructor(readonly state: MergingHeapState) {}
 
   /** The windows that have contents for some key. */
-  windows(): IterableIterator<unknown> {
-    return this.state.table.byNamespace.keys();
+  windows(): unknown[] {
+    return this.state.table.namespaces();
   }
 
   /** The contents of every key in `window`, in the order the keys entered it. */
-  entriesOf(window: unknown): Map<NormalizedKey, C> | undefined {
-    return this.state.table.byNamespace.get(window) as Map<NormalizedKey, C> | undefined;
+  entriesOf(window: unknown): [NormalizedKey, C][] {
+    return this.state.table.entriesIn(window) as [NormalizedKey, C][];
   }
 
   /** Makes `window` the namespace of get/replace/clear. */
@@ -49,7 +49,7 @@ export abstract class WindowContents<IN, C> {
   /** Replaces the contents (evictors); `empty` clears them. */
   replace(key: NormalizedKey, contents: C, empty: boolean): void {
     if (empty) this.state.table.remove(this.namespace, key);
-    else this.state.table.mapFor(this.namespace).set(key, contents);
+    else this.state.table.set(this.namespace, key, contents);
   }
 
   clear(key: NormalizedKey): void {
@@ -68,9 +68,9 @@ class AggregatingContents<IN, ACC> extends WindowContents<IN, ACC> {
   }
   add(window: unknown, key: NormalizedKey, value: IN): boolean {
     this.namespace = window;
-    const map = this.state.table.mapFor(window) as Map<NormalizedKey, ACC>;
-    const acc = map.get(key);
-    map.set(key, this.fn.add(value, acc === undefined ? this.fn.createAccumulator() : acc));
+    const table = this.state.table;
+    const acc = table.get(window, key) as ACC | undefined;
+    table.set(window, key, this.fn.add(value, acc === undefined ? this.fn.createAccumulator() : acc));
     return acc === undefined;
   }
 }
@@ -81,9 +81,9 @@ class ReducingContents<IN> extends WindowContents<IN, IN> {
   }
   add(window: unknown, key: NormalizedKey, value: IN): boolean {
     this.namespace = window;
-    const map = this.state.table.mapFor(window) as Map<NormalizedKey, IN>;
-    const current = map.get(key);
-    map.set(key, current === undefined ? value : this.reduce(current, value));
+    const table = this.state.table;
+    const current = table.get(window, key) as IN | undefined;
+    table.set(window, key, current === undefined ? value : this.reduce(current, value));
     return current === undefined;
   }
 }
@@ -91,9 +91,9 @@ class ReducingContents<IN> extends WindowContents<IN, IN> {
 class ListContents<IN> extends WindowContents<IN, IN[]> {
   add(window: unknown, key: NormalizedKey, value: IN): boolean {
     this.namespace = window;
-    const map = this.state.table.mapFor(window) as Map<NormalizedKey, IN[]>;
-    const list = map.get(key);
-    if (list === undefined) map.set(key, [value]);
+    const table = this.state.table;
+    const list = table.get(window, key) as IN[] | undefined;
+    if (list === undefined) table.set(window, key, [value]);
     else list.push(value);
     return list === undefined;
   }
@@ -103,9 +103,9 @@ class ListContents<IN> extends WindowContents<IN, IN[]> {
 class TimestampedListContents<IN> extends WindowContents<IN, { value: IN; timestamp: number }[]> {
   add(window: unknown, key: NormalizedKey, value: IN, timestamp: number): boolean {
     this.namespace = window;
-    const map = this.state.table.mapFor(window) as Map<NormalizedKey, { value: IN; timestamp: number }[]>;
-    const list = map.get(key);
-    if (list === undefined) map.set(key, [{ value, timestamp }]);
+    const table = this.state.table;
+    const list = table.get(window, key) as { value: IN; timestamp: number }[] | undefined;
+    if (list === undefined) table.set(window, key, [{ value, timestamp }]);
     else list.push({ value, timestamp });
     return list === undefined;
   }

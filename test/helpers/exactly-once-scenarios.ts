@@ -42,6 +42,8 @@ export interface Scenario {
   parallelism: number;
   batch: number;
   interval: number;
+  /** State entries written per slice while a snapshot is written in the background. */
+  snapshotStep: number;
   bound: number;
   faults: Fault[];
 }
@@ -89,6 +91,8 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
       events: eventsArb(bound),
       batch: fc.integer({ min: 1, max: 16 }),
       interval: fc.integer({ min: 5, max: 60 }),
+      // why: tiny steps interleave background snapshot writing with records (copy-on-write under test)
+      snapshotStep: fc.integer({ min: 1, max: 4 }),
       faults: fc.array(faultArb(family, parallelism), { maxLength: 5 }),
     }),
   );
@@ -180,11 +184,12 @@ function pipeline(s: Scenario, env: StreamExecutionEnvironment, clock: ManualClo
   }
 }
 
-export async function runOnce(s: Scenario, faults: Fault[]): Promise<{ out: Out[]; fired: number; restarts: number }> {
+/** Runs the scenario with `faults` injected; without checkpoints (`checkpointing` false) it is the plain run copy-on-write must not change. */
+export async function runOnce(s: Scenario, faults: Fault[], checkpointing = true): Promise<{ out: Out[]; fired: number; restarts: number }> {
   const clock = new ManualClock(0);
   const env = StreamExecutionEnvironment.getExecutionEnvironment().setClock(clock);
   env.getConfig().setBatchSize(s.batch).setChannelCapacity(Math.max(4, s.batch * 2)).sliceBudget = 1;
-  env.enableCheckpointing(s.interval).getCheckpointConfig().setCheckpointTimeout(400);
+  if (checkpointing) env.enableCheckpointing(s.interval).getCheckpointConfig().setCheckpointTimeout(400).setSnapshotStep(s.snapshotStep);
   env.getCheckpointConfig().setTolerableCheckpointFailureNumber(10);
   env.setRestartStrategy(RestartStrategies.fixedDelayRestart(faults.length + 2, 0));
   const injector = new FaultInjector(faults);
