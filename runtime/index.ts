@@ -39,6 +39,7 @@ export { RestartStrategies, type RestartStrategyConfig } from "./checkpoint/rest
 export { FaultInjector, InjectedFault, type Fault } from "./checkpoint/fault-injector.js";
 export { FsCheckpointStorage, MemoryCheckpointStorage, type CheckpointStorage, type CheckpointMetadata } from "./checkpoint/checkpoint-storage.js";
 export type { CheckpointStats } from "./checkpoint/checkpoint-coordinator.js";
+export type { CompletedCheckpoint } from "./checkpoint/coordinator-state.js";
 // windows
 export { WindowedStream } from "./api/windowed-stream.js";
 export { AllWindowedStream } from "./api/all-windowed-stream.js";

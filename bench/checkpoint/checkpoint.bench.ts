@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   AbstractRichFunction,
+  type CompletedCheckpoint,
   FaultInjector,
   FsCheckpointStorage,
   GeneratorSource,
@@ -91,19 +92,29 @@ async function bigStateJob(dir: string, crashAt: number | null, records = RECORD
 const dir = mkdtempSync(join(tmpdir(), "eddy-chk-bench-"));
 try {
   await windowJob(null, dir); // warm-up
-  const none = await windowJob(null, dir);
-  const every = await windowJob(1_000, join(dir, "a"));
-  const rateNone = RECORDS / none.seconds;
-  const rateCp = RECORDS / every.seconds;
+  // why: the machine is noisy; alternate the two configurations and keep the best of each
+  let bestNone = Number.POSITIVE_INFINITY;
+  let bestEvery = Number.POSITIVE_INFINITY;
+  let every!: { seconds: number; result: JobExecutionResult };
+  for (let round = 0; round < 3; round++) {
+    bestNone = Math.min(bestNone, (await windowJob(null, dir)).seconds);
+    const run = await windowJob(1_000, join(dir, `a${round}`));
+    if (run.seconds < bestEvery) [bestEvery, every] = [run.seconds, run];
+  }
+  const rateNone = RECORDS / bestNone;
+  const rateCp = RECORDS / bestEvery;
   const cps = every.result.metrics.checkpoints!;
-  console.log(`\nkeyed tumbling window, ${RECORDS.toLocaleString("en")} records, ${KEYS.toLocaleString("en")} keys`);
+  const windowCheckpoint = cps.history.find((c) => c.stateBytes > 0);
+  console.log(`\nkeyed tumbling window, ${RECORDS.toLocaleString("en")} records, ${KEYS.toLocaleString("en")} keys (best of 3 alternating runs)`);
   console.log(`  no checkpoints         ${formatRate(rateNone)}`);
   console.log(`  checkpoint every 1 s   ${formatRate(rateCp)}   (${cps.completed} checkpoints, loss ${((1 - rateCp / rateNone) * 100).toFixed(1)} %)`);
+  if (windowCheckpoint !== undefined) console.log(`  a checkpoint: ${describe(windowCheckpoint)}`);
 
   const big = await bigStateJob(join(dir, "b"), null);
-  const last = big.result.metrics.checkpoints!.lastCompleted!;
+  // why: the last entry is the final checkpoint after the input ended; the one before ran while records flowed
+  const running = big.result.metrics.checkpoints!.history.filter((c) => c.stateBytes > 0).at(-2) ?? big.result.metrics.checkpoints!.lastCompleted!;
   console.log(`\nvalue state of ${KEYS.toLocaleString("en")} keys (~100 B each)`);
-  console.log(`  last checkpoint: ${(last.stateBytes / 2 ** 20).toFixed(1)} MiB in ${last.completedAt - last.triggeredAt} ms (synchronous snapshot + write)`);
+  console.log(`  a checkpoint while records flow: ${describe(running)}`);
 
   // why: long enough that a checkpoint of the full state completes before the crash
   const crash = await bigStateJob(join(dir, "c"), Math.floor(RECORDS * 2.9), RECORDS * 3);
@@ -118,10 +129,17 @@ try {
     rateCheckpointEverySecond: rateCp,
     checkpoints: cps.completed,
     lossPercent: (1 - rateCp / rateNone) * 100,
-    bigStateBytes: last.stateBytes,
-    bigStateCheckpointMs: last.completedAt - last.triggeredAt,
+    windowCheckpoint: windowCheckpoint ?? null,
+    bigStateBytes: running.stateBytes,
+    bigStateCheckpointMs: running.completedAt - running.triggeredAt,
+    bigStateSyncMs: running.maxSyncMs,
+    bigStateAsyncMs: running.maxAsyncMs,
     recoveryMs,
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+function describe(c: CompletedCheckpoint): string {
+  return `${(c.stateBytes / 2 ** 20).toFixed(1)} MiB in ${c.completedAt - c.triggeredAt} ms — synchronous part ${c.maxSyncMs.toFixed(1)} ms, written in the background over ${c.maxAsyncMs.toFixed(0)} ms`;
 }

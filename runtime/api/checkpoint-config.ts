@@ -34,7 +34,7 @@ export class CheckpointConfig {
   }
   /**
    * State entries a subtask writes per scheduler slice while a checkpoint's keyed state is
-   * written in the background (default 8192). Smaller steps interleave snapshotting with records
+   * written in the background (default 65,536). Smaller steps interleave snapshotting with records
    * more finely; larger ones finish each checkpoint sooner.
    */
   setSnapshotStep(entries: number): this {

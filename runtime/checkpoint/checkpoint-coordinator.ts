@@ -28,7 +28,11 @@ export interface CheckpointStats {
   readonly failed: number;
   readonly lastCompleted: CompletedCheckpoint | null;
   readonly lastDurationMs: number | null;
+  /** The last completed checkpoints, oldest first (Flink's checkpoint history, 10 entries). */
+  readonly history: readonly CompletedCheckpoint[];
 }
+
+const HISTORY_SIZE = 10;
 
 interface PendingRun {
   /** The checkpoint after every subtask finished: its acknowledgements are local and never lost. */
@@ -90,11 +94,13 @@ export class CheckpointCoordinator {
       failed: this.state.failedCount,
       lastCompleted: last === null ? null : { ...last, stateBytes: this.lastBytes },
       lastDurationMs: last === null ? null : last.completedAt - last.triggeredAt,
+      history: this.history,
     };
   }
 
   private countCompleted = 0;
   private lastBytes = 0;
+  private history: CompletedCheckpoint[] = [];
 
   /** Triggers a checkpoint (or a savepoint into `storage`) now; resolves when it completed. */
   triggerCheckpoint(savepoint = false, storage: CheckpointStorage = this.options.storage, final = false): Promise<CompletedCheckpoint> {
@@ -189,6 +195,7 @@ export class CheckpointCoordinator {
     this.runs.delete(id);
     this.countCompleted++;
     this.lastBytes = run.bytes;
+    this.history = [...this.history.slice(-(HISTORY_SIZE - 1)), { ...completed, stateBytes: run.bytes }];
     // why: older runs are subsumed by this one (their pending state is never used)
     for (const older of [...this.runs.keys()]) if (older < id) this.failRun(older, new EddyError("external", `checkpoint ${older} was subsumed by ${id}`));
     const subtasks = this.subtasks;

@@ -229,7 +229,14 @@ function encodeNumbers(values: readonly number[]): EncodedColumn {
 function encodeStrings(values: readonly string[], depth: number, ctx: EncodeContext): EncodedColumn {
   const lengths = new Uint32Array(values.length);
   let total = 0;
-  for (let i = 0; i < values.length; i++) total += lengths[i] = values[i]!.length;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    total += lengths[i] = v.length;
+    // why: reading a character flattens a concatenated (cons) string in place, once; join copies
+    // cons strings without flattening them, again at every checkpoint — 3× slower (measured: 500k
+    // template-literal strings, 750 → 270 ms per encode)
+    v.charCodeAt(0);
+  }
   if (total > MAX_JOINED) return rawPart(values, depth, ctx);
   return { kind: "string", joined: values.join(""), lengths };
 }

@@ -26,7 +26,7 @@ export const DEFAULT_CHECKPOINTING: CheckpointingConfig = {
   minPauseMs: 0,
   tolerableFailures: 0,
   retained: 1,
-  snapshotStep: 8192,
+  snapshotStep: 65_536,
 };
 
 export interface SubtaskAck {
@@ -52,6 +52,10 @@ export interface CompletedCheckpoint {
   readonly savepoint: boolean;
   readonly stateBytes: number;
   readonly maxAlignmentMs: number;
+  /** The longest synchronous part of any subtask (records waited for it). */
+  readonly maxSyncMs: number;
+  /** The longest background part of any subtask (keyed state written between record batches). */
+  readonly maxAsyncMs: number;
 }
 
 export interface CoordinatorState {
@@ -121,6 +125,8 @@ export function acknowledge(s: CoordinatorState, id: number, subtask: string, ac
       savepoint: p.savepoint,
       stateBytes: acks.reduce((n, a) => n + a.stateBytes, 0),
       maxAlignmentMs: acks.reduce((m, a) => Math.max(m, a.alignmentMs), 0),
+      maxSyncMs: acks.reduce((m, a) => Math.max(m, a.syncMs), 0),
+      maxAsyncMs: acks.reduce((m, a) => Math.max(m, a.asyncMs), 0),
     });
     // why: a completed checkpoint subsumes older pending ones (Flink aborts them)
     d.pending = d.pending.filter((x) => x.id > p.id);

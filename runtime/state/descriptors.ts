@@ -42,9 +42,9 @@ abstract class StateDescriptorBase {
    * as it was (Flink's TypeSerializer.copy). While a checkpoint is written in the background, the
    * first read of such a value gets a copy and the checkpoint keeps the original (copy-on-write).
    * Default: list state copies its array, map state its Map (elements are never changed by the
-   * state itself); other kinds `fromSnapshot(structuredClone(toSnapshot(v)))` with a serializer,
-   * else `structuredClone(v)` — the same plain data a checkpoint keeps. Give a cheaper copy when
-   * you know which parts change in place.
+   * state itself); other kinds `fromSnapshot(deepCopy(toSnapshot(v)))` with a serializer, else
+   * `deepCopy(v)`, a structural copy that keeps prototypes (see deep-copy.ts; it cannot copy
+   * private `#fields`). Give a cheaper or more exact copy when you know which parts change in place.
    */
   withCopy(copy: (value: any) => any): this {
     this.copy = copy;

@@ -2,6 +2,7 @@
 import type { NormalizedKey } from "../core/key-groups.js";
 import type { AggregateFunction, ReduceFunctionLike, StateSerializer } from "./descriptors.js";
 import type { AggregatingState, ListState, MapState, ReducingState, ValueState } from "./state.js";
+import { deepCopy } from "./deep-copy.js";
 import { StateTable, VOID_NAMESPACE } from "./state-table.js";
 import type { StateTtlConfig } from "./ttl.js";
 
@@ -57,12 +58,12 @@ export abstract class HeapState<V> {
   copyValue(value: V): V {
     if (this.copier !== null) return this.copier(value);
     const ser = this.serializer;
-    if (ser !== null) return ser.fromSnapshot(structuredClone(ser.toSnapshot(value)));
+    if (ser !== null) return ser.fromSnapshot(deepCopy(ser.toSnapshot(value)));
     return this.defaultCopy(value);
   }
 
   protected defaultCopy(value: V): V {
-    return structuredClone(value);
+    return deepCopy(value);
   }
 
   private copyStored(raw: unknown): unknown {

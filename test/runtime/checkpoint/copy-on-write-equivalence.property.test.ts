@@ -199,12 +199,9 @@ for (const parallelism of [1, 3]) {
   });
 }
 
-// BUG (found by this file, left for the runtime's owner): a ValueState holding a class instance, with no serializer
-// and no withCopy, works without checkpoints but fails while a checkpoint is being written: the first read during a
-// snapshot returns the default copy, structuredClone(v) (runtime/state/heap-states.ts, copyValue/defaultCopy), which
-// drops the prototype — `acc.add is not a function`. Before copy-on-write only the checkpoint held the plain clone;
-// now the job's live value is replaced by it.
-test.failing("a ValueState of a class instance keeps its methods while a checkpoint is written", async (t) => {
+// Found by this file: the default copy was structuredClone, which drops prototypes — the running job's value lost its
+// methods while a checkpoint was written. The default is now deepCopy (runtime/state/deep-copy.ts), which keeps them.
+test("a ValueState of a class instance keeps its methods while a checkpoint is written", async (t) => {
   class Acc {
     n = 0;
     add(v: number): this {
