@@ -174,6 +174,11 @@ export class CheckpointCoordinator {
     return completed;
   }
 
+  /** A subtask failed while completing its part: every pending checkpoint fails with `error` (the job restarts). */
+  failPending(error: unknown): void {
+    for (const id of [...this.runs.keys()]) this.failRun(id, error);
+  }
+
   /** Resolves once every commit notification so far has run. */
   drainNotifications(): Promise<void> {
     return this.notifications;

@@ -54,10 +54,12 @@ export interface KeyedStateWrite {
   encodedKeyGroups(): Record<number, Uint8Array>;
 }
 
-/** An operator's part of a checkpoint as the barrier passes: everything but keyed state is taken; keyed state follows. */
+/** An operator's part of a checkpoint as the barrier passes: timers are taken and keyed state frozen; the rest follows. */
 export interface PendingOperatorSnapshot {
   readonly snapshot: Omit<EncodedOperatorSnapshot, "encodedKeyGroups">;
   readonly keyed: KeyedStateWrite | null;
+  /** Operator state that completes later (an asynchronous pre-commit); `snapshot` has none then. */
+  readonly operatorState: Promise<unknown[] | undefined> | null;
 }
 
 /** What an operator subtask gets back on restore: the key groups it now owns and its share of operator state. */

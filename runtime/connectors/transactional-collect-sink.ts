@@ -7,6 +7,14 @@ interface Transaction {
   readonly id: string;
 }
 
+export interface TransactionalCollectSinkOptions {
+  /**
+   * Pre-commit asynchronously, durable after this many ms of wall time (as a database's PREPARE):
+   * the checkpoint waits for it while records keep flowing. Undefined: synchronous.
+   */
+  readonly preCommitDelayMs?: number;
+}
+
 export class TransactionalCollectSink<T> implements Sink<T> {
   /** What downstream systems would see: only committed records, in commit order. */
   readonly committed: T[] = [];
@@ -18,7 +26,10 @@ export class TransactionalCollectSink<T> implements Sink<T> {
   private sequence = 0;
   commits = 0;
 
+  constructor(private readonly options: TransactionalCollectSinkOptions = {}) {}
+
   createWriter(context: SinkWriterContext): TwoPhaseCommitWriter<T, Transaction> {
+    const delay = this.options.preCommitDelayMs;
     let buffer: T[] = [];
     const attempt = context.attemptNumber;
     return {
@@ -27,9 +38,19 @@ export class TransactionalCollectSink<T> implements Sink<T> {
       },
       preCommit: (checkpointId) => {
         const id = `${context.subtaskIndex}-${attempt}-${checkpointId}-${this.sequence++}`;
-        this.prepared.set(id, { subtask: context.subtaskIndex, values: buffer });
+        const values = buffer;
         buffer = [];
-        return { id };
+        if (delay === undefined) {
+          this.prepared.set(id, { subtask: context.subtaskIndex, values });
+          return { id };
+        }
+        // why: durable only once the delay passed; a crash before that loses the transaction, as a database would
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            this.prepared.set(id, { subtask: context.subtaskIndex, values });
+            resolve({ id });
+          }, delay),
+        );
       },
       commit: (txns) => this.commitAll(txns, false),
       // why: after a restore (maybe in another sink instance) a transaction may be committed and gone already

@@ -5,8 +5,13 @@ import type { Sink, SinkWriteContext, SinkWriter, SinkWriterContext } from "./si
 
 /** A writer whose effects become visible only through commit; its transactions are plain data. */
 export interface TwoPhaseCommitWriter<T, TXN> extends SinkWriter<T> {
-  /** On the barrier: make the current transaction durable but invisible; start the next one. */
-  preCommit(checkpointId: number): TXN | null;
+  /**
+   * On the barrier: make the current transaction durable but invisible; start the next one at
+   * once (records written after this call belong to it). May finish asynchronously: the
+   * checkpoint is acknowledged when the promise resolves (the transaction must be durable then),
+   * and records keep flowing meanwhile; a rejection fails the job, which restores a checkpoint.
+   */
+  preCommit(checkpointId: number): TXN | null | Promise<TXN | null>;
   /** The checkpoint holding these transactions completed. Must be idempotent: after a crash it may run again. */
   commit(transactions: readonly TXN[]): void | Promise<void>;
   /** On restore: transactions of the restored checkpoint, possibly not committed before the crash. */

@@ -128,10 +128,17 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
           snapshotStep: checkpointing!.config.snapshotStep,
           acknowledge: (t, id, snapshots, timing) => c.acknowledge(t, id, snapshots, timing),
           finished: (t) => c.finished(t),
+          // why: a late failure of an attempt that was already replaced must not fail the next one
+          fail: (_t, e) => {
+            if (scheduler !== s) return;
+            failAsync(e);
+            // why: the job may be past its subtasks, waiting for the final checkpoint, which now never completes
+            c.failPending(e);
+          },
         };
       }
     } else if (options.faults !== null) {
-      for (const subtask of exec.subtasks) subtask.checkpointing = { mode: "EXACTLY_ONCE", faults: options.faults, snapshotStep: DEFAULT_CHECKPOINTING.snapshotStep, acknowledge: () => {}, finished: () => {} };
+      for (const subtask of exec.subtasks) subtask.checkpointing = { mode: "EXACTLY_ONCE", faults: options.faults, snapshotStep: DEFAULT_CHECKPOINTING.snapshotStep, acknowledge: () => {}, finished: () => {}, fail: (_t, e) => failAsync(e) };
     }
     for (const subtask of exec.subtasks) await subtask.open();
     coordinator?.attach(exec.subtasks);
@@ -266,7 +273,7 @@ async function commitWithoutCheckpoints(subtasks: readonly Subtask[]): Promise<v
   for (const s of subtasks) {
     for (const op of s.operators) {
       if ((op as { commitsOnCheckpoint?: boolean }).commitsOnCheckpoint !== true) continue;
-      op.snapshotState(Number.MAX_SAFE_INTEGER);
+      await op.snapshotStateOnBarrier(Number.MAX_SAFE_INTEGER).operatorState;
       await op.notifyCheckpointComplete(Number.MAX_SAFE_INTEGER);
     }
   }

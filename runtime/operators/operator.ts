@@ -152,12 +152,16 @@ export abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
 
   snapshotStateOnBarrier(checkpointId: number): PendingOperatorSnapshot {
     const keyed = this.beginKeyedSnapshot();
-    return { snapshot: this.snapshotHeader(checkpointId), keyed };
+    const operatorState = this.snapshotOperatorState(checkpointId);
+    if (operatorState instanceof Promise) return { snapshot: this.snapshotHeader(undefined), keyed, operatorState };
+    return { snapshot: this.snapshotHeader(operatorState), keyed, operatorState: null };
   }
 
   snapshotState(checkpointId: number): OperatorSnapshot {
     const keyed = this.beginKeyedSnapshot();
-    const header = this.snapshotHeader(checkpointId);
+    const operatorState = this.snapshotOperatorState(checkpointId);
+    if (operatorState instanceof Promise) throw new Error(`operator '${this.name}' takes its state asynchronously: use snapshotStateOnBarrier`);
+    const header = this.snapshotHeader(operatorState);
     return keyed === null ? header : { ...header, keyGroups: keyed.collectAll() };
   }
 
@@ -171,8 +175,7 @@ export abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
     return backend.beginSnapshot(encode, timerGroups);
   }
 
-  private snapshotHeader(checkpointId: number): Omit<OperatorSnapshot, "keyGroups"> {
-    const operatorState = this.snapshotOperatorState(checkpointId);
+  private snapshotHeader(operatorState: unknown[] | undefined): Omit<OperatorSnapshot, "keyGroups"> {
     return {
       operatorUid: this.ctx.operatorUid,
       subtask: this.ctx.subtaskIndex,
@@ -185,8 +188,11 @@ export abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
   notifyCheckpointComplete(_checkpointId: number): void | Promise<void> {}
   notifyCheckpointAborted(_checkpointId: number): void {}
 
-  /** The operator's own state (sources: positions; sinks: transactions); undefined = none. */
-  protected snapshotOperatorState(_checkpointId: number): unknown[] | undefined {
+  /**
+   * The operator's own state (sources: positions; sinks: transactions); undefined = none. A
+   * promise (an asynchronous pre-commit) delays the acknowledgement, not the records.
+   */
+  protected snapshotOperatorState(_checkpointId: number): unknown[] | undefined | Promise<unknown[] | undefined> {
     return undefined;
   }
 

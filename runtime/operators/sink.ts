@@ -38,11 +38,18 @@ export class SinkOperator<T> extends AbstractStreamOperator<never> {
     }
   }
 
-  protected override snapshotOperatorState(checkpointId: number): unknown[] | undefined {
+  protected override snapshotOperatorState(checkpointId: number): unknown[] | undefined | Promise<unknown[]> {
     if (this.transactional === null) return undefined;
     const transaction = this.transactional.preCommit(checkpointId);
+    if (!(transaction instanceof Promise)) return this.preCommitted(checkpointId, transaction);
+    // why: the writer takes the next records into its next transaction at once; the checkpoint waits for this one
+    return transaction.then((t) => this.preCommitted(checkpointId, t));
+  }
+
+  /** The state of checkpoint `checkpointId`: every transaction pre-committed up to it and not committed yet. */
+  private preCommitted(checkpointId: number, transaction: unknown): unknown[] {
     if (transaction !== null) this.pending.push({ checkpointId, transaction });
-    return this.pending.map((p) => p.transaction);
+    return this.pending.filter((p) => p.checkpointId <= checkpointId).map((p) => p.transaction);
   }
 
   protected override restoreOperatorState(state: readonly unknown[]): void {

@@ -25,6 +25,8 @@ export interface SubtaskCheckpointing {
   acknowledge(subtask: Subtask, checkpointId: number, snapshots: EncodedOperatorSnapshot[], timing: SnapshotTiming): void;
   /** The subtask finished: pending checkpoints it never saw a barrier for take its final state. */
   finished(subtask: Subtask): void;
+  /** Part of a snapshot that completes later (an asynchronous pre-commit) failed: the job fails. */
+  fail(subtask: Subtask, error: unknown): void;
 }
 
 /** Where the time of one subtask's part of a checkpoint went, ms. */
@@ -262,10 +264,23 @@ export class Subtask {
     this.alignment = null;
     for (const g of this.gates) g.unblockAll();
     this.completeSnapshotNow();
+    const checkpointing = this.checkpointing;
     // why: checkpoints that can no longer reach this subtask by a barrier take its final state
-    if (this.checkpointing !== null) this.finalSnapshot = this.snapshotChain(Number.MAX_SAFE_INTEGER).map(completeNow);
+    const final = checkpointing === null ? null : completeParts(this.snapshotChain(Number.MAX_SAFE_INTEGER));
     this.state = "FINISHED";
-    this.checkpointing?.finished(this);
+    if (checkpointing === null || final === null) return;
+    if (!(final instanceof Promise)) {
+      this.finalSnapshot = final;
+      checkpointing.finished(this);
+      return;
+    }
+    final.then(
+      (snapshots) => {
+        this.finalSnapshot = snapshots;
+        checkpointing.finished(this);
+      },
+      (e) => checkpointing.fail(this, e),
+    );
   }
 
   // ---- checkpoints --------------------------------------------------------------------------
@@ -328,8 +343,22 @@ export class Subtask {
       if (!part.keyed.step(budget)) return;
     }
     this.snapshotInProgress = null;
-    const timing = { alignmentMs: s.alignmentMs, syncMs: s.syncMs, asyncMs: this.monotonicNow() - s.asyncStartedAt };
-    this.checkpointing!.acknowledge(this, s.checkpointId, s.parts.map(completeNow), timing);
+    const checkpointing = this.checkpointing!;
+    const acknowledge = (snapshots: EncodedOperatorSnapshot[]) => {
+      const timing = { alignmentMs: s.alignmentMs, syncMs: s.syncMs, asyncMs: this.monotonicNow() - s.asyncStartedAt };
+      checkpointing.acknowledge(this, s.checkpointId, snapshots, timing);
+    };
+    const snapshots = completeParts(s.parts);
+    if (!(snapshots instanceof Promise)) return acknowledge(snapshots);
+    // why: records keep flowing, and later barriers pass, while a pre-commit completes
+    snapshots.then(
+      (done) => {
+        if (this.state === "RUNNING" || this.state === "FINISHED") acknowledge(done);
+      },
+      (e) => {
+        if (this.state === "RUNNING" || this.state === "FINISHED") checkpointing.fail(this, e);
+      },
+    );
   }
 
   private completeSnapshotNow(): void {
@@ -378,11 +407,24 @@ export class Subtask {
   }
 }
 
-/** The part as it is acknowledged, its keyed state written to the end first. */
-function completeNow(part: PendingOperatorSnapshot): EncodedOperatorSnapshot {
-  if (part.keyed === null) return part.snapshot;
-  part.keyed.finish();
-  return { ...part.snapshot, encodedKeyGroups: part.keyed.encodedKeyGroups() };
+/**
+ * The parts as they are acknowledged: keyed state written to the end now; a promise when some
+ * operator state completes later.
+ */
+function completeParts(parts: readonly PendingOperatorSnapshot[]): EncodedOperatorSnapshot[] | Promise<EncodedOperatorSnapshot[]> {
+  const snapshots = parts.map((part): EncodedOperatorSnapshot => {
+    if (part.keyed === null) return part.snapshot;
+    part.keyed.finish();
+    return { ...part.snapshot, encodedKeyGroups: part.keyed.encodedKeyGroups() };
+  });
+  if (parts.every((p) => p.operatorState === null)) return snapshots;
+  return Promise.all(
+    parts.map(async (part, i): Promise<EncodedOperatorSnapshot> => {
+      if (part.operatorState === null) return snapshots[i]!;
+      const operatorState = await part.operatorState;
+      return operatorState === undefined ? snapshots[i]! : { ...snapshots[i]!, operatorState };
+    }),
+  );
 }
 
 /** Only operators that hold back side effects until a checkpoint completes count as committing. */

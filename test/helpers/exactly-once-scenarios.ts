@@ -44,6 +44,8 @@ export interface Scenario {
   interval: number;
   /** State entries written per slice while a snapshot is written in the background. */
   snapshotStep: number;
+  /** The sink pre-commits asynchronously (durable a millisecond later). */
+  asyncPreCommit: boolean;
   bound: number;
   faults: Fault[];
 }
@@ -93,6 +95,8 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
       interval: fc.integer({ min: 5, max: 60 }),
       // why: tiny steps interleave background snapshot writing with records (copy-on-write under test)
       snapshotStep: fc.integer({ min: 1, max: 4 }),
+      // why: a pre-commit that completes later (a database's PREPARE) must not change the output either
+      asyncPreCommit: fc.boolean(),
       faults: fc.array(faultArb(family, parallelism), { maxLength: 5 }),
     }),
   );
@@ -194,7 +198,7 @@ export async function runOnce(s: Scenario, faults: Fault[], checkpointing = true
   env.setRestartStrategy(RestartStrategies.fixedDelayRestart(faults.length + 2, 0));
   const injector = new FaultInjector(faults);
   env.setFaultInjector(injector);
-  const sink = new TransactionalCollectSink<Out>();
+  const sink = new TransactionalCollectSink<Out>(s.asyncPreCommit ? { preCommitDelayMs: 1 } : {});
   pipeline(s, env, clock).sinkTo(sink, "Out").setParallelism(s.parallelism);
   const client = env.executeAsync("exactly-once");
   let timer: NodeJS.Timeout | undefined;

@@ -113,7 +113,11 @@ function writerContext(job: string, subtaskIndex: number, parallelism: number, a
 async function exactlyOnceWriter(table: string, context: SinkWriterContext) {
   const sink = PostgresSink.exactlyOnce<number>({ connection: PG_URL, table, columns: ["v"], toRow: (v) => [v] });
   const writer = await sink.createWriter(context);
-  return writer as unknown as import("../../../runtime/index.js").TwoPhaseCommitWriter<number, PostgresTransaction> & { close(): Promise<void> };
+  // why: this writer pre-commits synchronously (it waits for PREPARE in a worker)
+  return writer as unknown as Omit<import("../../../runtime/index.js").TwoPhaseCommitWriter<number, PostgresTransaction>, "preCommit"> & {
+    close(): Promise<void>;
+    preCommit(checkpointId: number): PostgresTransaction;
+  };
 }
 
 const NO_TIME = { timestamp: null, currentWatermark: Number.NEGATIVE_INFINITY };
