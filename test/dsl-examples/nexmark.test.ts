@@ -13,8 +13,10 @@ for (const name of QUERIES) {
     const a = await (await loadQuery(name)).run({ nexmark: { maxEvents: EVENTS }, sink: (r) => void fused.push(r) });
     await (await loadQuery(name, { fuse: false })).run({ nexmark: { maxEvents: EVENTS }, sink: (r) => void interpreted.push(r) });
     t.is(a.recordsIn, EVENTS, "the generator's events are counted once (the views share it)");
-    // q12's windows close on the wall clock, which a 5,000-event run does not reach.
-    if (name !== "q12") t.true(fused.length > 0, `${name} gave no rows`);
+    // why: q12's windows are aligned to the wall clock (10 s of processing time): a run that happens to cross a
+    // 10-second boundary emits rows and the other run need not, so its two outputs are not comparable
+    if (name === "q12") return;
+    t.true(fused.length > 0, `${name} gave no rows`);
     t.deepEqual(canonical(fused), canonical(interpreted));
   });
 }
