@@ -90,19 +90,22 @@ export function interpretAggregate(fields: readonly FieldNode[], keyNames: reado
 /** A running aggregate per key (no window): every record updates the key's slots and emits the aggregate. */
 export function interpretRunningAggregate(fields: readonly FieldNode[], keyNames: readonly string[], keyOf: (r: Rec) => unknown, udfs: Udfs): KeyedProcessFunction<unknown, Rec, Rec> {
   const calls = aggregateCalls(fields as unknown as ExprNode[]);
-  let state: ValueState<Acc>;
-  return {
+  const fn: KeyedProcessFunction<unknown, Rec, Rec> & { state: ValueState<Acc> } = {
+    // why: a field, not a closure variable — each subtask opens its own shallow copy of this object (copyForSubtask),
+    // and a handle shared by the copies would read and write the last-opened subtask's state under another's keys
+    state: undefined as unknown as ValueState<Acc>,
     open(ctx: RuntimeContext) {
-      state = ctx.getState(new ValueStateDescriptor<Acc>("running-aggregate"));
+      this.state = ctx.getState(new ValueStateDescriptor<Acc>("running-aggregate"));
     },
     processElement(record, _ctx, out) {
-      const acc = state.value() ?? { slots: createSlots(calls), n: 0 };
+      const acc = this.state.value() ?? { slots: createSlots(calls), n: 0 };
       addToSlots(calls, acc.slots, { record, udfs }, acc.n === 0);
       acc.n++;
-      state.update(acc);
+      this.state.update(acc);
       out.collect(aggregateOutput(fields, calls, keyNames, keyOf(record), acc, udfs));
     },
   };
+  return fn;
 }
 
 /** `reduce (a, b) => body`. */

@@ -8,24 +8,27 @@ import {
  * time; without timestamps, in processing time). An event-time timer clears the key's state once `d` has passed.
  */
 export function dedupeFunction<T>(withinMs: number): KeyedProcessFunction<unknown, T, T> {
-  let lastPassed: ValueState<number>;
-  return {
+  const fn: KeyedProcessFunction<unknown, T, T> & { lastPassed: ValueState<number> } = {
+    // why: a field, not a closure variable — each subtask opens its own shallow copy of this object (copyForSubtask),
+    // and a handle shared by the copies would read and write the last-opened subtask's state under another's keys
+    lastPassed: undefined as unknown as ValueState<number>,
     open(ctx: RuntimeContext) {
-      lastPassed = ctx.getState(new ValueStateDescriptor<number>("dedupe-last-passed"));
+      this.lastPassed = ctx.getState(new ValueStateDescriptor<number>("dedupe-last-passed"));
     },
     processElement(value, ctx, out) {
       const ts = ctx.timestamp() ?? ctx.timerService().currentProcessingTime();
-      const last = lastPassed.value();
+      const last = this.lastPassed.value();
       if (last !== undefined && ts < last + withinMs) return;
-      lastPassed.update(ts);
+      this.lastPassed.update(ts);
       out.collect(value);
       if (ctx.timestamp() !== null) ctx.timerService().registerEventTimeTimer(ts + withinMs);
     },
     onTimer(timestamp) {
-      const last = lastPassed.value();
-      if (last !== undefined && timestamp >= last + withinMs) lastPassed.clear();
+      const last = this.lastPassed.value();
+      if (last !== undefined && timestamp >= last + withinMs) this.lastPassed.clear();
     },
   };
+  return fn;
 }
 
 /** `top n by e [desc]`: the n best records of each key and window, best first (ties keep arrival order). */

@@ -62,7 +62,6 @@ function result(fn: string, slot: unknown): unknown {
 export function retractingAggregate(fields: readonly FieldNode[], keyNames: readonly string[], keyOf: (r: Rec) => unknown, rowKey: readonly string[], udfs: Scope["udfs"]): KeyedProcessFunction<unknown, Rec, Rec> {
   const calls = aggregateCalls(fields as unknown as ExprNode[]);
   const fns = calls.map((c) => c.target.name as string);
-  let state: ValueState<Group>;
   const change = (group: Group, record: Rec, sign: 1 | -1) => {
     for (let i = 0; i < calls.length; i++) {
       const call = calls[i]!;
@@ -70,13 +69,16 @@ export function retractingAggregate(fields: readonly FieldNode[], keyNames: read
       apply(fns[i]!, group.slots, i, arg, call.args.length === 0 || arg != null, sign);
     }
   };
-  return {
+  const fn: KeyedProcessFunction<unknown, Rec, Rec> & { state: ValueState<Group> } = {
+    // why: a field, not a closure variable — each subtask opens its own shallow copy of this object (copyForSubtask),
+    // and a handle shared by the copies would read and write the last-opened subtask's state under another's keys
+    state: undefined as unknown as ValueState<Group>,
     open(ctx: RuntimeContext) {
-      state = ctx.getState(new ValueStateDescriptor<Group>("retracting-aggregate"));
+      this.state = ctx.getState(new ValueStateDescriptor<Group>("retracting-aggregate"));
     },
     processElement(record, _ctx, out) {
-      let group = state.value();
-      if (group === undefined) state.update((group = { slots: fns.map(createSlot), rows: new Map() }));
+      let group = this.state.value();
+      if (group === undefined) this.state.update((group = { slots: fns.map(createSlot), rows: new Map() }));
       // 1. take back the row this record replaces, 2. add the record, 3. emit the group's new row
       const id = JSON.stringify(rowKey.map((k) => record[k]));
       const previous = group.rows.get(id);
@@ -93,4 +95,5 @@ export function retractingAggregate(fields: readonly FieldNode[], keyNames: read
       out.collect(row);
     },
   };
+  return fn;
 }
