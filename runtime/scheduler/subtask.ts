@@ -232,6 +232,9 @@ export class Subtask {
         gate.valve.inputStatus(channel, entry.idle, out);
         break;
       case "end-of-input":
+        // why: the last watermark may fire every window at once; doing that while a snapshot is
+        // written would route every change through the copy-on-write delta
+        this.completeSnapshotNow();
         gate.valve.inputEnded(channel, out);
         // why: an ended channel has delivered everything it will; it counts as aligned
         this.alignment?.done.add(`${gate.inputIndex}:${channel}`);
@@ -253,6 +256,7 @@ export class Subtask {
 
   /** All inputs ended: each operator in chain order ends its input and flushes, then the outputs end. */
   private finishChain(): void {
+    this.completeSnapshotNow();
     for (let i = 0; i < this.operators.length; i++) {
       const op = this.operators[i]!;
       if (i > 0) op.endInput(0);
@@ -263,7 +267,6 @@ export class Subtask {
     for (const w of this.writers) w.endOfInput();
     this.alignment = null;
     for (const g of this.gates) g.unblockAll();
-    this.completeSnapshotNow();
     const checkpointing = this.checkpointing;
     // why: checkpoints that can no longer reach this subtask by a barrier take its final state
     const final = checkpointing === null ? null : completeParts(this.snapshotChain(Number.MAX_SAFE_INTEGER));

@@ -54,6 +54,11 @@ export abstract class HeapState<V> {
     return { value: ser === null ? entry.value : ser.fromSnapshot(entry.value), lastAccess: entry.lastAccess };
   }
 
+  /** Whether checkpoint data is stored as it is (no serializer, no TTL wrapper): restore loads it in bulk. */
+  restoresAsIs(): boolean {
+    return this.serializer === null && this.ttl === null;
+  }
+
   /** A private copy of a stored object value (see StateDescriptor.withCopy). */
   copyValue(value: V): V {
     if (this.copier !== null) return this.copier(value);

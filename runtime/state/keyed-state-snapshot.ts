@@ -13,8 +13,16 @@ interface FrozenState {
   readonly frozen: FrozenTable<unknown>;
 }
 
-/** Entries of states restored but not registered yet: plain checkpoint data, never changed. */
-export type PendingRestoreEntries = readonly (readonly [name: string, entries: readonly (readonly [unknown, unknown, unknown])[]])[];
+/** Restored entries of one state, as checkpoint data with decoded namespaces: entry i is (namespaces[nsIndex[i] ?? 0], keys[i], values[i]). */
+export interface RestoredColumns {
+  readonly namespaces: readonly unknown[];
+  readonly nsIndex: readonly number[];
+  readonly keys: readonly NormalizedKey[];
+  readonly values: readonly unknown[];
+}
+
+/** Columns of states restored but not registered yet: plain checkpoint data, never changed. */
+export type PendingRestoreEntries = readonly (readonly [name: string, columns: readonly RestoredColumns[]])[];
 
 /**
  * Three phases. collect: walk the frozen tables, appending each entry to the columns of its key
@@ -114,9 +122,15 @@ export class KeyedStateSnapshot {
 
   /** Restored but never re-registered state must survive the next checkpoint too. */
   private collectPendingRestore(): void {
-    for (const [name, entries] of this.pendingRestore) {
+    for (const [name, list] of this.pendingRestore) {
       this.namespaceIds = new Map();
-      for (const [ns, key, data] of entries) this.add(name, ns, this.encodeNamespace(ns), key as NormalizedKey, data);
+      for (const c of list) {
+        const encoded = c.namespaces.map(this.encodeNamespace);
+        for (let i = 0; i < c.keys.length; i++) {
+          const id = c.nsIndex.length === 0 ? 0 : c.nsIndex[i]!;
+          this.add(name, c.namespaces[id], encoded[id], c.keys[i]!, c.values[i]);
+        }
+      }
     }
   }
 

@@ -179,6 +179,27 @@ export class StateTable<V> {
   private sweep: IterableIterator<[NormalizedKey, V]> | null = null;
   private sweepMap: Map<NormalizedKey, V> | null = null;
 
+  /**
+   * Loads restored entries in bulk: entry i is (namespaces[nsIndex[i]], keys[i], convert(values[i]));
+   * an empty nsIndex means namespaces[0] for all, a null convert the values as they are. Restore only.
+   */
+  load(namespaces: readonly unknown[], nsIndex: readonly number[], keys: readonly NormalizedKey[], values: readonly unknown[], convert: ((data: unknown) => V) | null): void {
+    if (this.delta !== null) throw new Error("restored state cannot be loaded while a snapshot is being taken");
+    this.cachedNamespace = NO_NAMESPACE;
+    this.cachedMap = undefined;
+    const n = keys.length;
+    if (n === 0) return;
+    if (nsIndex.length > 0) {
+      for (let i = 0; i < n; i++) this.set(namespaces[nsIndex[i]!], keys[i], convert === null ? (values[i] as V) : convert(values[i]));
+      return;
+    }
+    let map = this.base.get(namespaces[0]);
+    if (map === undefined) this.base.set(namespaces[0], (map = new Map()));
+    // why: the common case (one namespace, plain values) is a tight loop of Map.set
+    if (convert === null) for (let i = 0; i < n; i++) map.set(keys[i], values[i] as V);
+    else for (let i = 0; i < n; i++) map.set(keys[i], convert(values[i]));
+  }
+
   // ---- snapshots ----------------------------------------------------------------------------
 
   /** Freezes the table for a snapshot; changes go to a delta until `endSnapshot`. O(1). */

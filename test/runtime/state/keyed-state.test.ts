@@ -9,6 +9,7 @@ import {
 } from "../../../runtime/index.js";
 import type { HeapAggregatingState, HeapListState, HeapMapState, HeapReducingState, HeapValueState } from "../../../runtime/state/heap-states.js";
 import { HeapKeyedStateBackend } from "../../../runtime/state/keyed-state-backend.js";
+import { VOID_NAMESPACE } from "../../../runtime/state/state-table.js";
 
 const backend = () => new HeapKeyedStateBackend(128, () => 0);
 
@@ -83,4 +84,35 @@ test("the same name gives the same state; a different kind under one name is an 
   const b = backend();
   t.is(b.getOrCreateState(new ValueStateDescriptor("x")), b.getOrCreateState(new ValueStateDescriptor("x")));
   t.throws(() => b.getOrCreateState(new ListStateDescriptor("x")), { message: /distinct names/ });
+});
+
+test("restore: state registered after the restore gets its entries, and state never registered survives the next snapshot", (t) => {
+  const encode = (ns: unknown) => (ns === VOID_NAMESPACE ? "void" : ns);
+  const decode = (ns: unknown) => (ns === "void" ? VOID_NAMESPACE : ns);
+  const first = backend();
+  const kept = first.getOrCreateState(new ValueStateDescriptor<{ n: number }>("kept")) as HeapValueState<{ n: number }>;
+  const list = first.getOrCreateState(new ListStateDescriptor<number>("list")) as HeapListState<number>;
+  for (let k = 0; k < 50; k++) {
+    first.setCurrentKey(k);
+    kept.update({ n: k });
+    list.addAll([k, k + 1]);
+  }
+  const restoreFrom = (groups: Record<number, unknown>) => new Map(Object.entries(structuredClone(groups)).map(([kg, g]) => [Number(kg), g as never]));
+  // the second backend registers only "list"; "kept" stays pending, and must be in its snapshot
+  const second = backend();
+  second.restore(restoreFrom(first.snapshot(encode)), decode);
+  const list2 = second.getOrCreateState(new ListStateDescriptor<number>("list")) as HeapListState<number>;
+  second.setCurrentKey(7);
+  t.deepEqual(list2.get(), [7, 8]);
+  list2.add(9);
+  const third = backend();
+  third.restore(restoreFrom(second.snapshot(encode)), decode);
+  const kept3 = third.getOrCreateState(new ValueStateDescriptor<{ n: number }>("kept")) as HeapValueState<{ n: number }>;
+  const list3 = third.getOrCreateState(new ListStateDescriptor<number>("list")) as HeapListState<number>;
+  for (let k = 0; k < 50; k++) {
+    third.setCurrentKey(k);
+    t.deepEqual(kept3.value(), { n: k });
+    t.deepEqual(list3.get(), k === 7 ? [7, 8, 9] : [k, k + 1]);
+  }
+  t.deepEqual(third.stateSizes(), { kept: 50, list: 50 });
 });
