@@ -25,18 +25,8 @@ import {
   regularJoin,
 } from "../../../runtime/index.js";
 import type { ListState, MapState, ValueState } from "../../../runtime/state/state.js";
+import type { Ev, Out } from "../../helpers/exactly-once-scenarios.js";
 
-interface Ev {
-  k: number;
-  v: number;
-  ts: number;
-}
-
-/** Output records carry their key so per-key order can be compared. */
-interface Out {
-  k: number;
-  s: string;
-}
 
 type Family = "process-state" | "regular-join" | "running-top-n";
 const FAMILIES: Family[] = ["process-state", "regular-join", "running-top-n"];
