@@ -172,7 +172,7 @@ const contract = (values: unknown[]): boolean => {
   return isDeepStrictEqual(actual, expected);
 };
 
-const INSPECT_ALL = { depth: Number.POSITIVE_INFINITY, showHidden: true, maxArrayLength: Number.POSITIVE_INFINITY, maxStringLength: Number.POSITIVE_INFINITY, sorted: false } as const;
+const INSPECT_ALL = { depth: Number.POSITIVE_INFINITY, showHidden: false, maxArrayLength: Number.POSITIVE_INFINITY, maxStringLength: Number.POSITIVE_INFINITY, sorted: false } as const;
 
 const scalar = fc.oneof(
   fc.integer(),
