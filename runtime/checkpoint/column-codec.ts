@@ -86,21 +86,11 @@ export function decodeColumn(encoded: EncodedColumn): unknown[] {
       return out;
     }
     case "string":
-      return sliceJoined(encoded.joined, encoded.lengths);
+      return splitByLengths(encoded.joined, encoded.lengths);
     case "record":
       return buildRecords(encoded.keys, encoded.fields.map(decodeColumn), encoded.length);
-    case "list": {
-      const items = decodeColumn(encoded.items);
-      const lengths = encoded.lengths;
-      const out = new Array<unknown[]>(lengths.length);
-      let at = 0;
-      for (let i = 0; i < lengths.length; i++) {
-        const end = at + lengths[i]!;
-        out[i] = items.slice(at, end);
-        at = end;
-      }
-      return out;
-    }
+    case "list":
+      return splitByLengths(decodeColumn(encoded.items), encoded.lengths);
     case "union": {
       const parts = encoded.parts.map(decodeColumn);
       const next = new Uint32Array(parts.length);
@@ -330,12 +320,13 @@ function typedToArray(values: Int32Array | Float64Array): number[] {
   return out;
 }
 
-function sliceJoined(joined: string, lengths: Uint32Array): string[] {
-  const out = new Array<string>(lengths.length);
+/** Cuts `whole` (a joined string, or the items of all lists) into consecutive pieces of the given lengths. */
+function splitByLengths<T>(whole: { slice(start: number, end: number): T }, lengths: Uint32Array): T[] {
+  const out = new Array<T>(lengths.length);
   let at = 0;
   for (let i = 0; i < lengths.length; i++) {
     const end = at + lengths[i]!;
-    out[i] = joined.slice(at, end);
+    out[i] = whole.slice(at, end);
     at = end;
   }
   return out;

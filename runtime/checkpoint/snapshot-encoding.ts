@@ -3,7 +3,7 @@
 // made of a small header followed by those buffers.
 import { deserialize, serialize } from "node:v8";
 import { decodeColumn, type EncodedColumn, encodeColumn } from "./column-codec.js";
-import type { EncodedOperatorSnapshot, KeyGroupSnapshot, OperatorSnapshot, StateColumns } from "./snapshot.js";
+import type { EncodedOperatorSnapshot, KeyGroupSnapshot, StateColumns } from "./snapshot.js";
 
 /** A key group as stored: keys and values of each state in columnar form (column-codec.ts). */
 interface StoredKeyGroup extends Omit<KeyGroupSnapshot, "states"> {
@@ -25,24 +25,6 @@ export function decodeKeyGroup(bytes: Uint8Array): KeyGroupSnapshot {
   const states: Record<string, StateColumns> = {};
   for (const [name, c] of Object.entries(stored.states)) states[name] = { namespaces: c.namespaces, nsIndex: c.nsIndex, keys: decodeColumn(c.keys), values: decodeColumn(c.values) };
   return { states, eventTimers: stored.eventTimers, processingTimers: stored.processingTimers };
-}
-
-/** Encodes a snapshot taken in one go (the final snapshot of a finished subtask, tests). */
-export function encodeOperatorSnapshot(snapshot: OperatorSnapshot): EncodedOperatorSnapshot {
-  const { keyGroups, ...rest } = snapshot;
-  if (keyGroups === undefined) return rest;
-  const encodedKeyGroups: Record<number, Uint8Array> = {};
-  for (const [kg, group] of Object.entries(keyGroups)) encodedKeyGroups[Number(kg)] = encodeKeyGroup(group);
-  return { ...rest, encodedKeyGroups };
-}
-
-/** The inverse of encodeOperatorSnapshot (tests, tools). */
-export function decodeOperatorSnapshot(encoded: EncodedOperatorSnapshot): OperatorSnapshot {
-  const { encodedKeyGroups, ...rest } = encoded;
-  if (encodedKeyGroups === undefined) return rest;
-  const keyGroups: Record<number, KeyGroupSnapshot> = {};
-  for (const [kg, bytes] of Object.entries(encodedKeyGroups)) keyGroups[Number(kg)] = decodeKeyGroup(bytes);
-  return { ...rest, keyGroups };
 }
 
 interface FileHeader extends Omit<EncodedOperatorSnapshot, "encodedKeyGroups"> {
