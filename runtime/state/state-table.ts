@@ -43,11 +43,6 @@ export class StateTable<V> {
   /** @param copy makes a private copy of an object value (see StateDescriptor.withCopy). */
   constructor(private readonly copy: (value: V) => V) {}
 
-  /** Whether a snapshot is reading the table (changes go to the delta). */
-  get snapshotting(): boolean {
-    return this.delta !== null;
-  }
-
   get(namespace: unknown, key: NormalizedKey): V | undefined {
     if (this.delta === null) return this.baseMap(namespace)?.get(key);
     return this.getDuringSnapshot(namespace, key);
@@ -58,15 +53,9 @@ export class StateTable<V> {
    * change it (probing the other side of a join, metrics).
    */
   peek(namespace: unknown, key: NormalizedKey): V | undefined {
-    if (this.delta !== null) {
-      const d = this.delta.get(namespace);
-      if (d !== undefined) {
-        const added = d.added.get(key);
-        if (added !== undefined) return added;
-        const changed = d.changed.get(key);
-        if (changed !== undefined) return changed === REMOVED ? undefined : changed;
-      }
-    }
+    const d = this.delta?.get(namespace);
+    const changed = d === undefined ? undefined : deltaValue(d, key);
+    if (changed !== undefined) return changed === REMOVED ? undefined : changed;
     return this.baseMap(namespace)?.get(key);
   }
 
@@ -253,12 +242,8 @@ export class StateTable<V> {
 
   private getDuringSnapshot(namespace: unknown, key: NormalizedKey): V | undefined {
     const d = this.delta!.get(namespace);
-    if (d !== undefined) {
-      const added = d.added.get(key);
-      if (added !== undefined) return added;
-      const changed = d.changed.get(key);
-      if (changed !== undefined) return changed === REMOVED ? undefined : changed;
-    }
+    const changed = d === undefined ? undefined : deltaValue(d, key);
+    if (changed !== undefined) return changed === REMOVED ? undefined : changed;
     const value = this.baseMap(namespace)?.get(key);
     if (value === undefined) return value;
     return this.privateCopy(d ?? this.deltaFor(namespace), key, value);
@@ -290,4 +275,10 @@ export class StateTable<V> {
     this.forEachIn(namespace, () => n++);
     return n;
   }
+}
+
+/** What the delta says of a key: its value, REMOVED, or undefined when the key has not changed. */
+function deltaValue<V>(d: NamespaceDelta<V>, key: NormalizedKey): V | typeof REMOVED | undefined {
+  const added = d.added.get(key);
+  return added !== undefined ? added : d.changed.get(key);
 }
