@@ -1,7 +1,5 @@
 // AllWindowedStream: windows over a whole non-keyed stream (Flink's AllWindowedStream): one
 // operator instance with parallelism 1 and a constant key, as Flink builds it.
-import type { FieldRef } from "../operators/field-aggregations.js";
-import { maxByReducer, maxReducer, minByReducer, minReducer, sumReducer } from "../operators/field-aggregations.js";
 import type { AggregateFunction } from "../state/descriptors.js";
 import type { WindowAssigner } from "../windows/assigners/window-assigner.js";
 import {
@@ -63,22 +61,6 @@ export class AllWindowedStream<T, W extends Window> extends WindowConfiguration<
   apply<R>(fn: AllWindowFunction<T, R, W>): DataStream<R> {
     const wf = () => applyAllIterable(copyForSubtask(fn)) as InternalWindowFunction<readonly T[], R, number, W>;
     return this.finish(windowTransform<T, number, W, R>(this.keyed, this.settings, "apply", { kind: "list", windowFunction: wf }));
-  }
-
-  sum(field: FieldRef): DataStream<T> {
-    return this.reduce(sumReducer<T>(field));
-  }
-  min(field: FieldRef): DataStream<T> {
-    return this.reduce(minReducer<T>(field));
-  }
-  max(field: FieldRef): DataStream<T> {
-    return this.reduce(maxReducer<T>(field));
-  }
-  minBy(field: FieldRef, first = true): DataStream<T> {
-    return this.reduce(minByReducer<T>(field, first));
-  }
-  maxBy(field: FieldRef, first = true): DataStream<T> {
-    return this.reduce(maxByReducer<T>(field, first));
   }
 
   /** why: a window over all records is one operator instance (Flink forces it non-parallel) */

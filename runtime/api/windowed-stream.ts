@@ -124,6 +124,27 @@ export abstract class WindowConfiguration<T, W extends Window> {
     this.settings.lateDataOutputTag = tag;
     return this;
   }
+
+  /** Incremental reduction per window (the field aggregations below are reductions). */
+  abstract reduce(fn: ReduceFunction<T>): DataStream<T>;
+
+  /** Sum of a numeric field per window; other fields from the window's first element. */
+  sum(field: FieldRef): DataStream<T> {
+    return this.reduce(sumReducer<T>(field));
+  }
+  min(field: FieldRef): DataStream<T> {
+    return this.reduce(minReducer<T>(field));
+  }
+  max(field: FieldRef): DataStream<T> {
+    return this.reduce(maxReducer<T>(field));
+  }
+  /** The element with the smallest `field`; on ties the first (or, with first = false, the last). */
+  minBy(field: FieldRef, first = true): DataStream<T> {
+    return this.reduce(minByReducer<T>(field, first));
+  }
+  maxBy(field: FieldRef, first = true): DataStream<T> {
+    return this.reduce(maxByReducer<T>(field, first));
+  }
 }
 
 export class WindowedStream<T, K, W extends Window> extends WindowConfiguration<T, W> {
@@ -166,21 +187,4 @@ export class WindowedStream<T, K, W extends Window> extends WindowConfiguration<
     return windowTransform<T, K, W, R>(this.input, this.settings, "apply", { kind: "list", windowFunction: () => applyIterable(copyForSubtask(fn)) });
   }
 
-  /** Sum of a numeric field per window; other fields from the window's first element. */
-  sum(field: FieldRef): DataStream<T> {
-    return this.reduce(sumReducer<T>(field));
-  }
-  min(field: FieldRef): DataStream<T> {
-    return this.reduce(minReducer<T>(field));
-  }
-  max(field: FieldRef): DataStream<T> {
-    return this.reduce(maxReducer<T>(field));
-  }
-  /** The element with the smallest `field`; on ties the first (or, with first = false, the last). */
-  minBy(field: FieldRef, first = true): DataStream<T> {
-    return this.reduce(minByReducer<T>(field, first));
-  }
-  maxBy(field: FieldRef, first = true): DataStream<T> {
-    return this.reduce(maxByReducer<T>(field, first));
-  }
 }
