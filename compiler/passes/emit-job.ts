@@ -135,6 +135,8 @@ function inputOf(e: JobEmitter, edge: PlanEdge): string {
   const p = edge.partitioning;
   switch (p.kind) {
     case "forward": return base;
+    // why: the runtime picks forward or rebalance from the parallelism the job really runs with
+    case "auto": return base;
     case "rebalance": return `${base}.rebalance()`;
     case "broadcast": return `${base}.broadcast()`;
     case "hash": {
@@ -152,8 +154,11 @@ function mainInput(e: JobEmitter, node: PlanNode, type: string): string {
   return streams.length === 1 ? streams[0]! : `${streams[0]}.union(${streams.slice(1).join(", ")})`;
 }
 
-function parallelism(e: JobEmitter, node: PlanNode): string {
-  return node.parallelism === e.job.settings.parallelism ? "" : `.setParallelism(${node.parallelism})`;
+/** Nodes at the job's parallelism take the environment's (the file's setting or the run's override). */
+function parallelism(_e: JobEmitter, node: PlanNode): string {
+  const p = node.parallelism;
+  if (p.kind === "job") return "";
+  return p.reason === "non-parallel" ? ".forceNonParallel()" : `.setParallelism(${p.subtasks})`;
 }
 
 function assign(e: JobEmitter, node: PlanNode, expr: string): void {
@@ -327,7 +332,7 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
     ? `${strategyClass}.noWatermarks<${type}>()`
     : `${strategyClass}.forBoundedOutOfOrderness<${type}>(${constantValue(wm.delay) as number}).withTimestampAssigner((r) => r.${wm.field.name})`;
   if (node.decl.idle !== null) strategy += `.withIdleness(${constantValue(node.decl.idle) as number})`;
-  const p = call.name.name === "generator" ? parallelism(e, node) : "";
+  const p = parallelism(e, node);
   assign(e, node, `env.fromSource<${type}>(sources.${name} !== undefined ? ${user}(sources.${name}) : ${connector}, ${strategy}, ${JSON.stringify(`source:${name}`)})${p}`);
 }
 
@@ -448,12 +453,12 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
   if (op.kind === "AggregateOp") {
     if (node.window === null && op.retractOn !== undefined) {
       const keyFn = keySelector(e, node.key!, node.inputType, false);
-      return assign(e, node, `${i}.process(${e.imports.fromSupport("retractingAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, ${keyFn} as any, ${JSON.stringify(op.retractOn)}, UDFS) as any, ${name}) as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>${parallelism(e, node)}`);
+      return assign(e, node, `${i}.process(${e.imports.fromSupport("retractingAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, ${keyFn} as any, ${JSON.stringify(op.retractOn)}, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
     }
     if (node.window === null) {
       // A running aggregate without specialisation (--no-fuse).
       const keyFn = keySelector(e, node.key!, node.inputType, false);
-      return assign(e, node, `${i}.process(${e.imports.fromSupport("interpretRunningAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, ${keyFn} as any, UDFS) as any, ${name}) as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>${parallelism(e, node)}`);
+      return assign(e, node, `${i}.process(${e.imports.fromSupport("interpretRunningAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, ${keyFn} as any, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
     }
     const w = windowed(e, node, i, node.window);
     if (e.ctx.options.fuse) {
@@ -465,7 +470,7 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
     const agg = e.code.fresh(`aggregate${node.id}`);
     e.lines.push(`const ${agg} = ${e.imports.fromSupport("interpretAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, UDFS);`);
     const windowFn = keyed ? `${agg}.window` : `(ctx: any, elements: any, o: any) => ${agg}.window.process(null, ctx, elements, o)`;
-    return assign(e, node, `${w}.aggregate(${agg}.aggregate as any, ${windowFn} as any) as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>${parallelism(e, node)}`);
+    return assign(e, node, `${w}.aggregate(${agg}.aggregate as any, ${windowFn} as any)${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
   }
   if (op.kind === "ReduceOp") {
     const lambda = op.reducer;

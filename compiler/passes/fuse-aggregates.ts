@@ -1,8 +1,8 @@
 // Fuses the stateless chains around a specialised aggregate into it: the chain after it (its emit computes the
-// aggregate into locals and allocates only the final record) and, when no real shuffle separates them (parallelism
-// 1), the chain before it (records are accumulated straight from the chain's locals, no intermediate record).
+// aggregate into locals and allocates only the final record) and, when no real shuffle separates them (one subtask on
+// both sides under every run-time parallelism), the chain before it (records are accumulated straight from the chain's locals, no intermediate record).
 import { aggregateStrategy } from "../plan/specialise.js";
-import { inputsOf, nodeById, outputsOf, type AggregateNode, type JobPlan } from "../plan/plan.js";
+import { alwaysOneSubtask, inputsOf, nodeById, outputsOf, sameParallelism, type AggregateNode, type JobPlan } from "../plan/plan.js";
 import { spliceIn, spliceOut } from "../plan/rewrite.js";
 import type { BackEndContext } from "./back-end-context.js";
 
@@ -25,7 +25,7 @@ function fusePost(job: JobPlan, node: AggregateNode): void {
   // …which is a stateless chain…
   if (next.kind !== "chain") return;
   // …on the same subtasks, without a shuffle in between…
-  if (edge.partitioning.kind !== "forward" || next.parallelism !== node.parallelism) return;
+  if (edge.partitioning.kind !== "forward" || !sameParallelism(next.parallelism, node.parallelism)) return;
   // …and with no other input.
   if (inputsOf(job, next.id).length !== 1) return;
   node.post = [...node.post, ...next.steps];
@@ -42,11 +42,13 @@ function fusePre(job: JobPlan, node: AggregateNode): void {
   const prev = nodeById(job, edge.from);
   // …from a stateless chain that feeds nothing else…
   if (prev.kind !== "chain" || outputsOf(job, prev.id).length !== 1 || edge.side !== undefined) return;
-  // …and the shuffle between them is a no-op: one subtask on each side.
-  if (prev.parallelism !== 1 || node.parallelism !== 1) return;
+  // …and the shuffle between them is a no-op: one subtask on each side under every run-time parallelism (a job
+  // written with `parallelism 1` may run with -p 3, so only non-parallel operators and `parallelism 1` hints count;
+  // at run time the engine still chains a keyBy between two single subtasks).
+  if (!alwaysOneSubtask(prev.parallelism) || !alwaysOneSubtask(node.parallelism)) return;
   node.pre = [...prev.steps, ...node.pre];
   node.preInputType = prev.inputType;
   node.inputType = prev.inputType;
   spliceIn(job, prev.id, node.id);
-  job.notes.push({ kind: "fused", from: `[${prev.id}] ${prev.steps.length} operator(s)`, to: `[${node.id}] aggregate`, reason: "parallelism 1 on both sides makes the keyBy shuffle a no-op; records are accumulated from locals" });
+  job.notes.push({ kind: "fused", from: `[${prev.id}] ${prev.steps.length} operator(s)`, to: `[${node.id}] aggregate`, reason: "one subtask on both sides under any parallelism makes the keyBy shuffle a no-op; records are accumulated from locals" });
 }

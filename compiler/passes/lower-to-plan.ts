@@ -4,7 +4,7 @@ import type { KeyInfo } from "../ast/annotations.js";
 import type { Expr, JobDecl, Operator, Pipeline, WindowOp } from "../ast/nodes.js";
 import { constantDuration, constantInt } from "../types/constants.js";
 import { record, type RecordType } from "../types/type.js";
-import type { JobPlan, JobSettings, Partitioning, PlanNode } from "../plan/plan.js";
+import { JOB_PARALLELISM, NON_PARALLEL, sameParallelism, type JobPlan, type JobSettings, type NodeParallelism, type Partitioning, type PlanNode } from "../plan/plan.js";
 import type { BackEndContext } from "./back-end-context.js";
 
 /** Where a stream comes from: a node's main output, or one of its side outputs. */
@@ -16,7 +16,7 @@ interface Endpoint {
 /** A plan node before it has an id. */
 type NewNode = PlanNode extends infer N ? (N extends PlanNode ? Omit<N, "id"> : never) : never;
 
-/** Sources that cannot be read in parallel run with parallelism 1. */
+/** Sources that cannot be read in parallel run as one subtask whatever the job's parallelism. */
 const SINGLE_READER = new Set(["collection", "file", "socket"]);
 
 export function lowerToPlan(ctx: BackEndContext): void {
@@ -47,7 +47,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
     const symbol = ctx.symbols.get(name);
     if (symbol?.kind !== "sink") throw new Error(`internal: sink ${name} not resolved`);
     const type = symbol.decl.recordType ?? record([]);
-    const node = add({ kind: "sink", name, decl: symbol.decl, span: symbol.decl.span, parallelism: settings.parallelism, inputType: type, outputType: type });
+    const node = add({ kind: "sink", name, decl: symbol.decl, span: symbol.decl.span, parallelism: JOB_PARALLELISM, inputType: type, outputType: type });
     sinks.set(name, node.id);
     return node.id;
   };
@@ -59,7 +59,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
       const symbol = ctx.symbols.get(name);
       if (symbol?.kind !== "source") throw new Error(`internal: source ${name} not resolved`);
       const type = symbol.decl.recordType ?? record([]);
-      const parallelism = SINGLE_READER.has(symbol.decl.connector.name.name) ? 1 : settings.parallelism;
+      const parallelism = SINGLE_READER.has(symbol.decl.connector.name.name) ? NON_PARALLEL : JOB_PARALLELISM;
       const node = add({ kind: "source", name, decl: symbol.decl, span: symbol.decl.span, parallelism, inputType: type, outputType: type });
       sources.set(name, node.id);
       return { node: node.id };
@@ -75,15 +75,16 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
     let explicit: Partitioning | null = null;
     let window: WindowOp | null = null;
     // A `parallelism n` hint applies to the operators after it. Without one, stateful operators run at the job's
-    // parallelism and stateless ones at their input's (so that they can fuse with it), unless rebalanced.
-    let hint: number | null = null;
-    const stateful = () => hint ?? settings.parallelism;
-    const stateless = () => hint ?? (explicit === null ? parallelism : settings.parallelism);
+    // parallelism and stateless ones at their input's (so that they can fuse with it), unless rebalanced. The job's
+    // parallelism stays symbolic: it is only known when the job runs (see NodeParallelism).
+    let hint: NodeParallelism | null = null;
+    const stateful = () => hint ?? JOB_PARALLELISM;
+    const stateless = () => hint ?? (explicit === null ? parallelism : JOB_PARALLELISM);
 
     const edgeTo = (node: PlanNode, key: KeyInfo | null, input = 0, from: Endpoint = current) => {
       const upstream = parallelismOf(from.node);
       const partitioning: Partitioning =
-        key !== null ? { kind: "hash", key } : explicit ?? (upstream === node.parallelism ? { kind: "forward" } : { kind: "rebalance" });
+        key !== null ? { kind: "hash", key } : explicit ?? (sameParallelism(upstream, node.parallelism) ? { kind: "forward" } : { kind: "auto" });
       connect(from, node.id, partitioning, input);
     };
     const next = (node: PlanNode, key: KeyInfo | null = null) => {
@@ -92,7 +93,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
       current = { node: node.id };
       parallelism = node.parallelism;
     };
-    const base = (op: Operator, p: number) => ({ span: op.span, parallelism: p, inputType: op.flow!.input, outputType: op.flow!.output });
+    const base = (op: Operator, p: NodeParallelism) => ({ span: op.span, parallelism: p, inputType: op.flow!.input, outputType: op.flow!.output });
 
     for (const op of pipeline.operators) {
       const flow = op.flow!;
@@ -110,7 +111,8 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           const key = flow.key;
           const node = add({
             kind: "aggregate", window, op, key, pre: [], post: [],
-            ...base(op, key === null ? 1 : stateful()),
+            // A non-keyed aggregate sees the whole stream: one instance under any parallelism (Flink's windowAll).
+            ...base(op, key === null ? NON_PARALLEL : stateful()),
             preInputType: flow.input, windowInputType: flow.input, aggregateType: flow.output,
           });
           next(node, key);
@@ -147,7 +149,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
         case "MatchOp": {
           const symbol = ctx.symbols.get(op.pattern.name);
           if (symbol?.kind !== "pattern") throw new Error(`internal: pattern ${op.pattern.name} not resolved`);
-          const node = add({ kind: "match", op, pattern: symbol.decl, key: flow.key, ...base(op, flow.key === null ? 1 : stateful()) });
+          const node = add({ kind: "match", op, pattern: symbol.decl, key: flow.key, ...base(op, flow.key === null ? NON_PARALLEL : stateful()) });
           next(node, flow.key);
           if (op.timeoutTarget !== undefined) {
             const timeouts: Endpoint = { node: node.id, side: `timeout:${op.timeoutTarget.name}` };
@@ -166,7 +168,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           explicit = { kind: "broadcast" };
           break;
         case "ParallelismOp":
-          hint = op.value.value;
+          hint = { kind: "fixed", subtasks: op.value.value, reason: "hint" };
           break;
         case "ToOp": {
           const sink = sinkNode(op.sink.name);

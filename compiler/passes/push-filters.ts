@@ -1,7 +1,7 @@
 // Moves a filter ahead of the map, extend or flatMap before it when the filter only reads fields that operator passes
 // through (or renames): records that are dropped then never pay for the projection.
 import type { Expr, FilterOp, NameExpr } from "../ast/nodes.js";
-import { inputsOf, outputsOf, type ChainNode, type JobPlan, type StatelessOp } from "../plan/plan.js";
+import { inputsOf, outputsOf, sameParallelism, type ChainNode, type JobPlan, type StatelessOp } from "../plan/plan.js";
 import { fieldsRead } from "../plan/rewrite.js";
 import type { BackEndContext } from "./back-end-context.js";
 
@@ -36,7 +36,7 @@ function projectionAbove(job: JobPlan, node: ChainNode): ChainNode | undefined {
   const above = job.nodes.find((n) => n.id === ins[0]!.from);
   if (above?.kind !== "chain" || above.steps.length !== 1 || above.steps[0]!.kind === "FilterOp") return undefined;
   // why: with a second consumer the projection's other output would see the filter too
-  if (outputsOf(job, above.id).length !== 1 || above.parallelism !== node.parallelism) return undefined;
+  if (outputsOf(job, above.id).length !== 1 || !sameParallelism(above.parallelism, node.parallelism)) return undefined;
   return above;
 }
 

@@ -1,5 +1,5 @@
 // The fusion guards: when two plan nodes joined by an edge may become one function (STYLE.md rule 6).
-import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge } from "./plan.js";
+import { formatParallelism, inputsOf, nodeById, outputsOf, sameParallelism, type JobPlan, type PlanEdge } from "./plan.js";
 
 /**
  * Null when `edge` can fuse; otherwise why not ("" when it is not an edge between two operators at all).
@@ -14,8 +14,9 @@ export function whyNotFuse(job: JobPlan, edge: PlanEdge): string | null {
   if (edge.side !== undefined) return "side output";
   // A shuffle between them: records change subtask, so the two run in different tasks.
   if (edge.partitioning.kind !== "forward") return `${edge.partitioning.kind} partitioning`;
-  // Different parallelism means a redistribution even without a keyBy.
-  if (up.parallelism !== down.parallelism) return `parallelism ${up.parallelism} → ${down.parallelism}`;
+  // Different parallelism means a redistribution even without a keyBy — and parallelism that only agrees for some
+  // run-time overrides is different too: a fused chain cannot split again when the job runs.
+  if (!sameParallelism(up.parallelism, down.parallelism)) return `parallelism ${formatParallelism(up.parallelism)} → ${formatParallelism(down.parallelism)}`;
   // Stateful operators keep their own node (aggregates may still absorb neighbours, see fuse-aggregates).
   if (up.kind !== "chain" || down.kind !== "chain") return `${up.kind === "chain" ? down.kind : up.kind} is stateful`;
   // A node with several inputs (union, join) merges streams: it cannot be inlined into one of them.

@@ -8,9 +8,14 @@ import type {
 import type { Span } from "../ast/span.js";
 import type { RecordType } from "../types/type.js";
 
-/** How records travel along an edge: to the same subtask, by key hash, round-robin, or to every subtask. */
+/**
+ * How records travel along an edge: to the same subtask, by key hash, round-robin, or to every subtask. `auto` joins
+ * nodes whose parallelism is only known when the job runs: forward when both sides then run with the same number of
+ * subtasks, round-robin otherwise (the runtime's default, as in Flink).
+ */
 export type Partitioning =
   | { readonly kind: "forward" }
+  | { readonly kind: "auto" }
   | { readonly kind: "hash"; readonly key: KeyInfo }
   | { readonly kind: "rebalance" }
   | { readonly kind: "broadcast" };
@@ -28,11 +33,42 @@ export interface PlanEdge {
 /** A stateless per-record operator: the material of fused chains. */
 export type StatelessOp = FilterOp | MapOp | ExtendOp | FlatMapOp;
 
+/**
+ * How many subtasks run a node. The compiler never guesses the job's parallelism: `-p`, the typed factory's
+ * `parallelism` option and the bundle's `--parallelism` override the file's setting when the job runs, so plan
+ * decisions (partitioning, fusion) may only rely on counts that no override can change.
+ * - `job`: the job's parallelism, whatever it is at run time;
+ * - `fixed`: a count no override changes — 1 for what cannot run in parallel (Flink's `forceNonParallel`: non-keyed
+ *   windows and patterns, single-reader sources and the stateless operators fused behind them), or a `parallelism n`
+ *   hint in the pipeline.
+ */
+export type NodeParallelism =
+  | { readonly kind: "job" }
+  | { readonly kind: "fixed"; readonly subtasks: number; readonly reason: "non-parallel" | "hint" };
+
+export const JOB_PARALLELISM: NodeParallelism = { kind: "job" };
+export const NON_PARALLEL: NodeParallelism = { kind: "fixed", subtasks: 1, reason: "non-parallel" };
+
+/** True when two nodes run with the same number of subtasks under every run-time override. */
+export function sameParallelism(a: NodeParallelism, b: NodeParallelism): boolean {
+  return a.kind === "job" ? b.kind === "job" : b.kind === "fixed" && a.subtasks === b.subtasks;
+}
+
+/** True when the node runs as exactly one subtask under every run-time override. */
+export function alwaysOneSubtask(p: NodeParallelism): boolean {
+  return p.kind === "fixed" && p.subtasks === 1;
+}
+
+/** `job`, `1 (non-parallel)`, `4 (hint)`: how plans print a node's parallelism. */
+export function formatParallelism(p: NodeParallelism): string {
+  return p.kind === "job" ? "job" : `${p.subtasks}${p.reason === "non-parallel" ? " (non-parallel)" : ""}`;
+}
+
 interface NodeBase {
   readonly id: number;
   /** Where the operator is written (the first operator of a fused chain). */
   readonly span: Span;
-  parallelism: number;
+  parallelism: NodeParallelism;
   /** The record type arriving on input 0 (sources: their record type). */
   inputType: RecordType;
   outputType: RecordType;
@@ -108,6 +144,7 @@ export interface ProcessNode extends NodeBase {
 export type PlanNode = SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | UnionNode | DedupeNode | MatchNode | ProcessNode;
 
 export interface JobSettings {
+  /** The file's `parallelism` setting: the default for `job` nodes when the run does not override it. */
   readonly parallelism: number;
   readonly checkpoint: { readonly intervalMs: number; readonly mode: "exactly_once" | "at_least_once" } | null;
   readonly restart:

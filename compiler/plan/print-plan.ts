@@ -2,7 +2,7 @@
 import { printExpr, printOperator } from "../ast/print.js";
 import type { LineMap } from "../diagnostics/line-map.js";
 import { printTypeStructure } from "../types/print-type.js";
-import type { JobPlan, Partitioning, PlanEdge, PlanNode, ProgramPlan } from "./plan.js";
+import { formatParallelism, type JobPlan, type Partitioning, type PlanEdge, type PlanNode, type ProgramPlan } from "./plan.js";
 
 export type PlanFormat = "text" | "dot" | "mermaid";
 
@@ -55,7 +55,7 @@ function printText(plan: ProgramPlan, lines: LineMap | null): string {
     out.push(`job ${job.name} (${settingsText(job)})`);
     for (const node of job.nodes) {
       const at = lines === null ? "" : `  ${job.file}:${lines.position(node.span.start).line}`;
-      out.push(`  [${node.id}] ${nodeKind(node)}  p=${node.parallelism}${at}`);
+      out.push(`  [${node.id}] ${nodeKind(node)}  p=${formatParallelism(node.parallelism)}${at}`);
       for (const line of describeNode(node)) out.push(`        ${line}`);
       for (const edge of job.edges.filter((e) => e.from === node.id)) out.push(`      -> [${edge.to}] ${edgeLabel(edge)}`);
     }
@@ -70,7 +70,7 @@ function printDot(plan: ProgramPlan): string {
   for (const job of plan.jobs) {
     out.push(`  subgraph cluster_${job.name} {`, `    label="job ${job.name}";`);
     for (const node of job.nodes) {
-      const label = [`${nodeKind(node)} p=${node.parallelism}`, ...describeNode(node)].map(escape).join("\\l") + "\\l";
+      const label = [`${nodeKind(node)} p=${formatParallelism(node.parallelism)}`, ...describeNode(node)].map(escape).join("\\l") + "\\l";
       out.push(`    ${job.name}_${node.id} [label="${label}"];`);
     }
     for (const e of job.edges) out.push(`    ${job.name}_${e.from} -> ${job.name}_${e.to} [label="${escape(edgeLabel(e))}"];`);
@@ -85,7 +85,7 @@ function printMermaid(plan: ProgramPlan): string {
   const quote = (s: string) => s.replace(/"/g, "#quot;").replace(/\|/g, "#124;");
   for (const job of plan.jobs) {
     out.push(`  subgraph ${job.name}`);
-    for (const node of job.nodes) out.push(`    ${job.name}_${node.id}["${[`${nodeKind(node)} p=${node.parallelism}`, ...describeNode(node)].map(quote).join("<br/>")}"]`);
+    for (const node of job.nodes) out.push(`    ${job.name}_${node.id}["${[`${nodeKind(node)} p=${formatParallelism(node.parallelism)}`, ...describeNode(node)].map(quote).join("<br/>")}"]`);
     for (const e of job.edges) out.push(`    ${job.name}_${e.from} -->|"${quote(edgeLabel(e))}"| ${job.name}_${e.to}`);
     out.push("  end");
   }

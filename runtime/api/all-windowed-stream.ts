@@ -65,7 +65,7 @@ export class AllWindowedStream<T, W extends Window> extends WindowConfiguration<
 
   /** why: a window over all records is one operator instance (Flink forces it non-parallel) */
   private finish<R>(stream: DataStream<R>): DataStream<R> {
-    return stream.setParallelism(1);
+    return stream.forceNonParallel();
   }
 }
 

@@ -208,7 +208,21 @@ export class DataStream<T> {
 
   setParallelism(parallelism: number): this {
     if (!Number.isInteger(parallelism) || parallelism < 1) throw new RangeError(`parallelism must be a positive integer, got ${parallelism}`);
-    this.physical("setParallelism").parallelism = parallelism;
+    const t = this.physical("setParallelism");
+    if (t.nonParallel === true && parallelism !== 1) {
+      throw new RangeError(`'${t.name}' is a non-parallel operator (it sees the whole stream, like windowAll): its parallelism must be 1, got ${parallelism}`);
+    }
+    t.parallelism = parallelism;
+    return this;
+  }
+  /**
+   * Runs this operator as exactly one instance whatever the environment's parallelism (Flink's forceNonParallel):
+   * for operators that must see the whole stream, such as a window over all records.
+   */
+  forceNonParallel(): this {
+    const t = this.physical("forceNonParallel");
+    t.parallelism = 1;
+    t.nonParallel = true;
     return this;
   }
   setMaxParallelism(maxParallelism: number): this {

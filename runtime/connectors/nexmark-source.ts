@@ -1,6 +1,11 @@
-// The Nexmark generator as a parallel, replayable source: subtask i of p generates the i-th of p
-// disjoint event-id ranges (as the reference splits generators) and snapshots its position.
-import { eventTime, type NexmarkConfig, NexmarkGenerator, type NexmarkEvent, splitConfig } from "./nexmark/index.js";
+// The Nexmark generator as a parallel, replayable source: subtask i of p generates the events at positions
+// i, i + p, i + 2p … of the one sequence a single generator would produce, and snapshots its next position.
+//
+// why not the reference's GeneratorConfig.split: its p generators run on parallel timelines (the same event numbers,
+// hence the same timestamps, for different event ids), so the events themselves — and every query result — change
+// with the parallelism. A stream processor must give the same answers at every parallelism, so the data must not
+// depend on it: interleaving positions of one sequence keeps every event's id, content and time.
+import { eventTime, type NexmarkConfig, NexmarkGenerator, type NexmarkEvent } from "./nexmark/index.js";
 import type { InputStatus, ReaderOutput, Source, SourceReader, SourceReaderContext } from "./source.js";
 
 export class NexmarkSource implements Source<NexmarkEvent> {
@@ -12,25 +17,33 @@ export class NexmarkSource implements Source<NexmarkEvent> {
   }
 
   createReader(context: SourceReaderContext): SourceReader<NexmarkEvent> {
-    const part = splitConfig(this.config, context.parallelism)[context.subtaskIndex]!;
-    return new NexmarkReader(new NexmarkGenerator(part));
+    return new NexmarkReader(new NexmarkGenerator(this.config), context.subtaskIndex, context.parallelism);
   }
 }
 
 class NexmarkReader implements SourceReader<NexmarkEvent> {
-  private readonly buffer: NexmarkEvent[] = [];
+  /** The position (in the single generator's sequence) of this subtask's next event. */
+  private next: number;
 
-  constructor(private readonly generator: NexmarkGenerator) {}
+  constructor(
+    private readonly generator: NexmarkGenerator,
+    first: number,
+    private readonly stride: number,
+  ) {
+    this.next = first;
+  }
 
   pollNext(output: ReaderOutput<NexmarkEvent>, max: number): InputStatus {
-    if (this.buffer.length < max) this.buffer.length = max;
-    const n = this.generator.fill(this.buffer, max);
-    const buffer = this.buffer;
-    for (let i = 0; i < n; i++) {
-      const e = buffer[i]!;
+    const generator = this.generator;
+    const limit = generator.config.eventLimit;
+    const stride = this.stride;
+    let p = this.next;
+    for (let i = 0; i < max && p < limit; i++, p += stride) {
+      const e = generator.eventAt(p);
       output.collect(e, eventTime(e));
     }
-    return this.generator.hasNext() ? "MORE_AVAILABLE" : "END_OF_INPUT";
+    this.next = p;
+    return p < limit ? "MORE_AVAILABLE" : "END_OF_INPUT";
   }
 
   isAvailable(): Promise<void> {
@@ -38,10 +51,10 @@ class NexmarkReader implements SourceReader<NexmarkEvent> {
   }
 
   snapshotState(): number {
-    return this.generator.position;
+    return this.next;
   }
 
   restoreState(state: unknown): void {
-    this.generator.seek(state as number);
+    this.next = state as number;
   }
 }

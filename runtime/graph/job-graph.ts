@@ -25,15 +25,19 @@ export interface JobGraph {
 /**
  * An edge is chained when all of these hold (Flink's rules):
  * the records go one-to-one (forward partitioning, equal parallelism), the consumer has only this
- * input, neither side refuses chaining, and chaining is enabled for the job.
+ * input, neither side refuses chaining, and chaining is enabled for the job. Unlike Flink, an edge between
+ * two single subtasks is one-to-one whatever its partitioner: a keyBy there sends every record to
+ * subtask 0 anyway, and a keyed consumer computes keys with its own selector. This lets a program whose
+ * parallelism is only known when it runs (a compiled .flow job under `-p`) keep its shuffles and still
+ * pay nothing for them at parallelism 1.
  */
 export function isChainable(edge: StreamEdge, chainingEnabled: boolean): boolean {
   const { source: up, target: down } = edge;
   if (!chainingEnabled) return false;
   // why: a second input would need a channel anyway, and inputs are only read by a task's head
   if (down.inEdges.length !== 1) return false;
-  if (edge.partitioner.kind !== "forward") return false;
   if (up.parallelism !== down.parallelism) return false;
+  if (edge.partitioner.kind !== "forward" && up.parallelism !== 1) return false;
   // why: disableChaining() isolates an operator on both sides; startNewChain() only before it
   if (up.chaining === "NEVER" || down.chaining === "NEVER" || down.chaining === "HEAD") return false;
   // why: key groups are assigned per subtask; a keyed consumer must not change max parallelism

@@ -14,6 +14,8 @@ interface TransformationBase {
   uid: string | null;
   /** null = the environment's default parallelism. */
   parallelism: number | null;
+  /** Set by forceNonParallel(): the operator only works as one instance, so no parallelism but 1 is accepted. */
+  nonParallel?: boolean;
   maxParallelism: number | null;
   chaining: ChainingStrategy;
 }

@@ -65,15 +65,19 @@ export function outputOf(example: Example, fuse: boolean): string {
   const args = [join(EDDY_ROOT, "bin", "eddy.js"), "run", "--no-progress", ...(fuse ? [] : ["--no-fuse"]), example.file];
   const run = spawnSync(process.execPath, args, { cwd: dirname(example.file), encoding: "utf8", timeout: 120_000 });
   if (run.status !== 0) throw new Error(`eddy run failed (${run.status}):\n${run.stderr}`);
+  return canonicalOutput(run.stdout, run.stderr.split("\n").filter((l) => l.startsWith("dead letter")));
+}
+
+/** What a run printed, in the canonical order of the baselines (see outputOf). */
+export function canonicalOutput(stdout: string, deadLetters: readonly string[]): string {
   const blocks: string[][] = [[]];
-  for (const line of run.stdout.split("\n")) {
+  for (const line of stdout.split("\n")) {
     if (line === "") continue;
     if (line.startsWith("-- ")) blocks.push([line]);
     else blocks[blocks.length - 1]!.push(line);
   }
   const canonical = blocks.map((b) => (b[0]?.startsWith("-- ") ? [b[0], ...b.slice(1).sort()] : [...b].sort()));
-  const dead = run.stderr.split("\n").filter((l) => l.startsWith("dead letter")).sort();
-  return `${[...canonical.flat(), ...dead].join("\n")}\n`;
+  return `${[...canonical.flat(), ...[...deadLetters].sort()].join("\n")}\n`;
 }
 
 void execFileSync;

@@ -99,7 +99,7 @@ job j {
     const compiled = compileText(source, { fuse });
     t.true(compiled.ok);
     const node = compiled.plan!.jobs[0]!.nodes.find((n) => n.kind === "match")!;
-    t.is(node.parallelism, 1);
+    t.deepEqual(node.parallelism, { kind: "fixed", subtasks: 1, reason: "non-parallel" });
     t.true(compiled.check.diagnostics.some((d) => d.code === "FLOW5003"));
     const factory = await load(source, "j", { fuse });
     // Different accounts: only a whole-stream pattern sees b after a.

@@ -1,6 +1,6 @@
 // Operator chaining: which operators share a task, as Flink decides it.
 import test from "ava";
-import { describeJobGraph, StreamExecutionEnvironment } from "../../../runtime/index.js";
+import { CollectSink, describeJobGraph, StreamExecutionEnvironment } from "../../../runtime/index.js";
 
 const env = (p = 2) => StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(p);
 const chains = (e: StreamExecutionEnvironment) => describeJobGraph(e.getJobGraph()).split("\n");
@@ -67,4 +67,22 @@ test("rebalance between equal parallelism still needs a channel", (t) => {
   const e = env();
   e.fromSequence(1, 10).rebalance().map((x) => x, "A").print();
   t.deepEqual(chains(e), ["[Sequence] x2", "[A -> Print to Std. Out] x2"]);
+});
+
+test("a keyBy between two single subtasks chains: every record goes to subtask 0 anyway", (t) => {
+  const e = env(1);
+  e.fromSequence(1, 10).map((x) => x, "A").keyBy((x) => x % 3).reduce((a, b) => a + b, "R").print();
+  t.deepEqual(chains(e), ["[Sequence -> A -> R -> Print to Std. Out] x1"]);
+});
+
+test("a keyed consumer chained behind a single subtask still keeps state per key", async (t) => {
+  const e = env(1);
+  const out = new CollectSink<[number, number]>();
+  e.fromSequence(1, 9).map((x) => [x % 3, x] as [number, number], "Pair").keyBy(([k]) => k).reduce(([k, a], [, b]) => [k, a + b], "R").sinkTo(out);
+  t.deepEqual(chains(e), ["[Sequence -> Pair -> R -> Sink] x1"]);
+  await e.execute();
+  // Running sums per key (x mod 3): 1,5,12 · 2,7,15 · 3,9,18 — one key's sum never mixes with another's.
+  t.deepEqual(out.values.filter(([k]) => k === 1).map(([, v]) => v), [1, 5, 12]);
+  t.deepEqual(out.values.filter(([k]) => k === 2).map(([, v]) => v), [2, 7, 15]);
+  t.deepEqual(out.values.filter(([k]) => k === 0).map(([, v]) => v), [3, 9, 18]);
 });
