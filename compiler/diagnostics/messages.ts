@@ -92,6 +92,18 @@ export const messages = {
     text: "{text}",
     hint: "a nexmark source reads `table: \"person\"`, `\"auction\"` or `\"bid\"`; its declared fields must be columns of that table, with the same types",
   },
+  FLOW3030: {
+    severity: "error",
+    title: "unknown file format",
+    text: "cannot tell the format of `{path}` from its name",
+    hint: "add `format: \"jsonl\"` or `format: \"csv\"`, or end the name with .jsonl, .ndjson, .json or .csv",
+  },
+  FLOW3031: {
+    severity: "error",
+    title: "invalid sink key",
+    text: "{text}",
+    hint: "`postgres(…, mode: \"upsert\", key: \"id\")` or `key: [\"a\", \"b\"]` names the columns of the table's primary key or a unique constraint; `mode: \"exactly_once\"` takes no key",
+  },
 
   // ── stream semantics ──
   FLOW4001: { severity: "error", title: "pipeline without sink", text: "this pipeline does not end with `to <sink>`", hint: "add `| to <sink>`, or name the stream with `let`" },

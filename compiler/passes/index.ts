@@ -16,6 +16,7 @@ import { inferConnectorTypes } from "./infer-connector-types.js";
 import { inferPatternTypes } from "./infer-pattern-types.js";
 import { inferPipelineTypes } from "./infer-pipeline-types.js";
 import { inferSinkTypes } from "./infer-sink-types.js";
+import { reportConnectorSettings } from "./report-connector-settings.js";
 import { reportDuplicateDeclarations } from "./report-duplicate-declarations.js";
 import { reportFootGuns } from "./report-foot-guns.js";
 import { reportInvalidLiterals } from "./report-invalid-literals.js";
@@ -52,6 +53,7 @@ export const stages: readonly Stage[] = [
       reportMalformedPatterns,
       inferPipelineTypes,
       inferSinkTypes,
+      reportConnectorSettings,
       reportStreamSemantics,
     ],
   },

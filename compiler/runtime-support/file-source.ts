@@ -1,11 +1,13 @@
 // The `file(path, format, watch)` source: JSON lines or CSV, read incrementally and replayable from a byte offset;
 // with `watch: true` it keeps polling for appended lines. Lines that do not fit the schema become dead letters.
 import { closeSync, openSync, readSync } from "node:fs";
-import type { InputStatus, ReaderOutput, Source, SourceReader } from "../../runtime/index.js";
-import { readCsvRow, readJsonLine, splitCsv, type DeadLetterHandler, type SchemaType } from "./validate.js";
+import { EddyError, type InputStatus, type ReaderOutput, type Source, type SourceReader } from "../../runtime/index.js";
+import { CsvRowReader, endsInsideQuotes } from "./csv-rows.js";
+import { readJsonLine, type DeadLetterHandler, type SchemaType } from "./validate.js";
 
 export interface FileSourceOptions {
   readonly name: string;
+  /** Absolute, or relative to the working directory of the process (resolved when the reader opens the file). */
   readonly path: string;
   readonly format: "jsonl" | "csv";
   readonly watch: boolean;
@@ -15,6 +17,9 @@ export interface FileSourceOptions {
 
 /** How often a watching reader looks for new lines (an I/O poll: no result depends on it). */
 const WATCH_POLL_MS = 200;
+
+/** Errors of opening a file that a restart cannot cure: the job fails at once with the message. */
+const CONFIGURATION_ERRORS = new Set(["ENOENT", "ENOTDIR", "EISDIR", "EACCES", "EPERM"]);
 
 export class FileSource<T> implements Source<T> {
   readonly maxParallelism = 1;
@@ -31,7 +36,29 @@ export class FileSource<T> implements Source<T> {
 interface Position {
   offset: number;
   line: number;
-  header: string[] | null;
+  header: readonly string[] | null;
+}
+
+/**
+ * Opens the source's file; a failure is an external error naming the source and the file. A missing or unreadable
+ * file is a configuration error: not retriable, so the restart strategy does not try again.
+ */
+export function openSourceFile(name: string, path: string): number {
+  try {
+    return openSync(path, "r");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "";
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : (e as Error).message;
+    return fail(
+      `file source '${name}' cannot open ${path}: ${why} — relative paths are resolved against the working directory (${process.cwd()}); ` +
+        `check the path, or give another one with RunOptions.files { ${name}: "…" }`,
+      { cause: e, retriable: !CONFIGURATION_ERRORS.has(code) },
+    );
+  }
+}
+
+function fail(message: string, options: { cause: unknown; retriable: boolean }): never {
+  throw new EddyError("external", message, {}, options);
 }
 
 class FileReader<T> implements SourceReader<T> {
@@ -40,22 +67,29 @@ class FileReader<T> implements SourceReader<T> {
   /** Bytes read after `pos.offset` that do not yet form a complete line. */
   private pending = Buffer.alloc(0);
   private eof = false;
+  private readonly csv: CsvRowReader | null;
 
-  constructor(private readonly options: FileSourceOptions) {}
+  constructor(private readonly options: FileSourceOptions) {
+    this.csv = options.format === "csv" ? new CsvRowReader(options.type) : null;
+  }
 
   pollNext(output: ReaderOutput<T>, max: number): InputStatus {
-    if (this.fd === null) this.fd = openSync(this.options.path, "r");
+    if (this.fd === null) this.fd = openSourceFile(this.options.name, this.options.path);
+    const csv = this.csv;
     for (let n = 0; n < max; ) {
-      const line = this.nextLine();
+      const first = this.pos.line + 1;
+      const line = csv === null ? this.nextLine() : this.nextCsvRecord();
       if (line === null) return this.options.watch ? "NOTHING_AVAILABLE" : "END_OF_INPUT";
-      this.pos.line++;
-      if (line.trim() === "") continue;
-      if (this.options.format === "csv" && this.pos.header === null) {
-        this.pos.header = splitCsv(line).map((h) => h.trim());
+      // why: a blank line holds no record, except in a one-column CSV, where it is a row whose field is null
+      if (line.trim() === "" && !(csv !== null && this.pos.header?.length === 1)) continue;
+      if (csv !== null && this.pos.header === null) {
+        const problem = csv.readHeader(line);
+        this.pos.header = csv.headerNames();
+        if (problem !== null) this.deadLetter(first, problem, line);
         continue;
       }
-      const read = this.options.format === "csv" ? readCsvRow(splitCsv(line), this.pos.header!, this.options.type) : readJsonLine(line, this.options.type);
-      if ("reason" in read) this.options.onDeadLetter({ source: this.options.name, position: this.pos.line, reason: read.reason, raw: line });
+      const read = csv === null ? readJsonLine(line, this.options.type) : csv.readRow(line);
+      if ("reason" in read) this.deadLetter(first, read.reason, line);
       else {
         output.collect(read.value as T);
         n++;
@@ -64,7 +98,35 @@ class FileReader<T> implements SourceReader<T> {
     return "MORE_AVAILABLE";
   }
 
-  /** The next complete line, or null when none is available (a final line without newline counts at the end). */
+  private deadLetter(position: number, reason: string, raw: string): void {
+    this.options.onDeadLetter({ source: this.options.name, position, reason, raw });
+  }
+
+  /**
+   * The next CSV record: a line, joined with the next ones while a quoted field is open (a field with line breaks).
+   * While watching, an incomplete record is left for a later poll; at the end of the file it is returned as it is.
+   */
+  private nextCsvRecord(): string | null {
+    const startOffset = this.pos.offset;
+    const startLine = this.pos.line;
+    const startPending = this.pending;
+    let record = this.nextLine();
+    while (record !== null && endsInsideQuotes(record)) {
+      const more = this.nextLine();
+      if (more === null) {
+        if (!this.options.watch) return record;
+        // why: the rest of the record is not written yet; read it again from its start next time
+        this.pos.offset = startOffset;
+        this.pos.line = startLine;
+        this.pending = startPending;
+        return null;
+      }
+      record += `\n${more}`;
+    }
+    return record;
+  }
+
+  /** The next complete line (counted in `pos.line`), or null when none is available (a final line without newline counts at the end). */
   private nextLine(): string | null {
     for (;;) {
       const nl = this.pending.indexOf(10);
@@ -72,6 +134,7 @@ class FileReader<T> implements SourceReader<T> {
         const line = this.pending.subarray(0, nl).toString("utf8");
         this.pending = this.pending.subarray(nl + 1);
         this.pos.offset += nl + 1;
+        this.pos.line++;
         return line.endsWith("\r") ? line.slice(0, -1) : line;
       }
       const chunk = Buffer.alloc(64 * 1024);
@@ -80,6 +143,7 @@ class FileReader<T> implements SourceReader<T> {
         if (this.options.watch || this.pending.length === 0) return null;
         const last = this.pending.toString("utf8");
         this.pos.offset += this.pending.length;
+        this.pos.line++;
         this.pending = Buffer.alloc(0);
         this.eof = true;
         return last;
@@ -96,6 +160,7 @@ class FileReader<T> implements SourceReader<T> {
   }
   restoreState(state: unknown): void {
     this.pos = { ...(state as Position) };
+    this.csv?.restoreHeader(this.pos.header);
     this.pending = Buffer.alloc(0);
   }
   close(): void {
