@@ -2,7 +2,11 @@
 // without waiting, and `runSync` blocks until one has run — pre-commit is synchronous in the engine,
 // and a checkpoint must not complete before its PREPARE TRANSACTION is durable.
 import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+// why: a bundler inlines the worker's code here, and the bundle then serves as the worker's script (see workerScript)
+import "./data-connection-worker.mjs";
 import { EddyError, type ErrorContext } from "../../core/errors.js";
 import { describeConnection, type PostgresConnection } from "./connection.js";
 
@@ -12,6 +16,15 @@ export interface Statement {
   readonly name?: string;
   readonly text: string;
   readonly values?: readonly unknown[];
+}
+
+/**
+ * The worker's script: its own file next to this module, or — when this module was bundled into a compiled job and
+ * the file is not beside the bundle — the bundle itself, which serves the connection when started with the marker.
+ */
+function workerScript(): URL {
+  const own = new URL("./data-connection-worker.mjs", import.meta.url);
+  return existsSync(fileURLToPath(own)) ? own : new URL(import.meta.url);
 }
 
 export class DataConnection {
@@ -37,7 +50,7 @@ export class DataConnection {
       throw new EddyError("user", `the PostgreSQL connection must be plain data (a connection string, or a ClientConfig without functions or sockets): the exactly-once sink's data connection runs in a worker thread`, context, { cause: e, retriable: false });
     }
     const shared = new SharedArrayBuffer(12 + FAILURE_TEXT_BYTES);
-    const worker = new Worker(new URL("./data-connection-worker.mjs", import.meta.url), { workerData: { connection, applicationName: applicationName.slice(0, 63), shared } });
+    const worker = new Worker(workerScript(), { workerData: { eddyPostgresDataConnection: true, connection, applicationName: applicationName.slice(0, 63), shared } });
     const [message] = (await Promise.race([once(worker, "message"), once(worker, "error").then(([e]) => Promise.reject(e))])) as [{ kind: string; message?: string }];
     if (message.kind !== "ready") {
       await worker.terminate();
