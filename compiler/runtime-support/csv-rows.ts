@@ -82,7 +82,7 @@ export class CsvRowReader {
     if (this.type.kind !== "record") return "csv needs a record type";
     const problems: string[] = [];
     const known = new Set(this.fields.map((f) => f.name));
-    const unknown = names.filter((n) => !known.has(n));
+    const unknown = [...new Set(names.filter((n) => !known.has(n)))];
     if (unknown.length > 0) {
       problems.push(`the header names ${unknown.length === 1 ? "a column" : "columns"} the schema does not have: ${unknown.map((n) => `\`${n}\``).join(", ")} (fields: ${[...known].join(", ")})`);
     }

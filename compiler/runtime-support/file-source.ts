@@ -47,18 +47,29 @@ export function openSourceFile(name: string, path: string): number {
   try {
     return openSync(path, "r");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "";
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : (e as Error).message;
-    return fail(
-      `file source '${name}' cannot open ${path}: ${why} — relative paths are resolved against the working directory (${process.cwd()}); ` +
-        `check the path, or give another one with RunOptions.files { ${name}: "…" }`,
-      { cause: e, retriable: !CONFIGURATION_ERRORS.has(code) },
-    );
+    return fail(name, "open", path, e);
   }
 }
 
-function fail(message: string, options: { cause: unknown; retriable: boolean }): never {
-  throw new EddyError("external", message, {}, options);
+/** Reads from the source's file at `position`; failures as in openSourceFile (a directory fails here on Linux). */
+function readSourceFile(name: string, path: string, fd: number, into: Buffer, position: number): number {
+  try {
+    return readSync(fd, into, 0, into.length, position);
+  } catch (e) {
+    return fail(name, "read", path, e);
+  }
+}
+
+function fail(name: string, what: "open" | "read", path: string, e: unknown): never {
+  const code = (e as NodeJS.ErrnoException).code ?? "";
+  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : (e as Error).message;
+  throw new EddyError(
+    "external",
+    `file source '${name}' cannot ${what} ${path}: ${why} — relative paths are resolved against the working directory (${process.cwd()}); ` +
+      `check the path, or give another one with RunOptions.files { ${name}: "…" }`,
+    {},
+    { cause: e, retriable: !CONFIGURATION_ERRORS.has(code) },
+  );
 }
 
 class FileReader<T> implements SourceReader<T> {
@@ -138,7 +149,7 @@ class FileReader<T> implements SourceReader<T> {
         return line.endsWith("\r") ? line.slice(0, -1) : line;
       }
       const chunk = Buffer.alloc(64 * 1024);
-      const read = readSync(this.fd!, chunk, 0, chunk.length, this.pos.offset + this.pending.length);
+      const read = readSourceFile(this.options.name, this.options.path, this.fd!, chunk, this.pos.offset + this.pending.length);
       if (read === 0) {
         if (this.options.watch || this.pending.length === 0) return null;
         const last = this.pending.toString("utf8");
