@@ -71,7 +71,7 @@ test("watching: a record whose quoted field is not complete yet is read once the
   writeFileSync(path, 'id,amount,note\na,1,"first\n');
   const { source: s } = source(path, { watch: true });
   const out: unknown[] = [];
-  const reader = s.createReader(CONTEXT);
+  const reader = s.createReader();
   t.is(reader.pollNext({ collect: (r) => out.push(r) }, 10), "NOTHING_AVAILABLE");
   t.deepEqual(out, []);
   appendFileSync(path, 'half"\nb,2,\n');
@@ -84,7 +84,7 @@ test("a missing file is an external error naming the source and the file, and re
   const dir = tempDir(t);
   const path = join(dir, "data", "in.csv");
   const { source: s } = source(path);
-  const error = t.throws(() => s.createReader(CONTEXT).pollNext({ collect: () => {} }, 1), { instanceOf: EddyError }) as EddyError;
+  const error = t.throws(() => s.createReader().pollNext({ collect: () => {} }, 1), { instanceOf: EddyError }) as EddyError;
   t.is(error.domain, "external");
   t.false(error.retriable);
   t.is(
@@ -98,7 +98,7 @@ test("a job reading a missing file fails at once with that message, despite its 
   const dir = tempDir(t);
   const { source: file } = source(join(dir, "nope.csv"));
   let readers = 0;
-  const counting: Source<unknown> = { boundedness: "BOUNDED", maxParallelism: 1, replayable: true, createReader: (c) => (readers++, file.createReader(c)) };
+  const counting: Source<unknown> = { boundedness: "BOUNDED", maxParallelism: 1, replayable: true, createReader: () => (readers++, file.createReader()) };
   const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
   env.setRestartStrategy(RestartStrategies.fixedDelayRestart(5, 0));
   env.fromSource(counting, WatermarkStrategy.noWatermarks(), "source:ins").sinkTo(new CollectSink(), "sink:out");
@@ -112,7 +112,7 @@ test("a directory where the file should be is not retried either", (t) => {
   const dir = tempDir(t);
   mkdirSync(join(dir, "adir"));
   const { source: s } = source(join(dir, "adir"));
-  const error = t.throws(() => s.createReader(CONTEXT).pollNext({ collect: () => {} }, 1), { instanceOf: EddyError }) as EddyError;
+  const error = t.throws(() => s.createReader().pollNext({ collect: () => {} }, 1), { instanceOf: EddyError }) as EddyError;
   t.regex(error.message, /^file source 'ins' cannot (open|read) .*adir: it is a directory/);
   t.false(error.retriable);
 });
