@@ -11,36 +11,46 @@ type Field = { readonly name: string; readonly type: SchemaType };
  */
 export function splitCsvFields(line: string): (string | null)[] | { readonly reason: string } {
   const fields: (string | null)[] = [];
-  let field = "";
-  let quoted = false;
-  let wasQuoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (quoted) {
-      if (c === 34 /* " */ && line.charCodeAt(i + 1) === 34) {
+  let i = 0;
+  for (;;) {
+    if (line.charCodeAt(i) === 34 /* " */) {
+      // a quoted field: runs of text between quotes, `""` standing for one quote
+      let field = "";
+      let from = i + 1;
+      for (;;) {
+        const quote = line.indexOf('"', from);
+        if (quote < 0) return { reason: 'a quoted field is not closed (a `"` is missing)' };
+        field += line.slice(from, quote);
+        if (line.charCodeAt(quote + 1) !== 34) {
+          i = quote + 1;
+          break;
+        }
         field += '"';
-        i++;
-      } else if (c === 34) quoted = false;
-      else field += line[i];
-    } else if (c === 34) {
-      quoted = true;
-      wasQuoted = true;
-    } else if (c === 44 /* , */) {
-      fields.push(field === "" && !wasQuoted ? null : field);
-      field = "";
-      wasQuoted = false;
-    } else field += line[i];
+        from = quote + 2;
+      }
+      // why: text after the closing quote (`"a"b`) is kept, as lenient readers do
+      const comma = line.indexOf(",", i);
+      const end = comma < 0 ? line.length : comma;
+      fields.push(end > i ? field + line.slice(i, end) : field);
+      if (comma < 0) return fields;
+      i = comma + 1;
+    } else {
+      const comma = line.indexOf(",", i);
+      const end = comma < 0 ? line.length : comma;
+      fields.push(end === i ? null : line.slice(i, end));
+      if (comma < 0) return fields;
+      i = comma + 1;
+    }
   }
-  if (quoted) return { reason: "a quoted field is not closed (a `\"` is missing)" };
-  fields.push(field === "" && !wasQuoted ? null : field);
-  return fields;
 }
 
-/** True when `text` ends inside a quoted field: the record goes on at the next line (a field with a line break). */
+/**
+ * True when `text` ends inside a quoted field: the record goes on at the next line (a field with a line break). Only
+ * a quote that starts a field opens one; a quote inside an unquoted field (`12" screen`) is text.
+ */
 export function endsInsideQuotes(text: string): boolean {
-  let quotes = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 34) quotes++;
-  return quotes % 2 === 1;
+  // why: most records have no quote at all; only those need the full scan
+  return text.indexOf('"') >= 0 && !Array.isArray(splitCsvFields(text));
 }
 
 /**

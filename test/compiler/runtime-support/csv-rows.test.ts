@@ -45,6 +45,8 @@ test("a record goes on at the next line while a quoted field is open", (t) => {
   t.true(endsInsideQuotes('a,"multi'));
   t.false(endsInsideQuotes('a,"multi\nline"'));
   t.false(endsInsideQuotes('a,"say ""hi"""'));
+  t.false(endsInsideQuotes('tv,12" screen,3'), "a quote inside an unquoted field is text");
+  t.deepEqual(splitCsvFields('tv,12" screen,"a"b'), ["tv", '12" screen', "ab"]);
 });
 
 test("a row is read by the header's column names, in any order", (t) => {
