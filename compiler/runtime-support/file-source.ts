@@ -1,8 +1,12 @@
 // The `file(path, format, watch)` source: JSON lines or CSV, read incrementally and replayable from a byte offset;
-// with `watch: true` it keeps polling for appended lines. Lines that do not fit the schema become dead letters.
-import { closeSync, openSync, readSync } from "node:fs";
+// with `watch: true` it keeps polling for appended lines. The path may name a file, a directory (its visible files, in
+// name order) or what a `file(...)` sink wrote for the same path (its committed part files), so one job reads what
+// another wrote. Lines that do not fit the schema become dead letters.
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
 import { EddyError, type InputStatus, type ReaderOutput, type Source, type SourceReader } from "../../runtime/index.js";
 import { CsvRowReader, endsInsideQuotes } from "./csv-rows.js";
+import { partFilesOf } from "./sinks.js";
 import { readJsonLine, type DeadLetterHandler, type SchemaType } from "./validate.js";
 
 export interface FileSourceOptions {
@@ -34,10 +38,69 @@ export class FileSource<T> implements Source<T> {
 }
 
 interface Position {
+  /** The input files (fixed when first listed, so a replay reads the same ones in the same order); null before. */
+  files: readonly string[] | null;
+  /** Several complete files (a directory, a sink's parts): each is read to its end; watching looks for new files. */
+  several: boolean;
+  /** Which of them is being read. */
+  file: number;
   offset: number;
   line: number;
   header: readonly string[] | null;
 }
+
+/** The inputs a source path names, and whether they are files complete when seen (parts, a directory's files). */
+interface Inputs {
+  readonly files: readonly string[];
+  readonly several: boolean;
+}
+
+/** Numbers inside names in numeric order: part-0-2 before part-0-10. */
+const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
+
+/**
+ * The files `path` names: the file itself; a directory's visible files (not starting with `.` or `_`, which hold
+ * in-progress parts and metadata, as Flink's FileSource skips them), in name order; or — when nothing is at `path` —
+ * the committed part files a `file(...)` sink wrote for that path. Anything else is the open error of the path.
+ */
+export function listInputFiles(name: string, path: string, format: "jsonl" | "csv"): Inputs {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch (e) {
+    const parts = sinkParts(path, format);
+    if (parts.length > 0) return { files: parts, several: true };
+    return fail(name, "open", path, e);
+  }
+  if (!isDirectory) return { files: [path], several: false };
+  return { files: visibleFiles(name, path), several: true };
+}
+
+function visibleFiles(name: string, directory: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch (e) {
+    return fail(name, "open", directory, e);
+  }
+  return entries.filter((e) => e.isFile() && !e.name.startsWith(".") && !e.name.startsWith("_")).map((e) => e.name).sort(byName).map((n) => join(directory, n));
+}
+
+/** The committed parts `<prefix>-<subtask>-<n><suffix>` a file sink declared with `path` wrote, in subtask and part order. */
+function sinkParts(path: string, format: "jsonl" | "csv"): string[] {
+  const { directory, prefix, suffix } = partFilesOf(path, format);
+  if (directory === path) return [];
+  const pattern = new RegExp(`^${escape(prefix)}-\\d+-\\d+${escape(suffix)}$`);
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => pattern.test(n)).sort(byName).map((n) => join(directory, n));
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Opens the source's file; a failure is an external error naming the source and the file. A missing or unreadable
@@ -74,7 +137,7 @@ function fail(name: string, what: "open" | "read", path: string, e: unknown): ne
 
 class FileReader<T> implements SourceReader<T> {
   private fd: number | null = null;
-  private pos: Position = { offset: 0, line: 0, header: null };
+  private pos: Position = { files: null, several: false, file: 0, offset: 0, line: 0, header: null };
   /** Bytes read after `pos.offset` that do not yet form a complete line. */
   private pending = Buffer.alloc(0);
   private eof = false;
@@ -84,13 +147,30 @@ class FileReader<T> implements SourceReader<T> {
     this.csv = options.format === "csv" ? new CsvRowReader(options.type) : null;
   }
 
+  /** Whether a missing end of line means "not written yet": only when watching one file for appends. */
+  private get tailing(): boolean {
+    return this.options.watch && !this.pos.several;
+  }
+
   pollNext(output: ReaderOutput<T>, max: number): InputStatus {
-    if (this.fd === null) this.fd = openSourceFile(this.options.name, this.options.path);
+    if (this.pos.files === null) {
+      const inputs = listInputFiles(this.options.name, this.options.path, this.options.format);
+      this.pos.files = inputs.files;
+      this.pos.several = inputs.several;
+    }
     const csv = this.csv;
     for (let n = 0; n < max; ) {
+      if (this.fd === null) {
+        if (this.pos.file >= this.pos.files.length && !this.nextFiles()) return this.options.watch ? "NOTHING_AVAILABLE" : "END_OF_INPUT";
+        this.fd = openSourceFile(this.options.name, this.pos.files[this.pos.file]!);
+      }
       const first = this.pos.line + 1;
       const line = csv === null ? this.nextLine() : this.nextCsvRecord();
-      if (line === null) return this.options.watch ? "NOTHING_AVAILABLE" : "END_OF_INPUT";
+      if (line === null) {
+        if (this.tailing) return "NOTHING_AVAILABLE";
+        this.nextFile();
+        continue;
+      }
       // why: a blank line holds no record, except in a one-column CSV, where it is a row whose field is null
       if (line.trim() === "" && !(csv !== null && this.pos.header?.length === 1)) continue;
       if (csv !== null && this.pos.header === null) {
@@ -109,8 +189,30 @@ class FileReader<T> implements SourceReader<T> {
     return "MORE_AVAILABLE";
   }
 
+  /** Done with the current file: the next one starts at its beginning, with its own CSV header. */
+  private nextFile(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    this.pos = { files: this.pos.files, several: this.pos.several, file: this.pos.file + 1, offset: 0, line: 0, header: null };
+    this.csv?.restoreHeader(null);
+    this.pending = Buffer.alloc(0);
+    this.eof = false;
+  }
+
+  /** Watching several files: adds files that appeared since the last listing; true when there is one to read. */
+  private nextFiles(): boolean {
+    if (!this.options.watch || !this.pos.several) return false;
+    const known = new Set(this.pos.files);
+    const now = listInputFiles(this.options.name, this.options.path, this.options.format).files.filter((f) => !known.has(f));
+    if (now.length === 0) return false;
+    this.pos.files = [...this.pos.files!, ...now];
+    return true;
+  }
+
   private deadLetter(position: number, reason: string, raw: string): void {
-    this.options.onDeadLetter({ source: this.options.name, position, reason, raw });
+    // why: with several files the line number needs the file it counts in
+    const source = this.pos.several ? `${this.options.name} (${basename(this.pos.files![this.pos.file]!)})` : this.options.name;
+    this.options.onDeadLetter({ source, position, reason, raw });
   }
 
   /**
@@ -125,7 +227,7 @@ class FileReader<T> implements SourceReader<T> {
     while (record !== null && endsInsideQuotes(record)) {
       const more = this.nextLine();
       if (more === null) {
-        if (!this.options.watch) return record;
+        if (!this.tailing) return record;
         // why: the rest of the record is not written yet; read it again from its start next time
         this.pos.offset = startOffset;
         this.pos.line = startLine;
@@ -149,9 +251,9 @@ class FileReader<T> implements SourceReader<T> {
         return line.endsWith("\r") ? line.slice(0, -1) : line;
       }
       const chunk = Buffer.alloc(64 * 1024);
-      const read = readSourceFile(this.options.name, this.options.path, this.fd!, chunk, this.pos.offset + this.pending.length);
+      const read = readSourceFile(this.options.name, this.pos.files![this.pos.file]!, this.fd!, chunk, this.pos.offset + this.pending.length);
       if (read === 0) {
-        if (this.options.watch || this.pending.length === 0) return null;
+        if (this.tailing || this.pending.length === 0) return null;
         const last = this.pending.toString("utf8");
         this.pos.offset += this.pending.length;
         this.pos.line++;
@@ -167,12 +269,17 @@ class FileReader<T> implements SourceReader<T> {
     return new Promise((resolve) => setTimeout(resolve, this.eof ? 0 : WATCH_POLL_MS));
   }
   snapshotState(): Position {
-    return { ...this.pos, header: this.pos.header === null ? null : [...this.pos.header] };
+    return { ...this.pos, files: this.pos.files === null ? null : [...this.pos.files], header: this.pos.header === null ? null : [...this.pos.header] };
   }
   restoreState(state: unknown): void {
-    this.pos = { ...(state as Position) };
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    // why: a position checkpointed before sources listed their files has only offset, line and header
+    const st = state as Partial<Position> & Pick<Position, "offset" | "line">;
+    this.pos = { files: st.files ?? null, several: st.several ?? false, file: st.file ?? 0, offset: st.offset, line: st.line, header: st.header ?? null };
     this.csv?.restoreHeader(this.pos.header);
     this.pending = Buffer.alloc(0);
+    this.eof = false;
   }
   close(): void {
     if (this.fd !== null) closeSync(this.fd);

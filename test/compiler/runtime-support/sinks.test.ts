@@ -86,7 +86,7 @@ const ROW: SchemaType = {
   ],
 };
 
-test("rollEvery: 60 records over 60 s of event time roll into 6 CSV parts of 10, each with a header, read back equal (nulls included)", async (t) => {
+test("rollEvery: 60 records over 60 s of event time roll into 6 CSV parts of 10, each with a header; the sink's path reads them back equal (nulls included)", async (t) => {
   const dir = tempDir(t);
   const rows = Array.from({ length: 60 }, (_, i) => ({ id: i, note: i % 3 === 0 ? null : i % 3 === 1 ? "" : `n,${i}`, ts: i * 1000 }));
   const csv = ["id,note,ts", ...rows.map((r) => `${r.id},${r.note === null ? "" : r.note === "" ? '""' : `"${r.note}"`},${r.ts}`)].join("\n");
@@ -95,15 +95,15 @@ test("rollEvery: 60 records over 60 s of event time roll into 6 CSV parts of 10,
   // why: no checkpointing and a bounded input: the parts are committed when the input ends (as Flink's FileSink in a bounded job)
   await run(query, { files: { rows: join(dir, "in.csv"), out: join(dir, "out", "rows.csv") }, parallelism: 1, checkpointEvery: null });
   t.deepEqual(readdirSync(join(dir, "out")).sort(), ["rows-0-0.csv", "rows-0-1.csv", "rows-0-2.csv", "rows-0-3.csv", "rows-0-4.csv", "rows-0-5.csv"]);
-  const read: unknown[] = [];
   for (let p = 0; p < 6; p++) {
-    const path = join(dir, "out", `rows-0-${p}.csv`);
-    const lines = readFileSync(path, "utf8").split("\n").filter((l) => l !== "");
+    const lines = readFileSync(join(dir, "out", `rows-0-${p}.csv`), "utf8").split("\n").filter((l) => l !== "");
     t.is(lines[0], "id,note,ts");
     t.is(lines.length, 11, `part ${p} holds 10 records`);
-    const reader = new FileSource({ name: "back", path, format: "csv", watch: false, type: ROW, onDeadLetter: (d) => t.fail(d.reason) }).createReader();
-    while (reader.pollNext({ collect: (r) => read.push(r) }, 100) !== "END_OF_INPUT");
   }
+  // a file source given the sink's path reads its parts back, in order
+  const read: unknown[] = [];
+  const reader = new FileSource({ name: "back", path: join(dir, "out", "rows.csv"), format: "csv", watch: false, type: ROW, onDeadLetter: (d) => t.fail(d.reason) }).createReader();
+  while (reader.pollNext({ collect: (r) => read.push(r) }, 100) !== "END_OF_INPUT");
   t.deepEqual(read, rows);
 });
 
