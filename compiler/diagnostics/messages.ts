@@ -159,6 +159,12 @@ export const messages = {
   FLOW5005: { severity: "warning", title: "needless ??", text: "the left side of `??` has type {type} and is never null" },
   FLOW5006: { severity: "warning", title: "ineffective lateness", text: "`{name}` has no effect on {what} windows" },
   FLOW5007: { severity: "warning", title: "division by zero", text: "division by zero" },
+  FLOW5008: {
+    severity: "warning",
+    title: "sink never commits",
+    text: "sink `{sink}` makes its output visible when a checkpoint completes, but job `{job}` takes no checkpoints and reads the unbounded source `{source}`: nothing it writes will be visible",
+    hint: "add `checkpoint every 10s exactly_once` to the job",
+  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },

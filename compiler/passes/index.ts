@@ -24,6 +24,7 @@ import { reportJobSettings } from "./report-job-settings.js";
 import { reportMalformedPatterns } from "./report-malformed-patterns.js";
 import { reportPatternStructure } from "./report-pattern-structure.js";
 import { reportStreamSemantics } from "./report-stream-semantics.js";
+import { reportUncommittedSinks } from "./report-uncommitted-sinks.js";
 import { reportUnusedDeclarations } from "./report-unused-declarations.js";
 import { resolveImports } from "./resolve-imports.js";
 import { resolveNames } from "./resolve-names.js";
@@ -57,7 +58,7 @@ export const stages: readonly Stage[] = [
       reportStreamSemantics,
     ],
   },
-  { name: "analyse", passes: [reportFootGuns, reportUnusedDeclarations] },
+  { name: "analyse", passes: [reportFootGuns, reportUncommittedSinks, reportUnusedDeclarations] },
 ];
 
 export interface BackEndStage {

@@ -109,6 +109,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW5005: [job(`txns | map { x: ⟦account⟧ ?? "" } | to out`)],
   FLOW5006: [job("txns | keyBy account | window tumbling(1m) processing allowedLateness ⟦5s⟧ | aggregate { n: count() } | to out")],
   FLOW5007: [job("txns | map { x: ⟦amount / 0⟧ } | to out")],
+  FLOW5008: [`${PRELUDE}source live: Txn = file("in.jsonl", watch: true)\nsink f = file("out/txns.jsonl")\njob j { live | ⟦to f⟧ }\n`],
 };
 
 for (const [code, [source, files]] of Object.entries(cases)) {
