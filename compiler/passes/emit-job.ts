@@ -419,7 +419,10 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
  * RunOptions.files): generated code never holds an absolute path of the machine that compiled it.
  */
 function filePath(e: JobEmitter, name: string, args: ReadonlyMap<string, unknown>): string {
-  return `${e.imports.fromSupport("filePath")}(io, ${JSON.stringify(name)}, ${JSON.stringify(String(args.get("path")))})`;
+  const local = e.code.fresh(`${name}Path`);
+  // why: computed even when the caller replaces the connector, so that RunOptions.files can name every file connector
+  e.lines.push(`const ${local} = ${e.imports.fromSupport("filePath")}(io, ${JSON.stringify(name)}, ${JSON.stringify(String(args.get("path")))});`);
+  return local;
 }
 
 /** The format of a `file(...)` connector: as given, else by the path's extension (the checker rejected anything else). */

@@ -64,7 +64,8 @@ function checkFileOverrides(job: string, io: JobIO): void {
   const unknown = Object.keys(io.files ?? {}).filter((n) => !used.has(n));
   if (unknown.length === 0) return;
   const known = used.size === 0 ? "it has none" : `it has ${[...used].map((n) => `'${n}'`).join(", ")}`;
-  throw new EddyError("user", `RunOptions.files names ${unknown.map((n) => `'${n}'`).join(", ")}, which job '${job}' does not read or write with file(...) (${known})`, { job }, { retriable: false });
+  const names = unknown.map((n) => `'${n}'`).join(", ");
+  throw new EddyError("user", `RunOptions.files names ${names}, which ${unknown.length === 1 ? "is not a file(...) source or sink" : "are not file(...) sources or sinks"} of this job (${known})`, { job }, { retriable: false });
 }
 
 export interface JobRunResult {

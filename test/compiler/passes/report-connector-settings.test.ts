@@ -65,7 +65,8 @@ test("generated code holds the paths as written and resolves them when the job s
   t.true(result.ok);
   const job = result.files.get("job.ts")!;
   t.false(job.includes("/somewhere"), "no path of the compiling machine is baked in");
-  t.regex(job, /filePath\(io, "s", "data\/in\.csv"\)/);
-  t.regex(job, /format: "csv"/);
-  t.regex(job, /fileSink<\w+>\(\{ path: filePath\(io, "f", "out\/txns\.jsonl"\), format: "jsonl", columns: \["id", "account", "amount", "country", "ts"\], rollEvery: 60000 \}\)/);
+  t.regex(job, /const sPath = filePath\(io, "s", "data\/in\.csv"\);/);
+  t.regex(job, /new FileSource<Txn>\(\{ name: "s", path: sPath, format: "csv"/);
+  t.regex(job, /const fPath = filePath\(io, "f", "out\/txns\.jsonl"\);/);
+  t.regex(job, /fileSink<\w+>\(\{ path: fPath, format: "jsonl", columns: \["id", "account", "amount", "country", "ts"\], rollEvery: 60000 \}\)/);
 });

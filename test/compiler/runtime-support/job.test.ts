@@ -44,7 +44,10 @@ test("a compiled bundle moved elsewhere reads relative paths under the working d
   process.chdir(join(root, "work"));
   const result = await module.copy({ files: { rows: "other.csv" }, onDeadLetter: (d: unknown) => t.fail(JSON.stringify(d)) }).run();
   t.deepEqual(result.collected.seen, [{ id: 3, note: "three" }]);
+  // a replaced source still has its path: naming it is not an error
+  const replaced = await module.copy({ files: { rows: "missing.csv" }, sources: { rows: [{ id: 4, note: null }] } }).run();
+  t.deepEqual(replaced.collected.seen, [{ id: 4, note: null }]);
   await t.throwsAsync(module.copy({ files: { row: "other.csv" } }).run(), {
-    message: "RunOptions.files names 'row', which job 'copy' does not read or write with file(...) (it has 'rows') (job 'copy')",
+    message: "RunOptions.files names 'row', which is not a file(...) source or sink of this job (it has 'rows') (job 'copy')",
   });
 });
