@@ -34,7 +34,7 @@ function serve({ connection, applicationName, shared }) {
 
   let tail = client.connect().then(
     () => parentPort.postMessage({ kind: "ready" }),
-    (e) => parentPort.postMessage({ kind: "connect-failed", message: e.message }),
+    (e) => parentPort.postMessage({ kind: "connect-failed", message: e.message, code: typeof e.code === "string" ? e.code : undefined }),
   );
 
   parentPort.on("message", (m) => {

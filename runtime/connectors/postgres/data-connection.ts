@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 // why: a bundler inlines the worker's code here, and the bundle then serves as the worker's script (see workerScript)
 import "./data-connection-worker.mjs";
 import { EddyError, type ErrorContext } from "../../core/errors.js";
-import { describeConnection, type PostgresConnection } from "./connection.js";
+import { describeConnection, retriableSqlState, type PostgresConnection } from "./connection.js";
 
 const FAILURE_TEXT_BYTES = 4096;
 
@@ -51,10 +51,10 @@ export class DataConnection {
     }
     const shared = new SharedArrayBuffer(12 + FAILURE_TEXT_BYTES);
     const worker = new Worker(workerScript(), { workerData: { eddyPostgresDataConnection: true, connection, applicationName: applicationName.slice(0, 63), shared } });
-    const [message] = (await Promise.race([once(worker, "message"), once(worker, "error").then(([e]) => Promise.reject(e))])) as [{ kind: string; message?: string }];
+    const [message] = (await Promise.race([once(worker, "message"), once(worker, "error").then(([e]) => Promise.reject(e))])) as [{ kind: string; message?: string; code?: string }];
     if (message.kind !== "ready") {
       await worker.terminate();
-      throw new EddyError("external", `cannot connect to PostgreSQL at ${target}: ${message.message} — check that the server runs and accepts this user`, context);
+      throw new EddyError("external", `cannot connect to PostgreSQL at ${target}: ${message.message} — check that the server runs and accepts this user`, context, { retriable: retriableSqlState(message.code) });
     }
     return new DataConnection(worker, shared, target, context);
   }
@@ -85,7 +85,8 @@ export class DataConnection {
   failure(): EddyError | null {
     if (Atomics.load(this.state, 1) === 0) return null;
     const message = Buffer.from(this.text.subarray(0, Atomics.load(this.state, 2))).toString();
-    return new EddyError("external", `PostgreSQL sink at ${this.target} failed to ${message}`, this.context);
+    const code = /\(SQLSTATE (\w{5})\)$/.exec(message)?.[1];
+    return new EddyError("external", `PostgreSQL sink at ${this.target} failed to ${message}`, this.context, { retriable: retriableSqlState(code) });
   }
 
   /** Ends the session after the statements sent so far; an open transaction is rolled back. */

@@ -111,3 +111,20 @@ test("eddy run: a .flow job writes to PostgreSQL exactly once, its data connecti
   t.is(cli.status, 0, cli.stderr);
   t.deepEqual(await rowsOf(table), input(50).map((r) => `${r.id}|${r.k}|${r.v * 2}|${r.ts}`));
 });
+
+test("a table that does not exist fails the job at once with PostgreSQL's reason: a restart cannot help", async (t) => {
+  const { schema, job } = await isolated(t, "flow_missing");
+  for (const sink of [`mode: "exactly_once"`, `mode: "upsert", key: "k"`]) {
+    const { build, Env, dir } = await loadJob(t, flowJob(`${schema}.nope`, sink));
+    writeFileSync(join(dir, "in.jsonl"), input(20).map((r) => JSON.stringify(r)).join("\n"));
+    const env = Env.getExecutionEnvironment().setParallelism(1);
+    // why: a retry would wait 60 s first; the job must fail long before that
+    env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 60_000));
+    build(env, { nexmark: {}, onDeadLetter: () => t.fail(), collect: () => t.fail() as never, files: { evs: join(dir, "in.jsonl") } }, {}, {});
+    const began = performance.now();
+    const error = await t.throwsAsync(env.executeAsync(`${job}-${sink.length}`).getJobExecutionResult());
+    t.regex(error!.message, new RegExp(`relation "${schema}\\.nope" does not exist`), sink);
+    t.false((error as { retriable?: boolean }).retriable, `${sink}: SQLSTATE 42P01 is not retriable`);
+    t.true(performance.now() - began < 30_000, `${sink}: failed without waiting for a restart`);
+  }
+});
