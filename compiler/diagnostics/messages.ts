@@ -92,6 +92,18 @@ export const messages = {
     text: "{text}",
     hint: "a nexmark source reads `table: \"person\"`, `\"auction\"` or `\"bid\"`; its declared fields must be columns of that table, with the same types",
   },
+  FLOW3030: {
+    severity: "error",
+    title: "unknown file format",
+    text: "cannot tell the format of `{path}` from its name",
+    hint: "add `format: \"jsonl\"` or `format: \"csv\"`, or end the name with .jsonl, .ndjson, .json or .csv",
+  },
+  FLOW3031: {
+    severity: "error",
+    title: "invalid sink key",
+    text: "{text}",
+    hint: "`postgres(…, mode: \"upsert\", key: \"id\")` or `key: [\"a\", \"b\"]` names the columns of the table's primary key or a unique constraint; `mode: \"exactly_once\"` takes no key",
+  },
 
   // ── stream semantics ──
   FLOW4001: { severity: "error", title: "pipeline without sink", text: "this pipeline does not end with `to <sink>`", hint: "add `| to <sink>`, or name the stream with `let`" },
@@ -147,6 +159,12 @@ export const messages = {
   FLOW5005: { severity: "warning", title: "needless ??", text: "the left side of `??` has type {type} and is never null" },
   FLOW5006: { severity: "warning", title: "ineffective lateness", text: "`{name}` has no effect on {what} windows" },
   FLOW5007: { severity: "warning", title: "division by zero", text: "division by zero" },
+  FLOW5008: {
+    severity: "warning",
+    title: "sink never commits",
+    text: "sink `{sink}` makes its output visible when a checkpoint completes, but job `{job}` takes no checkpoints and reads the unbounded source `{source}`: nothing it writes will be visible",
+    hint: "add `checkpoint every 10s exactly_once` to the job",
+  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },

@@ -1,7 +1,6 @@
 // Emits job.ts: for each job a function that builds its dataflow against the runtime's DataStream API — sources
 // with their watermarks, fused chains and specialised aggregates from chains.ts (or, with --no-fuse, every operator
 // through the interpreter), windows, joins, unions, dedupe, CEP patterns, process, side outputs, and sinks.
-import { dirname, resolve } from "node:path";
 import type { Expr, WindowOp } from "../ast/nodes.js";
 import type { KeyInfo, WindowSpec } from "../ast/annotations.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
@@ -17,6 +16,7 @@ import { aggregateStrategy } from "../plan/specialise.js";
 import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge, type PlanNode } from "../plan/plan.js";
 import type { RecordType } from "../types/type.js";
 import { NEXMARK_SETTING } from "../types/nexmark.js";
+import { fileFormatOf } from "../types/connectors.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
 
 export function emitJob(ctx: BackEndContext): void {
@@ -307,7 +307,7 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
     }
     case "file": {
       const a = connectorArgs(call, ["path", "format", "watch"]);
-      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${JSON.stringify(filePath(e, a.get("path")))}, format: ${JSON.stringify(a.get("format") ?? "jsonl")}, watch: ${a.get("watch") === true}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
+      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: ${a.get("watch") === true}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
       break;
     }
     case "socket": {
@@ -385,7 +385,25 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
     }
     case "file": {
       const a = connectorArgs(call, ["path", "format", "rollEvery"]);
-      connector = `${e.imports.fromSupport("fileSink")}<${type}>(${JSON.stringify(filePath(e, a.get("path")))}, ${JSON.stringify(a.get("format") ?? "jsonl")})`;
+      const roll = a.get("rollEvery");
+      const columns = JSON.stringify(node.inputType.fields.map((f) => f.name));
+      connector = `${e.imports.fromSupport("fileSink")}<${type}>({ path: ${filePath(e, node.name, a)}, format: ${JSON.stringify(fileFormat(a))}, columns: ${columns}${roll === undefined ? "" : `, rollEvery: ${Number(roll)}`} })`;
+      break;
+    }
+    case "postgres": {
+      const a = connectorArgs(call, ["url", "table", "mode", "key", "batchSize"]);
+      const key = a.get("key");
+      const fields = node.inputType.fields;
+      const spec = {
+        url: a.get("url"),
+        table: a.get("table"),
+        mode: a.get("mode") ?? "exactly_once",
+        key: key === undefined ? null : typeof key === "string" ? [key] : key,
+        columns: fields.map((f) => f.name),
+        timestamps: fields.filter((f) => (f.type.kind === "nullable" ? f.type.inner : f.type).kind === "timestamp").map((f) => f.name),
+        ...(a.has("batchSize") ? { batchSize: a.get("batchSize") } : {}),
+      };
+      connector = `${e.imports.fromSupport("postgresSink")}<${type}>(${JSON.stringify(spec)})`;
       break;
     }
     case "collect":
@@ -401,9 +419,20 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
   e.lines.push(`${mainInput(e, node, type)}.sinkTo(${local} !== undefined ? ${fnSink}<${type}>((r) => ${local}(r)) : ${connector}, ${JSON.stringify(`sink:${node.name}`)})${parallelism(e, node)};`);
 }
 
-/** Relative paths in connectors are relative to the .flow file (resolved when compiling). */
-function filePath(e: JobEmitter, path: unknown): string {
-  return resolve(dirname(resolve(e.ctx.file)), String(path));
+/**
+ * The path of a `file(...)` connector, resolved when the job starts (against the working directory, or replaced by
+ * RunOptions.files): generated code never holds an absolute path of the machine that compiled it.
+ */
+function filePath(e: JobEmitter, name: string, args: ReadonlyMap<string, unknown>): string {
+  const local = e.code.fresh(`${name}Path`);
+  // why: computed even when the caller replaces the connector, so that RunOptions.files can name every file connector
+  e.lines.push(`const ${local} = ${e.imports.fromSupport("filePath")}(io, ${JSON.stringify(name)}, ${JSON.stringify(String(args.get("path")))});`);
+  return local;
+}
+
+/** The format of a `file(...)` connector: as given, else by the path's extension (the checker rejected anything else). */
+function fileFormat(args: ReadonlyMap<string, unknown>): "jsonl" | "csv" {
+  return fileFormatOf(String(args.get("path")), args.get("format")) ?? "jsonl";
 }
 
 function assigner(e: JobEmitter, spec: WindowSpec): string {

@@ -16,6 +16,7 @@ import { inferConnectorTypes } from "./infer-connector-types.js";
 import { inferPatternTypes } from "./infer-pattern-types.js";
 import { inferPipelineTypes } from "./infer-pipeline-types.js";
 import { inferSinkTypes } from "./infer-sink-types.js";
+import { reportConnectorSettings } from "./report-connector-settings.js";
 import { reportDuplicateDeclarations } from "./report-duplicate-declarations.js";
 import { reportFootGuns } from "./report-foot-guns.js";
 import { reportInvalidLiterals } from "./report-invalid-literals.js";
@@ -23,6 +24,7 @@ import { reportJobSettings } from "./report-job-settings.js";
 import { reportMalformedPatterns } from "./report-malformed-patterns.js";
 import { reportPatternStructure } from "./report-pattern-structure.js";
 import { reportStreamSemantics } from "./report-stream-semantics.js";
+import { reportUncommittedSinks } from "./report-uncommitted-sinks.js";
 import { reportUnusedDeclarations } from "./report-unused-declarations.js";
 import { resolveImports } from "./resolve-imports.js";
 import { resolveNames } from "./resolve-names.js";
@@ -52,10 +54,11 @@ export const stages: readonly Stage[] = [
       reportMalformedPatterns,
       inferPipelineTypes,
       inferSinkTypes,
+      reportConnectorSettings,
       reportStreamSemantics,
     ],
   },
-  { name: "analyse", passes: [reportFootGuns, reportUnusedDeclarations] },
+  { name: "analyse", passes: [reportFootGuns, reportUncommittedSinks, reportUnusedDeclarations] },
 ];
 
 export interface BackEndStage {

@@ -1,11 +1,17 @@
 // The `file(path, format, watch)` source: JSON lines or CSV, read incrementally and replayable from a byte offset;
-// with `watch: true` it keeps polling for appended lines. Lines that do not fit the schema become dead letters.
-import { closeSync, openSync, readSync } from "node:fs";
-import type { InputStatus, ReaderOutput, Source, SourceReader } from "../../runtime/index.js";
-import { readCsvRow, readJsonLine, splitCsv, type DeadLetterHandler, type SchemaType } from "./validate.js";
+// with `watch: true` it keeps polling for appended lines. The path may name a file, a directory (its visible files, in
+// name order) or what a `file(...)` sink wrote for the same path (its committed part files), so one job reads what
+// another wrote. Lines that do not fit the schema become dead letters.
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { EddyError, type InputStatus, type ReaderOutput, type Source, type SourceReader } from "../../runtime/index.js";
+import { CsvRowReader, endsInsideQuotes } from "./csv-rows.js";
+import { partFilesOf } from "./sinks.js";
+import { readJsonLine, type DeadLetterHandler, type SchemaType } from "./validate.js";
 
 export interface FileSourceOptions {
   readonly name: string;
+  /** Absolute, or relative to the working directory of the process (resolved when the reader opens the file). */
   readonly path: string;
   readonly format: "jsonl" | "csv";
   readonly watch: boolean;
@@ -15,6 +21,9 @@ export interface FileSourceOptions {
 
 /** How often a watching reader looks for new lines (an I/O poll: no result depends on it). */
 const WATCH_POLL_MS = 200;
+
+/** Errors of opening a file that a restart cannot cure: the job fails at once with the message. */
+const CONFIGURATION_ERRORS = new Set(["ENOENT", "ENOTDIR", "EISDIR", "EACCES", "EPERM"]);
 
 export class FileSource<T> implements Source<T> {
   readonly maxParallelism = 1;
@@ -29,33 +38,149 @@ export class FileSource<T> implements Source<T> {
 }
 
 interface Position {
+  /** The input files (fixed when first listed, so a replay reads the same ones in the same order); null before. */
+  files: readonly string[] | null;
+  /** Several complete files (a directory, a sink's parts): each is read to its end; watching looks for new files. */
+  several: boolean;
+  /** Which of them is being read. */
+  file: number;
   offset: number;
   line: number;
-  header: string[] | null;
+  header: readonly string[] | null;
+}
+
+/** The inputs a source path names, and whether they are files complete when seen (parts, a directory's files). */
+interface Inputs {
+  readonly files: readonly string[];
+  readonly several: boolean;
+}
+
+/** Numbers inside names in numeric order: part-0-2 before part-0-10. */
+const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
+
+/**
+ * The files `path` names: the file itself; a directory's visible files (not starting with `.` or `_`, which hold
+ * in-progress parts and metadata, as Flink's FileSource skips them), in name order; or — when nothing is at `path` —
+ * the committed part files a `file(...)` sink wrote for that path. Anything else is the open error of the path.
+ */
+export function listInputFiles(name: string, path: string, format: "jsonl" | "csv"): Inputs {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch (e) {
+    const parts = sinkParts(path, format);
+    if (parts.length > 0) return { files: parts, several: true };
+    return fail(name, "open", path, e);
+  }
+  if (!isDirectory) return { files: [path], several: false };
+  return { files: visibleFiles(name, path), several: true };
+}
+
+function visibleFiles(name: string, directory: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch (e) {
+    return fail(name, "open", directory, e);
+  }
+  return entries.filter((e) => e.isFile() && !e.name.startsWith(".") && !e.name.startsWith("_")).map((e) => e.name).sort(byName).map((n) => join(directory, n));
+}
+
+/** The committed parts `<prefix>-<subtask>-<n><suffix>` a file sink declared with `path` wrote, in subtask and part order. */
+function sinkParts(path: string, format: "jsonl" | "csv"): string[] {
+  const { directory, prefix, suffix } = partFilesOf(path, format);
+  if (directory === path) return [];
+  const pattern = new RegExp(`^${escape(prefix)}-\\d+-\\d+${escape(suffix)}$`);
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => pattern.test(n)).sort(byName).map((n) => join(directory, n));
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Opens the source's file; a failure is an external error naming the source and the file. A missing or unreadable
+ * file is a configuration error: not retriable, so the restart strategy does not try again.
+ */
+export function openSourceFile(name: string, path: string): number {
+  try {
+    return openSync(path, "r");
+  } catch (e) {
+    return fail(name, "open", path, e);
+  }
+}
+
+/** Reads from the source's file at `position`; failures as in openSourceFile (a directory fails here on Linux). */
+function readSourceFile(name: string, path: string, fd: number, into: Buffer, position: number): number {
+  try {
+    return readSync(fd, into, 0, into.length, position);
+  } catch (e) {
+    return fail(name, "read", path, e);
+  }
+}
+
+function fail(name: string, what: "open" | "read", path: string, e: unknown): never {
+  const code = (e as NodeJS.ErrnoException).code ?? "";
+  const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" || code === "EPERM" ? "permission denied" : (e as Error).message;
+  throw new EddyError(
+    "external",
+    `file source '${name}' cannot ${what} ${path}: ${why} — relative paths are resolved against the working directory (${process.cwd()}); ` +
+      `check the path, or give another one with RunOptions.files { ${name}: "…" }`,
+    {},
+    { cause: e, retriable: !CONFIGURATION_ERRORS.has(code) },
+  );
 }
 
 class FileReader<T> implements SourceReader<T> {
   private fd: number | null = null;
-  private pos: Position = { offset: 0, line: 0, header: null };
+  private pos: Position = { files: null, several: false, file: 0, offset: 0, line: 0, header: null };
   /** Bytes read after `pos.offset` that do not yet form a complete line. */
   private pending = Buffer.alloc(0);
   private eof = false;
+  private readonly csv: CsvRowReader | null;
 
-  constructor(private readonly options: FileSourceOptions) {}
+  constructor(private readonly options: FileSourceOptions) {
+    this.csv = options.format === "csv" ? new CsvRowReader(options.type) : null;
+  }
+
+  /** Whether a missing end of line means "not written yet": only when watching one file for appends. */
+  private get tailing(): boolean {
+    return this.options.watch && !this.pos.several;
+  }
 
   pollNext(output: ReaderOutput<T>, max: number): InputStatus {
-    if (this.fd === null) this.fd = openSync(this.options.path, "r");
+    if (this.pos.files === null) {
+      const inputs = listInputFiles(this.options.name, this.options.path, this.options.format);
+      this.pos.files = inputs.files;
+      this.pos.several = inputs.several;
+    }
+    const csv = this.csv;
     for (let n = 0; n < max; ) {
-      const line = this.nextLine();
-      if (line === null) return this.options.watch ? "NOTHING_AVAILABLE" : "END_OF_INPUT";
-      this.pos.line++;
-      if (line.trim() === "") continue;
-      if (this.options.format === "csv" && this.pos.header === null) {
-        this.pos.header = splitCsv(line).map((h) => h.trim());
+      if (this.fd === null) {
+        if (this.pos.file >= this.pos.files.length && !this.nextFiles()) return this.options.watch ? "NOTHING_AVAILABLE" : "END_OF_INPUT";
+        this.fd = openSourceFile(this.options.name, this.pos.files[this.pos.file]!);
+      }
+      const first = this.pos.line + 1;
+      const line = csv === null ? this.nextLine() : this.nextCsvRecord();
+      if (line === null) {
+        if (this.tailing) return "NOTHING_AVAILABLE";
+        this.nextFile();
         continue;
       }
-      const read = this.options.format === "csv" ? readCsvRow(splitCsv(line), this.pos.header!, this.options.type) : readJsonLine(line, this.options.type);
-      if ("reason" in read) this.options.onDeadLetter({ source: this.options.name, position: this.pos.line, reason: read.reason, raw: line });
+      // why: a blank line holds no record, except in a one-column CSV, where it is a row whose field is null
+      if (line.trim() === "" && !(csv !== null && this.pos.header?.length === 1)) continue;
+      if (csv !== null && this.pos.header === null) {
+        const problem = csv.readHeader(line);
+        this.pos.header = csv.headerNames();
+        if (problem !== null) this.deadLetter(first, problem, line);
+        continue;
+      }
+      const read = csv === null ? readJsonLine(line, this.options.type) : csv.readRow(line);
+      if ("reason" in read) this.deadLetter(first, read.reason, line);
       else {
         output.collect(read.value as T);
         n++;
@@ -64,7 +189,57 @@ class FileReader<T> implements SourceReader<T> {
     return "MORE_AVAILABLE";
   }
 
-  /** The next complete line, or null when none is available (a final line without newline counts at the end). */
+  /** Done with the current file: the next one starts at its beginning, with its own CSV header. */
+  private nextFile(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    this.pos = { files: this.pos.files, several: this.pos.several, file: this.pos.file + 1, offset: 0, line: 0, header: null };
+    this.csv?.restoreHeader(null);
+    this.pending = Buffer.alloc(0);
+    this.eof = false;
+  }
+
+  /** Watching several files: adds files that appeared since the last listing; true when there is one to read. */
+  private nextFiles(): boolean {
+    if (!this.options.watch || !this.pos.several) return false;
+    const known = new Set(this.pos.files);
+    const now = listInputFiles(this.options.name, this.options.path, this.options.format).files.filter((f) => !known.has(f));
+    if (now.length === 0) return false;
+    this.pos.files = [...this.pos.files!, ...now];
+    return true;
+  }
+
+  private deadLetter(position: number, reason: string, raw: string): void {
+    // why: with several files the line number needs the file it counts in
+    const source = this.pos.several ? `${this.options.name} (${basename(this.pos.files![this.pos.file]!)})` : this.options.name;
+    this.options.onDeadLetter({ source, position, reason, raw });
+  }
+
+  /**
+   * The next CSV record: a line, joined with the next ones while a quoted field is open (a field with line breaks).
+   * While watching, an incomplete record is left for a later poll; at the end of the file it is returned as it is.
+   */
+  private nextCsvRecord(): string | null {
+    const startOffset = this.pos.offset;
+    const startLine = this.pos.line;
+    const startPending = this.pending;
+    let record = this.nextLine();
+    while (record !== null && endsInsideQuotes(record)) {
+      const more = this.nextLine();
+      if (more === null) {
+        if (!this.tailing) return record;
+        // why: the rest of the record is not written yet; read it again from its start next time
+        this.pos.offset = startOffset;
+        this.pos.line = startLine;
+        this.pending = startPending;
+        return null;
+      }
+      record += `\n${more}`;
+    }
+    return record;
+  }
+
+  /** The next complete line (counted in `pos.line`), or null when none is available (a final line without newline counts at the end). */
   private nextLine(): string | null {
     for (;;) {
       const nl = this.pending.indexOf(10);
@@ -72,14 +247,16 @@ class FileReader<T> implements SourceReader<T> {
         const line = this.pending.subarray(0, nl).toString("utf8");
         this.pending = this.pending.subarray(nl + 1);
         this.pos.offset += nl + 1;
+        this.pos.line++;
         return line.endsWith("\r") ? line.slice(0, -1) : line;
       }
       const chunk = Buffer.alloc(64 * 1024);
-      const read = readSync(this.fd!, chunk, 0, chunk.length, this.pos.offset + this.pending.length);
+      const read = readSourceFile(this.options.name, this.pos.files![this.pos.file]!, this.fd!, chunk, this.pos.offset + this.pending.length);
       if (read === 0) {
-        if (this.options.watch || this.pending.length === 0) return null;
+        if (this.tailing || this.pending.length === 0) return null;
         const last = this.pending.toString("utf8");
         this.pos.offset += this.pending.length;
+        this.pos.line++;
         this.pending = Buffer.alloc(0);
         this.eof = true;
         return last;
@@ -92,11 +269,17 @@ class FileReader<T> implements SourceReader<T> {
     return new Promise((resolve) => setTimeout(resolve, this.eof ? 0 : WATCH_POLL_MS));
   }
   snapshotState(): Position {
-    return { ...this.pos, header: this.pos.header === null ? null : [...this.pos.header] };
+    return { ...this.pos, files: this.pos.files === null ? null : [...this.pos.files], header: this.pos.header === null ? null : [...this.pos.header] };
   }
   restoreState(state: unknown): void {
-    this.pos = { ...(state as Position) };
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    // why: a position checkpointed before sources listed their files has only offset, line and header
+    const st = state as Partial<Position> & Pick<Position, "offset" | "line">;
+    this.pos = { files: st.files ?? null, several: st.several ?? false, file: st.file ?? 0, offset: st.offset, line: st.line, header: st.header ?? null };
+    this.csv?.restoreHeader(this.pos.header);
     this.pending = Buffer.alloc(0);
+    this.eof = false;
   }
   close(): void {
     if (this.fd !== null) closeSync(this.fd);

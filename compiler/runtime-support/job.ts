@@ -1,7 +1,8 @@
 // Runs a generated job on the embedded runtime: applies the job's settings, wires dead letters and collect sinks, and
 // hands back a handle (cancel, savepoint, metrics) — the object behind each typed factory of the generated API.
+import { resolve } from "node:path";
 import {
-  CollectSink, RestartStrategies, StreamExecutionEnvironment, type JobClient, type JobMetrics, type Sink,
+  CollectSink, EddyError, RestartStrategies, StreamExecutionEnvironment, type JobClient, type JobMetrics, type Sink,
 } from "../../runtime/index.js";
 import { printDeadLetter, type DeadLetter, type DeadLetterHandler } from "./validate.js";
 
@@ -26,6 +27,11 @@ export interface RunOptions {
   readonly onDeadLetter?: (letter: DeadLetter) => void;
   /** Overrides settings of every `nexmark(…)` generator (e.g. `{ maxEvents: 1_000_000 }`; 0 = unbounded). */
   readonly nexmark?: Readonly<Record<string, number | string>>;
+  /**
+   * Paths of `file(...)` sources and sinks by their declared name, replacing the path in the .flow file. Relative
+   * paths (given here or declared) are resolved against the working directory of the process when the job starts.
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** What the generated graph construction needs from the run. */
@@ -35,6 +41,31 @@ export interface JobIO {
   collect<T>(sink: string): Sink<T>;
   /** Caller overrides of nexmark generator settings (RunOptions.nexmark). */
   readonly nexmark: Readonly<Record<string, number | string>>;
+  /** Caller overrides of file paths by source or sink name (RunOptions.files). */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The path a `file(...)` source or sink named `name` uses in this run: the caller's override or the declared path,
+ * resolved against the working directory of the process (so a compiled bundle can move; paths are never baked in).
+ */
+export function filePath(io: JobIO, name: string, declared: string): string {
+  let used = filesUsed.get(io);
+  if (used === undefined) filesUsed.set(io, (used = new Set()));
+  used.add(name);
+  return resolve(io.files?.[name] ?? declared);
+}
+
+/** The file connectors each job's graph asked for: an override naming none of them is a mistake worth a clear error. */
+const filesUsed = new WeakMap<JobIO, Set<string>>();
+
+function checkFileOverrides(job: string, io: JobIO): void {
+  const used = filesUsed.get(io) ?? new Set<string>();
+  const unknown = Object.keys(io.files ?? {}).filter((n) => !used.has(n));
+  if (unknown.length === 0) return;
+  const known = used.size === 0 ? "it has none" : `it has ${[...used].map((n) => `'${n}'`).join(", ")}`;
+  const names = unknown.map((n) => `'${n}'`).join(", ");
+  throw new EddyError("user", `RunOptions.files names ${names}, which ${unknown.length === 1 ? "is not a file(...) source or sink" : "are not file(...) sources or sinks"} of this job (${known})`, { job }, { retriable: false });
 }
 
 export interface JobRunResult {
@@ -124,6 +155,7 @@ export function createJob(name: string, settings: JobSettingsSpec, options: RunO
     const collected = new Map<string, CollectSink<unknown>>();
     const io: JobIO = {
       nexmark: options.nexmark ?? {},
+      ...(options.files === undefined ? {} : { files: options.files }),
       onDeadLetter: (letter) => {
         deadLetters++;
         handler(letter);
@@ -135,6 +167,7 @@ export function createJob(name: string, settings: JobSettingsSpec, options: RunO
       },
     };
     build(env, io);
+    checkFileOverrides(name, io);
     const began = performance.now();
     const client: JobClient = env.executeAsync(name);
     const result = client.getJobExecutionResult().then((r) => {
@@ -156,5 +189,12 @@ export function createJob(name: string, settings: JobSettingsSpec, options: RunO
       metrics: () => client.metrics(),
     };
   };
-  return { name, start, run: () => start().result };
+  const run = (): Promise<JobRunResult> => {
+    try {
+      return start().result;
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
+  return { name, start, run };
 }

@@ -1,42 +1,57 @@
-// The `stdout(format)` and `file(path, format)` sinks. The file sink writes JSON lines or CSV with plain appends
-// (at-least-once); the exactly-once rolling file sink of the runtime replaces it when it lands.
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
-import { dirname, extname, join } from "node:path";
-import type { Sink, SinkWriter } from "../../runtime/index.js";
+// The `stdout(format)` and `file(path, format, rollEvery)` sinks. The file sink is the runtime's exactly-once FileSink:
+// part files that stay hidden until the checkpoint that covers them completes (or, without checkpointing, until a
+// bounded input ends), never overwriting a file.
+import { basename, dirname, extname } from "node:path";
+import { FileSink, type Sink } from "../../runtime/index.js";
+import { csvField } from "../../runtime/connectors/file/row-encoders.js";
 
-/** One record as a line: JSON, or CSV cells in field order. */
+/** One record as a line (no newline): JSON, or CSV cells in field order (null is an empty field, "" is `""`). */
 export function formatLine(value: unknown, format: "jsonl" | "csv"): string {
   if (format === "jsonl" || typeof value !== "object" || value === null) return JSON.stringify(value);
-  return Object.values(value).map(csvCell).join(",");
-}
-
-function csvCell(v: unknown): string {
-  const text = typeof v === "string" ? v : JSON.stringify(v) ?? "";
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  let line = "";
+  let first = true;
+  for (const key in value) {
+    line += first ? csvField((value as Record<string, unknown>)[key]) : `,${csvField((value as Record<string, unknown>)[key])}`;
+    first = false;
+  }
+  return line;
 }
 
 export function stdoutSink<T>(format: "jsonl" | "csv", write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Sink<T> {
   return { createWriter: () => ({ write: (value: T) => write(formatLine(value, format)) }) };
 }
 
-/** `path` ending in .jsonl/.csv is the file itself; otherwise a directory with one `part-<subtask>` file per subtask. */
-export function fileSink<T>(path: string, format: "jsonl" | "csv"): Sink<T> {
-  return {
-    createWriter(context): SinkWriter<T> {
-      const file = extname(path) !== "" ? path : join(path, `part-${context.subtaskIndex}.${format}`);
-      mkdirSync(dirname(file), { recursive: true });
-      const fd = openSync(file, "w");
-      let headerDone = format !== "csv";
-      return {
-        write(value: T) {
-          if (!headerDone && typeof value === "object" && value !== null) {
-            writeSync(fd, `${Object.keys(value).join(",")}\n`);
-            headerDone = true;
-          }
-          writeSync(fd, `${formatLine(value, format)}\n`);
-        },
-        close: () => closeSync(fd),
-      };
-    },
-  };
+export interface FileSinkSpec {
+  /** Absolute, or relative to the working directory of the process. */
+  readonly path: string;
+  readonly format: "jsonl" | "csv";
+  /** The record's fields in schema order: the CSV columns and header. */
+  readonly columns: readonly string[];
+  /** Roll to a new part file when a record's event time is this far past the part's first record (ms). */
+  readonly rollEvery?: number;
+}
+
+/** File name extensions that name a format (and make the path's last segment the part files' name). */
+const FORMAT_EXTENSIONS = new Set([".jsonl", ".ndjson", ".json", ".csv"]);
+
+/**
+ * Where the part files of `path` go. A path ending in a format extension names the parts after it:
+ * `out/alerts.jsonl` → `out/alerts-<subtask>-<n>.jsonl`; any other path is a directory of `part-<subtask>-<n>.<format>`.
+ */
+export function partFilesOf(path: string, format: "jsonl" | "csv"): { directory: string; prefix: string; suffix: string } {
+  const ext = extname(path);
+  if (FORMAT_EXTENSIONS.has(ext.toLowerCase()) && basename(path, ext) !== "") return { directory: dirname(path), prefix: basename(path, ext), suffix: ext };
+  return { directory: path, prefix: "part", suffix: `.${format}` };
+}
+
+/** The `file(...)` sink of a .flow job: CSV parts start with a header line, so each part reads back on its own. */
+export function fileSink<T>(spec: FileSinkSpec): FileSink<T> {
+  const { directory, prefix, suffix } = partFilesOf(spec.path, spec.format);
+  return FileSink.forRowFormat<T>(directory, {
+    format: spec.format,
+    prefix,
+    suffix,
+    ...(spec.format === "csv" ? { columns: spec.columns, header: true } : {}),
+    ...(spec.rollEvery === undefined ? {} : { rollEvery: spec.rollEvery }),
+  });
 }

@@ -2,23 +2,25 @@
 import { createConnection } from "node:net";
 import { createInterface } from "node:readline";
 import { AsyncIterableSource, type Source } from "../../runtime/index.js";
-import { readCsvRow, readJsonLine, splitCsv, type DeadLetterHandler, type SchemaType } from "./validate.js";
+import { CsvRowReader } from "./csv-rows.js";
+import { readJsonLine, type DeadLetterHandler, type SchemaType } from "./validate.js";
 
 export function socketSource<T>(name: string, host: string, port: number, format: "jsonl" | "csv", type: SchemaType, onDeadLetter: DeadLetterHandler): Source<T> {
   async function* lines(): AsyncGenerator<T> {
     const socket = createConnection({ host, port });
     const reader = createInterface({ input: socket, crlfDelay: Number.POSITIVE_INFINITY });
-    let header: string[] | null = null;
+    const csv = format === "csv" ? new CsvRowReader(type) : null;
     let position = 0;
     try {
       for await (const line of reader) {
         position++;
         if (line.trim() === "") continue;
-        if (format === "csv" && header === null) {
-          header = splitCsv(line).map((h) => h.trim());
+        if (csv !== null && csv.headerNames() === null) {
+          const problem = csv.readHeader(line);
+          if (problem !== null) onDeadLetter({ source: name, position, reason: problem, raw: line });
           continue;
         }
-        const read = format === "csv" ? readCsvRow(splitCsv(line), header!, type) : readJsonLine(line, type);
+        const read = csv === null ? readJsonLine(line, type) : csv.readRow(line);
         if ("reason" in read) onDeadLetter({ source: name, position, reason: read.reason, raw: line });
         else yield read.value as T;
       }

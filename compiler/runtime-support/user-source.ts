@@ -1,4 +1,5 @@
 // The source behind a caller's replacement in the typed API: an array (replayable), an iterable or an async iterable.
+import { isMainThread } from "node:worker_threads";
 import { AsyncIterableSource, CollectionSource, IterableSource, type Source } from "../../runtime/index.js";
 
 export function userSource<T>(data: Iterable<T> | AsyncIterable<T>): Source<T> {
@@ -7,8 +8,12 @@ export function userSource<T>(data: Iterable<T> | AsyncIterable<T>): Source<T> {
   return new IterableSource<T>(data as Iterable<T>);
 }
 
-/** True when the module at `url` is the program node was started with (`node dist/x/index.js`). */
+/**
+ * True when the module at `url` is the program node was started with (`node dist/x/index.js`). Never in a worker
+ * thread: a bundle loaded as a worker's script (the PostgreSQL sink's data connection) must not run the jobs again.
+ */
 export function isMainModule(url: string): boolean {
+  if (!isMainThread) return false;
   const entry = process.argv[1];
   if (entry === undefined) return false;
   return url === new URL(`file://${entry.startsWith("/") ? "" : `${process.cwd()}/`}${entry}`).href;

@@ -1,5 +1,6 @@
 // Checks records arriving from outside (files, sockets, callers' iterables) against their schema, converting what
-// has an unambiguous reading (ISO timestamps, CSV text); a record that does not fit becomes a dead letter.
+// has an unambiguous reading (ISO timestamps); a record that does not fit becomes a dead letter. CSV text is read
+// by csv-rows.ts. JSON fields the schema does not name are ignored (JSON records may carry more than a job reads).
 
 /** The compiler's type representation, as embedded in generated code (JSON). */
 export type SchemaType =
@@ -24,7 +25,8 @@ export const printDeadLetter: DeadLetterHandler = (d) => {
   process.stderr.write(`dead letter [${d.source}:${d.position}] ${d.reason}: ${d.raw.length > 200 ? `${d.raw.slice(0, 200)}…` : d.raw}\n`);
 };
 
-type Checked = { readonly value: unknown } | { readonly reason: string };
+/** A value that fits its type (converted), or the reason it does not. */
+export type Checked = { readonly value: unknown } | { readonly reason: string };
 
 /** The value converted to `type`, or why it does not fit. `path` names the field in messages. */
 export function coerce(value: unknown, type: SchemaType, path: string): Checked {
@@ -90,46 +92,4 @@ export function readJsonLine(line: string, type: SchemaType): Checked {
     return { reason: `malformed JSON (${(e as Error).message})` };
   }
   return coerce(parsed, type, "");
-}
-
-/** Splits one CSV line (RFC 4180 quoting). */
-export function splitCsv(line: string): string[] {
-  const cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") { cells.push(cell); cell = ""; }
-    else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-}
-
-/** Reads one CSV row (cells under `header`) against a record of primitive fields. */
-export function readCsvRow(cells: readonly string[], header: readonly string[], type: SchemaType): Checked {
-  if (type.kind !== "record") return { reason: "csv needs a record type" };
-  const value: Record<string, unknown> = {};
-  for (const f of type.fields) {
-    const i = header.indexOf(f.name);
-    const text = i < 0 ? undefined : cells[i];
-    value[f.name] = text === undefined ? undefined : csvCell(text, f.type);
-  }
-  return coerce(value, type, "");
-}
-
-function csvCell(text: string, type: SchemaType): unknown {
-  const kind = type.kind === "nullable" ? type.inner.kind : type.kind;
-  if (text === "" && type.kind === "nullable") return null;
-  switch (kind) {
-    case "int": case "float": case "duration": return text.trim() === "" ? text : Number(text);
-    case "timestamp": return /^-?\d+$/.test(text.trim()) ? Number(text) : text;
-    case "bool": return text === "true" ? true : text === "false" ? false : text;
-    default: return text;
-  }
 }

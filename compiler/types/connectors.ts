@@ -23,6 +23,8 @@ export interface ConnectorSpec {
 const req = (name: string, type: Type, oneOf?: readonly string[]): ConnectorParam => (oneOf ? { name, type, required: true, oneOf } : { name, type, required: true });
 const opt = (name: string, type: Type, oneOf?: readonly string[]): ConnectorParam => (oneOf ? { name, type, required: false, oneOf } : { name, type, required: false });
 const FORMATS = ["jsonl", "csv"] as const;
+/** How the `postgres(...)` sink writes (the runtime's PostgresSink.exactlyOnce and PostgresSink.upsert). */
+export const POSTGRES_MODES = ["exactly_once", "upsert"] as const;
 
 export const SOURCE_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<string, ConnectorSpec>([
   // The `records` parameter's type is the source's record type; checked specially.
@@ -38,6 +40,13 @@ export const SINK_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<strin
   ["stdout", { name: "stdout", role: "sink", params: [opt("format", STRING, FORMATS)] }],
   ["file", { name: "file", role: "sink", params: [req("path", STRING), opt("format", STRING, FORMATS), opt("rollEvery", DURATION)] }],
   ["collect", { name: "collect", role: "sink", params: [] }],
+  // Named after Flink's JDBC connector (url, table-name, sink.buffer-flush.max-rows); `key` is its PRIMARY KEY. The
+  // key is a column name or an array of them (checked in report-connector-settings.ts), hence `unknown` here.
+  ["postgres", {
+    name: "postgres",
+    role: "sink",
+    params: [req("url", STRING), req("table", STRING), opt("mode", STRING, POSTGRES_MODES), opt("key", { kind: "unknown" }), opt("batchSize", INT)],
+  }],
 ]);
 
 /** Restart strategies for `restart …` in a job. */
@@ -46,3 +55,16 @@ export const RESTART_STRATEGIES: ReadonlyMap<string, readonly ConnectorParam[]> 
   ["exponential", [req("initial", DURATION), req("max", DURATION)]],
   ["none", []],
 ]);
+
+/** File name extensions that say the format of a `file(...)` source or sink without `format:`. */
+export const FORMAT_OF_EXTENSION: ReadonlyMap<string, "jsonl" | "csv"> = new Map([
+  [".jsonl", "jsonl"], [".ndjson", "jsonl"], [".json", "jsonl"], [".csv", "csv"],
+]);
+
+/** The format of a `file(...)` connector: the `format` argument, else the path's extension; undefined when neither says. */
+export function fileFormatOf(path: string, format: unknown): "jsonl" | "csv" | undefined {
+  if (format === "jsonl" || format === "csv") return format;
+  const dot = path.lastIndexOf(".");
+  if (dot <= path.lastIndexOf("/") + 1) return undefined;
+  return FORMAT_OF_EXTENSION.get(path.slice(dot).toLowerCase());
+}

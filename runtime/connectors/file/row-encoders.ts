@@ -37,8 +37,13 @@ export function csvHeader(columns: readonly string[]): string {
   return `${columns.map(csvField).join(",")}\n`;
 }
 
-function csvField(value: unknown): string {
+/**
+ * One CSV field. Null (and undefined) is an empty field and the empty string is `""`, so a reader can tell them
+ * apart; fields with separators, quotes, line breaks or surrounding spaces are quoted (RFC 4180).
+ */
+export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
+  if (value === "") return '""';
   let text: string;
   if (typeof value === "string") text = value;
   else if (value instanceof Date) text = value.toISOString();

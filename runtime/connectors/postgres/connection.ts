@@ -37,7 +37,7 @@ export async function connect(connection: PostgresConnection, purpose: string, c
       "external",
       `cannot connect to PostgreSQL at ${describeConnection(connection)} (${purpose}): ${(e as Error).message} — check that the server runs and accepts this user`,
       context,
-      { cause: e },
+      { cause: e, retriable: retriableSqlState(sqlState(e)) },
     );
   }
   return client;
@@ -47,4 +47,15 @@ export async function connect(connection: PostgresConnection, purpose: string, c
 export function sqlState(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === "string" ? code : undefined;
+}
+
+/**
+ * Whether a failure with this SQLSTATE may go away on a retry. Classes that describe the job's configuration or its
+ * data — 22 data exception, 23 integrity constraint violation, 28 invalid authorization, 3D unknown database, 42
+ * syntax error or access rule violation (unknown table or column, missing privilege) — fail the same way again, so a
+ * restart cannot help; connection problems, serialization failures and the like may.
+ */
+export function retriableSqlState(code: string | undefined): boolean {
+  if (code === undefined) return true;
+  return !["22", "23", "28", "3D", "42"].includes(code.slice(0, 2));
 }

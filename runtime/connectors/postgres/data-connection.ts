@@ -2,9 +2,13 @@
 // without waiting, and `runSync` blocks until one has run — pre-commit is synchronous in the engine,
 // and a checkpoint must not complete before its PREPARE TRANSACTION is durable.
 import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+// why: a bundler inlines the worker's code here, and the bundle then serves as the worker's script (see workerScript)
+import "./data-connection-worker.mjs";
 import { EddyError, type ErrorContext } from "../../core/errors.js";
-import { describeConnection, type PostgresConnection } from "./connection.js";
+import { describeConnection, retriableSqlState, type PostgresConnection } from "./connection.js";
 
 const FAILURE_TEXT_BYTES = 4096;
 
@@ -12,6 +16,15 @@ export interface Statement {
   readonly name?: string;
   readonly text: string;
   readonly values?: readonly unknown[];
+}
+
+/**
+ * The worker's script: its own file next to this module, or — when this module was bundled into a compiled job and
+ * the file is not beside the bundle — the bundle itself, which serves the connection when started with the marker.
+ */
+function workerScript(): URL {
+  const own = new URL("./data-connection-worker.mjs", import.meta.url);
+  return existsSync(fileURLToPath(own)) ? own : new URL(import.meta.url);
 }
 
 export class DataConnection {
@@ -37,11 +50,11 @@ export class DataConnection {
       throw new EddyError("user", `the PostgreSQL connection must be plain data (a connection string, or a ClientConfig without functions or sockets): the exactly-once sink's data connection runs in a worker thread`, context, { cause: e, retriable: false });
     }
     const shared = new SharedArrayBuffer(12 + FAILURE_TEXT_BYTES);
-    const worker = new Worker(new URL("./data-connection-worker.mjs", import.meta.url), { workerData: { connection, applicationName: applicationName.slice(0, 63), shared } });
-    const [message] = (await Promise.race([once(worker, "message"), once(worker, "error").then(([e]) => Promise.reject(e))])) as [{ kind: string; message?: string }];
+    const worker = new Worker(workerScript(), { workerData: { eddyPostgresDataConnection: true, connection, applicationName: applicationName.slice(0, 63), shared } });
+    const [message] = (await Promise.race([once(worker, "message"), once(worker, "error").then(([e]) => Promise.reject(e))])) as [{ kind: string; message?: string; code?: string }];
     if (message.kind !== "ready") {
       await worker.terminate();
-      throw new EddyError("external", `cannot connect to PostgreSQL at ${target}: ${message.message} — check that the server runs and accepts this user`, context);
+      throw new EddyError("external", `cannot connect to PostgreSQL at ${target}: ${message.message} — check that the server runs and accepts this user`, context, { retriable: retriableSqlState(message.code) });
     }
     return new DataConnection(worker, shared, target, context);
   }
@@ -72,7 +85,8 @@ export class DataConnection {
   failure(): EddyError | null {
     if (Atomics.load(this.state, 1) === 0) return null;
     const message = Buffer.from(this.text.subarray(0, Atomics.load(this.state, 2))).toString();
-    return new EddyError("external", `PostgreSQL sink at ${this.target} failed to ${message}`, this.context);
+    const code = /\(SQLSTATE (\w{5})\)$/.exec(message)?.[1];
+    return new EddyError("external", `PostgreSQL sink at ${this.target} failed to ${message}`, this.context, { retriable: retriableSqlState(code) });
   }
 
   /** Ends the session after the statements sent so far; an open transaction is rolled back. */

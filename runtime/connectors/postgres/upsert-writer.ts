@@ -4,7 +4,7 @@ import type pg from "pg";
 import { EddyError, type ErrorContext } from "../../core/errors.js";
 import type { SinkWriterContext } from "../sink.js";
 import type { TwoPhaseCommitWriter } from "../two-phase-commit.js";
-import { connect } from "./connection.js";
+import { connect, retriableSqlState, sqlState } from "./connection.js";
 import type { PostgresSinkSpec } from "./postgres-sink.js";
 import { insertStatement, MAX_PARAMETERS } from "./sql.js";
 import { StatementQueue } from "./statement-queue.js";
@@ -37,7 +37,9 @@ export class PostgresUpsertWriter<T> implements TwoPhaseCommitWriter<T, UpsertCh
     private readonly errorContext: ErrorContext,
     private readonly client: pg.Client,
   ) {
-    this.queue = new StatementQueue((what, e) => new EddyError("external", `PostgreSQL upsert sink could not ${what} on ${spec.table}: ${(e as Error).message}`, errorContext, { cause: e }));
+    this.queue = new StatementQueue(
+      (what, e) => new EddyError("external", `PostgreSQL upsert sink could not ${what} on ${spec.table}: ${(e as Error).message}`, errorContext, { cause: e, retriable: retriableSqlState(sqlState(e)) }),
+    );
     this.rowsPerStatement = Math.max(1, Math.min(spec.batchSize, Math.floor(MAX_PARAMETERS / spec.columns.length)));
     this.keyIndexes = spec.key.map((k) => spec.columns.indexOf(k));
   }

@@ -71,6 +71,8 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW3022: [`import { ⟦limit⟧ } from "./udf/risk.ts"\n`, FILES],
   FLOW3023: ["schema A { a: int, b: int }\nsource s: A = collection([⟦{ a: 1 }⟧])\n"],
   FLOW3024: ["schema B { auction: int, price: float, ts: timestamp }\nsource bids: ⟦B⟧ = nexmark(table: \"bid\")\n"],
+  FLOW3030: [`${PRELUDE}source s: Txn = file(⟦"data/txns.txt"⟧)\n`],
+  FLOW3031: [`${PRELUDE}sink db = postgres(url: "postgres://127.0.0.1/test", table: "t", mode: ⟦"upsert"⟧)\njob j { txns | to db }\n`],
   FLOW4001: [job("txns | ⟦filter amount > 1⟧")],
   FLOW4002: [job("txns | ⟦to out⟧ | filter amount > 1 | to out")],
   FLOW4003: [job("txns | keyBy account | ⟦window tumbling(1m)⟧ | to out")],
@@ -107,6 +109,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW5005: [job(`txns | map { x: ⟦account⟧ ?? "" } | to out`)],
   FLOW5006: [job("txns | keyBy account | window tumbling(1m) processing allowedLateness ⟦5s⟧ | aggregate { n: count() } | to out")],
   FLOW5007: [job("txns | map { x: ⟦amount / 0⟧ } | to out")],
+  FLOW5008: [`${PRELUDE}source live: Txn = file("in.jsonl", watch: true)\nsink f = file("out/txns.jsonl")\njob j { live | ⟦to f⟧ }\n`],
 };
 
 for (const [code, [source, files]] of Object.entries(cases)) {

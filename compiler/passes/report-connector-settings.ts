@@ -1,0 +1,65 @@
+// Reports connector settings that depend on more than one argument or on the record type: the format of a
+// `file(...)` connector (given, or said by the path's extension) and the key of a `postgres(...)` sink. Runs after
+// sink types are inferred (a sink's key must name fields of its records).
+import type { ConnectorCall, Expr } from "../ast/nodes.js";
+import { fileFormatOf } from "../types/connectors.js";
+import { printType } from "../types/print-type.js";
+import { fieldOf, type RecordType } from "../types/type.js";
+import type { CheckContext } from "./context.js";
+
+export function reportConnectorSettings(ctx: CheckContext): void {
+  for (const decl of ctx.program.declarations) {
+    if (decl.kind !== "SourceDecl" && decl.kind !== "SinkDecl") continue;
+    const call = decl.connector;
+    if (call.name.name === "file") reportFileFormat(ctx, call);
+    else if (call.name.name === "postgres" && decl.kind === "SinkDecl") reportPostgresKey(ctx, call, decl.recordType);
+  }
+}
+
+/** The argument of parameter `name` (positional ones by their index in `params`). */
+function argument(call: ConnectorCall, params: readonly string[], name: string): Expr | undefined {
+  const named = call.args.find((a) => a.name?.name === name);
+  if (named !== undefined) return named.value;
+  const index = params.indexOf(name);
+  const positional = call.args.filter((a) => a.name === null);
+  return index < 0 ? undefined : positional[index]?.value;
+}
+
+function reportFileFormat(ctx: CheckContext, call: ConnectorCall): void {
+  const path = argument(call, ["path", "format"], "path");
+  const format = argument(call, ["path", "format"], "format");
+  // why: a format argument of the wrong type or value was reported when the arguments were checked
+  if (path?.kind !== "StringLiteral" || format !== undefined) return;
+  if (fileFormatOf(path.value, undefined) === undefined) ctx.reporter.report("FLOW3030", path.span, { path: path.value });
+}
+
+function reportPostgresKey(ctx: CheckContext, call: ConnectorCall, type: RecordType | undefined): void {
+  const params = ["url", "table", "mode", "key"];
+  const mode = argument(call, params, "mode");
+  const key = argument(call, params, "key");
+  const upsert = mode?.kind === "StringLiteral" && mode.value === "upsert";
+  if (key === undefined) {
+    if (upsert) ctx.reporter.report("FLOW3031", mode.span, { text: "`mode: \"upsert\"` needs `key`: the columns rows are upserted by" });
+    return;
+  }
+  if (!upsert) {
+    ctx.reporter.report("FLOW3031", key.span, { text: "`key` applies only to `mode: \"upsert\"` (an exactly-once sink inserts every record)" });
+    return;
+  }
+  const names: { name: string; span: Expr["span"] }[] = [];
+  if (key.kind === "StringLiteral") names.push({ name: key.value, span: key.span });
+  else if (key.kind === "ArrayLiteral" && key.elements.length > 0 && key.elements.every((e) => e.kind === "StringLiteral")) {
+    for (const e of key.elements) names.push({ name: (e as Expr & { kind: "StringLiteral" }).value, span: e.span });
+  } else {
+    ctx.reporter.report("FLOW3031", key.span, { text: "`key` must be a column name or a non-empty array of column names" });
+    return;
+  }
+  const seen = new Set<string>();
+  for (const { name, span } of names) {
+    if (seen.has(name)) ctx.reporter.report("FLOW3031", span, { text: `key column \`${name}\` is given more than once` });
+    seen.add(name);
+    // why: an untyped sink without inputs has no fields to check against (reported elsewhere as unused)
+    if (type === undefined || type.fields.length === 0) continue;
+    if (fieldOf(type, name) === undefined) ctx.reporter.report("FLOW2005", span, { name, type: `\`${printType(type)}\`` });
+  }
+}

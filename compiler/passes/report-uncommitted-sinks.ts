@@ -1,0 +1,60 @@
+// Warns about a transactional sink (`file(...)`, `postgres(...)` exactly-once) in a job that takes no checkpoints but
+// reads an unbounded source: such a sink makes its output visible when a checkpoint completes or a bounded input ends,
+// so nothing it writes would ever be seen (Flink's FileSink behaves the same; Flink does not warn).
+import type { StreamReference } from "../ast/annotations.js";
+import type { ConnectorCall, JobDecl, Pipeline } from "../ast/nodes.js";
+import { connectorArgs } from "../emit/constant-data.js";
+import type { CheckContext } from "./context.js";
+import type { JobStream } from "./symbols.js";
+
+export function reportUncommittedSinks(ctx: CheckContext): void {
+  for (const job of ctx.program.declarations) {
+    if (job.kind !== "JobDecl" || job.items.some((i) => i.kind === "CheckpointSetting")) continue;
+    const streams = ctx.jobStreams.get(job) ?? new Map<string, JobStream>();
+    for (const item of job.items) {
+      const pipeline = item.kind === "Pipeline" ? item : item.kind === "LetStatement" ? item.pipeline : null;
+      const to = pipeline?.operators.find((op) => op.kind === "ToOp");
+      if (pipeline == null || to?.kind !== "ToOp") continue;
+      const sink = ctx.symbols.get(to.sink.name);
+      if (sink?.kind !== "sink" || !commitsOnCheckpoints(sink.decl.connector)) continue;
+      const source = unboundedSources(ctx, pipeline, streams, new Set())[0];
+      if (source !== undefined) ctx.reporter.report("FLOW5008", to.span, { sink: to.sink.name, job: jobName(job), source });
+    }
+  }
+}
+
+const jobName = (job: JobDecl) => job.name.name;
+
+function commitsOnCheckpoints(call: ConnectorCall): boolean {
+  if (call.name.name === "file") return true;
+  if (call.name.name !== "postgres") return false;
+  return connectorArgs(call, ["url", "table", "mode"]).get("mode") !== "upsert";
+}
+
+/** Whether a source never ends by itself: a watched file or a socket. */
+function isUnbounded(call: ConnectorCall): boolean {
+  if (call.name.name === "socket") return true;
+  return call.name.name === "file" && connectorArgs(call, ["path", "format", "watch"]).get("watch") === true;
+}
+
+/** Unbounded sources feeding `pipeline` (through lets, joins and unions). */
+function unboundedSources(ctx: CheckContext, pipeline: Pipeline, streams: Map<string, JobStream>, visiting: Set<Pipeline>): string[] {
+  if (visiting.has(pipeline)) return [];
+  visiting.add(pipeline);
+  const refs: (StreamReference | undefined)[] = [pipeline.headRef];
+  for (const op of pipeline.operators) {
+    if (op.kind === "JoinOp") refs.push(op.streamRef);
+    if (op.kind === "UnionOp") refs.push(...(op.streamRefs ?? []));
+  }
+  const out: string[] = [];
+  for (const ref of refs) {
+    if (ref?.kind === "source") {
+      const symbol = ctx.symbols.get(ref.name);
+      if (symbol?.kind === "source" && isUnbounded(symbol.decl.connector)) out.push(ref.name);
+    } else if (ref?.kind === "let") {
+      const let_ = streams.get(ref.name)?.let;
+      if (let_ !== undefined) out.push(...unboundedSources(ctx, let_.pipeline, streams, visiting));
+    }
+  }
+  return out;
+}
