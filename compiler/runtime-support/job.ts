@@ -1,7 +1,7 @@
 // Runs a generated job on the embedded runtime: applies the job's settings, wires dead letters and collect sinks, and
 // hands back a handle (cancel, savepoint, metrics) — the object behind each typed factory of the generated API.
 import {
-  CollectSink, RestartStrategies, StreamExecutionEnvironment, type JobClient, type JobMetrics, type Sink,
+  CollectSink, RestartStrategies, StreamExecutionEnvironment, type Clock, type JobClient, type JobMetrics, type Sink,
 } from "../../runtime/index.js";
 import { printDeadLetter, type DeadLetter, type DeadLetterHandler } from "./validate.js";
 
@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly onDeadLetter?: (letter: DeadLetter) => void;
   /** Overrides settings of every `nexmark(…)` generator (e.g. `{ maxEvents: 1_000_000 }`; 0 = unbounded). */
   readonly nexmark?: Readonly<Record<string, number | string>>;
+  /** Processing time (default: the wall clock); a virtual clock (`ManualClock`) makes processing-time windows testable. */
+  readonly clock?: Clock;
 }
 
 /** What the generated graph construction needs from the run. */
@@ -119,6 +121,7 @@ export function createJob(name: string, settings: JobSettingsSpec, options: RunO
       );
     }
     if (options.restoreFrom !== undefined) env.setRestoreFrom(options.restoreFrom);
+    if (options.clock !== undefined) env.setClock(options.clock);
     let deadLetters = 0;
     const handler = options.onDeadLetter ?? printDeadLetter;
     const collected = new Map<string, CollectSink<unknown>>();
