@@ -1,4 +1,4 @@
-// Integration suite: tests that talk to PostgreSQL, NATS and friends on 127.0.0.1.
+// Integration suite: tests that talk to PostgreSQL on 127.0.0.1.
 export default {
   files: ["test/integration/**/*.test.ts"],
   extensions: { ts: "module" },

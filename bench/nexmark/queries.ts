@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { bundleJob } from "../../compiler/bundle/bundle.js";
 import { compile, EDDY_ROOT } from "../../compiler/compile.js";
 import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
+import type { Clock } from "../../runtime/index.js";
 
 /** Every query of dsl-examples/nexmark, in Nexmark's order. */
 export const QUERIES = ["q0", "q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9", "q11", "q12", "q14", "q15", "q16", "q17", "q18", "q19", "q20", "q21", "q22"] as const;
@@ -16,12 +17,14 @@ export const QUERY_DIR = join(EDDY_ROOT, "dsl-examples", "nexmark");
 
 export interface QueryRunOptions {
   /** Replacements of the query's view sources (e.g. pre-generated arrays of bids). */
-  readonly sources?: Readonly<Record<string, Iterable<unknown>>>;
+  readonly sources?: Readonly<Record<string, Iterable<unknown> | AsyncIterable<unknown>>>;
   /** Receives every output record (default: counted only). */
   readonly sink?: (record: Record<string, unknown>) => void;
   /** Generator overrides (RunOptions.nexmark), e.g. { maxEvents: 1e6 }. */
   readonly nexmark?: Readonly<Record<string, number | string>>;
   readonly parallelism?: number;
+  /** Processing time (RunOptions.clock); default: the wall clock. */
+  readonly clock?: Clock;
 }
 
 export interface RunSummary {
@@ -64,6 +67,7 @@ export async function loadQuery(name: QueryName, options: { fuse?: boolean } = {
           sinks: { out },
           ...(run.nexmark === undefined ? {} : { nexmark: run.nexmark }),
           ...(run.parallelism === undefined ? {} : { parallelism: run.parallelism }),
+          ...(run.clock === undefined ? {} : { clock: run.clock }),
         });
         const result = await handle.run();
         return { records, recordsIn: result.recordsIn, elapsedMs: result.elapsedMs };

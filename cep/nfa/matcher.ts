@@ -1,5 +1,5 @@
 // Per-key matching state: the runs of the NFA over one key's events and their shared buffer (Flink's NFA + NFAState).
-import type { EventKey, KeyedMatch, SkipStrategy } from "../after-match/skip-strategy.js";
+import type { EventKey, KeyedMatch } from "../after-match/skip-strategy.js";
 import type { CompiledPattern } from "./compiled-pattern.js";
 import { ComputationState, compareStarts } from "./computation-state.js";
 import { START_VERSION, increase, increaseAndAddStage, type DeweyNumber } from "./dewey-number.js";

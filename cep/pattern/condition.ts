@@ -11,7 +11,6 @@ export interface ConditionContext<T> {
 export type Condition<T> = (event: T, ctx: ConditionContext<T>) => boolean;
 
 // Combinators used by the pattern builder and the NFA compiler (Flink's Rich{And,Or,Not}Condition).
-export const trueCondition: Condition<never> = () => true;
 export const andCondition = <T>(a: Condition<T>, b: Condition<T>): Condition<T> => (e, c) => a(e, c) && b(e, c);
 export const orCondition = <T>(a: Condition<T>, b: Condition<T>): Condition<T> => (e, c) => a(e, c) || b(e, c);
 export const notCondition = <T>(a: Condition<T>): Condition<T> => (e, c) => !a(e, c);

@@ -54,7 +54,7 @@ export async function bundleJob(input: BundleInput): Promise<string> {
     sourcemap: input.sourcemap === true ? "inline" : false,
     logLevel: "silent",
     plugins: [generatedFiles(input)],
-    // why: bundled CommonJS dependencies (immer's fallbacks, nats) may call require(); give ESM output one
+    // why: bundled CommonJS dependencies (immer's fallbacks, pg) may call require(); give ESM output one
     banner: { js: "import { createRequire as __eddyCreateRequire } from \"node:module\"; const require = __eddyCreateRequire(import.meta.url);" },
   });
   return result.outputFiles[0]!.text;

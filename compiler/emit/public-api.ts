@@ -28,6 +28,13 @@ export interface EddyMetrics {
   readonly checkpoints?: { readonly completed: number; readonly failed: number } | null;
 }
 
+/** Processing time as the engine reads it: the runtime's \`SystemClock\` (default) or \`ManualClock\` (virtual time). */
+export interface ProcessingClock {
+  now(): number;
+  sleepUntil(timestamp: number, wake?: Promise<void>): Promise<void>;
+  readonly virtual: boolean;
+}
+
 export interface RunOptions {
   /** Overrides the job's \`parallelism\`. */
   readonly parallelism?: number;
@@ -39,6 +46,8 @@ export interface RunOptions {
   readonly onDeadLetter?: (letter: DeadLetter) => void;
   /** Overrides settings of every \`nexmark(…)\` generator (e.g. \`{ maxEvents: 1_000_000 }\`; 0 = unbounded). */
   readonly nexmark?: Readonly<Record<string, number | string>>;
+  /** Processing time (default: the wall clock); a virtual clock (\`ManualClock\`) makes processing-time windows testable. */
+  readonly clock?: ProcessingClock;
 }
 
 export interface JobRunResult {

@@ -132,9 +132,7 @@ function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, 
   // processBatch: pre chain, key, accumulator, in-place updates.
   code.reset();
   const env = recordEnv("r", node.inputType.fields);
-  const windowInNeeds = new Set<string>();
   const body = emitSteps(node.pre, env, new Set(node.windowInputType.fields.map((f) => f.name)), "continue", code, (final) => {
-    void windowInNeeds;
     const lines: string[] = [];
     const { lines: k, key } = keyLines(node, final, code);
     if (node.key !== null) lines.push(`// ${code.tag(node.key.exprs[0]!.span)}  keyBy ${node.key.exprs.map((e) => oneLine(printExprText(e))).join(", ")}`);

@@ -11,7 +11,6 @@ import { Imports } from "../emit/imports.js";
 import { aggregateName, chainName, libraryAggregateName, patternFunctionName } from "../emit/names.js";
 import { patternRecipe } from "../plan/pattern-recipe.js";
 import { pascal } from "../emit/type-names.js";
-import { printOperator } from "../ast/print.js";
 import { aggregateStrategy } from "../plan/specialise.js";
 import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge, type PlanNode } from "../plan/plan.js";
 import type { RecordType } from "../types/type.js";
@@ -526,4 +525,3 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
   return assign(e, node, keyed ? `${w}.process(${top})${parallelism(e, node)}` : `${w}.process((ctx: any, elements: any, o: any) => ${top}.process(null, ctx, elements, o))${parallelism(e, node)}`);
 }
 
-void printOperator;

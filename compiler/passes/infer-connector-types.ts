@@ -3,7 +3,7 @@
 import type { ConnectorCall, Expr, SourceDecl } from "../ast/nodes.js";
 import { unify } from "../types/assignability.js";
 import { checkData } from "../types/check-data.js";
-import { checkExpression, expectType, type ExprEnv } from "../types/check-expression.js";
+import { checkExpression, type ExprEnv } from "../types/check-expression.js";
 import { bindArguments, checkDurationConstant, checkParam } from "../types/check-arguments.js";
 import { SINK_CONNECTORS, SOURCE_CONNECTORS, type ConnectorSpec } from "../types/connectors.js";
 import { isConstantData } from "../types/constants.js";

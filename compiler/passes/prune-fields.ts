@@ -2,7 +2,7 @@
 // builds records with just the key and the aggregated fields. (Inside a chain, fields that no later step or output
 // reads are never computed at all: the chain emitter works from the same liveness.)
 import { record } from "../types/type.js";
-import { outputsOf, type AggregateNode, type PlanNode } from "../plan/plan.js";
+import { outputsOf, type AggregateNode, type JobPlan, type PlanNode } from "../plan/plan.js";
 import { fieldsRead } from "../plan/rewrite.js";
 import type { BackEndContext } from "./back-end-context.js";
 
@@ -13,7 +13,7 @@ export function pruneFields(ctx: BackEndContext): void {
       // why: a filter-only chain forwards its input records as they are; pruning would allocate a copy per record
       if (node.steps.every((s) => s.kind === "FilterOp")) continue;
       const consumers = outputsOf(job, node.id).map((e) => job.nodes.find((n) => n.id === e.to)!);
-      if (consumers.length === 0 || !consumers.every(isPlainAggregate)) continue;
+      if (consumers.length === 0 || !consumers.every((c) => isPlainAggregate(job, c))) continue;
       const needed = new Set<string>();
       for (const c of consumers as AggregateNode[]) readsOf(c, needed);
       const kept = node.outputType.fields.filter((f) => needed.has(f.name));
@@ -28,8 +28,10 @@ export function pruneFields(ctx: BackEndContext): void {
   }
 }
 
-function isPlainAggregate(node: PlanNode): boolean {
-  return node.kind === "aggregate" && node.op.kind === "AggregateOp" && node.pre.length === 0;
+function isPlainAggregate(job: JobPlan, node: PlanNode): boolean {
+  if (node.kind !== "aggregate" || node.op.kind !== "AggregateOp" || node.pre.length !== 0) return false;
+  // why: late records (`lateTo`) leave the window as they came in, with every field the sink was typed with
+  return outputsOf(job, node.id).every((e) => e.side === undefined);
 }
 
 function readsOf(node: AggregateNode, into: Set<string>): void {

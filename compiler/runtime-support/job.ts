@@ -2,7 +2,7 @@
 // hands back a handle (cancel, savepoint, metrics) — the object behind each typed factory of the generated API.
 import { resolve } from "node:path";
 import {
-  CollectSink, EddyError, RestartStrategies, StreamExecutionEnvironment, type JobClient, type JobMetrics, type Sink,
+  CollectSink, EddyError, RestartStrategies, StreamExecutionEnvironment, type Clock, type JobClient, type JobMetrics, type Sink,
 } from "../../runtime/index.js";
 import { printDeadLetter, type DeadLetter, type DeadLetterHandler } from "./validate.js";
 
@@ -32,6 +32,8 @@ export interface RunOptions {
    * paths (given here or declared) are resolved against the working directory of the process when the job starts.
    */
   readonly files?: Readonly<Record<string, string>>;
+  /** Processing time (default: the wall clock); a virtual clock (`ManualClock`) makes processing-time windows testable. */
+  readonly clock?: Clock;
 }
 
 /** What the generated graph construction needs from the run. */
@@ -150,6 +152,7 @@ export function createJob(name: string, settings: JobSettingsSpec, options: RunO
       );
     }
     if (options.restoreFrom !== undefined) env.setRestoreFrom(options.restoreFrom);
+    if (options.clock !== undefined) env.setClock(options.clock);
     let deadLetters = 0;
     const handler = options.onDeadLetter ?? printDeadLetter;
     const collected = new Map<string, CollectSink<unknown>>();

@@ -1,7 +1,7 @@
 // The base of generated keyed tumbling-window aggregates: accumulators live in the keyed state backend (one per key
 // and window start, so checkpoints and rescaling work as for any keyed state) and are updated in place by the
 // generated `processBatch`; event-time timers fire `emit` at the window's end and clear state after the lateness.
-import { AbstractStreamOperator, ValueStateDescriptor, type OutputTag, type RecordBatch } from "../../runtime/index.js";
+import { AbstractStreamOperator, ValueStateDescriptor, type OutputTag } from "../../runtime/index.js";
 
 /** The parts of the heap value state the operator uses (namespaced access is not in the public State interface). */
 interface NamespacedValue<V> {

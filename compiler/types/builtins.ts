@@ -1,7 +1,7 @@
 // Signatures of the built-in scalar functions (pure and deterministic: no clock, no randomness).
 import { unify } from "./assignability.js";
 import { badArg, badArity, ok, type CallCheck, type FunctionTyping } from "./call-check.js";
-import { arrayOf, BOOL, DURATION, FLOAT, INT, nullable, STRING, TIMESTAMP, isNumeric, type Type } from "./type.js";
+import { arrayOf, BOOL, FLOAT, INT, nullable, STRING, TIMESTAMP, type Type } from "./type.js";
 
 const is = (t: Type, ...kinds: Type["kind"][]) => t.kind === "unknown" || kinds.includes(t.kind);
 

@@ -21,8 +21,5 @@ export const NEXMARK_TABLES: ReadonlyMap<string, RecordType> = new Map([
   ], "Bid")],
 ]);
 
-/** The `type` tag of each table's events in the generated stream (Flink's event_type column). */
-export const NEXMARK_EVENT_TYPE: ReadonlyMap<string, number> = new Map([["person", 0], ["auction", 1], ["bid", 2]]);
-
 /** Connector arguments renamed to generator settings; other named constants pass through under their own name. */
 export const NEXMARK_SETTING: ReadonlyMap<string, string> = new Map([["events", "maxEvents"], ["rate", "firstEventRate"], ["seed", "seed"]]);

@@ -45,12 +45,6 @@ export const DURATION: PrimitiveType = { kind: "duration" };
 export const NULL: NullType = { kind: "null" };
 export const UNKNOWN: UnknownType = { kind: "unknown" };
 
-export const PRIMITIVE_NAMES: readonly PrimitiveName[] = ["int", "float", "string", "bool", "timestamp", "duration"];
-
-export function isPrimitiveName(name: string): name is PrimitiveName {
-  return (PRIMITIVE_NAMES as readonly string[]).includes(name);
-}
-
 export function primitive(name: PrimitiveName): PrimitiveType {
   return { kind: name };
 }

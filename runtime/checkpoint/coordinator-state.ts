@@ -163,7 +163,3 @@ export function abortAllPending(s: CoordinatorState): CoordinatorState {
     d.pending = [];
   });
 }
-
-export function latestCompleted(s: CoordinatorState): CompletedCheckpoint | undefined {
-  return s.completed[s.completed.length - 1];
-}

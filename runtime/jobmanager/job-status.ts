@@ -16,8 +16,6 @@ export interface LegalTransitions {
   FINISHED: never;
 }
 
-export const TERMINAL_STATUSES: readonly JobStatus[] = ["FAILED", "CANCELED", "FINISHED"];
-
 export interface JobFailure {
   readonly message: string;
   readonly domain: string;
@@ -71,8 +69,4 @@ const legal: { [S in JobStatus]: readonly JobStatus[] } = {
 
 export function isLegal(from: JobStatus, to: JobStatus): boolean {
   return legal[from].includes(to);
-}
-
-export function isTerminal(status: JobStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
 }

@@ -1,4 +1,4 @@
-// The driver on the DSL.md examples (verbatim fixtures): zero errors, and the typed result others build on.
+// The driver on the language draft's examples (verbatim fixtures dsl-*.flow): zero errors, and the typed result others build on.
 import test from "ava";
 import { readFileSync } from "node:fs";
 import { check } from "../../compiler/index.js";
@@ -15,7 +15,7 @@ function checkFixture(name: string) {
 }
 
 for (const name of EXAMPLES) {
-  test(`DSL.md example ${name} checks without errors`, (t) => {
+  test(`language draft example ${name} checks without errors`, (t) => {
     const result = checkFixture(name);
     t.true(result.ok, formatDiagnostics(result.diagnostics, (f) => result.sources.get(f)));
     t.truthy(result.program);
@@ -26,7 +26,7 @@ function pipelines(job: JobDecl): Pipeline[] {
   return job.items.flatMap((i) => (i.kind === "Pipeline" ? [i] : i.kind === "LetStatement" ? [i.pipeline] : []));
 }
 
-test("word count: key fields flow into the aggregate output, as DSL.md's expected output shows", (t) => {
+test("word count: key fields flow into the aggregate output, as the language draft's expected output shows", (t) => {
   const result = checkFixture("dsl-wordcount.flow");
   const job = result.program!.declarations.find((d): d is JobDecl => d.kind === "JobDecl")!;
   const [pipeline] = pipelines(job);

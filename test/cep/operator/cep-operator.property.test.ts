@@ -1,6 +1,8 @@
 // Property: the keyed CEP operator on out-of-order input (within the watermark bound) finds, per key, exactly what the bare matcher finds on that key's sorted events — at parallelism 1, 2 and 4 — and leaves no state behind.
+import assert from "node:assert/strict";
 import test from "ava";
 import fc from "fast-check";
+import { assertProperty } from "../../helpers/property.js";
 import {
   AfterMatchSkipStrategy,
   CEP,
@@ -140,12 +142,13 @@ for (const parallelism of [1, 2, 4]) {
   test(`parallelism ${parallelism}: out-of-order input gives the matches and timeouts of the bare matcher on sorted per-key input`, async (t) => {
     let withMatches = 0;
     let withTimeouts = 0;
-    await fc.assert(
+    await assertProperty(
+      t,
       fc.asyncProperty(scenario, async (s) => {
         const events = eventsOf(s);
         const want = expected(s, events);
         const got = await run(s, events, parallelism, null);
-        t.deepEqual(got.badTimestamps, []);
+        assert.deepStrictEqual(got.badTimestamps, []);
         if (JSON.stringify(got.matches) !== JSON.stringify(want.matches) || JSON.stringify(got.timeouts) !== JSON.stringify(want.timeouts)) {
           throw new Error(
             `${PATTERNS[s.pattern]!.name}, bound ${s.bound}\nevents ${events.map((e) => `${e.k}${e.type}${e.id}@${e.ts}`).join(" ")}\n` +
@@ -155,25 +158,26 @@ for (const parallelism of [1, 2, 4]) {
         if (want.matches.length > 0) withMatches++;
         if (want.timeouts.length > 0) withTimeouts++;
       }),
-      { numRuns: Number(process.env.CEP_OPERATOR_RUNS ?? 80) },
+      { numRuns: Number(process.env.CEP_OPERATOR_RUNS ?? 80), file: import.meta.url },
     );
     t.true(withMatches > 10 && withTimeouts > 10, `enough scenarios produce matches (${withMatches}) and timeouts (${withTimeouts})`);
   });
 }
 
 test("after the input ends no key keeps a matcher or buffered events (windowed patterns)", async (t) => {
-  await fc.assert(
+  await assertProperty(
+    t,
     fc.asyncProperty(
       scenario.filter((s) => PATTERNS[s.pattern]!.name.includes("within")),
       async (s) => {
         const events = eventsOf(s);
         const operators: CepOperator<E, { k: number; s: string }>[] = [];
         const got = await run(s, events, 2, operators);
-        t.deepEqual({ matches: got.matches, timeouts: got.timeouts }, expected(s, events));
-        t.is(operators.length, 2);
-        for (const op of operators) t.deepEqual(op.stateSize(), { matchers: 0, bufferedTimestamps: 0 });
+        assert.deepStrictEqual({ matches: got.matches, timeouts: got.timeouts }, expected(s, events));
+        assert.strictEqual(operators.length, 2);
+        for (const op of operators) assert.deepStrictEqual(op.stateSize(), { matchers: 0, bufferedTimestamps: 0 });
       },
     ),
-    { numRuns: 40 },
+    { numRuns: 40, file: import.meta.url },
   );
 });

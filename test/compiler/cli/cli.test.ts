@@ -31,7 +31,7 @@ test("--help and --version exit 0", (t) => {
   t.regex(version.stdout, /^\d+\.\d+\.\d+/);
 });
 
-test("run prints the word count of DSL.md; explain shows both plans and the fusion report", (t) => {
+test("run prints the word count of the language draft; explain shows both plans and the fusion report", (t) => {
   const run = eddy("run", "--no-progress", "dsl-examples/wordcount/wordcount.flow");
   t.is(run.status, 0, run.stderr);
   t.is(run.stdout.trim().split("\n").length, 6);

@@ -1,7 +1,9 @@
 // Property: for any input, the fused generated code and the interpreter (--no-fuse) produce the same records — the
 // two paths share nothing but the typed AST, so this checks the expression emitter, liveness and the accumulators.
+import assert from "node:assert/strict";
 import test from "ava";
 import fc from "fast-check";
+import { assertProperty } from "../../helpers/property.js";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -51,14 +53,14 @@ test("fused and interpreted jobs agree on random inputs", async (t) => {
     const result = await factory({ sources: { rs } }).run();
     return Object.fromEntries(Object.entries(result.collected).map(([k, v]) => [k, v.map((x) => JSON.stringify(x)).sort()]));
   };
-  await fc.assert(
+  await assertProperty(
+    t,
     fc.asyncProperty(fc.array(record, { maxLength: 40 }), async (input) => {
       const rs = [...input].sort((x, y) => x.ts - y.ts);
       const a = await run(fused, rs);
       const b = await run(interpreted, rs);
-      t.deepEqual(a, b);
-      return JSON.stringify(a) === JSON.stringify(b);
+      assert.deepStrictEqual(a, b);
     }),
-    { numRuns: 40 },
+    { numRuns: 40, file: import.meta.url },
   );
 });

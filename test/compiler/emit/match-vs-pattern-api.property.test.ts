@@ -3,6 +3,7 @@
 // is rejected when compiling, never when running.
 import test from "ava";
 import fc from "fast-check";
+import { assertProperty } from "../../helpers/property.js";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -278,7 +279,8 @@ test("a .flow pattern finds the same matches and timeouts as the Pattern API, fu
   let rejected = 0;
   let matched = 0;
   let timedOut = 0;
-  await fc.assert(
+  await assertProperty(
+    t,
     fc.asyncProperty(specArb, fc.array(eventsArb, { minLength: 1, maxLength: 3 }), async (spec, inputs) => {
       const source = flowProgram(spec);
       const [fused, interpreted] = [await loadFlow(source, true), await loadFlow(source, false)];
@@ -309,7 +311,7 @@ test("a .flow pattern finds the same matches and timeouts as the Pattern API, fu
       }
       return true;
     }),
-    { numRuns: 100 },
+    { numRuns: 100, file: import.meta.url },
   );
   t.log(`${ran} event sequences compared (${matched} with matches, ${timedOut} with timeouts), ${rejected} patterns rejected at compile time`);
   // why: a property that only ever compares empty outputs proves nothing

@@ -1,4 +1,4 @@
-// `match` end to end: DSL.md's CardTesting compiles and runs, timeouts reach `timeoutsTo` with the inferred record,
+// `match` end to end: the language draft's CardTesting (test/compiler/fixtures/dsl-card-testing.flow) compiles and runs, timeouts reach `timeoutsTo` with the inferred record,
 // non-keyed patterns run on one subtask, generated code type-checks, and malformed patterns fail at compile time.
 import test from "ava";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -43,7 +43,7 @@ const CARD_TXNS = [
 for (const fuse of [true, false]) {
   const mode = fuse ? "fused" : "--no-fuse";
 
-  test(`DSL.md's CardTesting example compiles and runs (${mode})`, async (t) => {
+  test(`the language draft's CardTesting example compiles and runs (${mode})`, async (t) => {
     const file = join(EDDY_ROOT, "test/compiler/fixtures/dsl-card-testing.flow");
     const factory = await load(readFileSync(file, "utf8"), "cardTesting", { fuse, fileName: file });
     const alerts: unknown[] = [];

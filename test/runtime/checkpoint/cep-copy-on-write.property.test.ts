@@ -1,8 +1,10 @@
 // A CEP job computes the same matches and timeouts with copy-on-write checkpoints as without: keyed, in event time,
 // a pattern with looping stages and `within`, checkpointed every few milliseconds with the matcher and event buffer
 // written 1–4 state entries per scheduler slice while events keep changing them.
+import assert from "node:assert/strict";
 import test from "ava";
 import fc from "fast-check";
+import { assertProperty, propertyRuns } from "../../helpers/property.js";
 import { AfterMatchSkipStrategy, CEP, type Match, Pattern, type PatternProcessFunction } from "../../../cep/index.js";
 import {
   type Collector, GeneratorSource, ManualClock, OutputTag, StreamExecutionEnvironment, WatermarkStrategy,
@@ -84,13 +86,14 @@ async function run(s: Scenario, checkpointing: boolean): Promise<{ out: Record<n
   return { out, checkpoints: result.metrics.checkpoints?.completed ?? 0 };
 }
 
-const runs = Number(process.env["EDDY_PROPERTY_RUNS"] ?? 150);
+const runs = propertyRuns(150);
 
 test(`keyed event-time CEP with looping stages and within: same matches and timeouts with checkpoints as without (${runs} runs)`, async (t) => {
   t.timeout(5 * 60_000);
   let checkpoints = 0;
   let matched = 0;
-  await fc.assert(
+  await assertProperty(
+    t,
     fc.asyncProperty(scenarioArb, async (s) => {
       const plain = await run(s, false);
       const checkpointed = await run(s, true);
@@ -98,10 +101,10 @@ test(`keyed event-time CEP with looping stages and within: same matches and time
       matched += Object.values(plain.out).flat().length;
       // why: matches and timeouts of one key leave in one order; the two sinks' interleaving is free, so sort
       const norm = (o: Record<number, string[]>) => JSON.stringify(Object.entries(o).map(([k, xs]) => [k, [...xs].sort()]));
-      t.deepEqual(norm(checkpointed.out), norm(plain.out));
+      assert.deepStrictEqual(norm(checkpointed.out), norm(plain.out));
       return norm(checkpointed.out) === norm(plain.out);
     }),
-    { numRuns: runs },
+    { numRuns: runs, file: import.meta.url },
   );
   t.true(checkpoints > runs, `checkpoints completed during the runs (${checkpoints})`);
   t.true(matched > runs, `the patterns matched or timed out (${matched} results)`);

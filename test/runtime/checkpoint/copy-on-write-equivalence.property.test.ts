@@ -3,8 +3,10 @@
 // checkpoints — the same multiset, in the same order per key. Covers what exactly-once.property.test.ts does not:
 // user state of every kind changed in place (ValueState of an object, ListState, MapState, TTL state), timers,
 // the regular join and the running top-n.
+import assert from "node:assert/strict";
 import test from "ava";
 import fc from "fast-check";
+import { assertProperty, propertyRuns } from "../../helpers/property.js";
 import {
   type Collector,
   type DataStream,
@@ -158,20 +160,21 @@ function byKey(s: Scenario, out: Out[]): Record<number, string[]> {
   return m;
 }
 
-const runs = Number(process.env["EDDY_PROPERTY_RUNS"] ?? 150);
+const runs = propertyRuns(150);
 
 test(`keyed state changed in place, timers, the regular join and the running top-n give the same output with checkpoints as without (${runs} runs)`, async (t) => {
   t.timeout(5 * 60_000);
   let checkpoints = 0;
-  await fc.assert(
+  await assertProperty(
+    t,
     fc.asyncProperty(scenarioArb, async (s) => {
       const plain = await run(s, false);
       const checkpointed = await run(s, true);
       checkpoints += checkpointed.checkpoints;
-      t.deepEqual(byKey(s, checkpointed.out), byKey(s, plain.out));
+      assert.deepStrictEqual(byKey(s, checkpointed.out), byKey(s, plain.out));
       return JSON.stringify(byKey(s, checkpointed.out)) === JSON.stringify(byKey(s, plain.out));
     }),
-    { numRuns: runs },
+    { numRuns: runs, file: import.meta.url },
   );
   t.true(checkpoints > runs, `checkpoints completed during the runs (${checkpoints} in ${runs} runs)`);
 });

@@ -2,6 +2,7 @@
 import { deepStrictEqual } from "node:assert/strict";
 import test from "ava";
 import fc from "fast-check";
+import { assertProperty } from "../../helpers/property.js";
 import { type Collector, GeneratorSource, OutputTag, type ProcessJoinContext, StreamExecutionEnvironment, WatermarkStrategy } from "../../../runtime/index.js";
 import { IntervalJoinOperator } from "../../../runtime/operators/interval-join.js";
 import { intervalJoinOracle, multiset, type Timed } from "../../helpers/join-oracle.js";
@@ -30,7 +31,8 @@ const show = (l: Ev, r: Ev, ts: number, lts: number, rts: number) => `${l.id}+${
 
 for (const parallelism of [1, 2, 4]) {
   test(`parallelism ${parallelism}: exactly the oracle's pairs, with max(left, right) timestamps`, async (t) => {
-    await fc.assert(
+    await assertProperty(
+      t,
       fc.asyncProperty(scenario, async (s) => {
         const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism);
         env.getConfig().setBatchSize(s.batchSize);
@@ -61,7 +63,7 @@ for (const parallelism of [1, 2, 4]) {
         deepStrictEqual(multiset(out, (x) => x), want);
         deepStrictEqual(lateDownstream, 0, "a result was behind the watermark downstream");
       }),
-      { numRuns: 100 },
+      { numRuns: 100, file: import.meta.url },
     );
     t.pass();
   });
@@ -77,7 +79,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 test("with late data: on-time elements join as the oracle says, late ones reach their side outputs, and all state is gone at the end", async (t) => {
-  await fc.assert(
+  await assertProperty(
+    t,
     fc.asyncProperty(
       fc.array(step, { maxLength: 80 }),
       fc.integer({ min: -12, max: 12 }),
@@ -119,7 +122,7 @@ test("with late data: on-time elements join as the oracle says, late ones reach 
         deepStrictEqual(op.bufferStatistics(), { left: 0, right: 0, timers: 0 });
       },
     ),
-    { numRuns: 300 },
+    { numRuns: 300, file: import.meta.url },
   );
   t.pass();
 });

@@ -2,6 +2,7 @@
 import { deepStrictEqual } from "node:assert/strict";
 import test from "ava";
 import fc from "fast-check";
+import { assertProperty } from "../../helpers/property.js";
 import {
   GeneratorSource,
   SlidingEventTimeWindows,
@@ -67,7 +68,8 @@ function inputs(s: Scenario, parallelism: number) {
 
 for (const parallelism of [1, 2, 4]) {
   test(`join, parallelism ${parallelism}: the pairs with equal keys in a common window, at the window's max timestamp`, async (t) => {
-    await fc.assert(
+    await assertProperty(
+      t,
       fc.asyncProperty(scenario, async (s) => {
         const { env, lefts, rights } = inputs(s, parallelism);
         const out: string[] = [];
@@ -82,13 +84,14 @@ for (const parallelism of [1, 2, 4]) {
         const expected = windowJoinOracle(timed(s.lefts), timed(s.rights), (l) => l.k, (r) => r.k, s.window.windowsOf);
         deepStrictEqual(multiset(out, (x) => x), multiset(expected, (p) => `${p.left.id}+${p.right.id}#${p.timestamp}`), s.window.label);
       }),
-      { numRuns: 80 },
+      { numRuns: 80, file: import.meta.url },
     );
     t.pass();
   });
 
   test(`coGroup, parallelism ${parallelism}: one group per key and window with elements, one-sided groups included`, async (t) => {
-    await fc.assert(
+    await assertProperty(
+      t,
       fc.asyncProperty(scenario, async (s) => {
         const { env, lefts, rights } = inputs(s, parallelism);
         const out: string[] = [];
@@ -106,7 +109,7 @@ for (const parallelism of [1, 2, 4]) {
         const expected = coGroupOracle(timed(s.lefts), timed(s.rights), (l) => l.k, (r) => r.k, s.window.windowsOf);
         deepStrictEqual(multiset(out, (x) => x), multiset(expected, (g) => `u${g.key}|${ids(g.lefts)}|${ids(g.rights)}#${g.timestamp}`), s.window.label);
       }),
-      { numRuns: 80 },
+      { numRuns: 80, file: import.meta.url },
     );
     t.pass();
   });

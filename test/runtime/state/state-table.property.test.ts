@@ -2,9 +2,11 @@
 // whatever happens while a snapshot is written, the live table behaves exactly as the model —
 // values, in-place changes, iteration order — and the frozen table keeps what the model held at
 // the barrier, in the same order.
+import assert from "node:assert/strict";
 import test from "ava";
 import fc from "fast-check";
 import { StateTable } from "../../../runtime/state/state-table.js";
+import { assertProperty, propertyRuns } from "../../helpers/property.js";
 
 type Value = number | { n: number };
 type Op =
@@ -65,8 +67,9 @@ function dumpFrozen(frozen: ReadonlyMap<unknown, ReadonlyMap<unknown, Value>>): 
 const sortedKeys = (o: Record<string, unknown>) => Object.keys(o).sort();
 const copyValue = (v: Value): Value => (typeof v === "number" ? v : { ...v });
 
-test("live behaviour and frozen contents match the model for random operations and snapshot points (2,000 runs)", (t) => {
-  fc.assert(
+test("live behaviour and frozen contents match the model for random operations and snapshot points (2,000 runs)", async (t) => {
+  await assertProperty(
+    t,
     fc.property(fc.array(opArb, { maxLength: 80 }), (ops) => {
       const table = new StateTable<Value>(copyValue);
       const model = new Model();
@@ -77,8 +80,8 @@ test("live behaviour and frozen contents match the model for random operations a
         switch (o.op) {
           case "get-and-change": {
             const v = table.get(o.ns, o.key);
-            t.deepEqual(v, model.get(o.ns, o.key));
-            t.deepEqual(table.peek(o.ns, o.key), model.get(o.ns, o.key));
+            assert.deepStrictEqual(v, model.get(o.ns, o.key));
+            assert.deepStrictEqual(table.peek(o.ns, o.key), model.get(o.ns, o.key));
             if (typeof v === "object") {
               v.n++;
               (model.get(o.ns, o.key) as { n: number }).n++;
@@ -101,7 +104,7 @@ test("live behaviour and frozen contents match the model for random operations a
             break;
           case "end":
             if (frozen === null) break;
-            t.deepEqual(dumpFrozen(frozen), expectedFrozen, "the frozen table holds the state at the barrier, in order");
+            assert.deepStrictEqual(dumpFrozen(frozen), expectedFrozen, "the frozen table holds the state at the barrier, in order");
             table.endSnapshot();
             frozen = null;
             break;
@@ -109,16 +112,16 @@ test("live behaviour and frozen contents match the model for random operations a
         // the live view: same entries in the same order per namespace, same namespaces, same size
         const live = dumpTable(table);
         const expected = model.dump();
-        t.deepEqual(sortedKeys(live), sortedKeys(expected));
-        for (const n of Object.keys(expected)) t.deepEqual(live[n], expected[n], `namespace ${n} in insertion order`);
-        t.is(table.size, Object.values(expected).reduce((s, e) => s + e.length, 0));
+        assert.deepStrictEqual(sortedKeys(live), sortedKeys(expected));
+        for (const n of Object.keys(expected)) assert.deepStrictEqual(live[n], expected[n], `namespace ${n} in insertion order`);
+        assert.strictEqual(table.size, Object.values(expected).reduce((s, e) => s + e.length, 0));
       }
-      if (frozen !== null) t.deepEqual(dumpFrozen(frozen), expectedFrozen);
+      if (frozen !== null) assert.deepStrictEqual(dumpFrozen(frozen), expectedFrozen);
       table.endSnapshot();
-      t.deepEqual(dumpTable(table), model.dump(), "after the snapshot the table is the model");
+      assert.deepStrictEqual(dumpTable(table), model.dump(), "after the snapshot the table is the model");
       return copies >= 0;
     }),
-    { numRuns: Number(process.env["EDDY_PROPERTY_RUNS"] ?? 2000) },
+    { numRuns: propertyRuns(2000), file: import.meta.url },
   );
 });
 

@@ -18,6 +18,7 @@ import {
   EventTimeTrigger,
 } from "../../../runtime/index.js";
 import { aggregateResult } from "../../../runtime/windows/functions/internal-window-function.js";
+import { IdleAwareClock } from "../../helpers/idle-aware-clock.js";
 import type { Rec } from "../../helpers/window-oracle.js";
 import { multiset, runWindowedSum, sumCount } from "./helpers.js";
 
@@ -126,19 +127,18 @@ test("sessions: a late element within allowed lateness bridges two fired session
 });
 
 test("processing-time windows fire when the (virtual) clock passes their end", async (t) => {
-  const clock = new ManualClock(0);
+  // The feed advances virtual time only once the engine is idle, i.e. after the window operator has assigned every
+  // record sent so far (at the time the clock showed then): no wall-clock waiting, no race with the scheduler.
+  const clock = new IdleAwareClock(0);
   const env = StreamExecutionEnvironment.getExecutionEnvironment().setClock(clock);
-  const pause = () => new Promise((r) => setTimeout(r, 30));
   async function* feed() {
     yield ev("a", 1, 0);
     yield ev("a", 2, 0);
-    await pause();
+    t.is(await clock.engineIdle(), 99, "the engine waits for the end of [0, 100)");
     clock.set(150); // closes [0, 100)
-    await pause();
     yield ev("a", 4, 0);
-    await pause();
+    t.is(await clock.engineIdle(), 199, "the engine waits for the end of [100, 200)");
     clock.set(250); // closes [100, 200)
-    await pause();
     yield ev("a", 8, 0); // [200, 300) never closes: STREAMING drops pending processing-time windows at the end
   }
   const out = await env

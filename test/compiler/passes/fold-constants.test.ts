@@ -1,0 +1,59 @@
+// foldConstants: constant sub-expressions of stateless operators and aggregates become literals at compile time
+// (expressions are pure, so this is exact), `filter true` disappears, and what cannot be folded exactly — division by
+// zero, an int beyond 2^53, anything reading a field — is left for run time. (Plans print a folded float without
+// its `.0`: `3`, typed float.)
+import test from "ava";
+import { foldConstants } from "../../../compiler/passes/fold-constants.js";
+import { runPass } from "../../helpers/plan-passes.js";
+
+const PRELUDE = `schema Txn { id: string, account: string, amount: float, ts: timestamp }
+source txns: Txn = collection([]) watermark ts delay 1s
+sink out = collect()
+`;
+const fold = (body: string) => runPass(`${PRELUDE}job j {\n${body}\n}\n`, foldConstants);
+const steps = (text: string) => text.split("\n").filter((l) => l.startsWith("chain: ")).map((l) => l.slice("chain: ".length));
+
+test("arithmetic on literals folds to one literal", (t) => {
+  const { afterText, after } = fold("txns | map { account, limit: 2 * 60 * 1000, half: 1.5 * 2.0, neg: -(3 - 5) } | to out");
+  t.deepEqual(steps(afterText), ["map { account, limit: 120000, half: 3, neg: 2 }"]);
+  const chain = after.nodes.find((n) => n.kind === "chain");
+  const map = chain?.kind === "chain" ? chain.steps[0] : undefined;
+  t.deepEqual(map?.kind === "MapOp" ? map.fields.map((f) => f.value.kind) : [], ["NameExpr", "IntLiteral", "FloatLiteral", "IntLiteral"], "each literal keeps its type");
+});
+
+test("`filter true` disappears with its node; the edges close over the gap", (t) => {
+  const { beforeText, afterText } = fold("txns | filter 1 + 1 == 2 | map { account } | to out");
+  t.deepEqual(steps(beforeText), ["filter 1 + 1 == 2", "map { account }"]);
+  t.deepEqual(steps(afterText), ["map { account }"]);
+  t.regex(afterText, /^source\(.*\) -> chain\(map \{ account \}\) forward$/m);
+});
+
+test("`filter false` stays (as a literal): the pass folds, it does not delete the stream", (t) => {
+  const { afterText } = fold("txns | filter 1 > 2 | to out");
+  t.deepEqual(steps(afterText), ["filter false"]);
+});
+
+test("boolean identities hold whatever the other side is", (t) => {
+  t.deepEqual(steps(fold("txns | filter amount > 1.0 and true | to out").afterText), ["filter amount > 1.0"]);
+  t.deepEqual(steps(fold("txns | filter amount > 1.0 and false | to out").afterText), ["filter false"]);
+  t.deepEqual(steps(fold("txns | filter amount > 1.0 or false | to out").afterText), ["filter amount > 1.0"]);
+  // `or true` is always true: the filter goes
+  t.deepEqual(steps(fold("txns | filter amount > 1.0 or true | map { account } | to out").afterText), ["map { account }"]);
+});
+
+test("built-in calls on literals and `if` with a constant condition fold", (t) => {
+  const { afterText } = fold("txns | map { account, a: lower(\"ABC\"), b: concat(\"x\", \"y\"), c: if 2 > 1 then \"yes\" else account, d: abs(-4) } | to out");
+  t.deepEqual(steps(afterText), ["map { account, a: \"abc\", b: \"xy\", c: \"yes\", d: 4 }"]);
+});
+
+test("what is not exactly foldable stays: division by zero, an int beyond 2^53, field reads", (t) => {
+  const { beforeText, afterText } = fold("txns | map { account, z: 1 / 0, r: 5 % 0, big: 9007199254740991 * 2, f: amount * 1.0 } | to out");
+  t.is(afterText, beforeText);
+  // `/` is real division (an int divided by an int is a float), so 7 / 2 folds to 3.5
+  t.deepEqual(steps(fold("txns | map { account, q: 7 / 2 } | to out").afterText), ["map { account, q: 3.5 }"]);
+});
+
+test("constant parts fold inside an expression that also reads fields, and inside aggregates", (t) => {
+  const { afterText } = fold("txns | keyBy account | window tumbling(1m) | aggregate { total: sum(amount * (2.0 + 3.0)), big: count(if amount > 10.0 * 10.0 then 1 else null) } | to out");
+  t.regex(afterText, /aggregate \{ total: sum\(amount \* 5\), big: count\(if amount > 100 then 1 else null\) \}/);
+});
