@@ -36,7 +36,7 @@ export const messages = {
   FLOW2006: { severity: "error", title: "unknown function", text: "unknown function `{name}`" },
   FLOW2007: { severity: "error", title: "unknown pattern", text: "unknown pattern `{name}`" },
   FLOW2008: { severity: "error", title: "unknown connector", text: "unknown {role} connector `{name}`", hint: "available: {available}" },
-  FLOW2009: { severity: "error", title: "cannot read import", text: "cannot read `{path}`" },
+  FLOW2009: { severity: "error", title: "cannot read import", text: "cannot read `{path}`", hint: "looked for {resolved}: import paths are relative to the importing file" },
   FLOW2010: { severity: "error", title: "missing export", text: "`{path}` has no export named `{name}`" },
   FLOW2011: { severity: "error", title: "unknown stage", text: "pattern `{pattern}` has no stage `{name}`" },
   FLOW2012: { severity: "error", title: "stream used before definition", text: "stream `{name}` is used before it is defined", hint: "move the definition above its first use" },
