@@ -133,6 +133,24 @@ export const messages = {
     text: "the CEP library rejects this pattern: {message}",
     hint: "the pattern is built with the library's Pattern API when the job starts; the compiler builds it now so that this never fails at run time",
   },
+  FLOW4030: {
+    severity: "error",
+    title: "trigger on a count window",
+    text: "a `count(n)` window fires every n records and takes no `trigger`",
+    hint: "for another firing rule, use `window global` with a trigger, e.g. `window global trigger count(100) purge`",
+  },
+  FLOW4031: {
+    severity: "error",
+    title: "early or late firings without an event-time end",
+    text: "early and late firings are relative to the watermark passing the window's end, but this is {what}",
+    hint: "use them on an event-time tumbling, sliding or session window; elsewhere write `trigger count(n)` or `trigger every <duration>`",
+  },
+  FLOW4032: {
+    severity: "error",
+    title: "late firings by time",
+    text: "late firings count late records and cannot be timed",
+    hint: "write `late count(n)`: the window fires again after every n late records (`late count(1)`: on each one)",
+  },
 
   // ── warnings ──
   FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },

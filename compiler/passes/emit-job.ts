@@ -3,7 +3,7 @@
 // through the interpreter), windows, joins, unions, dedupe, CEP patterns, process, side outputs, and sinks.
 import { dirname, resolve } from "node:path";
 import type { Expr, WindowOp } from "../ast/nodes.js";
-import type { KeyInfo, WindowSpec } from "../ast/annotations.js";
+import type { KeyInfo, TriggerSpec, WindowSpec } from "../ast/annotations.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { connectorArgs, constantValue } from "../emit/constant-data.js";
@@ -412,6 +412,26 @@ function assigner(e: JobEmitter, spec: WindowSpec): string {
   }
 }
 
+/** The runtime trigger a `trigger …` clause names (see TriggerSpec), wrapped in PurgingTrigger for `purge`. */
+function triggerCode(e: JobEmitter, spec: TriggerSpec, window: WindowOp): string {
+  let code: string;
+  switch (spec.kind) {
+    case "count": code = `${e.imports.fromRuntime("CountTrigger")}.of(${spec.count})`; break;
+    case "continuous": {
+      const cls = spec.time === "event" ? "ContinuousEventTimeTrigger" : "ContinuousProcessingTimeTrigger";
+      code = `${e.imports.fromRuntime(cls)}.of(${spec.intervalMs})`;
+      break;
+    }
+    case "firings": {
+      const lateness = window.allowedLateness === null ? 0 : (constantValue(window.allowedLateness) as number);
+      const firings = { early: spec.early, lateCount: spec.lateCount, allowedLatenessMs: lateness };
+      code = `new ${e.imports.fromSupport("EventTimeFiringsTrigger")}(${JSON.stringify(firings)})`;
+      break;
+    }
+  }
+  return spec.purge ? `${e.imports.fromRuntime("PurgingTrigger")}.of(${code})` : code;
+}
+
 /** `.window(…)` (or `countWindow`) with lateness and the late side output, on a keyed or whole stream. */
 function windowed(e: JobEmitter, node: PlanNode & { kind: "aggregate" }, input: string, window: WindowOp): string {
   const spec = window.assigner.spec!;
@@ -419,6 +439,8 @@ function windowed(e: JobEmitter, node: PlanNode & { kind: "aggregate" }, input: 
   let w = spec.kind === "count"
     ? `${input}.${keyed ? "countWindow" : "countWindowAll"}(${spec.size})`
     : `${input}.${keyed ? "window" : "windowAll"}(${assigner(e, spec)})`;
+  const trigger = window.trigger?.spec;
+  if (trigger !== undefined) w += `.trigger(${triggerCode(e, trigger, window)})`;
   if (window.allowedLateness !== null) w += `.allowedLateness(${constantValue(window.allowedLateness) as number})`;
   const late = outputsOf(e.job, node.id).find((x) => x.side !== undefined);
   if (late !== undefined) w += `.sideOutputLateData(${sideTag(e, late)})`;
