@@ -19,7 +19,7 @@ async function firings(events: Ev[], firing: EventTimeFirings, lateness = firing
     .window(TumblingEventTimeWindows.of(10))
     .trigger(new EventTimeFiringsTrigger(firing))
     .allowedLateness(lateness)
-    .process((_k, c, els, o) => void (c.window().start === 0 && o.collect(els.reduce((s, e) => s + e.v, 0))))
+    .process<number>((_k, c, els, o) => void (c.window().start === 0 && o.collect(els.reduce((s, e) => s + e.v, 0))))
     .executeAndCollect();
 }
 
