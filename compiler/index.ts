@@ -1,5 +1,5 @@
 // The compiler front end's driver: parse, then run the pass stages on the annotated AST, collecting diagnostics.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { JobDecl, Program } from "./ast/nodes.js";
 import { createDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { createContext, type CheckContext, type CompilerHost, type FlowModule } from "./passes/context.js";
@@ -34,6 +34,14 @@ export const fileSystemHost: CompilerHost = {
     // A missing or unreadable file is an ordinary user error (FLOW2009), reported by the caller.
     try {
       return readFileSync(path, "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+  fileSize(path) {
+    try {
+      const stat = statSync(path);
+      return stat.isFile() ? stat.size : undefined;
     } catch {
       return undefined;
     }

@@ -56,6 +56,12 @@ export const messages = {
   FLOW2021: { severity: "error", title: "wrong kind of name", text: "`{name}` is a {actual}, not a {expected}" },
   FLOW2022: { severity: "error", title: "stage shadows field", text: "stage `{name}` has the name of a field of `{schema}`", hint: "rename the stage" },
   FLOW2023: { severity: "error", title: "recursive schema", text: "schema `{name}` contains itself", hint: "records cannot be recursive; reference related records by key instead" },
+  FLOW2024: {
+    severity: "error",
+    title: "input file not found",
+    text: "input file `{path}` does not exist",
+    hint: "looked for {resolved}: a relative path in `file(…)` is relative to the directory of the .flow file, when checking and when running",
+  },
 
   // ── types ──
   FLOW3001: { severity: "error", title: "type mismatch", text: "expected {expected}, found {actual}" },
@@ -158,13 +164,43 @@ export const messages = {
     severity: "warning",
     title: "event time without watermark",
     text: "{what} uses event time, but source `{source}` declares no watermark",
-    hint: "add `watermark <field> delay <duration>` to the source, or use `processing` time; without it, event-time results only appear at the end of a bounded input",
+    hint: "add `watermark <field> delay <duration>` to the source: without it its records carry no event time, so event-time windows and joins never fire (the job yields nothing from them) and `match` fails when the job runs",
   },
   FLOW5003: { severity: "warning", title: "non-keyed match", text: "`match` on a stream without `keyBy` runs with parallelism 1", hint: "add `| keyBy <expr>` before `match`" },
   FLOW5004: { severity: "warning", title: "non-keyed window", text: "a window without `keyBy` sees the whole stream and runs with parallelism 1" },
   FLOW5005: { severity: "warning", title: "needless ??", text: "the left side of `??` has type {type} and is never null" },
   FLOW5006: { severity: "warning", title: "ineffective lateness", text: "`{name}` has no effect on {what} windows" },
   FLOW5007: { severity: "warning", title: "division by zero", text: "division by zero" },
+  FLOW5008: {
+    severity: "warning",
+    title: "empty input file",
+    text: "input file `{path}` is empty: source `{source}` yields no records",
+    hint: "every job reading it ends without output; check the path, or add `watch: true` to wait for lines",
+  },
+  FLOW5009: {
+    severity: "warning",
+    title: "global window without trigger",
+    text: "a `global` window without a trigger never fires: this aggregation yields nothing",
+    hint: "add a trigger, e.g. `window global trigger count(100) purge` or `window global trigger every 10s`",
+  },
+  FLOW5010: {
+    severity: "warning",
+    title: "processing-time window on a bounded input",
+    text: "this processing-time window is fed by `{source}`, whose input ends: the job ends with it, before the clock reaches the end of a window, so it yields nothing",
+    hint: "use event time (a `watermark` on the source, and drop `processing`): at the end of a bounded input every event-time window fires; or fire by count with `trigger count(n)`",
+  },
+  FLOW5011: {
+    severity: "warning",
+    title: "count trigger replaces the window's end",
+    text: "`trigger count({count})` replaces the firing at the window's end: records short of a full count are never emitted",
+    hint: "`trigger early count({count})` fires every {count} records and still at the window's end",
+  },
+  FLOW5012: {
+    severity: "warning",
+    title: "late firings without lateness",
+    text: "late firings have no late records to count: the window has no `allowedLateness`",
+    hint: "add `allowedLateness <duration>`; without it, records behind the watermark are dropped (or sent to `lateTo`)",
+  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },

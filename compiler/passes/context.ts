@@ -9,6 +9,8 @@ import type { DeclSymbol, JobStream } from "./symbols.js";
 export interface CompilerHost {
   /** Undefined when the file does not exist or cannot be read. */
   readFile(path: string): string | undefined;
+  /** Size in bytes of a regular file, undefined when there is none; hosts without it skip the input-file checks. */
+  fileSize?(path: string): number | undefined;
 }
 
 /** The result of checking an imported .flow module, as seen by its importers. */

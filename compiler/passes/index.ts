@@ -18,6 +18,7 @@ import { inferPipelineTypes } from "./infer-pipeline-types.js";
 import { inferSinkTypes } from "./infer-sink-types.js";
 import { reportDuplicateDeclarations } from "./report-duplicate-declarations.js";
 import { reportFootGuns } from "./report-foot-guns.js";
+import { reportInputFiles } from "./report-input-files.js";
 import { reportInvalidLiterals } from "./report-invalid-literals.js";
 import { reportJobSettings } from "./report-job-settings.js";
 import { reportMalformedPatterns } from "./report-malformed-patterns.js";
@@ -46,6 +47,7 @@ export const stages: readonly Stage[] = [
       reportDuplicateDeclarations,
       resolveNames,
       inferConnectorTypes,
+      reportInputFiles,
       reportJobSettings,
       reportPatternStructure,
       inferPatternTypes,
