@@ -51,15 +51,31 @@ function chainFunction(ctx: BackEndContext, job: JobPlan, node: ChainNode, code:
   imports.fromLocal("types.js", outType, true);
   const env = recordEnv("r", node.inputType.fields);
   const needed = new Set(node.outputType.fields.map((f) => f.name));
+  const calls = code.udfCalls();
   const body = emitSteps(node.steps, env, needed, "continue", code, (final) => [`out.collect(${recordLiteral(node.outputType.fields, final, { variable: "r", fields: node.inputType.fields })}, timestamps[i]!);`]);
   const doc = node.steps.map((s) => ` * ${oneLine(printOperator(s))}`).join("\n");
-  return `/**\n * ${job.name} [${node.id}] (${code.tag(node.span)}):\n${doc}\n */
+  const head = `/**\n * ${job.name} [${node.id}] (${code.tag(node.span)}):\n${doc}\n */
 export function ${chainName(job, node.id)}(batch: RecordBatch<${inType}>, out: Output<${outType}>): void {
   const values = batch.values;
-  const timestamps = batch.timestamps;
+  const timestamps = batch.timestamps;`;
+  if (code.udfCalls() === calls) {
+    return `${head}
   for (let i = 0; i < batch.length; i++) {
     const r = values[i]!;
 ${body.map((l) => `    ${l}`).join("\n")}
+  }
+}`;
+  }
+  // why: one try around the loop, not per record — a failing imported function learns its record here
+  return `${head}
+  let i = 0;
+  try {
+    for (; i < batch.length; i++) {
+      const r = values[i]!;
+${body.map((l) => `      ${l}`).join("\n")}
+    }
+  } catch (e) {
+    throw ${imports.fromSupport("withRecord")}(e, values[i]);
   }
 }`;
 }

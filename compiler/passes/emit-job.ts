@@ -123,9 +123,24 @@ let astCounter = 0;
 function hoistAst(e: JobEmitter, expr: unknown): string {
   const name = `AST${astCounter++}`;
   const type = Array.isArray(expr) ? `readonly ${e.imports.fromSupport("FieldNode", true)}[]` : e.imports.fromSupport("ExprNode", true);
-  const json = JSON.stringify(expr, (k, v) => (k === "span" ? undefined : v));
+  const json = JSON.stringify(expr, astReplacer(e));
   e.hoisted.push(`const ${name}: ${type} = ${json};`);
   return name;
+}
+
+/**
+ * Drops spans from an embedded AST, except that a call of an imported function keeps its position as `at`
+ * (`file.flow:line:col`), which the interpreter names when the function throws.
+ */
+function astReplacer(e: JobEmitter): (key: string, value: unknown) => unknown {
+  return (key, value) => {
+    if (key === "span") return undefined;
+    const node = value as { kind?: string; target?: { kind?: string }; span?: { start: number; end: number } } | null;
+    if (node !== null && typeof node === "object" && node.kind === "CallExpr" && node.target?.kind === "udf" && node.span !== undefined) {
+      return { ...node, at: e.code.tag(node.span) };
+    }
+    return value;
+  };
 }
 
 /** The stream arriving on `edge`, partitioned as the edge says. */
@@ -261,7 +276,7 @@ function emitMatch(e: JobEmitter, node: PlanNode & { kind: "match" }): void {
     const recipe = patternRecipe(decl);
     const data = { skip: recipe.skip, calls: recipe.calls, conditions: recipe.conditions.map((c) => ({ stage: c.stage, expr: c.expr, requires: c.requires })) };
     const name = `PATTERN${astCounter++}`;
-    e.hoisted.push(`const ${name}: ${e.imports.fromSupport("InterpretedRecipe", true)} = ${JSON.stringify(data, (k, v) => (k === "span" ? undefined : v))};`);
+    e.hoisted.push(`const ${name}: ${e.imports.fromSupport("InterpretedRecipe", true)} = ${JSON.stringify(data, astReplacer(e))};`);
     pattern = `${e.imports.fromSupport("interpretPattern")}<${event}>(${name}, UDFS)`;
     select = `${e.imports.fromSupport("interpretPatternEmit")}<${event}>(${hoistAst(e, decl.emit.fields)}, UDFS) as unknown as (m: ${e.imports.fromSupport("Match", true)}<${event}>) => ${out}`;
     const stages = (decl.timeoutType?.fields ?? []).map((f) => f.name);

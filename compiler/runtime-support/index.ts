@@ -2,6 +2,7 @@
 // letters, the interpreter of `--no-fuse`, and the job handle behind the typed factories.
 export * from "./builtins.js";
 export { FusedChainOperator, type ChainFunction } from "./chain-operator.js";
+export { UdfFailure, udfFailure, withRecord } from "./udf-failure.js";
 export { EventTimeFiringsTrigger, type EventTimeFirings } from "./event-time-firings-trigger.js";
 export { TumblingAggregateOperator } from "./tumbling-aggregate.js";
 export { RunningAggregateOperator } from "./running-aggregate.js";
