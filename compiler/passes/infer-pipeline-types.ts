@@ -235,6 +235,7 @@ function envFor(ctx: CheckContext, state: FlowState): ExprEnv {
       symbol.used = true;
       return symbol.udf;
     },
+    functionNames: [...ctx.symbols.values()].filter((s) => s.kind === "function").map((s) => s.name),
   };
 }
 

@@ -39,10 +39,13 @@ function syntaxDiagnostic(error: PeggySyntaxError, source: string, fileName: str
   const atEnd = source.slice(start).trim() === "";
   const open = atEnd ? unclosedBracket(source) : undefined;
   const notes = open === undefined ? [] : [{ message: `this \`${open.bracket}\` is never closed`, span: open.span, file: fileName }];
+  // `filter a = 1`: a comparison was meant wherever `==` could have continued the expression.
+  const comparison = token === "=" && (error.expected ?? []).some((e) => e.type === "literal" && e.text === "==");
+  const hint = comparison ? { hint: "did you mean `==`? `=` only names things (`let x = …`, `source s = …`); `==` compares" } : {};
   return createDiagnostic("FLOW1001", fileName, { start, end: start + token.length }, {
     expected: describeExpected(error.expected ?? []),
     found: token.length === 0 ? "end of input" : `\`${token}\``,
-  }, { notes });
+  }, { notes, ...hint });
 }
 
 /** The whole word, number or string start at `offset`, so the caret underlines what the user sees as one token. */
