@@ -84,7 +84,7 @@ const stateful: fc.Arbitrary<string[]> = fc.oneof(
       : op === "reduce" ? "reduce (x, y) => if x.a >= y.a then x else y"
       : "top 2 by b desc, a",
   ]),
-  fc.constant(["keyBy k", "aggregate { n: count(), total: sum(a) }"]),
+  fc.constant(["keyBy k", "aggregate { n: count(), total: sum(a) }"] as string[]),
 );
 
 const program: fc.Arbitrary<string> = fc.tuple(statelessRun, stateful, fc.boolean()).map(([pre, agg, post]) => {
