@@ -147,6 +147,7 @@ function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, 
 
   // processBatch: pre chain, key, accumulator, in-place updates.
   code.reset();
+  const calls = code.udfCalls();
   const env = recordEnv("r", node.inputType.fields);
   const windowInNeeds = new Set<string>();
   const body = emitSteps(node.pre, env, new Set(node.windowInputType.fields.map((f) => f.name)), "continue", code, (final) => {
@@ -170,13 +171,26 @@ function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, 
     else lines.push(...outputLines(ctx, node, op, layout, code, "continue", "ts", false));
     return lines;
   });
-  const processBatch = `  override processBatch(batch: RecordBatch<${inType}>): void {
+  const loop = (indent: string) => `${indent}const r = values[i]!;\n${indent}const ts = timestamps[i]!;\n${body.map((l) => `${indent}${l}`).join("\n")}`;
+  const processBatch = code.udfCalls() === calls
+    ? `  override processBatch(batch: RecordBatch<${inType}>): void {
     const values = batch.values;
     const timestamps = batch.timestamps;
     for (let i = 0; i < batch.length; i++) {
-      const r = values[i]!;
-      const ts = timestamps[i]!;
-${body.map((l) => `      ${l}`).join("\n")}
+${loop("      ")}
+    }
+  }`
+    // why: one try around the loop, not per record — a failing imported function learns its record here
+    : `  override processBatch(batch: RecordBatch<${inType}>): void {
+    const values = batch.values;
+    const timestamps = batch.timestamps;
+    let i = 0;
+    try {
+      for (; i < batch.length; i++) {
+${loop("        ")}
+      }
+    } catch (e) {
+      throw this.failure(e, values[i]);
     }
   }`;
   let emitMethod = "";
