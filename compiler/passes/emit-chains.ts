@@ -213,7 +213,7 @@ ${members}
 }
 
 /** ${job.name} [${node.id}] (${code.tag(node.span)}): ${what}${node.pre.length + node.post.length > 0 ? ` with ${node.pre.length} operator(s) fused before and ${node.post.length} after` : ""}. */
-export class ${name} extends ${base}<${inType}, ${accType}, ${outType}> {
+export class ${name} extends ${base}<${inType}, ${accType}, ${outType}${strategy === "tumbling" ? `, ${winInType}` : ""}> {
 ${ctor}
 
   protected createAccumulator(): ${accType} {
