@@ -40,6 +40,23 @@ export type WindowSpec = (
   | { readonly kind: "global" }
 ) & { readonly time: "event" | "processing" };
 
+/**
+ * A window trigger with its constants evaluated, named after the Flink trigger it builds: `count` is CountTrigger,
+ * `continuous` ContinuousEventTimeTrigger or ContinuousProcessingTimeTrigger (by `time`), `firings` the event-time
+ * trigger with early and late firings; `purge` wraps it in PurgingTrigger.
+ */
+export type TriggerSpec = (
+  | { readonly kind: "count"; readonly count: number }
+  | { readonly kind: "continuous"; readonly intervalMs: number; readonly time: "event" | "processing" }
+  | {
+      readonly kind: "firings";
+      /** Early firings before the watermark passes the window's end: every n records, or every d of event time. */
+      readonly early: { readonly kind: "count"; readonly count: number } | { readonly kind: "every"; readonly intervalMs: number } | null;
+      /** Late firings: once per `lateCount` late records (null: once per late record, as Flink's EventTimeTrigger). */
+      readonly lateCount: number | null;
+    }
+) & { readonly purge: boolean };
+
 /** Where a stream name in a pipeline (head, join, union) comes from. */
 export type StreamReference =
   | { readonly kind: "source"; readonly name: string }

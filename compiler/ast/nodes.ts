@@ -1,7 +1,7 @@
 // AST node types for `.flow` programs: discriminated unions on `kind`, every node with a span.
 // Optional fields below the `// annotations` marker are filled in by the check passes.
 import type { Type, RecordType } from "../types/type.js";
-import type { CallTarget, KeyInfo, NameReference, SideTarget, StepFlow, StreamReference, WindowSpec } from "./annotations.js";
+import type { CallTarget, KeyInfo, NameReference, SideTarget, StepFlow, StreamReference, TriggerSpec, WindowSpec } from "./annotations.js";
 import type { Span } from "./span.js";
 
 export interface Identifier {
@@ -248,6 +248,8 @@ export interface KeyByOp extends OperatorBase {
 export interface WindowOp extends OperatorBase {
   readonly kind: "WindowOp";
   readonly assigner: WindowAssigner;
+  /** Null: the assigner's default trigger (fire at the window's end; never for `global`). */
+  readonly trigger: WindowTrigger | null;
   readonly allowedLateness: Expr | null;
   readonly lateTo: Identifier | null;
   // annotations
@@ -263,6 +265,27 @@ export interface WindowAssigner {
   readonly span: Span;
   // annotations
   spec?: WindowSpec;
+}
+/**
+ * `trigger count(n)`, `trigger every d`, or early/late firings of an event-time window (`trigger early every d late
+ * count(n)`), each optionally followed by `purge`. Exactly one of `firing` and (`early`, `late`) is set.
+ */
+export interface WindowTrigger {
+  readonly kind: "WindowTrigger";
+  readonly firing: TriggerFiring | null;
+  readonly early: TriggerFiring | null;
+  readonly late: TriggerFiring | null;
+  readonly purge: boolean;
+  readonly span: Span;
+  // annotations
+  spec?: TriggerSpec;
+}
+/** `count(n)`: every n records; `every d`: every d of the window's time. */
+export interface TriggerFiring {
+  readonly kind: "TriggerFiring";
+  readonly form: "count" | "every";
+  readonly value: Expr;
+  readonly span: Span;
 }
 export interface AggregateOp extends OperatorBase {
   readonly kind: "AggregateOp";
@@ -496,5 +519,5 @@ export type Expr =
 /** Every node kind, for the visitor. */
 export type Node =
   | Identifier | Program | Declaration | ImportName | FieldDecl | Watermark | ConnectorCall | Argument
-  | SkipStrategy | Stage | Quantifier | Modifier | JobItem | Operator | WindowAssigner | TypeNode | Expr
-  | RecordFieldInit;
+  | SkipStrategy | Stage | Quantifier | Modifier | JobItem | Operator | WindowAssigner | WindowTrigger | TriggerFiring
+  | TypeNode | Expr | RecordFieldInit;

@@ -1,7 +1,7 @@
 // Prints an AST back to `.flow` source (canonical layout, minimal parentheses); parse(print(ast)) equals ast modulo spans.
 import type {
   Argument, BinaryOperator, ConnectorCall, Declaration, Expr, JobItem, Operator, Pipeline, Program, RecordFieldInit,
-  Stage, TypeNode, WindowAssigner,
+  Stage, TriggerFiring, TypeNode, WindowAssigner, WindowTrigger,
 } from "./nodes.js";
 
 // Binding strength, loosest first; mirrors the grammar's rule nesting.
@@ -108,6 +108,15 @@ function printStage(stage: Stage): string {
   return text;
 }
 
+function printTrigger(trigger: WindowTrigger): string {
+  const firing = (f: TriggerFiring) => (f.form === "count" ? `count(${printExpr(f.value)})` : `every ${printExpr(f.value, PREC_ADD)}`);
+  let text = "trigger";
+  if (trigger.firing !== null) text += ` ${firing(trigger.firing)}`;
+  if (trigger.early !== null) text += ` early ${firing(trigger.early)}`;
+  if (trigger.late !== null) text += ` late ${firing(trigger.late)}`;
+  return trigger.purge ? `${text} purge` : text;
+}
+
 export function printOperator(op: Operator): string {
   switch (op.kind) {
     case "FilterOp": return `filter ${printExpr(op.condition)}`;
@@ -117,6 +126,7 @@ export function printOperator(op: Operator): string {
     case "KeyByOp": return `keyBy ${op.keys.map((k) => printExpr(k)).join(", ")}`;
     case "WindowOp": {
       let text = `window ${printAssigner(op.assigner)}`;
+      if (op.trigger !== null) text += ` ${printTrigger(op.trigger)}`;
       if (op.allowedLateness !== null) text += ` allowedLateness ${printExpr(op.allowedLateness, PREC_ADD)}`;
       if (op.lateTo !== null) text += ` lateTo ${op.lateTo.name}`;
       return text;

@@ -43,7 +43,9 @@ export function forEachChild(node: Node, fn: (child: Node) => void): void {
     case "MapOp": case "ExtendOp": case "AggregateOp": return each(node.fields);
     case "FlatMapOp": fn(node.expr); return fn(node.as);
     case "KeyByOp": return each(node.keys);
-    case "WindowOp": fn(node.assigner); maybe(node.allowedLateness); return maybe(node.lateTo);
+    case "WindowOp": fn(node.assigner); maybe(node.trigger); maybe(node.allowedLateness); return maybe(node.lateTo);
+    case "WindowTrigger": maybe(node.firing); maybe(node.early); return maybe(node.late);
+    case "TriggerFiring": return fn(node.value);
     case "WindowAssigner": fn(node.name); return each(node.args);
     case "ReduceOp": return fn(node.reducer);
     case "TopOp": fn(node.count); fn(node.by); for (const k of node.then) fn(k.by); return;

@@ -36,7 +36,7 @@ export const messages = {
   FLOW2006: { severity: "error", title: "unknown function", text: "unknown function `{name}`" },
   FLOW2007: { severity: "error", title: "unknown pattern", text: "unknown pattern `{name}`" },
   FLOW2008: { severity: "error", title: "unknown connector", text: "unknown {role} connector `{name}`", hint: "available: {available}" },
-  FLOW2009: { severity: "error", title: "cannot read import", text: "cannot read `{path}`" },
+  FLOW2009: { severity: "error", title: "cannot read import", text: "cannot read `{path}`", hint: "looked for {resolved}: import paths are relative to the importing file" },
   FLOW2010: { severity: "error", title: "missing export", text: "`{path}` has no export named `{name}`" },
   FLOW2011: { severity: "error", title: "unknown stage", text: "pattern `{pattern}` has no stage `{name}`" },
   FLOW2012: { severity: "error", title: "stream used before definition", text: "stream `{name}` is used before it is defined", hint: "move the definition above its first use" },
@@ -145,6 +145,24 @@ export const messages = {
     text: "the CEP library rejects this pattern: {message}",
     hint: "the pattern is built with the library's Pattern API when the job starts; the compiler builds it now so that this never fails at run time",
   },
+  FLOW4030: {
+    severity: "error",
+    title: "trigger on a count window",
+    text: "a `count(n)` window fires every n records and takes no `trigger`",
+    hint: "for another firing rule, use `window global` with a trigger, e.g. `window global trigger count(100) purge`",
+  },
+  FLOW4031: {
+    severity: "error",
+    title: "early or late firings without an event-time end",
+    text: "early and late firings are relative to the watermark passing the window's end, but this is {what}",
+    hint: "use them on an event-time tumbling, sliding or session window; elsewhere write `trigger count(n)` or `trigger every <duration>`",
+  },
+  FLOW4032: {
+    severity: "error",
+    title: "late firings by time",
+    text: "late firings count late records and cannot be timed",
+    hint: "write `late count(n)`: the window fires again after every n late records (`late count(1)`: on each one)",
+  },
 
   // ── warnings ──
   FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },
@@ -152,7 +170,7 @@ export const messages = {
     severity: "warning",
     title: "event time without watermark",
     text: "{what} uses event time, but source `{source}` declares no watermark",
-    hint: "add `watermark <field> delay <duration>` to the source, or use `processing` time; without it, event-time results only appear at the end of a bounded input",
+    hint: "add `watermark <field> delay <duration>` to the source: without it its records carry no event time, so event-time windows and joins never fire (the job yields nothing from them) and `match` fails when the job runs",
   },
   FLOW5003: { severity: "warning", title: "non-keyed match", text: "`match` on a stream without `keyBy` runs with parallelism 1", hint: "add `| keyBy <expr>` before `match`" },
   FLOW5004: { severity: "warning", title: "non-keyed window", text: "a window without `keyBy` sees the whole stream and runs with parallelism 1" },
@@ -161,9 +179,45 @@ export const messages = {
   FLOW5007: { severity: "warning", title: "division by zero", text: "division by zero" },
   FLOW5008: {
     severity: "warning",
+    title: "empty input file",
+    text: "input file `{path}` is empty: source `{source}` yields no records",
+    hint: "every job reading it ends without output; check the path, or add `watch: true` to wait for lines",
+  },
+  FLOW5009: {
+    severity: "warning",
+    title: "global window without trigger",
+    text: "a `global` window without a trigger never fires: this aggregation yields nothing",
+    hint: "add a trigger, e.g. `window global trigger count(100) purge` or `window global trigger every 10s`",
+  },
+  FLOW5010: {
+    severity: "warning",
+    title: "processing-time window on a bounded input",
+    text: "this processing-time window is fed by `{source}`, whose input ends: the job ends with it, before the clock reaches the end of a window, so it yields nothing",
+    hint: "use event time (a `watermark` on the source, and drop `processing`): at the end of a bounded input every event-time window fires; or fire by count with `trigger count(n)`",
+  },
+  FLOW5011: {
+    severity: "warning",
+    title: "count trigger replaces the window's end",
+    text: "`trigger count({count})` replaces the firing at the window's end: records short of a full count are never emitted",
+    hint: "`trigger early count({count})` fires every {count} records and still at the window's end",
+  },
+  FLOW5012: {
+    severity: "warning",
+    title: "late firings without lateness",
+    text: "late firings have no late records to count: the window has no `allowedLateness`",
+    hint: "add `allowedLateness <duration>`; without it, records behind the watermark are dropped (or sent to `lateTo`)",
+  },
+  FLOW5013: {
+    severity: "warning",
     title: "sink never commits",
     text: "sink `{sink}` makes its output visible when a checkpoint completes, but job `{job}` takes no checkpoints and reads the unbounded source `{source}`: nothing it writes will be visible",
     hint: "add `checkpoint every 10s exactly_once` to the job",
+  },
+  FLOW5014: {
+    severity: "warning",
+    title: "input file not found",
+    text: "input file `{path}` does not exist here: source `{source}` would fail as the job starts",
+    hint: "looked for {resolved}: a relative path in `file(…)` is resolved when the job runs, against the working directory of the process that runs it; run from the directory the path is relative to, or give the path when running (`--file {source}=…`, RunOptions.files)",
   },
 
   // ── internal ──

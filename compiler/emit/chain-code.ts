@@ -5,7 +5,7 @@ import type { Span } from "../ast/span.js";
 import { printOperator } from "../ast/print.js";
 import type { StatelessOp } from "../plan/plan.js";
 import { fieldsRead, stepReads } from "../plan/rewrite.js";
-import { emitExpr, type ExprScope } from "./emit-expression.js";
+import { emitExpr, type ExprScope, type UdfSite } from "./emit-expression.js";
 
 /** Field name → the JavaScript expression that holds its value. */
 export type FieldEnv = ReadonlyMap<string, string>;
@@ -15,7 +15,10 @@ export interface CodeContext {
   tag(span: Span): string;
   /** A local name not used yet in the function being generated. */
   fresh(base: string): string;
-  udf(module: string, exportName: string): string;
+  /** See ExprScope.udf: with a site, the wrapper named after that `.flow` position. */
+  udf(module: string, exportName: string, site?: UdfSite): string;
+  /** How many call-site wrappers this context has handed out (a function that calls none needs no record catch). */
+  udfCalls(): number;
   helper(name: string): string;
   /** Starts a new function: every name is free again. */
   reset(): void;

@@ -17,6 +17,7 @@ const TAKEN = ["r", "i", "ts", "out", "values", "timestamps", "batch", "acc", "k
 
 export function createCodeContext(file: string, lines: LineMap, imports: Imports): CodeContext {
   let used = new Set(TAKEN);
+  let udfCalls = 0;
   const name = basename(file);
   return {
     reset: () => {
@@ -33,7 +34,13 @@ export function createCodeContext(file: string, lines: LineMap, imports: Imports
       used.add(candidate);
       return candidate;
     },
-    udf: (module, exportName) => imports.udf(module, exportName),
+    udf: (module, exportName, site) => {
+      if (site === undefined) return imports.udf(module, exportName);
+      udfCalls++;
+      const p = lines.position(site.span.start);
+      return imports.udfCallSite(module, exportName, `${name}:${p.line}:${p.column}`, `${p.line}_${p.column}`, site.arity);
+    },
+    udfCalls: () => udfCalls,
     helper: (helper) => imports.fromSupport(helper),
   };
 }

@@ -1,7 +1,14 @@
 // Turns a typed .flow expression into a JavaScript expression: field reads become locals or property loads,
 // operators are picked by type (=== for primitives, eq() for records), built-ins are inlined where they are one call.
 import type { CallExpr, Expr } from "../ast/nodes.js";
+import type { Span } from "../ast/span.js";
 import type { Type } from "../types/type.js";
+
+/** Where an imported function is called, and with how many arguments. */
+export interface UdfSite {
+  readonly span: Span;
+  readonly arity: number;
+}
 
 export interface ExprScope {
   /** The JavaScript expression holding field `name` of the record in scope. */
@@ -19,7 +26,8 @@ export interface ExprScope {
   /** A CEP iterative function: `first(s)`, `count(s)`, `sum(s.f)`… */
   iterative?(call: CallExpr): string;
   /** The imported identifier of a TypeScript function. */
-  udf(module: string, exportName: string): string;
+  /** The callable for an imported function; with a call site, a wrapper that names that site when the function throws. */
+  udf(module: string, exportName: string, site?: UdfSite): string;
   /** The imported identifier of a runtime-support helper (builtins.ts). */
   helper(name: string): string;
 }
@@ -130,7 +138,7 @@ function emitCall(e: CallExpr, scope: ExprScope): string {
   if (target?.kind === "iterative") return scope.iterative!(e);
   const args = e.args.map((a) => emitExpr(a.value, scope));
   const ops = e.args.map((a) => operand(emitExpr(a.value, scope)));
-  if (target?.kind === "udf") return `${scope.udf(target.module, target.exportName)}(${args.join(", ")})`;
+  if (target?.kind === "udf") return `${scope.udf(target.module, target.exportName, { span: e.span, arity: args.length })}(${args.join(", ")})`;
   const name = target?.kind === "builtin" ? target.name : e.callee.name;
   const h = (helper: string) => `${scope.helper(helper)}(${args.join(", ")})`;
   const argType = e.args[0]?.value.type;

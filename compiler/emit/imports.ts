@@ -13,6 +13,7 @@ export class Imports {
   private readonly localTypes = new Map<string, Set<string>>();
   private readonly udfs = new Map<string, Map<string, string>>();
   private readonly udfNames = new Set<string>();
+  private readonly callSites = new Map<string, string>();
 
   constructor(private readonly options: BackEndOptions) {}
 
@@ -43,6 +44,29 @@ export class Imports {
     names.set(exportName, local);
     return local;
   }
+  /**
+   * A wrapper around one `.flow` call of an imported function: it calls the function with the same arguments and,
+   * if the function throws, throws a UdfFailure naming the function and `location`. One small function per call site,
+   * so that record loops hold no try/catch; V8 inlines it (bench/fusion measures the cost).
+   */
+  udfCallSite(module: string, exportName: string, location: string, suffix: string, arity: number): string {
+    const fn = this.udf(module, exportName);
+    const name = `${fn}At${suffix}`;
+    if (!this.callSites.has(name)) {
+      const params = Array.from({ length: arity }, (_, i) => `a${i}: Parameters<typeof ${fn}>[${i}]`).join(", ");
+      const args = Array.from({ length: arity }, (_, i) => `a${i}`).join(", ");
+      const failure = this.fromSupport("udfFailure");
+      this.callSites.set(name, `/** ${location}: \`${exportName}\`, named in the failure if it throws. */
+function ${name}(${params}): ReturnType<typeof ${fn}> {
+  try {
+    return ${fn}(${args});
+  } catch (e) {
+    throw ${failure}(e, ${JSON.stringify(exportName)}, ${JSON.stringify(location)});
+  }
+}`);
+    }
+    return name;
+  }
   /** Every UDF as `module#export` → local name (the interpreter's table). */
   udfTable(): [string, string][] {
     return [...this.udfs].flatMap(([module, names]) => [...names].map(([exp, local]) => [`${module}#${exp}`, local] as [string, string]));
@@ -60,6 +84,7 @@ export class Imports {
     }
     const files = new Set([...this.local.keys(), ...this.localTypes.keys()]);
     for (const f of files) add(`./${f}`, this.local.get(f) ?? [], this.localTypes.get(f) ?? []);
+    if (this.callSites.size > 0) file.addStatements(`\n// Call sites of imported functions (see Imports.udfCallSite).\n${[...this.callSites.values()].join("\n\n")}`);
   }
 }
 

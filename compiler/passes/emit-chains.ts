@@ -51,15 +51,31 @@ function chainFunction(ctx: BackEndContext, job: JobPlan, node: ChainNode, code:
   imports.fromLocal("types.js", outType, true);
   const env = recordEnv("r", node.inputType.fields);
   const needed = new Set(node.outputType.fields.map((f) => f.name));
+  const calls = code.udfCalls();
   const body = emitSteps(node.steps, env, needed, "continue", code, (final) => [`out.collect(${recordLiteral(node.outputType.fields, final, { variable: "r", fields: node.inputType.fields })}, timestamps[i]!);`]);
   const doc = node.steps.map((s) => ` * ${oneLine(printOperator(s))}`).join("\n");
-  return `/**\n * ${job.name} [${node.id}] (${code.tag(node.span)}):\n${doc}\n */
+  const head = `/**\n * ${job.name} [${node.id}] (${code.tag(node.span)}):\n${doc}\n */
 export function ${chainName(job, node.id)}(batch: RecordBatch<${inType}>, out: Output<${outType}>): void {
   const values = batch.values;
-  const timestamps = batch.timestamps;
+  const timestamps = batch.timestamps;`;
+  if (code.udfCalls() === calls) {
+    return `${head}
   for (let i = 0; i < batch.length; i++) {
     const r = values[i]!;
 ${body.map((l) => `    ${l}`).join("\n")}
+  }
+}`;
+  }
+  // why: one try around the loop, not per record — a failing imported function learns its record here
+  return `${head}
+  let i = 0;
+  try {
+    for (; i < batch.length; i++) {
+      const r = values[i]!;
+${body.map((l) => `      ${l}`).join("\n")}
+    }
+  } catch (e) {
+    throw ${imports.fromSupport("withRecord")}(e, values[i]);
   }
 }`;
 }
@@ -131,6 +147,7 @@ function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, 
 
   // processBatch: pre chain, key, accumulator, in-place updates.
   code.reset();
+  const calls = code.udfCalls();
   const env = recordEnv("r", node.inputType.fields);
   const body = emitSteps(node.pre, env, new Set(node.windowInputType.fields.map((f) => f.name)), "continue", code, (final) => {
     const lines: string[] = [];
@@ -152,13 +169,26 @@ function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, 
     else lines.push(...outputLines(ctx, node, op, layout, code, "continue", "ts", false));
     return lines;
   });
-  const processBatch = `  override processBatch(batch: RecordBatch<${inType}>): void {
+  const loop = (indent: string) => `${indent}const r = values[i]!;\n${indent}const ts = timestamps[i]!;\n${body.map((l) => `${indent}${l}`).join("\n")}`;
+  const processBatch = code.udfCalls() === calls
+    ? `  override processBatch(batch: RecordBatch<${inType}>): void {
     const values = batch.values;
     const timestamps = batch.timestamps;
     for (let i = 0; i < batch.length; i++) {
-      const r = values[i]!;
-      const ts = timestamps[i]!;
-${body.map((l) => `      ${l}`).join("\n")}
+${loop("      ")}
+    }
+  }`
+    // why: one try around the loop, not per record — a failing imported function learns its record here
+    : `  override processBatch(batch: RecordBatch<${inType}>): void {
+    const values = batch.values;
+    const timestamps = batch.timestamps;
+    let i = 0;
+    try {
+      for (; i < batch.length; i++) {
+${loop("        ")}
+      }
+    } catch (e) {
+      throw this.failure(e, values[i]);
     }
   }`;
   let emitMethod = "";
@@ -181,7 +211,7 @@ ${members}
 }
 
 /** ${job.name} [${node.id}] (${code.tag(node.span)}): ${what}${node.pre.length + node.post.length > 0 ? ` with ${node.pre.length} operator(s) fused before and ${node.post.length} after` : ""}. */
-export class ${name} extends ${base}<${inType}, ${accType}, ${outType}> {
+export class ${name} extends ${base}<${inType}, ${accType}, ${outType}${strategy === "tumbling" ? `, ${winInType}` : ""}> {
 ${ctor}
 
   protected createAccumulator(): ${accType} {

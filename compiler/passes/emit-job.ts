@@ -2,7 +2,7 @@
 // with their watermarks, fused chains and specialised aggregates from chains.ts (or, with --no-fuse, every operator
 // through the interpreter), windows, joins, unions, dedupe, CEP patterns, process, side outputs, and sinks.
 import type { Expr, WindowOp } from "../ast/nodes.js";
-import type { KeyInfo, WindowSpec } from "../ast/annotations.js";
+import type { KeyInfo, TriggerSpec, WindowSpec } from "../ast/annotations.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { connectorArgs, constantValue } from "../emit/constant-data.js";
@@ -122,9 +122,24 @@ let astCounter = 0;
 function hoistAst(e: JobEmitter, expr: unknown): string {
   const name = `AST${astCounter++}`;
   const type = Array.isArray(expr) ? `readonly ${e.imports.fromSupport("FieldNode", true)}[]` : e.imports.fromSupport("ExprNode", true);
-  const json = JSON.stringify(expr, (k, v) => (k === "span" ? undefined : v));
+  const json = JSON.stringify(expr, astReplacer(e));
   e.hoisted.push(`const ${name}: ${type} = ${json};`);
   return name;
+}
+
+/**
+ * Drops spans from an embedded AST, except that a call of an imported function keeps its position as `at`
+ * (`file.flow:line:col`), which the interpreter names when the function throws.
+ */
+function astReplacer(e: JobEmitter): (key: string, value: unknown) => unknown {
+  return (key, value) => {
+    if (key === "span") return undefined;
+    const node = value as { kind?: string; target?: { kind?: string }; span?: { start: number; end: number } } | null;
+    if (node !== null && typeof node === "object" && node.kind === "CallExpr" && node.target?.kind === "udf" && node.span !== undefined) {
+      return { ...node, at: e.code.tag(node.span) };
+    }
+    return value;
+  };
 }
 
 /** The stream arriving on `edge`, partitioned as the edge says. */
@@ -265,7 +280,7 @@ function emitMatch(e: JobEmitter, node: PlanNode & { kind: "match" }): void {
     const recipe = patternRecipe(decl);
     const data = { skip: recipe.skip, calls: recipe.calls, conditions: recipe.conditions.map((c) => ({ stage: c.stage, expr: c.expr, requires: c.requires })) };
     const name = `PATTERN${astCounter++}`;
-    e.hoisted.push(`const ${name}: ${e.imports.fromSupport("InterpretedRecipe", true)} = ${JSON.stringify(data, (k, v) => (k === "span" ? undefined : v))};`);
+    e.hoisted.push(`const ${name}: ${e.imports.fromSupport("InterpretedRecipe", true)} = ${JSON.stringify(data, astReplacer(e))};`);
     pattern = `${e.imports.fromSupport("interpretPattern")}<${event}>(${name}, UDFS)`;
     select = `${e.imports.fromSupport("interpretPatternEmit")}<${event}>(${hoistAst(e, decl.emit.fields)}, UDFS) as unknown as (m: ${e.imports.fromSupport("Match", true)}<${event}>) => ${out}`;
     const stages = (decl.timeoutType?.fields ?? []).map((f) => f.name);
@@ -445,6 +460,26 @@ function assigner(e: JobEmitter, spec: WindowSpec): string {
   }
 }
 
+/** The runtime trigger a `trigger …` clause names (see TriggerSpec), wrapped in PurgingTrigger for `purge`. */
+function triggerCode(e: JobEmitter, spec: TriggerSpec, window: WindowOp): string {
+  let code: string;
+  switch (spec.kind) {
+    case "count": code = `${e.imports.fromRuntime("CountTrigger")}.of(${spec.count})`; break;
+    case "continuous": {
+      const cls = spec.time === "event" ? "ContinuousEventTimeTrigger" : "ContinuousProcessingTimeTrigger";
+      code = `${e.imports.fromRuntime(cls)}.of(${spec.intervalMs})`;
+      break;
+    }
+    case "firings": {
+      const lateness = window.allowedLateness === null ? 0 : (constantValue(window.allowedLateness) as number);
+      const firings = { early: spec.early, lateCount: spec.lateCount, allowedLatenessMs: lateness };
+      code = `new ${e.imports.fromSupport("EventTimeFiringsTrigger")}(${JSON.stringify(firings)})`;
+      break;
+    }
+  }
+  return spec.purge ? `${e.imports.fromRuntime("PurgingTrigger")}.of(${code})` : code;
+}
+
 /** `.window(…)` (or `countWindow`) with lateness and the late side output, on a keyed or whole stream. */
 function windowed(e: JobEmitter, node: PlanNode & { kind: "aggregate" }, input: string, window: WindowOp): string {
   const spec = window.assigner.spec!;
@@ -452,6 +487,8 @@ function windowed(e: JobEmitter, node: PlanNode & { kind: "aggregate" }, input: 
   let w = spec.kind === "count"
     ? `${input}.${keyed ? "countWindow" : "countWindowAll"}(${spec.size})`
     : `${input}.${keyed ? "window" : "windowAll"}(${assigner(e, spec)})`;
+  const trigger = window.trigger?.spec;
+  if (trigger !== undefined) w += `.trigger(${triggerCode(e, trigger, window)})`;
   if (window.allowedLateness !== null) w += `.allowedLateness(${constantValue(window.allowedLateness) as number})`;
   const late = outputsOf(e.job, node.id).find((x) => x.side !== undefined);
   if (late !== undefined) w += `.sideOutputLateData(${sideTag(e, late)})`;

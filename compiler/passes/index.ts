@@ -19,6 +19,7 @@ import { inferSinkTypes } from "./infer-sink-types.js";
 import { reportConnectorSettings } from "./report-connector-settings.js";
 import { reportDuplicateDeclarations } from "./report-duplicate-declarations.js";
 import { reportFootGuns } from "./report-foot-guns.js";
+import { reportInputFiles } from "./report-input-files.js";
 import { reportInvalidLiterals } from "./report-invalid-literals.js";
 import { reportJobSettings } from "./report-job-settings.js";
 import { reportMalformedPatterns } from "./report-malformed-patterns.js";
@@ -48,6 +49,7 @@ export const stages: readonly Stage[] = [
       reportDuplicateDeclarations,
       resolveNames,
       inferConnectorTypes,
+      reportInputFiles,
       reportJobSettings,
       reportPatternStructure,
       inferPatternTypes,

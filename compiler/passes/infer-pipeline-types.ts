@@ -9,6 +9,7 @@ import { bindArguments, checkDurationConstant } from "../types/check-arguments.j
 import { checkExpression, checkFieldInits, expectType, type ExprEnv } from "../types/check-expression.js";
 import type { ConnectorParam } from "../types/connectors.js";
 import { constantDuration } from "../types/constants.js";
+import { checkTrigger } from "../types/check-trigger.js";
 import { printType, printTypeStructure } from "../types/print-type.js";
 import { BOOL, DURATION, INT, nonNull, record, withFields, type RecordType, type Type } from "../types/type.js";
 import type { UdfSignature } from "../types/udf.js";
@@ -135,6 +136,10 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
     }
     case "WindowOp": {
       const spec = windowSpec(ctx, op.assigner, env);
+      if (op.trigger !== null) {
+        const triggerSpec = checkTrigger(ctx.reporter, op.trigger, op.assigner.spec ?? null, { ...env, record: record([]), opaque: false });
+        if (triggerSpec !== undefined) op.trigger.spec = triggerSpec;
+      }
       if (op.allowedLateness !== null) checkDurationConstant(ctx.reporter, op.allowedLateness, "`allowedLateness`", "zero or more", env, (ms) => ms >= 0);
       if (op.lateTarget !== undefined) sendTo(ctx, op.lateTarget, state.type, op.lateTo!.span, streams);
       return { ...state, window: spec };
@@ -230,6 +235,7 @@ function envFor(ctx: CheckContext, state: FlowState): ExprEnv {
       symbol.used = true;
       return symbol.udf;
     },
+    functionNames: [...ctx.symbols.values()].filter((s) => s.kind === "function").map((s) => s.name),
   };
 }
 

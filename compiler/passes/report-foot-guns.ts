@@ -1,6 +1,7 @@
 // Warns about programs that are valid but probably not what was meant.
 import type { StreamReference } from "../ast/annotations.js";
-import type { Pipeline } from "../ast/nodes.js";
+import type { Pipeline, SourceDecl } from "../ast/nodes.js";
+import { isBoundedSource } from "../types/source-arguments.js";
 import { visit } from "../ast/visit.js";
 import { printType } from "../types/print-type.js";
 import type { CheckContext } from "./context.js";
@@ -32,23 +33,42 @@ export function reportFootGuns(ctx: CheckContext): void {
 
 function checkPipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<string, JobStream>): void {
   const r = ctx.reporter;
-  const unwatermarked = () => sourcesWithoutWatermark(ctx, pipeline, streams, new Set());
+  const sources = () => feedingSources(ctx, pipeline, streams, new Set());
+  const unwatermarked = () => sources().filter((s) => s.watermark === null).map((s) => s.name.name);
   for (const op of pipeline.operators) {
     if (op.kind === "WindowOp") {
       const spec = op.assigner.spec;
+      const trigger = op.trigger;
       if (op.flow?.key === null) r.report("FLOW5004", op.span);
-      if (spec !== undefined && spec.time === "event" && spec.kind !== "count" && spec.kind !== "global") {
+      if (spec === undefined) continue;
+      // Event-time windows need timestamps to be assigned at all; a global window only when its trigger is timed.
+      const eventTime = spec.time === "event" && (spec.kind === "global" ? trigger?.spec?.kind === "continuous" : spec.kind !== "count");
+      if (eventTime) {
         const source = unwatermarked()[0];
         if (source !== undefined) r.report("FLOW5002", op.assigner.span, { what: "this window", source });
       }
+      if (spec.kind === "global" && trigger === null) r.report("FLOW5009", op.assigner.span);
+      // A processing-time window fires when the clock passes its end (or its trigger's interval): a job over inputs
+      // that all end finishes first. The runtime runs such jobs in STREAMING mode, where pending processing-time
+      // timers are dropped at the end of input.
+      const byClock = spec.time === "processing" && spec.kind !== "count" && (trigger === null || trigger.spec?.kind === "continuous");
+      if (byClock) {
+        const all = sources();
+        if (all.length > 0 && all.every(isBoundedSource)) r.report("FLOW5010", op.assigner.span, { source: all[0]!.name.name });
+      }
+      if (trigger?.spec?.kind === "count" && spec.kind !== "global") r.report("FLOW5011", trigger.firing!.span, { count: trigger.spec.count });
+      if (trigger?.late != null && op.allowedLateness === null) r.report("FLOW5012", trigger.late.span);
       // Lateness is measured against the watermark, so it means nothing without event-time bounds.
       const lateness = op.allowedLateness ?? op.lateTo;
-      if (lateness !== null && spec !== undefined && (spec.time === "processing" || spec.kind === "count" || spec.kind === "global")) {
+      if (lateness !== null && (spec.time === "processing" || spec.kind === "count" || spec.kind === "global")) {
         const what = spec.time === "processing" ? "processing-time" : spec.kind;
         r.report("FLOW5006", lateness.span, { name: op.allowedLateness !== null ? "allowedLateness" : "lateTo", what });
       }
     } else if (op.kind === "MatchOp") {
       if (op.flow?.key === null) r.report("FLOW5003", op.span);
+      // CEP orders events by event time: without timestamps the operator fails on the first record.
+      const source = unwatermarked()[0];
+      if (source !== undefined) r.report("FLOW5002", op.span, { what: "this match", source });
     } else if (op.kind === "JoinOp") {
       const eventTime = op.between !== null || (op.window?.spec !== undefined && op.window.spec.time === "event");
       const source = eventTime ? unwatermarked()[0] : undefined;
@@ -57,8 +77,8 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<strin
   }
 }
 
-/** Sources feeding `pipeline` (through lets, joins and unions) that declare no watermark. */
-function sourcesWithoutWatermark(ctx: CheckContext, pipeline: Pipeline, streams: Map<string, JobStream>, visiting: Set<Pipeline>): string[] {
+/** Sources feeding `pipeline`, through lets, joins and unions, each once. */
+function feedingSources(ctx: CheckContext, pipeline: Pipeline, streams: Map<string, JobStream>, visiting: Set<Pipeline>): SourceDecl[] {
   if (visiting.has(pipeline)) return [];
   visiting.add(pipeline);
   const refs: (StreamReference | undefined)[] = [pipeline.headRef];
@@ -66,14 +86,15 @@ function sourcesWithoutWatermark(ctx: CheckContext, pipeline: Pipeline, streams:
     if (op.kind === "JoinOp") refs.push(op.streamRef);
     if (op.kind === "UnionOp") refs.push(...(op.streamRefs ?? []));
   }
-  const out: string[] = [];
+  const out: SourceDecl[] = [];
+  const add = (decl: SourceDecl) => void (out.includes(decl) || out.push(decl));
   for (const ref of refs) {
     if (ref?.kind === "source") {
       const symbol = ctx.symbols.get(ref.name);
-      if (symbol?.kind === "source" && symbol.decl.watermark === null && !out.includes(ref.name)) out.push(ref.name);
+      if (symbol?.kind === "source") add(symbol.decl);
     } else if (ref?.kind === "let") {
       const let_ = streams.get(ref.name)?.let;
-      if (let_ !== undefined) out.push(...sourcesWithoutWatermark(ctx, let_.pipeline, streams, visiting).filter((s) => !out.includes(s)));
+      if (let_ !== undefined) feedingSources(ctx, let_.pipeline, streams, visiting).forEach(add);
     }
   }
   return out;

@@ -18,7 +18,7 @@ export function reportUncommittedSinks(ctx: CheckContext): void {
       const sink = ctx.symbols.get(to.sink.name);
       if (sink?.kind !== "sink" || !commitsOnCheckpoints(sink.decl.connector)) continue;
       const source = unboundedSources(ctx, pipeline, streams, new Set())[0];
-      if (source !== undefined) ctx.reporter.report("FLOW5008", to.span, { sink: to.sink.name, job: jobName(job), source });
+      if (source !== undefined) ctx.reporter.report("FLOW5013", to.span, { sink: to.sink.name, job: jobName(job), source });
     }
   }
 }

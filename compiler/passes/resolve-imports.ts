@@ -23,7 +23,7 @@ const localName = (n: ImportName) => n.alias ?? n.name;
 function importTypeScript(ctx: CheckContext, decl: ImportDecl, path: string): void {
   const text = ctx.host.readFile(path);
   if (text === undefined) {
-    ctx.reporter.report("FLOW2009", decl.from.span, { path: decl.from.value });
+    ctx.reporter.report("FLOW2009", decl.from.span, { path: decl.from.value, resolved: path });
     return;
   }
   ctx.sources.set(path, text);
@@ -52,7 +52,7 @@ function importFlow(ctx: CheckContext, decl: ImportDecl, path: string): void {
     return;
   }
   if (module === undefined) {
-    ctx.reporter.report("FLOW2009", decl.from.span, { path: decl.from.value });
+    ctx.reporter.report("FLOW2009", decl.from.span, { path: decl.from.value, resolved: path });
     return;
   }
   ctx.importedDiagnostics.push(...module.diagnostics);

@@ -4,6 +4,7 @@ import type { StreamReference } from "../ast/annotations.js";
 import { typesEqual } from "../types/assignability.js";
 import { printTypeStructure } from "../types/print-type.js";
 import { arrayOf, nullable, primitive, record, UNKNOWN, type RecordType, type Type } from "../types/type.js";
+import { didYouMean } from "../diagnostics/closest-name.js";
 import type { CheckContext } from "./context.js";
 import { describeKind, type DeclSymbol, type JobStream, type SymbolKind } from "./symbols.js";
 
@@ -43,10 +44,14 @@ function declareSymbols(ctx: CheckContext): void {
 }
 
 /** Looks up a top-level name expecting one kind; reports unknown (`missing`) or wrong-kind (FLOW2021) names. */
-function lookup(ctx: CheckContext, id: Identifier, expected: SymbolKind, missing: "FLOW2002" | "FLOW2003" | "FLOW2004" | "FLOW2006" | "FLOW2007"): DeclSymbol | undefined {
+function lookup(
+  ctx: CheckContext, id: Identifier, expected: SymbolKind, missing: "FLOW2002" | "FLOW2003" | "FLOW2004" | "FLOW2006" | "FLOW2007", also: Iterable<string> = [],
+): DeclSymbol | undefined {
   const symbol = ctx.symbols.get(id.name);
   if (symbol === undefined) {
-    ctx.reporter.report(missing, id.span, { name: id.name });
+    // Suggest names of the kind expected here (plus `also`: a job's own streams where a stream is expected).
+    const candidates = [...[...ctx.symbols.values()].filter((s) => s.kind === expected).map((s) => s.name), ...also];
+    ctx.reporter.report(missing, id.span, { name: id.name }, didYouMean(id.name, candidates));
     return undefined;
   }
   symbol.used = true;
@@ -159,7 +164,7 @@ function resolvePipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<str
       local.used = true;
       return { kind: local.kind, name: id.name };
     }
-    const symbol = lookup(ctx, id, "source", "FLOW2003");
+    const symbol = lookup(ctx, id, "source", "FLOW2003", [...streams.values()].filter((s) => s.itemIndex < index).map((s) => s.name.name));
     return symbol === undefined ? { kind: "unresolved", name: id.name } : { kind: "source", name: id.name };
   };
 

@@ -4,7 +4,8 @@ import type { AggregateNode } from "./plan.js";
 /**
  * `tumbling`: an event-time tumbling window aggregate, generated as a keyed operator with in-place accumulators;
  * `running`: an aggregate per key without a window, same technique; `library`: everything else (the runtime's
- * window operators, with a generated AggregateFunction where the operator is `aggregate`).
+ * window operators, with a generated AggregateFunction where the operator is `aggregate`), windows with a `trigger`
+ * among them.
  */
 export type AggregateStrategy = "tumbling" | "running" | "library";
 
@@ -13,6 +14,8 @@ export function aggregateStrategy(node: AggregateNode, fuse: boolean): Aggregate
   // An aggregate over an update stream retracts rows: runtime-support's retracting aggregate, not an accumulator.
   if (node.op.retractOn !== undefined) return "library";
   if (node.window === null) return node.key === null ? "library" : "running";
+  // A custom trigger fires windows the generated operator does not know about: the library's window operator runs it.
+  if (node.window.trigger !== null) return "library";
   const spec = node.window.assigner.spec;
   return spec?.kind === "tumbling" && spec.time === "event" ? "tumbling" : "library";
 }

@@ -79,28 +79,70 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
 /**
  * `dateFormat(ts, pattern)`: the timestamp in UTC with Java's SimpleDateFormat letters `yyyy MM dd HH mm ss SSS`
- * (what Flink's DATE_FORMAT takes); other characters are copied. Patterns are compiled once and cached.
+ * (what Flink's DATE_FORMAT takes). As in Java, text between single quotes is copied as it is (`'T'`), and `''`
+ * stands for one quote, inside or outside quotes; other characters are copied. Patterns are compiled once and cached.
  */
 export function dateFormat(ts: number, pattern: string): string {
   let parts = DATE_PATTERNS.get(pattern);
-  if (parts === undefined) DATE_PATTERNS.set(pattern, (parts = pattern.split(/(yyyy|MM|dd|HH|mm|ss|SSS)/).filter((p) => p !== "")));
+  if (parts === undefined) DATE_PATTERNS.set(pattern, (parts = compileDatePattern(pattern)));
   const d = new Date(ts);
   let out = "";
   for (const p of parts) {
     switch (p) {
-      case "yyyy": out += pad(d.getUTCFullYear(), 4); break;
-      case "MM": out += pad(d.getUTCMonth() + 1); break;
-      case "dd": out += pad(d.getUTCDate()); break;
-      case "HH": out += pad(d.getUTCHours()); break;
-      case "mm": out += pad(d.getUTCMinutes()); break;
-      case "ss": out += pad(d.getUTCSeconds()); break;
-      case "SSS": out += pad(d.getUTCMilliseconds(), 3); break;
+      case DateField.Year: out += pad(d.getUTCFullYear(), 4); break;
+      case DateField.Month: out += pad(d.getUTCMonth() + 1); break;
+      case DateField.Day: out += pad(d.getUTCDate()); break;
+      case DateField.Hour: out += pad(d.getUTCHours()); break;
+      case DateField.Minute: out += pad(d.getUTCMinutes()); break;
+      case DateField.Second: out += pad(d.getUTCSeconds()); break;
+      case DateField.Millisecond: out += pad(d.getUTCMilliseconds(), 3); break;
       default: out += p;
     }
   }
   return out;
 }
-const DATE_PATTERNS = new Map<string, string[]>();
+
+/** The fields a date pattern can print; numbers, so that they never collide with literal text (always a string). */
+const DateField = { Year: 0, Month: 1, Day: 2, Hour: 3, Minute: 4, Second: 5, Millisecond: 6 } as const;
+type DateField = (typeof DateField)[keyof typeof DateField];
+const DATE_FIELDS: ReadonlyMap<string, DateField> = new Map([
+  ["yyyy", DateField.Year], ["MM", DateField.Month], ["dd", DateField.Day], ["HH", DateField.Hour], ["mm", DateField.Minute],
+  ["ss", DateField.Second], ["SSS", DateField.Millisecond],
+]);
+const DATE_TOKEN = /yyyy|MM|dd|HH|mm|ss|SSS/y;
+
+/**
+ * Splits a pattern into fields and literal text. An unterminated quote runs to the end of the pattern (Java rejects
+ * it; a job should not fail on a format string, so the rest is taken literally).
+ */
+function compileDatePattern(pattern: string): (DateField | string)[] {
+  const parts: (DateField | string)[] = [];
+  let text = "";
+  let i = 0;
+  while (i < pattern.length) {
+    if (pattern[i] === "'") {
+      // `''` is a quote; otherwise a quoted run up to the next lone quote, where `''` again means one quote.
+      if (pattern[i + 1] === "'") { text += "'"; i += 2; continue; }
+      i++;
+      while (i < pattern.length) {
+        if (pattern[i] === "'" && pattern[i + 1] === "'") { text += "'"; i += 2; }
+        else if (pattern[i] === "'") { i++; break; }
+        else text += pattern[i++];
+      }
+      continue;
+    }
+    DATE_TOKEN.lastIndex = i;
+    const token = DATE_TOKEN.exec(pattern);
+    if (token === null) { text += pattern[i++]; continue; }
+    if (text !== "") parts.push(text);
+    text = "";
+    parts.push(DATE_FIELDS.get(token[0])!);
+    i += token[0].length;
+  }
+  if (text !== "") parts.push(text);
+  return parts;
+}
+const DATE_PATTERNS = new Map<string, (DateField | string)[]>();
 
 const REGEXPS = new Map<string, RegExp>();
 

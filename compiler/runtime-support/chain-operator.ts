@@ -1,5 +1,6 @@
 // The operator that runs one fused chain: the generated function consumes a whole batch in one loop.
 import { AbstractStreamOperator, type Output, type RecordBatch } from "../../runtime/index.js";
+import { failedRecord } from "./udf-failure.js";
 
 /** A generated chain: reads the batch, writes survivors (and dead letters) to `out`. */
 export type ChainFunction<IN, OUT> = (batch: RecordBatch<IN>, out: Output<OUT>) => void;
@@ -12,7 +13,8 @@ export class FusedChainOperator<IN, OUT> extends AbstractStreamOperator<OUT> {
     try {
       this.chain(batch, this.output);
     } catch (e) {
-      throw this.failure(e);
+      // why: the chain attaches the record only to a UDF's failure (see udf-failure.ts); other errors carry none
+      throw this.failure(e, failedRecord(e));
     }
   }
 }

@@ -2,11 +2,11 @@
 // with `watch: true` it keeps polling for appended lines. The path may name a file, a directory (its visible files, in
 // name order) or what a `file(...)` sink wrote for the same path (its committed part files), so one job reads what
 // another wrote. Lines that do not fit the schema become dead letters.
-import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { EddyError, type InputStatus, type ReaderOutput, type Source, type SourceReader } from "../../runtime/index.js";
 import { CsvRowReader, endsInsideQuotes } from "./csv-rows.js";
-import { partFilesOf } from "./sinks.js";
+import { findInputFiles, type Inputs } from "./input-files.js";
 import { readJsonLine, type DeadLetterHandler, type SchemaType } from "./validate.js";
 
 export interface FileSourceOptions {
@@ -49,58 +49,11 @@ interface Position {
   header: readonly string[] | null;
 }
 
-/** The inputs a source path names, and whether they are files complete when seen (parts, a directory's files). */
-interface Inputs {
-  readonly files: readonly string[];
-  readonly several: boolean;
-}
-
-/** Numbers inside names in numeric order: part-0-2 before part-0-10. */
-const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
-
-/**
- * The files `path` names: the file itself; a directory's visible files (not starting with `.` or `_`, which hold
- * in-progress parts and metadata, as Flink's FileSource skips them), in name order; or — when nothing is at `path` —
- * the committed part files a `file(...)` sink wrote for that path. Anything else is the open error of the path.
- */
+/** The files `path` names (see findInputFiles); nothing readable there fails the job with the path's error. */
 export function listInputFiles(name: string, path: string, format: "jsonl" | "csv"): Inputs {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch (e) {
-    const parts = sinkParts(path, format);
-    if (parts.length > 0) return { files: parts, several: true };
-    return fail(name, "open", path, e);
-  }
-  if (!isDirectory) return { files: [path], several: false };
-  return { files: visibleFiles(name, path), several: true };
+  const found = findInputFiles(path, format);
+  return "error" in found ? fail(name, "open", found.path, found.error) : found;
 }
-
-function visibleFiles(name: string, directory: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(directory, { withFileTypes: true });
-  } catch (e) {
-    return fail(name, "open", directory, e);
-  }
-  return entries.filter((e) => e.isFile() && !e.name.startsWith(".") && !e.name.startsWith("_")).map((e) => e.name).sort(byName).map((n) => join(directory, n));
-}
-
-/** The committed parts `<prefix>-<subtask>-<n><suffix>` a file sink declared with `path` wrote, in subtask and part order. */
-function sinkParts(path: string, format: "jsonl" | "csv"): string[] {
-  const { directory, prefix, suffix } = partFilesOf(path, format);
-  if (directory === path) return [];
-  const pattern = new RegExp(`^${escape(prefix)}-\\d+-\\d+${escape(suffix)}$`);
-  let names: string[];
-  try {
-    names = readdirSync(directory);
-  } catch {
-    return [];
-  }
-  return names.filter((n) => pattern.test(n)).sort(byName).map((n) => join(directory, n));
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Opens the source's file; a failure is an external error naming the source and the file. A missing or unreadable

@@ -2,6 +2,8 @@
 // letters, the interpreter of `--no-fuse`, and the job handle behind the typed factories.
 export * from "./builtins.js";
 export { FusedChainOperator, type ChainFunction } from "./chain-operator.js";
+export { UdfFailure, udfFailure, withRecord } from "./udf-failure.js";
+export { EventTimeFiringsTrigger, type EventTimeFirings } from "./event-time-firings-trigger.js";
 export { TumblingAggregateOperator } from "./tumbling-aggregate.js";
 export { RunningAggregateOperator } from "./running-aggregate.js";
 export { FileSource, type FileSourceOptions } from "./file-source.js";
@@ -10,7 +12,8 @@ export { retractingAggregate } from "./retracting-aggregate.js";
 export { comparatorOf, runningTopN, type OrderKey } from "./running-top.js";
 export { nexmarkEvents, nexmarkView, NexmarkViewOperator } from "./nexmark-source.js";
 export { generatorSource, generateRecord, type GeneratorOptions } from "./generator-source.js";
-export { stdoutSink, fileSink, formatLine, partFilesOf, type FileSinkSpec } from "./sinks.js";
+export { stdoutSink, fileSink, formatLine, type FileSinkSpec } from "./sinks.js";
+export { partFilesOf } from "./input-files.js";
 export { CsvRowReader, splitCsvFields } from "./csv-rows.js";
 export { postgresSink, type PostgresSinkSpec } from "./postgres-sink.js";
 export { coerce, printDeadLetter, readJsonLine, type DeadLetter, type DeadLetterHandler, type SchemaType } from "./validate.js";

@@ -4,6 +4,7 @@
 import {
   at, dateFormat, eq, stageAvg, stageMax, stageMin, stageSum, hashValues, hourOf, includes, maxOf, minOf, parseFloatOrNull, parseIntOrNull, regexpExtract, show, splitIndex, tumbleStart,
 } from "./builtins.js";
+import { udfFailure } from "./udf-failure.js";
 
 /** An expression node as the compiler serialises it (kind, operands, `type`, and the `ref`/`target` annotations). */
 export interface ExprNode {
@@ -98,7 +99,11 @@ function call(e: ExprNode, scope: Scope): unknown {
   if (target?.kind === "udf") {
     const fn = scope.udfs[`${target.module}#${target.exportName}`];
     if (fn === undefined) throw new Error(`function ${target.exportName} is not available`);
-    return fn(...args);
+    try {
+      return fn(...args);
+    } catch (error) {
+      throw udfFailure(error, target.exportName, e.at ?? "an unknown position");
+    }
   }
   const [a, b, c] = args;
   switch (target?.name) {

@@ -1,9 +1,9 @@
 // The `stdout(format)` and `file(path, format, rollEvery)` sinks. The file sink is the runtime's exactly-once FileSink:
 // part files that stay hidden until the checkpoint that covers them completes (or, without checkpointing, until a
 // bounded input ends), never overwriting a file.
-import { basename, dirname, extname } from "node:path";
 import { FileSink, type Sink } from "../../runtime/index.js";
 import { csvField } from "../../runtime/connectors/file/row-encoders.js";
+import { partFilesOf } from "./input-files.js";
 
 /** One record as a line (no newline): JSON, or CSV cells in field order (null is an empty field, "" is `""`). */
 export function formatLine(value: unknown, format: "jsonl" | "csv"): string {
@@ -29,19 +29,6 @@ export interface FileSinkSpec {
   readonly columns: readonly string[];
   /** Roll to a new part file when a record's event time is this far past the part's first record (ms). */
   readonly rollEvery?: number;
-}
-
-/** File name extensions that name a format (and make the path's last segment the part files' name). */
-const FORMAT_EXTENSIONS = new Set([".jsonl", ".ndjson", ".json", ".csv"]);
-
-/**
- * Where the part files of `path` go. A path ending in a format extension names the parts after it:
- * `out/alerts.jsonl` → `out/alerts-<subtask>-<n>.jsonl`; any other path is a directory of `part-<subtask>-<n>.<format>`.
- */
-export function partFilesOf(path: string, format: "jsonl" | "csv"): { directory: string; prefix: string; suffix: string } {
-  const ext = extname(path);
-  if (FORMAT_EXTENSIONS.has(ext.toLowerCase()) && basename(path, ext) !== "") return { directory: dirname(path), prefix: basename(path, ext), suffix: ext };
-  return { directory: path, prefix: "part", suffix: `.${format}` };
 }
 
 /** The `file(...)` sink of a .flow job: CSV parts start with a header line, so each part reads back on its own. */

@@ -1,6 +1,7 @@
 // Parses `.flow` source into an AST; a syntax error becomes a FLOW1001 diagnostic, never an exception.
 import type { Expr, Program } from "../ast/nodes.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { unclosedBracket } from "./unclosed-bracket.js";
 import { parse as generatedParse, SyntaxError as PeggySyntaxError, type PeggyExpectation } from "./generated/parser.js";
 
 export interface ParseResult {
@@ -34,10 +35,17 @@ export function parseExpression(source: string, fileName = "<expression>"): { ex
 function syntaxDiagnostic(error: PeggySyntaxError, source: string, fileName: string): Diagnostic {
   const start = error.location.start.offset;
   const token = tokenAt(source, start);
+  // At the end of the file the cause is usually far above: a bracket that was never closed.
+  const atEnd = source.slice(start).trim() === "";
+  const open = atEnd ? unclosedBracket(source) : undefined;
+  const notes = open === undefined ? [] : [{ message: `this \`${open.bracket}\` is never closed`, span: open.span, file: fileName }];
+  // `filter a = 1`: a comparison was meant wherever `==` could have continued the expression.
+  const comparison = token === "=" && (error.expected ?? []).some((e) => e.type === "literal" && e.text === "==");
+  const hint = comparison ? { hint: "did you mean `==`? `=` only names things (`let x = …`, `source s = …`); `==` compares" } : {};
   return createDiagnostic("FLOW1001", fileName, { start, end: start + token.length }, {
     expected: describeExpected(error.expected ?? []),
     found: token.length === 0 ? "end of input" : `\`${token}\``,
-  });
+  }, { notes, ...hint });
 }
 
 /** The whole word, number or string start at `offset`, so the caret underlines what the user sees as one token. */

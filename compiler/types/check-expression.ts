@@ -2,6 +2,7 @@
 // annotating every sub-expression with `type` and names/calls with what they refer to.
 import type { Argument, CallExpr, Expr, FieldAccess, NameExpr, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
+import { didYouMean } from "../diagnostics/closest-name.js";
 import type { DiagnosticNote, Reporter } from "../diagnostics/diagnostic.js";
 import { AGGREGATES } from "./aggregates.js";
 import { isAssignable, unify } from "./assignability.js";
@@ -38,6 +39,8 @@ export interface ExprEnv {
   /** Bare names resolve to the fields of this record. */
   readonly record: RecordType;
   readonly functions: (name: string) => UdfSignature | undefined;
+  /** Names of the imported functions (for "did you mean"). */
+  readonly functionNames?: readonly string[];
   /** Lambda parameters; they hide fields. */
   readonly params?: ReadonlyMap<string, Type>;
   /** Set inside `aggregate { … }`: key fields may be used bare, other fields only inside aggregate functions. */
@@ -201,8 +204,7 @@ function inferName(expr: NameExpr, env: ExprEnv): Type {
       env.reporter.report("FLOW2011", expr.span, { pattern: env.cep.pattern, name: expr.name });
       return UNKNOWN;
     }
-    const suggestion = closest(expr.name, env.record.fields.map((f) => f.name));
-    env.reporter.report("FLOW2005", expr.span, { name: expr.name, type: describeRecord(env.record) }, suggestion === undefined ? {} : { hint: `did you mean \`${suggestion}\`?` });
+    env.reporter.report("FLOW2005", expr.span, { name: expr.name, type: describeRecord(env.record) }, didYouMean(expr.name, env.record.fields.map((f) => f.name)));
     return UNKNOWN;
   }
   expr.ref = { kind: "field", name: expr.name };
@@ -251,8 +253,7 @@ function inferFieldAccess(expr: FieldAccess, env: ExprEnv): Type {
   }
   const field = fieldOf(base, expr.field.name);
   if (field !== undefined) return field.type;
-  const suggestion = closest(expr.field.name, base.fields.map((f) => f.name));
-  env.reporter.report("FLOW2005", expr.field.span, { name: expr.field.name, type: describeRecord(base) }, suggestion === undefined ? {} : { hint: `did you mean \`${suggestion}\`?` });
+  env.reporter.report("FLOW2005", expr.field.span, { name: expr.field.name, type: describeRecord(base) }, didYouMean(expr.field.name, base.fields.map((f) => f.name)));
   return UNKNOWN;
 }
 
@@ -285,7 +286,7 @@ function inferCall(expr: CallExpr, env: ExprEnv): Type {
   expr.target = { kind: "unresolved" };
   for (const a of expr.args) checkExpression(a.value, env);
   if (aggregate !== undefined) env.reporter.report("FLOW4014", expr.callee.span, { name });
-  else env.reporter.report("FLOW2006", expr.callee.span, { name });
+  else env.reporter.report("FLOW2006", expr.callee.span, { name }, didYouMean(name, [...BUILTINS.keys(), ...(env.aggregate !== undefined ? AGGREGATES.keys() : []), ...(env.functionNames ?? [])]));
   return UNKNOWN;
 }
 
@@ -386,28 +387,3 @@ function describeRecord(type: RecordType): string {
   return `\`${printType(type)}\``;
 }
 
-/** The candidate within edit distance 2 (for "did you mean"), if any. */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}

@@ -60,6 +60,9 @@ export abstract class ContinuousTrigger extends Trigger<unknown, Window> {
   /** why: capped at the window's end so the window's last interval is not skipped (FLINK-20443) */
   private registerNext(time: number, window: Window, ctx: TriggerContext, state: ReducingState<number>): void {
     const next = Math.min(time + this.interval, window.maxTimestamp());
+    // why: at the end of time (the last watermark of a bounded input) every later grid point is due at once, so a
+    // window without an end (GlobalWindow) would fire for ever; its end-of-window timer emits the final contents
+    if (window.maxTimestamp() === Number.POSITIVE_INFINITY && ctx.getCurrentWatermark() === Number.POSITIVE_INFINITY) return;
     state.add(next);
     this.registerTimer(ctx, next);
   }

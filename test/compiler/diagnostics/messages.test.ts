@@ -102,6 +102,14 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW4027: [job("let x = txns | ⟦to out⟧\n x | to out")],
   FLOW4028: [job("txns | keyBy account, country | aggregate { total: sum(amount) } | keyBy ⟦total⟧ | aggregate { n: count() } | to out")],
   FLOW4029: [PATTERN("  begin a where amount > 1 {2,3} ⟦until amount < 0⟧")],
+  FLOW4030: [job("txns | keyBy account | window count(5) ⟦trigger every 1s⟧ | aggregate { n: count() } | to out")],
+  FLOW4031: [job("txns | keyBy account | window global trigger early ⟦count(2)⟧ | aggregate { n: count() } | to out")],
+  FLOW4032: [job("txns | keyBy account | window tumbling(1m) trigger late ⟦every 1s⟧ allowedLateness 1m | aggregate { n: count() } | to out")],
+  FLOW5008: [`${PRELUDE}source logs: Txn = file(⟦"empty.jsonl"⟧)\njob j { logs | to out }\n`, { "empty.jsonl": "" }],
+  FLOW5009: [job("txns | keyBy account | window ⟦global⟧ | aggregate { n: count() } | to out")],
+  FLOW5010: [job("txns | keyBy account | window ⟦tumbling(1m) processing⟧ | aggregate { n: count() } | to out")],
+  FLOW5011: [job("txns | keyBy account | window tumbling(1m) trigger ⟦count(10)⟧ | aggregate { n: count() } | to out")],
+  FLOW5012: [job("txns | keyBy account | window tumbling(1m) trigger late ⟦count(2)⟧ | aggregate { n: count() } | to out")],
   FLOW5001: [`${PRELUDE}source ⟦unused⟧: Txn = collection([])\njob j { txns | to out }\n`],
   FLOW5002: [`${PRELUDE}source raw: Txn = collection([])\njob j { raw | keyBy account | window ⟦tumbling(1m)⟧ | aggregate { n: count() } | to out }\n`],
   FLOW5003: [PATTERN("  begin a where amount > 1").replace("txns | keyBy account | match P", "txns | ⟦match P⟧")],
@@ -109,7 +117,8 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW5005: [job(`txns | map { x: ⟦account⟧ ?? "" } | to out`)],
   FLOW5006: [job("txns | keyBy account | window tumbling(1m) processing allowedLateness ⟦5s⟧ | aggregate { n: count() } | to out")],
   FLOW5007: [job("txns | map { x: ⟦amount / 0⟧ } | to out")],
-  FLOW5008: [`${PRELUDE}source live: Txn = file("in.jsonl", watch: true)\nsink f = file("out/txns.jsonl")\njob j { live | ⟦to f⟧ }\n`],
+  FLOW5014: [`${PRELUDE}source logs: Txn = file(⟦"data/missing.jsonl"⟧)\njob j { logs | to out }\n`],
+  FLOW5013: [`${PRELUDE}source live: Txn = file("in.jsonl", watch: true)\nsink f = file("out/txns.jsonl")\njob j { live | ⟦to f⟧ }\n`],
 };
 
 for (const [code, [source, files]] of Object.entries(cases)) {

@@ -1,14 +1,25 @@
 // Test helpers: check `.flow` text against an in-memory file system, and assert diagnostics by code and marked span.
 import type { ExecutionContext } from "ava";
-import { check, type CheckResult } from "../../../compiler/index.js";
+import { relative } from "node:path";
+import { check, type CheckResult, type CompilerHost } from "../../../compiler/index.js";
 import type { Diagnostic } from "../../../compiler/diagnostics/diagnostic.js";
 import { formatDiagnostics } from "../../../compiler/diagnostics/format.js";
 
 export const MAIN = "main.flow";
 
-/** Checks `source` as main.flow; `files` are the other files it may import, by path. */
+/**
+ * Checks `source` as main.flow; `files` are the other files it may import or read, by path relative to it (the
+ * current directory): input files of `file(…)` sources are looked up there too.
+ */
 export function checkText(source: string, files: Readonly<Record<string, string>> = {}): CheckResult {
-  return check(source, MAIN, { host: { readFile: (path) => files[path] } });
+  return check(source, MAIN, { host: memoryHost(files) });
+}
+
+export function memoryHost(files: Readonly<Record<string, string>>): CompilerHost {
+  return {
+    readFile: (path) => files[path],
+    inputSize: (path) => files[relative(process.cwd(), path)]?.length,
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileSource } from "../../../compiler/runtime-support/file-source.js";
 import type { JobIO } from "../../../compiler/runtime-support/job.js";
-import { partFilesOf } from "../../../compiler/runtime-support/sinks.js";
+import { partFilesOf } from "../../../compiler/runtime-support/input-files.js";
 import type { SchemaType } from "../../../compiler/runtime-support/validate.js";
 import { type Fault, FaultInjector, listCommittedParts, RestartStrategies } from "../../../runtime/index.js";
 import { compileQuery, type CompiledQuery } from "../../helpers/compiled-query.js";

@@ -12,7 +12,7 @@ const FILES: Record<string, string> = {
 };
 const PROGRAMS = ["dsl-fraud-job.flow", "dsl-card-testing.flow", "dsl-wordcount.flow"].map((f) => readFileSync(`${FIXTURES}/${f}`, "utf8"));
 const TOKENS = ["|", "{", "}", "(", ")", "[", "]", ",", ":", "=", "?", "+", "*", "-", "==", "??", "=>", "and", "not", "window", "keyBy",
-  "aggregate", "to", "let", "job", "schema", "source", "begin", "next", "where", "emit", "5s", "0s", "-1", "1_000", "@2024-01-01", "\"x\"", "null", "amount", "ts", "\n"];
+  "aggregate", "to", "let", "job", "trigger", "early", "late", "purge", "every", "count", "global", "schema", "source", "begin", "next", "where", "emit", "5s", "0s", "-1", "1_000", "@2024-01-01", "\"x\"", "null", "amount", "ts", "\n"];
 
 function checkNeverFails(source: string): true {
   const result = check(source, "main.flow", { host: { readFile: (p) => FILES[p] } });

@@ -16,6 +16,7 @@ import {
   WindowOperator,
   SlidingEventTimeWindows,
   EventTimeTrigger,
+  GlobalWindows,
 } from "../../../runtime/index.js";
 import { aggregateResult } from "../../../runtime/windows/functions/internal-window-function.js";
 import { IdleAwareClock } from "../../helpers/idle-aware-clock.js";
@@ -48,6 +49,19 @@ test("ContinuousEventTimeTrigger fires every interval of event time and at the w
     .process((_k, _c, els, o) => o.collect(values(els).reduce((a, b) => a + b, 0)))
     .executeAndCollect();
   t.deepEqual(out, [0 + 1 + 2 + 3 + 4, 28, 45]);
+});
+
+test("ContinuousEventTimeTrigger on a global window: fires on the grid, then once at the end of a bounded input (no endless grid)", async (t) => {
+  const { stream } = eventTimeEnv([ev("a", 1, 1), ev("a", 2, 2), ev("a", 3, 12)]);
+  const out = await stream
+    .keyBy((e) => e.k)
+    .window(GlobalWindows.create())
+    .trigger(ContinuousEventTimeTrigger.of(10))
+    .process((_k, _c, els, o) => o.collect(values(els).reduce((a, b) => a + b, 0)))
+    .executeAndCollect();
+  // The grid point 10 fires when the watermark reaches 12 (after the record at 12 joined); the end of input fires the
+  // last grid point and the window's end (+∞) once each, and nothing after.
+  t.deepEqual(out, [6, 6, 6]);
 });
 
 test("PurgingTrigger turns each fire into fire-and-purge", async (t) => {
