@@ -15,8 +15,34 @@ function csvCell(v: unknown): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function stdoutSink<T>(format: "jsonl" | "csv", write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Sink<T> {
-  return { createWriter: () => ({ write: (value: T) => write(formatLine(value, format)) }) };
+/** Where `stdout()` sinks write: process.stdout, or any stream whose `write` returns false when its buffer is full. */
+export interface RecordStream {
+  write(chunk: string): boolean;
+  once(event: "drain", listener: () => void): unknown;
+}
+
+/**
+ * Writes each record as a line to `out` (null: drops them, `eddy run --quiet`). When the stream's buffer is full
+ * (a reader slower than the job, or paused) the writer reports it is not ready until the stream drains, so the job
+ * waits instead of buffering its whole output in memory.
+ */
+export function stdoutSink<T>(format: "jsonl" | "csv", out: RecordStream | null = process.stdout): Sink<T> {
+  return {
+    createWriter(): SinkWriter<T> {
+      if (out === null) return { write() {} };
+      let full: Promise<void> | null = null;
+      const waitForDrain = (resolve: () => void) => out.once("drain", () => {
+        full = null;
+        resolve();
+      });
+      return {
+        write(value: T) {
+          if (!out.write(`${formatLine(value, format)}\n`) && full === null) full = new Promise(waitForDrain);
+        },
+        availability: () => full,
+      };
+    },
+  };
 }
 
 /** `path` ending in .jsonl/.csv is the file itself; otherwise a directory with one `part-<subtask>` file per subtask. */
