@@ -109,6 +109,13 @@ interface RunCommandOptions {
 /** Loads a bundle as a module of this process; its temporary file is gone as soon as it is loaded. */
 async function importBundle(js: string): Promise<{ jobs: Record<string, (o?: object) => unknown> }> {
   const dir = mkdtempSync(join(tmpdir(), "eddy-run-"));
+  // why: Ctrl-C while the bundle loads must not leave the folder behind either
+  const interrupted = () => {
+    rmSync(dir, { recursive: true, force: true });
+    process.stderr.write("\n");
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted);
   try {
     const entry = join(dir, "job.mjs");
     writeFileSync(entry, js);
@@ -116,6 +123,7 @@ async function importBundle(js: string): Promise<{ jobs: Record<string, (o?: obj
   } finally {
     // why: the module is in memory now; removing the folder here leaves nothing behind however the run ends
     rmSync(dir, { recursive: true, force: true });
+    process.off("SIGINT", interrupted);
   }
 }
 

@@ -101,7 +101,7 @@ export function printMermaid({ title, plan }: TitledPlan): string {
   const out = [`%% ${title.replace(/\n/g, " ")}`, "flowchart LR"];
   const quote = (s: string) => s.replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/\|/g, "#124;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
   for (const job of plan.jobs) {
-    out.push(`  subgraph job_${job.name}["job ${quote(job.name)}"]`);
+    out.push(`  subgraph job_${job.name} [job ${job.name}]`);
     for (const node of job.nodes) out.push(`    ${job.name}_${node.id}["${[`[${node.id}] ${nodeKind(node)} p=${node.parallelism}`, ...describeNode(node)].map(quote).join("<br/>")}"]`);
     for (const e of job.edges) out.push(`    ${job.name}_${e.from} -->|"${quote(edgeLabel(e))}"| ${job.name}_${e.to}`);
     out.push("  end");

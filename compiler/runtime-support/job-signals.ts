@@ -61,7 +61,8 @@ export function watchJobSignals(options: JobSignalsOptions): JobSignals {
   const onSavepointRequest = () => {
     const job = current;
     if (job === null || stopped !== null) return;
-    const write = (line: string) => options.stderr.write(`\r\x1b[K${line}\n`);
+    // why: on a terminal the progress line may be half drawn; clear it first
+    const write = (line: string) => options.stderr.write(`${(options.stderr as { isTTY?: boolean }).isTTY === true ? "\r\x1b[K" : ""}${line}\n`);
     if (options.savepointDir === undefined) return write(`eddy: SIGUSR2 asks for a savepoint of ${job.name}, but no --savepoint-dir was given`);
     if (job.handle.savepoint === undefined) return write(`eddy: ${job.name} cannot take savepoints`);
     job.handle.savepoint(options.savepointDir).then(
@@ -84,6 +85,12 @@ export function watchJobSignals(options: JobSignalsOptions): JobSignals {
     dispose() {
       process.off("SIGINT", onInterrupt);
       process.off("SIGTERM", onTerminate);
+      if (stopped?.kind === "signal") {
+        // why: the job is cancelled, but output still buffered for a paused reader may hold the process; once more exits
+        const code = SIGNAL_EXIT_CODE[stopped.signal];
+        process.once("SIGINT", () => process.exit(code));
+        process.once("SIGTERM", () => process.exit(code));
+      }
       process.off("SIGUSR2", onSavepointRequest);
       options.stdout.off("error", onOutputError);
       // why: records still buffered when the jobs end may meet a closed pipe later; that is no crash either
