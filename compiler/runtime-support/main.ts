@@ -62,7 +62,9 @@ export async function runMain(factories: Readonly<Record<string, (options?: any)
       results.push(result);
       if (options.report ?? true) {
         if (options.quiet !== true) await printCollected(result.collected, stdout, options.limit ?? Number.POSITIVE_INFINITY, signals);
-        if (signals?.stopped?.kind === "output closed") return { results, exitCode: 0 };
+        const stopped = signals?.stopped ?? null;
+        if (stopped?.kind === "output closed") return { results, exitCode: 0 };
+        if (stopped?.kind === "signal") return { results, exitCode: SIGNAL_EXIT_CODE[stopped.signal] };
         stderr.write(`${summaryLine(result)}\n`);
       }
     }

@@ -84,7 +84,7 @@ test("Ctrl-C cancels with a one-line summary (exit 130, no temporary folder left
   t.is(stopped.status, 130, stopped.stderr);
   t.regex(stopped.stderr, /^✘ counting: cancelled after \d+\.\d\ds \([\d,]+ records in, [\d,]+ out\)$/m);
   t.notRegex(stopped.stderr, /\n\s+at /, "no stack");
-  t.deepEqual(readdirSync(tmp), [], "no eddy-run-* folder left");
+  t.deepEqual(readdirSync(tmp).filter((name) => name.startsWith("eddy-run-")), [], "no eddy-run-* folder left"); // tsx keeps its cache there too
   const before = stopped.stdout.trim().split("\n").map((l) => JSON.parse(l).n as number);
   const total = 10_000;
   t.true(before.length < total, "stopped before the end");
