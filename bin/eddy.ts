@@ -35,6 +35,12 @@ function fsProblem(e: unknown): string {
   }
 }
 
+/** The first line of an esbuild failure that says what is wrong (its message starts with a count). */
+function bundleProblem(e: unknown): string {
+  const lines = String((e as Error)?.message ?? e).split("\n");
+  return lines.find((l) => l.trim() !== "" && !/^Build failed/.test(l))?.trim() ?? "esbuild failed";
+}
+
 function readSource(file: string): string {
   try {
     return readFileSync(file, "utf8");
@@ -141,6 +147,9 @@ async function runCommand(file: string, options: RunCommandOptions): Promise<num
       throw new UsageError(`--${flag === "checkpointDir" ? "checkpoint" : "savepoint"}-dir: job \`${plain.name}\` does not checkpoint (add \`checkpoint every 10s\` to it)`);
     }
   }
+  if (options.restore !== undefined && selected.length > 1) {
+    throw new UsageError(`--restore: ${file} has ${selected.length} jobs; pick the one to resume with -j (${selected.map((j) => j.name).join(", ")})`);
+  }
   const restoreFrom = options.restore === undefined ? undefined : resolveRestorePath(options.restore);
   // Compile in memory: bundle the generated code with the runtime and load it as a module of this process.
   const { bundleJob } = await import("../compiler/bundle/bundle.js");
@@ -148,7 +157,7 @@ async function runCommand(file: string, options: RunCommandOptions): Promise<num
   try {
     js = await bundleJob({ files: result.files, outDir: result.options.outDir });
   } catch (e) {
-    throw new UsageError(`cannot bundle ${file}: ${(e as Error).message.split("\n").find((l) => l.trim() !== "" && !/^Build failed/.test(l))?.trim() ?? "esbuild failed"}`);
+    throw new UsageError(`cannot bundle ${file}: ${bundleProblem(e)}`);
   }
   const module = await importBundle(js);
   const { runMain } = await import("../compiler/runtime-support/main.js");
@@ -197,7 +206,7 @@ async function compileCommand(file: string, options: { out: string; fuse: boolea
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
     if (typeof error.code === "string" && typeof error.path === "string") throw new UsageError(`cannot write ${error.path}: ${fsProblem(e)}`);
-    throw new UsageError(`cannot bundle ${file}: ${error.message.split("\n").find((l) => l.trim() !== "" && !/^Build failed/.test(l))?.trim() ?? "esbuild failed"}`);
+    throw new UsageError(`cannot bundle ${file}: ${bundleProblem(e)}`);
   }
   process.stderr.write(`${file} → ${options.out}: ${manifest.jobs.length} job(s), index.js, index.d.ts, manifest.json\n`);
   return 0;
