@@ -1,36 +1,66 @@
 // The `eddy` command line: check, compile (TypeScript + bundle), run (on the embedded runtime) and explain .flow files.
-// Exit codes: 0 ok, 1 diagnostics or a failed job, 2 bad usage.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// Exit codes: 0 ok, 1 diagnostics or a failed job, 2 bad usage (one line on stderr), 130 interrupted by Ctrl-C.
+// The compiler, esbuild and the runtime load inside the command that needs them, so `eddy --help` starts fast.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { basename, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import pc from "picocolors";
-import { compile, EDDY_ROOT, type CompileResult } from "../compiler/compile.js";
-import { formatDiagnostics } from "../compiler/diagnostics/format.js";
-import { bundleJob } from "../compiler/bundle/bundle.js";
-import { writeBundle } from "../compiler/bundle/write-bundle.js";
-import { printFusionReport, printPlan, type PlanFormat } from "../compiler/plan/print-plan.js";
-import { LineMap } from "../compiler/diagnostics/line-map.js";
+import type { CompileResult } from "../compiler/compile.js";
+import type { PlanFormat } from "../compiler/plan/print-plan.js";
 
-const VERSION: string = JSON.parse(readFileSync(join(EDDY_ROOT, "package.json"), "utf8")).version;
+const VERSION: string = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")).version;
 
 /** A usage problem: one line on stderr, exit 2. */
 class UsageError extends Error {}
+
+/** Colour on a terminal; NO_COLOR (https://no-color.org) turns it off, FORCE_COLOR (not `0`) on, overriding NO_COLOR. */
+export function useColor(stream: { readonly isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  return stream.isTTY === true;
+}
+
+/** What went wrong with a file, in a few words (no stack, no errno jargon beyond the essentials). */
+function fsProblem(e: unknown): string {
+  const error = e as NodeJS.ErrnoException;
+  switch (error.code) {
+    case "ENOENT": return "no such file or directory";
+    case "EISDIR": return "is a directory, not a file";
+    case "ENOTDIR": return "a part of the path is a file, not a directory";
+    case "EACCES": case "EPERM": return "permission denied";
+    case "EEXIST": return "already exists";
+    default: return error.message;
+  }
+}
+
+/** The first line of an esbuild failure that says what is wrong (its message starts with a count). */
+function bundleProblem(e: unknown): string {
+  const lines = String((e as Error)?.message ?? e).split("\n");
+  return lines.find((l) => l.trim() !== "" && !/^Build failed/.test(l))?.trim() ?? "esbuild failed";
+}
 
 function readSource(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    throw new UsageError(`cannot read ${file}: ${fsProblem(e)}`);
   }
 }
 
-/** Prints diagnostics (colour on a terminal); true when there is no error. */
-function report(result: CompileResult): boolean {
-  const text = formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f), { color: process.stderr.isTTY === true });
+/** Prints diagnostics (colour on a terminal, see useColor); true when there is no error. */
+async function report(result: CompileResult): Promise<boolean> {
+  const { formatDiagnostics } = await import("../compiler/diagnostics/format.js");
+  const text = formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f), { color: useColor(process.stderr) });
   if (text !== "") process.stderr.write(text);
   return result.ok;
+}
+
+async function compileFile(file: string, options: { fuse: boolean; outDir?: string; until?: "analyse" }): Promise<CompileResult & { source: string }> {
+  const source = readSource(file);
+  const { compile } = await import("../compiler/compile.js");
+  return { ...compile(source, file, options), source };
 }
 
 function positiveInt(value: string): number {
@@ -39,33 +69,159 @@ function positiveInt(value: string): number {
   return n;
 }
 
-async function runCommand(file: string, options: { fuse: boolean; job?: string; parallelism?: number; progress: boolean; checkpointDir?: string }): Promise<number> {
-  const source = readSource(file);
-  const result = compile(source, file, { fuse: options.fuse });
-  if (!report(result)) return 1;
-  if (options.job !== undefined && !result.plan!.jobs.some((j) => j.name === options.job)) {
-    throw new UsageError(`no job \`${options.job}\` in ${file} (jobs: ${result.plan!.jobs.map((j) => j.name).join(", ")})`);
-  }
-  // Compile in memory: bundle the generated code with the runtime and load it as a module of this process.
-  const js = await bundleJob({ files: result.files, outDir: result.options.outDir });
-  const dir = mkdtempSync(join(tmpdir(), "eddy-run-"));
-  const entry = join(dir, "job.mjs");
-  writeFileSync(entry, js);
+function count(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a number of records (0 or more)");
+  return n;
+}
+
+/**
+ * The checkpoint or savepoint to restore: `path` itself when it is a `chk-<id>` directory, else the newest completed
+ * `chk-<id>` inside it (so `--restore` takes the `--checkpoint-dir` of the stopped run).
+ */
+export function resolveRestorePath(path: string): string {
+  const dir = resolve(path);
+  let isDir: boolean;
   try {
-    const module = (await import(pathToFileURL(entry).href)) as { jobs: Record<string, (o?: object) => unknown> };
-    const support = (await import(pathToFileURL(join(EDDY_ROOT, "compiler", "runtime-support", "main.ts")).href)) as typeof import("../compiler/runtime-support/main.js");
-    await support.runMain(module.jobs as never, {
-      ...(options.job === undefined ? {} : { job: options.job }),
-      progress: options.progress && process.stderr.isTTY === true,
-      run: { ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }), ...(options.checkpointDir === undefined ? {} : { checkpointDir: options.checkpointDir }) },
-    });
-    return 0;
+    isDir = statSync(dir).isDirectory();
   } catch (e) {
-    process.stderr.write(`${pc.red("job failed:")} ${(e as Error).message}\n`);
-    return 1;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    throw new UsageError(`--restore ${path}: ${fsProblem(e)}`);
   }
+  if (!isDir) throw new UsageError(`--restore ${path}: not a directory (give a checkpoint directory or a chk-<id> in it)`);
+  if (/^chk-\d+$/.test(basename(dir))) {
+    if (!existsSync(join(dir, "_metadata"))) throw new UsageError(`--restore ${path}: not a completed checkpoint or savepoint (no _metadata)`);
+    return dir;
+  }
+  const completed = readdirSync(dir)
+    .map((name) => /^chk-(\d+)$/.exec(name))
+    .filter((m): m is RegExpExecArray => m !== null && existsSync(join(dir, m[0], "_metadata")))
+    .sort((a, b) => Number(b[1]) - Number(a[1]));
+  if (completed.length === 0) throw new UsageError(`--restore ${path}: no completed checkpoint or savepoint in it (expected chk-<id>/_metadata)`);
+  return join(dir, completed[0]![0]);
+}
+
+interface RunCommandOptions {
+  readonly fuse: boolean;
+  readonly job?: string;
+  readonly parallelism?: number;
+  readonly progress: boolean;
+  readonly checkpointDir?: string;
+  readonly restore?: string;
+  readonly savepointDir?: string;
+  readonly limit?: number;
+  readonly quiet?: boolean;
+}
+
+/** Loads a bundle as a module of this process; its temporary file is gone as soon as it is loaded. */
+async function importBundle(js: string): Promise<{ jobs: Record<string, (o?: object) => unknown> }> {
+  const dir = mkdtempSync(join(tmpdir(), "eddy-run-"));
+  // why: Ctrl-C while the bundle loads must not leave the folder behind either
+  const interrupted = () => {
+    rmSync(dir, { recursive: true, force: true });
+    process.stderr.write("\n");
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted);
+  try {
+    const entry = join(dir, "job.mjs");
+    writeFileSync(entry, js);
+    return (await import(pathToFileURL(entry).href)) as { jobs: Record<string, (o?: object) => unknown> };
+  } finally {
+    // why: the module is in memory now; removing the folder here leaves nothing behind however the run ends
+    rmSync(dir, { recursive: true, force: true });
+    process.off("SIGINT", interrupted);
+  }
+}
+
+async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
+  const result = await compileFile(file, { fuse: options.fuse });
+  if (!(await report(result))) return 1;
+  const jobs = result.plan!.jobs;
+  if (options.job !== undefined && !jobs.some((j) => j.name === options.job)) {
+    throw new UsageError(`no job \`${options.job}\` in ${file} (jobs: ${jobs.map((j) => j.name).join(", ")})`);
+  }
+  const selected = options.job === undefined ? jobs : jobs.filter((j) => j.name === options.job);
+  for (const flag of ["checkpointDir", "savepointDir"] as const) {
+    const plain = selected.find((j) => j.settings.checkpoint === null);
+    if (options[flag] !== undefined && plain !== undefined) {
+      throw new UsageError(`--${flag === "checkpointDir" ? "checkpoint" : "savepoint"}-dir: job \`${plain.name}\` does not checkpoint (add \`checkpoint every 10s\` to it)`);
+    }
+  }
+  if (options.restore !== undefined && selected.length > 1) {
+    throw new UsageError(`--restore: ${file} has ${selected.length} jobs; pick the one to resume with -j (${selected.map((j) => j.name).join(", ")})`);
+  }
+  const restoreFrom = options.restore === undefined ? undefined : resolveRestorePath(options.restore);
+  // Compile in memory: bundle the generated code with the runtime and load it as a module of this process.
+  const { bundleJob } = await import("../compiler/bundle/bundle.js");
+  let js: string;
+  try {
+    js = await bundleJob({ files: result.files, outDir: result.options.outDir });
+  } catch (e) {
+    throw new UsageError(`cannot bundle ${file}: ${bundleProblem(e)}`);
+  }
+  const module = await importBundle(js);
+  const { runMain } = await import("../compiler/runtime-support/main.js");
+  const outcome = await runMain(module.jobs as never, {
+    ...(options.job === undefined ? {} : { job: options.job }),
+    progress: options.progress && process.stderr.isTTY === true,
+    ...(options.limit === undefined ? {} : { limit: options.limit }),
+    ...(options.quiet === true ? { quiet: true } : {}),
+    ...(options.savepointDir === undefined ? {} : { savepointDir: resolve(options.savepointDir) }),
+    run: {
+      ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
+      ...(options.checkpointDir === undefined ? {} : { checkpointDir: resolve(options.checkpointDir) }),
+      ...(restoreFrom === undefined ? {} : { restoreFrom }),
+    },
+  });
+  return outcome.exitCode;
+}
+
+async function checkCommand(files: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  for (const file of files) {
+    let result: CompileResult;
+    try {
+      result = await compileFile(file, { fuse: false, until: "analyse" });
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      process.stderr.write(`eddy: ${e.message}\n`);
+      exitCode = 2;
+      continue;
+    }
+    if (await report(result)) process.stderr.write(`${file}: ok\n`);
+    else exitCode = Math.max(exitCode, 1);
+  }
+  return exitCode;
+}
+
+async function compileCommand(file: string, options: { out: string; fuse: boolean }): Promise<number> {
+  const out = resolve(options.out);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`-o ${options.out}: is a file; give a directory (it gets src/, index.js, index.d.ts, manifest.json)`);
+  const result = await compileFile(file, { fuse: options.fuse, outDir: join(out, "src") });
+  if (!(await report(result))) return 1;
+  const { writeBundle } = await import("../compiler/bundle/write-bundle.js");
+  let manifest: Awaited<ReturnType<typeof writeBundle>>;
+  try {
+    manifest = await writeBundle(result, out, VERSION);
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException;
+    if (typeof error.code === "string" && typeof error.path === "string") throw new UsageError(`cannot write ${error.path}: ${fsProblem(e)}`);
+    throw new UsageError(`cannot bundle ${file}: ${bundleProblem(e)}`);
+  }
+  process.stderr.write(`${file} → ${options.out}: ${manifest.jobs.length} job(s), index.js, index.d.ts, manifest.json\n`);
+  return 0;
+}
+
+async function explainCommand(file: string, options: { format: PlanFormat; fuse: boolean }): Promise<number> {
+  const result = await compileFile(file, { fuse: options.fuse });
+  if (!(await report(result))) return 1;
+  const { printFusionReport, printPlans } = await import("../compiler/plan/print-plan.js");
+  const { LineMap } = await import("../compiler/diagnostics/line-map.js");
+  const lines = options.format === "text" ? new LineMap(result.source) : null;
+  let text = printPlans(result.unoptimised!, result.plan!, options.format, lines);
+  if (options.format === "text") text += `\n\n== fusion ==\n${printFusionReport(result.plan!)}`;
+  process.stdout.write(`${text}\n`);
+  return 0;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -77,71 +233,66 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(s.split("\n")[0] + "\n") });
 
-  program.command("check").description("parse and type-check a .flow file; print its diagnostics").argument("<file>", ".flow file")
-    .action((file: string) => {
-      const result = compile(readSource(file), file, { fuse: false, until: "analyse" });
-      exitCode = report(result) ? 0 : 1;
-      if (exitCode === 0) process.stderr.write(`${file}: ok\n`);
+  program.command("check").description("parse and type-check .flow files; print their diagnostics").argument("<files...>", ".flow files")
+    .action(async (files: string[]) => {
+      exitCode = await checkCommand(files);
     });
 
   program.command("compile").description("compile a .flow file to TypeScript and a self-contained bundle").argument("<file>", ".flow file")
     .requiredOption("-o, --out <dir>", "output directory (gets src/, index.js, index.d.ts, manifest.json)")
     .option("--no-fuse", "interpreted operators (debugging; the benchmark baseline)")
     .action(async (file: string, options: { out: string; fuse: boolean }) => {
-      const out = resolve(options.out);
-      const result = compile(readSource(file), file, { fuse: options.fuse, outDir: join(out, "src") });
-      if (!report(result)) {
-        exitCode = 1;
-        return;
-      }
-      const manifest = await writeBundle(result, out, VERSION);
-      process.stderr.write(`${file} → ${options.out}: ${manifest.jobs.length} job(s), index.js, index.d.ts, manifest.json\n`);
+      exitCode = await compileCommand(file, options);
     });
 
   program.command("run").description("compile in memory and run on the embedded runtime").argument("<file>", ".flow file")
     .option("-j, --job <name>", "run only this job")
     .option("-p, --parallelism <n>", "override the job's parallelism", positiveInt)
-    .option("--checkpoint-dir <dir>", "store checkpoints in this directory")
+    .option("--checkpoint-dir <dir>", "store checkpoints in this directory (they stay after the run, for --restore)")
+    .option("-s, --restore <dir>", "resume from a savepoint or retained checkpoint (a chk-<id> directory, or the newest in a --checkpoint-dir)")
+    .option("--savepoint-dir <dir>", "where `kill -USR2 <pid>` takes a savepoint of the running job (its path is printed)")
+    .option("--limit <n>", "print at most n records of each collect() sink (and how many were omitted)", count)
+    .option("-q, --quiet", "print no records, only the summary")
     .option("--no-fuse", "interpreted operators (debugging; the benchmark baseline)")
     .option("--no-progress", "no live progress line")
-    .action(async (file: string, options: { job?: string; parallelism?: number; fuse: boolean; progress: boolean; checkpointDir?: string }) => {
+    .addHelpText("after", "\nCtrl-C cancels the job (exit 130; a second Ctrl-C exits at once). A reader that closes the output (| head) ends the run quietly (exit 0).")
+    .action(async (file: string, options: RunCommandOptions) => {
       exitCode = await runCommand(file, options);
     });
 
   program.command("explain").description("print the job graph before and after optimisation, and the fusion report").argument("<file>", ".flow file")
-    .addOption(new Option("-f, --format <format>", "plan format").choices(["text", "dot", "mermaid"]).default("text"))
+    .addOption(new Option("-f, --format <format>", "plan format (dot: one Graphviz digraph; mermaid: one document per plan)").choices(["text", "dot", "mermaid"]).default("text"))
     .option("--no-fuse", "show the interpreted plan")
-    .action((file: string, options: { format: PlanFormat; fuse: boolean }) => {
-      const source = readSource(file);
-      const result = compile(source, file, { fuse: options.fuse });
-      if (!report(result)) {
-        exitCode = 1;
-        return;
-      }
-      const lines = options.format === "text" ? new LineMap(source) : null;
-      const out = [
-        options.format === "text" ? "== plan (as written) ==" : "%% plan (as written)",
-        printPlan(result.unoptimised!, options.format, lines),
-        options.format === "text" ? "\n== plan (optimised) ==" : "\n%% plan (optimised)",
-        printPlan(result.plan!, options.format, lines),
-      ];
-      if (options.format === "text") out.push("\n== fusion ==", printFusionReport(result.plan!));
-      process.stdout.write(`${out.join("\n")}\n`);
+    .action(async (file: string, options: { format: PlanFormat; fuse: boolean }) => {
+      exitCode = await explainCommand(file, options);
     });
 
+  // why: a closed pipe (`eddy explain x.flow | head -3`) is the reader being done, not an error (`run` also cancels)
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") return;
+    process.stderr.write(`eddy: cannot write to stdout: ${e.message}\n`);
+    process.exitCode = 1;
+  });
   try {
+    if (argv.length === 0) {
+      // why: no command is a usage error — the help goes where errors go, and the exit status says so
+      process.stderr.write(program.helpInformation());
+      return 2;
+    }
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version exit through here too, successfully.
-      return e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
+      return e.code === "commander.helpDisplayed" || e.code === "commander.version" || (e.code === "commander.help" && e.exitCode === 0) ? 0 : 2;
     }
     if (e instanceof UsageError) {
       process.stderr.write(`eddy: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    // why: a bug in eddy still ends with one line; EDDY_DEBUG=1 shows where
+    process.stderr.write(`eddy: internal error: ${(e as Error)?.message ?? String(e)}${process.env.EDDY_DEBUG ? `\n${(e as Error)?.stack}` : " (EDDY_DEBUG=1 shows the stack)"}\n`);
+    return 1;
   }
 }
 

@@ -26,7 +26,7 @@ export function ${job.name}(options: ${J}Options = {}): EddyJob {
 }`);
   }
   parts.push(`/** Every job of ${basename(ctx.file)}, by name. */\nexport const jobs = { ${ctx.plan.jobs.map((j) => j.name).join(", ")} };`);
-  parts.push(`// Executed directly (\`node index.js [job]\`): run the jobs, with progress on a terminal.\nif (isMainModule(import.meta.url)) await runMain(jobs, process.argv[2] === undefined ? {} : { job: process.argv[2] });`);
+  parts.push(`// Executed directly (\`node index.js [job]\`): run the jobs, with progress on a terminal.\nif (isMainModule(import.meta.url)) process.exitCode = (await runMain(jobs, process.argv[2] === undefined ? {} : { job: process.argv[2] })).exitCode;`);
   emitFile(ctx, "index.ts", (file) => {
     file.addStatements(parts.join("\n\n"));
     imports.apply(file);

@@ -394,7 +394,7 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
   switch (call.name.name) {
     case "stdout": {
       const a = connectorArgs(call, ["format"]);
-      connector = `${e.imports.fromSupport("stdoutSink")}<${type}>(${JSON.stringify(a.get("format") ?? "jsonl")})`;
+      connector = `${e.imports.fromSupport("stdoutSink")}<${type}>(${JSON.stringify(a.get("format") ?? "jsonl")}, io.stdout)`;
       break;
     }
     case "file": {
@@ -430,7 +430,9 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
   const local = e.code.fresh(`${node.name}Sink`);
   e.lines.push(`// ${e.code.tag(node.span)}  [${node.id}] sink ${node.name}`);
   e.lines.push(`const ${local} = sinks.${node.name};`);
-  e.lines.push(`${mainInput(e, node, type)}.sinkTo(${local} !== undefined ? ${fnSink}<${type}>((r) => ${local}(r)) : ${connector}, ${JSON.stringify(`sink:${node.name}`)})${parallelism(e, node)};`);
+  // why: a sink fed only by side outputs (lateTo, timeoutsTo) is named `side:` so summaries count it apart from the output
+  const sideOnly = inputsOf(e.job, node.id).every((edge) => edge.side !== undefined);
+  e.lines.push(`${mainInput(e, node, type)}.sinkTo(${local} !== undefined ? ${fnSink}<${type}>((r) => ${local}(r)) : ${connector}, ${JSON.stringify(`${sideOnly ? "side" : "sink"}:${node.name}`)})${parallelism(e, node)};`);
 }
 
 /**

@@ -65,27 +65,44 @@ function printText(plan: ProgramPlan, lines: LineMap | null): string {
 
 const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
 
-function printDot(plan: ProgramPlan): string {
-  const out = ["digraph eddy {", "  rankdir=LR;", "  node [shape=box, fontname=monospace];"];
-  for (const job of plan.jobs) {
-    out.push(`  subgraph cluster_${job.name} {`, `    label="job ${job.name}";`);
-    for (const node of job.nodes) {
-      const label = [`${nodeKind(node)} p=${formatParallelism(node.parallelism)}`, ...describeNode(node)].map(escape).join("\\l") + "\\l";
-      out.push(`    ${job.name}_${node.id} [label="${label}"];`);
+/** A plan with the title it is shown under (`plan as written`, `plan optimised`). */
+export interface TitledPlan {
+  readonly title: string;
+  readonly plan: ProgramPlan;
+}
+
+/**
+ * One Graphviz digraph (`eddy explain -f dot x.flow | dot -Tsvg > plan.svg`): a cluster per plan, inside it a cluster
+ * per job. Every id is quoted and prefixed with its plan and job, so two plans of the same program never share a node.
+ */
+export function printDot(plans: readonly TitledPlan[]): string {
+  const out = ["digraph eddy {", "  rankdir=LR;", "  node [shape=box, fontname=monospace];", "  edge [fontname=monospace];"];
+  plans.forEach(({ title, plan }, p) => {
+    const indent = plans.length > 1 ? "    " : "  ";
+    if (plans.length > 1) out.push(`  subgraph "cluster_${p}" {`, `    label="${escape(title)}";`);
+    for (const job of plan.jobs) {
+      const id = (node: number) => `"${escape(`${p}_${job.name}_${node}`)}"`;
+      out.push(`${indent}subgraph "cluster_${p}_${escape(job.name)}" {`, `${indent}  label="job ${escape(job.name)}";`);
+      for (const node of job.nodes) {
+        const label = [`[${node.id}] ${nodeKind(node)} p=${formatParallelism(node.parallelism)}`, ...describeNode(node)].map(escape).join("\\l") + "\\l";
+        out.push(`${indent}  ${id(node.id)} [label="${label}"];`);
+      }
+      for (const e of job.edges) out.push(`${indent}  ${id(e.from)} -> ${id(e.to)} [label="${escape(edgeLabel(e))}"];`);
+      out.push(`${indent}}`);
     }
-    for (const e of job.edges) out.push(`    ${job.name}_${e.from} -> ${job.name}_${e.to} [label="${escape(edgeLabel(e))}"];`);
-    out.push("  }");
-  }
+    if (plans.length > 1) out.push("  }");
+  });
   out.push("}");
   return out.join("\n");
 }
 
-function printMermaid(plan: ProgramPlan): string {
-  const out = ["flowchart LR"];
-  const quote = (s: string) => s.replace(/"/g, "#quot;").replace(/\|/g, "#124;");
+/** One complete Mermaid flowchart: a `%% title` comment line, then the chart (a subgraph per job). */
+export function printMermaid({ title, plan }: TitledPlan): string {
+  const out = [`%% ${title.replace(/\n/g, " ")}`, "flowchart LR"];
+  const quote = (s: string) => s.replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/\|/g, "#124;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
   for (const job of plan.jobs) {
-    out.push(`  subgraph ${job.name}`);
-    for (const node of job.nodes) out.push(`    ${job.name}_${node.id}["${[`${nodeKind(node)} p=${formatParallelism(node.parallelism)}`, ...describeNode(node)].map(quote).join("<br/>")}"]`);
+    out.push(`  subgraph job_${job.name} [job ${job.name}]`);
+    for (const node of job.nodes) out.push(`    ${job.name}_${node.id}["${[`[${node.id}] ${nodeKind(node)} p=${formatParallelism(node.parallelism)}`, ...describeNode(node)].map(quote).join("<br/>")}"]`);
     for (const e of job.edges) out.push(`    ${job.name}_${e.from} -->|"${quote(edgeLabel(e))}"| ${job.name}_${e.to}`);
     out.push("  end");
   }
@@ -95,8 +112,21 @@ function printMermaid(plan: ProgramPlan): string {
 export function printPlan(plan: ProgramPlan, format: PlanFormat = "text", lines: LineMap | null = null): string {
   switch (format) {
     case "text": return printText(plan, lines);
-    case "dot": return printDot(plan);
-    case "mermaid": return printMermaid(plan);
+    case "dot": return printDot([{ title: "plan", plan }]);
+    case "mermaid": return printMermaid({ title: "plan", plan });
+  }
+}
+
+/**
+ * The plan as written and the optimised plan, for `eddy explain`: text under `== … ==` headings; dot as one digraph
+ * with a cluster for each; mermaid as two complete documents separated by a blank line (paste each on its own).
+ */
+export function printPlans(written: ProgramPlan, optimised: ProgramPlan, format: PlanFormat, lines: LineMap | null = null): string {
+  const plans = [{ title: "plan (as written)", plan: written }, { title: "plan (optimised)", plan: optimised }];
+  switch (format) {
+    case "text": return plans.map(({ title, plan }) => `== ${title} ==\n${printText(plan, lines)}`).join("\n\n");
+    case "dot": return printDot(plans);
+    case "mermaid": return plans.map(printMermaid).join("\n\n");
   }
 }
 

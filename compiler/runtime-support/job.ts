@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import {
   CollectSink, EddyError, RestartStrategies, StreamExecutionEnvironment, type Clock, type JobClient, type JobMetrics, type Sink,
 } from "../../runtime/index.js";
+import type { RecordStream } from "./sinks.js";
 import { printDeadLetter, type DeadLetter, type DeadLetterHandler } from "./validate.js";
 
 export interface JobSettingsSpec {
@@ -34,6 +35,8 @@ export interface RunOptions {
   readonly files?: Readonly<Record<string, string>>;
   /** Processing time (default: the wall clock); a virtual clock (`ManualClock`) makes processing-time windows testable. */
   readonly clock?: Clock;
+  /** Where `stdout()` sinks write (default process.stdout); null drops their records (`eddy run --quiet`). */
+  readonly stdout?: RecordStream | null;
 }
 
 /** What the generated graph construction needs from the run. */
@@ -45,6 +48,8 @@ export interface JobIO {
   readonly nexmark: Readonly<Record<string, number | string>>;
   /** Caller overrides of file paths by source or sink name (RunOptions.files). */
   readonly files?: Readonly<Record<string, string>>;
+  /** Where `stdout()` sinks write (RunOptions.stdout; process.stdout when absent). */
+  readonly stdout?: RecordStream | null;
 }
 
 /**
@@ -74,7 +79,9 @@ export interface JobRunResult {
   readonly job: string;
   readonly elapsedMs: number;
   readonly recordsIn: number;
+  /** Records written to the output sinks; side-output sinks (`lateTo`, `timeoutsTo`) are in `sideOutputs`. */
   readonly recordsOut: number;
+  readonly sideOutputs: Readonly<Record<string, number>>;
   readonly deadLetters: number;
   /** Records of every `collect()` sink, by sink name. */
   readonly collected: Readonly<Record<string, readonly unknown[]>>;
@@ -119,21 +126,38 @@ export interface HandleView {
   readonly result: Promise<RunResultView>;
   metrics(): MetricsView;
   cancel(): Promise<void>;
+  /** Takes a savepoint into `directory`; resolves to its path (`<directory>/chk-<id>`). */
+  savepoint?(directory: string): Promise<string>;
 }
 
-/** Records read by the sources and written by the sinks so far (operator names start with `source:` / `sink:`). */
-export function summarise(metrics: MetricsView): { recordsIn: number; recordsOut: number; watermark: number } {
+/** What a job did so far, from its operator metrics. */
+export interface JobTotals {
+  /** Records read by the sources (operators named `source:`). */
+  recordsIn: number;
+  /** Records written to the job's output sinks (`sink:`). */
+  recordsOut: number;
+  /** Records written to sinks fed only by side outputs (`side:`, e.g. `lateTo`), by sink name. */
+  sideOutputs: Record<string, number>;
+  /** The least watermark of the output sinks. */
+  watermark: number;
+}
+
+export function summarise(metrics: MetricsView): JobTotals {
   let recordsIn = 0;
   let recordsOut = 0;
+  const sideOutputs: Record<string, number> = {};
   let watermark = Number.POSITIVE_INFINITY;
   for (const op of metrics.operators) {
     if (op.name.startsWith("source:")) recordsIn += op.recordsOut;
-    if (op.name.startsWith("sink:")) {
+    else if (op.name.startsWith("sink:")) {
       recordsOut += op.recordsIn;
       watermark = Math.min(watermark, op.watermark);
+    } else if (op.name.startsWith("side:")) {
+      const sink = op.name.slice("side:".length);
+      sideOutputs[sink] = (sideOutputs[sink] ?? 0) + op.recordsIn;
     }
   }
-  return { recordsIn, recordsOut, watermark: watermark === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : watermark };
+  return { recordsIn, recordsOut, sideOutputs, watermark: watermark === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : watermark };
 }
 
 export function createJob(name: string, settings: JobSettingsSpec, options: RunOptions, build: (env: StreamExecutionEnvironment, io: JobIO) => void): EddyJob {
@@ -159,6 +183,7 @@ export function createJob(name: string, settings: JobSettingsSpec, options: RunO
     const io: JobIO = {
       nexmark: options.nexmark ?? {},
       ...(options.files === undefined ? {} : { files: options.files }),
+      ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
       onDeadLetter: (letter) => {
         deadLetters++;
         handler(letter);
@@ -180,6 +205,7 @@ export function createJob(name: string, settings: JobSettingsSpec, options: RunO
         elapsedMs: performance.now() - began,
         recordsIn: totals.recordsIn,
         recordsOut: totals.recordsOut,
+        sideOutputs: totals.sideOutputs,
         deadLetters,
         collected: Object.fromEntries([...collected].map(([k, s]) => [k, s.values])),
         metrics: r.metrics,

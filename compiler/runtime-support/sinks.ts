@@ -1,7 +1,7 @@
 // The `stdout(format)` and `file(path, format, rollEvery)` sinks. The file sink is the runtime's exactly-once FileSink:
 // part files that stay hidden until the checkpoint that covers them completes (or, without checkpointing, until a
 // bounded input ends), never overwriting a file.
-import { FileSink, type Sink } from "../../runtime/index.js";
+import { FileSink, type Sink, type SinkWriter } from "../../runtime/index.js";
 import { csvField } from "../../runtime/connectors/file/row-encoders.js";
 import { partFilesOf } from "./input-files.js";
 
@@ -17,8 +17,54 @@ export function formatLine(value: unknown, format: "jsonl" | "csv"): string {
   return line;
 }
 
-export function stdoutSink<T>(format: "jsonl" | "csv", write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Sink<T> {
-  return { createWriter: () => ({ write: (value: T) => write(formatLine(value, format)) }) };
+/** Where `stdout()` sinks write: process.stdout, or any stream whose `write` returns false when its buffer is full. */
+export interface RecordStream {
+  write(chunk: string): boolean;
+  once(event: "drain", listener: () => void): unknown;
+}
+
+/** Characters a stdout writer gathers before it writes them in one call. */
+const STDOUT_CHUNK = 65_536;
+
+/**
+ * Writes each record as a line to `out` (null: drops them, `eddy run --quiet`). Lines are gathered and written in
+ * chunks — at 64 KiB, or when the job next yields to the event loop (at most ~20 ms later) — since one write per
+ * record costs a system call each once the buffer runs empty. When the stream's buffer is full (a reader slower than
+ * the job, or paused) the writer reports it is not ready until the stream drains, so the job waits instead of
+ * buffering its whole output in memory.
+ */
+export function stdoutSink<T>(format: "jsonl" | "csv", out: RecordStream | null = process.stdout): Sink<T> {
+  return {
+    createWriter(): SinkWriter<T> {
+      if (out === null) return { write() {} };
+      let pending = "";
+      let scheduled = false;
+      let full: Promise<void> | null = null;
+      const waitForDrain = (resolve: () => void) => out.once("drain", () => {
+        full = null;
+        resolve();
+      });
+      const writePending = () => {
+        scheduled = false;
+        if (pending === "") return;
+        const chunk = pending;
+        pending = "";
+        if (!out.write(chunk) && full === null) full = new Promise(waitForDrain);
+      };
+      return {
+        write(value: T) {
+          pending += `${formatLine(value, format)}\n`;
+          if (pending.length >= STDOUT_CHUNK) writePending();
+          else if (!scheduled) {
+            scheduled = true;
+            setImmediate(writePending);
+          }
+        },
+        availability: () => full,
+        flush: writePending,
+      };
+    },
+  };
 }
 
 export interface FileSinkSpec {

@@ -19,6 +19,11 @@ export interface SinkWriter<T> {
   /** Called at the end of input (`endOfInput` true) and, later, before checkpoints. */
   flush?(endOfInput: boolean): void;
   close?(): void | Promise<void>;
+  /**
+   * Null while the writer takes records; otherwise a promise that resolves once it does again (a full pipe). The
+   * subtask reads no more input until then — backpressure from outside the job, as Flink's AvailabilityProvider.
+   */
+  availability?(): Promise<void> | null;
 }
 
 export interface Sink<T> {

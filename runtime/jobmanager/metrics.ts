@@ -55,9 +55,10 @@ export function collectMetrics(job: JobGraph, execution: ExecutionGraph, chainin
   return { elapsedMs, operators };
 }
 
-/** A chained operator receives exactly what its single chained predecessor emitted. */
+/** A chained operator receives exactly what its single chained predecessor emitted (on the side output it reads). */
 function chainedRecordsIn(node: StreamNode, execution: ExecutionGraph, chainingEnabled: boolean): number {
   const edge = node.inEdges[0];
   if (edge === undefined || !isChainable(edge, chainingEnabled)) return 0;
-  return (execution.outputsOf.get(edge.source) ?? []).reduce((n, o) => n + o.recordsOut, 0);
+  const tag = edge.sideOutput;
+  return (execution.outputsOf.get(edge.source) ?? []).reduce((n, o) => n + (tag === null ? o.recordsOut : o.sideRecordsOut.get(tag.id) ?? 0), 0);
 }

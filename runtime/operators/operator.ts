@@ -64,6 +64,8 @@ export interface StreamOperator<OUT = unknown> {
   /** Checkpoint `checkpointId` completed: side effects held back for it may now happen (2PC commit). */
   notifyCheckpointComplete(checkpointId: number): void | Promise<void>;
   notifyCheckpointAborted(checkpointId: number): void;
+  /** Null while the operator takes input; otherwise a promise resolved once it does again (a sink's full output). */
+  availability?(): Promise<void> | null;
 }
 
 /**

@@ -73,6 +73,8 @@ export class ChainedTarget implements OutputTarget {
 /** Routes an operator's main and side outputs to their targets and counts records out. */
 export class RoutingOutput implements Output<unknown> {
   recordsOut = 0;
+  /** Records sent to each consumed side output, by tag id (metrics of the operators chained behind one). */
+  readonly sideRecordsOut = new Map<string, number>();
   private readonly single: OutputTarget | null;
 
   constructor(
@@ -104,6 +106,7 @@ export class RoutingOutput implements Output<unknown> {
   collectSide(tag: OutputTag<unknown>, value: unknown, timestamp: number): void {
     const targets = this.sides.get(tag.id);
     if (targets === undefined) return;
+    this.sideRecordsOut.set(tag.id, (this.sideRecordsOut.get(tag.id) ?? 0) + 1);
     for (const t of targets) t.push(value, timestamp);
   }
 

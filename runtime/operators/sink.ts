@@ -85,6 +85,10 @@ export class SinkOperator<T> extends AbstractStreamOperator<never> {
     }
   }
 
+  availability(): Promise<void> | null {
+    return this.writer.availability?.() ?? null;
+  }
+
   override finish(): void {
     try {
       this.writer.flush?.(true);

@@ -67,12 +67,17 @@ export class Subtask {
   /** Set by the scheduler: wakes it when work arrives from outside (a checkpoint trigger, a timer). */
   wake: () => void = () => {};
   readonly metrics: SubtaskMetrics = { recordsIn: 0, backpressureMs: 0 };
-  /** A source waiting for its reader: the promise that resolves when it may poll again. */
+  /**
+   * A source waiting for its reader, or an operator of the chain that takes no input for now (a sink whose output
+   * is full): the promise that resolves when the subtask may read input again.
+   */
   waitingFor: Promise<void> | null = null;
   private backpressuredSince: number | null = null;
   private readonly valveOutputs: ValveOutput[];
   private readonly head: StreamOperator<unknown>;
   private readonly source: SourceOperator<unknown> | null;
+  /** Operators of the chain that may report they take no input for now. */
+  private readonly gated: readonly StreamOperator<unknown>[];
   /** Set by the executor when the job checkpoints. */
   checkpointing: SubtaskCheckpointing | null = null;
   private alignment: Alignment | null = null;
@@ -106,6 +111,7 @@ export class Subtask {
   ) {
     this.head = operators[0]!;
     this.source = this.head instanceof SourceOperator ? this.head : null;
+    this.gated = operators.filter((op) => op.availability !== undefined);
     this.valveOutputs = gates.map((gate) => ({
       watermark: (ts) => this.head.processWatermark(ts, gate.inputIndex),
       status: (idle) => this.head.processWatermarkStatus(idle, gate.inputIndex),
@@ -147,7 +153,8 @@ export class Subtask {
   }
 
   private hasInput(): boolean {
-    if (this.source !== null) return this.waitingFor === null;
+    if (this.waitingFor !== null) return false;
+    if (this.source !== null) return true;
     for (const g of this.gates) if (g.hasData()) return true;
     return false;
   }
@@ -175,13 +182,26 @@ export class Subtask {
       this.flushChain();
     }
     for (let n = 0; n < budget && this.state === "RUNNING"; n++) {
-      if (!this.outputsAvailable()) break;
-      if (this.source !== null) {
-        if (this.waitingFor !== null || !this.pollSource()) break;
-      } else if (!this.pollInputs()) break;
+      if (this.waitingFor !== null || !this.outputsAvailable()) break;
+      if (this.source !== null ? !this.pollSource() : !this.pollInputs()) break;
+      if (this.gated.length > 0 && this.waitForGatedOperator()) break;
     }
     this.flushChain();
     if (this.snapshotInProgress !== null && this.state === "RUNNING") this.advanceSnapshot(this.checkpointing!.snapshotStep);
+  }
+
+  /** True when an operator of the chain takes no input for now; the subtask then waits until it does. */
+  private waitForGatedOperator(): boolean {
+    for (const op of this.gated) {
+      const ready = op.availability!();
+      if (ready === null) continue;
+      const waiting = ready.then(() => {
+        if (this.waitingFor === waiting) this.waitingFor = null;
+      });
+      this.waitingFor = waiting;
+      return true;
+    }
+    return false;
   }
 
   private pollSource(): boolean {

@@ -34,6 +34,19 @@ test("a finished job went CREATED → RUNNING → FINISHED and reports metrics",
   t.is(result.jobName, "metrics-demo");
 });
 
+test("an operator chained behind a side output counts the side output's records, not the main output's", async (t) => {
+  const { OutputTag } = await import("../../../runtime/index.js");
+  const odd = new OutputTag<number>("odd");
+  const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+  const split = env.fromSequence(1, 10).process<number>({ processElement: (x, ctx, out) => (x % 2 === 0 ? out.collect(x) : x < 5 ? ctx.output(odd, x) : undefined) }, "Split");
+  split.sinkTo(() => {}, "Evens");
+  split.getSideOutput(odd).sinkTo(() => {}, "SmallOdds");
+  const result = await env.execute("side-metrics");
+  const byName = Object.fromEntries(result.metrics.operators.map((o) => [o.name, o]));
+  t.is(byName["Evens"]!.recordsIn, 5);
+  t.is(byName["SmallOdds"]!.recordsIn, 2); // 1 and 3
+});
+
 test("cancel stops a never-ending job: CANCELLING → CANCELED, and the result rejects", async (t) => {
   const env = StreamExecutionEnvironment.getExecutionEnvironment();
   const src = new ControlledSource<number>();
