@@ -39,6 +39,8 @@ export interface RunOptions {
   readonly onDeadLetter?: (letter: DeadLetter) => void;
   /** Overrides settings of every \`nexmark(…)\` generator (e.g. \`{ maxEvents: 1_000_000 }\`; 0 = unbounded). */
   readonly nexmark?: Readonly<Record<string, number | string>>;
+  /** Paths of \`file(…)\` sources and sinks by declaration name, replacing the declared paths. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface JobRunResult {

@@ -26,6 +26,8 @@ export interface RunOptions {
   readonly onDeadLetter?: (letter: DeadLetter) => void;
   /** Overrides settings of every `nexmark(…)` generator (e.g. `{ maxEvents: 1_000_000 }`; 0 = unbounded). */
   readonly nexmark?: Readonly<Record<string, number | string>>;
+  /** Paths of `file(…)` sources and sinks by declaration name, replacing the declared paths. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** What the generated graph construction needs from the run. */

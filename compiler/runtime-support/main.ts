@@ -1,4 +1,5 @@
-// Runs the jobs of a compiled .flow file as a program: `node dist/x/index.js [job]` and `eddy run` both land here.
+// Runs the jobs of a compiled .flow file as a program: the bundle's command line (`node dist/x/index.js`, see
+// command-line.ts) and `eddy run` both land here.
 import type { HandleView, RunOptions, RunResultView } from "./job.js";
 import { showProgress, summaryLine } from "./progress.js";
 
@@ -11,6 +12,8 @@ export interface MainOptions {
   readonly report?: boolean;
   readonly run?: RunOptions;
   readonly write?: (line: string) => void;
+  /** Where the summary line of each job goes (default: stderr). */
+  readonly writeSummary?: (line: string) => void;
 }
 
 // why `any`: each generated factory takes its own Options type (RunOptions plus typed sources and sinks)
@@ -36,7 +39,7 @@ export async function runMain(factories: Readonly<Record<string, (options?: any)
         write(`-- ${sink} (${records.length} records)`);
         for (const r of records) write(JSON.stringify(r));
       }
-      process.stderr.write(`${summaryLine(result)}\n`);
+      (options.writeSummary ?? ((line: string) => process.stderr.write(`${line}\n`)))(summaryLine(result));
     }
   }
   return results;

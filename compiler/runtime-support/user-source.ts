@@ -1,4 +1,6 @@
 // The source behind a caller's replacement in the typed API: an array (replayable), an iterable or an async iterable.
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { AsyncIterableSource, CollectionSource, IterableSource, type Source } from "../../runtime/index.js";
 
 export function userSource<T>(data: Iterable<T> | AsyncIterable<T>): Source<T> {
@@ -7,9 +9,14 @@ export function userSource<T>(data: Iterable<T> | AsyncIterable<T>): Source<T> {
   return new IterableSource<T>(data as Iterable<T>);
 }
 
-/** True when the module at `url` is the program node was started with (`node dist/x/index.js`). */
+/** True when the module at `url` is the program node was started with (`node dist/x/index.js`, through a symlink too). */
 export function isMainModule(url: string): boolean {
   const entry = process.argv[1];
   if (entry === undefined) return false;
-  return url === new URL(`file://${entry.startsWith("/") ? "" : `${process.cwd()}/`}${entry}`).href;
+  try {
+    // why realpath: node runs the main module by its real path (import.meta.url), argv[1] keeps what was typed
+    return url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
 }
