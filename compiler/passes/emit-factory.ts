@@ -26,7 +26,7 @@ export function emitFactory(ctx: BackEndContext): void {
  * connectors (a record type that does not match is a compile error in the caller).
  */
 export function ${job.name}(options: ${J}Options = {}): EddyJob {
-  return createJob(${JSON.stringify(job.name)}, ${JSON.stringify(job.settings)}, options, (env, io) => build${J}(env, io, options.sources ?? {}, options.sinks ?? {}));
+  return createJob(${JSON.stringify(job.name)}, ${JSON.stringify(settingsOf(job))}, options, (env, io) => build${J}(env, io, options.sources ?? {}, options.sinks ?? {}));
 }`);
   }
   parts.push(`/** Every job of ${basename(ctx.file)}, by name. */\nexport const jobs = { ${ctx.plan.jobs.map((j) => j.name).join(", ")} };`);
@@ -39,6 +39,28 @@ export function ${job.name}(options: ${J}Options = {}): EddyJob {
   });
 }
 
+/**
+ * Why the job cannot run at another parallelism than the declared 1, or undefined. The optimiser relies on one subtask
+ * in two places that an override would break silently: a keyBy fused into its aggregate (no shuffle left), and
+ * operators that must run on one subtask (non-keyed aggregates and patterns) but carry no explicit parallelism because
+ * it equals the job's.
+ */
+function fixedParallelism(job: JobPlan): string | undefined {
+  if (job.settings.parallelism !== 1) return undefined;
+  if (job.nodes.some((n) => n.kind === "aggregate" && n.key !== null && n.pre.length > 0)) {
+    return "its keyBy was fused into the aggregate, which is correct only on one subtask (see `eddy explain`; compile with --no-fuse, or declare `parallelism N` in the job)";
+  }
+  if (job.nodes.some((n) => (n.kind === "aggregate" || n.kind === "match") && n.key === null)) {
+    return "it has a non-keyed aggregate or pattern, which must run on one subtask (declare `parallelism N` in the job: the other operators then run at N)";
+  }
+  return undefined;
+}
+
+function settingsOf(job: JobPlan) {
+  const fixed = fixedParallelism(job);
+  return fixed === undefined ? job.settings : { ...job.settings, fixedParallelism: fixed };
+}
+
 function describeJob(ctx: BackEndContext, job: JobPlan) {
   const connector = (name: string, type: string, call: { name: { name: string } } & Parameters<typeof connectorArgs>[0]) => {
     const path = call.name.name === "file" ? connectorArgs(call, ["path"]).get("path") : undefined;
@@ -48,6 +70,7 @@ function describeJob(ctx: BackEndContext, job: JobPlan) {
     name: job.name,
     declared: `${basename(ctx.file)}:${ctx.lines.position(job.span.start).line}`,
     parallelism: job.settings.parallelism,
+    ...(fixedParallelism(job) === undefined ? {} : { fixedParallelism: fixedParallelism(job) }),
     checkpointMs: job.settings.checkpoint?.intervalMs ?? null,
     sources: job.nodes.flatMap((n) => (n.kind === "source" ? [connector(n.name, ctx.types.ts(n.outputType), n.decl.connector)] : [])),
     sinks: job.nodes.flatMap((n) => (n.kind === "sink" ? [connector(n.name, ctx.types.ts(n.inputType), n.decl.connector)] : [])),

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import type { RunOptions } from "./job.js";
+import { parallelismRefusal, type RunOptions } from "./job.js";
 import { runMain } from "./main.js";
 
 /** A source or sink of a job, as the bundle's help shows it. */
@@ -23,6 +23,8 @@ export interface JobDescription {
   /** `fraud.flow:20`. */
   readonly declared: string;
   readonly parallelism: number;
+  /** Set when the compiled plan holds only at the declared parallelism (why); --parallelism is then refused. */
+  readonly fixedParallelism?: string;
   /** Checkpoint interval; null when the job does not checkpoint. */
   readonly checkpointMs: number | null;
   readonly sources: readonly ConnectorDescription[];
@@ -77,7 +79,8 @@ export function describeJobs(program: ProgramDescription): string {
   const lines = [`\nJobs of ${program.file} (without [job], each runs in turn):`];
   for (const job of program.jobs) {
     const checkpoints = job.checkpointMs === null ? "no checkpoints" : `checkpoints every ${job.checkpointMs} ms`;
-    lines.push(`  ${job.name}  (${job.declared}; parallelism ${job.parallelism}, ${checkpoints})`);
+    const parallelism = `parallelism ${job.parallelism}${job.fixedParallelism === undefined ? "" : " (fixed)"}`;
+    lines.push(`  ${job.name}  (${job.declared}; ${parallelism}, ${checkpoints})`);
     for (const s of job.sources) lines.push(`    source ${describeConnector(s)}`);
     for (const s of job.sinks) lines.push(`    sink   ${describeConnector(s)}`);
   }
@@ -129,7 +132,11 @@ function runOptions(
   cwd: string,
 ): RunOptions {
   const run: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {};
-  if (options.parallelism !== undefined) run.parallelism = options.parallelism;
+  if (options.parallelism !== undefined) {
+    const fixed = jobs.find((j) => j.fixedParallelism !== undefined && j.parallelism !== options.parallelism);
+    if (fixed !== undefined) throw new UsageError(`--parallelism: ${parallelismRefusal(fixed.name, fixed.fixedParallelism!)}`);
+    run.parallelism = options.parallelism;
+  }
   if (options.checkpointDir !== undefined) {
     const plain = jobs.filter((j) => j.checkpointMs === null).map((j) => j.name);
     if (plain.length === jobs.length) throw new UsageError(`--checkpoint-dir: ${plain.map((n) => `\`${n}\``).join(", ")} ${plain.length === 1 ? "does" : "do"} not checkpoint (declare \`checkpoint every …\` in the job)`);

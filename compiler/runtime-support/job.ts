@@ -13,6 +13,8 @@ export interface JobSettingsSpec {
     | { readonly kind: "exponential"; readonly initialMs: number; readonly maxMs: number }
     | { readonly kind: "none" }
     | null;
+  /** Set when the compiled plan is correct only at the declared parallelism 1 (why, for the error message). */
+  readonly fixedParallelism?: string;
 }
 
 export interface RunOptions {
@@ -105,7 +107,15 @@ export function summarise(metrics: MetricsView): { recordsIn: number; recordsOut
   return { recordsIn, recordsOut, watermark: watermark === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : watermark };
 }
 
+/** Why a parallelism override is refused, and what to do instead. */
+export function parallelismRefusal(job: string, why: string): string {
+  return `job \`${job}\` was compiled for parallelism 1 and cannot run at another: ${why}`;
+}
+
 export function createJob(name: string, settings: JobSettingsSpec, options: RunOptions, build: (env: StreamExecutionEnvironment, io: JobIO) => void): EddyJob {
+  if (options.parallelism !== undefined && options.parallelism !== settings.parallelism && settings.fixedParallelism !== undefined) {
+    throw new Error(parallelismRefusal(name, settings.fixedParallelism));
+  }
   const start = (): JobHandle => {
     const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(options.parallelism ?? settings.parallelism);
     if (settings.checkpoint !== null) {

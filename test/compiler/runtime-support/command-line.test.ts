@@ -159,3 +159,16 @@ test("a usage error from runCommandLine runs nothing and exits 2", async (t) => 
   t.is(err.split("\n").length, 2);
   t.deepEqual(seen, []);
 });
+
+test("--parallelism is refused, one line and exit 2, for a job compiled to run only at its declared parallelism 1", (t) => {
+  const fixed: ProgramDescription = {
+    file: "wc.flow",
+    jobs: [{ name: "wordcount", declared: "wc.flow:9", parallelism: 1, fixedParallelism: "its keyBy was fused into the aggregate", checkpointMs: null, sources: [], sinks: [] }],
+  };
+  const { invocation, err } = parse(["--parallelism", "2"], fixed);
+  t.deepEqual(invocation, { kind: "exit", code: 2 });
+  t.is(err, "error: --parallelism: job `wordcount` was compiled for parallelism 1 and cannot run at another: its keyBy was fused into the aggregate\n");
+  t.true(parse(["--help"], fixed).out.includes("wordcount  (wc.flow:9; parallelism 1 (fixed), no checkpoints)"));
+  // The declared parallelism itself is fine.
+  t.is(parse(["--parallelism", "1"], fixed).invocation.kind, "run");
+});
