@@ -183,7 +183,7 @@ ${members}
 }
 
 /** ${job.name} [${node.id}] (${code.tag(node.span)}): ${what}${node.pre.length + node.post.length > 0 ? ` with ${node.pre.length} operator(s) fused before and ${node.post.length} after` : ""}. */
-export class ${name} extends ${base}<${inType}, ${accType}, ${outType}> {
+export class ${name} extends ${base}<${inType}, ${accType}, ${outType}${strategy === "tumbling" && winInType !== inType ? `, ${winInType}` : ""}> {
 ${ctor}
 
   protected createAccumulator(): ${accType} {

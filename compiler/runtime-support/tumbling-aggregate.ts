@@ -21,7 +21,8 @@ interface Timers {
   registerEventTimeTimer(namespace: number, timestamp: number): void;
 }
 
-export abstract class TumblingAggregateOperator<IN, ACC extends object, OUT> extends AbstractStreamOperator<OUT> {
+// LATE: the record type at the window, what late records carry; it differs from IN when a chain is fused before.
+export abstract class TumblingAggregateOperator<IN, ACC extends object, OUT, LATE = IN> extends AbstractStreamOperator<OUT> {
   private accumulators!: NamespacedValue<ACC>;
   private timers!: Timers;
   /** Set by `accumulatorFor`: the window had fired already (allowed lateness), so the update must fire it again. */
@@ -32,7 +33,7 @@ export abstract class TumblingAggregateOperator<IN, ACC extends object, OUT> ext
     name: string,
     protected readonly sizeMs: number,
     protected readonly latenessMs: number,
-    protected readonly lateTag: OutputTag<IN> | null,
+    protected readonly lateTag: OutputTag<LATE> | null,
   ) {
     super(name);
   }
@@ -82,7 +83,7 @@ export abstract class TumblingAggregateOperator<IN, ACC extends object, OUT> ext
   }
 
   /** A late record goes to the `lateTo` side output, or is dropped. */
-  protected late(record: IN, timestamp: number): void {
+  protected late(record: LATE, timestamp: number): void {
     if (this.lateTag !== null) this.output.collectSide(this.lateTag as OutputTag<unknown>, record, timestamp);
   }
 
