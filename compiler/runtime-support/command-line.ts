@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { parallelismRefusal, type RunOptions } from "./job.js";
+import { parallelismRefusal, type HandleView, type RunOptions } from "./job.js";
 import { runMain } from "./main.js";
 
 /** A source or sink of a job, as the bundle's help shows it. */
@@ -165,7 +165,7 @@ function runOptions(
 }
 
 // why `any`: each generated factory takes its own Options type (RunOptions plus typed sources and sinks)
-type Factories = Readonly<Record<string, (options?: any) => { start(): import("./job.js").HandleView }>>;
+type Factories = Readonly<Record<string, (options?: any) => { start(): HandleView }>>;
 
 /** Parses the command line and runs the jobs; resolves to the exit code (0 ok, 1 a job failed, 2 bad usage). */
 export async function runCommandLine(factories: Factories, program: ProgramDescription, argv: readonly string[], io: CommandLineIO): Promise<number> {
@@ -187,6 +187,11 @@ export async function runCommandLine(factories: Factories, program: ProgramDescr
 /** The entry of a bundle executed with node: its command line on the process's arguments and streams. */
 export async function runAsProgram(factories: Factories, program: ProgramDescription): Promise<void> {
   const entry = process.argv[1];
+  // why: an error escaping every handler (a callback of a connector library) would otherwise end the program with a stack
+  process.on("uncaughtException", (e) => {
+    process.stderr.write(`error: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}\n`);
+    process.exit(1);
+  });
   process.exitCode = await runCommandLine(factories, program, process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
