@@ -2,7 +2,8 @@
 export default {
   files: ["test/integration/**/*.test.ts"],
   extensions: { ts: "module" },
-  nodeArguments: ["--import=tsx"],
+  // why the condition: generated code imports `eddy` and `eddy/support`, which name the TypeScript sources here
+  nodeArguments: ["--import=tsx", "--conditions=eddy-source"],
   workerThreads: false,
   timeout: "5m",
 };

@@ -14,6 +14,7 @@ import { printNexmarkTable, runNexmark, saveNexmark, type QueryResult } from "./
 import { QUERIES, type QueryName } from "./nexmark/queries.js";
 import { printPeers, runPeers, savePeers, type PeerRow } from "./peers/peers.bench.js";
 import { runMicro, saveMicro, type MicroRow } from "./micro/micro.bench.js";
+import { printCliStartup, runCliStartup, saveCliStartup } from "./cli-startup/cli-startup.bench.js";
 
 /** What a run collected, printed together at the end. */
 interface Summary {
@@ -121,6 +122,12 @@ program.command("micro").description("codec, keyed state, key normalisation, win
 for (const [name, description] of [["fusion", "fused vs interpreted vs hand-written (bench/fusion)"], ["windows", "window operator throughput (bench/windows)"], ["cep", "CEP NFA throughput (bench/cep)"]] as const) {
   program.command(name).description(description).option("--quick").action((o) => { scriptFamily(summary, name, o.quick === true, true); printSummary(summary); });
 }
+program.command("cli-startup").description("eddy --help / --version / check start-up vs node -e 0 (budget: --help under 300 ms)")
+  .option("--quick", "fewer rounds").action((o) => {
+    const rows = runCliStartup({ quick: o.quick === true });
+    console.log(`saved ${saveCliStartup(rows, o.quick === true)}`);
+    printCliStartup(rows);
+  });
 program.command("all", { isDefault: false }).description("every family (budget: 10 min, --quick 1 min, on 2 cores)")
   .option("--quick", "the quick variant of each").action(async (o) => {
     const quick = o.quick === true;

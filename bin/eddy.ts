@@ -9,7 +9,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import type { CompileResult } from "../compiler/compile.js";
 import type { PlanFormat } from "../compiler/plan/print-plan.js";
 
-const VERSION: string = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")).version;
+import { packageJson } from "../compiler/bundle/package-layout.js";
+
+const VERSION: string = packageJson().version;
 
 /** A usage problem: one line on stderr, exit 2. */
 class UsageError extends Error {}

@@ -1,7 +1,7 @@
 // The compiler driver past checking: lower the checked program to a plan, optimise it, emit TypeScript. Never throws
 // on bad input: check errors come back as diagnostics and stop before the back end.
-import { dirname, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { PACKAGE_ROOT } from "./bundle/package-layout.js";
 import { check, type CheckOptions, type CheckResult } from "./index.js";
 import { backEndStages } from "./passes/index.js";
 import { createBackEndContext, type BackEndOptions } from "./passes/back-end-context.js";
@@ -12,7 +12,11 @@ export interface CompileOptions extends CheckOptions {
   readonly fuse?: boolean;
   /** Where the generated files will live; imports are relative to it (default: `<file dir>/.eddy`). */
   readonly outDir?: string;
-  /** Override the module specifiers of the runtime and runtime-support (default: relative paths into this repository). */
+  /**
+   * Override the module specifiers of the runtime and runtime-support. The defaults are the package's names, `eddy`
+   * and `eddy/support`, so that the generated TypeScript type-checks in any project that has eddy installed; the
+   * bundler resolves them to this copy of eddy.
+   */
   readonly runtimeImport?: string;
   readonly supportImport?: string;
 }
@@ -29,21 +33,16 @@ export interface CompileResult {
   readonly options: BackEndOptions;
 }
 
-/** The repository root (this file is compiler/compile.ts). */
-export const EDDY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
-function specifier(from: string, target: string): string {
-  const rel = relative(from, target).split(sep).join("/");
-  return rel.startsWith(".") ? rel : `./${rel}`;
-}
+/** The root of this copy of eddy: the repository checkout, or the installed package (see bundle/package-layout.ts). */
+export const EDDY_ROOT = PACKAGE_ROOT;
 
 export function compile(source: string, fileName: string, options: CompileOptions = {}): CompileResult {
   const outDir = resolve(options.outDir ?? join(dirname(resolve(fileName)), ".eddy"));
   const backEnd: BackEndOptions = {
     fuse: options.fuse ?? true,
     outDir,
-    runtimeImport: options.runtimeImport ?? specifier(outDir, join(EDDY_ROOT, "runtime", "index.js")),
-    supportImport: options.supportImport ?? specifier(outDir, join(EDDY_ROOT, "compiler", "runtime-support", "index.js")),
+    runtimeImport: options.runtimeImport ?? "eddy",
+    supportImport: options.supportImport ?? "eddy/support",
   };
   const checked = check(source, fileName, options);
   if (!checked.ok || checked.program === undefined) return { check: checked, ok: false, files: new Map(), options: backEnd };

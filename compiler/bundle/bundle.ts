@@ -3,6 +3,7 @@
 import { build, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { entryPointFile, entryPointNames, packageJson } from "./package-layout.js";
 
 export interface BundleInput {
   /** Generated files by name (index.ts is the entry). */
@@ -41,6 +42,25 @@ function generatedFiles(input: BundleInput): Plugin {
   };
 }
 
+/**
+ * `eddy`, `eddy/support`, … (what generated code and UDF modules import) are this copy of eddy, wherever the generated
+ * files live: its TypeScript sources in a checkout, its compiled lib/ once installed. Never a second copy found in a
+ * node_modules near the output directory — one runtime per bundle.
+ */
+function thisEddy(): Plugin {
+  const name = packageJson().name;
+  return {
+    name: "eddy-package",
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`^${name}(/|$)`) }, (args) => {
+        const file = entryPointFile(args.path);
+        if (file !== undefined) return { path: file };
+        return { errors: [{ text: `\`${args.path}\` is not an entry point of ${name} (entry points: ${entryPointNames().join(", ")})` }] };
+      });
+    },
+  };
+}
+
 /** The bundle's JavaScript. */
 export async function bundleJob(input: BundleInput): Promise<string> {
   const result = await build({
@@ -53,7 +73,7 @@ export async function bundleJob(input: BundleInput): Promise<string> {
     minify: input.minify ?? false,
     sourcemap: input.sourcemap === true ? "inline" : false,
     logLevel: "silent",
-    plugins: [generatedFiles(input)],
+    plugins: [thisEddy(), generatedFiles(input)],
     // why: bundled CommonJS dependencies (immer's fallbacks, pg) may call require(); give ESM output one
     banner: { js: "import { createRequire as __eddyCreateRequire } from \"node:module\"; const require = __eddyCreateRequire(import.meta.url);" },
   });

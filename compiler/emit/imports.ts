@@ -1,5 +1,6 @@
 // Collects what a generated file imports (runtime API, runtime-support helpers, types, UDF modules) and writes the
-// import declarations, with module paths relative to the output directory.
+// import declarations: the runtime and the support by package name (`eddy`, `eddy/support`), UDF modules by paths
+// relative to the output directory.
 import { relative, resolve, sep } from "node:path";
 import type { SourceFile } from "ts-morph";
 import type { BackEndOptions } from "../passes/back-end-context.js";

@@ -48,6 +48,8 @@ export interface RunOptions {
   readonly nexmark?: Readonly<Record<string, number | string>>;
   /** Processing time (default: the wall clock); a virtual clock (\`ManualClock\`) makes processing-time windows testable. */
   readonly clock?: ProcessingClock;
+  /** Paths of \`file(…)\` sources and sinks by declaration name, replacing the declared paths. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface JobRunResult {

@@ -11,9 +11,9 @@ export interface BackEndOptions {
   readonly fuse: boolean;
   /** Directory the generated files are written to (imports are made relative to it). */
   readonly outDir: string;
-  /** Module specifier of the runtime's public entry point, as seen from `outDir`. */
+  /** Module specifier of the runtime's public entry point (`eddy`). */
   readonly runtimeImport: string;
-  /** Module specifier of compiler/runtime-support/index.ts, as seen from `outDir`. */
+  /** Module specifier of the generated-code support, compiler/runtime-support/index.ts (`eddy/support`). */
   readonly supportImport: string;
 }
 

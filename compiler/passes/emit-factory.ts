@@ -1,15 +1,19 @@
 // Emits index.ts: one typed factory per job (sources and sinks replaceable by the caller, type-checked), a table of
-// all jobs, and the entry point that runs them when the bundle is executed directly (`node dist/x/index.js [job]`).
+// all jobs, the description of the jobs that the bundle's `--help` prints, and the entry point that runs them when the
+// bundle is executed directly (`node dist/x/index.js [job] [--parallelism n] …`).
 import { basename } from "node:path";
+import { connectorArgs } from "../emit/constant-data.js";
 import { Imports } from "../emit/imports.js";
 import { pascal } from "../emit/type-names.js";
+import type { JobPlan } from "../plan/plan.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
 
 export function emitFactory(ctx: BackEndContext): void {
   const imports = new Imports(ctx.options);
   imports.fromSupport("createJob");
   imports.fromSupport("isMainModule");
-  imports.fromSupport("runMain");
+  imports.fromSupport("runAsProgram");
+  imports.fromSupport("ProgramDescription", true);
   imports.fromLocal("types.js", "EddyJob", true);
   const parts: string[] = ["export type * from \"./types.js\";"];
   for (const job of ctx.plan.jobs) {
@@ -26,9 +30,26 @@ export function ${job.name}(options: ${J}Options = {}): EddyJob {
 }`);
   }
   parts.push(`/** Every job of ${basename(ctx.file)}, by name. */\nexport const jobs = { ${ctx.plan.jobs.map((j) => j.name).join(", ")} };`);
-  parts.push(`// Executed directly (\`node index.js [job]\`): run the jobs, with progress on a terminal.\nif (isMainModule(import.meta.url)) process.exitCode = (await runMain(jobs, process.argv[2] === undefined ? {} : { job: process.argv[2] })).exitCode;`);
+  const jobLines = ctx.plan.jobs.map((job) => `    ${JSON.stringify(describeJob(ctx, job))},`).join("\n");
+  parts.push(`/** What the command line's --help lists: each job's settings, sources and sinks. */\nconst PROGRAM: ProgramDescription = {\n  file: ${JSON.stringify(basename(ctx.file))},\n  jobs: [\n${jobLines}\n  ],\n};`);
+  parts.push(`// Executed directly (\`node index.js --help\`): the bundle's command line runs the jobs.\nif (isMainModule(import.meta.url)) await runAsProgram(jobs, PROGRAM);`);
   emitFile(ctx, "index.ts", (file) => {
     file.addStatements(parts.join("\n\n"));
     imports.apply(file);
   });
+}
+
+function describeJob(ctx: BackEndContext, job: JobPlan) {
+  const connector = (name: string, type: string, call: { name: { name: string } } & Parameters<typeof connectorArgs>[0]) => {
+    const path = call.name.name === "file" ? connectorArgs(call, ["path"]).get("path") : undefined;
+    return { name, type, connector: call.name.name, ...(typeof path === "string" ? { path } : {}) };
+  };
+  return {
+    name: job.name,
+    declared: `${basename(ctx.file)}:${ctx.lines.position(job.span.start).line}`,
+    parallelism: job.settings.parallelism,
+    checkpointMs: job.settings.checkpoint?.intervalMs ?? null,
+    sources: job.nodes.flatMap((n) => (n.kind === "source" ? [connector(n.name, ctx.types.ts(n.outputType), n.decl.connector)] : [])),
+    sinks: job.nodes.flatMap((n) => (n.kind === "sink" ? [connector(n.name, ctx.types.ts(n.inputType), n.decl.connector)] : [])),
+  };
 }

@@ -23,6 +23,7 @@ export { evaluate, type ExprNode, type Scope } from "./interpret.js";
 export * from "./interpreted-operators.js";
 export { dedupeFunction, processFunction, topFunction } from "./keyed-functions.js";
 export { runMain } from "./main.js";
+export { describeJobs, parseCommandLine, runAsProgram, runCommandLine, type CommandLineIO, type ConnectorDescription, type Invocation, type JobDescription, type ProgramDescription } from "./command-line.js";
 // CEP: the Pattern API generated patterns are built with, and the interpreted path's pattern builder.
 export { AfterMatchSkipStrategy, CEP, Pattern, type ConditionContext, type Match } from "../../cep/index.js";
 export { interpretPattern, interpretPatternEmit, patternTimeoutRecord, type InterpretedRecipe } from "./interpreted-pattern.js";

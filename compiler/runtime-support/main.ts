@@ -1,4 +1,5 @@
-// Runs the jobs of a compiled .flow file as a program: `node dist/x/index.js [job]` and `eddy run` both land here.
+// Runs the jobs of a compiled .flow file as a program: the bundle's command line (`node dist/x/index.js`, see
+// command-line.ts) and `eddy run` both land here.
 import type { HandleView, RunOptions, RunResultView } from "./job.js";
 import { SIGNAL_EXIT_CODE, watchJobSignals, type JobSignals, type StopReason } from "./job-signals.js";
 import { showProgress, stoppedLine, summaryLine } from "./progress.js";
@@ -83,7 +84,8 @@ function reportStopped(name: string, handle: HandleView, error: Error, stopped: 
     stderr.write(`${fresh}${stoppedLine(name, "cancelled", handle.metrics())}\n`);
     return SIGNAL_EXIT_CODE[stopped.signal];
   }
-  const why = stopped?.kind === "output failed" ? `writing to stdout failed: ${stopped.message}` : `failed: ${error.message}`;
+  // why the first line: one line per failure; what follows in a message is detail (a stack, a cause)
+  const why = stopped?.kind === "output failed" ? `writing to stdout failed: ${stopped.message}` : `failed: ${error.message.split("\n")[0]}`;
   stderr.write(`${fresh}✘ ${name} ${why}\n`);
   return 1;
 }

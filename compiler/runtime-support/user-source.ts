@@ -1,5 +1,7 @@
 // The source behind a caller's replacement in the typed API: an array (replayable), an iterable or an async iterable.
 import { isMainThread } from "node:worker_threads";
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { AsyncIterableSource, CollectionSource, IterableSource, type Source } from "../../runtime/index.js";
 
 export function userSource<T>(data: Iterable<T> | AsyncIterable<T>): Source<T> {
@@ -16,5 +18,10 @@ export function isMainModule(url: string): boolean {
   if (!isMainThread) return false;
   const entry = process.argv[1];
   if (entry === undefined) return false;
-  return url === new URL(`file://${entry.startsWith("/") ? "" : `${process.cwd()}/`}${entry}`).href;
+  try {
+    // why realpath: node runs the main module by its real path (import.meta.url), argv[1] keeps what was typed
+    return url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
+  }
 }

@@ -26,6 +26,8 @@ export function typeCheck(result: CompileResult, extra: Readonly<Record<string, 
   const program = ts.createProgram(names, {
     strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
     skipLibCheck: true, types: ["node"], lib: ["lib.es2023.d.ts"], verbatimModuleSyntax: true, noImplicitOverride: true,
+    // why: generated code imports `eddy` and `eddy/support`; in the repository they resolve to the sources
+    customConditions: ["eddy-source"],
   });
   const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
   return { diagnostics, dir };
