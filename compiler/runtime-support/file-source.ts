@@ -118,12 +118,14 @@ class FileReader<T> implements SourceReader<T> {
         this.fd = openSourceFile(this.options.name, this.pos.files[this.pos.file]!);
       }
       const first = this.pos.line + 1;
-      const line = csv === null ? this.nextLine() : this.nextCsvRecord();
+      let line = csv === null ? this.nextLine() : this.nextCsvRecord();
       if (line === null) {
         if (this.tailing) return "NOTHING_AVAILABLE";
         this.nextFile();
         continue;
       }
+      // why: spreadsheet programs start UTF-8 files with a byte order mark; it is not part of the first field
+      if (first === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
       // why: a blank line holds no record, except in a one-column CSV, where it is a row whose field is null
       if (line.trim() === "" && !(csv !== null && this.pos.header?.length === 1)) continue;
       if (csv !== null && this.pos.header === null) {

@@ -65,6 +65,17 @@ test("CSV: a header naming an unknown column is a dead letter at line 1", (t) =>
   t.deepEqual(dead, [{ source: "ins", position: 1, reason: "the header names a column the schema does not have: `colour` (fields: id, amount, note)", raw: "id,amount,colour" }]);
 });
 
+test("a byte order mark at the start of a file is not part of the first column's name or the first JSON line", (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, "in.csv"), "\uFEFFid,amount,note\na,1,\n");
+  writeFileSync(join(dir, "in.jsonl"), '\uFEFF{"id":"b","amount":2}\n');
+  const csv = source(join(dir, "in.csv"));
+  t.deepEqual(readAll(csv.source), [{ id: "a", amount: 1, note: null }]);
+  const json = source(join(dir, "in.jsonl"), { format: "jsonl" });
+  t.deepEqual(readAll(json.source), [{ id: "b", amount: 2, note: null }]);
+  t.deepEqual([...csv.dead, ...json.dead], []);
+});
+
 test("watching: a record whose quoted field is not complete yet is read once the rest is appended", (t) => {
   const dir = tempDir(t);
   const path = join(dir, "in.csv");
