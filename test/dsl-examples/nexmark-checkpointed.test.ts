@@ -10,22 +10,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { QUERIES, QUERY_DIR, type QueryName } from "../../bench/nexmark/queries.js";
 import { type CompiledQuery, compileQuery, runCompiled } from "../helpers/compiled-query.js";
+import { FINAL, finalRows } from "../helpers/nexmark-final.js";
 import { TickingClock } from "../helpers/ticking-clock.js";
 
 const EVENTS = 2_000;
 const canonical = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
-
-/**
- * Queries whose output is an update stream of a key that several source subtasks feed: with parallelism 2 the order
- * in which they interleave (which checkpoint barriers' alignment changes, as does the batch size) decides the
- * intermediate updates and breaks ties, so only the ranking fields of each key's last row are defined.
- */
-const FINAL: Partial<Record<QueryName, { key: string[]; value: string[] }>> = {
-  q4: { key: ["category"], value: ["average"] },
-  q9: { key: ["id"], value: ["price", "bidDateTime"] },
-  q18: { key: ["bidder", "auction"], value: ["dateTime"] },
-  q19: { key: ["auction", "rank"], value: ["price"] },
-};
 
 for (const name of QUERIES) {
   test(`${name}: checkpoints written copy-on-write, one entry per slice, change none of its rows`, async (t) => {
@@ -66,11 +55,6 @@ async function run(query: CompiledQuery, parallelism: number, checkpointing: boo
 }
 
 /** The `value` fields of each key's last row, by key. */
-function finalRows(rows: readonly unknown[], fields: { key: string[]; value: string[] }): Record<string, string> {
-  const last: Record<string, string> = {};
-  for (const r of rows as Record<string, unknown>[]) last[JSON.stringify(fields.key.map((k) => r[k]))] = JSON.stringify(fields.value.map((v) => r[v]));
-  return last;
-}
 
 // Found by this suite, not a copy-on-write bug: at parallelism 2 q4's final average per category changed with the
 // batch size, with no checkpoints at all (and categories 12, 13 and 14 ended on the same average), while parallelism 1

@@ -46,7 +46,7 @@ test("usage errors exit 2 with one line, never a stack", async (t) => {
     [["compile", "dsl-examples/wordcount/wordcount.flow"], /required option '-o, --out <dir>'/],
     [["compile", "dsl-examples/wordcount/wordcount.flow", "-o", file], /^eddy: -o .*a-file: is a file; give a directory/],
     [["run", "--restore", join(dir, "missing"), "dsl-examples/wordcount/wordcount.flow"], /^eddy: --restore .*missing: no such file or directory$/],
-    [["run", "--restore", join(dir, "not-a-checkpoint"), "dsl-examples/fraud/fraud.flow"], /no completed checkpoint or savepoint in it/],
+    [["run", "--restore", join(dir, "not-a-checkpoint"), "dsl-examples/fraud/flagship.flow"], /no completed checkpoint or savepoint in it/],
     [["run", "--checkpoint-dir", dir, "dsl-examples/wordcount/wordcount.flow"], /^eddy: --checkpoint-dir: job `wordcount` does not checkpoint/],
     [["run", "-j", "nope", "dsl-examples/wordcount/wordcount.flow"], /^eddy: no job `nope` in .*\(jobs: wordcount\)$/],
   ];

@@ -4,6 +4,7 @@ import test from "ava";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { EDDY_ROOT } from "../../../compiler/compile.js";
 import { eddy, exited, spawnEddy, until } from "../helpers/eddy-cli.js";
 
 const SLOW = 5 * 60_000; // why: each process compiles through tsx; on a loaded machine that takes tens of seconds
@@ -122,8 +123,9 @@ test("a second Ctrl-C exits at once, even when output for a paused reader holds 
 test("--quiet prints no records; --limit caps collect() sinks and says how many it left out; side outputs count apart", async (t) => {
   t.timeout(SLOW);
   const [quiet, limited] = await Promise.all([
-    eddy(["run", "--no-progress", "--quiet", "dsl-examples/fraud/fraud.flow"]),
-    eddy(["run", "--no-progress", "--limit", "0", "dsl-examples/fraud/fraud.flow"]),
+    // why the cwd: fraud.flow reads txns.jsonl, and relative paths are resolved against the working directory
+    eddy(["run", "--no-progress", "--quiet", "fraud.flow"], { cwd: join(EDDY_ROOT, "dsl-examples", "fraud") }),
+    eddy(["run", "--no-progress", "--limit", "0", "fraud.flow"], { cwd: join(EDDY_ROOT, "dsl-examples", "fraud") }),
   ]);
   t.is(quiet.status, 0, quiet.stderr);
   t.is(quiet.stdout, "");

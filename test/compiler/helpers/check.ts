@@ -42,6 +42,14 @@ export function reports(t: ExecutionContext, marked: string, code: string, files
   return found;
 }
 
+/** Asserts that checking reports no error (warnings allowed). */
+export function checksClean(t: ExecutionContext, source: string, files: Readonly<Record<string, string>> = {}): CheckResult {
+  const result = checkText(source, files);
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  t.deepEqual(errors.map((d) => d.code), [], formatDiagnostics(errors, (f) => result.sources.get(f)));
+  return result;
+}
+
 /** Shared declarations for small test programs. */
 export const PRELUDE = `schema Txn { id: string, account: string, amount: float, country: string, ts: timestamp }
 source txns: Txn = collection([]) watermark ts delay 1s

@@ -19,22 +19,28 @@ const lines = (text: string, prefix: string) => text.split("\n").filter((l) => l
 
 const PIPELINE = "txns | filter amount > 0.0 | keyBy account | window tumbling(1m) | aggregate { total: sum(amount) } | filter total > 5.0 | map { account, total } | to out";
 
-test("at one subtask the chains before and after a tumbling aggregate both fuse into it", (t) => {
+test("the chain after a tumbling aggregate fuses into it; the chain before stays apart, the job's parallelism being decided when it runs", (t) => {
   const { afterText } = fuse(PIPELINE);
   t.deepEqual(afterText.split("\n").filter((l) => !l.includes("->")), [
     "source: source txns: Txn = collection(…)",
-    "aggregate: filter amount > 0.0 | window tumbling(1m) | aggregate { total: sum(amount) } | filter total > 5.0 | map { account, total }",
+    "chain: filter amount > 0.0",
+    "aggregate: window tumbling(1m) | aggregate { total: sum(amount) } | filter total > 5.0 | map { account, total }",
     "sink: sink out = collect(…)",
   ]);
-  t.regex(afterText, /^source\(.*\) -> aggregate\(filter amount > 0\.0\) /m);
-  t.regex(afterText, /^aggregate\(filter amount > 0\.0\) -> sink\(sink out = collect\(…\)\) forward$/m);
+  t.regex(afterText, /^chain\(filter amount > 0\.0\) -> aggregate\(window tumbling\(1m\)\) hash\(account\)$/m, "the keyBy shuffle is kept");
+  t.regex(afterText, /^aggregate\(window tumbling\(1m\)\) -> sink\(sink out = collect\(…\)\) forward$/m);
 });
 
-// Known defect, left to the change of how the plan represents parallelism: fusing the chain before the aggregate
-// drops the keyBy (the edge from the source becomes forward and the aggregate keys nothing), which is right only
-// while every subtask count stays 1 — but RunOptions.parallelism overrides the job's parallelism at run time, and
-// then each subtask aggregates its share of every key. When this test starts passing, make it a plain test.
-test.failing("a job compiled at parallelism 1 and run at parallelism 2 still emits one row per key and window", async (t) => {
+test("under a `parallelism 1` hint both sides are one subtask under any override: the chains before and after both fuse", (t) => {
+  const { afterText } = fuse(PIPELINE.replace("txns | ", "txns | parallelism 1 | "));
+  t.deepEqual(lines(afterText, "aggregate:"), ["aggregate: filter amount > 0.0 | window tumbling(1m) | aggregate { total: sum(amount) } | filter total > 5.0 | map { account, total }"]);
+  t.deepEqual(lines(afterText, "chain:"), []);
+  t.regex(afterText, /^source\(.*\) -> aggregate\(filter amount > 0\.0\) /m);
+});
+
+// The defect this pass once had: at `parallelism 1` it fused the chain before the aggregate and dropped the keyBy, so
+// a run-time override (RunOptions.parallelism, eddy run -p) aggregated each key on several subtasks.
+test("a job compiled at parallelism 1 and run at parallelism 2 still emits one row per key and window", async (t) => {
   const source = `schema Txn { account: string, amount: float, ts: timestamp }
 source txns: Txn = generator(count: 2000, keys: 5) watermark ts delay 0s
 sink out = collect()
@@ -56,7 +62,7 @@ test("with several subtasks the keyBy really shuffles: only the chain after the 
 });
 
 test("a running (unwindowed) keyed aggregate absorbs its neighbours too", (t) => {
-  const { afterText } = fuse("txns | filter amount > 0.0 | keyBy account | aggregate { n: count() } | map { account, n } | to out");
+  const { afterText } = fuse("txns | parallelism 1 | filter amount > 0.0 | keyBy account | aggregate { n: count() } | map { account, n } | to out");
   t.deepEqual(lines(afterText, "aggregate:"), ["aggregate: filter amount > 0.0 | aggregate { n: count() } | map { account, n }"]);
   t.deepEqual(lines(afterText, "chain:"), []);
 });
