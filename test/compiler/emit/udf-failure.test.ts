@@ -24,8 +24,9 @@ job j {
 }
 `;
 
-// The same call fused into a tumbling-window aggregate (no shuffle at parallelism 1): the generated aggregate operator.
-const IN_AGGREGATE = PROGRAM.replace("| map { account, score: risk(account, amount) }\n    | to out", "| filter risk(account, amount) > 0.0\n    | keyBy account | window tumbling(10s) | aggregate { total: sum(amount) }\n    | to out");
+// The same call fused into a tumbling-window aggregate (no shuffle under a `parallelism 1` hint): the generated
+// aggregate operator.
+const IN_AGGREGATE = PROGRAM.replace("  txns\n", "  txns | parallelism 1\n").replace("| map { account, score: risk(account, amount) }\n    | to out", "| filter risk(account, amount) > 0.0\n    | keyBy account | window tumbling(10s) | aggregate { total: sum(amount) }\n    | to out");
 
 let runs = 0;
 async function failureOf(fuse: boolean, records: object[], program = PROGRAM): Promise<string> {

@@ -23,14 +23,18 @@ export function typeCheck(result: CompileResult, extra: Readonly<Record<string, 
     writeFileSync(join(dir, name), text);
     names.push(join(dir, name));
   }
-  const program = ts.createProgram(names, {
+  return { diagnostics: strictDiagnostics(names), dir };
+}
+
+/** Strict tsc diagnostics of `files` (NodeNext, as a user's project type-checks generated code), one line each. */
+export function strictDiagnostics(files: readonly string[]): string[] {
+  const program = ts.createProgram(files, {
     strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
     skipLibCheck: true, types: ["node"], lib: ["lib.es2023.d.ts"], verbatimModuleSyntax: true, noImplicitOverride: true,
     // why: generated code imports `eddy` and `eddy/support`; in the repository they resolve to the sources
     customConditions: ["eddy-source"],
   });
-  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-  return { diagnostics, dir };
+  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
 }
 
 export function scratchDir(name: string): string {

@@ -56,6 +56,6 @@ test("mermaid: two complete documents, the plan as written then the optimised on
     t.is(d.match(/^\s*subgraph /gm)?.length, d.match(/^\s*end$/gm)?.length, "every subgraph is closed");
   }
   t.regex(documents[0]!, /^ {2}subgraph job_fraud \[job fraud\]$/m);
-  t.regex(documents[0]!, /fraud_1\["\[1\] stateless p=1<br\/>filter amount #gt; 0 and country != #quot;#quot;"\]/);
+  t.regex(documents[0]!, /fraud_1\["\[1\] stateless p=1 \(non-parallel\)<br\/>filter amount #gt; 0 and country != #quot;#quot;"\]/);
   t.regex(documents[1]!, /fraud_2 -->\|"forward \[late:lateTxns\]"\| fraud_3/);
 });

@@ -120,7 +120,9 @@ test("every bad argument is one line on stderr and exit 2, with nothing on stdou
 function fakeJob(name: string, seen: object[], failure?: string) {
   return (options: object = {}) => ({
     start() {
-      seen.push({ job: name, ...options });
+      // why without stdout: runMain hands each job the stream its stdout() sinks write to
+      const { stdout: _stdout, ...run } = options as { stdout?: unknown };
+      seen.push({ job: name, ...run });
       const result: RunResultView = { job: name, elapsedMs: 1, recordsIn: 0, recordsOut: 0, deadLetters: 0, collected: {}, metrics: { elapsedMs: 1, operators: [] } };
       return { result: failure === undefined ? Promise.resolve(result) : Promise.reject(new Error(failure)), metrics: () => result.metrics, cancel: async () => {} };
     },
