@@ -207,6 +207,11 @@ export class Subtask {
   private pollSource(): boolean {
     const source = this.source!;
     const status = source.emitNext(this.sourceBatchSize);
+    // why: operators chained behind a source see its records only inside the chain (their faults, as after handle())
+    if (status !== "NOTHING_AVAILABLE" && this.checkpointing?.faults != null) {
+      this.flushChain();
+      this.injectChainedRecordFaults(this.checkpointing.faults);
+    }
     if (status === "END_OF_INPUT") {
       source.emitFinalWatermark();
       this.finishChain();

@@ -187,7 +187,9 @@ for (const parallelism of [1, 3]) {
     const s: Scenario = { family: "process-state", events, parallelism, batch: 4, interval: 5, snapshotStep: 1 };
     const plain = await run(s, false);
     const checkpointed = await run(s, true);
-    t.true(checkpointed.checkpoints > 5, `checkpoints completed (${checkpointed.checkpoints})`);
+    // why 5: at parallelism 1 the keyed function is chained to its source, one subtask whose snapshots (40 keys, one
+    // entry per slice) span many of its slices; each of the 5 overlaps the records that change its state
+    t.true(checkpointed.checkpoints >= 5, `checkpoints completed (${checkpointed.checkpoints})`);
     t.deepEqual(byKey(s, checkpointed.out), byKey(s, plain.out));
   });
 }
