@@ -1,6 +1,6 @@
 // Warns about programs that are valid but probably not what was meant.
-import type { StreamReference } from "../ast/annotations.js";
 import type { Pipeline, SourceDecl } from "../ast/nodes.js";
+import { feedingSources } from "./feeding-sources.js";
 import { isBoundedSource } from "../types/source-arguments.js";
 import { visit } from "../ast/visit.js";
 import { printType } from "../types/print-type.js";
@@ -77,25 +77,3 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<strin
   }
 }
 
-/** Sources feeding `pipeline`, through lets, joins and unions, each once. */
-function feedingSources(ctx: CheckContext, pipeline: Pipeline, streams: Map<string, JobStream>, visiting: Set<Pipeline>): SourceDecl[] {
-  if (visiting.has(pipeline)) return [];
-  visiting.add(pipeline);
-  const refs: (StreamReference | undefined)[] = [pipeline.headRef];
-  for (const op of pipeline.operators) {
-    if (op.kind === "JoinOp") refs.push(op.streamRef);
-    if (op.kind === "UnionOp") refs.push(...(op.streamRefs ?? []));
-  }
-  const out: SourceDecl[] = [];
-  const add = (decl: SourceDecl) => void (out.includes(decl) || out.push(decl));
-  for (const ref of refs) {
-    if (ref?.kind === "source") {
-      const symbol = ctx.symbols.get(ref.name);
-      if (symbol?.kind === "source") add(symbol.decl);
-    } else if (ref?.kind === "let") {
-      const let_ = streams.get(ref.name)?.let;
-      if (let_ !== undefined) feedingSources(ctx, let_.pipeline, streams, visiting).forEach(add);
-    }
-  }
-  return out;
-}

@@ -1,10 +1,10 @@
 // Warns about a transactional sink (`file(...)`, `postgres(...)` exactly-once) in a job that takes no checkpoints but
 // reads an unbounded source: such a sink makes its output visible when a checkpoint completes or a bounded input ends,
 // so nothing it writes would ever be seen (Flink's FileSink behaves the same; Flink does not warn).
-import type { StreamReference } from "../ast/annotations.js";
 import type { ConnectorCall, JobDecl, Pipeline } from "../ast/nodes.js";
 import { connectorArgs } from "../emit/constant-data.js";
 import type { CheckContext } from "./context.js";
+import { feedingSources } from "./feeding-sources.js";
 import type { JobStream } from "./symbols.js";
 
 export function reportUncommittedSinks(ctx: CheckContext): void {
@@ -17,7 +17,7 @@ export function reportUncommittedSinks(ctx: CheckContext): void {
       if (pipeline == null || to?.kind !== "ToOp") continue;
       const sink = ctx.symbols.get(to.sink.name);
       if (sink?.kind !== "sink" || !commitsOnCheckpoints(sink.decl.connector)) continue;
-      const source = unboundedSources(ctx, pipeline, streams, new Set())[0];
+      const source = feedingSources(ctx, pipeline, streams, new Set()).find((decl) => isUnbounded(decl.connector))?.name.name;
       if (source !== undefined) ctx.reporter.report("FLOW5013", to.span, { sink: to.sink.name, job: jobName(job), source });
     }
   }
@@ -37,24 +37,3 @@ function isUnbounded(call: ConnectorCall): boolean {
   return call.name.name === "file" && connectorArgs(call, ["path", "format", "watch"]).get("watch") === true;
 }
 
-/** Unbounded sources feeding `pipeline` (through lets, joins and unions). */
-function unboundedSources(ctx: CheckContext, pipeline: Pipeline, streams: Map<string, JobStream>, visiting: Set<Pipeline>): string[] {
-  if (visiting.has(pipeline)) return [];
-  visiting.add(pipeline);
-  const refs: (StreamReference | undefined)[] = [pipeline.headRef];
-  for (const op of pipeline.operators) {
-    if (op.kind === "JoinOp") refs.push(op.streamRef);
-    if (op.kind === "UnionOp") refs.push(...(op.streamRefs ?? []));
-  }
-  const out: string[] = [];
-  for (const ref of refs) {
-    if (ref?.kind === "source") {
-      const symbol = ctx.symbols.get(ref.name);
-      if (symbol?.kind === "source" && isUnbounded(symbol.decl.connector)) out.push(ref.name);
-    } else if (ref?.kind === "let") {
-      const let_ = streams.get(ref.name)?.let;
-      if (let_ !== undefined) out.push(...unboundedSources(ctx, let_.pipeline, streams, visiting));
-    }
-  }
-  return out;
-}
