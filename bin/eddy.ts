@@ -114,12 +114,20 @@ interface RunCommandOptions {
   readonly quiet?: boolean;
 }
 
-/** Loads a bundle as a module of this process; its temporary file is gone as soon as it is loaded. */
-async function importBundle(js: string): Promise<{ jobs: Record<string, (o?: object) => unknown> }> {
+/**
+ * Loads a bundle as a module of this process. Its file stays while the jobs run — a worker thread may start from it
+ * (the exactly-once PostgreSQL sink's data connection) — and is removed by `dispose`, or as the process exits however
+ * it ends (a second Ctrl-C included), so no `eddy-run-*` folder is left behind.
+ */
+async function importBundle(js: string): Promise<{ module: { jobs: Record<string, (o?: object) => unknown> }; dispose: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), "eddy-run-"));
-  // why: Ctrl-C while the bundle loads must not leave the folder behind either
-  const interrupted = () => {
+  const dispose = () => {
     rmSync(dir, { recursive: true, force: true });
+    process.off("exit", dispose);
+  };
+  process.on("exit", dispose);
+  // why: Ctrl-C while the bundle loads (before runMain handles signals) ends the run at once
+  const interrupted = () => {
     process.stderr.write("\n");
     process.exit(130);
   };
@@ -127,10 +135,11 @@ async function importBundle(js: string): Promise<{ jobs: Record<string, (o?: obj
   try {
     const entry = join(dir, "job.mjs");
     writeFileSync(entry, js);
-    return (await import(pathToFileURL(entry).href)) as { jobs: Record<string, (o?: object) => unknown> };
+    return { module: (await import(pathToFileURL(entry).href)) as { jobs: Record<string, (o?: object) => unknown> }, dispose };
+  } catch (e) {
+    dispose();
+    throw e;
   } finally {
-    // why: the module is in memory now; removing the folder here leaves nothing behind however the run ends
-    rmSync(dir, { recursive: true, force: true });
     process.off("SIGINT", interrupted);
   }
 }
@@ -161,7 +170,7 @@ async function runCommand(file: string, options: RunCommandOptions): Promise<num
   } catch (e) {
     throw new UsageError(`cannot bundle ${file}: ${bundleProblem(e)}`);
   }
-  const module = await importBundle(js);
+  const { module, dispose } = await importBundle(js);
   const { runMain } = await import("../compiler/runtime-support/main.js");
   const outcome = await runMain(module.jobs as never, {
     ...(options.job === undefined ? {} : { job: options.job }),
@@ -174,7 +183,7 @@ async function runCommand(file: string, options: RunCommandOptions): Promise<num
       ...(options.checkpointDir === undefined ? {} : { checkpointDir: resolve(options.checkpointDir) }),
       ...(restoreFrom === undefined ? {} : { restoreFrom }),
     },
-  });
+  }).finally(dispose);
   return outcome.exitCode;
 }
 
