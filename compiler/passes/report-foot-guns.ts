@@ -1,5 +1,5 @@
 // Warns about programs that are valid but probably not what was meant.
-import type { Pipeline, SourceDecl } from "../ast/nodes.js";
+import type { Pipeline } from "../ast/nodes.js";
 import { feedingSources } from "./feeding-sources.js";
 import { isBoundedSource } from "../types/source-arguments.js";
 import { visit } from "../ast/visit.js";

@@ -2,8 +2,8 @@
 // with `watch: true` it keeps polling for appended lines. The path may name a file, a directory (its visible files, in
 // name order) or what a `file(...)` sink wrote for the same path (its committed part files), so one job reads what
 // another wrote. Lines that do not fit the schema become dead letters.
-import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { closeSync, openSync, readSync } from "node:fs";
+import { basename } from "node:path";
 import { EddyError, type InputStatus, type ReaderOutput, type Source, type SourceReader } from "../../runtime/index.js";
 import { CsvRowReader, endsInsideQuotes } from "./csv-rows.js";
 import { findInputFiles, type Inputs } from "./input-files.js";

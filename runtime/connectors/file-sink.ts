@@ -1,7 +1,7 @@
 // An exactly-once file sink (Flink's FileSink, row formats): records go to hidden part files that
 // become visible only when the checkpoint that pre-committed them completes.
 import { EddyError } from "../core/errors.js";
-import { FileSinkWriter, type FileSinkTransaction, type RollingPolicy } from "./file/file-sink-writer.js";
+import { FileSinkWriter, type RollingPolicy } from "./file/file-sink-writer.js";
 import { listCommittedParts, type PartNaming } from "./file/part-files.js";
 import { csvEncoder, csvHeader, jsonLinesEncoder, type RowEncoder } from "./file/row-encoders.js";
 import type { Sink, SinkWriterContext } from "./sink.js";
