@@ -2,8 +2,10 @@
 // scheduled until the consumer has drained below capacity (one step may overshoot by its output).
 import { type ChannelEntry, isControl } from "../core/elements.js";
 import type { RecordBatch } from "../core/record-batch.js";
+import type { InputChannel, OutputChannel } from "../network/channel-endpoints.js";
 
-export class Channel {
+/** Both ends in one thread: the producer and the consumer are subtasks of the same worker. */
+export class Channel implements InputChannel, OutputChannel {
   private queue: (ChannelEntry | undefined)[] = [];
   private head = 0;
   bufferedRecords = 0;

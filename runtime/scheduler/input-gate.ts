@@ -2,7 +2,7 @@
 import type { ChannelEntry } from "../core/elements.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { WatermarkValve } from "../time/watermark-valve.js";
-import type { Channel } from "./channel.js";
+import type { InputChannel } from "../network/channel-endpoints.js";
 
 export class InputGate {
   private next = 0;
@@ -13,7 +13,7 @@ export class InputGate {
 
   constructor(
     readonly inputIndex: number,
-    readonly channels: Channel[] = [],
+    readonly channels: InputChannel[] = [],
   ) {}
 
   /** Called once all channels are connected. */

@@ -3,13 +3,13 @@ import { ACTIVE, type BarrierElement, END_OF_INPUT, IDLE, watermark } from "../c
 import { RecordBatch } from "../core/record-batch.js";
 import type { ChannelSelector } from "../graph/partitioner.js";
 import type { OutputTarget } from "../operators/output.js";
-import type { Channel } from "./channel.js";
+import type { OutputChannel } from "../network/channel-endpoints.js";
 
 export class RecordWriter implements OutputTarget {
   private readonly pending: RecordBatch[];
 
   constructor(
-    readonly channels: readonly Channel[],
+    readonly channels: readonly OutputChannel[],
     private readonly selector: ChannelSelector,
     private readonly batchSize: number,
   ) {

@@ -3,6 +3,7 @@ import test from "ava";
 import { StreamExecutionEnvironment } from "../../../runtime/index.js";
 import { buildExecutionGraph } from "../../../runtime/graph/execution-graph.js";
 import { SingleThreadScheduler } from "../../../runtime/scheduler/single-thread-scheduler.js";
+import type { Channel } from "../../../runtime/scheduler/channel.js";
 import { ManualClock, type Sink } from "../../../runtime/index.js";
 
 test("channels never hold more than their capacity plus one step's output", async (t) => {
@@ -33,7 +34,7 @@ test("channels never hold more than their capacity plus one step's output", asyn
   });
   for (const s of exec.subtasks) await s.open();
   let maxBuffered = 0;
-  const channels = exec.subtasks.flatMap((s) => s.gates.flatMap((g) => g.channels));
+  const channels = exec.subtasks.flatMap((s) => s.gates.flatMap((g) => g.channels)) as Channel[];
   // drive the subtasks by hand, one slice at a time, checking the channels after every slice
   for (let round = 0; round < 100_000 && exec.subtasks.some((s) => s.state === "RUNNING"); round++) {
     for (const s of exec.subtasks) if (s.canRun()) s.runSlice(4);
