@@ -3,7 +3,6 @@
 // operators (two-phase-commit sinks commit then). Asynchronous barrier snapshotting, aligned:
 // Carbone et al., "Lightweight Asynchronous Snapshots for Distributed Dataflows", 2015.
 import { EddyError } from "../core/errors.js";
-import type { Subtask } from "../scheduler/subtask.js";
 import type { Clock } from "../time/clock.js";
 import { CHECKPOINT_FORMAT, type CheckpointMetadata, type CheckpointStorage } from "./checkpoint-storage.js";
 import {
@@ -19,6 +18,7 @@ import {
   timedOut,
   trigger,
 } from "./coordinator-state.js";
+import type { CheckpointTask } from "./checkpoint-task.js";
 import type { FaultInjector } from "./fault-injector.js";
 import type { EncodedOperatorSnapshot } from "./snapshot.js";
 import type { SnapshotTiming } from "../scheduler/subtask.js";
@@ -61,7 +61,7 @@ export interface CoordinatorOptions {
 
 export class CheckpointCoordinator {
   state: CoordinatorState;
-  private subtasks: readonly Subtask[] = [];
+  private subtasks: readonly CheckpointTask[] = [];
   private readonly runs = new Map<number, PendingRun>();
   /** Commit notifications run one after another; the job awaits them before it ends. */
   private notifications: Promise<void> = Promise.resolve();
@@ -73,7 +73,7 @@ export class CheckpointCoordinator {
   }
 
   /** Starts an attempt: these subtasks now take part; periodic triggering begins. */
-  attach(subtasks: readonly Subtask[]): void {
+  attach(subtasks: readonly CheckpointTask[]): void {
     this.subtasks = subtasks;
     this.stopped = false;
     this.state = abortAllPending(this.state);
@@ -113,12 +113,12 @@ export class CheckpointCoordinator {
     const barrier = { kind: "barrier" as const, checkpointId: id, timestamp: now, savepoint };
     for (const s of this.subtasks) {
       if (s.state === "FINISHED" && s.finalSnapshot !== null) this.acknowledgeFinal(s, id);
-      else if (s.state === "RUNNING" && s.gates.length === 0) s.enqueue(() => s.triggerCheckpoint(barrier));
+      else if (s.state === "RUNNING" && s.isSource) s.injectBarrier(barrier);
     }
     return done;
   }
 
-  acknowledge(subtask: Subtask, checkpointId: number, snapshots: EncodedOperatorSnapshot[], timing: SnapshotTiming): void {
+  acknowledge(subtask: CheckpointTask, checkpointId: number, snapshots: EncodedOperatorSnapshot[], timing: SnapshotTiming): void {
     const run = this.runs.get(checkpointId);
     if (run === undefined) return;
     subtask.acknowledged.add(checkpointId);
@@ -133,7 +133,7 @@ export class CheckpointCoordinator {
     this.record(subtask, checkpointId, snapshots, timing, run);
   }
 
-  private record(subtask: Subtask, checkpointId: number, snapshots: EncodedOperatorSnapshot[], timing: SnapshotTiming, run: PendingRun): void {
+  private record(subtask: CheckpointTask, checkpointId: number, snapshots: EncodedOperatorSnapshot[], timing: SnapshotTiming, run: PendingRun): void {
     if (this.runs.get(checkpointId) !== run) return; // why: given up (timed out, subsumed) while the ack was delayed
     for (const snapshot of snapshots) {
       const key = `${snapshot.operatorUid}#${snapshot.subtask}`;
@@ -156,13 +156,13 @@ export class CheckpointCoordinator {
   }
 
   /** A subtask finished: checkpoints it never received a barrier for take its final state. */
-  finished(subtask: Subtask): void {
+  finished(subtask: CheckpointTask): void {
     for (const p of this.state.pending) {
       if (!subtask.acknowledged.has(p.id) && subtask.finalSnapshot !== null) this.acknowledgeFinal(subtask, p.id);
     }
   }
 
-  private acknowledgeFinal(subtask: Subtask, checkpointId: number): void {
+  private acknowledgeFinal(subtask: CheckpointTask, checkpointId: number): void {
     subtask.acknowledgedWithFinal.add(checkpointId);
     this.acknowledge(subtask, checkpointId, subtask.finalSnapshot!, { alignmentMs: 0, syncMs: 0, asyncMs: 0 });
   }
@@ -246,6 +246,6 @@ export class CheckpointCoordinator {
   }
 }
 
-function taskKeyOf(s: Subtask): string {
+function taskKeyOf(s: CheckpointTask): string {
   return `${s.vertexId}#${s.index}`;
 }

@@ -16,12 +16,45 @@ export interface OperatorTarget {
 /** restore(uid, subtask) → what that subtask starts from (null: nothing stored for it). */
 export type RestoreLookup = (uid: string, subtask: number) => OperatorRestore | null;
 
+/**
+ * What one operator subtask starts from, still encoded: plain data that crosses to the worker running the subtask,
+ * which decodes it there (decodeRestore).
+ */
+export interface EncodedRestore {
+  /** The encoded key groups the subtask owns now. */
+  readonly keyGroups: Readonly<Record<number, Uint8Array>>;
+  readonly operatorState: readonly unknown[];
+  readonly previousParallelism: number;
+}
+
+/** restore(uid, subtask) → the encoded state that subtask starts from (null: nothing stored for it). */
+export type EncodedRestoreLookup = (uid: string, subtask: number) => EncodedRestore | null;
+
+export function decodeRestore(encoded: EncodedRestore): OperatorRestore {
+  const keyGroups = new Map<number, KeyGroupSnapshot>();
+  for (const [kg, group] of Object.entries(encoded.keyGroups)) keyGroups.set(Number(kg), decodeKeyGroup(group));
+  return { keyGroups, operatorState: [...encoded.operatorState], previousParallelism: encoded.previousParallelism };
+}
+
 export function assignState(
   storage: CheckpointStorage,
   metadata: CheckpointMetadata,
   targets: readonly OperatorTarget[],
   allowNonRestoredState: boolean,
 ): RestoreLookup {
+  const encoded = assignEncodedState(storage, metadata, targets, allowNonRestoredState);
+  return (uid, subtask) => {
+    const e = encoded(uid, subtask);
+    return e === null ? null : decodeRestore(e);
+  };
+}
+
+export function assignEncodedState(
+  storage: CheckpointStorage,
+  metadata: CheckpointMetadata,
+  targets: readonly OperatorTarget[],
+  allowNonRestoredState: boolean,
+): EncodedRestoreLookup {
   if (metadata.format !== CHECKPOINT_FORMAT) {
     throw new EddyError(
       "user",
@@ -80,11 +113,11 @@ export function assignState(
     const target = byUid.get(uid);
     if (plan === undefined || target === undefined) return null;
     const range = keyGroupRangeOf(subtask, target.parallelism, target.maxParallelism);
-    const mine = new Map<number, KeyGroupSnapshot>();
+    const mine: Record<number, Uint8Array> = {};
     for (let kg = range.start; kg <= range.end; kg++) {
       // why: each subtask decodes only the key groups it owns now
       const g = plan.keyGroups.get(kg);
-      if (g !== undefined) mine.set(kg, decodeKeyGroup(g));
+      if (g !== undefined) mine[kg] = g;
     }
     return { keyGroups: mine, operatorState: plan.shares[subtask] ?? [], previousParallelism: plan.previousParallelism };
   };

@@ -4,14 +4,16 @@ import type { OutputTag } from "../core/output-tag.js";
 import { SourceOperator } from "../operators/source.js";
 import type { ExecutionMode, OperatorContext, StreamOperator } from "../operators/operator.js";
 import { ChainedTarget, type OutputTarget, RoutingOutput } from "../operators/output.js";
-import { Channel } from "../scheduler/channel.js";
+import type { InputChannel, OutputChannel } from "../network/channel-endpoints.js";
+import { type ChannelFactory, InThreadChannelFactory } from "../network/channel-factory.js";
 import { InputGate } from "../scheduler/input-gate.js";
 import { RecordWriter } from "../scheduler/record-writer.js";
 import { Subtask } from "../scheduler/subtask.js";
 import { HeapKeyedStateBackend } from "../state/keyed-state-backend.js";
 import type { Clock } from "../time/clock.js";
 import type { JobGraph, JobVertex } from "./job-graph.js";
-import { createChannelSelector, isPointwise } from "./partitioner.js";
+import { channelId, channelTargets } from "./deployment.js";
+import { createChannelSelector } from "./partitioner.js";
 import type { StreamEdge, StreamNode } from "./stream-graph.js";
 
 export interface ExecutionSettings {
@@ -36,42 +38,40 @@ export interface ExecutionGraph {
   readonly outputsOf: ReadonlyMap<StreamNode, readonly RoutingOutput[]>;
 }
 
-/** The downstream subtasks upstream subtask `i` sends to on a pointwise edge (Flink's rule). */
-export function pointwiseTargets(i: number, upstream: number, downstream: number): number[] {
-  if (upstream === downstream) return [i];
-  if (upstream > downstream) return [Math.floor((i * downstream) / upstream)];
-  const from = Math.ceil((i * downstream) / upstream);
-  const to = Math.ceil(((i + 1) * downstream) / upstream);
-  const targets: number[] = [];
-  for (let d = from; d < to; d++) targets.push(d);
-  return targets;
-}
-
-export function buildExecutionGraph(job: JobGraph, settings: ExecutionSettings): ExecutionGraph {
-  // 1. Input gates of every subtask, one per input index of its head.
+/**
+ * Instantiates the subtasks of `job` that run in this thread — all of them unless a channel factory of the worker
+ * pool says otherwise — with their operators, outputs and channels.
+ */
+export function buildExecutionGraph(job: JobGraph, settings: ExecutionSettings, factory: ChannelFactory = new InThreadChannelFactory(settings.channelCapacity)): ExecutionGraph {
+  const local = (v: JobVertex, i: number) => factory.isLocal(v.id, i);
+  // 1. Input gates of every local subtask, one per input index of its head.
   const gates = new Map<JobVertex, InputGate[][]>();
   for (const v of job.vertices) {
     const inputCount = v.head.transformation.kind === "operator" ? v.head.transformation.inputs.length : 0;
     gates.set(v, range(v.parallelism).map(() => range(inputCount).map((i) => new InputGate(i))));
   }
 
-  // 2. Channels of every non-chained edge, per upstream subtask, in downstream-subtask order.
-  const channelsOf = new Map<StreamEdge, Channel[][]>();
+  // 2. Channels of every non-chained edge, per upstream subtask, in downstream-subtask order (ids: deployment.ts).
+  const channelsOf = new Map<StreamEdge, OutputChannel[][]>();
+  let edgeIndex = 0;
   for (const v of job.vertices) {
     for (const edge of v.outputs) {
       const target = job.vertexOf.get(edge.target)!;
-      const perUpstream: Channel[][] = [];
+      const perUpstream: OutputChannel[][] = [];
       for (let i = 0; i < v.parallelism; i++) {
-        const targets = isPointwise(edge.partitioner.kind) ? pointwiseTargets(i, v.parallelism, target.parallelism) : range(target.parallelism);
-        perUpstream.push(
-          targets.map((d) => {
-            const ch = new Channel(`${edge.source.name}#${i}->${edge.target.name}#${d}`, settings.channelCapacity);
-            gates.get(target)![d]![edge.targetInput]!.channels.push(ch);
-            return ch;
-          }),
-        );
+        const outputs: OutputChannel[] = [];
+        for (const d of channelTargets(edge.partitioner.kind, i, v, target)) {
+          const producerLocal = local(v, i);
+          const consumerLocal = local(target, d);
+          if (!producerLocal && !consumerLocal) continue;
+          const ends = factory.open(channelId(edgeIndex, i, d), producerLocal, consumerLocal);
+          if (ends.input !== null) gates.get(target)![d]![edge.targetInput]!.channels.push(ends.input as InputChannel);
+          if (ends.output !== null) outputs.push(ends.output);
+        }
+        perUpstream.push(outputs);
       }
       channelsOf.set(edge, perUpstream);
+      edgeIndex++;
     }
   }
   for (const perSubtask of gates.values()) for (const gs of perSubtask) for (const g of gs) g.seal();
@@ -82,6 +82,7 @@ export function buildExecutionGraph(job: JobGraph, settings: ExecutionSettings):
   const subtasks: Subtask[] = [];
   for (const v of job.vertices) {
     for (let i = 0; i < v.parallelism; i++) {
+      if (!local(v, i)) continue;
       const instances = new Map<StreamNode, StreamOperator<unknown>>();
       for (const node of v.nodes) instances.set(node, createOperator(node, settings));
       const writers: RecordWriter[] = [];

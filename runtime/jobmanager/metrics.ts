@@ -29,16 +29,51 @@ export interface JobMetrics {
 }
 
 export function collectMetrics(job: JobGraph, execution: ExecutionGraph, chainingEnabled: boolean, elapsedMs: number): JobMetrics {
-  const seconds = Math.max(elapsedMs, 1) / 1000;
-  const operators: OperatorMetrics[] = [];
+  return combineMetrics(job, [countersOf(job, execution, chainingEnabled)], elapsedMs);
+}
+
+/** One operator's counts over the subtasks of one thread (a worker of the pool sends these to the job's thread). */
+export interface OperatorCounters {
+  readonly uid: string;
+  readonly recordsIn: number;
+  readonly recordsOut: number;
+  /** The lowest input watermark of those subtasks; +Infinity when the thread runs none of them. */
+  readonly watermark: number;
+  readonly backpressureMs: number;
+}
+
+/** The counts of every operator over the subtasks in `execution` (which may hold only some of the job's subtasks). */
+export function countersOf(job: JobGraph, execution: ExecutionGraph, chainingEnabled: boolean): OperatorCounters[] {
+  const counters: OperatorCounters[] = [];
   for (const vertex of job.vertices) {
     const subtasks = execution.subtasks.filter((s) => s.vertexId === vertex.id);
     for (const node of vertex.nodes) {
       const outs = execution.outputsOf.get(node) ?? [];
       const ops = execution.operatorsOf.get(node) ?? [];
-      const recordsOut = outs.reduce((n, o) => n + o.recordsOut, 0);
-      const recordsIn = node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.recordsIn, 0) : chainedRecordsIn(node, execution, chainingEnabled);
-      const watermark = ops.length === 0 ? Number.NEGATIVE_INFINITY : Math.min(...ops.map((o) => o.currentWatermark()));
+      counters.push({
+        uid: node.uid,
+        recordsIn: node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.recordsIn, 0) : chainedRecordsIn(node, execution, chainingEnabled),
+        recordsOut: outs.reduce((n, o) => n + o.recordsOut, 0),
+        watermark: ops.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...ops.map((o) => o.currentWatermark())),
+        backpressureMs: node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.backpressureMs, 0) : 0,
+      });
+    }
+  }
+  return counters;
+}
+
+/** The job's metrics from the counts of each thread that runs part of it. */
+export function combineMetrics(job: JobGraph, parts: readonly (readonly OperatorCounters[])[], elapsedMs: number): JobMetrics {
+  const seconds = Math.max(elapsedMs, 1) / 1000;
+  const byUid = new Map<string, OperatorCounters[]>();
+  for (const part of parts) for (const c of part) byUid.set(c.uid, [...(byUid.get(c.uid) ?? []), c]);
+  const operators: OperatorMetrics[] = [];
+  for (const vertex of job.vertices) {
+    for (const node of vertex.nodes) {
+      const cs = byUid.get(node.uid) ?? [];
+      const recordsIn = cs.reduce((n, c) => n + c.recordsIn, 0);
+      const recordsOut = cs.reduce((n, c) => n + c.recordsOut, 0);
+      const watermark = Math.min(...cs.map((c) => c.watermark));
       operators.push({
         name: node.name,
         uid: node.uid,
@@ -47,8 +82,8 @@ export function collectMetrics(job: JobGraph, execution: ExecutionGraph, chainin
         recordsOut,
         recordsInPerSecond: recordsIn / seconds,
         recordsOutPerSecond: recordsOut / seconds,
-        watermark,
-        backpressureMs: node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.backpressureMs, 0) : 0,
+        watermark: watermark === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : watermark,
+        backpressureMs: cs.reduce((n, c) => n + c.backpressureMs, 0),
       });
     }
   }

@@ -9,6 +9,7 @@ import { SourceOperator } from "../operators/source.js";
 import type { ValveOutput } from "../time/watermark-valve.js";
 import type { BarrierElement } from "../core/elements.js";
 import type { EncodedOperatorSnapshot, PendingOperatorSnapshot } from "../checkpoint/snapshot.js";
+import type { CheckpointTask } from "../checkpoint/checkpoint-task.js";
 import type { FaultInjector } from "../checkpoint/fault-injector.js";
 import type { InputGate } from "./input-gate.js";
 import type { RecordWriter } from "./record-writer.js";
@@ -61,7 +62,7 @@ export interface SubtaskMetrics {
   backpressureMs: number;
 }
 
-export class Subtask {
+export class Subtask implements CheckpointTask {
   state: SubtaskState = "CREATED";
   readonly mailbox: (() => void)[] = [];
   /** Set by the scheduler: wakes it when work arrives from outside (a checkpoint trigger, a timer). */
@@ -312,6 +313,14 @@ export class Subtask {
   }
 
   // ---- checkpoints --------------------------------------------------------------------------
+
+  get isSource(): boolean {
+    return this.source !== null;
+  }
+
+  injectBarrier(barrier: BarrierElement): void {
+    this.enqueue(() => this.triggerCheckpoint(barrier));
+  }
 
   /** At a source: snapshot the chain between two batches and send the barrier downstream. */
   triggerCheckpoint(barrier: BarrierElement): void {

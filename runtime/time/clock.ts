@@ -29,37 +29,100 @@ export class SystemClock implements Clock {
 /**
  * Virtual time for tests: it only moves when told (`advance`, `set`). Sleepers wake when the time
  * they wait for is reached, so processing-time windows, idleness and TTL run without real waiting.
+ *
+ * The time lives in shared memory: a job on the worker pool sees one clock in every thread (a map in one worker may
+ * advance it while a window in another waits for it), so `describe()` gives a plain-data handle that
+ * `clockFromDescription` attaches to in another thread.
  */
 export class ManualClock implements Clock {
   readonly virtual = true;
-  private time: number;
-  private sleepers: { until: number; resolve: () => void }[] = [];
+  /** [0]: the time as the bits of a float64 (changed by compare-and-swap, so concurrent advances add up). */
+  private readonly bits: BigInt64Array;
+  /** [0]: bumped on every change; sleepers in any thread wait on it. */
+  private readonly generation: Int32Array;
+  private readonly scratch = new Float64Array(1);
+  private readonly scratchBits = new BigInt64Array(this.scratch.buffer);
 
-  constructor(start = 0) {
-    this.time = start;
+  constructor(start = 0, shared?: SharedArrayBuffer) {
+    const buffer = shared ?? new SharedArrayBuffer(16);
+    this.bits = new BigInt64Array(buffer, 0, 1);
+    this.generation = new Int32Array(buffer, 8, 1);
+    if (shared === undefined) Atomics.store(this.bits, 0, this.toBits(start));
   }
+
+  /** The same clock, attached from another thread. */
+  static attach(buffer: SharedArrayBuffer): ManualClock {
+    return new ManualClock(0, buffer);
+  }
+
+  get buffer(): SharedArrayBuffer {
+    return this.bits.buffer as SharedArrayBuffer;
+  }
+
   now(): number {
-    return this.time;
+    return this.fromBits(Atomics.load(this.bits, 0));
   }
   advance(ms: number): void {
-    this.set(this.time + ms);
+    this.update((t) => t + ms);
   }
   set(timestamp: number): void {
-    if (timestamp < this.time) throw new RangeError(`a clock does not go backwards (${timestamp} < ${this.time})`);
-    this.time = timestamp;
-    const due = this.sleepers.filter((s) => s.until <= timestamp);
-    this.sleepers = this.sleepers.filter((s) => s.until > timestamp);
-    for (const s of due) s.resolve();
-  }
-  sleepUntil(timestamp: number, wake?: Promise<void>): Promise<void> {
-    if (timestamp <= this.time) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const sleeper = { until: timestamp, resolve };
-      this.sleepers.push(sleeper);
-      wake?.then(() => {
-        this.sleepers = this.sleepers.filter((s) => s !== sleeper);
-        resolve();
-      });
+    this.update((t) => {
+      if (timestamp < t) throw new RangeError(`a clock does not go backwards (${timestamp} < ${t})`);
+      return timestamp;
     });
   }
+  sleepUntil(timestamp: number, wake?: Promise<void>): Promise<void> {
+    if (timestamp <= this.now()) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let woken = false;
+      wake?.then(() => {
+        woken = true;
+        resolve();
+      });
+      const loop = (): void => {
+        if (woken) return;
+        const seen = Atomics.load(this.generation, 0);
+        if (this.now() >= timestamp) return resolve();
+        // why: the clock may be advanced by another thread; a bounded wait keeps `wake` from leaking the waiter
+        const waited = Atomics.waitAsync(this.generation, 0, seen, 1000);
+        if (waited.async) void waited.value.then(loop);
+        else queueMicrotask(loop);
+      };
+      loop();
+    });
+  }
+
+  private update(next: (time: number) => number): void {
+    for (;;) {
+      const old = Atomics.load(this.bits, 0);
+      const value = this.toBits(next(this.fromBits(old)));
+      if (Atomics.compareExchange(this.bits, 0, old, value) === old) break;
+    }
+    Atomics.add(this.generation, 0, 1);
+    Atomics.notify(this.generation, 0);
+  }
+
+  private toBits(time: number): bigint {
+    this.scratch[0] = time;
+    return this.scratchBits[0]!;
+  }
+
+  private fromBits(bits: bigint): number {
+    this.scratchBits[0] = bits;
+    return this.scratch[0]!;
+  }
+}
+
+/** A clock as plain data, so a job deployed to a worker thread reads the same processing time. */
+export type ClockDescription = { readonly kind: "system" } | { readonly kind: "manual"; readonly buffer: SharedArrayBuffer };
+
+/** The description of `clock`, or null when it is neither the system clock nor a ManualClock (it cannot leave this thread). */
+export function describeClock(clock: Clock): ClockDescription | null {
+  if (clock instanceof SystemClock) return { kind: "system" };
+  if (clock instanceof ManualClock) return { kind: "manual", buffer: clock.buffer };
+  return null;
+}
+
+export function clockFromDescription(description: ClockDescription): Clock {
+  return description.kind === "system" ? new SystemClock() : ManualClock.attach(description.buffer);
 }

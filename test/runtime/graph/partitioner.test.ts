@@ -2,7 +2,7 @@
 import test from "ava";
 import fc from "fast-check";
 import { keyGroupOf, keyGroupRangeOf, normalizeKey, subtaskForKeyGroup } from "../../../runtime/index.js";
-import { pointwiseTargets } from "../../../runtime/graph/execution-graph.js";
+import { pointwiseTargets } from "../../../runtime/graph/deployment.js";
 import { createChannelSelector } from "../../../runtime/graph/partitioner.js";
 
 test("a key group belongs to exactly the subtask whose range contains it", (t) => {
