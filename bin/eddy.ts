@@ -106,6 +106,7 @@ interface RunCommandOptions {
   readonly fuse: boolean;
   readonly job?: string;
   readonly parallelism?: number;
+  readonly workers?: number;
   readonly progress: boolean;
   readonly checkpointDir?: string;
   readonly restore?: string;
@@ -180,6 +181,7 @@ async function runCommand(file: string, options: RunCommandOptions): Promise<num
     ...(options.savepointDir === undefined ? {} : { savepointDir: resolve(options.savepointDir) }),
     run: {
       ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.checkpointDir === undefined ? {} : { checkpointDir: resolve(options.checkpointDir) }),
       ...(restoreFrom === undefined ? {} : { restoreFrom }),
     },
@@ -259,6 +261,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.command("run").description("compile in memory and run on the embedded runtime").argument("<file>", ".flow file")
     .option("-j, --job <name>", "run only this job")
     .option("-p, --parallelism <n>", "override the job's parallelism", positiveInt)
+    .option("-w, --workers <n>", "worker threads of the pool (default: EDDY_WORKERS, else one per core; 1: the calling thread)", positiveInt)
     .option("--checkpoint-dir <dir>", "store checkpoints in this directory (they stay after the run, for --restore)")
     .option("-s, --restore <dir>", "resume from a savepoint or retained checkpoint (a chk-<id> directory, or the newest in a --checkpoint-dir)")
     .option("--savepoint-dir <dir>", "where `kill -USR2 <pid>` takes a savepoint of the running job (its path is printed)")

@@ -1,5 +1,14 @@
 // Eddy's runtime: the DataStream API and the engine behind it. Everything public is exported here.
-export { StreamExecutionEnvironment, type RuntimeMode } from "./api/environment.js";
+export { StreamExecutionEnvironment, defaultWorkers, type RuntimeMode, type EnvironmentDescription } from "./api/environment.js";
+export {
+  defineJob, forwardingSink, isBuildable, JOB_MODULE,
+  type Buildable, type DefinedJobContext, type DefinedJobOptions, type DefinedJobResult, type DefinedJobRun, type JobBridge, type JobBuilder,
+  type JobDefinition, type JobModuleRef, type JobService, type JobServices,
+} from "./api/job-module.js";
+// why a side-effect import: in a worker of the pool this starts the worker loop — also inside a bundle, which is then
+// the module the pool's workers load (runtime/scheduler/pool/worker-pool.ts)
+import "./scheduler/pool/worker-main.js";
+export { WorkerPool } from "./scheduler/pool/worker-pool.js";
 export { DataStream, KeyedStream } from "./api/data-stream.js";
 export { ConnectedStreams } from "./api/connected-streams.js";
 export { ExecutionConfig } from "./api/execution-config.js";
@@ -28,6 +37,7 @@ export { AbstractStreamOperator, type StreamOperator, type OperatorContext, type
 export type { Output } from "./operators/output.js";
 export type { JobClient, JobExecutionResult } from "./jobmanager/job-client.js";
 export type { JobMetrics, OperatorMetrics } from "./jobmanager/metrics.js";
+export type { WorkerLoad } from "./jobmanager/job-attempt.js";
 export type { JobStatus, JobState } from "./jobmanager/job-status.js";
 export { describeJobGraph, type JobGraph, type JobVertex } from "./graph/job-graph.js";
 export type { StreamGraph, StreamNode, StreamEdge } from "./graph/stream-graph.js";

@@ -50,6 +50,8 @@ export interface RunOptions {
   readonly clock?: ProcessingClock;
   /** Paths of \`file(…)\` sources and sinks by declaration name, replacing the declared paths. */
   readonly files?: Readonly<Record<string, string>>;
+  /** Worker threads of the process-wide pool (default: EDDY_WORKERS, else one per core); 1 runs the job in the calling thread. */
+  readonly workers?: number;
 }
 
 export interface JobRunResult {

@@ -26,7 +26,7 @@ export function emitFactory(ctx: BackEndContext): void {
  * connectors (a record type that does not match is a compile error in the caller).
  */
 export function ${job.name}(options: ${J}Options = {}): EddyJob {
-  return createJob(${JSON.stringify(job.name)}, ${JSON.stringify(job.settings)}, options, (env, io) => build${J}(env, io, options.sources ?? {}, options.sinks ?? {}));
+  return createJob(${JSON.stringify(job.name)}, ${JSON.stringify(job.settings)}, options, (env, io, given) => build${J}(env, io, given.sources ?? {}, given.sinks ?? {}), { url: import.meta.url, export: ${JSON.stringify(job.name)} });
 }`);
   }
   parts.push(`/** Every job of ${basename(ctx.file)}, by name. */\nexport const jobs = { ${ctx.plan.jobs.map((j) => j.name).join(", ")} };`);

@@ -100,6 +100,7 @@ export function parseCommandLine(argv: readonly string[], program: ProgramDescri
     .description(`Runs the jobs of ${program.file}, compiled by eddy.`)
     .addArgument(new Argument("[job]", "the job to run (default: every job)").choices(names))
     .option("-p, --parallelism <n>", "override the parallelism of every operator", positiveInt)
+    .option("-w, --workers <n>", "worker threads of the pool (default: EDDY_WORKERS, else one per core; 1: the calling thread)", positiveInt)
     .option("--checkpoint-dir <dir>", "store checkpoints in this directory (jobs with checkpoints)")
     .option("--restore <path>", "start from this savepoint or retained checkpoint")
     .option("--file <name=path>", "read or write the file source or sink <name> at <path> (repeatable)", assignment("name=path"))
@@ -118,7 +119,7 @@ export function parseCommandLine(argv: readonly string[], program: ProgramDescri
     // --help exits through here too, successfully.
     return { kind: "exit", code: e.code === "commander.helpDisplayed" || e.code === "commander.help" ? 0 : 2 };
   }
-  const options = command.opts<{ parallelism?: number; checkpointDir?: string; restore?: string; file?: Record<string, string>; nexmark?: Record<string, string>; progress: boolean }>();
+  const options = command.opts<{ parallelism?: number; workers?: number; checkpointDir?: string; restore?: string; file?: Record<string, string>; nexmark?: Record<string, string>; progress: boolean }>();
   const job = command.processedArgs[0] as string | undefined;
   try {
     return { kind: "run", ...(job === undefined ? {} : { job }), progress: options.progress, run: runOptions(options, job === undefined ? program.jobs : program.jobs.filter((j) => j.name === job), io.cwd ?? process.cwd()) };
@@ -130,12 +131,13 @@ export function parseCommandLine(argv: readonly string[], program: ProgramDescri
 }
 
 function runOptions(
-  options: { parallelism?: number; checkpointDir?: string; restore?: string; file?: Record<string, string>; nexmark?: Record<string, string> },
+  options: { parallelism?: number; workers?: number; checkpointDir?: string; restore?: string; file?: Record<string, string>; nexmark?: Record<string, string> },
   jobs: readonly JobDescription[],
   cwd: string,
 ): RunOptions {
   const run: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {};
   if (options.parallelism !== undefined) run.parallelism = options.parallelism;
+  if (options.workers !== undefined) run.workers = options.workers;
   if (options.checkpointDir !== undefined) {
     const plain = jobs.filter((j) => j.checkpointMs === null).map((j) => j.name);
     if (plain.length === jobs.length) throw new UsageError(`--checkpoint-dir: ${plain.map((n) => `\`${n}\``).join(", ")} ${plain.length === 1 ? "does" : "do"} not checkpoint (declare \`checkpoint every …\` in the job)`);

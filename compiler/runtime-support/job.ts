@@ -2,7 +2,8 @@
 // hands back a handle (cancel, savepoint, metrics) — the object behind each typed factory of the generated API.
 import { resolve } from "node:path";
 import {
-  CollectSink, EddyError, RestartStrategies, StreamExecutionEnvironment, type Clock, type JobClient, type JobMetrics, type Sink,
+  CollectSink, EddyError, forwardingSink, JOB_MODULE, RestartStrategies, StreamExecutionEnvironment,
+  type Clock, type JobBridge, type JobClient, type JobMetrics, type JobServices, type Sink,
 } from "../../runtime/index.js";
 import type { RecordStream } from "./sinks.js";
 import { printDeadLetter, type DeadLetter, type DeadLetterHandler } from "./validate.js";
@@ -37,6 +38,11 @@ export interface RunOptions {
   readonly clock?: Clock;
   /** Where `stdout()` sinks write (default process.stdout); null drops their records (`eddy run --quiet`). */
   readonly stdout?: RecordStream | null;
+  /**
+   * Worker threads of the process-wide pool (default: EDDY_WORKERS, else one per core); 1 runs the job in the calling
+   * thread. A job whose options cannot reach a worker (iterable sources, a custom clock) runs in the calling thread.
+   */
+  readonly workers?: number;
 }
 
 /** What the generated graph construction needs from the run. */
@@ -160,44 +166,125 @@ export function summarise(metrics: MetricsView): JobTotals {
   return { recordsIn, recordsOut, sideOutputs, watermark: watermark === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : watermark };
 }
 
-export function createJob(name: string, settings: JobSettingsSpec, options: RunOptions, build: (env: StreamExecutionEnvironment, io: JobIO) => void): EddyJob {
+/** Where the pool's workers find a job's factory: the generated module and its export. */
+export interface FactoryLocation {
+  readonly url: string;
+  readonly export: string;
+}
+
+/** What a caller's options become when they cross to a worker: plain data, and the names of the callbacks left behind. */
+interface PortableOptions {
+  readonly parallelism?: number;
+  readonly nexmark?: Readonly<Record<string, number | string>>;
+  readonly files?: Readonly<Record<string, string>>;
+  readonly sources?: Readonly<Record<string, readonly unknown[]>>;
+  /** Sinks the caller replaced with a callback: a worker forwards their records to it. */
+  readonly sinkNames: readonly string[];
+  /** Whether `stdout()` sinks write (their lines are forwarded to the caller's stream) or drop their records. */
+  readonly stdout: boolean;
+  readonly portable: true;
+}
+
+/** The options as plain data, or why they cannot leave this thread. */
+function portableOptions(options: RunOptions & ReplacedConnectors): PortableOptions | string {
+  const sources: Record<string, readonly unknown[]> = {};
+  for (const [name, data] of Object.entries(options.sources ?? {})) {
+    if (!Array.isArray(data)) return `its source '${name}' is given as an iterable (only arrays reach the pool's workers)`;
+    sources[name] = data;
+  }
+  const portable: PortableOptions = {
+    ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
+    ...(options.nexmark === undefined ? {} : { nexmark: options.nexmark }),
+    ...(options.files === undefined ? {} : { files: options.files }),
+    sources,
+    sinkNames: Object.keys(options.sinks ?? {}),
+    stdout: options.stdout !== null,
+    portable: true,
+  };
+  try {
+    structuredClone(portable);
+  } catch (e) {
+    return `its options cannot be copied to a worker (${(e as Error).message})`;
+  }
+  return portable;
+}
+
+/** Sources and sinks a caller replaced (the generated Options of each job add these, typed). */
+interface ReplacedConnectors {
+  readonly sources?: Readonly<Record<string, unknown>>;
+  readonly sinks?: Readonly<Record<string, ((record: never) => void) | undefined>>;
+}
+
+/** Applies the job's declared settings and the caller's overrides to a fresh environment. */
+function configure(env: StreamExecutionEnvironment, settings: JobSettingsSpec, options: RunOptions): void {
+  env.setParallelism(options.parallelism ?? settings.parallelism);
+  if (options.workers !== undefined) env.setWorkers(options.workers);
+  if (settings.checkpoint !== null) {
+    env.enableCheckpointing(settings.checkpoint.intervalMs, settings.checkpoint.mode === "exactly_once" ? "EXACTLY_ONCE" : "AT_LEAST_ONCE");
+    if (options.checkpointDir !== undefined) env.getCheckpointConfig().setCheckpointStorage(options.checkpointDir);
+  }
+  const restart = settings.restart;
+  if (restart !== null) {
+    env.setRestartStrategy(
+      restart.kind === "fixed" ? RestartStrategies.fixedDelayRestart(restart.attempts, restart.delayMs)
+        : restart.kind === "exponential" ? RestartStrategies.exponentialDelayRestart(restart.initialMs, restart.maxMs)
+          : RestartStrategies.noRestart(),
+    );
+  }
+  if (options.restoreFrom !== undefined) env.setRestoreFrom(options.restoreFrom);
+  if (options.clock !== undefined) env.setClock(options.clock);
+}
+
+export function createJob<O extends RunOptions & ReplacedConnectors>(
+  name: string,
+  settings: JobSettingsSpec,
+  options: O,
+  build: (env: StreamExecutionEnvironment, io: JobIO, given: O) => void,
+  location?: FactoryLocation,
+): EddyJob {
   const start = (): JobHandle => {
-    const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(options.parallelism ?? settings.parallelism);
-    if (settings.checkpoint !== null) {
-      env.enableCheckpointing(settings.checkpoint.intervalMs, settings.checkpoint.mode === "exactly_once" ? "EXACTLY_ONCE" : "AT_LEAST_ONCE");
-      if (options.checkpointDir !== undefined) env.getCheckpointConfig().setCheckpointStorage(options.checkpointDir);
-    }
-    const restart = settings.restart;
-    if (restart !== null) {
-      env.setRestartStrategy(
-        restart.kind === "fixed" ? RestartStrategies.fixedDelayRestart(restart.attempts, restart.delayMs)
-          : restart.kind === "exponential" ? RestartStrategies.exponentialDelayRestart(restart.initialMs, restart.maxMs)
-            : RestartStrategies.noRestart(),
-      );
-    }
-    if (options.restoreFrom !== undefined) env.setRestoreFrom(options.restoreFrom);
-    if (options.clock !== undefined) env.setClock(options.clock);
+    const env = StreamExecutionEnvironment.getExecutionEnvironment();
+    configure(env, settings, options);
     let deadLetters = 0;
     const handler = options.onDeadLetter ?? printDeadLetter;
+    const onDeadLetter = (letter: DeadLetter) => {
+      deadLetters++;
+      handler(letter);
+    };
     const collected = new Map<string, CollectSink<unknown>>();
+    const services: Record<string, JobServices[string]> = {
+      "dead-letter": { forward: (letters) => (letters as DeadLetter[]).forEach(onDeadLetter) },
+      stdout: { forward: (chunks) => { for (const c of chunks as string[]) (options.stdout ?? process.stdout).write(c); } },
+    };
+    for (const [sink, callback] of Object.entries(options.sinks ?? {})) {
+      if (callback !== undefined) services[`sink:${sink}`] = { forward: (records) => { for (const r of records as never[]) callback(r); } };
+    }
     const io: JobIO = {
       nexmark: options.nexmark ?? {},
       ...(options.files === undefined ? {} : { files: options.files }),
       ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
-      onDeadLetter: (letter) => {
-        deadLetters++;
-        handler(letter);
-      },
+      onDeadLetter,
       collect: <T>(sink: string) => {
         let s = collected.get(sink);
-        if (s === undefined) collected.set(sink, (s = new CollectSink<unknown>()));
+        if (s === undefined) {
+          const created = new CollectSink<unknown>();
+          collected.set(sink, (s = created));
+          services[`collect:${sink}`] = { forward: (records) => created.append(records as never) };
+        }
         return s as unknown as Sink<T>;
       },
     };
-    build(env, io);
+    build(env, io, options);
     checkFileOverrides(name, io);
     const began = performance.now();
-    const client: JobClient = env.executeAsync(name);
+    const portable = location === undefined ? "it was compiled without its module's location" : portableOptions(options);
+    let client: JobClient;
+    if (typeof portable === "string") {
+      if (env.getWorkers() > 1 && options.workers !== undefined) process.emitWarning(`job '${name}' runs in the calling thread, not on ${env.getWorkers()} workers: ${portable}`, "EddyWarning");
+      client = env.setWorkers(1).executeAsync(name);
+    } else {
+      client = env.executeJobModule({ url: location!.url, exportName: location!.export, call: { input: portable }, args: undefined }, services, name);
+    }
     const result = client.getJobExecutionResult().then((r) => {
       const totals = summarise(r.metrics);
       return {
@@ -225,5 +312,21 @@ export function createJob(name: string, settings: JobSettingsSpec, options: RunO
       return Promise.reject(e);
     }
   };
-  return { name, start, run };
+  /** In a worker of the pool, `options` is what portableOptions made of the caller's: records go back by the bridge. */
+  const buildInWorker = (env: StreamExecutionEnvironment, _args: unknown, bridge: JobBridge | null) => {
+    if (bridge === null) throw new EddyError("internal", `job '${name}' is built in its own thread by start()`);
+    const given = options as unknown as PortableOptions;
+    const sinks: Record<string, (record: unknown) => void> = {};
+    for (const sink of given.sinkNames) sinks[sink] = bridge.forwarder(`sink:${sink}`);
+    const forwardLine = bridge.forwarder("stdout");
+    const io: JobIO = {
+      nexmark: given.nexmark ?? {},
+      ...(given.files === undefined ? {} : { files: given.files }),
+      stdout: given.stdout ? { write: (chunk: string) => (forwardLine(chunk), true), once: () => undefined } : null,
+      onDeadLetter: bridge.forwarder("dead-letter"),
+      collect: <T>(sink: string) => forwardingSink<T>(bridge, `collect:${sink}`),
+    };
+    build(env, io, { ...given, sinks } as unknown as O);
+  };
+  return { name, start, run, [JOB_MODULE]: { build: buildInWorker } } as EddyJob;
 }

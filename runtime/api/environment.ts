@@ -9,7 +9,10 @@ import type { JobClient, JobExecutionResult } from "../jobmanager/job-client.js"
 import type { JobState } from "../jobmanager/job-status.js";
 import { executeLocally } from "../jobmanager/local-executor.js";
 import type { ExecutionMode } from "../operators/operator.js";
-import { type Clock, SystemClock } from "../time/clock.js";
+import { availableParallelism } from "node:os";
+import { type Clock, type ClockDescription, clockFromDescription, describeClock, SystemClock } from "../time/clock.js";
+import { type JobModuleLocator, executeOnPool } from "../jobmanager/pool-executor.js";
+import { type JobServices, provideEnvironment } from "./job-module.js";
 import { WatermarkStrategy } from "../time/watermark-strategy.js";
 import { DataStream } from "./data-stream.js";
 import { ExecutionConfig } from "./execution-config.js";
@@ -18,6 +21,40 @@ import type { FaultInjector } from "../checkpoint/fault-injector.js";
 import { RestartStrategies, type RestartStrategyConfig } from "../checkpoint/restart-strategy.js";
 
 export type RuntimeMode = "STREAMING" | "BATCH" | "AUTOMATIC";
+
+/**
+ * An environment's settings as plain data: what a worker of the pool applies to its own environment before it builds
+ * the job from the job's module, so that every thread builds the same graph.
+ */
+export interface EnvironmentDescription {
+  readonly parallelism: number;
+  readonly maxParallelism: number | null;
+  readonly runtimeMode: RuntimeMode;
+  readonly chainingEnabled: boolean;
+  readonly clock: ClockDescription;
+  readonly config: {
+    readonly autoWatermarkInterval: number;
+    readonly globalJobParameters: Readonly<Record<string, unknown>>;
+    readonly batchSize: number;
+    readonly channelCapacity: number;
+    readonly sliceBudget: number;
+    readonly seed: number;
+  };
+}
+
+/** Worker threads a job runs on when nothing says otherwise: EDDY_WORKERS, else one per core. */
+export function defaultWorkers(): number {
+  const configured = process.env.EDDY_WORKERS;
+  if (configured !== undefined && configured !== "") {
+    const n = Number(configured);
+    if (Number.isInteger(n) && n >= 1) return n;
+    throw new RangeError(`EDDY_WORKERS must be a positive integer, got '${configured}'`);
+  }
+  return availableParallelism();
+}
+
+/** Plain env.execute() programs already warned that they run on one thread. */
+const warnedOneThread = new Set<string>();
 
 export class StreamExecutionEnvironment {
   private parallelism = 1;
@@ -33,6 +70,7 @@ export class StreamExecutionEnvironment {
   private restartStrategy: RestartStrategyConfig | null = null;
   private faults: FaultInjector | null = null;
   private restoreFrom: { path: string; allowNonRestoredState: boolean } | null = null;
+  private workers: number | null = null;
 
   /** A local environment (the embedded runtime); parallelism 1 unless set. */
   static getExecutionEnvironment(): StreamExecutionEnvironment {
@@ -61,6 +99,19 @@ export class StreamExecutionEnvironment {
   }
   getMaxParallelism(): number | null {
     return this.maxParallelism;
+  }
+  /**
+   * Worker threads of the process-wide pool the job runs on (default: EDDY_WORKERS, else one per core). 1 runs the
+   * whole job in the calling thread, deterministically. Only jobs written as modules (defineJob, compiled .flow jobs)
+   * run on more than one: see docs/architecture.md.
+   */
+  setWorkers(workers: number): this {
+    if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
+    this.workers = workers;
+    return this;
+  }
+  getWorkers(): number {
+    return this.workers ?? defaultWorkers();
   }
   setRuntimeMode(mode: RuntimeMode): this {
     this.runtimeMode = mode;
@@ -161,11 +212,69 @@ export class StreamExecutionEnvironment {
     return this.executeAsync(jobName).getJobExecutionResult();
   }
 
-  /** Starts the job and returns a handle to follow, cancel or await it. */
+  /**
+   * Starts the job and returns a handle to follow, cancel or await it. A plain program like this one runs in the
+   * calling thread: its closures cannot reach a worker. Write it with defineJob to run it on the pool.
+   */
   executeAsync(jobName = "Eddy Streaming Job"): JobClient {
+    const requested = this.workers ?? (process.env.EDDY_WORKERS !== undefined && process.env.EDDY_WORKERS !== "" ? defaultWorkers() : 1);
+    if (requested > 1 && !warnedOneThread.has(jobName)) {
+      warnedOneThread.add(jobName);
+      process.emitWarning(
+        `job '${jobName}' runs on one thread, not ${requested} workers: a plain env.execute() program cannot be loaded by the pool's workers (closures never cross threads); export it with defineJob(import.meta.url, …) to run it on the pool`,
+        "EddyWarning",
+      );
+    }
     const graph = this.getStreamGraph(jobName);
     this.sinks = [];
-    return executeLocally(graph, {
+    return executeLocally(graph, this.executionOptions(graph));
+  }
+
+  /**
+   * @internal Runs a job that was built from a module (defineJob, a compiled .flow job) — on the worker pool when
+   * there is more than one worker, else here. `services` are what the job's workers reach in this thread.
+   */
+  executeJobModule(module: JobModuleLocator, services: JobServices, jobName = "Eddy Streaming Job"): JobClient {
+    const graph = this.getStreamGraph(jobName);
+    this.sinks = [];
+    const workers = this.getWorkers();
+    const clock = describeClock(this.clock);
+    if (workers === 1 || clock === null) return executeLocally(graph, this.executionOptions(graph));
+    return executeOnPool(graph, this.executionOptions(graph), { workers, module, services, environment: this.describe(clock) });
+  }
+
+  /** The settings every worker applies before it builds the job (see EnvironmentDescription). */
+  describe(clock: ClockDescription): EnvironmentDescription {
+    return {
+      parallelism: this.parallelism,
+      maxParallelism: this.maxParallelism,
+      runtimeMode: this.runtimeMode,
+      chainingEnabled: this.chainingEnabled,
+      clock,
+      config: {
+        autoWatermarkInterval: this.config.getAutoWatermarkInterval(),
+        globalJobParameters: this.config.getGlobalJobParameters(),
+        batchSize: this.config.batchSize,
+        channelCapacity: this.config.channelCapacity,
+        sliceBudget: this.config.sliceBudget,
+        seed: this.config.seed,
+      },
+    };
+  }
+
+  /** An environment with the settings of `description` (in a worker of the pool). */
+  static fromDescription(description: EnvironmentDescription): StreamExecutionEnvironment {
+    const env = new StreamExecutionEnvironment().setParallelism(description.parallelism).setRuntimeMode(description.runtimeMode).setClock(clockFromDescription(description.clock));
+    if (description.maxParallelism !== null) env.setMaxParallelism(description.maxParallelism);
+    if (!description.chainingEnabled) env.disableOperatorChaining();
+    const c = description.config;
+    env.config.setAutoWatermarkInterval(c.autoWatermarkInterval).setGlobalJobParameters({ ...c.globalJobParameters }).setBatchSize(c.batchSize).setChannelCapacity(c.channelCapacity).setSeed(c.seed);
+    env.config.sliceBudget = c.sliceBudget;
+    return env;
+  }
+
+  private executionOptions(graph: StreamGraph): Parameters<typeof executeLocally>[1] {
+    return {
       mode: this.resolveMode(graph),
       clock: this.clock,
       chainingEnabled: this.chainingEnabled,
@@ -183,7 +292,7 @@ export class StreamExecutionEnvironment {
         this.restartStrategy ?? (this.checkpointConfig.isEnabled() ? RestartStrategies.fixedDelayRestart(Number.MAX_SAFE_INTEGER, 1000) : RestartStrategies.noRestart()),
       faults: this.faults,
       restoreFrom: this.restoreFrom,
-    });
+    };
   }
 
   getStreamGraph(jobName = "Eddy Streaming Job"): StreamGraph {
@@ -217,3 +326,5 @@ export class StreamExecutionEnvironment {
     return unbounded.length === 0 ? "BATCH" : "STREAMING";
   }
 }
+
+provideEnvironment(() => StreamExecutionEnvironment.getExecutionEnvironment());

@@ -8,6 +8,11 @@ export type Fault =
   | { readonly kind: "crash-during-snapshot"; readonly operator: string; readonly subtask: number; readonly snapshot: number }
   /** Throw in a two-phase-commit sink after pre-commit, before the n-th commit. */
   | { readonly kind: "crash-before-commit"; readonly operator: string; readonly subtask: number; readonly commit: number }
+  /**
+   * On the worker pool: end the worker thread that runs subtask `subtask` of `operator` at its n-th input record, as
+   * a crash of the thread would (in one thread, where there is no worker to lose, it fails the subtask).
+   */
+  | { readonly kind: "kill-worker"; readonly operator: string; readonly subtask: number; readonly record: number }
   /** Throw while restoring for the n-th time. */
   | { readonly kind: "crash-during-restore"; readonly restore: number }
   /** Lose the acknowledgement of the n-th checkpoint (it then times out). */
@@ -30,6 +35,8 @@ export function describeFault(f: Fault): string {
       return `crash ${f.operator}#${f.subtask} during its snapshot ${f.snapshot}`;
     case "crash-before-commit":
       return `crash ${f.operator}#${f.subtask} before commit ${f.commit}`;
+    case "kill-worker":
+      return `kill the worker of ${f.operator}#${f.subtask} at record ${f.record}`;
     case "crash-during-restore":
       return `crash during restore ${f.restore}`;
     case "drop-ack":
@@ -49,8 +56,17 @@ export class FaultInjector {
   private readonly counters = new Map<string, number>();
   readonly fired: Fault[] = [];
 
-  constructor(faults: readonly Fault[]) {
+  /** `onFire` hears of a fault before it strikes (a worker of the pool reports it to the job's thread, or dies). */
+  constructor(faults: readonly Fault[], private readonly onFire: ((fault: Fault) => void) | null = null) {
     this.remaining = [...faults];
+  }
+
+  /** A copy of this injector fired `fault` (in a worker): it is not fired again. */
+  markFired(fault: Fault): void {
+    const key = JSON.stringify(fault);
+    const i = this.remaining.findIndex((f) => JSON.stringify(f) === key);
+    if (i < 0) return;
+    this.fired.push(...this.remaining.splice(i, 1));
   }
 
   /** Random schedules for property tests: deterministic for a seed. */
@@ -91,7 +107,7 @@ export class FaultInjector {
     const before = this.counters.get(key) ?? 0;
     const after = before + count;
     this.counters.set(key, after);
-    this.fire((f) => f.kind === "crash-at-record" && (f.operator === operator || f.operator === uid) && f.subtask === subtask && f.record > before && f.record <= after);
+    this.fire((f) => (f.kind === "crash-at-record" || f.kind === "kill-worker") && (f.operator === operator || f.operator === uid) && f.subtask === subtask && f.record > before && f.record <= after);
   }
 
   onSnapshot(operator: string, uid: string, subtask: number): void {
@@ -136,6 +152,7 @@ export class FaultInjector {
     if (i < 0) return;
     const [fault] = this.remaining.splice(i, 1);
     this.fired.push(fault!);
+    this.onFire?.(fault!);
     throw new InjectedFault(fault!);
   }
 }

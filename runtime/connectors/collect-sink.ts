@@ -16,4 +16,14 @@ export class CollectSink<T> implements Sink<T> {
       },
     };
   }
+
+  /** Records a writer in a worker thread forwarded (runtime/api/job-module.ts). */
+  append(records: { readonly subtask: number; readonly values: readonly unknown[] }): void {
+    let own = this.bySubtask.get(records.subtask);
+    if (own === undefined) this.bySubtask.set(records.subtask, (own = []));
+    for (const v of records.values) {
+      this.values.push(v as T);
+      own.push(v as T);
+    }
+  }
 }

@@ -2,8 +2,9 @@
 // that pre-committed them completes. The reference sink of the exactly-once tests.
 import type { Sink, SinkWriterContext } from "./sink.js";
 import type { TwoPhaseCommitWriter } from "./two-phase-commit.js";
+import type { TransactionRequest } from "../api/job-module.js";
 
-interface Transaction {
+export interface Transaction {
   readonly id: string;
 }
 
@@ -59,6 +60,24 @@ export class TransactionalCollectSink<T> implements Sink<T> {
         buffer = []; // an uncommitted open transaction is lost with the writer (aborted)
       },
     };
+  }
+
+  /** A request of a writer in a worker thread (runtime/api/job-module.ts): the store stays here, outliving workers. */
+  serve(request: TransactionRequest): Transaction | Promise<Transaction> | void {
+    if (request.op === "commit") return this.commitAll(request.transactions, request.recovering);
+    const id = `${request.subtask}-${request.attempt}-${request.checkpointId}-${this.sequence++}`;
+    const values = request.values as T[];
+    const delay = this.options.preCommitDelayMs;
+    if (delay === undefined) {
+      this.prepared.set(id, { subtask: request.subtask, values });
+      return { id };
+    }
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this.prepared.set(id, { subtask: request.subtask, values });
+        resolve({ id });
+      }, delay),
+    );
   }
 
   private commitAll(txns: readonly Transaction[], recovering: boolean): void {

@@ -7,6 +7,14 @@ import type { EncodedRestore, EncodedRestoreLookup } from "../checkpoint/state-a
 import type { JobGraph, JobVertex } from "./job-graph.js";
 import { isPointwise } from "./partitioner.js";
 
+/**
+ * What a thread's job graph looks like, for comparing two threads' builds of one job: a worker that built a different
+ * graph from the job's module (construction that depends on time, randomness or the thread) must not run it.
+ */
+export function jobGraphFingerprint(job: JobGraph): string {
+  return job.vertices.map((v) => `${v.id}[${v.nodes.map((n) => `${n.uid}:${n.name}`).join(",")}]x${v.parallelism}>${v.outputs.map((e) => `${e.target.uid}/${e.partitioner.kind}`).join(",")}`).join(";");
+}
+
 /** Which worker runs each subtask: `workerOf[vertexId][subtaskIndex]`. */
 export interface Placement {
   readonly workers: number;

@@ -1,24 +1,24 @@
-// Runs a job in this process: builds the graphs, restores state, opens the subtasks, drives the
-// scheduler and the checkpoint coordinator, and restarts from the last completed checkpoint when
+// Runs a job in this process: builds the job graph, restores state, runs attempts (in this thread, or on the worker
+// pool — see job-attempt.ts) with the checkpoint coordinator, and restarts from the last completed checkpoint when
 // the restart strategy allows. Keeps the job's lifecycle state.
 import { CheckpointCoordinator } from "../checkpoint/checkpoint-coordinator.js";
 import { type CheckpointMetadata, type CheckpointStorage, FsCheckpointStorage, MemoryCheckpointStorage } from "../checkpoint/checkpoint-storage.js";
 import type { CheckpointingConfig } from "../checkpoint/coordinator-state.js";
 import type { FaultInjector } from "../checkpoint/fault-injector.js";
 import { RestartBackoff, type RestartStrategyConfig } from "../checkpoint/restart-strategy.js";
-import { assignState, type RestoreLookup } from "../checkpoint/state-assignment.js";
+import { assignEncodedState, type EncodedRestoreLookup } from "../checkpoint/state-assignment.js";
 import { createCoordinator, DEFAULT_CHECKPOINTING } from "../checkpoint/coordinator-state.js";
+import { randomUUID } from "node:crypto";
 import { EddyError } from "../core/errors.js";
-import { buildExecutionGraph, type ExecutionGraph } from "../graph/execution-graph.js";
 import { buildJobGraph, type JobGraph } from "../graph/job-graph.js";
 import type { StreamGraph } from "../graph/stream-graph.js";
 import type { ExecutionMode } from "../operators/operator.js";
-import { SingleThreadScheduler } from "../scheduler/single-thread-scheduler.js";
-import type { Subtask } from "../scheduler/subtask.js";
 import type { Clock } from "../time/clock.js";
 import type { JobClient, JobExecutionResult } from "./job-client.js";
 import { createJob, type JobState, type JobStatus, transitionChecked } from "./job-status.js";
-import { collectMetrics, type JobMetrics } from "./metrics.js";
+import { inThreadAttempt } from "./in-thread-attempt.js";
+import type { AttemptFactory, AttemptSetup, JobAttempt } from "./job-attempt.js";
+import { combineMetrics, type JobMetrics } from "./metrics.js";
 
 export interface CheckpointingOptions {
   readonly config: CheckpointingConfig;
@@ -45,13 +45,37 @@ export interface LocalExecutionOptions {
   readonly onStatus?: (job: JobState) => void;
 }
 
-let jobCounter = 0;
-
+/** Runs every subtask of the job in the calling thread. */
 export function executeLocally(graph: StreamGraph, options: LocalExecutionOptions): JobClient {
+  return executeJob(graph, options, (jobGraph) => {
+    const monotonicNow = () => performance.now();
+    const settings = {
+      jobName: graph.jobName,
+      mode: options.mode,
+      clock: options.clock,
+      batchSize: options.batchSize,
+      channelCapacity: options.channelCapacity,
+      watermarkInterval: options.watermarkInterval,
+      seed: options.seed,
+      jobParameters: options.jobParameters,
+      monotonicNow,
+      sliceBudget: options.sliceBudget,
+    };
+    return (setup) => inThreadAttempt(jobGraph, options.chainingEnabled, settings, setup);
+  });
+}
+
+/** A job id unique in this process and across processes (the cluster keeps job ids in a shared store). */
+export function newJobId(): string {
+  return `job-${randomUUID().slice(0, 8)}`;
+}
+
+/** Runs a job with attempts from `attempts` (given the job graph): the lifecycle, checkpoints and restarts. */
+export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, attempts: (jobGraph: JobGraph, jobId: string) => AttemptFactory): JobClient {
   const monotonicNow = () => performance.now();
   const clock = options.clock;
   const jobName = graph.jobName;
-  const jobId = `job-${(++jobCounter).toString().padStart(4, "0")}`;
+  const jobId = newJobId();
   let state: JobState = createJob(jobId, jobName, clock.now());
   const setStatus = (to: JobStatus, failure?: { message: string; domain: string }) => {
     state = transitionChecked(state, to, clock.now(), failure);
@@ -69,24 +93,26 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
   let finishedAt: number | null = null;
   let cancelRequested = false;
   let stopAfterSavepoint = false;
-  let scheduler: SingleThreadScheduler | null = null;
-  let execution: ExecutionGraph | null = null;
+  const newAttempt = attempts(jobGraph, jobId);
+  let current: JobAttempt | null = null;
   let coordinator: CheckpointCoordinator | null = null;
   let asyncFailure: unknown = null;
   let restarts = 0;
 
   const failAsync = (error: unknown) => {
     asyncFailure ??= error;
-    scheduler?.cancel();
+    current?.cancel();
   };
 
-  const metrics = (): JobMetrics => ({
-    ...(execution === null
-      ? { elapsedMs: 0, operators: [] }
-      : collectMetrics(jobGraph, execution, options.chainingEnabled, (finishedAt ?? monotonicNow()) - started)),
-    restarts,
-    checkpoints: coordinator?.stats() ?? null,
-  });
+  const metrics = (): JobMetrics => {
+    const workers = current?.load() ?? [];
+    return {
+      ...(current === null ? { elapsedMs: 0, operators: [] } : combineMetrics(jobGraph, current.counters(), (finishedAt ?? monotonicNow()) - started)),
+      restarts,
+      checkpoints: coordinator?.stats() ?? null,
+      ...(workers.length === 0 ? {} : { workers }),
+    };
+  };
 
   const initialRestore = (): { storage: CheckpointStorage; metadata: CheckpointMetadata } | null => {
     if (options.restoreFrom === null) return null;
@@ -98,66 +124,38 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
   };
 
   /** One attempt: build, restore, open and run the subtasks until they finish or something fails. */
-  const runAttempt = async (attempt: number, restore: RestoreLookup | null): Promise<void> => {
-    const s = new SingleThreadScheduler({ clock, sliceBudget: options.sliceBudget, monotonicNow });
-    scheduler = s;
-    const exec = buildExecutionGraph(jobGraph, {
-      jobName,
-      mode: options.mode,
-      clock,
-      batchSize: options.batchSize,
-      channelCapacity: options.channelCapacity,
-      watermarkInterval: options.watermarkInterval,
-      seed: options.seed,
-      attemptNumber: attempt,
-      jobParameters: options.jobParameters,
-      monotonicNow,
-      schedule: (subtask, ts, action) => s.schedule(subtask, ts, action),
-    });
-    execution = exec;
-    if (restore !== null) options.faults?.onRestore();
-    for (const subtask of exec.subtasks) {
-      subtask.operators.forEach((op, i) => op.initializeState(restore?.(subtask.operatorUids[i]!, subtask.index) ?? null));
-    }
-    if (coordinator !== null) {
-      const c = coordinator;
-      for (const subtask of exec.subtasks) {
-        subtask.checkpointing = {
-          mode: checkpointing!.config.mode,
-          faults: options.faults,
-          snapshotStep: checkpointing!.config.snapshotStep,
-          acknowledge: (t, id, snapshots, timing) => c.acknowledge(t, id, snapshots, timing),
-          finished: (t) => c.finished(t),
-          // why: a late failure of an attempt that was already replaced must not fail the next one
-          fail: (_t, e) => {
-            if (scheduler !== s) return;
-            failAsync(e);
-            // why: the job may be past its subtasks, waiting for the final checkpoint, which now never completes
-            c.failPending(e);
-          },
-        };
-      }
-    } else if (options.faults !== null) {
-      for (const subtask of exec.subtasks) subtask.checkpointing = { mode: "EXACTLY_ONCE", faults: options.faults, snapshotStep: DEFAULT_CHECKPOINTING.snapshotStep, acknowledge: () => {}, finished: () => {}, fail: (_t, e) => failAsync(e) };
-    }
-    for (const subtask of exec.subtasks) await subtask.open();
-    coordinator?.attach(exec.subtasks);
-    await s.run(exec.subtasks);
+  const runAttempt = async (attempt: number, restore: EncodedRestoreLookup | null): Promise<void> => {
+    const setup: AttemptSetup = {
+      attempt,
+      restore,
+      checkpointing: checkpointing === null ? null : { mode: checkpointing.config.mode, snapshotStep: checkpointing.config.snapshotStep },
+      coordinator,
+      faults: options.faults,
+      // why: a late failure of an attempt that was already replaced must not fail the next one
+      failAsync: (e) => {
+        if (current === a) failAsync(e);
+      },
+    };
+    const a = newAttempt(setup);
+    current = a;
+    await a.start();
+    coordinator?.attach(a.tasks);
+    await a.run();
     if (asyncFailure !== null) throw asyncFailure;
     if (cancelRequested) return;
     coordinator?.stop();
     if (coordinator !== null) await coordinator.finalCheckpoint();
-    else await commitWithoutCheckpoints(exec.subtasks);
+    else await a.commitWithoutCheckpoints();
     if (asyncFailure !== null) throw asyncFailure;
   };
 
   const run = async (): Promise<JobExecutionResult> => {
-    let restore: RestoreLookup | null = null;
+    let restore: EncodedRestoreLookup | null = null;
     let initial: { storage: CheckpointStorage; metadata: CheckpointMetadata } | null = null;
     try {
       setStatus("RUNNING");
       initial = initialRestore();
-      if (initial !== null) restore = assignState(initial.storage, initial.metadata, targets, options.restoreFrom!.allowNonRestoredState);
+      if (initial !== null) restore = assignEncodedState(initial.storage, initial.metadata, targets, options.restoreFrom!.allowNonRestoredState);
       if (checkpointing !== null) {
         coordinator = new CheckpointCoordinator(
           {
@@ -168,7 +166,7 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
             faults: options.faults,
             operators,
             periodic: options.mode === "STREAMING" && Number.isFinite(checkpointing.config.intervalMs),
-            scheduleJobAction: (ts, action) => scheduler?.scheduleJobAction(ts, action),
+            scheduleJobAction: (ts, action) => current?.scheduleJobAction(ts, action),
             fail: failAsync,
           },
           // why: continue the restored job's checkpoint ids (as Flink), so retention in a shared directory keeps the new ones
@@ -184,7 +182,7 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
       try {
         await runAttempt(attempt, restore);
         if (cancelRequested) {
-          await closeAll(execution!, "CANCELED");
+          await current!.close("CANCELED");
           finishedAt = monotonicNow();
           if (stopAfterSavepoint) {
             setStatus("FINISHED");
@@ -193,7 +191,7 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
           setStatus("CANCELED");
           throw new EddyError("user", `job '${jobName}' was cancelled`, { job: jobName }, { retriable: false });
         }
-        for (const s of execution!.subtasks) await s.close();
+        await current!.close("FINISHED");
         finishedAt = monotonicNow();
         setStatus("FINISHED");
         return result();
@@ -201,7 +199,7 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
         if (state.status === "CANCELED" || state.status === "FINISHED") throw e;
         const error = asEddyError(e, jobName);
         coordinator?.stop();
-        if (execution !== null) await closeAll(execution, "FAILED");
+        if (current !== null) await current.close("FAILED");
         asyncFailure = null;
         if (cancelRequested) return fail(error);
         const decision = error.retriable ? backoff.onFailure(clock.now()) : { restart: false, delayMs: 0, reason: "the failure is not retriable" };
@@ -225,7 +223,7 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
   const fail = async (e: unknown): Promise<never> => {
     finishedAt ??= monotonicNow();
     const error = asEddyError(e, jobName);
-    if (execution !== null) await closeAll(execution, "FAILED");
+    if (current !== null) await current.close("FAILED");
     if (state.status !== "FAILING") setStatus("FAILING", { message: error.message, domain: error.domain });
     setStatus("FAILED");
     throw error;
@@ -250,7 +248,7 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
       if (state.status === "RUNNING" || state.status === "CREATED" || state.status === "RESTARTING") {
         cancelRequested = true;
         setStatus("CANCELLING");
-        scheduler?.cancel();
+        current?.cancel();
       }
       await resultPromise.catch(() => {});
     },
@@ -261,28 +259,17 @@ export function executeLocally(graph: StreamGraph, options: LocalExecutionOption
       const path = await savepoint(directory);
       stopAfterSavepoint = true;
       cancelRequested = true;
-      scheduler?.cancel();
+      current?.cancel();
       await resultPromise.catch(() => {});
       return path;
     },
   };
 }
 
-/** Without checkpoints, two-phase-commit sinks still commit what they wrote when the job ends. */
-async function commitWithoutCheckpoints(subtasks: readonly Subtask[]): Promise<void> {
-  for (const s of subtasks) {
-    for (const op of s.operators) {
-      if ((op as { commitsOnCheckpoint?: boolean }).commitsOnCheckpoint !== true) continue;
-      await op.snapshotStateOnBarrier(Number.MAX_SAFE_INTEGER).operatorState;
-      await op.notifyCheckpointComplete(Number.MAX_SAFE_INTEGER);
-    }
-  }
-}
-
-function latestRestore(storage: CheckpointStorage | null, targets: Parameters<typeof assignState>[2]): RestoreLookup | null {
+function latestRestore(storage: CheckpointStorage | null, targets: Parameters<typeof assignEncodedState>[2]): EncodedRestoreLookup | null {
   const latest = storage?.latest() ?? null;
   // why: a restart restores its own checkpoints, so their operators always match
-  return latest === null ? null : assignState(storage!, latest, targets, true);
+  return latest === null ? null : assignEncodedState(storage!, latest, targets, true);
 }
 
 function parseCheckpointPath(path: string): { directory: string; id: number } {
@@ -293,13 +280,6 @@ function parseCheckpointPath(path: string): { directory: string; id: number } {
 
 function asEddyError(e: unknown, jobName: string): EddyError {
   return e instanceof EddyError ? e : new EddyError("internal", `job '${jobName}' failed: ${(e as Error)?.message ?? e}`, { job: jobName }, { cause: e });
-}
-
-async function closeAll(execution: ExecutionGraph, as: "FAILED" | "CANCELED"): Promise<void> {
-  for (const s of execution.subtasks) {
-    if (s.state === "RUNNING" || s.state === "CREATED") s.state = as;
-    await s.close().catch(() => {});
-  }
 }
 
 function warnIfNotReplayable(graph: StreamGraph, mode: "EXACTLY_ONCE" | "AT_LEAST_ONCE"): void {

@@ -4,6 +4,7 @@ import type { JobGraph } from "../graph/job-graph.js";
 import type { ExecutionGraph } from "../graph/execution-graph.js";
 import { isChainable } from "../graph/job-graph.js";
 import type { CheckpointStats } from "../checkpoint/checkpoint-coordinator.js";
+import type { WorkerLoad } from "./job-attempt.js";
 
 export interface OperatorMetrics {
   readonly name: string;
@@ -26,6 +27,8 @@ export interface JobMetrics {
   readonly restarts?: number;
   /** Checkpoint statistics; null when the job does not checkpoint. */
   readonly checkpoints?: CheckpointStats | null;
+  /** Per worker thread, when the job runs on the pool: busy and idle time, steals, records and bytes exchanged. */
+  readonly workers?: readonly WorkerLoad[];
 }
 
 export function collectMetrics(job: JobGraph, execution: ExecutionGraph, chainingEnabled: boolean, elapsedMs: number): JobMetrics {

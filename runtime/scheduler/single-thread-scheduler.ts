@@ -14,6 +14,18 @@ interface ScheduledAction {
   readonly action: (now: number) => void;
 }
 
+/** Something that rings when a peer thread changed a channel of ours (runtime/network/doorbell.ts). */
+export interface WakeSignal {
+  current(): number;
+  waitFor(seen: number, timeoutMs: number): Promise<void>;
+}
+
+/** Where a worker's time went (the pool reports it as utilisation). */
+export interface LoadCounters {
+  busyMs: number;
+  idleMs: number;
+}
+
 export interface SingleThreadSchedulerOptions {
   readonly clock: Clock;
   /** Input entries (batches or control elements) a subtask may process before the next one runs. */
@@ -21,6 +33,13 @@ export interface SingleThreadSchedulerOptions {
   /** Real milliseconds between yields to the event loop, so async sources, timers and cancel() get a turn. */
   readonly yieldEveryMs?: number;
   readonly monotonicNow?: () => number;
+  /**
+   * On the worker pool: the subtasks' channels to other workers ring this when data or room arrives. A subtask with
+   * nothing to do may then be waiting for a peer, so "nothing can run" means wait, not a deadlock.
+   */
+  readonly peers?: WakeSignal;
+  /** Busy and idle time are added here. */
+  readonly load?: LoadCounters;
 }
 
 export class SingleThreadScheduler implements Scheduler {
@@ -32,12 +51,16 @@ export class SingleThreadScheduler implements Scheduler {
   private readonly sliceBudget: number;
   private readonly yieldEveryMs: number;
   private readonly monotonicNow: () => number;
+  private readonly peers: WakeSignal | null;
+  private readonly load: LoadCounters | null;
 
   constructor(options: SingleThreadSchedulerOptions) {
     this.clock = options.clock;
     this.sliceBudget = options.sliceBudget ?? 64;
     this.yieldEveryMs = options.yieldEveryMs ?? 20;
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
+    this.peers = options.peers ?? null;
+    this.load = options.load ?? null;
   }
 
   schedule(subtask: Subtask, timestamp: number, action: (now: number) => void): void {
@@ -58,7 +81,10 @@ export class SingleThreadScheduler implements Scheduler {
   async run(subtasks: readonly Subtask[]): Promise<void> {
     for (const task of subtasks) task.wake = () => this.wake?.();
     let lastYield = this.monotonicNow();
+    let since = lastYield;
     while (!this.cancelled) {
+      // why read before looking at the subtasks: a ring after this point makes the wait below return at once
+      const seen = this.peers?.current() ?? 0;
       this.fireDueTimers();
       let progressed = false;
       let alive = false;
@@ -69,18 +95,23 @@ export class SingleThreadScheduler implements Scheduler {
         task.runSlice(this.sliceBudget);
         progressed = true;
       }
-      if (!alive) return;
+      if (!alive) break;
       if (progressed) {
         const now = this.monotonicNow();
         if (now - lastYield >= this.yieldEveryMs) {
+          if (this.load !== null) this.load.busyMs += now - since;
           await yieldToEventLoop();
-          lastYield = this.monotonicNow();
+          lastYield = since = this.monotonicNow();
         }
         continue;
       }
-      await this.waitForWork(subtasks);
-      lastYield = this.monotonicNow();
+      const now = this.monotonicNow();
+      if (this.load !== null) this.load.busyMs += now - since;
+      await this.waitForWork(subtasks, seen);
+      lastYield = since = this.monotonicNow();
+      if (this.load !== null) this.load.idleMs += since - now;
     }
+    if (this.load !== null) this.load.busyMs += this.monotonicNow() - since;
   }
 
   /** Moves due processing-time actions into their subtasks' mailboxes. */
@@ -99,10 +130,12 @@ export class SingleThreadScheduler implements Scheduler {
   }
 
   /** Nothing can run: wait for a source to have data, the next processing-time timer, or cancel(). */
-  private async waitForWork(subtasks: readonly Subtask[]): Promise<void> {
+  private async waitForWork(subtasks: readonly Subtask[], seen: number): Promise<void> {
     const waits: Promise<void>[] = [];
     for (const t of subtasks) if (t.state === "RUNNING" && t.waitingFor !== null) waits.push(t.waitingFor);
     const next = this.nextLiveTimer();
+    // why a bounded wait: a peer's ring is the normal wake-up; the timeout only guards against a lost one
+    if (this.peers !== null) waits.push(this.peers.waitFor(seen, 50));
     if (waits.length === 0 && next === undefined) {
       const stuck = subtasks.filter((t) => t.state === "RUNNING").map((t) => `${t.name}#${t.index}`);
       throw new EddyError("internal", `no subtask can make progress and none is waiting for data or time: ${stuck.join(", ")}`);

@@ -1,0 +1,250 @@
+// An attempt on the worker pool, from the job's thread: places the subtasks on workers, allocates the shared-memory
+// rings between workers, sends every worker its deployment descriptors, and turns the workers' messages into what
+// the executor and the checkpoint coordinator expect of an attempt — acknowledgements, finished subtasks, failures,
+// metrics — and the job's services (collect sinks, callbacks) into answers.
+import type { JobModuleRef, JobServices } from "../api/job-module.js";
+import type { EnvironmentDescription } from "../api/environment.js";
+import { reviveError, transferError } from "../core/error-transfer.js";
+import { EddyError } from "../core/errors.js";
+import { describeDeployment, jobGraphFingerprint, placeSubtasks, planChannels } from "../graph/deployment.js";
+import type { JobGraph } from "../graph/job-graph.js";
+import { allocateRing } from "../network/shared-ring-channel.js";
+import type { RingDescription } from "../network/pool-channel-factory.js";
+import type { ExecutionMode } from "../operators/operator.js";
+import type { FromWorker } from "../scheduler/pool/protocol.js";
+import type { WorkerPool } from "../scheduler/pool/worker-pool.js";
+import type { Clock } from "../time/clock.js";
+import type { AttemptSetup, JobAttempt, WorkerLoad } from "./job-attempt.js";
+import { JobActionTimer } from "./job-action-timer.js";
+import type { OperatorCounters } from "./metrics.js";
+import { RemoteSubtask, type SubtaskLink } from "./remote-subtask.js";
+
+export interface PoolJob {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly jobGraph: JobGraph;
+  readonly pool: WorkerPool;
+  readonly workers: number;
+  readonly module: () => Promise<JobModuleRef>;
+  readonly services: JobServices;
+  readonly environment: EnvironmentDescription;
+  readonly mode: ExecutionMode;
+  readonly clock: Clock;
+  /** Where the job's small vertices start on the pool (see placeSubtasks). */
+  readonly rotation: number;
+  /** Busy and idle time of each worker when the job started, so its metrics show its own share. */
+  readonly loadAtStart: readonly { busyMs: number; idleMs: number; exchangeRecords: number; exchangeBytes: number }[];
+  readonly startedAt: number;
+}
+
+/** Bytes of a ring between two workers: room for the channel's capacity of ~200-byte records, at least 256 KiB. */
+function ringBytes(channelCapacity: number): number {
+  return Math.max(1 << 18, channelCapacity * 192);
+}
+
+export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
+  const { pool, jobGraph } = job;
+  const placement = placeSubtasks(jobGraph, job.workers, job.rotation);
+  const timer = new JobActionTimer(job.clock);
+  const counters = new Map<number, readonly OperatorCounters[]>();
+  const pending = new Map<number, { worker: number; resolve: () => void; reject: (e: unknown) => void }>();
+  let nextRequest = 0;
+  let settled = false;
+  let cancelled = false;
+  let finishRun: (() => void) | null = null;
+  let failRun: ((e: unknown) => void) | null = null;
+  let deployedResolve: (() => void) | null = null;
+  let deployedReject: ((e: unknown) => void) | null = null;
+  let deployedCount = 0;
+  let doneCount = 0;
+  let unsubscribe: (() => void) | null = null;
+  const key = { jobId: job.jobId, attempt: setup.attempt };
+
+  const request = (worker: number, send: (request: number) => void): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const id = nextRequest++;
+      pending.set(id, { worker, resolve, reject });
+      send(id);
+    });
+
+  const link: SubtaskLink = {
+    trigger: (task, barrier) => pool.post(task.worker, { type: "trigger", ...key, vertexId: task.vertexId, index: task.index, barrier }),
+    notifyComplete: (task, checkpointId, withFinal) => request(task.worker, (r) => pool.post(task.worker, { type: "notify-complete", ...key, request: r, vertexId: task.vertexId, index: task.index, checkpointId, withFinal })),
+  };
+
+  const tasks = jobGraph.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => new RemoteSubtask(v.id, i, v.head.transformation.kind === "source", placement.workerOf[v.id]![i]!, link)));
+  const taskOf = new Map(tasks.map((t) => [`${t.vertexId}#${t.index}`, t]));
+  const involved = [...new Set(tasks.map((t) => t.worker))].sort((a, b) => a - b);
+
+  /** The attempt cannot go on: the run fails (or, once it has ended, the job's remaining work does). */
+  const fail = (error: unknown) => {
+    if (deployedReject !== null) {
+      deployedReject(error);
+      deployedReject = deployedResolve = null;
+    }
+    if (!settled && failRun !== null) {
+      settled = true;
+      failRun(error);
+    } else if (settled) setup.failAsync(error);
+    else early ??= error;
+  };
+  let early: unknown = null;
+
+  const onMessage = (worker: number, m: FromWorker): void => {
+    if (m.jobId === null || m.attempt !== setup.attempt) {
+      if (m.type === "call") pool.post(worker, { type: "reply", jobId: m.jobId, attempt: m.attempt, request: m.request, value: undefined, error: transferError(new EddyError("internal", "the attempt that asked has ended")) });
+      return;
+    }
+    switch (m.type) {
+      case "deployed":
+        if (++deployedCount === involved.length) {
+          deployedResolve?.();
+          deployedResolve = deployedReject = null;
+        }
+        return;
+      case "ack": {
+        const task = taskOf.get(`${m.vertexId}#${m.index}`)!;
+        setup.coordinator?.acknowledge(task, m.checkpointId, m.snapshots, m.timing);
+        return;
+      }
+      case "finished": {
+        const task = taskOf.get(`${m.vertexId}#${m.index}`)!;
+        task.finish(m.finalSnapshot, m.acknowledged);
+        setup.coordinator?.finished(task);
+        return;
+      }
+      case "done":
+        for (const t of tasks) if (t.worker === worker && t.state !== "FINISHED") t.state = "FINISHED";
+        if (++doneCount === involved.length && !settled && finishRun !== null) {
+          settled = true;
+          finishRun();
+        }
+        return;
+      case "failed": {
+        const error = reviveError(m.error);
+        if (m.error.fault !== null) setup.faults?.markFired(m.error.fault);
+        fail(error);
+        return;
+      }
+      case "fault-fired":
+        setup.faults?.markFired(m.fault);
+        return;
+      case "replied": {
+        const p = pending.get(m.request);
+        if (p === undefined) return;
+        pending.delete(m.request);
+        if (m.error === null) p.resolve();
+        else p.reject(reviveError(m.error));
+        return;
+      }
+      case "metrics":
+        counters.set(worker, m.counters);
+        return;
+      case "forward":
+        job.services[m.channel]?.forward?.(m.payload);
+        return;
+      case "call": {
+        const service = job.services[m.channel];
+        Promise.resolve()
+          .then(() => {
+            if (service?.call === undefined) throw new EddyError("internal", `the job's thread offers no service '${m.channel}'`);
+            return service.call(m.payload);
+          })
+          .then(
+            (value) => pool.post(worker, { type: "reply", ...key, request: m.request, value, error: null }),
+            (e) => pool.post(worker, { type: "reply", ...key, request: m.request, value: undefined, error: transferError(e) }),
+          );
+        return;
+      }
+    }
+  };
+
+  const workerExited = (worker: number, error: EddyError) => {
+    for (const [id, p] of pending) {
+      if (p.worker !== worker) continue;
+      pending.delete(id);
+      p.reject(error);
+    }
+    if (involved.includes(worker)) fail(new EddyError(error.domain, `${error.message} (job '${job.jobName}', attempt ${setup.attempt})`, { job: job.jobName }, { retriable: true, cause: error }));
+  };
+
+  const everyWorker = (send: (worker: number, request: number) => void): Promise<void> => Promise.all(involved.map((w) => request(w, (r) => send(w, r)))).then(() => {});
+
+  return {
+    tasks,
+    async start() {
+      unsubscribe = job.pool.subscribe(job.jobId, { message: onMessage, workerExited });
+      const module = await job.module();
+      if (setup.restore !== null) setup.faults?.onRestore();
+      const channels = planChannels(jobGraph, placement);
+      const rings: Record<string, RingDescription> = {};
+      for (const c of channels) {
+        if (c.producer.worker === c.consumer.worker) continue;
+        rings[c.id] = { buffer: allocateRing(c.id, ringBytes(job.environment.config.channelCapacity)).buffer, producerWorker: c.producer.worker, consumerWorker: c.consumer.worker };
+      }
+      const descriptors = describeDeployment(job.jobId, setup.attempt, jobGraph, placement, channels, setup.restore);
+      const fingerprint = jobGraphFingerprint(jobGraph);
+      const deployed = new Promise<void>((resolve, reject) => {
+        deployedResolve = resolve;
+        deployedReject = reject;
+      });
+      if (early !== null) throw early;
+      for (const w of involved) {
+        const own = Object.fromEntries(Object.entries(rings).filter(([, r]) => r.producerWorker === w || r.consumerWorker === w));
+        pool.post(w, {
+          type: "deploy",
+          ...key,
+          jobName: job.jobName,
+          module,
+          environment: job.environment,
+          mode: job.mode,
+          fingerprint,
+          placement,
+          rings: own,
+          bells: pool.bells,
+          subtasks: descriptors.filter((d) => d.worker === w),
+          checkpointing: setup.checkpointing,
+          faults: setup.faults === null ? null : [...setup.faults.pending],
+        });
+      }
+      await deployed;
+      for (const t of tasks) if (t.state === "CREATED") t.state = "RUNNING";
+    },
+    run() {
+      if (early !== null) return Promise.reject(early);
+      if (settled) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        finishRun = resolve;
+        failRun = reject;
+      });
+    },
+    cancel() {
+      cancelled = true;
+      for (const w of involved) pool.post(w, { type: "cancel", ...key });
+      if (!settled && finishRun !== null) {
+        settled = true;
+        finishRun();
+      }
+    },
+    scheduleJobAction: (ts, action) => timer.schedule(ts, action),
+    commitWithoutCheckpoints: () => everyWorker((w, r) => pool.post(w, { type: "commit-without-checkpoints", ...key, request: r })),
+    async close(as) {
+      timer.stop();
+      void cancelled;
+      try {
+        await everyWorker((w, r) => pool.post(w, { type: "close", ...key, request: r, as }));
+      } finally {
+        settled = true;
+        for (const t of tasks) if (t.state === "RUNNING" || t.state === "CREATED") t.state = as === "FINISHED" ? "FINISHED" : as;
+        unsubscribe?.();
+      }
+    },
+    counters: () => [...counters.values()],
+    load: (): WorkerLoad[] =>
+      Array.from({ length: job.workers }, (_, w) => {
+        const now = pool.reports[w]!;
+        const then = job.loadAtStart[w] ?? { busyMs: 0, idleMs: 0, exchangeRecords: 0, exchangeBytes: 0 };
+        return { worker: w, busyMs: now.busyMs - then.busyMs, idleMs: now.idleMs - then.idleMs, steals: 0, exchangeRecords: now.exchangeRecords - then.exchangeRecords, exchangeBytes: now.exchangeBytes - then.exchangeBytes };
+      }),
+  };
+}

@@ -1,0 +1,62 @@
+// The channel factory of a worker of the pool: in-thread channels between two of its own subtasks, the local end of a
+// shared-memory ring for a channel to or from another worker (the rings are allocated by the job's thread and sent
+// with the deployment, so both ends attach to the same memory).
+import type { Placement } from "../graph/deployment.js";
+import { Channel } from "../scheduler/channel.js";
+import type { BatchCodec } from "./batch-codec.js";
+import type { ChannelEnds, ChannelFactory } from "./channel-factory.js";
+import type { Doorbell } from "./doorbell.js";
+import { RingInputChannel, RingOutputChannel } from "./shared-ring-channel.js";
+
+/** A cross-worker channel as the deployment describes it. */
+export interface RingDescription {
+  readonly buffer: SharedArrayBuffer;
+  readonly producerWorker: number;
+  readonly consumerWorker: number;
+}
+
+export class PoolChannelFactory implements ChannelFactory {
+  private readonly outputs: RingOutputChannel[] = [];
+
+  constructor(
+    private readonly worker: number,
+    private readonly placement: Placement,
+    private readonly rings: Readonly<Record<string, RingDescription>>,
+    private readonly bells: readonly Doorbell[],
+    private readonly codec: BatchCodec,
+    private readonly capacity: number,
+  ) {}
+
+  isLocal(vertexId: number, index: number): boolean {
+    return this.placement.workerOf[vertexId]![index] === this.worker;
+  }
+
+  open(id: string, producerLocal: boolean, consumerLocal: boolean): ChannelEnds {
+    if (producerLocal && consumerLocal) {
+      const channel = new Channel(id, this.capacity);
+      return { output: channel, input: channel };
+    }
+    const ring = this.rings[id];
+    if (ring === undefined) throw new Error(`internal: no ring was allocated for channel ${id} (worker ${this.worker})`);
+    const spec = { id, buffer: ring.buffer };
+    if (producerLocal) {
+      const output = new RingOutputChannel(spec, this.codec, this.bells[ring.consumerWorker]!);
+      this.outputs.push(output);
+      return { output, input: null };
+    }
+    return { output: null, input: new RingInputChannel(spec, this.codec, this.bells[ring.producerWorker]!) };
+  }
+
+  /** Records this worker sent to other workers so far (exchange metrics). */
+  recordsSent(): number {
+    let n = 0;
+    for (const o of this.outputs) n += o.recordsSent;
+    return n;
+  }
+
+  bytesSent(): number {
+    let n = 0;
+    for (const o of this.outputs) n += o.bytesSent;
+    return n;
+  }
+}

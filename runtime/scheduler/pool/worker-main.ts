@@ -1,0 +1,261 @@
+// The loop of one worker thread of the pool. It builds each job it is sent from the job's module (every worker builds
+// the same graph: SPMD), instantiates the subtasks its deployment descriptors name, wires their channels — in-thread
+// between its own subtasks, shared-memory rings to other workers — and runs them, reporting acknowledgements,
+// failures and metrics to the job's thread by messages. Started by worker-pool.ts; importing this module in any other
+// thread does nothing.
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { StreamExecutionEnvironment } from "../../api/environment.js";
+import { isBuildable, JOB_MODULE, type JobBridge } from "../../api/job-module.js";
+import { FaultInjector } from "../../checkpoint/fault-injector.js";
+import { decodeRestore } from "../../checkpoint/state-assignment.js";
+import { reviveError, transferError } from "../../core/error-transfer.js";
+import { EddyError } from "../../core/errors.js";
+import { clockFromDescription } from "../../time/clock.js";
+import { jobGraphFingerprint } from "../../graph/deployment.js";
+import { buildExecutionGraph, type ExecutionGraph } from "../../graph/execution-graph.js";
+import { buildJobGraph, type JobGraph } from "../../graph/job-graph.js";
+import { commitWithoutCheckpoints } from "../../jobmanager/in-thread-attempt.js";
+import { countersOf } from "../../jobmanager/metrics.js";
+import { createGenericBatchCodec } from "../../network/batch-codec.js";
+import { Doorbell } from "../../network/doorbell.js";
+import { PoolChannelFactory } from "../../network/pool-channel-factory.js";
+import { SingleThreadScheduler, type LoadCounters } from "../single-thread-scheduler.js";
+import type { Subtask } from "../subtask.js";
+import { POOL_PROTOCOL, type AttemptKey, type DeployMessage, type FromWorker, type ToWorker, type WorkerStart } from "./protocol.js";
+
+/** How often a worker reports metrics while it runs subtasks, ms. */
+const METRICS_INTERVAL_MS = 200;
+
+interface WorkerAttempt {
+  readonly key: AttemptKey;
+  readonly jobGraph: JobGraph;
+  readonly execution: ExecutionGraph;
+  readonly scheduler: SingleThreadScheduler;
+  readonly factory: PoolChannelFactory;
+  readonly chainingEnabled: boolean;
+  readonly pending: Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
+}
+
+function attemptId(key: AttemptKey): string {
+  return `${key.jobId}/${key.attempt}`;
+}
+
+function startWorker(start: WorkerStart): void {
+  const port = parentPort!;
+  const post = (m: FromWorker) => port.postMessage(m);
+  const attempts = new Map<string, WorkerAttempt>();
+  const load: LoadCounters = { busyMs: 0, idleMs: 0 };
+  const codec = createGenericBatchCodec();
+  let nextRequest = 0;
+
+  const report = () => {
+    let exchangeRecords = 0;
+    let exchangeBytes = 0;
+    for (const a of attempts.values()) {
+      post({ type: "metrics", ...a.key, counters: countersOf(a.jobGraph, a.execution, a.chainingEnabled) });
+      exchangeRecords += a.factory.recordsSent();
+      exchangeBytes += a.factory.bytesSent();
+    }
+    post({ type: "load", jobId: null, busyMs: load.busyMs, idleMs: load.idleMs, exchangeRecords: exchanged.records + exchangeRecords, exchangeBytes: exchanged.bytes + exchangeBytes });
+  };
+  /** Exchange counts of attempts already closed. */
+  const exchanged = { records: 0, bytes: 0 };
+  setInterval(() => {
+    if (attempts.size > 0) report();
+  }, METRICS_INTERVAL_MS).unref();
+
+  const deploy = async (m: DeployMessage): Promise<void> => {
+    const key: AttemptKey = { jobId: m.jobId, attempt: m.attempt };
+    const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+    const flushers: (() => void)[] = [];
+    const bridge: JobBridge = {
+      forwarder: (channel) => {
+        let values: unknown[] = [];
+        let scheduled = false;
+        const send = () => {
+          scheduled = false;
+          if (values.length === 0) return;
+          post({ type: "forward", ...key, channel, payload: values });
+          values = [];
+        };
+        flushers.push(send);
+        return (value) => {
+          values.push(value);
+          if (values.length >= 512) send();
+          else if (!scheduled) {
+            scheduled = true;
+            setImmediate(send);
+          }
+        };
+      },
+      forward: (channel, payload) => post({ type: "forward", ...key, channel, payload }),
+      call: (channel, payload) =>
+        new Promise((resolve, reject) => {
+          const request = nextRequest++;
+          pending.set(request, { resolve, reject });
+          post({ type: "call", ...key, request, channel, payload });
+        }),
+    };
+    const jobGraph = await buildJob(m, bridge);
+    const faults = m.faults === null ? null : new FaultInjector(m.faults, (fault) => {
+      post({ type: "fault-fired", ...key, fault });
+      // why: the fault stands for a thread that dies mid-record; the pool sees the exit and replaces the worker
+      if (fault.kind === "kill-worker") process.exit(1);
+    });
+    const clock = clockFromDescription(m.environment.clock);
+    const scheduler = new SingleThreadScheduler({ clock, sliceBudget: m.environment.config.sliceBudget, peers: Doorbell.attach(m.bells[start.worker]!), load });
+    const factory = new PoolChannelFactory(start.worker, m.placement, m.rings, m.bells.map((b) => Doorbell.attach(b)), codec, m.environment.config.channelCapacity);
+    const env = m.environment;
+    const execution = buildExecutionGraph(
+      jobGraph,
+      {
+        jobName: m.jobName,
+        mode: m.mode,
+        clock,
+        batchSize: env.config.batchSize,
+        channelCapacity: env.config.channelCapacity,
+        watermarkInterval: env.config.autoWatermarkInterval,
+        seed: env.config.seed,
+        attemptNumber: m.attempt,
+        jobParameters: env.config.globalJobParameters,
+        monotonicNow: () => performance.now(),
+        schedule: (subtask, ts, action) => scheduler.schedule(subtask, ts, action),
+      },
+      factory,
+    );
+    const attempt: WorkerAttempt = { key, jobGraph, execution, scheduler, factory, chainingEnabled: env.chainingEnabled, pending };
+    attempts.set(attemptId(key), attempt);
+    const byTask = new Map(m.subtasks.map((d) => [`${d.vertexId}#${d.subtaskIndex}`, d]));
+    for (const subtask of execution.subtasks) {
+      const descriptor = byTask.get(`${subtask.vertexId}#${subtask.index}`)!;
+      subtask.operators.forEach((op, i) => {
+        const state = descriptor.restore[subtask.operatorUids[i]!];
+        op.initializeState(state === undefined ? null : decodeRestore(state));
+      });
+      if (m.checkpointing !== null || faults !== null) {
+        subtask.checkpointing = {
+          mode: m.checkpointing?.mode ?? "EXACTLY_ONCE",
+          faults,
+          snapshotStep: m.checkpointing?.snapshotStep ?? 1024,
+          acknowledge: (t, checkpointId, snapshots, timing) => post({ type: "ack", ...key, vertexId: t.vertexId, index: t.index, checkpointId, snapshots, timing }),
+          finished: (t) => post({ type: "finished", ...key, vertexId: t.vertexId, index: t.index, finalSnapshot: t.finalSnapshot, acknowledged: [...t.acknowledged] }),
+          fail: (_t, e) => post({ type: "failed", ...key, error: transferError(e) }),
+        };
+      }
+    }
+    for (const subtask of execution.subtasks) await subtask.open();
+    post({ type: "deployed", ...key });
+    scheduler.run(execution.subtasks).then(
+      () => {
+        // why: what the subtasks forwarded must reach the job's thread before it hears they are done
+        for (const flush of flushers) flush();
+        report();
+        post({ type: "done", ...key });
+      },
+      (e) => post({ type: "failed", ...key, error: transferError(e) }),
+    );
+  };
+
+  const reply = (m: AttemptKey, request: number, work: () => Promise<void>) => {
+    const key: AttemptKey = { jobId: m.jobId, attempt: m.attempt };
+    work().then(
+      () => post({ type: "replied", ...key, request, error: null }),
+      (e) => post({ type: "replied", ...key, request, error: transferError(e) }),
+    );
+  };
+
+  const local = (a: WorkerAttempt, vertexId: number, index: number): Subtask | undefined => a.execution.subtasks.find((s) => s.vertexId === vertexId && s.index === index);
+
+  port.on("message", (m: ToWorker) => {
+    if (m.type === "deploy") {
+      deploy(m).catch((e) => post({ type: "failed", jobId: m.jobId, attempt: m.attempt, error: transferError(e) }));
+      return;
+    }
+    const a = attempts.get(attemptId(m));
+    switch (m.type) {
+      case "trigger":
+        if (a !== undefined) local(a, m.vertexId, m.index)?.injectBarrier(m.barrier);
+        return;
+      case "notify-complete":
+        reply(m, m.request, async () => {
+          const s = a === undefined ? undefined : local(a, m.vertexId, m.index);
+          if (s === undefined || (s.state !== "RUNNING" && s.state !== "FINISHED")) return;
+          if (m.withFinal) s.acknowledgedWithFinal.add(m.checkpointId);
+          await s.notifyCheckpointComplete(m.checkpointId);
+        });
+        return;
+      case "commit-without-checkpoints":
+        reply(m, m.request, async () => {
+          if (a !== undefined) await commitWithoutCheckpoints(a.execution.subtasks);
+        });
+        return;
+      case "cancel":
+        a?.scheduler.cancel();
+        return;
+      case "close":
+        reply(m, m.request, async () => {
+          if (a === undefined) return;
+          a.scheduler.cancel();
+          attempts.delete(attemptId(m));
+          exchanged.records += a.factory.recordsSent();
+          exchanged.bytes += a.factory.bytesSent();
+          for (const p of a.pending.values()) p.reject(new EddyError("internal", "the attempt was closed"));
+          if (m.as === "FINISHED") {
+            for (const s of a.execution.subtasks) await s.close();
+            return;
+          }
+          for (const s of a.execution.subtasks) {
+            if (s.state === "RUNNING" || s.state === "CREATED") s.state = m.as;
+            await s.close().catch(() => {});
+          }
+        });
+        return;
+      case "reply": {
+        const p = a?.pending.get(m.request);
+        if (p === undefined) return;
+        a!.pending.delete(m.request);
+        if (m.error === null) p.resolve(m.value);
+        else p.reject(reviveError(m.error));
+        return;
+      }
+    }
+  });
+}
+
+/** Imports the job's module and builds its graph as the job's thread did; refuses a graph that differs. */
+async function buildJob(m: DeployMessage, bridge: JobBridge): Promise<JobGraph> {
+  let exported: unknown;
+  try {
+    const module = (await import(m.module.url)) as Record<string, unknown>;
+    exported = module[m.module.exportName];
+  } catch (e) {
+    throw new EddyError("user", `a worker could not load the module of job '${m.jobName}' (${m.module.url}): ${(e as Error).message}. Jobs on the pool are modules every worker imports: keep the job's module importable without side effects that fail off the main thread`, { job: m.jobName }, { cause: e, retriable: false });
+  }
+  const job = m.module.call === null ? exported : typeof exported === "function" ? (exported as (input: unknown) => unknown)(m.module.call.input) : undefined;
+  if (!isBuildable(job)) {
+    throw new EddyError("user", `export '${m.module.exportName}' of ${m.module.url} is not a job a worker can build: export the value defineJob(import.meta.url, …) returns`, { job: m.jobName }, { retriable: false });
+  }
+  const env = StreamExecutionEnvironment.fromDescription(m.environment);
+  job[JOB_MODULE].build(env, m.module.args, bridge);
+  const graph = buildJobGraph(env.getStreamGraph(m.jobName), m.environment.chainingEnabled);
+  const fingerprint = jobGraphFingerprint(graph);
+  if (fingerprint !== m.fingerprint) {
+    throw new EddyError(
+      "user",
+      `job '${m.jobName}' built a different graph in a worker than in the thread that started it: graph construction must be deterministic (no randomness, time or thread-dependent branches in the build function), since every worker builds the job from its module`,
+      { job: m.jobName },
+      { retriable: false },
+    );
+  }
+  return graph;
+}
+
+if (!isMainThread && (workerData as Partial<WorkerStart> | null)?.eddyPoolWorker === POOL_PROTOCOL) {
+  const flag = Symbol.for("eddy.pool-worker-started");
+  const g = globalThis as Record<symbol, unknown>;
+  // why: the loop starts once per thread, even if two copies of the runtime (a bundle and a package) are loaded
+  if (g[flag] !== true) {
+    g[flag] = true;
+    startWorker(workerData as WorkerStart);
+  }
+}

@@ -1,0 +1,177 @@
+// The process-wide pool of worker threads that every job of the process shares. It starts workers (each runs
+// worker-main.ts), carries messages between them and the jobs' threads, and replaces a worker that dies — the jobs
+// that had subtasks on it hear of it and restart from their last checkpoint.
+import { Worker } from "node:worker_threads";
+import { EddyError } from "../../core/errors.js";
+import { Doorbell } from "../../network/doorbell.js";
+import { POOL_PROTOCOL, type FromWorker, type ToWorker, type WorkerStart } from "./protocol.js";
+
+/** What a job hears from the pool: its messages, and the death of a worker. */
+export interface PoolListener {
+  message(worker: number, message: FromWorker): void;
+  workerExited(worker: number, error: EddyError): void;
+}
+
+/** A worker's last report of where its time went. */
+export interface WorkerReport {
+  busyMs: number;
+  idleMs: number;
+  exchangeRecords: number;
+  exchangeBytes: number;
+}
+
+/**
+ * The module a worker imports to run its loop. From sources or the built package it is worker-main next to this file;
+ * inside a bundle (every module in one file) it is the bundle itself, which starts the loop when loaded in a worker.
+ */
+function workerEntry(): string {
+  const here = import.meta.url;
+  const layout = /\/scheduler\/pool\/worker-pool\.(ts|js)$/.exec(here);
+  return layout === null ? here : new URL(`./worker-main.${layout[1]}`, here).href;
+}
+
+// why eval: a file worker would need a JavaScript file of its own next to every bundle. Workers do not run the
+// process's --import preloads (and tsx registers its loader hooks only in the main thread), so the bootstrap imports
+// them itself and registers tsx through its API: without the hooks a worker could not load `entry` from sources.
+const BOOTSTRAP = `const { workerData } = require("node:worker_threads");
+(async () => {
+  for (const p of workerData.preload) {
+    if (p.kind === "tsx") (await import(p.url)).register();
+    else await import(p.url);
+  }
+  await import(workerData.entry);
+})().catch((e) => { console.error("eddy: a pool worker could not load " + workerData.entry + ": " + (e && e.stack || e)); process.exit(70); });`;
+
+/** A module the process preloaded with --import, as a worker must load it. */
+export interface Preload {
+  readonly kind: "tsx" | "module";
+  readonly url: string;
+}
+
+/** The process's --import preloads; tsx's loader becomes its registration API (esm/api next to it). */
+function preloads(): Preload[] {
+  const specifiers: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--import" && i + 1 < args.length) specifiers.push(args[++i]!);
+    else if (a.startsWith("--import=")) specifiers.push(a.slice("--import=".length));
+  }
+  return specifiers.map((specifier): Preload => {
+    let url = specifier;
+    try {
+      url = import.meta.resolve(specifier);
+    } catch {
+      // why: left as given; the worker reports what it cannot load
+    }
+    const tsx = /\/tsx\/dist\/loader\.mjs$/.test(url);
+    return tsx ? { kind: "tsx", url: new URL("./esm/api/index.mjs", url).href } : { kind: "module", url };
+  });
+}
+
+let shared: WorkerPool | null = null;
+
+export class WorkerPool {
+  private readonly workers: (Worker | null)[] = [];
+  /** One doorbell (an Int32 in shared memory) per worker: channels to a worker ring it when data or room arrives. */
+  readonly bells: SharedArrayBuffer[] = [];
+  readonly reports: WorkerReport[] = [];
+  private readonly listeners = new Map<string, PoolListener>();
+  private readonly entry = workerEntry();
+  /** Where the next job's small vertices start (placement takes turns through the workers). */
+  rotation = 0;
+
+  /** The pool of this process; it grows to the largest number of workers a job asked for. */
+  static shared(): WorkerPool {
+    shared ??= new WorkerPool();
+    return shared;
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Makes sure at least `n` workers exist. */
+  ensure(n: number): void {
+    while (this.workers.length < n) {
+      this.bells.push(Doorbell.create().buffer);
+      this.reports.push({ busyMs: 0, idleMs: 0, exchangeRecords: 0, exchangeBytes: 0 });
+      this.workers.push(null);
+    }
+    for (let i = 0; i < n; i++) if (this.workers[i] === null) this.workers[i] = this.spawn(i);
+    this.updateRef();
+  }
+
+  post(worker: number, message: ToWorker): void {
+    const w = this.workers[worker];
+    if (w === null || w === undefined) throw new EddyError("internal", `worker ${worker} of the pool is not running`);
+    w.postMessage(message);
+  }
+
+  /** Routes the messages of job `jobId` to `listener` until the returned function is called. */
+  subscribe(jobId: string, listener: PoolListener): () => void {
+    this.listeners.set(jobId, listener);
+    this.updateRef();
+    return () => {
+      this.listeners.delete(jobId);
+      this.updateRef();
+    };
+  }
+
+  /** Stops every worker (tests; the process exits without it, since idle workers do not keep it alive). */
+  async shutdown(): Promise<void> {
+    const running = this.workers.filter((w): w is Worker => w !== null);
+    this.workers.fill(null);
+    this.workers.length = 0;
+    this.bells.length = 0;
+    this.reports.length = 0;
+    if (shared === this) shared = null;
+    await Promise.all(running.map((w) => w.terminate()));
+  }
+
+  /** Ends worker `worker` at once, as a crash would (fault injection, tests); it is replaced. */
+  async kill(worker: number): Promise<void> {
+    await this.workers[worker]?.terminate();
+  }
+
+  private spawn(index: number): Worker {
+    const start: WorkerStart = { eddyPoolWorker: POOL_PROTOCOL, worker: index, entry: this.entry, preload: preloads() };
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: start, name: `eddy-worker-${index}` });
+    worker.on("message", (m: FromWorker) => this.route(index, m));
+    worker.on("error", (e) => this.lost(index, worker, `threw outside any job: ${e.message}`));
+    worker.on("exit", (code) => this.lost(index, worker, `exited with code ${code}`));
+    return worker;
+  }
+
+  private route(index: number, m: FromWorker): void {
+    if (process.env.EDDY_POOL_DEBUG) console.error(`[pool] worker ${index}:`, m.type, m.type === "failed" ? m.error.message : "");
+    if (m.type === "load") {
+      const r = this.reports[index]!;
+      r.busyMs = m.busyMs;
+      r.idleMs = m.idleMs;
+      r.exchangeRecords = m.exchangeRecords;
+      r.exchangeBytes = m.exchangeBytes;
+      return;
+    }
+    this.listeners.get(m.jobId)?.message(index, m);
+  }
+
+  /** A worker died: the jobs hear of it (they restart), and a fresh worker takes its place. */
+  private lost(index: number, worker: Worker, how: string): void {
+    if (this.workers[index] !== worker) return; // why: 'error' is followed by 'exit'; and a shut-down pool replaces nothing
+    this.workers[index] = this.spawn(index);
+    this.updateRef();
+    const error = new EddyError("external", `worker ${index} of the pool ${how}; its subtasks are lost`, {}, { retriable: true });
+    for (const listener of [...this.listeners.values()]) listener.workerExited(index, error);
+  }
+
+  /** Idle workers must not keep the process alive; workers running jobs must. */
+  private updateRef(): void {
+    const busy = this.listeners.size > 0;
+    for (const w of this.workers) {
+      if (w === null) continue;
+      if (busy) w.ref();
+      else w.unref();
+    }
+  }
+}
