@@ -1,5 +1,6 @@
 // `npm start`: compiles the flagship fraud-detection program (dsl-examples/fraud/flagship.flow) in memory, runs it on
-// the embedded runtime over generated transactions with a live progress line, and prints what it found.
+// the embedded runtime's worker pool (one worker and one subtask per core; EDDY_WORKERS=n changes it) over generated
+// transactions with a live progress line that shows how busy each worker is, and prints what it found.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { formatDiagnostics } from "../compiler/diagnostics/format.js";
 import { printFusionReport } from "../compiler/plan/print-plan.js";
 import { showProgress, summaryLine } from "../compiler/runtime-support/progress.js";
 import type { JobHandle, RunOptions } from "../compiler/runtime-support/job.js";
+import { defaultWorkers } from "../runtime/index.js";
 
 interface Alert {
   account: string;
@@ -31,7 +33,8 @@ const dir = mkdtempSync(join(tmpdir(), "eddy-flagship-"));
 writeFileSync(join(dir, "flagship.mjs"), js);
 const compiled = performance.now() - began;
 
-console.log(pc.bold("Eddy — fraud detection on the embedded runtime"));
+const workers = defaultWorkers();
+console.log(pc.bold(`Eddy — fraud detection on the embedded runtime, ${workers} worker${workers === 1 ? "" : "s"}`));
 console.log(`compiled ${pc.cyan("dsl-examples/fraud/flagship.flow")} in ${compiled.toFixed(0)} ms; fusion:`);
 console.log(printFusionReport(result.plan!).split("\n").slice(1).map((l) => pc.dim(l)).join("\n"));
 
@@ -39,7 +42,8 @@ const module = (await import(pathToFileURL(join(dir, "flagship.mjs")).href)) as 
   flagship: (options: RunOptions & { sinks: { alerts: (a: Alert) => void } }) => { start(): JobHandle };
 };
 const alerts: Alert[] = [];
-const handle = module.flagship({ sinks: { alerts: (a) => alerts.push(a) } }).start();
+// why parallelism = workers: the program declares no parallelism (1); a subtask per worker uses every core
+const handle = module.flagship({ parallelism: workers, workers, sinks: { alerts: (a) => alerts.push(a) } }).start();
 const stop = process.stderr.isTTY ? showProgress("flagship", handle) : () => {};
 try {
   const run = await handle.result;

@@ -26,6 +26,8 @@ export interface EddyMetrics {
   }[];
   readonly restarts?: number;
   readonly checkpoints?: { readonly completed: number; readonly failed: number } | null;
+  /** Per worker of the pool (absent on one thread): time busy and idle, steals, records and bytes sent to other workers. */
+  readonly workers?: readonly { readonly worker: number; readonly busyMs: number; readonly idleMs: number; readonly steals: number; readonly exchangeRecords: number; readonly exchangeBytes: number }[];
 }
 
 /** Processing time as the engine reads it: the runtime's \`SystemClock\` (default) or \`ManualClock\` (virtual time). */

@@ -114,6 +114,8 @@ export interface MetricsView {
   readonly elapsedMs: number;
   readonly operators: readonly { readonly name: string; readonly recordsIn: number; readonly recordsOut: number; readonly watermark: number }[];
   readonly checkpoints?: { readonly completed: number; readonly failed: number } | null;
+  /** Per worker of the pool (absent on one thread): time busy, records and bytes sent to other workers. */
+  readonly workers?: readonly { readonly worker: number; readonly busyMs: number; readonly idleMs: number; readonly steals: number; readonly exchangeRecords: number; readonly exchangeBytes: number }[];
 }
 
 /** A job result as generated factories declare it. */

@@ -13,25 +13,47 @@ function sideOutputsText(sideOutputs: Readonly<Record<string, number>>): string 
   return Object.entries(sideOutputs).map(([sink, n]) => `, ${number(n)} to ${sink}`).join("");
 }
 
+/**
+ * `  workers 92% 88%`: the share of the job's time each worker of the pool was busy (absent on one thread). With
+ * `previous`, over the last interval; else over the whole run.
+ */
+export function workersText(metrics: MetricsView, previous?: { readonly at: number; readonly busy: readonly number[] }): string {
+  const workers = metrics.workers ?? [];
+  if (workers.length === 0) return "";
+  const span = Math.max(metrics.elapsedMs - (previous?.at ?? 0), 1);
+  const shares = workers.map((w, i) => `${Math.min(100, Math.round((100 * (w.busyMs - (previous?.busy[i] ?? 0))) / span))}%`);
+  return `  workers ${shares.join(" ")}`;
+}
+
+/** Bytes per record that crossed between workers, and how many records did. */
+export function exchangeText(metrics: MetricsView): string {
+  const workers = metrics.workers ?? [];
+  const records = workers.reduce((n, w) => n + w.exchangeRecords, 0);
+  if (records === 0) return "";
+  const bytes = workers.reduce((n, w) => n + w.exchangeBytes, 0);
+  return `, ${number(records)} records exchanged between workers (${(bytes / records).toFixed(1)} bytes/record)`;
+}
+
 /** One line describing the job right now; rates over the last interval. */
-export function progressLine(name: string, metrics: MetricsView, previous: { at: number; in: number; out: number }): string {
+export function progressLine(name: string, metrics: MetricsView, previous: { at: number; in: number; out: number; busy?: readonly number[] }): string {
   const t = summarise(metrics);
   const seconds = Math.max(metrics.elapsedMs - previous.at, 1) / 1000;
   const inRate = (t.recordsIn - previous.in) / seconds;
   const outRate = (t.recordsOut - previous.out) / seconds;
   const side = Object.entries(t.sideOutputs).map(([sink, n]) => `  ${sink} ${number(n)}`).join("");
   const checkpoints = metrics.checkpoints == null ? "" : `  checkpoints ${metrics.checkpoints.completed}${metrics.checkpoints.failed > 0 ? ` (${metrics.checkpoints.failed} failed)` : ""}`;
-  return `▶ ${name}  in ${number(t.recordsIn)} (${number(inRate)}/s)  out ${number(t.recordsOut)} (${number(outRate)}/s)${side}  watermark ${watermarkText(t.watermark)}${checkpoints}`;
+  const workers = workersText(metrics, previous.busy === undefined ? undefined : { at: previous.at, busy: previous.busy });
+  return `▶ ${name}  in ${number(t.recordsIn)} (${number(inRate)}/s)  out ${number(t.recordsOut)} (${number(outRate)}/s)${side}  watermark ${watermarkText(t.watermark)}${checkpoints}${workers}`;
 }
 
 /** Redraws the progress line every `intervalMs` on `stream` (a TTY); returns a function that stops and clears it. */
 export function showProgress(name: string, handle: HandleView, stream: NodeJS.WritableStream = process.stderr, intervalMs = 250): () => void {
-  let previous = { at: 0, in: 0, out: 0 };
+  let previous: { at: number; in: number; out: number; busy: readonly number[] } = { at: 0, in: 0, out: 0, busy: [] };
   const draw = () => {
     const metrics = handle.metrics();
     stream.write(`\r\x1b[K${progressLine(name, metrics, previous)}`);
     const t = summarise(metrics);
-    previous = { at: metrics.elapsedMs, in: t.recordsIn, out: t.recordsOut };
+    previous = { at: metrics.elapsedMs, in: t.recordsIn, out: t.recordsOut, busy: (metrics.workers ?? []).map((w) => w.busyMs) };
   };
   const timer = setInterval(draw, intervalMs);
   return () => {
@@ -47,7 +69,7 @@ export function summaryLine(result: RunResultView): string {
   const checkpoints = result.metrics.checkpoints == null ? "" : `, ${result.metrics.checkpoints.completed} checkpoints`;
   const dead = result.deadLetters > 0 ? `, ${number(result.deadLetters)} dead letters` : "";
   const side = sideOutputsText(summarise(result.metrics).sideOutputs);
-  return `✔ ${result.job}: ${number(result.recordsIn)} records in, ${number(result.recordsOut)} out${side} in ${seconds.toFixed(2)}s (${number(rate)} rec/s)${checkpoints}${dead}`;
+  return `✔ ${result.job}: ${number(result.recordsIn)} records in, ${number(result.recordsOut)} out${side} in ${seconds.toFixed(2)}s (${number(rate)} rec/s)${checkpoints}${dead}${workersText(result.metrics)}${exchangeText(result.metrics)}`;
 }
 
 /** `✘ fraud: cancelled after 2.31s (1,000 records in, 20 out)`: a job that did not finish, with what it did. */

@@ -12,7 +12,7 @@ import { allocateRing } from "../network/shared-ring-channel.js";
 import type { RingDescription } from "../network/pool-channel-factory.js";
 import type { ExecutionMode } from "../operators/operator.js";
 import type { FromWorker } from "../scheduler/pool/protocol.js";
-import type { WorkerPool } from "../scheduler/pool/worker-pool.js";
+import { runtimeEntry, type WorkerPool } from "../scheduler/pool/worker-pool.js";
 import type { Clock } from "../time/clock.js";
 import type { AttemptSetup, JobAttempt, WorkerLoad } from "./job-attempt.js";
 import { JobActionTimer } from "./job-action-timer.js";
@@ -194,6 +194,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
         pool.post(w, {
           type: "deploy",
           ...key,
+          runtime: runtimeEntry(),
           jobName: job.jobName,
           module,
           environment: job.environment,

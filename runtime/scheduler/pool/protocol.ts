@@ -18,9 +18,7 @@ export const POOL_PROTOCOL = 1;
 export interface WorkerStart {
   readonly eddyPoolWorker: typeof POOL_PROTOCOL;
   readonly worker: number;
-  /** The module that runs the worker loop: this runtime's worker-main, or the bundle that contains it. */
-  readonly entry: string;
-  /** Modules the process preloaded (--import), imported by the worker before `entry`. */
+  /** Modules the process preloaded (--import), imported by the worker before any runtime. */
   readonly preload: readonly { readonly kind: "tsx" | "module"; readonly url: string }[];
 }
 
@@ -32,6 +30,8 @@ export interface AttemptKey {
 
 export interface DeployMessage extends AttemptKey {
   readonly type: "deploy";
+  /** The runtime copy that deployed the job: its worker-main, or the bundle that contains it (worker-host.ts). */
+  readonly runtime: string;
   readonly jobName: string;
   readonly module: JobModuleRef;
   readonly environment: EnvironmentDescription;

@@ -1,9 +1,8 @@
-// The loop of one worker thread of the pool. It builds each job it is sent from the job's module (every worker builds
-// the same graph: SPMD), instantiates the subtasks its deployment descriptors name, wires their channels — in-thread
-// between its own subtasks, shared-memory rings to other workers — and runs them, reporting acknowledgements,
-// failures and metrics to the job's thread by messages. Started by worker-pool.ts; importing this module in any other
-// thread does nothing.
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
+// What a copy of the runtime does in a worker thread of the pool. It builds each job it is sent from the job's module
+// (every worker builds the same graph: SPMD), instantiates the subtasks its deployment descriptors name, wires their
+// channels — in-thread between its own subtasks, shared-memory rings to other workers — and runs them, reporting
+// acknowledgements, failures and metrics to the job's thread by messages. It plugs into the worker's host
+// (worker-host.ts) when a worker loads it; importing this module in any other thread does nothing.
 import { StreamExecutionEnvironment } from "../../api/environment.js";
 import { isBuildable, JOB_MODULE, type JobBridge } from "../../api/job-module.js";
 import { FaultInjector } from "../../checkpoint/fault-injector.js";
@@ -19,9 +18,11 @@ import { countersOf } from "../../jobmanager/metrics.js";
 import { createGenericBatchCodec } from "../../network/batch-codec.js";
 import { Doorbell } from "../../network/doorbell.js";
 import { PoolChannelFactory } from "../../network/pool-channel-factory.js";
-import { SingleThreadScheduler, type LoadCounters } from "../single-thread-scheduler.js";
+import { SingleThreadScheduler } from "../single-thread-scheduler.js";
 import type { Subtask } from "../subtask.js";
-import { POOL_PROTOCOL, type AttemptKey, type DeployMessage, type FromWorker, type ToWorker, type WorkerStart } from "./protocol.js";
+import type { AttemptKey, DeployMessage, ToWorker } from "./protocol.js";
+import { HOST, type WorkerHost } from "./worker-host.js";
+import { runtimeEntry } from "./worker-pool.js";
 
 /** How often a worker reports metrics while it runs subtasks, ms. */
 const METRICS_INTERVAL_MS = 200;
@@ -40,26 +41,29 @@ function attemptId(key: AttemptKey): string {
   return `${key.jobId}/${key.attempt}`;
 }
 
-function startWorker(start: WorkerStart): void {
-  const port = parentPort!;
-  const post = (m: FromWorker) => port.postMessage(m);
+function serve(host: WorkerHost): (m: ToWorker) => void {
+  const post = host.post;
+  const start = { worker: host.worker };
   const attempts = new Map<string, WorkerAttempt>();
-  const load: LoadCounters = { busyMs: 0, idleMs: 0 };
+  const load = host.load;
   const codec = createGenericBatchCodec();
   let nextRequest = 0;
+  /** What this copy's attempts had sent to other workers when last added to the host's load. */
+  const counted = new Map<WorkerAttempt, { records: number; bytes: number }>();
 
+  const countExchange = (a: WorkerAttempt) => {
+    const before = counted.get(a) ?? { records: 0, bytes: 0 };
+    const now = { records: a.factory.recordsSent(), bytes: a.factory.bytesSent() };
+    load.exchangeRecords += now.records - before.records;
+    load.exchangeBytes += now.bytes - before.bytes;
+    counted.set(a, now);
+  };
   const report = () => {
-    let exchangeRecords = 0;
-    let exchangeBytes = 0;
     for (const a of attempts.values()) {
       post({ type: "metrics", ...a.key, counters: countersOf(a.jobGraph, a.execution, a.chainingEnabled) });
-      exchangeRecords += a.factory.recordsSent();
-      exchangeBytes += a.factory.bytesSent();
+      countExchange(a);
     }
-    post({ type: "load", jobId: null, busyMs: load.busyMs, idleMs: load.idleMs, exchangeRecords: exchanged.records + exchangeRecords, exchangeBytes: exchanged.bytes + exchangeBytes });
   };
-  /** Exchange counts of attempts already closed. */
-  const exchanged = { records: 0, bytes: 0 };
   setInterval(() => {
     if (attempts.size > 0) report();
   }, METRICS_INTERVAL_MS).unref();
@@ -150,6 +154,7 @@ function startWorker(start: WorkerStart): void {
         // why: what the subtasks forwarded must reach the job's thread before it hears they are done
         for (const flush of flushers) flush();
         report();
+        post({ type: "load", jobId: null, ...load });
         post({ type: "done", ...key });
       },
       (e) => post({ type: "failed", ...key, error: transferError(e) }),
@@ -166,7 +171,7 @@ function startWorker(start: WorkerStart): void {
 
   const local = (a: WorkerAttempt, vertexId: number, index: number): Subtask | undefined => a.execution.subtasks.find((s) => s.vertexId === vertexId && s.index === index);
 
-  port.on("message", (m: ToWorker) => {
+  return (m: ToWorker) => {
     if (m.type === "deploy") {
       deploy(m).catch((e) => post({ type: "failed", jobId: m.jobId, attempt: m.attempt, error: transferError(e) }));
       return;
@@ -197,8 +202,8 @@ function startWorker(start: WorkerStart): void {
           if (a === undefined) return;
           a.scheduler.cancel();
           attempts.delete(attemptId(m));
-          exchanged.records += a.factory.recordsSent();
-          exchanged.bytes += a.factory.bytesSent();
+          countExchange(a);
+          counted.delete(a);
           for (const p of a.pending.values()) p.reject(new EddyError("internal", "the attempt was closed"));
           if (m.as === "FINISHED") {
             for (const s of a.execution.subtasks) await s.close();
@@ -219,7 +224,7 @@ function startWorker(start: WorkerStart): void {
         return;
       }
     }
-  });
+  };
 }
 
 /** Imports the job's module and builds its graph as the job's thread did; refuses a graph that differs. */
@@ -250,12 +255,5 @@ async function buildJob(m: DeployMessage, bridge: JobBridge): Promise<JobGraph> 
   return graph;
 }
 
-if (!isMainThread && (workerData as Partial<WorkerStart> | null)?.eddyPoolWorker === POOL_PROTOCOL) {
-  const flag = Symbol.for("eddy.pool-worker-started");
-  const g = globalThis as Record<symbol, unknown>;
-  // why: the loop starts once per thread, even if two copies of the runtime (a bundle and a package) are loaded
-  if (g[flag] !== true) {
-    g[flag] = true;
-    startWorker(workerData as WorkerStart);
-  }
-}
+const host = (globalThis as { [HOST]?: WorkerHost })[HOST];
+if (host !== undefined) host.register(runtimeEntry(), serve(host));

@@ -1,10 +1,14 @@
 // The process-wide pool of worker threads that every job of the process shares. It starts workers (each runs
 // worker-main.ts), carries messages between them and the jobs' threads, and replaces a worker that dies — the jobs
 // that had subtasks on it hear of it and restart from their last checkpoint.
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { EddyError } from "../../core/errors.js";
 import { Doorbell } from "../../network/doorbell.js";
 import { POOL_PROTOCOL, type FromWorker, type ToWorker, type WorkerStart } from "./protocol.js";
+import { HOST_PROGRAM } from "./worker-host.js";
 
 /** What a job hears from the pool: its messages, and the death of a worker. */
 export interface PoolListener {
@@ -21,26 +25,15 @@ export interface WorkerReport {
 }
 
 /**
- * The module a worker imports to run its loop. From sources or the built package it is worker-main next to this file;
- * inside a bundle (every module in one file) it is the bundle itself, which starts the loop when loaded in a worker.
+ * The module that handles this runtime copy's jobs in a worker: worker-main next to this file, from sources or the
+ * built package; inside a bundle (every module in one file) the bundle itself, which registers its handler when a
+ * worker loads it.
  */
-function workerEntry(): string {
+export function runtimeEntry(): string {
   const here = import.meta.url;
   const layout = /\/scheduler\/pool\/worker-pool\.(ts|js)$/.exec(here);
   return layout === null ? here : new URL(`./worker-main.${layout[1]}`, here).href;
 }
-
-// why eval: a file worker would need a JavaScript file of its own next to every bundle. Workers do not run the
-// process's --import preloads (and tsx registers its loader hooks only in the main thread), so the bootstrap imports
-// them itself and registers tsx through its API: without the hooks a worker could not load `entry` from sources.
-const BOOTSTRAP = `const { workerData } = require("node:worker_threads");
-(async () => {
-  for (const p of workerData.preload) {
-    if (p.kind === "tsx") (await import(p.url)).register();
-    else await import(p.url);
-  }
-  await import(workerData.entry);
-})().catch((e) => { console.error("eddy: a pool worker could not load " + workerData.entry + ": " + (e && e.stack || e)); process.exit(70); });`;
 
 /** A module the process preloaded with --import, as a worker must load it. */
 export interface Preload {
@@ -58,18 +51,31 @@ function preloads(): Preload[] {
     else if (a.startsWith("--import=")) specifiers.push(a.slice("--import=".length));
   }
   return specifiers.map((specifier): Preload => {
-    let url = specifier;
-    try {
-      url = import.meta.resolve(specifier);
-    } catch {
-      // why: left as given; the worker reports what it cannot load
-    }
-    const tsx = /\/tsx\/dist\/loader\.mjs$/.test(url);
-    return tsx ? { kind: "tsx", url: new URL("./esm/api/index.mjs", url).href } : { kind: "module", url };
+    const url = resolvePreload(specifier);
+    const tsx = /^(.*\/tsx\/dist\/)[^/]*$/.exec(url);
+    return tsx !== null ? { kind: "tsx", url: `${tsx[1]}esm/api/index.mjs` } : { kind: "module", url };
   });
 }
 
-let shared: WorkerPool | null = null;
+/**
+ * Where a preload resolves. Node resolved it from the working directory at start-up, which the program may have left
+ * since; the entry script's folder and this module's are the next best guesses (a bundle may live elsewhere).
+ */
+function resolvePreload(specifier: string): string {
+  const parents = [join(process.cwd(), "noop.js"), ...(process.argv[1] === undefined ? [] : [process.argv[1]]), fileURLToPath(import.meta.url)];
+  for (const parent of parents) {
+    try {
+      return pathToFileURL(createRequire(parent).resolve(specifier)).href;
+    } catch {
+      // why: try the next parent
+    }
+  }
+  return specifier; // why: left as given; the worker reports what it cannot load
+}
+
+/** The pool of the process lives on globalThis: every copy of the runtime in the process (bundles carry their own) shares it. */
+const SHARED = Symbol.for("eddy.worker-pool");
+const global = globalThis as { [SHARED]?: WorkerPool };
 
 export class WorkerPool {
   private readonly workers: (Worker | null)[] = [];
@@ -77,14 +83,20 @@ export class WorkerPool {
   readonly bells: SharedArrayBuffer[] = [];
   readonly reports: WorkerReport[] = [];
   private readonly listeners = new Map<string, PoolListener>();
-  private readonly entry = workerEntry();
+  private preload: Preload[] | null = null;
   /** Where the next job's small vertices start (placement takes turns through the workers). */
   rotation = 0;
 
+  /** Bumped when the pool's shape changes; copies of the runtime of another version do not share a pool. */
+  readonly version = POOL_PROTOCOL;
+
   /** The pool of this process; it grows to the largest number of workers a job asked for. */
   static shared(): WorkerPool {
-    shared ??= new WorkerPool();
-    return shared;
+    const existing = global[SHARED];
+    if (existing !== undefined && existing.version === POOL_PROTOCOL) return existing;
+    const pool = new WorkerPool();
+    global[SHARED] = pool;
+    return pool;
   }
 
   get size(): number {
@@ -125,7 +137,7 @@ export class WorkerPool {
     this.workers.length = 0;
     this.bells.length = 0;
     this.reports.length = 0;
-    if (shared === this) shared = null;
+    if (global[SHARED] === this) delete global[SHARED];
     await Promise.all(running.map((w) => w.terminate()));
   }
 
@@ -135,8 +147,9 @@ export class WorkerPool {
   }
 
   private spawn(index: number): Worker {
-    const start: WorkerStart = { eddyPoolWorker: POOL_PROTOCOL, worker: index, entry: this.entry, preload: preloads() };
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: start, name: `eddy-worker-${index}` });
+    this.preload ??= preloads();
+    const start: WorkerStart = { eddyPoolWorker: POOL_PROTOCOL, worker: index, preload: this.preload };
+    const worker = new Worker(HOST_PROGRAM, { eval: true, workerData: start, name: `eddy-worker-${index}` });
     worker.on("message", (m: FromWorker) => this.route(index, m));
     worker.on("error", (e) => this.lost(index, worker, `threw outside any job: ${e.message}`));
     worker.on("exit", (code) => this.lost(index, worker, `exited with code ${code}`));
