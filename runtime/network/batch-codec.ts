@@ -127,25 +127,26 @@ class GenericBatchCodec implements BatchCodec {
       this.skip--;
       return null;
     }
+    // 1. the shape of the previous batch (a stream of one shape pays nothing more)
     const last = this.last;
-    if (last !== null) {
-      for (const column of last.columns) column.reserve(n);
-      if (last.gather(values, n, last.columns) < 0) return this.gathered(last, n);
-    }
+    if (last !== null && tryGather(last, values, n)) return this.gathered(last, n);
+    // 2. the shape known for the first record's keys (batches of a few shapes taking turns)
+    const first = values[0];
+    const known = isPlainRecord(first) ? this.encoders.get(JSON.stringify(Object.keys(first))) : this.encoders.get("");
+    if (known !== undefined && known !== last && tryGather(known, values, n)) return this.adopt(known, n);
+    // 3. the slow path: every record's keys and types, then a new or wider shape. It proved every record fits, so
+    // a misfit now is something it cannot see (keys inherited from a polluted prototype): v8 is right for those
     const shape = this.analyse(values, n);
-    // why: analyse proved every record fits, so a second misfit means something analyse cannot see (enumerable
-    // keys inherited from a polluted prototype): v8 is right for those
-    if (shape !== null) {
-      for (const column of shape.columns) column.reserve(n);
-      if (shape.gather(values, n, shape.columns) < 0) {
-        this.last = shape;
-        this.skipStep = 0;
-        return this.gathered(shape, n);
-      }
-    }
+    if (shape !== null && tryGather(shape, values, n)) return this.adopt(shape, n);
     this.skipStep = Math.min(MAX_SKIP, this.skipStep === 0 ? 1 : this.skipStep * 2);
     this.skip = this.skipStep;
     return null;
+  }
+
+  private adopt(shape: ShapeEncoder, n: number): ShapeEncoder {
+    this.last = shape;
+    this.skipStep = 0;
+    return this.gathered(shape, n);
   }
 
   /** Work that needs the whole column: v8 blobs of V columns, whether S columns keep their dictionary. */
@@ -420,6 +421,11 @@ class GenericBatchCodec implements BatchCodec {
     }
     return shape;
   }
+}
+
+function tryGather(shape: ShapeEncoder, values: readonly unknown[], n: number): boolean {
+  for (const column of shape.columns) column.reserve(n);
+  return shape.gather(values, n, shape.columns) < 0;
 }
 
 /** The codec of this thread (each worker has its own module instance, so its own caches). */

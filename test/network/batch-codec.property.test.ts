@@ -243,6 +243,19 @@ test("a batch of records with different shapes, or nested values, goes through v
   t.is(roundTrip(codec, [{}, {}, {}]), null);
 });
 
+test("batches of two shapes taking turns, and a stream that turns from nested values to flat ones", (t) => {
+  const codec = createGenericBatchCodec();
+  const person = (i: number) => ({ id: i, name: `p${i}` });
+  const bid = (i: number) => ({ auction: i, price: i * 1.5, channel: i % 2 === 0 ? "Google" : null });
+  for (let round = 0; round < 20; round++) {
+    t.is(roundTrip(codec, Array.from({ length: 30 }, (_, i) => (round % 2 === 0 ? person(i) : bid(i)))), null);
+  }
+  for (let round = 0; round < 100; round++) {
+    const nested = round < 50;
+    t.is(roundTrip(codec, Array.from({ length: 10 }, (_, i) => (nested ? { a: { deep: i } } : { a: i }))), null);
+  }
+});
+
 test("a record v8 cannot serialise fails the encode with the reason", (t) => {
   const codec = createGenericBatchCodec();
   const error = t.throws(() => codec.prepare(RecordBatch.of([{ f: () => 1 }])));

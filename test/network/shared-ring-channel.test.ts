@@ -225,3 +225,12 @@ test("a doorbell wait returns at once after a ring it has not seen, else on the 
   t.true(performance.now() - start >= 25, "timed out");
   t.throws(() => Doorbell.attach(new ArrayBuffer(8) as unknown as SharedArrayBuffer), { message: /not shared/ });
 });
+
+test("a doorbell spin sees a ring made before it or while it watches, and gives up after its time", (t) => {
+  const bell = Doorbell.create();
+  const seen = bell.current();
+  t.false(bell.spinFor(seen, 200));
+  bell.ring();
+  t.true(bell.spinFor(seen, 0), "a ring since `seen` is seen without spinning");
+  t.false(bell.spinFor(bell.current(), 0));
+});
