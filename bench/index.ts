@@ -15,12 +15,15 @@ import { QUERIES, type QueryName } from "./nexmark/queries.js";
 import { printPeers, runPeers, savePeers, type PeerRow } from "./peers/peers.bench.js";
 import { runMicro, saveMicro, type MicroRow } from "./micro/micro.bench.js";
 import { printCliStartup, runCliStartup, saveCliStartup } from "./cli-startup/cli-startup.bench.js";
+import { printExchange, runExchange, saveExchange, type ExchangeRow } from "./exchange/exchange.bench.js";
+import type { Variant } from "./exchange/exchange-worker.js";
 
 /** What a run collected, printed together at the end. */
 interface Summary {
   nexmark?: QueryResult[];
   peers?: PeerRow[];
   micro?: MicroRow[];
+  exchange?: ExchangeRow[];
   scripts: { name: string; ok: boolean; seconds: number }[];
   /** Wall seconds per family, in the order they ran. */
   families: { name: string; seconds: number }[];
@@ -71,6 +74,15 @@ function microFamily(summary: Summary, quick: boolean, only?: string): void {
   if (only === undefined) console.log(`saved ${saveMicro(summary.micro, quick)}`);
 }
 
+async function exchangeFamily(summary: Summary, opts: { quick?: boolean; records?: string; variant?: string }): Promise<void> {
+  console.log("\n── exchange ──");
+  const quick = opts.quick === true;
+  const variants = opts.variant === undefined ? undefined : (opts.variant.split(",") as Variant[]);
+  summary.exchange = await runExchange({ quick, ...(opts.records === undefined ? {} : { records: Number(opts.records) }), ...(variants === undefined ? {} : { variants }) });
+  // why: a partial run would overwrite the full results with a few rows
+  if (variants === undefined && opts.records === undefined) console.log(`saved ${saveExchange(summary.exchange, quick)}`);
+}
+
 /**
  * The standalone scripts' arguments: records per run. Full `all` runs use half their standalone defaults (fusion
  * 2M → 1M records, cep 2M → 1M events): the rates are the same within noise and the run is ~30 s shorter.
@@ -95,6 +107,7 @@ function printSummary(summary: Summary): void {
     console.log("\nMicro-benchmarks (records/s)");
     for (const r of summary.micro) console.log(`${r.name.padEnd(55)} ${(r.perSecond / 1e6).toFixed(2).padStart(8)} M/s ±${r.rme.toFixed(1)}%`);
   }
+  if (summary.exchange !== undefined) printExchange(summary.exchange);
   for (const s of summary.scripts) console.log(`${s.name.padEnd(10)} ${s.ok ? "ok" : "FAILED"} in ${s.seconds.toFixed(1)} s`);
   if (summary.families.length > 1) console.log(`\nfamilies: ${summary.families.map((f) => `${f.name} ${f.seconds.toFixed(1)} s`).join(" · ")}`);
   console.log(`elapsed ${formatDuration((performance.now() - STARTED) / 1000)}`);
@@ -119,6 +132,10 @@ program.command("peers").description("q0/q1/q2 and a keyed tumbling count vs RxJ
 program.command("micro").description("codec, keyed state, key normalisation, window assignment, watermarks")
   .option("--quick", "shorter runs").option("--only <text>", "only the rows whose name contains text (results not saved)")
   .action((o) => { microFamily(summary, o.quick === true, o.only); printSummary(summary); });
+program.command("exchange").description("keyBy shuffle of Nexmark bids between two workers: rings vs postMessage (goal ≤ 30 ns/record)")
+  .option("--quick", "fewer records and rounds").option("--records <n>", "records per round (results not saved)")
+  .option("--variant <v>", "ring, columns, clone, or a comma-separated list (results not saved)")
+  .action(async (o) => { await exchangeFamily(summary, o); printSummary(summary); });
 for (const [name, description] of [["fusion", "fused vs interpreted vs hand-written (bench/fusion)"], ["windows", "window operator throughput (bench/windows)"], ["cep", "CEP NFA throughput (bench/cep)"]] as const) {
   program.command(name).description(description).option("--quick").action((o) => { scriptFamily(summary, name, o.quick === true, true); printSummary(summary); });
 }
@@ -134,6 +151,7 @@ program.command("all", { isDefault: false }).description("every family (budget: 
     await timed(summary, "nexmark", () => nexmarkFamily(summary, { quick }));
     await timed(summary, "peers", () => peersFamily(summary, quick));
     await timed(summary, "micro", () => microFamily(summary, quick));
+    await timed(summary, "exchange", () => exchangeFamily(summary, { quick }));
     for (const name of ["fusion", "windows", "cep"] as const) await timed(summary, name, () => scriptFamily(summary, name, quick, false));
     const seconds = (performance.now() - STARTED) / 1000;
     console.log(`\nsaved ${saveResult(quick ? "run-quick" : "run", { seconds, families: summary.families, scripts: summary.scripts })}`);

@@ -1,0 +1,148 @@
+// One side of the exchange benchmark, in its own worker thread (see exchange.bench.ts). The producer keys Nexmark
+// bids by auction through a RecordWriter onto two output channels, checking for room once per batch as a subtask
+// does; the consumer reads both channels as an input gate does and touches every record. The channel kind is the
+// variant: SharedArrayBuffer rings (the runtime's), or one of two postMessage baselines measured the same way.
+import { type MessagePort, parentPort, workerData } from "node:worker_threads";
+import { type ChannelEntry, END_OF_INPUT, isControl } from "../../runtime/core/elements.js";
+import { RecordBatch } from "../../runtime/core/record-batch.js";
+import { createChannelSelector } from "../../runtime/graph/partitioner.js";
+import { NexmarkGenerator, type Bid } from "../../runtime/connectors/nexmark/index.js";
+import { genericBatchCodec } from "../../runtime/network/batch-codec.js";
+import type { InputChannel, OutputChannel } from "../../runtime/network/channel-endpoints.js";
+import { Doorbell } from "../../runtime/network/doorbell.js";
+import { RingInputChannel, RingOutputChannel, type RingSpec } from "../../runtime/network/shared-ring-channel.js";
+import { RecordWriter } from "../../runtime/scheduler/record-writer.js";
+import { ColumnsInputChannel, ColumnsOutputChannel, CloneInputChannel, CloneOutputChannel } from "./message-channels.js";
+
+export type Variant = "ring" | "clone" | "columns";
+
+export interface ExchangeSetup {
+  readonly role: "producer" | "consumer";
+  readonly variant: Variant;
+  readonly batchSize: number;
+  /** Distinct bids the producer cycles through. */
+  readonly poolSize: number;
+  readonly rings: readonly RingSpec[];
+  /** postMessage variants: one port per channel (the producer's ends or the consumer's). */
+  readonly ports: readonly MessagePort[];
+  /** Batches consumed per channel (postMessage variants' flow control). */
+  readonly consumed: SharedArrayBuffer;
+  readonly producerBell: SharedArrayBuffer;
+  readonly consumerBell: SharedArrayBuffer;
+}
+
+/** A round: the producer sends `records` bids (then END_OF_INPUT), the consumer reads until both channels end. */
+export interface RoundRequest { readonly round: number; readonly records: number }
+export interface ProducerReport { readonly round: number; readonly startedAt: number; readonly auctionSum: number; readonly bytes: number }
+export interface ConsumerReport { readonly round: number; readonly endedAt: number; readonly records: number; readonly auctionSum: number; readonly touched: number }
+
+const setup = (workerData as { data: ExchangeSetup }).data;
+const producerBell = Doorbell.attach(setup.producerBell);
+const consumerBell = Doorbell.attach(setup.consumerBell);
+const consumed = new Int32Array(setup.consumed);
+const now = (): number => performance.timeOrigin + performance.now();
+/** How long a side watches its doorbell before it sleeps (see Doorbell.spinFor); 0 with EXCHANGE_SPIN=0. */
+const SPIN_MICROS = Number(process.env["EXCHANGE_SPIN"] ?? 200);
+
+function bidPool(size: number): Bid[] {
+  const generator = new NexmarkGenerator({});
+  const bids: Bid[] = [];
+  while (bids.length < size) {
+    const event = generator.next();
+    if (event.type === 2) bids.push(event.bid);
+  }
+  return bids;
+}
+
+async function produce(): Promise<void> {
+  const channels: OutputChannel[] = setup.variant === "ring"
+    ? setup.rings.map((spec) => new RingOutputChannel(spec, genericBatchCodec, consumerBell))
+    : setup.ports.map((port, c) => (setup.variant === "clone" ? new CloneOutputChannel(`clone-${c}`, port, consumed, c) : new ColumnsOutputChannel(`columns-${c}`, port, consumed, c)));
+  const selector = createChannelSelector({ kind: "hash", keySelector: (b: Bid) => b.auction }, channels.length, 128, 0, 0);
+  const pool = bidPool(setup.poolSize);
+  const bytes = (): number => channels.reduce((sum, ch) => sum + ((ch as { bytesSent?: number }).bytesSent ?? 0), 0);
+
+  /** Sleeps on the producer's doorbell until every channel has room (the check a subtask makes per slice). */
+  async function untilAvailable(writer: RecordWriter): Promise<void> {
+    for (;;) {
+      const seen = producerBell.current();
+      if (writer.isAvailable()) return;
+      if (!producerBell.spinFor(seen, SPIN_MICROS)) await producerBell.waitFor(seen, 100);
+    }
+  }
+
+  parentPort!.on("message", (request: RoundRequest) => {
+    void (async () => {
+      const writer = new RecordWriter(channels, selector, setup.batchSize);
+      const bytesBefore = bytes();
+      const startedAt = now();
+      let auctionSum = 0;
+      let next = 0;
+      for (let sent = 0; sent < request.records; ) {
+        await untilAvailable(writer);
+        const end = Math.min(request.records, sent + setup.batchSize);
+        for (; sent < end; sent++) {
+          const bid = pool[next]!;
+          next = next + 1 === pool.length ? 0 : next + 1;
+          auctionSum += bid.auction;
+          writer.push(bid, bid.dateTime);
+        }
+      }
+      writer.endOfInput();
+      await untilAvailable(writer);
+      const report: ProducerReport = { round: request.round, startedAt, auctionSum, bytes: bytes() - bytesBefore };
+      parentPort!.postMessage(report);
+    })();
+  });
+}
+
+async function consume(): Promise<void> {
+  const channels: InputChannel[] = setup.variant === "ring"
+    ? setup.rings.map((spec) => new RingInputChannel(spec, genericBatchCodec, producerBell))
+    : setup.ports.map((port, c) => (setup.variant === "clone" ? new CloneInputChannel(`clone-${c}`, port, consumed, c, producerBell, consumerBell) : new ColumnsInputChannel(`columns-${c}`, port, consumed, c, producerBell, consumerBell)));
+
+  parentPort!.on("message", (request: RoundRequest) => {
+    void (async () => {
+      let records = 0;
+      let auctionSum = 0;
+      let touched = 0;
+      let ended = 0;
+      for (const ch of channels) ch.ended = false;
+      while (ended < channels.length) {
+        const seen = consumerBell.current();
+        let progress = false;
+        for (const ch of channels) {
+          if (ch.ended) continue;
+          const entry: ChannelEntry | undefined = ch.poll();
+          if (entry === undefined) continue;
+          progress = true;
+          if (isControl(entry)) {
+            if (entry === END_OF_INPUT || entry.kind === "end-of-input") {
+              ch.ended = true;
+              ended++;
+            }
+            continue;
+          }
+          const values = entry.values as Bid[];
+          const n = entry.length;
+          for (let i = 0; i < n; i++) {
+            const bid = values[i]!;
+            auctionSum += bid.auction;
+            touched += bid.extra.length + bid.channel.length;
+          }
+          records += n;
+          entry.length = 0;
+          if (ch.recycled.length < 4) ch.recycled.push(entry as RecordBatch);
+        }
+        // why wait only after a pass that found nothing: the bell rang for whatever arrived since `seen`
+        if (!progress && !consumerBell.spinFor(seen, SPIN_MICROS)) await consumerBell.waitFor(seen, 100);
+      }
+      const report: ConsumerReport = { round: request.round, endedAt: now(), records, auctionSum, touched };
+      parentPort!.postMessage(report);
+    })();
+  });
+}
+
+if (setup.role === "producer") await produce();
+else await consume();
+parentPort!.postMessage("ready");
