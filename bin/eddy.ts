@@ -1,8 +1,7 @@
 // The `eddy` command line: check, compile (TypeScript + bundle), run (on the embedded runtime) and explain .flow files.
 // Exit codes: 0 ok, 1 diagnostics or a failed job, 2 bad usage (one line on stderr), 130 interrupted by Ctrl-C.
 // The compiler, esbuild and the runtime load inside the command that needs them, so `eddy --help` starts fast.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
@@ -116,17 +115,10 @@ interface RunCommandOptions {
 }
 
 /**
- * Loads a bundle as a module of this process. Its file stays while the jobs run — a worker thread may start from it
- * (the exactly-once PostgreSQL sink's data connection) — and is removed by `dispose`, or as the process exits however
- * it ends (a second Ctrl-C included), so no `eddy-run-*` folder is left behind.
+ * Loads a bundle as a module of this process (compiler/bundle/import-bundle.ts: its file stays while the jobs run, for
+ * the pool's workers and the PostgreSQL sink's data connection, and goes as the process exits however it ends).
  */
-async function importBundle(js: string): Promise<{ module: { jobs: Record<string, (o?: object) => unknown> }; dispose: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), "eddy-run-"));
-  const dispose = () => {
-    rmSync(dir, { recursive: true, force: true });
-    process.off("exit", dispose);
-  };
-  process.on("exit", dispose);
+async function importJobs(js: string): Promise<{ module: { jobs: Record<string, (o?: object) => unknown> }; dispose: () => void }> {
   // why: Ctrl-C while the bundle loads (before runMain handles signals) ends the run at once
   const interrupted = () => {
     process.stderr.write("\n");
@@ -134,12 +126,8 @@ async function importBundle(js: string): Promise<{ module: { jobs: Record<string
   };
   process.once("SIGINT", interrupted);
   try {
-    const entry = join(dir, "job.mjs");
-    writeFileSync(entry, js);
-    return { module: (await import(pathToFileURL(entry).href)) as { jobs: Record<string, (o?: object) => unknown> }, dispose };
-  } catch (e) {
-    dispose();
-    throw e;
+    const { importBundle } = await import("../compiler/bundle/import-bundle.js");
+    return await importBundle<{ jobs: Record<string, (o?: object) => unknown> }>(js, "eddy-run-");
   } finally {
     process.off("SIGINT", interrupted);
   }
@@ -171,7 +159,7 @@ async function runCommand(file: string, options: RunCommandOptions): Promise<num
   } catch (e) {
     throw new UsageError(`cannot bundle ${file}: ${bundleProblem(e)}`);
   }
-  const { module, dispose } = await importBundle(js);
+  const { module, dispose } = await importJobs(js);
   const { runMain } = await import("../compiler/runtime-support/main.js");
   const outcome = await runMain(module.jobs as never, {
     ...(options.job === undefined ? {} : { job: options.job }),

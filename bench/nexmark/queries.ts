@@ -1,10 +1,9 @@
 // The Nexmark queries of dsl-examples/nexmark/: compiled from .flow, bundled and loaded in this process, as the
 // benchmark and the oracle tests run them.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { bundleJob } from "../../compiler/bundle/bundle.js";
+import { importBundle } from "../../compiler/bundle/import-bundle.js";
 import { compile, EDDY_ROOT } from "../../compiler/compile.js";
 import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
 import type { Clock } from "../../runtime/index.js";
@@ -47,10 +46,9 @@ export async function loadQuery(name: QueryName, options: { fuse?: boolean } = {
   const file = join(QUERY_DIR, `${name}.flow`);
   const result = compile(readFileSync(file, "utf8"), file, { fuse: options.fuse ?? true });
   if (!result.ok) throw new Error(`${name}.flow does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
-  const dir = mkdtempSync(join(tmpdir(), `eddy-${name}-`));
-  try {
-    writeFileSync(join(dir, "job.mjs"), await bundleJob({ files: result.files, outDir: result.options.outDir }));
-    const module = (await import(pathToFileURL(join(dir, "job.mjs")).href)) as Record<string, Factory>;
+  // why kept until the process exits: the pool's workers load the query from the file
+  const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), `eddy-${name}-`);
+  {
     const factory = module[name];
     if (factory === undefined) throw new Error(`${name}.flow has no job \`${name}\``);
     const job = result.plan!.jobs.find((j) => j.name === name)!;
@@ -73,7 +71,5 @@ export async function loadQuery(name: QueryName, options: { fuse?: boolean } = {
         return { records, recordsIn: result.recordsIn, elapsedMs: result.elapsedMs };
       },
     };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }

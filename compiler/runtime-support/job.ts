@@ -1,6 +1,8 @@
 // Runs a generated job on the embedded runtime: applies the job's settings, wires dead letters and collect sinks, and
 // hands back a handle (cancel, savepoint, metrics) — the object behind each typed factory of the generated API.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   CollectSink, EddyError, forwardingSink, JOB_MODULE, RestartStrategies, StreamExecutionEnvironment,
   type Clock, type JobBridge, type JobClient, type JobMetrics, type JobServices, type Sink,
@@ -211,6 +213,19 @@ function portableOptions(options: RunOptions & ReplacedConnectors): PortableOpti
   return portable;
 }
 
+/** Whether the workers can import the job's module: a file that still exists (other URLs are left to them). */
+function moduleExists(url: string): boolean {
+  if (!url.startsWith("file:")) return true;
+  return existsSync(fileURLToPath(url));
+}
+
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message, "EddyWarning");
+}
+
 /** Sources and sinks a caller replaced (the generated Options of each job add these, typed). */
 interface ReplacedConnectors {
   readonly sources?: Readonly<Record<string, unknown>>;
@@ -279,10 +294,10 @@ export function createJob<O extends RunOptions & ReplacedConnectors>(
     build(env, io, options);
     checkFileOverrides(name, io);
     const began = performance.now();
-    const portable = location === undefined ? "it was compiled without its module's location" : portableOptions(options);
+    const portable = location === undefined ? "it was compiled without its module's location" : !moduleExists(location.url) ? `its module ${location.url} is gone (workers load the job from it: keep the file while the job runs)` : portableOptions(options);
     let client: JobClient;
     if (typeof portable === "string") {
-      if (env.getWorkers() > 1 && options.workers !== undefined) process.emitWarning(`job '${name}' runs in the calling thread, not on ${env.getWorkers()} workers: ${portable}`, "EddyWarning");
+      if (env.getWorkers() > 1) warnOnce(`job '${name}' runs in the calling thread, not on ${env.getWorkers()} workers: ${portable}`);
       client = env.setWorkers(1).executeAsync(name);
     } else {
       client = env.executeJobModule({ url: location!.url, exportName: location!.export, call: { input: portable }, args: undefined }, services, name);

@@ -59,8 +59,11 @@ parentPort.on("message", (m) => {
     handler.catch((e) => post({ type: "failed", jobId: m.jobId, attempt: m.attempt, error: { name: "EddyError", message: "a worker of the pool could not load the runtime at " + m.runtime + ": " + (e && e.message || e), stack: e && e.stack, eddy: { domain: "user", retriable: false, context: {} }, fault: null } }));
   }
   if (handler === undefined) return;
-  // why through the promise: messages of a job wait, in order, until its runtime has loaded
-  handler.then((h) => h(m), () => {});
+  // why through the promise: messages of a job wait, in order, until its runtime has loaded; a job whose runtime did
+  // not load has nothing to do, but its thread still waits for answers to its requests (a close after the failure)
+  handler.then((h) => h(m), () => {
+    if (typeof m.request === "number" && m.type !== "reply") post({ type: "replied", jobId: m.jobId, attempt: m.attempt, request: m.request, error: null });
+  });
   if (m.type === "close") jobs.delete(m.jobId);
 });
 setInterval(() => post({ type: "load", jobId: null, busyMs: load.busyMs, idleMs: load.idleMs, exchangeRecords: load.exchangeRecords, exchangeBytes: load.exchangeBytes }), ${LOAD_INTERVAL_MS}).unref();
