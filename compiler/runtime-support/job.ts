@@ -300,7 +300,7 @@ export function createJob<O extends RunOptions & ReplacedConnectors>(
       if (env.getWorkers() > 1) warnOnce(`job '${name}' runs in the calling thread, not on ${env.getWorkers()} workers: ${portable}`);
       client = env.setWorkers(1).executeAsync(name);
     } else {
-      client = env.executeJobModule({ url: location!.url, exportName: location!.export, call: { input: portable }, args: undefined }, services, name);
+      client = env.executeJobModule({ url: location!.url, job: { kind: "factory", exportName: location!.export, input: portable }, args: undefined }, services, name);
     }
     const result = client.getJobExecutionResult().then((r) => {
       const totals = summarise(r.metrics);

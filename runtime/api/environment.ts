@@ -11,8 +11,8 @@ import { executeLocally } from "../jobmanager/local-executor.js";
 import type { ExecutionMode } from "../operators/operator.js";
 import { availableParallelism } from "node:os";
 import { type Clock, type ClockDescription, clockFromDescription, describeClock, SystemClock } from "../time/clock.js";
-import { type JobModuleLocator, executeOnPool } from "../jobmanager/pool-executor.js";
-import { type JobServices, provideEnvironment } from "./job-module.js";
+import { executeOnPool } from "../jobmanager/pool-executor.js";
+import { type JobModuleRef, type JobServices, provideEnvironment } from "./job-module.js";
 import { WatermarkStrategy } from "../time/watermark-strategy.js";
 import { DataStream } from "./data-stream.js";
 import { ExecutionConfig } from "./execution-config.js";
@@ -234,7 +234,7 @@ export class StreamExecutionEnvironment {
    * @internal Runs a job that was built from a module (defineJob, a compiled .flow job) — on the worker pool when
    * there is more than one worker, else here. `services` are what the job's workers reach in this thread.
    */
-  executeJobModule(module: JobModuleLocator, services: JobServices, jobName = "Eddy Streaming Job"): JobClient {
+  executeJobModule(module: JobModuleRef, services: JobServices, jobName = "Eddy Streaming Job"): JobClient {
     const graph = this.getStreamGraph(jobName);
     this.sinks = [];
     const workers = this.getWorkers();

@@ -18,14 +18,29 @@ import type { StreamExecutionEnvironment } from "./environment.js";
 /** The property by which a worker recognises what it can build a job from. */
 export const JOB_MODULE: unique symbol = Symbol.for("eddy.job-module") as never;
 
-/** How a worker finds a job: a module, one of its exports, and the plain data to call that export with. */
+/**
+ * How a worker finds a job in its module: the n-th defineJob of the module (the module defines its jobs in the same
+ * order in every thread), or an exported factory (a compiled .flow job) called with plain-data `input`.
+ */
+export type JobLocation =
+  | { readonly kind: "definition"; readonly index: number }
+  | { readonly kind: "factory"; readonly exportName: string; readonly input: unknown };
+
 export interface JobModuleRef {
   readonly url: string;
-  readonly exportName: string;
-  /** Null: the export is the job (defineJob). Otherwise it is a factory (a compiled .flow job) called with `input`. */
-  readonly call: { readonly input: unknown } | null;
+  readonly job: JobLocation;
   /** What the build function receives (defineJob's args). */
   readonly args: unknown;
+}
+
+/** The definitions each module made, in the order it made them (how a worker finds a defineJob job). */
+const definitions = new Map<string, Buildable[]>();
+
+/** The job at `location` of the module at `url`, which this thread has imported. */
+export function jobAt(url: string, location: JobLocation, module: Readonly<Record<string, unknown>>): unknown {
+  if (location.kind === "definition") return definitions.get(url)?.[location.index];
+  const factory = module[location.exportName];
+  return typeof factory === "function" ? (factory as (input: unknown) => unknown)(location.input) : undefined;
 }
 
 /**
@@ -107,8 +122,9 @@ export function provideEnvironment(create: () => StreamExecutionEnvironment): vo
 }
 
 /**
- * A DataStream job as a module export that any worker can build. `moduleUrl` is the defining module's
- * `import.meta.url`; the definition must be exported from it (workers find it there).
+ * A DataStream job that any worker can build. `moduleUrl` is the defining module's `import.meta.url`: every worker
+ * imports that module, and finds the job as the same-numbered defineJob call of it — so a module must make its
+ * defineJob calls at its top level, in a fixed order.
  */
 export function defineJob<A = void>(moduleUrl: string, build: (env: StreamExecutionEnvironment, args: A, ctx: DefinedJobContext) => void): JobDefinition<A> {
   const builder: JobBuilder = {
@@ -120,8 +136,7 @@ export function defineJob<A = void>(moduleUrl: string, build: (env: StreamExecut
     options.configure?.(env);
     const context = localContext();
     build(env, args, context);
-    const definition = self;
-    const client = env.executeJobModule({ url: moduleUrl, find: definition, args }, context.services, options.name);
+    const client = env.executeJobModule({ url: moduleUrl, job: { kind: "definition", index }, args }, context.services, options.name);
     const result = client.getJobExecutionResult().then((r) => ({
       result: r,
       collected: Object.fromEntries([...context.collects].map(([k, s]) => [k, s.values])),
@@ -136,6 +151,10 @@ export function defineJob<A = void>(moduleUrl: string, build: (env: StreamExecut
     start,
     run: (args, options) => start(args, options).result,
   };
+  const made = definitions.get(moduleUrl) ?? [];
+  const index = made.length;
+  made.push(self);
+  definitions.set(moduleUrl, made);
   return self;
 }
 

@@ -25,7 +25,7 @@ export interface PoolJob {
   readonly jobGraph: JobGraph;
   readonly pool: WorkerPool;
   readonly workers: number;
-  readonly module: () => Promise<JobModuleRef>;
+  readonly module: JobModuleRef;
   readonly services: JobServices;
   readonly environment: EnvironmentDescription;
   readonly mode: ExecutionMode;
@@ -36,6 +36,9 @@ export interface PoolJob {
   readonly loadAtStart: readonly { busyMs: number; idleMs: number; exchangeRecords: number; exchangeBytes: number }[];
   readonly startedAt: number;
 }
+
+/** How long closing an attempt may take on a worker before it is deemed stuck and replaced. */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 /** Bytes of a ring between two workers: room for the channel's capacity of ~200-byte records, at least 256 KiB. */
 function ringBytes(channelCapacity: number): number {
@@ -174,7 +177,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
     tasks,
     async start() {
       unsubscribe = job.pool.subscribe(job.jobId, { message: onMessage, workerExited });
-      const module = await job.module();
+      const module = job.module;
       if (setup.restore !== null) setup.faults?.onRestore();
       const channels = planChannels(jobGraph, placement);
       const rings: Record<string, RingDescription> = {};
@@ -233,7 +236,20 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       timer.stop();
       void cancelled;
       try {
-        await everyWorker((w, r) => pool.post(w, { type: "close", ...key, request: r, as }));
+        const closed = everyWorker((w, r) => pool.post(w, { type: "close", ...key, request: r, as }));
+        closed.catch(() => {}); // why: awaited below, unless a worker is late and replaced (its requests then fail)
+        let timeout: NodeJS.Timeout | undefined;
+        const late = new Promise<"late">((resolve) => {
+          timeout = setTimeout(() => resolve("late"), CLOSE_TIMEOUT_MS);
+        });
+        const outcome = await Promise.race([closed, late]).finally(() => clearTimeout(timeout));
+        if (outcome === "late") {
+          // why: a worker that does not answer within the timeout is stuck (a user function that never returns); it is
+          // replaced, so the next attempt and the other jobs on the pool can go on
+          const stuck = new Set([...pending.values()].map((p) => p.worker));
+          process.emitWarning(`job '${job.jobName}': worker${stuck.size === 1 ? "" : "s"} ${[...stuck].join(", ")} did not close attempt ${setup.attempt} within ${CLOSE_TIMEOUT_MS / 1000} s and ${stuck.size === 1 ? "is" : "are"} restarted`, "EddyWarning");
+          await Promise.all([...stuck].map((w) => pool.kill(w)));
+        } else await closed;
       } finally {
         settled = true;
         for (const t of tasks) if (t.state === "RUNNING" || t.state === "CREATED") t.state = as === "FINISHED" ? "FINISHED" : as;

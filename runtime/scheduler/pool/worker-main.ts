@@ -4,7 +4,7 @@
 // acknowledgements, failures and metrics to the job's thread by messages. It plugs into the worker's host
 // (worker-host.ts) when a worker loads it; importing this module in any other thread does nothing.
 import { StreamExecutionEnvironment } from "../../api/environment.js";
-import { isBuildable, JOB_MODULE, type JobBridge } from "../../api/job-module.js";
+import { isBuildable, JOB_MODULE, jobAt, type JobBridge } from "../../api/job-module.js";
 import { FaultInjector } from "../../checkpoint/fault-injector.js";
 import { decodeRestore } from "../../checkpoint/state-assignment.js";
 import { reviveError, transferError } from "../../core/error-transfer.js";
@@ -229,16 +229,16 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
 
 /** Imports the job's module and builds its graph as the job's thread did; refuses a graph that differs. */
 async function buildJob(m: DeployMessage, bridge: JobBridge): Promise<JobGraph> {
-  let exported: unknown;
+  let job: unknown;
   try {
     const module = (await import(m.module.url)) as Record<string, unknown>;
-    exported = module[m.module.exportName];
+    job = jobAt(m.module.url, m.module.job, module);
   } catch (e) {
     throw new EddyError("user", `a worker could not load the module of job '${m.jobName}' (${m.module.url}): ${(e as Error).message}. Jobs on the pool are modules every worker imports: keep the job's module importable without side effects that fail off the main thread`, { job: m.jobName }, { cause: e, retriable: false });
   }
-  const job = m.module.call === null ? exported : typeof exported === "function" ? (exported as (input: unknown) => unknown)(m.module.call.input) : undefined;
   if (!isBuildable(job)) {
-    throw new EddyError("user", `export '${m.module.exportName}' of ${m.module.url} is not a job a worker can build: export the value defineJob(import.meta.url, …) returns`, { job: m.jobName }, { retriable: false });
+    const which = m.module.job.kind === "definition" ? `defineJob call #${m.module.job.index + 1}` : `export '${m.module.job.exportName}'`;
+    throw new EddyError("user", `${m.module.url} has no ${which} in a worker: a module must make its defineJob calls at its top level, in the same order in every thread`, { job: m.jobName }, { retriable: false });
   }
   const env = StreamExecutionEnvironment.fromDescription(m.environment);
   job[JOB_MODULE].build(env, m.module.args, bridge);
