@@ -219,10 +219,11 @@ function moduleExists(url: string): boolean {
   return existsSync(fileURLToPath(url));
 }
 
+/** Jobs already warned about, by name: a test that runs one job many times hears it once. */
 const warned = new Set<string>();
-function warnOnce(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
+function warnOnce(job: string, message: string): void {
+  if (warned.has(job)) return;
+  warned.add(job);
   process.emitWarning(message, "EddyWarning");
 }
 
@@ -297,7 +298,7 @@ export function createJob<O extends RunOptions & ReplacedConnectors>(
     const portable = location === undefined ? "it was compiled without its module's location" : !moduleExists(location.url) ? `its module ${location.url} is gone (workers load the job from it: keep the file while the job runs)` : portableOptions(options);
     let client: JobClient;
     if (typeof portable === "string") {
-      if (env.getWorkers() > 1) warnOnce(`job '${name}' runs in the calling thread, not on ${env.getWorkers()} workers: ${portable}`);
+      if (env.getWorkers() > 1) warnOnce(name, `job '${name}' runs in the calling thread, not on ${env.getWorkers()} workers: ${portable}`);
       client = env.setWorkers(1).executeAsync(name);
     } else {
       client = env.executeJobModule({ url: location!.url, job: { kind: "factory", exportName: location!.export, input: portable }, args: undefined }, services, name);
