@@ -192,7 +192,7 @@ interface PortableOptions {
 /** The options as plain data, or why they cannot leave this thread. */
 function portableOptions(options: RunOptions & ReplacedConnectors): PortableOptions | string {
   const sources: Record<string, readonly unknown[]> = {};
-  for (const [name, data] of Object.entries(options.sources ?? {})) {
+  for (const [name, data] of Object.entries((options.sources ?? {}) as Record<string, unknown>)) {
     if (!Array.isArray(data)) return `its source '${name}' is given as an iterable (only arrays reach the pool's workers)`;
     sources[name] = data;
   }
@@ -227,10 +227,10 @@ function warnOnce(job: string, message: string): void {
   process.emitWarning(message, "EddyWarning");
 }
 
-/** Sources and sinks a caller replaced (the generated Options of each job add these, typed). */
+/** Sources and sinks a caller replaced (the generated Options of each job add these, typed: by name, data or a callback). */
 interface ReplacedConnectors {
-  readonly sources?: Readonly<Record<string, unknown>>;
-  readonly sinks?: Readonly<Record<string, ((record: never) => void) | undefined>>;
+  readonly sources?: object;
+  readonly sinks?: object;
 }
 
 /** Applies the job's declared settings and the caller's overrides to a fresh environment. */
@@ -274,7 +274,7 @@ export function createJob<O extends RunOptions & ReplacedConnectors>(
       "dead-letter": { forward: (letters) => (letters as DeadLetter[]).forEach(onDeadLetter) },
       stdout: { forward: (chunks) => { for (const c of chunks as string[]) (options.stdout ?? process.stdout).write(c); } },
     };
-    for (const [sink, callback] of Object.entries(options.sinks ?? {})) {
+    for (const [sink, callback] of Object.entries((options.sinks ?? {}) as Record<string, ((record: never) => void) | undefined>)) {
       if (callback !== undefined) services[`sink:${sink}`] = { forward: (records) => { for (const r of records as never[]) callback(r); } };
     }
     const io: JobIO = {

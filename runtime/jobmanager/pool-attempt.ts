@@ -53,7 +53,6 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
   const pending = new Map<number, { worker: number; resolve: () => void; reject: (e: unknown) => void }>();
   let nextRequest = 0;
   let settled = false;
-  let cancelled = false;
   let finishRun: (() => void) | null = null;
   let failRun: ((e: unknown) => void) | null = null;
   let deployedResolve: (() => void) | null = null;
@@ -173,6 +172,31 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
 
   const everyWorker = (send: (worker: number, request: number) => void): Promise<void> => Promise.all(involved.map((w) => request(w, (r) => send(w, r)))).then(() => {});
 
+  let closing: Promise<void> | null = null;
+  const closeOn = async (as: "FINISHED" | "FAILED" | "CANCELED"): Promise<void> => {
+    timer.stop();
+      try {
+      const closed = everyWorker((w, r) => pool.post(w, { type: "close", ...key, request: r, as }));
+      closed.catch(() => {}); // why: awaited below, unless a worker is late and replaced (its requests then fail)
+      let timeout: NodeJS.Timeout | undefined;
+      const late = new Promise<"late">((resolve) => {
+        timeout = setTimeout(() => resolve("late"), CLOSE_TIMEOUT_MS);
+      });
+      const outcome = await Promise.race([closed, late]).finally(() => clearTimeout(timeout));
+      if (outcome === "late") {
+        // why: a worker that does not answer within the timeout is stuck (a user function that never returns); it is
+        // replaced, so the next attempt and the other jobs on the pool can go on
+        const stuck = new Set([...pending.values()].map((p) => p.worker));
+        process.emitWarning(`job '${job.jobName}': worker${stuck.size === 1 ? "" : "s"} ${[...stuck].join(", ")} did not close attempt ${setup.attempt} within ${CLOSE_TIMEOUT_MS / 1000} s and ${stuck.size === 1 ? "is" : "are"} restarted`, "EddyWarning");
+        await Promise.all([...stuck].map((w) => pool.kill(w)));
+      } else await closed;
+    } finally {
+      settled = true;
+      for (const t of tasks) if (t.state === "RUNNING" || t.state === "CREATED") t.state = as === "FINISHED" ? "FINISHED" : as;
+      unsubscribe?.();
+    }
+  };
+
   return {
     tasks,
     async start() {
@@ -223,7 +247,6 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       });
     },
     cancel() {
-      cancelled = true;
       for (const w of involved) pool.post(w, { type: "cancel", ...key });
       if (!settled && finishRun !== null) {
         settled = true;
@@ -232,29 +255,10 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
     },
     scheduleJobAction: (ts, action) => timer.schedule(ts, action),
     commitWithoutCheckpoints: () => everyWorker((w, r) => pool.post(w, { type: "commit-without-checkpoints", ...key, request: r })),
-    async close(as) {
-      timer.stop();
-      void cancelled;
-      try {
-        const closed = everyWorker((w, r) => pool.post(w, { type: "close", ...key, request: r, as }));
-        closed.catch(() => {}); // why: awaited below, unless a worker is late and replaced (its requests then fail)
-        let timeout: NodeJS.Timeout | undefined;
-        const late = new Promise<"late">((resolve) => {
-          timeout = setTimeout(() => resolve("late"), CLOSE_TIMEOUT_MS);
-        });
-        const outcome = await Promise.race([closed, late]).finally(() => clearTimeout(timeout));
-        if (outcome === "late") {
-          // why: a worker that does not answer within the timeout is stuck (a user function that never returns); it is
-          // replaced, so the next attempt and the other jobs on the pool can go on
-          const stuck = new Set([...pending.values()].map((p) => p.worker));
-          process.emitWarning(`job '${job.jobName}': worker${stuck.size === 1 ? "" : "s"} ${[...stuck].join(", ")} did not close attempt ${setup.attempt} within ${CLOSE_TIMEOUT_MS / 1000} s and ${stuck.size === 1 ? "is" : "are"} restarted`, "EddyWarning");
-          await Promise.all([...stuck].map((w) => pool.kill(w)));
-        } else await closed;
-      } finally {
-        settled = true;
-        for (const t of tasks) if (t.state === "RUNNING" || t.state === "CREATED") t.state = as === "FINISHED" ? "FINISHED" : as;
-        unsubscribe?.();
-      }
+    close(as) {
+      // why once: the executor may close a failed attempt twice (when it fails, and when it gives up restarting)
+      closing ??= closeOn(as);
+      return closing;
     },
     counters: () => [...counters.values()],
     load: (): WorkerLoad[] =>

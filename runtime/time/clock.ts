@@ -84,7 +84,7 @@ export class ManualClock implements Clock {
         const seen = Atomics.load(this.generation, 0);
         if (this.now() >= timestamp) return resolve();
         // why: the clock may be advanced by another thread; a bounded wait keeps `wake` from leaking the waiter
-        const waited = Atomics.waitAsync(this.generation, 0, seen, 1000);
+        const waited = (Atomics as unknown as WaitAsync).waitAsync(this.generation, 0, seen, 1000);
         if (waited.async) void waited.value.then(loop);
         else queueMicrotask(loop);
       };
@@ -111,6 +111,11 @@ export class ManualClock implements Clock {
     this.scratchBits[0] = bits;
     return this.scratch[0]!;
   }
+}
+
+/** Atomics.waitAsync (Node 16+) is in TypeScript's ES2024 lib; generated code is checked against ES2023. */
+interface WaitAsync {
+  waitAsync(cells: Int32Array, index: number, value: number, timeoutMs: number): { readonly async: false; readonly value: string } | { readonly async: true; readonly value: Promise<string> };
 }
 
 /** A clock as plain data, so a job deployed to a worker thread reads the same processing time. */

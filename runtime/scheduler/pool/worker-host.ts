@@ -58,7 +58,11 @@ parentPort.on("message", (m) => {
     jobs.set(m.jobId, handler);
     handler.catch((e) => post({ type: "failed", jobId: m.jobId, attempt: m.attempt, error: { name: "EddyError", message: "a worker of the pool could not load the runtime at " + m.runtime + ": " + (e && e.message || e), stack: e && e.stack, eddy: { domain: "user", retriable: false, context: {} }, fault: null } }));
   }
-  if (handler === undefined) return;
+  if (handler === undefined) {
+    // why: a request about a job this worker never had (or already closed) is answered, so its thread never waits
+    if (typeof m.request === "number" && m.type !== "reply") post({ type: "replied", jobId: m.jobId, attempt: m.attempt, request: m.request, error: null });
+    return;
+  }
   // why through the promise: messages of a job wait, in order, until its runtime has loaded; a job whose runtime did
   // not load has nothing to do, but its thread still waits for answers to its requests (a close after the failure)
   handler.then((h) => h(m), () => {
