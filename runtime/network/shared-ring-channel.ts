@@ -10,8 +10,9 @@
 //   byte 128  producer waiting: 1 while the producer reports full and wants the consumer's ring when room appears
 //   byte 192  the data: `capacity` bytes (a power of two); position p is at data offset p & (capacity - 1)
 // A frame is 8-aligned and never wraps: an i32 payload length and an i32 kind, then the payload. Where a frame does
-// not fit before the end, a PAD frame sends the reader back to offset 0. A batch larger than half the ring is
-// encoded aside and sent as a BIG_START frame (its total length) and BIG_PART frames the consumer joins again.
+// not fit before the end, a PAD frame sends the reader back to offset 0. A batch that finds no room is encoded aside
+// and waits in an overflow queue; if it is larger than half the ring it goes as a BIG_START frame (its total length)
+// and BIG_PART frames the consumer joins again (a frame of at most half the ring always fits once the ring drains).
 import { Buffer } from "node:buffer";
 import {
   ACTIVE, type BarrierElement, type ChannelEntry, type ControlElement, END_OF_INPUT, IDLE, isControl, watermark,
@@ -167,7 +168,9 @@ export class RingOutputChannel implements OutputChannel {
   private pushBatch(batch: RecordBatch): void {
     const bound = this.codec.prepare(batch);
     const records = batch.length;
-    if (this.overflowHead === this.overflow.length && bound <= this.maxFramePayload) {
+    // why up to the whole ring here but half in the overflow: a frame that fits now may be written now; one that
+    // must wait for room is only sure to fit some day if it is at most half the ring (else it goes in parts)
+    if (this.overflowHead === this.overflow.length && FRAME_HEADER + bound <= this.ring.capacity) {
       const at = this.reserve(FRAME_HEADER + bound);
       if (at >= 0) {
         const length = this.codec.write(this.ring.data, at + FRAME_HEADER);
