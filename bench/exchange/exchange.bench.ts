@@ -93,6 +93,7 @@ async function runVariant(variant: Variant, options: { records: number; rounds: 
         throw new Error(`exchange ${variant}: ${received.records} records arrived of ${options.records}, auction sums ${received.auctionSum} vs ${sent.auctionSum}`);
       }
       if (round === 0) continue;
+      if (sent.overflowed > 0) console.log(`  round ${round}: ${sent.overflowed} batches found the ring full and waited in the overflow`);
       rounds.push({ ns: ((received.endedAt - sent.startedAt) * 1e6) / options.records, cpuNs: ((cpu.user + cpu.system) * 1e3) / options.records, bytes: sent.bytes / options.records });
     }
     const sorted = [...rounds].sort((a, b) => a.ns - b.ns);

@@ -96,9 +96,11 @@ interface Pending {
 export class RingOutputChannel implements OutputChannel {
   readonly id: string;
   readonly recycled: RecordBatch[] = [];
-  /** Frame bytes written to the ring (headers and padding included) and records in them (metrics). */
+  /** Bytes of the frames written to the ring (headers included, alignment and wrap padding not) and their records (metrics). */
   bytesSent = 0;
   recordsSent = 0;
+  /** Entries that found no room when pushed and waited in the overflow queue (metrics: a ring too small). */
+  overflowed = 0;
   private readonly ring: RingView;
   private readonly overflow: (Pending | undefined)[] = [];
   private overflowHead = 0;
@@ -184,6 +186,7 @@ export class RingOutputChannel implements OutputChannel {
     const length = this.codec.write(aside, 0);
     this.recycle(batch);
     this.overflow.push({ kind: BATCH, payload: aside.subarray(0, length), records, sent: 0 });
+    this.overflowed++;
     this.drain();
   }
 
@@ -207,6 +210,7 @@ export class RingOutputChannel implements OutputChannel {
     const bytes = new Uint8Array(payload);
     if (payload > 0) writeControl(new Float64Array(bytes.buffer), 0, element);
     this.overflow.push({ kind, payload: bytes, records: 0, sent: 0 });
+    this.overflowed++;
   }
 
   private recycle(batch: RecordBatch): void {
@@ -285,7 +289,7 @@ export class RingOutputChannel implements OutputChannel {
     i32[at >> 2] = payload;
     i32[(at >> 2) + 1] = kind;
     this.write = (this.write + advance) | 0;
-    this.bytesSent += advance;
+    this.bytesSent += FRAME_HEADER + payload;
     this.recordsSent += records;
     // why an atomic store last: it publishes the frame bytes written above to the consumer's atomic load
     Atomics.store(this.ring.header, WRITE, this.write);
