@@ -221,8 +221,8 @@ export function compileGather(keys: readonly string[] | null, kinds: string): Ga
 /**
  * Compiles the scatter function of a shape and column variants. `variants` has one letter per column: `f`/`i` for
  * float64/int32 numbers (N, M), `p`/`d` for a plain (one entry per record, in order) or dictionary string column (S),
- * `-` otherwise. Inputs per column: N the numbers; M tags and numbers; S plain the joined string and entry lengths,
- * S dictionary the entries and codes; B the bytes; V the deserialised values.
+ * `-` otherwise. Inputs per column: N the numbers; M tags and numbers; S plain the entries, S dictionary the entries
+ * and codes; B the bytes; V the deserialised values.
  */
 export function compileScatter(keys: readonly string[] | null, kinds: string, variants: string): ScatterFunction {
   const head: string[] = [];
@@ -245,8 +245,8 @@ export function compileScatter(keys: readonly string[] | null, kinds: string, va
         break;
       case "S":
         if (variants[c] === "p") {
-          head.push(`const j${c} = inputs[${input++}], l${c} = inputs[${input++}]; let o${c} = 0;`);
-          expressions.push(`j${c}.slice(o${c}, o${c} += l${c}[i])`);
+          head.push(`const e${c} = inputs[${input++}];`);
+          expressions.push(`e${c}[i]`);
         } else {
           head.push(`const e${c} = inputs[${input++}], k${c} = inputs[${input++}];`);
           expressions.push(`(k${c}[i] >= 0 ? e${c}[k${c}[i]] : k${c}[i] === -1 ? null : undefined)`);
