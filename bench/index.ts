@@ -15,7 +15,7 @@ import { QUERIES, type QueryName } from "./nexmark/queries.js";
 import { printPeers, runPeers, savePeers, type PeerRow } from "./peers/peers.bench.js";
 import { runMicro, saveMicro, type MicroRow } from "./micro/micro.bench.js";
 import { printCliStartup, runCliStartup, saveCliStartup } from "./cli-startup/cli-startup.bench.js";
-import { printExchange, runExchange, saveExchange, type ExchangeRow } from "./exchange/exchange.bench.js";
+import { printExchange, runExchange, saveExchange, type ExchangeResult } from "./exchange/exchange.bench.js";
 import type { Variant } from "./exchange/exchange-worker.js";
 
 /** What a run collected, printed together at the end. */
@@ -23,7 +23,7 @@ interface Summary {
   nexmark?: QueryResult[];
   peers?: PeerRow[];
   micro?: MicroRow[];
-  exchange?: ExchangeRow[];
+  exchange?: ExchangeResult;
   scripts: { name: string; ok: boolean; seconds: number }[];
   /** Wall seconds per family, in the order they ran. */
   families: { name: string; seconds: number }[];

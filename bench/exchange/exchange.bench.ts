@@ -11,6 +11,7 @@ import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { Doorbell } from "../../runtime/network/doorbell.js";
 import { allocateRing } from "../../runtime/network/shared-ring-channel.js";
 import { saveResult } from "../harness.js";
+import { type CostRow, measureExchangeCosts } from "./exchange-costs.js";
 import type { ConsumerReport, ExchangeSetup, ProducerReport, Variant } from "./exchange-worker.js";
 
 export interface ExchangeRow {
@@ -92,6 +93,7 @@ async function runVariant(variant: Variant, options: { records: number; rounds: 
         throw new Error(`exchange ${variant}: ${received.records} records arrived of ${options.records}, auction sums ${received.auctionSum} vs ${sent.auctionSum}`);
       }
       if (round === 0) continue;
+      if (sent.overflowed > 0) console.log(`  round ${round}: ${sent.overflowed} batches found the ring full and waited in the overflow`);
       rounds.push({ ns: ((received.endedAt - sent.startedAt) * 1e6) / options.records, cpuNs: ((cpu.user + cpu.system) * 1e3) / options.records, bytes: sent.bytes / options.records });
     }
     const sorted = [...rounds].sort((a, b) => a.ns - b.ns);
@@ -111,7 +113,13 @@ async function runVariant(variant: Variant, options: { records: number; rounds: 
   }
 }
 
-export async function runExchange(options: { quick?: boolean; records?: number; variants?: readonly Variant[] } = {}): Promise<ExchangeRow[]> {
+export interface ExchangeResult {
+  readonly rows: readonly ExchangeRow[];
+  /** The ring variant's steps, each alone in one thread. */
+  readonly costs: readonly CostRow[];
+}
+
+export async function runExchange(options: { quick?: boolean; records?: number; variants?: readonly Variant[] } = {}): Promise<ExchangeResult> {
   const quick = options.quick === true;
   const settings = {
     records: options.records ?? (quick ? 500_000 : 2_000_000),
@@ -126,7 +134,17 @@ export async function runExchange(options: { quick?: boolean; records?: number; 
     console.log(formatRow(row));
     rows.push(row);
   }
-  return rows;
+  const costs = measureExchangeCosts({ poolSize: settings.poolSize, records: quick ? 100_000 : 200_000, batchSize: settings.batchSize, runs: quick ? 3 : 5 });
+  printCosts(costs);
+  return { rows, costs };
+}
+
+function printCosts(costs: readonly CostRow[]): void {
+  console.log("where the time goes (each step alone, CPU ns/record, best run):");
+  for (const c of costs) console.log(`  ${c.side.padEnd(8)} ${c.step.padEnd(52)} ${c.ns.toFixed(1).padStart(6)}`);
+  const producer = costs.filter((c) => c.side === "producer").reduce((sum, c) => sum + c.ns, 0);
+  const consumer = costs.filter((c) => c.side === "consumer").reduce((sum, c) => sum + c.ns, 0);
+  console.log(`  producer total ${producer.toFixed(1)}, consumer total ${consumer.toFixed(1)}: the slower side bounds the exchange`);
 }
 
 function formatRow(r: ExchangeRow): string {
@@ -134,11 +152,12 @@ function formatRow(r: ExchangeRow): string {
   return `${r.variant.padEnd(8)} ${r.nsPerRecord.toFixed(1).padStart(7)} ns/rec (median ${r.medianNsPerRecord.toFixed(1).padStart(6)})  cpu ${r.cpuNsPerRecord.toFixed(1).padStart(6)} ns/rec  ${bytes} B/rec  ${r.description}`;
 }
 
-export function printExchange(rows: readonly ExchangeRow[]): void {
+export function printExchange(result: ExchangeResult): void {
   console.log("\nExchange: keyBy shuffle of Nexmark bids, producer worker → consumer worker (2 channels)");
-  for (const r of rows) console.log(formatRow(r));
+  for (const r of result.rows) console.log(formatRow(r));
+  printCosts(result.costs);
 }
 
-export function saveExchange(rows: readonly ExchangeRow[], quick: boolean): string {
-  return saveResult(quick ? "exchange-quick" : "exchange", { goalNsPerRecord: 30, rows });
+export function saveExchange(result: ExchangeResult, quick: boolean): string {
+  return saveResult(quick ? "exchange-quick" : "exchange", { goalNsPerRecord: 30, rows: result.rows, costs: result.costs });
 }

@@ -6,7 +6,8 @@
 // is an int32 other than -0, else float64; strings through a per-batch dictionary, their UTF-16 code units stored as
 // one byte each when every one is ASCII, else two; booleans, null and undefined as bytes. Anything else goes through
 // v8.serialize, by column (bigint, mixed primitives) or by batch (nested objects, arrays, mixed shapes, class
-// instances…). Figures: bench/exchange/exchange.bench.ts.
+// instances…). Decoded strings are slices of text decoded a few KB at a time (a kept record holds on to at most
+// that much of its batch). Figures: `npm run bench -- exchange` (bench/exchange/).
 //
 // Payload layout, byte offsets from the start (a multiple of 8), numbers in the platform's byte order (both ends
 // share the machine):
@@ -60,6 +61,11 @@ const STRING_DICTIONARY = 2;
 const MAX_SHAPES = 256;
 /** After this many batches in a row went to v8, the next few skip the column attempt (mixed streams). */
 const MAX_SKIP = 64;
+/**
+ * Code units of text decoded at once: what a decoded string kept for long (in window state, say) holds on to at
+ * worst, since V8 slices share their parent's characters. Cost: one native call per chunk (~1 ns a Nexmark bid).
+ */
+const STRING_CHUNK = 4096;
 /** Batches a string column goes without dictionary lookups before it tries them again. */
 const DICTIONARY_PROBE = 32;
 
@@ -387,15 +393,13 @@ class GenericBatchCodec implements BatchCodec {
             codes = new Int32Array(source.buffer, base + q, n);
             q += 4 * n;
           }
-          const text = source.toString((flags & STRING_UTF16) !== 0 ? "utf16le" : "latin1", offset + q, offset + q + bytes);
+          const entries = (this.entryScratch[c] ??= []);
+          decodeEntries(source, offset + q, (flags & STRING_UTF16) !== 0, lengths, entries);
           if (dictionary) {
-            const entries = (this.entryScratch[c] ??= []);
-            let o = 0;
-            for (let e = 0; e < m; e++) entries[e] = text.slice(o, (o += lengths[e]!));
             inputs.push(entries, codes);
             variants += "d";
           } else {
-            inputs.push(text, lengths);
+            inputs.push(entries);
             variants += "p";
           }
           p = align8(q + bytes);
@@ -430,6 +434,31 @@ function tryGather(shape: ShapeEncoder, values: readonly unknown[], n: number): 
 
 /** The codec of this thread (each worker has its own module instance, so its own caches). */
 export const genericBatchCodec: BatchCodec = createGenericBatchCodec();
+
+/**
+ * Decodes the entries of a string column into `entries`, a chunk of text at a time: each entry is a slice of its
+ * chunk (V8 shares the chunk's characters with slices of 13 or more), so a record kept for long holds on to at most
+ * its chunk — a few KB — not the whole column of its batch.
+ */
+function decodeEntries(source: Buffer, start: number, utf16: boolean, lengths: Int32Array, entries: string[]): void {
+  const m = lengths.length;
+  const unit = utf16 ? 2 : 1;
+  const encoding = utf16 ? "utf16le" : "latin1";
+  let e = 0;
+  let at = start;
+  while (e < m) {
+    let units = lengths[e]!;
+    let end = e + 1;
+    while (end < m && units + lengths[end]! <= STRING_CHUNK) units += lengths[end++]!;
+    const text = source.toString(encoding, at, at + unit * units);
+    at += unit * units;
+    if (end === e + 1) entries[e++] = text;
+    else {
+      let o = 0;
+      for (; e < end; e++) entries[e] = text.slice(o, (o += lengths[e]!));
+    }
+  }
+}
 
 /** An upper bound of one column's section. */
 function columnBound(column: EncoderColumn, n: number): number {

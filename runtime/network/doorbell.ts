@@ -56,9 +56,10 @@ export class Doorbell {
 
   /**
    * Watches the bell for up to `micros` without sleeping; true as soon as it rang since `seen`. Waking a sleeping
-   * thread costs ~100 µs on a small VM (a futex ping-pong between two workers took 219 µs a round trip on the
-   * 2-vCPU reference machine, .scratch measurement), more than a batch takes to process: a loop that expects work
-   * soon spins a little before it calls waitFor.
+   * thread is slow on a small VM (on the 2-vCPU reference machine a ring that wakes a sleeper took 10–12 µs of the
+   * ringer's time and a wake-up ping-pong between two workers ~120–220 µs a round trip, measured with a throwaway
+   * loop not kept), so a loop that expects work soon may spin a little before it calls waitFor. The exchange
+   * benchmark saw the same wall time with 0, 200 and 1,000 µs of spin (EXCHANGE_SPIN), and the least CPU with 0.
    */
   spinFor(seen: number, micros: number): boolean {
     if (Atomics.load(this.cells, VALUE) !== seen) return true;

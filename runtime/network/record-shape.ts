@@ -133,7 +133,7 @@ export class EncoderColumn {
 /** Moves batch records into the columns; -1 when every record fits the shape, else the index of the first misfit. */
 export type GatherFunction = (values: readonly unknown[], n: number, columns: readonly EncoderColumn[]) => number;
 
-/** Fills values[0, n) with records rebuilt from decoded columns (one or two inputs per column, see decodeInputs). */
+/** Fills values[0, n) with records rebuilt from decoded columns (one or two inputs per column, see compileScatter). */
 export type ScatterFunction = (values: unknown[], n: number, inputs: readonly unknown[]) => void;
 
 const literal = (key: string): string => JSON.stringify(key);
@@ -180,7 +180,10 @@ export function compileGather(keys: readonly string[] | null, kinds: string): Ga
           // why: length, middle and last code unit tell apart most strings without hashing them all
           `  const h = d${c} ? ((${x}.length << 3) ^ ${x}.charCodeAt(${x}.length >> 1) ^ (${x}.charCodeAt(${x}.length - 1) << 1)) & ${DICTIONARY_SLOTS - 1} : -1;`,
           `  if (h >= 0 && ck${c}[h] === ${x}) k${c}[i] = cc${c}[h];`,
-          `  else { if (h >= 0) { ck${c}[h] = ${x}; cc${c}[h] = m${c}; } l${c}[m${c}] = ${x}.length; j${c} += ${x}; k${c}[i] = m${c}++; }`,
+          // why charCodeAt without a dictionary: it flattens a cons string in place, once for its life; left a tree, a
+          // string sent again and again (a cached URL built with +) is walked leaf by leaf in every batch's rope
+          // (rope and encodeInto: 93 ns against 17 ns a Nexmark URL in a throwaway loop over 16K bids, not kept)
+          `  else { if (h >= 0) { ck${c}[h] = ${x}; cc${c}[h] = m${c}; } else ${x}.charCodeAt(0); l${c}[m${c}] = ${x}.length; j${c} += ${x}; k${c}[i] = m${c}++; }`,
           `} else if (${x} === null) k${c}[i] = -1; else if (${x} === undefined) k${c}[i] = -2; else return i;`,
         );
         tail.push(`s${c}.joined = j${c}; s${c}.entries = m${c};`);
@@ -210,15 +213,16 @@ export function compileGather(keys: readonly string[] | null, kinds: string): Ga
     `  return -1;`,
     `};`,
   ].join("\n");
-  // why a fresh unfrozen array: `K[k]` on a frozen array took 46 ns per Nexmark bid against 21 ns (.scratch measurement, node 20)
+  // why a fresh unfrozen array: with `K` frozen the key check took 46 ns a Nexmark bid against 21 ns (node 20, a
+  // throwaway loop over 16K bids, not kept): V8 loads from frozen arrays more slowly
   return new Function("K", source)(keys === null ? null : [...keys]) as GatherFunction;
 }
 
 /**
  * Compiles the scatter function of a shape and column variants. `variants` has one letter per column: `f`/`i` for
  * float64/int32 numbers (N, M), `p`/`d` for a plain (one entry per record, in order) or dictionary string column (S),
- * `-` otherwise. Inputs per column: N the numbers; M tags and numbers; S plain the joined string and entry lengths,
- * S dictionary the entries and codes; B the bytes; V the deserialised values.
+ * `-` otherwise. Inputs per column: N the numbers; M tags and numbers; S plain the entries, S dictionary the entries
+ * and codes; B the bytes; V the deserialised values.
  */
 export function compileScatter(keys: readonly string[] | null, kinds: string, variants: string): ScatterFunction {
   const head: string[] = [];
@@ -241,8 +245,8 @@ export function compileScatter(keys: readonly string[] | null, kinds: string, va
         break;
       case "S":
         if (variants[c] === "p") {
-          head.push(`const j${c} = inputs[${input++}], l${c} = inputs[${input++}]; let o${c} = 0;`);
-          expressions.push(`j${c}.slice(o${c}, o${c} += l${c}[i])`);
+          head.push(`const e${c} = inputs[${input++}];`);
+          expressions.push(`e${c}[i]`);
         } else {
           head.push(`const e${c} = inputs[${input++}], k${c} = inputs[${input++}];`);
           expressions.push(`(k${c}[i] >= 0 ? e${c}[k${c}[i]] : k${c}[i] === -1 ? null : undefined)`);

@@ -10,8 +10,9 @@
 //   byte 128  producer waiting: 1 while the producer reports full and wants the consumer's ring when room appears
 //   byte 192  the data: `capacity` bytes (a power of two); position p is at data offset p & (capacity - 1)
 // A frame is 8-aligned and never wraps: an i32 payload length and an i32 kind, then the payload. Where a frame does
-// not fit before the end, a PAD frame sends the reader back to offset 0. A batch larger than half the ring is
-// encoded aside and sent as a BIG_START frame (its total length) and BIG_PART frames the consumer joins again.
+// not fit before the end, a PAD frame sends the reader back to offset 0. A batch that finds no room is encoded aside
+// and waits in an overflow queue; if it is larger than half the ring it goes as a BIG_START frame (its total length)
+// and BIG_PART frames the consumer joins again (a frame of at most half the ring always fits once the ring drains).
 import { Buffer } from "node:buffer";
 import {
   ACTIVE, type BarrierElement, type ChannelEntry, type ControlElement, END_OF_INPUT, IDLE, isControl, watermark,
@@ -95,9 +96,11 @@ interface Pending {
 export class RingOutputChannel implements OutputChannel {
   readonly id: string;
   readonly recycled: RecordBatch[] = [];
-  /** Frame bytes written to the ring (headers and padding included) and records in them (metrics). */
+  /** Bytes of the frames written to the ring (headers included, alignment and wrap padding not) and their records (metrics). */
   bytesSent = 0;
   recordsSent = 0;
+  /** Entries that found no room when pushed and waited in the overflow queue (metrics: a ring too small). */
+  overflowed = 0;
   private readonly ring: RingView;
   private readonly overflow: (Pending | undefined)[] = [];
   private overflowHead = 0;
@@ -167,7 +170,9 @@ export class RingOutputChannel implements OutputChannel {
   private pushBatch(batch: RecordBatch): void {
     const bound = this.codec.prepare(batch);
     const records = batch.length;
-    if (this.overflowHead === this.overflow.length && bound <= this.maxFramePayload) {
+    // why up to the whole ring here but half in the overflow: a frame that fits now may be written now; one that
+    // must wait for room is only sure to fit some day if it is at most half the ring (else it goes in parts)
+    if (this.overflowHead === this.overflow.length && FRAME_HEADER + bound <= this.ring.capacity) {
       const at = this.reserve(FRAME_HEADER + bound);
       if (at >= 0) {
         const length = this.codec.write(this.ring.data, at + FRAME_HEADER);
@@ -181,6 +186,7 @@ export class RingOutputChannel implements OutputChannel {
     const length = this.codec.write(aside, 0);
     this.recycle(batch);
     this.overflow.push({ kind: BATCH, payload: aside.subarray(0, length), records, sent: 0 });
+    this.overflowed++;
     this.drain();
   }
 
@@ -204,6 +210,7 @@ export class RingOutputChannel implements OutputChannel {
     const bytes = new Uint8Array(payload);
     if (payload > 0) writeControl(new Float64Array(bytes.buffer), 0, element);
     this.overflow.push({ kind, payload: bytes, records: 0, sent: 0 });
+    this.overflowed++;
   }
 
   private recycle(batch: RecordBatch): void {
@@ -282,7 +289,7 @@ export class RingOutputChannel implements OutputChannel {
     i32[at >> 2] = payload;
     i32[(at >> 2) + 1] = kind;
     this.write = (this.write + advance) | 0;
-    this.bytesSent += advance;
+    this.bytesSent += FRAME_HEADER + payload;
     this.recordsSent += records;
     // why an atomic store last: it publishes the frame bytes written above to the consumer's atomic load
     Atomics.store(this.ring.header, WRITE, this.write);

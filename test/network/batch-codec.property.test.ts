@@ -233,6 +233,16 @@ test("strings: ASCII, Latin-1, UTF-16 and lone surrogates, long and repeated", (
   for (let round = 0; round < 50; round++) t.is(roundTrip(codec, round % 7 === 0 ? repeated.map((r) => ({ c: `${r.u}`, u: r.c })) : repeated), null);
 });
 
+test("strings are decoded a few KB at a time: entries on both sides of a chunk boundary come out whole", (t) => {
+  const codec = createGenericBatchCodec();
+  const lengths = [4095, 1, 4096, 0, 4097, 2000, 2096, 2097, 13, 12, 5000, 1, 1, 4094];
+  for (const unit of ["a", "é", "€", "\ud800"]) {
+    const strings = lengths.map((n, i) => String.fromCharCode(97 + (i % 26)) + unit.repeat(Math.max(0, n - 1)));
+    t.is(roundTrip(codec, strings.map((s) => ({ s }))), null, `unit ${unit}`);
+    t.is(roundTrip(codec, [...strings, ...strings].map((s) => ({ s }))), null, `unit ${unit}, repeated`);
+  }
+});
+
 test("a batch of records with different shapes, or nested values, goes through v8 whole", (t) => {
   const codec = createGenericBatchCodec();
   t.is(roundTrip(codec, [{ a: 1 }, { b: 1 }, { a: 1, b: 2 }, { b: 1, a: 2 }]), null);

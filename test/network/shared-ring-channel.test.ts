@@ -161,6 +161,17 @@ test("a batch larger than the ring arrives whole, between smaller entries", (t) 
   t.is(output.recordsSent, 2 + 2000 + 1 + 2);
 });
 
+test("a batch of more than half the ring goes in whole when the ring has the room", (t) => {
+  const { output, input } = pair(4096);
+  // float64 numbers: the encoded size is the bound (strings are bounded at two bytes a code unit)
+  const batch = RecordBatch.of(Array.from({ length: 70 }, (_, i) => ({ a: i + 0.5, b: i + 0.25, c: -i - 0.5, d: i / 3 })));
+  const expected = describe(batch);
+  output.push(batch);
+  t.is(output.overflowLength, 0);
+  t.true(output.usedBytes > 2048, `${output.usedBytes} bytes`);
+  t.deepEqual(describe(input.poll()!), expected);
+});
+
 test("the producer's full report sets the waiting flag; the consumer clears it and rings the producer's bell", (t) => {
   const { output, input, producerBell, consumerBell } = pair(1024);
   const rungBefore = consumerBell.current();
