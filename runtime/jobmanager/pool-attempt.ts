@@ -58,6 +58,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
   let deployedCount = 0;
   let doneCount = 0;
   let unsubscribe: (() => void) | null = null;
+  let closing: Promise<void> | null = null;
   const key = { jobId: job.jobId, attempt: setup.attempt };
 
   const request = (worker: number, send: (request: number) => void): Promise<void> =>
@@ -229,16 +230,21 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
     },
     scheduleJobAction: (ts, action) => timer.schedule(ts, action),
     commitWithoutCheckpoints: () => everyWorker((w, r) => pool.post(w, { type: "commit-without-checkpoints", ...key, request: r })),
-    async close(as) {
-      timer.stop();
-      void cancelled;
-      try {
-        await everyWorker((w, r) => pool.post(w, { type: "close", ...key, request: r, as }));
-      } finally {
-        settled = true;
-        for (const t of tasks) if (t.state === "RUNNING" || t.state === "CREATED") t.state = as === "FINISHED" ? "FINISHED" : as;
-        unsubscribe?.();
-      }
+    close(as) {
+      // why once: the executor closes a failed attempt again when it gives up on the job, and after the first close
+      // the attempt no longer hears the workers' replies (it unsubscribed) — a second round would wait forever
+      closing ??= (async () => {
+        timer.stop();
+        void cancelled;
+        try {
+          await everyWorker((w, r) => pool.post(w, { type: "close", ...key, request: r, as }));
+        } finally {
+          settled = true;
+          for (const t of tasks) if (t.state === "RUNNING" || t.state === "CREATED") t.state = as === "FINISHED" ? "FINISHED" : as;
+          unsubscribe?.();
+        }
+      })();
+      return closing;
     },
     counters: () => [...counters.values()],
     load: (): WorkerLoad[] =>
