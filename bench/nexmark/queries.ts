@@ -24,15 +24,19 @@ export interface QueryRunOptions {
   readonly parallelism?: number;
   /** Processing time (RunOptions.clock); default: the wall clock. */
   readonly clock?: Clock;
+  /** Worker threads of the pool (RunOptions.workers); default: EDDY_WORKERS, else one per core. */
+  readonly workers?: number;
 }
 
 export interface RunSummary {
   readonly records: number;
   readonly recordsIn: number;
   readonly elapsedMs: number;
+  /** Workers of the pool the job ran on (1: in the calling thread). */
+  readonly workers: number;
 }
 
-type Factory = (options: Record<string, unknown>) => { run(): Promise<{ recordsIn: number; elapsedMs: number }> };
+type Factory = (options: Record<string, unknown>) => { run(): Promise<{ recordsIn: number; elapsedMs: number; metrics: { workers?: readonly unknown[] } }> };
 
 export interface LoadedQuery {
   readonly name: QueryName;
@@ -46,30 +50,29 @@ export async function loadQuery(name: QueryName, options: { fuse?: boolean } = {
   const file = join(QUERY_DIR, `${name}.flow`);
   const result = compile(readFileSync(file, "utf8"), file, { fuse: options.fuse ?? true });
   if (!result.ok) throw new Error(`${name}.flow does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
-  // why kept until the process exits: the pool's workers load the query from the file
+  // why kept until the process exits: the pool's workers import the bundle (the job's module and its runtime)
   const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), `eddy-${name}-`);
-  {
-    const factory = module[name];
-    if (factory === undefined) throw new Error(`${name}.flow has no job \`${name}\``);
-    const job = result.plan!.jobs.find((j) => j.name === name)!;
-    const sources = job.nodes.flatMap((n) => (n.kind === "source" ? [n.name] : []));
-    return {
-      name,
-      sources,
-      async run(run: QueryRunOptions = {}) {
-        let records = 0;
-        const sink = run.sink;
-        const out = sink === undefined ? () => void records++ : (r: Record<string, unknown>) => { records++; sink(r); };
-        const handle = factory({
-          sources: run.sources ?? {},
-          sinks: { out },
-          ...(run.nexmark === undefined ? {} : { nexmark: run.nexmark }),
-          ...(run.parallelism === undefined ? {} : { parallelism: run.parallelism }),
-          ...(run.clock === undefined ? {} : { clock: run.clock }),
-        });
-        const result = await handle.run();
-        return { records, recordsIn: result.recordsIn, elapsedMs: result.elapsedMs };
-      },
-    };
-  }
+  const factory = module[name];
+  if (factory === undefined) throw new Error(`${name}.flow has no job \`${name}\``);
+  const job = result.plan!.jobs.find((j) => j.name === name)!;
+  const sources = job.nodes.flatMap((n) => (n.kind === "source" ? [n.name] : []));
+  return {
+    name,
+    sources,
+    async run(run: QueryRunOptions = {}) {
+      let records = 0;
+      const sink = run.sink;
+      const out = sink === undefined ? () => void records++ : (r: Record<string, unknown>) => { records++; sink(r); };
+      const handle = factory({
+        sources: run.sources ?? {},
+        sinks: { out },
+        ...(run.nexmark === undefined ? {} : { nexmark: run.nexmark }),
+        ...(run.parallelism === undefined ? {} : { parallelism: run.parallelism }),
+        ...(run.clock === undefined ? {} : { clock: run.clock }),
+        ...(run.workers === undefined ? {} : { workers: run.workers }),
+      });
+      const result = await handle.run();
+      return { records, recordsIn: result.recordsIn, elapsedMs: result.elapsedMs, workers: result.metrics.workers?.length ?? 1 };
+    },
+  };
 }

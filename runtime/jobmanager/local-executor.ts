@@ -199,7 +199,9 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
         if (state.status === "CANCELED" || state.status === "FINISHED") throw e;
         const error = asEddyError(e, jobName);
         coordinator?.stop();
-        if (current !== null) await current.close("FAILED");
+        // why best effort: the attempt has failed already; a worker of the pool that died meanwhile (its close is
+        // rejected) must not stop the restart, nor replace the failure the restart strategy decides on
+        if (current !== null) await current.close("FAILED").catch(() => {});
         asyncFailure = null;
         if (cancelRequested) return fail(error);
         const decision = error.retriable ? backoff.onFailure(clock.now()) : { restart: false, delayMs: 0, reason: "the failure is not retriable" };
@@ -223,7 +225,7 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
   const fail = async (e: unknown): Promise<never> => {
     finishedAt ??= monotonicNow();
     const error = asEddyError(e, jobName);
-    if (current !== null) await current.close("FAILED");
+    if (current !== null) await current.close("FAILED").catch(() => {});
     if (state.status !== "FAILING") setStatus("FAILING", { message: error.message, domain: error.domain });
     setStatus("FAILED");
     throw error;

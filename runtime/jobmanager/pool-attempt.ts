@@ -256,7 +256,8 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
     scheduleJobAction: (ts, action) => timer.schedule(ts, action),
     commitWithoutCheckpoints: () => everyWorker((w, r) => pool.post(w, { type: "commit-without-checkpoints", ...key, request: r })),
     close(as) {
-      // why once: the executor may close a failed attempt twice (when it fails, and when it gives up restarting)
+      // why once: the executor closes a failed attempt again when it gives up on the job, and after the first close
+      // the attempt no longer hears the workers' replies (it unsubscribed) — a second round would wait forever
       closing ??= closeOn(as);
       return closing;
     },

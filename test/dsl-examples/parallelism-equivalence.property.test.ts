@@ -5,77 +5,19 @@
 import test from "ava";
 import fc from "fast-check";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { QUERIES, loadQuery } from "../../bench/nexmark/queries.js";
-import { bundleJob } from "../../compiler/bundle/bundle.js";
 import { writeBundle } from "../../compiler/bundle/write-bundle.js";
-import { compile, EDDY_ROOT, type CompileResult } from "../../compiler/compile.js";
-import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
-import type { DeadLetter } from "../../compiler/runtime-support/validate.js";
+import { compile, EDDY_ROOT } from "../../compiler/compile.js";
 import { riskScore } from "../../dsl-examples/fraud/udf/risk.js";
 import { FINAL, finalRows } from "../helpers/nexmark-final.js";
+import { filePaths, loadFactories, runLikeTheCli } from "./factories.js";
 import { canonicalOutput, listExamples } from "./golden.js";
 
 const PARALLELISMS = [1, 2, 3] as const;
 const FUSIONS = [true, false] as const;
-
-interface RunView {
-  readonly collected: Readonly<Record<string, readonly unknown[]>>;
-}
-type Factory = (options: object) => { run(): Promise<RunView> };
-
-/** Compiles a program and loads its typed factories (`jobs`) from an in-memory bundle. */
-async function loadFactories(source: string, file: string, fuse: boolean): Promise<{ jobs: Record<string, Factory>; result: CompileResult }> {
-  const result = compile(source, file, { fuse });
-  if (!result.ok) throw new Error(`${file} does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
-  const dir = mkdtempSync(join(tmpdir(), "eddy-equivalence-"));
-  try {
-    writeFileSync(join(dir, "job.mjs"), await bundleJob({ files: result.files, outDir: result.options.outDir }));
-    const module = (await import(pathToFileURL(join(dir, "job.mjs")).href)) as { jobs: Record<string, Factory> };
-    return { jobs: module.jobs, result };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Names of the sinks of a compiled program that print to stdout (the factory lets a function replace them). */
-function stdoutSinks(result: CompileResult): string[] {
-  return result.plan!.jobs.flatMap((j) => j.nodes.flatMap((n) => (n.kind === "sink" && n.decl.connector.name.name === "stdout" ? [n.name] : [])));
-}
-
-/**
- * Runs every job of a program through its typed factory and prints what `eddy run` would print: stdout sink lines
- * while a job runs, then one `-- sink (n records)` block per collect() sink, then dead letters.
- */
-async function runLikeTheCli(jobs: Record<string, Factory>, result: CompileResult, parallelism: number, files: Record<string, string>): Promise<string> {
-  const lines: string[] = [];
-  const dead: string[] = [];
-  const sinks = Object.fromEntries(stdoutSinks(result).map((name) => [name, (r: unknown) => void lines.push(JSON.stringify(r))]));
-  const onDeadLetter = (d: DeadLetter) => void dead.push(`dead letter [${d.source}:${d.position}] ${d.reason}: ${d.raw.length > 200 ? `${d.raw.slice(0, 200)}…` : d.raw}`);
-  for (const factory of Object.values(jobs)) {
-    const run = await factory({ parallelism, sinks, onDeadLetter, files }).run();
-    for (const [sink, records] of Object.entries(run.collected)) {
-      lines.push(`-- ${sink} (${records.length} records)`);
-      for (const r of records) lines.push(JSON.stringify(r));
-    }
-  }
-  return canonicalOutput(lines.join("\n"), dead);
-}
-
-/** File sources and sinks of a program by name, resolved against its directory (paths are read at run time). */
-function filePaths(result: CompileResult, dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const decl of result.check.program!.declarations) {
-    if ((decl.kind === "SourceDecl" || decl.kind === "SinkDecl") && decl.connector.name.name === "file") {
-      const path = decl.connector.args[0]?.value;
-      if (path?.kind === "StringLiteral") out[decl.name.name] = join(dir, path.value);
-    }
-  }
-  return out;
-}
 
 for (const example of listExamples().filter((e) => e.run)) {
   const expected = readFileSync(join(example.expectedDir, "output.txt"), "utf8");

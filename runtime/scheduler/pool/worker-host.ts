@@ -41,10 +41,21 @@ globalThis[Symbol.for("eddy.pool-worker-host")] = {
     if (w !== undefined) { waiting.delete(entry); w(handler); }
   },
 };
-const handlerOf = (entry) => handlers.has(entry) ? Promise.resolve(handlers.get(entry)) : new Promise((resolve, reject) => {
-  waiting.set(entry, resolve);
-  import(entry).catch(reject);
-});
+// why one promise per entry: jobs deployed together before their runtime has loaded all wait for the same registration
+const loading = new Map();
+const handlerOf = (entry) => {
+  if (handlers.has(entry)) return Promise.resolve(handlers.get(entry));
+  let loaded = loading.get(entry);
+  if (loaded === undefined) {
+    loaded = new Promise((resolve, reject) => {
+      waiting.set(entry, resolve);
+      import(entry).catch(reject);
+    });
+    loading.set(entry, loaded);
+    loaded.catch(() => loading.delete(entry));
+  }
+  return loaded;
+};
 const preloaded = (async () => {
   for (const p of workerData.preload) {
     if (p.kind === "tsx") (await import(p.url)).register();
@@ -58,16 +69,12 @@ parentPort.on("message", (m) => {
     jobs.set(m.jobId, handler);
     handler.catch((e) => post({ type: "failed", jobId: m.jobId, attempt: m.attempt, error: { name: "EddyError", message: "a worker of the pool could not load the runtime at " + m.runtime + ": " + (e && e.message || e), stack: e && e.stack, eddy: { domain: "user", retriable: false, context: {} }, fault: null } }));
   }
-  if (handler === undefined) {
-    // why: a request about a job this worker never had (or already closed) is answered, so its thread never waits
-    if (typeof m.request === "number" && m.type !== "reply") post({ type: "replied", jobId: m.jobId, attempt: m.attempt, request: m.request, error: null });
-    return;
-  }
-  // why through the promise: messages of a job wait, in order, until its runtime has loaded; a job whose runtime did
-  // not load has nothing to do, but its thread still waits for answers to its requests (a close after the failure)
-  handler.then((h) => h(m), () => {
-    if (typeof m.request === "number" && m.type !== "reply") post({ type: "replied", jobId: m.jobId, attempt: m.attempt, request: m.request, error: null });
-  });
+  // why: a request about a job this worker does not run (it replaced a worker that died, or the job's runtime did not
+  // load here) is answered as worker-main answers one about an unknown attempt — the job's thread awaits every reply
+  const nothingToDo = () => { if (typeof m.request === "number" && m.type !== "reply") post({ type: "replied", jobId: m.jobId, attempt: m.attempt, request: m.request, error: null }); };
+  if (handler === undefined) return nothingToDo();
+  // why through the promise: messages of a job wait, in order, until its runtime has loaded
+  handler.then((h) => h(m), nothingToDo);
   if (m.type === "close") jobs.delete(m.jobId);
 });
 setInterval(() => post({ type: "load", jobId: null, busyMs: load.busyMs, idleMs: load.idleMs, exchangeRecords: load.exchangeRecords, exchangeBytes: load.exchangeBytes }), ${LOAD_INTERVAL_MS}).unref();

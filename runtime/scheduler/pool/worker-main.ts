@@ -45,6 +45,9 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
   const post = host.post;
   const start = { worker: host.worker };
   const attempts = new Map<string, WorkerAttempt>();
+  /** Attempts being deployed (their module loading), and those closed or cancelled meanwhile: they must not start. */
+  const deploying = new Set<string>();
+  const abandoned = new Set<string>();
   const load = host.load;
   const codec = createGenericBatchCodec();
   let nextRequest = 0;
@@ -100,7 +103,16 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
           post({ type: "call", ...key, request, channel, payload });
         }),
     };
-    const jobGraph = await buildJob(m, bridge);
+    const id = attemptId(key);
+    deploying.add(id);
+    let jobGraph: JobGraph;
+    try {
+      jobGraph = await buildJob(m, bridge);
+    } finally {
+      deploying.delete(id);
+    }
+    // why: the job's thread gave the attempt up while the module loaded; its close was answered already
+    if (abandoned.delete(id)) return;
     const faults = m.faults === null ? null : new FaultInjector(m.faults, (fault) => {
       post({ type: "fault-fired", ...key, fault });
       // why: the fault stands for a thread that dies mid-record; the pool sees the exit and replaces the worker
@@ -195,9 +207,11 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
         });
         return;
       case "cancel":
+        if (a === undefined && deploying.has(attemptId(m))) abandoned.add(attemptId(m));
         a?.scheduler.cancel();
         return;
       case "close":
+        if (a === undefined && deploying.has(attemptId(m))) abandoned.add(attemptId(m));
         reply(m, m.request, async () => {
           if (a === undefined) return;
           a.scheduler.cancel();

@@ -34,7 +34,8 @@ async function load(fuse: boolean): Promise<Factory> {
   const dir = mkdtempSync(join(tmpdir(), "eddy-prop-"));
   writeFileSync(join(dir, "m.mjs"), await bundleJob({ files: result.files, outDir: result.options.outDir }));
   const module = await import(pathToFileURL(join(dir, "m.mjs")).href);
-  rmSync(dir, { recursive: true, force: true });
+  // why at exit: on the worker pool every worker imports the bundle (the job's module and its runtime) when a job starts
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   return module.p as Factory;
 }
 

@@ -9,7 +9,7 @@
 // EDDY_PROPERTY_SEED alone reruns the whole sequence of cases of that seed; EDDY_PROPERTY_RUNS changes the count.
 import test from "ava";
 import fc from "fast-check";
-import { byKey, type Out, runOnce, type Scenario, scenarioArb } from "../../helpers/exactly-once-scenarios.js";
+import { runOnce, sameOutput, scenarioArb } from "../../helpers/exactly-once-scenarios.js";
 import { assertProperty, PROPERTY_SEED, propertyRuns } from "../../helpers/property.js";
 
 const runs = propertyRuns(1000);
@@ -33,16 +33,3 @@ test(`committed output under injected failures equals the failure-free run (${ru
   t.log(`${faultsFired} injected faults over ${runs} runs`);
   t.true(faultsFired > runs / 5, `the schedules actually crash the jobs (${faultsFired} faults fired)`);
 });
-
-/** The same multiset, and the same order per key where that order is defined. */
-function sameOutput(s: Scenario, expected: Out[], actual: Out[]): boolean {
-  const sorted = (o: Out[]) => o.map((x) => x.s).sort();
-  if (JSON.stringify(sorted(actual)) !== JSON.stringify(sorted(expected))) return false;
-  // why: per-key order is defined only where each key takes one path through the job: not across a
-  // rebalance (stateless), nor between the two inputs of a join, which interleave differently after a restart
-  if (s.family === "interval-join" || s.family === "stateless") return true;
-  const a = byKey(expected);
-  const b = byKey(actual);
-  for (const [k, xs] of a) if (JSON.stringify(xs) !== JSON.stringify(b.get(k))) return false;
-  return true;
-}
