@@ -239,6 +239,10 @@ export class StreamExecutionEnvironment {
     this.sinks = [];
     const workers = this.getWorkers();
     const clock = describeClock(this.clock);
+    if (clock === null && workers > 1 && !warnedOneThread.has(jobName)) {
+      warnedOneThread.add(jobName);
+      process.emitWarning(`job '${jobName}' runs on one thread, not ${workers} workers: its clock (${this.clock.constructor.name}) cannot be shared with worker threads; use the SystemClock or a ManualClock`, "EddyWarning");
+    }
     if (workers === 1 || clock === null) return executeLocally(graph, this.executionOptions(graph));
     return executeOnPool(graph, this.executionOptions(graph), { workers, module, services, environment: this.describe(clock) });
   }

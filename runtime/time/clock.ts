@@ -121,10 +121,22 @@ interface WaitAsync {
 /** A clock as plain data, so a job deployed to a worker thread reads the same processing time. */
 export type ClockDescription = { readonly kind: "system" } | { readonly kind: "manual"; readonly buffer: SharedArrayBuffer };
 
-/** The description of `clock`, or null when it is neither the system clock nor a ManualClock (it cannot leave this thread). */
+// why marks on the prototypes, not instanceof: a compiled bundle carries its own copy of the runtime, and a clock made
+// by the caller's copy must still be recognised by the bundle's
+const SYSTEM_CLOCK = Symbol.for("eddy.system-clock");
+const MANUAL_CLOCK = Symbol.for("eddy.manual-clock");
+Object.defineProperty(SystemClock.prototype, SYSTEM_CLOCK, { value: true });
+Object.defineProperty(ManualClock.prototype, MANUAL_CLOCK, { value: true });
+
+/**
+ * The description of `clock`, or null when it is neither the system clock nor a ManualClock (it cannot leave this
+ * thread). A subclass is not described: what it adds may depend on the thread it runs in.
+ */
 export function describeClock(clock: Clock): ClockDescription | null {
-  if (clock instanceof SystemClock) return { kind: "system" };
-  if (clock instanceof ManualClock) return { kind: "manual", buffer: clock.buffer };
+  const proto = Object.getPrototypeOf(clock) as object | null;
+  if (proto === null) return null;
+  if (Object.hasOwn(proto, SYSTEM_CLOCK)) return { kind: "system" };
+  if (Object.hasOwn(proto, MANUAL_CLOCK)) return { kind: "manual", buffer: (clock as ManualClock).buffer };
   return null;
 }
 
