@@ -30,28 +30,15 @@ export class TransactionalCollectSink<T> implements Sink<T> {
   constructor(private readonly options: TransactionalCollectSinkOptions = {}) {}
 
   createWriter(context: SinkWriterContext): TwoPhaseCommitWriter<T, Transaction> {
-    const delay = this.options.preCommitDelayMs;
     let buffer: T[] = [];
-    const attempt = context.attemptNumber;
     return {
       write: (value) => {
         buffer.push(value);
       },
       preCommit: (checkpointId) => {
-        const id = `${context.subtaskIndex}-${attempt}-${checkpointId}-${this.sequence++}`;
         const values = buffer;
         buffer = [];
-        if (delay === undefined) {
-          this.prepared.set(id, { subtask: context.subtaskIndex, values });
-          return { id };
-        }
-        // why: durable only once the delay passed; a crash before that loses the transaction, as a database would
-        return new Promise((resolve) =>
-          setTimeout(() => {
-            this.prepared.set(id, { subtask: context.subtaskIndex, values });
-            resolve({ id });
-          }, delay),
-        );
+        return this.prepare(context.subtaskIndex, context.attemptNumber, checkpointId, values);
       },
       commit: (txns) => this.commitAll(txns, false),
       // why: after a restore (maybe in another sink instance) a transaction may be committed and gone already
@@ -65,16 +52,20 @@ export class TransactionalCollectSink<T> implements Sink<T> {
   /** A request of a writer in a worker thread (runtime/api/job-module.ts): the store stays here, outliving workers. */
   serve(request: TransactionRequest): Transaction | Promise<Transaction> | void {
     if (request.op === "commit") return this.commitAll(request.transactions, request.recovering);
-    const id = `${request.subtask}-${request.attempt}-${request.checkpointId}-${this.sequence++}`;
-    const values = request.values as T[];
+    return this.prepare(request.subtask, request.attempt, request.checkpointId, request.values as T[]);
+  }
+
+  private prepare(subtask: number, attempt: number, checkpointId: number, values: T[]): Transaction | Promise<Transaction> {
+    const id = `${subtask}-${attempt}-${checkpointId}-${this.sequence++}`;
     const delay = this.options.preCommitDelayMs;
     if (delay === undefined) {
-      this.prepared.set(id, { subtask: request.subtask, values });
+      this.prepared.set(id, { subtask, values });
       return { id };
     }
+    // why: durable only once the delay passed; a crash before that loses the transaction, as a database would
     return new Promise((resolve) =>
       setTimeout(() => {
-        this.prepared.set(id, { subtask: request.subtask, values });
+        this.prepared.set(id, { subtask, values });
         resolve({ id });
       }, delay),
     );

@@ -2,13 +2,28 @@
 import {
   type AggregateFunction,
   CollectionSource,
+  EventTimeSessionWindows,
+  SlidingEventTimeWindows,
+  TumblingEventTimeWindows,
   OutputTag,
   StreamExecutionEnvironment,
   type TimeWindow,
   type WindowAssigner,
   WatermarkStrategy,
 } from "../../../runtime/index.js";
-import type { Rec, WindowResult } from "../../helpers/window-oracle.js";
+import type { OracleWindows, Rec, WindowResult } from "../../helpers/window-oracle.js";
+
+/** The assigner of the oracle's window spec. */
+export function assignerOf(w: OracleWindows) {
+  switch (w.kind) {
+    case "tumbling":
+      return TumblingEventTimeWindows.of(w.size, w.offset);
+    case "sliding":
+      return SlidingEventTimeWindows.of(w.size, w.slide);
+    case "session":
+      return EventTimeSessionWindows.withGap(w.gap);
+  }
+}
 
 export interface SumCount {
   sum: number;

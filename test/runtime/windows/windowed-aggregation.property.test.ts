@@ -4,10 +4,9 @@
 import assert from "node:assert/strict";
 import test from "ava";
 import fc from "fast-check";
-import { EventTimeSessionWindows, SlidingEventTimeWindows, TumblingEventTimeWindows } from "../../../runtime/index.js";
 import { type OracleWindows, type Rec, simulateWindows } from "../../helpers/window-oracle.js";
 import { assertProperty } from "../../helpers/property.js";
-import { multiset, runWindowedSum } from "./helpers.js";
+import { assignerOf, multiset, runWindowedSum } from "./helpers.js";
 
 const records = fc.array(
   fc.record({ key: fc.constantFrom("a", "b", "c"), value: fc.integer({ min: -5, max: 20 }), ts: fc.integer({ min: -12, max: 50 }) }),
@@ -24,17 +23,6 @@ const windowSpecs: Record<OracleWindows["kind"], fc.Arbitrary<OracleWindows>> = 
   session: fc.record({ kind: fc.constant("session" as const), gap: fc.integer({ min: 1, max: 10 }) }),
 };
 const windowSpecOf = (kind: OracleWindows["kind"]) => windowSpecs[kind];
-
-function assignerOf(w: OracleWindows) {
-  switch (w.kind) {
-    case "tumbling":
-      return TumblingEventTimeWindows.of(w.size, w.offset);
-    case "sliding":
-      return SlidingEventTimeWindows.of(w.size, w.slide);
-    case "session":
-      return EventTimeSessionWindows.withGap(w.gap);
-  }
-}
 
 for (const kind of ["tumbling", "sliding", "session"] as const) {
   test(`${kind}: every firing (on time and late) and the late side output match the oracle`, async (t) => {
