@@ -213,6 +213,38 @@ function portableOptions(options: RunOptions & ReplacedConnectors): PortableOpti
   return portable;
 }
 
+/** Chunks of stdout() lines a worker may have on their way to the caller's stream before its sinks must wait. */
+const STDOUT_CHUNKS_IN_FLIGHT = 4;
+
+/**
+ * In a worker: a stream whose chunks go to the caller's stream (RunOptions.stdout, process.stdout). It reports full
+ * (write returns false, then "drain") while more chunks are on their way than the caller's stream has taken, so a
+ * slow or paused reader backpressures the job across threads as it does in one.
+ */
+function forwardedStdout(bridge: JobBridge): RecordStream {
+  let inFlight = 0;
+  const drained: (() => void)[] = [];
+  return {
+    write(chunk: string): boolean {
+      inFlight++;
+      bridge.call("stdout", chunk).then(
+        () => {
+          inFlight--;
+          if (inFlight < STDOUT_CHUNKS_IN_FLIGHT) for (const listener of drained.splice(0)) listener();
+        },
+        () => {
+          inFlight--; // why: the attempt ended; nothing waits for these lines any more
+        },
+      );
+      return inFlight < STDOUT_CHUNKS_IN_FLIGHT;
+    },
+    once(_event: "drain", listener: () => void) {
+      drained.push(listener);
+      return this;
+    },
+  };
+}
+
 /** Whether the workers can import the job's module: a file that still exists (other URLs are left to them). */
 function moduleExists(url: string): boolean {
   if (!url.startsWith("file:")) return true;
@@ -272,7 +304,15 @@ export function createJob<O extends RunOptions & ReplacedConnectors>(
     const collected = new Map<string, CollectSink<unknown>>();
     const services: Record<string, JobServices[string]> = {
       "dead-letter": { forward: (letters) => (letters as DeadLetter[]).forEach(onDeadLetter) },
-      stdout: { forward: (chunks) => { for (const c of chunks as string[]) (options.stdout ?? process.stdout).write(c); } },
+      // why a call, not a forward: the answer comes once the caller's stream took the chunk, which is how a paused
+      // reader holds back the workers' stdout() sinks (forwardedStdout)
+      stdout: {
+        call: (chunk) => {
+          const out = options.stdout ?? process.stdout;
+          if (out.write(chunk as string)) return undefined;
+          return new Promise<void>((resolve) => out.once("drain", () => resolve()));
+        },
+      },
     };
     for (const [sink, callback] of Object.entries((options.sinks ?? {}) as Record<string, ((record: never) => void) | undefined>)) {
       if (callback !== undefined) services[`sink:${sink}`] = { forward: (records) => { for (const r of records as never[]) callback(r); } };
@@ -336,11 +376,10 @@ export function createJob<O extends RunOptions & ReplacedConnectors>(
     const given = options as unknown as PortableOptions;
     const sinks: Record<string, (record: unknown) => void> = {};
     for (const sink of given.sinkNames) sinks[sink] = bridge.forwarder(`sink:${sink}`);
-    const forwardLine = bridge.forwarder("stdout");
     const io: JobIO = {
       nexmark: given.nexmark ?? {},
       ...(given.files === undefined ? {} : { files: given.files }),
-      stdout: given.stdout ? { write: (chunk: string) => (forwardLine(chunk), true), once: () => undefined } : null,
+      stdout: given.stdout ? forwardedStdout(bridge) : null,
       onDeadLetter: bridge.forwarder("dead-letter"),
       collect: <T>(sink: string) => forwardingSink<T>(bridge, `collect:${sink}`),
     };
