@@ -157,7 +157,6 @@ export class WorkerPool {
   }
 
   private route(index: number, m: FromWorker): void {
-    if (process.env.EDDY_POOL_DEBUG) console.error(`[pool] worker ${index}:`, m.type, m.type === "failed" ? m.error.message : "");
     if (m.type === "load") {
       const r = this.reports[index];
       if (r === undefined) return; // why: a worker's last report may arrive after shutdown() emptied the pool
