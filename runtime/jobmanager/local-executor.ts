@@ -7,7 +7,7 @@ import type { CheckpointingConfig } from "../checkpoint/coordinator-state.js";
 import type { FaultInjector } from "../checkpoint/fault-injector.js";
 import { RestartBackoff, type RestartStrategyConfig } from "../checkpoint/restart-strategy.js";
 import { assignEncodedState, type EncodedRestoreLookup } from "../checkpoint/state-assignment.js";
-import { createCoordinator, DEFAULT_CHECKPOINTING } from "../checkpoint/coordinator-state.js";
+import { createCoordinator } from "../checkpoint/coordinator-state.js";
 import { randomUUID } from "node:crypto";
 import { EddyError } from "../core/errors.js";
 import { buildJobGraph, type JobGraph } from "../graph/job-graph.js";
