@@ -2,9 +2,11 @@
 // windows and cep benchmarks in their own processes); `all` runs everything; no subcommand gives a quick overview.
 // Results go to bench/results/*.json with machine information; a summary table and the elapsed time are printed at
 // the end. Budgets on the 2-core reference machine: `all` under 10 minutes (≈ 2.5 min when it is quiet), `all --quick`
-// under 1 minute; each family's duration goes to bench/results/run[-quick].json.
+// under 1 minute; each family's duration goes to bench/results/run[-quick].json. `scaling` (the worker pool at 1 and
+// 2 workers, ~5 min; --quick under 1 min) is not part of `all`: it needs both cores to itself.
 //   npm run bench -- nexmark --query q5 --events 2000000
 //   npm run bench -- all --quick
+//   npm run bench -- scaling --quick
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -17,6 +19,7 @@ import { runMicro, saveMicro, type MicroRow } from "./micro/micro.bench.js";
 import { printCliStartup, runCliStartup, saveCliStartup } from "./cli-startup/cli-startup.bench.js";
 import { printExchange, runExchange, saveExchange, type ExchangeResult } from "./exchange/exchange.bench.js";
 import type { Variant } from "./exchange/exchange-worker.js";
+import { printScaling, runScaling, saveScaling, type ScalingResult } from "./scaling/scaling.bench.js";
 
 /** What a run collected, printed together at the end. */
 interface Summary {
@@ -24,6 +27,7 @@ interface Summary {
   peers?: PeerRow[];
   micro?: MicroRow[];
   exchange?: ExchangeResult;
+  scaling?: ScalingResult;
   scripts: { name: string; ok: boolean; seconds: number }[];
   /** Wall seconds per family, in the order they ran. */
   families: { name: string; seconds: number }[];
@@ -52,11 +56,11 @@ function script(summary: Summary, name: string, file: string, args: string[]): v
   summary.scripts.push({ name, ok: run.status === 0, seconds: (performance.now() - began) / 1000 });
 }
 
-async function nexmarkFamily(summary: Summary, opts: { query?: string; events?: string; quick?: boolean }): Promise<void> {
+async function nexmarkFamily(summary: Summary, opts: { query?: string; events?: string; quick?: boolean; workers?: string }): Promise<void> {
   console.log("\n── nexmark ──");
   const quick = opts.quick === true;
   const queries = parseQueries(opts.query);
-  const results = await runNexmark({ ...(queries === undefined ? {} : { queries }), ...(opts.events === undefined ? {} : { events: Number(opts.events) }), quick });
+  const results = await runNexmark({ ...(queries === undefined ? {} : { queries }), ...(opts.events === undefined ? {} : { events: Number(opts.events) }), ...(opts.workers === undefined ? {} : { workers: Number(opts.workers) }), quick });
   summary.nexmark = results;
   console.log(`saved ${saveNexmark(results, quick, queries !== undefined || opts.events !== undefined)}`);
 }
@@ -81,6 +85,16 @@ async function exchangeFamily(summary: Summary, opts: { quick?: boolean; records
   summary.exchange = await runExchange({ quick, ...(opts.records === undefined ? {} : { records: Number(opts.records) }), ...(variants === undefined ? {} : { variants }) });
   // why: a partial run would overwrite the full results with a few rows
   if (variants === undefined && opts.records === undefined) console.log(`saved ${saveExchange(summary.exchange, quick)}`);
+}
+
+async function scalingFamily(summary: Summary, opts: { quick?: boolean; workload?: string; sharing?: boolean; quiet?: string }): Promise<void> {
+  console.log("\n── scaling ──");
+  const quick = opts.quick === true;
+  const workloads = opts.workload?.split(",").map((w) => w.trim());
+  const quiet = opts.quiet === undefined ? {} : { quiet: { minIdle: Number(opts.quiet) / 100, maxMs: 120_000 } };
+  summary.scaling = await runScaling({ quick, ...(workloads === undefined ? {} : { workloads }), noSharing: opts.sharing === false, ...quiet });
+  // why: a partial run would overwrite the full results with a few rows
+  if (workloads === undefined && opts.sharing !== false) console.log(`saved ${saveScaling(summary.scaling, quick)}`);
 }
 
 /**
@@ -108,6 +122,7 @@ function printSummary(summary: Summary): void {
     for (const r of summary.micro) console.log(`${r.name.padEnd(55)} ${(r.perSecond / 1e6).toFixed(2).padStart(8)} M/s ±${r.rme.toFixed(1)}%`);
   }
   if (summary.exchange !== undefined) printExchange(summary.exchange);
+  if (summary.scaling !== undefined) printScaling(summary.scaling);
   for (const s of summary.scripts) console.log(`${s.name.padEnd(10)} ${s.ok ? "ok" : "FAILED"} in ${s.seconds.toFixed(1)} s`);
   if (summary.families.length > 1) console.log(`\nfamilies: ${summary.families.map((f) => `${f.name} ${f.seconds.toFixed(1)} s`).join(" · ")}`);
   console.log(`elapsed ${formatDuration((performance.now() - STARTED) / 1000)}`);
@@ -126,6 +141,7 @@ program.command("nexmark").description("Nexmark queries, events/s per core with 
   .option("--query <q>", "one query or a comma-separated list (q0 … q22); their rows replace those in the saved results")
   .option("--events <n>", "events per run for every query (default 1,000,000, fewer for the slow stateful queries; 200,000 with --quick)")
   .option("--quick", "fewer events and repeats")
+  .option("--workers <n>", "worker threads (default 1: the figures are per core)")
   .action(async (o) => { await nexmarkFamily(summary, o); printSummary(summary); });
 program.command("peers").description("q0/q1/q2 and a keyed tumbling count vs RxJS, @most/core, Node streams, a loop")
   .option("--quick", "fewer bids and repeats").action(async (o) => { await peersFamily(summary, o.quick === true); printSummary(summary); });
@@ -136,6 +152,12 @@ program.command("exchange").description("keyBy shuffle of Nexmark bids between t
   .option("--quick", "fewer records and rounds").option("--records <n>", "records per round (results not saved)")
   .option("--variant <v>", "ring, columns, clone, or a comma-separated list (results not saved)")
   .action(async (o) => { await exchangeFamily(summary, o); printSummary(summary); });
+program.command("scaling").description("the worker pool: Nexmark q1/q5/q7/q8/q11 and a keyed window at 1 and 2 workers (goal ≥ 1.7×), two jobs sharing the pool")
+  .option("--quick", "a tenth of the events, fewer rounds (under a minute)")
+  .option("--workload <w>", "one workload or a comma-separated list (q1 q5 q7 q8 q11 q1-sink-in-worker keyed-window; results not saved)")
+  .option("--no-sharing", "skip the two-job sharing measurement (results not saved)")
+  .option("--quiet <percent>", "before each round, wait (≤ 2 min) until the machine is this idle over a second (Linux; other sessions share it)")
+  .action(async (o) => { await scalingFamily(summary, o); printSummary(summary); });
 for (const [name, description] of [["fusion", "fused vs interpreted vs hand-written (bench/fusion)"], ["windows", "window operator throughput (bench/windows)"], ["cep", "CEP NFA throughput (bench/cep)"]] as const) {
   program.command(name).description(description).option("--quick").action((o) => { scriptFamily(summary, name, o.quick === true, true); printSummary(summary); });
 }
