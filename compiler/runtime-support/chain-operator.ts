@@ -6,6 +6,9 @@ import { failedRecord } from "./udf-failure.js";
 export type ChainFunction<IN, OUT> = (batch: RecordBatch<IN>, out: Output<OUT>) => void;
 
 export class FusedChainOperator<IN, OUT> extends AbstractStreamOperator<OUT> {
+  /** Generated chains keep no state between batches (aggregates are their own operators), so the subtask may move. */
+  readonly movable = true;
+
   constructor(name: string, private readonly chain: ChainFunction<IN, OUT>) {
     super(name);
   }

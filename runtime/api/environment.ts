@@ -39,6 +39,7 @@ export interface EnvironmentDescription {
     readonly channelCapacity: number;
     readonly sliceBudget: number;
     readonly seed: number;
+    readonly workStealing: boolean;
   };
 }
 
@@ -262,6 +263,7 @@ export class StreamExecutionEnvironment {
         channelCapacity: this.config.channelCapacity,
         sliceBudget: this.config.sliceBudget,
         seed: this.config.seed,
+        workStealing: this.config.workStealing,
       },
     };
   }
@@ -274,6 +276,7 @@ export class StreamExecutionEnvironment {
     const c = description.config;
     env.config.setAutoWatermarkInterval(c.autoWatermarkInterval).setGlobalJobParameters({ ...c.globalJobParameters }).setBatchSize(c.batchSize).setChannelCapacity(c.channelCapacity).setSeed(c.seed);
     env.config.sliceBudget = c.sliceBudget;
+    env.config.workStealing = c.workStealing;
     return env;
   }
 

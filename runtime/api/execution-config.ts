@@ -11,6 +11,11 @@ export class ExecutionConfig {
   sliceBudget = 64;
   /** Seed for everything random in the engine (shuffle partitioning). */
   seed = 42;
+  /**
+   * On the worker pool: an idle worker may take over a movable subtask (a chain of stateless operators after an
+   * exchange) from a busy one. Off: every subtask stays where it was placed.
+   */
+  workStealing = true;
 
   /**
    * 0 (the default): watermarks are emitted after every source batch, driven by the data, so the
@@ -40,6 +45,10 @@ export class ExecutionConfig {
   setChannelCapacity(records: number): this {
     if (!Number.isInteger(records) || records < 1) throw new RangeError(`channel capacity must be a positive integer, got ${records}`);
     this.channelCapacity = records;
+    return this;
+  }
+  setWorkStealing(enabled: boolean): this {
+    this.workStealing = enabled;
     return this;
   }
   setSeed(seed: number): this {

@@ -18,7 +18,26 @@ export function jobGraphFingerprint(job: JobGraph): string {
 /** Which worker runs each subtask: `workerOf[vertexId][subtaskIndex]`. */
 export interface Placement {
   readonly workers: number;
+  /** Where each subtask starts; a movable one may move on (work stealing). */
   readonly workerOf: readonly (readonly number[])[];
+  /**
+   * By vertex id: its subtasks may move between workers while the job runs (an idle worker steals them): every
+   * worker has a copy of each, and all their channels are shared-memory rings.
+   */
+  readonly movable: readonly boolean[];
+}
+
+/**
+ * The vertices whose subtasks may move between workers: a chain of operators that each declare themselves movable
+ * (StreamOperator.movable: all they hold is in the channels and the input's watermarks — no keyed state, no timers, no
+ * operator state, no per-subtask function object), never a source or a keyed operator. Only on more than one worker.
+ */
+export function movableVertices(job: JobGraph, workers: number): boolean[] {
+  return job.vertices.map((v) => workers > 1 && v.nodes.every((node) => {
+    const t = node.transformation;
+    if (t.kind !== "operator" || t.keySelectors.some((k) => k !== null)) return false;
+    return t.createOperator().movable === true;
+  }));
 }
 
 /**
@@ -26,14 +45,14 @@ export interface Placement {
  * a keyed exchange spreads evenly. Vertices with fewer subtasks than workers (non-parallel operators, parallelism 1
  * jobs) take turns through the workers from `rotation` on, so that two such jobs sharing the pool use both cores.
  */
-export function placeSubtasks(job: JobGraph, workers: number, rotation: number): Placement {
+export function placeSubtasks(job: JobGraph, workers: number, rotation: number, movable: readonly boolean[] = job.vertices.map(() => false)): Placement {
   let turn = rotation;
   const workerOf = job.vertices.map((v) => {
     const offset = v.parallelism >= workers ? 0 : turn;
     if (v.parallelism < workers) turn += v.parallelism;
     return Array.from({ length: v.parallelism }, (_, i) => (i + offset) % workers);
   });
-  return { workers, workerOf };
+  return { workers, workerOf, movable };
 }
 
 /** One channel between two subtasks: its stable name, both ends and whether it crosses workers. */

@@ -4,6 +4,7 @@ import type { JobGraph } from "../graph/job-graph.js";
 import type { ExecutionGraph } from "../graph/execution-graph.js";
 import { isChainable } from "../graph/job-graph.js";
 import type { CheckpointStats } from "../checkpoint/checkpoint-coordinator.js";
+import type { Subtask } from "../scheduler/subtask.js";
 import type { WorkerLoad } from "./job-attempt.js";
 
 export interface OperatorMetrics {
@@ -46,13 +47,15 @@ export interface OperatorCounters {
 }
 
 /** The counts of every operator over the subtasks in `execution` (which may hold only some of the job's subtasks). */
-export function countersOf(job: JobGraph, execution: ExecutionGraph, chainingEnabled: boolean): OperatorCounters[] {
+export function countersOf(job: JobGraph, execution: ExecutionGraph, chainingEnabled: boolean, runsHere: (s: Subtask) => boolean = () => true): OperatorCounters[] {
   const counters: OperatorCounters[] = [];
   for (const vertex of job.vertices) {
     const subtasks = execution.subtasks.filter((s) => s.vertexId === vertex.id);
-    for (const node of vertex.nodes) {
+    // why: a copy of a movable subtask that another worker runs now has a stale watermark (its counts are its own)
+    const running = subtasks.filter(runsHere);
+    vertex.nodes.forEach((node, k) => {
       const outs = execution.outputsOf.get(node) ?? [];
-      const ops = execution.operatorsOf.get(node) ?? [];
+      const ops = running.map((s) => s.operators[k]!);
       counters.push({
         uid: node.uid,
         recordsIn: node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.recordsIn, 0) : chainedRecordsIn(node, execution, chainingEnabled),
@@ -60,7 +63,7 @@ export function countersOf(job: JobGraph, execution: ExecutionGraph, chainingEna
         watermark: ops.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...ops.map((o) => o.currentWatermark())),
         backpressureMs: node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.backpressureMs, 0) : 0,
       });
-    }
+    });
   }
   return counters;
 }

@@ -6,12 +6,13 @@ import type { JobModuleRef, JobServices } from "../api/job-module.js";
 import type { EnvironmentDescription } from "../api/environment.js";
 import { reviveError, transferError } from "../core/error-transfer.js";
 import { EddyError } from "../core/errors.js";
-import { describeDeployment, jobGraphFingerprint, placeSubtasks, planChannels } from "../graph/deployment.js";
+import { describeDeployment, jobGraphFingerprint, movableVertices, placeSubtasks, planChannels } from "../graph/deployment.js";
 import type { JobGraph } from "../graph/job-graph.js";
 import { allocateRing } from "../network/shared-ring-channel.js";
 import type { RingDescription } from "../network/pool-channel-factory.js";
 import type { ExecutionMode } from "../operators/operator.js";
 import type { FromWorker } from "../scheduler/pool/protocol.js";
+import { createStealBoard } from "../scheduler/pool/steal-board.js";
 import { runtimeEntry, type WorkerPool } from "../scheduler/pool/worker-pool.js";
 import type { Clock } from "../time/clock.js";
 import type { AttemptSetup, JobAttempt, WorkerLoad } from "./job-attempt.js";
@@ -33,7 +34,7 @@ export interface PoolJob {
   /** Where the job's small vertices start on the pool (see placeSubtasks). */
   readonly rotation: number;
   /** Busy and idle time of each worker when the job started, so its metrics show its own share. */
-  readonly loadAtStart: readonly { busyMs: number; idleMs: number; exchangeRecords: number; exchangeBytes: number }[];
+  readonly loadAtStart: readonly { busyMs: number; idleMs: number; steals: number; exchangeRecords: number; exchangeBytes: number }[];
   readonly startedAt: number;
 }
 
@@ -47,7 +48,9 @@ function ringBytes(channelCapacity: number): number {
 
 export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
   const { pool, jobGraph } = job;
-  const placement = placeSubtasks(jobGraph, job.workers, job.rotation);
+  const movable = job.environment.config.workStealing ? movableVertices(jobGraph, job.workers) : jobGraph.vertices.map(() => false);
+  const placement = placeSubtasks(jobGraph, job.workers, job.rotation, movable);
+  const stealable = jobGraph.vertices.filter((v) => movable[v.id]).flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => ({ vertexId: v.id, index: i })));
   const timer = new JobActionTimer(job.clock);
   const counters = new Map<number, readonly OperatorCounters[]>();
   const pending = new Map<number, { worker: number; resolve: () => void; reject: (e: unknown) => void }>();
@@ -76,7 +79,8 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
 
   const tasks = jobGraph.vertices.flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => new RemoteSubtask(v.id, i, v.head.transformation.kind === "source", placement.workerOf[v.id]![i]!, link)));
   const taskOf = new Map(tasks.map((t) => [`${t.vertexId}#${t.index}`, t]));
-  const involved = [...new Set(tasks.map((t) => t.worker))].sort((a, b) => a - b);
+  // why every worker when a subtask may move: each holds a copy, and may end up running it
+  const involved = stealable.length > 0 ? Array.from({ length: job.workers }, (_, w) => w) : [...new Set(tasks.map((t) => t.worker))].sort((a, b) => a - b);
 
   /** The attempt cannot go on: the run fails (or, once it has ended, the job's remaining work does). */
   const fail = (error: unknown) => {
@@ -204,11 +208,13 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       const module = job.module;
       if (setup.restore !== null) setup.faults?.onRestore();
       const channels = planChannels(jobGraph, placement);
-      const rings: Record<string, RingDescription> = {};
+      const rings: Record<string, RingDescription & { readonly moves: boolean }> = {};
       for (const c of channels) {
-        if (c.producer.worker === c.consumer.worker) continue;
-        rings[c.id] = { buffer: allocateRing(c.id, ringBytes(job.environment.config.channelCapacity)).buffer, producerWorker: c.producer.worker, consumerWorker: c.consumer.worker };
+        const moves = movable[c.producer.vertexId] === true || movable[c.consumer.vertexId] === true;
+        if (c.producer.worker === c.consumer.worker && !moves) continue;
+        rings[c.id] = { buffer: allocateRing(c.id, ringBytes(job.environment.config.channelCapacity), c.producer.worker, c.consumer.worker).buffer, producerWorker: c.producer.worker, consumerWorker: c.consumer.worker, moves };
       }
+      const stealing = stealable.length === 0 ? null : { board: createStealBoard(stealable.map((t) => placement.workerOf[t.vertexId]![t.index]!)), tasks: stealable };
       const descriptors = describeDeployment(job.jobId, setup.attempt, jobGraph, placement, channels, setup.restore);
       const fingerprint = jobGraphFingerprint(jobGraph);
       const deployed = new Promise<void>((resolve, reject) => {
@@ -217,7 +223,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       });
       if (early !== null) throw early;
       for (const w of involved) {
-        const own = Object.fromEntries(Object.entries(rings).filter(([, r]) => r.producerWorker === w || r.consumerWorker === w));
+        const own = Object.fromEntries(Object.entries(rings).filter(([, r]) => r.moves || r.producerWorker === w || r.consumerWorker === w));
         pool.post(w, {
           type: "deploy",
           ...key,
@@ -230,7 +236,8 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
           placement,
           rings: own,
           bells: pool.bells,
-          subtasks: descriptors.filter((d) => d.worker === w),
+          subtasks: descriptors.filter((d) => d.worker === w || movable[d.vertexId] === true),
+          stealing,
           checkpointing: setup.checkpointing,
           faults: setup.faults === null ? null : [...setup.faults.pending],
         });
@@ -265,8 +272,8 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
     load: (): WorkerLoad[] =>
       Array.from({ length: job.workers }, (_, w) => {
         const now = pool.reports[w]!;
-        const then = job.loadAtStart[w] ?? { busyMs: 0, idleMs: 0, exchangeRecords: 0, exchangeBytes: 0 };
-        return { worker: w, busyMs: now.busyMs - then.busyMs, idleMs: now.idleMs - then.idleMs, steals: 0, exchangeRecords: now.exchangeRecords - then.exchangeRecords, exchangeBytes: now.exchangeBytes - then.exchangeBytes };
+        const then = job.loadAtStart[w] ?? { busyMs: 0, idleMs: 0, steals: 0, exchangeRecords: 0, exchangeBytes: 0 };
+        return { worker: w, busyMs: now.busyMs - then.busyMs, idleMs: now.idleMs - then.idleMs, steals: now.steals - then.steals, exchangeRecords: now.exchangeRecords - then.exchangeRecords, exchangeBytes: now.exchangeBytes - then.exchangeBytes };
       }),
   };
 }

@@ -15,6 +15,8 @@ export interface OutputChannel {
   isFull(): boolean;
   /** Empty batches the writer may fill again (saves an allocation per batch). */
   readonly recycled: RecordBatch[];
+  /** False while the end holds entries the other end cannot see yet (then its subtask may not move); absent: true. */
+  isSettled?(): boolean;
 }
 
 /** What an InputGate reads from. */
@@ -27,4 +29,6 @@ export interface InputChannel {
   ended: boolean;
   /** Batches the consumer is done with; an in-thread channel hands them back to its producer. */
   readonly recycled: RecordBatch[];
+  /** False while the end holds part of an entry (then its subtask may not move); absent: true. */
+  isSettled?(): boolean;
 }

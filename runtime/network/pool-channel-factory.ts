@@ -1,6 +1,8 @@
 // The channel factory of a worker of the pool: in-thread channels between two of its own subtasks, the local end of a
 // shared-memory ring for a channel to or from another worker (the rings are allocated by the job's thread and sent
-// with the deployment, so both ends attach to the same memory).
+// with the deployment, so both ends attach to the same memory). A subtask that may move between workers (work
+// stealing, placement.movable) has a copy on every worker and rings for all its channels, even to a subtask of the
+// same worker, since the two may not stay together.
 import type { Placement } from "../graph/deployment.js";
 import { Channel } from "../scheduler/channel.js";
 import type { BatchCodec } from "./batch-codec.js";
@@ -28,23 +30,23 @@ export class PoolChannelFactory implements ChannelFactory {
   ) {}
 
   isLocal(vertexId: number, index: number): boolean {
-    return this.placement.workerOf[vertexId]![index] === this.worker;
+    return this.placement.workerOf[vertexId]![index] === this.worker || this.placement.movable[vertexId] === true;
   }
 
   open(id: string, producerLocal: boolean, consumerLocal: boolean): ChannelEnds {
-    if (producerLocal && consumerLocal) {
+    const ring = this.rings[id];
+    if (producerLocal && consumerLocal && ring === undefined) {
       const channel = new Channel(id, this.capacity);
       return { output: channel, input: channel };
     }
-    const ring = this.rings[id];
     if (ring === undefined) throw new Error(`internal: no ring was allocated for channel ${id} (worker ${this.worker})`);
     const spec = { id, buffer: ring.buffer };
+    let output: RingOutputChannel | null = null;
     if (producerLocal) {
-      const output = new RingOutputChannel(spec, this.codec, this.bells[ring.consumerWorker]!);
+      output = new RingOutputChannel(spec, this.codec, this.bells);
       this.outputs.push(output);
-      return { output, input: null };
     }
-    return { output: null, input: new RingInputChannel(spec, this.codec, this.bells[ring.producerWorker]!) };
+    return { output, input: consumerLocal ? new RingInputChannel(spec, this.codec, this.bells) : null };
   }
 
   /** Records this worker sent to other workers so far (exchange metrics). */

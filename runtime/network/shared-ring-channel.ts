@@ -8,6 +8,8 @@
 //   byte   0  write position: bytes written so far (mod 2^32), set by the producer after the frames are in place
 //   byte  64  read position: bytes consumed so far, set by the consumer after it decoded them
 //   byte 128  producer waiting: 1 while the producer reports full and wants the consumer's ring when room appears
+//   byte 144  the producer's worker, byte 160 the consumer's: whose doorbell to ring (a subtask that moves between
+//             workers — work stealing — claims its rings, and its peers ring the new owner from then on)
 //   byte 192  the data: `capacity` bytes (a power of two); position p is at data offset p & (capacity - 1)
 // A frame is 8-aligned and never wraps: an i32 payload length and an i32 kind, then the payload. Where a frame does
 // not fit before the end, a PAD frame sends the reader back to offset 0. A batch that finds no room is encoded aside
@@ -32,6 +34,8 @@ export interface RingSpec {
 const WRITE = 0;
 const READ = 16;
 const WAITING = 32;
+const PRODUCER_WORKER = 36;
+const CONSUMER_WORKER = 40;
 const DATA = 192;
 const FRAME_HEADER = 8;
 /** The smallest ring: a few control frames. */
@@ -49,14 +53,32 @@ const BIG_PART = 8;
 
 const align8 = (n: number): number => (n + 7) & ~7;
 
-/** A ring of at least `capacityBytes` (rounded up to a power of two) for channel `id`. */
-export function allocateRing(id: string, capacityBytes: number): RingSpec {
+/**
+ * A ring of at least `capacityBytes` (rounded up to a power of two) for channel `id`, between the subtask on worker
+ * `producerWorker` and the one on `consumerWorker` (indexes into the doorbells the ends are given as an array).
+ */
+export function allocateRing(id: string, capacityBytes: number, producerWorker = 0, consumerWorker = 0): RingSpec {
   if (!Number.isFinite(capacityBytes) || capacityBytes <= 0 || capacityBytes > 2 ** 30) {
     throw new RangeError(`ring ${id}: capacity must be in (0, 2^30] bytes, got ${capacityBytes}`);
   }
   let capacity = MIN_CAPACITY;
   while (capacity < capacityBytes) capacity *= 2;
-  return { id, buffer: new SharedArrayBuffer(DATA + capacity) };
+  const buffer = new SharedArrayBuffer(DATA + capacity);
+  const header = new Int32Array(buffer, 0, DATA / 4);
+  header[PRODUCER_WORKER] = producerWorker;
+  header[CONSUMER_WORKER] = consumerWorker;
+  return { id, buffer };
+}
+
+/**
+ * Who to ring: one doorbell (the other end never moves), or every worker's, indexed by the worker the ring's header
+ * names for the other end (it changes when that end's subtask moves to another worker).
+ */
+export type RingBells = Doorbell | readonly Doorbell[];
+
+function ringOther(bells: RingBells, header: Int32Array, slot: number): void {
+  if (Array.isArray(bells)) (bells as readonly Doorbell[])[Atomics.load(header, slot)]!.ring();
+  else (bells as Doorbell).ring();
 }
 
 /** What both ends read from a spec. */
@@ -112,7 +134,7 @@ export class RingOutputChannel implements OutputChannel {
   private readonly partPayload: number;
   private readonly fullAt: number;
 
-  constructor(spec: RingSpec, private readonly codec: BatchCodec, private readonly consumerBell: Doorbell) {
+  constructor(spec: RingSpec, private readonly codec: BatchCodec, private readonly bells: RingBells) {
     this.id = spec.id;
     this.ring = new RingView(spec);
     this.write = Atomics.load(this.ring.header, WRITE);
@@ -128,14 +150,33 @@ export class RingOutputChannel implements OutputChannel {
     if (this.overflowHead < this.overflow.length) this.drain();
     if (isControl(entry)) this.pushControl(entry);
     else this.pushBatch(entry);
-    if (this.write !== before) this.consumerBell.ring();
+    if (this.write !== before) this.ringConsumer();
+  }
+
+  private ringConsumer(): void {
+    ringOther(this.bells, this.ring.header, CONSUMER_WORKER);
+  }
+
+  /**
+   * Whether this end holds nothing the ring has not got yet (no overflow): only then may its subtask move to another
+   * worker, whose end of the same ring starts from the ring's header.
+   */
+  isSettled(): boolean {
+    return this.overflowHead === this.overflow.length;
+  }
+
+  /** This worker's copy of the producer's subtask takes over the ring: peers ring `worker`; positions from the header. */
+  claim(worker: number): void {
+    Atomics.store(this.ring.header, PRODUCER_WORKER, worker);
+    this.write = Atomics.load(this.ring.header, WRITE);
+    this.readCache = Atomics.load(this.ring.header, READ);
   }
 
   isFull(): boolean {
     if (this.overflowHead < this.overflow.length) {
       const before = this.write;
       this.drain();
-      if (this.write !== before) this.consumerBell.ring();
+      if (this.write !== before) this.ringConsumer();
     }
     if (!this.looksFull()) return false;
     // why set the flag, then look again: the consumer frees room, then reads the flag; in between one of us sees
@@ -145,7 +186,7 @@ export class RingOutputChannel implements OutputChannel {
     if (this.overflowHead < this.overflow.length) {
       const before = this.write;
       this.drain();
-      if (this.write !== before) this.consumerBell.ring();
+      if (this.write !== before) this.ringConsumer();
     }
     return this.looksFull();
   }
@@ -319,11 +360,29 @@ export class RingInputChannel implements InputChannel {
   private bigLength = 0;
   private bigReceived = 0;
 
-  constructor(spec: RingSpec, private readonly codec: BatchCodec, private readonly producerBell: Doorbell) {
+  constructor(spec: RingSpec, private readonly codec: BatchCodec, private readonly bells: RingBells) {
     this.id = spec.id;
     this.ring = new RingView(spec);
     this.read = Atomics.load(this.ring.header, READ);
     this.writeCache = Atomics.load(this.ring.header, WRITE);
+  }
+
+  /** Whether the producer has written what this end has not consumed, read from the header (any worker may ask). */
+  hasUnread(): boolean {
+    return Atomics.load(this.ring.header, WRITE) !== Atomics.load(this.ring.header, READ);
+  }
+
+  /** Whether no big batch is half joined here: only then may the consumer's subtask move to another worker. */
+  isSettled(): boolean {
+    return this.bigReceived >= this.bigLength;
+  }
+
+  /** This worker's copy of the consumer's subtask takes over the ring: peers ring `worker`; positions from the header. */
+  claim(worker: number): void {
+    Atomics.store(this.ring.header, CONSUMER_WORKER, worker);
+    this.read = Atomics.load(this.ring.header, READ);
+    this.writeCache = Atomics.load(this.ring.header, WRITE);
+    this.bigLength = this.bigReceived = 0;
   }
 
   isEmpty(): boolean {
@@ -412,7 +471,7 @@ export class RingInputChannel implements InputChannel {
     Atomics.store(header, READ, this.read);
     if (Atomics.load(header, WAITING) !== 0) {
       Atomics.store(header, WAITING, 0);
-      this.producerBell.ring();
+      ringOther(this.bells, header, PRODUCER_WORKER);
     }
   }
 }

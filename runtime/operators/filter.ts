@@ -6,10 +6,13 @@ import { AbstractStreamOperator } from "./operator.js";
 export class FilterOperator<T> extends AbstractStreamOperator<T> {
   private readonly test: (value: T) => boolean;
   private readonly fn: FilterFunction<T>;
+  readonly movable: boolean;
 
   constructor(name: string, fn: FilterFunction<T>) {
     super(name);
     this.fn = copyForSubtask(fn);
+    // why only a plain function: a function object's fields are the subtask's own, and would stay behind on a move
+    this.movable = typeof fn === "function";
     this.test = callableOf(this.fn as any, "filter");
   }
   override open(): Promise<void> {

@@ -8,10 +8,13 @@ export class FlatMapOperator<IN, OUT> extends AbstractStreamOperator<OUT> implem
   private timestamp = 0;
 
   private readonly fn: FlatMapFunction<IN, OUT>;
+  readonly movable: boolean;
 
   constructor(name: string, fn: FlatMapFunction<IN, OUT>) {
     super(name);
     this.fn = copyForSubtask(fn);
+    // why only a plain function: a function object's fields are the subtask's own, and would stay behind on a move
+    this.movable = typeof fn === "function";
     this.flatMap = callableOf(this.fn as any, "flatMap");
   }
   override open(): Promise<void> {

@@ -6,10 +6,13 @@ import { AbstractStreamOperator } from "./operator.js";
 export class MapOperator<IN, OUT> extends AbstractStreamOperator<OUT> {
   private readonly map: (value: IN) => OUT;
   private readonly fn: MapFunction<IN, OUT>;
+  readonly movable: boolean;
 
   constructor(name: string, fn: MapFunction<IN, OUT>) {
     super(name);
     this.fn = copyForSubtask(fn);
+    // why only a plain function: a function object's fields are the subtask's own, and would stay behind on a move
+    this.movable = typeof fn === "function";
     this.map = callableOf(this.fn as any, "map");
   }
   override open(): Promise<void> {

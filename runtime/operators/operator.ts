@@ -39,6 +39,15 @@ export interface OperatorContext {
 
 export interface StreamOperator<OUT = unknown> {
   readonly name: string;
+  /**
+   * True when the operator holds nothing a move to another worker would lose: no keyed, operator or timer state, no
+   * per-subtask function object — only its input's watermarks (watermarkState). A chain of movable operators after an
+   * exchange may then be stolen by an idle worker of the pool between two slices (runtime/scheduler/pool/steal-board.ts).
+   */
+  readonly movable?: boolean;
+  /** The watermarks and idleness the operator has seen on its inputs: what moves with a movable subtask. */
+  watermarkState?(): OperatorWatermarkState;
+  restoreWatermarkState?(state: OperatorWatermarkState): void;
   setup(ctx: OperatorContext, output: Output<OUT>): void;
   open(): void | Promise<void>;
   /** Processes a batch from input `input` (0, or 1 for the second input of a two-input operator). */
@@ -66,6 +75,14 @@ export interface StreamOperator<OUT = unknown> {
   notifyCheckpointAborted(checkpointId: number): void;
   /** Null while the operator takes input; otherwise a promise resolved once it does again (a sink's full output). */
   availability?(): Promise<void> | null;
+}
+
+/** What an operator knows of its inputs' time (plain data: it crosses threads when a subtask moves). */
+export interface OperatorWatermarkState {
+  readonly inputWatermarks: readonly number[];
+  readonly inputIdle: readonly boolean[];
+  readonly combinedWatermark: number;
+  readonly idle: boolean;
 }
 
 /**
@@ -120,6 +137,17 @@ export abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
 
   currentWatermark(): number {
     return this.combinedWatermark;
+  }
+
+  watermarkState(): OperatorWatermarkState {
+    return { inputWatermarks: [...this.inputWatermarks], inputIdle: [...this.inputIdle], combinedWatermark: this.combinedWatermark, idle: this.idle };
+  }
+
+  restoreWatermarkState(state: OperatorWatermarkState): void {
+    this.inputWatermarks = [...state.inputWatermarks];
+    this.inputIdle = [...state.inputIdle];
+    this.combinedWatermark = state.combinedWatermark;
+    this.idle = state.idle;
   }
 
   /** Called when the combined watermark advanced, after timers fired and before it goes downstream. */

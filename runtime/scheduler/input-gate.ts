@@ -1,8 +1,15 @@
 // The channels that feed one input of a subtask, read round-robin, with their watermarks combined.
 import type { ChannelEntry } from "../core/elements.js";
 import type { RecordBatch } from "../core/record-batch.js";
-import { WatermarkValve } from "../time/watermark-valve.js";
+import { WatermarkValve, type WatermarkValveState } from "../time/watermark-valve.js";
 import type { InputChannel } from "../network/channel-endpoints.js";
+
+/** A gate between two batches, as plain data: what a subtask moving to another worker takes along. */
+export interface InputGateState {
+  readonly next: number;
+  readonly ended: readonly boolean[];
+  readonly valve: WatermarkValveState;
+}
 
 export class InputGate {
   private next = 0;
@@ -64,5 +71,21 @@ export class InputGate {
 
   isFinished(): boolean {
     return this.endedChannels === this.channels.length;
+  }
+
+  /** Only between barriers: a gate that holds channels back for an alignment does not move. */
+  exportState(): InputGateState {
+    return { next: this.next, ended: this.channels.map((c) => c.ended), valve: this.valve.exportState() };
+  }
+
+  restoreState(state: InputGateState): void {
+    this.next = state.next;
+    this.endedChannels = 0;
+    this.channels.forEach((c, i) => {
+      c.ended = state.ended[i]!;
+      if (c.ended) this.endedChannels++;
+    });
+    this.blocked.fill(false);
+    this.valve.restoreState(state.valve);
   }
 }

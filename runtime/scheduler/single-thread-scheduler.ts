@@ -29,6 +29,23 @@ export interface WakeSignal {
  */
 const SPIN_MICROS = 50;
 
+/**
+ * Work stealing between the workers of the pool (runtime/scheduler/pool/steal-board.ts): which subtasks run in this
+ * thread now, and the moments the scheduler offers to hand some over or take some.
+ */
+export interface WorkStealing {
+  /** False for a copy of a movable subtask that another worker runs now. */
+  runsHere(task: Subtask): boolean;
+  /** Between two rounds: hand over what peers asked for (only when `busy`), take what was handed to us. */
+  between(busy: boolean): void;
+  /** Nothing here could run: ask a busy peer for a subtask; true when a request went out. */
+  steal(): boolean;
+  /** A subtask that ran here has stopped running. */
+  finished(task: Subtask): void;
+  /** Whether a subtask that could still be handed to this thread has not finished. */
+  pending(): boolean;
+}
+
 /** Where a worker's time went (the pool reports it as utilisation). */
 export interface LoadCounters {
   busyMs: number;
@@ -49,6 +66,8 @@ export interface SingleThreadSchedulerOptions {
   readonly peers?: WakeSignal;
   /** Busy and idle time are added here. */
   readonly load?: LoadCounters;
+  /** On the pool, for jobs with movable subtasks. */
+  readonly stealing?: WorkStealing;
 }
 
 export class SingleThreadScheduler implements Scheduler {
@@ -62,6 +81,7 @@ export class SingleThreadScheduler implements Scheduler {
   private readonly monotonicNow: () => number;
   private readonly peers: WakeSignal | null;
   private readonly load: LoadCounters | null;
+  private readonly stealing: WorkStealing | null;
 
   constructor(options: SingleThreadSchedulerOptions) {
     this.clock = options.clock;
@@ -70,6 +90,7 @@ export class SingleThreadScheduler implements Scheduler {
     this.monotonicNow = options.monotonicNow ?? (() => performance.now());
     this.peers = options.peers ?? null;
     this.load = options.load ?? null;
+    this.stealing = options.stealing ?? null;
   }
 
   schedule(subtask: Subtask, timestamp: number, action: (now: number) => void): void {
@@ -91,20 +112,26 @@ export class SingleThreadScheduler implements Scheduler {
     for (const task of subtasks) task.wake = () => this.wake?.();
     let lastYield = this.monotonicNow();
     let since = lastYield;
+    const stealing = this.stealing;
+    let ran = 0;
     while (!this.cancelled) {
       // why read before looking at the subtasks: a ring after this point makes the wait below return at once
       const seen = this.peers?.current() ?? 0;
       this.fireDueTimers();
-      let progressed = false;
+      stealing?.between(ran > 1);
+      ran = 0;
       let alive = false;
       for (const task of subtasks) {
         if (task.state !== "RUNNING") continue;
+        if (stealing !== null && !stealing.runsHere(task)) continue;
         alive = true;
         if (!task.canRun()) continue;
         task.runSlice(this.sliceBudget);
-        progressed = true;
+        ran++;
+        if (stealing !== null && task.state !== "RUNNING") stealing.finished(task);
       }
-      if (!alive) break;
+      const progressed = ran > 0;
+      if (!alive && !(stealing?.pending() ?? false)) break;
       if (progressed) {
         const now = this.monotonicNow();
         if (now - lastYield >= this.yieldEveryMs) {
@@ -114,6 +141,7 @@ export class SingleThreadScheduler implements Scheduler {
         }
         continue;
       }
+      stealing?.steal();
       if (this.peers !== null && this.peers.spinFor(seen, SPIN_MICROS)) continue;
       const now = this.monotonicNow();
       if (this.load !== null) this.load.busyMs += now - since;

@@ -11,7 +11,8 @@ import type { BarrierElement } from "../core/elements.js";
 import type { EncodedOperatorSnapshot, PendingOperatorSnapshot } from "../checkpoint/snapshot.js";
 import type { CheckpointTask } from "../checkpoint/checkpoint-task.js";
 import type { FaultInjector } from "../checkpoint/fault-injector.js";
-import type { InputGate } from "./input-gate.js";
+import type { OperatorWatermarkState } from "../operators/operator.js";
+import type { InputGate, InputGateState } from "./input-gate.js";
 import type { RecordWriter } from "./record-writer.js";
 
 export type SubtaskState = "CREATED" | "RUNNING" | "FINISHED" | "FAILED" | "CANCELED";
@@ -60,6 +61,17 @@ export interface SubtaskMetrics {
   recordsIn: number;
   /** Milliseconds this subtask had input but could not run because an output channel was full. */
   backpressureMs: number;
+}
+
+/**
+ * What a subtask of movable operators (StreamOperator.movable) holds between two slices, as plain data: a copy of the
+ * subtask on another worker continues from it (work stealing). Its records are in the channels, which both copies
+ * reach.
+ */
+export interface SubtaskMoveState {
+  readonly gates: readonly InputGateState[];
+  readonly operators: readonly OperatorWatermarkState[];
+  readonly acknowledged: readonly number[];
 }
 
 export class Subtask implements CheckpointTask {
@@ -310,6 +322,33 @@ export class Subtask implements CheckpointTask {
       },
       (e) => checkpointing.fail(this, e),
     );
+  }
+
+  // ---- moving between workers ---------------------------------------------------------------
+
+  /**
+   * The subtask's state if it may move to another worker now, else null: not while it aligns a barrier, writes a
+   * snapshot, has mailbox actions, waits for an operator, or a channel end holds what the other end cannot see.
+   * Called between slices, when the chain has flushed its outputs.
+   */
+  exportForMove(): SubtaskMoveState | null {
+    if (this.state !== "RUNNING" || this.alignment !== null || this.snapshotInProgress !== null || this.mailbox.length > 0 || this.waitingFor !== null) return null;
+    for (const g of this.gates) for (const c of g.channels) if (c.isSettled?.() === false) return null;
+    for (const w of this.writers) for (const c of w.channels) if (c.isSettled?.() === false) return null;
+    const operators: OperatorWatermarkState[] = [];
+    for (const op of this.operators) {
+      if (op.movable !== true || op.watermarkState === undefined) return null;
+      operators.push(op.watermarkState());
+    }
+    return { gates: this.gates.map((g) => g.exportState()), operators, acknowledged: [...this.acknowledged] };
+  }
+
+  /** Continues from another copy's exportForMove (this copy's channels must be claimed by its worker as well). */
+  restoreForMove(state: SubtaskMoveState): void {
+    this.gates.forEach((g, i) => g.restoreState(state.gates[i]!));
+    this.operators.forEach((op, i) => op.restoreWatermarkState?.(state.operators[i]!));
+    this.acknowledged.clear();
+    for (const id of state.acknowledged) this.acknowledged.add(id);
   }
 
   // ---- checkpoints --------------------------------------------------------------------------

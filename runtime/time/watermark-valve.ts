@@ -7,6 +7,13 @@ export interface ValveOutput {
   status(idle: boolean): void;
 }
 
+export interface WatermarkValveState {
+  readonly watermarks: readonly number[];
+  readonly idle: readonly boolean[];
+  readonly lastEmitted: number;
+  readonly allIdle: boolean;
+}
+
 /**
  * As Flink's StatusWatermarkValve: a channel's watermark only moves forward; idle channels do not
  * hold back the minimum; when every channel is idle the input as a whole is idle.
@@ -50,6 +57,21 @@ export class WatermarkValve {
 
   current(): number {
     return this.lastEmitted;
+  }
+
+  /** The valve as plain data (a subtask moving to another worker takes it along). */
+  exportState(): WatermarkValveState {
+    return { watermarks: [...this.watermarks], idle: [...this.idle], lastEmitted: this.lastEmitted, allIdle: this.allIdle };
+  }
+
+  restoreState(state: WatermarkValveState): void {
+    if (state.watermarks.length !== this.watermarks.length) throw new RangeError(`a valve of ${this.watermarks.length} channels cannot take the state of one of ${state.watermarks.length}`);
+    for (let i = 0; i < state.watermarks.length; i++) {
+      this.watermarks[i] = state.watermarks[i]!;
+      this.idle[i] = state.idle[i]!;
+    }
+    this.lastEmitted = state.lastEmitted;
+    this.allIdle = state.allIdle;
   }
 
   private emitIfAdvanced(out: ValveOutput): void {

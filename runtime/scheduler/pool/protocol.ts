@@ -44,6 +44,8 @@ export interface DeployMessage extends AttemptKey {
   /** Every worker's doorbell, by worker index. */
   readonly bells: readonly SharedArrayBuffer[];
   readonly subtasks: readonly DeploymentDescriptor[];
+  /** The work-stealing board (steal-board.ts) and its movable subtasks in board order; null: none moves. */
+  readonly stealing: { readonly board: SharedArrayBuffer; readonly tasks: readonly { readonly vertexId: number; readonly index: number }[] } | null;
   readonly checkpointing: { readonly mode: "EXACTLY_ONCE" | "AT_LEAST_ONCE"; readonly snapshotStep: number } | null;
   /** Faults still to fire (tests): a fired one is reported back, so it fires once per job. */
   readonly faults: readonly Fault[] | null;
@@ -71,4 +73,4 @@ export type FromWorker =
   | (AttemptKey & { readonly type: "call"; readonly request: number; readonly channel: string; readonly payload: unknown })
   | (AttemptKey & { readonly type: "fault-fired"; readonly fault: Fault })
   /** Worker-wide (no job): where its time went. */
-  | { readonly type: "load"; readonly jobId: null; readonly busyMs: number; readonly idleMs: number; readonly exchangeRecords: number; readonly exchangeBytes: number };
+  | { readonly type: "load"; readonly jobId: null; readonly busyMs: number; readonly idleMs: number; readonly steals: number; readonly exchangeRecords: number; readonly exchangeBytes: number };

@@ -16,7 +16,7 @@ export interface WorkerHost {
   /** A runtime copy's handler for the messages of the jobs it deployed, by its entry URL. */
   register(entry: string, handler: (message: ToWorker) => void): void;
   /** Busy and idle time of the thread, and what it sent to other workers, over every copy's jobs. */
-  readonly load: { busyMs: number; idleMs: number; exchangeRecords: number; exchangeBytes: number };
+  readonly load: { busyMs: number; idleMs: number; steals: number; exchangeRecords: number; exchangeBytes: number };
 }
 
 export const HOST = Symbol.for("eddy.pool-worker-host");
@@ -29,7 +29,7 @@ const { workerData, parentPort } = require("node:worker_threads");
 const handlers = new Map();
 const waiting = new Map();
 const jobs = new Map();
-const load = { busyMs: 0, idleMs: 0, exchangeRecords: 0, exchangeBytes: 0 };
+const load = { busyMs: 0, idleMs: 0, steals: 0, exchangeRecords: 0, exchangeBytes: 0 };
 const post = (m) => parentPort.postMessage(m);
 globalThis[Symbol.for("eddy.pool-worker-host")] = {
   worker: workerData.worker,
@@ -77,5 +77,5 @@ parentPort.on("message", (m) => {
   handler.then((h) => h(m), nothingToDo);
   if (m.type === "close") jobs.delete(m.jobId);
 });
-setInterval(() => post({ type: "load", jobId: null, busyMs: load.busyMs, idleMs: load.idleMs, exchangeRecords: load.exchangeRecords, exchangeBytes: load.exchangeBytes }), ${LOAD_INTERVAL_MS}).unref();
+setInterval(() => post({ type: "load", jobId: null, busyMs: load.busyMs, idleMs: load.idleMs, steals: load.steals, exchangeRecords: load.exchangeRecords, exchangeBytes: load.exchangeBytes }), ${LOAD_INTERVAL_MS}).unref();
 `;

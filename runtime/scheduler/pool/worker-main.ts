@@ -19,6 +19,7 @@ import { createGenericBatchCodec } from "../../network/batch-codec.js";
 import { Doorbell } from "../../network/doorbell.js";
 import { PoolChannelFactory } from "../../network/pool-channel-factory.js";
 import { SingleThreadScheduler } from "../single-thread-scheduler.js";
+import { StealBoard } from "./steal-board.js";
 import type { Subtask } from "../subtask.js";
 import type { AttemptKey, DeployMessage, ToWorker } from "./protocol.js";
 import { HOST, type WorkerHost } from "./worker-host.js";
@@ -34,6 +35,7 @@ interface WorkerAttempt {
   readonly scheduler: SingleThreadScheduler;
   readonly factory: PoolChannelFactory;
   readonly chainingEnabled: boolean;
+  readonly stealing: StealBoard | null;
   readonly pending: Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
 }
 
@@ -63,7 +65,7 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
   };
   const report = () => {
     for (const a of attempts.values()) {
-      post({ type: "metrics", ...a.key, counters: countersOf(a.jobGraph, a.execution, a.chainingEnabled) });
+      post({ type: "metrics", ...a.key, counters: countersOf(a.jobGraph, a.execution, a.chainingEnabled, a.stealing === null ? undefined : (t) => a.stealing!.runsHere(t)) });
       countExchange(a);
     }
   };
@@ -119,8 +121,10 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
       if (fault.kind === "kill-worker") process.exit(1);
     });
     const clock = clockFromDescription(m.environment.clock);
-    const scheduler = new SingleThreadScheduler({ clock, sliceBudget: m.environment.config.sliceBudget, peers: Doorbell.attach(m.bells[start.worker]!), load });
-    const factory = new PoolChannelFactory(start.worker, m.placement, m.rings, m.bells.map((b) => Doorbell.attach(b)), codec, m.environment.config.channelCapacity);
+    const bells = m.bells.map((b) => Doorbell.attach(b));
+    // why assigned after the execution graph: the board needs its subtasks; schedule() below runs only once they run
+    let scheduler!: SingleThreadScheduler;
+    const factory = new PoolChannelFactory(start.worker, m.placement, m.rings, bells, codec, m.environment.config.channelCapacity);
     const env = m.environment;
     const execution = buildExecutionGraph(
       jobGraph,
@@ -139,7 +143,9 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
       },
       factory,
     );
-    const attempt: WorkerAttempt = { key, jobGraph, execution, scheduler, factory, chainingEnabled: env.chainingEnabled, pending };
+    const stealing = m.stealing === null ? undefined : new StealBoard(m.stealing.board, m.stealing.tasks.map((t) => local(execution, t.vertexId, t.index)!), start.worker, bells, load);
+    scheduler = new SingleThreadScheduler({ clock, sliceBudget: m.environment.config.sliceBudget, peers: bells[start.worker]!, load, ...(stealing === undefined ? {} : { stealing }) });
+    const attempt: WorkerAttempt = { key, jobGraph, execution, scheduler, factory, chainingEnabled: env.chainingEnabled, stealing: stealing ?? null, pending };
     attempts.set(attemptId(key), attempt);
     const byTask = new Map(m.subtasks.map((d) => [`${d.vertexId}#${d.subtaskIndex}`, d]));
     for (const subtask of execution.subtasks) {
@@ -181,7 +187,6 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
     );
   };
 
-  const local = (a: WorkerAttempt, vertexId: number, index: number): Subtask | undefined => a.execution.subtasks.find((s) => s.vertexId === vertexId && s.index === index);
 
   return (m: ToWorker) => {
     if (m.type === "deploy") {
@@ -191,11 +196,11 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
     const a = attempts.get(attemptId(m));
     switch (m.type) {
       case "trigger":
-        if (a !== undefined) local(a, m.vertexId, m.index)?.injectBarrier(m.barrier);
+        if (a !== undefined) local(a.execution, m.vertexId, m.index)?.injectBarrier(m.barrier);
         return;
       case "notify-complete":
         reply(m, m.request, async () => {
-          const s = a === undefined ? undefined : local(a, m.vertexId, m.index);
+          const s = a === undefined ? undefined : local(a.execution, m.vertexId, m.index);
           if (s === undefined || (s.state !== "RUNNING" && s.state !== "FINISHED")) return;
           if (m.withFinal) s.acknowledgedWithFinal.add(m.checkpointId);
           await s.notifyCheckpointComplete(m.checkpointId);
@@ -239,6 +244,11 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
       }
     }
   };
+}
+
+/** This worker's subtask (or copy of a movable one) `index` of vertex `vertexId`. */
+function local(execution: ExecutionGraph, vertexId: number, index: number): Subtask | undefined {
+  return execution.subtasks.find((s) => s.vertexId === vertexId && s.index === index);
 }
 
 /** Imports the job's module and builds its graph as the job's thread did; refuses a graph that differs. */

@@ -20,6 +20,8 @@ export interface PoolListener {
 export interface WorkerReport {
   busyMs: number;
   idleMs: number;
+  /** Subtasks this worker took over from a busy one (work stealing). */
+  steals: number;
   exchangeRecords: number;
   exchangeBytes: number;
 }
@@ -107,7 +109,7 @@ export class WorkerPool {
   ensure(n: number): void {
     while (this.workers.length < n) {
       this.bells.push(Doorbell.create().buffer);
-      this.reports.push({ busyMs: 0, idleMs: 0, exchangeRecords: 0, exchangeBytes: 0 });
+      this.reports.push({ busyMs: 0, idleMs: 0, steals: 0, exchangeRecords: 0, exchangeBytes: 0 });
       this.workers.push(null);
     }
     for (let i = 0; i < n; i++) if (this.workers[i] === null) this.workers[i] = this.spawn(i);
@@ -162,6 +164,7 @@ export class WorkerPool {
       if (r === undefined) return; // why: a worker's last report may arrive after shutdown() emptied the pool
       r.busyMs = m.busyMs;
       r.idleMs = m.idleMs;
+      r.steals = m.steals;
       r.exchangeRecords = m.exchangeRecords;
       r.exchangeBytes = m.exchangeBytes;
       return;
