@@ -11,7 +11,7 @@ import "./scheduler/pool/worker-main.js";
 export { WorkerPool } from "./scheduler/pool/worker-pool.js";
 export { DataStream, KeyedStream } from "./api/data-stream.js";
 export { ConnectedStreams } from "./api/connected-streams.js";
-export { ExecutionConfig } from "./api/execution-config.js";
+export { ExecutionConfig, type WorkStealingMode } from "./api/execution-config.js";
 export * from "./api/functions.js";
 export type { RuntimeContext, TaskInfo } from "./api/runtime-context.js";
 export { Time, Duration, NO_TIMESTAMP, MIN_WATERMARK, MAX_WATERMARK } from "./core/time.js";

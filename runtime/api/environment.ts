@@ -15,7 +15,7 @@ import { executeOnPool } from "../jobmanager/pool-executor.js";
 import { type JobModuleRef, type JobServices, provideEnvironment } from "./job-module.js";
 import { WatermarkStrategy } from "../time/watermark-strategy.js";
 import { DataStream } from "./data-stream.js";
-import { ExecutionConfig } from "./execution-config.js";
+import { ExecutionConfig, type WorkStealingMode } from "./execution-config.js";
 import { CheckpointConfig } from "./checkpoint-config.js";
 import type { FaultInjector } from "../checkpoint/fault-injector.js";
 import { RestartStrategies, type RestartStrategyConfig } from "../checkpoint/restart-strategy.js";
@@ -39,7 +39,7 @@ export interface EnvironmentDescription {
     readonly channelCapacity: number;
     readonly sliceBudget: number;
     readonly seed: number;
-    readonly workStealing: boolean;
+    readonly workStealing: WorkStealingMode;
   };
 }
 

@@ -1,6 +1,8 @@
 // ExecutionConfig: job-wide settings beyond parallelism (watermark interval, batch sizes, parameters).
 import { DEFAULT_BATCH_SIZE } from "../operators/output.js";
 
+export type WorkStealingMode = boolean | "always";
+
 export class ExecutionConfig {
   private autoWatermarkInterval = 0;
   private globalJobParameters: Record<string, unknown> = {};
@@ -13,9 +15,10 @@ export class ExecutionConfig {
   seed = 42;
   /**
    * On the worker pool: an idle worker may take over a movable subtask (a chain of stateless operators after an
-   * exchange) from a busy one. Off: every subtask stays where it was placed.
+   * exchange) from a busy one. false: every subtask stays where it was placed. "always": a worker hands over every
+   * subtask it is asked for, busy or not — subtasks move as often as they can (tests of the handover; slower).
    */
-  workStealing = true;
+  workStealing: WorkStealingMode = true;
 
   /**
    * 0 (the default): watermarks are emitted after every source batch, driven by the data, so the
@@ -47,8 +50,9 @@ export class ExecutionConfig {
     this.channelCapacity = records;
     return this;
   }
-  setWorkStealing(enabled: boolean): this {
-    this.workStealing = enabled;
+  setWorkStealing(mode: WorkStealingMode): this {
+    if (mode !== true && mode !== false && mode !== "always") throw new RangeError(`work stealing is true, false or "always", got ${String(mode)}`);
+    this.workStealing = mode;
     return this;
   }
   setSeed(seed: number): this {

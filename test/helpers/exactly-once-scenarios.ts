@@ -149,6 +149,8 @@ export function pipeline(s: Scenario, env: StreamExecutionEnvironment, clock: Ma
         .setParallelism(p)
         .flatMap((e: Ev) => [e, { ...e, v: -e.v }], "Explode")
         .setParallelism(p)
+        // why a rebalance: Parse→Keep→Explode becomes a vertex of its own, whose subtasks the pool's workers may steal
+        .rebalance()
         .map((e) => ({ k: e.k, s: `${e.k}:${e.v}@${e.ts}` }))
         .setParallelism(p);
     case "reduce":

@@ -245,3 +245,49 @@ test("a doorbell spin sees a ring made before it or while it watches, and gives 
   t.true(bell.spinFor(seen, 0), "a ring since `seen` is seen without spinning");
   t.false(bell.spinFor(bell.current(), 0));
 });
+
+// ---- ends that move between workers (work stealing) ---------------------------------------------------------------
+
+test("a second copy of each end that claims the ring continues where the first stopped, and peers ring its worker", (t) => {
+  const spec = allocateRing("a[0]->b[0]", 4096, 0, 1);
+  const bells = [Doorbell.create(), Doorbell.create(), Doorbell.create()];
+  const output0 = new RingOutputChannel(spec, createGenericBatchCodec(), bells);
+  const input1 = new RingInputChannel(spec, createGenericBatchCodec(), bells);
+  // the copies another worker made of both subtasks when the job was deployed
+  const output2 = new RingOutputChannel(spec, createGenericBatchCodec(), bells);
+  const input2 = new RingInputChannel(spec, createGenericBatchCodec(), bells);
+  const received: unknown[] = [];
+
+  let rung = bells.map((b) => b.current());
+  output0.push(rows(0, 3));
+  t.deepEqual(bells.map((b, i) => b.current() - rung[i]!), [0, 1, 0], "the producer rang the consumer's worker (1)");
+  drain(input1, received);
+
+  output0.push(rows(3, 2));
+  t.true(output0.isSettled() && input1.isSettled());
+  // the producer's subtask moves to worker 2 with a batch still unread
+  output2.claim(2);
+  t.true(input1.hasUnread() && input2.hasUnread(), "either copy of the consumer sees the unread batch in the header");
+  output2.push(rows(5, 1));
+  drain(input1, received);
+  t.deepEqual(received, [describe(rows(0, 3)), describe(rows(3, 2)), describe(rows(5, 1))], "the new producer's batch follows the old one's, nothing lost or repeated");
+
+  // the consumer's subtask moves to worker 2 as well
+  input2.claim(2);
+  rung = bells.map((b) => b.current());
+  output2.push(rows(6, 2));
+  t.deepEqual(bells.map((b, i) => b.current() - rung[i]!), [0, 0, 1], "the producer rings the consumer's new worker");
+  const after: unknown[] = [];
+  drain(input2, after);
+  t.deepEqual(after, [describe(rows(6, 2))], "the new consumer starts where the old one stopped");
+  t.false(input2.hasUnread());
+});
+
+test("an end holding an entry the ring had no room for is not settled (its subtask may not move)", (t) => {
+  const spec = allocateRing("a[0]->b[0]", 256, 0, 1);
+  const bells = [Doorbell.create(), Doorbell.create()];
+  const output = new RingOutputChannel(spec, createGenericBatchCodec(), bells);
+  for (let i = 0; i < 10; i++) output.push(rows(i * 4, 4));
+  t.true(output.overflowLength > 0, "the test filled the ring");
+  t.false(output.isSettled());
+});

@@ -67,6 +67,11 @@ export class StealBoard implements WorkStealing {
     private readonly worker: number,
     private readonly bells: readonly Doorbell[],
     private readonly load: { steals: number },
+    /**
+     * Ask for a subtask at every round, busy or not, and hand over every one asked for (ExecutionConfig.workStealing
+     * "always": tests of the handover).
+     */
+    private readonly always = false,
   ) {
     this.cells = new Int32Array(buffer, 0, tasks.length * CELLS);
     this.bytes = new Uint8Array(buffer, tasks.length * CELLS * 4);
@@ -95,7 +100,7 @@ export class StealBoard implements WorkStealing {
       const request = Atomics.load(cells, at + REQUEST);
       if (request === 0) continue;
       const thief = request - 1;
-      if (!busy || !this.handOver(k, thief)) Atomics.compareExchange(cells, at + REQUEST, request, 0);
+      if (!(busy || this.always) || !this.handOver(k, thief)) Atomics.compareExchange(cells, at + REQUEST, request, 0);
     }
     if (this.asked >= 0) {
       const at = this.asked * CELLS;
@@ -103,11 +108,12 @@ export class StealBoard implements WorkStealing {
         // why: refused (or granted and adopted above): either way the next request may wait a little
         this.asked = -1;
         this.quietUntil = performance.now() + BACKOFF_MS;
-      } else if (busy) {
+      } else if (busy && !this.always) {
         // why: this worker found work of its own meanwhile; a subtask handed over now would only queue here
         if (Atomics.compareExchange(cells, at + REQUEST, this.worker + 1, 0) === this.worker + 1) this.asked = -1;
       }
     }
+    if (this.always) this.steal();
   }
 
   steal(): boolean {
@@ -116,7 +122,8 @@ export class StealBoard implements WorkStealing {
     for (let i = 0; i < n; i++) {
       const k = (this.nextPick + i) % n;
       const owner = Atomics.load(this.cells, k * CELLS + OWNER);
-      if (owner < 0 || owner === this.worker || !hasUnreadInput(this.tasks[k]!)) continue;
+      // why "always" asks without input: tests of the handover want subtasks to move as often as possible
+      if (owner < 0 || owner === this.worker || !(this.always || hasUnreadInput(this.tasks[k]!))) continue;
       if (Atomics.compareExchange(this.cells, k * CELLS + REQUEST, 0, this.worker + 1) !== 0) continue;
       this.asked = k;
       this.nextPick = k + 1;

@@ -143,7 +143,7 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
       },
       factory,
     );
-    const stealing = m.stealing === null ? undefined : new StealBoard(m.stealing.board, m.stealing.tasks.map((t) => local(execution, t.vertexId, t.index)!), start.worker, bells, load);
+    const stealing = m.stealing === null ? undefined : new StealBoard(m.stealing.board, m.stealing.tasks.map((t) => local(execution, t.vertexId, t.index)!), start.worker, bells, load, m.environment.config.workStealing === "always");
     scheduler = new SingleThreadScheduler({ clock, sliceBudget: m.environment.config.sliceBudget, peers: bells[start.worker]!, load, ...(stealing === undefined ? {} : { stealing }) });
     const attempt: WorkerAttempt = { key, jobGraph, execution, scheduler, factory, chainingEnabled: env.chainingEnabled, stealing: stealing ?? null, pending };
     attempts.set(attemptId(key), attempt);
