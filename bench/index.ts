@@ -20,6 +20,7 @@ import { printCliStartup, runCliStartup, saveCliStartup } from "./cli-startup/cl
 import { printExchange, runExchange, saveExchange, type ExchangeResult } from "./exchange/exchange.bench.js";
 import type { Variant } from "./exchange/exchange-worker.js";
 import { printScaling, runScaling, saveScaling, type ScalingResult } from "./scaling/scaling.bench.js";
+import { runStealing, saveStealing } from "./scaling/work-stealing.bench.js";
 
 /** What a run collected, printed together at the end. */
 interface Summary {
@@ -158,6 +159,16 @@ program.command("scaling").description("the worker pool: Nexmark q1/q5/q7/q8/q11
   .option("--no-sharing", "skip the two-job sharing measurement (results not saved)")
   .option("--quiet <percent>", "before each round, wait (≤ 2 min) until the machine is this idle over a second (Linux; other sessions share it)")
   .action(async (o) => { await scalingFamily(summary, o); printSummary(summary); });
+program.command("stealing").description("work stealing on the pool: a skewed job at 1 and 2 workers with stealing off and on, its cost on a balanced one, two jobs sharing the pool")
+  .option("--quick", "a quarter of the records, fewer rounds")
+  .action(async (o) => {
+    const quick = o.quick === true;
+    const began = performance.now();
+    const result = await runStealing(quick);
+    summary.families.push({ name: "stealing", seconds: (performance.now() - began) / 1000 });
+    console.log(`saved ${saveStealing(result, quick)}`);
+    printSummary(summary);
+  });
 for (const [name, description] of [["fusion", "fused vs interpreted vs hand-written (bench/fusion)"], ["windows", "window operator throughput (bench/windows)"], ["cep", "CEP NFA throughput (bench/cep)"]] as const) {
   program.command(name).description(description).option("--quick").action((o) => { scriptFamily(summary, name, o.quick === true, true); printSummary(summary); });
 }

@@ -19,6 +19,9 @@ export function nexmarkEvents(env: StreamExecutionEnvironment, settings: Readonl
 
 /** Emits the person, auction or bid of each event of one type (`type` = Flink's event_type: 0, 1, 2). */
 export class NexmarkViewOperator<T> extends AbstractStreamOperator<T> {
+  /** It only picks fields of the event it is given. */
+  readonly movable = true;
+
   constructor(name: string, private readonly type: 0 | 1 | 2) {
     super(name);
   }

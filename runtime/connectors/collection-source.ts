@@ -9,6 +9,8 @@ export class CollectionSource<T> implements Source<T> {
   readonly boundedness = "BOUNDED" as const;
   readonly maxParallelism = 1;
   readonly replayable = true;
+  /** Every worker builds the job, so every copy of the reader has the array; the position is all that moves. */
+  readonly movable = true;
   constructor(private readonly elements: readonly T[]) {}
   createReader(): SourceReader<T> {
     return new ArrayReader(this.elements);

@@ -4,6 +4,7 @@ import type { InputStatus, ReaderOutput, Source, SourceReader, SourceReaderConte
 
 export class GeneratorSource<T> implements Source<T> {
   readonly replayable = true;
+  readonly movable = true;
   readonly boundedness: "BOUNDED" | "CONTINUOUS_UNBOUNDED";
 
   /** `count` records, or an unbounded stream when `count` is Infinity. */

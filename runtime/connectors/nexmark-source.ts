@@ -10,6 +10,8 @@ import type { InputStatus, ReaderOutput, Source, SourceReader, SourceReaderConte
 
 export class NexmarkSource implements Source<NexmarkEvent> {
   readonly replayable = true;
+  /** A reader is its next position in a sequence any copy of the generator computes alike. */
+  readonly movable = true;
   readonly boundedness: "BOUNDED" | "CONTINUOUS_UNBOUNDED";
 
   constructor(private readonly config: Partial<NexmarkConfig> = {}) {

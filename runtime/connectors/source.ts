@@ -37,5 +37,11 @@ export interface Source<T> {
   readonly maxParallelism?: number;
   /** Whether the source can rewind to a snapshotted position (exactly-once needs it). */
   readonly replayable?: boolean;
+  /**
+   * Whether a reader created on another worker of this process continues exactly from this one's snapshotState —
+   * no connection, file handle or callback tied to the thread that opened it, and nothing to do when a checkpoint
+   * completes. Such a source's subtask may move to an idle worker (work stealing).
+   */
+  readonly movable?: boolean;
   createReader(context: SourceReaderContext): SourceReader<T>;
 }

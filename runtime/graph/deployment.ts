@@ -5,6 +5,7 @@
 import { keyGroupRangeOf } from "../core/key-groups.js";
 import type { EncodedRestore, EncodedRestoreLookup } from "../checkpoint/state-assignment.js";
 import type { JobGraph, JobVertex } from "./job-graph.js";
+import { SourceOperator } from "../operators/source.js";
 import { isPointwise } from "./partitioner.js";
 
 /**
@@ -29,13 +30,15 @@ export interface Placement {
 
 /**
  * The vertices whose subtasks may move between workers: a chain of operators that each declare themselves movable
- * (StreamOperator.movable: all they hold is in the channels and the input's watermarks — no keyed state, no timers, no
- * operator state, no per-subtask function object), never a source or a keyed operator. Only on more than one worker.
+ * (StreamOperator.movable: all they hold between two batches can be handed over — input watermarks, a source's read
+ * position; no keyed or timer state, no per-subtask function object), never a keyed operator. Only on more than one
+ * worker. `watermarkInterval` is the job's periodic watermark interval (a periodic timer pins a source).
  */
-export function movableVertices(job: JobGraph, workers: number): boolean[] {
+export function movableVertices(job: JobGraph, workers: number, watermarkInterval: number): boolean[] {
   return job.vertices.map((v) => workers > 1 && v.nodes.every((node) => {
     const t = node.transformation;
-    if (t.kind !== "operator" || t.keySelectors.some((k) => k !== null)) return false;
+    if (t.kind === "source") return SourceOperator.canMove(t.source, t.watermarkStrategy, watermarkInterval);
+    if (t.keySelectors.some((k) => k !== null)) return false;
     return t.createOperator().movable === true;
   }));
 }

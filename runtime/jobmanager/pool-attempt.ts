@@ -48,7 +48,7 @@ function ringBytes(channelCapacity: number): number {
 
 export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
   const { pool, jobGraph } = job;
-  const movable = job.environment.config.workStealing !== false ? movableVertices(jobGraph, job.workers) : jobGraph.vertices.map(() => false);
+  const movable = job.environment.config.workStealing !== false ? movableVertices(jobGraph, job.workers, job.environment.config.autoWatermarkInterval) : jobGraph.vertices.map(() => false);
   const placement = placeSubtasks(jobGraph, job.workers, job.rotation, movable);
   const stealable = jobGraph.vertices.filter((v) => movable[v.id]).flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => ({ vertexId: v.id, index: i })));
   const timer = new JobActionTimer(job.clock);

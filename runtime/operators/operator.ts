@@ -40,14 +40,15 @@ export interface OperatorContext {
 export interface StreamOperator<OUT = unknown> {
   readonly name: string;
   /**
-   * True when the operator holds nothing a move to another worker would lose: no keyed, operator or timer state, no
-   * per-subtask function object — only its input's watermarks (watermarkState). A chain of movable operators after an
-   * exchange may then be stolen by an idle worker of the pool between two slices (runtime/scheduler/pool/steal-board.ts).
+   * True when all the operator holds between two batches can be handed to a copy of it on another worker (moveState):
+   * no keyed or timer state, no per-subtask function object — an operator's input watermarks, a source's read
+   * position. A chain of movable operators may then be stolen by an idle worker of the pool between two slices
+   * (runtime/scheduler/pool/steal-board.ts).
    */
   readonly movable?: boolean;
-  /** The watermarks and idleness the operator has seen on its inputs: what moves with a movable subtask. */
-  watermarkState?(): OperatorWatermarkState;
-  restoreWatermarkState?(state: OperatorWatermarkState): void;
+  /** What a copy on another worker continues from, as plain data; null when the operator cannot move right now. */
+  moveState?(): unknown;
+  restoreMoveState?(state: unknown): void;
   setup(ctx: OperatorContext, output: Output<OUT>): void;
   open(): void | Promise<void>;
   /** Processes a batch from input `input` (0, or 1 for the second input of a two-input operator). */
@@ -139,15 +140,18 @@ export abstract class AbstractStreamOperator<OUT> implements StreamOperator<OUT>
     return this.combinedWatermark;
   }
 
-  watermarkState(): OperatorWatermarkState {
-    return { inputWatermarks: [...this.inputWatermarks], inputIdle: [...this.inputIdle], combinedWatermark: this.combinedWatermark, idle: this.idle };
+  /** By default the watermarks and idleness the operator has seen on its inputs (OperatorWatermarkState). */
+  moveState(): unknown {
+    const state: OperatorWatermarkState = { inputWatermarks: [...this.inputWatermarks], inputIdle: [...this.inputIdle], combinedWatermark: this.combinedWatermark, idle: this.idle };
+    return state;
   }
 
-  restoreWatermarkState(state: OperatorWatermarkState): void {
-    this.inputWatermarks = [...state.inputWatermarks];
-    this.inputIdle = [...state.inputIdle];
-    this.combinedWatermark = state.combinedWatermark;
-    this.idle = state.idle;
+  restoreMoveState(state: unknown): void {
+    const s = state as OperatorWatermarkState;
+    this.inputWatermarks = [...s.inputWatermarks];
+    this.inputIdle = [...s.inputIdle];
+    this.combinedWatermark = s.combinedWatermark;
+    this.idle = s.idle;
   }
 
   /** Called when the combined watermark advanced, after timers fired and before it goes downstream. */

@@ -7,7 +7,26 @@ import { type WatermarkGenerator, type WatermarkOutput, WatermarksWithIdleness }
 import type { TimestampAssigner, WatermarkStrategy } from "../time/watermark-strategy.js";
 import { AbstractStreamOperator } from "./operator.js";
 
+/** What a source hands to its copy on another worker (work stealing). */
+interface SourceMoveState {
+  readonly reader: unknown;
+  readonly lastWatermark: number;
+  readonly sourceIdle: boolean;
+  readonly generator: unknown;
+}
+
 export class SourceOperator<T> extends AbstractStreamOperator<T> implements ReaderOutput<T>, WatermarkOutput {
+  /**
+   * Whether a copy on another worker can continue this source exactly: its readers continue from their snapshot
+   * (Source.movable), its watermark generator hands over its state, and watermarks follow the data (no periodic
+   * timer, which would stay behind on the old worker).
+   */
+  static canMove<T>(source: Source<T>, strategy: WatermarkStrategy<T>, watermarkInterval: number): boolean {
+    return source.movable === true && watermarkInterval === 0 && strategy.buildGenerator({ now: () => 0 }).moveState?.() !== undefined;
+  }
+
+  readonly movable: boolean;
+
   private reader!: SourceReader<T>;
   private generator!: WatermarkGenerator<T>;
   private assigner: TimestampAssigner<T> | null = null;
@@ -26,6 +45,24 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Read
     private readonly watermarkInterval: number,
   ) {
     super(name);
+    this.movable = SourceOperator.canMove(source, strategy, watermarkInterval);
+  }
+
+  /** Null while a processing-time idleness check is pending (a timer of this worker's): the source stays for now. */
+  override moveState(): unknown {
+    if (this.idleCheckScheduled) return null;
+    const state: SourceMoveState = { reader: this.reader.snapshotState?.(), lastWatermark: this.lastWatermark, sourceIdle: this.sourceIdle, generator: this.generator.moveState!() };
+    return state;
+  }
+
+  override restoreMoveState(state: unknown): void {
+    const s = state as SourceMoveState;
+    this.reader.restoreState?.(s.reader);
+    this.lastWatermark = s.lastWatermark;
+    this.sourceIdle = s.sourceIdle;
+    this.generator.restoreMoveState!(s.generator);
+    // why: downstream has this watermark already; a restore from a checkpoint re-sends it, a move must not
+    this.resumeWatermark = false;
   }
 
   private restoredPosition: { reader: unknown; watermark: number } | null = null;

@@ -11,8 +11,23 @@ export class TimestampsAndWatermarksOperator<T> extends AbstractStreamOperator<T
   private assigner: TimestampAssigner<T> | null = null;
   private lastEmitted = Number.NEGATIVE_INFINITY;
 
+  /** Movable when the generator hands over its state (a user's generator without moveState keeps the subtask put). */
+  readonly movable: boolean;
+
   constructor(name: string, private readonly strategy: WatermarkStrategy<T>) {
     super(name);
+    this.movable = strategy.buildGenerator({ now: () => 0 }).moveState?.() !== undefined;
+  }
+
+  override moveState(): unknown {
+    return { inputs: super.moveState(), lastEmitted: this.lastEmitted, generator: this.generator.moveState!() };
+  }
+
+  override restoreMoveState(state: unknown): void {
+    const s = state as { inputs: unknown; lastEmitted: number; generator: unknown };
+    super.restoreMoveState(s.inputs);
+    this.lastEmitted = s.lastEmitted;
+    this.generator.restoreMoveState!(s.generator);
   }
 
   override open(): void {

@@ -11,7 +11,6 @@ import type { BarrierElement } from "../core/elements.js";
 import type { EncodedOperatorSnapshot, PendingOperatorSnapshot } from "../checkpoint/snapshot.js";
 import type { CheckpointTask } from "../checkpoint/checkpoint-task.js";
 import type { FaultInjector } from "../checkpoint/fault-injector.js";
-import type { OperatorWatermarkState } from "../operators/operator.js";
 import type { InputGate, InputGateState } from "./input-gate.js";
 import type { RecordWriter } from "./record-writer.js";
 
@@ -70,7 +69,8 @@ export interface SubtaskMetrics {
  */
 export interface SubtaskMoveState {
   readonly gates: readonly InputGateState[];
-  readonly operators: readonly OperatorWatermarkState[];
+  /** Each operator's moveState, in chain order. */
+  readonly operators: readonly unknown[];
   readonly acknowledged: readonly number[];
 }
 
@@ -335,10 +335,11 @@ export class Subtask implements CheckpointTask {
     if (this.state !== "RUNNING" || this.alignment !== null || this.snapshotInProgress !== null || this.mailbox.length > 0 || this.waitingFor !== null) return null;
     for (const g of this.gates) for (const c of g.channels) if (c.isSettled?.() === false) return null;
     for (const w of this.writers) for (const c of w.channels) if (c.isSettled?.() === false) return null;
-    const operators: OperatorWatermarkState[] = [];
+    const operators: unknown[] = [];
     for (const op of this.operators) {
-      if (op.movable !== true || op.watermarkState === undefined) return null;
-      operators.push(op.watermarkState());
+      const state = op.movable === true ? op.moveState?.() ?? null : null;
+      if (state === null) return null;
+      operators.push(state);
     }
     return { gates: this.gates.map((g) => g.exportState()), operators, acknowledged: [...this.acknowledged] };
   }
@@ -346,7 +347,7 @@ export class Subtask implements CheckpointTask {
   /** Continues from another copy's exportForMove (this copy's channels must be claimed by its worker as well). */
   restoreForMove(state: SubtaskMoveState): void {
     this.gates.forEach((g, i) => g.restoreState(state.gates[i]!));
-    this.operators.forEach((op, i) => op.restoreWatermarkState?.(state.operators[i]!));
+    this.operators.forEach((op, i) => op.restoreMoveState?.(state.operators[i]!));
     this.acknowledged.clear();
     for (const id of state.acknowledged) this.acknowledged.add(id);
   }

@@ -14,6 +14,12 @@ export interface WatermarkGenerator<T> {
   onPeriodicEmit(output: WatermarkOutput): void;
   /** Resumes from the last watermark emitted before a checkpoint (optional). */
   restoreWatermarkState?(watermark: number): void;
+  /**
+   * The generator's whole state as plain data, for a copy on another worker to continue from exactly (a source
+   * that moves: work stealing); a generator without it keeps its source where it was placed.
+   */
+  moveState?(): unknown;
+  restoreMoveState?(state: unknown): void;
 }
 
 /**
@@ -35,6 +41,12 @@ export class BoundedOutOfOrdernessWatermarks<T> implements WatermarkGenerator<T>
   restoreWatermarkState(watermark: number): void {
     if (watermark !== MIN_WATERMARK) this.maxTimestamp = Math.max(this.maxTimestamp, watermark + this.outOfOrdernessMillis + 1);
   }
+  moveState(): unknown {
+    return this.maxTimestamp;
+  }
+  restoreMoveState(state: unknown): void {
+    this.maxTimestamp = state as number;
+  }
 }
 
 /** For in-order streams: bounded out-of-orderness with bound 0. */
@@ -47,6 +59,10 @@ export class AscendingTimestampsWatermarks<T> extends BoundedOutOfOrdernessWater
 export class NoWatermarksGenerator<T> implements WatermarkGenerator<T> {
   onEvent(): void {}
   onPeriodicEmit(): void {}
+  moveState(): unknown {
+    return 0;
+  }
+  restoreMoveState(): void {}
 }
 
 /**
@@ -87,6 +103,18 @@ export class WatermarksWithIdleness<T> implements WatermarkGenerator<T> {
 
   restoreWatermarkState(watermark: number): void {
     this.inner.restoreWatermarkState?.(watermark);
+  }
+
+  moveState(): unknown {
+    const inner = this.inner.moveState?.();
+    return inner === undefined ? undefined : { lastActivity: this.lastActivity, idle: this.idle, inner };
+  }
+
+  restoreMoveState(state: unknown): void {
+    const s = state as { lastActivity: number; idle: boolean; inner: unknown };
+    this.lastActivity = s.lastActivity;
+    this.idle = s.idle;
+    this.inner.restoreMoveState?.(s.inner);
   }
 
   /** When the idleness check is due next, in processing time. */

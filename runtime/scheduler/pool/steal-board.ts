@@ -14,8 +14,11 @@
 //      from then on; positions come from the ring headers) and runs it.
 // Records never move: they wait in the rings, whose order the handover keeps (one producer and one consumer at a
 // time per ring, the next one starting where the last stopped), so per-channel order — and with it per-key order
-// through hash edges — holds. A finished subtask's OWNER becomes FINISHED; a worker's scheduler keeps running while
+// through hash edges — holds. A movable source's checkpoint triggers reach the worker it was placed on, which queues
+// them in the board; whichever worker owns the source takes them from there between two rounds. A finished subtask's OWNER becomes FINISHED; a worker's scheduler keeps running while
 // any movable subtask of the job has not finished, since it may yet be handed one.
+import type { BarrierElement } from "../../core/elements.js";
+import { EddyError } from "../../core/errors.js";
 import type { Doorbell } from "../../network/doorbell.js";
 import { RingInputChannel, RingOutputChannel } from "../../network/shared-ring-channel.js";
 import type { Subtask, SubtaskMoveState } from "../subtask.js";
@@ -25,7 +28,13 @@ import type { WorkStealing } from "../single-thread-scheduler.js";
 const OWNER = 0;
 const REQUEST = 1;
 const LENGTH = 2;
-const CELLS = 4;
+/** Barriers queued for a source (written by the worker its triggers reach, taken by its owner): counts so far. */
+const QUEUED = 3;
+const TAKEN = 4;
+const CELLS = 8;
+/** Barrier slots per subtask; each is checkpoint id, timestamp, savepoint (float64). */
+const QUEUE = 16;
+const BARRIER_FIELDS = 3;
 /** OWNER of a subtask that has finished. */
 const FINISHED = -2;
 /** Bytes for one subtask's state: a few numbers per input channel; a subtask whose state does not fit stays put. */
@@ -35,7 +44,7 @@ const BACKOFF_MS = 1;
 
 /** The board for `owners.length` movable subtasks, each starting on the worker given (the job's thread allocates it). */
 export function createStealBoard(owners: readonly number[]): SharedArrayBuffer {
-  const buffer = new SharedArrayBuffer(owners.length * (CELLS * 4 + STATE_BYTES));
+  const buffer = new SharedArrayBuffer(owners.length * (CELLS * 4 + QUEUE * BARRIER_FIELDS * 8 + STATE_BYTES));
   const cells = new Int32Array(buffer, 0, owners.length * CELLS);
   owners.forEach((w, k) => {
     cells[k * CELLS + OWNER] = w;
@@ -46,6 +55,7 @@ export function createStealBoard(owners: readonly number[]): SharedArrayBuffer {
 /** One worker's view of the board: the WorkStealing the scheduler of one job's attempt consults. */
 export class StealBoard implements WorkStealing {
   private readonly cells: Int32Array;
+  private readonly barriers: Float64Array;
   private readonly bytes: Uint8Array;
   private readonly slotOf = new Map<Subtask, number>();
   /** Whether this worker runs subtask k now. */
@@ -74,7 +84,8 @@ export class StealBoard implements WorkStealing {
     private readonly always = false,
   ) {
     this.cells = new Int32Array(buffer, 0, tasks.length * CELLS);
-    this.bytes = new Uint8Array(buffer, tasks.length * CELLS * 4);
+    this.barriers = new Float64Array(buffer, tasks.length * CELLS * 4, tasks.length * QUEUE * BARRIER_FIELDS);
+    this.bytes = new Uint8Array(buffer, tasks.length * (CELLS * 4 + QUEUE * BARRIER_FIELDS * 8));
     tasks.forEach((t, k) => this.slotOf.set(t, k));
     this.here = tasks.map((_, k) => Atomics.load(this.cells, k * CELLS + OWNER) === worker);
     tasks.forEach((t, k) => {
@@ -97,6 +108,7 @@ export class StealBoard implements WorkStealing {
         continue;
       }
       if (!this.here[k]) continue;
+      this.takeBarriers(k);
       const request = Atomics.load(cells, at + REQUEST);
       if (request === 0) continue;
       const thief = request - 1;
@@ -131,6 +143,46 @@ export class StealBoard implements WorkStealing {
       return true;
     }
     return false;
+  }
+
+  /** Whether `task` is one of the movable subtasks (its checkpoint triggers then go through trigger()). */
+  has(task: Subtask): boolean {
+    return this.slotOf.has(task);
+  }
+
+  /**
+   * A checkpoint trigger for a movable source, which this worker received because the source was placed here: it
+   * waits in the board until the source's owner, wherever it runs now, takes it into the source's mailbox.
+   */
+  trigger(task: Subtask, barrier: BarrierElement): void {
+    const k = this.slotOf.get(task)!;
+    const at = k * CELLS;
+    const queued = this.cells[at + QUEUED]!;
+    if (queued - Atomics.load(this.cells, at + TAKEN) >= QUEUE) {
+      throw new EddyError("internal", `${QUEUE} checkpoint barriers wait for ${task.name}#${task.index}, which no worker takes: the work-stealing board is stuck`);
+    }
+    const slot = ((k * QUEUE) + (queued % QUEUE)) * BARRIER_FIELDS;
+    this.barriers[slot] = barrier.checkpointId;
+    this.barriers[slot + 1] = barrier.timestamp;
+    this.barriers[slot + 2] = barrier.savepoint ? 1 : 0;
+    // why the atomic store last: it publishes the slot written above to the owner's atomic load
+    Atomics.store(this.cells, at + QUEUED, queued + 1);
+    const owner = Atomics.load(this.cells, at + OWNER);
+    if (owner >= 0) this.bells[owner]!.ring();
+  }
+
+  /** Moves the barriers queued for subtask k (owned here) into its mailbox, in order. */
+  private takeBarriers(k: number): void {
+    const at = k * CELLS;
+    let taken = this.cells[at + TAKEN]!;
+    const queued = Atomics.load(this.cells, at + QUEUED);
+    if (taken === queued) return;
+    const task = this.tasks[k]!;
+    for (; taken !== queued; taken++) {
+      const slot = ((k * QUEUE) + (taken % QUEUE)) * BARRIER_FIELDS;
+      task.injectBarrier({ kind: "barrier", checkpointId: this.barriers[slot]!, timestamp: this.barriers[slot + 1]!, savepoint: this.barriers[slot + 2] === 1 });
+    }
+    Atomics.store(this.cells, at + TAKEN, taken);
   }
 
   finished(task: Subtask): void {

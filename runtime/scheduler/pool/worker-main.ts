@@ -195,9 +195,20 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
     }
     const a = attempts.get(attemptId(m));
     switch (m.type) {
-      case "trigger":
-        if (a !== undefined) local(a.execution, m.vertexId, m.index)?.injectBarrier(m.barrier);
+      case "trigger": {
+        const task = a === undefined ? undefined : local(a.execution, m.vertexId, m.index);
+        if (task === undefined) return;
+        // why through the board: a movable source may run on another worker now
+        if (a!.stealing?.has(task) !== true) task.injectBarrier(m.barrier);
+        else {
+          try {
+            a!.stealing.trigger(task, m.barrier);
+          } catch (e) {
+            post({ type: "failed", ...a!.key, error: transferError(e) });
+          }
+        }
         return;
+      }
       case "notify-complete":
         reply(m, m.request, async () => {
           const s = a === undefined ? undefined : local(a.execution, m.vertexId, m.index);

@@ -1,5 +1,5 @@
 // Work stealing on the pool (runtime/scheduler/pool/steal-board.ts): an idle worker takes a movable subtask — a chain
-// of stateless operators after an exchange — from a busy one between two slices. The job under test (skewed-job.ts)
+// of stateless operators after an exchange — from a busy one between two slices. The job under test (bench/scaling/skewed-job.ts, also the work-stealing benchmark)
 // sends one source through a rebalance into three subtasks of a costly map, two of which start on the same worker of
 // two, then sums event-time windows per key. Moving a subtask must neither lose, repeat nor reorder a channel's
 // records, nor hold back or rewind its watermarks: the window sums, counted directly, say whether it did (a record
@@ -9,7 +9,7 @@ import test from "ava";
 import fc from "fast-check";
 import { WorkerPool, type WorkStealingMode } from "../../../runtime/index.js";
 import { assertProperty } from "../../helpers/property.js";
-import { expectedSums, skewed, type SkewedArgs, type WindowSum } from "./fixtures/skewed-job.js";
+import { expectedSums, skewed, type SkewedArgs, type WindowSum } from "../../../bench/scaling/skewed-job.js";
 
 test.after.always(async () => {
   await WorkerPool.shared().shutdown();
