@@ -15,14 +15,15 @@ function sideOutputsText(sideOutputs: Readonly<Record<string, number>>): string 
 
 /**
  * `  workers 92% 88%`: the share of the job's time each worker of the pool was busy (absent on one thread). With
- * `previous`, over the last interval; else over the whole run.
+ * `previous`, over the last interval; else over the whole run. `, 3 steals` when idle workers took subtasks over.
  */
 export function workersText(metrics: MetricsView, previous?: { readonly at: number; readonly busy: readonly number[] }): string {
   const workers = metrics.workers ?? [];
   if (workers.length === 0) return "";
   const span = Math.max(metrics.elapsedMs - (previous?.at ?? 0), 1);
   const shares = workers.map((w, i) => `${Math.min(100, Math.round((100 * (w.busyMs - (previous?.busy[i] ?? 0))) / span))}%`);
-  return `  workers ${shares.join(" ")}`;
+  const steals = workers.reduce((n, w) => n + w.steals, 0);
+  return `  workers ${shares.join(" ")}${steals > 0 ? `, ${number(steals)} steal${steals === 1 ? "" : "s"}` : ""}`;
 }
 
 /** Bytes per record that crossed between workers, and how many records did. */
