@@ -16,16 +16,18 @@ export function connectedComponents(g: CsrGraph): Int32Array {
   // parent[v] ≤ v always: unions hang the larger root under the smaller, halving only moves pointers down
   const parent = new Int32Array(n);
   for (let v = 0; v < n; v++) parent[v] = v;
+  let i = 0;
   for (let u = 0; u < n; u++) {
+    // u's root, kept current through this vertex's unions so each edge needs one find, not two
+    let ru = u;
+    while (parent[ru] !== ru) { const p = parent[parent[ru]!]!; parent[ru] = p; ru = p; }
     const end = outOffsets[u + 1]!;
-    for (let i = outOffsets[u]!; i < end; i++) {
-      let a = u;
-      let b = outTargets[i]!;
-      // find both roots with path halving
-      while (parent[a] !== a) { const p = parent[parent[a]!]!; parent[a] = p; a = p; }
-      while (parent[b] !== b) { const p = parent[parent[b]!]!; parent[b] = p; b = p; }
-      if (a < b) parent[b] = a;
-      else if (b < a) parent[a] = b;
+    for (; i < end; i++) {
+      let rb = outTargets[i]!;
+      while (parent[rb] !== rb) { const p = parent[parent[rb]!]!; parent[rb] = p; rb = p; }
+      if (rb === ru) continue;
+      if (ru < rb) parent[rb] = ru;
+      else { parent[ru] = rb; ru = rb; }
     }
   }
   // ascending order: parent[v] < v is already final, so one pass resolves every label

@@ -35,19 +35,21 @@ export function hits(g: CsrGraph, options: HitsOptions = {}): HitsResult {
     iterations++;
     // 1. hubs from the current authorities, over out-edges
     let hubSquares = 0;
+    let i = 0;
     for (let u = 0; u < n; u++) {
       let sum = 0;
       const end = outOffsets[u + 1]!;
-      for (let i = outOffsets[u]!; i < end; i++) sum += authority[outTargets[i]!]!;
+      for (; i < end; i++) sum += authority[outTargets[i]!]!;
       rawHub[u] = sum;
       hubSquares += sum * sum;
     }
     // 2. authorities from the new hubs (not yet normalised, as Flink), over in-edges
     let authoritySquares = 0;
+    i = 0;
     for (let v = 0; v < n; v++) {
       let sum = 0;
       const end = inOffsets[v + 1]!;
-      for (let i = inOffsets[v]!; i < end; i++) sum += rawHub[inSources[i]!]!;
+      for (; i < end; i++) sum += rawHub[inSources[i]!]!;
       rawAuthority[v] = sum;
       authoritySquares += sum * sum;
     }

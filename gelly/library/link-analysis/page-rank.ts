@@ -43,11 +43,14 @@ export function pageRank(g: CsrGraph, options: PageRankOptions = {}): PageRankRe
   while (iterations < maxIterations) {
     iterations++;
     // 1. pull: projected[v] = Σ share[u] over in-edges u → v
+    // why `i` runs on across vertices instead of restarting at inOffsets[v]: one load less per vertex and a loop V8
+    // compiles tighter — about 1.3-1.9× on R-MAT scale 18 (`node --import tsx` of a side-by-side loop, noisy machine)
     let projectedSum = 0;
+    let i = 0;
     for (let v = 0; v < n; v++) {
       let sum = 0;
       const end = inOffsets[v + 1]!;
-      for (let i = inOffsets[v]!; i < end; i++) sum += share[inSources[i]!]!;
+      for (; i < end; i++) sum += share[inSources[i]!]!;
       projected[v] = sum;
       projectedSum += sum;
     }
