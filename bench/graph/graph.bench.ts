@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { EdgeList } from "../../gelly/generator/edge-list.js";
 import { rmatGraph } from "../../gelly/generator/rmat-graph.js";
 import { buildCsr, type CsrGraph } from "../../gelly/graph/csr.js";
 import { componentCount, connectedComponents } from "../../gelly/library/components/connected-components.js";
@@ -55,7 +56,7 @@ function best(repeats: number, body: () => void): number {
 
 function rmat(scale: number, edgeFactor: number, seed: number): { graph: CsrGraph; sources: Int32Array; targets: Int32Array; generateSeconds: number; buildCsrSeconds: number } {
   // timed once, cold: at scale 20 each takes seconds, and they are context for the figures, not goals
-  let edges = { vertexCount: 0, sources: new Int32Array(0), targets: new Int32Array(0) };
+  let edges: EdgeList = { vertexCount: 0, sources: new Int32Array(0), targets: new Int32Array(0) };
   const generateSeconds = seconds(() => { edges = rmatGraph({ vertexCount: 2 ** scale, edgeCount: edgeFactor * 2 ** scale, seed }); });
   let graph: CsrGraph | undefined;
   const buildCsrSeconds = seconds(() => { graph = buildCsr(edges.vertexCount, edges.sources, edges.targets); });
