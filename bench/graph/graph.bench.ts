@@ -10,7 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EdgeList } from "../../gelly/generator/edge-list.js";
@@ -38,6 +38,8 @@ export interface GraphBenchResult {
   readonly graphology: { scale: number; edgeCount: number; eddyEdgeUpdatesPerSecond: number; graphologyEdgeUpdatesPerSecond: number; graphologyIterationsOnlyEdgeUpdatesPerSecond: number; ratio: number; ratioIterationsOnly: number; maxAbsDifference: number };
   readonly connectedComponents: { eddyArcsPerSecond: number; scipyArcsPerSecond: number; ratioToScipy: number; componentCount: number; scipyComponentCount: number; note: string };
   readonly versions: Record<string, string>;
+  /** 1-minute load average before and after: other sessions share the 2 cores, and the rates move with it. */
+  readonly loadAverage: { before: number; after: number };
 }
 
 function seconds(body: () => void): number {
@@ -161,6 +163,7 @@ export function runGraphBench(options: GraphBenchOptions = {}): GraphBenchResult
   const edgeFactor = options.edgeFactor ?? 16;
   const repeats = options.repeats ?? 3;
   const seed = 20261205;
+  const loadBefore = loadavg()[0]!;
   const { graph, sources, targets, generateSeconds, buildCsrSeconds } = rmat(scale, edgeFactor, seed);
   const m = graph.edgeCount;
   console.log(`R-MAT scale ${scale}: ${graph.vertexCount} vertices, ${m} edges (generated in ${generateSeconds.toFixed(2)} s, CSR in ${buildCsrSeconds.toFixed(2)} s)`);
@@ -190,13 +193,14 @@ export function runGraphBench(options: GraphBenchOptions = {}): GraphBenchResult
       note: "igraph (the issue's reference, ≈ 19 M arcs/s) is not installable here; scipy.sparse.csgraph stands in",
     },
     versions,
+    loadAverage: { before: loadBefore, after: loadavg()[0]! },
   };
 }
 
 const M = (x: number): string => `${(x / 1e6).toFixed(1)} M/s`;
 
 export function printGraphBench(r: GraphBenchResult): void {
-  console.log(`\nGraph kernels, R-MAT scale ${r.graph.scale} (${r.graph.vertexCount} vertices, ${r.graph.edgeCount} edges), one thread`);
+  console.log(`\nGraph kernels, R-MAT scale ${r.graph.scale} (${r.graph.vertexCount} vertices, ${r.graph.edgeCount} edges), one thread; load average ${r.loadAverage.before.toFixed(1)} → ${r.loadAverage.after.toFixed(1)}`);
   console.log(`PageRank ×${ITERATIONS}   eddy ${M(r.pageRank.eddyEdgeUpdatesPerSecond)}  scipy ${M(r.pageRank.scipyEdgeUpdatesPerSecond)}  ratio ${r.pageRank.ratioToScipy.toFixed(2)}× (goal ≥ 0.5×; max |Δ| ${r.pageRank.maxAbsDifferenceToScipy.toExponential(1)})`);
   console.log(`PageRank ×${ITERATIONS}   at scale ${r.graphology.scale}: eddy ${M(r.graphology.eddyEdgeUpdatesPerSecond)}  graphology ${M(r.graphology.graphologyEdgeUpdatesPerSecond)} (iterations only ${M(r.graphology.graphologyIterationsOnlyEdgeUpdatesPerSecond)})  ratio ${r.graphology.ratio.toFixed(1)}× (${r.graphology.ratioIterationsOnly.toFixed(1)}× iterations only; goal ≥ 20×; max |Δ| ${r.graphology.maxAbsDifference.toExponential(1)})`);
   console.log(`Components     eddy ${M(r.connectedComponents.eddyArcsPerSecond)} arcs  scipy ${M(r.connectedComponents.scipyArcsPerSecond)}  ratio ${r.connectedComponents.ratioToScipy.toFixed(2)}× (goal ≥ 5× igraph; ${r.connectedComponents.componentCount} components, scipy ${r.connectedComponents.scipyComponentCount})`);
