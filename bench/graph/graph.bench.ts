@@ -5,7 +5,7 @@
 //     every node and edge as objects; per-edge rates compared, with our kernel re-measured at that scale);
 //   - connected components: arcs/s vs scipy.sparse.csgraph.connected_components (weak). igraph, the issue's
 //     reference, is not installable here (no PyPI), so scipy stands in.
-// Single thread throughout. Results go to bench/results/graph.json (graph-quick.json with --scale/--quick).
+// Single thread throughout; every rate is per CPU-second of the process (see `seconds`). Results go to bench/results/graph.json (graph-quick.json with --scale/--quick).
 //   npm run bench -- graph [--scale 16] [--graphology-scale 14] [--quick]
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -42,10 +42,16 @@ export interface GraphBenchResult {
   readonly loadAverage: { before: number; after: number };
 }
 
+/**
+ * CPU seconds this process spends in `body` (user + system). Why CPU and not wall time: the 2 cores are shared with
+ * other sessions (load averages of 8-14 were seen), so wall time measures the scheduler; the kernels are single-
+ * threaded, and scipy's side is timed the same way (time.process_time), so rates are per CPU-second on both sides.
+ */
 function seconds(body: () => void): number {
-  const began = process.hrtime.bigint();
+  const before = process.cpuUsage();
   body();
-  return Number(process.hrtime.bigint() - began) / 1e9;
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1e6;
 }
 
 /** Best of `repeats` timed runs after one untimed warm-up. */
