@@ -1,2 +1,2 @@
 // Paths: Flink Gelly's single-source shortest paths as a CSR kernel.
-export { singleSourceShortestPaths } from "./single-source-shortest-paths.js";
+export { singleSourceShortestPaths, type ShortestPathsOptions } from "./single-source-shortest-paths.js";

@@ -42,6 +42,45 @@ test("equals Bellman-Ford on random weighted multigraphs (integer weights, so ex
   }), { file: import.meta.url, numRuns: 300 });
 });
 
+/** Flink's scatter-gather SSSP simulated literally: workset, messages, min, update when smaller. */
+function flinkSupersteps(n: number, sources: number[], targets: number[], weights: number[], source: number, maxIterations: number): number[] {
+  const value = new Array<number>(n).fill(Number.POSITIVE_INFINITY);
+  value[source] = 0;
+  let workset = new Set<number>(value.map((_, v) => v));
+  for (let step = 1; step <= maxIterations && workset.size > 0; step++) {
+    const inbox = new Map<number, number[]>();
+    sources.forEach((s, i) => {
+      if (workset.has(s) && value[s]! < Number.POSITIVE_INFINITY) inbox.set(targets[i]!, [...(inbox.get(targets[i]!) ?? []), value[s]! + weights[i]!]);
+    });
+    const updated = new Map<number, number>();
+    for (const [v, messages] of inbox) {
+      const min = Math.min(...messages);
+      if (value[v]! > min) updated.set(v, min);
+    }
+    for (const [v, d] of updated) value[v] = d;
+    workset = new Set(updated.keys());
+  }
+  return value;
+}
+
+test("with maxIterations, equals a literal simulation of Flink's supersteps (negative lengths allowed)", async (t) => {
+  const arb = randomEdges(20, 60).chain((e) => fc.tuple(fc.constant(e), fc.array(fc.integer({ min: -3, max: 10 }), { minLength: e.sources.length, maxLength: e.sources.length }), fc.integer({ min: 0, max: e.vertexCount - 1 }), fc.integer({ min: 1, max: 8 })));
+  await assertProperty(t, fc.property(arb, ([e, w, s, k]) => {
+    const got = singleSourceShortestPaths(csrOf(e), s, Float64Array.from(w), { maxIterations: k });
+    const want = flinkSupersteps(e.vertexCount, e.sources, e.targets, w, s, k);
+    return want.every((d, v) => d === got[v]);
+  }), { file: import.meta.url, numRuns: 300 });
+});
+
+test("with enough supersteps, the capped run reaches Dijkstra's answer; with one, only direct neighbours", (t) => {
+  const { graph, weights } = graphs.get("les-miserables")!;
+  t.deepEqual([...singleSourceShortestPaths(graph, 0, weights, { maxIterations: graph.vertexCount })], [...singleSourceShortestPaths(graph, 0, weights)]);
+  // a path 0 → 1 → 2: one superstep reaches 1 only
+  const path = buildCsr(3, Int32Array.of(0, 1), Int32Array.of(1, 2));
+  t.deepEqual([...singleSourceShortestPaths(path, 0, Float64Array.of(1, 1), { maxIterations: 1 })], [0, 1, Number.POSITIVE_INFINITY]);
+  t.throws(() => singleSourceShortestPaths(path, 0, Float64Array.of(1, 1), { maxIterations: 0 }), { message: /maxIterations must be a positive integer/ });
+});
+
 test("a zero-length edge and a longer direct edge: the detour wins", (t) => {
   // 0 → 1 (5), 0 → 2 (1), 2 → 1 (0), 3 unreachable
   const g = buildCsr(4, Int32Array.of(0, 0, 2), Int32Array.of(1, 2, 1));
