@@ -1,2 +1,2 @@
 // Components: Flink Gelly's (weakly) connected components as a CSR kernel.
-export { componentCount, connectedComponents } from "./connected-components.js";
+export { componentCount, connectedComponents, type ConnectedComponentsOptions } from "./connected-components.js";

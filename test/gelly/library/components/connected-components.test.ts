@@ -46,6 +46,43 @@ test("equals a breadth-first labelling, and does not depend on edge order", asyn
   }), { file: import.meta.url, numRuns: 300 });
 });
 
+/** Flink's scatter-gather ConnectedComponents simulated literally: workset, messages to all neighbours, min. */
+function flinkSupersteps(e: RandomEdges, maxIterations: number): number[] {
+  const value = Array.from({ length: e.vertexCount }, (_, v) => v);
+  let workset = new Set<number>(value);
+  for (let step = 1; step <= maxIterations && workset.size > 0; step++) {
+    const inbox = new Map<number, number[]>();
+    const send = (from: number, to: number): void => { if (workset.has(from)) inbox.set(to, [...(inbox.get(to) ?? []), value[from]!]); };
+    e.sources.forEach((s, i) => { send(s, e.targets[i]!); send(e.targets[i]!, s); });
+    const updated = new Map<number, number>();
+    for (const [v, messages] of inbox) {
+      const min = Math.min(value[v]!, ...messages);
+      if (min !== value[v]) updated.set(v, min);
+    }
+    for (const [v, l] of updated) value[v] = l;
+    workset = new Set(updated.keys());
+  }
+  return value;
+}
+
+test("with maxIterations, equals a literal simulation of Flink's supersteps; enough of them give the union-find labels", async (t) => {
+  await assertProperty(t, fc.property(randomEdges(30, 50), fc.integer({ min: 1, max: 6 }), (e, k) => {
+    const g = csrOf(e);
+    const capped = connectedComponents(g, { maxIterations: k });
+    const uncapped = connectedComponents(g, { maxIterations: e.vertexCount + 1 });
+    const converged = connectedComponents(g);
+    return flinkSupersteps(e, k).every((l, v) => capped[v] === l) && converged.every((l, v) => uncapped[v] === l);
+  }), { file: import.meta.url, numRuns: 300 });
+});
+
+test("one superstep on the path 2 → 1 → 0 → 3 moves each label one hop", (t) => {
+  const g = buildCsr(4, Int32Array.of(2, 1, 0), Int32Array.of(1, 0, 3));
+  // superstep 1: every vertex hears its neighbours' ids: 0 ← {1, 3}, 1 ← {2, 0}, 2 ← {1}, 3 ← {0}
+  t.deepEqual([...connectedComponents(g, { maxIterations: 1 })], [0, 0, 1, 0]);
+  t.deepEqual([...connectedComponents(g, { maxIterations: 2 })], [0, 0, 0, 0]);
+  t.throws(() => connectedComponents(g, { maxIterations: 0 }), { message: /maxIterations must be a positive integer/ });
+});
+
 test("direction is ignored: 2 → 1 → 0 and 3 → 4 give two components", (t) => {
   t.deepEqual([...connectedComponents(buildCsr(5, Int32Array.of(2, 1, 3), Int32Array.of(1, 0, 4)))], [0, 0, 0, 3, 3]);
 });
