@@ -132,15 +132,15 @@ export class SingleThreadScheduler implements Scheduler {
       }
       const progressed = ran > 0;
       if (!alive && !(stealing?.pending() ?? false)) break;
-      if (progressed) {
-        const now = this.monotonicNow();
-        if (now - lastYield >= this.yieldEveryMs) {
-          if (this.load !== null) this.load.busyMs += now - since;
-          await yieldToEventLoop();
-          lastYield = since = this.monotonicNow();
-        }
-        continue;
+      // why also when nothing progressed: a peer's doorbell rings for every job on this worker, so a job with nothing
+      // to do could otherwise spin on other jobs' rings without ever letting them (or the worker's messages) run
+      const beforeYield = this.monotonicNow();
+      if (beforeYield - lastYield >= this.yieldEveryMs) {
+        if (this.load !== null) this.load.busyMs += beforeYield - since;
+        await yieldToEventLoop();
+        lastYield = since = this.monotonicNow();
       }
+      if (progressed) continue;
       stealing?.steal();
       if (this.peers !== null && this.peers.spinFor(seen, SPIN_MICROS)) continue;
       const now = this.monotonicNow();
