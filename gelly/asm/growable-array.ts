@@ -1,0 +1,24 @@
+// Growable typed arrays for kernels whose output size is not known up front (triangles, vertex pairs): append in
+// amortised O(1) by doubling, then `trim` to the exact length. No per-element allocation.
+
+/** A copy of `array` with room for at least `needed` elements (doubling), or `array` itself when it has room. */
+export function ensureInt32(array: Int32Array, needed: number): Int32Array {
+  if (needed <= array.length) return array;
+  const grown = new Int32Array(Math.max(needed, 2 * array.length, 16));
+  grown.set(array);
+  return grown;
+}
+
+export function ensureFloat64(array: Float64Array, needed: number): Float64Array {
+  if (needed <= array.length) return array;
+  const grown = new Float64Array(Math.max(needed, 2 * array.length, 16));
+  grown.set(array);
+  return grown;
+}
+
+export function ensureUint8(array: Uint8Array, needed: number): Uint8Array {
+  if (needed <= array.length) return array;
+  const grown = new Uint8Array(Math.max(needed, 2 * array.length, 16));
+  grown.set(array);
+  return grown;
+}
