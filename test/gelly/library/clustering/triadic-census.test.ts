@@ -56,7 +56,7 @@ test("by hand: the classifier and the kernel agree on every three-vertex digraph
   for (let bits = 0; bits < 64; bits++) {
     const edges = arcs.filter((_, i) => bits & (1 << i));
     const census = [...directedTriadicCensus(directedGraph(3, edges)).counts].map(Number);
-    const type = DIRECTED_TRIAD_TYPES[census.indexOf(1)]!;
+    const type: string = DIRECTED_TRIAD_TYPES[census.indexOf(1)]!;
     t.is(type, classify(edgeSet(edges), 0, 1, 2), `arcs ${JSON.stringify(edges)}`);
     seen.add(type);
   }
