@@ -2,7 +2,9 @@
 // triangles in large graphs"; Flink's TriangleListing): each pair of neighbours u, v is kept once, on the lower of
 // the two in the order (degree, id), so every row holds only higher-ranked neighbours and a vertex's row has at
 // most O(√m) entries. Each kept pair records which directions the input had, as Flink's EdgeOrder bitmask.
-// O(n + m) time (three passes over the adjacency), 4·(n + 1) + 8·(m/2) + (m/2) bytes.
+// Vertices are renumbered by that rank and rows hold ranks in ascending order, so the kernels' marks and scans touch
+// the few high-rank (hub) entries again and again, which stay in cache.
+// O(n + m) time (three passes over the adjacency plus a counting sort by degree), 12·n + 5·(m/2) bytes.
 import type { CsrGraph } from "../../graph/csr.js";
 
 /** Flink's EdgeOrder: the pair (a, b) has an edge a -> b. */
@@ -12,21 +14,16 @@ export const REVERSE = 0b01;
 /** Flink's EdgeOrder: both directions. */
 export const MUTUAL = 0b11;
 
+/** The orientation, in rank space: rank r is vertex vertexOfRank[r]; ranks ascend with (degree, id). */
 export interface DegreeOrderedAdjacency {
-  /** Distinct neighbours of each vertex, in either direction, self excluded. */
+  /** Distinct neighbours of each vertex (indexed by vertex id), in either direction, self excluded. */
   readonly degree: Int32Array;
-  /** Higher-ranked neighbours of v are targets[offsets[v] .. offsets[v + 1]), in input order. */
+  readonly vertexOfRank: Int32Array;
+  /** Higher-ranked neighbours of rank r are the ranks targets[offsets[r] .. offsets[r + 1]), ascending. */
   readonly offsets: Int32Array;
   readonly targets: Int32Array;
-  /** directions[i]: FORWARD / REVERSE / MUTUAL for the pair (v, targets[i]); always MUTUAL for undirected input. */
+  /** directions[i]: FORWARD / REVERSE / MUTUAL for the pair (r, targets[i]); always MUTUAL for undirected input. */
   readonly directions: Uint8Array;
-}
-
-/** Whether u ranks below x in the order (degree, id) Flink's triangle algorithms use. */
-export function ranksBelow(degree: Int32Array, u: number, x: number): boolean {
-  const du = degree[u]!;
-  const dx = degree[x]!;
-  return du < dx || (du === dx && u < x);
 }
 
 /**
@@ -48,33 +45,56 @@ export function orientByDegree(g: CsrGraph, directed: boolean): DegreeOrderedAdj
 
   // 1. distinct-neighbour degrees
   const degree = new Int32Array(n);
-  for (let v = 0; v < n; v++) degree[v] = gatherNeighbours(g, v, directed, v + 1, stamp, slot, neighbours, masks);
-
-  // 2. row lengths: neighbours ranked above v
-  stamp.fill(0);
-  const offsets = new Int32Array(n + 1);
+  let maxDegree = 0;
   for (let v = 0; v < n; v++) {
-    const k = gatherNeighbours(g, v, directed, v + 1, stamp, slot, neighbours, masks);
-    let higher = 0;
-    for (let i = 0; i < k; i++) if (ranksBelow(degree, v, neighbours[i]!)) higher++;
-    offsets[v + 1] = offsets[v]! + higher;
+    const d = gatherNeighbours(g, v, directed, v + 1, stamp, slot, neighbours, masks);
+    degree[v] = d;
+    if (d > maxDegree) maxDegree = d;
   }
 
-  // 3. fill the rows
+  // 2. ranks: a stable counting sort by degree keeps ids ascending among equal degrees, the order (degree, id)
+  const bucket = new Int32Array(maxDegree + 2);
+  for (let v = 0; v < n; v++) bucket[degree[v]! + 1]!++;
+  for (let d = 0; d <= maxDegree; d++) bucket[d + 1]! += bucket[d]!;
+  const vertexOfRank = new Int32Array(n);
+  const rankOf = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    const r = bucket[degree[v]!]!++;
+    vertexOfRank[r] = v;
+    rankOf[v] = r;
+  }
+
+  // 3. row lengths: each neighbour pair belongs to its lower rank
+  const offsets = new Int32Array(n + 1);
   stamp.fill(0);
+  for (let v = 0; v < n; v++) {
+    const k = gatherNeighbours(g, v, directed, v + 1, stamp, slot, neighbours, masks);
+    const r = rankOf[v]!;
+    let higher = 0;
+    for (let i = 0; i < k; i++) if (rankOf[neighbours[i]!]! > r) higher++;
+    offsets[r + 1] = higher;
+  }
+  for (let r = 0; r < n; r++) offsets[r + 1]! += offsets[r]!;
+
+  // 4. fill rows by ascending target rank t, appending t to each lower neighbour's row, so rows come out sorted
+  stamp.fill(0);
+  const cursor = offsets.slice(0, n);
   const targets = new Int32Array(offsets[n]!);
   const directions = new Uint8Array(offsets[n]!);
-  for (let v = 0; v < n; v++) {
+  for (let t = 0; t < n; t++) {
+    const v = vertexOfRank[t]!;
     const k = gatherNeighbours(g, v, directed, v + 1, stamp, slot, neighbours, masks);
-    let at = offsets[v]!;
     for (let i = 0; i < k; i++) {
-      const x = neighbours[i]!;
-      if (!ranksBelow(degree, v, x)) continue;
-      targets[at] = x;
-      directions[at++] = masks[i]!;
+      const s = rankOf[neighbours[i]!]!;
+      if (s > t) continue;
+      const at = cursor[s]!++;
+      targets[at] = t;
+      // the mask was gathered relative to (v, neighbour); the row wants (neighbour, v)
+      const mask = masks[i]!;
+      directions[at] = ((mask & REVERSE) << 1) | ((mask & FORWARD) >> 1);
     }
   }
-  return { degree, offsets, targets, directions };
+  return { degree, vertexOfRank, offsets, targets, directions };
 }
 
 /**

@@ -19,8 +19,9 @@ export interface VertexTriangleCounts {
 /** `directed`: read both adjacencies and weigh by the opposite pair's directions; else an undirected graph. */
 export function vertexTriangleCounts(g: CsrGraph, directed: boolean): VertexTriangleCounts {
   const n = g.vertexCount;
-  const { degree, offsets, targets, directions } = orientByDegree(g, directed);
-  const triangleCount = new Float64Array(n);
+  const { degree, vertexOfRank, offsets, targets, directions } = orientByDegree(g, directed);
+  // indexed by rank while counting (locality), by vertex id on return
+  const countByRank = new Float64Array(n);
   const stamp = new Int32Array(n);
   const maskOf = new Uint8Array(n);
   let triangles = 0;
@@ -40,16 +41,18 @@ export function vertexTriangleCounts(g: CsrGraph, directed: boolean): VertexTria
         if (stamp[w] !== mark) continue;
         triangles++;
         if (directed) {
-          triangleCount[u]! += directions[j] === MUTUAL ? 2 : 1;
-          triangleCount[v]! += maskOf[w] === MUTUAL ? 2 : 1;
-          triangleCount[w]! += uv === MUTUAL ? 2 : 1;
+          countByRank[u]! += directions[j] === MUTUAL ? 2 : 1;
+          countByRank[v]! += maskOf[w] === MUTUAL ? 2 : 1;
+          countByRank[w]! += uv === MUTUAL ? 2 : 1;
         } else {
-          triangleCount[u]!++;
-          triangleCount[v]!++;
-          triangleCount[w]!++;
+          countByRank[u]!++;
+          countByRank[v]!++;
+          countByRank[w]!++;
         }
       }
     }
   }
+  const triangleCount = new Float64Array(n);
+  for (let r = 0; r < n; r++) triangleCount[vertexOfRank[r]!] = countByRank[r]!;
   return { degree, triangleCount, triangles };
 }

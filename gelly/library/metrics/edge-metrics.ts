@@ -24,14 +24,15 @@ export function directedEdgeMetrics(g: CsrGraph): EdgeMetrics {
 }
 
 function edgeMetricsOf(g: CsrGraph, directed: boolean): EdgeMetrics {
-  const { degree, offsets } = orientByDegree(g, directed);
+  const { degree, vertexOfRank, offsets } = orientByDegree(g, directed);
   let triangleTripletCount = 0;
   let rectangleTripletCount = 0;
   let maximumTriangleTriplets = 0;
   let maximumRectangleTriplets = 0;
-  for (let v = 0; v < g.vertexCount; v++) {
-    const low = offsets[v + 1]! - offsets[v]!;
-    const high = degree[v]! - low;
+  for (let r = 0; r < g.vertexCount; r++) {
+    // a row holds the pairs where its vertex is the lower end
+    const low = offsets[r + 1]! - offsets[r]!;
+    const high = degree[vertexOfRank[r]!]! - low;
     const triangleTriplets = (low * (low - 1)) / 2;
     const rectangleTriplets = triangleTriplets + low * high;
     triangleTripletCount += triangleTriplets;
