@@ -4,6 +4,7 @@
 // orientation plus marking (Schank & Wagner 2005): O(m^1.5) worst case, O(n) scratch; a counting pass sizes the output.
 import type { CsrGraph } from "../../graph/csr.js";
 import { orientByDegree } from "../../asm/degree/degree-ordered-adjacency.js";
+import { countOrientedTriangles } from "./vertex-triangle-counts.js";
 
 export interface TriangleListingOptions {
   /** Reorder each triangle so that vertex0 < vertex1 < vertex2 by id (Flink's setSortTriangleVertices; default false). */
@@ -49,7 +50,7 @@ function listTriangles(g: CsrGraph, directed: boolean): DirectedTriangleListing 
   const maskOf = new Uint8Array(n);
   // why two passes: counting first, then writing into exact arrays, beat growing them by doubling — R-MAT scale 17,
   // 36.1 M triangles: 8.6 s -> 4.5 s CPU (command in docs/gelly-b-section.md, "Measured")
-  const total = countOriented(offsets, targets, stamp);
+  const total = countOrientedTriangles(offsets, targets, stamp);
   stamp.fill(0);
   const vertex0 = new Int32Array(total);
   const vertex1 = new Int32Array(total);
@@ -87,22 +88,6 @@ function listTriangles(g: CsrGraph, directed: boolean): DirectedTriangleListing 
     }
   }
   return { count, vertex0, vertex1, vertex2, bitmask };
-}
-
-/** The number of triangles of an orientation (rank space), by the same marking scan as the listing. */
-function countOriented(offsets: Int32Array, targets: Int32Array, stamp: Int32Array): number {
-  const n = offsets.length - 1;
-  let total = 0;
-  for (let u = 0; u < n; u++) {
-    const mark = u + 1;
-    const end = offsets[u + 1]!;
-    for (let i = offsets[u]!; i < end; i++) stamp[targets[i]!] = mark;
-    for (let i = offsets[u]!; i < end; i++) {
-      const v = targets[i]!;
-      for (let j = offsets[v]!, rowEnd = offsets[v + 1]!; j < rowEnd; j++) if (stamp[targets[j]!] === mark) total++;
-    }
-  }
-  return total;
 }
 
 /** The EdgeOrder mask of the pair (b, a) given that of (a, b). */

@@ -56,3 +56,22 @@ export function vertexTriangleCounts(g: CsrGraph, directed: boolean): VertexTria
   for (let r = 0; r < n; r++) triangleCount[vertexOfRank[r]!] = countByRank[r]!;
   return { degree, triangleCount, triangles };
 }
+
+/**
+ * The number of triangles of an orientation (../../asm/degree/degree-ordered-adjacency.ts), by the same marking scan
+ * without per-vertex tallies. `stamp` (length n) must hold no value in 1..n on entry.
+ */
+export function countOrientedTriangles(offsets: Int32Array, targets: Int32Array, stamp: Int32Array): number {
+  const n = offsets.length - 1;
+  let total = 0;
+  for (let u = 0; u < n; u++) {
+    const mark = u + 1;
+    const end = offsets[u + 1]!;
+    for (let i = offsets[u]!; i < end; i++) stamp[targets[i]!] = mark;
+    for (let i = offsets[u]!; i < end; i++) {
+      const v = targets[i]!;
+      for (let j = offsets[v]!, rowEnd = offsets[v + 1]!; j < rowEnd; j++) if (stamp[targets[j]!] === mark) total++;
+    }
+  }
+  return total;
+}
