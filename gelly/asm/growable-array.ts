@@ -15,10 +15,3 @@ export function ensureFloat64(array: Float64Array, needed: number): Float64Array
   grown.set(array);
   return grown;
 }
-
-export function ensureUint8(array: Uint8Array, needed: number): Uint8Array {
-  if (needed <= array.length) return array;
-  const grown = new Uint8Array(Math.max(needed, 2 * array.length, 16));
-  grown.set(array);
-  return grown;
-}

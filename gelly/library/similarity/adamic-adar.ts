@@ -40,16 +40,16 @@ export function adamicAdar(g: CsrGraph, options: AdamicAdarOptions = {}): Adamic
     for (let i = 0; i < pairs.count; i++) sum += pairs.weightSum[i]!;
     threshold = Math.max(threshold, (minimumRatio * sum) / pairs.count);
   }
-  const first = new Int32Array(pairs.count);
-  const second = new Int32Array(pairs.count);
-  const score = new Float64Array(pairs.count);
+  // the pair arrays are ours: filtered rows are compacted into them in place
+  const { first, second, weightSum: score } = pairs;
   let count = 0;
   for (let i = 0; i < pairs.count; i++) {
-    const s = pairs.weightSum[i]!;
+    const s = score[i]!;
     if (s < threshold) continue;
-    first[count] = pairs.first[i]!;
-    second[count] = pairs.second[i]!;
+    first[count] = first[i]!;
+    second[count] = second[i]!;
     score[count++] = s;
   }
+  if (count === pairs.count) return { count, first, second, score };
   return { count, first: first.slice(0, count), second: second.slice(0, count), score: score.slice(0, count) };
 }

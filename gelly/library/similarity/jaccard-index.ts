@@ -29,17 +29,16 @@ export function jaccardIndex(g: CsrGraph, options: JaccardIndexOptions = {}): Ja
   if (!(minimum >= 0 && minimum <= 1)) throw new RangeError(`minimumScore must be in [0, 1], got ${minimum}`);
   if (!(maximum >= 0)) throw new RangeError(`maximumScore must be non-negative, got ${maximum}`);
   const pairs = commonNeighbourPairs(g, null);
-  const first = new Int32Array(pairs.count);
-  const second = new Int32Array(pairs.count);
-  const sharedNeighbours = new Int32Array(pairs.count);
+  // the pair arrays are ours: filtered rows are compacted into them in place, no second set of arrays
+  const { first, second, sharedNeighbours } = pairs;
   const distinctNeighbours = new Int32Array(pairs.count);
   const score = new Float64Array(pairs.count);
   const offsets = g.outOffsets;
   let count = 0;
   for (let i = 0; i < pairs.count; i++) {
-    const u = pairs.first[i]!;
-    const v = pairs.second[i]!;
-    const shared = pairs.sharedNeighbours[i]!;
+    const u = first[i]!;
+    const v = second[i]!;
+    const shared = sharedNeighbours[i]!;
     const distinct = offsets[u + 1]! - offsets[u]! + offsets[v + 1]! - offsets[v]! - shared;
     const s = shared / distinct;
     if (s < minimum || s >= maximum) continue;
@@ -49,6 +48,7 @@ export function jaccardIndex(g: CsrGraph, options: JaccardIndexOptions = {}): Ja
     distinctNeighbours[count] = distinct;
     score[count++] = s;
   }
+  if (count === pairs.count) return { count, first, second, sharedNeighbours, distinctNeighbours, score };
   return {
     count,
     first: first.slice(0, count),
