@@ -1,8 +1,10 @@
 // Local clustering coefficients: undirected against networkx.triangles / clustering; directed against Flink's
 // definition (directed edges among the neighbours / d·(d-1)) derived by brute force in the fixture script.
 import test from "ava";
+import fc from "fast-check";
 import { directedLocalClusteringCoefficient, undirectedLocalClusteringCoefficient } from "../../../../gelly/library/clustering/local-clustering-coefficient.js";
-import { close, directedCases, directedGraph, undirectedCases, undirectedGraph } from "../../helpers/b-fixtures.js";
+import { assertProperty } from "../../../helpers/property.js";
+import { arbitraryEdgeList, close, directedCases, directedGraph, undirectedCases, undirectedGraph } from "../../helpers/b-fixtures.js";
 
 test("by hand: a triangle with a pendant vertex", (t) => {
   // 0 - 1 - 2 - 0 and 2 - 3: vertex 2 has 3 neighbours and 1 joined pair of 3
@@ -39,3 +41,20 @@ for (const c of directedCases) {
     t.deepEqual(bad, [], "vertices whose score differs");
   });
 }
+
+test("scores do not depend on the order of the input edges", async (t) => {
+  await assertProperty(
+    t,
+    fc.property(
+      arbitraryEdgeList(14, 70).chain(({ n, edges }) => fc.record({ n: fc.constant(n), edges: fc.constant(edges), shuffled: fc.shuffledSubarray(edges, { minLength: edges.length }) })),
+      ({ n, edges, shuffled }) => {
+        const same = (a: Float64Array, b: Float64Array) => a.every((x, i) => Object.is(x, b[i]));
+        return (
+          same(directedLocalClusteringCoefficient(directedGraph(n, edges)).score, directedLocalClusteringCoefficient(directedGraph(n, shuffled)).score) &&
+          same(undirectedLocalClusteringCoefficient(undirectedGraph(n, edges)).score, undirectedLocalClusteringCoefficient(undirectedGraph(n, shuffled)).score)
+        );
+      },
+    ),
+    { file: import.meta.url, numRuns: 200 },
+  );
+});
