@@ -12,7 +12,7 @@ export interface AdamicAdarOptions {
   readonly minimumRatio?: number;
 }
 
-/** Flink's AdamicAdar.Result rows as parallel arrays, ordered by (first, second). */
+/** Flink's AdamicAdar.Result rows as parallel arrays (possibly views over longer buffers), ordered by (first, second). */
 export interface AdamicAdar {
   readonly count: number;
   readonly first: Int32Array;

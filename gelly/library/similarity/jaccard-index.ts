@@ -11,7 +11,7 @@ export interface JaccardIndexOptions {
   readonly maximumScore?: number;
 }
 
-/** Flink's JaccardIndex.Result rows as parallel arrays, ordered by (first, second). */
+/** Flink's JaccardIndex.Result rows as parallel arrays (possibly views over longer buffers), ordered by (first, second). */
 export interface JaccardIndex {
   readonly count: number;
   readonly first: Int32Array;
