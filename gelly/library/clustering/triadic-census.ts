@@ -1,8 +1,8 @@
 // Flink Gelly's TriadicCensus (library/clustering/{directed,undirected}/TriadicCensus): how many vertex triples form
 // each triad type. Directed: the 16 MAN types by Batagelj & Mrvar's subquadratic algorithm ("A subquadratic triad
 // census algorithm for large sparse networks with small maximum degree", Social Networks 2001), as
-// networkx.triadic_census; O(Σ_v d(v)²) time, O(n) space. Undirected: Flink's formulas from triangles, triplets,
-// edges and vertices, O(m^1.5). Counts are bigints (Flink's BigInteger): the empty-triad count grows as n³.
+// networkx.triadic_census; O(Σ_v d(v)²) time, O(n + m) space (each neighbourhood deduplicated once). Undirected:
+// Flink's formulas from triangles, triplets, edges and vertices, O(m^1.5). Counts are bigints (Flink's BigInteger): the empty-triad count grows as n³.
 import type { CsrGraph } from "../../graph/csr.js";
 import { FORWARD, MUTUAL, REVERSE, gatherNeighbours } from "../../asm/degree/degree-ordered-adjacency.js";
 import { vertexTriangleCounts } from "./vertex-triangle-counts.js";
@@ -30,52 +30,51 @@ const TRIAD_TYPE_OF_CODE = Int8Array.of(
 /** The 16-type census of a simple directed graph; every vertex of `g` counts, isolated ones too. */
 export function directedTriadicCensus(g: CsrGraph): TriadicCensus {
   const n = g.vertexCount;
+  const { offsets, neighbours, masks } = distinctNeighbourhoods(g);
   const connected = new Float64Array(16);
-  let maxRow = 0;
-  for (let v = 0; v < n; v++) {
-    const row = g.outOffsets[v + 1]! - g.outOffsets[v]! + g.inOffsets[v + 1]! - g.inOffsets[v]!;
-    if (row > maxRow) maxRow = row;
-  }
-  const vNeighbours = new Int32Array(maxRow);
-  const vMasks = new Uint8Array(maxRow);
   const vStamp = new Int32Array(n);
-  const vSlot = new Int32Array(n);
-  const uNeighbours = new Int32Array(maxRow);
-  const uMasks = new Uint8Array(maxRow);
+  const vMaskOf = new Uint8Array(n);
   const uStamp = new Int32Array(n);
-  const uSlot = new Int32Array(n);
   let uMark = 0;
   for (let v = 0; v < n; v++) {
     const vMark = v + 1;
-    const vCount = gatherNeighbours(g, v, true, vMark, vStamp, vSlot, vNeighbours, vMasks);
-    for (let a = 0; a < vCount; a++) {
-      const u = vNeighbours[a]!;
+    const vStart = offsets[v]!;
+    const vEnd = offsets[v + 1]!;
+    for (let a = vStart; a < vEnd; a++) {
+      vStamp[neighbours[a]!] = vMark;
+      vMaskOf[neighbours[a]!] = masks[a]!;
+    }
+    for (let a = vStart; a < vEnd; a++) {
+      const u = neighbours[a]!;
       // why: each adjacent pair is handled once, from its smaller id
       if (u < v) continue;
-      const vu = vMasks[a]!;
+      const vu = masks[a]!;
       const vuCode = (vu & FORWARD ? 1 : 0) | (vu & REVERSE ? 2 : 0);
-      const uCount = gatherNeighbours(g, u, true, ++uMark, uStamp, uSlot, uNeighbours, uMasks);
+      const uStart = offsets[u]!;
+      const uEnd = offsets[u + 1]!;
+      uMark++;
+      for (let b = uStart; b < uEnd; b++) uStamp[neighbours[b]!] = uMark;
       let union = 0;
       // 1. third vertices adjacent to u (and maybe to v)
-      for (let b = 0; b < uCount; b++) {
-        const w = uNeighbours[b]!;
+      for (let b = uStart; b < uEnd; b++) {
+        const w = neighbours[b]!;
         if (w === v) continue;
         union++;
         const inV = vStamp[w] === vMark;
         // why: a triad joined to both u and v would otherwise be counted from each pair; B&M's canonical choice
         if (!(u < w || (v < w && w < u && !inV))) continue;
-        const uw = uMasks[b]!;
-        const vw = inV ? vMasks[vSlot[w]!]! : 0;
+        const uw = masks[b]!;
+        const vw = inV ? vMaskOf[w]! : 0;
         const code = vuCode | (vw & FORWARD ? 4 : 0) | (vw & REVERSE ? 8 : 0) | (uw & FORWARD ? 16 : 0) | (uw & REVERSE ? 32 : 0);
         connected[TRIAD_TYPE_OF_CODE[code]! - 1]!++;
       }
       // 2. third vertices adjacent to v only
-      for (let b = 0; b < vCount; b++) {
-        const w = vNeighbours[b]!;
+      for (let b = vStart; b < vEnd; b++) {
+        const w = neighbours[b]!;
         if (w === u || uStamp[w] === uMark) continue;
         union++;
         if (!(u < w)) continue;
-        const vw = vMasks[b]!;
+        const vw = masks[b]!;
         const code = vuCode | (vw & FORWARD ? 4 : 0) | (vw & REVERSE ? 8 : 0);
         connected[TRIAD_TYPE_OF_CODE[code]! - 1]!++;
       }
@@ -91,6 +90,30 @@ export function directedTriadicCensus(g: CsrGraph): TriadicCensus {
   }
   counts[0] = triples(n) - connectedTotal;
   return { counts };
+}
+
+/** Every vertex's distinct neighbours in either direction with EdgeOrder masks, gathered once: O(n + m). */
+function distinctNeighbourhoods(g: CsrGraph): { offsets: Int32Array; neighbours: Int32Array; masks: Uint8Array } {
+  const n = g.vertexCount;
+  const offsets = new Int32Array(n + 1);
+  const neighbours = new Int32Array(2 * g.edgeCount);
+  const masks = new Uint8Array(2 * g.edgeCount);
+  const stamp = new Int32Array(n);
+  const slot = new Int32Array(n);
+  let maxRow = 0;
+  for (let v = 0; v < n; v++) maxRow = Math.max(maxRow, g.outOffsets[v + 1]! - g.outOffsets[v]! + g.inOffsets[v + 1]! - g.inOffsets[v]!);
+  const rowNeighbours = new Int32Array(maxRow);
+  const rowMasks = new Uint8Array(maxRow);
+  for (let v = 0; v < n; v++) {
+    const start = offsets[v]!;
+    const k = gatherNeighbours(g, v, true, v + 1, stamp, slot, rowNeighbours, rowMasks);
+    for (let i = 0; i < k; i++) {
+      neighbours[start + i] = rowNeighbours[i]!;
+      masks[start + i] = rowMasks[i]!;
+    }
+    offsets[v + 1] = start + k;
+  }
+  return { offsets, neighbours, masks };
 }
 
 /**
