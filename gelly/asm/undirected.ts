@@ -1,7 +1,8 @@
 // How an undirected graph is stored as a CsrGraph: every edge {u, v} appears twice, as u -> v and v -> u, both
 // carrying the same input edge position (so the same value). outOffsets/outTargets then list each vertex's neighbours
 // and the in-adjacency mirrors the out-adjacency. Kernels documented "undirected" expect this form; `symmetrize`
-// (Flink's Graph.getUndirected) makes it from a directed edge list, `simplifyUndirected` also drops loops and duplicates.
+// (Flink's Graph.getUndirected) makes it from a directed edge list, `simplifyUndirected` also drops loops and
+// duplicates.
 import type { CsrGraph } from "../graph/csr.js";
 import { buildDerivedCsr } from "./edge-list.js";
 

@@ -2,7 +2,8 @@
 // each triad type. Directed: the 16 MAN types by Batagelj & Mrvar's subquadratic algorithm ("A subquadratic triad
 // census algorithm for large sparse networks with small maximum degree", Social Networks 2001), as
 // networkx.triadic_census; O(Σ_v d(v)²) time, O(n + m) space (each neighbourhood deduplicated once). Undirected:
-// Flink's formulas from triangles, triplets, edges and vertices, O(m^1.5). Counts are bigints (Flink's BigInteger): the empty-triad count grows as n³.
+// Flink's formulas from triangles, triplets, edges and vertices, O(m^1.5). Counts are bigints (Flink's BigInteger):
+// the empty-triad count grows as n³.
 import type { CsrGraph } from "../../graph/csr.js";
 import { FORWARD, MUTUAL, REVERSE, gatherNeighbours } from "../../asm/degree/degree-ordered-adjacency.js";
 import { vertexTriangleCounts } from "./vertex-triangle-counts.js";
