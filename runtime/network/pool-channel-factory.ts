@@ -1,11 +1,14 @@
 // The channel factory of a worker of the pool: in-thread channels between two of its own subtasks, the local end of a
 // shared-memory ring for a channel to or from another worker (the rings are allocated by the job's thread and sent
-// with the deployment, so both ends attach to the same memory).
+// with the deployment, so both ends attach to the same memory). A ring end encodes with the codec of its edge
+// (DataStream.withBatchCodec: one instance per codec factory in this worker) or else the worker's generic codec.
 import type { Placement } from "../graph/deployment.js";
+import type { BatchCodecFactory } from "../graph/transformation.js";
 import { Channel } from "../scheduler/channel.js";
 import type { BatchCodec } from "./batch-codec.js";
 import type { ChannelEnds, ChannelFactory } from "./channel-factory.js";
 import type { Doorbell } from "./doorbell.js";
+import { SchemaBatchCodec } from "./schema-batch-codec.js";
 import { RingInputChannel, RingOutputChannel } from "./shared-ring-channel.js";
 
 /** A cross-worker channel as the deployment describes it. */
@@ -17,6 +20,10 @@ export interface RingDescription {
 
 export class PoolChannelFactory implements ChannelFactory {
   private readonly outputs: RingOutputChannel[] = [];
+  /** The codec each factory made (its ends in this thread take turns with one instance, as with the generic codec). */
+  private readonly codecs = new Map<BatchCodecFactory, BatchCodec>();
+  /** The name of the codec of each ring end opened here, by channel id: "generic" or the schema's (tests, explain). */
+  readonly codecNames = new Map<string, string>();
 
   constructor(
     private readonly worker: number,
@@ -31,7 +38,7 @@ export class PoolChannelFactory implements ChannelFactory {
     return this.placement.workerOf[vertexId]![index] === this.worker;
   }
 
-  open(id: string, producerLocal: boolean, consumerLocal: boolean): ChannelEnds {
+  open(id: string, producerLocal: boolean, consumerLocal: boolean, codecFactory: BatchCodecFactory | null = null): ChannelEnds {
     if (producerLocal && consumerLocal) {
       const channel = new Channel(id, this.capacity);
       return { output: channel, input: channel };
@@ -39,12 +46,34 @@ export class PoolChannelFactory implements ChannelFactory {
     const ring = this.rings[id];
     if (ring === undefined) throw new Error(`internal: no ring was allocated for channel ${id} (worker ${this.worker})`);
     const spec = { id, buffer: ring.buffer };
+    const codec = this.codecFor(codecFactory);
+    this.codecNames.set(id, codec instanceof SchemaBatchCodec ? codec.name : "generic");
     if (producerLocal) {
-      const output = new RingOutputChannel(spec, this.codec, this.bells[ring.consumerWorker]!);
+      const output = new RingOutputChannel(spec, codec, this.bells[ring.consumerWorker]!);
       this.outputs.push(output);
       return { output, input: null };
     }
-    return { output: null, input: new RingInputChannel(spec, this.codec, this.bells[ring.producerWorker]!) };
+    return { output: null, input: new RingInputChannel(spec, codec, this.bells[ring.producerWorker]!) };
+  }
+
+  private codecFor(factory: BatchCodecFactory | null): BatchCodec {
+    if (factory === null) return this.codec;
+    let codec = this.codecs.get(factory);
+    if (codec === undefined) this.codecs.set(factory, (codec = factory()));
+    return codec;
+  }
+
+  /** Batches this worker's schema codecs encoded in their own format and those that did not fit (metrics). */
+  schemaCodecBatches(): { readonly schema: number; readonly fallback: number } {
+    let schema = 0;
+    let fallback = 0;
+    for (const codec of this.codecs.values()) {
+      if (codec instanceof SchemaBatchCodec) {
+        schema += codec.schemaBatches;
+        fallback += codec.fallbackBatches;
+      }
+    }
+    return { schema, fallback };
   }
 
   /** Records this worker sent to other workers so far (exchange metrics). */
