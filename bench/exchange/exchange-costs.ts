@@ -1,17 +1,26 @@
 // Where the exchange's time goes, each step measured alone in this thread (CPU time, best of a few runs) on the bids
 // the exchange benchmark sends: partitioning and batching (RecordWriter with the hash selector), the codec's two
-// encode steps, and decoding with the consumer's touch. The producer's steps add up to what one producer worker can
-// sustain; the consumer's run in parallel on the other worker.
+// encode steps, and decoding with the consumer's touch — for the generic codec and for the codec the compiler
+// generates for the bid schema, plus what the generated gather's record check (plain object, keys and their order)
+// costs, measured against the same gather with the check taken out (a measurement only: without it a record with a
+// missing or extra key would be sent wrong). The producer's steps add up to what one producer worker can sustain; the
+// consumer's run in parallel on the other worker.
 import { Buffer } from "node:buffer";
 import { type ChannelEntry, isControl } from "../../runtime/core/elements.js";
 import { RecordBatch } from "../../runtime/core/record-batch.js";
 import { NexmarkGenerator, type Bid } from "../../runtime/connectors/nexmark/index.js";
 import { createChannelSelector } from "../../runtime/graph/partitioner.js";
-import { createGenericBatchCodec } from "../../runtime/network/batch-codec.js";
+import { batchCodecCode, compileBatchCodec } from "../../compiler/emit/batch-codec-code.js";
+import { NEXMARK_TABLES } from "../../compiler/types/nexmark.js";
+import { type BatchCodec, createGenericBatchCodec } from "../../runtime/network/batch-codec.js";
+import { EncoderColumn, type ColumnKind, type GatherFunction } from "../../runtime/network/record-shape.js";
+import { schemaBatchCodec } from "../../runtime/network/schema-batch-codec.js";
 import type { OutputChannel } from "../../runtime/network/channel-endpoints.js";
 import { RecordWriter } from "../../runtime/scheduler/record-writer.js";
 
 export interface CostRow {
+  /** "generic", "Bid" (the generated codec), or "any" (steps before the codec). */
+  readonly codec: string;
   readonly step: string;
   readonly side: "producer" | "consumer";
   /** CPU ns per record, best run. */
@@ -78,8 +87,17 @@ export function measureExchangeCosts(options: { poolSize: number; records: numbe
   for (const ch of channels) ch.keep = true;
   send();
   const batches = channels.flatMap((ch) => ch.kept);
-  const producer = createGenericBatchCodec();
-  const consumer = createGenericBatchCodec();
+  const bid = NEXMARK_TABLES.get("bid")!;
+  const rows: CostRow[] = [{ codec: "any", step: "partition + batch (RecordWriter, hash on auction)", side: "producer", ns: partition }];
+  for (const [codec, make] of [["generic", createGenericBatchCodec], ["Bid", () => schemaBatchCodec(compileBatchCodec(bid))]] as const) {
+    rows.push(...codecCosts(codec, make(), make(), batches, options));
+  }
+  rows.push({ codec: "Bid", step: "(of which the record check: gather with it minus without)", side: "producer", ns: checkCost(bid, batches, options) });
+  return rows;
+}
+
+/** The codec's steps on `batches`, each alone: prepare (gather), write, decode + touch. */
+function codecCosts(codec: string, producer: BatchCodec, consumer: BatchCodec, batches: readonly RecordBatch[], options: { records: number; runs: number }): CostRow[] {
   const target = Buffer.from(new SharedArrayBuffer(options.records * 512));
   const sizes: number[] = [];
   const offsets: number[] = [];
@@ -119,9 +137,31 @@ export function measureExchangeCosts(options: { poolSize: number; records: numbe
   });
   if (sink === 0) throw new Error("exchange costs: nothing decoded");
   return [
-    { step: "partition + batch (RecordWriter, hash on auction)", side: "producer", ns: partition },
-    { step: "encode: gather into columns (prepare)", side: "producer", ns: prepare },
-    { step: "encode: write the columns (write)", side: "producer", ns: encode },
-    { step: "decode + touch each record", side: "consumer", ns: decode },
+    { codec, step: "encode: gather into columns (prepare)", side: "producer", ns: prepare },
+    { codec, step: "encode: write the columns (write)", side: "producer", ns: encode },
+    { codec, step: "decode + touch each record", side: "consumer", ns: decode },
   ];
+}
+
+/**
+ * CPU ns per record of the generated gather's record check: the gather as generated, minus the same text with the
+ * check's lines removed (plain-object test, the for-in over the keys, the key count), timed in alternation.
+ */
+function checkCost(type: Parameters<typeof batchCodecCode>[0], batches: readonly RecordBatch[], options: { records: number; runs: number }): number {
+  const code = batchCodecCode(type, "KEYS", false);
+  const unchecked = code.gather.split("\n").filter((line) => !/typeof r !== "object"|let k = 0;|for \(const key in r\)|if \(k !== /.test(line)).join("\n");
+  if (unchecked === code.gather) throw new Error("exchange costs: the generated gather has no record check to take out");
+  const compile = (source: string) => new Function("KEYS", `"use strict"; return ${source};`)([...code.keys]) as GatherFunction;
+  const columns = [...code.kinds].map((k) => new EncoderColumn(k as ColumnKind));
+  const time = (gather: GatherFunction) => best(options.runs, options.records, () => {
+    for (const b of batches) {
+      for (const c of columns) c.reserve(b.length);
+      if (gather(b.values, b.length, columns) >= 0) throw new Error("exchange costs: a bid did not fit the bid schema");
+    }
+  });
+  const withCheck = compile(code.gather);
+  const without = compile(unchecked);
+  let difference = Infinity;
+  for (let r = 0; r < 3; r++) difference = Math.min(difference, time(withCheck) - time(without));
+  return difference;
 }

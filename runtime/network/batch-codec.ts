@@ -30,6 +30,8 @@ import {
  * thread and keeps scratch state between the two calls: prepare one batch, write it, then the next.
  */
 export interface BatchCodec {
+  /** "generic", or the schema a generated codec was made for (`Bid`): which codec a channel uses (metrics, tests). */
+  readonly name: string;
   /** Reads `batch` (which must not change until `write`) and returns an upper bound of its encoded size in bytes. */
   prepare(batch: RecordBatch): number;
   /**
@@ -70,6 +72,7 @@ export function createGenericBatchCodec(): BatchCodec {
 }
 
 class GenericBatchCodec implements BatchCodec {
+  readonly name = "generic";
   /** Encoders by key list (JSON), null keys (scalars) under "". */
   private readonly encoders = new Map<string, ShapeEncoder>();
   private readonly decoders = new Map<string, ShapeDecoder>();

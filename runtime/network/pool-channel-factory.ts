@@ -8,7 +8,7 @@ import { Channel } from "../scheduler/channel.js";
 import type { BatchCodec } from "./batch-codec.js";
 import type { ChannelEnds, ChannelFactory } from "./channel-factory.js";
 import type { Doorbell } from "./doorbell.js";
-import { SchemaBatchCodec } from "./schema-batch-codec.js";
+import type { SchemaBatchCodec } from "./schema-batch-codec.js";
 import { RingInputChannel, RingOutputChannel } from "./shared-ring-channel.js";
 
 /** A cross-worker channel as the deployment describes it. */
@@ -47,7 +47,7 @@ export class PoolChannelFactory implements ChannelFactory {
     if (ring === undefined) throw new Error(`internal: no ring was allocated for channel ${id} (worker ${this.worker})`);
     const spec = { id, buffer: ring.buffer };
     const codec = this.codecFor(codecFactory);
-    this.codecNames.set(id, codec instanceof SchemaBatchCodec ? codec.name : "generic");
+    this.codecNames.set(id, codec.name);
     if (producerLocal) {
       const output = new RingOutputChannel(spec, codec, this.bells[ring.consumerWorker]!);
       this.outputs.push(output);
@@ -67,11 +67,10 @@ export class PoolChannelFactory implements ChannelFactory {
   schemaCodecBatches(): { readonly schema: number; readonly fallback: number } {
     let schema = 0;
     let fallback = 0;
-    for (const codec of this.codecs.values()) {
-      if (codec instanceof SchemaBatchCodec) {
-        schema += codec.schemaBatches;
-        fallback += codec.fallbackBatches;
-      }
+    // why not instanceof: a job module bundled with its own copy of the runtime makes codecs of that copy's class
+    for (const codec of this.codecs.values() as Iterable<BatchCodec & Partial<Pick<SchemaBatchCodec, "schemaBatches" | "fallbackBatches">>>) {
+      schema += codec.schemaBatches ?? 0;
+      fallback += codec.fallbackBatches ?? 0;
     }
     return { schema, fallback };
   }
