@@ -41,7 +41,8 @@ export function exchangedRecordType(job: JobPlan, edge: PlanEdge): RecordType | 
 /** Every exchanged record type of the program by its fields (one codec per distinct field list), in plan order. */
 export function exchangedSchemas(plan: ProgramPlan, types: TypeNames): Map<string, ExchangedSchema> {
   const schemas = new Map<string, ExchangedSchema>();
-  const factories = new Set<string>();
+  // why seeded: codecs.ts imports this name; a schema called `SchemaBatch` must not shadow it
+  const factories = new Set<string>(["schemaBatchCodec"]);
   for (const job of plan.jobs) {
     for (const node of job.nodes) {
       for (const edge of inputsOf(job, node.id)) {
