@@ -38,8 +38,19 @@ export function exchangedRecordType(job: JobPlan, edge: PlanEdge): RecordType | 
   return type;
 }
 
+/** Per plan (and the names it was given): emit-job asks for every edge, emit-codecs once. */
+const computed = new WeakMap<ProgramPlan, { readonly types: TypeNames; readonly schemas: ReadonlyMap<string, ExchangedSchema> }>();
+
 /** Every exchanged record type of the program by its fields (one codec per distinct field list), in plan order. */
-export function exchangedSchemas(plan: ProgramPlan, types: TypeNames): Map<string, ExchangedSchema> {
+export function exchangedSchemas(plan: ProgramPlan, types: TypeNames): ReadonlyMap<string, ExchangedSchema> {
+  const known = computed.get(plan);
+  if (known !== undefined && known.types === types) return known.schemas;
+  const schemas = findSchemas(plan, types);
+  computed.set(plan, { types, schemas });
+  return schemas;
+}
+
+function findSchemas(plan: ProgramPlan, types: TypeNames): Map<string, ExchangedSchema> {
   const schemas = new Map<string, ExchangedSchema>();
   // why seeded: codecs.ts imports this name; a schema called `SchemaBatch` must not shadow it
   const factories = new Set<string>(["schemaBatchCodec"]);
