@@ -28,7 +28,7 @@ export interface CompileResult {
   readonly plan?: ProgramPlan;
   /** The plan as lowered, before optimisation. */
   readonly unoptimised?: ProgramPlan;
-  /** Generated TypeScript by file name: types.ts, chains.ts, job.ts, index.ts. */
+  /** Generated TypeScript by file name: types.ts, chains.ts, job.ts, codecs.ts (when records cross workers), index.ts. */
   readonly files: ReadonlyMap<string, string>;
   readonly options: BackEndOptions;
 }

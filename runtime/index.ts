@@ -41,6 +41,11 @@ export type { WorkerLoad } from "./jobmanager/job-attempt.js";
 export type { JobStatus, JobState } from "./jobmanager/job-status.js";
 export { describeJobGraph, type JobGraph, type JobVertex } from "./graph/job-graph.js";
 export type { StreamGraph, StreamNode, StreamEdge } from "./graph/stream-graph.js";
+export type { BatchCodecFactory } from "./graph/transformation.js";
+// Codecs of records crossing workers (DataStream.withBatchCodec); compiled .flow jobs generate schema codecs.
+export { type BatchCodec, createGenericBatchCodec } from "./network/batch-codec.js";
+export { type BatchCodecSchema, SchemaBatchCodec, type SchemaScatterFunction, schemaBatchCodec } from "./network/schema-batch-codec.js";
+export type { EncoderColumn, GatherFunction } from "./network/record-shape.js";
 export { IntervalJoin, IntervalJoined, type ProcessJoinFunction, type ProcessJoinContext } from "./api/interval-join.js";
 export { TwoPhaseCommitSink, type TwoPhaseCommitWriter } from "./connectors/two-phase-commit.js";
 export { TransactionalCollectSink } from "./connectors/transactional-collect-sink.js";

@@ -1,20 +1,29 @@
 // One side of the exchange benchmark, in its own worker thread (see exchange.bench.ts). The producer keys Nexmark
 // bids by auction through a RecordWriter onto two output channels, checking for room once per batch as a subtask
 // does; the consumer reads both channels as an input gate does and touches every record. The channel kind is the
-// variant: SharedArrayBuffer rings (the runtime's), or one of two postMessage baselines measured the same way.
+// variant: SharedArrayBuffer rings (the runtime's) with the generic codec or with the codec the compiler generates for
+// the Nexmark bid schema, or one of two postMessage baselines measured the same way.
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { type ChannelEntry, END_OF_INPUT, isControl } from "../../runtime/core/elements.js";
 import { RecordBatch } from "../../runtime/core/record-batch.js";
 import { createChannelSelector } from "../../runtime/graph/partitioner.js";
+import { compileBatchCodec } from "../../compiler/emit/batch-codec-code.js";
+import { NEXMARK_TABLES } from "../../compiler/types/nexmark.js";
 import { NexmarkGenerator, type Bid } from "../../runtime/connectors/nexmark/index.js";
-import { genericBatchCodec } from "../../runtime/network/batch-codec.js";
+import { type BatchCodec, genericBatchCodec } from "../../runtime/network/batch-codec.js";
+import { schemaBatchCodec } from "../../runtime/network/schema-batch-codec.js";
 import type { InputChannel, OutputChannel } from "../../runtime/network/channel-endpoints.js";
 import { Doorbell } from "../../runtime/network/doorbell.js";
 import { RingInputChannel, RingOutputChannel, type RingSpec } from "../../runtime/network/shared-ring-channel.js";
 import { RecordWriter } from "../../runtime/scheduler/record-writer.js";
 import { ColumnsInputChannel, ColumnsOutputChannel, CloneInputChannel, CloneOutputChannel } from "./message-channels.js";
 
-export type Variant = "ring" | "clone" | "columns";
+export type Variant = "ring" | "ring-schema" | "clone" | "columns";
+
+/** The codec of a ring variant in this worker: the generic one, or the bid schema's as the compiler generates it. */
+function ringCodec(variant: Variant): BatchCodec {
+  return variant === "ring-schema" ? schemaBatchCodec(compileBatchCodec(NEXMARK_TABLES.get("bid")!)) : genericBatchCodec;
+}
 
 export interface ExchangeSetup {
   readonly role: "producer" | "consumer";
@@ -55,8 +64,9 @@ function bidPool(size: number): Bid[] {
 }
 
 async function produce(): Promise<void> {
-  const channels: OutputChannel[] = setup.variant === "ring"
-    ? setup.rings.map((spec) => new RingOutputChannel(spec, genericBatchCodec, consumerBell))
+  const codec = ringCodec(setup.variant);
+  const channels: OutputChannel[] = setup.rings.length > 0
+    ? setup.rings.map((spec) => new RingOutputChannel(spec, codec, consumerBell))
     : setup.ports.map((port, c) => (setup.variant === "clone" ? new CloneOutputChannel(`clone-${c}`, port, consumed, c) : new ColumnsOutputChannel(`columns-${c}`, port, consumed, c)));
   const selector = createChannelSelector({ kind: "hash", keySelector: (b: Bid) => b.auction }, channels.length, 128, 0, 0);
   const pool = bidPool(setup.poolSize);
@@ -99,8 +109,9 @@ async function produce(): Promise<void> {
 }
 
 async function consume(): Promise<void> {
-  const channels: InputChannel[] = setup.variant === "ring"
-    ? setup.rings.map((spec) => new RingInputChannel(spec, genericBatchCodec, producerBell))
+  const codec = ringCodec(setup.variant);
+  const channels: InputChannel[] = setup.rings.length > 0
+    ? setup.rings.map((spec) => new RingInputChannel(spec, codec, producerBell))
     : setup.ports.map((port, c) => (setup.variant === "clone" ? new CloneInputChannel(`clone-${c}`, port, consumed, c, producerBell, consumerBell) : new ColumnsInputChannel(`columns-${c}`, port, consumed, c, producerBell, consumerBell)));
 
   parentPort!.on("message", (request: RoundRequest) => {

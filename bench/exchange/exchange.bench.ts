@@ -2,8 +2,10 @@
 // producer worker to a consumer worker. The producer runs a RecordWriter (partitioning, batching, the room check a
 // subtask makes); the consumer decodes into RecordBatches and touches every record. Reported: wall ns per record from
 // the producer's first record to the consumer's last, bytes per record, and the process's CPU ns per record (both
-// workers together). Baselines in the same run: postMessage of each batch's bid objects (structured clone) and of
-// transferred Float64Array columns with one joined string per string field. Goal for the rings: ≤ 30 ns/record.
+// workers together). The rings run twice: with the runtime's generic codec (`ring`) and with the codec the compiler
+// generates for the Nexmark bid schema (`ring-schema`, compiler/emit/batch-codec-code.ts). Baselines in the same run:
+// postMessage of each batch's bid objects (structured clone) and of transferred Float64Array columns with one joined
+// string per string field. Goal for the rings: ≤ 30 ns/record.
 //   npm run bench -- exchange [--quick] [--records n]
 // The bids come from a pool the producer cycles through (their generation would dominate); results go to
 // bench/results/exchange.json.
@@ -31,6 +33,7 @@ export interface ExchangeRow {
 
 const DESCRIPTIONS: Record<Variant, string> = {
   ring: "SharedArrayBuffer rings, columnar batch codec (runtime)",
+  "ring-schema": "SharedArrayBuffer rings, the codec generated for the bid schema (compiler/emit/batch-codec-code.ts)",
   columns: "postMessage, transferred Float64Array columns + joined strings",
   clone: "postMessage, structured clone of the bid objects",
 };
@@ -70,8 +73,9 @@ const isReport = (round: number) => <T extends { round: number }>(m: unknown): m
 
 async function runVariant(variant: Variant, options: { records: number; rounds: number; batchSize: number; ringBytes: number; poolSize: number }): Promise<ExchangeRow> {
   const channels = 2;
-  const rings = variant === "ring" ? Array.from({ length: channels }, (_, c) => allocateRing(`bids[0]->sink[${c}]`, options.ringBytes)) : [];
-  const pipes = variant === "ring" ? [] : Array.from({ length: channels }, () => new MessageChannel());
+  const ringVariant = variant === "ring" || variant === "ring-schema";
+  const rings = ringVariant ? Array.from({ length: channels }, (_, c) => allocateRing(`bids[0]->sink[${c}]`, options.ringBytes)) : [];
+  const pipes = ringVariant ? [] : Array.from({ length: channels }, () => new MessageChannel());
   const base = {
     variant, batchSize: options.batchSize, poolSize: options.poolSize, rings,
     consumed: new SharedArrayBuffer(4 * channels), producerBell: Doorbell.create().buffer, consumerBell: Doorbell.create().buffer,
@@ -129,7 +133,7 @@ export async function runExchange(options: { quick?: boolean; records?: number; 
     poolSize: Number(process.env["EXCHANGE_POOL"] ?? 1 << 16),
   };
   const rows: ExchangeRow[] = [];
-  for (const variant of options.variants ?? (["ring", "columns", "clone"] as const)) {
+  for (const variant of options.variants ?? (["ring", "ring-schema", "columns", "clone"] as const)) {
     const row = await runVariant(variant, variant === "clone" ? { ...settings, records: Math.min(settings.records, quick ? 200_000 : 500_000) } : settings);
     console.log(formatRow(row));
     rows.push(row);
@@ -141,10 +145,15 @@ export async function runExchange(options: { quick?: boolean; records?: number; 
 
 function printCosts(costs: readonly CostRow[]): void {
   console.log("where the time goes (each step alone, CPU ns/record, best run):");
-  for (const c of costs) console.log(`  ${c.side.padEnd(8)} ${c.step.padEnd(52)} ${c.ns.toFixed(1).padStart(6)}`);
-  const producer = costs.filter((c) => c.side === "producer").reduce((sum, c) => sum + c.ns, 0);
-  const consumer = costs.filter((c) => c.side === "consumer").reduce((sum, c) => sum + c.ns, 0);
-  console.log(`  producer total ${producer.toFixed(1)}, consumer total ${consumer.toFixed(1)}: the slower side bounds the exchange`);
+  for (const c of costs) console.log(`  ${c.codec.padEnd(8)} ${c.side.padEnd(8)} ${c.step.padEnd(60)} ${c.ns.toFixed(1).padStart(6)}`);
+  for (const codec of [...new Set(costs.map((c) => c.codec))]) {
+    // the partition step is the writer's, the same for every codec; the measurement-only row is not a step
+    const steps = costs.filter((c) => (c.codec === codec || c.codec === "any") && !c.step.startsWith("("));
+    const producer = steps.filter((c) => c.side === "producer").reduce((sum, c) => sum + c.ns, 0);
+    const consumer = steps.filter((c) => c.side === "consumer").reduce((sum, c) => sum + c.ns, 0);
+    // why the check on steps of its own: a codec with measurement rows only (TaggedBid) has no exchange to total
+    if (codec !== "any" && steps.some((c) => c.codec === codec)) console.log(`  ${codec}: producer total ${producer.toFixed(1)}, consumer total ${consumer.toFixed(1)}: the slower side bounds the exchange`);
+  }
 }
 
 function formatRow(r: ExchangeRow): string {

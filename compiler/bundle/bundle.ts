@@ -14,7 +14,7 @@ export interface BundleInput {
   readonly sourcemap?: boolean;
 }
 
-const GENERATED = /^\.\/(types|chains|job|index)\.js$/;
+const GENERATED = /^\.\/(types|chains|job|codecs|index)\.js$/;
 
 function generatedFiles(input: BundleInput): Plugin {
   return {

@@ -7,6 +7,7 @@ import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { connectorArgs, constantValue } from "../emit/constant-data.js";
 import { emitExpr } from "../emit/emit-expression.js";
+import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
 import { aggregateName, chainName, libraryAggregateName, patternFunctionName } from "../emit/names.js";
 import { patternRecipe } from "../plan/pattern-recipe.js";
@@ -94,10 +95,7 @@ function edgeType(e: JobEmitter, edge: PlanEdge): string {
 }
 
 function sideRecordType(e: JobEmitter, edge: PlanEdge): RecordType {
-  const from = nodeById(e.job, edge.from);
-  if (from.kind === "aggregate") return from.windowInputType;
-  if (from.kind === "match") return from.pattern.timeoutType ?? { kind: "record", fields: [] };
-  return from.outputType;
+  return sideRecordTypeOf(e.job, edge);
 }
 
 function ts(e: JobEmitter, t: RecordType): string {
@@ -142,10 +140,15 @@ function astReplacer(e: JobEmitter): (key: string, value: unknown) => unknown {
   };
 }
 
-/** The stream arriving on `edge`, partitioned as the edge says. */
+/** The stream arriving on `edge`, partitioned as the edge says, with the codec of its records if they may cross workers. */
 function inputOf(e: JobEmitter, edge: PlanEdge): string {
   let base = stream(edge.from);
   if (edge.side !== undefined) base = `${base}.getSideOutput(${sideTag(e, edge)})`;
+  const exchanged = exchangedRecordType(e.job, edge);
+  if (exchanged !== null) {
+    const codec = exchangedSchemas(e.ctx.plan, e.ctx.types).get(schemaKey(exchanged))!;
+    base = `${base}.withBatchCodec(${e.imports.fromLocal("codecs.js", codec.factory)})`;
+  }
   const p = edge.partitioning;
   switch (p.kind) {
     case "forward": return base;

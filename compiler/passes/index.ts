@@ -2,6 +2,7 @@
 import type { BackEndPass } from "./back-end-context.js";
 import type { Pass } from "./context.js";
 import { emitChains } from "./emit-chains.js";
+import { emitCodecs } from "./emit-codecs.js";
 import { emitFactory } from "./emit-factory.js";
 import { emitJob } from "./emit-job.js";
 import { emitTypes } from "./emit-types.js";
@@ -70,14 +71,14 @@ export interface BackEndStage {
 
 /**
  * The back end, on a program the check stages accepted: `plan` lowers it to a job graph, `optimise` rewrites the
- * graph (skipped by --no-fuse), `emit` writes types.ts, chains.ts, job.ts and index.ts. Order matters inside
+ * graph (skipped by --no-fuse), `emit` writes types.ts, chains.ts, job.ts, codecs.ts and index.ts. Order matters inside
  * `optimise`: constants fold before filters move (a folded `filter true` disappears), pruning sees the final
  * projections, chains fuse before aggregates absorb them, and the report describes the result.
  */
 export const backEndStages: readonly BackEndStage[] = [
   { name: "plan", passes: [lowerToPlan] },
   { name: "optimise", passes: [foldConstants, pushFiltersBeforeProjections, pruneFields, fuseChains, fuseAggregates, reportFusion] },
-  { name: "emit", passes: [emitTypes, emitChains, emitJob, emitFactory] },
+  { name: "emit", passes: [emitTypes, emitChains, emitJob, emitCodecs, emitFactory] },
 ];
 
 export type { CheckContext, CompilerHost, FlowModule, Pass } from "./context.js";

@@ -6,7 +6,7 @@ import { CollectSink } from "../connectors/collect-sink.js";
 import { PrintSink } from "../connectors/print-sink.js";
 import { functionSink, type Sink, type SinkWriteContext } from "../connectors/sink.js";
 import type { PartitionerKind } from "../graph/partitioner.js";
-import { type ChainingStrategy, operatorTransformation, type Transformation } from "../graph/transformation.js";
+import { type BatchCodecFactory, type ChainingStrategy, operatorTransformation, type Transformation } from "../graph/transformation.js";
 import { FilterOperator } from "../operators/filter.js";
 import { FlatMapOperator } from "../operators/flat-map.js";
 import { MapOperator } from "../operators/map.js";
@@ -236,6 +236,18 @@ export class DataStream<T> {
   /** A stable id for the operator: state in savepoints is matched by uid. */
   uid(uid: string): this {
     this.physical("uid").uid = uid;
+    return this;
+  }
+  /**
+   * The codec this stream's records are encoded with wherever they cross workers (Flink's `returns(TypeInformation)`:
+   * a serializer for a known type instead of the generic one). `factory` is called once per channel end, in the
+   * thread of that end (every worker builds the job graph from the job's module, so it need not cross threads). A
+   * codec made for a schema (the compiler generates one per exchanged `.flow` record type: runtime/network/
+   * schema-batch-codec.ts) falls back to the generic encoding for any batch that does not fit it. Applies to the
+   * channels of this stream: set on an operator, its main output; on a keyBy, union or side output, that stream.
+   */
+  withBatchCodec(factory: BatchCodecFactory): this {
+    this.transformation.batchCodec = factory;
     return this;
   }
   /** Neither chain this operator to its input nor its consumers to it. */

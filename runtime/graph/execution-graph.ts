@@ -64,7 +64,7 @@ export function buildExecutionGraph(job: JobGraph, settings: ExecutionSettings, 
           const producerLocal = local(v, i);
           const consumerLocal = local(target, d);
           if (!producerLocal && !consumerLocal) continue;
-          const ends = factory.open(channelId(edgeIndex, i, d), producerLocal, consumerLocal);
+          const ends = factory.open(channelId(edgeIndex, i, d), producerLocal, consumerLocal, edge.batchCodec);
           if (ends.input !== null) gates.get(target)![d]![edge.targetInput]!.channels.push(ends.input as InputChannel);
           if (ends.output !== null) outputs.push(ends.output);
         }

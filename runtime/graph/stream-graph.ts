@@ -3,7 +3,7 @@
 import { checkMaxParallelism, DEFAULT_MAX_PARALLELISM } from "../core/key-groups.js";
 import type { OutputTag } from "../core/output-tag.js";
 import type { PartitionerSpec } from "./partitioner.js";
-import type { ChainingStrategy, PhysicalTransformation, Transformation } from "./transformation.js";
+import type { BatchCodecFactory, ChainingStrategy, PhysicalTransformation, Transformation } from "./transformation.js";
 
 export interface StreamNode {
   readonly id: number;
@@ -24,6 +24,8 @@ export interface StreamEdge {
   readonly targetInput: number;
   readonly partitioner: PartitionerSpec;
   readonly sideOutput: OutputTag<any> | null;
+  /** The codec of the records on this edge where it crosses workers; null: the generic codec. */
+  readonly batchCodec: BatchCodecFactory | null;
 }
 
 export interface StreamGraph {
@@ -42,6 +44,7 @@ interface ResolvedInput {
   readonly node: StreamNode;
   readonly partitioner: PartitionerSpec | null;
   readonly sideOutput: OutputTag<any> | null;
+  readonly batchCodec: BatchCodecFactory | null;
 }
 
 export function buildStreamGraph(sinks: readonly Transformation[], settings: StreamGraphSettings): StreamGraph {
@@ -75,7 +78,7 @@ export function buildStreamGraph(sinks: readonly Transformation[], settings: Str
             `forward partitioning from '${r.node.name}' (parallelism ${r.node.parallelism}) to '${t.name}' (parallelism ${parallelism}) is not possible: use rebalance() or rescale(), or equal parallelism`,
           );
         }
-        const edge: StreamEdge = { source: r.node, target: node, targetInput: index, partitioner, sideOutput: r.sideOutput };
+        const edge: StreamEdge = { source: r.node, target: node, targetInput: index, partitioner, sideOutput: r.sideOutput, batchCodec: r.batchCodec };
         r.node.outEdges.push(edge);
         node.inEdges.push(edge);
       }
@@ -84,17 +87,19 @@ export function buildStreamGraph(sinks: readonly Transformation[], settings: Str
     return node;
   };
 
+  // A codec set on a virtual transformation (a keyBy, a union) wins over the one of the operator behind it; a side
+  // output's records are not the operator's, so only a codec set on the side output itself applies to them.
   const resolve = (t: Transformation): ResolvedInput[] => {
     switch (t.kind) {
       case "source":
       case "operator":
-        return [{ node: nodeOf(t), partitioner: null, sideOutput: null }];
+        return [{ node: nodeOf(t), partitioner: null, sideOutput: null, batchCodec: t.batchCodec ?? null }];
       case "partition":
-        return resolve(t.input).map((r) => ({ ...r, partitioner: t.partitioner }));
+        return resolve(t.input).map((r) => ({ ...r, partitioner: t.partitioner, batchCodec: t.batchCodec ?? r.batchCodec }));
       case "union":
-        return t.inputs.flatMap(resolve);
+        return t.inputs.flatMap(resolve).map((r) => ({ ...r, batchCodec: t.batchCodec ?? r.batchCodec }));
       case "side-output":
-        return resolve(t.input).map((r) => ({ ...r, sideOutput: t.tag }));
+        return resolve(t.input).map((r) => ({ ...r, sideOutput: t.tag, batchCodec: t.batchCodec ?? null }));
     }
   };
 

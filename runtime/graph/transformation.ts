@@ -3,6 +3,7 @@ import type { Key } from "../core/key-groups.js";
 import type { OutputTag } from "../core/output-tag.js";
 import type { Source } from "../connectors/source.js";
 import type { StreamOperator } from "../operators/operator.js";
+import type { BatchCodec } from "../network/batch-codec.js";
 import type { WatermarkStrategy } from "../time/watermark-strategy.js";
 import type { PartitionerSpec } from "./partitioner.js";
 
@@ -18,7 +19,12 @@ interface TransformationBase {
   nonParallel?: boolean;
   maxParallelism: number | null;
   chaining: ChainingStrategy;
+  /** Set by withBatchCodec(): the codec of this stream's records where they cross workers (absent: the generic one). */
+  batchCodec?: BatchCodecFactory;
 }
+
+/** Makes a codec instance for one channel end (instances keep scratch state; each thread makes its own). */
+export type BatchCodecFactory = () => BatchCodec;
 
 export interface SourceTransformation extends TransformationBase {
   readonly kind: "source";

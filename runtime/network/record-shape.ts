@@ -8,9 +8,11 @@
 //   N  numbers                                   M  numbers, null and undefined (a tag byte per record)
 //   S  strings, null and undefined (dictionary)  B  booleans, null and undefined (one byte per record)
 //   V  any other mix of primitives (bigint, number|string…): v8.serialize of the column
+//   O  anything v8 can serialise, objects included: v8.serialize of the column (only per-schema codecs, whose schema
+//      says a field holds nested records or arrays; the generic codec sends such batches whole through v8)
 // A nested object, array, Date, Map, function or symbol anywhere makes the whole batch go through v8.serialize.
 
-export type ColumnKind = "N" | "M" | "S" | "B" | "V";
+export type ColumnKind = "N" | "M" | "S" | "B" | "V" | "O";
 
 /** Type bits: the union of what a field held across a batch. */
 export const T_NUMBER = 1;
@@ -55,6 +57,7 @@ export function maskOf(kind: ColumnKind): number {
     case "S": return T_STRING | NULLISH;
     case "B": return T_BOOLEAN | NULLISH;
     case "V": return T_NUMBER | T_STRING | T_BOOLEAN | NULLISH | T_PRIMITIVE;
+    case "O": return T_NUMBER | T_STRING | T_BOOLEAN | NULLISH | T_PRIMITIVE | T_OBJECT;
   }
 }
 
@@ -104,9 +107,9 @@ export class EncoderColumn {
   dictionary = true;
   /** S: batches until a column that stopped looking strings up tries again. */
   probeIn = 0;
-  /** V: the values as they are. */
+  /** V, O: the values as they are. */
   values: unknown[] = [];
-  /** V: their v8 serialisation, made by prepare. */
+  /** V, O: their v8 serialisation, made by prepare. */
   blob: Uint8Array | null = null;
   capacity = 0;
 
@@ -124,7 +127,7 @@ export class EncoderColumn {
       case "M": this.numbers = new Float64Array(capacity); this.bytes = new Uint8Array(capacity); break;
       case "B": this.bytes = new Uint8Array(capacity); break;
       case "S": this.lengths = new Int32Array(capacity); this.codes = new Int32Array(capacity); break;
-      case "V": break;
+      case "V": case "O": break;
     }
     this.capacity = capacity;
   }
@@ -144,6 +147,18 @@ const literal = (key: string): string => JSON.stringify(key);
  * Strings go through a per-batch dictionary: a repeated string (a channel name, a URL) is stored once.
  */
 export function compileGather(keys: readonly string[] | null, kinds: string): GatherFunction {
+  const source = `"use strict";\nreturn ${gatherSource(keys, kinds, "K", false)};`;
+  // why a fresh unfrozen array: with `K` frozen the key check took 46 ns a Nexmark bid against 21 ns (node 20, a
+  // throwaway loop over 16K bids, not kept): V8 loads from frozen arrays more slowly
+  return new Function("K", source)(keys === null ? null : [...keys]) as GatherFunction;
+}
+
+/**
+ * The source text of a gather function (a function expression named `gather`) for a shape, reading the key list from
+ * the variable `keysName` (an unfrozen array in scope). `typed` adds TypeScript annotations to its parameters, for
+ * generated modules (compiler/emit/batch-codec-code.ts); without, it is JavaScript for `new Function`.
+ */
+export function gatherSource(keys: readonly string[] | null, kinds: string, keysName: string, typed: boolean): string {
   const head: string[] = [];
   const body: string[] = [];
   const tail: string[] = [];
@@ -192,17 +207,26 @@ export function compileGather(keys: readonly string[] | null, kinds: string): Ga
         head.push(`const v${c} = columns[${c}].values;`);
         body.push(`if ((typeof ${x} === "object" && ${x} !== null) || typeof ${x} === "function" || typeof ${x} === "symbol") return i; v${c}[i] = ${x};`);
         break;
+      case "O":
+        // why functions and symbols: v8.serialize throws on them, and the generic codec names the failure better
+        head.push(`const v${c} = columns[${c}].values;`);
+        body.push(`if (typeof ${x} === "function" || typeof ${x} === "symbol") return i; v${c}[i] = ${x};`);
+        break;
     }
   }
   const check = keys === null ? "" : [
-    `if (typeof r !== "object" || r === null || r.constructor !== Object) return i;`,
+    // why getPrototypeOf when a field is named constructor: that field hides Object.prototype.constructor (a
+    // schema codec's records may have one; the generic codec sends them through v8)
+    keys.includes("constructor")
+      ? `if (typeof r !== "object" || r === null || Object.getPrototypeOf(r) !== Object.prototype) return i;`
+      : `if (typeof r !== "object" || r === null || r.constructor !== Object) return i;`,
     `let k = 0;`,
-    `for (const key in r) { if (key !== K[k]) return i; k++; }`,
+    `for (const key in r) { if (key !== ${keysName}[k]) return i; k++; }`,
     `if (k !== ${keys.length}) return i;`,
   ].join("\n    ");
-  const source = [
-    `"use strict";`,
-    `return function gather(values, n, columns) {`,
+  const parameters = typed ? "values: readonly any[], n: number, columns: readonly EncoderColumn[]" : "values, n, columns";
+  return [
+    `function gather(${parameters})${typed ? ": number" : ""} {`,
     `  ${head.join("\n  ")}`,
     `  for (let i = 0; i < n; i++) {`,
     `    const r = values[i];`,
@@ -211,11 +235,8 @@ export function compileGather(keys: readonly string[] | null, kinds: string): Ga
     `  }`,
     `  ${tail.join("\n  ")}`,
     `  return -1;`,
-    `};`,
+    `}`,
   ].join("\n");
-  // why a fresh unfrozen array: with `K` frozen the key check took 46 ns a Nexmark bid against 21 ns (node 20, a
-  // throwaway loop over 16K bids, not kept): V8 loads from frozen arrays more slowly
-  return new Function("K", source)(keys === null ? null : [...keys]) as GatherFunction;
 }
 
 /**
@@ -253,6 +274,7 @@ export function compileScatter(keys: readonly string[] | null, kinds: string, va
         }
         break;
       case "V":
+      case "O":
         head.push(`const v${c} = inputs[${input++}];`);
         expressions.push(`v${c}[i]`);
         break;

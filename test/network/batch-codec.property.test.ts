@@ -4,32 +4,14 @@
 import test from "ava";
 import fc from "fast-check";
 import { Buffer } from "node:buffer";
-import { isDeepStrictEqual } from "node:util";
 import { deserialize, serialize } from "node:v8";
 import { NexmarkGenerator } from "../../runtime/connectors/nexmark/index.js";
 import { RecordBatch } from "../../runtime/core/record-batch.js";
 import { type BatchCodec, createGenericBatchCodec } from "../../runtime/network/batch-codec.js";
+import { exactlyEqual } from "../helpers/exactly-equal.js";
 import { assertProperty, propertyRuns } from "../helpers/property.js";
 
 const v8RoundTrip = <T>(x: T): T => deserialize(serialize(x)) as T;
-
-/** Structural equality that also tells apart key orders, -0 and 0, a hole and undefined, a missing key and undefined. */
-function exactlyEqual(a: unknown, b: unknown, seen = new Map<object, object>()): boolean {
-  if (typeof a !== typeof b) return false;
-  if (typeof a !== "object" || a === null || b === null) return Object.is(a, b);
-  const x = a as Record<PropertyKey, unknown>;
-  const y = b as Record<PropertyKey, unknown>;
-  if (Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return false;
-  if (seen.get(x) === y) return true;
-  seen.set(x, y);
-  if (x instanceof Date) return Object.is(x.getTime(), (y as unknown as Date).getTime());
-  const kx = Reflect.ownKeys(x);
-  const ky = Reflect.ownKeys(y);
-  if (kx.length !== ky.length || kx.some((k, i) => k !== ky[i])) return false;
-  for (const k of kx) if (!exactlyEqual(x[k], y[k], seen)) return false;
-  // Maps, Sets, typed arrays, boxed primitives: what own keys do not show
-  return isDeepStrictEqual(x, y);
-}
 
 /** A target with junk around the frame, at an 8-aligned offset that is not 0, in shared memory like a ring. */
 const TARGET = Buffer.from(new SharedArrayBuffer(8 << 20));
