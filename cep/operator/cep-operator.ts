@@ -9,10 +9,7 @@ import {
   type RecordBatch,
   ValueStateDescriptor,
 } from "../../runtime/index.js";
-import type { Key } from "../../runtime/core/key-groups.js";
-import type { HeapMapState, HeapValueState } from "../../runtime/state/heap-states.js";
-import { VOID_NAMESPACE } from "../../runtime/state/state-table.js";
-import type { InternalTimerService } from "../../runtime/time/internal-timer-service.js";
+import { type HeapMapState, type HeapValueState, type InternalTimerService, type Key, VOID_NAMESPACE } from "../../runtime/spi.js";
 import type { CompiledPattern } from "../nfa/compiled-pattern.js";
 import type { Match, TimedOutMatch } from "../nfa/match-types.js";
 import type { MatcherSnapshot } from "../nfa/matcher-snapshot.js";

@@ -1,0 +1,21 @@
+// The module rule (docs/architecture.md, "Layers"; STYLE rule 21): operator libraries build on the runtime's public
+// API (runtime/index.ts) and its extension surface (runtime/spi.ts), never on runtime internals, so the runtime can
+// change its internals without breaking them. Checked in `npm test` by test/architecture/module-boundaries.test.ts;
+// by hand: npx depcruise cep gelly --config .dependency-cruiser.cjs
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "libraries-use-runtime-api-and-spi",
+      comment: "cep/, gelly/, ml/ and table/ may import runtime/index.ts and runtime/spi.ts only; export what a library needs from the SPI",
+      severity: "error",
+      from: { path: "^(cep|gelly|ml|table)/" },
+      to: { path: "^runtime/", pathNot: "^runtime/(index|spi)\\.ts$" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+  },
+};
