@@ -50,7 +50,9 @@ test.serial("subtasks moved at every chance (small batches, stealing 'always') l
   const args: SkewedArgs = { records: 30_000, keys: 11, work: 20, mapParallelism: 3, windowMs: 250 };
   const { rows, steals } = await run(args, "always", 16);
   t.deepEqual(rows, canonical(expectedSums(args)));
-  t.true(steals >= 10, `subtasks changed workers many times (${steals} steals)`);
+  // why not more: how many rounds the two workers interleave depends on what else the machine runs (10–60 when
+  // quiet, 5 beside another test process); two moves mean the sums were checked across a move and a move back
+  t.true(steals >= 2, `subtasks changed workers more than once (${steals} steals)`);
 });
 
 test.serial("moves between checkpoints keep exactly-once: barriers align on whichever worker runs a subtask", async (t) => {
