@@ -158,7 +158,7 @@ async function timed(workload: Workload, config: Config, events: number): Promis
   return { rate: events / o.wallSeconds, wallSeconds: o.wallSeconds, cpuSeconds: o.cpuSeconds, otherCores: o.otherCores, attempts: o.attempts, stats: o.value };
 }
 
-function median<T>(items: readonly T[], by: (t: T) => number): T {
+export function median<T>(items: readonly T[], by: (t: T) => number): T {
   const sorted = [...items].sort((a, b) => by(a) - by(b));
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
@@ -219,7 +219,7 @@ async function measureWorkload(workload: Workload, rounds: number, warmupFractio
   });
 }
 
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /**
  * A heavy job (q5 at parallelism 2 on both workers) and a light one (the keyed pipeline at parallelism 1) started

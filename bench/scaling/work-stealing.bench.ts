@@ -11,6 +11,7 @@ import { WorkerPool, type WorkerLoad, type WorkStealingMode } from "../../runtim
 import { formatRate, saveResult } from "../harness.js";
 import { keyedWindow } from "./keyed-window-job.js";
 import { load1, observeQuietly } from "./machine.js";
+import { median, round3 } from "./scaling.bench.js";
 import { expectedSums, skewed, type SkewedArgs } from "./skewed-job.js";
 
 interface Config {
@@ -52,13 +53,6 @@ const CONFIGS: readonly Config[] = [
   { name: "balanced", mapParallelism: 2, workers: 2, stealing: false },
   { name: "balanced", mapParallelism: 2, workers: 2, stealing: true },
 ];
-
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;
-
-function median<T>(items: readonly T[], by: (t: T) => number): T {
-  const sorted = [...items].sort((a, b) => by(a) - by(b));
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
-}
 
 async function runSkewed(args: SkewedArgs, c: { workers: number; stealing: WorkStealingMode }): Promise<readonly WorkerLoad[]> {
   const r = await skewed.run(args, { workers: c.workers, configure: (env) => env.getConfig().setWorkStealing(c.stealing) });

@@ -22,7 +22,7 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Read
    * timer, which would stay behind on the old worker).
    */
   static canMove<T>(source: Source<T>, strategy: WatermarkStrategy<T>, watermarkInterval: number): boolean {
-    return source.movable === true && watermarkInterval === 0 && strategy.buildGenerator({ now: () => 0 }).moveState?.() !== undefined;
+    return source.movable === true && watermarkInterval === 0 && strategy.generatorsMove();
   }
 
   readonly movable: boolean;

@@ -16,7 +16,7 @@ export class TimestampsAndWatermarksOperator<T> extends AbstractStreamOperator<T
 
   constructor(name: string, private readonly strategy: WatermarkStrategy<T>) {
     super(name);
-    this.movable = strategy.buildGenerator({ now: () => 0 }).moveState?.() !== undefined;
+    this.movable = strategy.generatorsMove();
   }
 
   override moveState(): unknown {

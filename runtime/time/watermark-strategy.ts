@@ -47,6 +47,14 @@ export class WatermarkStrategy<T> {
     return new WatermarkStrategy<T>(this.createGenerator, this.timestampAssigner, idleTimeout);
   }
 
+  /**
+   * Whether this strategy's generators hand their whole state to a copy on another worker (WatermarkGenerator.moveState):
+   * what lets an operator that runs one move with its subtask (work stealing).
+   */
+  generatorsMove(): boolean {
+    return this.buildGenerator({ now: () => 0 }).moveState?.() !== undefined;
+  }
+
   /** The generator with idleness applied, for one subtask. */
   buildGenerator(ctx: WatermarkGeneratorContext): WatermarkGenerator<T> {
     const generator = this.createGenerator(ctx);
