@@ -32,11 +32,18 @@ async function run(args: SkewedArgs, stealing: WorkStealingMode, batchSize?: num
 
 test.serial("an idle worker steals from a busy one: the skewed job's window sums are exact, and subtasks moved", async (t) => {
   const args: SkewedArgs = { records: 60_000, keys: 7, work: 300, mapParallelism: 3, windowMs: 1_000 };
-  const { rows, steals, workers } = await run(args, true);
-  t.is(workers, 2, "the job ran on the pool");
-  t.deepEqual(rows, canonical(expectedSums(args)));
-  // why this holds: without stealing one worker runs two of the three maps and the other idles half the time
-  t.true(steals >= 1, `an idle worker took a subtask (${steals} steals)`);
+  // why up to three runs: without stealing one worker runs two of the three maps and the other idles about half the
+  // time, but where the pool places the sources (it turns small vertices through the workers, job after job) and what
+  // else the machine runs decide whether that worker ever goes wholly idle; one run in several saw no steal. Every
+  // run's sums must be exact.
+  const steals: number[] = [];
+  for (let attempt = 0; attempt < 3 && !steals.some((n) => n >= 1); attempt++) {
+    const r = await run(args, true);
+    t.is(r.workers, 2, "the job ran on the pool");
+    t.deepEqual(r.rows, canonical(expectedSums(args)));
+    steals.push(r.steals);
+  }
+  t.true(steals.some((n) => n >= 1), `an idle worker took a subtask (steals per run: ${steals.join(", ")})`);
 });
 
 test.serial("with stealing off nothing moves, and the sums are the same", async (t) => {
