@@ -2,6 +2,7 @@
 // sharing state (Flink's connect).
 import { CoProcessOperator, type CoProcessLike } from "../operators/co-process.js";
 import { operatorTransformation } from "../graph/transformation.js";
+import type { StreamOperator } from "../operators/operator.js";
 import { DataStream, type KeyedStream } from "./data-stream.js";
 import type { StreamExecutionEnvironment } from "./environment.js";
 import {
@@ -48,6 +49,19 @@ export class ConnectedStreams<A, B> {
       },
       name,
     );
+  }
+
+  /** Applies a custom two-input operator (the extension point libraries use; input 0 is `first`, input 1 `second`). */
+  transform<R>(name: string, createOperator: () => StreamOperator<R>): DataStream<R> {
+    if (isKeyed(this.first) !== isKeyed(this.second)) throw new Error("connect(): key both streams or neither (use connected.keyBy(k1, k2))");
+    const keyed = isKeyed(this.first);
+    const t = operatorTransformation(this.environment.newId(), {
+      name,
+      inputs: [this.first.transformation, this.second.transformation],
+      createOperator: createOperator as () => StreamOperator<any>,
+      keySelectors: keyed ? [keyOf(this.first), keyOf(this.second)] : [null, null],
+    });
+    return new DataStream<R>(this.environment, t);
   }
 
   process<R>(fn: CoProcessFunction<A, B, R> | KeyedCoProcessFunction<any, A, B, R>, name = "Co-Process"): DataStream<R> {
