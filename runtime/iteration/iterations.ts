@@ -108,6 +108,8 @@ export const Iterations = {
 function parallelismOf(t: Transformation): number | null {
   switch (t.kind) {
     case "source":
+      // why: a source that can only run as one subtask (a collection) feeds one head, not one per default subtask
+      return t.parallelism ?? (t.source.maxParallelism === 1 ? 1 : null);
     case "operator":
       return t.parallelism;
     case "partition":
