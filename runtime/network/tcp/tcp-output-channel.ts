@@ -16,6 +16,7 @@ export class TcpOutputChannel implements OutputChannel, FrameReceiver {
   private readonly channel: number;
   private credits: number;
   recordsSent = 0;
+  bytesSent = 0;
 
   constructor(
     readonly id: string,
@@ -37,7 +38,7 @@ export class TcpOutputChannel implements OutputChannel, FrameReceiver {
       this.recordsSent += batch.length;
       const codec = this.codec;
       const bound = codec.prepare(batch);
-      this.link.send(this.channel, BATCH, bound, (target, offset) => codec.write(target, offset));
+      this.bytesSent += this.link.send(this.channel, BATCH, bound, (target, offset) => codec.write(target, offset));
       batch.clear();
       this.recycled.push(batch);
       return;
