@@ -1,0 +1,313 @@
+// Flink Gelly's vertex-centric iteration (pregel.VertexCentricIteration; Malewicz et al. 2010, "Pregel"): in
+// superstep 1 every vertex runs the ComputeFunction with no messages; in superstep k > 1 exactly the vertices that
+// were sent a message in superstep k - 1 run it, reading those messages. The iteration stops after a superstep that
+// sent no message, or after maxIterations supersteps. Messages travel along out-edges (sendMessageToAllNeighbors,
+// getEdges) or to any vertex (sendMessageTo). Each superstep runs every vertex-range partition over its inbox into
+// per-destination outboxes, then a barrier swaps inboxes and merges aggregators; results do not depend on the
+// partition count (except for the rounding of a floating-point combiner such as sum, whose partial sums differ).
+import type { CsrGraph } from "../graph/csr.js";
+import { type AggregatorFactories, PartitionedAggregators } from "./aggregator.js";
+import { EdgeIterator } from "./edge-iterator.js";
+import { checkInput, type Edge, type IterationInput, type IterationResult, type Vertex } from "./iteration-input.js";
+import { FlatInbox, MessageList, SlotBlock } from "./message-blocks.js";
+import type { MessageCombiner } from "./message-combiner.js";
+import { MessageIterator } from "./message-iterator.js";
+import { type BroadcastSets, CONTEXT, IterationFunction, SuperstepContext } from "./superstep-context.js";
+import { partitionVertices, type VertexPartitions } from "./vertex-partitions.js";
+
+const MODEL = "VertexCentricIteration";
+
+/** Flink's VertexCentricConfiguration (name and unmanaged solution set have no meaning here). */
+export interface VertexCentricConfiguration {
+  /** Vertex-range partitions per superstep (default 1). */
+  readonly parallelism?: number;
+  readonly aggregators?: AggregatorFactories;
+  readonly broadcastSets?: BroadcastSets;
+  /** Give getNumberOfVertices() the vertex count (Flink's setOptNumVertices); default false (-1). */
+  readonly numberOfVertices?: boolean;
+}
+
+const ENGINE: unique symbol = Symbol("vertex-centric engine");
+
+/** Flink's ComputeFunction: extend it and implement compute. The send and edge methods work only inside compute. */
+export abstract class ComputeFunction<VV, EV, M> extends IterationFunction {
+  [ENGINE]: VertexCentricEngine<VV, EV, M> | undefined;
+
+  /** Runs once per superstep for every active vertex (all in superstep 1, then those that were sent messages). */
+  abstract compute(vertex: Vertex<VV>, messages: MessageIterator<M>): void;
+
+  /** The vertex's out-edges; at most once per compute, and not together with sendMessageToAllNeighbors. */
+  getEdges(): Iterable<Edge<EV>> {
+    return this.engine().edges();
+  }
+
+  /** Sends m along every out-edge (a parallel edge sends it twice); at most once, and not together with getEdges. */
+  sendMessageToAllNeighbors(m: M): void {
+    this.engine().sendToAllNeighbors(m);
+  }
+
+  /** Sends m to vertex `target` (a dense id), delivered in the next superstep. */
+  sendMessageTo(target: number, m: M): void {
+    this.engine().send(target, m);
+  }
+
+  /** Sets the vertex's new value; at most once per compute. */
+  setNewVertexValue(value: VV): void {
+    this.engine().setValue(value);
+  }
+
+  private engine(): VertexCentricEngine<VV, EV, M> {
+    const e = this[ENGINE];
+    if (e === undefined) throw new Error(`${MODEL}: send, edge and value methods work only while compute runs`);
+    return e;
+  }
+}
+
+/**
+ * Runs a vertex-centric iteration (Flink's graph.runVertexCentricIteration(computeFunction, combiner, maxIterations,
+ * parameters)) and returns the final vertex values. `combiner` may be null (every message is kept, in sender order).
+ */
+export function runVertexCentricIteration<VV, EV, M>(
+  input: IterationInput<VV, EV>,
+  computeFunction: ComputeFunction<VV, EV, M>,
+  combiner: MessageCombiner<M> | null,
+  maxIterations: number,
+  parameters: VertexCentricConfiguration = {},
+): IterationResult<VV> {
+  const parallelism = parameters.parallelism ?? 1;
+  checkInput(MODEL, input, maxIterations, parallelism);
+  const engine = new VertexCentricEngine<VV, EV, M>(input, computeFunction, combiner, parallelism, parameters);
+  computeFunction[ENGINE] = engine;
+  computeFunction[CONTEXT] = engine.context;
+  try {
+    const supersteps = engine.run(maxIterations);
+    return { vertexValues: engine.values, supersteps, aggregates: engine.context.aggregators.last() };
+  } finally {
+    computeFunction[ENGINE] = undefined;
+    computeFunction[CONTEXT] = undefined;
+  }
+}
+
+// how messages are held: 0 uncombined lists, then the combiner kinds
+const LISTED = 0, SUM = 1, MIN = 2, MAX = 3, CUSTOM = 4;
+
+class VertexCentricEngine<VV, EV, M> {
+  readonly values: VV[];
+  readonly context: SuperstepContext;
+  private readonly n: number;
+  private readonly outOffsets: Int32Array;
+  private readonly outTargets: Int32Array;
+  private readonly parts: VertexPartitions;
+  private readonly kind: number;
+  private readonly combine: ((a: M, b: M) => M) | null;
+  /** slotIn[q]: partition q's combined inbox; slotOut[p][q]: what partition p sends to q this superstep. */
+  private slotIn: SlotBlock<M>[] = [];
+  private readonly slotOut: SlotBlock<M>[][] = [];
+  private readonly listIn: FlatInbox<M>[] = [];
+  private readonly listOut: MessageList<M>[][] = [];
+  private readonly messages = new MessageIterator<M>();
+  private readonly edgeIterator: EdgeIterator<EV>;
+  private readonly vertex: Vertex<VV> = { id: 0, value: undefined as VV };
+  // the vertex compute is running for
+  private partition = 0;
+  private current = 0;
+  private edgesUsed = false;
+  private valueSet = false;
+  private sent = 0;
+
+  constructor(input: IterationInput<VV, EV>, private readonly fn: ComputeFunction<VV, EV, M>, combiner: MessageCombiner<M> | null, parallelism: number, parameters: VertexCentricConfiguration) {
+    const csr: CsrGraph = input.csr;
+    this.n = csr.vertexCount;
+    this.outOffsets = csr.outOffsets;
+    this.outTargets = csr.outTargets;
+    this.values = input.vertexValues.slice();
+    this.parts = partitionVertices(this.n, parallelism);
+    this.edgeIterator = new EdgeIterator(csr, input.edgeValues, "out");
+    const aggregators = new PartitionedAggregators(MODEL, parameters.aggregators ?? {}, parallelism);
+    this.context = new SuperstepContext(MODEL, aggregators, parameters.broadcastSets ?? {}, parameters.numberOfVertices === true ? this.n : -1);
+    this.kind = combiner === null ? LISTED : combiner.kind === "sum" ? SUM : combiner.kind === "min" ? MIN : combiner.kind === "max" ? MAX : CUSTOM;
+    this.combine = combiner !== null && combiner.kind === "custom" ? combiner.combine : null;
+    const numeric = this.kind === SUM || this.kind === MIN || this.kind === MAX || (combiner?.kind === "custom" && combiner.numeric === true);
+    const identity = this.kind === MIN ? Number.POSITIVE_INFINITY : this.kind === MAX ? Number.NEGATIVE_INFINITY : 0;
+    const { bounds } = this.parts;
+    for (let p = 0; p < parallelism; p++) {
+      if (this.kind === LISTED) {
+        this.listIn.push(new FlatInbox<M>(bounds[p + 1]! - bounds[p]!));
+        this.listOut.push(Array.from({ length: parallelism }, () => new MessageList<M>()));
+      } else {
+        this.slotIn.push(new SlotBlock<M>(bounds[p + 1]! - bounds[p]!, numeric, identity));
+        this.slotOut.push(Array.from({ length: parallelism }, (_, q) => new SlotBlock<M>(bounds[q + 1]! - bounds[q]!, numeric, identity)));
+      }
+    }
+  }
+
+  run(maxIterations: number): number {
+    let superstep = 0;
+    while (superstep < maxIterations) {
+      superstep++;
+      this.context.superstep = superstep;
+      this.sent = 0;
+      for (let p = 0; p < this.parts.count; p++) this.computePartition(p, superstep);
+      this.barrier();
+      if (this.sent === 0) break;
+    }
+    return superstep;
+  }
+
+  private computePartition(p: number, superstep: number): void {
+    this.partition = p;
+    this.context.partition = p;
+    const fn = this.fn;
+    fn.preSuperstep();
+    const start = this.parts.bounds[p]!;
+    const end = this.parts.bounds[p + 1]!;
+    const messages = this.messages;
+    if (superstep === 1) {
+      // no messages in the first superstep: every vertex runs once
+      for (let v = start; v < end; v++) this.call(v, messages.reset([], 0, 0));
+    } else if (this.kind === LISTED) {
+      const inbox = this.listIn[p]!;
+      const offsets = inbox.offsets;
+      for (let v = start; v < end; v++) {
+        const from = offsets[v - start]!;
+        const to = offsets[v - start + 1]!;
+        if (from !== to) this.call(v, messages.reset(inbox.values, from, to));
+      }
+    } else {
+      const inbox = this.slotIn[p]!;
+      const present = inbox.present;
+      const values = inbox.values;
+      const builtin = values instanceof Float64Array && this.kind !== CUSTOM;
+      for (let v = start; v < end; v++) {
+        const l = v - start;
+        if (present[l] === 0) continue;
+        this.call(v, messages.reset(values as ArrayLike<M>, l, l + 1));
+        // consumed: the slot is empty again for when this block serves as an outbox
+        present[l] = 0;
+        if (builtin) (values as Float64Array)[l] = inbox.identity;
+      }
+    }
+    fn.postSuperstep();
+  }
+
+  private call(v: number, messages: MessageIterator<M>): void {
+    this.current = v;
+    this.edgesUsed = false;
+    this.valueSet = false;
+    const vertex = this.vertex;
+    vertex.id = v;
+    vertex.value = this.values[v]!;
+    this.fn.compute(vertex, messages);
+  }
+
+  setValue(value: VV): void {
+    if (this.valueSet) throw new Error(`${MODEL}: setNewVertexValue was called twice for vertex ${this.current} in superstep ${this.context.superstep}; call it at most once per compute`);
+    this.valueSet = true;
+    this.values[this.current] = value;
+  }
+
+  edges(): Iterable<Edge<EV>> {
+    this.useEdges();
+    return this.edgeIterator.reset(this.current);
+  }
+
+  private useEdges(): void {
+    if (this.edgesUsed) throw new Error(`${MODEL}: vertex ${this.current} used getEdges() or sendMessageToAllNeighbors() twice in one compute; use either one, once`);
+    this.edgesUsed = true;
+  }
+
+  send(target: number, m: M): void {
+    if ((target >>> 0) !== target || target >= this.n) throw new RangeError(`${MODEL}: vertex ${this.current} sent a message to ${target}, which is not a vertex (dense ids are 0..${this.n - 1})`);
+    this.sent++;
+    this.deliver(target, m);
+  }
+
+  sendToAllNeighbors(m: M): void {
+    this.useEdges();
+    const v = this.current;
+    const from = this.outOffsets[v]!;
+    const to = this.outOffsets[v + 1]!;
+    this.sent += to - from;
+    const targets = this.outTargets;
+    if (this.kind === SUM && this.parts.count === 1) {
+      // the hot path of sum-combined numeric messages on one partition: the outbox is indexed by vertex id and empty
+      // slots hold 0, so each edge is one add and one store
+      const block = this.slotOut[0]![0]!;
+      const values = block.values as Float64Array;
+      const present = block.present;
+      const x = m as unknown as number;
+      for (let i = from; i < to; i++) {
+        const t = targets[i]!;
+        values[t] += x;
+        present[t] = 1;
+      }
+      return;
+    }
+    for (let i = from; i < to; i++) this.deliver(targets[i]!, m);
+  }
+
+  private deliver(t: number, m: M): void {
+    const parts = this.parts;
+    const q = parts.count === 1 ? 0 : parts.owner[t]!;
+    const l = t - parts.bounds[q]!;
+    const kind = this.kind;
+    if (kind === LISTED) {
+      this.listOut[this.partition]![q]!.push(l, m);
+      return;
+    }
+    const block = this.slotOut[this.partition]![q]!;
+    const present = block.present;
+    if (kind === CUSTOM) {
+      const values = block.values as M[];
+      values[l] = present[l] === 0 ? m : this.combine!(values[l]!, m);
+    } else {
+      const values = block.values as Float64Array;
+      const x = m as unknown as number;
+      const old = values[l]!;
+      values[l] = kind === SUM ? old + x : kind === MIN ? (x < old ? x : old) : (x > old ? x : old);
+    }
+    present[l] = 1;
+  }
+
+  /** Delivers every outbox to its destination's inbox (partition order), merges aggregators. */
+  private barrier(): void {
+    const P = this.parts.count;
+    if (this.kind === LISTED) {
+      for (let q = 0; q < P; q++) {
+        const lists = this.listOut.map((row) => row[q]!);
+        this.listIn[q]!.fill(lists);
+        for (const list of lists) list.clear();
+      }
+    } else {
+      for (let q = 0; q < P; q++) {
+        const merged = this.slotOut[0]![q]!;
+        for (let p = 1; p < P; p++) {
+          const block = this.slotOut[p]![q]!;
+          this.mergeInto(merged, block);
+          block.clear();
+        }
+        // the consumed inbox (every slot emptied while computing) becomes partition 0's outbox to q
+        this.slotOut[0]![q] = this.slotIn[q]!;
+        this.slotIn[q] = merged;
+      }
+    }
+    this.context.aggregators.merge();
+  }
+
+  private mergeInto(into: SlotBlock<M>, from: SlotBlock<M>): void {
+    const present = from.present;
+    for (let l = 0; l < present.length; l++) {
+      if (present[l] === 0) continue;
+      const m = from.values[l] as M;
+      if (into.present[l] === 0 && this.kind === CUSTOM) into.values[l] = m as never;
+      else if (this.kind === CUSTOM) (into.values as M[])[l] = this.combine!((into.values as M[])[l]!, m);
+      else {
+        const values = into.values as Float64Array;
+        const x = m as unknown as number;
+        const old = values[l]!;
+        values[l] = this.kind === SUM ? old + x : this.kind === MIN ? (x < old ? x : old) : (x > old ? x : old);
+      }
+      into.present[l] = 1;
+    }
+  }
+}
