@@ -6,7 +6,15 @@ export class MessageIterator<M> implements IterableIterator<M> {
   private values: ArrayLike<M> = [];
   private at = 0;
   private end = 0;
-  private readonly result: { done: boolean; value: M } = { done: true, value: undefined as M };
+  private readonly result: { done: boolean; value: M };
+
+  /**
+   * `sample`: a value of the message type (0 for numbers), so the reused result object starts with the right field
+   * representation — a field first holding undefined keeps every later number boxed, one allocation per message.
+   */
+  constructor(sample?: M) {
+    this.result = { done: true, value: sample as M };
+  }
 
   /** @internal the engine points the iterator at values[from .. to). */
   reset(values: ArrayLike<M>, from: number, to: number): this {
@@ -34,7 +42,6 @@ export class MessageIterator<M> implements IterableIterator<M> {
       r.value = this.values[this.at++]!;
     } else {
       r.done = true;
-      r.value = undefined as M;
     }
     return r as IteratorResult<M>;
   }

@@ -91,12 +91,32 @@ export function runVertexCentricIteration<VV, EV, M>(
 // how messages are held: 0 uncombined lists, then the combiner kinds
 const LISTED = 0, SUM = 1, MIN = 2, MAX = 3, CUSTOM = 4;
 
+/**
+ * An empty slot of a sum-combined inbox holds -0 and every message is added as m + 0 (which turns -0 into +0): a sum
+ * of numbers none of which is -0 is never -0 in IEEE arithmetic, so "slot is -0" means "no message", and sending needs
+ * no presence store. A vertex sent only -0 therefore sees one message +0, equal under ===.
+ */
+const EMPTY_SUM = -0;
+
+/**
+ * A sum-combined superstep whose broadcasts cover more than 1/PULL_WHEN_EDGES_OVER of the edges is delivered by
+ * pulling over the in-edges of every vertex, a sparser one by pushing along the broadcasters' out-edges. A random
+ * add costs about two random reads, and the pull reads every edge: so the break-even is near half; a third leans to
+ * the pull, whose loads are independent. PageRank broadcasts on every edge and always pulls.
+ */
+const PULL_WHEN_EDGES_OVER = 3;
+
 class VertexCentricEngine<VV, EV, M> {
   readonly values: VV[];
   readonly context: SuperstepContext;
   private readonly n: number;
   private readonly outOffsets: Int32Array;
   private readonly outTargets: Int32Array;
+  private readonly inOffsets: Int32Array;
+  private readonly inSources: Int32Array;
+  /** Sum combiner: broadcast[v] is what v sent to all its out-neighbours this superstep, -0 when it did not. */
+  private readonly broadcast: Float64Array;
+  private broadcastEdges = 0;
   private readonly parts: VertexPartitions;
   private readonly kind: number;
   private readonly combine: ((a: M, b: M) => M) | null;
@@ -105,9 +125,9 @@ class VertexCentricEngine<VV, EV, M> {
   private readonly slotOut: SlotBlock<M>[][] = [];
   private readonly listIn: FlatInbox<M>[] = [];
   private readonly listOut: MessageList<M>[][] = [];
-  private readonly messages = new MessageIterator<M>();
+  private readonly messages: MessageIterator<M>;
   private readonly edgeIterator: EdgeIterator<EV>;
-  private readonly vertex: Vertex<VV> = { id: 0, value: undefined as VV };
+  private readonly vertex: Vertex<VV>;
   // the vertex compute is running for
   private partition = 0;
   private current = 0;
@@ -120,7 +140,11 @@ class VertexCentricEngine<VV, EV, M> {
     this.n = csr.vertexCount;
     this.outOffsets = csr.outOffsets;
     this.outTargets = csr.outTargets;
+    this.inOffsets = csr.inOffsets;
+    this.inSources = csr.inSources;
     this.values = input.vertexValues.slice();
+    // why a real first value: see MessageIterator's constructor (a number field that started as undefined stays boxed)
+    this.vertex = { id: 0, value: this.values[0] as VV };
     this.parts = partitionVertices(this.n, parallelism);
     this.edgeIterator = new EdgeIterator(csr, input.edgeValues, "out");
     const aggregators = new PartitionedAggregators(MODEL, parameters.aggregators ?? {}, parallelism);
@@ -128,7 +152,9 @@ class VertexCentricEngine<VV, EV, M> {
     this.kind = combiner === null ? LISTED : combiner.kind === "sum" ? SUM : combiner.kind === "min" ? MIN : combiner.kind === "max" ? MAX : CUSTOM;
     this.combine = combiner !== null && combiner.kind === "custom" ? combiner.combine : null;
     const numeric = this.kind === SUM || this.kind === MIN || this.kind === MAX || (combiner?.kind === "custom" && combiner.numeric === true);
-    const identity = this.kind === MIN ? Number.POSITIVE_INFINITY : this.kind === MAX ? Number.NEGATIVE_INFINITY : 0;
+    this.broadcast = new Float64Array(this.kind === SUM ? this.n : 0).fill(EMPTY_SUM);
+    this.messages = new MessageIterator<M>(numeric ? (0 as M) : undefined);
+    const identity = this.kind === SUM ? EMPTY_SUM : this.kind === MIN ? Number.POSITIVE_INFINITY : this.kind === MAX ? Number.NEGATIVE_INFINITY : 0;
     const { bounds } = this.parts;
     for (let p = 0; p < parallelism; p++) {
       if (this.kind === LISTED) {
@@ -177,14 +203,25 @@ class VertexCentricEngine<VV, EV, M> {
       const inbox = this.slotIn[p]!;
       const present = inbox.present;
       const values = inbox.values;
-      const builtin = values instanceof Float64Array && this.kind !== CUSTOM;
-      for (let v = start; v < end; v++) {
-        const l = v - start;
-        if (present[l] === 0) continue;
-        this.call(v, messages.reset(values as ArrayLike<M>, l, l + 1));
-        // consumed: the slot is empty again for when this block serves as an outbox
-        present[l] = 0;
-        if (builtin) (values as Float64Array)[l] = inbox.identity;
+      if (this.kind === SUM) {
+        const sums = values as Float64Array;
+        for (let v = start; v < end; v++) {
+          const l = v - start;
+          const x = sums[l]!;
+          if (x === 0 && 1 / x < 0) continue; // -0: no message (see EMPTY_SUM)
+          this.call(v, messages.reset(values as ArrayLike<M>, l, l + 1));
+          sums[l] = EMPTY_SUM;
+        }
+      } else {
+        const builtin = values instanceof Float64Array && this.kind !== CUSTOM;
+        for (let v = start; v < end; v++) {
+          const l = v - start;
+          if (present[l] === 0) continue;
+          this.call(v, messages.reset(values as ArrayLike<M>, l, l + 1));
+          // consumed: the slot is empty again for when this block serves as an outbox
+          present[l] = 0;
+          if (builtin) (values as Float64Array)[l] = inbox.identity;
+        }
       }
     }
     fn.postSuperstep();
@@ -219,7 +256,8 @@ class VertexCentricEngine<VV, EV, M> {
   send(target: number, m: M): void {
     if ((target >>> 0) !== target || target >= this.n) throw new RangeError(`${MODEL}: vertex ${this.current} sent a message to ${target}, which is not a vertex (dense ids are 0..${this.n - 1})`);
     this.sent++;
-    this.deliver(target, m);
+    if (this.kind === SUM && this.parts.count === 1) (this.slotOut[0]![0]!.values as Float64Array)[target] += (m as unknown as number) + 0;
+    else this.deliver(target, m);
   }
 
   sendToAllNeighbors(m: M): void {
@@ -229,18 +267,10 @@ class VertexCentricEngine<VV, EV, M> {
     const to = this.outOffsets[v + 1]!;
     this.sent += to - from;
     const targets = this.outTargets;
-    if (this.kind === SUM && this.parts.count === 1) {
-      // the hot path of sum-combined numeric messages on one partition: the outbox is indexed by vertex id and empty
-      // slots hold 0, so each edge is one add and one store
-      const block = this.slotOut[0]![0]!;
-      const values = block.values as Float64Array;
-      const present = block.present;
-      const x = m as unknown as number;
-      for (let i = from; i < to; i++) {
-        const t = targets[i]!;
-        values[t] += x;
-        present[t] = 1;
-      }
+    if (this.kind === SUM) {
+      // recorded, not sent yet: the barrier delivers every broadcast of the superstep at once (see deliverBroadcasts)
+      this.broadcast[v] = (m as unknown as number) + 0;
+      this.broadcastEdges += to - from;
       return;
     }
     for (let i = from; i < to; i++) this.deliver(targets[i]!, m);
@@ -256,6 +286,10 @@ class VertexCentricEngine<VV, EV, M> {
       return;
     }
     const block = this.slotOut[this.partition]![q]!;
+    if (kind === SUM) {
+      (block.values as Float64Array)[l] += (m as unknown as number) + 0;
+      return;
+    }
     const present = block.present;
     if (kind === CUSTOM) {
       const values = block.values as M[];
@@ -264,7 +298,7 @@ class VertexCentricEngine<VV, EV, M> {
       const values = block.values as Float64Array;
       const x = m as unknown as number;
       const old = values[l]!;
-      values[l] = kind === SUM ? old + x : kind === MIN ? (x < old ? x : old) : (x > old ? x : old);
+      values[l] = kind === MIN ? (x < old ? x : old) : (x > old ? x : old);
     }
     present[l] = 1;
   }
@@ -279,6 +313,8 @@ class VertexCentricEngine<VV, EV, M> {
         for (const list of lists) list.clear();
       }
     } else {
+      const pull = this.kind === SUM && this.broadcastEdges * PULL_WHEN_EDGES_OVER > this.outTargets.length;
+      if (this.kind === SUM && !pull) for (let p = 0; p < P; p++) this.pushBroadcasts(p);
       for (let q = 0; q < P; q++) {
         const merged = this.slotOut[0]![q]!;
         for (let p = 1; p < P; p++) {
@@ -289,12 +325,70 @@ class VertexCentricEngine<VV, EV, M> {
         // the consumed inbox (every slot emptied while computing) becomes partition 0's outbox to q
         this.slotOut[0]![q] = this.slotIn[q]!;
         this.slotIn[q] = merged;
+        if (pull) this.pullBroadcasts(q);
+      }
+      if (this.kind === SUM) {
+        this.broadcast.fill(EMPTY_SUM);
+        this.broadcastEdges = 0;
       }
     }
     this.context.aggregators.merge();
   }
 
+  /**
+   * Sparse supersteps: partition p sends its vertices' broadcasts along their out-edges into its outboxes (one
+   * random add per edge). Sender order, then edge order, as if sent during compute.
+   */
+  private pushBroadcasts(p: number): void {
+    const { broadcast, outOffsets, outTargets } = this;
+    const parts = this.parts;
+    const row = this.slotOut[p]!;
+    for (let v = parts.bounds[p]!, end = parts.bounds[p + 1]!; v < end; v++) {
+      const x = broadcast[v]!;
+      if (x === 0 && 1 / x < 0) continue;
+      for (let i = outOffsets[v]!, to = outOffsets[v + 1]!; i < to; i++) {
+        const t = outTargets[i]!;
+        const q = parts.count === 1 ? 0 : parts.owner[t]!;
+        (row[q]!.values as Float64Array)[t - parts.bounds[q]!] += x;
+      }
+    }
+  }
+
+  /**
+   * Dense supersteps (Beamer et al. 2012's direction switch, as Ligra's edgeMap): each vertex of partition q sums
+   * what its in-neighbours broadcast, in in-edge order — one sequential pass over the CSC with random reads, the
+   * kernel's loop. A vertex that did not broadcast holds -0, which adds nothing, so a target none of whose
+   * in-neighbours broadcast stays empty (-0) and does not run.
+   */
+  private pullBroadcasts(q: number): void {
+    const { broadcast, inOffsets, inSources } = this;
+    const start = this.parts.bounds[q]!;
+    const end = this.parts.bounds[q + 1]!;
+    const inbox = this.slotIn[q]!.values as Float64Array;
+    let i = inOffsets[start]!;
+    for (let v = start; v < end; v++) {
+      // four partial sums break the chain of dependent additions (as the kernel)
+      let a = EMPTY_SUM, b = EMPTY_SUM, c = EMPTY_SUM, e = EMPTY_SUM;
+      const to = inOffsets[v + 1]!;
+      for (; i + 3 < to; i += 4) {
+        a += broadcast[inSources[i]!]!;
+        b += broadcast[inSources[i + 1]!]!;
+        c += broadcast[inSources[i + 2]!]!;
+        e += broadcast[inSources[i + 3]!]!;
+      }
+      for (; i < to; i++) a += broadcast[inSources[i]!]!;
+      inbox[v - start] += a + b + (c + e);
+    }
+  }
+
   private mergeInto(into: SlotBlock<M>, from: SlotBlock<M>): void {
+    if (this.kind === SUM) {
+      // an empty slot is -0, which adds nothing and keeps an empty slot empty (-0 + -0 = -0)
+      const sums = into.values as Float64Array;
+      const add = from.values as Float64Array;
+      for (let l = 0; l < sums.length; l++) sums[l] += add[l]!;
+      return;
+    }
     const present = from.present;
     for (let l = 0; l < present.length; l++) {
       if (present[l] === 0) continue;
@@ -305,7 +399,7 @@ class VertexCentricEngine<VV, EV, M> {
         const values = into.values as Float64Array;
         const x = m as unknown as number;
         const old = values[l]!;
-        values[l] = this.kind === SUM ? old + x : this.kind === MIN ? (x < old ? x : old) : (x > old ? x : old);
+        values[l] = this.kind === MIN ? (x < old ? x : old) : (x > old ? x : old);
       }
       into.present[l] = 1;
     }
