@@ -2,7 +2,10 @@
 // configured direction, receivers gather, sum and apply, the iteration halts when nobody is updated; edge values reach
 // gather through Neighbor; the vertex-count option, per-function broadcast sets and aggregators; partition counts.
 import test from "ava";
+import fc from "fast-check";
 import { buildCsr, type CsrGraph } from "../../../gelly/graph/csr.js";
+import { assertProperty } from "../../helpers/property.js";
+import { csrOf, randomEdges } from "../library/a-fixtures.js";
 import { LongSumAggregator } from "../../../gelly/iteration/aggregator.js";
 import { ApplyFunction, GatherFunction, type Neighbor, runGatherSumApplyIteration, SumFunction } from "../../../gelly/iteration/gather-sum-apply-iteration.js";
 import type { EdgeDirection } from "../../../gelly/iteration/iteration-input.js";
@@ -104,4 +107,28 @@ test("the vertex count, each function's broadcast sets and a shared aggregator",
     t.is(result.supersteps, 2);
     t.deepEqual(result.aggregates, { calls: 0 });
   }
+});
+
+test("an order-sensitive (associative, not commutative) sum gives the same strings for every partition count and direction", async (t) => {
+  class Tag extends GatherFunction<string, number, string> {
+    gather(n: Neighbor<string, number>): string { return `${n.neighborValue.slice(0, 2)}${n.edgeValue};`; }
+  }
+  class Concat extends SumFunction<string, number, string> {
+    sum(a: string, b: string): string { return a + b; }
+  }
+  class Append extends ApplyFunction<string, string> {
+    apply(sum: string, current: string): void { this.setResult(`${current}[${sum}]`); }
+  }
+  await assertProperty(t, fc.property(randomEdges(12, 30), fc.constantFrom<EdgeDirection>("out", "in", "all"), fc.integer({ min: 2, max: 5 }), (e, direction, P) => {
+    const g = csrOf(e);
+    const input = { csr: g, vertexValues: Array.from({ length: g.vertexCount }, (_, v) => String(v)), edgeValues: e.sources.map((_, i) => i % 3) };
+    const one = runGatherSumApplyIteration(input, new Tag(), new Concat(), new Append(), 3, { direction });
+    const many = runGatherSumApplyIteration(input, new Tag(), new Concat(), new Append(), 3, { direction, parallelism: P });
+    return one.supersteps === many.supersteps && one.vertexValues.every((s, v) => s === many.vertexValues[v]);
+  }), { file: import.meta.url, numRuns: 200 });
+});
+
+test("an empty graph runs one superstep", (t) => {
+  const result = runGatherSumApplyIteration({ csr: graph(0, []), vertexValues: [], edgeValues: [] }, new NeighborValue(), new Max(), new KeepLarger(), 5, { parallelism: 2 });
+  t.deepEqual(result, { vertexValues: [], supersteps: 1, aggregates: {} });
 });

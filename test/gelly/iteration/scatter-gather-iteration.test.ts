@@ -3,7 +3,10 @@
 // the degrees and vertex-count options, per-function broadcast sets, aggregators, misuse; and results independent of
 // the partition count.
 import test from "ava";
+import fc from "fast-check";
 import { buildCsr, type CsrGraph } from "../../../gelly/graph/csr.js";
+import { assertProperty } from "../../helpers/property.js";
+import { csrOf, randomEdges } from "../library/a-fixtures.js";
 import { LongSumAggregator } from "../../../gelly/iteration/aggregator.js";
 import type { EdgeDirection, Vertex } from "../../../gelly/iteration/iteration-input.js";
 import type { MessageIterator } from "../../../gelly/iteration/message-iterator.js";
@@ -128,4 +131,29 @@ test("misuse is reported with the vertex and what to do", (t) => {
   }
   t.throws(() => runScatterGatherIteration(chainInput, new EdgesTwice(), new TakeMax(), 3), { message: /getEdges\(\) or sendMessageToAllNeighbors\(\) twice/ });
   t.throws(() => runScatterGatherIteration(chainInput, new SendValue(), new TakeMax(), 3, { direction: "both" as EdgeDirection }), { message: /direction must be "out", "in" or "all"/ });
+});
+
+test("an order-sensitive iteration gives the same strings for every partition count and direction", async (t) => {
+  class Send extends ScatterFunction<string, number, string> {
+    sendMessages(vertex: Vertex<string>): void {
+      for (const e of this.getEdges()) this.sendMessageTo(e.source === vertex.id ? e.target : e.source, `${vertex.id}${e.value}`);
+    }
+  }
+  class Append extends GatherFunction<string, number, string> {
+    updateVertex(vertex: Vertex<string>, messages: MessageIterator<string>): void {
+      this.setNewVertexValue(`${vertex.value}(${[...messages].join(",")})`);
+    }
+  }
+  await assertProperty(t, fc.property(randomEdges(12, 30), fc.constantFrom<EdgeDirection>("out", "in", "all"), fc.integer({ min: 2, max: 5 }), (e, direction, P) => {
+    const g = csrOf(e);
+    const input = { csr: g, vertexValues: Array.from({ length: g.vertexCount }, (_, v) => String(v)), edgeValues: e.sources.map((_, i) => i % 3) };
+    const one = runScatterGatherIteration(input, new Send(), new Append(), 3, { direction });
+    const many = runScatterGatherIteration(input, new Send(), new Append(), 3, { direction, parallelism: P });
+    return one.supersteps === many.supersteps && one.vertexValues.every((s, v) => s === many.vertexValues[v]);
+  }), { file: import.meta.url, numRuns: 200 });
+});
+
+test("an empty graph runs one superstep", (t) => {
+  const result = runScatterGatherIteration({ csr: graph(0, []), vertexValues: [], edgeValues: [] }, new SendValue(), new TakeMax(), 5, { parallelism: 3 });
+  t.deepEqual(result, { vertexValues: [], supersteps: 1, aggregates: {} });
 });

@@ -246,3 +246,10 @@ test("a vertex sent only -0 under the sum combiner still runs, and sees +0", (t)
   }
   for (const P of [1, 2]) t.deepEqual(runVertexCentricIteration({ csr: g, vertexValues: [0, 0], edgeValues: [null] }, new NegativeZero(), MessageCombiners.sum, 5, { parallelism: P }).vertexValues, [0, 42]);
 });
+
+test("an empty graph runs one superstep", (t) => {
+  for (const combiner of [null, MessageCombiners.sum]) {
+    const result = runVertexCentricIteration({ csr: graph(0, []), vertexValues: [], edgeValues: [] }, new MaxValue(), combiner, 5, { parallelism: 2 });
+    t.deepEqual(result, { vertexValues: [], supersteps: 1, aggregates: {} });
+  }
+});
