@@ -45,8 +45,6 @@ export abstract class GatherFunction<VV, EV, M> extends IterationFunction {
 /** Flink's SumFunction: folds two partial values (associative). */
 export abstract class SumFunction<VV, EV, M> extends IterationFunction {
   abstract sum(a: M, b: M): M;
-  /** @internal ties the otherwise unused type parameters to Flink's signature. */
-  protected readonly types?: [VV, EV];
 }
 
 const RESULT: unique symbol = Symbol("apply result");

@@ -390,17 +390,25 @@ class VertexCentricEngine<VV, EV, M> {
       return;
     }
     const present = from.present;
+    if (this.kind === CUSTOM) {
+      const values = into.values as M[];
+      const incoming = from.values as M[];
+      for (let l = 0; l < present.length; l++) {
+        if (present[l] === 0) continue;
+        values[l] = into.present[l] === 0 ? incoming[l]! : this.combine!(values[l]!, incoming[l]!);
+        into.present[l] = 1;
+      }
+      return;
+    }
+    // min and max: an empty slot holds the identity (±Infinity), so combining needs no presence test
+    const values = into.values as Float64Array;
+    const incoming = from.values as Float64Array;
+    const min = this.kind === MIN;
     for (let l = 0; l < present.length; l++) {
       if (present[l] === 0) continue;
-      const m = from.values[l] as M;
-      if (into.present[l] === 0 && this.kind === CUSTOM) into.values[l] = m as never;
-      else if (this.kind === CUSTOM) (into.values as M[])[l] = this.combine!((into.values as M[])[l]!, m);
-      else {
-        const values = into.values as Float64Array;
-        const x = m as unknown as number;
-        const old = values[l]!;
-        values[l] = this.kind === MIN ? (x < old ? x : old) : (x > old ? x : old);
-      }
+      const x = incoming[l]!;
+      const old = values[l]!;
+      values[l] = min ? (x < old ? x : old) : (x > old ? x : old);
       into.present[l] = 1;
     }
   }
