@@ -47,5 +47,7 @@ export async function assertProperty<Ts>(t: ExecutionContext, property: fc.IRawP
   const replay =
     `replay: EDDY_PROPERTY_SEED=${details.seed} EDDY_PROPERTY_PATH="${details.counterexamplePath ?? ""}" ` +
     `npx ava ${test} --match ${JSON.stringify(t.title)}`;
-  t.fail(`${fc.defaultReportMessage(details) ?? "property failed"}\n${replay}`);
+  // why the error apart: the report leaves it out unless fast-check runs verbose, and it is what says what went wrong
+  const error = details.errorInstance instanceof Error ? `${details.errorInstance.message}\n${details.errorInstance.stack ?? ""}` : String(details.errorInstance ?? "");
+  t.fail(`${fc.defaultReportMessage(details) ?? "property failed"}\nerror: ${error}\n${replay}`);
 }
