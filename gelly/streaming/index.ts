@@ -5,5 +5,5 @@ export type { VertexDegree } from "./degree-operator.js";
 export { connectedComponents, type StreamingComponentsOptions } from "./connected-components.js";
 export type { ComponentChange, ComponentSummary } from "./component-summary.js";
 export { windowTriangles, type WindowTrianglesOptions } from "./window-triangles.js";
-export type { WindowTriangleCount } from "./triangle-candidate.js";
+export type { WindowTriangleCount } from "./triangle-records.js";
 export { DisjointSet } from "./disjoint-set.js";

@@ -1,33 +1,26 @@
-// Stage one of windowed triangle counting: per vertex and window, the set of neighbours; at the window's end every
-// wedge whose apex is smaller than both its ends becomes a candidate for the pair of ends.
+// Stage one of windowed triangle counting: per vertex and window, the set of neighbours, sent at the window's end to
+// the vertex itself and to each greater neighbour.
 import { AbstractStreamOperator, EddyError, type RecordBatch, ValueStateDescriptor } from "../../runtime/index.js";
 import type { HeapValueState, InternalTimer, InternalTimerService, Key } from "../../runtime/spi.js";
 import type { OrderedVertexKey } from "./edge.js";
-import { requireTimestamp } from "./event-timestamp.js";
 import type { Incidence } from "./incidence.js";
-import { EDGE_MARK, type TriangleCandidate } from "./triangle-candidate.js";
+import type { NeighbourList } from "./triangle-records.js";
 import { windowEndOf } from "./tumbling-window.js";
 
 /**
- * Keyed by vertex x. NEIGHBOURS_STATE, in the namespace of the window end, is the set of x's neighbours in the
- * window (direction, duplicates and self-loops ignored). When the watermark passes the window, x emits (1) for each
- * neighbour y > x the edge marker (x, y) — each edge once, from its smaller end; (2) for each pair a < b of
- * neighbours greater than x the wedge (a, b): a triangle {x, a, b} is counted once, from its smallest vertex, as
- * gelly-streaming's GenerateCandidateEdges does. Cost per window: O(Σ d⁺²) records, d⁺ being the number of a vertex's
- * neighbours greater than itself.
- *
- * An edge behind the watermark (its window has fired) is dropped and counted in lateEdgesDropped, as a window drops
- * late records in Flink.
+ * Keyed by vertex x. NEIGHBOURS_STATE, in the namespace of the window end, is the set of x's neighbours in the window
+ * (direction and repeats ignored). When the watermark passes the window, x sorts them once and sends the one list to
+ * itself and to every neighbour y > x: y then counts the triangles {x, y, z} with x < y < z as the z > y in both
+ * lists, so each triangle is counted once, at its middle vertex. Records: one per vertex and one per edge; the list
+ * is shared, not copied, inside one worker. (gelly-streaming's WindowTriangles sends one record per wedge instead —
+ * Σ d² records, which a hub of an R-MAT graph turns into millions per window.)
  */
-export class NeighbourhoodOperator<K extends OrderedVertexKey> extends AbstractStreamOperator<TriangleCandidate<K>> {
+export class NeighbourhoodOperator<K extends OrderedVertexKey> extends AbstractStreamOperator<NeighbourList<K>> {
   static readonly NEIGHBOURS_STATE = "gelly-triangles-neighbours";
-  lateEdgesDropped = 0;
 
   private neighbours!: HeapValueState<Set<K>>;
   private timers!: InternalTimerService<number>;
   private keyOf!: (value: Incidence<K>) => Key;
-  /** Scratch: the neighbours of the firing vertex greater than it, sorted. */
-  private readonly higher: K[] = [];
 
   constructor(name: string, private readonly windowSize: number) {
     super(name);
@@ -42,7 +35,7 @@ export class NeighbourhoodOperator<K extends OrderedVertexKey> extends AbstractS
     const descriptor = new ValueStateDescriptor<Set<K>>(NeighbourhoodOperator.NEIGHBOURS_STATE).withCopy((s: Set<K>) => new Set(s));
     this.neighbours = this.keyedBackend.getOrCreateState(descriptor) as HeapValueState<Set<K>>;
     this.timers = this.getInternalTimerService<number>("gelly-triangles-neighbour-timers", {
-      onEventTime: (timer) => this.emitCandidates(timer),
+      onEventTime: (timer) => this.sendNeighbours(timer),
       onProcessingTime: () => {},
     });
   }
@@ -52,14 +45,8 @@ export class NeighbourhoodOperator<K extends OrderedVertexKey> extends AbstractS
     const backend = this.keyedBackend;
     for (let i = 0; i < batch.length; i++) {
       const incidence = values[i]!;
-      const ts = timestamps[i]!;
-      requireTimestamp(ts, incidence, this.errorContext());
-      const windowEnd = windowEndOf(ts, this.windowSize);
-      if (windowEnd - 1 <= this.currentWatermark()) {
-        this.lateEdgesDropped++;
-        continue;
-      }
-      if (incidence.vertex === incidence.neighbour) continue; // why: a self-loop closes no triangle
+      // why no lateness check: WindowIncidencesOperator upstream dropped late edges, and this watermark trails its
+      const windowEnd = windowEndOf(timestamps[i]!, this.windowSize);
       backend.setCurrentKey(this.keyOf(incidence));
       this.neighbours.setCurrentNamespace(windowEnd);
       const set = this.neighbours.value();
@@ -72,23 +59,16 @@ export class NeighbourhoodOperator<K extends OrderedVertexKey> extends AbstractS
     }
   }
 
-  private emitCandidates(timer: InternalTimer<number>): void {
+  private sendNeighbours(timer: InternalTimer<number>): void {
     const windowEnd = timer.namespace;
     this.neighbours.setCurrentNamespace(windowEnd);
     const set = this.neighbours.value();
     if (set === undefined) return;
     this.neighbours.clear();
     const x = timer.key as K;
-    const higher = this.higher;
-    for (const y of set) if (x < y) higher.push(y);
-    higher.sort((a, b) => (a < b ? -1 : 1));
+    const neighbours = [...set].sort((a, b) => (a < b ? -1 : 1));
     const ts = windowEnd - 1;
-    const n = higher.length;
-    for (let i = 0; i < n; i++) {
-      const a = higher[i]!;
-      this.output.collect({ low: x, high: a, wedges: EDGE_MARK }, ts);
-      for (let j = i + 1; j < n; j++) this.output.collect({ low: a, high: higher[j]!, wedges: 1 }, ts);
-    }
-    higher.length = 0;
+    this.output.collect({ target: x, from: x, neighbours }, ts);
+    for (let i = neighbours.length - 1; i >= 0 && x < neighbours[i]!; i--) this.output.collect({ target: neighbours[i]!, from: x, neighbours }, ts);
   }
 }

@@ -1,23 +1,24 @@
-// Stage two of windowed triangle counting: per vertex pair and window, the wedges over it count as triangles if the
-// pair is also an edge; each subtask sends one partial count per window.
-import { AbstractStreamOperator, EddyError, type RecordBatch, ValueStateDescriptor } from "../../runtime/index.js";
-import type { HeapValueState, InternalTimer, InternalTimerService, Key } from "../../runtime/spi.js";
-import { EDGE_MARK, type TriangleCandidate, type WindowTrianglesPartial } from "./triangle-candidate.js";
+// Stage two of windowed triangle counting: each vertex y intersects its own neighbour list with the lists of its
+// smaller neighbours; each subtask sends one partial count per window.
+import { AbstractStreamOperator, EddyError, ListStateDescriptor, type RecordBatch } from "../../runtime/index.js";
+import type { HeapListState, InternalTimer, InternalTimerService, Key } from "../../runtime/spi.js";
+import type { OrderedVertexKey } from "./edge.js";
+import type { NeighbourList, WindowTrianglesPartial } from "./triangle-records.js";
 
 /**
- * Keyed by the pair [low, high]. PAIR_STATE, in the namespace of the window end, is 2·wedges + (1 if the edge exists)
- * — a number, so copy-on-write snapshots have nothing to copy. When the watermark passes the window, a pair that is
- * an edge adds its wedges to the subtask's total for the window (gelly-streaming's CountTriangles), and before the
- * watermark goes on, onWatermark emits one partial per window that had an edge — 0 triangles included, so every
- * window with an edge gets a count downstream. The totals live only between the timers and onWatermark of one
- * watermark, where no checkpoint barrier can come between.
+ * Keyed by target vertex y. LISTS_STATE, in the namespace of the window end, buffers the lists y received: its own
+ * and those of its smaller neighbours x. When the watermark passes the window, each x's list adds the number of
+ * z > y it shares with y's own list (a merge of two sorted lists, O(d(x) + d(y))); before the watermark goes on,
+ * onWatermark emits one partial per window that had a vertex here — 0 triangles included, so every window with an
+ * edge gets a count downstream. The totals live only between the timers and onWatermark of one watermark, where no
+ * checkpoint barrier can come between.
  */
-export class TriangleClosingOperator<K> extends AbstractStreamOperator<WindowTrianglesPartial> {
-  static readonly PAIR_STATE = "gelly-triangles-pair";
+export class TriangleClosingOperator<K extends OrderedVertexKey> extends AbstractStreamOperator<WindowTrianglesPartial> {
+  static readonly LISTS_STATE = "gelly-triangles-lists";
 
-  private pairs!: HeapValueState<number>;
+  private lists!: HeapListState<NeighbourList<K>>;
   private timers!: InternalTimerService<number>;
-  private keyOf!: (value: TriangleCandidate<K>) => Key;
+  private keyOf!: (value: NeighbourList<K>) => Key;
   private readonly totals = new Map<number, number>();
 
   constructor(name: string) {
@@ -27,38 +28,40 @@ export class TriangleClosingOperator<K> extends AbstractStreamOperator<WindowTri
   override open(): void {
     const keyOf = this.ctx.keySelectors[0];
     if (this.ctx.keyedBackend === null || keyOf == null) {
-      throw new EddyError("internal", "the triangle closing operator runs on a stream keyed by vertex pair: build it with windowTriangles(edges, options)", this.errorContext(), { retriable: false });
+      throw new EddyError("internal", "the triangle closing operator runs on a stream keyed by vertex: build it with windowTriangles(edges, options)", this.errorContext(), { retriable: false });
     }
     this.keyOf = keyOf;
-    this.pairs = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<number>(TriangleClosingOperator.PAIR_STATE)) as HeapValueState<number>;
-    this.timers = this.getInternalTimerService<number>("gelly-triangles-pair-timers", {
-      onEventTime: (timer) => this.closePair(timer),
+    this.lists = this.keyedBackend.getOrCreateState(new ListStateDescriptor<NeighbourList<K>>(TriangleClosingOperator.LISTS_STATE)) as HeapListState<NeighbourList<K>>;
+    this.timers = this.getInternalTimerService<number>("gelly-triangles-list-timers", {
+      onEventTime: (timer) => this.countAt(timer),
       onProcessingTime: () => {},
     });
   }
 
-  processBatch(batch: RecordBatch<TriangleCandidate<K>>): void {
+  processBatch(batch: RecordBatch<NeighbourList<K>>): void {
     const { values, timestamps } = batch;
     const backend = this.keyedBackend;
     for (let i = 0; i < batch.length; i++) {
-      const candidate = values[i]!;
+      const list = values[i]!;
       const windowEnd = timestamps[i]! + 1;
-      backend.setCurrentKey(this.keyOf(candidate));
-      this.pairs.setCurrentNamespace(windowEnd);
-      const code = this.pairs.value();
-      if (code === undefined) this.timers.registerEventTimeTimer(windowEnd, windowEnd - 1);
-      const previous = code ?? 0;
-      this.pairs.update(candidate.wedges === EDGE_MARK ? previous | 1 : previous + 2 * candidate.wedges);
+      backend.setCurrentKey(this.keyOf(list));
+      this.lists.setCurrentNamespace(windowEnd);
+      this.lists.add(list);
+      this.timers.registerEventTimeTimer(windowEnd, windowEnd - 1);
     }
   }
 
-  private closePair(timer: InternalTimer<number>): void {
+  private countAt(timer: InternalTimer<number>): void {
     const windowEnd = timer.namespace;
-    this.pairs.setCurrentNamespace(windowEnd);
-    const code = this.pairs.value() ?? 0;
-    this.pairs.clear();
-    if ((code & 1) === 0) return;
-    this.totals.set(windowEnd, (this.totals.get(windowEnd) ?? 0) + (code >>> 1));
+    const y = timer.key as K;
+    this.lists.setCurrentNamespace(windowEnd);
+    const received = this.lists.get();
+    this.lists.clear();
+    let own: readonly K[] = [];
+    for (const list of received) if (list.from === y) own = list.neighbours;
+    let triangles = 0;
+    for (const list of received) if (list.from !== y) triangles += commonAbove(list.neighbours, own, y);
+    this.totals.set(windowEnd, (this.totals.get(windowEnd) ?? 0) + triangles);
   }
 
   protected override onWatermark(): void {
@@ -66,4 +69,34 @@ export class TriangleClosingOperator<K> extends AbstractStreamOperator<WindowTri
     for (const [windowEnd, triangles] of this.totals) this.output.collect({ windowEnd, triangles }, windowEnd - 1);
     this.totals.clear();
   }
+}
+
+/** How many keys greater than `floor` both sorted lists hold. */
+function commonAbove<K extends OrderedVertexKey>(a: readonly K[], b: readonly K[], floor: K): number {
+  let i = upperBound(a, floor);
+  let j = upperBound(b, floor);
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return common;
+}
+
+/** The index of the first key greater than `floor` in a sorted list (binary search). */
+function upperBound<K extends OrderedVertexKey>(list: readonly K[], floor: K): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! <= floor) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

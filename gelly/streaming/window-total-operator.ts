@@ -1,7 +1,7 @@
 // Stage three of windowed triangle counting: the partial counts of one window summed into its total.
 import { AbstractStreamOperator, EddyError, type RecordBatch, ValueStateDescriptor } from "../../runtime/index.js";
 import type { HeapValueState, InternalTimer, InternalTimerService } from "../../runtime/spi.js";
-import type { WindowTriangleCount, WindowTrianglesPartial } from "./triangle-candidate.js";
+import type { WindowTriangleCount, WindowTrianglesPartial } from "./triangle-records.js";
 
 /**
  * Keyed by window end. TOTAL_STATE sums the partials; the timer at the window's last millisecond emits

@@ -1,11 +1,11 @@
 // Exact triangle counts per event-time tumbling window of an edge stream (gelly-streaming's WindowTriangles).
 import type { DataStream } from "../../runtime/index.js";
 import type { Edge, OrderedVertexKey } from "./edge.js";
-import { incidencesOf } from "./incidence.js";
 import { NeighbourhoodOperator } from "./neighbourhood-operator.js";
-import type { WindowTriangleCount } from "./triangle-candidate.js";
+import type { WindowTriangleCount } from "./triangle-records.js";
 import { TriangleClosingOperator } from "./triangle-closing-operator.js";
 import { checkWindowSize } from "./tumbling-window.js";
+import { WindowIncidencesOperator } from "./window-incidences-operator.js";
 import { WindowTotalOperator } from "./window-total-operator.js";
 
 export interface WindowTrianglesOptions {
@@ -21,8 +21,9 @@ export interface WindowTrianglesOptions {
  * count — emitted as `{ windowStart, windowEnd, triangles }` with timestamp windowEnd - 1 once the watermark passes
  * the window. Edges need event timestamps; edges behind the watermark are dropped, as Flink's windows drop late data.
  *
- * Three keyed stages, all state in checkpoints (exactly-once): neighbour sets per vertex emit the wedges under their
- * smallest vertex; per vertex pair, wedges over an existing edge are triangles; per window, the partials are summed.
+ * Three keyed stages, all state in checkpoints (exactly-once): per vertex, its neighbour set, sent at the window's end
+ * to itself and its greater neighbours; per vertex y, the triangles x < y < z found by intersecting those lists; per
+ * window, the partials summed.
  */
 export function windowTriangles<K extends OrderedVertexKey, EV>(edges: DataStream<Edge<K, EV>>, options: WindowTrianglesOptions): DataStream<WindowTriangleCount> {
   const { windowSize } = options;
@@ -31,13 +32,14 @@ export function windowTriangles<K extends OrderedVertexKey, EV>(edges: DataStrea
   const neighbourhoods = "Triangles/Neighbourhoods";
   const closing = "Triangles/Closing";
   const total = "Triangles/Total";
+  const incidences = "Triangles/Incidences";
   return edges
-    .flatMap(incidencesOf<K, EV>("all"), "Triangles/Incidences")
+    .transform(incidences, () => new WindowIncidencesOperator<K, EV>(incidences, windowSize))
     .setParallelism(parallelism)
     .keyBy((x) => x.vertex)
     .transformKeyed(neighbourhoods, () => new NeighbourhoodOperator<K>(neighbourhoods, windowSize))
     .setParallelism(parallelism)
-    .keyBy((c) => [c.low, c.high])
+    .keyBy((list) => list.target)
     .transformKeyed(closing, () => new TriangleClosingOperator<K>(closing))
     .setParallelism(parallelism)
     .keyBy((p) => p.windowEnd)

@@ -78,8 +78,8 @@ for (const c of fixtureCases()) {
 test("property: the last degree of every vertex is its edge count, for every direction, with and without distinct, at parallelism 1-4", async (t) => {
   await assertProperty(
     t,
-    fc.asyncProperty(edgeStreamArb, fc.constantFrom<EdgeDirection>("in", "out", "all"), fc.boolean(), fc.integer({ min: 1, max: 4 }), async (stream, direction, distinct, parallelism) => {
-      const out = await runOnEdges(stream, parallelism, (edges) => degrees(edges, direction, { distinct }));
+    fc.asyncProperty(edgeStreamArb, fc.constantFrom<EdgeDirection>("in", "out", "all"), fc.boolean(), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 8 }), async (stream, direction, distinct, parallelism, batch) => {
+      const out = await runOnEdges(stream, parallelism, (edges) => degrees(edges, direction, { distinct }), batch);
       return JSON.stringify(sorted(lastDegrees(out))) === JSON.stringify(sorted(countDegrees(stream.edges, direction, distinct)));
     }),
     { numRuns: 60, file: import.meta.url },

@@ -26,9 +26,14 @@ export const edgeStreamArb: fc.Arbitrary<EdgeStream> = fc
       .map((xs) => ({ vertexCount, bound, edges: xs.map((x, i) => ({ source: x.s, target: x.t, value: 1000 + i * gap - x.jitter })) })),
   );
 
-/** Runs `build` over the stream (one source, so every run sees the edges in one order) and collects its output in one sink. */
-export async function runOnEdges<T>(stream: EdgeStream, parallelism: number, build: (edges: DataStream<TimedEdge>) => DataStream<T>): Promise<T[]> {
+/**
+ * Runs `build` over the stream (one source, so every run sees the edges in one order) and collects its output in one
+ * sink. The source reads `batch` edges at a time and the watermark follows each batch, so small batches make windows
+ * fire while edges still flow (with the default 512, a small stream would fire every window at its end).
+ */
+export async function runOnEdges<T>(stream: EdgeStream, parallelism: number, build: (edges: DataStream<TimedEdge>) => DataStream<T>, batch = 4): Promise<T[]> {
   const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism);
+  env.getConfig().setBatchSize(batch);
   const edges = env
     .fromSource(new GeneratorSource((i) => stream.edges[i]!, stream.edges.length), WatermarkStrategy.forBoundedOutOfOrderness<TimedEdge>(stream.bound).withTimestampAssigner((e) => e.value), "Edges")
     .setParallelism(1);
@@ -36,6 +41,30 @@ export async function runOnEdges<T>(stream: EdgeStream, parallelism: number, bui
   // why one sink subtask: the records then arrive in the order the operator emitted them when it runs alone
   build(edges).sinkTo(sink, "Collect").setParallelism(1);
   await env.execute("gelly-streaming test");
+  return sink.values;
+}
+
+/**
+ * Runs `build` at parallelism 1 over edges whose watermark follows each edge at once (timestamp - 1), so an edge older
+ * than one before it is late everywhere, deterministically.
+ */
+export async function runPunctuated<T>(edges: readonly TimedEdge[], build: (edges: DataStream<TimedEdge>) => DataStream<T>): Promise<T[]> {
+  const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+  // why batches of one: the source runs the watermark generator over a whole batch before it hands the batch on, so a
+  // punctuated watermark would overtake the records read with it
+  env.getConfig().setBatchSize(1);
+  const punctuated = WatermarkStrategy.forGenerator<TimedEdge>(() => {
+    let max = Number.NEGATIVE_INFINITY;
+    return {
+      onEvent: (_e, ts, out) => {
+        if (ts > max) out.emitWatermark((max = ts) - 1);
+      },
+      onPeriodicEmit: () => {},
+    };
+  }).withTimestampAssigner((e) => e.value);
+  const sink = new CollectSink<T>();
+  build(env.fromSource(new GeneratorSource((i) => edges[i]!, edges.length), punctuated, "Edges")).sinkTo(sink, "Collect");
+  await env.execute("gelly-streaming late edges");
   return sink.values;
 }
 

@@ -18,7 +18,7 @@ import {
 import { assertProperty, propertyRuns } from "../../helpers/property.js";
 import { edgeStreamArb, type EdgeStream, type TimedEdge } from "./edge-streams.js";
 
-const OPERATORS = ["Degrees(all)", "Components/Partial", "Components/Merge", "Triangles/Neighbourhoods", "Triangles/Closing", "Triangles/Total", "Out"];
+const OPERATORS = ["Degrees(all)", "Components/Partial", "Components/Merge", "Triangles/Incidences", "Triangles/Neighbourhoods", "Triangles/Closing", "Triangles/Total", "Out"];
 
 interface Scenario {
   stream: EdgeStream;
