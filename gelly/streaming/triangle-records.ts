@@ -23,3 +23,19 @@ export interface WindowTriangleCount {
   readonly windowEnd: number;
   readonly triangles: number;
 }
+
+/** Triangles of one vertex found in one window by one subtask. */
+export interface VertexTrianglesPartial<K> {
+  readonly windowEnd: number;
+  readonly vertexId: K;
+  readonly triangles: number;
+}
+
+/** The exact number of triangles a vertex belongs to among the edges of one event-time window. */
+export interface VertexTriangleCount<K> {
+  readonly windowStart: number;
+  /** Exclusive; the record's timestamp is windowEnd - 1. */
+  readonly windowEnd: number;
+  readonly vertexId: K;
+  readonly triangles: number;
+}

@@ -1,19 +1,10 @@
 // Exact triangle counts per event-time tumbling window of an edge stream (gelly-streaming's WindowTriangles).
 import type { DataStream } from "../../runtime/index.js";
 import type { Edge, OrderedVertexKey } from "./edge.js";
-import { NeighbourhoodOperator } from "./neighbourhood-operator.js";
-import type { WindowTriangleCount } from "./triangle-records.js";
+import { neighbourLists, type WindowTrianglesOptions } from "./neighbour-lists.js";
 import { TriangleClosingOperator } from "./triangle-closing-operator.js";
-import { checkWindowSize } from "./tumbling-window.js";
-import { WindowIncidencesOperator } from "./window-incidences-operator.js";
+import type { WindowTriangleCount } from "./triangle-records.js";
 import { WindowTotalOperator } from "./window-total-operator.js";
-
-export interface WindowTrianglesOptions {
-  /** Length in ms of the event-time tumbling windows (aligned to 0). */
-  readonly windowSize: number;
-  /** Parallelism of the per-vertex and per-pair stages; default the environment's. */
-  readonly parallelism?: number;
-}
 
 /**
  * For every tumbling window of `windowSize` ms that holds at least one edge between two distinct vertices, the exact
@@ -26,23 +17,14 @@ export interface WindowTrianglesOptions {
  * window, the partials summed.
  */
 export function windowTriangles<K extends OrderedVertexKey, EV>(edges: DataStream<Edge<K, EV>>, options: WindowTrianglesOptions): DataStream<WindowTriangleCount> {
-  const { windowSize } = options;
-  checkWindowSize(windowSize, "windowTriangles");
   const parallelism = options.parallelism ?? edges.getExecutionEnvironment().getParallelism();
-  const neighbourhoods = "Triangles/Neighbourhoods";
   const closing = "Triangles/Closing";
   const total = "Triangles/Total";
-  const incidences = "Triangles/Incidences";
-  return edges
-    .transform(incidences, () => new WindowIncidencesOperator<K, EV>(incidences, windowSize))
-    .setParallelism(parallelism)
-    .keyBy((x) => x.vertex)
-    .transformKeyed(neighbourhoods, () => new NeighbourhoodOperator<K>(neighbourhoods, windowSize))
-    .setParallelism(parallelism)
+  return neighbourLists(edges, options, "windowTriangles")
     .keyBy((list) => list.target)
     .transformKeyed(closing, () => new TriangleClosingOperator<K>(closing))
     .setParallelism(parallelism)
     .keyBy((p) => p.windowEnd)
-    .transformKeyed(total, () => new WindowTotalOperator(total, windowSize))
+    .transformKeyed(total, () => new WindowTotalOperator(total, options.windowSize))
     .setParallelism(1);
 }

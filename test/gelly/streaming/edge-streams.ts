@@ -126,8 +126,11 @@ export function componentChangesPerWindow(edges: readonly TimedEdge[], size: num
   });
 }
 
-/** Triangles per window of the undirected simple graph of its edges, for windows with an edge between two vertices. */
-export function trianglesPerWindow(edges: readonly TimedEdge[], size: number): { windowEnd: number; triangles: number }[] {
+/**
+ * Triangles per window of the undirected simple graph of its edges, in all and per vertex with an edge in it, for
+ * windows with an edge between two vertices.
+ */
+export function trianglesPerWindow(edges: readonly TimedEdge[], size: number): { windowEnd: number; triangles: number; perVertex: [number, number][] }[] {
   const byWindow = new Map<number, TimedEdge[]>();
   for (const e of edges) {
     if (e.source === e.target) continue;
@@ -141,8 +144,18 @@ export function trianglesPerWindow(edges: readonly TimedEdge[], size: number): {
       const adjacent: boolean[][] = Array.from({ length: n }, () => new Array<boolean>(n).fill(false));
       for (const e of es) adjacent[e.source]![e.target] = adjacent[e.target]![e.source] = true;
       let triangles = 0;
-      for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) for (let c = b + 1; c < n; c++) if (adjacent[a]![b] && adjacent[b]![c] && adjacent[a]![c]) triangles++;
-      return { windowEnd: end, triangles };
+      const perVertex = new Map<number, number>();
+      for (const e of es) perVertex.set(e.source, 0).set(e.target, 0);
+      for (let a = 0; a < n; a++) {
+        for (let b = a + 1; b < n; b++) {
+          for (let c = b + 1; c < n; c++) {
+            if (!(adjacent[a]![b] && adjacent[b]![c] && adjacent[a]![c])) continue;
+            triangles++;
+            for (const v of [a, b, c]) perVertex.set(v, perVertex.get(v)! + 1);
+          }
+        }
+      }
+      return { windowEnd: end, triangles, perVertex: [...perVertex].sort((x, y) => x[0] - y[0]) };
     });
 }
 
@@ -152,7 +165,7 @@ export interface FixtureCase {
   readonly edges: readonly [number, number, number][];
   readonly degrees: Record<"in" | "out" | "all", [number, number][]>;
   readonly componentChanges: { windowEnd: number; changes: [number, number][] }[];
-  readonly windowTriangles: Record<string, { windowEnd: number; triangles: number }[]>;
+  readonly windowTriangles: Record<string, { windowEnd: number; triangles: number; perVertex: [number, number][] }[]>;
 }
 
 /** The networkx fixtures (fixtures/make_streaming_fixtures.py), with each case's edges as a stream. */

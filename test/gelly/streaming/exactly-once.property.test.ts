@@ -1,9 +1,10 @@
 // Exactly-once: with failures injected anywhere in the streaming graph operators (at a record, during a snapshot,
 // before a sink commit, during restore), the committed output equals that of the same job run without checkpoints
-// or failures — the same multiset of degree updates, component changes and window triangle counts.
+// or failures — the same multiset of degree updates, component changes and window triangle counts (in all and per
+// vertex).
 import test from "ava";
 import fc from "fast-check";
-import { connectedComponents, degrees, windowTriangles } from "../../../gelly/streaming/index.js";
+import { connectedComponents, degrees, windowTriangles, windowVertexTriangles } from "../../../gelly/streaming/index.js";
 import {
   type DataStream,
   type Fault,
@@ -21,7 +22,7 @@ import { join } from "node:path";
 import { assertProperty, propertyRuns } from "../../helpers/property.js";
 import { edgeStreamArb, type EdgeStream, type TimedEdge } from "./edge-streams.js";
 
-const OPERATORS = ["Degrees(all)", "Components/Partial", "Components/Merge", "Triangles/Incidences", "Triangles/Neighbourhoods", "Triangles/Closing", "Triangles/Total", "Out"];
+const OPERATORS = ["Degrees(all)", "Components/Partial", "Components/Merge", "Triangles/Incidences", "Triangles/Neighbourhoods", "Triangles/Closing", "Triangles/Total", "VertexTriangles/Closing", "VertexTriangles/Total", "Out"];
 
 interface Scenario {
   stream: EdgeStream;
@@ -58,7 +59,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.integer({ min: 1, max: 4 }).chain
   }),
 );
 
-/** The three analytics over one edge source, as strings in one stream. */
+/** The four analytics over one edge source, as strings in one stream. */
 function job(s: Scenario, env: StreamExecutionEnvironment, clock: ManualClock): DataStream<string> {
   const edges = env
     .fromSource(new GeneratorSource((i) => s.stream.edges[i]!, s.stream.edges.length), WatermarkStrategy.forBoundedOutOfOrderness<TimedEdge>(s.stream.bound).withTimestampAssigner((e) => e.value), "Edges")
@@ -74,7 +75,8 @@ function job(s: Scenario, env: StreamExecutionEnvironment, clock: ManualClock): 
     processElement: (c, ctx, out) => out.collect(`component @${ctx.timestamp()} ${c.vertexId}->${c.componentId}`),
   });
   const triangleLines = windowTriangles(edges, { windowSize: s.windowSize, parallelism: p }).map((w) => `triangles [${w.windowStart},${w.windowEnd})=${w.triangles}`, "FmtTriangles");
-  return degreeLines.union(componentLines, triangleLines);
+  const vertexTriangleLines = windowVertexTriangles(edges, { windowSize: s.windowSize, parallelism: p }).map((w) => `vertex triangles [${w.windowStart},${w.windowEnd}) ${w.vertexId}=${w.triangles}`, "FmtVertexTriangles");
+  return degreeLines.union(componentLines, triangleLines, vertexTriangleLines);
 }
 
 async function run(s: Scenario, faults: Fault[], checkpointing: boolean, storageDir?: string): Promise<{ out: string[]; fired: number }> {

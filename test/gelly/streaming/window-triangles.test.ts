@@ -42,7 +42,7 @@ test("K5 in one window holds C(5,3) = 10 triangles", async (t) => {
 for (const c of fixtureCases()) {
   test(`${c.name}: counts per window equal networkx's triangles`, async (t) => {
     for (const [size, expected] of Object.entries(c.windowTriangles)) {
-      t.deepEqual(await counts(c.stream, Number(size), 2), expected, `window ${size} ms`);
+      t.deepEqual(await counts(c.stream, Number(size), 2), expected.map(({ windowEnd, triangles }) => ({ windowEnd, triangles })), `window ${size} ms`);
     }
   });
 }
@@ -52,7 +52,8 @@ test("property: counts per window equal a brute-force count (parallelism 1-4)", 
     t,
     fc.asyncProperty(edgeStreamArb, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 20, max: 400 }), fc.integer({ min: 1, max: 8 }), async (stream, parallelism, size, batch) => {
       const actual = await counts(stream, size, parallelism, batch);
-      return JSON.stringify(actual) === JSON.stringify(trianglesPerWindow(stream.edges, size));
+      const expected = trianglesPerWindow(stream.edges, size).map(({ windowEnd, triangles }) => ({ windowEnd, triangles }));
+      return JSON.stringify(actual) === JSON.stringify(expected);
     }),
     { numRuns: 80, file: import.meta.url },
   );
