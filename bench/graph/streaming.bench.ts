@@ -5,7 +5,7 @@
 //   npx tsx bench/graph/streaming.bench.ts [--scale 16] [--edge-factor 8] [--window 16384]
 import { GeneratorSource, StreamExecutionEnvironment, WatermarkStrategy, type DataStream } from "../../runtime/index.js";
 import { rmatGraph } from "../../gelly/generator/rmat-graph.js";
-import { connectedComponents, degrees, DisjointSet, type Edge, windowTriangles } from "../../gelly/streaming/index.js";
+import { connectedComponents, degrees, DisjointSet, type Edge, windowTriangles, windowVertexTriangles } from "../../gelly/streaming/index.js";
 import { saveResult } from "../harness.js";
 
 type TimedEdge = Edge<number, number>;
@@ -61,6 +61,7 @@ const degreeRun = await best(repeats, () => runJob((edges) => degrees(edges, "ou
 const degreeAll = await best(repeats, () => runJob((edges) => degrees(edges, "all")));
 const components = await best(repeats, () => runJob((edges) => connectedComponents(edges, { windowSize })));
 const triangles = await best(repeats, () => runJob((edges) => windowTriangles(edges, { windowSize })));
+const vertexTriangles = await best(repeats, () => runJob((edges) => windowVertexTriangles(edges, { windowSize })));
 const unionFind = await best(repeats, async () => ({
   seconds: await cpuSeconds(() => {
     const set = new DisjointSet<number>();
@@ -76,6 +77,7 @@ const rows = [
   { name: "degrees(all)", rate: rate(degreeAll), ratio: rate(degreeAll) / rate(baseline) },
   { name: "connectedComponents", rate: rate(components), ratio: rate(components) / rate(baseline) },
   { name: "windowTriangles", rate: rate(triangles), ratio: rate(triangles) / rate(baseline) },
+  { name: "windowVertexTriangles", rate: rate(vertexTriangles), ratio: rate(vertexTriangles) / rate(baseline) },
   { name: "union-find loop (ceiling for components)", rate: rate(unionFind), ratio: rate(unionFind) / rate(baseline) },
 ];
 for (const r of rows) console.log(`${r.name.padEnd(44)} ${(r.rate / 1e6).toFixed(2).padStart(8)} M edges/s   ${r.ratio.toFixed(2)}× baseline`);
