@@ -113,7 +113,8 @@ test(`committed output under injected failures equals the run without checkpoint
     { numRuns: runs, file: import.meta.url },
   );
   t.log(`${fired} injected faults fired over ${runs} runs (${restoredRuns} runs recovered at least once)`);
-  t.true(restoredRuns > runs / 3, `the schedules actually crash the jobs (${restoredRuns} of ${runs} runs)`);
+  // why a fifth: about a third of the runs recover (182 of 500 in one run); the bound only proves faults strike
+  t.true(restoredRuns > runs / 5, `the schedules actually crash the jobs (${restoredRuns} of ${runs} runs)`);
 });
 
 test("state restored from checkpoints written to files (union-finds as typed arrays, neighbour sets, lists) gives the same output", async (t) => {
@@ -133,13 +134,12 @@ test("state restored from checkpoints written to files (union-finds as typed arr
     ],
   };
   const dir = mkdtempSync(join(tmpdir(), "eddy-gelly-streaming-"));
-  try {
-    const plain = await run(s, [], false);
-    const failed = await run(s, s.faults, true, dir);
-    t.is(failed.fired, 3);
-    t.true(plain.out.some((line) => line.startsWith("component")) && plain.out.some((line) => /triangles .*=[1-9]/.test(line)));
-    t.deepEqual(failed.out, plain.out);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // why at exit, not when the test ends: execute() can resolve while the files of a checkpoint still in flight are
+  // being written, and removing their folder then makes those writes fail as unhandled rejections
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  const plain = await run(s, [], false);
+  const failed = await run(s, s.faults, true, dir);
+  t.is(failed.fired, 3);
+  t.true(plain.out.some((line) => line.startsWith("component")) && plain.out.some((line) => /triangles .*=[1-9]/.test(line)));
+  t.deepEqual(failed.out, plain.out);
 });
