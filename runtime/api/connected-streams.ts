@@ -2,6 +2,7 @@
 // sharing state (Flink's connect).
 import { CoProcessOperator, type CoProcessLike } from "../operators/co-process.js";
 import { operatorTransformation } from "../graph/transformation.js";
+import type { StreamOperator } from "../operators/operator.js";
 import { DataStream, type KeyedStream } from "./data-stream.js";
 import type { StreamExecutionEnvironment } from "./environment.js";
 import {
@@ -48,6 +49,24 @@ export class ConnectedStreams<A, B> {
       },
       name,
     );
+  }
+
+  /**
+   * Applies a custom two-input operator: records of the first stream arrive as input 0, of the second as input 1
+   * (the two-input form of DataStream.transform, for libraries such as ml/'s broadcast model operators).
+   */
+  transform<R>(name: string, createOperator: () => StreamOperator<R>): DataStream<R> {
+    const keyed = isKeyed(this.first) && isKeyed(this.second);
+    if (isKeyed(this.first) !== isKeyed(this.second)) {
+      throw new Error("connect(): key both streams or neither (use connected.keyBy(k1, k2))");
+    }
+    const t = operatorTransformation(this.environment.newId(), {
+      name,
+      inputs: [this.first.transformation, this.second.transformation],
+      createOperator: createOperator as () => StreamOperator<any>,
+      keySelectors: keyed ? [keyOf(this.first), keyOf(this.second)] : [null, null],
+    });
+    return new DataStream<R>(this.environment, t);
   }
 
   process<R>(fn: CoProcessFunction<A, B, R> | KeyedCoProcessFunction<any, A, B, R>, name = "Co-Process"): DataStream<R> {

@@ -1,0 +1,23 @@
+// Eddy's machine learning library: Flink ML's Stage/Estimator/Model/Pipeline API over the runtime's streams, linear
+// algebra on Float64Array, and the feature transformers. Importing it registers every stage for load().
+export * from "./linalg/index.js";
+export type { Row, RowMapper } from "./core/row.js";
+export { Param, Params, ParamValidators, type ParamType, type ParamValidator } from "./core/param.js";
+export { WithParams } from "./core/with-params.js";
+export { Stage, loadStage } from "./core/stage.js";
+export { AlgoOperator } from "./core/algo-operator.js";
+export { Transformer } from "./core/transformer.js";
+export { Estimator } from "./core/estimator.js";
+export { Model } from "./core/model.js";
+export { RowMapTransformer } from "./core/row-map-transformer.js";
+export { RowMapModel } from "./core/row-map-model.js";
+export { Pipeline } from "./core/pipeline.js";
+export { PipelineModel } from "./core/pipeline-model.js";
+export { PipelineModelServable, type RowServing } from "./core/servable.js";
+export { registerStage } from "./core/stage-registry.js";
+export type { BoundedAggregator } from "./core/bounded-aggregator.js";
+export { aggregateBounded } from "./core/aggregate-bounded.js";
+export { toJsonData, fromJsonData } from "./core/ml-json.js";
+export * from "./core/shared-params.js";
+// feature transformers
+export { StandardScaler, StandardScalerModel, type StandardScalerModelData } from "./feature/standard-scaler.js";
