@@ -21,3 +21,14 @@ export { toJsonData, fromJsonData } from "./core/ml-json.js";
 export * from "./core/shared-params.js";
 // feature transformers
 export { StandardScaler, StandardScalerModel, type StandardScalerModelData } from "./feature/standard-scaler.js";
+export { MinMaxScaler, MinMaxScalerModel, type MinMaxScalerModelData } from "./feature/min-max-scaler.js";
+export { MaxAbsScaler, MaxAbsScalerModel, type MaxAbsScalerModelData } from "./feature/max-abs-scaler.js";
+export { Normalizer } from "./feature/normalizer.js";
+export { Binarizer } from "./feature/binarizer.js";
+export { DCT } from "./feature/dct.js";
+export { ElementwiseProduct } from "./feature/elementwise-product.js";
+export { VectorSlicer } from "./feature/vector-slicer.js";
+export { PolynomialExpansion } from "./feature/polynomial-expansion.js";
+export { IDF, IDFModel, type IDFModelData } from "./feature/idf.js";
+export { VarianceThresholdSelector, VarianceThresholdSelectorModel, type VarianceThresholdSelectorModelData } from "./feature/variance-threshold-selector.js";
+export { OneHotEncoder, OneHotEncoderModel, type OneHotEncoderModelData } from "./feature/one-hot-encoder.js";

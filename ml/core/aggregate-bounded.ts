@@ -6,7 +6,7 @@ import { MergeAggregateOperator } from "./operators/merge-aggregate-operator.js"
 import { PartialAggregateOperator } from "./operators/partial-aggregate-operator.js";
 import type { Row } from "./row.js";
 
-export function aggregateBounded<ACC, MD>(input: DataStream<Row>, aggregator: BoundedAggregator<ACC, MD>, name: string): DataStream<MD> {
+export function aggregateBounded<ACC, MD, T extends Row = Row>(input: DataStream<T>, aggregator: BoundedAggregator<ACC, MD>, name: string): DataStream<MD> {
   return input
     .transform<ACC>(`${name}: partial`, () => new PartialAggregateOperator<ACC>(`${name}: partial`, aggregator))
     .global()

@@ -5,7 +5,7 @@ import type { Row } from "./row.js";
 import { Stage } from "./stage.js";
 
 export abstract class AlgoOperator extends Stage {
-  abstract transform(...inputs: DataStream<Row>[]): DataStream<Row>[];
+  abstract transform<T extends Row>(...inputs: DataStream<T>[]): DataStream<Row>[];
 
   /** Checks the number of input tables, with the stage's name in the error. */
   protected expectInputs(inputs: readonly unknown[], count: number): void {

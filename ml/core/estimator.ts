@@ -6,7 +6,7 @@ import type { Row } from "./row.js";
 import { Stage } from "./stage.js";
 
 export abstract class Estimator<M extends Model = Model> extends Stage {
-  abstract fit(...inputs: DataStream<Row>[]): M;
+  abstract fit<T extends Row>(...inputs: DataStream<T>[]): M;
 
   protected expectInputs(inputs: readonly unknown[], count: number): void {
     if (inputs.length !== count) throw new Error(`${this.className}.fit expects ${count} input table(s), got ${inputs.length}`);

@@ -21,8 +21,8 @@ export class PipelineModel extends Model {
     return this.stages;
   }
 
-  transform(...inputs: DataStream<Row>[]): DataStream<Row>[] {
-    let current = inputs;
+  transform<T extends Row>(...inputs: DataStream<T>[]): DataStream<Row>[] {
+    let current = inputs as unknown as DataStream<Row>[];
     for (const stage of this.stages) current = stage.transform(...current);
     return current;
   }

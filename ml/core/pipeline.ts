@@ -23,14 +23,14 @@ export class Pipeline extends Estimator<PipelineModel> {
     return this.stages;
   }
 
-  fit(...inputs: DataStream<Row>[]): PipelineModel {
+  fit<T extends Row>(...inputs: DataStream<T>[]): PipelineModel {
     // why: stages after the last estimator need not transform during fit — their outputs feed no estimator
     let lastEstimator = -1;
     this.stages.forEach((stage, i) => {
       if (stage instanceof Estimator) lastEstimator = i;
     });
     const fitted: AlgoOperator[] = [];
-    let current = inputs;
+    let current = inputs as unknown as DataStream<Row>[];
     for (let i = 0; i < this.stages.length; i++) {
       const stage = this.stages[i]!;
       const operator = stage instanceof Estimator ? stage.fit(...current) : (stage as AlgoOperator);

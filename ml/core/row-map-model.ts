@@ -13,7 +13,7 @@ export abstract class RowMapModel<MD> extends Model implements RowServing {
    */
   protected abstract mapperFactory(): (modelData: readonly MD[]) => RowFilterMapper;
 
-  transform(...inputs: DataStream<Row>[]): DataStream<Row>[] {
+  transform<T extends Row>(...inputs: DataStream<T>[]): DataStream<Row>[] {
     this.expectInputs(inputs, 1);
     const factory = this.mapperFactory() as (modelData: readonly unknown[]) => RowFilterMapper;
     const name = `${this.className}.transform`;

@@ -10,7 +10,7 @@ export abstract class RowMapTransformer extends Transformer implements RowServin
   /** The mapper for the current params (read now: later param changes do not affect a built job). Null drops a row. */
   protected abstract createMapper(): RowFilterMapper;
 
-  transform(...inputs: DataStream<Row>[]): DataStream<Row>[] {
+  transform<T extends Row>(...inputs: DataStream<T>[]): DataStream<Row>[] {
     this.expectInputs(inputs, 1);
     const mapper = this.createMapper();
     return [inputs[0]!.flatMap<Row>((row, out) => {

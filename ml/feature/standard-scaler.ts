@@ -43,7 +43,7 @@ export class StandardScaler extends Estimator<StandardScalerModel> {
   getWithStd(): boolean { return this.get(WITH_STD); }
   setWithStd(value: boolean): this { return this.set(WITH_STD, value); }
 
-  fit(...inputs: DataStream<Row>[]): StandardScalerModel {
+  fit<T extends Row>(...inputs: DataStream<T>[]): StandardScalerModel {
     this.expectInputs(inputs, 1);
     const modelData = aggregateBounded(inputs[0]!, momentsAggregator(this.getInputCol()), "StandardScaler");
     return new StandardScalerModel().setModelData(modelData).updateExistingParams(this.getParamMap());
