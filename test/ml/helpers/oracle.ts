@@ -36,6 +36,11 @@ export function assertClose(t: ExecutionContext, actual: unknown, expected: unkn
   else t.fail(problem);
 }
 
+/** True when the (nested) numeric arrays agree within `tolerance` (for properties). */
+export function closeTo(actual: unknown, expected: unknown, tolerance = 1e-9): boolean {
+  return difference(actual, expected, tolerance, "value") === null;
+}
+
 function difference(actual: unknown, expected: unknown, tolerance: number, path: string): string | null {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) {
