@@ -42,3 +42,5 @@ export { VectorAssembler } from "./feature/vector-assembler.js";
 export { Interaction } from "./feature/interaction.js";
 export { StringIndexer, StringIndexerModel, IndexToStringModel, type StringIndexerModelData } from "./feature/string-indexer.js";
 export { murmur3HashChars } from "./common/murmur3.js";
+export { Imputer, ImputerModel, type ImputerModelData } from "./feature/imputer.js";
+export { RobustScaler, RobustScalerModel, type RobustScalerModelData } from "./feature/robust-scaler.js";

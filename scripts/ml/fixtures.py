@@ -32,7 +32,9 @@ def dump(name, data):
             return {k: clean(v) for k, v in x.items()}
         if isinstance(x, (np.floating, float)):
             v = float(x)
-            assert math.isfinite(v), f"{name}: non-finite value"
+            if math.isnan(v):
+                return None  # JSON has no NaN: missing inputs are written as null, the tests read them back as NaN
+            assert math.isfinite(v), f"{name}: infinite value"
             return v
         if isinstance(x, (np.integer,)):
             return int(x)
@@ -219,3 +221,50 @@ bx = np.concatenate([rng.uniform(-1.5, 2.0, size=40), splits])
 buckets = np.digitize(bx, splits, right=False) - 1
 buckets[bx == splits[-1]] = len(splits) - 2
 dump("bucketizer", {"input": bx, "splits": splits, "output": buckets})
+
+# ---- quantile-based: Imputer, RobustScaler ---------------------------------------------------------------------
+from sklearn.impute import SimpleImputer
+from sklearn.preprocessing import RobustScaler
+
+
+def flink_quantile(column, p, relative_error=0.001):
+    """Flink ML's QuantileSummary answer when it holds every value: the value at rank ceil(p n) (numpy 'inverted_cdf'),
+    the smallest for p <= relativeError, the largest for p >= 1 - relativeError."""
+    column = np.sort(column[~np.isnan(column)])
+    if p <= relative_error:
+        return column[0]
+    if p >= 1 - relative_error:
+        return column[-1]
+    return np.quantile(column, p, method="inverted_cdf")
+
+
+# Imputer (diabetes' first 4 columns with 15% of the entries missing as NaN, and a small-integer column with -1 as
+# the missing value): mean and most_frequent from scikit-learn's SimpleImputer; the median converted to Flink ML's
+# (scikit-learn averages the two middle values of an even count).
+imp = diabetes[:, :4].copy()
+imp[rng.random(imp.shape) < 0.15] = np.nan
+ints = rng.integers(0, 6, size=(imp.shape[0], 1)).astype(float)
+ints[rng.random(ints.shape) < 0.2] = -1
+imputer_fx = {"input": imp, "ints": ints[:, 0]}
+for strategy in ("mean", "most_frequent"):
+    imputer_fx[strategy] = SimpleImputer(strategy=strategy).fit_transform(imp)
+    imputer_fx[strategy + "Ints"] = SimpleImputer(strategy=strategy, missing_values=-1.0).fit_transform(ints)[:, 0]
+medians = np.array([flink_quantile(imp[:, j], 0.5) for j in range(imp.shape[1])])
+imputer_fx["median"] = np.where(np.isnan(imp), medians, imp)
+imputer_fx["sklearnMedianDiffers"] = bool(not np.allclose(SimpleImputer(strategy="median").fit(imp).statistics_, medians))
+dump("imputer", imputer_fx)
+
+# RobustScaler (wine): Flink ML's median and quantile range with its quantile rule; scikit-learn's RobustScaler
+# interpolates percentiles linearly, so only the formula (x - median) / range is shared.
+q = {p: np.array([flink_quantile(wine[:, j], p) for j in range(wine.shape[1])]) for p in (0.5, 0.25, 0.75, 0.1, 0.9)}
+rng_iqr = q[0.75] - q[0.25]
+rng_1090 = q[0.9] - q[0.1]
+sk_rs = RobustScaler().fit(wine)
+dump("robust-scaler-wine", {
+    "input": wine,
+    "medians": q[0.5],
+    "ranges": rng_iqr,
+    "scaled": wine / rng_iqr,  # Flink ML's default: withCentering false, withScaling true
+    "centeredScaled1090": (wine - q[0.5]) / rng_1090,
+    "sklearnDiffers": bool(not np.allclose(sk_rs.scale_, rng_iqr)),
+})
