@@ -44,3 +44,4 @@ export { StringIndexer, StringIndexerModel, IndexToStringModel, type StringIndex
 export { murmur3HashChars } from "./common/murmur3.js";
 export { Imputer, ImputerModel, type ImputerModelData } from "./feature/imputer.js";
 export { RobustScaler, RobustScalerModel, type RobustScalerModelData } from "./feature/robust-scaler.js";
+export { CountVectorizer, CountVectorizerModel, type CountVectorizerModelData } from "./feature/count-vectorizer.js";

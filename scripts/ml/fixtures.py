@@ -268,3 +268,27 @@ dump("robust-scaler-wine", {
     "centeredScaled1090": (wine - q[0.5]) / rng_1090,
     "sklearnDiffers": bool(not np.allclose(sk_rs.scale_, rng_iqr)),
 })
+
+# ---- CountVectorizer -----------------------------------------------------------------------------------------
+from sklearn.feature_extraction.text import CountVectorizer
+
+# The counts come from scikit-learn's CountVectorizer on pre-tokenised documents; the fixture reorders its
+# (alphabetical) vocabulary into Flink ML's order — by document frequency, highest first, ties alphabetically — and
+# applies Flink ML's vocabularySize (the first terms in that order) and minTF (per document) itself.
+cv_words = ["a", "b", "c", "d", "e", "f", "g", "h"]
+cv_docs = [[cv_words[int(i)] for i in rng.integers(0, 8, size=int(rng.integers(1, 10)))] for _ in range(30)]
+cv = {}
+for name, min_df, max_df, vocab_size, min_tf in (("plain", 1, 1.0, None, 1.0), ("filtered", 3, 0.8, 5, 2.0)):
+    skcv = CountVectorizer(analyzer=lambda d: d, min_df=min_df, max_df=max_df).fit(cv_docs)
+    counts = skcv.transform(cv_docs).toarray()
+    vocab = list(skcv.get_feature_names_out())
+    df_ = (counts > 0).sum(axis=0)
+    order = sorted(range(len(vocab)), key=lambda j: (-df_[j], vocab[j]))
+    if vocab_size is not None:
+        order = order[:vocab_size]
+    out = counts[:, order].astype(float)
+    lengths = np.array([len(d) for d in cv_docs])[:, None]
+    threshold = min_tf if min_tf >= 1 else lengths * min_tf
+    out = np.where(out >= threshold, out, 0.0)
+    cv[name] = {"vocabulary": [vocab[j] for j in order], "output": out}
+dump("count-vectorizer", {"docs": cv_docs, **cv})
