@@ -26,6 +26,7 @@ import { PageRankCompute } from "../../gelly/iteration/examples/pregel-page-rank
 import { MessageCombiners } from "../../gelly/iteration/message-combiner.js";
 import { runVertexCentricIteration } from "../../gelly/iteration/vertex-centric-iteration.js";
 import { saveResult } from "../harness.js";
+import { type PoolPageRankResult, runPoolPageRank } from "./page-rank-pool.js";
 import { type ClusteringKernelsResult, printClusteringKernels, runClusteringKernels } from "./clustering-kernels.bench.js";
 
 const ITERATIONS = 20;
@@ -38,6 +39,8 @@ export interface GraphBenchOptions {
   /** Scale of the graphology comparison (default scale - 4). */
   readonly graphologyScale?: number;
   readonly repeats?: number;
+  /** Workers of the pool PageRank (default 2). */
+  readonly workers?: number;
   /** Scale of the clustering-kernel measurements (default 13; 0 skips them). */
   readonly clusteringScale?: number;
 }
@@ -46,7 +49,12 @@ export interface GraphBenchResult {
   readonly graph: { scale: number; vertexCount: number; edgeCount: number; seed: number; generateSeconds: number; buildCsrSeconds: number };
   readonly pageRank: { eddyEdgeUpdatesPerSecond: number; scipyEdgeUpdatesPerSecond: number; ratioToScipy: number; scipyNnz: number; maxAbsDifferenceToScipy: number };
   readonly graphology: { scale: number; edgeCount: number; eddyEdgeUpdatesPerSecond: number; graphologyEdgeUpdatesPerSecond: number; graphologyIterationsOnlyEdgeUpdatesPerSecond: number; ratio: number; ratioIterationsOnly: number; maxAbsDifference: number };
-  readonly connectedComponents: { eddyArcsPerSecond: number; scipyArcsPerSecond: number; ratioToScipy: number; componentCount: number; scipyComponentCount: number; note: string };
+  readonly connectedComponents: {
+    eddyArcsPerSecond: number; scipyArcsPerSecond: number; ratioToScipy: number; componentCount: number; scipyComponentCount: number;
+    igraphArcsPerSecond: number | null; ratioToIgraph: number | null; igraphComponentCount: number | null;
+  };
+  /** PageRank's supersteps on the worker pool (gelly/parallel), wall time, next to the kernel in the same run. */
+  readonly pageRankOnPool: PoolPageRankResult & { readonly ratioToScipy: number };
   /** PageRank ×20 as a vertex-centric ComputeFunction vs the kernel, same graph and process: time ratio (goal ≤ 3). */
   readonly vertexCentricPageRank: { kernelSeconds: number; vertexCentricSeconds: number; ratio: number; vertexCentricEdgeUpdatesPerSecond: number; maxAbsDifference: number };
   readonly clusteringKernels: ClusteringKernelsResult | null;
@@ -86,19 +94,47 @@ function rmat(scale: number, edgeFactor: number, seed: number): { graph: CsrGrap
 
 interface ScipyReport { scipy: string; numpy: string; nnz: number; pageRankSeconds: number; componentsSeconds: number; componentCount: number }
 
+/** Writes the edge list as the baseline scripts read it: int32 n, int32 m, then the sources and the targets. */
+function writeEdges(file: string, n: number, sources: Int32Array, targets: Int32Array): void {
+  const header = Int32Array.of(n, sources.length);
+  writeFileSync(file, Buffer.concat([Buffer.from(header.buffer), Buffer.from(sources.buffer, sources.byteOffset, sources.byteLength), Buffer.from(targets.buffer, targets.byteOffset, targets.byteLength)]));
+}
+
 /** Runs scipy_baseline.py on the same edges; returns its timings and its final PageRank scores. */
 function runScipy(n: number, sources: Int32Array, targets: Int32Array, repeats: number): { report: ScipyReport; scores: Float64Array } {
   const dir = mkdtempSync(join(tmpdir(), "eddy-graph-bench-"));
   try {
     const edgesFile = join(dir, "edges.bin");
     const scoresFile = join(dir, "scores.bin");
-    const header = Int32Array.of(n, sources.length);
-    writeFileSync(edgesFile, Buffer.concat([Buffer.from(header.buffer), Buffer.from(sources.buffer, sources.byteOffset, sources.byteLength), Buffer.from(targets.buffer, targets.byteOffset, targets.byteLength)]));
+    writeEdges(edgesFile, n, sources, targets);
     const script = fileURLToPath(new URL("./scipy_baseline.py", import.meta.url));
     const run = spawnSync("python3", [script, edgesFile, scoresFile, String(ITERATIONS), String(DAMPING), String(repeats)], { encoding: "utf8", maxBuffer: 1 << 20 });
     if (run.status !== 0) throw new Error(`the scipy baseline failed (python3 with numpy and scipy is needed): ${run.stderr || run.error?.message}`);
     const bytes = readFileSync(scoresFile);
     return { report: JSON.parse(run.stdout.trim()) as ScipyReport, scores: new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface IgraphReport { igraph: string; componentsSeconds: number; componentCount: number }
+
+/**
+ * Runs igraph_baseline.py on the same edges with the system python (Debian's python3-igraph: PyPI is not reachable,
+ * so igraph exists only there); null, with the reason printed, when it is not installed.
+ */
+function runIgraph(n: number, sources: Int32Array, targets: Int32Array, repeats: number): IgraphReport | null {
+  const dir = mkdtempSync(join(tmpdir(), "eddy-graph-bench-"));
+  try {
+    const edgesFile = join(dir, "edges.bin");
+    writeEdges(edgesFile, n, sources, targets);
+    const script = fileURLToPath(new URL("./igraph_baseline.py", import.meta.url));
+    const run = spawnSync("/usr/bin/python3", [script, edgesFile, String(repeats)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    if (run.status !== 0) {
+      console.log(`igraph baseline skipped (apt-get install python3-igraph): ${(run.stderr || run.error?.message || "").trim().split("\n").pop()}`);
+      return null;
+    }
+    return JSON.parse(run.stdout.trim()) as IgraphReport;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -177,7 +213,7 @@ function runGraphology(scale: number, edgeFactor: number, seed: number, repeats:
   };
 }
 
-export function runGraphBench(options: GraphBenchOptions = {}): GraphBenchResult {
+export async function runGraphBench(options: GraphBenchOptions = {}): Promise<GraphBenchResult> {
   const scale = options.scale ?? 20;
   const edgeFactor = options.edgeFactor ?? 16;
   const repeats = options.repeats ?? 3;
@@ -193,11 +229,13 @@ export function runGraphBench(options: GraphBenchOptions = {}): GraphBenchResult
   const componentsSeconds = best(repeats, () => { labels = connectedComponents(graph); });
   const vertexCentricPageRank = runVertexCentricPageRank(graph, repeats);
   const scipy = runScipy(graph.vertexCount, sources, targets, repeats);
+  const igraph = runIgraph(graph.vertexCount, sources, targets, repeats);
+  const pool = await runPoolPageRank(graph, ITERATIONS, DAMPING, options.workers ?? 2, repeats);
   const clusteringScale = options.clusteringScale ?? 13;
   const clusteringKernels = clusteringScale === 0 ? null : runClusteringKernels(clusteringScale, repeats);
   const graphology = runGraphology(options.graphologyScale ?? Math.max(scale - 4, 8), edgeFactor, seed, repeats);
 
-  const versions: Record<string, string> = { node: process.version, scipy: scipy.report.scipy, numpy: scipy.report.numpy };
+  const versions: Record<string, string> = { node: process.version, scipy: scipy.report.scipy, numpy: scipy.report.numpy, ...(igraph === null ? {} : { igraph: igraph.igraph }) };
   // why read the files: these packages' "exports" do not expose package.json to require
   for (const name of ["graphology", "graphology-metrics"]) versions[name] = (JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), "utf8")) as { version: string }).version;
   const eddyUpdates = (m * ITERATIONS) / pageRankSeconds;
@@ -212,8 +250,11 @@ export function runGraphBench(options: GraphBenchOptions = {}): GraphBenchResult
       ratioToScipy: scipy.report.componentsSeconds / componentsSeconds,
       componentCount: componentCount(labels),
       scipyComponentCount: scipy.report.componentCount,
-      note: "igraph (the issue's reference, ≈ 19 M arcs/s) is not installable here; scipy.sparse.csgraph stands in",
+      igraphArcsPerSecond: igraph === null ? null : m / igraph.componentsSeconds,
+      ratioToIgraph: igraph === null ? null : igraph.componentsSeconds / componentsSeconds,
+      igraphComponentCount: igraph?.componentCount ?? null,
     },
+    pageRankOnPool: { ...pool, ratioToScipy: pool.poolEdgeUpdatesPerSecond / scipyUpdates },
     vertexCentricPageRank,
     clusteringKernels,
     versions,
@@ -260,7 +301,11 @@ export function printGraphBench(r: GraphBenchResult): void {
   const vc = r.vertexCentricPageRank;
   console.log(`Pregel PageRank ×${ITERATIONS} (ComputeFunction + sum combiner) ${vc.vertexCentricSeconds.toFixed(2)} s vs kernel ${vc.kernelSeconds.toFixed(2)} s: ${vc.ratio.toFixed(2)}× the kernel's time (goal ≤ 3×; ${M(vc.vertexCentricEdgeUpdatesPerSecond)} edge-updates; max |Δ| ${vc.maxAbsDifference.toExponential(1)})`);
   if (r.clusteringKernels !== null) printClusteringKernels(r.clusteringKernels);
-  console.log(`Components     eddy ${M(r.connectedComponents.eddyArcsPerSecond)} arcs  scipy ${M(r.connectedComponents.scipyArcsPerSecond)}  ratio ${r.connectedComponents.ratioToScipy.toFixed(2)}× (goal ≥ 5× igraph; ${r.connectedComponents.componentCount} components, scipy ${r.connectedComponents.scipyComponentCount})`);
+  const cc = r.connectedComponents;
+  const igraph = cc.igraphArcsPerSecond === null ? "igraph not installed" : `igraph ${M(cc.igraphArcsPerSecond)}  ratio ${cc.ratioToIgraph!.toFixed(2)}× (goal ≥ 5×; ${cc.igraphComponentCount} components)`;
+  console.log(`Components     eddy ${M(cc.eddyArcsPerSecond)} arcs  ${igraph}  scipy ${M(cc.scipyArcsPerSecond)} (${cc.ratioToScipy.toFixed(2)}×; ${cc.componentCount} components, scipy ${cc.scipyComponentCount})`);
+  const p = r.pageRankOnPool;
+  console.log(`PageRank ×${ITERATIONS} on the pool (${p.workers} workers, wall time): ${p.poolSeconds.toFixed(2)} s vs the kernel on one thread ${p.kernelSeconds.toFixed(2)} s: ${p.speedup.toFixed(2)}× faster, ${M(p.poolEdgeUpdatesPerSecond)} edge-updates = ${p.ratioToScipy.toFixed(2)}× scipy (goal ≥ 1×; max |Δ| ${p.maxAbsDifference.toExponential(1)}; load ${p.loadAverage.toFixed(1)})`);
 }
 
 export function saveGraphBench(r: GraphBenchResult, quick: boolean): string {
@@ -268,13 +313,13 @@ export function saveGraphBench(r: GraphBenchResult, quick: boolean): string {
 }
 
 /** `npm run bench -- graph`: runs, prints and saves (graph.json at the default scale, graph-quick.json otherwise). */
-export function graphFamily(options: { scale?: string; graphologyScale?: string; clusteringScale?: string; quick?: boolean }): void {
+export async function graphFamily(options: { scale?: string; graphologyScale?: string; clusteringScale?: string; quick?: boolean }): Promise<void> {
   console.log("\n── graph ──");
   const quick = options.quick === true;
   const scale = options.scale === undefined ? (quick ? 16 : 20) : Number(options.scale);
   if (!Number.isInteger(scale) || scale < 4 || scale > 26) throw new Error(`--scale must be an integer from 4 to 26, got ${options.scale}`);
   const clusteringScale = options.clusteringScale === undefined ? (quick ? 11 : 13) : Number(options.clusteringScale);
-  const result = runGraphBench({ scale, clusteringScale, ...(options.graphologyScale === undefined ? {} : { graphologyScale: Number(options.graphologyScale) }), repeats: quick ? 2 : 3 });
+  const result = await runGraphBench({ scale, clusteringScale, ...(options.graphologyScale === undefined ? {} : { graphologyScale: Number(options.graphologyScale) }), repeats: quick ? 2 : 3 });
   printGraphBench(result);
   console.log(`saved ${saveGraphBench(result, quick || scale !== 20)}`);
 }
