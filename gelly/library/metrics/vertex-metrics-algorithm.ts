@@ -1,0 +1,36 @@
+// Flink Gelly's metric.{directed,undirected}.VertexMetrics (graph analytics) over ./vertex-metrics.ts; simple graphs
+// expected, the undirected one stored in both directions.
+import type { Graph } from "../../graph.js";
+import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
+import type { VertexKey } from "../../graph/vertex-dictionary.js";
+import { directedVertexMetrics, undirectedVertexMetrics, type DirectedVertexMetrics as DirectedVertexMetricsResult, type UndirectedVertexMetrics as UndirectedVertexMetricsResult } from "./vertex-metrics.js";
+
+export type { DirectedVertexMetricsResult, UndirectedVertexMetricsResult };
+
+/** Flink's metric.undirected.VertexMetrics; zero-degree vertices count only with setIncludeZeroDegreeVertices(true). */
+export class UndirectedVertexMetrics<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, UndirectedVertexMetricsResult> {
+  private includeZeroDegreeVertices = false;
+
+  setIncludeZeroDegreeVertices(include: boolean): this {
+    this.includeZeroDegreeVertices = include;
+    return this;
+  }
+
+  run(graph: Graph<K, VV, EV>): UndirectedVertexMetricsResult {
+    return undirectedVertexMetrics(graph.topology().csr, { includeZeroDegreeVertices: this.includeZeroDegreeVertices });
+  }
+}
+
+/** Flink's metric.directed.VertexMetrics; zero-degree vertices count only with setIncludeZeroDegreeVertices(true). */
+export class DirectedVertexMetrics<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, DirectedVertexMetricsResult> {
+  private includeZeroDegreeVertices = false;
+
+  setIncludeZeroDegreeVertices(include: boolean): this {
+    this.includeZeroDegreeVertices = include;
+    return this;
+  }
+
+  run(graph: Graph<K, VV, EV>): DirectedVertexMetricsResult {
+    return directedVertexMetrics(graph.topology().csr, { includeZeroDegreeVertices: this.includeZeroDegreeVertices });
+  }
+}
