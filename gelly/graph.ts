@@ -4,7 +4,7 @@
 import { CollectSink, type DataStream } from "../runtime/index.js";
 import { buildCsr, type CsrGraph } from "./graph/csr.js";
 import { readGraphCsv, type GraphCsvOptions } from "./graph/csv.js";
-import type { GraphAlgorithm } from "./graph/graph-algorithm.js";
+import type { GraphAlgorithm, LibraryAlgorithm, LibraryAlgorithmResults } from "./graph/graph-algorithm.js";
 import { GraphResult } from "./graph/graph-result.js";
 import {
   groupReduceOnEdges, groupReduceOnNeighbors, reduceOnEdges, reduceOnNeighbors,
@@ -409,8 +409,13 @@ export class Graph<K extends VertexKey, VV, EV> {
     return validator.validate(this);
   }
 
-  /** Runs a library algorithm (or any GraphAlgorithm) on this graph: `algorithm.run(this)`. */
-  run<T>(algorithm: GraphAlgorithm<K, VV, EV, T>): T {
+  /**
+   * Runs a library algorithm on this graph (its result type looked up by name in LibraryAlgorithmResults), or any
+   * GraphAlgorithm: `algorithm.run(this)`.
+   */
+  run<N extends keyof LibraryAlgorithmResults<K, VV, EV>>(algorithm: LibraryAlgorithm<N>): LibraryAlgorithmResults<K, VV, EV>[N];
+  run<T>(algorithm: GraphAlgorithm<K, VV, EV, T>): T;
+  run(algorithm: GraphAlgorithm<K, VV, EV, unknown>): unknown {
     return algorithm.run(this);
   }
 

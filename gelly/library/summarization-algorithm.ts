@@ -1,7 +1,6 @@
 // Flink Gelly's library.Summarization as a graph.run algorithm over ./summarization.ts: one vertex per distinct vertex
 // value, one edge per (source group, target group, edge value), each counting what it stands for.
 import { Graph } from "../graph.js";
-import type { GraphAlgorithm } from "../graph/graph-algorithm.js";
 import type { Edge, Vertex } from "../graph/records.js";
 import { valueKey } from "../graph/value-key.js";
 import type { VertexKey } from "../graph/vertex-dictionary.js";
@@ -24,8 +23,10 @@ export interface SummaryEdgeValue<EV> {
  * ordered by the first appearance of their value; summary edges by (source group, target group, value). Values are
  * equal as value-key.ts defines (primitives by value, objects by JSON).
  */
-export class Summarization<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, Graph<K, SummaryVertexValue<VV>, SummaryEdgeValue<EV>>> {
-  run(graph: Graph<K, VV, EV>): Graph<K, SummaryVertexValue<VV>, SummaryEdgeValue<EV>> {
+export class Summarization {
+  readonly algorithmName = "Summarization";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): Graph<K, SummaryVertexValue<VV>, SummaryEdgeValue<EV>> {
     const { dictionary, csr } = graph.topology();
     const { vertexValues, edgeValues } = graph.iterationInput();
     const vertexCodes = encode(vertexValues);
@@ -63,4 +64,10 @@ function encode<T>(values: readonly T[]): { codes: Int32Array; values: T[] } {
     codes[i] = code;
   }
   return { codes, values: distinct };
+}
+
+declare module "../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    Summarization: Graph<K, SummaryVertexValue<VV>, SummaryEdgeValue<EV>>;
+  }
 }

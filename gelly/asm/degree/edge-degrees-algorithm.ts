@@ -3,7 +3,6 @@
 // every edge with its value and the degrees of its endpoints, edges ordered by source (CSR order), then input order.
 import type { Graph } from "../../graph.js";
 import type { CsrGraph } from "../../graph/csr.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import { GraphResult } from "../../graph/graph-result.js";
 import type { Edge } from "../../graph/records.js";
 import type { VertexKey } from "../../graph/vertex-dictionary.js";
@@ -47,43 +46,66 @@ function undirectedDegree(g: CsrGraph): (v: number) => number {
 }
 
 /** Directed: each edge with its source's Degrees. */
-export class EdgeSourceDegrees<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>>> {
-  run(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>> {
+export class EdgeSourceDegrees {
+  readonly algorithmName = "EdgeSourceDegrees";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>> {
     return annotate(graph, "source", directedDegrees);
   }
 }
 
 /** Directed: each edge with its target's Degrees. */
-export class EdgeTargetDegrees<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>>> {
-  run(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>> {
+export class EdgeTargetDegrees {
+  readonly algorithmName = "EdgeTargetDegrees";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>> {
     return annotate(graph, "target", directedDegrees);
   }
 }
 
 /** Directed: each edge with both endpoints' Degrees. */
-export class EdgeDegreesPair<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>>> {
-  run(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>> {
+export class EdgeDegreesPair {
+  readonly algorithmName = "EdgeDegreesPair";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>> {
     return annotate(graph, "pair", directedDegrees);
   }
 }
 
 /** Undirected: each edge with its source's degree. */
-export class EdgeSourceDegree<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<Edge<K, EdgeDegreesValue<EV, number>>>> {
-  run(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, number>>> {
+export class EdgeSourceDegree {
+  readonly algorithmName = "EdgeSourceDegree";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, number>>> {
     return annotate(graph, "source", undirectedDegree);
   }
 }
 
 /** Undirected: each edge with its target's degree. */
-export class EdgeTargetDegree<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<Edge<K, EdgeDegreesValue<EV, number>>>> {
-  run(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, number>>> {
+export class EdgeTargetDegree {
+  readonly algorithmName = "EdgeTargetDegree";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, number>>> {
     return annotate(graph, "target", undirectedDegree);
   }
 }
 
 /** Undirected: each edge with both endpoints' degrees. */
-export class EdgeDegreePair<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<Edge<K, EdgeDegreesValue<EV, number>>>> {
-  run(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, number>>> {
+export class EdgeDegreePair {
+  readonly algorithmName = "EdgeDegreePair";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<Edge<K, EdgeDegreesValue<EV, number>>> {
     return annotate(graph, "pair", undirectedDegree);
+  }
+}
+
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    EdgeSourceDegrees: GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>>;
+    EdgeTargetDegrees: GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>>;
+    EdgeDegreesPair: GraphResult<Edge<K, EdgeDegreesValue<EV, Degrees>>>;
+    EdgeSourceDegree: GraphResult<Edge<K, EdgeDegreesValue<EV, number>>>;
+    EdgeTargetDegree: GraphResult<Edge<K, EdgeDegreesValue<EV, number>>>;
+    EdgeDegreePair: GraphResult<Edge<K, EdgeDegreesValue<EV, number>>>;
   }
 }

@@ -2,14 +2,15 @@
 // Graphs: the same vertices, edges without self-loops and duplicates (undirected: stored in both directions).
 import { Graph } from "../../graph.js";
 import type { CsrGraph } from "../../graph/csr.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import type { Edge } from "../../graph/records.js";
 import type { VertexKey } from "../../graph/vertex-dictionary.js";
 import { simplifyDirected, simplifyUndirected } from "./simplify.js";
 
 /** Flink's asm.simple.directed.Simplify: edges ordered by source, of a set of duplicates the first in edge order stays. */
-export class DirectedSimplify<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, Graph<K, VV, EV>> {
-  run(graph: Graph<K, VV, EV>): Graph<K, VV, EV> {
+export class DirectedSimplify {
+  readonly algorithmName = "DirectedSimplify";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): Graph<K, VV, EV> {
     return rebuild(graph, simplifyDirected);
   }
 }
@@ -18,8 +19,10 @@ export class DirectedSimplify<K extends VertexKey, VV, EV> implements GraphAlgor
  * Flink's asm.simple.undirected.Simplify: u and v joined both ways when any edge joined them; each direction keeps the
  * value of the first edge found from that end (its out-edges first, then its in-edges).
  */
-export class UndirectedSimplify<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, Graph<K, VV, EV>> {
-  run(graph: Graph<K, VV, EV>): Graph<K, VV, EV> {
+export class UndirectedSimplify {
+  readonly algorithmName = "UndirectedSimplify";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): Graph<K, VV, EV> {
     return rebuild(graph, simplifyUndirected);
   }
 }
@@ -36,4 +39,11 @@ export function rebuild<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>, de
     }
   }
   return Graph.fromCollection(vertexValues.map((value, v) => ({ id: dictionary.keyAt(v), value })), edges);
+}
+
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    DirectedSimplify: Graph<K, VV, EV>;
+    UndirectedSimplify: Graph<K, VV, EV>;
+  }
 }

@@ -1,7 +1,6 @@
 // Flink Gelly's clustering.{directed,undirected}.GlobalClusteringCoefficient (graph analytics) over the kernels of
 // ./global-clustering-coefficient.ts; simple graphs expected, the undirected one stored in both directions.
 import type { Graph } from "../../graph.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import type { VertexKey } from "../../graph/vertex-dictionary.js";
 import { directedGlobalClusteringCoefficient, undirectedGlobalClusteringCoefficient } from "./global-clustering-coefficient.js";
 
@@ -16,17 +15,28 @@ export interface GlobalClusteringCoefficientResult {
 }
 
 /** Flink's clustering.undirected.GlobalClusteringCoefficient. */
-export class UndirectedGlobalClusteringCoefficient<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GlobalClusteringCoefficientResult> {
-  run(graph: Graph<K, VV, EV>): GlobalClusteringCoefficientResult {
+export class UndirectedGlobalClusteringCoefficient {
+  readonly algorithmName = "UndirectedGlobalClusteringCoefficient";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GlobalClusteringCoefficientResult {
     const { tripletCount, triangleCount, score } = undirectedGlobalClusteringCoefficient(graph.topology().csr);
     return { tripletCount, triangleCount, globalClusteringCoefficientScore: score };
   }
 }
 
 /** Flink's clustering.directed.GlobalClusteringCoefficient (directions ignored, as Flink). */
-export class DirectedGlobalClusteringCoefficient<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GlobalClusteringCoefficientResult> {
-  run(graph: Graph<K, VV, EV>): GlobalClusteringCoefficientResult {
+export class DirectedGlobalClusteringCoefficient {
+  readonly algorithmName = "DirectedGlobalClusteringCoefficient";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GlobalClusteringCoefficientResult {
     const { tripletCount, triangleCount, score } = directedGlobalClusteringCoefficient(graph.topology().csr);
     return { tripletCount, triangleCount, globalClusteringCoefficientScore: score };
+  }
+}
+
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    UndirectedGlobalClusteringCoefficient: GlobalClusteringCoefficientResult;
+    DirectedGlobalClusteringCoefficient: GlobalClusteringCoefficientResult;
   }
 }

@@ -3,7 +3,6 @@
 // a graph stored in both directions.
 import type { Graph } from "../../graph.js";
 import type { CsrGraph } from "../../graph/csr.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import { GraphResult } from "../../graph/graph-result.js";
 import type { VertexKey } from "../../graph/vertex-dictionary.js";
 import { directedLocalClusteringCoefficient, undirectedLocalClusteringCoefficient, type LocalClusteringCoefficient } from "./local-clustering-coefficient.js";
@@ -19,7 +18,7 @@ export interface LocalClusteringCoefficientScore<K extends VertexKey> {
   readonly localClusteringCoefficient: number;
 }
 
-abstract class LocalClusteringCoefficientBase<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<LocalClusteringCoefficientScore<K>>> {
+abstract class LocalClusteringCoefficientBase {
   private includeZeroDegreeVertices = true;
 
   /** Flink's option: false leaves out vertices without neighbours (default true, every vertex gets a row). */
@@ -31,7 +30,7 @@ abstract class LocalClusteringCoefficientBase<K extends VertexKey, VV, EV> imple
   protected abstract kernel(g: CsrGraph): LocalClusteringCoefficient;
 
   /** One row per vertex, in vertex order. */
-  run(graph: Graph<K, VV, EV>): GraphResult<LocalClusteringCoefficientScore<K>> {
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<LocalClusteringCoefficientScore<K>> {
     const { dictionary, csr } = graph.topology();
     const { degree, triangleCount, score } = this.kernel(csr);
     const out: LocalClusteringCoefficientScore<K>[] = [];
@@ -44,15 +43,26 @@ abstract class LocalClusteringCoefficientBase<K extends VertexKey, VV, EV> imple
 }
 
 /** Flink's clustering.undirected.LocalClusteringCoefficient. */
-export class UndirectedLocalClusteringCoefficient<K extends VertexKey, VV, EV> extends LocalClusteringCoefficientBase<K, VV, EV> {
+export class UndirectedLocalClusteringCoefficient extends LocalClusteringCoefficientBase {
+  readonly algorithmName = "UndirectedLocalClusteringCoefficient";
+
   protected kernel(g: CsrGraph): LocalClusteringCoefficient {
     return undirectedLocalClusteringCoefficient(g);
   }
 }
 
 /** Flink's clustering.directed.LocalClusteringCoefficient. */
-export class DirectedLocalClusteringCoefficient<K extends VertexKey, VV, EV> extends LocalClusteringCoefficientBase<K, VV, EV> {
+export class DirectedLocalClusteringCoefficient extends LocalClusteringCoefficientBase {
+  readonly algorithmName = "DirectedLocalClusteringCoefficient";
+
   protected kernel(g: CsrGraph): LocalClusteringCoefficient {
     return directedLocalClusteringCoefficient(g);
+  }
+}
+
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    UndirectedLocalClusteringCoefficient: GraphResult<LocalClusteringCoefficientScore<K>>;
+    DirectedLocalClusteringCoefficient: GraphResult<LocalClusteringCoefficientScore<K>>;
   }
 }

@@ -1,7 +1,6 @@
 // Flink Gelly's clustering.{directed,undirected}.TriadicCensus (graph analytics) over ./triadic-census.ts; simple
 // graphs expected, the undirected one stored in both directions. Every vertex counts (see docs/gelly.md).
 import type { Graph } from "../../graph.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import type { VertexKey } from "../../graph/vertex-dictionary.js";
 import { DIRECTED_TRIAD_TYPES, UNDIRECTED_TRIAD_TYPES, directedTriadicCensus, undirectedTriadicCensus } from "./triadic-census.js";
 
@@ -16,15 +15,19 @@ export interface TriadicCensusResult<T extends string> {
 }
 
 /** Flink's clustering.undirected.TriadicCensus: types "03", "12", "21", "30" by number of edges. */
-export class UndirectedTriadicCensus<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, TriadicCensusResult<UndirectedTriadType>> {
-  run(graph: Graph<K, VV, EV>): TriadicCensusResult<UndirectedTriadType> {
+export class UndirectedTriadicCensus {
+  readonly algorithmName = "UndirectedTriadicCensus";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): TriadicCensusResult<UndirectedTriadType> {
     return byType(UNDIRECTED_TRIAD_TYPES, undirectedTriadicCensus(graph.topology().csr).counts);
   }
 }
 
 /** Flink's clustering.directed.TriadicCensus: the 16 types of Batagelj & Mrvar ("003" … "300"). */
-export class DirectedTriadicCensus<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, TriadicCensusResult<DirectedTriadType>> {
-  run(graph: Graph<K, VV, EV>): TriadicCensusResult<DirectedTriadType> {
+export class DirectedTriadicCensus {
+  readonly algorithmName = "DirectedTriadicCensus";
+
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): TriadicCensusResult<DirectedTriadType> {
     return byType(DIRECTED_TRIAD_TYPES, directedTriadicCensus(graph.topology().csr).counts);
   }
 }
@@ -37,4 +40,11 @@ function byType<T extends string>(types: readonly T[], counts: BigInt64Array): T
     total += counts[i]!;
   });
   return { counts: out, totalTriadCount: total };
+}
+
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    UndirectedTriadicCensus: TriadicCensusResult<UndirectedTriadType>;
+    DirectedTriadicCensus: TriadicCensusResult<DirectedTriadType>;
+  }
 }

@@ -2,7 +2,6 @@
 // simple graphs expected, the undirected one stored in both directions. "Id order" here is the graph's vertex order
 // (dense ids), which is Flink's key order when the vertices were given sorted.
 import type { Graph } from "../../graph.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import { GraphResult } from "../../graph/graph-result.js";
 import type { VertexKey } from "../../graph/vertex-dictionary.js";
 import { directedTriangleListing, undirectedTriangleListing } from "./triangle-listing.js";
@@ -20,7 +19,9 @@ export interface DirectedTriangle<K extends VertexKey> extends Triangle<K> {
 }
 
 /** Each triangle once: vertexId0 the lowest by (degree, id), then the other two by id — or all three by id with setSortTriangleVertices. */
-export class UndirectedTriangleListing<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<Triangle<K>>> {
+export class UndirectedTriangleListing {
+  readonly algorithmName = "UndirectedTriangleListing";
+
   private sortTriangleVertices = false;
 
   setSortTriangleVertices(sort: boolean): this {
@@ -28,7 +29,7 @@ export class UndirectedTriangleListing<K extends VertexKey, VV, EV> implements G
     return this;
   }
 
-  run(graph: Graph<K, VV, EV>): GraphResult<Triangle<K>> {
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<Triangle<K>> {
     const { dictionary, csr } = graph.topology();
     const { count, vertex0, vertex1, vertex2 } = undirectedTriangleListing(csr, { sortTriangleVertices: this.sortTriangleVertices });
     const out: Triangle<K>[] = new Array(count);
@@ -38,7 +39,9 @@ export class UndirectedTriangleListing<K extends VertexKey, VV, EV> implements G
 }
 
 /** As UndirectedTriangleListing, on a directed graph, each triangle with the directions of its three edges. */
-export class DirectedTriangleListing<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<DirectedTriangle<K>>> {
+export class DirectedTriangleListing {
+  readonly algorithmName = "DirectedTriangleListing";
+
   private sortTriangleVertices = false;
 
   setSortTriangleVertices(sort: boolean): this {
@@ -46,7 +49,7 @@ export class DirectedTriangleListing<K extends VertexKey, VV, EV> implements Gra
     return this;
   }
 
-  run(graph: Graph<K, VV, EV>): GraphResult<DirectedTriangle<K>> {
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<DirectedTriangle<K>> {
     const { dictionary, csr } = graph.topology();
     const { count, vertex0, vertex1, vertex2, bitmask } = directedTriangleListing(csr, { sortTriangleVertices: this.sortTriangleVertices });
     const out: DirectedTriangle<K>[] = new Array(count);
@@ -54,5 +57,12 @@ export class DirectedTriangleListing<K extends VertexKey, VV, EV> implements Gra
       out[i] = { vertexId0: dictionary.keyAt(vertex0[i]!), vertexId1: dictionary.keyAt(vertex1[i]!), vertexId2: dictionary.keyAt(vertex2[i]!), bitmask: bitmask[i]! };
     }
     return GraphResult.of(out);
+  }
+}
+
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    UndirectedTriangleListing: GraphResult<Triangle<K>>;
+    DirectedTriangleListing: GraphResult<DirectedTriangle<K>>;
   }
 }

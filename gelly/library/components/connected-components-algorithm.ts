@@ -3,7 +3,6 @@
 // map them to the ids first when the ids should label the components).
 import type { Graph } from "../../graph.js";
 import { buildCsr } from "../../graph/csr.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import { GraphResult } from "../../graph/graph-result.js";
 import type { Vertex } from "../../graph/records.js";
 import { requireComparable, sortedOrder, type ComparableValue } from "../../graph/vertex-subsets.js";
@@ -15,10 +14,12 @@ import { connectedComponents } from "./connected-components.js";
  * stay split; without a cap (undefined or Infinity) the converged labelling, by union-find. Edge direction is
  * ignored. Returns the vertices with their component value, in vertex order.
  */
-export class ConnectedComponents<K extends VertexKey, VV extends ComparableValue, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<Vertex<K, VV>>> {
+export class ConnectedComponents {
+  readonly algorithmName = "ConnectedComponents";
+
   constructor(private readonly maxIterations?: number) {}
 
-  run(graph: Graph<K, VV, EV>): GraphResult<Vertex<K, VV>> {
+  run<K extends VertexKey, VV extends ComparableValue, EV>(graph: Graph<K, VV, EV>): GraphResult<Vertex<K, VV>> {
     const { dictionary, csr } = graph.topology();
     const values = graph.iterationInput().vertexValues;
     values.forEach((value, v) => requireComparable("ConnectedComponents", value, v));
@@ -40,5 +41,11 @@ export class ConnectedComponents<K extends VertexKey, VV extends ComparableValue
     const out: Vertex<K, VV>[] = new Array(csr.vertexCount);
     for (let v = 0; v < csr.vertexCount; v++) out[v] = { id: dictionary.keyAt(v), value: values[order[labels[rank[v]!]!]!]! };
     return GraphResult.of(out);
+  }
+}
+
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    ConnectedComponents: GraphResult<Vertex<K, VV>>;
   }
 }

@@ -1,6 +1,5 @@
 // Flink Gelly's linkanalysis.HITS as a graph.run algorithm over the hits kernel (./hits.ts).
 import type { Graph } from "../../graph.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import { GraphResult } from "../../graph/graph-result.js";
 import type { VertexKey } from "../../graph/vertex-dictionary.js";
 import { hits } from "./hits.js";
@@ -17,13 +16,15 @@ export interface HitsScores<K extends VertexKey> {
  * a threshold alone pass `new HITS(undefined, 1e-9)`. Like Flink, which builds its result from the edges, vertices
  * without edges are left out. Results in vertex order.
  */
-export class HITS<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<HitsScores<K>>> {
+export class HITS {
+  readonly algorithmName = "HITS";
+
   constructor(
     private readonly maxIterations?: number,
     private readonly convergenceThreshold?: number,
   ) {}
 
-  run(graph: Graph<K, VV, EV>): GraphResult<HitsScores<K>> {
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<HitsScores<K>> {
     const { dictionary, csr } = graph.topology();
     const { hub, authority } = hits(csr, { maxIterations: this.maxIterations, convergenceThreshold: this.convergenceThreshold });
     const out: HitsScores<K>[] = [];
@@ -32,5 +33,11 @@ export class HITS<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, 
       out.push({ vertexId: dictionary.keyAt(v), hubScore: hub[v]!, authorityScore: authority[v]! });
     }
     return GraphResult.of(out);
+  }
+}
+
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    HITS: GraphResult<HitsScores<K>>;
   }
 }

@@ -1,6 +1,5 @@
 // Flink Gelly's linkanalysis.PageRank as a graph.run algorithm over the pageRank kernel (./page-rank.ts).
 import type { Graph } from "../../graph.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import { GraphResult } from "../../graph/graph-result.js";
 import { withoutIsolatedVertices } from "../../graph/vertex-subsets.js";
 import type { VertexKey } from "../../graph/vertex-dictionary.js";
@@ -19,7 +18,9 @@ export interface PageRankScore<K extends VertexKey> {
  * `new PageRank(0.85, undefined, 1e-9)`. As in Flink, vertices without edges are left out — and do not count in the
  * 1/n of the random jump — unless setIncludeZeroDegreeVertices(true). Results in vertex order.
  */
-export class PageRank<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<PageRankScore<K>>> {
+export class PageRank {
+  readonly algorithmName = "PageRank";
+
   private includeZeroDegreeVertices = false;
 
   constructor(
@@ -33,7 +34,7 @@ export class PageRank<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, 
     return this;
   }
 
-  run(graph: Graph<K, VV, EV>): GraphResult<PageRankScore<K>> {
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<PageRankScore<K>> {
     const { dictionary, csr } = graph.topology();
     const { csr: g, original } = this.includeZeroDegreeVertices ? { csr, original: null } : withoutIsolatedVertices(csr);
     const { scores } = pageRank(g, { dampingFactor: this.dampingFactor, maxIterations: this.maxIterations, convergenceThreshold: this.convergenceThreshold });
@@ -43,3 +44,8 @@ export class PageRank<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, 
   }
 }
 
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    PageRank: GraphResult<PageRankScore<K>>;
+  }
+}

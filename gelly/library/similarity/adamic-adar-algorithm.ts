@@ -1,7 +1,6 @@
 // Flink Gelly's similarity.AdamicAdar as a graph.run algorithm over ./adamic-adar.ts: Σ 1 / ln d(w) over the shared
 // neighbours w of every pair. Simple undirected graph expected, stored in both directions.
 import type { Graph } from "../../graph.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import { GraphResult } from "../../graph/graph-result.js";
 import type { VertexKey } from "../../graph/vertex-dictionary.js";
 import { adamicAdar } from "./adamic-adar.js";
@@ -14,7 +13,9 @@ export interface AdamicAdarScore<K extends VertexKey> {
 }
 
 /** Rows ordered as JaccardIndex's; setMirrorResults(true) adds each pair the other way round right after it. */
-export class AdamicAdar<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<AdamicAdarScore<K>>> {
+export class AdamicAdar {
+  readonly algorithmName = "AdamicAdar";
+
   private minimumScore = 0;
   private minimumRatio = 0;
   private mirrorResults = false;
@@ -36,7 +37,7 @@ export class AdamicAdar<K extends VertexKey, VV, EV> implements GraphAlgorithm<K
     return this;
   }
 
-  run(graph: Graph<K, VV, EV>): GraphResult<AdamicAdarScore<K>> {
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<AdamicAdarScore<K>> {
     const { dictionary, csr } = graph.topology();
     const a = adamicAdar(csr, { minimumScore: this.minimumScore, minimumRatio: this.minimumRatio });
     const out: AdamicAdarScore<K>[] = [];
@@ -47,5 +48,11 @@ export class AdamicAdar<K extends VertexKey, VV, EV> implements GraphAlgorithm<K
       if (this.mirrorResults) out.push({ vertexId0: v, vertexId1: u, adamicAdarScore: a.score[i]! });
     }
     return GraphResult.of(out);
+  }
+}
+
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    AdamicAdar: GraphResult<AdamicAdarScore<K>>;
   }
 }

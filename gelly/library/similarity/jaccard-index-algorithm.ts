@@ -1,7 +1,6 @@
 // Flink Gelly's similarity.JaccardIndex as a graph.run algorithm over ./jaccard-index.ts: for every pair of vertices
 // sharing a neighbour, shared / distinct neighbours. Simple undirected graph expected, stored in both directions.
 import type { Graph } from "../../graph.js";
-import type { GraphAlgorithm } from "../../graph/graph-algorithm.js";
 import { GraphResult } from "../../graph/graph-result.js";
 import type { VertexKey } from "../../graph/vertex-dictionary.js";
 import { jaccardIndex } from "./jaccard-index.js";
@@ -20,7 +19,9 @@ export interface JaccardIndexScore<K extends VertexKey> {
  * Rows ordered by (vertexId0, vertexId1) in vertex order, each pair once with vertexId0 first in vertex order — and
  * also the other way round with setMirrorResults(true), right after it.
  */
-export class JaccardIndex<K extends VertexKey, VV, EV> implements GraphAlgorithm<K, VV, EV, GraphResult<JaccardIndexScore<K>>> {
+export class JaccardIndex {
+  readonly algorithmName = "JaccardIndex";
+
   private minimumScore = 0;
   private maximumScore = Infinity;
   private mirrorResults = false;
@@ -42,7 +43,7 @@ export class JaccardIndex<K extends VertexKey, VV, EV> implements GraphAlgorithm
     return this;
   }
 
-  run(graph: Graph<K, VV, EV>): GraphResult<JaccardIndexScore<K>> {
+  run<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>): GraphResult<JaccardIndexScore<K>> {
     const { dictionary, csr } = graph.topology();
     const j = jaccardIndex(csr, { minimumScore: this.minimumScore, maximumScore: this.maximumScore });
     const out: JaccardIndexScore<K>[] = [];
@@ -54,5 +55,11 @@ export class JaccardIndex<K extends VertexKey, VV, EV> implements GraphAlgorithm
       if (this.mirrorResults) out.push({ vertexId0: b, vertexId1: a, ...rest });
     }
     return GraphResult.of(out);
+  }
+}
+
+declare module "../../graph/graph-algorithm.js" {
+  interface LibraryAlgorithmResults<K extends VertexKey, VV, EV> {
+    JaccardIndex: GraphResult<JaccardIndexScore<K>>;
   }
 }

@@ -35,10 +35,10 @@ test("SingleSourceShortestPaths: maxIterations caps the supersteps; non-number e
     { source: "s", target: "b", value: { km: 5 } },
   ]);
   t.throws(() => g.run(new SingleSourceShortestPaths("s")), { message: /edge 0 has the value \[object Object\] \(object\), not a number; give the algorithm an edge-weight accessor/ });
-  const converged = await g.run(new SingleSourceShortestPaths<string, null, { km: number }>("s").setEdgeWeight((v) => v.km)).collect();
+  const converged = await g.run(new SingleSourceShortestPaths("s").setEdgeWeight((v: { km: number }) => v.km)).collect();
   t.deepEqual(converged, [{ id: "s", value: 0 }, { id: "a", value: 1 }, { id: "b", value: 2 }]);
   // one superstep relaxes only the source's out-edges: b is reached directly (5), not yet through a
-  const oneStep = await g.run(new SingleSourceShortestPaths<string, null, { km: number }>("s", 1).setEdgeWeight((v) => v.km)).collect();
+  const oneStep = await g.run(new SingleSourceShortestPaths("s", 1).setEdgeWeight((v: { km: number }) => v.km)).collect();
   t.deepEqual(oneStep.map((v) => v.value), [0, 1, 5]);
   t.throws(() => g.run(new SingleSourceShortestPaths("nowhere")), { message: /the source nowhere is not a vertex/ });
 });
