@@ -10,7 +10,7 @@ import {
   groupReduceOnEdges, groupReduceOnNeighbors, reduceOnEdges, reduceOnNeighbors,
   type EdgesFunction, type NeighborhoodInput, type NeighborsFunction, type ReduceEdgesFunction, type ReduceNeighborsFunction,
 } from "./graph/neighborhoods.js";
-import type { Edge, EdgeDirection, Triplet, Vertex } from "./graph/records.js";
+import type { Edge, EdgeDirection, Triplet, Vertex, WidenKey } from "./graph/records.js";
 import type { GraphValidator } from "./graph/validator.js";
 import { valueKey } from "./graph/value-key.js";
 import { VertexDictionary, type VertexKey } from "./graph/vertex-dictionary.js";
@@ -44,7 +44,12 @@ export class Graph<K extends VertexKey, VV, EV> {
   // ---- creation ---------------------------------------------------------------------------------------------------
 
   /** Flink's fromCollection(vertices, edges). Vertex ids must be distinct; edges may repeat (a multigraph). */
-  static fromCollection<K extends VertexKey, VV, EV>(vertices: Iterable<Vertex<K, VV>>, edges: Iterable<Edge<K, EV>>): Graph<K, VV, EV> {
+  static fromCollection<K extends VertexKey, VV, EV>(vertices: Iterable<Vertex<K, VV>>, edges: Iterable<Edge<K, EV>>): Graph<WidenKey<K>, VV, EV> {
+    return Graph.fromRecords(vertices, edges) as unknown as Graph<WidenKey<K>, VV, EV>;
+  }
+
+  /** As fromCollection, keeping the key type as given: for generic code (algorithms) that already holds a K. */
+  static fromRecords<K extends VertexKey, VV, EV>(vertices: Iterable<Vertex<K, VV>>, edges: Iterable<Edge<K, EV>>): Graph<K, VV, EV> {
     const vs = [...vertices].map(({ id, value }) => ({ id, value }));
     const seen = new Set<K>();
     for (const v of vs) {
@@ -59,18 +64,23 @@ export class Graph<K extends VertexKey, VV, EV> {
    * appearance (each edge's source, then its target), valued by `initialValue(id)`, or null without it (Flink's
    * NullValue).
    */
-  static fromEdges<K extends VertexKey, EV>(edges: Iterable<Edge<K, EV>>): Graph<K, null, EV>;
-  static fromEdges<K extends VertexKey, VV, EV>(edges: Iterable<Edge<K, EV>>, initialValue: (id: K) => VV): Graph<K, VV, EV>;
+  static fromEdges<K extends VertexKey, EV>(edges: Iterable<Edge<K, EV>>): Graph<WidenKey<K>, null, EV>;
+  static fromEdges<K extends VertexKey, VV, EV>(edges: Iterable<Edge<K, EV>>, initialValue: (id: WidenKey<K>) => VV): Graph<WidenKey<K>, VV, EV>;
   static fromEdges<K extends VertexKey, VV, EV>(edges: Iterable<Edge<K, EV>>, initialValue?: (id: K) => VV): Graph<K, VV | null, EV> {
+    return Graph.fromEdgeRecords(edges, initialValue);
+  }
+
+  /** As fromEdges, keeping the key type as given (for generic code). */
+  static fromEdgeRecords<K extends VertexKey, VV, EV>(edges: Iterable<Edge<K, EV>>, initialValue?: (id: K) => VV): Graph<K, VV | null, EV> {
     const es = [...edges].map(({ source, target, value }) => ({ source, target, value }));
     return new Graph(verticesOfEdges(es, initialValue), es);
   }
 
   /** Flink's fromTupleDataSet(vertices, edges): [id, value] and [source, target, value] tuples. */
-  static fromTuples<K extends VertexKey, VV, EV>(vertices: Iterable<readonly [K, VV]>, edges: Iterable<readonly [K, K, EV]>): Graph<K, VV, EV> {
-    return Graph.fromCollection(
-      [...vertices].map(([id, value]) => ({ id, value })),
-      [...edges].map(([source, target, value]) => ({ source, target, value })),
+  static fromTuples<K extends VertexKey, VV, EV>(vertices: Iterable<readonly [K, VV]>, edges: Iterable<readonly [K, K, EV]>): Graph<WidenKey<K>, VV, EV> {
+    return Graph.fromRecords(
+      [...vertices].map(([id, value]) => ({ id: id as WidenKey<K>, value })),
+      [...edges].map(([source, target, value]) => ({ source: source as WidenKey<K>, target: target as WidenKey<K>, value })),
     );
   }
 
@@ -81,11 +91,11 @@ export class Graph<K extends VertexKey, VV, EV> {
       const vertices = new CollectSink<Vertex<K, VV>>();
       vertexStream.sinkTo(vertices, "Graph vertices");
       const edges = await edgeStream.executeAndCollect("Graph.fromDataStreams");
-      return Graph.fromCollection(vertices.values, edges);
+      return Graph.fromRecords(vertices.values, edges);
     }
     const vertices = await vertexStream.executeAndCollect("Graph.fromDataStreams: vertices");
     const edges = await edgeStream.executeAndCollect("Graph.fromDataStreams: edges");
-    return Graph.fromCollection(vertices, edges);
+    return Graph.fromRecords(vertices, edges);
   }
 
   /** Runs a bounded edge stream and builds the graph as fromEdges does. */
@@ -93,15 +103,14 @@ export class Graph<K extends VertexKey, VV, EV> {
   static async fromEdgeStream<K extends VertexKey, VV, EV>(edgeStream: DataStream<Edge<K, EV>>, initialValue: (id: K) => VV): Promise<Graph<K, VV, EV>>;
   static async fromEdgeStream<K extends VertexKey, VV, EV>(edgeStream: DataStream<Edge<K, EV>>, initialValue?: (id: K) => VV): Promise<Graph<K, VV, EV> | Graph<K, null, EV>> {
     const edges = await edgeStream.executeAndCollect("Graph.fromEdgeStream");
-    return initialValue === undefined ? Graph.fromEdges(edges) : Graph.fromEdges(edges, initialValue);
+    return Graph.fromEdgeRecords(edges, initialValue) as Graph<K, VV, EV>;
   }
 
   /** Flink's GraphCsvReader: see GraphCsvOptions for the format. */
   static async fromCsv<K extends string | number, VV = null, EV = null>(options: GraphCsvOptions<K, VV, EV>): Promise<Graph<K, VV, EV>> {
     const { vertices, edges } = await readGraphCsv(options);
-    if (vertices !== null) return Graph.fromCollection(vertices, edges) as Graph<K, VV, EV>;
-    const init = options.vertexValueInitializer;
-    return (init === undefined ? Graph.fromEdges(edges) : Graph.fromEdges(edges, init as (id: string | number) => VV)) as Graph<K, VV, EV>;
+    if (vertices !== null) return Graph.fromRecords(vertices, edges) as Graph<K, VV, EV>;
+    return Graph.fromEdgeRecords(edges, options.vertexValueInitializer as ((id: string | number) => VV) | undefined) as Graph<K, VV, EV>;
   }
 
   /** A generator's output (gelly/generator): vertices 0..vertexCount-1 — isolated ones included — and null values. */
@@ -192,7 +201,7 @@ export class Graph<K extends VertexKey, VV, EV> {
       if (out === undefined) memo.set(id, (out = translator(id)));
       return out;
     };
-    return Graph.fromCollection(
+    return Graph.fromRecords(
       this.vertices.map((v) => ({ id: tr(v.id), value: v.value })),
       this.edges.map((e) => ({ source: tr(e.source), target: tr(e.target), value: e.value })),
     );
@@ -314,7 +323,7 @@ export class Graph<K extends VertexKey, VV, EV> {
         emitted.add(k);
       } else edges.push(e, partners.shift()!);
     }
-    return Graph.fromEdges(edges);
+    return Graph.fromEdgeRecords(edges) as Graph<K, null, EV>;
   }
 
   // ---- mutations --------------------------------------------------------------------------------------------------
@@ -349,11 +358,11 @@ export class Graph<K extends VertexKey, VV, EV> {
   }
 
   /** Removes the vertex with this id and every edge touching it. */
-  removeVertex(vertex: Pick<Vertex<K, VV>, "id">): Graph<K, VV, EV> {
+  removeVertex(vertex: { readonly id: K; readonly value?: VV }): Graph<K, VV, EV> {
     return this.removeVertices([vertex]);
   }
 
-  removeVertices(vertices: Iterable<Pick<Vertex<K, VV>, "id">>): Graph<K, VV, EV> {
+  removeVertices(vertices: Iterable<{ readonly id: K; readonly value?: VV }>): Graph<K, VV, EV> {
     const gone = new Set<K>();
     for (const v of vertices) gone.add(v.id);
     return new Graph(
@@ -363,12 +372,12 @@ export class Graph<K extends VertexKey, VV, EV> {
   }
 
   /** Removes every edge from edge.source to edge.target, whatever its value (Flink matches on the endpoints only). */
-  removeEdge(edge: Pick<Edge<K, EV>, "source" | "target">): Graph<K, VV, EV> {
+  removeEdge(edge: { readonly source: K; readonly target: K; readonly value?: EV }): Graph<K, VV, EV> {
     return this.removeEdges([edge]);
   }
 
   /** Removes every edge whose (source, target) is that of one of `edges`. */
-  removeEdges(edges: Iterable<Pick<Edge<K, EV>, "source" | "target">>): Graph<K, VV, EV> {
+  removeEdges(edges: Iterable<{ readonly source: K; readonly target: K; readonly value?: EV }>): Graph<K, VV, EV> {
     const gone = new Map<K, Set<K>>();
     for (const e of edges) {
       let targets = gone.get(e.source);

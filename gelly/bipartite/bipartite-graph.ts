@@ -116,7 +116,7 @@ function simpleProjection<K extends VertexKey, VV, KC extends VertexKey, VVC, EV
   for (const group of side.groups) {
     for (const [a, av] of group) for (const [b, bv] of group) if (a !== b) edges.push({ source: a, target: b, value: [av, bv] });
   }
-  return Graph.fromCollection(side.vertices, edges);
+  return Graph.fromRecords(side.vertices, edges);
 }
 
 function fullProjection<K extends VertexKey, VV, KC extends VertexKey, VVC, EV>(side: Side<K, VV, KC, VVC, EV>): Graph<K, VV, Projection<KC, VVC, VV, EV>> {
@@ -135,7 +135,7 @@ function fullProjection<K extends VertexKey, VV, KC extends VertexKey, VVC, EV>(
       }
     }
   });
-  return Graph.fromCollection(side.vertices, edges);
+  return Graph.fromRecords(side.vertices, edges);
 }
 
 function distinctIds<K extends VertexKey>(side: string, vertices: readonly Vertex<K, unknown>[]): Set<K> {

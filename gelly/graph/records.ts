@@ -38,3 +38,9 @@ export interface Neighbor<K extends VertexKey, VV, EV> {
  */
 export const EdgeDirection = { IN: "IN", OUT: "OUT", ALL: "ALL" } as const;
 export type EdgeDirection = (typeof EdgeDirection)[keyof typeof EdgeDirection];
+
+/**
+ * The key type a Graph is made with: TypeScript infers `{ id: 6 }` as the literal 6, which would make a graph of
+ * literal keys that no other graph can be combined with; the creation methods widen it to number (string, …).
+ */
+export type WidenKey<K> = K extends string ? string : K extends number ? number : K extends bigint ? bigint : K extends boolean ? boolean : K;

@@ -44,7 +44,7 @@ export class Summarization {
         value: { edgeGroupValue: edgeCodes.values[s.edgeGroupValue[j]!]!, edgeGroupCount: s.edgeGroupCount[j]! },
       });
     }
-    return Graph.fromCollection(vertices, edges);
+    return Graph.fromRecords(vertices, edges);
   }
 }
 

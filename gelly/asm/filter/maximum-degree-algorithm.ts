@@ -23,7 +23,7 @@ export class MaximumDegree {
     for (let v = 0; v < g.vertexCount; v++) {
       for (let i = g.outOffsets[v]!, end = g.outOffsets[v + 1]!; i < end; i++) edges.push({ source: key(v), target: key(g.outTargets[i]!), value: edgeValues[g.outEdges[i]!]! });
     }
-    return Graph.fromCollection(vertices, edges);
+    return Graph.fromRecords(vertices, edges);
   }
 }
 

@@ -38,7 +38,7 @@ export function rebuild<K extends VertexKey, VV, EV>(graph: Graph<K, VV, EV>, de
       edges[k++] = { source: dictionary.keyAt(v), target: dictionary.keyAt(g.outTargets[i]!), value: edgeValues[g.outEdges[i]!]! };
     }
   }
-  return Graph.fromCollection(vertexValues.map((value, v) => ({ id: dictionary.keyAt(v), value })), edges);
+  return Graph.fromRecords(vertexValues.map((value, v) => ({ id: dictionary.keyAt(v), value })), edges);
 }
 
 declare module "../../graph/graph-algorithm.js" {
