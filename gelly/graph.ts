@@ -3,7 +3,7 @@
 // is dense id i) and builds a CsrGraph whose outEdges/inEdges name positions in the edge list, caching both.
 import { CollectSink, type DataStream } from "../runtime/index.js";
 import { buildCsr, type CsrGraph } from "./graph/csr.js";
-import { readGraphCsv, type GraphCsvOptions } from "./graph/csv.js";
+import { readGraphCsv, type CsvKey, type CsvKeyType, type GraphCsvOptions } from "./graph/csv.js";
 import type { GraphAlgorithm, LibraryAlgorithm, LibraryAlgorithmResults } from "./graph/graph-algorithm.js";
 import { GraphResult } from "./graph/graph-result.js";
 import {
@@ -107,10 +107,10 @@ export class Graph<K extends VertexKey, VV, EV> {
   }
 
   /** Flink's GraphCsvReader: see GraphCsvOptions for the format. */
-  static async fromCsv<K extends string | number, VV = null, EV = null>(options: GraphCsvOptions<K, VV, EV>): Promise<Graph<K, VV, EV>> {
+  static async fromCsv<T extends CsvKeyType, VV = null, EV = null>(options: GraphCsvOptions<T, VV, EV>): Promise<Graph<CsvKey<T>, VV, EV>> {
     const { vertices, edges } = await readGraphCsv(options);
-    if (vertices !== null) return Graph.fromRecords(vertices, edges) as Graph<K, VV, EV>;
-    return Graph.fromEdgeRecords(edges, options.vertexValueInitializer as ((id: string | number) => VV) | undefined) as Graph<K, VV, EV>;
+    if (vertices !== null) return Graph.fromRecords(vertices, edges);
+    return Graph.fromEdgeRecords(edges, options.vertexValueInitializer) as Graph<CsvKey<T>, VV, EV>;
   }
 
   /** A generator's output (gelly/generator): vertices 0..vertexCount-1 — isolated ones included — and null values. */

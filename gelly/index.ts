@@ -5,7 +5,7 @@ export { EdgeDirection, type Edge, type Neighbor, type Triplet, type Vertex } fr
 export { GraphResult } from "./graph/graph-result.js";
 export type { GraphAlgorithm } from "./graph/graph-algorithm.js";
 export { InvalidVertexIdsValidator, type GraphValidator } from "./graph/validator.js";
-export type { GraphCsvOptions } from "./graph/csv.js";
+export type { CsvKey, CsvKeyType, GraphCsvOptions } from "./graph/csv.js";
 export type { EdgeWeight } from "./graph/edge-weights.js";
 export type { EdgesFunction, NeighborsFunction, ReduceEdgesFunction, ReduceNeighborsFunction } from "./graph/neighborhoods.js";
 export type { VertexKey } from "./graph/vertex-dictionary.js";

@@ -3,7 +3,12 @@
 import { readFile } from "node:fs/promises";
 import type { Edge, Vertex } from "./records.js";
 
-export interface GraphCsvOptions<K extends string | number, VV, EV> {
+/** How ids are parsed: "string" keeps the field, "number" parses it. */
+export type CsvKeyType = "string" | "number";
+/** The key type a CsvKeyType gives. */
+export type CsvKey<T extends CsvKeyType> = T extends "number" ? number : string;
+
+export interface GraphCsvOptions<T extends CsvKeyType, VV, EV> {
   /** The edge lines, given directly (exactly one of edgesText and edgesPath). */
   readonly edgesText?: string;
   readonly edgesPath?: string;
@@ -19,22 +24,23 @@ export interface GraphCsvOptions<K extends string | number, VV, EV> {
   /** Skip lines starting with this prefix (Flink's ignoreComments). Blank lines are always skipped. */
   readonly ignoreComments?: string;
   /** How ids are parsed (Flink's keyType): "number" rejects a field that is not a finite number. */
-  readonly keyType: K extends number ? "number" : "string";
+  readonly keyType: T;
   /** Parses the third field of an edge line; without it edge values are null and a third field is ignored. */
   readonly edgeValueParser?: (field: string) => EV;
   /** Parses the second field of a vertex line; without it vertex values are null. */
   readonly vertexValueParser?: (field: string) => VV;
   /** Without a vertex file: the value of each vertex, from its id (Flink's vertex value initializer). */
-  readonly vertexValueInitializer?: (id: K) => VV;
+  readonly vertexValueInitializer?: (id: CsvKey<T>) => VV;
 }
 
-export interface ParsedGraphCsv<K, VV, EV> {
-  readonly vertices: Vertex<K & (string | number), VV>[] | null;
-  readonly edges: Edge<K & (string | number), EV>[];
+export interface ParsedGraphCsv<K extends string | number, VV, EV> {
+  readonly vertices: Vertex<K, VV>[] | null;
+  readonly edges: Edge<K, EV>[];
 }
 
 /** Reads and parses the files; errors name the file, line and field and say what was expected. */
-export async function readGraphCsv<K extends string | number, VV, EV>(options: GraphCsvOptions<K, VV, EV>): Promise<ParsedGraphCsv<K, VV, EV>> {
+export async function readGraphCsv<T extends CsvKeyType, VV, EV>(options: GraphCsvOptions<T, VV, EV>): Promise<ParsedGraphCsv<CsvKey<T>, VV, EV>> {
+  type K = CsvKey<T>;
   const edgesText = await textOf("edges", options.edgesText, options.edgesPath);
   if (edgesText === null) throw new Error("Graph.fromCsv: give the edges as edgesText or edgesPath");
   const verticesText = await textOf("vertices", options.verticesText, options.verticesPath);
@@ -66,7 +72,7 @@ async function textOf(what: string, text: string | undefined, path: string | und
   return null;
 }
 
-function* rowsOf(text: string, options: Pick<GraphCsvOptions<string, unknown, unknown>, "lineDelimiter" | "fieldDelimiter" | "ignoreFirstLine" | "ignoreComments">, file: string): Generator<[string[], string]> {
+function* rowsOf(text: string, options: Pick<GraphCsvOptions<CsvKeyType, unknown, unknown>, "lineDelimiter" | "fieldDelimiter" | "ignoreFirstLine" | "ignoreComments">, file: string): Generator<[string[], string]> {
   const lines = text.split(options.lineDelimiter ?? "\n");
   const delimiter = options.fieldDelimiter ?? ",";
   for (let i = options.ignoreFirstLine ? 1 : 0; i < lines.length; i++) {
