@@ -3,7 +3,7 @@
 // vertices of that side once per (ordered) pair of edges they have to a common vertex of the other side.
 import { Graph } from "../graph.js";
 import { GraphResult } from "../graph/graph-result.js";
-import type { Edge, Vertex } from "../graph/records.js";
+import type { Edge, Vertex, WidenKey } from "../graph/records.js";
 import type { VertexKey } from "../graph/vertex-dictionary.js";
 
 /** Flink's BipartiteEdge: f0 top id, f1 bottom id, f2 value. */
@@ -49,7 +49,7 @@ export class BipartiteGraph<KT extends VertexKey, KB extends VertexKey, VVT, VVB
     topVertices: Iterable<Vertex<KT, VVT>>,
     bottomVertices: Iterable<Vertex<KB, VVB>>,
     edges: Iterable<BipartiteEdge<KT, KB, EV>>,
-  ): BipartiteGraph<KT, KB, VVT, VVB, EV> {
+  ): BipartiteGraph<WidenKey<KT>, WidenKey<KB>, VVT, VVB, EV> {
     const tops = [...topVertices];
     const bottoms = [...bottomVertices];
     const es = [...edges];
@@ -59,7 +59,7 @@ export class BipartiteGraph<KT extends VertexKey, KB extends VertexKey, VVT, VVB
       if (!topIds.has(e.topId)) throw new Error(`BipartiteGraph: edge ${i} names the top vertex ${String(e.topId)}, which is not a top vertex; add it or drop the edge`);
       if (!bottomIds.has(e.bottomId)) throw new Error(`BipartiteGraph: edge ${i} names the bottom vertex ${String(e.bottomId)}, which is not a bottom vertex; add it or drop the edge`);
     });
-    return new BipartiteGraph(tops, bottoms, es);
+    return new BipartiteGraph(tops, bottoms, es) as unknown as BipartiteGraph<WidenKey<KT>, WidenKey<KB>, VVT, VVB, EV>;
   }
 
   getTopVertices(): GraphResult<Vertex<KT, VVT>> {
