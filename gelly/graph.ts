@@ -34,6 +34,7 @@ export interface GraphTopology<K extends VertexKey> {
 export class Graph<K extends VertexKey, VV, EV> {
   private dictionaryCache: VertexDictionary<K> | null = null;
   private csrCache: CsrGraph | null = null;
+  private iterationInputCache: IterationInput<VV, EV> | null = null;
 
   /** Trusts its input: vertex ids distinct. Edges may name missing vertices (validate() reports them). */
   private constructor(
@@ -304,24 +305,28 @@ export class Graph<K extends VertexKey, VV, EV> {
    * The vertices are the endpoints of those edges, valued null, as Flink builds the result from its edges alone.
    */
   intersect(other: Graph<K, VV, EV>, distinctEdges: boolean): Graph<K, null, EV> {
-    const key = (e: Edge<K, EV>): string => JSON.stringify([typeof e.source, String(e.source), typeof e.target, String(e.target), valueKey(e.value)]);
-    const otherCount = new Map<string, Edge<K, EV>[]>();
+    // the other graph's edges by source, target and value key; each list is consumed as pairs form
+    const partners = new Map<K, Map<K, Map<unknown, Edge<K, EV>[]>>>();
     for (const e of other.edges) {
-      const k = key(e);
-      const list = otherCount.get(k);
-      if (list === undefined) otherCount.set(k, [e]);
+      let byTarget = partners.get(e.source);
+      if (byTarget === undefined) partners.set(e.source, (byTarget = new Map()));
+      let byValue = byTarget.get(e.target);
+      if (byValue === undefined) byTarget.set(e.target, (byValue = new Map()));
+      const k = valueKey(e.value);
+      const list = byValue.get(k);
+      if (list === undefined) byValue.set(k, [e]);
       else list.push(e);
     }
     const edges: Edge<K, EV>[] = [];
-    const emitted = new Set<string>();
+    const emitted = new Set<Edge<K, EV>[]>();
     for (const e of this.edges) {
-      const k = key(e);
-      const partners = otherCount.get(k);
-      if (partners === undefined || partners.length === 0) continue;
-      if (distinctEdges) {
-        if (!emitted.has(k)) edges.push(e);
-        emitted.add(k);
-      } else edges.push(e, partners.shift()!);
+      const list = partners.get(e.source)?.get(e.target)?.get(valueKey(e.value));
+      if (list === undefined || list.length === 0) continue;
+      if (!distinctEdges) edges.push(e, list.shift()!);
+      else if (!emitted.has(list)) {
+        emitted.add(list);
+        edges.push(e);
+      }
     }
     return Graph.fromEdgeRecords(edges) as Graph<K, null, EV>;
   }
@@ -454,7 +459,10 @@ export class Graph<K extends VertexKey, VV, EV> {
    * input position, matching csr.outEdges/inEdges. The arrays are the graph's own: do not modify them.
    */
   iterationInput(): IterationInput<VV, EV> {
-    return { csr: this.csr(), vertexValues: this.vertices.map((v) => v.value), edgeValues: this.edges.map((e) => e.value) };
+    if (this.iterationInputCache === null) {
+      this.iterationInputCache = { csr: this.csr(), vertexValues: this.vertices.map((v) => v.value), edgeValues: this.edges.map((e) => e.value) };
+    }
+    return this.iterationInputCache;
   }
 
   private dictionary(): VertexDictionary<K> {

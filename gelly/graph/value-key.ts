@@ -4,5 +4,6 @@
 /** A Map key that is equal for equal values. */
 export function valueKey(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
-  return `\u0000json:${JSON.stringify(value)}`;
+  // why the replacer: JSON.stringify throws on bigint
+  return `\u0000json:${JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))}`;
 }
