@@ -73,8 +73,24 @@ export class Graph<K extends VertexKey, VV, EV> {
 
   /** As fromEdges, keeping the key type as given (for generic code). */
   static fromEdgeRecords<K extends VertexKey, VV, EV>(edges: Iterable<Edge<K, EV>>, initialValue?: (id: K) => VV): Graph<K, VV | null, EV> {
-    const es = [...edges].map(({ source, target, value }) => ({ source, target, value }));
-    return new Graph(verticesOfEdges(es, initialValue), es);
+    const es = Array.from(edges, ({ source, target, value }) => ({ source, target, value }));
+    // the dictionary that finds the vertices is the one the kernels need: keep it
+    const dictionary = new VertexDictionary<K>();
+    const vertices: Vertex<K, VV | null>[] = [];
+    for (let i = 0; i < es.length; i++) {
+      const { source, target } = es[i]!;
+      if (dictionary.find(source) < 0) {
+        dictionary.intern(source);
+        vertices.push({ id: source, value: initialValue === undefined ? null : initialValue(source) });
+      }
+      if (dictionary.find(target) < 0) {
+        dictionary.intern(target);
+        vertices.push({ id: target, value: initialValue === undefined ? null : initialValue(target) });
+      }
+    }
+    const g = new Graph(vertices, es);
+    g.dictionaryCache = dictionary;
+    return g;
   }
 
   /** Flink's fromTupleDataSet(vertices, edges): [id, value] and [source, target, value] tuples. */
@@ -514,21 +530,6 @@ export class Graph<K extends VertexKey, VV, EV> {
     g.csrCache = this.csrCache;
     return g;
   }
-}
-
-function verticesOfEdges<K extends VertexKey, VV, EV>(edges: readonly Edge<K, EV>[], initialValue: ((id: K) => VV) | undefined): Vertex<K, VV | null>[] {
-  const seen = new Set<K>();
-  const vertices: Vertex<K, VV | null>[] = [];
-  const add = (id: K): void => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    vertices.push({ id, value: initialValue === undefined ? null : initialValue(id) });
-  };
-  for (const e of edges) {
-    add(e.source);
-    add(e.target);
-  }
-  return vertices;
 }
 
 function firstByKey<K, R>(rows: Iterable<R>, keyOf: (row: R) => K): Map<K, R> {

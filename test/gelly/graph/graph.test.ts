@@ -200,3 +200,20 @@ test("a Graph is a value: transformations leave the original untouched", async (
   t.deepEqual(await edgeLines(g), before);
   t.is(g.numberOfVertices(), 5);
 });
+
+test("iterationInput: vertex values in vertex (dense-id) order, edge values by input position, as the CSR slots name them", (t) => {
+  const g = Graph.fromCollection([{ id: "z", value: "Z" }, { id: "a", value: "A" }, { id: "m", value: "M" }], [
+    { source: "m", target: "z", value: 0 }, { source: "z", target: "a", value: 1 }, { source: "z", target: "m", value: 2 }, { source: "a", target: "z", value: 3 },
+  ]);
+  const { csr, vertexValues, edgeValues } = g.iterationInput();
+  const { dictionary } = g.topology();
+  t.deepEqual(vertexValues, ["Z", "A", "M"]);
+  t.deepEqual(edgeValues, [0, 1, 2, 3]);
+  t.deepEqual([0, 1, 2].map((v) => dictionary.keyAt(v)), ["z", "a", "m"]);
+  // z's out-edges in input order: z → a (edge 1), z → m (edge 2); a's in-edge is edge 1
+  t.deepEqual([...csr.outTargets.subarray(csr.outOffsets[0]!, csr.outOffsets[1]!)], [1, 2]);
+  t.deepEqual([...csr.outEdges.subarray(csr.outOffsets[0]!, csr.outOffsets[1]!)].map((i) => edgeValues[i]), [1, 2]);
+  t.deepEqual([...csr.inEdges.subarray(csr.inOffsets[1]!, csr.inOffsets[2]!)].map((i) => edgeValues[i]), [1]);
+  t.is(g.iterationInput(), g.iterationInput(), "built once");
+  t.is(g.mapVertices((v) => v.id).iterationInput().csr, csr, "a transformation that keeps ids and endpoints shares the CSR");
+});
