@@ -4,6 +4,8 @@ import test from "ava";
 import { Graph } from "../../../gelly/graph.js";
 import { EdgeDirection, type Edge, type Vertex } from "../../../gelly/graph/records.js";
 import { InvalidVertexIdsValidator } from "../../../gelly/graph/validator.js";
+import { starGraph } from "../../../gelly/generator/star-graph.js";
+import { PageRank } from "../../../gelly/library/link-analysis/page-rank-algorithm.js";
 import { lines, longEdges, longGraph, longVertices } from "./flink-test-graphs.js";
 
 const edgeLines = async <VV, EV>(g: Graph<number, VV, EV>): Promise<string[]> => lines((await g.getEdges().collect()).map((e) => [e.source, e.target, e.value]));
@@ -216,4 +218,14 @@ test("iterationInput: vertex values in vertex (dense-id) order, edge values by i
   t.deepEqual([...csr.inEdges.subarray(csr.inOffsets[1]!, csr.inOffsets[2]!)].map((i) => edgeValues[i]), [1]);
   t.is(g.iterationInput(), g.iterationInput(), "built once");
   t.is(g.mapVertices((v) => v.id).iterationInput().csr, csr, "a transformation that keeps ids and endpoints shares the CSR");
+});
+
+test("run accepts a user's own GraphAlgorithm, and library algorithms run on generator graphs", async (t) => {
+  const countLoops = { run: (g: Graph<number, number, number>): number => g.numberOfEdges() - g.filterOnEdges((e) => e.source !== e.target).numberOfEdges() };
+  t.is(longGraph().addEdge({ id: 1, value: 1 }, { id: 1, value: 1 }, 11).run(countLoops), 1);
+  // an undirected star on 5 vertices: by symmetry the 4 leaves share one score, the centre holds the rest
+  const ranks = await Graph.fromEdgeList(starGraph(5)).run(new PageRank(0.85, 50)).collect();
+  t.is(ranks.length, 5);
+  t.true(Math.abs(ranks.reduce((s, r) => s + r.pageRankScore, 0) - 1) < 1e-12);
+  t.true(ranks.slice(2).every((r) => Math.abs(r.pageRankScore - ranks[1]!.pageRankScore) < 1e-15) && ranks[0]!.pageRankScore > ranks[1]!.pageRankScore);
 });
