@@ -89,7 +89,7 @@ test("union keeps duplicate edges, difference removes the other's vertices and t
 });
 
 test("intersect pairs equal edges off; distinct keeps one per (source, target, value) (Flink testIntersect, testIntersectWithPairs)", async (t) => {
-  // Flink's test graphs: (1,3,12) (1,3,13) (1,3,13) (1,3,13) (1,3,14) (1,3,14) and (1,3,13) (1,3,13) (1,3,14) (2,3,23) (3,5,35)? — here by hand:
+  // graphs in the shape of Flink's tests (repeated edges between the same pair, values telling them apart), by hand:
   const left = Graph.fromEdges([[1, 3, 12], [1, 3, 13], [1, 3, 13], [1, 3, 13], [3, 1, 14]].map(([s, t, v]) => ({ source: s!, target: t!, value: v! })));
   const right = Graph.fromEdges([[1, 3, 13], [1, 3, 13], [1, 3, 12], [2, 3, 23], [3, 1, 15]].map(([s, t, v]) => ({ source: s!, target: t!, value: v! })));
   // pairs: (1,3,12) once, (1,3,13) min(3, 2) = 2 times → 2·1 + 2·2 = 6 edges
