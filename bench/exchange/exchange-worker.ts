@@ -16,9 +16,10 @@ import type { InputChannel, OutputChannel } from "../../runtime/network/channel-
 import { Doorbell } from "../../runtime/network/doorbell.js";
 import { RingInputChannel, RingOutputChannel, type RingSpec } from "../../runtime/network/shared-ring-channel.js";
 import { RecordWriter } from "../../runtime/scheduler/record-writer.js";
+import { TcpExchange } from "../../runtime/network/tcp/tcp-exchange.js";
 import { ColumnsInputChannel, ColumnsOutputChannel, CloneInputChannel, CloneOutputChannel } from "./message-channels.js";
 
-export type Variant = "ring" | "ring-schema" | "clone" | "columns";
+export type Variant = "ring" | "ring-schema" | "tcp" | "clone" | "columns";
 
 /** The codec of a ring variant in this worker: the generic one, or the bid schema's as the compiler generates it. */
 function ringCodec(variant: Variant): BatchCodec {
@@ -38,6 +39,10 @@ export interface ExchangeSetup {
   readonly consumed: SharedArrayBuffer;
   readonly producerBell: SharedArrayBuffer;
   readonly consumerBell: SharedArrayBuffer;
+  /** tcp: Int32 [0] = the consumer's loopback port, written before it reports ready. */
+  readonly tcpPort: SharedArrayBuffer;
+  /** tcp: batches in flight per channel (the credits a consumer grants). */
+  readonly tcpCredits: number;
 }
 
 /** A round: the producer sends `records` bids (then END_OF_INPUT), the consumer reads until both channels end. */
@@ -63,12 +68,19 @@ function bidPool(size: number): Bid[] {
   return bids;
 }
 
+/** The tcp variant's output ends: connected once the consumer listens (main starts rounds only after both are ready). */
+async function tcpOutputs(codec: BatchCodec): Promise<OutputChannel[]> {
+  const port = new Int32Array(setup.tcpPort)[0]!;
+  const exchange = new TcpExchange();
+  return Promise.all([0, 1].map((c) => exchange.openOutput(`bids[0]->sink[${c}]`, { host: "127.0.0.1", port }, codec, setup.tcpCredits, () => producerBell.ring())));
+}
+
 async function produce(): Promise<void> {
   const codec = ringCodec(setup.variant);
-  const channels: OutputChannel[] = setup.rings.length > 0
+  let channels: OutputChannel[] = setup.variant === "tcp" ? [] : setup.rings.length > 0
     ? setup.rings.map((spec) => new RingOutputChannel(spec, codec, consumerBell))
     : setup.ports.map((port, c) => (setup.variant === "clone" ? new CloneOutputChannel(`clone-${c}`, port, consumed, c) : new ColumnsOutputChannel(`columns-${c}`, port, consumed, c)));
-  const selector = createChannelSelector({ kind: "hash", keySelector: (b: Bid) => b.auction }, channels.length, 128, 0, 0);
+  const selector = createChannelSelector({ kind: "hash", keySelector: (b: Bid) => b.auction }, 2, 128, 0, 0);
   const pool = bidPool(setup.poolSize);
   const bytes = (): number => channels.reduce((sum, ch) => sum + ((ch as { bytesSent?: number }).bytesSent ?? 0), 0);
   const overflowed = (): number => channels.reduce((sum, ch) => sum + ((ch as { overflowed?: number }).overflowed ?? 0), 0);
@@ -84,6 +96,7 @@ async function produce(): Promise<void> {
 
   parentPort!.on("message", (request: RoundRequest) => {
     void (async () => {
+      if (setup.variant === "tcp" && channels.length === 0) channels = await tcpOutputs(codec);
       const writer = new RecordWriter(channels, selector, setup.batchSize);
       const bytesBefore = bytes();
       const overflowedBefore = overflowed();
@@ -108,9 +121,16 @@ async function produce(): Promise<void> {
   });
 }
 
+async function tcpInputs(codec: BatchCodec): Promise<InputChannel[]> {
+  const exchange = new TcpExchange();
+  const { port } = await exchange.listen();
+  new Int32Array(setup.tcpPort)[0] = port;
+  return [0, 1].map((c) => exchange.openInput(`bids[0]->sink[${c}]`, codec, setup.tcpCredits, () => consumerBell.ring()));
+}
+
 async function consume(): Promise<void> {
   const codec = ringCodec(setup.variant);
-  const channels: InputChannel[] = setup.rings.length > 0
+  const channels: InputChannel[] = setup.variant === "tcp" ? await tcpInputs(codec) : setup.rings.length > 0
     ? setup.rings.map((spec) => new RingInputChannel(spec, codec, producerBell))
     : setup.ports.map((port, c) => (setup.variant === "clone" ? new CloneInputChannel(`clone-${c}`, port, consumed, c, producerBell, consumerBell) : new ColumnsInputChannel(`columns-${c}`, port, consumed, c, producerBell, consumerBell)));
 

@@ -34,6 +34,7 @@ export interface ExchangeRow {
 const DESCRIPTIONS: Record<Variant, string> = {
   ring: "SharedArrayBuffer rings, columnar batch codec (runtime)",
   "ring-schema": "SharedArrayBuffer rings, the codec generated for the bid schema (compiler/emit/batch-codec-code.ts)",
+  tcp: "TCP over loopback between the two workers, columnar batch codec, credit-based flow control (runtime/network/tcp)",
   columns: "postMessage, transferred Float64Array columns + joined strings",
   clone: "postMessage, structured clone of the bid objects",
 };
@@ -75,10 +76,11 @@ async function runVariant(variant: Variant, options: { records: number; rounds: 
   const channels = 2;
   const ringVariant = variant === "ring" || variant === "ring-schema";
   const rings = ringVariant ? Array.from({ length: channels }, (_, c) => allocateRing(`bids[0]->sink[${c}]`, options.ringBytes)) : [];
-  const pipes = ringVariant ? [] : Array.from({ length: channels }, () => new MessageChannel());
+  const pipes = ringVariant || variant === "tcp" ? [] : Array.from({ length: channels }, () => new MessageChannel());
   const base = {
     variant, batchSize: options.batchSize, poolSize: options.poolSize, rings,
     consumed: new SharedArrayBuffer(4 * channels), producerBell: Doorbell.create().buffer, consumerBell: Doorbell.create().buffer,
+    tcpPort: new SharedArrayBuffer(4), tcpCredits: Math.max(4, Math.floor(options.ringBytes / (options.batchSize * 128))),
   };
   const producer = start({ ...base, role: "producer", ports: pipes.map((p) => p.port1) }, pipes.map((p) => p.port1));
   const consumer = start({ ...base, role: "consumer", ports: pipes.map((p) => p.port2) }, pipes.map((p) => p.port2));
@@ -133,7 +135,7 @@ export async function runExchange(options: { quick?: boolean; records?: number; 
     poolSize: Number(process.env["EXCHANGE_POOL"] ?? 1 << 16),
   };
   const rows: ExchangeRow[] = [];
-  for (const variant of options.variants ?? (["ring", "ring-schema", "columns", "clone"] as const)) {
+  for (const variant of options.variants ?? (["ring", "ring-schema", "tcp", "columns", "clone"] as const)) {
     const row = await runVariant(variant, variant === "clone" ? { ...settings, records: Math.min(settings.records, quick ? 200_000 : 500_000) } : settings);
     console.log(formatRow(row));
     rows.push(row);
