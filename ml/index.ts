@@ -32,3 +32,12 @@ export { PolynomialExpansion } from "./feature/polynomial-expansion.js";
 export { IDF, IDFModel, type IDFModelData } from "./feature/idf.js";
 export { VarianceThresholdSelector, VarianceThresholdSelectorModel, type VarianceThresholdSelectorModelData } from "./feature/variance-threshold-selector.js";
 export { OneHotEncoder, OneHotEncoderModel, type OneHotEncoderModelData } from "./feature/one-hot-encoder.js";
+// online learning on unbounded streams
+export { OnlineWindows } from "./online/online-windows.js";
+export { OnlineModel, OnlineModelServable } from "./online/online-model.js";
+export type { MiniBatchChunk } from "./online/mini-batch.js";
+export { OnlineStandardScaler, OnlineStandardScalerModel, type OnlineStandardScalerModelData } from "./online/online-standard-scaler.js";
+export { OnlineKMeans, OnlineKMeansModel } from "./online/online-kmeans.js";
+export type { KMeansModelData as OnlineKMeansModelData } from "./online/kmeans-learner.js";
+export { OnlineLogisticRegression, OnlineLogisticRegressionModel } from "./online/online-logistic-regression.js";
+export type { LogisticRegressionModelData as OnlineLogisticRegressionModelData } from "./online/ftrl-learner.js";

@@ -1,0 +1,20 @@
+// Flink ML's EuclideanDistanceMeasure.findClosest: squared distances computed from norms (‖p‖² + ‖c‖² − 2 p·c, at
+// least 0), skipping a centroid when the difference of the norms alone rules it out; the first of equally near wins.
+import { dot } from "../linalg/blas.js";
+import type { DenseVector } from "../linalg/dense-vector.js";
+import type { Vector } from "../linalg/vector.js";
+
+export function nearestCentroid(point: Vector, pointNorm: number, centroids: readonly DenseVector[], norms: Float64Array): number {
+  let best = Number.POSITIVE_INFINITY;
+  let bestIndex = 0;
+  for (let c = 0; c < centroids.length; c++) {
+    const bound = pointNorm - norms[c]!;
+    if (bound * bound >= best) continue;
+    const d = Math.max(0, pointNorm * pointNorm + norms[c]! * norms[c]! - 2 * dot(point, centroids[c]!));
+    if (d < best) {
+      best = d;
+      bestIndex = c;
+    }
+  }
+  return bestIndex;
+}
