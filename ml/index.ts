@@ -32,6 +32,18 @@ export { PolynomialExpansion } from "./feature/polynomial-expansion.js";
 export { IDF, IDFModel, type IDFModelData } from "./feature/idf.js";
 export { VarianceThresholdSelector, VarianceThresholdSelectorModel, type VarianceThresholdSelectorModelData } from "./feature/variance-threshold-selector.js";
 export { OneHotEncoder, OneHotEncoderModel, type OneHotEncoderModelData } from "./feature/one-hot-encoder.js";
+export { HashingTF } from "./feature/hashing-tf.js";
+export { FeatureHasher } from "./feature/feature-hasher.js";
+export { Tokenizer } from "./feature/tokenizer.js";
+export { RegexTokenizer } from "./feature/regex-tokenizer.js";
+export { NGram } from "./feature/ngram.js";
+export { Bucketizer } from "./feature/bucketizer.js";
+export { VectorAssembler } from "./feature/vector-assembler.js";
+export { Interaction } from "./feature/interaction.js";
+export { StringIndexer, StringIndexerModel, IndexToStringModel, type StringIndexerModelData } from "./feature/string-indexer.js";
+export { murmur3HashChars } from "./common/murmur3.js";
+export { Imputer, ImputerModel, type ImputerModelData } from "./feature/imputer.js";
+export { RobustScaler, RobustScalerModel, type RobustScalerModelData } from "./feature/robust-scaler.js";
 // online learning on unbounded streams
 export { OnlineWindows } from "./online/online-windows.js";
 export { OnlineModel, OnlineModelServable } from "./online/online-model.js";

@@ -1,5 +1,5 @@
 // JSON for what ml/ writes (param values, model data, operator state): vectors, matrices, typed arrays and the
-// non-finite doubles plain JSON cannot hold survive the round trip exactly.
+// maps and the non-finite doubles plain JSON cannot hold survive the round trip exactly.
 import { DenseMatrix } from "../linalg/dense-matrix.js";
 import { DenseVector } from "../linalg/dense-vector.js";
 import { SparseVector } from "../linalg/sparse-vector.js";
@@ -13,7 +13,8 @@ type Tagged =
   | { [TAG]: "matrix"; numRows: number; numCols: number; values: unknown[] }
   | { [TAG]: "f64"; values: unknown[] }
   | { [TAG]: "i32"; values: number[] }
-  | { [TAG]: "number"; value: "NaN" | "Infinity" | "-Infinity" };
+  | { [TAG]: "number"; value: "NaN" | "Infinity" | "-Infinity" }
+  | { [TAG]: "map"; entries: [unknown, unknown][] };
 
 function encodeNumbers(values: Float64Array): unknown[] {
   const out = new Array<unknown>(values.length);
@@ -49,6 +50,7 @@ export function toJsonData(value: unknown): unknown {
   if (value instanceof Float64Array) return { [TAG]: "f64", values: encodeNumbers(value) };
   if (value instanceof Int32Array) return { [TAG]: "i32", values: Array.from(value) };
   if (Array.isArray(value)) return value.map(toJsonData);
+  if (value instanceof Map) return { [TAG]: "map", entries: [...value].map(([k, v]) => [toJsonData(k), toJsonData(v)]) };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (k === TAG) throw new TypeError(`ml JSON: a field may not be named '${TAG}' (it marks vectors in saved data)`);
@@ -75,6 +77,8 @@ export function fromJsonData(data: unknown): unknown {
       return Int32Array.from(tagged.values);
     case "number":
       return decodeNumber(tagged);
+    case "map":
+      return new Map(tagged.entries.map(([k, v]) => [fromJsonData(k), fromJsonData(v)]));
     case undefined: {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(data)) out[k] = fromJsonData(v);

@@ -32,7 +32,9 @@ def dump(name, data):
             return {k: clean(v) for k, v in x.items()}
         if isinstance(x, (np.floating, float)):
             v = float(x)
-            assert math.isfinite(v), f"{name}: non-finite value"
+            if math.isnan(v):
+                return None  # JSON has no NaN: missing inputs are written as null, the tests read them back as NaN
+            assert math.isfinite(v), f"{name}: infinite value"
             return v
         if isinstance(x, (np.integer,)):
             return int(x)
@@ -138,3 +140,131 @@ for degree in (2, 3):
     order = sorted(range(pf.powers_.shape[0]), key=lambda k: tuple(reversed(pf.powers_[k].tolist())))
     poly[f"degree{degree}"] = pf.transform(poly_in)[:, order]
 dump("polynomial-expansion", {"input": poly_in, **poly})
+
+# ---- hashing, interaction, indexing, bucketing, assembling --------------------------------------------------------
+import struct
+from collections import Counter
+from sklearn.utils import murmurhash3_32
+
+
+def java_hash_chars(s):
+    """Guava murmur3_32(0).hashUnencodedChars: murmur3 over the string's UTF-16 code units, i.e. its UTF-16LE bytes."""
+    return murmurhash3_32(s.encode("utf-16-le"), seed=0, positive=False)
+
+
+def java_hash_term(t):
+    """Flink ML's HashingTF.hash for the JavaScript value types: int32 integers as Integer, other numbers as Double."""
+    if isinstance(t, bool):
+        return murmurhash3_32(struct.pack("<i", 1 if t else 0), seed=0, positive=False)
+    if isinstance(t, int):
+        return murmurhash3_32(struct.pack("<i", t), seed=0, positive=False)
+    if isinstance(t, float):
+        return murmurhash3_32(struct.pack("<d", t), seed=0, positive=False)
+    return java_hash_chars(t)
+
+
+words = ["stream", "flink", "eddy", "model", "pipeline", "vector", "naïve", "café", "日本語", "emoji😀", "a", "", "Z"]
+docs = [[words[int(i)] for i in rng.integers(0, len(words), size=int(rng.integers(0, 12)))] for _ in range(40)]
+docs.append([1, 2, 2, -7, 2.5, True, False, "x"])
+hashing = {}
+for n in (16, 1000, 262144):
+    for binary in (False, True):
+        out = []
+        for doc in docs:
+            counts = Counter(java_hash_term(t) % n for t in doc)  # Python's % is Java's floorMod for n > 0
+            out.append({str(k): (1.0 if binary else float(v)) for k, v in sorted(counts.items())})
+        hashing[f"n{n}{'binary' if binary else ''}"] = out
+dump("hashing-tf", {"docs": docs, **hashing, "hashes": {w: java_hash_chars(w) for w in words}})
+
+# FeatureHasher: numeric columns add their value at |hash(name)| mod n, categorical ones 1 at |hash("name=value")|
+# mod n (Java's Math.abs keeps Integer.MIN_VALUE negative; floorMod then makes it a bucket).
+def java_abs(h):
+    return h if h == -(2 ** 31) else abs(h)
+
+
+fh_rows = [{"num": float(rng.normal()), "count": int(rng.integers(0, 5)), "color": ["red", "green", "blue"][int(rng.integers(0, 3))], "flag": bool(rng.integers(0, 2))} for _ in range(25)]
+fh_out = []
+for row in fh_rows:
+    feature = Counter()
+    for col in ("num",):
+        feature[java_abs(java_hash_chars(col)) % 128] += row[col]
+    for col in ("count", "color", "flag"):  # count is named categorical; color and flag are strings/booleans
+        value = str(row[col]).lower() if isinstance(row[col], bool) else str(row[col])
+        feature[java_abs(java_hash_chars(f"{col}={value}")) % 128] += 1.0
+    fh_out.append({str(k): v for k, v in sorted(feature.items())})
+dump("feature-hasher", {"rows": fh_rows, "numFeatures": 128, "output": fh_out})
+
+# Interaction: the Kronecker product of the columns' vectors (numbers as size-1 vectors), first column slowest.
+ia = rng.integers(-3, 4, size=(15, 3)).astype(float)
+ib = rng.normal(size=(15, 2))
+ic = rng.normal(size=15)
+dump("interaction", {"a": ia, "b": ib, "c": ic, "output": [np.kron(np.kron(ia[i], [ic[i]]), ib[i]) for i in range(15)]})
+
+# StringIndexer: counts per string; frequencyDesc with ties broken alphabetically (Flink ML leaves ties to a hash
+# map), alphabetAsc by UTF-16 code units (Java's String.compareTo; these strings are all in the BMP).
+labels = [["b", "a", "c", "d", "a", "é", "B"][int(i)] for i in rng.integers(0, 7, size=60)]
+counts = Counter(labels)
+freq_desc = sorted(counts, key=lambda s: (-counts[s], s))
+alpha_asc = sorted(counts)
+dump("string-indexer", {
+    "input": labels,
+    "frequencyDesc": [freq_desc.index(s) for s in labels],
+    "frequencyDescStrings": freq_desc,
+    "alphabetAsc": [alpha_asc.index(s) for s in labels],
+    "alphabetDescStrings": sorted(counts, reverse=True),
+    "frequencyAscStrings": sorted(counts, key=lambda s: (counts[s], s)),
+})
+
+# Bucketizer: numpy.digitize with right = False gives the bucket of [s_i, s_i+1); Flink ML closes the last bucket.
+splits = [-1.5, 0.0, 0.5, 2.0]
+bx = np.concatenate([rng.uniform(-1.5, 2.0, size=40), splits])
+buckets = np.digitize(bx, splits, right=False) - 1
+buckets[bx == splits[-1]] = len(splits) - 2
+dump("bucketizer", {"input": bx, "splits": splits, "output": buckets})
+
+# ---- quantile-based: Imputer, RobustScaler ---------------------------------------------------------------------
+from sklearn.impute import SimpleImputer
+from sklearn.preprocessing import RobustScaler
+
+
+def flink_quantile(column, p, relative_error=0.001):
+    """Flink ML's QuantileSummary answer when it holds every value: the value at rank ceil(p n) (numpy 'inverted_cdf'),
+    the smallest for p <= relativeError, the largest for p >= 1 - relativeError."""
+    column = np.sort(column[~np.isnan(column)])
+    if p <= relative_error:
+        return column[0]
+    if p >= 1 - relative_error:
+        return column[-1]
+    return np.quantile(column, p, method="inverted_cdf")
+
+
+# Imputer (diabetes' first 4 columns with 15% of the entries missing as NaN, and a small-integer column with -1 as
+# the missing value): mean and most_frequent from scikit-learn's SimpleImputer; the median converted to Flink ML's
+# (scikit-learn averages the two middle values of an even count).
+imp = diabetes[:, :4].copy()
+imp[rng.random(imp.shape) < 0.15] = np.nan
+ints = rng.integers(0, 6, size=(imp.shape[0], 1)).astype(float)
+ints[rng.random(ints.shape) < 0.2] = -1
+imputer_fx = {"input": imp, "ints": ints[:, 0]}
+for strategy in ("mean", "most_frequent"):
+    imputer_fx[strategy] = SimpleImputer(strategy=strategy).fit_transform(imp)
+    imputer_fx[strategy + "Ints"] = SimpleImputer(strategy=strategy, missing_values=-1.0).fit_transform(ints)[:, 0]
+medians = np.array([flink_quantile(imp[:, j], 0.5) for j in range(imp.shape[1])])
+imputer_fx["median"] = np.where(np.isnan(imp), medians, imp)
+imputer_fx["sklearnMedianDiffers"] = bool(not np.allclose(SimpleImputer(strategy="median").fit(imp).statistics_, medians))
+dump("imputer", imputer_fx)
+
+# RobustScaler (wine): Flink ML's median and quantile range with its quantile rule; scikit-learn's RobustScaler
+# interpolates percentiles linearly, so only the formula (x - median) / range is shared.
+q = {p: np.array([flink_quantile(wine[:, j], p) for j in range(wine.shape[1])]) for p in (0.5, 0.25, 0.75, 0.1, 0.9)}
+rng_iqr = q[0.75] - q[0.25]
+rng_1090 = q[0.9] - q[0.1]
+sk_rs = RobustScaler().fit(wine)
+dump("robust-scaler-wine", {
+    "input": wine,
+    "medians": q[0.5],
+    "ranges": rng_iqr,
+    "scaled": wine / rng_iqr,  # Flink ML's default: withCentering false, withScaling true
+    "centeredScaled1090": (wine - q[0.5]) / rng_1090,
+    "sklearnDiffers": bool(not np.allclose(sk_rs.scale_, rng_iqr)),
+})
