@@ -10,11 +10,18 @@ export function nearestCentroid(point: Vector, pointNorm: number, centroids: rea
   for (let c = 0; c < centroids.length; c++) {
     const bound = pointNorm - norms[c]!;
     if (bound * bound >= best) continue;
-    const d = Math.max(0, pointNorm * pointNorm + norms[c]! * norms[c]! - 2 * dot(point, centroids[c]!));
+    const d = Math.max(0, pointNorm * pointNorm + norms[c]! * norms[c]! - 2 * (point.kind === "dense" ? denseDot(point.values, centroids[c]!.values) : dot(point, centroids[c]!)));
     if (d < best) {
       best = d;
       bestIndex = c;
     }
   }
   return bestIndex;
+}
+
+/** x · y for equal-length arrays (the hot loop of assignment; sizes are checked once per point by the caller). */
+function denseDot(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
+  return s;
 }

@@ -105,8 +105,10 @@ export class OnlineKMeansModel extends OnlineModel<KMeansModelData> {
     return ({ centroids }) => {
       if (centroids.length > k) throw new Error(`${stage}: the model data has ${centroids.length} centroids, more than k = ${k}`);
       const norms = Float64Array.from(centroids, (c) => norm2(c));
+      const dim = centroids[0]?.size() ?? 0;
       return (row) => {
         const point = vectorAt(row, featuresCol, stage);
+        if (point.size() !== dim) throw new Error(`${stage}: column '${featuresCol}' holds a vector of ${point.size()} entries, the centroids have ${dim}`);
         const bestIndex = nearestCentroid(point, norm2(point), centroids, norms);
         return { ...row, [predictionCol]: bestIndex };
       };
