@@ -7,7 +7,7 @@ import { vectorAt } from "../../core/columns.js";
 import { parseMl, stringifyMl } from "../../core/ml-json.js";
 import type { Row } from "../../core/row.js";
 import { type OnlineWindows, windowMaxTimestamp } from "../online-windows.js";
-import { addVector, emptyMoments, type WindowMoments } from "../window-moments.js";
+import { addVector, emptyMoments, mergeMoments, type WindowMoments } from "../window-moments.js";
 
 export class WindowMomentsOperator extends AbstractStreamOperator<WindowMoments> {
   /** Open windows by their largest timestamp. */
@@ -59,7 +59,12 @@ export class WindowMomentsOperator extends AbstractStreamOperator<WindowMoments>
 
   protected override restoreOperatorState(state: readonly unknown[]): void {
     for (const saved of state) {
-      for (const m of parseMl(saved as string) as WindowMoments[]) this.windows.set(m.windowMax, m);
+      for (const m of parseMl(saved as string) as WindowMoments[]) {
+        // why merge: after a rescale, several subtasks' parts of one window may land in this subtask
+        const open = this.windows.get(m.windowMax);
+        if (open === undefined) this.windows.set(m.windowMax, m);
+        else mergeMoments(open, m);
+      }
     }
   }
 }
