@@ -5,13 +5,15 @@ import type { Vector } from "../linalg/vector.js";
 export interface WindowMoments {
   /** The window's largest timestamp (Infinity for the global window): the key windows are merged and ordered by. */
   readonly windowMax: number;
+  /** The subtask that summed them: parts of a window are merged in subtask order, so rounding is the same in every run. */
+  readonly subtask: number;
   count: number;
   readonly sum: Float64Array;
   readonly squaredSum: Float64Array;
 }
 
-export function emptyMoments(windowMax: number, dim: number): WindowMoments {
-  return { windowMax, count: 0, sum: new Float64Array(dim), squaredSum: new Float64Array(dim) };
+export function emptyMoments(windowMax: number, subtask: number, dim: number): WindowMoments {
+  return { windowMax, subtask, count: 0, sum: new Float64Array(dim), squaredSum: new Float64Array(dim) };
 }
 
 /** Adds one vector to `m` (sizes checked by the caller). */

@@ -17,13 +17,14 @@ export interface OnlineStandardScalerModelData {
 }
 
 interface SavedState {
-  readonly pending: WindowMoments[];
+  readonly pending: WindowMoments[][];
   readonly total: WindowMoments | null;
   readonly version: number;
 }
 
 export class ScalerModelOperator extends AbstractStreamOperator<OnlineStandardScalerModelData> {
-  private pending = new Map<number, WindowMoments>();
+  /** The subtasks' parts of each window not yet passed by the watermark, by the window's largest timestamp. */
+  private pending = new Map<number, WindowMoments[]>();
   private total: WindowMoments | null = null;
   private version = 0;
 
@@ -37,18 +38,24 @@ export class ScalerModelOperator extends AbstractStreamOperator<OnlineStandardSc
   processBatch(batch: RecordBatch<any>): void {
     for (let i = 0; i < batch.length; i++) {
       const part = batch.values[i] as WindowMoments;
-      const merged = this.pending.get(part.windowMax);
-      if (merged === undefined) this.pending.set(part.windowMax, part);
-      else mergeMoments(merged, part);
+      const parts = this.pending.get(part.windowMax);
+      if (parts === undefined) this.pending.set(part.windowMax, [part]);
+      else parts.push(part);
     }
   }
 
   protected override onWatermark(watermark: number): void {
     const due = [...this.pending.keys()].filter((w) => w <= watermark).sort((a, b) => a - b);
     for (const windowMax of due) {
-      const window = this.pending.get(windowMax)!;
+      // why in subtask order: parts arrive in an order that differs between runs, and so would the rounding of their sum
+      const parts = this.pending.get(windowMax)!.sort((a, b) => a.subtask - b.subtask);
       this.pending.delete(windowMax);
-      if (this.total === null) this.total = emptyMoments(windowMax, window.sum.length);
+      const window = emptyMoments(windowMax, 0, parts[0]!.sum.length);
+      for (const part of parts) {
+        if (part.sum.length !== window.sum.length) throw new Error(`${this.stageName}: vectors differ in size within a window (${window.sum.length} and ${part.sum.length})`);
+        mergeMoments(window, part);
+      }
+      if (this.total === null) this.total = emptyMoments(windowMax, 0, window.sum.length);
       else if (this.total.sum.length !== window.sum.length) {
         throw new Error(`${this.stageName}: vectors differ in size between windows (${this.total.sum.length} and ${window.sum.length})`);
       }
@@ -79,7 +86,7 @@ export class ScalerModelOperator extends AbstractStreamOperator<OnlineStandardSc
   protected override restoreOperatorState(state: readonly unknown[]): void {
     if (state.length === 0) return;
     const s = parseMl(state[0] as string) as SavedState;
-    for (const m of s.pending) this.pending.set(m.windowMax, m);
+    for (const parts of s.pending) this.pending.set(parts[0]!.windowMax, parts);
     this.total = s.total;
     this.version = s.version;
   }

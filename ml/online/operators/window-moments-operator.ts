@@ -36,7 +36,7 @@ export class WindowMomentsOperator extends AbstractStreamOperator<WindowMoments>
       const v = vectorAt(values[i] as Row, this.inputCol, this.stageName);
       let m = this.windows.get(windowMax);
       if (m === undefined) {
-        m = emptyMoments(windowMax, v.size());
+        m = emptyMoments(windowMax, this.ctx.subtaskIndex, v.size());
         this.windows.set(windowMax, m);
       } else if (m.sum.length !== v.size()) {
         throw new Error(`${this.stageName}: vectors in column '${this.inputCol}' differ in size (${m.sum.length} and ${v.size()})`);
