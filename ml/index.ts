@@ -45,3 +45,12 @@ export { murmur3HashChars } from "./common/murmur3.js";
 export { Imputer, ImputerModel, type ImputerModelData } from "./feature/imputer.js";
 export { RobustScaler, RobustScalerModel, type RobustScalerModelData } from "./feature/robust-scaler.js";
 export { CountVectorizer, CountVectorizerModel, type CountVectorizerModelData } from "./feature/count-vectorizer.js";
+// online learning on unbounded streams
+export { OnlineWindows } from "./online/online-windows.js";
+export { OnlineModel, OnlineModelServable } from "./online/online-model.js";
+export type { MiniBatchChunk } from "./online/mini-batch.js";
+export { OnlineStandardScaler, OnlineStandardScalerModel, type OnlineStandardScalerModelData } from "./online/online-standard-scaler.js";
+export { OnlineKMeans, OnlineKMeansModel } from "./online/online-kmeans.js";
+export type { KMeansModelData as OnlineKMeansModelData } from "./online/kmeans-learner.js";
+export { OnlineLogisticRegression, OnlineLogisticRegressionModel } from "./online/online-logistic-regression.js";
+export type { LogisticRegressionModelData as OnlineLogisticRegressionModelData } from "./online/ftrl-learner.js";
