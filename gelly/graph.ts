@@ -15,15 +15,15 @@ import type { GraphValidator } from "./graph/validator.js";
 import { valueKey } from "./graph/value-key.js";
 import { VertexDictionary, type VertexKey } from "./graph/vertex-dictionary.js";
 import type { EdgeList } from "./generator/edge-list.js";
+import type { IterationInput } from "./iteration/iteration-input.js";
+import { type ComputeFunction, runVertexCentricIteration, type VertexCentricConfiguration } from "./iteration/vertex-centric-iteration.js";
+import { type GatherFunction, runScatterGatherIteration, type ScatterFunction, type ScatterGatherConfiguration } from "./iteration/scatter-gather-iteration.js";
+import {
+  type ApplyFunction, type GatherFunction as GSAGatherFunction, type GSAConfiguration, runGatherSumApplyIteration, type SumFunction,
+} from "./iteration/gather-sum-apply-iteration.js";
+import type { MessageCombiner } from "./iteration/message-combiner.js";
 
-/** The input of the iteration models (gelly/iteration/): the CSR, vertex values by dense id, edge values by input position. */
-export interface IterationInput<VV, EV> {
-  readonly csr: CsrGraph;
-  /** vertexValues[v]: the value of dense vertex v (the graph's vertex order). */
-  readonly vertexValues: readonly VV[];
-  /** edgeValues[i]: the value of input edge i; csr.outEdges/inEdges slots hold these positions. */
-  readonly edgeValues: readonly EV[];
-}
+export type { IterationInput };
 
 /** The dense encoding the kernels run on: dense id v is vertex v of the graph, `dictionary.keyAt(v)` its key. */
 export interface GraphTopology<K extends VertexKey> {
@@ -447,6 +447,36 @@ export class Graph<K extends VertexKey, VV, EV> {
   run<T>(algorithm: GraphAlgorithm<K, VV, EV, T>): T;
   run(algorithm: GraphAlgorithm<K, VV, EV, unknown>): unknown {
     return algorithm.run(this);
+  }
+
+  // ---- iteration models (gelly/iteration/) -------------------------------------------------------------------------
+  // Inside a model, vertices are the graph's dense ids (0..n-1 in vertex order: `topology().dictionary.keyAt(id)` is
+  // the key), so messages go to numbers, not keys — the models run on typed arrays. The result is this graph with
+  // the final vertex values.
+
+  /** Flink's runVertexCentricIteration (Pregel): see gelly/iteration/vertex-centric-iteration.ts. */
+  runVertexCentricIteration<M>(computeFunction: ComputeFunction<VV, EV, M>, combiner: MessageCombiner<M> | null, maxIterations: number, parameters?: VertexCentricConfiguration): Graph<K, VV, EV> {
+    return this.withVertexValues(runVertexCentricIteration(this.iterationInput(), computeFunction, combiner, maxIterations, parameters).vertexValues);
+  }
+
+  /** Flink's runScatterGatherIteration: see gelly/iteration/scatter-gather-iteration.ts. */
+  runScatterGatherIteration<M>(scatterFunction: ScatterFunction<VV, EV, M>, gatherFunction: GatherFunction<VV, EV, M>, maxIterations: number, parameters?: ScatterGatherConfiguration): Graph<K, VV, EV> {
+    return this.withVertexValues(runScatterGatherIteration(this.iterationInput(), scatterFunction, gatherFunction, maxIterations, parameters).vertexValues);
+  }
+
+  /** Flink's runGatherSumApplyIteration: see gelly/iteration/gather-sum-apply-iteration.ts. */
+  runGatherSumApplyIteration<M>(
+    gatherFunction: GSAGatherFunction<VV, EV, M>,
+    sumFunction: SumFunction<VV, EV, M>,
+    applyFunction: ApplyFunction<VV, M>,
+    maxIterations: number,
+    parameters?: GSAConfiguration,
+  ): Graph<K, VV, EV> {
+    return this.withVertexValues(runGatherSumApplyIteration(this.iterationInput(), gatherFunction, sumFunction, applyFunction, maxIterations, parameters).vertexValues);
+  }
+
+  private withVertexValues(values: readonly VV[]): Graph<K, VV, EV> {
+    return new Graph(this.vertices.map((v, i): Vertex<K, VV> => ({ id: v.id, value: values[i] as VV })), this.edges);
   }
 
   /** Edge endpoints that are not vertices, each once, in order of appearance (what InvalidVertexIdsValidator checks). */

@@ -16,6 +16,8 @@ export { PageRank, type PageRankScore } from "./library/link-analysis/page-rank-
 export { HITS, type HitsScores } from "./library/link-analysis/hits-algorithm.js";
 export { ConnectedComponents } from "./library/components/connected-components-algorithm.js";
 export { SingleSourceShortestPaths } from "./library/paths/single-source-shortest-paths-algorithm.js";
+export { GSAConnectedComponents } from "./library/components/gsa-connected-components-algorithm.js";
+export { GSASingleSourceShortestPaths } from "./library/paths/gsa-single-source-shortest-paths-algorithm.js";
 export { LabelPropagation } from "./library/communities/label-propagation-algorithm.js";
 export { CommunityDetection } from "./library/communities/community-detection-algorithm.js";
 export { DirectedLocalClusteringCoefficient, UndirectedLocalClusteringCoefficient, type LocalClusteringCoefficientScore } from "./library/clustering/local-clustering-coefficient-algorithm.js";
@@ -37,6 +39,19 @@ export { DirectedSimplify, UndirectedSimplify } from "./asm/simple/simplify-algo
 export { MaximumDegree } from "./asm/filter/maximum-degree-algorithm.js";
 export * as directed from "./library/directed.js";
 export * as undirected from "./library/undirected.js";
+
+// the iteration models' user functions and options (graph.runVertexCentricIteration and the other two)
+export {
+  ApplyFunction, ComputeFunction, DoubleSumAggregator, GatherFunction, GSAGatherFunction, LongSumAggregator, MessageCombiners, MessageIterator,
+  ScatterFunction, SumFunction,
+  type Aggregator, type AggregatorFactories, type BroadcastSets, type CustomMessageCombiner, type GSAConfiguration, type MessageCombiner,
+  type NumericMessageCombiner, type ScatterGatherConfiguration, type VertexCentricConfiguration,
+  type Vertex as IterationVertex, type Edge as IterationEdge, type Neighbor as GSANeighbor,
+} from "./iteration/index.js";
+// PageRank's supersteps on the worker pool (vertex ranges in shared memory)
+export { pageRankOnPool, type PoolOptions } from "./parallel/page-rank-on-pool.js";
+// streaming graph analytics on unbounded edge streams
+export * from "./streaming/index.js";
 
 // generators: each returns an EdgeList; Graph.fromEdgeList turns it into a Graph<number, null, null>
 export * from "./generator/index.js";
