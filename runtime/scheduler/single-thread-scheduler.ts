@@ -139,6 +139,9 @@ export class SingleThreadScheduler implements Scheduler {
         if (this.load !== null) this.load.busyMs += beforeYield - since;
         await yieldToEventLoop();
         lastYield = since = this.monotonicNow();
+        // why look again: while the event loop ran, a subtask's wait may have ended (its promise resolved and cleared
+        // waitingFor), and waitForWork only waits for subtasks still waiting — it would find nobody to wait for
+        continue;
       }
       if (progressed) continue;
       stealing?.steal();
@@ -175,7 +178,7 @@ export class SingleThreadScheduler implements Scheduler {
     // why a bounded wait: a peer's ring is the normal wake-up; the timeout only guards against a lost one
     if (this.peers !== null) waits.push(this.peers.waitFor(seen, 50));
     if (waits.length === 0 && next === undefined) {
-      const stuck = subtasks.filter((t) => t.state === "RUNNING").map((t) => `${t.name}#${t.index}`);
+      const stuck = subtasks.filter((t) => t.state === "RUNNING").map((t) => `${t.name}#${t.index} [${t.describeBlock()}]`);
       throw new EddyError("internal", `no subtask can make progress and none is waiting for data or time: ${stuck.join(", ")}`);
     }
     const woken = new Promise<void>((resolve) => {

@@ -161,6 +161,15 @@ export class Subtask implements CheckpointTask {
     if (first !== undefined && this.state === "FINISHED") throw first;
   }
 
+  /** Why the subtask cannot run now, for a scheduler that finds nothing to do (diagnostics). */
+  describeBlock(): string {
+    if (this.state !== "RUNNING") return this.state;
+    if (this.waitingFor !== null) return "waiting";
+    const full = this.writers.flatMap((w) => w.channels.filter((c) => c.isFull()).map((c) => c.id));
+    if (full.length > 0) return `output full (${full.join(", ")})`;
+    return this.hasInput() ? "runnable" : "no input";
+  }
+
   outputsAvailable(): boolean {
     for (const w of this.writers) if (!w.isAvailable()) return false;
     return true;
