@@ -19,3 +19,6 @@ export { VOID_NAMESPACE } from "./state/state-table.js";
 
 // Timers per key and namespace (AbstractStreamOperator.getInternalTimerService), fired through a Triggerable.
 export { InternalTimerService, type InternalTimer, type Triggerable } from "./time/internal-timer-service.js";
+
+// Objects shared by co-located operators of one attempt in one thread (OperatorContext.coLocated).
+export { CoLocatedObjects } from "./scheduler/co-located-objects.js";

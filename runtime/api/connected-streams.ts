@@ -51,15 +51,10 @@ export class ConnectedStreams<A, B> {
     );
   }
 
-  /**
-   * Applies a custom two-input operator: records of the first stream arrive as input 0, of the second as input 1
-   * (the two-input form of DataStream.transform, for libraries such as ml/'s broadcast model operators).
-   */
+  /** Applies a custom two-input operator (the extension point libraries use; input 0 is `first`, input 1 `second`). */
   transform<R>(name: string, createOperator: () => StreamOperator<R>): DataStream<R> {
-    const keyed = isKeyed(this.first) && isKeyed(this.second);
-    if (isKeyed(this.first) !== isKeyed(this.second)) {
-      throw new Error("connect(): key both streams or neither (use connected.keyBy(k1, k2))");
-    }
+    if (isKeyed(this.first) !== isKeyed(this.second)) throw new Error("connect(): key both streams or neither (use connected.keyBy(k1, k2))");
+    const keyed = isKeyed(this.first);
     const t = operatorTransformation(this.environment.newId(), {
       name,
       inputs: [this.first.transformation, this.second.transformation],

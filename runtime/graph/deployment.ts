@@ -35,7 +35,7 @@ export interface Placement {
  * worker. `watermarkInterval` is the job's periodic watermark interval (a periodic timer pins a source).
  */
 export function movableVertices(job: JobGraph, workers: number, watermarkInterval: number): boolean[] {
-  return job.vertices.map((v) => workers > 1 && v.nodes.every((node) => {
+  return job.vertices.map((v) => workers > 1 && coLocationGroupOf(v) === null && v.nodes.every((node) => {
     const t = node.transformation;
     if (t.kind === "source") return SourceOperator.canMove(t.source, t.watermarkStrategy, watermarkInterval);
     if (t.keySelectors.some((k) => k !== null)) return false;
@@ -50,12 +50,26 @@ export function movableVertices(job: JobGraph, workers: number, watermarkInterva
  */
 export function placeSubtasks(job: JobGraph, workers: number, rotation: number, movable: readonly boolean[] = job.vertices.map(() => false)): Placement {
   let turn = rotation;
+  const groupWorker = new Map<string, number>();
   const workerOf = job.vertices.map((v) => {
+    const group = coLocationGroupOf(v);
+    if (group !== null) {
+      // why: co-located operators meet in their thread's CoLocatedObjects; the group takes its turn like a small vertex
+      let worker = groupWorker.get(group);
+      if (worker === undefined) groupWorker.set(group, (worker = turn++ % workers));
+      return Array.from({ length: v.parallelism }, () => worker);
+    }
     const offset = v.parallelism >= workers ? 0 : turn;
     if (v.parallelism < workers) turn += v.parallelism;
     return Array.from({ length: v.parallelism }, (_, i) => (i + offset) % workers);
   });
   return { workers, workerOf, movable };
+}
+
+/** The co-location group of a vertex: that of any operator chained into it (one chain cannot span two groups). */
+export function coLocationGroupOf(v: JobVertex): string | null {
+  for (const n of v.nodes) if (n.transformation.coLocationGroup !== undefined) return n.transformation.coLocationGroup;
+  return null;
 }
 
 /** One channel between two subtasks: its stable name, both ends and whether it crosses workers. */

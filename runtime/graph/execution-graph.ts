@@ -9,6 +9,7 @@ import { type ChannelFactory, InThreadChannelFactory } from "../network/channel-
 import { InputGate } from "../scheduler/input-gate.js";
 import { RecordWriter } from "../scheduler/record-writer.js";
 import { Subtask } from "../scheduler/subtask.js";
+import { CoLocatedObjects } from "../scheduler/co-located-objects.js";
 import { HeapKeyedStateBackend } from "../state/keyed-state-backend.js";
 import type { Clock } from "../time/clock.js";
 import type { JobGraph, JobVertex } from "./job-graph.js";
@@ -80,6 +81,7 @@ export function buildExecutionGraph(job: JobGraph, settings: ExecutionSettings, 
   const operatorsOf = new Map<StreamNode, StreamOperator<unknown>[]>();
   const outputsOf = new Map<StreamNode, RoutingOutput[]>();
   const subtasks: Subtask[] = [];
+  const coLocated = new CoLocatedObjects();
   for (const v of job.vertices) {
     for (let i = 0; i < v.parallelism; i++) {
       if (!local(v, i)) continue;
@@ -109,7 +111,7 @@ export function buildExecutionGraph(job: JobGraph, settings: ExecutionSettings, 
       const subtask = new Subtask(v.name, v.id, i, operators, outputs, gates.get(v)![i]!, writers, v.nodes.map((n) => n.uid), v.nodes.map((n) => n.name), settings.batchSize, settings.monotonicNow, settings.mode === "BATCH");
       v.nodes.forEach((node, k) => {
         const op = operators[k]!;
-        op.setup(operatorContext(node, i, subtask, settings), outputs[k]!);
+        op.setup(operatorContext(node, i, subtask, settings, coLocated), outputs[k]!);
         push(operatorsOf, node, op);
         push(outputsOf, node, outputs[k]!);
       });
@@ -125,7 +127,7 @@ function createOperator(node: StreamNode, settings: ExecutionSettings): StreamOp
   return t.createOperator();
 }
 
-function operatorContext(node: StreamNode, index: number, subtask: Subtask, s: ExecutionSettings): OperatorContext {
+function operatorContext(node: StreamNode, index: number, subtask: Subtask, s: ExecutionSettings, coLocated: CoLocatedObjects): OperatorContext {
   const t = node.transformation;
   const keySelectors = t.kind === "operator" ? t.keySelectors : [];
   const keyed = keySelectors.some((k) => k !== null);
@@ -143,6 +145,7 @@ function operatorContext(node: StreamNode, index: number, subtask: Subtask, s: E
     jobParameters: s.jobParameters,
     keyedBackend: keyed ? new HeapKeyedStateBackend(node.maxParallelism, () => s.clock.now()) : null,
     keySelectors,
+    coLocated,
     // why: in BATCH processing time stands still; the subtask fires pending timers at the end of input
     scheduleProcessingTime: s.mode === "BATCH" ? () => {} : (timestamp, callback) => s.schedule(subtask, timestamp, callback),
   };

@@ -19,6 +19,11 @@ interface TransformationBase {
   nonParallel?: boolean;
   maxParallelism: number | null;
   chaining: ChainingStrategy;
+  /**
+   * Every subtask of every vertex with this group runs on one worker: operators that meet through
+   * OperatorContext.coLocated (an iteration's entries, heads and tails) must share a thread.
+   */
+  coLocationGroup?: string;
   /** Set by withBatchCodec(): the codec of this stream's records where they cross workers (absent: the generic one). */
   batchCodec?: BatchCodecFactory;
 }

@@ -1,6 +1,7 @@
 // Runs a job in this process: builds the job graph, restores state, runs attempts (in this thread, or on the worker
 // pool — see job-attempt.ts) with the checkpoint coordinator, and restarts from the last completed checkpoint when
 // the restart strategy allows. Keeps the job's lifecycle state.
+import { isIterationGroup } from "../iteration/iteration-spec.js";
 import { CheckpointCoordinator } from "../checkpoint/checkpoint-coordinator.js";
 import { type CheckpointMetadata, type CheckpointStorage, FsCheckpointStorage, MemoryCheckpointStorage } from "../checkpoint/checkpoint-storage.js";
 import type { CheckpointingConfig } from "../checkpoint/coordinator-state.js";
@@ -173,6 +174,7 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
           initial === null ? null : createCoordinator(checkpointing.config, initial.metadata.checkpointId + 1),
         );
         warnIfNotReplayable(graph, checkpointing.config.mode);
+        rejectIterations(graph);
       }
     } catch (e) {
       return fail(e);
@@ -282,6 +284,18 @@ function parseCheckpointPath(path: string): { directory: string; id: number } {
 
 function asEddyError(e: unknown, jobName: string): EddyError {
   return e instanceof EddyError ? e : new EddyError("internal", `job '${jobName}' failed: ${(e as Error)?.message ?? e}`, { job: jobName }, { cause: e });
+}
+
+/** Iterations do not take part in checkpoints: barriers would have to travel the feedback loop (Flink ML logs it). */
+function rejectIterations(graph: StreamGraph): void {
+  const node = graph.nodes.find((n) => isIterationGroup(n.transformation.coLocationGroup));
+  if (node === undefined) return;
+  throw new EddyError(
+    "user",
+    `job '${graph.jobName}' has an iteration ('${node.name}') and checkpointing enabled: iterations do not take part in checkpoints yet — run the iteration in a job without enableCheckpointing (it restarts from the beginning after a failure)`,
+    { job: graph.jobName, operator: node.name },
+    { retriable: false },
+  );
 }
 
 function warnIfNotReplayable(graph: StreamGraph, mode: "EXACTLY_ONCE" | "AT_LEAST_ONCE"): void {

@@ -11,6 +11,7 @@ import type { Clock } from "../time/clock.js";
 import { InternalTimerService, type Triggerable } from "../time/internal-timer-service.js";
 import type { Output } from "./output.js";
 import type { ContextHost } from "./user-function-context.js";
+import type { CoLocatedObjects } from "../scheduler/co-located-objects.js";
 import { type KeyGroupSnapshot, type OperatorRestore, type OperatorSnapshot, type PendingOperatorSnapshot, VOID_NAMESPACE_CODE } from "../checkpoint/snapshot.js";
 import type { KeyedStateSnapshot } from "../state/keyed-state-snapshot.js";
 import { VOID_NAMESPACE } from "../state/state-table.js";
@@ -33,6 +34,8 @@ export interface OperatorContext {
   readonly keyedBackend: HeapKeyedStateBackend | null;
   /** The key selector per input, for keyed operators. */
   readonly keySelectors: readonly (((value: any) => Key) | null)[];
+  /** Objects shared with the operators of this attempt in the same thread (iteration heads and tails meet here). */
+  readonly coLocated: CoLocatedObjects;
   /** Calls `callback` through the task's mailbox once processing time reaches `timestamp`. */
   scheduleProcessingTime(timestamp: number, callback: (time: number) => void): void;
 }

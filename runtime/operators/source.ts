@@ -6,6 +6,7 @@ import type { InputStatus, ReaderOutput, Source, SourceReader } from "../connect
 import { type WatermarkGenerator, type WatermarkOutput, WatermarksWithIdleness } from "../time/watermark-generator.js";
 import type { TimestampAssigner, WatermarkStrategy } from "../time/watermark-strategy.js";
 import { AbstractStreamOperator } from "./operator.js";
+import type { PolledOperator } from "./polled-operator.js";
 
 /** What a source hands to its copy on another worker (work stealing). */
 interface SourceMoveState {
@@ -15,7 +16,7 @@ interface SourceMoveState {
   readonly generator: unknown;
 }
 
-export class SourceOperator<T> extends AbstractStreamOperator<T> implements ReaderOutput<T>, WatermarkOutput {
+export class SourceOperator<T> extends AbstractStreamOperator<T> implements PolledOperator<T>, ReaderOutput<T>, WatermarkOutput {
   /**
    * Whether a copy on another worker can continue this source exactly: its readers continue from their snapshot
    * (Source.movable), its watermark generator hands over its state, and watermarks follow the data (no periodic
@@ -26,6 +27,7 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Read
   }
 
   readonly movable: boolean;
+  readonly polled = true as const;
 
   private reader!: SourceReader<T>;
   private generator!: WatermarkGenerator<T>;

@@ -5,7 +5,7 @@ import { isControl } from "../core/elements.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import type { StreamOperator } from "../operators/operator.js";
 import type { RoutingOutput } from "../operators/output.js";
-import { SourceOperator } from "../operators/source.js";
+import { isPolledOperator, type PolledOperator } from "../operators/polled-operator.js";
 import type { ValveOutput } from "../time/watermark-valve.js";
 import type { BarrierElement } from "../core/elements.js";
 import type { EncodedOperatorSnapshot, PendingOperatorSnapshot } from "../checkpoint/snapshot.js";
@@ -88,7 +88,8 @@ export class Subtask implements CheckpointTask {
   private backpressuredSince: number | null = null;
   private readonly valveOutputs: ValveOutput[];
   private readonly head: StreamOperator<unknown>;
-  private readonly source: SourceOperator<unknown> | null;
+  /** The chain's head when it is polled (a source, an iteration head) rather than fed by input channels. */
+  private readonly source: PolledOperator<unknown> | null;
   /** Operators of the chain that may report they take no input for now. */
   private readonly gated: readonly StreamOperator<unknown>[];
   /** Set by the executor when the job checkpoints. */
@@ -123,7 +124,7 @@ export class Subtask implements CheckpointTask {
     private readonly batchMode = false,
   ) {
     this.head = operators[0]!;
-    this.source = this.head instanceof SourceOperator ? this.head : null;
+    this.source = isPolledOperator(this.head) ? this.head : null;
     this.gated = operators.filter((op) => op.availability !== undefined);
     this.valveOutputs = gates.map((gate) => ({
       watermark: (ts) => this.head.processWatermark(ts, gate.inputIndex),

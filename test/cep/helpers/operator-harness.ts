@@ -1,4 +1,5 @@
 // Drives a one-input keyed operator directly (Flink's KeyedOneInputStreamOperatorTestHarness): records, watermarks, processing time, snapshots.
+import { CoLocatedObjects } from "../../../runtime/spi.js";
 import type { OperatorContext, Output, OutputTag, StreamOperator } from "../../../runtime/index.js";
 import { ManualClock, RecordBatch } from "../../../runtime/index.js";
 import type { OperatorRestore, OperatorSnapshot } from "../../../runtime/checkpoint/snapshot.js";
@@ -35,6 +36,7 @@ export class OneInputHarness<OUT, Op extends StreamOperator<OUT> = StreamOperato
       jobParameters: {},
       keyedBackend: this.backend,
       keySelectors: [keySelector],
+      coLocated: new CoLocatedObjects(),
       scheduleProcessingTime: (at, callback) => void this.scheduled.push({ at, callback }),
     };
     const output: Output<OUT> = {

@@ -1,4 +1,5 @@
 // Drives a two-input keyed operator directly (Flink's KeyedTwoInputStreamOperatorTestHarness): records, watermarks, outputs.
+import { CoLocatedObjects } from "../../../runtime/spi.js";
 import type { OperatorContext, Output, OutputTag, StreamOperator } from "../../../runtime/index.js";
 import type { Key } from "../../../runtime/core/key-groups.js";
 import { ManualClock, RecordBatch } from "../../../runtime/index.js";
@@ -35,6 +36,7 @@ export class TwoInputHarness<OUT, Op extends StreamOperator<OUT> = StreamOperato
       jobParameters: {},
       keyedBackend: this.backend,
       keySelectors,
+      coLocated: new CoLocatedObjects(),
       scheduleProcessingTime: () => {},
     };
     const output: Output<OUT> = {

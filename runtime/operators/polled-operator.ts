@@ -1,0 +1,18 @@
+// The head of a chain that has no input channels and is polled for records by its subtask instead: a source, or an
+// iteration head (which reads what the iteration's tails feed back in the same thread).
+import type { InputStatus } from "../connectors/source.js";
+import type { StreamOperator } from "./operator.js";
+
+export interface PolledOperator<OUT = unknown> extends StreamOperator<OUT> {
+  readonly polled: true;
+  /** Emits at most `max` records downstream; END_OF_INPUT once it never will again. */
+  emitNext(max: number): InputStatus;
+  /** After NOTHING_AVAILABLE: resolves when `emitNext` may have records again. */
+  isAvailable(): Promise<void>;
+  /** After END_OF_INPUT: the last watermark, before the end of input goes downstream. */
+  emitFinalWatermark(): void;
+}
+
+export function isPolledOperator(op: StreamOperator<unknown>): op is PolledOperator<unknown> {
+  return (op as Partial<PolledOperator<unknown>>).polled === true;
+}
