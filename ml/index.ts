@@ -21,3 +21,15 @@ export { toJsonData, fromJsonData } from "./core/ml-json.js";
 export * from "./core/shared-params.js";
 // feature transformers
 export { StandardScaler, StandardScalerModel, type StandardScalerModelData } from "./feature/standard-scaler.js";
+// trainers (SGD and its losses, linear models)
+export { SGD, type SgdParams } from "./common/optimizer/sgd.js";
+export type { LabeledPoint } from "./common/optimizer/labeled-point.js";
+export type { LossFunc } from "./common/lossfunc/loss-func.js";
+export { BinaryLogisticLoss } from "./common/lossfunc/binary-logistic-loss.js";
+export { HingeLoss } from "./common/lossfunc/hinge-loss.js";
+export { LeastSquareLoss } from "./common/lossfunc/least-square-loss.js";
+export type { LinearModelData } from "./common/linear-model-data.js";
+export * from "./common/training-params.js";
+export { LogisticRegression, LogisticRegressionModel, type LogisticRegressionModelData } from "./classification/logistic-regression.js";
+export { LinearSVC, LinearSVCModel } from "./classification/linear-svc.js";
+export { LinearRegression, LinearRegressionModel } from "./regression/linear-regression.js";

@@ -135,12 +135,16 @@ export class SingleThreadScheduler implements Scheduler {
       // why also when nothing progressed: a peer's doorbell rings for every job on this worker, so a job with nothing
       // to do could otherwise spin on other jobs' rings without ever letting them (or the worker's messages) run
       const beforeYield = this.monotonicNow();
+      let yielded = false;
       if (beforeYield - lastYield >= this.yieldEveryMs) {
         if (this.load !== null) this.load.busyMs += beforeYield - since;
         await yieldToEventLoop();
         lastYield = since = this.monotonicNow();
+        yielded = true;
       }
-      if (progressed) continue;
+      // why also after a yield: a promise settled during it may have cleared a subtask's waitingFor (an iteration head
+      // the barrier woke), so that subtask can run although this pass found it waiting — waitForWork would not see it
+      if (progressed || yielded) continue;
       stealing?.steal();
       if (this.peers !== null && this.peers.spinFor(seen, SPIN_MICROS)) continue;
       const now = this.monotonicNow();

@@ -1,0 +1,187 @@
+#!/usr/bin/python3
+"""Oracle fixtures for ml/ trainers (test/ml/fixtures/train/*.json), from scikit-learn 1.2.1, scipy and numpy.
+
+Run: /usr/bin/python3 scripts/ml/fixtures_train.py
+
+Linear models (LogisticRegression, LinearSVC, LinearRegression): Flink ML trains them with its own SGD update rule,
+which scikit-learn does not implement, so each gets two oracles:
+  1. `reference` — a numpy full-batch gradient descent written here from Flink ML's SGD.java, LossFunc classes and
+     RegularizationUtils (globalBatchSize >= data size: every step sees every point):
+        g = sum_i w_i * dloss(x_i . c, y_i) * x_i;  W = sum_i w_i;  meanLoss = sum_i w_i * loss(x_i . c, y_i) / W
+        c <- c - learningRate * g / W;  then the elastic-net step;
+        stop after maxIter steps, or after the step of a superstep whose meanLoss <= tol.
+     Eddy must match it to 1e-9.
+  2. `optimum` — scikit-learn's own solver for the same objective without intercept or penalty (LogisticRegression
+     penalty=None, LinearRegression fit_intercept=False), which long full-batch GD must approach.
+KMeans: scikit-learn KMeans(init=<array>, n_init=1, algorithm="lloyd", tol=0) gives Lloyd's centroids after max_iter
+steps — Flink ML's KMeans with the same initial centroids. Cosine and Manhattan distances (which scikit-learn's KMeans
+lacks) come from a numpy Lloyd loop with Flink ML's assignment rule (centroids are means in every case, as Flink ML).
+"""
+import json
+import os
+
+import numpy as np
+from sklearn import datasets
+from sklearn.cluster import KMeans
+from sklearn.linear_model import LinearRegression, LogisticRegression
+from sklearn.svm import LinearSVC
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "ml", "fixtures", "train")
+
+
+def standardize(x):
+    return (x - x.mean(axis=0)) / x.std(axis=0)
+
+
+def log_loss(dot, y):
+    s = 2 * y - 1
+    return np.log1p(np.exp(-dot * s)), -s / (np.exp(dot * s) + 1)
+
+
+def hinge_loss(dot, y):
+    s = 2 * y - 1
+    return np.maximum(0, 1 - s * dot), np.where(1 - s * dot > 0, -s, 0.0)
+
+
+def least_square_loss(dot, y):
+    return 0.5 * (dot - y) ** 2, dot - y
+
+
+def regularize(c, reg, elastic_net, lr):
+    if reg == 0:
+        return c
+    if elastic_net == 0:
+        return c * (1 - lr * reg)
+    return c - lr * (elastic_net * reg * np.sign(c) + (1 - elastic_net) * reg * c)
+
+
+def flink_full_batch_gd(x, y, w, loss, max_iter, lr, tol, reg, elastic_net):
+    c = np.zeros(x.shape[1])
+    for it in range(max_iter):
+        dot = x @ c
+        l, d = loss(dot, y)
+        weight = w.sum()
+        mean_loss = (w * l).sum() / weight
+        g = ((w * d)[:, None] * x).sum(axis=0)
+        c = regularize(c - lr * g / weight, reg, elastic_net, lr)
+        if not (it + 1 < max_iter and mean_loss > tol):
+            return c, it + 1
+    return c, max_iter
+
+
+def write(name, payload):
+    with open(os.path.join(OUT, name + ".json"), "w") as f:
+        json.dump(payload, f, indent=None, separators=(",", ":"))
+        f.write("\n")
+
+
+def linear_case(x, y, w, loss, **p):
+    c, steps = flink_full_batch_gd(x, y, w, loss, p["maxIter"], p["learningRate"], p["tol"], p["reg"], p["elasticNet"])
+    return {"params": p, "coefficient": c.tolist(), "steps": steps}
+
+
+def linear_models():
+    # breast cancer, standardized (569 x 30): a real classification set
+    bc = datasets.load_breast_cancer()
+    xb = standardize(bc.data)
+    yb = bc.target.astype(float)
+    wb = np.ones(len(yb))
+    # a seeded noisy synthetic set whose logistic optimum is finite (breast cancer is nearly separable)
+    rng = np.random.default_rng(14)
+    xs = rng.normal(size=(400, 4))
+    true = np.array([1.5, -2.0, 0.5, 0.0])
+    ys = (rng.uniform(size=400) < 1 / (1 + np.exp(-(xs @ true)))).astype(float)
+    ws = rng.uniform(0.5, 2.0, size=400)
+    # diabetes (442 x 10), features and target standardized
+    db = datasets.load_diabetes()
+    xd = standardize(db.data)
+    yd = standardize(db.target)
+    wd = np.ones(len(yd))
+
+    base = {"maxIter": 50, "learningRate": 0.1, "tol": 0.0, "reg": 0.0, "elasticNet": 0.0}
+    write("breast-cancer-standardized", {"features": xb.tolist(), "labels": yb.tolist()})
+    logistic = {
+        "cases": [
+            linear_case(xb, yb, wb, log_loss, **base),
+            linear_case(xb, yb, wb, log_loss, **{**base, "reg": 0.1, "elasticNet": 0.0}),
+            linear_case(xb, yb, wb, log_loss, **{**base, "reg": 0.05, "elasticNet": 0.5}),
+            linear_case(xb, yb, wb, log_loss, **{**base, "reg": 0.02, "elasticNet": 1.0}),
+            linear_case(xb, yb, wb, log_loss, **{**base, "maxIter": 1000, "tol": 0.1}),
+        ],
+    }
+    write("logistic-regression-breast-cancer", logistic)
+
+    sk = LogisticRegression(fit_intercept=False, penalty=None, tol=1e-12, max_iter=10000).fit(xs, ys, sample_weight=ws)
+    long_run = linear_case(xs, ys, ws, log_loss, **{**base, "maxIter": 200, "learningRate": 2.0})
+    write("logistic-regression-synthetic", {
+        "data": {"features": xs.tolist(), "labels": ys.tolist(), "weights": ws.tolist()},
+        "reference": long_run,
+        "optimum": sk.coef_[0].tolist(),
+    })
+
+    svc_cases = [
+        linear_case(xb, yb, wb, hinge_loss, **base),
+        linear_case(xb, yb, wb, hinge_loss, **{**base, "reg": 0.01, "elasticNet": 0.3}),
+    ]
+    split = 400
+    sk_svc = LinearSVC(loss="hinge", fit_intercept=False, C=1.0, max_iter=100000, random_state=0).fit(xb[:split], yb[:split])
+    held = linear_case(xb[:split], yb[:split], wb[:split], hinge_loss, **{**base, "maxIter": 200})
+    write("linear-svc-breast-cancer", {
+        "cases": svc_cases,
+        "heldOut": {"split": split, "reference": held, "sklearnAccuracy": float((sk_svc.predict(xb[split:]) == yb[split:]).mean())},
+    })
+
+    # a seeded well-conditioned regression set, where 100 full-batch steps reach the least-squares optimum
+    xr = rng.normal(size=(300, 5))
+    yr = xr @ np.array([1.0, -1.0, 2.0, 0.5, 0.0]) + rng.normal(size=300) * 0.5
+    sk_lin = LinearRegression(fit_intercept=False).fit(xr, yr)
+    write("linear-regression-diabetes", {
+        "data": {"features": xd.tolist(), "labels": yd.tolist()},
+        "cases": [
+            linear_case(xd, yd, wd, least_square_loss, **base),
+            linear_case(xd, yd, wd, least_square_loss, **{**base, "reg": 0.1, "elasticNet": 0.25}),
+            linear_case(xd, yd, wd, least_square_loss, **{**base, "maxIter": 500, "tol": 0.3}),
+        ],
+    })
+    write("linear-regression-synthetic", {
+        "data": {"features": xr.tolist(), "labels": yr.tolist()},
+        "reference": linear_case(xr, yr, np.ones(300), least_square_loss, **{**base, "maxIter": 100, "learningRate": 0.5}),
+        "optimum": sk_lin.coef_.tolist(),
+    })
+
+
+def lloyd(x, init, max_iter, distance):
+    c = init.copy()
+    for _ in range(max_iter):
+        if distance == "manhattan":
+            d = np.abs(x[:, None, :] - c[None, :, :]).sum(axis=2)
+        else:  # cosine
+            d = 1 - (x @ c.T) / np.linalg.norm(x, axis=1)[:, None] / np.linalg.norm(c, axis=1)[None, :]
+        labels = d.argmin(axis=1)
+        c = np.array([x[labels == j].mean(axis=0) for j in range(len(c))])
+    return c
+
+
+def kmeans():
+    iris = datasets.load_iris().data
+    init_rows = [0, 50, 100]
+    cases = []
+    for max_iter in [1, 2, 5, 20]:
+        km = KMeans(n_clusters=3, init=iris[init_rows], n_init=1, algorithm="lloyd", tol=0, max_iter=max_iter).fit(iris)
+        cases.append({"maxIter": max_iter, "distanceMeasure": "euclidean", "centroids": km.cluster_centers_.tolist(),
+                      "labels": km.predict(iris).tolist()})
+    for distance in ["manhattan", "cosine"]:
+        cases.append({"maxIter": 10, "distanceMeasure": distance, "centroids": lloyd(iris, iris[init_rows], 10, distance).tolist()})
+    write("kmeans-iris", {"data": iris.tolist(), "initRows": init_rows, "cases": cases})
+
+    x, _ = datasets.make_blobs(n_samples=600, centers=5, n_features=6, random_state=7)
+    init_rows = [0, 1, 2, 3, 4]
+    km = KMeans(n_clusters=5, init=x[init_rows], n_init=1, algorithm="lloyd", tol=0, max_iter=30).fit(x)
+    write("kmeans-blobs", {"data": x.tolist(), "initRows": init_rows, "maxIter": 30, "centroids": km.cluster_centers_.tolist(),
+                           "labels": km.predict(x).tolist()})
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
+    linear_models()
+    kmeans()
