@@ -33,3 +33,5 @@ export * from "./common/training-params.js";
 export { LogisticRegression, LogisticRegressionModel, type LogisticRegressionModelData } from "./classification/logistic-regression.js";
 export { LinearSVC, LinearSVCModel } from "./classification/linear-svc.js";
 export { LinearRegression, LinearRegressionModel } from "./regression/linear-regression.js";
+export { distanceMeasure, type DistanceMeasure } from "./common/distance/distance-measure.js";
+export { KMeans, KMeansModel, type KMeansModelData } from "./clustering/kmeans.js";
