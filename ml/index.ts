@@ -35,3 +35,5 @@ export { LinearSVC, LinearSVCModel } from "./classification/linear-svc.js";
 export { LinearRegression, LinearRegressionModel } from "./regression/linear-regression.js";
 export { distanceMeasure, type DistanceMeasure } from "./common/distance/distance-measure.js";
 export { KMeans, KMeansModel, type KMeansModelData } from "./clustering/kmeans.js";
+export { NaiveBayes, NaiveBayesModel, type NaiveBayesModelData } from "./classification/naive-bayes.js";
+export { Knn, KnnModel, type KnnModelData } from "./classification/knn.js";

@@ -13,6 +13,10 @@ which scikit-learn does not implement, so each gets two oracles:
      Eddy must match it to 1e-9.
   2. `optimum` — scikit-learn's own solver for the same objective without intercept or penalty (LogisticRegression
      penalty=None, LinearRegression fit_intercept=False), which long full-batch GD must approach.
+NaiveBayes: Flink ML's NaiveBayes treats every feature as categorical; its theta is scikit-learn's CategoricalNB
+feature_log_prob_ (alpha = smoothing) once each feature's distinct values are numbered 0..m-1 (OrdinalEncoder), and its
+smoothed prior log((n_l*F + s) / (N*F + L*s)) is handed to CategoricalNB as class_prior, so predict() is Flink ML's.
+Knn: scikit-learn KNeighborsClassifier(algorithm="brute") on continuous data (no distance ties).
 KMeans: scikit-learn KMeans(init=<array>, n_init=1, algorithm="lloyd", tol=0) gives Lloyd's centroids after max_iter
 steps — Flink ML's KMeans with the same initial centroids. Cosine and Manhattan distances (which scikit-learn's KMeans
 lacks) come from a numpy Lloyd loop with Flink ML's assignment rule (centroids are means in every case, as Flink ML).
@@ -24,6 +28,9 @@ import numpy as np
 from sklearn import datasets
 from sklearn.cluster import KMeans
 from sklearn.linear_model import LinearRegression, LogisticRegression
+from sklearn.naive_bayes import CategoricalNB
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.preprocessing import OrdinalEncoder
 from sklearn.svm import LinearSVC
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "ml", "fixtures", "train")
@@ -206,7 +213,53 @@ def kmeans():
                            "labels": km.predict(x).tolist()})
 
 
+def naive_bayes_case(x, y, smoothing):
+    encoded = OrdinalEncoder(dtype=int).fit_transform(x)
+    labels = np.unique(y)
+    n, f = x.shape
+    counts = np.array([(y == l).sum() for l in labels])
+    pi = np.log(counts * f + smoothing) - np.log(n * f + len(labels) * smoothing)
+    nb = CategoricalNB(alpha=smoothing, class_prior=np.exp(pi)).fit(encoded, y)
+    return {
+        "smoothing": smoothing,
+        "labels": labels.tolist(),
+        "categories": [np.unique(x[:, j]).tolist() for j in range(f)],
+        "theta": [[nb.feature_log_prob_[j][i].tolist() for j in range(f)] for i in range(len(labels))],
+        "piArray": pi.tolist(),
+        "predictions": nb.predict(encoded).tolist(),
+    }
+
+
+def naive_bayes():
+    rng = np.random.default_rng(3)
+    value_sets = [[0.0, 1.0, 2.0], [10.0, 20.0], [-1.5, 0.5, 7.0, 9.0], [3.0, 4.0], [0.25, 0.5, 0.75]]
+    y = rng.integers(0, 3, size=300).astype(float)
+    x = np.column_stack([np.array(v)[(rng.integers(0, len(v), size=300) + (y.astype(int) if j % 2 == 0 else 0)) % len(v)]
+                         for j, v in enumerate(value_sets)])
+    digits = datasets.load_digits()
+    xd = np.floor(digits.data / 4)
+    yd = digits.target.astype(float)
+    write("naive-bayes", {
+        "synthetic": {"features": x.tolist(), "labels": y.tolist(), "cases": [naive_bayes_case(x, y, 1.0), naive_bayes_case(x, y, 0.5)]},
+        "digits": {"features": xd.astype(int).tolist(), "labels": yd.astype(int).tolist(), "case": naive_bayes_case(xd, yd, 1.0)},
+    })
+
+
+def knn():
+    bc = datasets.load_breast_cancer()
+    x = standardize(bc.data)
+    y = bc.target.astype(float)
+    split = 400
+    cases = []
+    for k in [1, 5, 10]:
+        clf = KNeighborsClassifier(n_neighbors=k, algorithm="brute").fit(x[:split], y[:split])
+        cases.append({"k": k, "predictions": clf.predict(x[split:]).tolist()})
+    write("knn-breast-cancer", {"split": split, "cases": cases})
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     linear_models()
     kmeans()
+    naive_bayes()
+    knn()
