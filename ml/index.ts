@@ -37,3 +37,9 @@ export { distanceMeasure, type DistanceMeasure } from "./common/distance/distanc
 export { KMeans, KMeansModel, type KMeansModelData } from "./clustering/kmeans.js";
 export { NaiveBayes, NaiveBayesModel, type NaiveBayesModelData } from "./classification/naive-bayes.js";
 export { Knn, KnnModel, type KnnModelData } from "./classification/knn.js";
+export { BinaryClassificationEvaluator, binaryMetrics, type BinaryMetrics } from "./evaluation/binary-classification-evaluator.js";
+export { type BinaryMetricName } from "./evaluation/binary-classification-evaluator-params.js";
+export { ChiSqTest } from "./stats/chi-sq-test.js";
+export { ANOVATest } from "./stats/anova-test.js";
+export { FValueTest } from "./stats/f-value-test.js";
+export { chiSquaredSurvival, fSurvival } from "./stats/distributions.js";

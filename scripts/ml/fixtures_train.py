@@ -16,6 +16,11 @@ which scikit-learn does not implement, so each gets two oracles:
 NaiveBayes: Flink ML's NaiveBayes treats every feature as categorical; its theta is scikit-learn's CategoricalNB
 feature_log_prob_ (alpha = smoothing) once each feature's distinct values are numbered 0..m-1 (OrdinalEncoder), and its
 smoothed prior log((n_l*F + s) / (N*F + L*s)) is handed to CategoricalNB as class_prior, so predict() is Flink ML's.
+BinaryClassificationEvaluator: areaUnderROC is roc_auc_score, areaUnderPR is auc(recall, precision) over
+precision_recall_curve (trapezoids, as Flink ML — not average_precision_score's steps), ks is max |tpr - fpr| over
+roc_curve, areaUnderLorenz integrates tpr over the positive rate (numpy, from roc_curve's thresholds).
+Stats: ChiSqTest is scipy's chi2_contingency(correction=False) per feature (rounded to 11 decimals as Flink ML),
+ANOVATest is f_classif, FValueTest is f_regression; the survival functions are scipy.stats' chi2.sf and f.sf.
 Knn: scikit-learn KNeighborsClassifier(algorithm="brute") on continuous data (no distance ties).
 KMeans: scikit-learn KMeans(init=<array>, n_init=1, algorithm="lloyd", tol=0) gives Lloyd's centroids after max_iter
 steps — Flink ML's KMeans with the same initial centroids. Cosine and Manhattan distances (which scikit-learn's KMeans
@@ -25,8 +30,11 @@ import json
 import os
 
 import numpy as np
+from scipy import stats
 from sklearn import datasets
 from sklearn.cluster import KMeans
+from sklearn.feature_selection import f_classif, f_regression
+from sklearn.metrics import auc, precision_recall_curve, roc_auc_score, roc_curve
 from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.naive_bayes import CategoricalNB
 from sklearn.neighbors import KNeighborsClassifier
@@ -257,9 +265,67 @@ def knn():
     write("knn-breast-cancer", {"split": split, "cases": cases})
 
 
+def evaluator_case(scores, labels, weights):
+    fpr, tpr, thresholds = roc_curve(labels, scores, sample_weight=weights, drop_intermediate=False)
+    precision, recall, _ = precision_recall_curve(labels, scores, sample_weight=weights)
+    w = np.ones(len(labels)) if weights is None else weights
+    positive_rate = np.array([w[scores >= t].sum() for t in thresholds]) / w.sum()
+    positive_rate[0] = 0.0  # roc_curve's first threshold is +inf: nothing predicted positive
+    return {
+        "scores": scores.tolist(), "labels": labels.tolist(), "weights": None if weights is None else weights.tolist(),
+        "areaUnderROC": roc_auc_score(labels, scores, sample_weight=weights),
+        "areaUnderPR": auc(recall, precision),
+        "ks": float(np.abs(tpr - fpr).max()),
+        "areaUnderLorenz": float(np.trapz(tpr, positive_rate)),
+    }
+
+
+def evaluator():
+    rng = np.random.default_rng(21)
+    labels = (rng.uniform(size=500) < 0.4).astype(float)
+    scores = 1 / (1 + np.exp(-(labels * 1.2 + rng.normal(size=500))))
+    weights = rng.uniform(0.2, 3.0, size=500)
+    tied = np.round(scores, 1)  # many equal scores: one step each
+    write("binary-classification-evaluator", {"cases": [
+        evaluator_case(scores, labels, None),
+        evaluator_case(scores, labels, weights),
+        evaluator_case(tied, labels, None),
+    ]})
+
+
+def stats_tests():
+    rng = np.random.default_rng(5)
+    y = rng.integers(0, 3, size=400)
+    cat = np.column_stack([(rng.integers(0, 3, size=400) + (y if j == 0 else 0)) % 4 for j in range(4)] + [np.zeros(400, dtype=int)])
+    chi = []
+    for j in range(cat.shape[1]):
+        values = np.unique(cat[:, j])
+        table = np.array([[((cat[:, j] == v) & (y == l)).sum() for l in np.unique(y)] for v in values])
+        if len(values) == 1:
+            chi.append({"statistic": 0.0, "pValue": 1.0, "dof": 0})
+            continue
+        statistic, p, dof, _ = stats.chi2_contingency(table, correction=False)
+        chi.append({"statistic": round(statistic, 11), "pValue": round(p, 11), "dof": int(dof)})
+    iris = datasets.load_iris()
+    fc, pc = f_classif(iris.data, iris.target)
+    db = datasets.load_diabetes()
+    fr, pr = f_regression(db.data, db.target)
+    points = [[0.5, 1], [3.2, 2], [10, 3], [40, 7], [100.5, 30]]
+    fpoints = [[0.2, 1, 5], [1.5, 3, 40], [4.0, 2, 100], [30, 1, 440], [0.9, 10, 12]]
+    write("stats-tests", {
+        "chiSq": {"features": cat.tolist(), "labels": y.tolist(), "results": chi},
+        "anova": {"fValues": fc.tolist(), "pValues": pc.tolist(), "dof": len(iris.target) - 1},
+        "fValue": {"features": db.data.tolist(), "labels": db.target.tolist(), "fValues": fr.tolist(), "pValues": pr.tolist(), "dof": len(db.target) - 2},
+        "chi2sf": [[x, k, stats.chi2.sf(x, k)] for x, k in points],
+        "fsf": [[f, a, b, stats.f.sf(f, a, b)] for f, a, b in fpoints],
+    })
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     linear_models()
     kmeans()
     naive_bayes()
     knn()
+    evaluator()
+    stats_tests()
