@@ -43,3 +43,5 @@ export { ChiSqTest } from "./stats/chi-sq-test.js";
 export { ANOVATest } from "./stats/anova-test.js";
 export { FValueTest } from "./stats/f-value-test.js";
 export { chiSquaredSurvival, fSurvival } from "./stats/distributions.js";
+export { AgglomerativeClustering, type MergeInfo } from "./clustering/agglomerative-clustering.js";
+export { type Linkage } from "./clustering/agglomerative-clustering-params.js";

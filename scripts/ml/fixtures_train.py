@@ -21,6 +21,8 @@ precision_recall_curve (trapezoids, as Flink ML — not average_precision_score'
 roc_curve, areaUnderLorenz integrates tpr over the positive rate (numpy, from roc_curve's thresholds).
 Stats: ChiSqTest is scipy's chi2_contingency(correction=False) per feature (rounded to 11 decimals as Flink ML),
 ANOVATest is f_classif, FValueTest is f_regression; the survival functions are scipy.stats' chi2.sf and f.sf.
+AgglomerativeClustering: labels are scikit-learn's AgglomerativeClustering (renumbered by first appearance, as Flink
+ML numbers clusters), merges are scipy's linkage matrix (same numbering: the cluster of merge m is n + m).
 Knn: scikit-learn KNeighborsClassifier(algorithm="brute") on continuous data (no distance ties).
 KMeans: scikit-learn KMeans(init=<array>, n_init=1, algorithm="lloyd", tol=0) gives Lloyd's centroids after max_iter
 steps — Flink ML's KMeans with the same initial centroids. Cosine and Manhattan distances (which scikit-learn's KMeans
@@ -32,7 +34,8 @@ import os
 import numpy as np
 from scipy import stats
 from sklearn import datasets
-from sklearn.cluster import KMeans
+from scipy.cluster.hierarchy import linkage
+from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.feature_selection import f_classif, f_regression
 from sklearn.metrics import auc, precision_recall_curve, roc_auc_score, roc_curve
 from sklearn.linear_model import LinearRegression, LogisticRegression
@@ -321,6 +324,30 @@ def stats_tests():
     })
 
 
+def by_first_appearance(labels):
+    ids = {}
+    return [ids.setdefault(l, len(ids)) for l in labels]
+
+
+def agglomerative():
+    x, _ = datasets.make_blobs(n_samples=80, centers=4, n_features=3, random_state=11)
+    cases = []
+    for link, metric, scipy_metric in [("ward", "euclidean", "euclidean"), ("complete", "euclidean", "euclidean"),
+                                       ("average", "manhattan", "cityblock"), ("single", "cosine", "cosine")]:
+        z = linkage(x, method=link, metric=scipy_metric)
+        labels = AgglomerativeClustering(n_clusters=4, linkage=link, metric=metric).fit(x).labels_
+        # a threshold halfway between two merge distances, so "<" (scikit-learn) and "<=" (Flink ML) agree
+        threshold = float((z[-3, 2] + z[-2, 2]) / 2)
+        by_threshold = AgglomerativeClustering(n_clusters=None, distance_threshold=threshold, linkage=link, metric=metric).fit(x).labels_
+        cases.append({
+            "linkage": link, "distanceMeasure": metric,
+            "labels": by_first_appearance(labels.tolist()),
+            "threshold": threshold, "thresholdLabels": by_first_appearance(by_threshold.tolist()),
+            "merges": [[int(a), int(b), float(d), int(c)] for a, b, d, c in z],
+        })
+    write("agglomerative-clustering", {"data": x.tolist(), "cases": cases})
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     linear_models()
@@ -329,3 +356,4 @@ if __name__ == "__main__":
     knn()
     evaluator()
     stats_tests()
+    agglomerative()
