@@ -45,3 +45,4 @@ export { FValueTest } from "./stats/f-value-test.js";
 export { chiSquaredSurvival, fSurvival } from "./stats/distributions.js";
 export { AgglomerativeClustering, type MergeInfo } from "./clustering/agglomerative-clustering.js";
 export { type Linkage } from "./clustering/agglomerative-clustering-params.js";
+export { Swing } from "./recommendation/swing.js";

@@ -23,6 +23,8 @@ Stats: ChiSqTest is scipy's chi2_contingency(correction=False) per feature (roun
 ANOVATest is f_classif, FValueTest is f_regression; the survival functions are scipy.stats' chi2.sf and f.sf.
 AgglomerativeClustering: labels are scikit-learn's AgglomerativeClustering (renumbered by first appearance, as Flink
 ML numbers clusters), merges are scipy's linkage matrix (same numbering: the cluster of merge m is n + m).
+Swing: no library implements it; a plain Python loop over the definition (Yang et al. 2020, with Flink ML's user
+filter and weights w_u = (alpha1 + |I_u|)^-beta, score += w_u * w_v / (alpha2 + |I_u & I_v|)) is the oracle.
 Knn: scikit-learn KNeighborsClassifier(algorithm="brute") on continuous data (no distance ties).
 KMeans: scikit-learn KMeans(init=<array>, n_init=1, algorithm="lloyd", tol=0) gives Lloyd's centroids after max_iter
 steps — Flink ML's KMeans with the same initial centroids. Cosine and Manhattan distances (which scikit-learn's KMeans
@@ -348,6 +350,44 @@ def agglomerative():
     write("agglomerative-clustering", {"data": x.tolist(), "cases": cases})
 
 
+def swing_reference(purchases, min_b, max_b, k, alpha1, alpha2, beta):
+    items_of = {}
+    for u, i in purchases:
+        items_of.setdefault(u, set()).add(i)
+    kept = {u: items for u, items in items_of.items() if min_b <= len(items) <= max_b}
+    buyers = {}
+    for u, items in kept.items():
+        for i in items:
+            buyers.setdefault(i, []).append(u)
+    w = {u: (alpha1 + len(items)) ** -beta for u, items in kept.items()}
+    out = {}
+    for main, users in buyers.items():
+        scores = {}
+        for a in range(len(users)):
+            for b in range(a + 1, len(users)):
+                u, v = users[a], users[b]
+                common = kept[u] & kept[v]
+                for other in common - {main}:
+                    scores[other] = scores.get(other, 0.0) + w[u] * w[v] / (alpha2 + len(common))
+        if scores:
+            out[main] = sorted(scores.items(), key=lambda e: (-e[1], e[0]))[:k]
+    return out
+
+
+def swing():
+    rng = np.random.default_rng(8)
+    purchases = []
+    for u in range(60):
+        n = int(rng.integers(2, 20))
+        items = rng.choice(30, size=n, p=np.linspace(2, 1, 30) / np.linspace(2, 1, 30).sum())
+        purchases += [(u, int(i)) for i in items]  # repeats: a user may buy an item twice
+    cases = []
+    for alpha2, beta in [(0, 0.3), (1, 0.8)]:
+        ref = swing_reference(purchases, 3, 15, 5, 15, alpha2, beta)
+        cases.append({"alpha2": alpha2, "beta": beta, "similar": {str(i): [[int(j), s] for j, s in v] for i, v in ref.items()}})
+    write("swing", {"purchases": purchases, "minUserBehavior": 3, "maxUserBehavior": 15, "k": 5, "alpha1": 15, "cases": cases})
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     linear_models()
@@ -357,3 +397,4 @@ if __name__ == "__main__":
     evaluator()
     stats_tests()
     agglomerative()
+    swing()
