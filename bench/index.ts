@@ -22,6 +22,7 @@ import type { Variant } from "./exchange/exchange-worker.js";
 import { printScaling, runScaling, saveScaling, type ScalingResult } from "./scaling/scaling.bench.js";
 import { runStealing, saveStealing } from "./scaling/work-stealing.bench.js";
 import { graphFamily } from "./graph/graph.bench.js";
+import { runMl } from "./ml/ml.bench.js";
 
 /** What a run collected, printed together at the end. */
 interface Summary {
@@ -180,6 +181,7 @@ program.command("cli-startup").description("eddy --help / --version / check star
     printCliStartup(rows);
   });
 program.command("graph").description("Gelly kernels on R-MAT scale 20: PageRank vs scipy and graphology, connected components vs scipy (goals ≥ 0.5× scipy, ≥ 20× graphology, ≥ 5× igraph)").option("--scale <n>", "log2 vertices (default 20; --quick 16; results then go to graph-quick.json)").option("--graphology-scale <n>", "scale of the graphology comparison (default scale - 4)").option("--quick").action((o) => { graphFamily(o); printSummary(summary); });
+program.command("ml").description("KMeans fit (100k × 100, k = 10, 10 Lloyd steps): Eddy's job vs a hand-written loop in this process vs scikit-learn single-threaded (multiply-adds per CPU second)").option("--quick", "20k points").action(async (o) => { await runMl({ quick: o.quick === true }); printSummary(summary); });
 program.command("all", { isDefault: false }).description("every family (budget: 10 min, --quick 1 min, on 2 cores)")
   .option("--quick", "the quick variant of each").action(async (o) => {
     const quick = o.quick === true;
