@@ -7,6 +7,7 @@ import { AbstractStreamOperator, MAX_WATERMARK, type RecordBatch } from "../../.
 import type { DistanceMeasure } from "../../common/distance/distance-measure.js";
 import { rowNorms } from "../../common/distance/distance-measure.js";
 import type { Vector } from "../../linalg/vector.js";
+import { denseValues, vectorSize } from "../../common/vector-values.js";
 import type { Centroids, PartialCentroids } from "./kmeans-messages.js";
 
 export class CentroidsUpdateAccumulator extends AbstractStreamOperator<PartialCentroids> {
@@ -33,10 +34,10 @@ export class CentroidsUpdateAccumulator extends AbstractStreamOperator<PartialCe
   }
 
   private cache(v: Vector): void {
-    const dim = v.size();
+    const dim = vectorSize(v);
     if (this.dim === -1) this.dim = dim;
     else if (dim !== this.dim) throw new Error(`${this.name}: the points should all have the same dimension, got ${this.dim} and ${dim}`);
-    this.points.push(v.kind === "dense" ? v.values : v.toDense().values);
+    this.points.push(denseValues(v));
     this.count++;
   }
 

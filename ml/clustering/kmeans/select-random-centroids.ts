@@ -4,6 +4,7 @@
 import type { BoundedAggregator } from "../../core/bounded-aggregator.js";
 import { vectorAt } from "../../core/columns.js";
 import type { Row } from "../../core/row.js";
+import { denseValues } from "../../common/vector-values.js";
 import type { Centroids } from "./kmeans-messages.js";
 
 interface Candidate {
@@ -29,7 +30,7 @@ export function selectRandomCentroids(k: number, seed: number, featuresCol: stri
   return {
     createAccumulator: () => ({ candidates: [] }),
     add(sample, row) {
-      const values = vectorAt(row, featuresCol, "KMeans").toDense().values.slice();
+      const values = denseValues(vectorAt(row, featuresCol, "KMeans")).slice();
       return offer(sample, { priority: seededHash(values, seed), values });
     },
     merge(a, b) {

@@ -3,6 +3,7 @@
 // mini-batch — localBatchSize consecutive cached points, round-robin through the partition (Flink ML's nextBatchOffset).
 import { AbstractStreamOperator, MAX_WATERMARK, type RecordBatch } from "../../../runtime/index.js";
 import type { LossFunc } from "../lossfunc/loss-func.js";
+import { vectorSize } from "../vector-values.js";
 import type { LabeledPoint } from "./labeled-point.js";
 import type { PartialGradient, SgdModel } from "./sgd-messages.js";
 
@@ -41,7 +42,7 @@ export class ComputeGradientOperator extends AbstractStreamOperator<PartialGradi
 
   private cache(point: LabeledPoint): void {
     const v = point.features;
-    const dim = v.size();
+    const dim = vectorSize(v);
     if (this.dim === -1) this.dim = dim;
     else if (dim !== this.dim) throw new Error(`${this.name}: the training data should all have the same dimension, got ${this.dim} and ${dim}`);
     if (this.count === this.labels.length) this.grow();

@@ -14,7 +14,8 @@ import type { DistanceMeasureName } from "../../../ml/common/training-params.js"
 import { PipelineModelServable } from "../../../ml/core/servable.js";
 import type { Row } from "../../../ml/core/row.js";
 import { DenseVector } from "../../../ml/linalg/dense-vector.js";
-import type { StreamExecutionEnvironment } from "../../../runtime/index.js";
+import { WorkerPool, type StreamExecutionEnvironment } from "../../../runtime/index.js";
+import { buildKMeans, kmeansJob, type KMeansJobArgs } from "../fixtures/train/kmeans-job.js";
 import { assertProperty } from "../../helpers/property.js";
 import { assertClose, env, fixture, table } from "../fixtures/train/fixtures.js";
 
@@ -123,6 +124,21 @@ test("save/load keeps params and centroids; the servable predicts as the job", a
     t.deepEqual(new Set(byJob.map((r) => r["cluster"])), new Set([0, 1, 2]));
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test.after.always(async () => {
+  await WorkerPool.shared().shutdown();
+});
+
+test("on 2 workers of the pool at parallelism 1 and 2: the centroids of the in-thread run (vectors cross workers as plain objects)", async (t) => {
+  const args: KMeansJobArgs = { points: 3000, dims: 6, k: 4, iterations: 6, seed: 9 };
+  const [local] = await buildKMeans(env(1), args).executeAndCollect();
+  for (const parallelism of [1, 2]) {
+    const { collected, result } = await kmeansJob.run(args, { workers: 2, configure: (e) => e.setParallelism(parallelism) });
+    t.is(result.metrics.workers?.length, 2, "the job ran on the pool");
+    const [model] = (collected["model"] ?? []) as KMeansModelData[];
+    local!.centroids.forEach((c, i) => assertClose(model!.centroids[i]!.values, c.values, 1e-9, `p=${parallelism} centroid ${i}`));
   }
 });
 
