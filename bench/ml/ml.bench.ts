@@ -2,7 +2,8 @@
 // fixed number of iterations — Eddy's KMeans (a whole job: source, caching, the iteration; parallelism 1 in the
 // calling thread) next to a hand-written Lloyd loop on Float64Arrays with the same distance kernel, in this process,
 // and scikit-learn's KMeans(algorithm="lloyd") single-threaded on the same points. Rates are multiply-adds per CPU
-// second (n · k · d per step). Results go to bench/results/ml.json (ml-quick.json with --quick).
+// second (n · k · d per step); then the same job on 2 workers of the pool at parallelism 1 and 2 (wall time, the ratio
+// p=2 / p=1). Results go to bench/results/ml.json (ml-quick.json with --quick).
 //   npm run bench -- ml [--quick] [--points 100000] [--dims 100]
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -14,7 +15,10 @@ import { KMeans, type KMeansModelData } from "../../ml/clustering/kmeans.js";
 import { distanceMeasure, rowNorms } from "../../ml/common/distance/distance-measure.js";
 import type { Row } from "../../ml/core/row.js";
 import { DenseVector } from "../../ml/linalg/dense-vector.js";
+import { WorkerPool } from "../../runtime/index.js";
 import { saveResult } from "../harness.js";
+import { blobs } from "./blobs.js";
+import { kmeansBenchJob } from "./kmeans-job.js";
 
 export interface MlBenchOptions {
   readonly points?: number;
@@ -22,25 +26,6 @@ export interface MlBenchOptions {
   readonly k?: number;
   readonly iterations?: number;
   readonly quick?: boolean;
-}
-
-/** Seeded Gaussian blobs: k centres in [−0.3, 0.3]^d, unit spread (they overlap: Lloyd keeps moving). */
-function blobs(n: number, d: number, k: number, seed: number): Float64Array {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  const centres = Float64Array.from({ length: k * d }, () => uniform() * 0.6 - 0.3);
-  const x = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const c = i % k;
-    for (let j = 0; j < d; j++) x[i * d + j] = centres[c * d + j]! + gauss();
-  }
-  return x;
 }
 
 /** Points 0, k, 2k, …: all from the first blob, so Lloyd needs every one of its steps (none converges early). */
@@ -132,12 +117,23 @@ export async function runMl(options: MlBenchOptions = {}): Promise<Record<string
   let maxDiff = 0;
   for (let i = 0; i < eddy.value.length; i++) maxDiff = Math.max(maxDiff, Math.abs(eddy.value[i]! - hand.value[i]!));
   const sk = sklearn(x, n, d, k, iterations);
+  // the pool: wall seconds (its workers are other threads), parallelism 1 and 2 on 2 workers, after one warm-up run
+  const poolRun = async (parallelism: number) => {
+    const began = performance.now();
+    await kmeansBenchJob.run({ points: n, dims: d, k, iterations }, { workers: 2, configure: (e) => e.setParallelism(parallelism) });
+    return (performance.now() - began) / 1000;
+  };
+  await poolRun(2);
+  const pool1 = await poolRun(1);
+  const pool2 = await poolRun(2);
+  await WorkerPool.shared().shutdown();
   const rate = (seconds: number, steps = iterations) => (n * k * d * steps) / seconds;
   const result = {
     points: n, dims: d, k, iterations, multiplyAdds: macs,
     handLoop: { seconds: hand.seconds, multiplyAddsPerSecond: rate(hand.seconds) },
     eddy: { seconds: eddy.seconds, multiplyAddsPerSecond: rate(eddy.seconds), ratioToHandLoop: hand.seconds / eddy.seconds, maxAbsDifferenceToHandLoop: maxDiff },
     sklearn: "error" in sk ? sk : { ...sk, multiplyAddsPerSecond: rate(sk.seconds, sk.iterations), eddyRatio: rate(eddy.seconds) / rate(sk.seconds, sk.iterations) },
+    pool: { wallSecondsP1: pool1, wallSecondsP2: pool2, speedupP2: pool1 / pool2, note: "wall time on 2 workers, the points generated in the job included" },
     loadAverage: { before: load, after: loadavg()[0]! },
   };
   console.log(JSON.stringify(result, null, 2));
