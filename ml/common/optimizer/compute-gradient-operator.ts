@@ -1,0 +1,105 @@
+// The parallel half of SGD (Flink ML's SGD.CacheDataAndDoTrain): caches its partition of the training data in
+// superstep 0, and at the end of every superstep sums the loss and gradient of the current coefficient over its next
+// mini-batch — localBatchSize consecutive cached points, round-robin through the partition (Flink ML's nextBatchOffset).
+import { AbstractStreamOperator, MAX_WATERMARK, type RecordBatch } from "../../../runtime/index.js";
+import type { LossFunc } from "../lossfunc/loss-func.js";
+import { vectorSize } from "../vector-values.js";
+import type { LabeledPoint } from "./labeled-point.js";
+import type { PartialGradient, SgdModel } from "./sgd-messages.js";
+
+export class ComputeGradientOperator extends AbstractStreamOperator<PartialGradient> {
+  /** Cached points, row-major: point i's features are features[i·dim, (i+1)·dim). */
+  private features = new Float64Array(0);
+  private labels = new Float64Array(0);
+  private weights = new Float64Array(0);
+  private count = 0;
+  private dim = -1;
+  private coefficient: Float64Array | null = null;
+  private nextBatchOffset = 0;
+  private localBatchSize = 0;
+
+  constructor(
+    name: string,
+    private readonly loss: LossFunc,
+    private readonly globalBatchSize: number,
+  ) {
+    super(name);
+  }
+
+  override open(): void {
+    // Flink ML's split of the global batch: the first (globalBatchSize mod p) subtasks take one point more
+    const p = this.ctx.parallelism;
+    this.localBatchSize = Math.floor(this.globalBatchSize / p) + (this.globalBatchSize % p > this.ctx.subtaskIndex ? 1 : 0);
+  }
+
+  processBatch(batch: RecordBatch<any>, input: number): void {
+    if (input === 1) {
+      this.coefficient = (batch.values[batch.length - 1] as SgdModel).coefficient;
+      return;
+    }
+    for (let i = 0; i < batch.length; i++) this.cache(batch.values[i] as LabeledPoint);
+  }
+
+  private cache(point: LabeledPoint): void {
+    const v = point.features;
+    const dim = vectorSize(v);
+    if (this.dim === -1) this.dim = dim;
+    else if (dim !== this.dim) throw new Error(`${this.name}: the training data should all have the same dimension, got ${this.dim} and ${dim}`);
+    if (this.count === this.labels.length) this.grow();
+    const offset = this.count * dim;
+    const features = this.features;
+    if (v.kind === "dense") features.set(v.values, offset);
+    else for (let p = 0; p < v.indices.length; p++) features[offset + v.indices[p]!] = v.values[p]!;
+    this.labels[this.count] = point.label;
+    this.weights[this.count] = point.weight;
+    this.count++;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(64, this.labels.length * 2);
+    const features = new Float64Array(capacity * this.dim);
+    features.set(this.features);
+    this.features = features;
+    const labels = new Float64Array(capacity);
+    labels.set(this.labels);
+    this.labels = labels;
+    const weights = new Float64Array(capacity);
+    weights.set(this.weights);
+    this.weights = weights;
+  }
+
+  protected override onWatermark(superstep: number): void {
+    if (superstep === MAX_WATERMARK || this.count === 0) return;
+    const coefficient = this.coefficient;
+    if (coefficient === null) throw new Error(`${this.name}: superstep ${superstep} ended without a model (internal: the model is broadcast every superstep)`);
+    if (coefficient.length !== this.dim) throw new Error(`${this.name}: the model has ${coefficient.length} coefficients but the features have ${this.dim} dimensions`);
+    this.coefficient = null;
+    const start = this.nextBatchOffset;
+    const end = Math.min(start + this.localBatchSize, this.count);
+    this.nextBatchOffset = start + this.localBatchSize >= this.count ? 0 : start + this.localBatchSize;
+    this.output.collect({ subtask: this.ctx.subtaskIndex, sums: this.sumBatch(coefficient, start, end) }, superstep);
+  }
+
+  /** Gradient, total weight and total loss of points [start, end): the hot loop, over the cached typed arrays. */
+  private sumBatch(coefficient: Float64Array, start: number, end: number): Float64Array {
+    const dim = this.dim;
+    const sums = new Float64Array(dim + 2);
+    const { features, labels, weights, loss } = this;
+    let totalWeight = 0;
+    let totalLoss = 0;
+    for (let i = start; i < end; i++) {
+      const offset = i * dim;
+      let dot = 0;
+      for (let j = 0; j < dim; j++) dot += features[offset + j]! * coefficient[j]!;
+      const w = weights[i]!;
+      const label = labels[i]!;
+      totalLoss += w * loss.loss(dot, label);
+      totalWeight += w;
+      const multiplier = w * loss.derivative(dot, label);
+      if (multiplier !== 0) for (let j = 0; j < dim; j++) sums[j]! += multiplier * features[offset + j]!;
+    }
+    sums[dim] = totalWeight;
+    sums[dim + 1] = totalLoss;
+    return sums;
+  }
+}
