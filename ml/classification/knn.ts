@@ -8,7 +8,7 @@ import type { BoundedAggregator } from "../core/bounded-aggregator.js";
 import { numberAt, vectorAt, withColumn } from "../core/columns.js";
 import { Estimator } from "../core/estimator.js";
 import type { RowFilterMapper } from "../core/operators/broadcast-map-operator.js";
-import type { Row } from "../core/row.js";
+import { asRowStreams, type Row } from "../core/row.js";
 import { RowMapModel } from "../core/row-map-model.js";
 import { FEATURES_COL, LABEL_COL, PREDICTION_COL } from "../core/shared-params.js";
 import { registerStage } from "../core/stage-registry.js";
@@ -46,7 +46,8 @@ export class Knn extends Estimator<KnnModel> {
   getK(): number { return this.get(K); }
   setK(value: number): this { return this.set(K, value); }
 
-  fit(...inputs: DataStream<Row>[]): KnnModel {
+  fit<T extends Row>(...typed: DataStream<T>[]): KnnModel {
+    const inputs = asRowStreams(typed);
     this.expectInputs(inputs, 1);
     const modelData = aggregateBounded(inputs[0]!, packPoints(this.getFeaturesCol(), this.getLabelCol()), "Knn");
     return new KnnModel().setModelData(modelData).updateExistingParams(this.getParamMap());

@@ -9,7 +9,7 @@ import { SgdEstimator } from "../common/sgd-estimator.js";
 import { RAW_PREDICTION_COL } from "../common/training-params.js";
 import { vectorAt, withColumns } from "../core/columns.js";
 import type { RowFilterMapper } from "../core/operators/broadcast-map-operator.js";
-import type { Row } from "../core/row.js";
+import { asRowStreams, type Row } from "../core/row.js";
 import { registerStage } from "../core/stage-registry.js";
 import { dot } from "../linalg/blas.js";
 import { DenseVector } from "../linalg/dense-vector.js";
@@ -29,7 +29,8 @@ export class LinearSVC extends SgdEstimator<LinearSVCModel> {
   getThreshold(): number { return this.get(THRESHOLD); }
   setThreshold(value: number): this { return this.set(THRESHOLD, value); }
 
-  fit(...inputs: DataStream<Row>[]): LinearSVCModel {
+  fit<T extends Row>(...typed: DataStream<T>[]): LinearSVCModel {
+    const inputs = asRowStreams(typed);
     this.expectInputs(inputs, 1);
     const coefficient = trainLinearModel("LinearSVC", inputs[0]!, this.trainingColumns(), this.sgdParams(), HingeLoss, binaryLabel("LinearSVC"));
     const modelData = coefficient.map<LinearModelData>((c) => ({ coefficient: c }), "LinearSVC: model data");

@@ -10,7 +10,7 @@ import { SgdEstimator } from "../common/sgd-estimator.js";
 import { MULTI_CLASS, RAW_PREDICTION_COL } from "../common/training-params.js";
 import { vectorAt, withColumns } from "../core/columns.js";
 import type { RowFilterMapper } from "../core/operators/broadcast-map-operator.js";
-import type { Row } from "../core/row.js";
+import { asRowStreams, type Row } from "../core/row.js";
 import { registerStage } from "../core/stage-registry.js";
 import { dot } from "../linalg/blas.js";
 import { DenseVector } from "../linalg/dense-vector.js";
@@ -31,7 +31,8 @@ export class LogisticRegression extends SgdEstimator<LogisticRegressionModel> {
   getMultiClass(): string { return this.get(MULTI_CLASS); }
   setMultiClass(value: string): this { return this.set(MULTI_CLASS, value); }
 
-  fit(...inputs: DataStream<Row>[]): LogisticRegressionModel {
+  fit<T extends Row>(...typed: DataStream<T>[]): LogisticRegressionModel {
+    const inputs = asRowStreams(typed);
     this.expectInputs(inputs, 1);
     if (this.getMultiClass() === "multinomial") throw new Error("LogisticRegression: multinomial classification is not supported yet — set multiClass to 'auto' or 'binomial' (as Flink ML)");
     const coefficient = trainLinearModel("LogisticRegression", inputs[0]!, this.trainingColumns(), this.sgdParams(), BinaryLogisticLoss, binaryLabel("LogisticRegression"));

@@ -11,7 +11,7 @@ import type { BoundedAggregator } from "../core/bounded-aggregator.js";
 import { numberAt, vectorAt, withColumn } from "../core/columns.js";
 import { Estimator } from "../core/estimator.js";
 import type { RowFilterMapper } from "../core/operators/broadcast-map-operator.js";
-import type { Row } from "../core/row.js";
+import { asRowStreams, type Row } from "../core/row.js";
 import { RowMapModel } from "../core/row-map-model.js";
 import { FEATURES_COL, LABEL_COL, PREDICTION_COL } from "../core/shared-params.js";
 import { registerStage } from "../core/stage-registry.js";
@@ -54,7 +54,8 @@ export class NaiveBayes extends Estimator<NaiveBayesModel> {
   getSmoothing(): number { return this.get(SMOOTHING); }
   setSmoothing(value: number): this { return this.set(SMOOTHING, value); }
 
-  fit(...inputs: DataStream<Row>[]): NaiveBayesModel {
+  fit<T extends Row>(...typed: DataStream<T>[]): NaiveBayesModel {
+    const inputs = asRowStreams(typed);
     this.expectInputs(inputs, 1);
     const modelData = aggregateBounded(inputs[0]!, countCategories(this.getFeaturesCol(), this.getLabelCol(), this.getSmoothing()), "NaiveBayes");
     return new NaiveBayesModel().setModelData(modelData).updateExistingParams(this.getParamMap());

@@ -8,7 +8,7 @@ import { OutputTag, type DataStream } from "../../runtime/index.js";
 import { distanceMeasure } from "../common/distance/distance-measure.js";
 import { DISTANCE_MEASURE, type DistanceMeasureName } from "../common/training-params.js";
 import { AlgoOperator } from "../core/algo-operator.js";
-import type { Row } from "../core/row.js";
+import { asRowStreams, type Row } from "../core/row.js";
 import { FEATURES_COL, PREDICTION_COL } from "../core/shared-params.js";
 import { registerStage } from "../core/stage-registry.js";
 import { AgglomerativeClusteringOperator, type MergeInfo } from "./agglomerative/agglomerative-clustering-operator.js";
@@ -39,7 +39,8 @@ export class AgglomerativeClustering extends AlgoOperator {
   getComputeFullTree(): boolean { return this.get(COMPUTE_FULL_TREE); }
   setComputeFullTree(value: boolean): this { return this.set(COMPUTE_FULL_TREE, value); }
 
-  transform(...inputs: DataStream<Row>[]): DataStream<Row>[] {
+  transform<T extends Row>(...typed: DataStream<T>[]): DataStream<Row>[] {
+    const inputs = asRowStreams(typed);
     this.expectInputs(inputs, 1);
     const numClusters = this.getNumClusters();
     const distanceThreshold = this.getDistanceThreshold();

@@ -9,7 +9,7 @@ import { aggregateBounded } from "../core/aggregate-bounded.js";
 import { vectorAt, withColumn } from "../core/columns.js";
 import { Estimator } from "../core/estimator.js";
 import type { RowFilterMapper } from "../core/operators/broadcast-map-operator.js";
-import type { Row } from "../core/row.js";
+import { asRowStreams, type Row } from "../core/row.js";
 import { RowMapModel } from "../core/row-map-model.js";
 import { FEATURES_COL, javaStringHash, PREDICTION_COL, SEED } from "../core/shared-params.js";
 import { registerStage } from "../core/stage-registry.js";
@@ -62,7 +62,8 @@ export class KMeans extends Estimator<KMeansModel> {
     return this;
   }
 
-  fit(...inputs: DataStream<Row>[]): KMeansModel {
+  fit<T extends Row>(...typed: DataStream<T>[]): KMeansModel {
+    const inputs = asRowStreams(typed);
     this.expectInputs(inputs, 1);
     const input = inputs[0]!;
     const featuresCol = this.getFeaturesCol();

@@ -11,7 +11,7 @@ import { AlgoOperator } from "../core/algo-operator.js";
 import { aggregateBounded } from "../core/aggregate-bounded.js";
 import type { BoundedAggregator } from "../core/bounded-aggregator.js";
 import { describeValue, numberAt } from "../core/columns.js";
-import type { Row } from "../core/row.js";
+import { asRowStreams, type Row } from "../core/row.js";
 import { LABEL_COL } from "../core/shared-params.js";
 import { registerStage } from "../core/stage-registry.js";
 import { isVector } from "../linalg/vector.js";
@@ -43,7 +43,8 @@ export class BinaryClassificationEvaluator extends AlgoOperator {
   getMetricsNames(): BinaryMetricName[] { return this.get(METRICS_NAMES) as BinaryMetricName[]; }
   setMetricsNames(...value: BinaryMetricName[]): this { return this.set(METRICS_NAMES, value); }
 
-  transform(...inputs: DataStream<Row>[]): DataStream<Row>[] {
+  transform<T extends Row>(...typed: DataStream<T>[]): DataStream<Row>[] {
+    const inputs = asRowStreams(typed);
     this.expectInputs(inputs, 1);
     const labelCol = this.getLabelCol();
     const rawCol = this.getRawPredictionCol();

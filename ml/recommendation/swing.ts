@@ -6,7 +6,7 @@
 import type { DataStream } from "../../runtime/index.js";
 import { AlgoOperator } from "../core/algo-operator.js";
 import { numberAt } from "../core/columns.js";
-import type { Row } from "../core/row.js";
+import { asRowStreams, type Row } from "../core/row.js";
 import { javaStringHash, OUTPUT_COL, SEED } from "../core/shared-params.js";
 import { registerStage } from "../core/stage-registry.js";
 import { CollectUserBehavior, type UserPurchase } from "./swing/collect-user-behavior.js";
@@ -47,7 +47,8 @@ export class Swing extends AlgoOperator {
   getBeta(): number { return this.get(BETA); }
   setBeta(value: number): this { return this.set(BETA, value); }
 
-  transform(...inputs: DataStream<Row>[]): DataStream<Row>[] {
+  transform<T extends Row>(...typed: DataStream<T>[]): DataStream<Row>[] {
+    const inputs = asRowStreams(typed);
     this.expectInputs(inputs, 1);
     const [userCol, itemCol] = [this.getUserCol(), this.getItemCol()];
     const [minB, maxB] = [this.getMinUserBehavior(), this.getMaxUserBehavior()];

@@ -8,7 +8,7 @@ import { trainLinearModel } from "../common/optimizer/train-linear-model.js";
 import { SgdEstimator } from "../common/sgd-estimator.js";
 import { vectorAt, withColumn } from "../core/columns.js";
 import type { RowFilterMapper } from "../core/operators/broadcast-map-operator.js";
-import type { Row } from "../core/row.js";
+import { asRowStreams, type Row } from "../core/row.js";
 import { registerStage } from "../core/stage-registry.js";
 import { dot } from "../linalg/blas.js";
 import { LINEAR_REGRESSION_MODEL_PARAMS, LINEAR_REGRESSION_PARAMS } from "./linear-regression-params.js";
@@ -21,7 +21,8 @@ export class LinearRegression extends SgdEstimator<LinearRegressionModel> {
     this.declareParams(...LINEAR_REGRESSION_PARAMS);
   }
 
-  fit(...inputs: DataStream<Row>[]): LinearRegressionModel {
+  fit<T extends Row>(...typed: DataStream<T>[]): LinearRegressionModel {
+    const inputs = asRowStreams(typed);
     this.expectInputs(inputs, 1);
     const coefficient = trainLinearModel("LinearRegression", inputs[0]!, this.trainingColumns(), this.sgdParams(), LeastSquareLoss);
     const modelData = coefficient.map<LinearModelData>((c) => ({ coefficient: c }), "LinearRegression: model data");

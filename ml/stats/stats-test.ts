@@ -5,7 +5,7 @@ import type { DataStream } from "../../runtime/index.js";
 import { AlgoOperator } from "../core/algo-operator.js";
 import { aggregateBounded } from "../core/aggregate-bounded.js";
 import type { BoundedAggregator } from "../core/bounded-aggregator.js";
-import type { Row } from "../core/row.js";
+import { asRowStreams, type Row } from "../core/row.js";
 import { FEATURES_COL, LABEL_COL } from "../core/shared-params.js";
 import { DenseVector } from "../linalg/dense-vector.js";
 import { FLATTEN, STATS_TEST_PARAMS } from "./stats-params.js";
@@ -36,7 +36,8 @@ export abstract class StatsTest<ACC> extends AlgoOperator {
   /** Sums what the test needs over the rows, and turns the sums into one result per feature. */
   protected abstract aggregator(featuresCol: string, labelCol: string): BoundedAggregator<ACC, FeatureTest[]>;
 
-  transform(...inputs: DataStream<Row>[]): DataStream<Row>[] {
+  transform<T extends Row>(...typed: DataStream<T>[]): DataStream<Row>[] {
+    const inputs = asRowStreams(typed);
     this.expectInputs(inputs, 1);
     const inner = this.aggregator(this.getFeaturesCol(), this.getLabelCol());
     const flatten = this.getFlatten();

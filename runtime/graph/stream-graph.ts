@@ -84,8 +84,11 @@ export function buildStreamGraph(sinks: readonly Transformation[], settings: Str
       }
     }
     order.push(node);
+    // why later: a companion (an iteration's tail) reads from nodes whose inputs may still be being resolved now
+    if (t.companions !== undefined) pendingCompanions.push(...t.companions);
     return node;
   };
+  const pendingCompanions: Transformation[] = [];
 
   // A codec set on a virtual transformation (a keyBy, a union) wins over the one of the operator behind it; a side
   // output's records are not the operator's, so only a codec set on the side output itself applies to them.
@@ -104,6 +107,7 @@ export function buildStreamGraph(sinks: readonly Transformation[], settings: Str
   };
 
   for (const sink of sinks) resolve(sink);
+  while (pendingCompanions.length > 0) resolve(pendingCompanions.shift()!);
   return { jobName: settings.jobName, nodes: order };
 }
 

@@ -24,6 +24,12 @@ interface TransformationBase {
    * OperatorContext.coLocated (an iteration's entries, heads and tails) must share a thread.
    */
   coLocationGroup?: string;
+  /**
+   * Transformations built whenever this one is, though nothing downstream reads them: an iteration head's entries
+   * and tails, which feed the head through co-located objects rather than edges. So any job that reads an iteration
+   * (a second job on a fitted model's data included) contains the whole loop.
+   */
+  companions?: Transformation[];
   /** Set by withBatchCodec(): the codec of this stream's records where they cross workers (absent: the generic one). */
   batchCodec?: BatchCodecFactory;
 }

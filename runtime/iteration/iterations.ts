@@ -70,11 +70,11 @@ export const Iterations = {
       const parallelism = parallelismOf(stream.getTransformation());
       const entry = stream.transform<never>(`${name} Entry ${variable}`, () => new IterationEntryOperator(`${name} Entry ${variable}`, spec, variable));
       colocate(entry.getTransformation(), "HEAD", parallelism);
-      env.addSink(entry.getTransformation());
       const headName = `${name} Head ${variable}`;
       const head = operatorTransformation(env.newId(), { name: headName, inputs: [], createOperator: () => new IterationHeadOperator(headName, spec, variable), keySelectors: [] });
       colocate(head, "ALWAYS", parallelism);
-      return { stream: new Stream<unknown>(env, head), parallelism };
+      head.companions = [entry.getTransformation()];
+      return { stream: new Stream<unknown>(env, head), parallelism, head };
     });
 
     const data = (dataStreams as readonly DataStream<unknown>[]).map((stream, i) => {
@@ -82,6 +82,12 @@ export const Iterations = {
       (adapted.getTransformation() as { parallelism: number | null }).parallelism = parallelismOf(stream.getTransformation());
       return adapted;
     });
+
+    // why every head: a job may read only part of the loop's outputs, and any head it reaches needs every tail (whose
+    // inputs reach the other heads, and each head brings its own entry)
+    const companionOfEveryHead = (t: Transformation) => {
+      for (const h of heads) h.head.companions!.push(t);
+    };
 
     const result = body(heads.map((h) => h.stream) as unknown as DataStreams<V>, data as unknown as DataStreams<D>);
     if (result.feedbackVariableStreams.length !== heads.length) {
@@ -91,14 +97,14 @@ export const Iterations = {
       const tailName = `${name} Tail ${variable}`;
       const tail = feedback.transform<never>(tailName, () => new IterationTailOperator(tailName, spec, { kind: "feedback", variable }));
       colocate(tail.getTransformation(), "HEAD", heads[variable]!.parallelism);
-      env.addSink(tail.getTransformation());
+      companionOfEveryHead(tail.getTransformation());
     });
     if (result.terminationCriteria !== undefined) {
       const criteria = result.terminationCriteria;
       const tailName = `${name} Termination Criteria`;
       const tail = criteria.transform<never>(tailName, () => new IterationTailOperator(tailName, spec, { kind: "criteria" }));
       colocate(tail.getTransformation(), "HEAD", parallelismOf(criteria.getTransformation()));
-      env.addSink(tail.getTransformation());
+      companionOfEveryHead(tail.getTransformation());
     }
     return [...result.outputStreams];
   },

@@ -76,3 +76,11 @@ class SuperstepSum extends AbstractStreamOperator<number> {
     this.counters = [];
   }
 }
+
+test("an iteration read by a second job of the same environment runs again whole (its entries and tails come with it)", async (t) => {
+  const e = env(2);
+  const result = iterateBulk(e.fromCollection([1, 2, 3]), 3, (partial) => partial.map((x) => x * 10));
+  t.deepEqual((await result.executeAndCollect("first")).sort((a, b) => a - b), [1000, 2000, 3000]);
+  // execute() forgets the first job's sinks; the loop must not lose its entries and tails with them
+  t.deepEqual((await result.map((x) => x + 1).executeAndCollect("second")).sort((a, b) => a - b), [1001, 2001, 3001]);
+});
