@@ -8,6 +8,7 @@
 // or nothing, which ends the iteration.
 import { defineJob, Iterations, OutputTag, type RecordBatch } from "../../runtime/index.js";
 import { AbstractStreamOperator } from "../../runtime/spi.js";
+import { adjustRange, pullRange } from "../library/link-analysis/page-rank.js";
 
 export interface PageRankJobArgs {
   readonly vertexCount: number;
@@ -90,40 +91,12 @@ class RangeOperator extends AbstractStreamOperator<Partial> {
     }
   }
 
-  /** projected[v] = Σ share[u] over in-edges u → v, for the range; returns their sum. Same loop as the kernel. */
   private pull(): number {
-    const { inOffsets, inSources, share, projected } = this;
-    let sumAll = 0;
-    let i = inOffsets[this.from]!;
-    for (let v = this.from; v < this.to; v++) {
-      let a = 0, b = 0, c = 0, e = 0;
-      const end = inOffsets[v + 1]!;
-      for (; i + 3 < end; i += 4) {
-        a += share[inSources[i]!]!;
-        b += share[inSources[i + 1]!]!;
-        c += share[inSources[i + 2]!]!;
-        e += share[inSources[i + 3]!]!;
-      }
-      for (; i < end; i++) a += share[inSources[i]!]!;
-      const sum = a + b + (c + e);
-      projected[v] = sum;
-      sumAll += sum;
-    }
-    return sumAll;
+    return pullRange(this.inOffsets, this.inSources, this.share, this.projected, this.from, this.to);
   }
 
-  /** New scores and shares of the range; returns the L1 change. */
   private adjust(uniform: number): number {
-    const { projected, scores, share, inverseOutDegree } = this;
-    const d = this.a.dampingFactor;
-    let change = 0;
-    for (let v = this.from; v < this.to; v++) {
-      const next = uniform + d * projected[v]!;
-      change += Math.abs(next - scores[v]!);
-      scores[v] = next;
-      share[v] = next * inverseOutDegree[v]!;
-    }
-    return change;
+    return adjustRange(this.projected, this.scores, this.share, this.inverseOutDegree, this.a.dampingFactor, uniform, this.from, this.to);
   }
 }
 

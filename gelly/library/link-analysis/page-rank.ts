@@ -43,35 +43,52 @@ export function pageRank(g: CsrGraph, options: PageRankOptions = {}): PageRankRe
   while (iterations < maxIterations) {
     iterations++;
     // 1. pull: projected[v] = Σ share[u] over in-edges u → v
-    // why this shape: `i` runs on across vertices (no reload of inOffsets[v]) and four partial sums break the chain
-    // of dependent additions so the loads overlap — R-MAT scale 20, same process, alternating: 52-71 → 81-96 M
-    // edge-updates/s on a loaded 2-core machine (a side-by-side script of both loops under `node --import tsx`)
-    let projectedSum = 0;
-    let i = 0;
-    for (let v = 0; v < n; v++) {
-      let a = 0, b = 0, c = 0, e = 0;
-      const end = inOffsets[v + 1]!;
-      for (; i + 3 < end; i += 4) {
-        a += share[inSources[i]!]!;
-        b += share[inSources[i + 1]!]!;
-        c += share[inSources[i + 2]!]!;
-        e += share[inSources[i + 3]!]!;
-      }
-      for (; i < end; i++) a += share[inSources[i]!]!;
-      const sum = a + b + (c + e);
-      projected[v] = sum;
-      projectedSum += sum;
-    }
+    const projectedSum = pullRange(inOffsets, inSources, share, projected, 0, n);
     // 2. adjust: the random jump and the mass that did not flow (sinks, rounding) are spread evenly (Flink's AdjustScores)
     const uniform = (1 - d + d * (1 - projectedSum)) / n;
-    let change = 0;
-    for (let v = 0; v < n; v++) {
-      const next = uniform + d * projected[v]!;
-      change += Math.abs(next - scores[v]!);
-      scores[v] = next;
-      share[v] = next * inverseOutDegree[v]!;
-    }
+    const change = adjustRange(projected, scores, share, inverseOutDegree, d, uniform, 0, n);
     if (change <= convergenceThreshold) break;
   }
   return { scores, iterations };
+}
+
+/**
+ * The pull pass over vertices [from, to): projected[v] = Σ share[u] over in-edges u → v; returns the sum of those.
+ * Shared by the kernel and the pool's vertex ranges (gelly/parallel).
+ */
+export function pullRange(inOffsets: Int32Array, inSources: Int32Array, share: Float64Array, projected: Float64Array, from: number, to: number): number {
+  // why this shape: `i` runs on across vertices (no reload of inOffsets[v]) and four partial sums break the chain of
+  // dependent additions so the loads overlap — R-MAT scale 20, same process, alternating: 52-71 → 81-96 M
+  // edge-updates/s on a loaded 2-core machine (a side-by-side script of both loops under `node --import tsx`)
+  let projectedSum = 0;
+  let i = inOffsets[from]!;
+  for (let v = from; v < to; v++) {
+    let a = 0, b = 0, c = 0, e = 0;
+    const end = inOffsets[v + 1]!;
+    for (; i + 3 < end; i += 4) {
+      a += share[inSources[i]!]!;
+      b += share[inSources[i + 1]!]!;
+      c += share[inSources[i + 2]!]!;
+      e += share[inSources[i + 3]!]!;
+    }
+    for (; i < end; i++) a += share[inSources[i]!]!;
+    const sum = a + b + (c + e);
+    projected[v] = sum;
+    projectedSum += sum;
+  }
+  return projectedSum;
+}
+
+/** The adjust pass over vertices [from, to): new scores and shares from the projection; returns the L1 change. */
+export function adjustRange(
+  projected: Float64Array, scores: Float64Array, share: Float64Array, inverseOutDegree: Float64Array, dampingFactor: number, uniform: number, from: number, to: number,
+): number {
+  let change = 0;
+  for (let v = from; v < to; v++) {
+    const next = uniform + dampingFactor * projected[v]!;
+    change += Math.abs(next - scores[v]!);
+    scores[v] = next;
+    share[v] = next * inverseOutDegree[v]!;
+  }
+  return change;
 }
