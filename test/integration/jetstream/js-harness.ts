@@ -27,10 +27,11 @@ if (problem !== null && process.env.CI === undefined) console.warn(`skipping the
 /** `test`, or `test.skip` with a message when NATS cannot be used here; in CI every test fails instead. */
 export const jsTest: TestFn = problem === null ? test : process.env.CI === undefined ? (test.skip as unknown as TestFn) : ((title: string) => test(title, (t) => t.fail(problem))) as unknown as TestFn;
 
-let shared: NatsConnection | null = null;
+let shared: Promise<NatsConnection> | null = null;
 /** One connection for the test's own publishing and reading (the connectors open their own). */
-export async function nats(): Promise<NatsConnection> {
-  shared ??= await connect({ servers: NATS });
+export function nats(): Promise<NatsConnection> {
+  // why the promise: tests run concurrently, and a second connection opened meanwhile would keep the process alive
+  shared ??= connect({ servers: NATS });
   return shared;
 }
 
@@ -79,8 +80,9 @@ export async function readStream(stream: string): Promise<StoredMessage[]> {
 }
 
 export async function closeShared(): Promise<void> {
-  await shared?.close();
+  const nc = shared;
   shared = null;
+  await (await nc)?.close();
 }
 
 /** A job name unique to the test (it is part of the sink's message ids). */
