@@ -117,3 +117,11 @@ test("a checkpointed job with crashes (a record, before a commit) and restarts: 
   t.is(stored.length, n, "no loss and no duplicates");
   t.deepEqual(stored, range(0, n).map((i) => i * 10), "in input order (one subtask)");
 });
+
+test("without checkpointing, a bounded job publishes everything when its input ends", async (t) => {
+  const output = await isolatedStream(t, "nockpt_out");
+  const env = StreamExecutionEnvironment.getExecutionEnvironment();
+  env.fromCollection(range(0, 100)).sinkTo(new JetStreamSink<number>({ servers: NATS, stream: output, subject: `${output}.out`, serialize: String }), "out");
+  await env.execute(uniqueJob("nockpt"));
+  t.deepEqual((await readStream(output)).map((m) => Number(m.text)), range(0, 100));
+});
