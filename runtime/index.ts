@@ -104,3 +104,7 @@ export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-t
 export { PostgresSink, type PostgresSinkOptions, type PostgresUpsertOptions } from "./connectors/postgres/postgres-sink.js";
 export type { PostgresTransaction } from "./connectors/postgres/exactly-once-writer.js";
 export type { UpsertCheckpoint } from "./connectors/postgres/upsert-writer.js";
+export { JetStreamSource, type JetStreamSourceOptions, type JetStreamMessageInfo, type JetStreamDeadLetter } from "./connectors/jetstream/jetstream-source.js";
+export type { JetStreamPosition } from "./connectors/jetstream/jetstream-reader.js";
+export { JetStreamSink, type JetStreamSinkOptions } from "./connectors/jetstream/jetstream-sink.js";
+export type { JetStreamTransaction } from "./connectors/jetstream/exactly-once-writer.js";

@@ -332,6 +332,12 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
       connector = `${e.imports.fromSupport("socketSource")}<${type}>(${JSON.stringify(name)}, ${JSON.stringify(a.get("host"))}, ${Number(a.get("port"))}, ${JSON.stringify(a.get("format") ?? "jsonl")}, ${schema()}, io.onDeadLetter)`;
       break;
     }
+    case "jetstream": {
+      const a = connectorArgs(call, ["servers", "stream", "subject", "bounded", "start"]);
+      const spec = { servers: a.get("servers"), stream: a.get("stream"), ...(a.has("subject") ? { subject: a.get("subject") } : {}), bounded: a.get("bounded") === true, ...(a.has("start") ? { start: a.get("start") } : {}) };
+      connector = `${e.imports.fromSupport("jetstreamSource")}<${type}>(${JSON.stringify(name)}, ${JSON.stringify(spec)}, ${schema()}, io.onDeadLetter)`;
+      break;
+    }
     case "generator": {
       const a = connectorArgs(call, ["count", "rate", "seed"]);
       connector = `${e.imports.fromSupport("generatorSource")}<${type}>(${schema()}, ${JSON.stringify(Object.fromEntries(a))})`;
@@ -421,6 +427,12 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
         ...(a.has("batchSize") ? { batchSize: a.get("batchSize") } : {}),
       };
       connector = `${e.imports.fromSupport("postgresSink")}<${type}>(${JSON.stringify(spec)})`;
+      break;
+    }
+    case "jetstream": {
+      const a = connectorArgs(call, ["servers", "stream", "subject", "minDuplicateWindow"]);
+      const spec = { servers: a.get("servers"), stream: a.get("stream"), subject: a.get("subject"), ...(a.has("minDuplicateWindow") ? { minDuplicateWindowMs: a.get("minDuplicateWindow") } : {}) };
+      connector = `${e.imports.fromSupport("jetstreamSink")}<${type}>(${JSON.stringify(spec)})`;
       break;
     }
     case "collect":

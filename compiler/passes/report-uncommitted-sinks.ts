@@ -1,4 +1,4 @@
-// Warns about a transactional sink (`file(...)`, `postgres(...)` exactly-once) in a job that takes no checkpoints but
+// Warns about a transactional sink (`file(...)`, `postgres(...)` exactly-once, `jetstream(...)`) in a job that takes no checkpoints but
 // reads an unbounded source: such a sink makes its output visible when a checkpoint completes or a bounded input ends,
 // so nothing it writes would ever be seen (Flink's FileSink behaves the same; Flink does not warn).
 import type { ConnectorCall, JobDecl } from "../ast/nodes.js";
@@ -26,14 +26,15 @@ export function reportUncommittedSinks(ctx: CheckContext): void {
 const jobName = (job: JobDecl) => job.name.name;
 
 function commitsOnCheckpoints(call: ConnectorCall): boolean {
-  if (call.name.name === "file") return true;
+  if (call.name.name === "file" || call.name.name === "jetstream") return true;
   if (call.name.name !== "postgres") return false;
   return connectorArgs(call, ["url", "table", "mode"]).get("mode") !== "upsert";
 }
 
-/** Whether a source never ends by itself: a watched file or a socket. */
+/** Whether a source never ends by itself: a watched file, a socket, or a JetStream stream read without `bounded`. */
 function isUnbounded(call: ConnectorCall): boolean {
   if (call.name.name === "socket") return true;
+  if (call.name.name === "jetstream") return connectorArgs(call, ["servers", "stream", "subject", "bounded"]).get("bounded") !== true;
   return call.name.name === "file" && connectorArgs(call, ["path", "format", "watch"]).get("watch") === true;
 }
 

@@ -34,6 +34,8 @@ export const SOURCE_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<str
   // `table` picks the Person, Auction or Bid view of the one generated event stream (see types/nexmark.ts).
   ["nexmark", { name: "nexmark", role: "source", params: [opt("events", INT), opt("rate", INT), opt("seed", INT), opt("table", STRING, ["person", "auction", "bid"])], open: true }],
   ["socket", { name: "socket", role: "source", params: [req("host", STRING), req("port", INT), opt("format", STRING, FORMATS)] }],
+  // A NATS JetStream stream of JSON messages (runtime/connectors/jetstream): replayable from the stream sequence.
+  ["jetstream", { name: "jetstream", role: "source", params: [req("servers", STRING), req("stream", STRING), opt("subject", STRING), opt("bounded", BOOL), opt("start", INT)] }],
 ]);
 
 export const SINK_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<string, ConnectorSpec>([
@@ -47,6 +49,8 @@ export const SINK_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<strin
     role: "sink",
     params: [req("url", STRING), req("table", STRING), opt("mode", STRING, POSTGRES_MODES), opt("key", { kind: "unknown" }), opt("batchSize", INT)],
   }],
+  // Exactly-once into a JetStream stream: a checkpoint's messages published on commit with de-duplication ids.
+  ["jetstream", { name: "jetstream", role: "sink", params: [req("servers", STRING), req("stream", STRING), req("subject", STRING), opt("minDuplicateWindow", DURATION)] }],
 ]);
 
 /** Restart strategies for `restart …` in a job. */
