@@ -1,9 +1,8 @@
 // OnlineKMeans: k-means trained continuously on an unbounded stream by mini-batch updates with decay (Flink ML's
 // OnlineKMeans), and the model that labels rows with the nearest centroid of the newest version (OnlineKMeansModel).
-import type { DataStream, StreamExecutionEnvironment } from "../../runtime/index.js";
+import type { DataStream } from "../../runtime/index.js";
 import { vectorAt } from "../core/columns.js";
-import { Estimator } from "../core/estimator.js";
-import { loadModelData, saveMetadata, saveModelData, type StageMetadata } from "../core/read-write.js";
+import { OnlineEstimator } from "./online-estimator.js";
 import type { Row, RowMapper } from "../core/row.js";
 import { FEATURES_COL, PREDICTION_COL, SEED } from "../core/shared-params.js";
 import { registerStage } from "../core/stage-registry.js";
@@ -14,9 +13,9 @@ import { OnlineModel } from "./online-model.js";
 import { BATCH_STRATEGY, DECAY_FACTOR, DISTANCE_MEASURE, GLOBAL_BATCH_SIZE, K } from "./online-params.js";
 import { trainOnline } from "./online-training.js";
 
-export class OnlineKMeans extends Estimator<OnlineKMeansModel> {
+export class OnlineKMeans extends OnlineEstimator<OnlineKMeansModel> {
   readonly className = "OnlineKMeans";
-  private initialModelData: DataStream<unknown> | null = null;
+  protected readonly initialModelShape = "one { centroids, weights } record (a fitted KMeansModel's data, or centroids you choose with weights)";
 
   constructor() {
     super();
@@ -39,11 +38,6 @@ export class OnlineKMeans extends Estimator<OnlineKMeansModel> {
   getSeed(): number | null { return this.get(SEED); }
   setSeed(value: number): this { return this.set(SEED, value); }
 
-  /** The centroids training starts from: a table of one { centroids: DenseVector[], weights: DenseVector } record (KMeansModelData; required). */
-  setInitialModelData(modelData: DataStream<any>): this {
-    this.initialModelData = modelData;
-    return this;
-  }
 
   fit<T extends Row>(...inputs: DataStream<T>[]): OnlineKMeansModel {
     this.expectInputs(inputs, 1);
@@ -53,25 +47,6 @@ export class OnlineKMeans extends Estimator<OnlineKMeansModel> {
     const columns = { featuresCol: this.getFeaturesCol(), labelCol: null, weightCol: null };
     const modelData = trainOnline(this.className, inputs[0]! as DataStream<Row>, initial, this.getGlobalBatchSize(), columns, () => new KMeansLearner(this.className, k, decayFactor));
     return new OnlineKMeansModel().setModelData(modelData).updateExistingParams(this.getParamMap());
-  }
-
-  /** Saves the params and the initial model data (running the job that collects it), as Flink ML. */
-  override async save(path: string): Promise<void> {
-    const initial = this.requireInitialModelData();
-    await saveMetadata(this, path);
-    await saveModelData(await initial.executeAndCollect(`Save ${this.className} initial model data`), path);
-  }
-
-  /** @internal */
-  override async restoreSaved(env: StreamExecutionEnvironment, path: string, _metadata: StageMetadata): Promise<void> {
-    this.setInitialModelData(env.fromCollection(await loadModelData(path)));
-  }
-
-  private requireInitialModelData(): DataStream<unknown> {
-    if (this.initialModelData === null) {
-      throw new Error(`${this.className} has no initial model data: call setInitialModelData with a table of one { centroids, weights } record (a fitted KMeansModel's data, or centroids you choose with weights)`);
-    }
-    return this.initialModelData;
   }
 }
 

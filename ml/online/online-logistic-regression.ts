@@ -1,10 +1,9 @@
 // OnlineLogisticRegression: logistic regression trained by FTRL-Proximal on an unbounded stream of labelled rows, one
 // model version per global mini-batch (Flink ML's OnlineLogisticRegression), and the model that scores rows with the
 // newest version (OnlineLogisticRegressionModel). As in Flink ML there is no intercept: add a constant feature.
-import type { DataStream, StreamExecutionEnvironment } from "../../runtime/index.js";
-import { Estimator } from "../core/estimator.js";
+import type { DataStream } from "../../runtime/index.js";
 import { vectorAt } from "../core/columns.js";
-import { loadModelData, saveMetadata, saveModelData, type StageMetadata } from "../core/read-write.js";
+import { OnlineEstimator } from "./online-estimator.js";
 import type { Row, RowMapper } from "../core/row.js";
 import { FEATURES_COL, LABEL_COL, PREDICTION_COL } from "../core/shared-params.js";
 import { registerStage } from "../core/stage-registry.js";
@@ -15,9 +14,9 @@ import { OnlineModel } from "./online-model.js";
 import { ALPHA, BATCH_STRATEGY, BETA, ELASTIC_NET, GLOBAL_BATCH_SIZE, LR_MODEL_VERSION_COL, RAW_PREDICTION_COL, REG, WEIGHT_COL } from "./online-params.js";
 import { trainOnline } from "./online-training.js";
 
-export class OnlineLogisticRegression extends Estimator<OnlineLogisticRegressionModel> {
+export class OnlineLogisticRegression extends OnlineEstimator<OnlineLogisticRegressionModel> {
   readonly className = "OnlineLogisticRegression";
-  private initialModelData: DataStream<unknown> | null = null;
+  protected readonly initialModelShape = "one { coefficient: DenseVector } record";
 
   constructor() {
     super();
@@ -48,11 +47,6 @@ export class OnlineLogisticRegression extends Estimator<OnlineLogisticRegression
   getModelVersionCol(): string { return this.get(LR_MODEL_VERSION_COL); }
   setModelVersionCol(value: string): this { return this.set(LR_MODEL_VERSION_COL, value); }
 
-  /** The model training starts from: a table of one { coefficient: DenseVector } record (required, as in Flink ML). */
-  setInitialModelData(modelData: DataStream<any>): this {
-    this.initialModelData = modelData;
-    return this;
-  }
 
   fit<T extends Row>(...inputs: DataStream<T>[]): OnlineLogisticRegressionModel {
     this.expectInputs(inputs, 1);
@@ -63,23 +57,6 @@ export class OnlineLogisticRegression extends Estimator<OnlineLogisticRegression
     const columns = { featuresCol: this.getFeaturesCol(), labelCol: this.getLabelCol(), weightCol: this.getWeightCol() };
     const modelData = trainOnline(this.className, inputs[0]! as DataStream<Row>, initial, this.getGlobalBatchSize(), columns, () => new FtrlLearner(this.className, settings));
     return new OnlineLogisticRegressionModel().setModelData(modelData).updateExistingParams(this.getParamMap());
-  }
-
-  /** Saves the params and the initial model data (running the job that collects it), as Flink ML. */
-  override async save(path: string): Promise<void> {
-    const initial = this.requireInitialModelData();
-    await saveMetadata(this, path);
-    await saveModelData(await initial.executeAndCollect(`Save ${this.className} initial model data`), path);
-  }
-
-  /** @internal */
-  override async restoreSaved(env: StreamExecutionEnvironment, path: string, _metadata: StageMetadata): Promise<void> {
-    this.setInitialModelData(env.fromCollection(await loadModelData(path)));
-  }
-
-  private requireInitialModelData(): DataStream<unknown> {
-    if (this.initialModelData === null) throw new Error(`${this.className} has no initial model data: call setInitialModelData with a table of one { coefficient: DenseVector } record`);
-    return this.initialModelData;
   }
 }
 

@@ -17,6 +17,8 @@ export class TcpOutputChannel implements OutputChannel, FrameReceiver {
   private credits: number;
   recordsSent = 0;
   bytesSent = 0;
+  /** Writes the batch the codec prepared last (made once: a closure per batch would be garbage per batch). */
+  private readonly writePrepared = (target: Buffer, offset: number): number => this.codec.write(target, offset);
 
   constructor(
     readonly id: string,
@@ -36,9 +38,8 @@ export class TcpOutputChannel implements OutputChannel, FrameReceiver {
       const batch = entry as RecordBatch;
       this.credits--;
       this.recordsSent += batch.length;
-      const codec = this.codec;
-      const bound = codec.prepare(batch);
-      this.bytesSent += this.link.send(this.channel, BATCH, bound, (target, offset) => codec.write(target, offset));
+      const bound = this.codec.prepare(batch);
+      this.bytesSent += this.link.send(this.channel, BATCH, bound, this.writePrepared);
       batch.clear();
       this.recycled.push(batch);
       return;
