@@ -269,6 +269,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await explainCommand(file, options);
     });
 
+  program.command("taskmanager").description("run a TaskManager: register with the cluster on NATS and run the subtasks the JobManager deploys to its slots")
+    .option("-s, --slots <n>", "slots = worker threads (default: one per core)", positiveInt)
+    .option("--nats <servers>", "NATS servers with JetStream, comma-separated", process.env.EDDY_NATS ?? "127.0.0.1:4222")
+    .option("--cluster-id <id>", "the cluster to join (names its NATS buckets)", process.env.EDDY_CLUSTER_ID ?? "default")
+    .option("--host <address>", "the address its control and data servers bind to and announce", "127.0.0.1")
+    .action(async (options: { slots?: number; nats: string; clusterId: string; host: string }) => {
+      const { taskManagerCommand } = await import("./taskmanager-command.js");
+      exitCode = await taskManagerCommand(options);
+    });
+
   // why: a closed pipe (`eddy explain x.flow | head -3`) is the reader being done, not an error (`run` also cancels)
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") return;

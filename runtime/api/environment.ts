@@ -12,6 +12,7 @@ import type { ExecutionMode } from "../operators/operator.js";
 import { availableParallelism } from "node:os";
 import { type Clock, type ClockDescription, clockFromDescription, describeClock, SystemClock } from "../time/clock.js";
 import { executeOnPool } from "../jobmanager/pool-executor.js";
+import { processPoolSharesMemory } from "../scheduler/pool/worker-pool.js";
 import { type JobModuleRef, type JobServices, provideEnvironment } from "./job-module.js";
 import { WatermarkStrategy } from "../time/watermark-strategy.js";
 import { DataStream } from "./data-stream.js";
@@ -244,7 +245,7 @@ export class StreamExecutionEnvironment {
       warnedOneThread.add(jobName);
       process.emitWarning(`job '${jobName}' runs on one thread, not ${workers} workers: its clock (${this.clock.constructor.name}) cannot be shared with worker threads; use the SystemClock or a ManualClock`, "EddyWarning");
     }
-    if (workers === 1 || clock === null) return executeLocally(graph, this.executionOptions(graph));
+    if (clock === null || (workers === 1 && processPoolSharesMemory())) return executeLocally(graph, this.executionOptions(graph));
     return executeOnPool(graph, this.executionOptions(graph), { workers, module, services, environment: this.describe(clock) });
   }
 

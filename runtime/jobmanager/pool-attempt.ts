@@ -42,13 +42,13 @@ export interface PoolJob {
 const CLOSE_TIMEOUT_MS = 10_000;
 
 /** Bytes of a ring between two workers: room for the channel's capacity of ~200-byte records, at least 256 KiB. */
-function ringBytes(channelCapacity: number): number {
+export function ringBytes(channelCapacity: number): number {
   return Math.max(1 << 18, channelCapacity * 192);
 }
 
 export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
   const { pool, jobGraph } = job;
-  const movable = job.environment.config.workStealing !== false ? movableVertices(jobGraph, job.workers, job.environment.config.autoWatermarkInterval) : jobGraph.vertices.map(() => false);
+  const movable = job.environment.config.workStealing !== false && pool.sharesMemory ? movableVertices(jobGraph, job.workers, job.environment.config.autoWatermarkInterval) : jobGraph.vertices.map(() => false);
   const placement = placeSubtasks(jobGraph, job.workers, job.rotation, movable);
   const stealable = jobGraph.vertices.filter((v) => movable[v.id]).flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => ({ vertexId: v.id, index: i })));
   const timer = new JobActionTimer(job.clock);

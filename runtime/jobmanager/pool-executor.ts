@@ -27,7 +27,8 @@ export function executeOnPool(graph: StreamGraph, options: LocalExecutionOptions
         jobName: graph.jobName,
         jobGraph,
         pool: workers,
-        workers: pool.workers,
+        // why: on a cluster a worker is a slot of a TaskManager; a job takes as many as its widest vertex (Flink's slot sharing)
+        workers: workers.sharesMemory ? pool.workers : Math.max(...jobGraph.vertices.map((v) => v.parallelism)),
         module: pool.module,
         services: pool.services,
         environment: pool.environment,

@@ -3,7 +3,9 @@
 // with the deployment, so both ends attach to the same memory). A ring end encodes with the codec of its edge
 // (DataStream.withBatchCodec: one instance per codec factory in this worker) or else the worker's generic codec. A
 // subtask that may move between workers (work stealing, placement.movable) has a copy on every worker and rings for
-// all its channels, even to a subtask of the same worker, since the two may not stay together.
+// all its channels, even to a subtask of the same worker, since the two may not stay together. On a TaskManager, a
+// channel to or from a worker of another process is a TCP end of the worker's exchange (network/tcp), credit-based
+// like the rings are bounded; its news rings this worker's own doorbell.
 import type { Placement } from "../graph/deployment.js";
 import type { BatchCodecFactory } from "../graph/transformation.js";
 import { Channel } from "../scheduler/channel.js";
@@ -12,6 +14,8 @@ import type { ChannelEnds, ChannelFactory } from "./channel-factory.js";
 import type { Doorbell } from "./doorbell.js";
 import type { SchemaBatchCodec } from "./schema-batch-codec.js";
 import { RingInputChannel, RingOutputChannel } from "./shared-ring-channel.js";
+import type { RemoteChannel } from "../scheduler/pool/protocol.js";
+import type { TcpExchange } from "./tcp/tcp-exchange.js";
 
 /** A cross-worker channel as the deployment describes it. */
 export interface RingDescription {
@@ -21,7 +25,7 @@ export interface RingDescription {
 }
 
 export class PoolChannelFactory implements ChannelFactory {
-  private readonly outputs: RingOutputChannel[] = [];
+  private readonly outputs: { readonly recordsSent: number; readonly bytesSent: number }[] = [];
   /** The codec each factory made (its ends in this thread take turns with one instance, as with the generic codec). */
   private readonly codecs = new Map<BatchCodecFactory, BatchCodec>();
   /** The name of the codec of each ring end opened here, by channel id: "generic" or the schema's (tests, explain). */
@@ -34,6 +38,8 @@ export class PoolChannelFactory implements ChannelFactory {
     private readonly bells: readonly Doorbell[],
     private readonly codec: BatchCodec,
     private readonly capacity: number,
+    /** Channels whose other end is in another process, and this worker's exchange for them (TaskManagers only). */
+    private readonly network: { readonly remote: Readonly<Record<string, RemoteChannel>>; readonly exchange: TcpExchange } | null = null,
   ) {}
 
   isLocal(vertexId: number, index: number): boolean {
@@ -41,6 +47,8 @@ export class PoolChannelFactory implements ChannelFactory {
   }
 
   open(id: string, producerLocal: boolean, consumerLocal: boolean, codecFactory: BatchCodecFactory | null = null): ChannelEnds {
+    const remote = this.network?.remote[id];
+    if (remote !== undefined) return this.openRemote(id, remote, producerLocal, consumerLocal, codecFactory);
     const ring = this.rings[id];
     if (producerLocal && consumerLocal && ring === undefined) {
       const channel = new Channel(id, this.capacity);
@@ -56,6 +64,22 @@ export class PoolChannelFactory implements ChannelFactory {
       this.outputs.push(output);
     }
     return { output, input: consumerLocal ? new RingInputChannel(spec, codec, this.bells) : null };
+  }
+
+  private openRemote(id: string, remote: RemoteChannel, producerLocal: boolean, consumerLocal: boolean, codecFactory: BatchCodecFactory | null): ChannelEnds {
+    const { exchange } = this.network!;
+    const codec = this.codecFor(codecFactory);
+    this.codecNames.set(id, codec.name);
+    const bell = this.bells[this.worker]!;
+    const wake = () => bell.ring();
+    if (producerLocal) {
+      if (remote.peer === null) throw new Error(`internal: channel ${id} is written on worker ${this.worker} but has no consumer address`);
+      const output = exchange.openConnectedOutput(remote.tcpId, remote.peer, codec, this.capacity, wake);
+      this.outputs.push(output);
+      return { output, input: null };
+    }
+    if (!consumerLocal) throw new Error(`internal: channel ${id} has neither end on worker ${this.worker}`);
+    return { output: null, input: exchange.openInput(remote.tcpId, codec, this.capacity, wake) };
   }
 
   private codecFor(factory: BatchCodecFactory | null): BatchCodec {

@@ -8,8 +8,10 @@ export interface TaskManagerDescription {
   readonly id: string;
   /** Subtasks it runs at once (its worker threads). */
   readonly slots: number;
-  /** Where other TaskManagers' producers connect to its data exchange (runtime/network/tcp). */
-  readonly dataAddress: { readonly host: string; readonly port: number };
+  /** Where the JobManager connects to deploy to it and hear from it (runtime/cluster/control). */
+  readonly controlAddress: { readonly host: string; readonly port: number };
+  /** By slot: where producers in other TaskManagers connect to the slot's data exchange (runtime/network/tcp). */
+  readonly slotAddresses: readonly { readonly host: string; readonly port: number }[];
   readonly pid: number;
   readonly startedAt: number;
 }

@@ -21,6 +21,7 @@ export class TcpExchange implements InputDirectory {
   /** Channels announced by a producer before their input end was opened here. */
   private readonly announced = new Map<string, { link: TcpLink; channel: number }>();
   private address: PeerAddress | null = null;
+  private readonly connected = new Map<string, TcpLink>();
 
   constructor(private readonly onBroken: (e: Error) => void = () => {}) {
     this.server = createServer((socket) => this.adopt(socket));
@@ -47,6 +48,25 @@ export class TcpExchange implements InputDirectory {
   async openOutput(id: string, peer: PeerAddress, codec: BatchCodec, capacity: number, onWritable: () => void): Promise<TcpOutputChannel> {
     const link = await this.linkTo(peer);
     return new TcpOutputChannel(id, link, codec, capacity, onWritable);
+  }
+
+  /** Connects to `peer` now, so that outputs to it can then be opened without waiting (openConnectedOutput). */
+  async connectTo(peer: PeerAddress): Promise<void> {
+    const link = await this.linkTo(peer);
+    this.connected.set(`${peer.host}:${peer.port}`, link);
+  }
+
+  /** The producer's end of channel `id` over the link connectTo(peer) made. */
+  openConnectedOutput(id: string, peer: PeerAddress, codec: BatchCodec, capacity: number, onWritable: () => void): TcpOutputChannel {
+    const link = this.connected.get(`${peer.host}:${peer.port}`);
+    if (link === undefined) throw new Error(`internal: channel ${id} opened towards ${peer.host}:${peer.port} before connectTo`);
+    return new TcpOutputChannel(id, link, codec, capacity, onWritable);
+  }
+
+  /** Forgets the input ends of channels whose ids start with `prefix` that no producer claimed (a closed attempt). */
+  forget(prefix: string): void {
+    for (const id of [...this.unclaimed.keys()]) if (id.startsWith(prefix)) this.unclaimed.delete(id);
+    for (const id of [...this.announced.keys()]) if (id.startsWith(prefix)) this.announced.delete(id);
   }
 
   /** The consumer's end of channel `id`; its producer may connect before or after. */
@@ -90,9 +110,18 @@ export class TcpExchange implements InputDirectory {
       link = new Promise<TcpLink>((resolve, reject) => {
         const socket = connect(peer.port, peer.host, () => {
           socket.off("error", reject);
-          resolve(this.adopt(socket));
+          const adopted = this.adopt(socket);
+          // why: a later attempt (after a failover) must connect afresh, not reuse a dead link
+          adopted.whenBroken(() => {
+            if (this.outgoing.get(key) === link) this.outgoing.delete(key);
+            if (this.connected.get(key) === adopted) this.connected.delete(key);
+          });
+          resolve(adopted);
         });
-        socket.once("error", reject);
+        socket.once("error", (e) => {
+          if (this.outgoing.get(key) === link) this.outgoing.delete(key);
+          reject(e);
+        });
       });
       this.outgoing.set(key, link);
     }

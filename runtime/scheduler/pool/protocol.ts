@@ -12,7 +12,7 @@ import type { ExecutionMode } from "../../operators/operator.js";
 import type { SnapshotTiming } from "../subtask.js";
 
 /** Bumped when a message changes shape; a worker started by another version of the runtime refuses to run. */
-export const POOL_PROTOCOL = 1;
+export const POOL_PROTOCOL = 2;
 
 /** What a worker is started with (worker_threads workerData). */
 export interface WorkerStart {
@@ -43,6 +43,13 @@ export interface DeployMessage extends AttemptKey {
   readonly rings: Readonly<Record<string, { readonly buffer: SharedArrayBuffer; readonly producerWorker: number; readonly consumerWorker: number }>>;
   /** Every worker's doorbell, by worker index. */
   readonly bells: readonly SharedArrayBuffer[];
+  /**
+   * The worker index this worker plays in the attempt's placement (absent: its own index in the pool). A TaskManager's
+   * worker plays the cluster-wide index the JobManager placed subtasks on (runtime/cluster/).
+   */
+  readonly self?: number;
+  /** Channels to or from a worker of another process, by channel id: a TCP end (network/tcp) instead of a ring. */
+  readonly remote?: Readonly<Record<string, RemoteChannel>>;
   readonly subtasks: readonly DeploymentDescriptor[];
   /** The work-stealing board (steal-board.ts) and its movable subtasks in board order; null: none moves. */
   readonly stealing: { readonly board: SharedArrayBuffer; readonly tasks: readonly { readonly vertexId: number; readonly index: number }[] } | null;
@@ -51,8 +58,18 @@ export interface DeployMessage extends AttemptKey {
   readonly faults: readonly Fault[] | null;
 }
 
+/** One end of a channel whose other end is in another process. */
+export interface RemoteChannel {
+  /** This worker writes the channel: the consumer's worker listens at `peer`. */
+  readonly peer: { readonly host: string; readonly port: number } | null;
+  /** Unique across attempts and jobs (the TCP exchange finds ends by it). */
+  readonly tcpId: string;
+}
+
 export type ToWorker =
   | DeployMessage
+  /** Open this worker's data exchange for channels from other processes (a TaskManager's workers); answered with "listening". */
+  | { readonly type: "listen"; readonly jobId: null; readonly runtime: string; readonly host: string }
   | (AttemptKey & { readonly type: "trigger"; readonly vertexId: number; readonly index: number; readonly barrier: BarrierElement })
   | (AttemptKey & { readonly type: "notify-complete"; readonly request: number; readonly vertexId: number; readonly index: number; readonly checkpointId: number; readonly withFinal: boolean })
   | (AttemptKey & { readonly type: "commit-without-checkpoints"; readonly request: number })
@@ -72,5 +89,6 @@ export type FromWorker =
   | (AttemptKey & { readonly type: "forward"; readonly channel: string; readonly payload: unknown })
   | (AttemptKey & { readonly type: "call"; readonly request: number; readonly channel: string; readonly payload: unknown })
   | (AttemptKey & { readonly type: "fault-fired"; readonly fault: Fault })
+  | { readonly type: "listening"; readonly jobId: null; readonly port: number; readonly error?: string }
   /** Worker-wide (no job): where its time went. */
   | { readonly type: "load"; readonly jobId: null; readonly busyMs: number; readonly idleMs: number; readonly steals: number; readonly exchangeRecords: number; readonly exchangeBytes: number };

@@ -63,6 +63,10 @@ const preloaded = (async () => {
   }
 })();
 parentPort.on("message", (m) => {
+  if (m.type === "listen") {
+    preloaded.then(() => handlerOf(m.runtime)).then((h) => h(m), (e) => post({ type: "listening", jobId: null, port: -1, error: String(e && e.message || e) }));
+    return;
+  }
   let handler = jobs.get(m.jobId);
   if (m.type === "deploy") {
     handler = preloaded.then(() => handlerOf(m.runtime));

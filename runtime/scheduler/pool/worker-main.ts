@@ -18,6 +18,8 @@ import { countersOf } from "../../jobmanager/metrics.js";
 import { createGenericBatchCodec } from "../../network/batch-codec.js";
 import { Doorbell } from "../../network/doorbell.js";
 import { PoolChannelFactory } from "../../network/pool-channel-factory.js";
+import { TcpExchange } from "../../network/tcp/tcp-exchange.js";
+import { setWorkerExchange, workerExchange } from "../../network/tcp/worker-exchange.js";
 import { SingleThreadScheduler } from "../single-thread-scheduler.js";
 import { StealBoard } from "./steal-board.js";
 import type { Subtask } from "../subtask.js";
@@ -37,6 +39,8 @@ interface WorkerAttempt {
   readonly chainingEnabled: boolean;
   readonly stealing: StealBoard | null;
   readonly pending: Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
+  /** Fails the attempt when a connection to another process breaks (null: no channel crosses processes). */
+  readonly onBroken: ((e: Error) => void) | null;
 }
 
 function attemptId(key: AttemptKey): string {
@@ -122,9 +126,12 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
     });
     const clock = clockFromDescription(m.environment.clock);
     const bells = m.bells.map((b) => Doorbell.attach(b));
+    const self = m.self ?? start.worker;
+    const network = await connectNetwork(m);
+    if (abandoned.delete(id)) return;
     // why assigned after the execution graph: the board needs its subtasks; schedule() below runs only once they run
     let scheduler!: SingleThreadScheduler;
-    const factory = new PoolChannelFactory(start.worker, m.placement, m.rings, bells, codec, m.environment.config.channelCapacity);
+    const factory = new PoolChannelFactory(self, m.placement, m.rings, bells, codec, m.environment.config.channelCapacity, network);
     const env = m.environment;
     const execution = buildExecutionGraph(
       jobGraph,
@@ -143,9 +150,12 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
       },
       factory,
     );
-    const stealing = m.stealing === null ? undefined : new StealBoard(m.stealing.board, m.stealing.tasks.map((t) => local(execution, t.vertexId, t.index)!), start.worker, bells, load, m.environment.config.workStealing === "always");
-    scheduler = new SingleThreadScheduler({ clock, sliceBudget: m.environment.config.sliceBudget, peers: bells[start.worker]!, load, ...(stealing === undefined ? {} : { stealing }) });
-    const attempt: WorkerAttempt = { key, jobGraph, execution, scheduler, factory, chainingEnabled: env.chainingEnabled, stealing: stealing ?? null, pending };
+    const stealing = m.stealing === null ? undefined : new StealBoard(m.stealing.board, m.stealing.tasks.map((t) => local(execution, t.vertexId, t.index)!), self, bells, load, m.environment.config.workStealing === "always");
+    scheduler = new SingleThreadScheduler({ clock, sliceBudget: m.environment.config.sliceBudget, peers: bells[self]!, load, ...(stealing === undefined ? {} : { stealing }) });
+    // why: a channel to another process lost entries when its connection broke; the attempt must fail over
+    const onBroken = network === null ? null : (e: Error) => post({ type: "failed", ...key, error: transferError(new EddyError("external", `a data connection of job '${m.jobName}' to another TaskManager broke (${e.message}); the job restarts from its last completed checkpoint`, { job: m.jobName }, { retriable: true, cause: e })) });
+    if (onBroken !== null) workerExchange()!.brokenListeners.add(onBroken);
+    const attempt: WorkerAttempt = { key, jobGraph, execution, scheduler, factory, chainingEnabled: env.chainingEnabled, stealing: stealing ?? null, pending, onBroken };
     attempts.set(attemptId(key), attempt);
     const byTask = new Map(m.subtasks.map((d) => [`${d.vertexId}#${d.subtaskIndex}`, d]));
     for (const subtask of execution.subtasks) {
@@ -189,6 +199,13 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
 
 
   return (m: ToWorker) => {
+    if (m.type === "listen") {
+      listen(m.host).then(
+        (port) => post({ type: "listening", jobId: null, port }),
+        (e) => post({ type: "listening", jobId: null, port: -1, error: (e as Error).message }),
+      );
+      return;
+    }
     if (m.type === "deploy") {
       deploy(m).catch((e) => post({ type: "failed", jobId: m.jobId, attempt: m.attempt, error: transferError(e) }));
       return;
@@ -232,6 +249,11 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
           if (a === undefined) return;
           a.scheduler.cancel();
           attempts.delete(attemptId(m));
+          if (a.onBroken !== null) {
+            const shared = workerExchange()!;
+            shared.brokenListeners.delete(a.onBroken);
+            shared.exchange.forget(`${attemptId(m)}/`);
+          }
           countExchange(a);
           counted.delete(a);
           for (const p of a.pending.values()) p.reject(new EddyError("internal", "the attempt was closed"));
@@ -255,6 +277,39 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
       }
     }
   };
+}
+
+/** Opens this worker's data exchange for channels from other processes (once per worker thread); its port. */
+async function listen(host: string): Promise<number> {
+  const existing = workerExchange();
+  if (existing !== null) return existing.exchange.localAddress!.port;
+  const brokenListeners = new Set<(e: Error) => void>();
+  const exchange = new TcpExchange((e) => {
+    for (const l of [...brokenListeners]) l(e);
+  });
+  const address = await exchange.listen(host, 0);
+  setWorkerExchange({ exchange, brokenListeners });
+  return address.port;
+}
+
+/** The attempt's channels to other processes, with a connection to every consumer's worker made before they open. */
+async function connectNetwork(m: DeployMessage): Promise<ConstructorParameters<typeof PoolChannelFactory>[6]> {
+  const remote = m.remote ?? {};
+  const ids = Object.keys(remote);
+  if (ids.length === 0) return null;
+  const shared = workerExchange();
+  if (shared === null) throw new EddyError("internal", `job '${m.jobName}' has channels to other processes, but this worker opened no data exchange (only a TaskManager's workers do)`, { job: m.jobName });
+  const peers = new Map<string, { host: string; port: number }>();
+  for (const id of ids) {
+    const peer = remote[id]!.peer;
+    if (peer !== null) peers.set(`${peer.host}:${peer.port}`, peer);
+  }
+  try {
+    await Promise.all([...peers.values()].map((p) => shared.exchange.connectTo(p)));
+  } catch (e) {
+    throw new EddyError("external", `job '${m.jobName}' could not connect to another TaskManager's worker (${(e as Error).message}); the job restarts from its last completed checkpoint`, { job: m.jobName }, { retriable: true, cause: e });
+  }
+  return { remote, exchange: shared.exchange };
 }
 
 /** This worker's subtask (or copy of a movable one) `index` of vertex `vertexId`. */

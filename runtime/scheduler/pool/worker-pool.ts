@@ -79,12 +79,24 @@ function resolvePreload(specifier: string): string {
 const SHARED = Symbol.for("eddy.worker-pool");
 const global = globalThis as { [SHARED]?: WorkerPool };
 
+/**
+ * False when the process's pool is a cluster's (runtime/cluster/jobmaster/cluster-pool.ts): its workers are slots of
+ * other processes, so every job built from a module goes there, even one a single worker would run in this thread.
+ */
+export function processPoolSharesMemory(): boolean {
+  return (global[SHARED] as { sharesMemory?: boolean } | undefined)?.sharesMemory !== false;
+}
+
 export class WorkerPool {
+  /** Its workers are threads of this process (a cluster's pool is not: see processPoolSharesMemory). */
+  readonly sharesMemory: boolean = true;
   private readonly workers: (Worker | null)[] = [];
   /** One doorbell (an Int32 in shared memory) per worker: channels to a worker ring it when data or room arrives. */
   readonly bells: SharedArrayBuffer[] = [];
   readonly reports: WorkerReport[] = [];
   private readonly listeners = new Map<string, PoolListener>();
+  private readonly listening = new Map<number, { resolve: (port: number) => void; reject: (e: Error) => void }>();
+  private readonly replacedListeners: ((worker: number) => void)[] = [];
   private preload: Preload[] | null = null;
   /** Where the next job's small vertices start (placement takes turns through the workers). */
   rotation = 0;
@@ -169,7 +181,31 @@ export class WorkerPool {
       r.exchangeBytes = m.exchangeBytes;
       return;
     }
+    if (m.type === "listening") {
+      const waiting = this.listening.get(index);
+      this.listening.delete(index);
+      if (m.error !== undefined || m.port < 0) waiting?.reject(new EddyError("external", `worker ${index} could not open its data exchange: ${m.error ?? "no port"}`));
+      else waiting?.resolve(m.port);
+      return;
+    }
     this.listeners.get(m.jobId)?.message(index, m);
+  }
+
+  /**
+   * Opens worker `worker`'s data exchange on `host` (a TaskManager's workers take channels from other processes);
+   * resolves to its port. A replaced worker (see onReplaced) must open it again.
+   */
+  openExchange(worker: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.listening.get(worker)?.reject(new EddyError("internal", `worker ${worker} was asked to open its exchange again`));
+      this.listening.set(worker, { resolve, reject });
+      this.post(worker, { type: "listen", jobId: null, runtime: runtimeEntry(), host });
+    });
+  }
+
+  /** Calls `callback` with the index of each worker that died and was replaced by a fresh one. */
+  onReplaced(callback: (worker: number) => void): void {
+    this.replacedListeners.push(callback);
   }
 
   /** A worker died: the jobs hear of it (they restart), and a fresh worker takes its place. */
@@ -178,6 +214,9 @@ export class WorkerPool {
     this.workers[index] = this.spawn(index);
     this.updateRef();
     const error = new EddyError("external", `worker ${index} of the pool ${how}; its subtasks are lost`, {}, { retriable: true });
+    this.listening.get(index)?.reject(error);
+    this.listening.delete(index);
+    for (const callback of this.replacedListeners) callback(index);
     for (const listener of [...this.listeners.values()]) listener.workerExited(index, error);
   }
 

@@ -34,7 +34,7 @@ test("a TaskManager whose heartbeats stop leaves the registry after the timeout;
   const c = await cluster(t, 3000);
   const a = await c.join();
   const b = await c.join();
-  const tm = (id: string) => ({ id, slots: 2, dataAddress: { host: "127.0.0.1", port: 1 }, pid: 1, startedAt: Date.now() });
+  const tm = (id: string) => ({ id, slots: 2, controlAddress: { host: "127.0.0.1", port: 1 }, slotAddresses: [{ host: "127.0.0.1", port: 2 }, { host: "127.0.0.1", port: 3 }], pid: 1, startedAt: Date.now() });
   await a.taskManagers.register(tm("tm-a"));
   await b.taskManagers.register(tm("tm-b"));
   t.deepEqual((await a.taskManagers.live()).map((x) => x.id), ["tm-a", "tm-b"]);

@@ -1,0 +1,34 @@
+// Jobs on TaskManager processes (runtime/cluster/): the JobManager's side is the ClusterPool installed in this process,
+// the TaskManagers are `eddy taskmanager` processes. A job's subtasks spread over both TaskManagers' slots — rings
+// between slots of one TaskManager, TCP between the two — and its answers equal a brute-force count.
+import test from "ava";
+import { wordCount } from "../../runtime/pool/fixtures/word-count.js";
+import { startCluster } from "./fixtures/task-managers.js";
+
+function words(n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(`w${(i * 7919) % 97}`);
+  return out;
+}
+
+/** Each word's last running count, as sorted [word, count] pairs. */
+function finalCounts(records: readonly unknown[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const r of records as { word: string; n: number }[]) counts.set(r.word, Math.max(counts.get(r.word) ?? 0, r.n));
+  return [...counts].sort(([a], [b]) => a.localeCompare(b));
+}
+
+test("a keyed job on two TaskManagers (3 slots of 4) counts every word exactly", async (t) => {
+  const cluster = await startCluster(t);
+  cluster.startTaskManager(2);
+  cluster.startTaskManager(2);
+  await cluster.connected(2);
+  const input = words(20_000);
+  const { collected, result } = await wordCount.run(input, { configure: (env) => env.setParallelism(3) });
+  const expected = new Map<string, number>();
+  for (const w of input) expected.set(w, (expected.get(w) ?? 0) + 1);
+  t.deepEqual(finalCounts(collected.counts!), [...expected].sort(([a], [b]) => a.localeCompare(b)));
+  // every reduce output is one input record's running count: one per word occurrence
+  t.is(collected.counts!.length, input.length);
+  t.true(result.metrics.operators.length > 0);
+});
