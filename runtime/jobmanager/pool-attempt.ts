@@ -121,6 +121,8 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       }
       case "done":
         for (const t of tasks) if (t.worker === worker && t.state !== "FINISHED") t.state = "FINISHED";
+        // why not only through finishRun: the workers may all be done before the executor calls run() (their
+        // messages can arrive in one batch with "deployed", as over a TaskManager's connection)
         if (++doneCount === involved.length && !settled && finishRun !== null) {
           settled = true;
           finishRun();
@@ -248,6 +250,10 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
     run() {
       if (early !== null) return Promise.reject(early);
       if (settled) return Promise.resolve();
+      if (doneCount === involved.length) {
+        settled = true;
+        return Promise.resolve();
+      }
       return new Promise<void>((resolve, reject) => {
         finishRun = resolve;
         failRun = reject;
