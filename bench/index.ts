@@ -182,6 +182,11 @@ program.command("cli-startup").description("eddy --help / --version / check star
   });
 program.command("graph").description("Gelly kernels on R-MAT scale 20: PageRank vs scipy and graphology, connected components vs igraph and scipy, PageRank on the vertex-centric model vs the kernel and on the worker pool vs scipy, clustering kernels (goals ≥ 0.5× scipy, ≥ 1× scipy on the pool, ≥ 20× graphology, ≥ 5× igraph, ≤ 3× the kernel)").option("--scale <n>", "log2 vertices (default 20; --quick 16; results then go to graph-quick.json)").option("--graphology-scale <n>", "scale of the graphology comparison (default scale - 4)").option("--clustering-scale <n>", "scale of the clustering-kernel measurements (default 13, --quick 11; 0 skips; above 14 only the triangle kernels)").option("--quick").action(async (o) => { await graphFamily(o); printSummary(summary); });
 program.command("ml").description("KMeans fit (100k × 100, k = 10, 10 Lloyd steps): Eddy's job vs a hand-written loop in this process vs scikit-learn single-threaded (multiply-adds per CPU second)").option("--quick", "20k points").action(async (o) => { await runMl({ quick: o.quick === true }); printSummary(summary); });
+program.command("cluster").description("Nexmark q5 and q8 on two TaskManager processes vs the same job on the pool's two workers (goal ≥ 0.8×; needs NATS at EDDY_NATS)").option("--events <n>", "events per run (default 1000000)").option("--rounds <n>", "measured rounds, median reported (default 3)").action(async (o) => {
+  const { runClusterBench } = await import("./cluster/cluster.bench.js");
+  await runClusterBench({ events: Number(o.events ?? 1_000_000), rounds: Number(o.rounds ?? 3) });
+  printSummary(summary);
+});
 program.command("all", { isDefault: false }).description("every family (budget: 10 min, --quick 1 min, on 2 cores)")
   .option("--quick", "the quick variant of each").action(async (o) => {
     const quick = o.quick === true;
