@@ -38,6 +38,12 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
   private idleCheckScheduled = false;
   /** Records read by one poll; reused (the reader fills it through `collect`). */
   private readonly batch = new RecordBatch<T>(0);
+  /** Part of the batch forwarded ahead of a watermark the generator emitted while the batch was scanned. */
+  private readonly part = new RecordBatch<T>(0);
+  /** While the batch is scanned: the index of the record whose event the generator sees (-1: not scanning). */
+  private scanning = -1;
+  /** Records of the scanned batch forwarded already (ahead of a punctuated watermark). */
+  private forwarded = 0;
 
   constructor(
     name: string,
@@ -110,18 +116,24 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
     const assigner = this.assigner;
     const generator = this.generator;
     let i = 0;
+    this.forwarded = 0;
     try {
       for (; i < n; i++) {
         const v = values[i]!;
         const ts = assigner === null ? timestamps[i]! : assigner(v, timestamps[i]!);
         timestamps[i] = ts;
+        this.scanning = i;
         generator.onEvent(v, ts, this);
       }
     } catch (e) {
+      this.scanning = -1;
       batch.length = 0;
       throw this.failure(e, values[i]);
     }
-    if (n > 0) this.output.collectBatch(batch);
+    this.scanning = -1;
+    if (this.forwarded === 0) {
+      if (n > 0) this.output.collectBatch(batch);
+    } else this.forwardRecords(n);
     batch.length = 0;
     if (!this.batchMode && this.watermarkInterval === 0) this.generator.onPeriodicEmit(this);
     if (status === "NOTHING_AVAILABLE") this.scheduleIdleCheck();
@@ -150,19 +162,40 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
   emitWatermark(timestamp: number): void {
     if (timestamp <= this.lastWatermark) return;
     this.lastWatermark = timestamp;
+    // why: a punctuated watermark (emitted by onEvent while the batch is scanned) follows the records read before it
+    // and the one it was emitted for; the rest of the batch follows it
+    if (this.scanning >= 0) this.forwardRecords(this.scanning + 1);
     this.output.emitWatermark(timestamp);
   }
 
   markIdle(): void {
     if (this.sourceIdle) return;
     this.sourceIdle = true;
+    if (this.scanning >= 0) this.forwardRecords(this.scanning + 1);
     this.output.emitWatermarkStatus(true);
   }
 
   markActive(): void {
     if (!this.sourceIdle) return;
     this.sourceIdle = false;
+    if (this.scanning >= 0) this.forwardRecords(this.scanning + 1);
     this.output.emitWatermarkStatus(false);
+  }
+
+  /** Forwards the records of the batch being scanned from the first not yet forwarded up to `end` (exclusive). */
+  private forwardRecords(end: number): void {
+    const from = this.forwarded;
+    if (end <= from) return;
+    const part = this.part;
+    const { values, timestamps } = this.batch;
+    for (let k = from; k < end; k++) {
+      part.values[k - from] = values[k]!;
+      part.timestamps[k - from] = timestamps[k]!;
+    }
+    part.length = end - from;
+    this.forwarded = end;
+    this.output.collectBatch(part);
+    part.clear();
   }
 
   override currentWatermark(): number {

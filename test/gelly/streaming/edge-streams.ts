@@ -50,9 +50,6 @@ export async function runOnEdges<T>(stream: EdgeStream, parallelism: number, bui
  */
 export async function runPunctuated<T>(edges: readonly TimedEdge[], build: (edges: DataStream<TimedEdge>) => DataStream<T>): Promise<T[]> {
   const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
-  // why batches of one: the source runs the watermark generator over a whole batch before it hands the batch on, so a
-  // punctuated watermark would overtake the records read with it
-  env.getConfig().setBatchSize(1);
   const punctuated = WatermarkStrategy.forGenerator<TimedEdge>(() => {
     let max = Number.NEGATIVE_INFINITY;
     return {

@@ -132,3 +132,25 @@ test("periodic watermark emission on the processing-time clock (setAutoWatermark
   src.end();
   await job.getJobExecutionResult();
 });
+
+test("a punctuated watermark follows the records read before it in the same batch, and precedes the rest", async (t) => {
+  const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+  env.getConfig().setBatchSize(100); // why: all ten records in one batch, so the watermark is emitted mid-batch
+  const seen: number[] = [];
+  // emits a watermark right after the record at ts 5 (Flink: WatermarkGenerator.onEvent of a punctuated generator)
+  const punctuated = WatermarkStrategy.forGenerator<{ ts: number }>(() => ({
+    onEvent: (e, ts, out) => {
+      if (e.ts === 5) out.emitWatermark(ts);
+    },
+    onPeriodicEmit: () => {},
+  })).withTimestampAssigner((e) => e.ts);
+  env
+    .fromSource(new CollectionSource(Array.from({ length: 10 }, (_, i) => ({ ts: i + 1 }))), punctuated, "Events")
+    .keyBy(() => 0)
+    .process(watermarkProbe(seen))
+    .print();
+  await env.execute("punctuated");
+  const none = seen[0]!;
+  t.true(none < 0, "the first record sees no watermark yet");
+  t.deepEqual(seen, [none, none, none, none, none, 5, 5, 5, 5, 5], "records 1–5 before the watermark 5, records 6–10 after it");
+});
