@@ -79,3 +79,5 @@ export { chiSquaredSurvival, fSurvival } from "./stats/distributions.js";
 export { AgglomerativeClustering, type MergeInfo } from "./clustering/agglomerative-clustering.js";
 export { type Linkage } from "./clustering/agglomerative-clustering-params.js";
 export { Swing } from "./recommendation/swing.js";
+// Flink ML 2.3 stages added in issue 14
+export { KBinsDiscretizer, KBinsDiscretizerModel, type KBinsDiscretizerModelData, type KBinsStrategy } from "./feature/kbins-discretizer.js";
