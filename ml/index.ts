@@ -81,3 +81,4 @@ export { type Linkage } from "./clustering/agglomerative-clustering-params.js";
 export { Swing } from "./recommendation/swing.js";
 // Flink ML 2.3 stages added in issue 14
 export { KBinsDiscretizer, KBinsDiscretizerModel, type KBinsDiscretizerModelData, type KBinsStrategy } from "./feature/kbins-discretizer.js";
+export { UnivariateFeatureSelector, UnivariateFeatureSelectorModel, type UnivariateFeatureSelectorModelData, type SelectionMode, type VariableType } from "./feature/univariate-feature-selector.js";
