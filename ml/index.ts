@@ -82,3 +82,5 @@ export { Swing } from "./recommendation/swing.js";
 // Flink ML 2.3 stages added in issue 14
 export { KBinsDiscretizer, KBinsDiscretizerModel, type KBinsDiscretizerModelData, type KBinsStrategy } from "./feature/kbins-discretizer.js";
 export { UnivariateFeatureSelector, UnivariateFeatureSelectorModel, type UnivariateFeatureSelectorModelData, type SelectionMode, type VariableType } from "./feature/univariate-feature-selector.js";
+export { MinHashLSH, MinHashLSHModel, type MinHashLSHModelData } from "./feature/minhash-lsh.js";
+export { JavaRandom } from "./common/java-random.js";
