@@ -84,3 +84,4 @@ export { KBinsDiscretizer, KBinsDiscretizerModel, type KBinsDiscretizerModelData
 export { UnivariateFeatureSelector, UnivariateFeatureSelectorModel, type UnivariateFeatureSelectorModelData, type SelectionMode, type VariableType } from "./feature/univariate-feature-selector.js";
 export { MinHashLSH, MinHashLSHModel, type MinHashLSHModelData } from "./feature/minhash-lsh.js";
 export { JavaRandom } from "./common/java-random.js";
+export { RandomSplitter } from "./feature/random-splitter.js";
