@@ -85,3 +85,4 @@ export { UnivariateFeatureSelector, UnivariateFeatureSelectorModel, type Univari
 export { MinHashLSH, MinHashLSHModel, type MinHashLSHModelData } from "./feature/minhash-lsh.js";
 export { JavaRandom } from "./common/java-random.js";
 export { RandomSplitter } from "./feature/random-splitter.js";
+export { VectorIndexer, VectorIndexerModel, type VectorIndexerModelData } from "./feature/vector-indexer.js";
