@@ -86,3 +86,4 @@ export { MinHashLSH, MinHashLSHModel, type MinHashLSHModelData } from "./feature
 export { JavaRandom } from "./common/java-random.js";
 export { RandomSplitter } from "./feature/random-splitter.js";
 export { VectorIndexer, VectorIndexerModel, type VectorIndexerModelData } from "./feature/vector-indexer.js";
+export { StopWordsRemover } from "./feature/stop-words-remover.js";
