@@ -87,3 +87,7 @@ export { JavaRandom } from "./common/java-random.js";
 export { RandomSplitter } from "./feature/random-splitter.js";
 export { VectorIndexer, VectorIndexerModel, type VectorIndexerModelData } from "./feature/vector-indexer.js";
 export { StopWordsRemover } from "./feature/stop-words-remover.js";
+export { GraphBuilder } from "./builder/graph-builder.js";
+export { Graph } from "./builder/graph.js";
+export { GraphModel } from "./builder/graph-model.js";
+export { TableId } from "./builder/table-id.js";
