@@ -91,3 +91,5 @@ export { GraphBuilder } from "./builder/graph-builder.js";
 export { Graph } from "./builder/graph.js";
 export { GraphModel } from "./builder/graph-model.js";
 export { TableId } from "./builder/table-id.js";
+export { SQLTransformer } from "./feature/sql-transformer.js";
+export { SqlError } from "./feature/sql-transformer/sql-error.js";
