@@ -88,7 +88,8 @@ function binEdgesAggregator(inputCol: string, strategy: KBinsStrategy, numBins: 
       if (acc.dim === -1) acc.dim = x.length;
       else if (acc.dim !== x.length) throw new Error(`KBinsDiscretizer: vectors in column '${inputCol}' differ in size (${acc.dim} and ${x.length})`);
       if (sampling) {
-        acc.sample.push({ hash: hashValues(x), values: Float64Array.from(x) });
+        // why no copy: a dense row's own array (rows are never changed) or a fresh one from toDense()
+        acc.sample.push({ hash: hashValues(x), values: x });
         if (acc.sample.length > 2 * subSamples) prune(acc, subSamples);
         return acc;
       }
