@@ -90,3 +90,24 @@ test("save, load and serve", async (t) => {
   const servable = await PipelineModelServable.load(path);
   t.deepEqual(servable.transform([{ a: 1 }, { a: 3 }]), [{ ten: 30 }]);
 });
+
+test("in a Pipeline with an estimator after it: the job and the saved pipeline's servable agree row for row", async (t) => {
+  const { KBinsDiscretizer, Pipeline, VectorAssembler } = await import("../../../ml/index.js");
+  const input: Row[] = Array.from({ length: 20 }, (_, id) => ({ id, a: id % 7, b: (id * 3) % 11, s: "r" + id }));
+  const pipeline = new Pipeline([
+    new SQLTransformer().setStatement("SELECT id, a * 2 AS a2, b - a AS d FROM __THIS__ WHERE b IS NOT NULL"),
+    new VectorAssembler().setInputCols("a2", "d").setInputSizes(1, 1).setOutputCol("features"),
+    new KBinsDiscretizer().setStrategy("uniform").setNumBins(2).setInputCol("features").setOutputCol("bins"),
+  ]);
+  const e = env(2);
+  const model = pipeline.fit(e.fromCollection(input));
+  const path = join(mkdtempSync(join(tmpdir(), "eddy-sql-pipeline-")), "p");
+  await model.save(path);
+  const e2 = env(2);
+  const scored = (await model.transform(e2.fromCollection(input))[0]!.executeAndCollect()).sort((x, y) => (x["id"] as number) - (y["id"] as number));
+  const served = (await PipelineModelServable.load(path)).transform(input);
+  t.deepEqual(served.map((r) => Array.from((r["bins"] as { toArray(): Float64Array }).toArray())), scored.map((r) => Array.from((r["bins"] as { toArray(): Float64Array }).toArray())));
+  // by hand: a2 = 2a in [0, 12] → 2 bins split at 6; row 4 has a = 4 → a2 = 8 → bin 1
+  t.deepEqual(Array.from((served[4]!["bins"] as { toArray(): Float64Array }).toArray()).slice(0, 1), [1]);
+  t.deepEqual(Object.keys(served[0]!).sort(), ["a2", "bins", "d", "features", "id"]);
+});
