@@ -79,3 +79,17 @@ export { chiSquaredSurvival, fSurvival } from "./stats/distributions.js";
 export { AgglomerativeClustering, type MergeInfo } from "./clustering/agglomerative-clustering.js";
 export { type Linkage } from "./clustering/agglomerative-clustering-params.js";
 export { Swing } from "./recommendation/swing.js";
+// Flink ML 2.3 stages added in issue 14
+export { KBinsDiscretizer, KBinsDiscretizerModel, type KBinsDiscretizerModelData, type KBinsStrategy } from "./feature/kbins-discretizer.js";
+export { UnivariateFeatureSelector, UnivariateFeatureSelectorModel, type UnivariateFeatureSelectorModelData, type SelectionMode, type VariableType } from "./feature/univariate-feature-selector.js";
+export { MinHashLSH, MinHashLSHModel, type MinHashLSHModelData } from "./feature/minhash-lsh.js";
+export { JavaRandom } from "./common/java-random.js";
+export { RandomSplitter } from "./feature/random-splitter.js";
+export { VectorIndexer, VectorIndexerModel, type VectorIndexerModelData } from "./feature/vector-indexer.js";
+export { StopWordsRemover } from "./feature/stop-words-remover.js";
+export { GraphBuilder } from "./builder/graph-builder.js";
+export { Graph } from "./builder/graph.js";
+export { GraphModel } from "./builder/graph-model.js";
+export { TableId } from "./builder/table-id.js";
+export { SQLTransformer } from "./feature/sql-transformer.js";
+export { SqlError } from "./feature/sql-transformer/sql-error.js";
