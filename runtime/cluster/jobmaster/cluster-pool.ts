@@ -49,6 +49,8 @@ const SHARED = Symbol.for("eddy.worker-pool");
 export interface ClusterPoolOptions {
   /** How often the membership bucket is read for TaskManagers that joined or left, ms (default 500). */
   readonly pollMs?: number;
+  /** How long an attempt waits for enough free slots before it fails (Flink's slot request timeout; default 60 s). */
+  readonly slotTimeoutMs?: number;
 }
 
 export class ClusterPool {
@@ -63,6 +65,10 @@ export class ClusterPool {
   private readonly connecting = new Set<string>();
   private readonly listeners = new Map<string, PoolListener>();
   private readonly placements = new Map<string, AttemptPlacement>();
+  /** Attempts waiting for slots, and those closed while they waited (they must not deploy). */
+  private readonly pending = new Map<string, Promise<AttemptPlacement>>();
+  private readonly abandoned = new Set<string>();
+  private readonly slotTimeoutMs: number;
   private readonly artifacts = new Map<string, Promise<string>>();
   private readonly poll: NodeJS.Timeout;
   private closed = false;
@@ -71,6 +77,7 @@ export class ClusterPool {
     private readonly coordination: ClusterCoordination,
     options: ClusterPoolOptions = {},
   ) {
+    this.slotTimeoutMs = options.slotTimeoutMs ?? 60_000;
     this.poll = setInterval(() => void this.refresh(), options.pollMs ?? 500);
     this.poll.unref();
   }
@@ -137,7 +144,9 @@ export class ClusterPool {
       this.deploy(worker, message);
       return;
     }
-    const placement = this.placements.get(`${message.jobId}/${message.attempt}`);
+    const key = `${message.jobId}/${message.attempt}`;
+    const placement = this.placements.get(key);
+    if (placement === undefined && this.pending.has(key) && (message.type === "close" || message.type === "cancel")) this.abandoned.add(key);
     const slot = placement?.slots[worker];
     const tm = slot === undefined ? undefined : this.taskManagers.get(slot.taskManager);
     // why kept after the close: its reply and last metrics still come back through the placement
@@ -169,19 +178,47 @@ export class ClusterPool {
   private deploy(worker: number, message: Extract<ToWorker, { type: "deploy" }>): void {
     this.ensure(message.placement.workers);
     const key = `${message.jobId}/${message.attempt}`;
-    let placement = this.placements.get(key);
-    if (placement === undefined) {
-      // why only the workers with subtasks: the attempt deploys to those alone (nothing moves between processes)
-      const used = [...new Set(message.placement.workerOf.flat())].sort((a, b) => a - b);
+    let pending = this.pending.get(key);
+    if (pending === undefined) {
+      pending = this.place(key, message);
+      this.pending.set(key, pending);
+      const forget = () => this.pending.delete(key);
+      pending.then(forget, forget);
+    }
+    pending.then(
+      (placement) => this.deployTo(placement, worker, message),
+      (e: unknown) => {
+        if (!this.abandoned.has(key)) this.failLater(worker, message.jobId, message.attempt, e as EddyError);
+      },
+    );
+  }
+
+  /** Slots for the attempt's workers that have subtasks, waiting up to the slot timeout for TaskManagers to register. */
+  private async place(key: string, message: Extract<ToWorker, { type: "deploy" }>): Promise<AttemptPlacement> {
+    // why only the workers with subtasks: the attempt deploys to those alone (nothing moves between processes)
+    const used = [...new Set(message.placement.workerOf.flat())].sort((a, b) => a - b);
+    const deadline = Date.now() + this.slotTimeoutMs;
+    for (;;) {
       const chosen = this.chooseSlots(used.length);
-      if (typeof chosen === "string") {
-        this.failLater(worker, message.jobId, message.attempt, new EddyError("external", `job '${message.jobName}' needs ${used.length} slots of the cluster, ${chosen}; it restarts when enough TaskManagers have registered (start more with \`eddy taskmanager\`)`, { job: message.jobName }, { retriable: true }));
-        return;
+      if (typeof chosen !== "string") {
+        const slots: Slot[] = [];
+        used.forEach((w, i) => (slots[w] = chosen[i]!));
+        const placement = { jobId: message.jobId, attempt: message.attempt, slots, open: new Set(used) };
+        this.placements.set(key, placement);
+        return placement;
       }
-      const slots: Slot[] = [];
-      used.forEach((w, i) => (slots[w] = chosen[i]!));
-      placement = { jobId: message.jobId, attempt: message.attempt, slots, open: new Set(used) };
-      this.placements.set(key, placement);
+      if (Date.now() >= deadline || this.closed || this.abandoned.has(key)) {
+        throw new EddyError("external", `job '${message.jobName}' needs ${used.length} slots of the cluster, ${chosen} after waiting ${Math.round(this.slotTimeoutMs / 1000)} s; start more TaskManagers (\`eddy taskmanager --slots n\`) or lower the job's parallelism`, { job: message.jobName }, { retriable: true });
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      await this.refresh();
+    }
+  }
+
+  private deployTo(placement: AttemptPlacement, worker: number, message: Extract<ToWorker, { type: "deploy" }>): void {
+    if (this.abandoned.has(`${placement.jobId}/${placement.attempt}`)) {
+      placement.open.clear(); // why: closed while it waited for slots; it holds none
+      return;
     }
     const slot = placement.slots[worker]!;
     const tm = this.taskManagers.get(slot.taskManager);
@@ -209,7 +246,7 @@ export class ClusterPool {
         this.failLater(worker, message.jobId, message.attempt, new EddyError("external", `the TaskManager ${consumer.taskManager} of job '${message.jobName}' left the cluster`, { job: message.jobName }, { retriable: true }));
         return;
       }
-      remote[id] = { peer, tcpId: `${key}/${id}` };
+      remote[id] = { peer, tcpId: `${placement.jobId}/${placement.attempt}/${id}` };
     }
     const { rings: _rings, bells: _bells, stealing: _stealing, ...rest } = message;
     const bundle = message.runtime === message.module.url && message.module.url.startsWith("file:") ? fileURLToPath(message.module.url) : null;

@@ -70,3 +70,16 @@ test.serial("SIGKILL of a TaskManager mid-job: the job restarts on the remaining
   }
   t.is(committed.sums!.length, count, "one running sum per value");
 });
+
+test.serial("a job that needs more slots than are free waits for TaskManagers to register, then runs", async (t) => {
+  const cluster = await startCluster(t);
+  cluster.startTaskManager(1);
+  await cluster.connected(1);
+  const input = words(2_000);
+  const run = wordCount.start(input, { configure: (env) => env.setParallelism(2) });
+  await new Promise((r) => setTimeout(r, 500));
+  t.is(await run.client.getJobStatus(), "RUNNING", "the job waits for a second slot instead of failing");
+  cluster.startTaskManager(1);
+  const { collected } = await run.result;
+  t.is(collected.counts!.length, input.length);
+});
