@@ -10,9 +10,13 @@
 // becomes the number 0, which the generic codec packs as int32). The vectors' values are copied as whole columns of
 // doubles. `decode` lets the generic codec rebuild the records, then puts a new vector at each noted place.
 //
+// A vector that is an element of an array (a mini-batch's features, a model's centroids) is noted by the path of its
+// array and its index, so a thousand of them share one path.
+//
 // Frame (every part 8-byte aligned): header of 8 u32 [magic, vectors, doubles, indices, paths bytes, inner bytes, 0, 0];
-// the doubles (dense values, then each sparse vector's values, in vector order); per vector 4 i32 [record, path, size,
-// nnz or −1 for dense]; the sparse indices (i32); the path table (UTF-8 JSON of key arrays); the generic codec's frame.
+// the doubles (each vector's values, in vector order); per vector 5 i32 [record, path, array index or −1, size,
+// nnz or −1 for dense]; the sparse indices (i32); the path table (UTF-8 JSON of [keys, of an array element]); the
+// generic codec's frame.
 import { Buffer } from "node:buffer";
 import { createGenericBatchCodec, RecordBatch, type BatchCodec } from "../../runtime/index.js";
 import { DenseVector } from "./dense-vector.js";
@@ -21,6 +25,8 @@ import { isVector, type Vector } from "./vector.js";
 
 const MAGIC = 0x56454331; // "VEC1"
 const HEADER = 32;
+/** i32 per vector in the vector table. */
+const ENTRY = 5;
 /** How deep inside a record vectors are looked for (a row's column is depth 1; KMeansModelData.centroids[i] is 2). */
 const MAX_DEPTH = 3;
 
@@ -42,10 +48,12 @@ class VectorBatchCodec implements BatchCodec {
   private vectors: Vector[] = [];
   private records: number[] = [];
   private pathIds: number[] = [];
+  private elementIndices: number[] = [];
   private readonly pathTable = new Map<string, number>();
-  private paths: (string | number)[][] = [];
-  /** Path ids of top-level fields, without building a JSON key per vector. */
+  private paths: [(string | number)[], boolean][] = [];
+  /** Path ids of top-level fields and of elements of top-level array fields, without a JSON key per vector. */
   private readonly fieldPaths = new Map<string, number>();
+  private readonly fieldElementPaths = new Map<string, number>();
   private readonly stack: (string | number)[] = [];
   private doubles = 0;
   private indices = 0;
@@ -57,8 +65,10 @@ class VectorBatchCodec implements BatchCodec {
     this.vectors.length = 0;
     this.records.length = 0;
     this.pathIds.length = 0;
+    this.elementIndices.length = 0;
     this.pathTable.clear();
     this.fieldPaths.clear();
+    this.fieldElementPaths.clear();
     this.paths = [];
     this.doubles = 0;
     this.indices = 0;
@@ -68,7 +78,7 @@ class VectorBatchCodec implements BatchCodec {
     // 2. the bound: header, doubles, the vector table, indices, paths, the inner frame
     this.pathsJson = Buffer.from(this.vectors.length === 0 ? "[]" : JSON.stringify(this.paths), "utf8");
     this.innerBound = this.inner.prepare(out);
-    return HEADER + 8 * this.doubles + align8(16 * this.vectors.length) + align8(4 * this.indices) + align8(this.pathsJson.length) + this.innerBound;
+    return HEADER + 8 * this.doubles + align8(4 * ENTRY * this.vectors.length) + align8(4 * this.indices) + align8(this.pathsJson.length) + this.innerBound;
   }
 
   /** `value` with its vectors replaced by 0 (the same object when it holds none), noting each vector found. */
@@ -102,7 +112,9 @@ class VectorBatchCodec implements BatchCodec {
   private note(v: Vector, record: number, depth: number): void {
     this.vectors.push(v);
     this.records.push(record);
-    this.pathIds.push(this.pathId(depth));
+    const element = depth > 0 && typeof this.stack[depth - 1] === "number";
+    this.elementIndices.push(element ? (this.stack[depth - 1] as number) : -1);
+    this.pathIds.push(this.pathId(element ? depth - 1 : depth, element));
     if (v.kind === "dense") this.doubles += v.values.length;
     else {
       this.doubles += v.values.length;
@@ -110,27 +122,28 @@ class VectorBatchCodec implements BatchCodec {
     }
   }
 
-  /** The id of the path stack[0, depth) in this batch's table. */
-  private pathId(depth: number): number {
+  /** The id of the path stack[0, depth) in this batch's table; `element`: of an element of the array there. */
+  private pathId(depth: number, element: boolean): number {
     if (depth === 1 && typeof this.stack[0] === "string") {
       const key = this.stack[0];
-      let id = this.fieldPaths.get(key);
+      const cache = element ? this.fieldElementPaths : this.fieldPaths;
+      let id = cache.get(key);
       if (id === undefined) {
-        id = this.addPath(depth);
-        this.fieldPaths.set(key, id);
+        id = this.addPath(depth, element);
+        cache.set(key, id);
       }
       return id;
     }
-    return this.addPath(depth);
+    return this.addPath(depth, element);
   }
 
-  private addPath(depth: number): number {
+  private addPath(depth: number, element: boolean): number {
     const path = this.stack.slice(0, depth);
-    const key = JSON.stringify(path);
+    const key = JSON.stringify([path, element]);
     let id = this.pathTable.get(key);
     if (id === undefined) {
       id = this.paths.length;
-      this.paths.push(path);
+      this.paths.push([path, element]);
       this.pathTable.set(key, id);
     }
     return id;
@@ -149,20 +162,22 @@ class VectorBatchCodec implements BatchCodec {
     }
     at += 8 * this.doubles;
     // the vector table and the sparse indices
-    const table = new Int32Array(target.buffer, target.byteOffset + at, 4 * count);
-    at += align8(16 * count);
+    const table = new Int32Array(target.buffer, target.byteOffset + at, ENTRY * count);
+    at += align8(4 * ENTRY * count);
     const indices = new Int32Array(target.buffer, target.byteOffset + at, this.indices);
     let x = 0;
     for (let v = 0; v < count; v++) {
       const vector = vectors[v]!;
-      table[4 * v] = this.records[v]!;
-      table[4 * v + 1] = this.pathIds[v]!;
+      const e = ENTRY * v;
+      table[e] = this.records[v]!;
+      table[e + 1] = this.pathIds[v]!;
+      table[e + 2] = this.elementIndices[v]!;
       if (vector.kind === "dense") {
-        table[4 * v + 2] = vector.values.length;
-        table[4 * v + 3] = -1;
+        table[e + 3] = vector.values.length;
+        table[e + 4] = -1;
       } else {
-        table[4 * v + 2] = vector.n;
-        table[4 * v + 3] = vector.indices.length;
+        table[e + 3] = vector.n;
+        table[e + 4] = vector.indices.length;
         indices.set(vector.indices, x);
         x += vector.indices.length;
       }
@@ -203,11 +218,11 @@ class VectorBatchCodec implements BatchCodec {
     let at = offset + HEADER;
     const doubles = new Float64Array(source.buffer, source.byteOffset + at, doubleCount);
     at += 8 * doubleCount;
-    const table = new Int32Array(source.buffer, source.byteOffset + at, 4 * count);
-    at += align8(16 * count);
+    const table = new Int32Array(source.buffer, source.byteOffset + at, ENTRY * count);
+    at += align8(4 * ENTRY * count);
     const indices = new Int32Array(source.buffer, source.byteOffset + at, indexCount);
     at += align8(4 * indexCount);
-    const paths = count === 0 ? [] : (JSON.parse(source.toString("utf8", at, at + pathBytes)) as (string | number)[][]);
+    const paths = count === 0 ? [] : (JSON.parse(source.toString("utf8", at, at + pathBytes)) as [(string | number)[], boolean][]);
     at += align8(pathBytes);
     this.inner.decode(source, at, innerBytes, into);
     // put the vectors back (copies: the result holds no reference to source)
@@ -215,10 +230,12 @@ class VectorBatchCodec implements BatchCodec {
     let x = 0;
     const values = into.values;
     for (let v = 0; v < count; v++) {
-      const record = table[4 * v]!;
-      const path = paths[table[4 * v + 1]!]!;
-      const size = table[4 * v + 2]!;
-      const nnz = table[4 * v + 3]!;
+      const e = ENTRY * v;
+      const record = table[e]!;
+      const [path, element] = paths[table[e + 1]!]!;
+      const index = table[e + 2]!;
+      const size = table[e + 3]!;
+      const nnz = table[e + 4]!;
       let vector: Vector;
       if (nnz < 0) {
         vector = new DenseVector(doubles.slice(d, d + size));
@@ -228,13 +245,14 @@ class VectorBatchCodec implements BatchCodec {
         d += nnz;
         x += nnz;
       }
-      if (path.length === 0) {
+      if (path.length === 0 && !element) {
         values[record] = vector;
         continue;
       }
       let holder = values[record] as Record<string | number, unknown>;
-      for (let p = 0; p < path.length - 1; p++) holder = holder[path[p]!] as Record<string | number, unknown>;
-      holder[path[path.length - 1]!] = vector;
+      const last = element ? path.length : path.length - 1;
+      for (let p = 0; p < last; p++) holder = holder[path[p]!] as Record<string | number, unknown>;
+      holder[element ? index : path[last]!] = vector;
     }
   }
 }

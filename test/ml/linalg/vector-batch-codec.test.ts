@@ -49,6 +49,8 @@ const record = fc.oneof(
   vector,
   fc.record({ centroids: fc.array(dense, { maxLength: 4 }), weights: dense, modelVersion: fc.nat() }),
   fc.record({ nested: fc.record({ inner: vector, n: fc.integer() }) }),
+  fc.array(vector, { maxLength: 3 }),
+  fc.record({ subtask: fc.nat(), features: fc.array(vector, { maxLength: 5 }), labels: fc.constant(null) }),
   fc.record({ id: fc.integer(), text: fc.string() }),
   fc.integer(),
   fc.constant(null),
