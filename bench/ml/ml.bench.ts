@@ -4,7 +4,7 @@
 //   sgd     LogisticRegression by SGD, samples per CPU second per epoch vs SGDClassifier(loss='log_loss'); goal ≥ 1×
 //   online  OnlineLogisticRegression and OnlineKMeans, events per second with checkpoints on and the heap over the
 //           stream; goals ≥ 1 M events/s per core and flat memory over 100 M events (EDDY_ML_ONLINE_EVENTS=100000000)
-// Results go to bench/results/ml.json (ml-quick.json with --quick).
+// Results go to bench/results/ml.json (ml-<family>.json with --only; -quick with --quick, not committed).
 //   npm run bench -- ml [--quick]          npx tsx --expose-gc bench/ml/ml.bench.ts [--quick] [--only kmeans|sgd|online]
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -48,7 +48,7 @@ export async function runMl(options: MlBenchOptions = {}): Promise<Record<string
     console.log(JSON.stringify({ online: result["online"] }, null, 2));
   }
   result["loadAverage"] = { before: load, after: loadavg()[0]! };
-  const name = `ml${quick ? "-quick" : ""}${options.only !== undefined ? `-${options.only}` : ""}`;
+  const name = `ml${options.only !== undefined ? `-${options.only}` : ""}${quick ? "-quick" : ""}`;
   console.log(`saved ${saveResult(name, result)}`);
   return result;
 }
