@@ -72,6 +72,7 @@ export class LloydKernel {
   /** Bytes per row: dim doubles padded to an even count. */
   private readonly stride: number;
   private norms = new Float64Array(64);
+  private view = new Float64Array(0);
   private n = 0;
 
   /** A kernel for points of `dim` values; `simd: false` forces the scalar twin (tests, and where SIMD is missing). */
@@ -99,7 +100,11 @@ export class LloydKernel {
   add(values: Float64Array, offset = 0): void {
     const { dim, stride } = this;
     this.memory.ensure((this.n + 1) * stride);
-    new Float64Array(this.memory.buffer, this.n * stride, dim).set(values.subarray(offset, offset + dim));
+    // why one view of the whole memory, made again only when the memory grew: no typed-array view per point
+    if (this.view.buffer !== this.memory.buffer) this.view = new Float64Array(this.memory.buffer);
+    const at = (this.n * stride) / 8;
+    if (offset === 0 && values.length === dim) this.view.set(values, at);
+    else for (let j = 0; j < dim; j++) this.view[at + j] = values[offset + j]!;
     if (this.n === this.norms.length) {
       const grown = new Float64Array(this.n * 2);
       grown.set(this.norms);
