@@ -1,10 +1,11 @@
-// The benchmark's KMeans fit as a job module, so it runs on the worker pool: the points are generated from the seed
-// inside the build function (every worker builds the same job) — the same blobs as ml.bench.ts.
-import { defineJob } from "../../runtime/index.js";
+// The benchmark's KMeans fit as a job module, so it runs on the worker pool. The points come from a parallel source
+// (a GeneratorSource: subtask s of p makes points s, s+p, … from the seed, in its own worker), so no worker builds the
+// whole data set and only the rebalance into the Lloyd operator moves rows between workers (in ml's vector codec).
+import { defineJob, GeneratorSource, WatermarkStrategy } from "../../runtime/index.js";
 import { KMeans, type KMeansModelData } from "../../ml/clustering/kmeans.js";
 import type { Row } from "../../ml/core/row.js";
 import { DenseVector } from "../../ml/linalg/dense-vector.js";
-import { blobs } from "./blobs.js";
+import { blobPoint } from "./blobs.js";
 
 export interface KMeansBenchArgs {
   readonly points: number;
@@ -13,12 +14,26 @@ export interface KMeansBenchArgs {
   readonly iterations: number;
 }
 
+export const SEED = 42;
+
+/** Points 0, k, 2k, …: all from the first blob, so Lloyd needs every one of its steps (none converges early). */
+export function initialCentroids(d: number, k: number): DenseVector[] {
+  return Array.from({ length: k }, (_, c) => {
+    const v = new Float64Array(d);
+    blobPoint(c * k, d, k, SEED, v);
+    return new DenseVector(v);
+  });
+}
+
 export const kmeansBenchJob = defineJob(import.meta.url, (env, a: KMeansBenchArgs, ctx) => {
   const { points: n, dims: d, k } = a;
-  const x = blobs(n, d, k, 42);
-  const rows: Row[] = Array.from({ length: n }, (_, i) => ({ features: new DenseVector(x.slice(i * d, (i + 1) * d)) }));
-  const centroids = Array.from({ length: k }, (_, c) => new DenseVector(x.slice(c * k * d, (c * k + 1) * d)));
-  const init = env.fromCollection<KMeansModelData>([{ centroids, weights: new DenseVector(k) }]);
-  const model = new KMeans().setK(k).setMaxIter(a.iterations).setInitialModelData(init).fit(env.fromCollection(rows));
+  const source = new GeneratorSource<Row>((i) => {
+    const v = new Float64Array(d);
+    blobPoint(i, d, k, SEED, v);
+    return { features: new DenseVector(v) };
+  }, n);
+  const rows = env.fromSource(source, WatermarkStrategy.noWatermarks<Row>(), "blobs");
+  const init = env.fromCollection<KMeansModelData>([{ centroids: initialCentroids(d, k), weights: new DenseVector(k) }]);
+  const model = new KMeans().setK(k).setMaxIter(a.iterations).setInitialModelData(init).fit(rows);
   model.getModelData()[0]!.sinkTo(ctx.collect<KMeansModelData>("model"));
 });

@@ -5,11 +5,13 @@ import type { BoundedAggregator } from "./bounded-aggregator.js";
 import { MergeAggregateOperator } from "./operators/merge-aggregate-operator.js";
 import { PartialAggregateOperator } from "./operators/partial-aggregate-operator.js";
 import type { Row } from "./row.js";
+import { vectorBatchCodec } from "../linalg/vector-batch-codec.js";
 
 export function aggregateBounded<ACC, MD, T extends Row = Row>(input: DataStream<T>, aggregator: BoundedAggregator<ACC, MD>, name: string): DataStream<MD> {
   return input
     .transform<ACC>(`${name}: partial`, () => new PartialAggregateOperator<ACC>(`${name}: partial`, aggregator))
     .global()
     .transform<MD>(`${name}: merge`, () => new MergeAggregateOperator<ACC, MD>(`${name}: merge`, aggregator))
-    .setParallelism(1);
+    .setParallelism(1)
+    .withBatchCodec(vectorBatchCodec); // model data keeps its vector classes across workers
 }

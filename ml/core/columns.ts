@@ -1,12 +1,14 @@
 // Reading and writing columns of rows, with errors that name the stage, the column and what it holds.
 import { DenseVector } from "../linalg/dense-vector.js";
+import { reviveVector } from "../linalg/revive-vector.js";
 import { isVector, type Vector } from "../linalg/vector.js";
 import type { Row } from "./row.js";
 
 /** The vector in `row[col]`; throws naming the stage and the column when it holds something else. */
 export function vectorAt(row: Row, col: string, stage: string): Vector {
   const value = row[col];
-  if (isVector(value)) return value;
+  // why revive: a row from another worker over an edge without ml's vector codec holds a plain { kind, values }
+  if (isVector(value)) return reviveVector(value);
   throw new Error(`${stage}: column '${col}' must hold a DenseVector or SparseVector, got ${describeValue(value)} — set the input column to a vector column (VectorAssembler builds one)`);
 }
 

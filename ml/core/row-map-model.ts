@@ -1,6 +1,7 @@
 // A Model that maps each row on its own with its model data (StandardScalerModel, MinMaxScalerModel, …):
 // transform() connects the rows with the broadcast model data, and the same mapper scores rows in a servable.
 import type { DataStream } from "../../runtime/index.js";
+import { vectorBatchCodec } from "../linalg/vector-batch-codec.js";
 import { Model } from "./model.js";
 import { BroadcastMapOperator, type RowFilterMapper } from "./operators/broadcast-map-operator.js";
 import type { Row } from "./row.js";
@@ -18,8 +19,9 @@ export abstract class RowMapModel<MD> extends Model implements RowServing {
     const factory = this.mapperFactory() as (modelData: readonly unknown[]) => RowFilterMapper;
     const name = `${this.className}.transform`;
     const stageName = this.className;
-    const modelData = this.getModelData()[0]!.broadcast();
-    return [inputs[0]!.connect(modelData).transform<Row>(name, () => new BroadcastMapOperator(name, stageName, factory))];
+    // why the vector codec: model data and scored rows keep their vector classes where they cross workers
+    const modelData = this.getModelData()[0]!.broadcast().withBatchCodec(vectorBatchCodec);
+    return [inputs[0]!.connect(modelData).transform<Row>(name, () => new BroadcastMapOperator(name, stageName, factory)).withBatchCodec(vectorBatchCodec)];
   }
 
   /** @internal The mapper a servable scores rows with, from model data already in memory. */

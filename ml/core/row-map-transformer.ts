@@ -5,6 +5,7 @@ import type { RowFilterMapper } from "./operators/broadcast-map-operator.js";
 import type { Row } from "./row.js";
 import type { RowServing } from "./servable.js";
 import { Transformer } from "./transformer.js";
+import { vectorBatchCodec } from "../linalg/vector-batch-codec.js";
 
 export abstract class RowMapTransformer extends Transformer implements RowServing {
   /** The mapper for the current params (read now: later param changes do not affect a built job). Null drops a row. */
@@ -16,7 +17,7 @@ export abstract class RowMapTransformer extends Transformer implements RowServin
     return [inputs[0]!.flatMap<Row>((row, out) => {
       const mapped = mapper(row);
       if (mapped !== null) out.collect(mapped);
-    }, this.className)];
+    }, this.className).withBatchCodec(vectorBatchCodec)]; // rows keep their vector classes across workers
   }
 
   /** Scores one row without a job (the servable form). Null when the row is dropped (handleInvalid 'skip'). */

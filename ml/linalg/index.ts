@@ -6,3 +6,5 @@ export { SparseVector } from "./sparse-vector.js";
 export { DenseMatrix } from "./dense-matrix.js";
 export { Vectors } from "./vectors.js";
 export * as BLAS from "./blas.js";
+export { vectorBatchCodec } from "./vector-batch-codec.js";
+export { reviveVector } from "./revive-vector.js";

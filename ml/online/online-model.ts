@@ -2,6 +2,7 @@
 // data stream; save() keeps the newest version; a servable scores rows with one given version.
 import type { DataStream } from "../../runtime/index.js";
 import { Model } from "../core/model.js";
+import { vectorBatchCodec } from "../linalg/vector-batch-codec.js";
 import { saveMetadata, saveModelData } from "../core/read-write.js";
 import type { Row, RowMapper } from "../core/row.js";
 import type { RowServing } from "../core/servable.js";
@@ -32,8 +33,8 @@ export abstract class OnlineModel<MD> extends Model implements RowServing {
     const freshness = this.freshness();
     const name = `${this.className}.transform`;
     const stageName = this.className;
-    const modelData = (this.getModelData()[0]! as DataStream<MD>).broadcast();
-    return [inputs[0]!.connect(modelData).transform<Row>(name, () => new LatestModelMapOperator<MD>(name, stageName, factory, freshness))];
+    const modelData = (this.getModelData()[0]! as DataStream<MD>).broadcast().withBatchCodec(vectorBatchCodec);
+    return [inputs[0]!.connect(modelData).transform<Row>(name, () => new LatestModelMapOperator<MD>(name, stageName, factory, freshness)).withBatchCodec(vectorBatchCodec)];
   }
 
   /**

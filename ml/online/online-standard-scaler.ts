@@ -9,6 +9,7 @@ import { INPUT_COL, OUTPUT_COL } from "../core/shared-params.js";
 import { registerStage } from "../core/stage-registry.js";
 import { axpy, hDot } from "../linalg/blas.js";
 import { DenseVector } from "../linalg/dense-vector.js";
+import { vectorBatchCodec } from "../linalg/vector-batch-codec.js";
 import { WITH_MEAN, WITH_STD } from "../feature/standard-scaler-params.js";
 import { OnlineModel } from "./online-model.js";
 import { MAX_ALLOWED_MODEL_DELAY_MS, SCALER_MODEL_VERSION_COL, WINDOWS } from "./online-params.js";
@@ -54,7 +55,8 @@ export class OnlineStandardScaler extends Estimator<OnlineStandardScalerModel> {
       .transform<WindowMoments>(partialName, () => new WindowMomentsOperator(partialName, stage, inputCol, windows))
       .global()
       .transform<OnlineStandardScalerModelData>(modelName, () => new ScalerModelOperator(modelName, stage))
-      .setParallelism(1);
+      .setParallelism(1)
+      .withBatchCodec(vectorBatchCodec);
     return new OnlineStandardScalerModel().setModelData(modelData).updateExistingParams(this.getParamMap());
   }
 }

@@ -1,11 +1,12 @@
 // The parallel half of a Lloyd step (Flink ML's KMeans.CentroidsUpdateAccumulator): caches its partition of the points
 // with their norms in superstep 0, and at the end of every superstep assigns each point to its closest centroid and
-// sums the points per cluster. Dense points are kept by reference, not copied into one flat array: writing 100 000 ×
-// 100 doubles into a fresh buffer cost 0.25 s of first-touch page faults on the benchmark machine (npm run bench -- ml),
-// while the Lloyd steps read each point's own array as fast.
+// sums the points per cluster. Euclidean steps run in the WebAssembly SIMD kernel (ml/linalg/kernels/lloyd-kernel.ts),
+// which copies the points into its linear memory; cosine and manhattan keep the rows' own arrays (no copy: 0.25 s of
+// first-touch page faults for 100 000 × 100 doubles on the benchmark machine) and scan with their distance.
 import { AbstractStreamOperator, MAX_WATERMARK, type RecordBatch } from "../../../runtime/index.js";
 import type { DistanceMeasure } from "../../common/distance/distance-measure.js";
 import { rowNorms } from "../../common/distance/distance-measure.js";
+import { LloydKernel } from "../../linalg/kernels/lloyd-kernel.js";
 import type { Vector } from "../../linalg/vector.js";
 import { denseValues, vectorSize } from "../../common/vector-values.js";
 import type { Centroids, PartialCentroids } from "./kmeans-messages.js";
@@ -17,6 +18,8 @@ export class CentroidsUpdateAccumulator extends AbstractStreamOperator<PartialCe
   private count = 0;
   private dim = -1;
   private centroids: Centroids | null = null;
+  /** The Euclidean kernel's copy of the points (null for the other measures, and until the first point). */
+  private kernel: LloydKernel | null = null;
 
   constructor(
     name: string,
@@ -37,7 +40,12 @@ export class CentroidsUpdateAccumulator extends AbstractStreamOperator<PartialCe
     const dim = vectorSize(v);
     if (this.dim === -1) this.dim = dim;
     else if (dim !== this.dim) throw new Error(`${this.name}: the points should all have the same dimension, got ${this.dim} and ${dim}`);
-    this.points.push(denseValues(v));
+    if (this.distance.name === "euclidean") {
+      this.kernel ??= new LloydKernel(dim);
+      this.kernel.add(denseValues(v));
+    } else {
+      this.points.push(denseValues(v));
+    }
     this.count++;
   }
 
@@ -49,6 +57,13 @@ export class CentroidsUpdateAccumulator extends AbstractStreamOperator<PartialCe
     if (this.count === 0) return;
     const { k, dim } = centroids;
     if (dim !== this.dim) throw new Error(`${this.name}: the centroids have ${dim} dimensions but the points ${this.dim}`);
+    if (this.kernel !== null) {
+      const sums = new Float64Array(k * dim);
+      const counts = new Float64Array(k);
+      this.kernel.step(centroids.values, rowNorms(centroids.values, k, dim), k, sums, counts);
+      this.output.collect({ subtask: this.ctx.subtaskIndex, sums, counts }, superstep);
+      return;
+    }
     this.norms ??= Float64Array.from(this.points, (p) => rowNorms(p, 1, dim)[0]!);
     this.output.collect({ subtask: this.ctx.subtaskIndex, ...this.sumClusters(centroids.values, k, dim) }, superstep);
   }

@@ -3,6 +3,7 @@
 // the sums into the new centroids and feeds them back; after maxIter supersteps the last centroids leave the loop.
 import { Iterations, OutputTag, type DataStream } from "../../../runtime/index.js";
 import type { DistanceMeasure } from "../../common/distance/distance-measure.js";
+import { vectorBatchCodec } from "../../linalg/vector-batch-codec.js";
 import type { Vector } from "../../linalg/vector.js";
 import type { KMeansModelData } from "../kmeans.js";
 import { CentroidsUpdateAccumulator } from "./centroids-update-accumulator.js";
@@ -16,6 +17,7 @@ export function lloydIteration(initial: DataStream<Centroids>, points: DataStrea
     const accumulatorName = `${name}: assign points and sum clusters`;
     const partials = data
       .rebalance()
+      .withBatchCodec(vectorBatchCodec)
       .connect(centroids.broadcast())
       .transform<PartialCentroids>(accumulatorName, () => new CentroidsUpdateAccumulator(accumulatorName, distance));
     const mergerName = `${name}: update centroids`;
@@ -28,5 +30,5 @@ export function lloydIteration(initial: DataStream<Centroids>, points: DataStrea
     const goOn = next.filter((c) => c.epoch + 1 < maxIter, `${name}: max iterations`).setParallelism(1);
     return { feedbackVariableStreams: [next], outputStreams: [next.getSideOutput(finalModel)], terminationCriteria: goOn };
   });
-  return out as DataStream<KMeansModelData>;
+  return (out as DataStream<KMeansModelData>).withBatchCodec(vectorBatchCodec);
 }

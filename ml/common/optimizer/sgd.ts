@@ -6,6 +6,7 @@
 // descent, and the result does not depend on the parallelism.
 import { Iterations, OutputTag, type DataStream } from "../../../runtime/index.js";
 import type { DenseVector } from "../../linalg/dense-vector.js";
+import { vectorBatchCodec } from "../../linalg/vector-batch-codec.js";
 import type { LossFunc } from "../lossfunc/loss-func.js";
 import { ComputeGradientOperator } from "./compute-gradient-operator.js";
 import type { LabeledPoint } from "./labeled-point.js";
@@ -42,6 +43,7 @@ export class SGD {
         // why rebalance: Flink ML spreads the training data round-robin over the subtasks before caching it
         const partials = points
           .rebalance()
+          .withBatchCodec(vectorBatchCodec)
           .connect(model.broadcast())
           .transform<PartialGradient>(gradientName, () => new ComputeGradientOperator(gradientName, loss, globalBatchSize));
         const updateName = `${name}: update model`;
