@@ -119,13 +119,13 @@ export const messages = {
   FLOW3040: {
     severity: "error",
     title: "missing model column",
-    text: "model `{path}` needs column `{column}`, {kind} (the {param} of its {stage}); the records have {fields}",
+    text: "model `{path}` needs a column `{column}` holding {kind} (its {stage}'s {param}); the records have {fields}",
     hint: "add the column before `predict` with `extend { {column}: … }`",
   },
   FLOW3041: {
     severity: "error",
     title: "model column type mismatch",
-    text: "model `{path}` needs column `{column}` to be {kind} (the {param} of its {stage}), but it is `{type}`",
+    text: "model `{path}` needs column `{column}` to hold {kind} (its {stage}'s {param}), but it is `{type}`",
     hint: "{hint}",
   },
 

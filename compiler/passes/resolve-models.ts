@@ -17,7 +17,7 @@ function resolveModel(ctx: CheckContext, op: PredictOp): void {
   const dir = isAbsolute(written) ? written : join(dirname(ctx.file), written);
   const saved = readSavedModel(ctx.host, dir);
   if (!saved.ok) {
-    ctx.reporter.report("FLOW2040", op.path.span, { path: written, reason: saved.reason, resolved: dir });
+    ctx.reporter.report("FLOW2040", op.path.span, { path: written, reason: saved.reason, resolved: resolve(dir) });
     return;
   }
   const stages: StageSignature[] = [];

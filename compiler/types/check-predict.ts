@@ -32,7 +32,7 @@ export function checkPredict(reporter: Reporter, op: PredictOp, input: RecordTyp
       } else if (column.kind !== undefined) {
         readKinds.push(column.kind);
       } else {
-        if (!fits(column.type, wanted)) reporter.report("FLOW3041", op.span, { ...args, type: printType(column.type), hint: hintFor(column.type, wanted) });
+        if (!fits(column.type, wanted)) reporter.report("FLOW3041", op.span, { ...args, type: printType(column.type), hint: hintFor(read.name, column.type, wanted) });
         const actual = isArray(column.type) && (wanted === "vector" || wanted === "numberOrVector") ? "vector" : wanted === "numberOrVector" ? "number" : wanted;
         if (actual === "vector") vectorInputs.add(read.name);
         readKinds.push(actual);
@@ -81,10 +81,10 @@ function typeOfKind(kind: ColumnKind): Type {
   }
 }
 
-function hintFor(type: Type, kind: ColumnKind): string {
+function hintFor(column: string, type: Type, kind: ColumnKind): string {
   if (type.kind === "nullable" || type.kind === "null") {
-    return "the model cannot score a null: drop those records first (`filter x != null`) or give a default (`extend { x: x ?? … }`)";
+    return `the model cannot score a null: give the column a value before \`predict\`, e.g. \`extend { ${column}: ${column} ?? … }\``;
   }
-  if (kind === "vector" || kind === "numberOrVector") return "a vector is an array of numbers in .flow, `[float]`; build one before `predict` with `extend { features: [a, b, c] }`";
+  if (kind === "vector" || kind === "numberOrVector") return `a vector is an array of numbers in .flow, \`[float]\`; build one before \`predict\`, e.g. \`extend { ${column}: [a, b, c] }\``;
   return "compute a column of that type before `predict` with `extend`";
 }

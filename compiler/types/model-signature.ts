@@ -120,16 +120,16 @@ export function stageSignature(className: string, params: Params): StageSignatur
   return { className, reads, writes };
 }
 
-/** How a column kind reads in messages: "a vector (`[float]`)". */
+/** How a column kind reads in messages: "a vector, `[float]`". */
 export function describeKind(kind: ColumnKind): string {
   switch (kind) {
-    case "vector": return "a vector (`[float]`)";
-    case "number": return "a number (`int` or `float`)";
+    case "vector": return "a vector, `[float]`";
+    case "number": return "a number, `int` or `float`";
     case "int": return "an `int`";
     case "string": return "a `string`";
     case "stringOrNumber": return "a `string` or a number";
-    case "numberOrVector": return "a number or a vector (`[float]`)";
-    case "stringArray": return "an array of strings (`[string]`)";
+    case "numberOrVector": return "a number or a vector, `[float]`";
+    case "stringArray": return "an array of strings, `[string]`";
     case "array": return "an array";
   }
 }
