@@ -128,6 +128,12 @@ export const messages = {
     text: "model `{path}` needs column `{column}` to hold {kind} (its {stage}'s {param}), but it is `{type}`",
     hint: "{hint}",
   },
+  FLOW3042: {
+    severity: "error",
+    title: "model column is not a field name",
+    text: "model `{path}` adds column `{column}` (its {stage}'s {param}), which cannot be a field of a record",
+    hint: "field names are identifiers (letters, digits and `_`, not starting with a digit): set the column's param to one when fitting the model, and save it again",
+  },
 
   // ── stream semantics ──
   FLOW4001: { severity: "error", title: "pipeline without sink", text: "this pipeline does not end with `to <sink>`", hint: "add `| to <sink>`, or name the stream with `let`" },

@@ -273,23 +273,20 @@ function emitPredict(e: JobEmitter, node: PredictNode): void {
   if (model === undefined || scoring === undefined) throw new Error("internal: predict without a resolved model");
   const input = ts(e, node.inputType);
   const out = ts(e, node.outputType);
-  // Model columns may be any string: quote the names that are not identifiers. The scored row is read with brackets
-  // (it is a Record, and projects may set noPropertyAccessFromIndexSignature).
-  const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
-  const at = (v: string, name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `${v}.${name}` : `${v}[${JSON.stringify(name)}]`);
   const dir = JSON.stringify(model.dir);
   const servable = e.imports.fromMl("PipelineModelServable");
   let toRow = `(r: ${input}) => r as unknown as Record<string, unknown>`;
   if (scoring.vectorInputs.length > 0) {
     const vector = e.imports.fromMl("DenseVector");
-    toRow = `(r: ${input}) => ({ ...r, ${scoring.vectorInputs.map((n) => `${key(n)}: new ${vector}(Float64Array.from(${at("r", n)}))`).join(", ")} })`;
+    toRow = `(r: ${input}) => ({ ...r, ${scoring.vectorInputs.map((n) => `${n}: new ${vector}(Float64Array.from(r.${n}))`).join(", ")} })`;
   }
   const added = new Map(scoring.added.map((c) => [c.name, c]));
   const fields = node.outputType.fields.map((f) => {
     const column = added.get(f.name);
-    if (column === undefined) return `${key(f.name)}: ${at("r", f.name)}`;
-    if (column.vector) return `${key(f.name)}: ${e.imports.fromSupport("vectorToArray")}(s[${JSON.stringify(f.name)}])`;
-    return `${key(f.name)}: s[${JSON.stringify(f.name)}] as ${e.ctx.types.ts(f.type)}`;
+    // why brackets on the scored row: it is a Record, and a project may set noPropertyAccessFromIndexSignature
+    if (column === undefined) return `${f.name}: r.${f.name}`;
+    if (column.vector) return `${f.name}: ${e.imports.fromSupport("vectorToArray")}(s[${JSON.stringify(f.name)}])`;
+    return `${f.name}: s[${JSON.stringify(f.name)}] as ${e.ctx.types.ts(f.type)}`;
   });
   const fromRow = `(r: ${input}, s: Record<string, unknown>): ${out} => ({ ${fields.join(", ")} })`;
   const spec = `{ dir: ${dir}, location: ${JSON.stringify(e.code.tag(node.span))}, load: () => ${servable}.load(${dir}), toRow: ${toRow}, fromRow: ${fromRow} }`;

@@ -39,6 +39,10 @@ export function checkPredict(reporter: Reporter, op: PredictOp, input: RecordTyp
       }
     }
     stage.writes.forEach((write, i) => {
+      // why: the column becomes a field of generated interfaces and code; a .flow field name is an identifier
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(write.name)) {
+        reporter.report("FLOW3042", op.span, { path: op.path.value, column: write.name, param: write.param, stage: stage.className });
+      }
       const kind: ColumnKind = write.kind === "like" ? (readKinds[i] ?? "number") : write.kind;
       const type = typeOfKind(kind);
       columns.set(write.name, { type, kind });

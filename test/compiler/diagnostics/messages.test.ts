@@ -18,6 +18,7 @@ const FILES = {
 /** A saved LogisticRegressionModel's metadata (what ml/ writes), and a pipeline holding a stage predict cannot check. */
 const MODELS = {
   "models/lr/metadata": JSON.stringify({ className: "LogisticRegressionModel", timestamp: 0, paramMap: { featuresCol: "features", predictionCol: "prediction", rawPredictionCol: "rawPrediction" } }),
+  "models/dashed/metadata": JSON.stringify({ className: "LinearRegressionModel", timestamp: 0, paramMap: { featuresCol: "features", predictionCol: "predicted-amount" } }),
   "models/split/metadata": JSON.stringify({ className: "PipelineModel", timestamp: 0, paramMap: {}, numStages: 1 }),
   "models/split/stages/0/metadata": JSON.stringify({ className: "RandomSplitter", timestamp: 0, paramMap: {} }),
 };
@@ -84,6 +85,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW3031: [`${PRELUDE}sink db = postgres(url: "postgres://127.0.0.1/test", table: "t", mode: ⟦"upsert"⟧)\njob j { txns | to db }\n`],
   FLOW3040: [job(`txns | ⟦predict model("models/lr")⟧ | to out`), MODELS],
   FLOW3041: [job(`txns | extend { features: amount } | ⟦predict model("models/lr")⟧ | to out`), MODELS],
+  FLOW3042: [job(`txns | extend { features: [amount] } | ⟦predict model("models/dashed")⟧ | to out`), MODELS],
   FLOW4001: [job("txns | ⟦filter amount > 1⟧")],
   FLOW4002: [job("txns | ⟦to out⟧ | filter amount > 1 | to out")],
   FLOW4003: [job("txns | keyBy account | ⟦window tumbling(1m)⟧ | to out")],
