@@ -118,6 +118,40 @@ job cluster {
   rmSync(dir, { recursive: true, force: true });
 });
 
+test("with parallelism 2, each subtask loads the model and a keyed window after predict counts the clusters", async (t) => {
+  const dir = scratchDir("predict-parallel");
+  mkdirSync(dir, { recursive: true });
+  const train: Row[] = [];
+  for (let i = 0; i < 20; i++) train.push({ features: i % 2 === 0 ? Vectors.dense(i * 0.01, 0) : Vectors.dense(10 + i * 0.01, 10) });
+  const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+  await new KMeans().setK(2).setSeed(3).fit(env.fromCollection(train)).save(join(dir, "km"));
+  const servable = await PipelineModelServable.load(join(dir, "km"));
+  const points = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? [10 + i * 0.1, 9.5] : [i * 0.05, 0.5]));
+  const counts = new Map<number, number>();
+  for (const p of points) {
+    const cluster = servable.transformRow({ features: Vectors.dense(...p) })!["prediction"] as number;
+    counts.set(cluster, (counts.get(cluster) ?? 0) + 1);
+  }
+  t.deepEqual([...counts.values()].sort((a, b) => a - b), [10, 20], "the servable separates the two groups");
+  const source = `schema Point { id: int, features: [float], ts: timestamp }
+source points: Point = collection([
+${points.map((p, i) => `  { id: ${i}, features: [${p.map((x) => x.toFixed(2)).join(", ")}], ts: ${i} },`).join("\n")}
+]) watermark ts delay 0s
+sink sizes = collect()
+
+job clusterSizes {
+  parallelism 2
+  points | rebalance | predict model("km") | keyBy prediction | window tumbling(1h) | aggregate { n: count() } | to sizes
+}
+`;
+  const expected = [...counts].map(([prediction, n]) => ({ prediction, n })).sort((a, b) => a.prediction - b.prediction);
+  for (const fuse of [true, false]) {
+    const { sizes } = await runFlow(dir, source, fuse);
+    t.deepEqual([...(sizes as { prediction: number; n: number }[])].sort((a, b) => a.prediction - b.prediction), expected, fuse ? "fused" : "--no-fuse");
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test("a model that is gone when the job starts fails the job naming the directory and the .flow position", async (t) => {
   const fn = predictFunction<{ x: number }, { x: number }>({
     dir: "/nowhere/model", location: "main.flow:4:12",
