@@ -17,6 +17,7 @@ import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge, type PlanNo
 import type { RecordType } from "../types/type.js";
 import { NEXMARK_SETTING } from "../types/nexmark.js";
 import { fileFormatOf } from "../types/connectors.js";
+import { columnsFingerprint } from "../types/model-signature.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
 
 export function emitJob(ctx: BackEndContext): void {
@@ -289,7 +290,7 @@ function emitPredict(e: JobEmitter, node: PredictNode): void {
     return `${f.name}: s[${JSON.stringify(f.name)}] as ${e.ctx.types.ts(f.type)}`;
   });
   const fromRow = `(r: ${input}, s: Record<string, unknown>): ${out} => ({ ${fields.join(", ")} })`;
-  const spec = `{ dir: ${dir}, location: ${JSON.stringify(e.code.tag(node.span))}, load: () => ${servable}.load(${dir}), toRow: ${toRow}, fromRow: ${fromRow} }`;
+  const spec = `{ dir: ${dir}, location: ${JSON.stringify(e.code.tag(node.span))}, columns: ${JSON.stringify(columnsFingerprint(model.stages))}, load: () => ${servable}.load(${dir}), toRow: ${toRow}, fromRow: ${fromRow} }`;
   const name = JSON.stringify(`predict#${node.id}`);
   assign(e, node, `${mainInput(e, node, input)}.flatMap(${e.imports.fromSupport("predictFunction")}<${input}, ${out}>(${spec}), ${name})${parallelism(e, node)}`);
 }

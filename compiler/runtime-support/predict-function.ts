@@ -1,7 +1,10 @@
 // `predict model("…")`: scores each record with a saved ml/ model, loaded once per subtask when the operator opens.
 // The loader comes from the generated job (which imports eddy/ml), so this support module does not import ml/ and
 // jobs that never predict do not bundle it.
+import { existsSync, readFileSync } from "node:fs";
 import type { Collector, RuntimeContext } from "../../runtime/index.js";
+import { fingerprintOf } from "../types/model-signature.js";
+import { readSavedModel } from "../types/saved-model.js";
 
 /** What `predict` needs of a servable: ml/'s PipelineModelServable.transformRow (null: a stage dropped the row). */
 export interface RowScorer {
@@ -13,6 +16,8 @@ export interface PredictSpec<IN, OUT> {
   readonly dir: string;
   /** `file.flow:line:col` of the `predict`, for messages. */
   readonly location: string;
+  /** The columns the compiler checked the records against (model-signature.ts columnsFingerprint). */
+  readonly columns: string;
   readonly load: () => Promise<RowScorer>;
   /** The record as the model reads it: `[float]` columns the model reads as vectors turned into vectors. */
   readonly toRow: (record: IN) => Record<string, unknown>;
@@ -31,6 +36,11 @@ export function predictFunction<IN, OUT>(spec: PredictSpec<IN, OUT>): PredictFun
     // why a field set in open: each subtask opens its own shallow copy of this object (copyForSubtask)
     scorer: null,
     async open() {
+      // why: the model may have been saved again since the job was compiled; other columns would fail on some record
+      const saved = readSavedModel({ readFile: (p) => (existsSync(p) ? readFileSync(p, "utf8") : undefined) }, spec.dir);
+      if (saved.ok && fingerprintOf(saved.stages) !== spec.columns) {
+        throw new Error(`predict at ${spec.location}: the model saved at '${spec.dir}' reads or adds other columns than when the job was compiled — compile the .flow file again against this model`);
+      }
       try {
         this.scorer = await spec.load();
       } catch (e) {

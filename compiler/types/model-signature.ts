@@ -141,3 +141,22 @@ export interface PredictScoring {
   /** Columns the model adds (or overrides), in output order; vectors are turned back into arrays. */
   readonly added: readonly { readonly name: string; readonly vector: boolean }[];
 }
+
+/**
+ * The columns of a model's stages as one string: equal for two saves of a model that read and add the same columns
+ * (retrained on other data, other hyper-parameters), different when a column or its kind changed.
+ */
+export function columnsFingerprint(stages: readonly StageSignature[]): string {
+  return JSON.stringify(stages.map((s) => [s.className, s.reads.map((c) => [c.name, c.kind]), s.writes.map((c) => [c.name, c.kind])]));
+}
+
+/** The column fingerprint of the model saved at `dir` as a host reads it, or undefined when it cannot be read or checked. */
+export function fingerprintOf(stages: readonly { readonly className: string; readonly paramMap: Readonly<Record<string, unknown>> }[]): string | undefined {
+  const signatures: StageSignature[] = [];
+  for (const stage of stages) {
+    const signature = stageSignature(stage.className, stage.paramMap);
+    if (signature === undefined) return undefined;
+    signatures.push(signature);
+  }
+  return columnsFingerprint(signatures);
+}

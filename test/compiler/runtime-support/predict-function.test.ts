@@ -154,12 +154,42 @@ job clusterSizes {
 
 test("a model that is gone when the job starts fails the job naming the directory and the .flow position", async (t) => {
   const fn = predictFunction<{ x: number }, { x: number }>({
-    dir: "/nowhere/model", location: "main.flow:4:12",
+    dir: "/nowhere/model", location: "main.flow:4:12", columns: "[]",
     load: () => PipelineModelServable.load("/nowhere/model"),
     toRow: (r) => r, fromRow: (r) => r,
   });
   const error = await t.throwsAsync(() => fn.open(undefined as never));
   t.regex(error!.message, /predict at main\.flow:4:12: cannot load the model saved at '\/nowhere\/model'/);
+});
+
+test("a model saved again with other columns since compiling is refused as the job starts; retrained with the same columns it scores", async (t) => {
+  const dir = scratchDir("predict-drift");
+  mkdirSync(join(dir, "data"), { recursive: true });
+  const save = (paramMap: Record<string, unknown>, coefficient: number[]) => {
+    writeFileSync(join(dir, "metadata"), JSON.stringify({ className: "LinearRegressionModel", timestamp: 0, paramMap }));
+    writeFileSync(join(dir, "data", "part-0"), `${JSON.stringify({ coefficient: { "@ml": "dense", values: coefficient }, modelVersion: 0 })}\n`);
+  };
+  save({ featuresCol: "features", predictionCol: "y" }, [2, 3]);
+  const compiled = compile(`schema P { features: [float], ts: timestamp }\nsource ps: P = collection([]) watermark ts delay 0s\nsink out = collect()\njob j { ps | predict model("${dir}") | to out }\n`, join(dir, "main.flow"), { host: diskHost });
+  t.true(compiled.ok);
+  const columns = /columns: ("(?:[^"\\]|\\.)*")/.exec(compiled.files.get("job.ts")!)![1]!;
+  const fn = () => predictFunction<{ features: number[] }, Row>({
+    dir, location: "main.flow:4:14", columns: JSON.parse(columns) as string,
+    load: () => PipelineModelServable.load(dir),
+    toRow: (r) => ({ features: Vectors.dense(...r.features) }), fromRow: (_r, s) => s,
+  });
+  // Retrained (other coefficients): same columns, so it loads and scores with the new data: 1·2 + 1·5.
+  save({ featuresCol: "features", predictionCol: "y" }, [1, 1]);
+  const same = fn();
+  await same.open(undefined as never);
+  const got: Row[] = [];
+  same.flatMap({ features: [2, 5] }, { collect: (r) => got.push(r) });
+  t.is(got[0]!["y"], 7);
+  // Saved again predicting into another column: the compiled job's output type no longer holds.
+  save({ featuresCol: "features", predictionCol: "z" }, [1, 1]);
+  const error = await t.throwsAsync(() => fn().open(undefined as never));
+  t.regex(error!.message, /reads or adds other columns than when the job was compiled — compile the \.flow file again/);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test("vectorToArray reads dense and sparse vectors by their fields and refuses anything else", (t) => {
