@@ -2,6 +2,7 @@
 // Optional fields below the `// annotations` marker are filled in by the check passes.
 import type { Type, RecordType } from "../types/type.js";
 import type { CallTarget, KeyInfo, NameReference, SideTarget, StepFlow, StreamReference, TriggerSpec, WindowSpec } from "./annotations.js";
+import type { ModelSignature, PredictScoring } from "../types/model-signature.js";
 import type { Span } from "./span.js";
 
 export interface Identifier {
@@ -350,6 +351,17 @@ export interface ProcessOp extends OperatorBase {
   // annotations
   target?: CallTarget;
 }
+/** `predict model("dir")`: scores each record with a model saved by ml/ in Flink ML's layout. */
+export interface PredictOp extends OperatorBase {
+  readonly kind: "PredictOp";
+  /** As written: relative to the .flow file. */
+  readonly path: StringLiteral;
+  // annotations
+  /** What the saved model reads and adds, read from its metadata by resolve-models (absent when unreadable). */
+  model?: ModelSignature;
+  /** The vector conversions at the model's edges, set by infer-pipeline-types. */
+  scoring?: PredictScoring;
+}
 export interface RebalanceOp extends OperatorBase {
   readonly kind: "RebalanceOp";
 }
@@ -367,7 +379,7 @@ export interface ToOp extends OperatorBase {
 
 export type Operator =
   | FilterOp | MapOp | ExtendOp | FlatMapOp | KeyByOp | WindowOp | AggregateOp | ReduceOp | TopOp | JoinOp
-  | UnionOp | DedupeOp | MatchOp | ProcessOp | RebalanceOp | BroadcastOp | ParallelismOp | ToOp;
+  | UnionOp | DedupeOp | MatchOp | ProcessOp | PredictOp | RebalanceOp | BroadcastOp | ParallelismOp | ToOp;
 
 // ───────────────────────────── type syntax ─────────────────────────────
 

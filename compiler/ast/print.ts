@@ -145,6 +145,7 @@ export function printOperator(op: Operator): string {
     case "DedupeOp": return `dedupe ${printExpr(op.key)}${op.within === null ? "" : ` within ${printExpr(op.within, PREC_ADD)}`}`;
     case "MatchOp": return `match ${op.pattern.name}${op.timeoutsTo === null ? "" : ` timeoutsTo ${op.timeoutsTo.name}`}`;
     case "ProcessOp": return `process ${op.function.name}`;
+    case "PredictOp": return `predict model(${JSON.stringify(op.path.value)})`;
     case "RebalanceOp": return "rebalance";
     case "BroadcastOp": return "broadcast";
     case "ParallelismOp": return `parallelism ${op.value.raw}`;

@@ -57,6 +57,7 @@ export function forEachChild(node: Node, fn: (child: Node) => void): void {
     case "DedupeOp": fn(node.key); return maybe(node.within);
     case "MatchOp": fn(node.pattern); return maybe(node.timeoutsTo);
     case "ProcessOp": return fn(node.function);
+    case "PredictOp": return fn(node.path);
     case "ParallelismOp": return fn(node.value);
     case "ToOp": return fn(node.sink);
     case "NullableTypeNode": return fn(node.inner);

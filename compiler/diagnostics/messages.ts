@@ -56,6 +56,18 @@ export const messages = {
   FLOW2021: { severity: "error", title: "wrong kind of name", text: "`{name}` is a {actual}, not a {expected}" },
   FLOW2022: { severity: "error", title: "stage shadows field", text: "stage `{name}` has the name of a field of `{schema}`", hint: "rename the stage" },
   FLOW2023: { severity: "error", title: "recursive schema", text: "schema `{name}` contains itself", hint: "records cannot be recursive; reference related records by key instead" },
+  FLOW2040: {
+    severity: "error",
+    title: "cannot read model",
+    text: "cannot read the model saved at `{path}`: {reason}",
+    hint: "looked in {resolved}: a model path is relative to the .flow file, and names a directory an ml/ model was saved to (`model.save(dir)`)",
+  },
+  FLOW2041: {
+    severity: "error",
+    title: "unknown model stage",
+    text: "the model saved at `{path}` holds a `{className}`{where}, which `predict` cannot check",
+    hint: "`predict` scores records with fitted models and row-wise transformers: {supported}",
+  },
 
   // ── types ──
   FLOW3001: { severity: "error", title: "type mismatch", text: "expected {expected}, found {actual}" },
@@ -103,6 +115,24 @@ export const messages = {
     title: "invalid sink key",
     text: "{text}",
     hint: "`postgres(…, mode: \"upsert\", key: \"id\")` or `key: [\"a\", \"b\"]` names the columns of the table's primary key or a unique constraint; `mode: \"exactly_once\"` takes no key",
+  },
+  FLOW3040: {
+    severity: "error",
+    title: "missing model column",
+    text: "model `{path}` needs a column `{column}` holding {kind} (its {stage}'s {param}); the records have {fields}",
+    hint: "add the column before `predict` with `extend { {column}: … }`",
+  },
+  FLOW3041: {
+    severity: "error",
+    title: "model column type mismatch",
+    text: "model `{path}` needs column `{column}` to hold {kind} (its {stage}'s {param}), but it is `{type}`",
+    hint: "{hint}",
+  },
+  FLOW3042: {
+    severity: "error",
+    title: "model column is not a field name",
+    text: "model `{path}` adds column `{column}` (its {stage}'s {param}), which cannot be a field of a record",
+    hint: "field names are identifiers (letters, digits and `_`, not starting with a digit): set the column's param to one when fitting the model, and save it again",
   },
 
   // ── stream semantics ──

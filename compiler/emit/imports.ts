@@ -9,6 +9,7 @@ export class Imports {
   private readonly runtime = new Set<string>();
   private readonly runtimeTypes = new Set<string>();
   private readonly support = new Set<string>();
+  private readonly ml = new Set<string>();
   private readonly supportTypes = new Set<string>();
   private readonly local = new Map<string, Set<string>>();
   private readonly localTypes = new Map<string, Set<string>>();
@@ -24,6 +25,11 @@ export class Imports {
   }
   fromSupport(name: string, typeOnly = false): string {
     (typeOnly ? this.supportTypes : this.support).add(name);
+    return name;
+  }
+  /** From ml/ (`eddy/ml`): only jobs that `predict` import it, so other bundles stay without it. */
+  fromMl(name: string): string {
+    this.ml.add(name);
     return name;
   }
   fromLocal(file: string, name: string, typeOnly = false): string {
@@ -80,6 +86,7 @@ function ${name}(${params}): ReturnType<typeof ${fn}> {
     };
     add(this.options.runtimeImport, this.runtime, this.runtimeTypes);
     add(this.options.supportImport, this.support, this.supportTypes);
+    add(this.options.mlImport ?? "eddy/ml", this.ml, []);
     for (const [module, names] of this.udfs) {
       file.addImportDeclaration({ moduleSpecifier: moduleSpecifierFor(this.options.outDir, module), namedImports: [...names].map(([name, alias]) => (alias === name ? { name } : { name, alias })) });
     }

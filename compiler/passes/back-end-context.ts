@@ -15,6 +15,8 @@ export interface BackEndOptions {
   readonly runtimeImport: string;
   /** Module specifier of the generated-code support, compiler/runtime-support/index.ts (`eddy/support`). */
   readonly supportImport: string;
+  /** Module specifier of ml/ (`eddy/ml`), imported by jobs that `predict`. */
+  readonly mlImport?: string;
 }
 
 export interface BackEndContext {

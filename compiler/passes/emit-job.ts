@@ -13,10 +13,11 @@ import { aggregateName, chainName, libraryAggregateName, patternFunctionName } f
 import { patternRecipe } from "../plan/pattern-recipe.js";
 import { pascal } from "../emit/type-names.js";
 import { aggregateStrategy } from "../plan/specialise.js";
-import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge, type PlanNode } from "../plan/plan.js";
+import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge, type PlanNode, type PredictNode } from "../plan/plan.js";
 import type { RecordType } from "../types/type.js";
 import { NEXMARK_SETTING } from "../types/nexmark.js";
 import { fileFormatOf } from "../types/connectors.js";
+import { columnsFingerprint } from "../types/model-signature.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
 
 export function emitJob(ctx: BackEndContext): void {
@@ -258,7 +259,40 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       return assign(e, node, `${mainInput(e, node, input)}.process(${e.imports.fromSupport("processFunction")}<${input}, ${out}>(${fn} as any), "process#${node.id}")${parallelism(e, node)}`);
     }
     case "match": return emitMatch(e, node);
+    case "predict": return emitPredict(e, node);
   }
+}
+
+/**
+ * `predict model("…")`: a flatMap whose function loads the servable as each subtask opens, turns the `[float]` columns
+ * the model reads as vectors into DenseVectors, scores the record, and builds the output record field by field (vectors
+ * the model adds become arrays again). Fused and --no-fuse emit the same code: there is nothing to interpret.
+ */
+function emitPredict(e: JobEmitter, node: PredictNode): void {
+  const model = node.op.model;
+  const scoring = node.op.scoring;
+  if (model === undefined || scoring === undefined) throw new Error("internal: predict without a resolved model");
+  const input = ts(e, node.inputType);
+  const out = ts(e, node.outputType);
+  const dir = JSON.stringify(model.dir);
+  const servable = e.imports.fromMl("PipelineModelServable");
+  let toRow = `(r: ${input}) => r as unknown as Record<string, unknown>`;
+  if (scoring.vectorInputs.length > 0) {
+    const vector = e.imports.fromMl("DenseVector");
+    toRow = `(r: ${input}) => ({ ...r, ${scoring.vectorInputs.map((n) => `${n}: new ${vector}(Float64Array.from(r.${n}))`).join(", ")} })`;
+  }
+  const added = new Map(scoring.added.map((c) => [c.name, c]));
+  const fields = node.outputType.fields.map((f) => {
+    const column = added.get(f.name);
+    // why brackets on the scored row: it is a Record, and a project may set noPropertyAccessFromIndexSignature
+    if (column === undefined) return `${f.name}: r.${f.name}`;
+    if (column.vector) return `${f.name}: ${e.imports.fromSupport("vectorToArray")}(s[${JSON.stringify(f.name)}])`;
+    return `${f.name}: s[${JSON.stringify(f.name)}] as ${e.ctx.types.ts(f.type)}`;
+  });
+  const fromRow = `(r: ${input}, s: Record<string, unknown>): ${out} => ({ ${fields.join(", ")} })`;
+  const spec = `{ dir: ${dir}, location: ${JSON.stringify(e.code.tag(node.span))}, columns: ${JSON.stringify(columnsFingerprint(model.stages))}, load: () => ${servable}.load(${dir}), toRow: ${toRow}, fromRow: ${fromRow} }`;
+  const name = JSON.stringify(`predict#${node.id}`);
+  assign(e, node, `${mainInput(e, node, input)}.flatMap(${e.imports.fromSupport("predictFunction")}<${input}, ${out}>(${spec}), ${name})${parallelism(e, node)}`);
 }
 
 /**

@@ -29,6 +29,7 @@ import { reportStreamSemantics } from "./report-stream-semantics.js";
 import { reportUncommittedSinks } from "./report-uncommitted-sinks.js";
 import { reportUnusedDeclarations } from "./report-unused-declarations.js";
 import { resolveImports } from "./resolve-imports.js";
+import { resolveModels } from "./resolve-models.js";
 import { resolveNames } from "./resolve-names.js";
 
 export interface Stage {
@@ -55,6 +56,7 @@ export const stages: readonly Stage[] = [
       reportPatternStructure,
       inferPatternTypes,
       reportMalformedPatterns,
+      resolveModels,
       inferPipelineTypes,
       inferSinkTypes,
       reportConnectorSettings,

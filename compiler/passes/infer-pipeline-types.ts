@@ -10,6 +10,7 @@ import { checkExpression, checkFieldInits, expectType, type ExprEnv } from "../t
 import type { ConnectorParam } from "../types/connectors.js";
 import { constantDuration } from "../types/constants.js";
 import { checkTrigger } from "../types/check-trigger.js";
+import { checkPredict } from "../types/check-predict.js";
 import { printType, printTypeStructure } from "../types/print-type.js";
 import { BOOL, DURATION, INT, nonNull, record, withFields, type RecordType, type Type } from "../types/type.js";
 import type { UdfSignature } from "../types/udf.js";
@@ -212,6 +213,14 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       return { type: pattern.emitType ?? record([]), key: null, window: null, opaque: pattern.emitType === undefined };
     }
     case "ProcessOp": return inferProcess(ctx, op.function.name, op.function.span, state);
+    case "PredictOp": {
+      // A model that cannot be read was reported by resolve-models: what comes out is unknown.
+      if (op.model === undefined) return { type: record([]), key: null, window: null, opaque: true };
+      const type = checkPredict(ctx.reporter, op, state.type, state.opaque);
+      const overridesKey = op.scoring!.added.some((c) => keyReads(state.key).has(c.name));
+      // why no update stream after it: a stage with handleInvalid 'skip' drops rows, as a filter does
+      return { ...same, type, key: overridesKey ? null : state.key, updates: undefined };
+    }
     case "RebalanceOp":
     case "BroadcastOp":
       return { ...same, key: null };

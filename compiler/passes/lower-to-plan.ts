@@ -161,6 +161,10 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
         case "ProcessOp":
           next(add({ kind: "process", op, key: flow.key, ...base(op, stateful()) }), flow.key);
           break;
+        case "PredictOp":
+          // Stateless: it runs beside its input (forward) like a chain, but loads its model as it opens.
+          next(add({ kind: "predict", op, ...base(op, stateless()) }));
+          break;
         case "RebalanceOp":
           explicit = { kind: "rebalance" };
           break;

@@ -2,7 +2,7 @@
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
 import type { KeyInfo } from "../ast/annotations.js";
 import type {
-  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, MapOp, MatchOp, PatternDecl, ProcessOp, ReduceOp,
+  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, MapOp, MatchOp, PatternDecl, PredictOp, ProcessOp, ReduceOp,
   SinkDecl, SourceDecl, TopOp, UnionOp, WindowOp,
 } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
@@ -141,7 +141,13 @@ export interface ProcessNode extends NodeBase {
   readonly key: KeyInfo | null;
 }
 
-export type PlanNode = SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | UnionNode | DedupeNode | MatchNode | ProcessNode;
+/** `predict model("…")`: a flatMap that loads the model's servable as it opens (so never fused into a chain). */
+export interface PredictNode extends NodeBase {
+  readonly kind: "predict";
+  readonly op: PredictOp;
+}
+
+export type PlanNode = SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | UnionNode | DedupeNode | MatchNode | ProcessNode | PredictNode;
 
 export interface JobSettings {
   /** The file's `parallelism` setting: the default for `job` nodes when the run does not override it. */

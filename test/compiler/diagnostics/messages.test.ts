@@ -15,6 +15,14 @@ const FILES = {
   "schemas.flow": "schema Txn { id: string, account: string, amount: float, country: string, ts: timestamp }\n",
 };
 
+/** A saved LogisticRegressionModel's metadata (what ml/ writes), and a pipeline holding a stage predict cannot check. */
+const MODELS = {
+  "models/lr/metadata": JSON.stringify({ className: "LogisticRegressionModel", timestamp: 0, paramMap: { featuresCol: "features", predictionCol: "prediction", rawPredictionCol: "rawPrediction" } }),
+  "models/dashed/metadata": JSON.stringify({ className: "LinearRegressionModel", timestamp: 0, paramMap: { featuresCol: "features", predictionCol: "predicted-amount" } }),
+  "models/split/metadata": JSON.stringify({ className: "PipelineModel", timestamp: 0, paramMap: {}, numStages: 1 }),
+  "models/split/stages/0/metadata": JSON.stringify({ className: "RandomSplitter", timestamp: 0, paramMap: {} }),
+};
+
 const PATTERN = (stages: string, head = "pattern P on Txn within 10m") => `${PRELUDE}${head} {\n${stages}\n} emit { n: 1 }\njob j { txns | keyBy account | match P | to out }\n`;
 const job = (body: string, extra = "") => `${PRELUDE}${extra}\njob j {\n${body}\n}\n`;
 const OTHER = `schema Other { id: string, name: string, ts: timestamp }\nsource others: Other = collection([]) watermark ts delay 1s\n`;
@@ -47,6 +55,8 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW2021: [job("⟦out⟧ | to out")],
   FLOW2022: [PATTERN("  begin ⟦amount⟧ where amount > 1")],
   FLOW2023: ["schema ⟦A⟧ { b: B }\nschema B { a: A }\n"],
+  FLOW2040: [job(`txns | predict model(⟦"models/missing"⟧) | to out`)],
+  FLOW2041: [job(`txns | predict model(⟦"models/split"⟧) | to out`), MODELS],
   FLOW3001: [job("txns | filter ⟦amount⟧ | to out")],
   FLOW3002: [job("txns | filter ⟦account > 1⟧ | to out")],
   FLOW3003: [job("txns | filter ⟦not amount⟧ | to out")],
@@ -73,6 +83,9 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW3024: ["schema B { auction: int, price: float, ts: timestamp }\nsource bids: ⟦B⟧ = nexmark(table: \"bid\")\n"],
   FLOW3030: [`${PRELUDE}source s: Txn = file(⟦"data/txns.txt"⟧)\n`],
   FLOW3031: [`${PRELUDE}sink db = postgres(url: "postgres://127.0.0.1/test", table: "t", mode: ⟦"upsert"⟧)\njob j { txns | to db }\n`],
+  FLOW3040: [job(`txns | ⟦predict model("models/lr")⟧ | to out`), MODELS],
+  FLOW3041: [job(`txns | extend { features: amount } | ⟦predict model("models/lr")⟧ | to out`), MODELS],
+  FLOW3042: [job(`txns | extend { features: [amount] } | ⟦predict model("models/dashed")⟧ | to out`), MODELS],
   FLOW4001: [job("txns | ⟦filter amount > 1⟧")],
   FLOW4002: [job("txns | ⟦to out⟧ | filter amount > 1 | to out")],
   FLOW4003: [job("txns | keyBy account | ⟦window tumbling(1m)⟧ | to out")],

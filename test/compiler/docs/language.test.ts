@@ -14,6 +14,8 @@ const DOC = readFileSync("docs/language.md", "utf8");
 const FILES: Record<string, string> = {
   "udf/risk.ts": readFileSync("test/compiler/fixtures/udf/risk.ts", "utf8"),
   "schemas.flow": readFileSync("test/compiler/fixtures/schemas.flow", "utf8"),
+  // The model `predict model("models/churn")` reads: its metadata files, as dsl-examples/ml commits them.
+  ...Object.fromEntries(["metadata", "stages/0/metadata", "stages/1/metadata", "stages/2/metadata"].map((f) => [`models/churn/${f}`, readFileSync(`dsl-examples/ml/models/churn/${f}`, "utf8")])),
 };
 
 const blocks = [...DOC.matchAll(/^```flow([^\n]*)\n([\s\S]*?)^```\n(?:\n```text output\n([\s\S]*?)^```)?/gm)].map((m) => ({
