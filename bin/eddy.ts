@@ -281,11 +281,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--rest-token <token>", "bearer token REST clients must send (default: EDDY_REST_TOKEN)")
     .option("--nats <servers>", "NATS servers with JetStream, comma-separated", "127.0.0.1:4222")
     .option("--no-nats", "run without NATS: no job store, no TaskManagers, no HA")
+    .option("--nats-replicas <n>", "copies NATS keeps of the cluster's buckets (3 on a 3-node NATS cluster: survives a node's death)", positiveInt, 1)
     .option("--cluster-id <id>", "names the cluster's NATS buckets and default checkpoint directory", "default")
     .option("--checkpoint-dir <dir>", "the cluster's checkpoint root, shared by its JobManagers (default: $TMPDIR/eddy-<cluster-id>/checkpoints)")
     .option("--max-upload-mb <n>", "largest bundle POST /jars/upload accepts, MiB", positiveInt, 64)
     .addHelpText("after", "\nRuns until SIGTERM or Ctrl-C; its jobs are then suspended and a standby (or the next JobManager) takes them over.")
-    .action(async (options: { restPort: number; restAddress: string; restToken?: string; nats: string | false; clusterId: string; checkpointDir?: string; maxUploadMb: number }) => {
+    .action(async (options: { restPort: number; restAddress: string; restToken?: string; nats: string | false; natsReplicas: number; clusterId: string; checkpointDir?: string; maxUploadMb: number }) => {
       const { JobManagerStartError, runJobManager } = await import("./jobmanager-command.js");
       try {
         exitCode = await runJobManager(options);

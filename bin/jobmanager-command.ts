@@ -13,6 +13,8 @@ export interface JobManagerOptions {
   /** NATS servers; false: no NATS (a JobManager alone: no job store, no TaskManagers, no HA). */
   readonly nats: string | false;
   readonly clusterId: string;
+  /** Copies NATS keeps of the cluster's buckets (3 on a 3-node NATS cluster). */
+  readonly natsReplicas: number;
   readonly checkpointDir?: string;
   readonly restToken?: string;
   /** Largest bundle /jars/upload accepts, MiB. */
@@ -38,7 +40,7 @@ export async function runJobManager(options: JobManagerOptions): Promise<number>
   if (options.nats !== false) {
     try {
       const { ClusterCoordination } = await import("../runtime/cluster/coordination/cluster-coordination.js");
-      coordination = await ClusterCoordination.connect({ servers: options.nats.split(","), clusterId: options.clusterId });
+      coordination = await ClusterCoordination.connect({ servers: options.nats.split(","), clusterId: options.clusterId, replicas: options.natsReplicas });
     } catch (e) {
       throw new JobManagerStartError(`${(e as Error).message} — or run without NATS: --no-nats`);
     }
