@@ -49,11 +49,21 @@ export class ClusterCoordination {
     const heartbeat = options.heartbeatTimeoutMs ?? 6000;
     const lease = options.leaseMs ?? 6000;
     const replicas = options.replicas ?? 1;
-    const members = await kvm.create(`${prefix}_taskmanagers`, { ttl: heartbeat, history: 1, replicas });
-    const leader = await kvm.create(`${prefix}_leader`, { ttl: lease, history: 1, replicas });
-    const jobs = await kvm.create(`${prefix}_jobs`, { history: 5, replicas });
-    const results = await kvm.create(`${prefix}_job_results`, { history: 1, replicas });
-    const blobs = await new Objm(connection).create(`${prefix}_blobs`, { replicas });
+    let buckets: [KV, KV, KV, KV, ObjectStore];
+    try {
+      buckets = [
+        await kvm.create(`${prefix}_taskmanagers`, { ttl: heartbeat, history: 1, replicas }),
+        await kvm.create(`${prefix}_leader`, { ttl: lease, history: 1, replicas }),
+        await kvm.create(`${prefix}_jobs`, { history: 5, replicas }),
+        await kvm.create(`${prefix}_job_results`, { history: 1, replicas }),
+        await new Objm(connection).create(`${prefix}_blobs`, { replicas }),
+      ];
+    } catch (e) {
+      // why: the connection reconnects forever (maxReconnectAttempts -1) and would keep the process alive
+      await connection.close().catch(() => {});
+      throw new Error(`NATS at ${servers.join(", ")} could not create the cluster's buckets (${(e as Error).message}): is JetStream enabled (-js), and are ${replicas} JetStream nodes up?`, { cause: e });
+    }
+    const [members, leader, jobs, results, blobs] = buckets;
     return new ClusterCoordination(
       connection,
       options.clusterId,

@@ -1,6 +1,7 @@
 // JobManager HA on a 3-node NATS cluster (nats-server processes on free loopback ports, buckets with 3 replicas): one
-// NATS node is killed while the leader JobManager runs a checkpointed job, then the leader is SIGKILLed; the standby,
-// on the two remaining NATS nodes, takes over from the newest checkpoint and the file sink holds every record once.
+// NATS node is killed while the leader JobManager runs a checkpointed job, then the JobManager that leads after it is
+// SIGKILLed; the other, on the two remaining NATS nodes, takes over from the newest checkpoint and the file sink holds
+// every record once.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -74,19 +75,32 @@ test("3-node NATS cluster: a NATS node dies, then the leader JobManager; the sta
   const jobid = await submit(a.url, await bundleOf(countingFlow(out, N)), "counting");
   await until("2 checkpoints on A", async () => ((await get(`${a.url}/jobs/${jobid}/checkpoints`)).body.counts as { completed: number }).completed >= 2);
 
-  // 1. A NATS node dies (the first in every client's list, so some connections move): A keeps leading and running.
+  // 1. A NATS node dies (the first in every client's list, so connections move). While JetStream fails its streams
+  // over, a leader's renewal may fail: it then suspends its job and campaigns again (never two leaders running it), so
+  // afterwards either JobManager may lead — find the one whose job runs on and completes checkpoints.
   nats[0]!.child.kill("SIGKILL");
-  await until("6 checkpoints on A after the NATS node died", async () => ((await get(`${a.url}/jobs/${jobid}/checkpoints`)).body.counts as { completed: number }).completed >= 6);
-  t.is((await get(`${a.url}/jobs/${jobid}`)).body.state, "RUNNING");
+  const both = [a, b];
+  const leaderAfterNatsFailure = await until("a JobManager running the job after the NATS node died", async () => {
+    for (const jm of both) {
+      const res = await get(`${jm.url}/jobs/${jobid}`);
+      if (res.status !== 200 || res.body.state !== "RUNNING") continue;
+      const cps = (await get(`${jm.url}/jobs/${jobid}/checkpoints`)).body.counts as { completed: number };
+      if (cps.completed >= 2) return jm;
+    }
+    return null;
+  }, 60_000);
+  const standbyAfter = leaderAfterNatsFailure === a ? b : a;
 
-  // 2. The leader dies; the standby takes over on the remaining two NATS nodes.
-  a.child.kill("SIGKILL");
-  await a.exited;
-  const finished = await until("the job FINISHED on B", async () => {
-    const res = await get(`${b.url}/jobs/${jobid}`);
+  // 2. That leader dies; the other takes over on the remaining two NATS nodes and finishes the job.
+  leaderAfterNatsFailure.child.kill("SIGKILL");
+  await leaderAfterNatsFailure.exited;
+  const finished = await until("the job FINISHED on the other JobManager", async () => {
+    const res = await get(`${standbyAfter.url}/jobs/${jobid}`);
     return res.body.state === "FINISHED" || res.body.state === "FAILED" ? res.body : null;
-  }, 90_000);
-  t.is(finished.state, "FINISHED", b.output());
-  t.regex(b.output(), new RegExp(`took over job ${jobid} \\(counting\\) from .*chk-\\d+`));
+  }, 60_000).catch((e: Error) => {
+    throw new Error(`${e.message}\n-- survivor:\n${standbyAfter.output()}\n-- killed:\n${leaderAfterNatsFailure.output()}`);
+  });
+  t.is(finished.state, "FINISHED", standbyAfter.output());
+  t.regex(standbyAfter.output(), new RegExp(`took over job ${jobid} \\(counting\\) from .*chk-\\d+`));
   t.deepEqual(committedRecords(out).sort((x, y) => x - y), Array.from({ length: N }, (_, i) => i + 1));
 });
