@@ -99,12 +99,14 @@ export class Dispatcher {
 
   /**
    * Takes over the jobs the job store holds that have no result (a new leader): each restarts from the newest
-   * completed checkpoint in its directory, else from what it was started from. Returns the ids taken over.
+   * completed checkpoint in its directory, else from what it was started from. Returns the ids taken over; throws when
+   * the store cannot be read or a job could not be taken over (after starting the others: call again to retry those).
    */
   async recoverJobs(): Promise<string[]> {
     const coordination = this.coordination;
     if (coordination === null) return [];
     const recovered: string[] = [];
+    const failures: string[] = [];
     for (const record of await coordination.jobs.toRecover()) {
       if (this.masters.has(record.jobId) && !isTerminal(this.masters.get(record.jobId)!.status)) continue;
       const settings = (record as JobRecord & { settings?: JobSettingsRecord }).settings;
@@ -120,9 +122,10 @@ export class Dispatcher {
         recovered.push(record.jobId);
         this.log(`eddy jobmanager: took over job ${record.jobId} (${record.name})${restoreFrom === undefined ? " from the start" : ` from ${restoreFrom}`}`);
       } catch (e) {
-        this.log(`eddy jobmanager: cannot take over job ${record.jobId} (${record.name}): ${(e as Error).message}`);
+        failures.push(`job ${record.jobId} (${record.name}): ${(e as Error).message}`);
       }
     }
+    if (failures.length > 0) throw new Error(`cannot take over ${failures.join("; ")}`);
     return recovered;
   }
 

@@ -31,7 +31,7 @@ export class JobManagerLeadership {
 
   /** Campaigns in the background; `onLeading` is called each time this JobManager becomes leader. */
   start(onLeading?: (recovered: readonly string[]) => void): void {
-    this.campaign = this.campaignOnce(onLeading);
+    this.campaign = this.campaignOnce(onLeading).catch((e: unknown) => this.log(`eddy jobmanager: campaign failed: ${(e as Error).message}`));
   }
 
   /** Whether this JobManager leads once the current campaign settles (tests and the command's first line). */
@@ -55,7 +55,19 @@ export class JobManagerLeadership {
     if (this.stopped) return;
     this.leading = true;
     this.log(`eddy jobmanager: leading cluster '${this.coordination.clusterId}'`);
-    const recovered = await this.dispatcher.recoverJobs();
+    // why retry: right after a NATS node died the store may time out for a while; a leader that gave up would leave
+    // the jobs it should take over unrun (recoverJobs skips jobs it runs already, so a retry only adds the rest)
+    const recovered: string[] = [];
+    for (let attempt = 0; this.leading && !this.stopped; attempt++) {
+      try {
+        recovered.push(...(await this.dispatcher.recoverJobs()));
+        break;
+      } catch (e) {
+        const delayMs = Math.min(5000, 250 * 2 ** attempt);
+        this.log(`eddy jobmanager: taking over jobs failed (${(e as Error).message}); trying again in ${delayMs} ms`);
+        await new Promise((r) => setTimeout(r, delayMs));
+      }
+    }
     onLeading?.(recovered);
   }
 
@@ -64,6 +76,6 @@ export class JobManagerLeadership {
     this.leading = false;
     this.log(`eddy jobmanager: lost leadership (${reason}); suspending its jobs for the new leader`);
     await this.dispatcher.suspendAll();
-    if (!this.stopped) this.campaign = this.campaignOnce(onLeading);
+    if (!this.stopped) this.campaign = this.campaignOnce(onLeading).catch((e: unknown) => this.log(`eddy jobmanager: campaign failed: ${(e as Error).message}`));
   }
 }
