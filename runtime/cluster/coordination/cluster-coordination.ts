@@ -20,6 +20,8 @@ export interface CoordinationOptions {
   readonly heartbeatTimeoutMs?: number;
   /** How long a leader keeps leadership without renewing it, ms (default 6000). */
   readonly leaseMs?: number;
+  /** Copies JetStream keeps of each bucket (1, 3 or 5; default 1): 3 on a 3-node NATS cluster survives a node's death. */
+  readonly replicas?: number;
 }
 
 export class ClusterCoordination {
@@ -46,11 +48,22 @@ export class ClusterCoordination {
     const prefix = `eddy_${options.clusterId}`;
     const heartbeat = options.heartbeatTimeoutMs ?? 6000;
     const lease = options.leaseMs ?? 6000;
-    const members = await kvm.create(`${prefix}_taskmanagers`, { ttl: heartbeat, history: 1 });
-    const leader = await kvm.create(`${prefix}_leader`, { ttl: lease, history: 1 });
-    const jobs = await kvm.create(`${prefix}_jobs`, { history: 5 });
-    const results = await kvm.create(`${prefix}_job_results`, { history: 1 });
-    const blobs = await new Objm(connection).create(`${prefix}_blobs`);
+    const replicas = options.replicas ?? 1;
+    let buckets: [KV, KV, KV, KV, ObjectStore];
+    try {
+      buckets = [
+        await kvm.create(`${prefix}_taskmanagers`, { ttl: heartbeat, history: 1, replicas }),
+        await kvm.create(`${prefix}_leader`, { ttl: lease, history: 1, replicas }),
+        await kvm.create(`${prefix}_jobs`, { history: 5, replicas }),
+        await kvm.create(`${prefix}_job_results`, { history: 1, replicas }),
+        await new Objm(connection).create(`${prefix}_blobs`, { replicas }),
+      ];
+    } catch (e) {
+      // why: the connection reconnects forever (maxReconnectAttempts -1) and would keep the process alive
+      await connection.close().catch(() => {});
+      throw new Error(`NATS at ${servers.join(", ")} could not create the cluster's buckets (${(e as Error).message}): is JetStream enabled (-js), and are ${replicas} JetStream nodes up?`, { cause: e });
+    }
+    const [members, leader, jobs, results, blobs] = buckets;
     return new ClusterCoordination(
       connection,
       options.clusterId,
