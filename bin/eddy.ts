@@ -9,6 +9,7 @@ import type { CompileResult } from "../compiler/compile.js";
 import type { PlanFormat } from "../compiler/plan/print-plan.js";
 
 import { packageJson } from "../compiler/bundle/package-layout.js";
+import { registerClientCommands } from "./commands/register-client-commands.js";
 
 const VERSION: string = packageJson().version;
 
@@ -268,6 +269,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .action(async (file: string, options: { format: PlanFormat; fuse: boolean }) => {
       exitCode = await explainCommand(file, options);
     });
+
+  registerClientCommands(program, (code) => {
+    exitCode = code;
+  });
 
   // why: a closed pipe (`eddy explain x.flow | head -3`) is the reader being done, not an error (`run` also cancels)
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
