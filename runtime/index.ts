@@ -40,6 +40,7 @@ export { PrintSink } from "./connectors/print-sink.js";
 export { AbstractStreamOperator, type StreamOperator, type OperatorContext, type ExecutionMode } from "./operators/operator.js";
 export type { Output } from "./operators/output.js";
 export type { JobClient, JobExecutionResult } from "./jobmanager/job-client.js";
+export type { JobPlan, JobPlanEdge, JobPlanVertex } from "./jobmanager/job-plan.js";
 export type { JobMetrics, OperatorMetrics } from "./jobmanager/metrics.js";
 export type { WorkerLoad } from "./jobmanager/job-attempt.js";
 export type { JobStatus, JobState } from "./jobmanager/job-status.js";

@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly checkpointDir?: string;
   /** Starts from a savepoint or retained checkpoint directory. */
   readonly restoreFrom?: string;
+  /** With restoreFrom: skip state of operators the job no longer has, instead of failing (Flink's --allowNonRestoredState). */
+  readonly allowNonRestoredState?: boolean;
   /** Receives records that could not be read; default: one line on stderr each. */
   readonly onDeadLetter?: (letter: DeadLetter) => void;
   /** Overrides settings of every `nexmark(…)` generator (e.g. `{ maxEvents: 1_000_000 }`; 0 = unbounded). */
@@ -103,6 +105,8 @@ export interface JobHandle {
   /** Takes a savepoint into `directory`; resolves to its path. */
   savepoint(directory: string): Promise<string>;
   metrics(): JobMetrics;
+  /** The runtime's handle on the job (status, plan, stop with a savepoint): what a JobManager's JobMaster drives. */
+  readonly client: JobClient;
 }
 
 export interface EddyJob {
@@ -281,7 +285,7 @@ function configure(env: StreamExecutionEnvironment, settings: JobSettingsSpec, o
           : RestartStrategies.noRestart(),
     );
   }
-  if (options.restoreFrom !== undefined) env.setRestoreFrom(options.restoreFrom);
+  if (options.restoreFrom !== undefined) env.setRestoreFrom(options.restoreFrom, { allowNonRestoredState: options.allowNonRestoredState ?? false });
   if (options.clock !== undefined) env.setClock(options.clock);
 }
 
@@ -364,6 +368,7 @@ export function createJob<O extends RunOptions & ReplacedConnectors>(
       cancel: () => client.cancel(),
       savepoint: (directory) => client.triggerSavepoint(directory),
       metrics: () => client.metrics(),
+      client,
     };
   };
   const run = (): Promise<JobRunResult> => {

@@ -1,5 +1,6 @@
 // JobClient: a handle on a job submitted with executeAsync (status, cancel, result, metrics).
 import type { JobMetrics } from "./metrics.js";
+import type { JobPlan } from "./job-plan.js";
 import type { JobStatus } from "./job-status.js";
 
 export interface JobExecutionResult {
@@ -13,6 +14,8 @@ export interface JobExecutionResult {
 export interface JobClient {
   getJobID(): string;
   getJobStatus(): Promise<JobStatus>;
+  /** The job graph as plain data: vertices (chains) with parallelism and operator names, edges with ship strategy. */
+  getJobPlan(): JobPlan;
   /** Stops the job; resolves once it is CANCELED. */
   cancel(): Promise<void>;
   /** Resolves when the job FINISHED; rejects with the failure (or the cancellation). */

@@ -20,6 +20,7 @@ import { createJob, type JobState, type JobStatus, transitionChecked } from "./j
 import { inThreadAttempt } from "./in-thread-attempt.js";
 import type { AttemptFactory, AttemptSetup, JobAttempt } from "./job-attempt.js";
 import { combineMetrics, type JobMetrics } from "./metrics.js";
+import { jobPlanOf } from "./job-plan.js";
 
 export interface CheckpointingOptions {
   readonly config: CheckpointingConfig;
@@ -248,6 +249,7 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
   return {
     getJobID: () => jobId,
     getJobStatus: async () => state.status,
+    getJobPlan: () => jobPlanOf(jobGraph),
     cancel: async () => {
       if (state.status === "RUNNING" || state.status === "CREATED" || state.status === "RESTARTING") {
         cancelRequested = true;
