@@ -43,7 +43,9 @@ test("a vertex's watermark is its subtasks' lowest; one without a watermark (Lon
   t.is(lowestWatermark(["1700000002000", "-9223372036854775808"]), null);
   t.is(lowestWatermark([]), null);
   t.is(lowestWatermark(["not a number"]), null);
+  t.is(lowestWatermark([String(Number.MIN_SAFE_INTEGER)]), null, "Eddy's JobManager says none with the smallest safe integer");
   t.is(formatWatermark(null), "no watermark");
   t.is(formatWatermark(Number("9223372036854775807")), "end of input");
+  t.is(formatWatermark(Number.MAX_SAFE_INTEGER), "end of input");
   t.is(formatWatermark(Date.UTC(2015, 6, 15, 0, 0, 4)), "2015-07-15 00:00:04Z");
 });

@@ -47,9 +47,13 @@ export function formatTime(epochMs: number | undefined | null): string {
   return new Date(epochMs).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
 }
 
-/** Flink reports "no watermark yet" as Long.MIN_VALUE (−9223372036854775808), the end of input as Long.MAX_VALUE. */
-const NO_WATERMARK = -9_223_372_036_854_775_000;
-const END_OF_INPUT = 9_223_372_036_854_775_000;
+/**
+ * Flink reports "no watermark yet" as Long.MIN_VALUE (−9223372036854775808) and the end of input as Long.MAX_VALUE;
+ * Eddy's JobManager, whose numbers are doubles, as Number.MIN_SAFE_INTEGER and MAX_SAFE_INTEGER. Anything at or
+ * beyond those is not a time.
+ */
+const NO_WATERMARK = Number.MIN_SAFE_INTEGER;
+const END_OF_INPUT = Number.MAX_SAFE_INTEGER;
 
 /**
  * The lowest watermark over a vertex's subtasks (what holds its event time back), or "no watermark" when some subtask

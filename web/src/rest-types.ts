@@ -89,7 +89,7 @@ export interface CheckpointStatistics {
   readonly alignment_buffered?: number;
   readonly num_subtasks?: number;
   readonly num_acknowledged_subtasks?: number;
-  readonly external_path?: string;
+  readonly external_path?: string | null;
   readonly failure_message?: string;
 }
 
@@ -125,6 +125,8 @@ export interface JobExceptions {
 export interface VertexBackPressure {
   readonly status: string;
   readonly backpressureLevel?: "ok" | "low" | "high";
+  /** Eddy's JobManager sums a vertex's subtasks: one ratio for the whole vertex, and no per-subtask entries. */
+  readonly ratio?: number;
   readonly subtasks?: readonly { readonly subtask: number; readonly ratio?: number; readonly busyRatio?: number; readonly idleRatio?: number }[];
 }
 
@@ -152,5 +154,5 @@ export interface TriggerResponse {
 
 export interface AsynchronousOperationResult {
   readonly status: { readonly id: "IN_PROGRESS" | "COMPLETED" };
-  readonly operation?: { readonly location?: string; readonly "failure-cause"?: { readonly "stack-trace"?: string; readonly class?: string } };
+  readonly operation?: null | { readonly location?: string; readonly "failure-cause"?: { readonly "stack-trace"?: string; readonly class?: string } };
 }

@@ -1,6 +1,6 @@
 // How busy or backpressured a vertex is, as Flink's UI colours it: the worst subtask decides, backpressure first.
 
-export type VertexHealth = "idle" | "busy" | "backpressured" | "unknown";
+export type VertexHealth = "ok" | "busy" | "backpressured" | "unknown";
 
 export interface SubtaskRatios {
   readonly busyRatio?: number;
@@ -8,17 +8,27 @@ export interface SubtaskRatios {
   readonly ratio?: number;
 }
 
-/** Above this share of time, Flink calls a subtask's backpressure or business "high" (its UI's red threshold). */
+/** What GET /jobs/:id/vertices/:vid/backpressure tells: per subtask, or (Eddy sums its subtasks) one vertex-wide ratio. */
+export interface BackPressureSample {
+  readonly ratio?: number;
+  readonly subtasks?: readonly SubtaskRatios[];
+}
+
+/** Above this share of time Flink calls backpressure "high" (its UI's red threshold; 0.1–0.5 is "low"). */
 export const HIGH = 0.5;
 
 /**
- * 1. any subtask backpressured more than half the time → "backpressured" (the vertex is not the bottleneck:
- *    something downstream is);
+ * 1. any subtask (or the vertex as a whole) backpressured more than half the time → "backpressured" (the bottleneck
+ *    is downstream);
  * 2. else any subtask busy more than half the time → "busy" (a candidate bottleneck);
- * 3. else "idle"; no subtask data → "unknown".
+ * 3. else "ok"; nothing reported → "unknown".
  */
-export function vertexHealth(subtasks: readonly SubtaskRatios[] | undefined): VertexHealth {
-  if (subtasks === undefined || subtasks.length === 0) return "unknown";
+export function vertexHealth(sample: BackPressureSample | null | undefined): VertexHealth {
+  const subtasks = sample?.subtasks ?? [];
+  if (subtasks.length === 0) {
+    if (typeof sample?.ratio !== "number") return "unknown";
+    return sample.ratio > HIGH ? "backpressured" : "ok";
+  }
   let busiest = 0;
   let mostBackpressured = 0;
   for (const s of subtasks) {
@@ -27,11 +37,18 @@ export function vertexHealth(subtasks: readonly SubtaskRatios[] | undefined): Ve
   }
   if (mostBackpressured > HIGH) return "backpressured";
   if (busiest > HIGH) return "busy";
-  return "idle";
+  return "ok";
 }
 
-/** The highest busy share over the subtasks, 0..1, for the vertex's label (null when unknown). */
-export function maxBusyRatio(subtasks: readonly SubtaskRatios[] | undefined): number | null {
-  if (subtasks === undefined || subtasks.length === 0) return null;
-  return Math.max(...subtasks.map((s) => s.busyRatio ?? 0));
+/** The highest busy share over the subtasks, 0..1, for the vertex's label (null when not reported). */
+export function maxBusyRatio(sample: BackPressureSample | null | undefined): number | null {
+  const ratios = (sample?.subtasks ?? []).map((s) => s.busyRatio).filter((r): r is number => typeof r === "number");
+  return ratios.length === 0 ? null : Math.max(...ratios);
+}
+
+/** The highest backpressured share over the subtasks, else the vertex-wide one; null when not reported. */
+export function maxBackPressureRatio(sample: BackPressureSample | null | undefined): number | null {
+  const ratios = (sample?.subtasks ?? []).map((s) => s.ratio).filter((r): r is number => typeof r === "number");
+  if (ratios.length > 0) return Math.max(...ratios);
+  return typeof sample?.ratio === "number" ? sample.ratio : null;
 }

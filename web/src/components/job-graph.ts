@@ -15,6 +15,7 @@ export interface VertexView {
   readonly rateIn: number | null;
   readonly rateOut: number | null;
   readonly busyRatio: number | null;
+  readonly backPressureRatio: number | null;
   readonly health: VertexHealth;
   readonly watermark: number | null;
 }
@@ -28,7 +29,9 @@ function shorten(text: string, max: number): string {
 }
 
 function vertexBox(view: VertexView, x: number, y: number): SVGElement {
-  const busy = view.busyRatio === null ? "busy –" : `busy ${Math.round(view.busyRatio * 100)}%`;
+  // why both: Flink's UI shows business and backpressure; Eddy's JobManager reports backpressure only (so far)
+  const busy = view.busyRatio !== null ? `busy ${Math.round(view.busyRatio * 100)}%`
+    : view.backPressureRatio !== null ? `backpressured ${Math.round(view.backPressureRatio * 100)}%` : "busy –";
   const lines = [
     `${view.status} · p=${view.parallelism} · ${busy}`,
     `in ${formatCount(view.recordsIn)} (${formatRate(view.rateIn)}) · out ${formatCount(view.recordsOut)} (${formatRate(view.rateOut)})`,

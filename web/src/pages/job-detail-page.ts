@@ -8,11 +8,12 @@ import type { GraphEdge } from "../layout-job-graph.js";
 import { type CounterSample, ratePerSecond } from "../rates.js";
 import { rest } from "../rest-client.js";
 import type { CheckpointingStatistics, JobDetails, JobExceptions, VertexBackPressure, VertexWatermarks } from "../rest-types.js";
-import { maxBusyRatio, vertexHealth } from "../vertex-health.js";
+import { maxBackPressureRatio, maxBusyRatio, vertexHealth } from "../vertex-health.js";
 import { isTerminal, stateBadge } from "./job-links.js";
 import type { Page } from "./page.js";
 
 const SAVEPOINT_POLL_MS = 500;
+const HISTORY_ROWS = 10;
 
 function section(id: string, title: string, ...content: HTMLElement[]): HTMLElement {
   return h("section", { "aria-labelledby": id }, h("h2", { id }, title), ...content);
@@ -34,6 +35,10 @@ async function orNull<T>(promise: Promise<T>): Promise<T | null> {
   } catch {
     return null;
   }
+}
+
+function percent(ratio: number | null): string {
+  return ratio === null ? "–" : `${Math.round(ratio * 100)}%`;
 }
 
 export function jobDetailPage(jid: string): Page {
@@ -125,8 +130,9 @@ export function jobDetailPage(jid: string): Page {
         recordsOut,
         rateIn: recordsIn === undefined ? null : ratePerSecond(previous?.in, current.in),
         rateOut: recordsOut === undefined ? null : ratePerSecond(previous?.out, current.out),
-        busyRatio: maxBusyRatio(extra?.bp?.subtasks),
-        health: vertexHealth(extra?.bp?.subtasks),
+        busyRatio: maxBusyRatio(extra?.bp),
+        backPressureRatio: maxBackPressureRatio(extra?.bp),
+        health: vertexHealth(extra?.bp),
         watermark: extra?.wm === null || extra?.wm === undefined ? null : lowestWatermark(extra.wm.map((m) => m.value)),
       };
     });
@@ -135,7 +141,7 @@ export function jobDetailPage(jid: string): Page {
       views.map((v) => {
         const bp = perVertex.get(v.id)?.bp;
         return [v.name, v.status, String(v.parallelism), formatCount(v.recordsIn), formatCount(v.recordsOut), formatRate(v.rateIn), formatRate(v.rateOut),
-          v.busyRatio === null ? "–" : `${Math.round(v.busyRatio * 100)}%`, bp?.backpressureLevel ?? "–", formatWatermark(v.watermark)];
+          percent(v.busyRatio), bp?.backpressureLevel === undefined ? "–" : `${bp.backpressureLevel} (${percent(v.backPressureRatio)})`, formatWatermark(v.watermark)];
       })));
   }
 
@@ -147,8 +153,9 @@ export function jobDetailPage(jid: string): Page {
     const c = stats.counts;
     replace(checkpointCounts, `Triggered ${c.total} · completed ${c.completed} · in progress ${c.in_progress} · failed ${c.failed} · restored ${c.restored}`);
     chart.render(stats.history);
-    const newestFirst = [...stats.history].sort((a, b) => b.id - a.id);
-    replace(checkpointTable, table("Checkpoint history", ["ID", "Status", "Type", "Triggered", "Duration", "Checkpointed size", "Buffered in alignment", "Acknowledged", "Path"],
+    // why ten: Flink's web.checkpoints.history default; the chart above shows them all
+    const newestFirst = [...stats.history].sort((a, b) => b.id - a.id).slice(0, HISTORY_ROWS);
+    replace(checkpointTable, table(`Checkpoint history (latest ${HISTORY_ROWS})`, ["ID", "Status", "Type", "Triggered", "Duration", "Checkpointed size", "Buffered in alignment", "Acknowledged", "Path"],
       newestFirst.map((cp) => [String(cp.id), cp.status, cp.is_savepoint ? "savepoint" : "checkpoint", formatTime(cp.trigger_timestamp),
         formatDuration(cp.end_to_end_duration), formatBytes(cp.checkpointed_size ?? cp.state_size), formatBytes(cp.alignment_buffered),
         cp.num_subtasks === undefined ? "–" : `${cp.num_acknowledged_subtasks ?? 0}/${cp.num_subtasks}`, cp.external_path ?? cp.failure_message ?? "–"]),
