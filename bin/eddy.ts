@@ -71,6 +71,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 65535) throw new InvalidArgumentError("expected a port number (0 to 65535)");
+  return n;
+}
+
 function count(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a number of records (0 or more)");
@@ -268,6 +274,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--no-fuse", "show the interpreted plan")
     .action(async (file: string, options: { format: PlanFormat; fuse: boolean }) => {
       exitCode = await explainCommand(file, options);
+    });
+
+  program.command("jobmanager").description("run a JobManager: the REST API, job submission, and with NATS the job store and HA leadership")
+    .option("--rest-port <port>", "port of the REST API (0: any free port)", port, 8081)
+    .option("--rest-address <address>", "address the REST API binds to (other than loopback needs --rest-token)", "127.0.0.1")
+    .option("--rest-token <token>", "bearer token REST clients must send (default: EDDY_REST_TOKEN)")
+    .option("--nats <servers>", "NATS servers with JetStream, comma-separated", "127.0.0.1:4222")
+    .option("--no-nats", "run without NATS: no job store, no TaskManagers, no HA")
+    .option("--cluster-id <id>", "names the cluster's NATS buckets and default checkpoint directory", "default")
+    .option("--checkpoint-dir <dir>", "the cluster's checkpoint root, shared by its JobManagers (default: $TMPDIR/eddy-<cluster-id>/checkpoints)")
+    .option("--max-upload-mb <n>", "largest bundle POST /jars/upload accepts, MiB", positiveInt, 64)
+    .addHelpText("after", "\nRuns until SIGTERM or Ctrl-C; its jobs are then suspended and a standby (or the next JobManager) takes them over.")
+    .action(async (options: { restPort: number; restAddress: string; restToken?: string; nats: string | false; clusterId: string; checkpointDir?: string; maxUploadMb: number }) => {
+      const { JobManagerStartError, runJobManager } = await import("./jobmanager-command.js");
+      try {
+        exitCode = await runJobManager(options);
+      } catch (e) {
+        if (e instanceof JobManagerStartError) throw new UsageError(e.message);
+        throw e;
+      }
     });
 
   registerClientCommands(program, (code) => {

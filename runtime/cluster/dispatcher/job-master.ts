@@ -10,7 +10,7 @@ import type { JobPlan } from "../../jobmanager/job-plan.js";
 import type { JobStatus } from "../../jobmanager/job-status.js";
 import type { JobMetrics } from "../../jobmanager/metrics.js";
 import { DispatcherError } from "./dispatcher-error.js";
-import { type BundleJobHandle, type BundleRunOptions, jobFactoriesOf } from "./job-bundle.js";
+import { type BundleJobHandle, type BundleJobResult, type BundleRunOptions, jobFactoriesOf } from "./job-bundle.js";
 
 /** Flink's job statuses that apply here: INITIALIZING while the bundle loads, SUSPENDED when leadership was lost. */
 export type JobMasterStatus = "INITIALIZING" | JobStatus | "SUSPENDED";
@@ -77,6 +77,7 @@ export class JobMaster {
   private lastMetrics: JobMetrics = { elapsedMs: 0, operators: [] };
   private poll: NodeJS.Timeout | null = null;
   private suspended = false;
+  private outcome: BundleJobResult | null = null;
   /** Settles when the job reached a terminal status and the master stopped watching it. */
   readonly ended: Promise<void>;
   private resolveEnded!: () => void;
@@ -119,13 +120,21 @@ export class JobMaster {
     this.poll = setInterval(() => void this.refresh(), this.spec.pollMs ?? 200);
     this.poll.unref();
     this.handle.result.then(
-      () => this.settle(null),
+      (result) => {
+        this.outcome = result;
+        return this.settle(null);
+      },
       (e: unknown) => this.settle(e),
     );
   }
 
   get endTimeOrNull(): number | null {
     return this.endTime;
+  }
+
+  /** What a finished job produced (its collect() sinks' records, its totals); null until it FINISHED. */
+  result(): BundleJobResult | null {
+    return this.outcome;
   }
 
   getPlan(): JobPlan | null {
@@ -139,7 +148,7 @@ export class JobMaster {
 
   checkpointHistory(): { readonly completed: readonly CompletedCheckpoint[]; readonly failed: number } {
     this.collectCheckpoints();
-    return { completed: [...this.checkpoints.values()], failed: this.failedCheckpoints };
+    return { completed: [...this.checkpoints.values()].sort((a, b) => a.id - b.id), failed: this.failedCheckpoints };
   }
 
   /** Cancels the job; resolves once it ended. Throws at once (not in the promise) when the job is not running. */

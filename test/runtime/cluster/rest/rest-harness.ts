@@ -13,13 +13,13 @@ import { Dispatcher } from "../../../../runtime/cluster/dispatcher/dispatcher.js
 import { createRestServer, type RestServerOptions } from "../../../../runtime/cluster/rest/rest-server.js";
 
 /**
- * Three jobs: `counting` emits {k:"all", n} for n = 1..10 000 at 2 000 records/s (5 s) with checkpoints every 100 ms;
+ * Three jobs: `counting` emits {k:"all", n} for n = 1..10 000 at 5 000 records/s (2 s) with checkpoints every 100 ms;
  * `endless` counts an endless throttled generator (for cancel, savepoint, stop); `words` finishes at once.
  */
 export const JOBS_FLOW = `
 schema Tick { id: int, ts: timestamp }
 schema Line { text: string, ts: timestamp }
-source ticks: Tick = generator(count: 10_000, seed: 7, throttle: 2_000) watermark ts delay 0s
+source ticks: Tick = generator(count: 10_000, seed: 7, throttle: 5_000) watermark ts delay 0s
 source forever: Tick = generator(count: 1_000_000_000, seed: 7, throttle: 500) watermark ts delay 0s
 source lines: Line = collection([
   { text: "to be or not to be", ts: 1000 },
