@@ -128,8 +128,9 @@ export function jobDetailPage(jid: string): Page {
         status: v.status,
         recordsIn,
         recordsOut,
-        rateIn: recordsIn === undefined ? null : ratePerSecond(previous?.in, current.in),
-        rateOut: recordsOut === undefined ? null : ratePerSecond(previous?.out, current.out),
+        // why not for an ended job: its counters stand still, and "0/s" would read as a stalled job
+        rateIn: recordsIn === undefined || terminal ? null : ratePerSecond(previous?.in, current.in),
+        rateOut: recordsOut === undefined || terminal ? null : ratePerSecond(previous?.out, current.out),
         busyRatio: maxBusyRatio(extra?.bp),
         backPressureRatio: maxBackPressureRatio(extra?.bp),
         health: vertexHealth(extra?.bp),
