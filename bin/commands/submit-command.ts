@@ -30,13 +30,13 @@ function sum(job: JobDetails, metric: "read-records" | "write-records", of: (v: 
   return job.vertices.filter(of).reduce((total, v) => total + (v.metrics?.[metric] ?? 0), 0);
 }
 
-/** One line: state, duration, records the sources emitted and the sinks received (Flink's JobExecutionResult, in words). */
+/** One line: state, duration, records out of the vertices that read the sources and into those that hold the sinks (as Flink counts records crossing edges). */
 export function summary(job: JobDetails): string {
   const targets = new Set((job.plan?.nodes ?? []).flatMap((n) => (n.inputs ?? []).map((i) => i.id)));
   const isSource = (v: JobDetails["vertices"][number]) => !(job.plan?.nodes.find((n) => n.id === v.id)?.inputs?.length);
   const isSink = (v: JobDetails["vertices"][number]) => !targets.has(v.id);
   const seconds = job.duration >= 0 ? `${(job.duration / 1000).toFixed(1)} s` : "?";
-  return `Job ${job.name} (${job.jid}) ${job.state} after ${seconds}: ${sum(job, "write-records", isSource)} records read, ${sum(job, "read-records", isSink)} records written`;
+  return `Job ${job.name} (${job.jid}) ${job.state} after ${seconds}: ${sum(job, "write-records", isSource)} records out of the source vertices, ${sum(job, "read-records", isSink)} into the sink vertices`;
 }
 
 /** Checks the flags that go together, loads (or compiles and bundles) the artifact and picks the job to run. */
