@@ -163,15 +163,26 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-/** SIGTERM to every process of the cluster, SIGKILL to those still alive after `timeoutMs`; removes the state file. */
+/**
+ * Stops the cluster's processes and removes the state file:
+ * 1. SIGTERM to the TaskManagers, and up to half of `timeoutMs` for them to exit — first, so the JobManager does not
+ *    see them as lost and fail jobs over while it is itself shutting down;
+ * 2. SIGTERM to the JobManager (it suspends its jobs), and the rest of the time;
+ * 3. SIGKILL to whatever still lives.
+ */
 export async function stopCluster(dir: string, timeoutMs: number): Promise<{ state: ClusterState; killed: number } | null> {
   const state = readClusterState(dir);
   if (state === null) return null;
-  // TaskManagers first, so the JobManager does not see them as lost and start failing jobs over
-  const order = [...state.processes].sort((a, b) => (a.role === b.role ? 0 : a.role === "taskmanager" ? -1 : 1));
-  for (const p of order) if (isAlive(p.pid)) signal(p.pid, "SIGTERM");
   const deadline = Date.now() + timeoutMs;
-  while (state.processes.some((p) => isAlive(p.pid)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  const waitFor = async (processes: readonly ClusterProcess[], until: number) => {
+    while (processes.some((p) => isAlive(p.pid)) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  const taskManagers = state.processes.filter((p) => p.role === "taskmanager");
+  const jobManagers = state.processes.filter((p) => p.role === "jobmanager");
+  for (const p of taskManagers) if (isAlive(p.pid)) signal(p.pid, "SIGTERM");
+  await waitFor(taskManagers, Date.now() + timeoutMs / 2);
+  for (const p of jobManagers) if (isAlive(p.pid)) signal(p.pid, "SIGTERM");
+  await waitFor(state.processes, deadline);
   let killed = 0;
   for (const p of state.processes) {
     if (isAlive(p.pid)) {
