@@ -1,6 +1,7 @@
 // The web dashboard in a real browser (Debian's Chromium driven by playwright-core) against a real JobManager process
 // running a slow, endless, checkpointed job submitted through the REST API: overview → job → graph with rising record
-// counts → checkpoint history → savepoint button → cancel button → CANCELED. Screenshots in test-artifacts/dashboard/.
+// counts → checkpoint history → savepoint button → cancel button → CANCELED; a failed job's exceptions. Screenshots in
+// test-artifacts/dashboard/.
 import test from "ava";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -20,17 +21,24 @@ const CHROMIUM_ARGS = [
   "--disable-sync", "--disable-default-apps", "--disable-features=Translate,MediaRouter,OptimizationHints",
 ];
 
-/** The slow job's bundle, uploaded and run through the REST API as a user's client would. */
-async function submitSlowJob(url: string): Promise<string> {
+/** The slow job's bundle. */
+async function slowJobBundle(): Promise<string> {
   const result = compile(readFileSync(SLOW_COUNTS_FLOW, "utf8"), SLOW_COUNTS_FLOW);
   if (!result.ok) throw new Error(`${SLOW_COUNTS_FLOW} does not compile`);
-  const js = await bundleJob({ files: result.files, outDir: result.options.outDir, minify: true });
+  return bundleJob({ files: result.files, outDir: result.options.outDir, minify: true });
+}
+
+/** A bundle that throws as it loads: its job fails, with the error in /jobs/:id/exceptions. */
+const BROKEN_BUNDLE = `throw new Error("this bundle is broken on purpose");\nexport const jobs = {};\n`;
+
+/** Uploads a bundle and runs it through the REST API, as a user's client would; the job's id. */
+async function submit(url: string, js: string, fileName: string, job?: string): Promise<string> {
   const form = new FormData();
-  form.append("jarfile", new Blob([js], { type: "application/javascript" }), "slow-counts.js");
+  form.append("jarfile", new Blob([js], { type: "application/javascript" }), fileName);
   const uploaded = await fetch(`${url}/jars/upload`, { method: "POST", body: form });
   if (!uploaded.ok) throw new Error(`upload: ${uploaded.status} ${await uploaded.text()}`);
   const { filename } = (await uploaded.json()) as { filename: string };
-  const run = await fetch(`${url}/jars/${encodeURIComponent(filename)}/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ entryClass: "slowCounts" }) });
+  const run = await fetch(`${url}/jars/${encodeURIComponent(filename)}/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(job === undefined ? {} : { entryClass: job }) });
   if (!run.ok) throw new Error(`run: ${run.status} ${await run.text()}`);
   return ((await run.json()) as { jobid: string }).jobid;
 }
@@ -55,7 +63,7 @@ test("a running job in the dashboard: graph, rising records, checkpoints, savepo
   mkdirSync(ARTIFACTS, { recursive: true });
 
   const jm = await startJobManagerProcess(t, "dashboard");
-  const jobId = await submitSlowJob(jm.url);
+  const jobId = await submit(jm.url, await slowJobBundle(), "slow-counts.js", "slowCounts");
   let browser: Browser | null = null;
   t.teardown(async () => {
     await browser?.close();
@@ -134,5 +142,14 @@ test("a running job in the dashboard: graph, rising records, checkpoints, savepo
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "TaskManagers" }).click();
   await page.getByRole("table", { name: "TaskManagers" }).getByText("no TaskManagers registered").waitFor();
   await shoot(page, "5-taskmanagers");
+
+  // 10. a job that failed: its page shows FAILED and the error in the exception history
+  const failedId = await submit(jm.url, BROKEN_BUNDLE, "broken.js");
+  await eventually("the broken job to fail", 30_000, async () => ((await getJson<{ state: string }>(jm.url, `/jobs/${failedId}`)).state === "FAILED" ? true : undefined));
+  await page.goto(`${jm.url}/#/jobs/${failedId}`);
+  await page.getByText("State: FAILED").waitFor();
+  await page.getByRole("list", { name: "Exception history" }).getByText(/this bundle is broken on purpose/).first().waitFor();
+  t.true(await page.getByRole("button", { name: "Trigger savepoint" }).isDisabled());
+  await shoot(page, "6-failed-job");
   t.deepEqual(pageErrors, [], "no script errors in the page");
 });

@@ -163,7 +163,13 @@ export function jobDetailPage(jid: string): Page {
       "no checkpoints yet"));
   }
 
+  let shownExceptions = "";
+
   function renderExceptions(found: JobExceptions | null): void {
+    // why only on change: re-rendering every second would fold an entry the user just opened
+    const key = JSON.stringify([found?.["root-exception"] ?? null, (found?.exceptionHistory?.entries ?? []).map((e) => e.timestamp)]);
+    if (key === shownExceptions) return;
+    shownExceptions = key;
     const entries = found?.exceptionHistory?.entries ?? [];
     if (entries.length === 0 && (found?.["root-exception"] ?? null) === null) {
       replace(exceptions, h("p", {}, "No exceptions."));
@@ -172,8 +178,12 @@ export function jobDetailPage(jid: string): Page {
     const items = entries.length > 0
       ? entries.map((e) => ({ name: e.exceptionName, where: [e.taskName, e.location].filter(Boolean).join(" @ "), at: e.timestamp, trace: e.stacktrace }))
       : [{ name: (found!["root-exception"] ?? "").split("\n")[0] ?? "", where: "", at: found!.timestamp ?? 0, trace: found!["root-exception"] ?? "" }];
-    replace(exceptions, h("ol", { "aria-label": "Exception history" }, ...items.map((e) =>
-      h("li", {}, h("details", {}, h("summary", {}, `${formatTime(e.at)} ${e.name}${e.where === "" ? "" : ` (${e.where})`}`), h("pre", {}, e.trace))))));
+    // why the trace's first line as the summary: it holds the message ("Error: …"), the name alone says little;
+    // the latest entry is open, the older ones fold
+    replace(exceptions, h("ol", { "aria-label": "Exception history" }, ...items.map((e, i) =>
+      h("li", {}, h("details", { open: i === 0 },
+        h("summary", {}, `${formatTime(e.at)} ${e.trace.split("\n")[0] || e.name}${e.where === "" ? "" : ` (${e.where})`}`),
+        h("pre", {}, e.trace))))));
   }
 
   return {
