@@ -49,7 +49,8 @@ export async function runJobManager(options: JobManagerOptions): Promise<number>
   const { PACKAGE_ROOT } = await import("../compiler/bundle/package-layout.js");
   const dispatcher = new Dispatcher({ coordination, checkpointRoot, log });
   let leadership: JobManagerLeadership | null = null;
-  const view = { get isLeader() { return leadership?.isLeader ?? true; }, leaderUrl: async () => (await leadership?.leaderUrl()) ?? null };
+  // why false before the campaign starts: the REST API listens first (leadership needs its URL), and must not serve as leader meanwhile
+  const view = { get isLeader() { return leadership?.isLeader ?? false; }, leaderUrl: async () => (await leadership?.leaderUrl()) ?? null };
   const app = await createRestServer({
     dispatcher,
     ...(coordination === null ? {} : { leadership: view }),

@@ -129,6 +129,11 @@ export class Dispatcher {
   /** Stops every running job without recording results (leadership lost, or shutting down: a standby goes on). */
   async suspendAll(): Promise<void> {
     await Promise.all([...this.masters.values()].map((m) => m.suspend()));
+    await this.storeWritesDone();
+  }
+
+  /** Resolves once the job store writes queued so far are done (shutdown, tests). */
+  async storeWritesDone(): Promise<void> {
     await Promise.all([...this.storeWrites.values()]);
   }
 

@@ -117,15 +117,18 @@ export class JobMaster {
     }
     this.plan = this.handle.client?.getJobPlan() ?? null;
     this.setStatus("RUNNING");
-    this.poll = setInterval(() => void this.refresh(), this.spec.pollMs ?? 200);
+    this.poll = setInterval(() => this.refresh().catch((e: unknown) => this.noteProblem(e)), this.spec.pollMs ?? 200);
     this.poll.unref();
-    this.handle.result.then(
-      (result) => {
-        this.outcome = result;
-        return this.settle(null);
-      },
-      (e: unknown) => this.settle(e),
-    );
+    this.handle.result
+      .then(
+        (result) => {
+          this.outcome = result;
+          return this.settle(null);
+        },
+        (e: unknown) => this.settle(e),
+      )
+      // why: a JobMaster must not take its JobManager down; an error here is ours, shown in /jobs/:id/exceptions
+      .catch((e: unknown) => this.finish("FAILED", e));
   }
 
   get endTimeOrNull(): number | null {
@@ -222,6 +225,12 @@ export class JobMaster {
     return client;
   }
 
+  /** A failure of the master's own bookkeeping (not of the job): kept as an exception, the job goes on. */
+  private noteProblem(e: unknown): void {
+    const error = e instanceof Error ? e : new Error(String(e));
+    this.exceptions.push({ timestamp: this.spec.now(), name: error.name, message: `the JobMaster could not read the job's state: ${error.message}`, stack: error.stack ?? error.message });
+  }
+
   private setStatus(status: JobMasterStatus): void {
     if (this.currentStatus === status) return;
     this.currentStatus = status;
@@ -262,6 +271,7 @@ export class JobMaster {
   }
 
   private finish(status: "FINISHED" | "FAILED" | "CANCELED" | "SUSPENDED", error: unknown): void {
+    if (this.endTime !== null) return; // why: ended already (a late bookkeeping error must not end it twice)
     if (this.poll !== null) clearInterval(this.poll);
     this.poll = null;
     if (error !== null) {

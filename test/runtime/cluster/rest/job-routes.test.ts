@@ -168,11 +168,11 @@ test("stop with a savepoint: the job FINISHES, and a job run from that savepoint
   t.is(op["failure-cause"], undefined, JSON.stringify(op));
   t.is((await jm.waitForState(first, ["FINISHED", "FAILED", "CANCELED"])).state, "FINISHED");
 
-  const second = await jm.run(jar, { job: "counting", savepointPath: op.location });
+  const second = await jm.run(jar, { job: "counting", savepointPath: op.location as string });
   t.is((await jm.waitForState(second, ["FINISHED", "FAILED"])).state, "FINISHED");
   const cps = (await jm.request("GET", `/jobs/${second}/checkpoints`)).json() as { counts: { restored: number }; latest: { restored: { external_path: string } } };
   t.is(cps.counts.restored, 1);
-  t.is(cps.latest.restored.external_path, op.location);
+  t.is(cps.latest.restored.external_path, op.location as string);
   // The restored run goes on from the savepoint's count: it emits k+1 … 10 000, each once, where k is the count the
   // savepoint held (the generator's position and the aggregate's state were taken at the same barrier).
   const ns = (jm.dispatcher.get(second).result()!.collected.counts as { n: number }[]).map((r) => r.n);
