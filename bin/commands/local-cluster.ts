@@ -168,7 +168,7 @@ function signal(pid: number, sig: NodeJS.Signals): void {
  * 1. SIGTERM to the TaskManagers, and up to half of `timeoutMs` for them to exit — first, so the JobManager does not
  *    see them as lost and fail jobs over while it is itself shutting down;
  * 2. SIGTERM to the JobManager (it suspends its jobs), and the rest of the time;
- * 3. SIGKILL to whatever still lives.
+ * 3. SIGKILL to whatever still lives, and a moment for it to be gone.
  */
 export async function stopCluster(dir: string, timeoutMs: number): Promise<{ state: ClusterState; killed: number } | null> {
   const state = readClusterState(dir);
@@ -190,6 +190,8 @@ export async function stopCluster(dir: string, timeoutMs: number): Promise<{ sta
       killed++;
     }
   }
+  // why wait after SIGKILL: the caller may be the processes' parent (run-application), which reaps them a moment later
+  if (killed > 0) await waitFor(state.processes, Date.now() + 2000);
   rmSync(join(dir, STATE_FILE), { force: true });
   return { state, killed };
 }
