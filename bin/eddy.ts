@@ -9,6 +9,7 @@ import type { CompileResult } from "../compiler/compile.js";
 import type { PlanFormat } from "../compiler/plan/print-plan.js";
 
 import { packageJson } from "../compiler/bundle/package-layout.js";
+import { registerClientCommands } from "./commands/register-client-commands.js";
 
 const VERSION: string = packageJson().version;
 
@@ -305,6 +306,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { taskManagerCommand } = await import("./taskmanager-command.js");
       exitCode = await taskManagerCommand(options);
     });
+
+  registerClientCommands(program, (code) => {
+    exitCode = code;
+  });
 
   // why: a closed pipe (`eddy explain x.flow | head -3`) is the reader being done, not an error (`run` also cancels)
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {

@@ -12,6 +12,8 @@ const began = performance.now();
 
 // 1. The parser, which the compiler imports as generated JavaScript.
 await import("./build-parser.js");
+// 1b. The dashboard the JobManager serves (web/dist; its libraries are bundled in, so it needs nothing at run time).
+await import("./build-web.js");
 
 // 2. tsc into a clean lib/ (a file deleted from the sources must not live on in the package).
 rmSync(lib, { recursive: true, force: true });

@@ -10,8 +10,8 @@ const VERSION = packageJson().version;
 function taskManagerView(tm: TaskManagerDescription, now: number): object {
   return {
     id: tm.id,
-    path: `tcp://${tm.dataAddress.host}:${tm.dataAddress.port}`,
-    dataPort: tm.dataAddress.port,
+    path: `tcp://${tm.controlAddress.host}:${tm.controlAddress.port}`,
+    dataPort: tm.controlAddress.port,
     // why: the registry keeps the TaskManager while its heartbeats arrive; it says when it started, not the last beat
     timeSinceLastHeartbeat: null,
     slotsNumber: tm.slots,

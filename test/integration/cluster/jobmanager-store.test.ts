@@ -139,8 +139,8 @@ test("/taskmanagers and /overview list the TaskManagers of the registry", async 
   const { dispatcher, coordination } = await c.dispatcher();
   const app = await createRestServer({ dispatcher });
   t.teardown(() => app.close());
-  await coordination.taskManagers.register({ id: "tm-a", slots: 4, dataAddress: { host: "127.0.0.1", port: 6121 }, pid: 11, startedAt: 1000 });
-  await coordination.taskManagers.register({ id: "tm-b", slots: 2, dataAddress: { host: "127.0.0.1", port: 6122 }, pid: 12, startedAt: 2000 });
+  await coordination.taskManagers.register({ id: "tm-a", slots: 4, controlAddress: { host: "127.0.0.1", port: 6121 }, slotAddresses: [], pid: 11, startedAt: 1000 });
+  await coordination.taskManagers.register({ id: "tm-b", slots: 2, controlAddress: { host: "127.0.0.1", port: 6122 }, slotAddresses: [], pid: 12, startedAt: 2000 });
   const tms = (await app.inject({ method: "GET", url: "/taskmanagers" })).json() as { taskmanagers: { id: string; slotsNumber: number; dataPort: number; path: string }[] };
   t.deepEqual(tms.taskmanagers.map((tm) => [tm.id, tm.slotsNumber, tm.dataPort, tm.path]), [
     ["tm-a", 4, 6121, "tcp://127.0.0.1:6121"],
