@@ -349,14 +349,30 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
       throw new Error(`the \`${call.name.name}\` source connector is not available in this build (${e.code.tag(call.span)})`);
   }
   const user = e.imports.fromSupport("userSource");
+  const p = parallelism(e, node);
+  assign(e, node, `env.fromSource<${type}>(sources.${name} !== undefined ? ${user}(sources.${name}) : ${connector}, ${watermarkStrategy(e, node, type)}, ${JSON.stringify(`source:${name}`)})${p}`);
+}
+
+/**
+ * The source's timestamps and watermarks as declared (`watermark ts delay 5s`, `idle 1m`). A job without event-time
+ * operators keeps the timestamps but generates no watermarks: nothing in it waits for one, and a bounded input still
+ * ends with the final watermark.
+ */
+function watermarkStrategy(e: JobEmitter, node: PlanNode & { kind: "source" }, type: string): string {
   const wm = node.decl.watermark;
   const strategyClass = e.imports.fromRuntime("WatermarkStrategy");
-  let strategy = wm === null
-    ? `${strategyClass}.noWatermarks<${type}>()`
-    : `${strategyClass}.forBoundedOutOfOrderness<${type}>(${constantValue(wm.delay) as number}).withTimestampAssigner((r) => r.${wm.field.name})`;
-  if (node.decl.idle !== null) strategy += `.withIdleness(${constantValue(node.decl.idle) as number})`;
-  const p = parallelism(e, node);
-  assign(e, node, `env.fromSource<${type}>(sources.${name} !== undefined ? ${user}(sources.${name}) : ${connector}, ${strategy}, ${JSON.stringify(`source:${name}`)})${p}`);
+  const assigner = wm === null ? "" : `.withTimestampAssigner((r) => r.${wm.field.name})`;
+  if (wm === null || !usesEventTime(e.job)) return `${strategyClass}.noWatermarks<${type}>()${assigner}`;
+  const idle = node.decl.idle === null ? "" : `.withIdleness(${constantValue(node.decl.idle) as number})`;
+  return `${strategyClass}.forBoundedOutOfOrderness<${type}>(${constantValue(wm.delay) as number})${assigner}${idle}`;
+}
+
+/**
+ * Whether anything in the job reads event time: only sources, stateless chains, unions and sinks are known not to
+ * (windows, joins, dedupe, patterns and process functions may wait for watermarks).
+ */
+function usesEventTime(job: JobPlan): boolean {
+  return job.nodes.some((n) => n.kind !== "source" && n.kind !== "chain" && n.kind !== "union" && n.kind !== "sink");
 }
 
 /**
@@ -371,8 +387,10 @@ function emitNexmarkView(e: JobEmitter, node: PlanNode & { kind: "source" }): vo
   const settings: Record<string, unknown> = {};
   for (const [k, v] of args) if (k !== "table") settings[NEXMARK_SETTING.get(k) ?? k] = v;
   const wm = node.decl.watermark;
-  const delay = wm === null ? 0 : (constantValue(wm.delay) as number);
-  const idle = node.decl.idle === null ? null : (constantValue(node.decl.idle) as number);
+  const watermarks = usesEventTime(e.job);
+  // why null: no event-time operator downstream, so the shared events carry timestamps but no watermarks
+  const delay = !watermarks ? null : wm === null ? 0 : (constantValue(wm.delay) as number);
+  const idle = node.decl.idle === null || !watermarks ? null : (constantValue(node.decl.idle) as number);
   const shareKey = JSON.stringify([settings, delay, idle, node.parallelism]);
   let events = e.nexmark.get(shareKey);
   if (events === undefined) {
@@ -386,11 +404,7 @@ function emitNexmarkView(e: JobEmitter, node: PlanNode & { kind: "source" }): vo
     e.lines.push(`const ${events} = (): ${stream}<${eventType}> => (${events}Stream ??= ${e.imports.fromSupport("nexmarkEvents")}(env, ${JSON.stringify(settings)}, io.nexmark, ${delay}, ${idle})${p});`);
   }
   // A replacement gets the watermark the view declares, on its own records.
-  const strategyClass = e.imports.fromRuntime("WatermarkStrategy");
-  let strategy = wm === null
-    ? `${strategyClass}.noWatermarks<${type}>()`
-    : `${strategyClass}.forBoundedOutOfOrderness<${type}>(${delay}).withTimestampAssigner((r) => r.${wm.field.name})`;
-  if (idle !== null) strategy += `.withIdleness(${idle})`;
+  const strategy = watermarkStrategy(e, node, type);
   const user = e.imports.fromSupport("userSource");
   const view = `${e.imports.fromSupport("nexmarkView")}<${type}>(${events}(), ${JSON.stringify(table)})${parallelism(e, node)}`;
   assign(e, node, `sources.${node.name} !== undefined ? env.fromSource<${type}>(${user}(sources.${node.name}), ${strategy}, ${JSON.stringify(`source:${node.name}`)}) : ${view}`);
