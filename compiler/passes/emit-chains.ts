@@ -9,11 +9,12 @@ import { LineMap } from "../diagnostics/line-map.js";
 import { emitExpr } from "../emit/emit-expression.js";
 import { patternFunctions } from "../emit/pattern-code.js";
 import { Imports } from "../emit/imports.js";
-import { aggregateName, chainName } from "../emit/names.js";
+import { aggregateName, chainName, readName } from "../emit/names.js";
+import { fusedSourceOf } from "../emit/source-fusion.js";
 import { camel, pascal } from "../emit/type-names.js";
 import { printOperator } from "../ast/print.js";
 import { aggregateStrategy } from "../plan/specialise.js";
-import type { AggregateNode, ChainNode, JobPlan } from "../plan/plan.js";
+import type { AggregateNode, ChainNode, JobPlan, SourceNode } from "../plan/plan.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
 
 export function emitChains(ctx: BackEndContext): void {
@@ -28,7 +29,14 @@ export function emitChains(ctx: BackEndContext): void {
         patterns.add(node.pattern);
         statements.push(patternCode(ctx, node.pattern, code, imports));
       }
-      if (node.kind === "chain" && ctx.options.fuse) statements.push(chainFunction(ctx, job, node, code, imports));
+      if (node.kind === "chain" && ctx.options.fuse) {
+        statements.push(chainFunction(ctx, job, node, code, imports));
+        const source = fusedSourceOf(job, node, ctx.options.fuse);
+        if (source !== null) {
+          code.reset();
+          statements.push(readFunction(ctx, job, node, source, code, imports));
+        }
+      }
       if (node.kind !== "aggregate" || node.op.kind !== "AggregateOp") continue;
       const strategy = aggregateStrategy(node, ctx.options.fuse);
       if (strategy === "tumbling" || strategy === "running") statements.push(aggregateClass(ctx, job, node, node.op, strategy, code, imports));
@@ -96,6 +104,30 @@ ${body.map((l) => `      ${l}`).join("\n")}
   } catch (e) {
     throw ${imports.fromSupport("withRecord")}(e, values[i]);
   }${handOn}
+}`;
+}
+
+/**
+ * Source fusion: the chain inside the read loop of its source when the caller hands that source an array — each
+ * element is read, transformed and collected with its event time in one step (the timestamp assigner inlined).
+ */
+function readFunction(ctx: BackEndContext, job: JobPlan, node: ChainNode, source: SourceNode, code: CodeContext, imports: Imports): string {
+  const inType = ctx.types.ts(node.inputType);
+  const outType = ctx.types.ts(node.outputType);
+  imports.fromRuntime("ReaderOutput", true);
+  const wm = source.decl.watermark;
+  const time = wm === null ? "" : `, r.${wm.field.name}`;
+  const needed = new Set(node.outputType.fields.map((f) => f.name));
+  const body = emitSteps(node.steps, recordEnv("r", node.inputType.fields), needed, "continue", code, (final) => [
+    `out.collect(${recordLiteral(node.outputType.fields, final, { variable: "r", fields: node.inputType.fields })}${time});`,
+  ]);
+  const stamp = wm === null ? "" : ` (${code.tag(wm.span)}: its ${wm.field.name} is the event time)`;
+  return `/** ${job.name} [${node.id}] read inside source \`${source.name}\`${stamp}: the chain of ${code.tag(node.span)} over a caller's array. */
+export function ${readName(job, node.id)}(elements: readonly ${inType}[], from: number, to: number, out: ReaderOutput<${outType}>): void {
+  for (let i = from; i < to; i++) {
+    const r = elements[i]!;
+${body.map((l) => `    ${l}`).join("\n")}
+  }
 }`;
 }
 
