@@ -47,7 +47,8 @@ export async function runPeers(options: { bids?: number; quick?: boolean } = {})
   const eddyRun = async (w: Workload) => {
     let sum = 0;
     const sink = (r: { price?: number; auction?: number; n?: number }) => void (sum = fold(sum, r));
-    await eddy[w]({ sources: { bid: bids }, sinks: { bids: sink, euros: sink, selected: sink, counts: sink } }).run();
+    // why workers: 1 — the peers run in this thread; on the pool the bids would be copied to a worker per run
+    await eddy[w]({ workers: 1, sources: { bid: bids }, sinks: { bids: sink, euros: sink, selected: sink, counts: sink } }).run();
     return sum;
   };
   const impls: Record<string, (w: Workload) => number | Promise<number>> = {

@@ -9,11 +9,12 @@ import { LineMap } from "../diagnostics/line-map.js";
 import { emitExpr } from "../emit/emit-expression.js";
 import { patternFunctions } from "../emit/pattern-code.js";
 import { Imports } from "../emit/imports.js";
-import { aggregateName, chainName } from "../emit/names.js";
+import { aggregateName, chainName, readName } from "../emit/names.js";
+import { fusedSourceOf } from "../emit/source-fusion.js";
 import { camel, pascal } from "../emit/type-names.js";
 import { printOperator } from "../ast/print.js";
 import { aggregateStrategy } from "../plan/specialise.js";
-import type { AggregateNode, ChainNode, JobPlan } from "../plan/plan.js";
+import type { AggregateNode, ChainNode, JobPlan, SourceNode } from "../plan/plan.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
 
 export function emitChains(ctx: BackEndContext): void {
@@ -28,7 +29,14 @@ export function emitChains(ctx: BackEndContext): void {
         patterns.add(node.pattern);
         statements.push(patternCode(ctx, node.pattern, code, imports));
       }
-      if (node.kind === "chain" && ctx.options.fuse) statements.push(chainFunction(ctx, job, node, code, imports));
+      if (node.kind === "chain" && ctx.options.fuse) {
+        statements.push(chainFunction(ctx, job, node, code, imports));
+        const source = fusedSourceOf(job, node, ctx.options.fuse);
+        if (source !== null) {
+          code.reset();
+          statements.push(readFunction(ctx, job, node, source, code, imports));
+        }
+      }
       if (node.kind !== "aggregate" || node.op.kind !== "AggregateOp") continue;
       const strategy = aggregateStrategy(node, ctx.options.fuse);
       if (strategy === "tumbling" || strategy === "running") statements.push(aggregateClass(ctx, job, node, node.op, strategy, code, imports));
@@ -52,32 +60,84 @@ function chainFunction(ctx: BackEndContext, job: JobPlan, node: ChainNode, code:
   const env = recordEnv("r", node.inputType.fields);
   const needed = new Set(node.outputType.fields.map((f) => f.name));
   const calls = code.udfCalls();
-  const body = emitSteps(node.steps, env, needed, "continue", code, (final) => [`out.collect(${recordLiteral(node.outputType.fields, final, { variable: "r", fields: node.inputType.fields })}, timestamps[i]!);`]);
+  const shape = chainShape(node);
+  const same = { variable: "r", fields: node.inputType.fields };
+  // why in place: a chain of at most one output per input writes each survivor over the slot it read (or an earlier
+  // one) and hands the batch on whole, as the runtime's map and filter do (Output.collectBatch) — no call per record
+  const body = emitSteps(node.steps, env, needed, "continue", code, (final) => {
+    const record = recordLiteral(node.outputType.fields, final, same);
+    switch (shape) {
+      case "one-to-one": return [`results[i] = ${record};`];
+      case "filtering": return [`results[kept] = ${record};`, "timestamps[kept++] = timestamps[i]!;"];
+      case "fan-out": return [`out.collect(${record}, timestamps[i]!);`];
+    }
+  });
   const doc = node.steps.map((s) => ` * ${oneLine(printOperator(s))}`).join("\n");
+  const inPlace = shape !== "fan-out";
   const head = `/**\n * ${job.name} [${node.id}] (${code.tag(node.span)}):\n${doc}\n */
 export function ${chainName(job, node.id)}(batch: RecordBatch<${inType}>, out: Output<${outType}>): void {
-  const values = batch.values;
-  const timestamps = batch.timestamps;`;
+  const values = batch.values;${shape === "one-to-one" ? "" : "\n  const timestamps = batch.timestamps;"}
+  const n = batch.length;${inPlace ? `\n  const results = values as unknown as ${outType}[];` : ""}${shape === "filtering" ? "\n  let kept = 0;" : ""}`;
+  const handOn = shape === "fan-out" ? ""
+    : shape === "filtering" ? `
+  batch.length = kept;
+  if (kept > 0) out.collectBatch(batch as unknown as RecordBatch<${outType}>);`
+    : `
+  out.collectBatch(batch as unknown as RecordBatch<${outType}>);`;
   if (code.udfCalls() === calls) {
     return `${head}
-  for (let i = 0; i < batch.length; i++) {
+  for (let i = 0; i < n; i++) {
     const r = values[i]!;
 ${body.map((l) => `    ${l}`).join("\n")}
-  }
+  }${handOn}
 }`;
   }
-  // why: one try around the loop, not per record — a failing imported function learns its record here
+  // why: one try around the loop, not per record — a failing imported function learns its record here (the record
+  // at i is still the input: survivors only ever overwrite slots at or before the one being read)
   return `${head}
   let i = 0;
   try {
-    for (; i < batch.length; i++) {
+    for (; i < n; i++) {
       const r = values[i]!;
 ${body.map((l) => `      ${l}`).join("\n")}
     }
   } catch (e) {
     throw ${imports.fromSupport("withRecord")}(e, values[i]);
+  }${handOn}
+}`;
+}
+
+/**
+ * Source fusion: the chain inside the read loop of its source when the caller hands that source an array — each
+ * element is read, transformed and collected with its event time in one step (the timestamp assigner inlined).
+ */
+function readFunction(ctx: BackEndContext, job: JobPlan, node: ChainNode, source: SourceNode, code: CodeContext, imports: Imports): string {
+  const inType = ctx.types.ts(node.inputType);
+  const outType = ctx.types.ts(node.outputType);
+  imports.fromRuntime("ReaderOutput", true);
+  const wm = source.decl.watermark;
+  const time = wm === null ? "" : `, r.${wm.field.name}`;
+  const needed = new Set(node.outputType.fields.map((f) => f.name));
+  const body = emitSteps(node.steps, recordEnv("r", node.inputType.fields), needed, "continue", code, (final) => [
+    `out.collect(${recordLiteral(node.outputType.fields, final, { variable: "r", fields: node.inputType.fields })}${time});`,
+  ]);
+  const stamp = wm === null ? "" : ` (${code.tag(wm.span)}: its ${wm.field.name} is the event time)`;
+  return `/** ${job.name} [${node.id}] read inside source \`${source.name}\`${stamp}: the chain of ${code.tag(node.span)} over a caller's array. */
+export function ${readName(job, node.id)}(elements: readonly ${inType}[], from: number, to: number, out: ReaderOutput<${outType}>): void {
+  for (let i = from; i < to; i++) {
+    const r = elements[i]!;
+${body.map((l) => `    ${l}`).join("\n")}
   }
 }`;
+}
+
+/**
+ * How a chain's outputs relate to its inputs: exactly one each (maps and extends), at most one (filters too), or any
+ * number (a flatMap, which emits record by record).
+ */
+function chainShape(node: ChainNode): "one-to-one" | "filtering" | "fan-out" {
+  if (node.steps.some((s) => s.kind === "FlatMapOp")) return "fan-out";
+  return node.steps.some((s) => s.kind === "FilterOp") ? "filtering" : "one-to-one";
 }
 
 /** A pattern's conditions, builder, emit and timeout functions (shared by every job that matches it). */

@@ -9,7 +9,8 @@ import { connectorArgs, constantValue } from "../emit/constant-data.js";
 import { emitExpr } from "../emit/emit-expression.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
-import { aggregateName, chainName, libraryAggregateName, patternFunctionName } from "../emit/names.js";
+import { fusedSourceOf, usesEventTime } from "../emit/source-fusion.js";
+import { aggregateName, chainName, libraryAggregateName, patternFunctionName, readName } from "../emit/names.js";
 import { patternRecipe } from "../plan/pattern-recipe.js";
 import { pascal } from "../emit/type-names.js";
 import { aggregateStrategy } from "../plan/specialise.js";
@@ -49,6 +50,8 @@ interface JobEmitter {
   readonly nexmark: Map<string, string>;
   /** Module-level constants already hoisted by this or an earlier job of the file (sources' data and schemas). */
   readonly constants: Set<string>;
+  /** Streams made only when used (`s0()`): a source whose chain may be read inside it (source fusion). */
+  readonly lazy: Set<number>;
 }
 
 function jobFunction(ctx: BackEndContext, job: JobPlan, imports: Imports, code: CodeContext, constants: Set<string>): string {
@@ -58,7 +61,7 @@ function jobFunction(ctx: BackEndContext, job: JobPlan, imports: Imports, code: 
   imports.fromSupport("JobIO", true);
   imports.fromLocal("types.js", `${J}Sources`, true);
   imports.fromLocal("types.js", `${J}Sinks`, true);
-  const e: JobEmitter = { ctx, job, imports, code, lines: [], hoisted: [], nexmark: new Map(), constants };
+  const e: JobEmitter = { ctx, job, imports, code, lines: [], hoisted: [], nexmark: new Map(), constants, lazy: new Set() };
   for (const node of topologicalOrder(job)) emitNode(e, node);
   return `${e.hoisted.join("\n")}${e.hoisted.length > 0 ? "\n\n" : ""}/** Builds job \`${job.name}\` (${code.tag(job.span)}) on \`env\`; sources and sinks the caller passes replace the declared ones. */
 export function build${J}(env: StreamExecutionEnvironment, io: JobIO, sources: ${J}Sources, sinks: ${J}Sinks): void {
@@ -143,7 +146,7 @@ function astReplacer(e: JobEmitter): (key: string, value: unknown) => unknown {
 
 /** The stream arriving on `edge`, partitioned as the edge says, with the codec of its records if they may cross workers. */
 function inputOf(e: JobEmitter, edge: PlanEdge): string {
-  let base = stream(edge.from);
+  let base = e.lazy.has(edge.from) ? `${stream(edge.from)}()` : stream(edge.from);
   if (edge.side !== undefined) base = `${base}.getSideOutput(${sideTag(e, edge)})`;
   const exchanged = exchangedRecordType(e.job, edge);
   if (exchanged !== null) {
@@ -182,6 +185,22 @@ function parallelism(_e: JobEmitter, node: PlanNode): string {
 function assign(e: JobEmitter, node: PlanNode, expr: string): void {
   e.lines.push(`// ${e.code.tag(node.span)}  [${node.id}] ${node.kind}`);
   e.lines.push(`const ${stream(node.id)} = ${expr};`);
+  assignSideTags(e, node);
+}
+
+/**
+ * A source's stream. When its chain may run inside its read loop (source fusion), the stream is made only if that
+ * does not happen: a source made and not read would still run.
+ */
+function assignSource(e: JobEmitter, node: PlanNode & { kind: "source" }, type: string, expr: string): void {
+  const chain = outputsOf(e.job, node.id).map((edge) => nodeById(e.job, edge.to)).find((n) => n.kind === "chain");
+  if (chain === undefined || chain.kind !== "chain" || fusedSourceOf(e.job, chain, e.ctx.options.fuse) !== node) return assign(e, node, expr);
+  e.lines.push(`// ${e.code.tag(node.span)}  [${node.id}] source, made when its chain does not run inside it`);
+  e.lines.push(`const ${stream(node.id)} = (): ${e.imports.fromRuntime("DataStream", true)}<${type}> => ${expr};`);
+  e.lazy.add(node.id);
+}
+
+function assignSideTags(e: JobEmitter, node: PlanNode): void {
   for (const edge of outputsOf(e.job, node.id)) {
     if (edge.side === undefined || e.hoisted.some((h) => h.includes(`const ${sideTag(e, edge)} `))) continue;
     const tagType = ts(e, sideRecordType(e, edge));
@@ -200,7 +219,15 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       if (e.ctx.options.fuse) {
         e.imports.fromLocal("chains.js", chainName(e.job, node.id));
         const op = e.imports.fromSupport("FusedChainOperator");
-        return assign(e, node, `${mainInput(e, node, input)}.transform<${out}>(${name}, () => new ${op}<${input}, ${out}>(${name}, ${chainName(e.job, node.id)}))${parallelism(e, node)}`);
+        const operator = `${mainInput(e, node, input)}.transform<${out}>(${name}, () => new ${op}<${input}, ${out}>(${name}, ${chainName(e.job, node.id)}))${parallelism(e, node)}`;
+        const source = fusedSourceOf(e.job, node, e.ctx.options.fuse);
+        if (source === null) return assign(e, node, operator);
+        // Source fusion: a caller's array is read through the chain (chains.ts); the source keeps its name (its
+        // records out are the job's records in) and generates no watermarks, as the unfused stateless job
+        const given = `sources.${source.name}`;
+        const read = e.imports.fromLocal("chains.js", readName(e.job, node.id));
+        const fused = `env.fromSource<${out}>(new ${e.imports.fromSupport("FusedArraySource")}<${input}, ${out}>(${given}, ${read}), ${e.imports.fromRuntime("WatermarkStrategy")}.noWatermarks<${out}>(), ${JSON.stringify(`source:${source.name}`)})${parallelism(e, source)}`;
+        return assign(e, node, `Array.isArray(${given})\n  ? ${fused}\n  : ${operator}`);
       }
       const step = node.steps[0]!;
       const fields = (f: unknown) => hoistAst(e, f);
@@ -383,14 +410,22 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
       throw new Error(`the \`${call.name.name}\` source connector is not available in this build (${e.code.tag(call.span)})`);
   }
   const user = e.imports.fromSupport("userSource");
+  const p = parallelism(e, node);
+  assignSource(e, node, type, `env.fromSource<${type}>(sources.${name} !== undefined ? ${user}(sources.${name}) : ${connector}, ${watermarkStrategy(e, node, type)}, ${JSON.stringify(`source:${name}`)})${p}`);
+}
+
+/**
+ * The source's timestamps and watermarks as declared (`watermark ts delay 5s`, `idle 1m`). A job without event-time
+ * operators keeps the timestamps but generates no watermarks: nothing in it waits for one, and a bounded input still
+ * ends with the final watermark.
+ */
+function watermarkStrategy(e: JobEmitter, node: PlanNode & { kind: "source" }, type: string): string {
   const wm = node.decl.watermark;
   const strategyClass = e.imports.fromRuntime("WatermarkStrategy");
-  let strategy = wm === null
-    ? `${strategyClass}.noWatermarks<${type}>()`
-    : `${strategyClass}.forBoundedOutOfOrderness<${type}>(${constantValue(wm.delay) as number}).withTimestampAssigner((r) => r.${wm.field.name})`;
-  if (node.decl.idle !== null) strategy += `.withIdleness(${constantValue(node.decl.idle) as number})`;
-  const p = parallelism(e, node);
-  assign(e, node, `env.fromSource<${type}>(sources.${name} !== undefined ? ${user}(sources.${name}) : ${connector}, ${strategy}, ${JSON.stringify(`source:${name}`)})${p}`);
+  const assigner = wm === null ? "" : `.withTimestampAssigner((r) => r.${wm.field.name})`;
+  if (wm === null || !usesEventTime(e.job)) return `${strategyClass}.noWatermarks<${type}>()${assigner}`;
+  const idle = node.decl.idle === null ? "" : `.withIdleness(${constantValue(node.decl.idle) as number})`;
+  return `${strategyClass}.forBoundedOutOfOrderness<${type}>(${constantValue(wm.delay) as number})${assigner}${idle}`;
 }
 
 /**
@@ -405,8 +440,10 @@ function emitNexmarkView(e: JobEmitter, node: PlanNode & { kind: "source" }): vo
   const settings: Record<string, unknown> = {};
   for (const [k, v] of args) if (k !== "table") settings[NEXMARK_SETTING.get(k) ?? k] = v;
   const wm = node.decl.watermark;
-  const delay = wm === null ? 0 : (constantValue(wm.delay) as number);
-  const idle = node.decl.idle === null ? null : (constantValue(node.decl.idle) as number);
+  const watermarks = usesEventTime(e.job);
+  // why null: no event-time operator downstream, so the shared events carry timestamps but no watermarks
+  const delay = !watermarks ? null : wm === null ? 0 : (constantValue(wm.delay) as number);
+  const idle = node.decl.idle === null || !watermarks ? null : (constantValue(node.decl.idle) as number);
   const shareKey = JSON.stringify([settings, delay, idle, node.parallelism]);
   let events = e.nexmark.get(shareKey);
   if (events === undefined) {
@@ -420,14 +457,10 @@ function emitNexmarkView(e: JobEmitter, node: PlanNode & { kind: "source" }): vo
     e.lines.push(`const ${events} = (): ${stream}<${eventType}> => (${events}Stream ??= ${e.imports.fromSupport("nexmarkEvents")}(env, ${JSON.stringify(settings)}, io.nexmark, ${delay}, ${idle})${p});`);
   }
   // A replacement gets the watermark the view declares, on its own records.
-  const strategyClass = e.imports.fromRuntime("WatermarkStrategy");
-  let strategy = wm === null
-    ? `${strategyClass}.noWatermarks<${type}>()`
-    : `${strategyClass}.forBoundedOutOfOrderness<${type}>(${delay}).withTimestampAssigner((r) => r.${wm.field.name})`;
-  if (idle !== null) strategy += `.withIdleness(${idle})`;
+  const strategy = watermarkStrategy(e, node, type);
   const user = e.imports.fromSupport("userSource");
   const view = `${e.imports.fromSupport("nexmarkView")}<${type}>(${events}(), ${JSON.stringify(table)})${parallelism(e, node)}`;
-  assign(e, node, `sources.${node.name} !== undefined ? env.fromSource<${type}>(${user}(sources.${node.name}), ${strategy}, ${JSON.stringify(`source:${node.name}`)}) : ${view}`);
+  assignSource(e, node, type, `sources.${node.name} !== undefined ? env.fromSource<${type}>(${user}(sources.${node.name}), ${strategy}, ${JSON.stringify(`source:${node.name}`)}) : ${view}`);
 }
 
 function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {

@@ -30,3 +30,4 @@ export { describeJobs, parseCommandLine, runAsProgram, runCommandLine, type Comm
 export { AfterMatchSkipStrategy, CEP, Pattern, type ConditionContext, type Match } from "../../cep/index.js";
 export { interpretPattern, interpretPatternEmit, patternTimeoutRecord, type InterpretedRecipe } from "./interpreted-pattern.js";
 export { userSource, isMainModule } from "./user-source.js";
+export { FusedArraySource, type FusedReadFunction } from "./fused-array-source.js";
