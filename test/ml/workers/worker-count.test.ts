@@ -2,10 +2,12 @@
 // LogisticRegressionModel applied, OnlineLogisticRegression trained) at parallelism 2 in one thread and on 2 workers of
 // the pool — where rows, model data and mini-batches cross workers in ml's vector codec — gives the same rows and
 // models, with every vector still a DenseVector where it arrives. Without the codec the KMeansModel fails on 2 workers
-// (its model data's centroids arrive as plain objects without size()). Numbers are compared to 1e-9 (sums over
+// (its model data's centroids arrive as plain objects without size()). Iterative fits (KMeans, full-batch
+// LogisticRegression) give the same models too. Numbers are compared to 1e-9 (sums over
 // subtasks may meet in another order); integers, labels, clusters, keys and classes must be equal.
 import test from "ava";
 import { WorkerPool } from "../../../runtime/index.js";
+import { fitJob } from "../fixtures/workers/fit-job.js";
 import { pipelineJob, type PipelineJobArgs } from "../fixtures/workers/pipeline-job.js";
 
 test.after.always(async () => {
@@ -72,4 +74,28 @@ test("without the codec on the job's own source edge the answers are still the s
   t.is(difference(strip(two.rows), strip(one.rows)), null);
   t.is(difference(two.scaler, one.scaler), null);
   t.is(difference(two.online, one.online), null);
+});
+
+test("1 and 2 workers: the same KMeans and full-batch LogisticRegression models, fitted through iterations", async (t) => {
+  // why three runs on the pool: a superstep 0 that ended before the other worker's rows arrived showed in some runs only
+  const fit = async (workers: number) => {
+    const { collected, result } = await fitJob.run({ rows: 117 }, { workers, configure: (e) => e.setParallelism(2) });
+    return { workers: result.metrics.workers?.length ?? 1, kmeans: collected["kmeans"]!, logistic: collected["logistic"]! };
+  };
+  const one = await fit(1);
+  t.is(one.kmeans.length, 1);
+  t.is(one.logistic.length, 1);
+  const kmeans = one.kmeans[0] as { centroids: unknown[]; weights: { DenseVector: number[] } };
+  t.is(kmeans.centroids.length, 3);
+  // every training row is in exactly one cluster of the last step
+  t.is(kmeans.weights.DenseVector.reduce((a, b) => a + b, 0), 117);
+  // the label is 1 where a + 0.5 b > 0.2: the first coefficient must come out positive and the largest
+  const [a, b] = (one.logistic[0] as { coefficient: number[] }).coefficient;
+  t.true(a! > 0 && a! > Math.abs(b!), `coefficient ${a}, ${b}`);
+  for (let run = 0; run < 3; run++) {
+    const two = await fit(2);
+    t.is(two.workers, 2, "the run used two workers");
+    t.is(difference(two.kmeans, one.kmeans), null, `KMeans, run ${run}`);
+    t.is(difference(two.logistic, one.logistic), null, `LogisticRegression, run ${run}`);
+  }
 });
