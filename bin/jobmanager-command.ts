@@ -46,6 +46,14 @@ export async function runJobManager(options: JobManagerOptions): Promise<number>
     }
   }
 
+  // 2b. With NATS the jobs run on the cluster's TaskManagers: the ClusterPool becomes this process's pool, which every
+  // job bundle's copy of the runtime finds (runtime/cluster/jobmaster/cluster-pool.ts); without NATS, on this process's own.
+  let clusterPool: { shutdown(): Promise<void> } | null = null;
+  if (coordination !== null) {
+    const { ClusterPool } = await import("../runtime/cluster/jobmaster/cluster-pool.js");
+    clusterPool = new ClusterPool(coordination).install();
+  }
+
   // 3. The Dispatcher and the REST API.
   const { Dispatcher } = await import("../runtime/cluster/dispatcher/dispatcher.js");
   const { PACKAGE_ROOT } = await import("../compiler/bundle/package-layout.js");
@@ -91,6 +99,7 @@ export async function runJobManager(options: JobManagerOptions): Promise<number>
   await app.close();
   if (leadership !== null) await leadership.stop();
   else await dispatcher.suspendAll();
+  await clusterPool?.shutdown();
   await coordination?.close();
   return 0;
 }

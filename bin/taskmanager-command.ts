@@ -7,13 +7,14 @@ export interface TaskManagerCommandOptions {
   readonly nats: string;
   readonly clusterId: string;
   readonly host: string;
+  readonly natsReplicas?: number;
 }
 
 export async function taskManagerCommand(options: TaskManagerCommandOptions, stderr: NodeJS.WritableStream = process.stderr): Promise<number> {
   const { TaskManager } = await import("../runtime/cluster/taskmanager/task-manager.js");
   let tm: Awaited<ReturnType<typeof TaskManager.start>>;
   try {
-    tm = await TaskManager.start({ nats: options.nats.split(","), clusterId: options.clusterId, slots: options.slots ?? availableParallelism(), host: options.host });
+    tm = await TaskManager.start({ nats: options.nats.split(","), clusterId: options.clusterId, slots: options.slots ?? availableParallelism(), host: options.host, ...(options.natsReplicas === undefined ? {} : { replicas: options.natsReplicas }) });
   } catch (e) {
     stderr.write(`eddy: the TaskManager could not start: ${(e as Error).message}\n`);
     return 1;

@@ -30,6 +30,8 @@ export interface TaskManagerOptions {
   readonly host?: string;
   readonly id?: string;
   readonly heartbeatTimeoutMs?: number;
+  /** Copies NATS keeps of the cluster's buckets (the JobManager's setting). */
+  readonly replicas?: number;
 }
 
 type JobManagerLink = ControlLink<ToTaskManager, FromTaskManager>;
@@ -61,7 +63,7 @@ export class TaskManager {
   static async start(options: TaskManagerOptions): Promise<TaskManager> {
     if (!Number.isInteger(options.slots) || options.slots < 1) throw new RangeError(`a TaskManager needs at least one slot, got ${options.slots}`);
     const host = options.host ?? "127.0.0.1";
-    const coordination = await ClusterCoordination.connect({ servers: options.nats, clusterId: options.clusterId, ...(options.heartbeatTimeoutMs === undefined ? {} : { heartbeatTimeoutMs: options.heartbeatTimeoutMs }) });
+    const coordination = await ClusterCoordination.connect({ servers: options.nats, clusterId: options.clusterId, ...(options.heartbeatTimeoutMs === undefined ? {} : { heartbeatTimeoutMs: options.heartbeatTimeoutMs }), ...(options.replicas === undefined ? {} : { replicas: options.replicas }) });
     const pool = WorkerPool.shared();
     pool.ensure(options.slots);
     const server = createServer();

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import test, { type ExecutionContext } from "ava";
 import { ClusterCoordination } from "../../../runtime/cluster/coordination/cluster-coordination.js";
 import { bundleOf } from "../../runtime/cluster/rest/rest-harness.js";
-import { committedRecords, countingFlow, get, startJobManager, submit, until } from "./jobmanager-harness.js";
+import { committedRecords, countingFlow, get, startJobManager, startTaskManager, submit, until } from "./jobmanager-harness.js";
 
 const N = 16_000;
 
@@ -68,6 +68,7 @@ test("3-node NATS cluster: a NATS node dies, then the leader JobManager; the sta
   const checkpoints = join(root, "checkpoints");
   const replicas = ["--nats-replicas", "3"];
 
+  await startTaskManager(t, clusterId, 2, servers, replicas);
   const a = await startJobManager(t, clusterId, checkpoints, servers, replicas);
   await until("A leads", async () => (await get(`${a.url}/jobs`)).status === 200);
   const b = await startJobManager(t, clusterId, checkpoints, servers, replicas);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import test from "ava";
 import { ClusterCoordination } from "../../../runtime/cluster/coordination/cluster-coordination.js";
 import { bundleOf } from "../../runtime/cluster/rest/rest-harness.js";
-import { committedRecords, countingFlow, get, NATS, startJobManager, submit, until } from "./jobmanager-harness.js";
+import { committedRecords, countingFlow, get, NATS, startJobManager, startTaskManager, submit, until } from "./jobmanager-harness.js";
 
 const N = 16_000;
 
@@ -27,10 +27,15 @@ test("SIGKILL of the leader mid-job: the standby takes over from the newest chec
   const bundle = await bundleOf(countingFlow(out, N));
 
   // 1. Two JobManagers: the first leads, the second stands by and names the leader.
+  await startTaskManager(t, clusterId, 2);
   const a = await startJobManager(t, clusterId, checkpoints);
   await until("A leads", async () => (await get(`${a.url}/jobs`)).status === 200);
   const b = await startJobManager(t, clusterId, checkpoints);
-  const standby = await get(`${b.url}/jobs`);
+  // why until: a standby that has just started may not have read who leads yet (it says so, and to try again)
+  const standby = await until("B names the leader", async () => {
+    const res = await get(`${b.url}/jobs`);
+    return String((res.body.errors as string[] | undefined)?.[0] ?? "").includes("the leader answers at") ? res : null;
+  });
   t.is(standby.status, 503);
   t.deepEqual(standby.body, { errors: [`this JobManager is a standby: the leader answers at ${a.url}`] });
 

@@ -56,6 +56,33 @@ export async function startJobManager(t: ExecutionContext, clusterId: string, ch
   return { child, url, output: () => output, exited };
 }
 
+/**
+ * An `eddy taskmanager` process of the cluster (killed in teardown): the JobManagers' jobs run on its slots. Resolves
+ * once it has registered (its start-up line).
+ */
+export async function startTaskManager(t: ExecutionContext, clusterId: string, slots: number, nats = NATS, extra: readonly string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/eddy.ts", "taskmanager", "--slots", String(slots), "--nats", nats, "--cluster-id", clusterId, ...extra], {
+    cwd: REPO,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  t.teardown(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the TaskManager did not register in 60 s:\n${output}`)), 60_000);
+    child.stderr!.on("data", (d: Buffer) => {
+      output += d;
+      if (/slot\(s\), control/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`the TaskManager exited (${code}) before registering:\n${output}`)));
+  });
+  return child;
+}
+
 export async function get(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(url);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
