@@ -299,8 +299,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program.command("taskmanager").description("run a TaskManager: register with the cluster on NATS and run the subtasks the JobManager deploys to its slots")
     .option("-s, --slots <n>", "slots = worker threads (default: one per core)", positiveInt)
-    .option("--nats <servers>", "NATS servers with JetStream, comma-separated", process.env.EDDY_NATS ?? "127.0.0.1:4222")
-    .option("--cluster-id <id>", "the cluster to join (names its NATS buckets)", process.env.EDDY_CLUSTER_ID ?? "default")
+    .option("--nats <servers>", "NATS servers with JetStream, comma-separated", process.env.EDDY_NATS || "127.0.0.1:4222")
+    .option("--cluster-id <id>", "the cluster to join (names its NATS buckets)", process.env.EDDY_CLUSTER_ID || "default")
     .option("--host <address>", "the address its control and data servers bind to and announce", "127.0.0.1")
     .option("--nats-replicas <n>", "copies NATS keeps of the cluster's buckets (as the JobManager's --nats-replicas)", positiveInt, 1)
     .action(async (options: { slots?: number; nats: string; clusterId: string; host: string; natsReplicas: number }) => {

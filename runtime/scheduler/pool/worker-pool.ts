@@ -52,11 +52,21 @@ function preloads(): Preload[] {
     if (a === "--import" && i + 1 < args.length) specifiers.push(args[++i]!);
     else if (a.startsWith("--import=")) specifiers.push(a.slice("--import=".length));
   }
-  return specifiers.map((specifier): Preload => {
+  const found = specifiers.map((specifier): Preload => {
     const url = resolvePreload(specifier);
     const tsx = /^(.*\/tsx\/dist\/)[^/]*$/.exec(url);
     return tsx !== null ? { kind: "tsx", url: `${tsx[1]}esm/api/index.mjs` } : { kind: "module", url };
   });
+  // why: this copy runs from its TypeScript sources with tsx registered through its API (bin/eddy.js), not --import; a
+  // worker must register it too before it can load worker-main.ts
+  if (import.meta.url.endsWith(".ts") && !found.some((p) => p.kind === "tsx")) {
+    try {
+      found.unshift({ kind: "tsx", url: import.meta.resolve("tsx/esm/api") });
+    } catch {
+      // why: no tsx here; the worker reports what it cannot load
+    }
+  }
+  return found;
 }
 
 /**
