@@ -2,6 +2,7 @@
 // vector comes with its L2 norm, computed once, so Euclidean distances cost one dot product (‖a‖² + ‖b‖² − 2a·b) and
 // cosine distances one dot product too.
 import type { DistanceMeasureName } from "../training-params.js";
+import { dotAt } from "../../linalg/kernels/dot-at.js";
 
 export interface DistanceMeasure {
   readonly name: DistanceMeasureName;
@@ -14,22 +15,6 @@ export interface DistanceMeasure {
   findClosest(centroids: Float64Array, norms: Float64Array, k: number, points: Float64Array, po: number, pointNorm: number, dim: number): number;
 }
 
-/** a · b over dim values; four partial sums keep four multiply-adds in flight (see bench/ml for the figure). */
-function dotAt(as: Float64Array, ao: number, bs: Float64Array, bo: number, dim: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let j = 0;
-  for (; j + 3 < dim; j += 4) {
-    s0 += as[ao + j]! * bs[bo + j]!;
-    s1 += as[ao + j + 1]! * bs[bo + j + 1]!;
-    s2 += as[ao + j + 2]! * bs[bo + j + 2]!;
-    s3 += as[ao + j + 3]! * bs[bo + j + 3]!;
-  }
-  for (; j < dim; j++) s0 += as[ao + j]! * bs[bo + j]!;
-  return s0 + s1 + (s2 + s3);
-}
 
 /** Flink ML's Euclidean distance: the norm expansion, clamped at 0 (rounding can make it slightly negative). */
 const euclidean: DistanceMeasure = {

@@ -8,6 +8,7 @@
 import { instantiateLloydKernel, lloydKernelModule } from "./lloyd-kernel-module.js";
 import { scalarLloydKernel, type LloydKernelFunctions } from "./scalar-lloyd-kernel.js";
 import type { WasmMemory as WasmMemoryObject } from "./webassembly-api.js";
+import { dotAt } from "./dot-at.js";
 
 /** Points per call of `dots`: their k dots stay in the L1 cache for the argmin that follows. */
 const BLOCK = 256;
@@ -45,22 +46,6 @@ class HeapMemory implements LinearMemory {
   }
 }
 
-/** Σ x², in the order of distance-measure.ts' dotAt (four partial sums), so the norms are rowNorms' to the bit. */
-function squaredNorm(x: Float64Array, o: number, dim: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let j = 0;
-  for (; j + 3 < dim; j += 4) {
-    s0 += x[o + j]! * x[o + j]!;
-    s1 += x[o + j + 1]! * x[o + j + 1]!;
-    s2 += x[o + j + 2]! * x[o + j + 2]!;
-    s3 += x[o + j + 3]! * x[o + j + 3]!;
-  }
-  for (; j < dim; j++) s0 += x[o + j]! * x[o + j]!;
-  return s0 + s1 + (s2 + s3);
-}
 
 const align16 = (bytes: number): number => (bytes + 15) & ~15;
 
@@ -110,7 +95,7 @@ export class LloydKernel {
       grown.set(this.norms);
       this.norms = grown;
     }
-    this.norms[this.n++] = Math.sqrt(squaredNorm(values, offset, dim));
+    this.norms[this.n++] = Math.sqrt(dotAt(values, offset, values, offset, dim)); // why dotAt: the distance measures' row norms to the bit
   }
 
   /**
