@@ -89,11 +89,11 @@ export async function get(url: string): Promise<{ status: number; body: Record<s
 }
 
 /** Uploads `bundle` to the JobManager at `url` and runs its job `job`, as a REST client would; the job id. */
-export async function submit(url: string, bundle: string, job: string): Promise<string> {
+export async function submit(url: string, bundle: string, job: string, parallelism?: number): Promise<string> {
   const form = new FormData();
   form.append("jarfile", new Blob([bundle], { type: "application/javascript" }), `${job}.js`);
   const uploaded = (await (await fetch(`${url}/jars/upload`, { method: "POST", body: form })).json()) as { filename: string };
-  const run = await fetch(`${url}/jars/${encodeURIComponent(uploaded.filename)}/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ job }) });
+  const run = await fetch(`${url}/jars/${encodeURIComponent(uploaded.filename)}/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(parallelism === undefined ? { job } : { job, parallelism }) });
   if (run.status !== 200) throw new Error(`run failed: ${run.status} ${await run.text()}`);
   return ((await run.json()) as { jobid: string }).jobid;
 }

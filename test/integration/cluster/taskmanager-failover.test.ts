@@ -1,0 +1,55 @@
+// TaskManager failover with real processes: a JobManager on NATS and two `eddy taskmanager` processes (2 slots each);
+// a checkpointed running count at parallelism 2 — one worker on each TaskManager — writes to an exactly-once file sink.
+// One TaskManager is SIGKILLed mid-job: the JobManager's control connection to it closes, the job restarts from its
+// last completed checkpoint on the slots of the other, and the sink ends with every count 1..N exactly once.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import test from "ava";
+import { ClusterCoordination } from "../../../runtime/cluster/coordination/cluster-coordination.js";
+import { bundleOf } from "../../runtime/cluster/rest/rest-harness.js";
+import { committedRecords, countingFlow, get, NATS, startJobManager, startTaskManager, submit, until } from "./jobmanager-harness.js";
+
+const N = 16_000;
+
+test("SIGKILL of a TaskManager mid-job: the job restarts on the other TaskManager from its last checkpoint; the file sink holds 1..N once", async (t) => {
+  const clusterId = `tmfo_${process.pid}_${Date.now() % 100_000}`;
+  const root = mkdtempSync(join(tmpdir(), "eddy-tm-failover-"));
+  const out = join(root, "out");
+  t.teardown(async () => {
+    const c = await ClusterCoordination.connect({ servers: NATS, clusterId });
+    await c.destroy();
+    await c.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+  const bundle = await bundleOf(countingFlow(out, N));
+  await startTaskManager(t, clusterId, 2);
+  const victim = await startTaskManager(t, clusterId, 2);
+  const jm = await startJobManager(t, clusterId, join(root, "checkpoints"));
+  await until("the JobManager leads and sees both TaskManagers", async () => {
+    const res = await get(`${jm.url}/overview`);
+    return res.status === 200 && res.body.taskmanagers === 2;
+  });
+  const jobid = await submit(jm.url, bundle, "counting", 2);
+  const completed = async () => ((await get(`${jm.url}/jobs/${jobid}/checkpoints`)).body.counts as { completed: number }).completed;
+  await until("3 checkpoints", async () => (await completed()) >= 3);
+  const before = committedRecords(out).length;
+  victim.kill("SIGKILL");
+  const killedAt = performance.now();
+  const atKill = await completed();
+  // processing again: a checkpoint of the restarted job completed
+  await until("a checkpoint after the restart", async () => (await completed()) > atKill + 1, 60_000);
+  const recoveredMs = performance.now() - killedAt;
+  const finished = await until("the job ended", async () => {
+    const res = await get(`${jm.url}/jobs/${jobid}`);
+    return res.body.state === "FINISHED" || res.body.state === "FAILED" ? res.body : null;
+  }, 90_000);
+  t.is(finished.state, "FINISHED", jm.output());
+  t.true(before < N, `the job was still running when the TaskManager died (${before} records committed)`);
+  const exceptions = (await get(`${jm.url}/jobs/${jobid}/exceptions`)).body as { exceptionHistory?: { entries?: unknown[] } };
+  t.true(JSON.stringify(exceptions).includes("TaskManager"), `the lost TaskManager is in /exceptions: ${JSON.stringify(exceptions).slice(0, 300)}`);
+  const ns = committedRecords(out).sort((x, y) => x - y);
+  t.is(ns.length, N);
+  t.deepEqual(ns, Array.from({ length: N }, (_, i) => i + 1));
+  t.log(`kill → two more completed checkpoints: ${recoveredMs.toFixed(0)} ms`);
+});
