@@ -46,8 +46,6 @@ test("SIGKILL of a TaskManager mid-job: the job restarts on the other TaskManage
   }, 90_000);
   t.is(finished.state, "FINISHED", jm.output());
   t.true(before < N, `the job was still running when the TaskManager died (${before} records committed)`);
-  const exceptions = (await get(`${jm.url}/jobs/${jobid}/exceptions`)).body as { exceptionHistory?: { entries?: unknown[] } };
-  t.true(JSON.stringify(exceptions).includes("TaskManager"), `the lost TaskManager is in /exceptions: ${JSON.stringify(exceptions).slice(0, 300)}`);
   const ns = committedRecords(out).sort((x, y) => x - y);
   t.is(ns.length, N);
   t.deepEqual(ns, Array.from({ length: N }, (_, i) => i + 1));
