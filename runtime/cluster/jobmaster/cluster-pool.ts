@@ -159,8 +159,11 @@ export class ClusterPool {
     this.send(tm, { type: "to-worker", slot: slot.slot, message });
   }
 
+  /** Ends the slot of `worker` in the attempts that are closing (their close was posted and is not answered: stuck). */
   async kill(worker: number): Promise<void> {
     for (const p of this.placements.values()) {
+      // why only closing attempts: the pool's API names no job, and a running attempt's worker of the same index is another slot
+      if (p.open.has(worker) || !this.listeners.has(p.jobId)) continue;
       const slot = p.slots[worker];
       const tm = slot === undefined ? undefined : this.taskManagers.get(slot.taskManager);
       if (tm !== undefined) this.send(tm, { type: "kill", slot: slot!.slot });
