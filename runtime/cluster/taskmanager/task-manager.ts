@@ -14,7 +14,7 @@ import { randomUUID } from "node:crypto";
 import { transferError } from "../../core/error-transfer.js";
 import { Doorbell } from "../../network/doorbell.js";
 import { allocateRing } from "../../network/shared-ring-channel.js";
-import type { DeployMessage } from "../../scheduler/pool/protocol.js";
+import type { DeployMessage, ToWorker } from "../../scheduler/pool/protocol.js";
 import { WorkerPool } from "../../scheduler/pool/worker-pool.js";
 import { ClusterCoordination } from "../coordination/cluster-coordination.js";
 import type { TaskManagerDescription } from "../coordination/task-manager-registry.js";
@@ -119,7 +119,7 @@ export class TaskManager {
         this.unsubscribe.get(jobId)?.();
         this.unsubscribe.delete(jobId);
         for (const attempt of this.attemptsOf.get(jobId) ?? []) {
-          for (let slot = 0; slot < this.options.slots; slot++) this.pool.post(slot, { type: "close", jobId, attempt, request: -1, as: "CANCELED" });
+          for (let slot = 0; slot < this.options.slots; slot++) this.post(slot, { type: "close", jobId, attempt, request: -1, as: "CANCELED" }, () => {});
         }
         this.attemptsOf.delete(jobId);
       }
@@ -133,10 +133,8 @@ export class TaskManager {
         let attempts = this.attemptsOf.get(m.message.jobId);
         if (attempts === undefined) this.attemptsOf.set(m.message.jobId, (attempts = new Set()));
         attempts.add(m.message.attempt);
-        this.deploy(m).then(
-          (message) => this.pool.post(m.slot, message),
-          (e) => link.send({ type: "from-worker", slot: m.slot, message: { type: "failed", jobId: m.message.jobId, attempt: m.message.attempt, error: transferError(e) } }),
-        );
+        const failed = (e: unknown) => link.send({ type: "from-worker", slot: m.slot, message: { type: "failed", jobId: m.message.jobId, attempt: m.message.attempt, error: transferError(e) } });
+        this.deploy(m).then((message) => this.post(m.slot, message, failed), failed);
         return;
       }
       case "to-worker":
@@ -145,11 +143,23 @@ export class TaskManager {
           for (const id of [...this.rings.keys()]) if (id.startsWith(prefix)) this.rings.delete(id);
           this.attemptsOf.get(m.message.jobId)?.delete(m.message.attempt);
         }
-        this.pool.post(m.slot, m.message);
+        this.post(m.slot, m.message, (e) => {
+          // why: the slot's worker is being replaced (it died); the attempt hears of that from the pool, and a request must still be answered
+          if ("request" in m.message && m.message.type !== "reply") link.send({ type: "from-worker", slot: m.slot, message: { type: "replied", jobId: m.message.jobId, attempt: m.message.attempt, request: m.message.request, error: transferError(e) } });
+        });
         return;
       case "kill":
         void this.pool.kill(m.slot);
         return;
+    }
+  }
+
+  /** Posts to the slot's worker; `failed` hears why when the worker is not running (it died and is being replaced). */
+  private post(slot: number, message: ToWorker, failed: (e: unknown) => void): void {
+    try {
+      this.pool.post(slot, message);
+    } catch (e) {
+      failed(e);
     }
   }
 
