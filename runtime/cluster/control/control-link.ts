@@ -71,7 +71,15 @@ export class ControlLink<In, Out> {
       if (rest.length === 0) this.pending.shift();
       else this.pending[0] = rest;
       this.pendingBytes -= LENGTH_BYTES + length;
-      this.onMessage(message);
+      try {
+        this.onMessage(message);
+      } catch (e) {
+        // why: a message this side cannot handle must not take the process down from a socket callback; the connection
+        // ends, and what ran over it fails over (the peer sees it close)
+        process.emitWarning(`control connection to ${this.socket.remoteAddress}:${this.socket.remotePort}: a message could not be handled (${(e as Error).message}); closing it`, "EddyWarning");
+        this.close();
+        return;
+      }
     }
   }
 
