@@ -105,5 +105,5 @@ test(`committed output on the pool under injected failures and killed workers eq
   );
   t.log(`${faultsFired} injected faults fired over ${runs} runs (${onPool} on 2 or 3 workers); ${killsFired} killed workers, ${killsOnPool} of them on the pool; ${steals} subtasks stolen`);
   t.true(faultsFired > runs / 5, `the schedules actually crash the jobs (${faultsFired} faults fired)`);
-  t.true(killsOnPool > runs / 20, `workers are actually killed while jobs run on the pool (${killsOnPool} kills fired)`);
+  t.true(killsOnPool >= runs / 20, `workers are actually killed while jobs run on the pool (${killsOnPool} kills fired)`);
 });
