@@ -1,7 +1,11 @@
 // The base of generated keyed tumbling-window aggregates: accumulators live in the keyed state backend (one per key
 // and window start, so checkpoints and rescaling work as for any keyed state) and are updated in place by the
-// generated `processBatch`; event-time timers fire `emit` at the window's end and clear state after the lateness.
+// generated `processBatch`. Without allowed lateness (the common case) a window with contents is queued once and fires
+// for all its keys when the watermark passes its end, as the runtime's WindowOperator does on its fast path; with
+// lateness, event-time timers per key and window fire `emit` at the window's end and clear state after the lateness.
+import { denormalizeKey, type NormalizedKey } from "../../runtime/core/key-groups.js";
 import { AbstractStreamOperator, ValueStateDescriptor, type OutputTag } from "../../runtime/index.js";
+import { TimerHeap } from "../../runtime/time/timer-heap.js";
 
 /** The parts of the heap value state the operator uses (namespaced access is not in the public State interface). */
 interface NamespacedValue<V> {
@@ -9,6 +13,21 @@ interface NamespacedValue<V> {
   value(): V | undefined;
   update(value: V): void;
   clear(): void;
+  /** The heap backend's table (namespace → key → value): what the fire queue reads a whole window from. */
+  readonly table: WindowTable<V>;
+}
+
+interface WindowTable<V> {
+  entriesIn(namespace: unknown): [NormalizedKey, V][];
+  namespaces(): unknown[];
+  remove(namespace: unknown, key: NormalizedKey): void;
+}
+
+/** A queued window: its start (the state namespace), fired when the watermark reaches `timestamp` (its last ms). */
+interface QueuedWindow {
+  readonly timestamp: number;
+  readonly seq: number;
+  readonly start: number;
 }
 
 interface WindowTimer {
@@ -28,6 +47,11 @@ export abstract class TumblingAggregateOperator<IN, ACC extends object, OUT, LAT
   /** Set by `accumulatorFor`: the window had fired already (allowed lateness), so the update must fire it again. */
   protected refire = false;
   private refireStart = 0;
+  /** No allowed lateness: windows fire from this queue (one entry per window), not from per-key timers. */
+  private queued = false;
+  private readonly fireQueue = new TimerHeap<QueuedWindow>();
+  private readonly scheduled = new Set<number>();
+  private fireSeq = 0;
 
   constructor(
     name: string,
@@ -44,6 +68,10 @@ export abstract class TumblingAggregateOperator<IN, ACC extends object, OUT, LAT
       onEventTime: (timer) => this.onTimer(timer as WindowTimer),
       onProcessingTime: () => {},
     });
+    this.queued = this.latenessMs === 0;
+    // why: state restored from a checkpoint holds only windows that have not fired (without lateness a fired window
+    // is cleared at once), so each is queued again
+    if (this.queued) for (const start of this.accumulators.table.namespaces()) this.schedule(start as number);
   }
 
   /** A fresh accumulator: one field per aggregate (generated). */
@@ -68,8 +96,12 @@ export abstract class TumblingAggregateOperator<IN, ACC extends object, OUT, LAT
     if (acc === undefined) {
       acc = this.createAccumulator();
       state.update(acc);
-      this.timers.registerEventTimeTimer(start, maxTimestamp);
-      if (this.latenessMs > 0) this.timers.registerEventTimeTimer(start, maxTimestamp + this.latenessMs);
+      if (this.queued) {
+        if (!this.scheduled.has(start)) this.schedule(start);
+      } else {
+        this.timers.registerEventTimeTimer(start, maxTimestamp);
+        this.timers.registerEventTimeTimer(start, maxTimestamp + this.latenessMs);
+      }
     }
     // why: as Flink's EventTimeTrigger, an element for a window that already fired fires it again at once
     this.refire = maxTimestamp <= watermark;
@@ -85,6 +117,35 @@ export abstract class TumblingAggregateOperator<IN, ACC extends object, OUT, LAT
   /** A late record goes to the `lateTo` side output, or is dropped. */
   protected late(record: LATE, timestamp: number): void {
     if (this.lateTag !== null) this.output.collectSide(this.lateTag as OutputTag<unknown>, record, timestamp);
+  }
+
+  private schedule(start: number): void {
+    this.scheduled.add(start);
+    this.fireQueue.push({ timestamp: start + this.sizeMs - 1, seq: this.fireSeq++, start });
+  }
+
+  /**
+   * Fires and clears every queued window the watermark has passed, each for its keys in the order they entered it
+   * (the order per-key timers of equal time fire in). Measured (`npm run bench -- peers`, keyed tumbling count, one
+   * run each on a loaded machine): per-key timers 12.5 M bids per CPU s (1.15× RxJS) → queue 16.8 M (1.34×).
+   */
+  protected override onWatermark(watermark: number): void {
+    if (!this.queued) return;
+    const queue = this.fireQueue;
+    const table = this.accumulators.table;
+    const backend = this.keyedBackend;
+    for (let next = queue.peek(); next !== undefined && next.timestamp <= watermark; next = queue.peek()) {
+      queue.pop();
+      const start = next.start;
+      this.scheduled.delete(start);
+      const end = start + this.sizeMs;
+      for (const [normalized, acc] of table.entriesIn(start)) {
+        const key = denormalizeKey(normalized);
+        backend.setCurrentKeyNormalized(key, normalized);
+        this.emit(key, acc, start, end);
+        table.remove(start, normalized);
+      }
+    }
   }
 
   private onTimer(timer: WindowTimer): void {
