@@ -160,20 +160,20 @@ export const messages = {
   FLOW3052: {
     severity: "error",
     title: "missing training column",
-    text: "{role} `{column}` is not a field of the records: they have {fields}",
+    text: "{role} `{column}`{context} is not a field of the records: they have {fields}",
     hint: "{suggestion}compute it before with `extend { {column}: … }`",
   },
   FLOW3053: {
     severity: "error",
     title: "training column type mismatch",
-    text: "{role} `{column}` must hold {kind}, but it is `{type}`",
+    text: "{role} `{column}`{context} must hold {kind}, but it is `{type}`",
     hint: "{hint}",
   },
   FLOW3054: {
     severity: "error",
     title: "initial model shape mismatch",
     text: "`{param}` of `{learner}` {problem}",
-    hint: "`{param}` holds {shape}",
+    hint: "{shape}",
   },
   FLOW3055: {
     severity: "error",

@@ -58,7 +58,8 @@ function inferJob(ctx: CheckContext, job: JobDecl): void {
     else if (item.kind === "LetStatement") {
       const out = inferPipeline(ctx, item.pipeline, streams);
       const stream = streams.get(item.name.name);
-      if (stream?.let === item) {
+      // why not when opaque: an unknown type (after an error) would be checked against its users as an empty record
+      if (stream?.let === item && !out.opaque) {
         stream.type = out.type;
         stream.key = out.key;
       }

@@ -6,6 +6,7 @@ import type { Span } from "../ast/span.js";
 import { closestName } from "../diagnostics/closest-name.js";
 import type { Reporter } from "../diagnostics/diagnostic.js";
 import { bindArguments } from "./check-arguments.js";
+import { constantInt } from "./constants.js";
 import type { ConnectorParam } from "./connectors.js";
 import { LEARNERS, paramNames, type FeatureSource, type LearnerInfo, type LearnerName, type TrainingSpec } from "./online-learners.js";
 import { printType, printTypeStructure } from "./print-type.js";
@@ -48,7 +49,9 @@ export function checkTrain(reporter: Reporter, op: TrainOp, input: RecordType, o
   let weights: number[] | null = null;
   const initial = bound.get("initial");
   const shape = (arg: Argument, problem: string) => {
-    reporter.report("FLOW3054", arg.value.span, { param: arg.name?.name ?? "initial", learner: info.name, problem, shape: info.initialShape });
+    const param = arg.name?.name ?? "initial";
+    const shape = param === "weights" ? "`weights` holds one number per centroid of `initial`" : `\`initial\` holds ${info.initialShape}`;
+    reporter.report("FLOW3054", arg.value.span, { param, learner: info.name, problem, shape });
     fail();
   };
   if (info.name === "OnlineLogisticRegression") {
@@ -58,7 +61,7 @@ export function checkTrain(reporter: Reporter, op: TrainOp, input: RecordType, o
       else if (dims !== null && coefficients.length !== dims) shape(initial, `has ${coefficients.length} coefficient(s), but there are ${dims} feature(s)`);
     } else if (features?.kind === "vector") {
       // why: the length of a `[float]` field is not known when compiling, and the FTRL state is sized by the model
-      reporter.report("FLOW3054", featuresArg!.value.span, { param: "initial", learner: info.name, problem: "is needed when the features are one vector field, whose length the compiler cannot know", shape: info.initialShape });
+      reporter.report("FLOW3054", featuresArg!.value.span, { param: "initial", learner: info.name, problem: "is needed when the features are one vector field, whose length the compiler cannot know", shape: `\`initial\` holds ${info.initialShape}` });
       fail();
     }
   } else if (initial !== undefined) {
@@ -88,11 +91,12 @@ export function checkPredictLatest(reporter: Reporter, op: PredictLatestOp, trai
   const wanted = training.features.kind === "fields" ? "number" : "vector";
   for (const name of names) {
     const field = fieldOf(input, name);
-    const role = `feature of model \`${op.stream.name}\``;
+    const role = "feature";
+    const context = ` of model \`${op.stream.name}\``;
     if (field === undefined) {
-      if (!opaque) reporter.report("FLOW3052", op.span, { role, column: name, fields: printTypeStructure(input), suggestion: suggest(name, input) }, { notes: note });
+      if (!opaque) reporter.report("FLOW3052", op.span, { role, column: name, context, fields: printTypeStructure(input), suggestion: suggest(name, input) }, { notes: note });
     } else if (!fits(field.type, wanted)) {
-      reporter.report("FLOW3053", op.span, { role, column: name, kind: describe(wanted), type: printType(field.type), hint: hintFor(name, field.type, wanted) }, { notes: note });
+      reporter.report("FLOW3053", op.span, { role, column: name, context, kind: describe(wanted), type: printType(field.type), hint: hintFor(name, field.type, wanted) }, { notes: note });
     }
   }
   return withFields(input, info.predictionColumns);
@@ -138,7 +142,7 @@ function checkFeatures(c: Columns, value: Expr, role: string): FeatureSource | n
 function columnArg(c: Columns, arg: Argument | undefined, role: string): string | null {
   if (arg === undefined) return null;
   if (arg.value.kind !== "NameExpr") {
-    c.reporter.report("FLOW3053", arg.value.span, { role, column: "…", kind: "a number", type: "an expression", hint: `name a numeric field; compute it first with \`extend { ${role}: … }\`` });
+    c.reporter.report("FLOW3053", arg.value.span, { role, column: "…", context: "", kind: "a number", type: "an expression", hint: `name a numeric field; compute it first with \`extend { ${role}: … }\`` });
     c.fail();
     return null;
   }
@@ -148,12 +152,12 @@ function columnArg(c: Columns, arg: Argument | undefined, role: string): string 
 function checkColumn(c: Columns, name: string, span: Span, role: string, kind: Kind): boolean {
   const field = fieldOf(c.input, name);
   if (field === undefined) {
-    if (!c.opaque) c.reporter.report("FLOW3052", span, { role, column: name, fields: printTypeStructure(c.input), suggestion: suggest(name, c.input) });
+    if (!c.opaque) c.reporter.report("FLOW3052", span, { role, column: name, context: "", fields: printTypeStructure(c.input), suggestion: suggest(name, c.input) });
     c.fail();
     return false;
   }
   if (!fits(field.type, kind)) {
-    c.reporter.report("FLOW3053", span, { role, column: name, kind: describe(kind), type: printType(field.type), hint: hintFor(name, field.type, kind) });
+    c.reporter.report("FLOW3053", span, { role, column: name, context: "", kind: describe(kind), type: printType(field.type), hint: hintFor(name, field.type, kind) });
     c.fail();
     return false;
   }
@@ -162,7 +166,7 @@ function checkColumn(c: Columns, name: string, span: Span, role: string, kind: K
 
 function suggest(name: string, input: RecordType): string {
   const s = closestName(name, input.fields.map((f) => f.name));
-  return s === undefined ? "" : `did you mean \`${s}\`? or `;
+  return s === undefined ? "" : `did you mean \`${s}\`? If not, `;
 }
 
 /** A nullable never fits: the learner cannot train on, nor the model score, a null. */
@@ -185,7 +189,7 @@ function hintFor(column: string, type: Type, kind: Kind): string {
 function numericSetting(reporter: Reporter, info: LearnerInfo, p: LearnerInfo["numeric"][number], expr: Expr, fail: () => void): number | undefined {
   const value = constantNumber(expr);
   const what = p.integer ? "a constant integer" : "a constant number";
-  if (value === undefined || (p.integer && expr.kind !== "IntLiteral")) {
+  if (value === undefined || (p.integer && constantInt(expr) === undefined)) {
     reporter.report("FLOW3051", expr.span, { param: p.name, learner: info.name, what });
     fail();
     return undefined;
