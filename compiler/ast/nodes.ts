@@ -3,6 +3,7 @@
 import type { Type, RecordType } from "../types/type.js";
 import type { CallTarget, KeyInfo, NameReference, SideTarget, StepFlow, StreamReference, TriggerSpec, WindowSpec } from "./annotations.js";
 import type { ModelSignature, PredictScoring } from "../types/model-signature.js";
+import type { TrainingSpec } from "../types/online-learners.js";
 import type { Span } from "./span.js";
 
 export interface Identifier {
@@ -362,6 +363,24 @@ export interface PredictOp extends OperatorBase {
   /** The vector conversions at the model's edges, set by infer-pipeline-types. */
   scoring?: PredictScoring;
 }
+/** `train Learner(param: value, …)`: trains an ml/ online learner; emits its model versions. */
+export interface TrainOp extends OperatorBase {
+  readonly kind: "TrainOp";
+  readonly learner: Identifier;
+  readonly args: readonly Argument[];
+  // annotations
+  /** The learner and its checked settings, set by infer-pipeline-types (absent after an error). */
+  training?: TrainingSpec;
+}
+/** `predict latest(m)`: scores each record with the newest model version of the stream `m` that a `train` makes. */
+export interface PredictLatestOp extends OperatorBase {
+  readonly kind: "PredictLatestOp";
+  readonly stream: Identifier;
+  // annotations
+  streamRef?: StreamReference;
+  /** The training whose versions score the records, set by infer-pipeline-types (absent after an error). */
+  training?: TrainingSpec;
+}
 export interface RebalanceOp extends OperatorBase {
   readonly kind: "RebalanceOp";
 }
@@ -379,7 +398,7 @@ export interface ToOp extends OperatorBase {
 
 export type Operator =
   | FilterOp | MapOp | ExtendOp | FlatMapOp | KeyByOp | WindowOp | AggregateOp | ReduceOp | TopOp | JoinOp
-  | UnionOp | DedupeOp | MatchOp | ProcessOp | PredictOp | RebalanceOp | BroadcastOp | ParallelismOp | ToOp;
+  | UnionOp | DedupeOp | MatchOp | ProcessOp | PredictOp | TrainOp | PredictLatestOp | RebalanceOp | BroadcastOp | ParallelismOp | ToOp;
 
 // ───────────────────────────── type syntax ─────────────────────────────
 

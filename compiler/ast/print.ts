@@ -146,6 +146,8 @@ export function printOperator(op: Operator): string {
     case "MatchOp": return `match ${op.pattern.name}${op.timeoutsTo === null ? "" : ` timeoutsTo ${op.timeoutsTo.name}`}`;
     case "ProcessOp": return `process ${op.function.name}`;
     case "PredictOp": return `predict model(${JSON.stringify(op.path.value)})`;
+    case "TrainOp": return `train ${op.learner.name}(${op.args.map((a) => `${a.name === null ? "" : `${a.name.name}: `}${printExpr(a.value)}`).join(", ")})`;
+    case "PredictLatestOp": return `predict latest(${op.stream.name})`;
     case "RebalanceOp": return "rebalance";
     case "BroadcastOp": return "broadcast";
     case "ParallelismOp": return `parallelism ${op.value.raw}`;

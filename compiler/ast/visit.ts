@@ -58,6 +58,8 @@ export function forEachChild(node: Node, fn: (child: Node) => void): void {
     case "MatchOp": fn(node.pattern); return maybe(node.timeoutsTo);
     case "ProcessOp": return fn(node.function);
     case "PredictOp": return fn(node.path);
+    case "TrainOp": fn(node.learner); return each(node.args);
+    case "PredictLatestOp": return fn(node.stream);
     case "ParallelismOp": return fn(node.value);
     case "ToOp": return fn(node.sink);
     case "NullableTypeNode": return fn(node.inner);

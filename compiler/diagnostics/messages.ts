@@ -68,6 +68,18 @@ export const messages = {
     text: "the model saved at `{path}` holds a `{className}`{where}, which `predict` cannot check",
     hint: "`predict` scores records with fitted models and row-wise transformers: {supported}",
   },
+  FLOW2050: {
+    severity: "error",
+    title: "unknown learner",
+    text: "unknown online learner `{name}`",
+    hint: "{suggestion}`train` runs the online learners of ml/: {available}",
+  },
+  FLOW2051: {
+    severity: "error",
+    title: "not a model stream",
+    text: "`{name}` is not a model stream: `predict latest(…)` takes a `let` whose pipeline ends with `train …`",
+    hint: "name the training's output, `let {name} = records | train OnlineLogisticRegression(…)`, and score with `predict latest({name})`",
+  },
 
   // ── types ──
   FLOW3001: { severity: "error", title: "type mismatch", text: "expected {expected}, found {actual}" },
@@ -133,6 +145,41 @@ export const messages = {
     title: "model column is not a field name",
     text: "model `{path}` adds column `{column}` (its {stage}'s {param}), which cannot be a field of a record",
     hint: "field names are identifiers (letters, digits and `_`, not starting with a digit): set the column's param to one when fitting the model, and save it again",
+  },
+  FLOW3050: {
+    severity: "error",
+    title: "learner setting out of range",
+    text: "`{param}` of `{learner}` must be {bound}, found {value}",
+  },
+  FLOW3051: {
+    severity: "error",
+    title: "learner setting not a constant",
+    text: "`{param}` of `{learner}` must be {what}",
+    hint: "learner settings are fixed when the job is built, as in Flink ML: write a literal",
+  },
+  FLOW3052: {
+    severity: "error",
+    title: "missing training column",
+    text: "{role} `{column}`{context} is not a field of the records: they have {fields}",
+    hint: "{suggestion}compute it before with `extend { {column}: … }`",
+  },
+  FLOW3053: {
+    severity: "error",
+    title: "training column type mismatch",
+    text: "{role} `{column}`{context} must hold {kind}, but it is `{type}`",
+    hint: "{hint}",
+  },
+  FLOW3054: {
+    severity: "error",
+    title: "initial model shape mismatch",
+    text: "`{param}` of `{learner}` {problem}",
+    hint: "{shape}",
+  },
+  FLOW3055: {
+    severity: "error",
+    title: "features not field names",
+    text: "`features` takes the names of numeric fields (`[a, b]`) or of one `[float]` field, found {found}",
+    hint: "compute the feature first with `extend { f: … }`, then train on `features: [f, …]`",
   },
 
   // ── stream semantics ──

@@ -33,6 +33,8 @@ export function exchangedRecordType(job: JobPlan, edge: PlanEdge): RecordType | 
   if (edge.partitioning.kind === "forward") return null;
   const to = nodeById(job, edge.to);
   if (to.kind === "join" && to.op.between === null && !to.op.unbounded) return null;
+  // `predict latest` hands its model versions to ml/, which broadcasts them itself (with its vector codec).
+  if (to.kind === "predictLatest" && edge.input === 1) return null;
   const type = edge.side !== undefined ? sideRecordType(job, edge) : nodeById(job, edge.from).outputType;
   if (type.fields.some((f) => f.name === "__proto__")) return null;
   return type;

@@ -14,11 +14,12 @@ import { aggregateName, chainName, libraryAggregateName, patternFunctionName, re
 import { patternRecipe } from "../plan/pattern-recipe.js";
 import { pascal } from "../emit/type-names.js";
 import { aggregateStrategy } from "../plan/specialise.js";
-import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge, type PlanNode, type PredictNode } from "../plan/plan.js";
+import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge, type PlanNode, type PredictLatestNode, type PredictNode, type TrainNode } from "../plan/plan.js";
 import type { RecordType } from "../types/type.js";
 import { NEXMARK_SETTING } from "../types/nexmark.js";
 import { fileFormatOf } from "../types/connectors.js";
 import { columnsFingerprint } from "../types/model-signature.js";
+import { LEARNERS, type TrainingSpec } from "../types/online-learners.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
 
 export function emitJob(ctx: BackEndContext): void {
@@ -287,7 +288,83 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
     }
     case "match": return emitMatch(e, node);
     case "predict": return emitPredict(e, node);
+    case "train": return emitTrain(e, node);
+    case "predictLatest": return emitPredictLatest(e, node);
   }
+}
+
+/** `new DenseVector(Float64Array.of(…))` of constant numbers. */
+function denseOf(e: JobEmitter, values: readonly number[]): string {
+  return `new ${e.imports.fromMl("DenseVector")}(Float64Array.of(${values.map((v) => JSON.stringify(v)).join(", ")}))`;
+}
+
+/** The DenseVector of a record's features, assembled from the fields the training names (or copied from its vector). */
+function featuresOf(e: JobEmitter, training: TrainingSpec, record: string): string {
+  const values = training.features.kind === "fields" ? `Float64Array.of(${training.features.names.map((n) => `${record}.${n}`).join(", ")})` : `Float64Array.from(${record}.${training.features.name})`;
+  return `new ${e.imports.fromMl("DenseVector")}(${values})`;
+}
+
+/**
+ * `train L(…)`: the estimator configured with the checked settings, its initial model, the record → row step
+ * (features assembled into a DenseVector) and the version → record step (vectors back into arrays). Fused and
+ * --no-fuse emit the same code: ml/ runs the training either way.
+ */
+function emitTrain(e: JobEmitter, node: TrainNode): void {
+  const training = node.op.training;
+  if (training === undefined) throw new Error("internal: train without a checked training");
+  const input = ts(e, node.inputType);
+  const out = ts(e, node.outputType);
+  const s = training.settings;
+  let estimator: string, initial: string, row: string, toRecord: string;
+  if (training.learner === "OnlineLogisticRegression") {
+    const dims = training.features.kind === "fields" ? training.features.names.length : 0;
+    estimator = `new ${e.imports.fromMl("OnlineLogisticRegression")}().setGlobalBatchSize(${s["batch"]}).setAlpha(${s["alpha"]}).setBeta(${s["beta"]}).setReg(${s["reg"]}).setElasticNet(${s["elasticNet"]})${training.weight === null ? "" : '.setWeightCol("weight")'}`;
+    initial = `{ coefficient: ${denseOf(e, training.coefficients ?? new Array<number>(dims).fill(0))} }`;
+    row = `{ features: ${featuresOf(e, training, "r")}, label: r.${training.label}${training.weight === null ? "" : `, weight: r.${training.weight}`} }`;
+    toRecord = `(m: { coefficient: { values: Float64Array }; modelVersion: number }): ${out} => ({ coefficient: Array.from(m.coefficient.values), modelVersion: m.modelVersion })`;
+  } else {
+    const centroids = training.centroids!;
+    estimator = `new ${e.imports.fromMl("OnlineKMeans")}().setK(${centroids.length}).setGlobalBatchSize(${s["batch"]}).setDecayFactor(${s["decayFactor"]})`;
+    initial = `{ centroids: [${centroids.map((c) => denseOf(e, c)).join(", ")}], weights: ${denseOf(e, training.weights ?? new Array<number>(centroids.length).fill(0))} }`;
+    row = `{ features: ${featuresOf(e, training, "r")} }`;
+    toRecord = `(m: { centroids: { values: Float64Array }[]; weights: { values: Float64Array }; modelVersion: number }): ${out} => ({ centroids: m.centroids.map((c) => Array.from(c.values)), weights: Array.from(m.weights.values), modelVersion: m.modelVersion })`;
+  }
+  const name = `train#${node.id}`;
+  const spec = `{ name: ${JSON.stringify(name)}, estimator: ${estimator}, initial: ${initial}, toRow: (r: ${input}) => (${row}), toRecord: ${toRecord} }`;
+  assign(e, node, `${e.imports.fromSupport("trainOnlineLearner")}(${mainInput(e, node, input)}, ${spec})${parallelism(e, node)}`);
+}
+
+/**
+ * `predict latest(m)`: ml/'s online model fed with the versions of `m` (arrays back into DenseVectors), scoring each
+ * record's features as the training assembled them; the output record is built field by field.
+ */
+function emitPredictLatest(e: JobEmitter, node: PredictLatestNode): void {
+  const training = node.op.training;
+  if (training === undefined) throw new Error("internal: predict latest without a checked training");
+  const input = ts(e, node.inputType);
+  const out = ts(e, node.outputType);
+  const modelType = ts(e, node.modelType);
+  const dense = (x: string) => `new ${e.imports.fromMl("DenseVector")}(Float64Array.from(${x}))`;
+  let model: string, toModelData: string;
+  if (training.learner === "OnlineLogisticRegression") {
+    model = `new ${e.imports.fromMl("OnlineLogisticRegressionModel")}().setFeaturesCol("features")`;
+    toModelData = `(m: ${modelType}) => ({ coefficient: ${dense("m.coefficient")}, modelVersion: m.modelVersion })`;
+  } else {
+    model = `new ${e.imports.fromMl("OnlineKMeansModel")}().setFeaturesCol("features").setK(${training.centroids!.length})`;
+    toModelData = `(m: ${modelType}) => ({ centroids: m.centroids.map((c) => ${dense("c")}), weights: ${dense("m.weights")}, modelVersion: m.modelVersion })`;
+  }
+  const added = new Set(LEARNERS.get(training.learner)!.predictionColumns.map((c) => c.name));
+  const fields = node.outputType.fields.map((f) => {
+    // why brackets on the scored row: it is a Record, and a project may set noPropertyAccessFromIndexSignature
+    if (!added.has(f.name)) return `${f.name}: r.${f.name}`;
+    if (f.type.kind === "array") return `${f.name}: ${e.imports.fromSupport("vectorToArray")}(s[${JSON.stringify(f.name)}])`;
+    return `${f.name}: s[${JSON.stringify(f.name)}] as ${e.ctx.types.ts(f.type)}`;
+  });
+  const modelEdge = inputsOf(e.job, node.id).find((x) => x.input === 1)!;
+  const name = `predict#${node.id}`;
+  const spec = `{ name: ${JSON.stringify(name)}, model: ${model}, features: (r: ${input}) => ${featuresOf(e, training, "r")}, toModelData: ${toModelData}, fromRow: (r: ${input}, s: Record<string, unknown>): ${out} => ({ ${fields.join(", ")} }) }`;
+  // why the plain model stream: ml/ broadcasts it itself (the plan's broadcast edge says what happens, not a call to add)
+  assign(e, node, `${e.imports.fromSupport("predictWithLatest")}(${mainInput(e, node, input)}, ${stream(modelEdge.from)}, ${spec})${parallelism(e, node)}`);
 }
 
 /**

@@ -1,5 +1,5 @@
-// The sources feeding a pipeline of a job — through `let`s, joins and unions — for checks that depend on what a job
-// reads (bounded or not, watermarked or not).
+// The sources feeding a pipeline of a job — through `let`s, joins, unions and `predict latest`'s model stream — for
+// checks that depend on what a job reads (bounded or not, watermarked or not).
 import type { StreamReference } from "../ast/annotations.js";
 import type { Pipeline, SourceDecl } from "../ast/nodes.js";
 import type { CheckContext } from "./context.js";
@@ -13,6 +13,7 @@ export function feedingSources(ctx: CheckContext, pipeline: Pipeline, streams: M
   for (const op of pipeline.operators) {
     if (op.kind === "JoinOp") refs.push(op.streamRef);
     if (op.kind === "UnionOp") refs.push(...(op.streamRefs ?? []));
+    if (op.kind === "PredictLatestOp") refs.push(op.streamRef);
   }
   const out: SourceDecl[] = [];
   const add = (decl: SourceDecl) => void (out.includes(decl) || out.push(decl));

@@ -1,7 +1,7 @@
 // Types every pipeline: the record type, key and window flowing through each operator (annotated as `flow`),
 // every expression in them, `let` and side-output stream types, and the record types arriving at sinks.
 import type { KeyInfo, StepFlow, WindowSpec } from "../ast/annotations.js";
-import type { AggregateOp, Expr, JobDecl, JoinOp, Operator, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
+import type { AggregateOp, Expr, JobDecl, JoinOp, Operator, PredictLatestOp, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
 import type { StreamReference } from "../ast/annotations.js";
 import { visit } from "../ast/visit.js";
 import { isAssignable, unify } from "../types/assignability.js";
@@ -9,8 +9,10 @@ import { bindArguments, checkDurationConstant } from "../types/check-arguments.j
 import { checkExpression, checkFieldInits, expectType, type ExprEnv } from "../types/check-expression.js";
 import type { ConnectorParam } from "../types/connectors.js";
 import { constantDuration } from "../types/constants.js";
+import { LEARNERS } from "../types/online-learners.js";
 import { checkTrigger } from "../types/check-trigger.js";
 import { checkPredict } from "../types/check-predict.js";
+import { checkPredictLatest, checkTrain } from "../types/check-train.js";
 import { printType, printTypeStructure } from "../types/print-type.js";
 import { BOOL, DURATION, INT, nonNull, record, withFields, type RecordType, type Type } from "../types/type.js";
 import type { UdfSignature } from "../types/udf.js";
@@ -56,7 +58,8 @@ function inferJob(ctx: CheckContext, job: JobDecl): void {
     else if (item.kind === "LetStatement") {
       const out = inferPipeline(ctx, item.pipeline, streams);
       const stream = streams.get(item.name.name);
-      if (stream?.let === item) {
+      // why not when opaque: an unknown type (after an error) would be checked against its users as an empty record
+      if (stream?.let === item && !out.opaque) {
         stream.type = out.type;
         stream.key = out.key;
       }
@@ -221,6 +224,12 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       // why no update stream after it: a stage with handleInvalid 'skip' drops rows, as a filter does
       return { ...same, type, key: overridesKey ? null : state.key, updates: undefined };
     }
+    case "TrainOp": {
+      // The model-data stream: one record per model version, made by a single update subtask (no key flows on).
+      const type = checkTrain(ctx.reporter, op, state.type, state.opaque);
+      return { type: type ?? record([]), key: null, window: null, opaque: type === null };
+    }
+    case "PredictLatestOp": return inferPredictLatest(ctx, op, state, streams);
     case "RebalanceOp":
     case "BroadcastOp":
       return { ...same, key: null };
@@ -231,6 +240,24 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       if (!state.opaque) sendTo(ctx, { kind: "sink", name: op.sink.name }, state.type, op.sink.span, streams);
       return same;
   }
+}
+
+/** `predict latest(m)`: `m` must be a `let` whose pipeline ends with a `train` (that training's features score the records). */
+function inferPredictLatest(ctx: CheckContext, op: PredictLatestOp, state: FlowState, streams: Map<string, JobStream>): FlowState {
+  const unknown: FlowState = { type: record([]), key: null, window: null, opaque: true };
+  const ref = op.streamRef;
+  if (ref === undefined || ref.kind === "unresolved") return unknown;
+  const last = ref.kind === "let" ? streams.get(ref.name)?.let?.pipeline.operators.at(-1) : undefined;
+  if (last?.kind !== "TrainOp") {
+    ctx.reporter.report("FLOW2051", op.stream.span, { name: op.stream.name });
+    return unknown;
+  }
+  // A training that failed its own checks was reported there.
+  if (last.training === undefined) return unknown;
+  op.training = last.training;
+  const type = checkPredictLatest(ctx.reporter, op, last.training, state.type, state.opaque);
+  const overridesKey = LEARNERS.get(last.training.learner)!.predictionColumns.some((c) => keyReads(state.key).has(c.name));
+  return { type, key: overridesKey ? null : state.key, window: null, opaque: state.opaque };
 }
 
 function envFor(ctx: CheckContext, state: FlowState): ExprEnv {

@@ -165,6 +165,18 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           // Stateless: it runs beside its input (forward) like a chain, but loads its model as it opens.
           next(add({ kind: "predict", op, ...base(op, stateless()) }));
           break;
+        case "TrainOp":
+          // The versions come out of ml/'s single update subtask (its mini-batches run at the job's parallelism).
+          next(add({ kind: "train", op, ...base(op, NON_PARALLEL) }));
+          break;
+        case "PredictLatestOp": {
+          // Every scoring subtask needs every model version: the version stream is broadcast to it.
+          const models = headOf(op.stream.name, op.streamRef);
+          const node = add({ kind: "predictLatest", op, modelType: typeOf(models), ...base(op, stateful()) });
+          connect(models, node.id, { kind: "broadcast" }, 1);
+          next(node);
+          break;
+        }
         case "RebalanceOp":
           explicit = { kind: "rebalance" };
           break;

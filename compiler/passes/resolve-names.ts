@@ -173,6 +173,7 @@ function resolvePipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<str
     switch (op.kind) {
       case "JoinOp": op.streamRef = stream(op.stream); break;
       case "UnionOp": op.streamRefs = op.streams.map(stream); break;
+      case "PredictLatestOp": op.streamRef = stream(op.stream); break;
       case "ToOp": lookup(ctx, op.sink, "sink", "FLOW2004"); break;
       case "MatchOp":
         lookup(ctx, op.pattern, "pattern", "FLOW2007");

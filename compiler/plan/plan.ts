@@ -2,8 +2,8 @@
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
 import type { KeyInfo } from "../ast/annotations.js";
 import type {
-  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, MapOp, MatchOp, PatternDecl, PredictOp, ProcessOp, ReduceOp,
-  SinkDecl, SourceDecl, TopOp, UnionOp, WindowOp,
+  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, MapOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp, ReduceOp,
+  SinkDecl, SourceDecl, TopOp, TrainOp, UnionOp, WindowOp,
 } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { RecordType } from "../types/type.js";
@@ -24,7 +24,7 @@ export interface PlanEdge {
   readonly from: number;
   readonly to: number;
   partitioning: Partitioning;
-  /** 0, or 1 for the right side of a join. */
+  /** 0, or 1 for the right side of a join (and the model versions of `predict latest`). */
   readonly input: number;
   /** Set when the edge carries a side output (`lateTo`, `timeoutsTo`) rather than the main output. */
   readonly side?: string;
@@ -147,7 +147,23 @@ export interface PredictNode extends NodeBase {
   readonly op: PredictOp;
 }
 
-export type PlanNode = SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | UnionNode | DedupeNode | MatchNode | ProcessNode | PredictNode;
+/** `train L(…)`: an ml/ online learner's training graph (parallel mini-batches, one update subtask); out come its model versions. */
+export interface TrainNode extends NodeBase {
+  readonly kind: "train";
+  readonly op: TrainOp;
+}
+
+/** `predict latest(m)`: ml/'s online model scoring input 0 with the newest version arriving on input 1 (broadcast). */
+export interface PredictLatestNode extends NodeBase {
+  readonly kind: "predictLatest";
+  readonly op: PredictLatestOp;
+  /** The model-version records on input 1. */
+  readonly modelType: RecordType;
+}
+
+export type PlanNode =
+  | SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | UnionNode | DedupeNode | MatchNode | ProcessNode | PredictNode
+  | TrainNode | PredictLatestNode;
 
 export interface JobSettings {
   /** The file's `parallelism` setting: the default for `job` nodes when the run does not override it. */

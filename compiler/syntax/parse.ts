@@ -64,7 +64,7 @@ const GROUPS: readonly { readonly name: string; readonly members: readonly strin
   { name: "expression", members: ["identifier", "integer", "number", "duration", "timestamp", "`\"`", "`true`", "`false`", "`null`", "`if`", "`(`", "`{`", "`[`", "`-`", "`not`"] },
   {
     name: "pipeline operator",
-    members: ["filter", "map", "extend", "flatMap", "keyBy", "window", "aggregate", "reduce", "top", "join", "union", "dedupe", "match", "process", "predict", "rebalance", "broadcast", "parallelism", "to"].map((k) => `\`${k}\``),
+    members: ["filter", "map", "extend", "flatMap", "keyBy", "window", "aggregate", "reduce", "top", "join", "union", "dedupe", "match", "process", "predict", "train", "rebalance", "broadcast", "parallelism", "to"].map((k) => `\`${k}\``),
   },
   { name: "declaration", members: ["import", "schema", "source", "sink", "pattern", "job"].map((k) => `\`${k}\``) },
   { name: "pattern stage", members: ["begin", "next", "followedBy", "followedByAny", "notNext", "notFollowedBy"].map((k) => `\`${k}\``) },

@@ -1,0 +1,34 @@
+// The code `train` and `predict latest` generate, fused and --no-fuse: the estimator built with the checked settings,
+// features assembled into a DenseVector, versions back into arrays. (The strict type check of this code is in the
+// integration suite, test/integration/compiler/train-code.test.ts: it costs seconds of tsc.)
+import test from "ava";
+import { compileText } from "../helpers/compile.js";
+
+const SOURCE = `schema Click { user: string, a: float, b: int, xy: [float], w: float, clicked: int, ts: timestamp }
+source clicks: Click = collection([]) watermark ts delay 0s
+sink versions = collect()
+sink centres = collect()
+sink scored = collect()
+sink grouped = collect()
+job j {
+  let lr = clicks | train OnlineLogisticRegression(features: [a, b], label: clicked, weight: w, batch: 10, reg: 0.1, elasticNet: 0.5)
+  let km = clicks | train OnlineKMeans(features: xy, initial: [[0.0, 0.0], [1.0, 1.0]], decayFactor: 0.9)
+  lr | to versions
+  km | to centres
+  clicks | predict latest(lr) | map { user, prediction, p: rawPrediction[1] ?? 0.0, modelVersion } | to scored
+  clicks | predict latest(km) | map { user, cluster: prediction } | to grouped
+}
+`;
+
+for (const fuse of [true, false]) {
+  test(`generated train and predict latest code (${fuse ? "fused" : "--no-fuse"})`, (t) => {
+    const result = compileText(SOURCE, { fuse });
+    t.true(result.ok);
+    const job = result.files.get("job.ts")!;
+    t.regex(job, /new OnlineLogisticRegression\(\)\.setGlobalBatchSize\(10\)\.setAlpha\(0\.1\)\.setBeta\(0\.1\)\.setReg\(0\.1\)\.setElasticNet\(0\.5\)\.setWeightCol\("weight"\)/);
+    t.regex(job, /features: new DenseVector\(Float64Array\.of\(r\.a, r\.b\)\), label: r\.clicked, weight: r\.w/, "the listed fields, in order");
+    t.regex(job, /new OnlineKMeans\(\)\.setK\(2\)\.setGlobalBatchSize\(32\)\.setDecayFactor\(0\.9\)/);
+    t.regex(job, /features: new DenseVector\(Float64Array\.from\(r\.xy\)\)/, "a vector field is copied");
+    t.regex(job, /rawPrediction: vectorToArray\(s\["rawPrediction"\]\)/);
+  });
+}
