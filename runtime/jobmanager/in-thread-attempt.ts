@@ -7,7 +7,7 @@ import type { JobGraph } from "../graph/job-graph.js";
 import { SingleThreadScheduler } from "../scheduler/single-thread-scheduler.js";
 import type { Subtask, SubtaskCheckpointing } from "../scheduler/subtask.js";
 import type { AttemptSetup, JobAttempt } from "./job-attempt.js";
-import { countersOf } from "./metrics.js";
+import { countersOf, subtaskCountersOf } from "./metrics.js";
 
 export interface InThreadSettings extends Omit<ExecutionSettings, "attemptNumber" | "schedule"> {
   readonly sliceBudget: number;
@@ -37,6 +37,9 @@ export function inThreadAttempt(jobGraph: JobGraph, chainingEnabled: boolean, se
     },
     run: () => scheduler.run(subtasks()),
     cancel: () => scheduler.cancel(),
+    async stopSources(mode) {
+      for (const s of subtasks()) s.stopSource(mode);
+    },
     scheduleJobAction: (ts, action) => scheduler.scheduleJobAction(ts, action),
     commitWithoutCheckpoints: () => commitWithoutCheckpoints(subtasks()),
     async close(as) {
@@ -50,6 +53,8 @@ export function inThreadAttempt(jobGraph: JobGraph, chainingEnabled: boolean, se
       }
     },
     counters: () => (execution === null ? [] : [countersOf(jobGraph, execution, chainingEnabled)]),
+    subtaskMetrics: () => (execution === null ? [] : subtaskCountersOf(execution).map((c) => ({ ...c, worker: null, location: "localhost" }))),
+    locationOfFailure: () => "localhost",
     load: () => [],
   };
 }

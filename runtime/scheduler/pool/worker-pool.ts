@@ -144,6 +144,11 @@ export class WorkerPool {
     w.postMessage(message);
   }
 
+  /** Where `worker` runs an attempt, for failure locations and the REST API (the pool's threads: this host). */
+  locationOf(_jobId: string, _attempt: number, worker: number): string {
+    return `localhost (pool worker ${worker})`;
+  }
+
   /** Routes the messages of job `jobId` to `listener` until the returned function is called. */
   subscribe(jobId: string, listener: PoolListener): () => void {
     this.listeners.set(jobId, listener);
