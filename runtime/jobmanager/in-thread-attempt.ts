@@ -7,6 +7,7 @@ import type { JobGraph } from "../graph/job-graph.js";
 import { SingleThreadScheduler } from "../scheduler/single-thread-scheduler.js";
 import type { Subtask, SubtaskCheckpointing } from "../scheduler/subtask.js";
 import type { AttemptSetup, JobAttempt } from "./job-attempt.js";
+import { LOCAL_PLACE } from "./worker-place.js";
 import { countersOf, subtaskCountersOf } from "./metrics.js";
 
 export interface InThreadSettings extends Omit<ExecutionSettings, "attemptNumber" | "schedule"> {
@@ -53,7 +54,7 @@ export function inThreadAttempt(jobGraph: JobGraph, chainingEnabled: boolean, se
       }
     },
     counters: () => (execution === null ? [] : [countersOf(jobGraph, execution, chainingEnabled)]),
-    subtaskMetrics: () => (execution === null ? [] : subtaskCountersOf(execution).map((c) => ({ ...c, worker: null, location: "localhost" }))),
+    subtaskMetrics: () => (execution === null ? [] : subtaskCountersOf(execution).map((c) => ({ ...c, worker: null, place: LOCAL_PLACE }))),
     locationOfFailure: () => "localhost",
     load: () => [],
   };

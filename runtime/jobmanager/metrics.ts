@@ -5,6 +5,7 @@ import type { ExecutionGraph } from "../graph/execution-graph.js";
 import { isChainable } from "../graph/job-graph.js";
 import type { CheckpointStats } from "../checkpoint/checkpoint-coordinator.js";
 import type { Subtask, SubtaskState } from "../scheduler/subtask.js";
+import type { WorkerPlace } from "./worker-place.js";
 import type { WorkerLoad } from "./job-attempt.js";
 
 export interface OperatorMetrics {
@@ -49,8 +50,8 @@ export interface SubtaskCounters {
 export interface SubtaskMetricsView extends SubtaskCounters {
   /** The pool worker (or cluster slot) that runs it; null in one thread. */
   readonly worker: number | null;
-  /** "localhost" in one process, "<TaskManager id> (<host>:<port>)" on a cluster. */
-  readonly location: string;
+  /** Where it runs: this process, or a TaskManager and its address. */
+  readonly place: WorkerPlace;
   /** When the attempt that runs it started (processing time of the job's clock). */
   readonly startTime: number;
 }

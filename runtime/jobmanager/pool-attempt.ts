@@ -14,6 +14,7 @@ import type { ExecutionMode } from "../operators/operator.js";
 import type { FromWorker } from "../scheduler/pool/protocol.js";
 import { createStealBoard } from "../scheduler/pool/steal-board.js";
 import { runtimeEntry, type WorkerPool } from "../scheduler/pool/worker-pool.js";
+import { describePlace } from "./worker-place.js";
 import type { Clock } from "../time/clock.js";
 import type { AttemptSetup, JobAttempt, WorkerLoad } from "./job-attempt.js";
 import { JobActionTimer } from "./job-action-timer.js";
@@ -99,7 +100,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
   /** Where each failure came from (its worker's place), for the job's restart history. */
   const failedOn = new WeakMap<object, string>();
   const noteWorker = (error: unknown, worker: number) => {
-    if (typeof error === "object" && error !== null) failedOn.set(error, pool.locationOf(job.jobId, setup.attempt, worker));
+    if (typeof error === "object" && error !== null) failedOn.set(error, describePlace(pool.placeOf(job.jobId, setup.attempt, worker)));
   };
 
   const onMessage = (worker: number, m: FromWorker): void => {
@@ -294,7 +295,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
         const r = reported.get(`${t.vertexId}#${t.index}`);
         // why the state of the stand-in: it hears "finished" at once, the counts only every metrics interval
         const worker = r?.worker ?? t.worker;
-        return { vertexId: t.vertexId, index: t.index, state: t.state, recordsIn: r?.counters.recordsIn ?? 0, recordsOut: r?.counters.recordsOut ?? 0, backpressureMs: r?.counters.backpressureMs ?? 0, worker, location: pool.locationOf(job.jobId, setup.attempt, worker) };
+        return { vertexId: t.vertexId, index: t.index, state: t.state, recordsIn: r?.counters.recordsIn ?? 0, recordsOut: r?.counters.recordsOut ?? 0, backpressureMs: r?.counters.backpressureMs ?? 0, worker, place: pool.placeOf(job.jobId, setup.attempt, worker) };
       });
     },
     locationOfFailure: (error) => (typeof error === "object" && error !== null ? (failedOn.get(error) ?? null) : null),

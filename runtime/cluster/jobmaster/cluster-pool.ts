@@ -17,6 +17,7 @@ import { ringBytes } from "../../jobmanager/pool-attempt.js";
 import { Doorbell } from "../../network/doorbell.js";
 import { POOL_PROTOCOL, type FromWorker, type RemoteChannel, type ToWorker } from "../../scheduler/pool/protocol.js";
 import type { PoolListener, WorkerReport } from "../../scheduler/pool/worker-pool.js";
+import { describePlace, type WorkerPlace } from "../../jobmanager/worker-place.js";
 import type { ClusterCoordination } from "../coordination/cluster-coordination.js";
 import type { TaskManagerDescription } from "../coordination/task-manager-registry.js";
 import { ControlLink } from "../control/control-link.js";
@@ -161,11 +162,11 @@ export class ClusterPool {
     this.send(tm, { type: "to-worker", slot: slot.slot, message });
   }
 
-  /** The TaskManager that runs `worker` of an attempt, as "<id> (<host>:<port>)" (its control address), or why not known. */
-  locationOf(jobId: string, attempt: number, worker: number): string {
+  /** The TaskManager that runs `worker` of an attempt, with its control address. */
+  placeOf(jobId: string, attempt: number, worker: number): WorkerPlace {
     const slot = this.placements.get(`${jobId}/${attempt}`)?.slots[worker];
-    if (slot === undefined) return "(unassigned)";
-    return describeTaskManager(slot.taskManager, this.taskManagers.get(slot.taskManager)?.description ?? this.known.get(slot.taskManager));
+    if (slot === undefined) return { taskManager: null, endpoint: "(unassigned)" };
+    return placeOfTaskManager(slot.taskManager, this.known.get(slot.taskManager));
   }
 
   /** Ends the slot of `worker` in the attempts that are closing (their close was posted and is not answered: stuck). */
@@ -378,12 +379,12 @@ export class ClusterPool {
       const listener = this.listeners.get(p.jobId);
       p.slots.forEach((s, w) => {
         if (s?.taskManager !== id || !p.open.has(w)) return;
-        listener?.workerExited(w, new EddyError("external", `TaskManager ${describeTaskManager(id, tm.description)} lost (pid ${tm.description.pid}: ${cause.message}); its subtasks are lost`, {}, { retriable: true, cause }));
+        listener?.workerExited(w, new EddyError("external", `TaskManager ${describePlace(placeOfTaskManager(id, tm.description))} lost (pid ${tm.description.pid}: ${cause.message}); its subtasks are lost`, {}, { retriable: true, cause }));
       });
     }
   }
 }
 
-function describeTaskManager(id: string, description: TaskManagerDescription | undefined): string {
-  return description === undefined ? id : `${id} (${description.controlAddress.host}:${description.controlAddress.port})`;
+function placeOfTaskManager(id: string, description: TaskManagerDescription | undefined): WorkerPlace {
+  return { taskManager: id, endpoint: description === undefined ? "(unknown)" : `${description.controlAddress.host}:${description.controlAddress.port}` };
 }
