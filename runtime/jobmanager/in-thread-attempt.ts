@@ -56,6 +56,8 @@ export function inThreadAttempt(jobGraph: JobGraph, chainingEnabled: boolean, se
     counters: () => (execution === null ? [] : [countersOf(jobGraph, execution, chainingEnabled)]),
     subtaskMetrics: () => (execution === null ? [] : subtaskCountersOf(execution).map((c) => ({ ...c, worker: null, place: LOCAL_PLACE }))),
     locationOfFailure: () => "localhost",
+    // why none: in one thread the first failure stops every subtask at once; it is the attempt's failure
+    failures: () => [],
     load: () => [],
   };
 }

@@ -56,6 +56,11 @@ export interface JobAttempt {
   subtaskMetrics(): readonly Omit<SubtaskMetricsView, "startTime">[];
   /** Where the failure `error` of this attempt happened: "localhost", "<TaskManager> (<host>:<port>)"; null when unknown. */
   locationOfFailure(error: unknown): string | null;
+  /**
+   * Every failure the attempt saw, in order, with where it happened (a lost TaskManager often shows first as a broken
+   * channel on another one); the first is the attempt's failure, the others Flink's concurrent exceptions.
+   */
+  failures(): readonly { readonly error: unknown; readonly location: string | null; readonly timestamp: number }[];
   /** Per worker of the pool; empty in one thread. */
   load(): readonly WorkerLoad[];
 }

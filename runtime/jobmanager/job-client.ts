@@ -25,6 +25,8 @@ export interface RestartCause {
   readonly task: string | null;
   /** Where it failed: "localhost", "<TaskManager id> (<host>:<port>)"; null when unknown. */
   readonly location: string | null;
+  /** Other failures of the same attempt while it stopped (Flink's concurrentExceptions): a lost TaskManager, say. */
+  readonly concurrent: readonly Omit<RestartCause, "concurrent" | "attempt">[];
 }
 
 export interface StopOptions {

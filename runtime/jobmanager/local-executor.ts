@@ -223,13 +223,15 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
         // why best effort: the attempt has failed already; a worker of the pool that died meanwhile (its close is
         // rejected) must not stop the restart, nor replace the failure the restart strategy decides on
         if (current !== null) await current.close("FAILED").catch(() => {});
+        // why after the close: a lost TaskManager is often noticed while the attempt closes (after a broken channel)
+        const concurrent = (current?.failures() ?? []).filter((f) => f.error !== e).map((f) => failureOf(asEddyError(f.error, jobName), f.timestamp, f.location));
         asyncFailure = null;
         if (cancelRequested) return fail(error);
         const decision = error.retriable ? backoff.onFailure(clock.now()) : { restart: false, delayMs: 0, reason: "the failure is not retriable" };
         if (!decision.restart) return fail(error);
         setStatus("FAILING", { message: error.message, domain: error.domain });
         setStatus("RESTARTING");
-        restartHistory.push(restartCause(error, attempt, clock.now(), location));
+        restartHistory.push({ ...failureOf(error, clock.now(), location), attempt, concurrent });
         restarts++;
         if (decision.delayMs > 0) await clock.sleepUntil(clock.now() + decision.delayMs);
         try {
@@ -346,11 +348,10 @@ interface DrainRequest {
   readonly settle: () => void;
 }
 
-function restartCause(error: EddyError, attempt: number, timestamp: number, location: string | null): RestartCause {
+function failureOf(error: EddyError, timestamp: number, location: string | null): Omit<RestartCause, "concurrent" | "attempt"> {
   const { operator, subtask } = error.context;
   return {
     timestamp,
-    attempt,
     name: error.name,
     message: error.message,
     stack: error.stack ?? `${error.name}: ${error.message}`,

@@ -39,6 +39,9 @@ export interface PoolJob {
   readonly startedAt: number;
 }
 
+/** Failures of one attempt kept for its restart cause (the first, and concurrent ones). */
+const MAX_FAILURES_KEPT = 16;
+
 /** How long closing an attempt may take on a worker before it is deemed stuck and replaced. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
@@ -85,7 +88,9 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
   const involved = stealable.length > 0 ? Array.from({ length: job.workers }, (_, w) => w) : [...new Set(tasks.map((t) => t.worker))].sort((a, b) => a - b);
 
   /** The attempt cannot go on: the run fails (or, once it has ended, the job's remaining work does). */
+  const seen: { error: unknown; location: string | null; timestamp: number }[] = [];
   const fail = (error: unknown) => {
+    if (seen.length < MAX_FAILURES_KEPT) seen.push({ error, location: typeof error === "object" && error !== null ? (failedOn.get(error) ?? null) : null, timestamp: job.clock.now() });
     if (deployedReject !== null) {
       deployedReject(error);
       deployedReject = deployedResolve = null;
@@ -298,6 +303,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
         return { vertexId: t.vertexId, index: t.index, state: t.state, recordsIn: r?.counters.recordsIn ?? 0, recordsOut: r?.counters.recordsOut ?? 0, backpressureMs: r?.counters.backpressureMs ?? 0, worker, place: pool.placeOf(job.jobId, setup.attempt, worker) };
       });
     },
+    failures: () => seen,
     locationOfFailure: (error) => (typeof error === "object" && error !== null ? (failedOn.get(error) ?? null) : null),
     load: (): WorkerLoad[] =>
       Array.from({ length: job.workers }, (_, w) => {

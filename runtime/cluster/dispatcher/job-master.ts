@@ -33,6 +33,8 @@ export interface JobException {
   readonly location?: string | null;
   /** True for a failure the job restarted after (Flink's exceptionHistory), false for the final one. */
   readonly restarted?: boolean;
+  /** Other failures of the same attempt (Flink's concurrentExceptions). */
+  readonly concurrent?: readonly JobException[];
 }
 
 /** A savepoint (or stop-with-savepoint) request, looked up by its trigger id. */
@@ -271,7 +273,17 @@ export class JobMaster {
     const client = this.handle?.client;
     // why the guard: bundles compiled before restartHistory existed have a client without it
     if (client === undefined || typeof client.restartHistory !== "function") return;
-    this.restartCauses = client.restartHistory().map((c) => ({ timestamp: c.timestamp, name: c.name, message: c.message, stack: c.stack, task: c.task, location: c.location, restarted: true }));
+    this.restartCauses = client.restartHistory().map((c) => ({
+      timestamp: c.timestamp,
+      name: c.name,
+      message: c.message,
+      stack: c.stack,
+      task: c.task,
+      location: c.location,
+      restarted: true,
+      // why `?? []`: a bundle compiled before concurrent failures were kept has none
+      concurrent: (c.concurrent ?? []).map((x) => ({ timestamp: x.timestamp, name: x.name, message: x.message, stack: x.stack, task: x.task, location: x.location })),
+    }));
   }
 
   private collectCheckpoints(): void {

@@ -5,7 +5,7 @@ import type { CompletedCheckpoint } from "../../checkpoint/coordinator-state.js"
 import type { OperatorMetrics, SubtaskMetricsView } from "../../jobmanager/metrics.js";
 import type { JobPlan, JobPlanVertex } from "../../jobmanager/job-plan.js";
 import { DispatcherError } from "../dispatcher/dispatcher-error.js";
-import type { JobMaster, JobMasterStatus } from "../dispatcher/job-master.js";
+import type { JobException, JobMaster, JobMasterStatus } from "../dispatcher/job-master.js";
 
 /** Flink's execution states of a vertex, counted in `status-counts` and `tasks`. */
 const EXECUTION_STATES = ["CREATED", "SCHEDULED", "DEPLOYING", "RUNNING", "FINISHED", "CANCELING", "CANCELED", "FAILED", "RECONCILING", "INITIALIZING"] as const;
@@ -318,17 +318,16 @@ export function exceptionsView(master: JobMaster, maxExceptions?: number): objec
     truncated: shown.length < all.length,
     exceptionHistory: {
       entries: shown.map((e) => ({
-        exceptionName: e.name,
-        stacktrace: e.stack,
-        timestamp: e.timestamp,
-        taskName: e.task ?? null,
-        location: e.location ?? null,
-        failureLabels: {},
-        concurrentExceptions: [],
+        ...historyEntry(e),
+        concurrentExceptions: (e.concurrent ?? []).map(historyEntry),
       })),
       truncated: shown.length < all.length,
     },
   };
+}
+
+function historyEntry(e: JobException): object {
+  return { exceptionName: e.name, stacktrace: e.stack, timestamp: e.timestamp, taskName: e.task ?? null, location: e.location ?? null, failureLabels: {} };
 }
 
 function checkpointEntry(master: JobMaster, c: CompletedCheckpoint, checkpointDir: string | undefined): object {
