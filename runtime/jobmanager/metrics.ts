@@ -44,6 +44,8 @@ export interface SubtaskCounters {
   readonly recordsIn: number;
   readonly recordsOut: number;
   readonly backpressureMs: number;
+  /** Time spent running the subtask's slices (Flink's busy time), ms. */
+  readonly busyMs: number;
 }
 
 /** A subtask in the job's metrics: its counts, the attempt's worker that runs it and where that worker is. */
@@ -101,7 +103,7 @@ export function subtaskCountersOf(execution: ExecutionGraph, runsHere: (s: Subta
   for (const s of execution.subtasks) {
     if (!runsHere(s)) continue;
     const tail = s.outputs.at(-1);
-    counters.push({ vertexId: s.vertexId, index: s.index, state: s.state, recordsIn: s.metrics.recordsIn, recordsOut: tail?.recordsOut ?? 0, backpressureMs: s.metrics.backpressureMs });
+    counters.push({ vertexId: s.vertexId, index: s.index, state: s.state, recordsIn: s.metrics.recordsIn, recordsOut: tail?.recordsOut ?? 0, backpressureMs: s.metrics.backpressureMs, busyMs: s.metrics.busyMs });
   }
   return counters;
 }

@@ -300,7 +300,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
         const r = reported.get(`${t.vertexId}#${t.index}`);
         // why the state of the stand-in: it hears "finished" at once, the counts only every metrics interval
         const worker = r?.worker ?? t.worker;
-        return { vertexId: t.vertexId, index: t.index, state: t.state, recordsIn: r?.counters.recordsIn ?? 0, recordsOut: r?.counters.recordsOut ?? 0, backpressureMs: r?.counters.backpressureMs ?? 0, worker, place: pool.placeOf(job.jobId, setup.attempt, worker) };
+        return { vertexId: t.vertexId, index: t.index, state: t.state, recordsIn: r?.counters.recordsIn ?? 0, recordsOut: r?.counters.recordsOut ?? 0, backpressureMs: r?.counters.backpressureMs ?? 0, busyMs: r?.counters.busyMs ?? 0, worker, place: pool.placeOf(job.jobId, setup.attempt, worker) };
       });
     },
     failures: () => seen,

@@ -126,7 +126,10 @@ export class SingleThreadScheduler implements Scheduler {
         if (stealing !== null && !stealing.runsHere(task)) continue;
         alive = true;
         if (!task.canRun()) continue;
+        // why per slice, not per record: two clock reads per slice of up to sliceBudget batches (bench/core busy-time)
+        const sliceStart = this.monotonicNow();
         task.runSlice(this.sliceBudget);
+        task.metrics.busyMs += this.monotonicNow() - sliceStart;
         ran++;
         if (stealing !== null && task.state !== "RUNNING") stealing.finished(task);
       }

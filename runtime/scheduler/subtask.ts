@@ -68,6 +68,8 @@ export interface SubtaskMetrics {
   recordsIn: number;
   /** Milliseconds this subtask had input but could not run because an output channel was full. */
   backpressureMs: number;
+  /** Milliseconds spent in this subtask's slices (records, timers, checkpoints): Flink's busy time. */
+  busyMs: number;
 }
 
 /**
@@ -87,7 +89,7 @@ export class Subtask implements CheckpointTask {
   readonly mailbox: (() => void)[] = [];
   /** Set by the scheduler: wakes it when work arrives from outside (a checkpoint trigger, a timer). */
   wake: () => void = () => {};
-  readonly metrics: SubtaskMetrics = { recordsIn: 0, backpressureMs: 0 };
+  readonly metrics: SubtaskMetrics = { recordsIn: 0, backpressureMs: 0, busyMs: 0 };
   /**
    * A source waiting for its reader, or an operator of the chain that takes no input for now (a sink whose output
    * is full): the promise that resolves when the subtask may read input again.

@@ -67,7 +67,7 @@ function operatorsByVertex(plan: JobPlan | null, operators: readonly OperatorMet
 }
 
 /** Records in at the chain's head, out of its tail, as Flink counts records crossing a vertex's edges. */
-export function vertexMetrics(ops: readonly OperatorMetrics[]): Record<string, number | boolean> {
+export function vertexMetrics(ops: readonly OperatorMetrics[], subtasks: readonly SubtaskMetricsView[] = []): Record<string, number | boolean> {
   const head = ops[0];
   const tail = ops.at(-1);
   return {
@@ -80,6 +80,7 @@ export function vertexMetrics(ops: readonly OperatorMetrics[]): Record<string, n
     "write-records": tail?.recordsOut ?? 0,
     "write-records-complete": true,
     "accumulated-backpressured-time": head?.backpressureMs ?? 0,
+    "accumulated-busy-time": subtasks.reduce((n, s) => n + s.busyMs, 0),
   };
 }
 
@@ -132,7 +133,7 @@ export function jobDetails(master: JobMaster, now: number): object {
       "end-time": master.endTimeOrNull ?? -1,
       duration: master.timestamps.RUNNING === undefined ? -1 : (master.endTimeOrNull ?? now) - master.timestamps.RUNNING,
       tasks: statusCounts(state, v.parallelism),
-      metrics: vertexMetrics(byVertex.get(v.id) ?? []),
+      metrics: vertexMetrics(byVertex.get(v.id) ?? [], subtasksOf(master, v.id)),
       operators: v.operators,
     })),
     "status-counts": statusCounts(state, plan?.vertices.length ?? 0),
@@ -158,7 +159,7 @@ export function vertexDetails(master: JobMaster, vertexIdHex: string, now: numbe
     maxParallelism: -1,
     now,
     subtasks: subtasksOf(master, vertex.id).map((s) => subtaskDetails(master, s, now)),
-    aggregated: { status: state, metrics: vertexMetrics(operators) },
+    aggregated: { status: state, metrics: vertexMetrics(operators, subtasksOf(master, vertex.id)) },
     operators: operators.map((o) => ({
       name: o.name,
       "read-records": o.recordsIn,
@@ -201,6 +202,7 @@ function subtaskDetails(master: JobMaster, s: SubtaskMetricsView, now: number): 
       "write-records": s.recordsOut,
       "write-records-complete": true,
       "accumulated-backpressured-time": s.backpressureMs,
+      "accumulated-busy-time": s.busyMs,
     },
   };
 }
@@ -232,7 +234,9 @@ export function vertexBackpressure(master: JobMaster, vertexIdHex: string, now: 
     ratio,
     subtasks: subtasksOf(master, vertex.id).map((s) => {
       const r = Math.min(1, s.backpressureMs / elapsed);
-      return { subtask: s.index, attempt_number: master.metrics().restarts ?? 0, "backpressure-level": backpressureLevel(r), ratio: r };
+      const busyRatio = Math.min(1, s.busyMs / elapsed);
+      // why the rest is idle: a subtask is busy (running a slice), back-pressured (held by a full output) or waiting
+      return { subtask: s.index, attempt_number: master.metrics().restarts ?? 0, "backpressure-level": backpressureLevel(r), ratio: r, busyRatio, idleRatio: Math.max(0, 1 - busyRatio - r) };
     }),
   };
 }
@@ -244,6 +248,9 @@ const SUBTASK_METRICS: Readonly<Record<string, (s: SubtaskMetricsView, seconds: 
   numRecordsInPerSecond: (s, seconds) => s.recordsIn / seconds,
   numRecordsOutPerSecond: (s, seconds) => s.recordsOut / seconds,
   accumulatedBackPressuredTimeMs: (s) => s.backpressureMs,
+  accumulatedBusyTimeMs: (s) => s.busyMs,
+  // why an average since the start: Eddy accumulates busy time; Flink's gauge is over its last few seconds
+  busyTimeMsPerSecond: (s, seconds) => Math.min(1000, s.busyMs / seconds),
 };
 
 const AGGREGATIONS = ["min", "max", "avg", "sum"] as const;
