@@ -317,7 +317,13 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
     draining = request;
     // why also the job's end: a job that ends (or fails for good) while draining settles no request itself
     void resultPromise.then(settle, settle);
-    await current!.stopSources("drain");
+    try {
+      await current!.stopSources("drain");
+    } catch (e) {
+      // why: the attempt failed as it was told (a worker died); the restarted job must not end itself into this savepoint
+      if (draining === request) draining = null;
+      throw e;
+    }
     await settled;
     if (request.path !== null) {
       await resultPromise.catch(() => {});
