@@ -88,7 +88,7 @@ test("bad run requests: unknown jar, unknown job, several jobs and none named, b
   const cases: [url: string, body: unknown, status: number, message: RegExp][] = [
     ["/jars/no-such-jar/run", {}, 404, /no jar 'no-such-jar'/],
     [`/jars/${jar}/run`, { job: "nope" }, 400, /has no job 'nope' \(jobs: counting, endless, yearly, words\)/],
-    [`/jars/${jar}/run`, {}, 400, /has 3 jobs: name the one to run/],
+    [`/jars/${jar}/run`, {}, 400, /has 4 jobs: name the one to run/],
     [`/jars/${jar}/run`, { job: "words", parallelism: 0 }, 400, /body\/parallelism must be >= 1/],
     [`/jars/${jar}/run`, { job: "words", parallelism: "many" }, 400, /body\/parallelism must be integer/],
     [`/jars/${jar}/run`, { job: "words", programArgs: "--x" }, 400, /must NOT have additional properties/],
