@@ -2,10 +2,11 @@
 // draining fires the open event-time windows before the savepoint; stopping without drain keeps them in the
 // savepoint, and a job restored from it emits them — every window's result exactly once over the two runs.
 import test from "ava";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type JobClient, type StreamExecutionEnvironment, WorkerPool } from "../../../runtime/index.js";
+import { CollectSink, type JobClient, StreamExecutionEnvironment, WatermarkStrategy, WorkerPool } from "../../../runtime/index.js";
+import { ControlledSource, settle } from "../../helpers/controlled-source.js";
 import { type Ev, openWindows } from "./fixtures/open-windows-job.js";
 
 test.after.always(async () => {
@@ -80,4 +81,33 @@ for (const workers of [1, 2]) {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+}
+
+test("a stop whose savepoint fails leaves the job running: its halted sources read again", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "eddy-stop-"));
+  try {
+    const notADirectory = join(dir, "file");
+    writeFileSync(notADirectory, "");
+    const env = StreamExecutionEnvironment.getExecutionEnvironment();
+    configure(null)(env);
+    const source = new ReplayableControlledSource();
+    const sink = new CollectSink<number>();
+    env.fromSource(source, WatermarkStrategy.noWatermarks<number>(), "Numbers").map((n) => n * 10, "Times10").sinkTo(sink);
+    const client = env.executeAsync("stop-fails");
+    source.push(1);
+    await settle(20);
+    await t.throwsAsync(client.stopWithSavepoint(join(notADirectory, "savepoints")), undefined, "a savepoint directory under a file cannot be made");
+    t.is(await client.getJobStatus(), "RUNNING");
+    source.push(2);
+    await settle(20);
+    t.deepEqual(sink.values, [10, 20], "the source read the record pushed after the failed stop");
+    await client.stopWithSavepoint(join(dir, "savepoints"), { drain: true });
+    t.is(await client.getJobStatus(), "FINISHED");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+class ReplayableControlledSource extends ControlledSource<number> {
+  readonly replayable = true;
 }
