@@ -7,7 +7,8 @@ import type { JobGraph } from "../graph/job-graph.js";
 import { SingleThreadScheduler } from "../scheduler/single-thread-scheduler.js";
 import type { Subtask, SubtaskCheckpointing } from "../scheduler/subtask.js";
 import type { AttemptSetup, JobAttempt } from "./job-attempt.js";
-import { countersOf } from "./metrics.js";
+import { LOCAL_PLACE } from "./worker-place.js";
+import { countersOf, subtaskCountersOf } from "./metrics.js";
 
 export interface InThreadSettings extends Omit<ExecutionSettings, "attemptNumber" | "schedule"> {
   readonly sliceBudget: number;
@@ -37,6 +38,9 @@ export function inThreadAttempt(jobGraph: JobGraph, chainingEnabled: boolean, se
     },
     run: () => scheduler.run(subtasks()),
     cancel: () => scheduler.cancel(),
+    async stopSources(mode) {
+      for (const s of subtasks()) s.stopSource(mode);
+    },
     scheduleJobAction: (ts, action) => scheduler.scheduleJobAction(ts, action),
     commitWithoutCheckpoints: () => commitWithoutCheckpoints(subtasks()),
     async close(as) {
@@ -50,6 +54,10 @@ export function inThreadAttempt(jobGraph: JobGraph, chainingEnabled: boolean, se
       }
     },
     counters: () => (execution === null ? [] : [countersOf(jobGraph, execution, chainingEnabled)]),
+    subtaskMetrics: () => (execution === null ? [] : subtaskCountersOf(execution).map((c) => ({ ...c, worker: null, place: LOCAL_PLACE }))),
+    locationOfFailure: () => "localhost",
+    // why none: in one thread the first failure stops every subtask at once; it is the attempt's failure
+    failures: () => [],
     load: () => [],
   };
 }

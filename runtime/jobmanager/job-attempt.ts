@@ -6,7 +6,8 @@ import type { CheckpointCoordinator } from "../checkpoint/checkpoint-coordinator
 import type { CheckpointTask } from "../checkpoint/checkpoint-task.js";
 import type { FaultInjector } from "../checkpoint/fault-injector.js";
 import type { EncodedRestoreLookup } from "../checkpoint/state-assignment.js";
-import type { OperatorCounters } from "./metrics.js";
+import type { SourceStop } from "../scheduler/subtask.js";
+import type { OperatorCounters, SubtaskMetricsView } from "./metrics.js";
 
 export interface AttemptSetup {
   readonly attempt: number;
@@ -41,6 +42,8 @@ export interface JobAttempt {
   run(): Promise<void>;
   /** Stops at the next slice boundary; `run` then resolves. */
   cancel(): void;
+  /** Stop-with-savepoint at every source subtask (see SourceStop); resolves once each of them has been told. */
+  stopSources(mode: SourceStop): Promise<void>;
   /** Job-level work (checkpoint triggers) once processing time reaches `timestamp`. */
   scheduleJobAction(timestamp: number, action: (now: number) => void): void;
   /** Without checkpoints, two-phase-commit sinks still commit what they wrote when the job ends. */
@@ -49,6 +52,15 @@ export interface JobAttempt {
   close(as: "FINISHED" | "FAILED" | "CANCELED"): Promise<void>;
   /** Operator counts per thread that runs part of the attempt. */
   counters(): readonly (readonly OperatorCounters[])[];
+  /** Each subtask's own counts, state and place (the REST API's per-subtask details). */
+  subtaskMetrics(): readonly Omit<SubtaskMetricsView, "startTime">[];
+  /** Where the failure `error` of this attempt happened: "localhost", "<TaskManager> (<host>:<port>)"; null when unknown. */
+  locationOfFailure(error: unknown): string | null;
+  /**
+   * Every failure the attempt saw, in order, with where it happened (a lost TaskManager often shows first as a broken
+   * channel on another one); the first is the attempt's failure, the others Flink's concurrent exceptions.
+   */
+  failures(): readonly { readonly error: unknown; readonly location: string | null; readonly timestamp: number }[];
   /** Per worker of the pool; empty in one thread. */
   load(): readonly WorkerLoad[];
 }

@@ -15,7 +15,7 @@ import { buildJobGraph, type JobGraph } from "../graph/job-graph.js";
 import type { StreamGraph } from "../graph/stream-graph.js";
 import type { ExecutionMode } from "../operators/operator.js";
 import type { Clock } from "../time/clock.js";
-import type { JobClient, JobExecutionResult } from "./job-client.js";
+import type { JobClient, JobExecutionResult, RestartCause, StopOptions } from "./job-client.js";
 import { createJob, type JobState, type JobStatus, transitionChecked } from "./job-status.js";
 import { inThreadAttempt } from "./in-thread-attempt.js";
 import type { AttemptFactory, AttemptSetup, JobAttempt } from "./job-attempt.js";
@@ -100,6 +100,11 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
   let coordinator: CheckpointCoordinator | null = null;
   let asyncFailure: unknown = null;
   let restarts = 0;
+  const restartHistory: RestartCause[] = [];
+  /** When the current attempt started, on the job's clock (the REST API's subtask start times). */
+  let attemptStartedAt = clock.now();
+  /** A stop --drain in progress: the attempt runs until the drained sources' results reached the sinks. */
+  let draining: DrainRequest | null = null;
 
   const failAsync = (error: unknown) => {
     asyncFailure ??= error;
@@ -113,6 +118,7 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
       restarts,
       checkpoints: coordinator?.stats() ?? null,
       ...(workers.length === 0 ? {} : { workers }),
+      subtasks: current === null ? [] : current.subtaskMetrics().map((m) => ({ ...m, startTime: attemptStartedAt })),
     };
   };
 
@@ -140,13 +146,21 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
     };
     const a = newAttempt(setup);
     current = a;
+    attemptStartedAt = clock.now();
     await a.start();
     coordinator?.attach(a.tasks);
     await a.run();
     if (asyncFailure !== null) throw asyncFailure;
     if (cancelRequested) return;
     coordinator?.stop();
-    if (coordinator !== null) await coordinator.finalCheckpoint();
+    const drained = draining;
+    if (coordinator !== null && drained !== null) {
+      // why the final checkpoint is the savepoint: every subtask finished, so it holds their final state and its
+      // completion commits what the drained windows wrote (Flink's stop --drain ends with the savepoint)
+      const completed = await coordinator.triggerCheckpoint(true, new FsCheckpointStorage(drained.directory), true);
+      await coordinator.drainNotifications();
+      drained.path = `${drained.directory}/chk-${completed.id}`;
+    } else if (coordinator !== null) await coordinator.finalCheckpoint();
     else await a.commitWithoutCheckpoints();
     if (asyncFailure !== null) throw asyncFailure;
   };
@@ -201,16 +215,23 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
       } catch (e) {
         if (state.status === "CANCELED" || state.status === "FINISHED") throw e;
         const error = asEddyError(e, jobName);
+        const location = current?.locationOfFailure(e) ?? null;
+        // why: a stop --drain does not survive a failure; the restarted job runs on (as Flink fails the stop)
+        draining?.settle();
+        draining = null;
         coordinator?.stop();
         // why best effort: the attempt has failed already; a worker of the pool that died meanwhile (its close is
         // rejected) must not stop the restart, nor replace the failure the restart strategy decides on
         if (current !== null) await current.close("FAILED").catch(() => {});
+        // why after the close: a lost TaskManager is often noticed while the attempt closes (after a broken channel)
+        const concurrent = (current?.failures() ?? []).filter((f) => f.error !== e).map((f) => failureOf(asEddyError(f.error, jobName), f.timestamp, f.location));
         asyncFailure = null;
         if (cancelRequested) return fail(error);
         const decision = error.retriable ? backoff.onFailure(clock.now()) : { restart: false, delayMs: 0, reason: "the failure is not retriable" };
         if (!decision.restart) return fail(error);
         setStatus("FAILING", { message: error.message, domain: error.domain });
         setStatus("RESTARTING");
+        restartHistory.push({ ...failureOf(error, clock.now(), location), attempt, concurrent });
         restarts++;
         if (decision.delayMs > 0) await clock.sleepUntil(clock.now() + decision.delayMs);
         try {
@@ -261,14 +282,87 @@ export function executeJob(graph: StreamGraph, options: LocalExecutionOptions, a
     getJobExecutionResult: () => resultPromise,
     metrics,
     triggerSavepoint: savepoint,
-    stopWithSavepoint: async (directory: string) => {
-      const path = await savepoint(directory);
-      stopAfterSavepoint = true;
-      cancelRequested = true;
-      current?.cancel();
+    stopWithSavepoint: (directory: string, stop: StopOptions = {}) => (stop.drain === true ? drain(directory) : haltAndSavepoint(directory)),
+    restartHistory: () => [...restartHistory],
+  };
+
+  /** Stop without drain: the sources read nothing more, the savepoint is taken, the job ends FINISHED. */
+  async function haltAndSavepoint(directory: string): Promise<string> {
+    requireSavepointable();
+    const attempt = current!;
+    // why before the savepoint: its barrier then leaves every source after the last record, and nothing follows it
+    await attempt.stopSources("halt");
+    let path: string;
+    try {
+      path = await savepoint(directory);
+    } catch (e) {
+      // why: as Flink, a stop whose savepoint failed leaves the job running
+      if (current === attempt) await attempt.stopSources("resume").catch(() => {});
+      throw e;
+    }
+    stopAfterSavepoint = true;
+    cancelRequested = true;
+    current?.cancel();
+    await resultPromise.catch(() => {});
+    return path;
+  }
+
+  /** Stop with drain: the sources end their input, every window fires, the last checkpoint is the savepoint. */
+  async function drain(directory: string): Promise<string> {
+    requireSavepointable();
+    if (draining !== null) throw new EddyError("user", `job '${jobName}' is being stopped with drain already`, { job: jobName }, { retriable: false });
+    let settle = () => {};
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const request: DrainRequest = { directory, path: null, settle };
+    draining = request;
+    // why also the job's end: a job that ends (or fails for good) while draining settles no request itself
+    void resultPromise.then(settle, settle);
+    try {
+      await current!.stopSources("drain");
+    } catch (e) {
+      // why: the attempt failed as it was told (a worker died); the restarted job must not end itself into this savepoint
+      if (draining === request) draining = null;
+      throw e;
+    }
+    await settled;
+    if (request.path !== null) {
       await resultPromise.catch(() => {});
-      return path;
-    },
+      return request.path;
+    }
+    const status = state.status;
+    throw new EddyError(
+      "user",
+      status === "FINISHED" || status === "FAILED" || status === "CANCELED"
+        ? `stop with drain of job '${jobName}' took no savepoint: the job ended ${status} first`
+        : `stop with drain of job '${jobName}' failed: the job failed while draining and restarted (it keeps running)`,
+      { job: jobName },
+      { retriable: false },
+    );
+  }
+
+  function requireSavepointable(): void {
+    if (coordinator === null) throw new EddyError("user", "savepoints need checkpointing: call env.enableCheckpointing(...) first", { job: jobName }, { retriable: false });
+    if (state.status !== "RUNNING" || current === null) throw new EddyError("user", `cannot stop job '${jobName}' with a savepoint: it is ${state.status}`, { job: jobName }, { retriable: false });
+  }
+}
+
+interface DrainRequest {
+  readonly directory: string;
+  /** The savepoint, once taken. */
+  path: string | null;
+  /** Wakes the stop request: the savepoint was taken, or the drain failed. */
+  readonly settle: () => void;
+}
+
+function failureOf(error: EddyError, timestamp: number, location: string | null): Omit<RestartCause, "concurrent" | "attempt"> {
+  const { operator, subtask } = error.context;
+  return {
+    timestamp,
+    name: error.name,
+    message: error.message,
+    stack: error.stack ?? `${error.name}: ${error.message}`,
+    task: operator === undefined ? null : subtask === undefined ? operator : `${operator} #${subtask}`,
+    location,
   };
 }
 

@@ -4,7 +4,8 @@ import type { JobGraph } from "../graph/job-graph.js";
 import type { ExecutionGraph } from "../graph/execution-graph.js";
 import { isChainable } from "../graph/job-graph.js";
 import type { CheckpointStats } from "../checkpoint/checkpoint-coordinator.js";
-import type { Subtask } from "../scheduler/subtask.js";
+import type { Subtask, SubtaskState } from "../scheduler/subtask.js";
+import type { WorkerPlace } from "./worker-place.js";
 import type { WorkerLoad } from "./job-attempt.js";
 
 export interface OperatorMetrics {
@@ -30,6 +31,31 @@ export interface JobMetrics {
   readonly checkpoints?: CheckpointStats | null;
   /** Per worker thread, when the job runs on the pool: busy and idle time, steals, records and bytes exchanged. */
   readonly workers?: readonly WorkerLoad[];
+  /** Each subtask of each vertex (job graph order, then subtask index): its own counts, state and place. */
+  readonly subtasks?: readonly SubtaskMetricsView[];
+}
+
+/** One subtask's counts as the thread that runs it reports them. */
+export interface SubtaskCounters {
+  readonly vertexId: number;
+  readonly index: number;
+  readonly state: SubtaskState;
+  /** Records into the chain's head, out of its tail (what crosses the vertex's edges). */
+  readonly recordsIn: number;
+  readonly recordsOut: number;
+  readonly backpressureMs: number;
+  /** Time spent running the subtask's slices (Flink's busy time), ms. */
+  readonly busyMs: number;
+}
+
+/** A subtask in the job's metrics: its counts, the attempt's worker that runs it and where that worker is. */
+export interface SubtaskMetricsView extends SubtaskCounters {
+  /** The pool worker (or cluster slot) that runs it; null in one thread. */
+  readonly worker: number | null;
+  /** Where it runs: this process, or a TaskManager and its address. */
+  readonly place: WorkerPlace;
+  /** When the attempt that runs it started (processing time of the job's clock). */
+  readonly startTime: number;
 }
 
 export function collectMetrics(job: JobGraph, execution: ExecutionGraph, chainingEnabled: boolean, elapsedMs: number): JobMetrics {
@@ -64,6 +90,20 @@ export function countersOf(job: JobGraph, execution: ExecutionGraph, chainingEna
         backpressureMs: node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.backpressureMs, 0) : 0,
       });
     });
+  }
+  return counters;
+}
+
+/**
+ * Each subtask's own counts in `execution` (only those this thread runs, when `runsHere` says). Read from the counters
+ * the subtasks keep anyway: no cost per record.
+ */
+export function subtaskCountersOf(execution: ExecutionGraph, runsHere: (s: Subtask) => boolean = () => true): SubtaskCounters[] {
+  const counters: SubtaskCounters[] = [];
+  for (const s of execution.subtasks) {
+    if (!runsHere(s)) continue;
+    const tail = s.outputs.at(-1);
+    counters.push({ vertexId: s.vertexId, index: s.index, state: s.state, recordsIn: s.metrics.recordsIn, recordsOut: tail?.recordsOut ?? 0, backpressureMs: s.metrics.backpressureMs, busyMs: s.metrics.busyMs });
   }
   return counters;
 }

@@ -14,10 +14,11 @@ import type { ExecutionMode } from "../operators/operator.js";
 import type { FromWorker } from "../scheduler/pool/protocol.js";
 import { createStealBoard } from "../scheduler/pool/steal-board.js";
 import { runtimeEntry, type WorkerPool } from "../scheduler/pool/worker-pool.js";
+import { describePlace } from "./worker-place.js";
 import type { Clock } from "../time/clock.js";
 import type { AttemptSetup, JobAttempt, WorkerLoad } from "./job-attempt.js";
 import { JobActionTimer } from "./job-action-timer.js";
-import type { OperatorCounters } from "./metrics.js";
+import type { OperatorCounters, SubtaskCounters } from "./metrics.js";
 import { RemoteSubtask, type SubtaskLink } from "./remote-subtask.js";
 
 export interface PoolJob {
@@ -38,6 +39,9 @@ export interface PoolJob {
   readonly startedAt: number;
 }
 
+/** Failures of one attempt kept for its restart cause (the first, and concurrent ones). */
+const MAX_FAILURES_KEPT = 16;
+
 /** How long closing an attempt may take on a worker before it is deemed stuck and replaced. */
 const CLOSE_TIMEOUT_MS = 10_000;
 
@@ -53,6 +57,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
   const stealable = jobGraph.vertices.filter((v) => movable[v.id]).flatMap((v) => Array.from({ length: v.parallelism }, (_, i) => ({ vertexId: v.id, index: i })));
   const timer = new JobActionTimer(job.clock);
   const counters = new Map<number, readonly OperatorCounters[]>();
+  const subtaskCounters = new Map<number, readonly SubtaskCounters[]>();
   const pending = new Map<number, { worker: number; resolve: () => void; reject: (e: unknown) => void }>();
   let nextRequest = 0;
   let settled = false;
@@ -83,7 +88,9 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
   const involved = stealable.length > 0 ? Array.from({ length: job.workers }, (_, w) => w) : [...new Set(tasks.map((t) => t.worker))].sort((a, b) => a - b);
 
   /** The attempt cannot go on: the run fails (or, once it has ended, the job's remaining work does). */
+  const seen: { error: unknown; location: string | null; timestamp: number }[] = [];
   const fail = (error: unknown) => {
+    if (seen.length < MAX_FAILURES_KEPT) seen.push({ error, location: typeof error === "object" && error !== null ? (failedOn.get(error) ?? null) : null, timestamp: job.clock.now() });
     if (deployedReject !== null) {
       deployedReject(error);
       deployedReject = deployedResolve = null;
@@ -95,6 +102,11 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
     else early ??= error;
   };
   let early: unknown = null;
+  /** Where each failure came from (its worker's place), for the job's restart history. */
+  const failedOn = new WeakMap<object, string>();
+  const noteWorker = (error: unknown, worker: number) => {
+    if (typeof error === "object" && error !== null) failedOn.set(error, describePlace(pool.placeOf(job.jobId, setup.attempt, worker)));
+  };
 
   const onMessage = (worker: number, m: FromWorker): void => {
     if (m.jobId === null || m.attempt !== setup.attempt) {
@@ -131,6 +143,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       case "failed": {
         const error = reviveError(m.error);
         if (m.error.fault !== null) setup.faults?.markFired(m.error.fault);
+        noteWorker(error, worker);
         fail(error);
         return;
       }
@@ -147,6 +160,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       }
       case "metrics":
         counters.set(worker, m.counters);
+        if (m.subtasks !== undefined) subtaskCounters.set(worker, m.subtasks);
         return;
       case "forward":
         job.services[m.channel]?.forward?.(m.payload);
@@ -173,7 +187,10 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       pending.delete(id);
       p.reject(error);
     }
-    if (involved.includes(worker)) fail(new EddyError(error.domain, `${error.message} (job '${job.jobName}', attempt ${setup.attempt})`, { job: job.jobName }, { retriable: true, cause: error }));
+    if (!involved.includes(worker)) return;
+    const lost = new EddyError(error.domain, `${error.message} (job '${job.jobName}', attempt ${setup.attempt})`, { job: job.jobName }, { retriable: true, cause: error });
+    noteWorker(lost, worker);
+    fail(lost);
   };
 
   const everyWorker = (send: (worker: number, request: number) => void): Promise<void> => Promise.all(involved.map((w) => request(w, (r) => send(w, r)))).then(() => {});
@@ -266,6 +283,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
         finishRun();
       }
     },
+    stopSources: (mode) => everyWorker((w, r) => pool.post(w, { type: "stop-sources", ...key, request: r, mode })),
     scheduleJobAction: (ts, action) => timer.schedule(ts, action),
     commitWithoutCheckpoints: () => everyWorker((w, r) => pool.post(w, { type: "commit-without-checkpoints", ...key, request: r })),
     close(as) {
@@ -275,6 +293,18 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       return closing;
     },
     counters: () => [...counters.values()],
+    subtaskMetrics: () => {
+      const reported = new Map<string, { counters: SubtaskCounters; worker: number }>();
+      for (const [worker, cs] of subtaskCounters) for (const c of cs) reported.set(`${c.vertexId}#${c.index}`, { counters: c, worker });
+      return tasks.map((t) => {
+        const r = reported.get(`${t.vertexId}#${t.index}`);
+        // why the state of the stand-in: it hears "finished" at once, the counts only every metrics interval
+        const worker = r?.worker ?? t.worker;
+        return { vertexId: t.vertexId, index: t.index, state: t.state, recordsIn: r?.counters.recordsIn ?? 0, recordsOut: r?.counters.recordsOut ?? 0, backpressureMs: r?.counters.backpressureMs ?? 0, busyMs: r?.counters.busyMs ?? 0, worker, place: pool.placeOf(job.jobId, setup.attempt, worker) };
+      });
+    },
+    failures: () => seen,
+    locationOfFailure: (error) => (typeof error === "object" && error !== null ? (failedOn.get(error) ?? null) : null),
     load: (): WorkerLoad[] =>
       Array.from({ length: job.workers }, (_, w) => {
         const now = pool.reports[w]!;

@@ -16,6 +16,14 @@ import type { RecordWriter } from "./record-writer.js";
 
 export type SubtaskState = "CREATED" | "RUNNING" | "FINISHED" | "FAILED" | "CANCELED";
 
+/**
+ * How stop-with-savepoint stops a source subtask (Flink's stop --drain / stop): `drain` ends its input now (the final
+ * watermark fires every event-time timer downstream, then the chain finishes); `halt` reads no more records, and
+ * after the savepoint's barrier runs nothing more (its timers wait), so nothing leaves the source after the savepoint;
+ * `resume` undoes a halt whose savepoint failed.
+ */
+export type SourceStop = "drain" | "halt" | "resume";
+
 /** How a subtask takes part in checkpoints; set by the executor when checkpointing is enabled. */
 export interface SubtaskCheckpointing {
   readonly mode: "EXACTLY_ONCE" | "AT_LEAST_ONCE";
@@ -60,6 +68,8 @@ export interface SubtaskMetrics {
   recordsIn: number;
   /** Milliseconds this subtask had input but could not run because an output channel was full. */
   backpressureMs: number;
+  /** Milliseconds spent in this subtask's slices (records, timers, checkpoints): Flink's busy time. */
+  busyMs: number;
 }
 
 /**
@@ -79,7 +89,7 @@ export class Subtask implements CheckpointTask {
   readonly mailbox: (() => void)[] = [];
   /** Set by the scheduler: wakes it when work arrives from outside (a checkpoint trigger, a timer). */
   wake: () => void = () => {};
-  readonly metrics: SubtaskMetrics = { recordsIn: 0, backpressureMs: 0 };
+  readonly metrics: SubtaskMetrics = { recordsIn: 0, backpressureMs: 0, busyMs: 0 };
   /**
    * A source waiting for its reader, or an operator of the chain that takes no input for now (a sink whose output
    * is full): the promise that resolves when the subtask may read input again.
@@ -104,6 +114,8 @@ export class Subtask implements CheckpointTask {
   readonly acknowledgedWithFinal = new Set<number>();
   /** Records already reported to the fault injector per chained operator. */
   private readonly chainedSeen: number[] = [];
+  /** A source stopped by stop-with-savepoint (see SourceStop); null while it runs normally. */
+  private stopping: { readonly mode: "drain" | "halt"; readonly resume: () => void; sealed: boolean; readonly deferred: (() => void)[] } | null = null;
 
   constructor(
     readonly name: string,
@@ -198,8 +210,37 @@ export class Subtask implements CheckpointTask {
     return false;
   }
 
+  /** Stop-with-savepoint at a source subtask (see SourceStop); other subtasks ignore it. */
+  stopSource(mode: SourceStop): void {
+    if (this.source === null || this.state !== "RUNNING") return;
+    const current = this.stopping;
+    if (mode === "resume") {
+      if (current === null) return;
+      this.stopping = null;
+      if (this.waitingFor !== null) this.waitingFor = null;
+      this.mailbox.unshift(...current.deferred);
+      current.resume();
+      this.wake();
+      return;
+    }
+    if (current?.mode === "drain") return;
+    let resume = () => {};
+    // why a promise that only a resume settles: the scheduler then waits (instead of finding nothing to run), and the
+    // source is not polled again
+    const halted = new Promise<void>((resolve) => (resume = resolve));
+    this.stopping = { mode, resume, sealed: false, deferred: current?.deferred ?? [] };
+    if (mode === "halt") this.waitingFor = halted;
+    else {
+      this.waitingFor = null;
+      this.mailbox.unshift(...this.stopping.deferred);
+      this.stopping.deferred.length = 0;
+    }
+    this.wake();
+  }
+
   /** Processes mailbox actions and up to `budget` input entries (batches or control elements). */
   runSlice(budget: number): void {
+    if (this.stopping !== null && this.runStopped()) return;
     while (this.mailbox.length > 0) {
       this.mailbox.shift()!();
       this.flushChain();
@@ -211,6 +252,27 @@ export class Subtask implements CheckpointTask {
     }
     this.flushChain();
     if (this.snapshotInProgress !== null && this.state === "RUNNING") this.advanceSnapshot(this.checkpointing!.snapshotStep);
+  }
+
+  /** A slice of a stopped source; true when the slice is over. */
+  private runStopped(): boolean {
+    const stopping = this.stopping!;
+    if (stopping.mode === "drain") {
+      // why the mailbox first: a barrier already injected goes out before the end of input
+      while (this.mailbox.length > 0) this.mailbox.shift()!();
+      this.flushChain();
+      if (this.state !== "RUNNING") return true;
+      this.source!.emitFinalWatermark();
+      this.finishChain();
+      return true;
+    }
+    if (!stopping.sealed) return false;
+    // why: after the savepoint's barrier nothing may leave the source (a periodic watermark would fire windows
+    // downstream whose results the savepoint's state does not account for); its timers wait for a resume
+    stopping.deferred.push(...this.mailbox);
+    this.mailbox.length = 0;
+    if (this.snapshotInProgress !== null) this.advanceSnapshot(this.checkpointing!.snapshotStep);
+    return true;
   }
 
   /** True when an operator of the chain takes no input for now; the subtask then waits until it does. */
@@ -376,6 +438,7 @@ export class Subtask implements CheckpointTask {
   triggerCheckpoint(barrier: BarrierElement): void {
     if (this.state !== "RUNNING") return;
     this.takeSnapshot(barrier, 0);
+    if (barrier.savepoint && this.stopping?.mode === "halt") this.stopping.sealed = true;
   }
 
   private onBarrier(gate: InputGate, channel: number, barrier: BarrierElement): void {

@@ -27,6 +27,14 @@ export interface JobException {
   readonly name: string;
   readonly message: string;
   readonly stack: string;
+  /** The failed task ("<operator> #<subtask>") when known. */
+  readonly task?: string | null;
+  /** Where it failed ("<TaskManager id> (<host>:<port>)", "localhost") when known. */
+  readonly location?: string | null;
+  /** True for a failure the job restarted after (Flink's exceptionHistory), false for the final one. */
+  readonly restarted?: boolean;
+  /** Other failures of the same attempt (Flink's concurrentExceptions). */
+  readonly concurrent?: readonly JobException[];
 }
 
 /** A savepoint (or stop-with-savepoint) request, looked up by its trigger id. */
@@ -71,6 +79,8 @@ export class JobMaster {
   private readonly checkpoints = new Map<number, CompletedCheckpoint>();
   private failedCheckpoints = 0;
   private readonly savepoints = new Map<string, SavepointOperation>();
+  /** The runtime's restart history, as last read (kept after the job ended). */
+  private restartCauses: readonly JobException[] = [];
   private handle: BundleJobHandle | null = null;
   private imported: ImportedBundle<unknown> | null = null;
   private plan: JobPlan | null = null;
@@ -172,13 +182,24 @@ export class JobMaster {
     });
   }
 
-  /** Takes a savepoint, then stops the job (FINISHED, as Flink's stop-with-savepoint); returns the trigger id. */
+  /**
+   * Stops the job with a savepoint (FINISHED, as Flink's stop-with-savepoint); with `drain` the sources end their input
+   * first, so every event-time window fires before the savepoint. Returns the trigger id.
+   */
   stop(directory: string | null, drain: boolean): string {
-    if (drain) throw new DispatcherError("bad-request", "stop with drain (end-of-time watermark before stopping) is not supported yet: stop without drain");
     this.requireRunning("stop");
     const client = this.requireClient();
     const target = directory ?? this.spec.defaultSavepointDir;
-    return this.operation("stop", () => client.stopWithSavepoint(target));
+    return this.operation("stop", () => client.stopWithSavepoint(target, { drain }));
+  }
+
+  /**
+   * Every failure of the job, oldest first: the ones it restarted after (from the runtime, with their task and
+   * location), then the master's own and the final one.
+   */
+  allExceptions(): readonly JobException[] {
+    this.collectRestarts();
+    return [...this.restartCauses, ...this.exceptions].sort((a, b) => a.timestamp - b.timestamp);
   }
 
   savepointOperation(triggerId: string): SavepointOperation {
@@ -245,6 +266,24 @@ export class JobMaster {
     if (!isTerminal(status)) this.setStatus(status);
     this.lastMetrics = this.handle!.metrics();
     this.collectCheckpoints();
+    this.collectRestarts();
+  }
+
+  private collectRestarts(): void {
+    const client = this.handle?.client;
+    // why the guard: bundles compiled before restartHistory existed have a client without it
+    if (client === undefined || typeof client.restartHistory !== "function") return;
+    this.restartCauses = client.restartHistory().map((c) => ({
+      timestamp: c.timestamp,
+      name: c.name,
+      message: c.message,
+      stack: c.stack,
+      task: c.task,
+      location: c.location,
+      restarted: true,
+      // why `?? []`: a bundle compiled before concurrent failures were kept has none
+      concurrent: (c.concurrent ?? []).map((x) => ({ timestamp: x.timestamp, name: x.name, message: x.message, stack: x.stack, task: x.task, location: x.location })),
+    }));
   }
 
   private collectCheckpoints(): void {
@@ -265,6 +304,7 @@ export class JobMaster {
     if (this.handle !== null) {
       this.lastMetrics = this.handle.metrics();
       this.collectCheckpoints();
+      this.collectRestarts();
     }
     const status = this.suspended ? "SUSPENDED" : ((await this.handle?.client?.getJobStatus()) ?? (error === null ? "FINISHED" : "FAILED"));
     this.finish(status === "FINISHED" || status === "CANCELED" || status === "SUSPENDED" ? status : "FAILED", status === "FAILED" ? error : null);

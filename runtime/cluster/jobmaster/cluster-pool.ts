@@ -17,6 +17,7 @@ import { ringBytes } from "../../jobmanager/pool-attempt.js";
 import { Doorbell } from "../../network/doorbell.js";
 import { POOL_PROTOCOL, type FromWorker, type RemoteChannel, type ToWorker } from "../../scheduler/pool/protocol.js";
 import type { PoolListener, WorkerReport } from "../../scheduler/pool/worker-pool.js";
+import { describePlace, type WorkerPlace } from "../../jobmanager/worker-place.js";
 import type { ClusterCoordination } from "../coordination/cluster-coordination.js";
 import type { TaskManagerDescription } from "../coordination/task-manager-registry.js";
 import { ControlLink } from "../control/control-link.js";
@@ -63,6 +64,8 @@ export class ClusterPool {
   rotation = 0;
   private readonly taskManagers = new Map<string, ConnectedTaskManager>();
   private readonly connecting = new Set<string>();
+  /** Every TaskManager connected once, lost ones too (a failure's location names the one that was lost). */
+  private readonly known = new Map<string, TaskManagerDescription>();
   private readonly listeners = new Map<string, PoolListener>();
   private readonly placements = new Map<string, AttemptPlacement>();
   /** Attempts waiting for slots, and those closed while they waited (they must not deploy). */
@@ -157,6 +160,13 @@ export class ClusterPool {
       return;
     }
     this.send(tm, { type: "to-worker", slot: slot.slot, message });
+  }
+
+  /** The TaskManager that runs `worker` of an attempt, with its control address. */
+  placeOf(jobId: string, attempt: number, worker: number): WorkerPlace {
+    const slot = this.placements.get(`${jobId}/${attempt}`)?.slots[worker];
+    if (slot === undefined) return { taskManager: null, endpoint: "(unassigned)" };
+    return placeOfTaskManager(slot.taskManager, this.known.get(slot.taskManager));
   }
 
   /** Ends the slot of `worker` in the attempts that are closing (their close was posted and is not answered: stuck). */
@@ -324,6 +334,7 @@ export class ClusterPool {
       }
       const tm: ConnectedTaskManager = { description, link: new ControlLink(socket, (m) => this.onMessage(description.id, m)), queue: Promise.resolve() };
       this.taskManagers.set(description.id, tm);
+      this.known.set(description.id, description);
       tm.link.whenClosed((e) => this.lost(description.id, tm, e));
     } catch {
       // why: it may have died since its last heartbeat; the next refresh tries again while it is registered
@@ -368,8 +379,12 @@ export class ClusterPool {
       const listener = this.listeners.get(p.jobId);
       p.slots.forEach((s, w) => {
         if (s?.taskManager !== id || !p.open.has(w)) return;
-        listener?.workerExited(w, new EddyError("external", `TaskManager ${id} (pid ${tm.description.pid}) is gone (${cause.message}); its subtasks are lost`, {}, { retriable: true, cause }));
+        listener?.workerExited(w, new EddyError("external", `TaskManager ${describePlace(placeOfTaskManager(id, tm.description))} lost (pid ${tm.description.pid}: ${cause.message}); its subtasks are lost`, {}, { retriable: true, cause }));
       });
     }
   }
+}
+
+function placeOfTaskManager(id: string, description: TaskManagerDescription | undefined): WorkerPlace {
+  return { taskManager: id, endpoint: description === undefined ? "(unknown)" : `${description.controlAddress.host}:${description.controlAddress.port}` };
 }

@@ -39,8 +39,11 @@ export function registerJobRoutes(app: FastifyInstance, { dispatcher, now }: Rou
 
   app.get<{ Params: JobParams }>("/jobs/:jobid/plan", { schema: { params: jobParams } }, async (request) => ({ plan: planView(dispatcher.get(request.params.jobid)) }));
 
-  app.get<{ Params: JobParams }>("/jobs/:jobid/exceptions", { schema: { params: jobParams, querystring: { type: "object", properties: { maxExceptions: { type: "integer", minimum: 1 } }, additionalProperties: false } } }, async (request) =>
-    exceptionsView(dispatcher.get(request.params.jobid)));
+  app.get<{ Params: JobParams; Querystring: { maxExceptions?: number } }>(
+    "/jobs/:jobid/exceptions",
+    { schema: { params: jobParams, querystring: { type: "object", properties: { maxExceptions: { type: "integer", minimum: 1 } }, additionalProperties: false } } },
+    async (request) => exceptionsView(dispatcher.get(request.params.jobid), request.query.maxExceptions),
+  );
 
   app.get<{ Params: JobParams }>("/jobs/:jobid/checkpoints", { schema: { params: jobParams } }, async (request) => checkpointsView(dispatcher.get(request.params.jobid)));
 
@@ -103,7 +106,7 @@ export function registerJobRoutes(app: FastifyInstance, { dispatcher, now }: Rou
 
   app.get<{ Params: VertexParams; Querystring: { get?: string; agg?: string; subtasks?: string } }>(
     "/jobs/:jobid/vertices/:vertexid/subtasks/metrics",
-    { schema: { params: vertexParams, querystring: { type: "object", properties: { get: { type: "string", minLength: 1 }, agg: { type: "string", pattern: "^(sum|avg)(,(sum|avg))*$" }, subtasks: { type: "string" } }, additionalProperties: false } } },
-    async (request) => vertexSubtaskMetrics(dispatcher.get(request.params.jobid), request.params.vertexid, request.query.get),
+    { schema: { params: vertexParams, querystring: { type: "object", properties: { get: { type: "string", minLength: 1 }, agg: { type: "string", pattern: "^(min|max|sum|avg)(,(min|max|sum|avg))*$" }, subtasks: { type: "string", minLength: 1 } }, additionalProperties: false } } },
+    async (request) => vertexSubtaskMetrics(dispatcher.get(request.params.jobid), request.params.vertexid, request.query),
   );
 }

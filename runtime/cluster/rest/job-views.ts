@@ -2,10 +2,10 @@
 // the same field names and nesting where Eddy has the figure, so Flink's clients and habits carry over; figures Eddy
 // does not measure are left out rather than made up (see docs/deployment.md, "REST API").
 import type { CompletedCheckpoint } from "../../checkpoint/coordinator-state.js";
-import type { OperatorMetrics } from "../../jobmanager/metrics.js";
+import type { OperatorMetrics, SubtaskMetricsView } from "../../jobmanager/metrics.js";
 import type { JobPlan, JobPlanVertex } from "../../jobmanager/job-plan.js";
 import { DispatcherError } from "../dispatcher/dispatcher-error.js";
-import type { JobMaster, JobMasterStatus } from "../dispatcher/job-master.js";
+import type { JobException, JobMaster, JobMasterStatus } from "../dispatcher/job-master.js";
 
 /** Flink's execution states of a vertex, counted in `status-counts` and `tasks`. */
 const EXECUTION_STATES = ["CREATED", "SCHEDULED", "DEPLOYING", "RUNNING", "FINISHED", "CANCELING", "CANCELED", "FAILED", "RECONCILING", "INITIALIZING"] as const;
@@ -67,7 +67,7 @@ function operatorsByVertex(plan: JobPlan | null, operators: readonly OperatorMet
 }
 
 /** Records in at the chain's head, out of its tail, as Flink counts records crossing a vertex's edges. */
-export function vertexMetrics(ops: readonly OperatorMetrics[]): Record<string, number | boolean> {
+export function vertexMetrics(ops: readonly OperatorMetrics[], subtasks: readonly SubtaskMetricsView[] = []): Record<string, number | boolean> {
   const head = ops[0];
   const tail = ops.at(-1);
   return {
@@ -80,6 +80,7 @@ export function vertexMetrics(ops: readonly OperatorMetrics[]): Record<string, n
     "write-records": tail?.recordsOut ?? 0,
     "write-records-complete": true,
     "accumulated-backpressured-time": head?.backpressureMs ?? 0,
+    "accumulated-busy-time": subtasks.reduce((n, s) => n + s.busyMs, 0),
   };
 }
 
@@ -132,7 +133,7 @@ export function jobDetails(master: JobMaster, now: number): object {
       "end-time": master.endTimeOrNull ?? -1,
       duration: master.timestamps.RUNNING === undefined ? -1 : (master.endTimeOrNull ?? now) - master.timestamps.RUNNING,
       tasks: statusCounts(state, v.parallelism),
-      metrics: vertexMetrics(byVertex.get(v.id) ?? []),
+      metrics: vertexMetrics(byVertex.get(v.id) ?? [], subtasksOf(master, v.id)),
       operators: v.operators,
     })),
     "status-counts": statusCounts(state, plan?.vertices.length ?? 0),
@@ -157,9 +158,8 @@ export function vertexDetails(master: JobMaster, vertexIdHex: string, now: numbe
     parallelism: vertex.parallelism,
     maxParallelism: -1,
     now,
-    // why one aggregate entry per subtask index is not given: Eddy's metrics are summed over a vertex's subtasks
-    subtasks: [],
-    aggregated: { status: state, metrics: vertexMetrics(operators) },
+    subtasks: subtasksOf(master, vertex.id).map((s) => subtaskDetails(master, s, now)),
+    aggregated: { status: state, metrics: vertexMetrics(operators, subtasksOf(master, vertex.id)) },
     operators: operators.map((o) => ({
       name: o.name,
       "read-records": o.recordsIn,
@@ -168,6 +168,42 @@ export function vertexDetails(master: JobMaster, vertexIdHex: string, now: numbe
       "write-records-per-second": o.recordsOutPerSecond,
       watermark: Number.isFinite(o.watermark) ? o.watermark : null,
     })),
+  };
+}
+
+/** The subtasks of vertex `id` in the job's latest metrics, by index (empty before the first attempt started). */
+function subtasksOf(master: JobMaster, id: number): SubtaskMetricsView[] {
+  return (master.metrics().subtasks ?? []).filter((s) => s.vertexId === id).sort((a, b) => a.index - b.index);
+}
+
+const ENDED: ReadonlySet<string> = new Set(["FINISHED", "FAILED", "CANCELED"]);
+
+/** One subtask in Flink's SubtaskExecutionAttemptDetailsInfo shape. */
+function subtaskDetails(master: JobMaster, s: SubtaskMetricsView, now: number): object {
+  // why the job's end: a subtask's own end is not tracked; a subtask that ended did so by the time its job did
+  const end = ENDED.has(s.state) ? (master.endTimeOrNull ?? -1) : -1;
+  return {
+    subtask: s.index,
+    status: s.state,
+    attempt: master.metrics().restarts ?? 0,
+    host: s.place.endpoint,
+    endpoint: s.place.endpoint,
+    "taskmanager-id": s.place.taskManager ?? "(local)",
+    "start-time": s.startTime,
+    "end-time": end,
+    duration: (end === -1 ? now : end) - s.startTime,
+    metrics: {
+      "read-bytes": 0,
+      "read-bytes-complete": false,
+      "write-bytes": 0,
+      "write-bytes-complete": false,
+      "read-records": s.recordsIn,
+      "read-records-complete": true,
+      "write-records": s.recordsOut,
+      "write-records-complete": true,
+      "accumulated-backpressured-time": s.backpressureMs,
+      "accumulated-busy-time": s.busyMs,
+    },
   };
 }
 
@@ -196,43 +232,109 @@ export function vertexBackpressure(master: JobMaster, vertexIdHex: string, now: 
     "end-timestamp": now,
     // why since the start: Eddy sums back-pressured time per vertex over the job's life (no sampling window)
     ratio,
-    subtasks: [],
+    subtasks: subtasksOf(master, vertex.id).map((s) => {
+      const r = Math.min(1, s.backpressureMs / elapsed);
+      const busyRatio = Math.min(1, s.busyMs / elapsed);
+      // why the rest is idle: a subtask is busy (running a slice), back-pressured (held by a full output) or waiting
+      return { subtask: s.index, attempt_number: master.metrics().restarts ?? 0, "backpressure-level": backpressureLevel(r), ratio: r, busyRatio, idleRatio: Math.max(0, 1 - busyRatio - r) };
+    }),
   };
 }
 
-const SUBTASK_METRICS: Readonly<Record<string, (o: readonly OperatorMetrics[]) => number>> = {
-  numRecordsIn: (o) => o[0]?.recordsIn ?? 0,
-  numRecordsOut: (o) => o.at(-1)?.recordsOut ?? 0,
-  numRecordsInPerSecond: (o) => o[0]?.recordsInPerSecond ?? 0,
-  numRecordsOutPerSecond: (o) => o.at(-1)?.recordsOutPerSecond ?? 0,
-  accumulatedBackPressuredTimeMs: (o) => o[0]?.backpressureMs ?? 0,
+/** The per-subtask metrics, by Flink's names; `seconds` is the job's run time so far. */
+const SUBTASK_METRICS: Readonly<Record<string, (s: SubtaskMetricsView, seconds: number) => number>> = {
+  numRecordsIn: (s) => s.recordsIn,
+  numRecordsOut: (s) => s.recordsOut,
+  numRecordsInPerSecond: (s, seconds) => s.recordsIn / seconds,
+  numRecordsOutPerSecond: (s, seconds) => s.recordsOut / seconds,
+  accumulatedBackPressuredTimeMs: (s) => s.backpressureMs,
+  accumulatedBusyTimeMs: (s) => s.busyMs,
+  // why an average since the start: Eddy accumulates busy time; Flink's gauge is over its last few seconds
+  busyTimeMsPerSecond: (s, seconds) => Math.min(1000, s.busyMs / seconds),
 };
 
-/** Flink's aggregated subtask metrics: without `get`, the names; with it, each metric's sum and average. */
-export function vertexSubtaskMetrics(master: JobMaster, vertexIdHex: string, get: string | undefined): object[] {
-  const { vertex, operators } = findVertex(master, vertexIdHex);
-  if (get === undefined) return Object.keys(SUBTASK_METRICS).map((id) => ({ id }));
-  const names = get.split(",").map((s) => s.trim()).filter((s) => s !== "");
+const AGGREGATIONS = ["min", "max", "avg", "sum"] as const;
+type Aggregation = (typeof AGGREGATIONS)[number];
+
+export interface SubtaskMetricsQuery {
+  readonly get?: string;
+  /** Comma-separated min, max, avg, sum (default all four, as Flink). */
+  readonly agg?: string;
+  /** Comma-separated subtask indices and ranges ("0,2-3"); default every subtask. */
+  readonly subtasks?: string;
+}
+
+/**
+ * Flink's aggregated subtask metrics: without `get`, the names; with it, each metric aggregated over the chosen
+ * subtasks' own values (min, max, avg, sum).
+ */
+export function vertexSubtaskMetrics(master: JobMaster, vertexIdHex: string, query: SubtaskMetricsQuery): object[] {
+  const { vertex } = findVertex(master, vertexIdHex);
+  if (query.get === undefined) return Object.keys(SUBTASK_METRICS).map((id) => ({ id }));
+  const names = splitList(query.get);
   const unknown = names.filter((n) => SUBTASK_METRICS[n] === undefined);
   if (unknown.length > 0) throw new DispatcherError("bad-request", `unknown metric ${unknown.map((n) => `'${n}'`).join(", ")} (available: ${Object.keys(SUBTASK_METRICS).join(", ")})`);
+  const aggs = query.agg === undefined ? AGGREGATIONS : (splitList(query.agg) as Aggregation[]);
+  const chosen = query.subtasks === undefined ? null : subtaskSelection(query.subtasks, vertex.parallelism, vertexIdHex);
+  const subtasks = subtasksOf(master, vertex.id).filter((s) => chosen === null || chosen.has(s.index));
+  const seconds = Math.max(master.metrics().elapsedMs, 1) / 1000;
   return names.map((id) => {
-    const sum = SUBTASK_METRICS[id]!(operators);
-    return { id, sum, avg: sum / vertex.parallelism };
+    const values = subtasks.map((s) => SUBTASK_METRICS[id]!(s, seconds));
+    const sum = values.reduce((a, b) => a + b, 0);
+    const all: Record<Aggregation, number> = {
+      min: values.length === 0 ? 0 : Math.min(...values),
+      max: values.length === 0 ? 0 : Math.max(...values),
+      avg: values.length === 0 ? 0 : sum / values.length,
+      sum,
+    };
+    return { id, ...Object.fromEntries(aggs.map((a) => [a, all[a]])) };
   });
 }
 
-export function exceptionsView(master: JobMaster): object {
-  const root = master.exceptions.at(-1) ?? null;
+function splitList(list: string): string[] {
+  return list.split(",").map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** Flink's `subtasks` parameter: indices and ranges, each below the vertex's parallelism. */
+function subtaskSelection(spec: string, parallelism: number, vertexIdHex: string): Set<number> {
+  const chosen = new Set<number>();
+  for (const part of splitList(spec)) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    const from = m === null ? NaN : Number(m[1]);
+    const to = m === null ? NaN : Number(m[2] ?? m[1]);
+    if (m === null || from > to) throw new DispatcherError("bad-request", `subtasks '${part}' is not an index or a range 'from-to' (vertex ${vertexIdHex} has subtasks 0-${parallelism - 1})`);
+    if (to >= parallelism) throw new DispatcherError("bad-request", `subtask ${to} does not exist: vertex ${vertexIdHex} has subtasks 0-${parallelism - 1}`);
+    for (let i = from; i <= to; i++) chosen.add(i);
+  }
+  return chosen;
+}
+
+/**
+ * Flink's exceptions: the root (latest) exception, and the history newest first — every failure the job restarted
+ * after (with its task and location when known) and the final one.
+ */
+export function exceptionsView(master: JobMaster, maxExceptions?: number): object {
+  const all = master.allExceptions();
+  const newestFirst = [...all].reverse();
+  const shown = maxExceptions === undefined ? newestFirst : newestFirst.slice(0, maxExceptions);
+  const root = all.at(-1) ?? null;
   return {
     "root-exception": root === null ? null : root.stack,
     timestamp: root === null ? null : root.timestamp,
-    "all-exceptions": master.exceptions.map((e) => ({ exception: e.stack, task: master.jobName, location: "(unassigned)", timestamp: e.timestamp })),
-    truncated: false,
+    "all-exceptions": shown.map((e) => ({ exception: e.stack, task: e.task ?? master.jobName, location: e.location ?? "(unassigned)", timestamp: e.timestamp })),
+    truncated: shown.length < all.length,
     exceptionHistory: {
-      entries: [...master.exceptions].reverse().map((e) => ({ exceptionName: e.name, stacktrace: e.stack, timestamp: e.timestamp, taskName: null, location: null, failureLabels: {}, concurrentExceptions: [] })),
-      truncated: false,
+      entries: shown.map((e) => ({
+        ...historyEntry(e),
+        concurrentExceptions: (e.concurrent ?? []).map(historyEntry),
+      })),
+      truncated: shown.length < all.length,
     },
   };
+}
+
+function historyEntry(e: JobException): object {
+  return { exceptionName: e.name, stacktrace: e.stack, timestamp: e.timestamp, taskName: e.task ?? null, location: e.location ?? null, failureLabels: {} };
 }
 
 function checkpointEntry(master: JobMaster, c: CompletedCheckpoint, checkpointDir: string | undefined): object {

@@ -7,12 +7,12 @@ import type { EncodedOperatorSnapshot } from "../../checkpoint/snapshot.js";
 import type { JobModuleRef } from "../../api/job-module.js";
 import type { EnvironmentDescription } from "../../api/environment.js";
 import type { DeploymentDescriptor, Placement } from "../../graph/deployment.js";
-import type { OperatorCounters } from "../../jobmanager/metrics.js";
+import type { OperatorCounters, SubtaskCounters } from "../../jobmanager/metrics.js";
 import type { ExecutionMode } from "../../operators/operator.js";
-import type { SnapshotTiming } from "../subtask.js";
+import type { SnapshotTiming, SourceStop } from "../subtask.js";
 
 /** Bumped when a message changes shape; a worker started by another version of the runtime refuses to run. */
-export const POOL_PROTOCOL = 2;
+export const POOL_PROTOCOL = 3;
 
 /** What a worker is started with (worker_threads workerData). */
 export interface WorkerStart {
@@ -73,6 +73,8 @@ export type ToWorker =
   | (AttemptKey & { readonly type: "trigger"; readonly vertexId: number; readonly index: number; readonly barrier: BarrierElement })
   | (AttemptKey & { readonly type: "notify-complete"; readonly request: number; readonly vertexId: number; readonly index: number; readonly checkpointId: number; readonly withFinal: boolean })
   | (AttemptKey & { readonly type: "commit-without-checkpoints"; readonly request: number })
+  /** Stop-with-savepoint: stop (or resume) the attempt's source subtasks on this worker; answered with "replied". */
+  | (AttemptKey & { readonly type: "stop-sources"; readonly request: number; readonly mode: SourceStop })
   | (AttemptKey & { readonly type: "cancel" })
   | (AttemptKey & { readonly type: "close"; readonly request: number; readonly as: "FINISHED" | "FAILED" | "CANCELED" })
   | (AttemptKey & { readonly type: "reply"; readonly request: number; readonly value: unknown; readonly error: TransferredError | null });
@@ -85,7 +87,7 @@ export type FromWorker =
   | (AttemptKey & { readonly type: "done" })
   | (AttemptKey & { readonly type: "failed"; readonly error: TransferredError })
   | (AttemptKey & { readonly type: "replied"; readonly request: number; readonly error: TransferredError | null })
-  | (AttemptKey & { readonly type: "metrics"; readonly counters: readonly OperatorCounters[] })
+  | (AttemptKey & { readonly type: "metrics"; readonly counters: readonly OperatorCounters[]; readonly subtasks?: readonly SubtaskCounters[] })
   | (AttemptKey & { readonly type: "forward"; readonly channel: string; readonly payload: unknown })
   | (AttemptKey & { readonly type: "call"; readonly request: number; readonly channel: string; readonly payload: unknown })
   | (AttemptKey & { readonly type: "fault-fired"; readonly fault: Fault })

@@ -14,7 +14,7 @@ import { jobGraphFingerprint } from "../../graph/deployment.js";
 import { buildExecutionGraph, type ExecutionGraph } from "../../graph/execution-graph.js";
 import { buildJobGraph, type JobGraph } from "../../graph/job-graph.js";
 import { commitWithoutCheckpoints } from "../../jobmanager/in-thread-attempt.js";
-import { countersOf } from "../../jobmanager/metrics.js";
+import { countersOf, subtaskCountersOf } from "../../jobmanager/metrics.js";
 import { createGenericBatchCodec } from "../../network/batch-codec.js";
 import { Doorbell } from "../../network/doorbell.js";
 import { PoolChannelFactory } from "../../network/pool-channel-factory.js";
@@ -69,7 +69,8 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
   };
   const report = () => {
     for (const a of attempts.values()) {
-      post({ type: "metrics", ...a.key, counters: countersOf(a.jobGraph, a.execution, a.chainingEnabled, a.stealing === null ? undefined : (t) => a.stealing!.runsHere(t)) });
+      const runsHere = a.stealing === null ? undefined : (t: Subtask) => a.stealing!.runsHere(t);
+      post({ type: "metrics", ...a.key, counters: countersOf(a.jobGraph, a.execution, a.chainingEnabled, runsHere), subtasks: subtaskCountersOf(a.execution, runsHere) });
       countExchange(a);
     }
   };
@@ -232,6 +233,12 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
           if (s === undefined || (s.state !== "RUNNING" && s.state !== "FINISHED")) return;
           if (m.withFinal) s.acknowledgedWithFinal.add(m.checkpointId);
           await s.notifyCheckpointComplete(m.checkpointId);
+        });
+        return;
+      case "stop-sources":
+        reply(m, m.request, async () => {
+          // why every copy: a movable source may run on another worker now, and the copy that runs it must stop too
+          if (a !== undefined) for (const s of a.execution.subtasks) s.stopSource(m.mode);
         });
         return;
       case "commit-without-checkpoints":

@@ -1,6 +1,7 @@
 // The process-wide pool of worker threads that every job of the process shares. It starts workers (each runs
 // worker-main.ts), carries messages between them and the jobs' threads, and replaces a worker that dies — the jobs
 // that had subtasks on it hear of it and restart from their last checkpoint.
+import { LOCAL_PLACE, type WorkerPlace } from "../../jobmanager/worker-place.js";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -142,6 +143,11 @@ export class WorkerPool {
     const w = this.workers[worker];
     if (w === null || w === undefined) throw new EddyError("internal", `worker ${worker} of the pool is not running`);
     w.postMessage(message);
+  }
+
+  /** Where `worker` runs an attempt, for failure locations and the REST API (the pool's threads: this process). */
+  placeOf(_jobId: string, _attempt: number, _worker: number): WorkerPlace {
+    return LOCAL_PLACE;
   }
 
   /** Routes the messages of job `jobId` to `listener` until the returned function is called. */

@@ -12,6 +12,14 @@ import { committedRecords, countingFlow, get, NATS, startJobManager, startTaskMa
 
 const N = 16_000;
 
+interface HistoryEntry {
+  readonly exceptionName: string;
+  readonly stacktrace: string;
+  readonly timestamp: number;
+  readonly location: string | null;
+  readonly concurrentExceptions: readonly HistoryEntry[];
+}
+
 test("SIGKILL of a TaskManager mid-job: the job restarts on the other TaskManager from its last checkpoint; the file sink holds 1..N once", async (t) => {
   const clusterId = `tmfo_${process.pid}_${Date.now() % 100_000}`;
   const root = mkdtempSync(join(tmpdir(), "eddy-tm-failover-"));
@@ -34,6 +42,10 @@ test("SIGKILL of a TaskManager mid-job: the job restarts on the other TaskManage
   const completed = async () => ((await get(`${jm.url}/jobs/${jobid}/checkpoints`)).body.counts as { completed: number }).completed;
   await until("3 checkpoints", async () => (await completed()) >= 3);
   const before = committedRecords(out).length;
+  const tms = (await get(`${jm.url}/taskmanagers`)).body.taskmanagers as { id: string; path: string; pid: number }[];
+  const victimTm = tms.find((tm) => tm.pid === victim.pid)!;
+  t.truthy(victimTm, `the victim is registered: ${JSON.stringify(tms)}`);
+  const victimPlace = `${victimTm.id} (${victimTm.path.replace("tcp://", "")})`;
   victim.kill("SIGKILL");
   const killedAt = performance.now();
   const atKill = await completed();
@@ -49,5 +61,16 @@ test("SIGKILL of a TaskManager mid-job: the job restarts on the other TaskManage
   const ns = committedRecords(out).sort((x, y) => x - y);
   t.is(ns.length, N);
   t.deepEqual(ns, Array.from({ length: N }, (_, i) => i + 1));
+
+  // The restart's cause is in Flink's exceptionHistory: the lost TaskManager, by id and address — as the attempt's
+  // failure or as a concurrent one (a channel to it may break first).
+  const history = ((await get(`${jm.url}/jobs/${jobid}/exceptions`)).body.exceptionHistory as { entries: HistoryEntry[] }).entries;
+  t.true(history.length >= 1, JSON.stringify(history));
+  const all = history.flatMap((e) => [e, ...e.concurrentExceptions]);
+  const lost = all.find((e) => e.stacktrace.includes(`TaskManager ${victimPlace} lost`));
+  t.truthy(lost, `no entry names the lost TaskManager ${victimPlace}: ${JSON.stringify(history, null, 1)}`);
+  t.is(lost?.location, victimPlace);
+  t.log(`restart cause: ${history[0]!.stacktrace.split("\n")[0]} (+${history[0]!.concurrentExceptions.length} concurrent)`);
+  t.true(history.every((e) => e.timestamp >= (finished["start-time"] as number)));
   t.log(`kill → two more completed checkpoints: ${recoveredMs.toFixed(0)} ms`);
 });

@@ -26,7 +26,7 @@ test("upload lists the bundle's jobs under a Flink-style id with the sha256 of i
   const listed = (await jm.request("GET", "/jars")).json() as { address: string; files: { id: string; name: string; uploaded: number; sha256: string; entry: { name: string }[] }[] };
   t.is(listed.files.length, 1);
   t.like(listed.files[0], { id: filename, name: "jobs.js", sha256: createHash("sha256").update(js).digest("hex") });
-  t.deepEqual(listed.files[0]!.entry.map((e) => e.name), ["counting", "endless", "words"]);
+  t.deepEqual(listed.files[0]!.entry.map((e) => e.name), ["counting", "endless", "yearly", "words"]);
   t.is((await jm.request("DELETE", `/jars/${filename}`)).statusCode, 200);
   t.deepEqual(((await jm.request("GET", "/jars")).json() as { files: unknown[] }).files, []);
   const again = await jm.request("DELETE", `/jars/${filename}`);
@@ -87,8 +87,8 @@ test("bad run requests: unknown jar, unknown job, several jobs and none named, b
   const jar = await jm.upload(await bundleOf(JOBS_FLOW));
   const cases: [url: string, body: unknown, status: number, message: RegExp][] = [
     ["/jars/no-such-jar/run", {}, 404, /no jar 'no-such-jar'/],
-    [`/jars/${jar}/run`, { job: "nope" }, 400, /has no job 'nope' \(jobs: counting, endless, words\)/],
-    [`/jars/${jar}/run`, {}, 400, /has 3 jobs: name the one to run/],
+    [`/jars/${jar}/run`, { job: "nope" }, 400, /has no job 'nope' \(jobs: counting, endless, yearly, words\)/],
+    [`/jars/${jar}/run`, {}, 400, /has 4 jobs: name the one to run/],
     [`/jars/${jar}/run`, { job: "words", parallelism: 0 }, 400, /body\/parallelism must be >= 1/],
     [`/jars/${jar}/run`, { job: "words", parallelism: "many" }, 400, /body\/parallelism must be integer/],
     [`/jars/${jar}/run`, { job: "words", programArgs: "--x" }, 400, /must NOT have additional properties/],

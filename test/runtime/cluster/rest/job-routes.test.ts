@@ -161,7 +161,6 @@ test("stop with a savepoint: the job FINISHES, and a job run from that savepoint
   const jar = await jarOf(jm);
   const first = await jm.run(jar, { job: "counting" });
   await waitForCheckpoints(jm, first, 2);
-  t.is((await jm.request("POST", `/jobs/${first}/stop`, { drain: true })).statusCode, 400, "drain is refused, not ignored");
   const res = await jm.request("POST", `/jobs/${first}/stop`, { targetDirectory: join(jm.checkpointRoot, "..", "stops") });
   t.is(res.statusCode, 202);
   const op = await savepointResult(jm, first, (res.json() as { "request-id": string })["request-id"]);
@@ -179,6 +178,30 @@ test("stop with a savepoint: the job FINISHES, and a job run from that savepoint
   t.true(ns.length > 0 && ns.length < 10_000, `the restored run emitted ${ns.length} records`);
   const k = 10_000 - ns.length;
   t.deepEqual(ns, Array.from({ length: ns.length }, (_, i) => k + 1 + i));
+});
+
+test("stop --drain: the open event-time window fires with every record read, then the savepoint; without drain it stays open", async (t) => {
+  const jm = await startJobManager(t);
+  const jar = await jarOf(jm);
+  for (const drain of [true, false]) {
+    const id = await jm.run(jar, { job: "yearly", parallelism: 1 });
+    await waitForCheckpoints(jm, id, 1);
+    const target = join(jm.checkpointRoot, "..", drain ? "drained" : "stopped");
+    const res = await jm.request("POST", `/jobs/${id}/stop`, { targetDirectory: target, drain });
+    t.is(res.statusCode, 202);
+    const op = await savepointResult(jm, id, (res.json() as { "request-id": string })["request-id"]);
+    t.regex(op.location as string, new RegExp(`^${target}/chk-\\d+$`), JSON.stringify(op));
+    t.true(existsSync(join(op.location as string, "_metadata")));
+    const job = await jm.waitForState(id, ["FINISHED", "FAILED", "CANCELED"]);
+    t.is(job.state, "FINISHED");
+    const read = jm.dispatcher.get(id).metrics().operators.find((o) => o.name === "source:forever")!.recordsOut;
+    t.true(read > 0, "the source had read records when it was stopped");
+    const windows = jm.dispatcher.get(id).result()!.collected.yearCounts as { count: number }[];
+    // why one window: the generator's timestamps (2024) all fall in one ten-year window, which no watermark closes
+    // before the end of input
+    if (drain) t.deepEqual(windows.map((w) => w.count), [read], "drained: the window's count is every record the source read");
+    else t.deepEqual(windows, [], "not drained: the window is still open (in the savepoint)");
+  }
 });
 
 test("vertices: details, watermarks, back pressure and aggregated subtask metrics of a finished job", async (t) => {
@@ -205,11 +228,42 @@ test("vertices: details, watermarks, back pressure and aggregated subtask metric
   const names = (await jm.request("GET", `/jobs/${id}/vertices/${aggregate!.id}/subtasks/metrics`)).json() as { id: string }[];
   t.true(names.some((m) => m.id === "numRecordsIn"));
   const values = (await jm.request("GET", `/jobs/${id}/vertices/${aggregate!.id}/subtasks/metrics?get=numRecordsIn,numRecordsOut`)).json();
-  // why: the aggregate reads 10 000 records and emits one running count per record; the sink (the chain's tail) writes none on
+  // why: every record has the key "all", so one of the two aggregate subtasks reads all 10 000 and the other none; the
+  // sink (the chain's tail) writes nothing on
   t.deepEqual(values, [
-    { id: "numRecordsIn", sum: 10_000, avg: 5_000 },
-    { id: "numRecordsOut", sum: 0, avg: 0 },
+    { id: "numRecordsIn", min: 0, max: 10_000, avg: 5_000, sum: 10_000 },
+    { id: "numRecordsOut", min: 0, max: 0, avg: 0, sum: 0 },
   ]);
+
+  // Per subtask: index, status, where it ran, its own counts.
+  const subtasks = details.subtasks as { subtask: number; status: string; endpoint: string; "taskmanager-id": string; "start-time": number; "end-time": number; duration: number; metrics: Record<string, number> }[];
+  t.deepEqual(subtasks.map((s) => [s.subtask, s.status, s.endpoint]), [[0, "FINISHED", "localhost"], [1, "FINISHED", "localhost"]]);
+  t.deepEqual(subtasks.map((s) => s.metrics["read-records"]).sort((a, b) => a! - b!), [0, 10_000]);
+  for (const s of subtasks) {
+    t.true(s["start-time"] >= (job["start-time"] as number) && s["end-time"] >= s["start-time"], JSON.stringify(s));
+    t.is(s.duration, s["end-time"] - s["start-time"]);
+  }
+  const busy = subtasks.find((s) => s.metrics["read-records"] === 10_000)!.subtask;
+  const one = (await jm.request("GET", `/jobs/${id}/vertices/${aggregate!.id}/subtasks/metrics?get=numRecordsIn&agg=max,sum&subtasks=${busy}`)).json();
+  t.deepEqual(one, [{ id: "numRecordsIn", max: 10_000, sum: 10_000 }], "one subtask chosen, two aggregations asked for");
+  const sourceSubtasks = ((await jm.request("GET", `/jobs/${id}/vertices/${source!.id}`)).json() as { subtasks: { metrics: Record<string, number> }[] }).subtasks;
+  t.is(sourceSubtasks.reduce((n, s) => n + s.metrics["write-records"]!, 0), 10_000, "the source subtasks wrote the 10 000 records between them");
+  const outOfRange = await jm.request("GET", `/jobs/${id}/vertices/${aggregate!.id}/subtasks/metrics?get=numRecordsIn&subtasks=0-2`);
+  t.is(outOfRange.statusCode, 400);
+  t.regex((outOfRange.json() as { errors: string[] }).errors[0]!, /subtask 2 does not exist: vertex [0-9a-f]{32} has subtasks 0-1/);
+  t.is((await jm.request("GET", `/jobs/${id}/vertices/${aggregate!.id}/subtasks/metrics?get=numRecordsIn&agg=skew`)).statusCode, 400);
+  const bpSubtasks = ((await jm.request("GET", `/jobs/${id}/vertices/${aggregate!.id}/backpressure`)).json() as { subtasks: { subtask: number; ratio: number; busyRatio: number; idleRatio: number }[] }).subtasks;
+  t.deepEqual(bpSubtasks.map((s) => s.subtask), [0, 1]);
+  for (const s of bpSubtasks) t.true(s.busyRatio >= 0 && s.busyRatio <= 1 && s.idleRatio >= 0 && s.busyRatio + s.ratio + s.idleRatio <= 1 + 1e-9, JSON.stringify(s));
+
+  // Busy time (test/runtime/jobmanager/busy-time.test.ts checks its size): summed per vertex, as a rate per subtask.
+  const busyOf = (s: (typeof subtasks)[number]) => s.metrics["accumulated-busy-time"]!;
+  for (const s of subtasks) t.true(busyOf(s) >= 0 && busyOf(s) <= s.duration, JSON.stringify(s.metrics));
+  const perSecond = (await jm.request("GET", `/jobs/${id}/vertices/${aggregate!.id}/subtasks/metrics?get=busyTimeMsPerSecond,accumulatedBusyTimeMs&agg=sum`)).json() as { id: string; sum: number }[];
+  t.is(perSecond[1]!.sum, busyOf(subtasks[0]!) + busyOf(subtasks[1]!));
+  t.true(perSecond[0]!.sum >= 0 && perSecond[0]!.sum <= 2000, JSON.stringify(perSecond));
+  const vertexBusy = ((job.vertices as { metrics: Record<string, number> }[])[1]!).metrics["accumulated-busy-time"]!;
+  t.is(vertexBusy, busyOf(subtasks[0]!) + busyOf(subtasks[1]!), "GET /jobs/:id gives each vertex's busy time (summed over its subtasks)");
   const bad = await jm.request("GET", `/jobs/${id}/vertices/${aggregate!.id}/subtasks/metrics?get=numRecordsIn,noSuchMetric`);
   t.is(bad.statusCode, 400);
   t.regex((bad.json() as { errors: string[] }).errors[0]!, /unknown metric 'noSuchMetric'/);
@@ -228,6 +282,8 @@ test("bad input on job routes: malformed ids are 400, unknown ids 404, unknown q
     ["GET", `/jobs/${unknown}/exceptions`, 404, /no job/],
     ["GET", `/jobs/${unknown}/checkpoints`, 404, /no job/],
     ["GET", `/jobs/${unknown}/vertices/${unknown}`, 404, /no job/],
+    ["GET", `/jobs/${unknown}/vertices/${unknown}/subtasks/metrics?get=numRecordsIn`, 404, /no job/],
+    ["GET", `/jobs/${unknown}/vertices/not-a-vertex/subtasks/metrics`, 400, /params\/vertexid must match pattern/],
     ["PATCH", `/jobs/${unknown}?mode=cancel`, 404, /no job/],
     ["PATCH", `/jobs/${unknown}?mode=explode`, 400, /querystring\/mode must be equal to one of the allowed values/],
     ["GET", "/jobs?sort=name", 400, /must NOT have additional properties/],

@@ -13,8 +13,9 @@ import { Dispatcher } from "../../../../runtime/cluster/dispatcher/dispatcher.js
 import { createRestServer, type RestServerOptions } from "../../../../runtime/cluster/rest/rest-server.js";
 
 /**
- * Three jobs: `counting` emits {k:"all", n} for n = 1..10 000 at 5 000 records/s (2 s) with checkpoints every 100 ms;
- * `endless` counts an endless throttled generator (for cancel, savepoint, stop); `words` finishes at once.
+ * Four jobs: `counting` emits {k:"all", n} for n = 1..10 000 at 5 000 records/s (2 s) with checkpoints every 100 ms;
+ * `endless` counts an endless throttled generator (for cancel, savepoint, stop); `yearly` counts it in a ten-year event-time
+ * window that only an end of input (stop --drain) closes; `words` finishes at once.
  */
 export const JOBS_FLOW = `
 schema Tick { id: int, ts: timestamp }
@@ -28,6 +29,7 @@ source lines: Line = collection([
 sink counts = collect()
 sink endlessCounts = collect()
 sink wordCounts = collect()
+sink yearCounts = collect()
 job counting {
   checkpoint every 100ms exactly_once
   ticks | map { k: "all" } | keyBy k | aggregate { n: count() } | to counts
@@ -35,6 +37,10 @@ job counting {
 job endless {
   checkpoint every 100ms exactly_once
   forever | map { k: "all" } | keyBy k | aggregate { n: count() } | to endlessCounts
+}
+job yearly {
+  checkpoint every 100ms exactly_once
+  forever | map { k: "all" } | keyBy k | window tumbling(3650d) | aggregate { count: count() } | to yearCounts
 }
 job words {
   lines
