@@ -188,7 +188,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       p.reject(error);
     }
     if (!involved.includes(worker)) return;
-    const lost = new EddyError(error.domain, `${error.message} (job '${job.jobName}', attempt ${setup.attempt})`, { job: job.jobName }, { retriable: true, cause: error });
+    const lost = new EddyError(error.domain, `${error.message} in attempt ${setup.attempt}`, { job: job.jobName }, { retriable: true, cause: error });
     noteWorker(lost, worker);
     fail(lost);
   };

@@ -84,7 +84,7 @@ test.serial("a worker killed while a job without checkpoints runs fails the job 
   await running(run.client, "Pace");
   await WorkerPool.shared().kill(1);
   const error = await failureOf(run.result);
-  t.regex(error.message, /worker 1 of the pool exited with code \d+; its subtasks are lost \(job 'paced', attempt 0\)/);
+  t.regex(error.message, /worker 1 of the pool exited with code \d+; its subtasks are lost in attempt 0 \(job 'paced'\)/);
   t.is(await run.client.getJobStatus(), "FAILED");
 });
 
