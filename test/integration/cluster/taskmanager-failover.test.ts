@@ -1,13 +1,15 @@
 // TaskManager failover with real processes: a JobManager on NATS and two `eddy taskmanager` processes (2 slots each);
-// a checkpointed running count at parallelism 2 — one worker on each TaskManager — writes to an exactly-once file sink.
-// One TaskManager is SIGKILLed mid-job: the JobManager's control connection to it closes, the job restarts from its
-// last completed checkpoint on the slots of the other, and the sink ends with every count 1..N exactly once.
+// a checkpointed running count at parallelism 2 — one worker on each TaskManager — writes to an exactly-once file sink
+// and an exactly-once PostgreSQL table (two-phase commit). One TaskManager is SIGKILLed mid-job: the JobManager's control
+// connection to it closes, the job restarts from its last completed checkpoint on the slots of the other, and both sinks
+// end with every count 1..N exactly once (no prepared transaction left behind).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import test from "ava";
 import { ClusterCoordination } from "../../../runtime/cluster/coordination/cluster-coordination.js";
 import { bundleOf } from "../../runtime/cluster/rest/rest-harness.js";
+import { isolated, PG_URL, preparedGids, query } from "../postgres/pg-harness.js";
 import { committedRecords, countingFlow, get, NATS, startJobManager, startTaskManager, submit, until } from "./jobmanager-harness.js";
 
 const N = 16_000;
@@ -20,7 +22,14 @@ interface HistoryEntry {
   readonly concurrentExceptions: readonly HistoryEntry[];
 }
 
-test("SIGKILL of a TaskManager mid-job: the job restarts on the other TaskManager from its last checkpoint; the file sink holds 1..N once", async (t) => {
+/** countingFlow, its counts also written to `table` in PostgreSQL, exactly once. */
+function countingIntoPostgres(out: string, table: string): string {
+  return countingFlow(out, N)
+    .replace("sink counts = ", `sink db = postgres(url: ${JSON.stringify(PG_URL)}, table: ${JSON.stringify(table)}, mode: "exactly_once")\nsink counts = `)
+    .replace(/ticks \| (.*) \| to counts/, "let counted = ticks | $1\n  counted | to counts\n  counted | to db");
+}
+
+test("SIGKILL of a TaskManager mid-job: the job restarts on the other TaskManager from its last checkpoint; the file sink and the PostgreSQL table hold 1..N once", async (t) => {
   const clusterId = `tmfo_${process.pid}_${Date.now() % 100_000}`;
   const root = mkdtempSync(join(tmpdir(), "eddy-tm-failover-"));
   const out = join(root, "out");
@@ -30,7 +39,12 @@ test("SIGKILL of a TaskManager mid-job: the job restarts on the other TaskManage
     await c.close();
     rmSync(root, { recursive: true, force: true });
   });
-  const bundle = await bundleOf(countingFlow(out, N));
+  const { schema } = await isolated(t, "tm_failover");
+  const table = `${schema}.counts`;
+  await query(`CREATE TABLE ${table} (k text NOT NULL, n int NOT NULL)`);
+  const source = countingIntoPostgres(out, table);
+  t.regex(source, /counted \| to db/);
+  const bundle = await bundleOf(source);
   await startTaskManager(t, clusterId, 2);
   const victim = await startTaskManager(t, clusterId, 2);
   const jm = await startJobManager(t, clusterId, join(root, "checkpoints"));
@@ -62,6 +76,9 @@ test("SIGKILL of a TaskManager mid-job: the job restarts on the other TaskManage
   const ns = committedRecords(out).sort((x, y) => x - y);
   t.is(ns.length, N);
   t.deepEqual(ns, Array.from({ length: N }, (_, i) => i + 1));
+  const rows = await query<{ n: number }>(`SELECT n FROM ${table} ORDER BY n`);
+  t.deepEqual(rows.map((r) => r.n), Array.from({ length: N }, (_, i) => i + 1), "the PostgreSQL table holds every count once");
+  t.deepEqual(await preparedGids("eddy:counting:"), [], "no prepared transaction of the job is left behind");
 
   // The restart's cause is in Flink's exceptionHistory: the lost TaskManager, by id and address — as the attempt's
   // failure or as a concurrent one (a channel to it may break first).
