@@ -1,0 +1,116 @@
+// A source chained to a sink: a source without watermarks hands its reader's records straight to a sink that takes
+// them one at a time (no batch in between), counts them, and a failure is still the sink's (with its record) or the
+// reader's; otherwise whole batches reach the sink's writer, with each record's timestamp and failures named by record.
+import test from "ava";
+import {
+  EddyError,
+  type ReaderOutput,
+  type Source,
+  StreamExecutionEnvironment,
+  WatermarkStrategy,
+  functionSink,
+  recordFunctionSink,
+} from "../../../runtime/index.js";
+
+const env = () => StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+
+/** A bounded source of 0..n-1 that logs each record it emits; `failAt` makes the reader itself throw there. */
+function loggingSource(n: number, log: string[], options: { timestamps?: boolean; failAt?: number } = {}): Source<{ id: number }> {
+  return {
+    boundedness: "BOUNDED",
+    maxParallelism: 1,
+    createReader() {
+      let next = 0;
+      return {
+        pollNext(output: ReaderOutput<{ id: number }>, max: number) {
+          for (let k = 0; k < max && next < n; k++, next++) {
+            if (next === options.failAt) throw new Error(`reader broke at ${next}`);
+            log.push(`read ${next}`);
+            output.collect({ id: next }, options.timestamps === true ? 1000 + next : undefined);
+          }
+          return next < n ? "MORE_AVAILABLE" : "END_OF_INPUT";
+        },
+        isAvailable: () => Promise.resolve(),
+      };
+    },
+  };
+}
+
+test("without watermarks, each record the reader emits reaches a record-function sink at once, in order, and is counted", async (t) => {
+  const log: string[] = [];
+  const e = env();
+  e.fromSource(loggingSource(5, log), WatermarkStrategy.noWatermarks(), "src").sinkTo(recordFunctionSink((r: { id: number }) => void log.push(`write ${r.id}`)), "sink:out");
+  const result = await e.execute("direct");
+  // the hand-over is record by record: a batch would read all five before writing any
+  t.deepEqual(log, [0, 1, 2, 3, 4].flatMap((i) => [`read ${i}`, `write ${i}`]));
+  const src = result.metrics.operators.find((o) => o.name === "src")!;
+  const sink = result.metrics.operators.find((o) => o.name === "sink:out")!;
+  t.is(src.recordsOut, 5);
+  t.is(sink.recordsIn, 5);
+});
+
+test("with a timestamp assigner the sink gets whole batches, after the reader, with each record's timestamp", async (t) => {
+  const log: string[] = [];
+  const seen: (number | null)[] = [];
+  const e = env();
+  e.fromSource(loggingSource(3, log), WatermarkStrategy.noWatermarks<{ id: number }>().withTimestampAssigner((r) => 10 * r.id), "src")
+    .sinkTo(functionSink((r: { id: number }, ctx) => {
+      log.push(`write ${r.id}`);
+      seen.push(ctx.timestamp);
+    }), "sink:out");
+  await e.execute("batched");
+  t.deepEqual(log, ["read 0", "read 1", "read 2", "write 0", "write 1", "write 2"]);
+  t.deepEqual(seen, [0, 10, 20]);
+});
+
+test("a pass-through source keeps the reader's timestamps, and none stays none, for a sink that reads the context", async (t) => {
+  const seen: (number | null)[] = [];
+  const plain: (number | null)[] = [];
+  const e = env();
+  e.fromSource(loggingSource(3, [], { timestamps: true }), WatermarkStrategy.noWatermarks(), "a").sinkTo(functionSink((_r, ctx) => void seen.push(ctx.timestamp)), "sink:a");
+  e.fromSource(loggingSource(2, []), WatermarkStrategy.noWatermarks(), "b").sinkTo(functionSink((_r, ctx) => void plain.push(ctx.timestamp)), "sink:b");
+  await e.execute("timestamps");
+  t.deepEqual(seen, [1000, 1001, 1002]);
+  t.deepEqual(plain, [null, null]);
+});
+
+test("a record-function sink fed directly that fails names the sink operator, subtask and record", async (t) => {
+  const e = env();
+  const written: number[] = [];
+  e.fromSource(loggingSource(600, []), WatermarkStrategy.noWatermarks(), "src").sinkTo(recordFunctionSink((r: { id: number }) => {
+    if (r.id === 517) throw new Error("sink refused");
+    written.push(r.id);
+  }), "sink:out");
+  const error = await t.throwsAsync(e.execute("failing-sink"), { instanceOf: EddyError });
+  t.regex(error!.message, /sink refused/);
+  t.regex(error!.message, /operator 'sink:out'/);
+  t.regex(error!.message, /subtask 0/);
+  t.regex(error!.message, /"id":517/);
+  t.is(written.length, 517, "the records before the failing one were written, in order");
+});
+
+test("a reader that fails ahead of a direct sink is still the source's failure", async (t) => {
+  const e = env();
+  e.fromSource(loggingSource(10, [], { failAt: 4 }), WatermarkStrategy.noWatermarks(), "src").sinkTo(recordFunctionSink(() => {}), "sink:out");
+  const error = await t.throwsAsync(e.execute("failing-reader"), { instanceOf: EddyError });
+  t.regex(error!.message, /reader broke at 4/);
+  t.regex(error!.message, /operator 'src'/);
+  t.notRegex(error!.message, /sink:out/);
+});
+
+test("a batch-writing function sink that fails names the failing record of the batch", async (t) => {
+  const e = env();
+  e.fromSource(loggingSource(50, []), WatermarkStrategy.noWatermarks<{ id: number }>().withTimestampAssigner((r) => r.id), "src")
+    .sinkTo(functionSink((r: { id: number }) => {
+      if (r.id === 33) throw new Error("no 33");
+    }), "sink:out");
+  const error = await t.throwsAsync(e.execute("failing-batch-sink"), { instanceOf: EddyError });
+  t.regex(error!.message, /no 33/);
+  t.regex(error!.message, /operator 'sink:out'/);
+  t.regex(error!.message, /"id":33/);
+});
+
+test("a record-function sink given something else than a function says which sink and what it got", (t) => {
+  const error = t.throws(() => recordFunctionSink(42 as unknown as (r: unknown) => void, "sinks.bids"));
+  t.is(error!.message, "sinks.bids must be a function taking one record, got number");
+});
