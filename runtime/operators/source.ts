@@ -39,9 +39,10 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
   private sourceIdle = false;
   private batchMode = false;
   /**
-   * No timestamp assigner and a generator that never emits (noWatermarks, without idleness): the per-record pass
-   * would change nothing, so a polled batch goes on as the reader filled it.
+   * The generator never emits (noWatermarks, without idleness): the per-record pass only assigns timestamps, and with
+   * no assigner either (passThrough) it would change nothing, so a polled batch goes on as the reader filled it.
    */
+  private silentGenerator = false;
   private passThrough = false;
   /**
    * With passThrough and a sink chained right behind that takes records one at a time: the sink's writer, which
@@ -101,7 +102,8 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
     if (this.restoredPosition !== null) this.reader.restoreState?.(this.restoredPosition.reader);
     this.generator = this.strategy.buildGenerator({ now: () => this.ctx.clock.now() });
     this.assigner = this.strategy.timestampAssigner;
-    this.passThrough = this.assigner === null && this.generator instanceof NoWatermarksGenerator;
+    this.silentGenerator = this.generator instanceof NoWatermarksGenerator;
+    this.passThrough = this.assigner === null && this.silentGenerator;
     this.direct = undefined;
     if (this.restoredPosition !== null) {
       // why: resuming the watermark where it was keeps late-data decisions as in a run without failure
@@ -140,8 +142,9 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
     } finally {
       if (this.delivered > 0) this.output.countDirect!(this.delivered);
     }
-    if (this.passThrough) {
-      // why: the timestamps are the reader's and no watermark can come between records (see passThrough)
+    if (this.silentGenerator) {
+      // why: no watermark can come between records, so only the timestamps may change (see silentGenerator)
+      if (this.assigner !== null) this.assignTimestamps(this.assigner);
       if (batch.length > 0) this.output.collectBatch(batch);
       batch.length = 0;
       return status;
@@ -199,6 +202,20 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
     b.values[b.length] = record;
     b.timestamps[b.length] = timestamp ?? NO_TIMESTAMP;
     b.length++;
+  }
+
+  /** The assigner's timestamp for every record of the batch (no generator to tell). */
+  private assignTimestamps(assigner: TimestampAssigner<T>): void {
+    const batch = this.batch;
+    const { values, timestamps } = batch;
+    const n = batch.length;
+    let i = 0;
+    try {
+      for (; i < n; i++) timestamps[i] = assigner(values[i]!, timestamps[i]!);
+    } catch (e) {
+      batch.length = 0;
+      throw this.failure(e, values[i]);
+    }
   }
 
   /** Whether records may go straight to a sink writer behind (see `direct`); decided at the first poll. */

@@ -114,3 +114,15 @@ test("a record-function sink given something else than a function says which sin
   const error = t.throws(() => recordFunctionSink(42 as unknown as (r: unknown) => void, "sinks.bids"));
   t.is(error!.message, "sinks.bids must be a function taking one record, got number");
 });
+
+test("a timestamp assigner that fails on a source without watermarks names the source and the record", async (t) => {
+  const e = env();
+  e.fromSource(loggingSource(20, []), WatermarkStrategy.noWatermarks<{ id: number }>().withTimestampAssigner((r) => {
+    if (r.id === 12) throw new Error("no time for 12");
+    return r.id;
+  }), "src").sinkTo(recordFunctionSink(() => {}), "sink:out");
+  const error = await t.throwsAsync(e.execute("failing-assigner"), { instanceOf: EddyError });
+  t.regex(error!.message, /no time for 12/);
+  t.regex(error!.message, /operator 'src'/);
+  t.regex(error!.message, /"id":12/);
+});
