@@ -130,6 +130,8 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
     const batch = this.batch;
     if (this.direct === undefined) this.resolveDirect();
     this.delivered = 0;
+    // why: a sink failure that a reader caught and went on from must not take the blame for a later poll's failure
+    this.writing = NOT_WRITING;
     try {
       status = this.reader.pollNext(this, max);
     } catch (e) {
