@@ -31,8 +31,8 @@ export type { WatermarkGenerator, WatermarkOutput } from "./time/watermark-gener
 export { BoundedOutOfOrdernessWatermarks, AscendingTimestampsWatermarks } from "./time/watermark-generator.js";
 export { type Clock, SystemClock, ManualClock } from "./time/clock.js";
 export type { Source, SourceReader, SourceReaderContext, ReaderOutput, InputStatus, Boundedness } from "./connectors/source.js";
-export type { Sink, SinkWriter, SinkWriterContext, SinkWriteContext } from "./connectors/sink.js";
-export { functionSink } from "./connectors/sink.js";
+export type { MutableSinkWriteContext, Sink, SinkWriter, SinkWriterContext, SinkWriteContext } from "./connectors/sink.js";
+export { functionSink, recordFunctionSink, SinkBatchFailure } from "./connectors/sink.js";
 export { CollectionSource, IterableSource, AsyncIterableSource } from "./connectors/collection-source.js";
 export { GeneratorSource } from "./connectors/generator-source.js";
 export { CollectSink } from "./connectors/collect-sink.js";

@@ -69,7 +69,7 @@ export async function runPeers(options: { bids?: number; quick?: boolean } = {})
     // 2. rates; the checksum run of step 1 was each implementation's first warm-up
     const rates: Record<string, number> = {};
     for (const [name, run] of Object.entries(impls)) {
-      rates[name] = (await bestRate(bids.length, () => run(w), quick ? 0 : 1, quick ? 2 : 3)).perCpuSecond;
+      rates[name] = (await bestRate(bids.length, () => run(w), quick ? 0 : 2, quick ? 2 : 5)).perCpuSecond;
     }
     const ratios: Record<string, number> = {};
     for (const name of Object.keys(impls)) if (name !== "eddy") ratios[name] = rates.eddy! / rates[name]!;

@@ -18,30 +18,68 @@ const WINDOW = 10_000;
 const fold = (sum: number, r: { price?: number; auction?: number; n?: number }) => sum + (r.price ?? 0) + (r.auction ?? 0) + (r.n ?? 0);
 
 // ── hand-written loop: the ceiling an engine is compared with ──
-export function loopRun(workload: Workload, bids: readonly Bid[]): number {
+// One function per workload, each with its own sink function, as an engineer would write one query: every call site
+// sees one record shape, so V8 may inline the sink (and then drop the output record's allocation) — the best this
+// work can do in JavaScript. Indexed loops: `for (const b of bids)` measured half as fast on q0 (the allocation stayed).
+// The loop builds the same output records as the engines and hands each to a sink function.
+type Out = { price?: number; auction?: number; n?: number };
+
+function loopQ0(bids: readonly Bid[]): number {
   let sum = 0;
-  // The loop builds the same output records as the engines and hands each to a sink function.
-  const emit = (r: { price?: number; auction?: number; n?: number }) => void (sum = fold(sum, r));
-  switch (workload) {
-    case "q0": for (const b of bids) emit({ auction: b.auction, bidder: b.bidder, price: b.price, dateTime: b.dateTime, extra: b.extra } as { price: number; auction: number }); return sum;
-    case "q1": for (const b of bids) emit({ auction: b.auction, bidder: b.bidder, price: 0.908 * b.price, dateTime: b.dateTime, extra: b.extra } as { price: number; auction: number }); return sum;
-    case "q2": for (const b of bids) if (b.auction % 123 === 0) emit({ auction: b.auction, price: b.price }); return sum;
-    case "count": {
-      // In-order input: a window's counts are final when the first bid of a later window arrives.
-      let window = -1;
-      let counts = new Map<number, number>();
-      for (const b of bids) {
-        const w = b.dateTime - (b.dateTime % WINDOW);
-        if (w !== window) {
-          for (const n of counts.values()) sum = fold(sum, { n });
-          counts = new Map();
-          window = w;
-        }
-        counts.set(b.bidder, (counts.get(b.bidder) ?? 0) + 1);
-      }
-      for (const n of counts.values()) sum = fold(sum, { n });
-      return sum;
+  const emit = (r: Out) => void (sum = sum + (r.price ?? 0) + (r.auction ?? 0) + (r.n ?? 0));
+  for (let i = 0; i < bids.length; i++) {
+    const b = bids[i]!;
+    emit({ auction: b.auction, bidder: b.bidder, price: b.price, dateTime: b.dateTime, extra: b.extra } as Out);
+  }
+  return sum;
+}
+
+function loopQ1(bids: readonly Bid[]): number {
+  let sum = 0;
+  const emit = (r: Out) => void (sum = sum + (r.price ?? 0) + (r.auction ?? 0) + (r.n ?? 0));
+  for (let i = 0; i < bids.length; i++) {
+    const b = bids[i]!;
+    emit({ auction: b.auction, bidder: b.bidder, price: 0.908 * b.price, dateTime: b.dateTime, extra: b.extra } as Out);
+  }
+  return sum;
+}
+
+function loopQ2(bids: readonly Bid[]): number {
+  let sum = 0;
+  const emit = (r: Out) => void (sum = sum + (r.price ?? 0) + (r.auction ?? 0) + (r.n ?? 0));
+  for (let i = 0; i < bids.length; i++) {
+    const b = bids[i]!;
+    if (b.auction % 123 === 0) emit({ auction: b.auction, price: b.price });
+  }
+  return sum;
+}
+
+function loopCount(bids: readonly Bid[]): number {
+  let sum = 0;
+  const emit = (r: Out) => void (sum = sum + (r.price ?? 0) + (r.auction ?? 0) + (r.n ?? 0));
+  // In-order input: a window's counts are final when the first bid of a later window arrives.
+  let window = -1;
+  let counts = new Map<number, number>();
+  for (let i = 0; i < bids.length; i++) {
+    const b = bids[i]!;
+    const w = b.dateTime - (b.dateTime % WINDOW);
+    if (w !== window) {
+      for (const n of counts.values()) emit({ n });
+      counts = new Map();
+      window = w;
     }
+    counts.set(b.bidder, (counts.get(b.bidder) ?? 0) + 1);
+  }
+  for (const n of counts.values()) emit({ n });
+  return sum;
+}
+
+export function loopRun(workload: Workload, bids: readonly Bid[]): number {
+  switch (workload) {
+    case "q0": return loopQ0(bids);
+    case "q1": return loopQ1(bids);
+    case "q2": return loopQ2(bids);
+    case "count": return loopCount(bids);
   }
 }
 
@@ -69,7 +107,8 @@ function fromArray<T>(items: readonly T[]): Stream<T> {
   return {
     run(sink: Sink<T>, scheduler: Scheduler): Disposable {
       const t: Time = scheduler.currentTime();
-      for (const x of items) sink.event(t, x);
+      // why indexed: for-of over an array measured slower in the loop above; the adapter should not handicap @most
+      for (let i = 0; i < items.length; i++) sink.event(t, items[i]!);
       sink.end(t);
       return { dispose() {} };
     },

@@ -585,13 +585,13 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
     default:
       throw new Error(`the \`${call.name.name}\` sink connector is not available in this build`);
   }
-  const fnSink = e.imports.fromRuntime("functionSink");
+  const fnSink = e.imports.fromRuntime("recordFunctionSink");
   const local = e.code.fresh(`${node.name}Sink`);
   e.lines.push(`// ${e.code.tag(node.span)}  [${node.id}] sink ${node.name}`);
   e.lines.push(`const ${local} = sinks.${node.name};`);
   // why: a sink fed only by side outputs (lateTo, timeoutsTo) is named `side:` so summaries count it apart from the output
   const sideOnly = inputsOf(e.job, node.id).every((edge) => edge.side !== undefined);
-  e.lines.push(`${mainInput(e, node, type)}.sinkTo(${local} !== undefined ? ${fnSink}<${type}>((r) => ${local}(r)) : ${connector}, ${JSON.stringify(`${sideOnly ? "side" : "sink"}:${node.name}`)})${parallelism(e, node)};`);
+  e.lines.push(`${mainInput(e, node, type)}.sinkTo(${local} !== undefined ? ${fnSink}<${type}>(${local}, ${JSON.stringify(`sinks.${node.name}`)}) : ${connector}, ${JSON.stringify(`${sideOnly ? "side" : "sink"}:${node.name}`)})${parallelism(e, node)};`);
 }
 
 /**

@@ -9,10 +9,21 @@ export class CollectSink<T> implements Sink<T> {
   createWriter(context: { subtaskIndex: number }): SinkWriter<T> {
     const own: T[] = [];
     this.bySubtask.set(context.subtaskIndex, own);
+    const all = this.values;
     return {
       write: (value) => {
-        this.values.push(value);
+        all.push(value);
         own.push(value);
+      },
+      // why: a batch is appended in one call (no per-record call through the sink operator)
+      writeBatch: (batch) => {
+        const values = batch.values;
+        const n = batch.length;
+        for (let i = 0; i < n; i++) {
+          const v = values[i]!;
+          all.push(v);
+          own.push(v);
+        }
       },
     };
   }

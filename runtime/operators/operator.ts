@@ -79,6 +79,19 @@ export interface StreamOperator<OUT = unknown> {
   notifyCheckpointAborted(checkpointId: number): void;
   /** Null while the operator takes input; otherwise a promise resolved once it does again (a sink's full output). */
   availability?(): Promise<void> | null;
+  /** A sink's writer that takes records one at a time with nothing else, or null (see DirectRecordWriter). */
+  directRecordWriter?(): DirectRecordWriter<unknown> | null;
+}
+
+/**
+ * What a source may hand its records to as it reads them, instead of collecting them into a batch for the operator
+ * chained behind it: the record-only function of a sink writer (SinkWriter.recordFunction). `failure` describes a
+ * failure of `write` as the sink operator would (its job, operator, subtask and the record).
+ */
+export interface DirectRecordWriter<T> {
+  /** Called without its object (`this` is undefined). */
+  write(record: T): void;
+  failure(cause: unknown, record: T): Error;
 }
 
 /** What an operator knows of its inputs' time (plain data: it crosses threads when a subtask moves). */

@@ -1,7 +1,7 @@
 // Outputs of an operator: where its records, side outputs, watermarks and idleness go.
 import type { OutputTag } from "../core/output-tag.js";
 import { RecordBatch } from "../core/record-batch.js";
-import type { StreamOperator } from "./operator.js";
+import type { DirectRecordWriter, StreamOperator } from "./operator.js";
 
 /** Records per batch handed from one chained operator to the next, and per channel batch. */
 export const DEFAULT_BATCH_SIZE = 512;
@@ -20,6 +20,13 @@ export interface Output<T> {
   emitWatermarkStatus(idle: boolean): void;
   /** Pushes buffered records downstream. */
   flush(): void;
+  /**
+   * The writer of a sink chained right behind, with nothing else consuming the records, that takes them one at a time
+   * (see DirectRecordWriter); null otherwise. Records written to it directly must be counted with `countDirect`.
+   */
+  directRecordWriter?(): DirectRecordWriter<T> | null;
+  /** Counts `n` records handed to the direct writer as records out. */
+  countDirect?(n: number): void;
 }
 
 /** One destination of an operator's records: the next operator in the chain, or a network writer. */
@@ -30,6 +37,8 @@ export interface OutputTarget {
   flush(): void;
   watermark(timestamp: number): void;
   status(idle: boolean): void;
+  /** See Output.directRecordWriter. */
+  directRecordWriter?(): DirectRecordWriter<unknown> | null;
 }
 
 /**
@@ -67,6 +76,10 @@ export class ChainedTarget implements OutputTarget {
   status(idle: boolean): void {
     this.flush();
     this.next.processWatermarkStatus(idle, this.input);
+  }
+  directRecordWriter(): DirectRecordWriter<unknown> | null {
+    // why only input 0 of a one-input operator: a sink is one; another operator never offers a direct writer
+    return this.input === 0 ? (this.next.directRecordWriter?.() ?? null) : null;
   }
 }
 
@@ -123,6 +136,15 @@ export class RoutingOutput implements Output<unknown> {
   flush(): void {
     for (const t of this.main) t.flush();
     for (const ts of this.sides.values()) for (const t of ts) t.flush();
+  }
+
+  directRecordWriter(): DirectRecordWriter<unknown> | null {
+    // why one consumer only: with two, each needs the record and the batch path copies it for all but the last
+    return this.single?.directRecordWriter?.() ?? null;
+  }
+
+  countDirect(n: number): void {
+    this.recordsOut += n;
   }
 }
 

@@ -1,8 +1,8 @@
 // The sink operator: hands every record to the SinkWriter of its subtask.
 import type { RecordBatch } from "../core/record-batch.js";
-import type { Sink, SinkWriter } from "../connectors/sink.js";
+import { SinkBatchFailure, type Sink, type SinkWriter } from "../connectors/sink.js";
 import { isTwoPhaseCommitWriter, type TwoPhaseCommitWriter } from "../connectors/two-phase-commit.js";
-import { AbstractStreamOperator } from "./operator.js";
+import { AbstractStreamOperator, type DirectRecordWriter } from "./operator.js";
 
 export class SinkOperator<T> extends AbstractStreamOperator<never> {
   private writer!: SinkWriter<T>;
@@ -73,6 +73,16 @@ export class SinkOperator<T> extends AbstractStreamOperator<never> {
     const n = batch.length;
     const ctx = this.context;
     ctx.currentWatermark = this.currentWatermark();
+    if (this.writer.writeBatch !== undefined) {
+      // why: one call per batch; the writer's own loop calls the user's function directly
+      try {
+        this.writer.writeBatch(batch, ctx);
+      } catch (e) {
+        if (e instanceof SinkBatchFailure) throw this.failure(e.error, values[e.index]);
+        throw this.failure(e);
+      }
+      return;
+    }
     let i = 0;
     try {
       for (; i < n; i++) {
@@ -83,6 +93,13 @@ export class SinkOperator<T> extends AbstractStreamOperator<never> {
     } catch (e) {
       throw this.failure(e, values[i]);
     }
+  }
+
+  /** The writer's record-only function for a source chained right before (not for a two-phase writer). */
+  directRecordWriter(): DirectRecordWriter<T> | null {
+    const write = this.writer?.recordFunction;
+    if (write === undefined || this.transactional !== null) return null;
+    return { write, failure: (cause, record) => this.failure(cause, record) };
   }
 
   availability(): Promise<void> | null {
