@@ -1,6 +1,7 @@
 // The benchmark's KMeans fit as a job module, so it runs on the worker pool. The points come from a parallel source
 // (a GeneratorSource: subtask s of p makes points s, s+p, … from the seed, in its own worker), so no worker builds the
-// whole data set and only the rebalance into the Lloyd operator moves rows between workers (in ml's vector codec).
+// whole data set, and the points stay in the worker that made them (KMeans caches them where they were read; only the
+// centroids and the per-cluster sums cross workers).
 import { defineJob, GeneratorSource, WatermarkStrategy } from "../../runtime/index.js";
 import { KMeans, type KMeansModelData } from "../../ml/clustering/kmeans.js";
 import type { Row } from "../../ml/core/row.js";
