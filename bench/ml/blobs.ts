@@ -26,9 +26,12 @@ function centre(seed: number, c: number, j: number): number {
  */
 const DISTINCT = 16_384;
 const cache = new Map<string, Float64Array>();
+/** The last (d, k, seed) asked for and its points. Why: a key string and a map look-up per point cost the pool's source
+ * more than copying the point. */
+let last: { d: number; k: number; seed: number; points: Float64Array } = { d: -1, k: -1, seed: -1, points: new Float64Array(0) };
 
-/** Writes point i (d values, of blob i mod k, unit spread) into out[offset, offset + d). */
-export function blobPoint(i: number, d: number, k: number, seed: number, out: Float64Array, offset = 0): void {
+function distinctPoints(d: number, k: number, seed: number): Float64Array {
+  if (last.d === d && last.k === k && last.seed === seed) return last.points;
   const key = `${d}/${k}/${seed}`;
   let distinct = cache.get(key);
   if (distinct === undefined) {
@@ -36,8 +39,15 @@ export function blobPoint(i: number, d: number, k: number, seed: number, out: Fl
     for (let p = 0; p < DISTINCT; p++) gaussianPoint(p, d, k, seed, distinct, p * d);
     cache.set(key, distinct);
   }
-  const p = i % DISTINCT;
-  out.set(distinct.subarray(p * d, (p + 1) * d), offset);
+  last = { d, k, seed, points: distinct };
+  return distinct;
+}
+
+/** Writes point i (d values, of blob i mod k, unit spread) into out[offset, offset + d). */
+export function blobPoint(i: number, d: number, k: number, seed: number, out: Float64Array, offset = 0): void {
+  const distinct = distinctPoints(d, k, seed);
+  const from = (i % DISTINCT) * d;
+  for (let j = 0; j < d; j++) out[offset + j] = distinct[from + j]!;
 }
 
 function gaussianPoint(i: number, d: number, k: number, seed: number, out: Float64Array, offset: number): void {

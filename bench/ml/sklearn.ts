@@ -5,6 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** The interpreter with numpy and scikit-learn: EDDY_PYTHON, else the first python3 on the PATH. */
+const PYTHON = process.env["EDDY_PYTHON"] ?? "python3";
+
 /** Writes each array to a file, runs `script` with their paths then `args`, and parses its last line as JSON. */
 export function runSklearn<R>(script: string, arrays: readonly Float64Array[], args: readonly (string | number)[]): R | { error: string } {
   const dir = mkdtempSync(join(tmpdir(), "eddy-ml-bench-"));
@@ -15,7 +18,7 @@ export function runSklearn<R>(script: string, arrays: readonly Float64Array[], a
       return file;
     });
     const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
-    const run = spawnSync("/usr/bin/python3", [path, ...files, ...args.map(String)], {
+    const run = spawnSync(PYTHON, [path, ...files, ...args.map(String)], {
       env: { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
       encoding: "utf8",
       maxBuffer: 1 << 24,

@@ -15,8 +15,10 @@ export function lloydIteration(initial: DataStream<Centroids>, points: DataStrea
   const finalModel = new OutputTag<KMeansModelData>(`${name}-final-model-${initial.getExecutionEnvironment().newId()}`);
   const [out] = Iterations.iterateBoundedStreamsUntilTermination<[Centroids], [Vector]>([initial], [points], { maxSupersteps: maxIter, name }, ([centroids], [data]) => {
     const accumulatorName = `${name}: assign points and sum clusters`;
+    // why no rebalance (Flink ML's KMeansIterationBody has none either): points stay with the subtask that read them, so
+    // on the pool they never cross workers — a rebalance sent half of them through the codec for nothing (docs/ml.md);
+    // an input of another parallelism is still spread round-robin, the runtime's default between unequal parallelisms
     const partials = data
-      .rebalance()
       .withBatchCodec(vectorBatchCodec)
       .connect(centroids.broadcast())
       .transform<PartialCentroids>(accumulatorName, () => new CentroidsUpdateAccumulator(accumulatorName, distance));

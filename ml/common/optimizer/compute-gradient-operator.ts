@@ -9,6 +9,7 @@ import type { LossFunc } from "../lossfunc/loss-func.js";
 import { denseValues, vectorSize } from "../vector-values.js";
 import type { LabeledPoint } from "./labeled-point.js";
 import type { PartialGradient, SgdModel } from "./sgd-messages.js";
+import { sumGradient } from "./sum-gradient.js";
 
 export class ComputeGradientOperator extends AbstractStreamOperator<PartialGradient> {
   /** Cached points: the dense vectors' own arrays, sparse ones made dense. */
@@ -77,26 +78,10 @@ export class ComputeGradientOperator extends AbstractStreamOperator<PartialGradi
     this.output.collect({ subtask: this.ctx.subtaskIndex, sums: this.sumBatch(coefficient, start, end) }, superstep);
   }
 
-  /** Gradient, total weight and total loss of points [start, end): the hot loop, over the cached typed arrays. */
+  /** Gradient, total weight and total loss of points [start, end) (./sum-gradient.ts: the hot loop). */
   private sumBatch(coefficient: Float64Array, start: number, end: number): Float64Array {
-    const dim = this.dim;
-    const sums = new Float64Array(dim + 2);
-    const { features, labels, weights, loss } = this;
-    let totalWeight = 0;
-    let totalLoss = 0;
-    for (let i = start; i < end; i++) {
-      const x = features[i]!;
-      let dot = 0;
-      for (let j = 0; j < dim; j++) dot += x[j]! * coefficient[j]!;
-      const w = weights[i]!;
-      const label = labels[i]!;
-      totalLoss += w * loss.loss(dot, label);
-      totalWeight += w;
-      const multiplier = w * loss.derivative(dot, label);
-      if (multiplier !== 0) for (let j = 0; j < dim; j++) sums[j]! += multiplier * x[j]!;
-    }
-    sums[dim] = totalWeight;
-    sums[dim + 1] = totalLoss;
+    const sums = new Float64Array(this.dim + 2);
+    sumGradient(this.loss, this.features, this.labels, this.weights, coefficient, start, end, sums);
     return sums;
   }
 }

@@ -44,7 +44,13 @@ function zeroCoefficient(featuresCol: string, stage: string): BoundedAggregator<
   };
   return {
     createAccumulator: () => ({ dim: -1 }),
-    add: (acc, row) => merge(acc, { dim: vectorAt(row, featuresCol, stage).size() }),
+    // why not merge(acc, { dim }): no object per training row
+    add(acc, row) {
+      const dim = vectorAt(row, featuresCol, stage).size();
+      if (acc.dim === -1) acc.dim = dim;
+      else if (acc.dim !== dim) throw new Error(`${stage}: the training data should all have the same dimension, got ${acc.dim} and ${dim}`);
+      return acc;
+    },
     merge,
     result(acc) {
       if (acc.dim === -1) throw new Error(`${stage}: the training set is empty — fit needs at least one row`);

@@ -6,7 +6,7 @@
 // Each dot keeps two lanes of partial sums (even and odd coordinates) added at the end, lane 0 + lane 1 — the order the
 // scalar fallback (./scalar-lloyd-kernel.ts) follows, so both give the same bits. `dots` is register-blocked, 2 points
 // × 4 centroids (8 f64x2 accumulators; each loaded point lane feeds 4 multiply-adds, each centroid lane 2), the shape of
-// a GEMM micro-kernel.
+// a GEMM micro-kernel; the last k mod 4 centroids go as a pair, then one at a time.
 import { encodeModule, I32, op, V128, type WasmFunction } from "./wasm-encoder.js";
 import { webAssembly, type WasmMemory, type WasmModule } from "./webassembly-api.js";
 
@@ -25,7 +25,7 @@ const addLocal = (local: number, other: number): number[] => add(local, op.get(o
 const addConst = (local: number, value: number): number[] => add(local, op.i32(value));
 
 /** Dots of `points` points (at PA, PB) with `centroids` centroids (at CA0…) into out rows OA, OB at column C_OUT. */
-function dotBlock(points: 1 | 2, centroids: 1 | 4): number[] {
+function dotBlock(points: 1 | 2, centroids: 1 | 2 | 4): number[] {
   const code: number[] = [];
   for (let p = 0; p < points; p++) for (let q = 0; q < centroids; q++) code.push(...op.v128Zero(), ...op.set(ACC + p * 4 + q));
   for (let q = 1; q < centroids; q++) code.push(...op.get(CENTROID_ADDRESS[q - 1]!), ...op.get(P_STRIDE), ...op.i32Add(), ...op.set(CENTROID_ADDRESS[q]!));
@@ -49,9 +49,9 @@ function dotBlock(points: 1 | 2, centroids: 1 | 4): number[] {
   return code;
 }
 
-/** `break` out of the enclosing block (depth 1 from inside its loop) when local + step > limit. */
-function breakIfPast(local: number, step: number, limit: number): number[] {
-  return [...op.get(local), ...op.i32(step), ...op.i32Add(), ...op.get(limit), ...op.i32GtS(), ...op.brIf(1)];
+/** `break` out of the enclosing block (depth 1 from inside its loop, 0 from the block itself) when local + step > limit. */
+function breakIfPast(local: number, step: number, limit: number, depth = 1): number[] {
+  return [...op.get(local), ...op.i32(step), ...op.i32Add(), ...op.get(limit), ...op.i32GtS(), ...op.brIf(depth)];
 }
 
 /** Every centroid against the current `points` points: blocks of 4, then the rest one at a time. */
@@ -63,6 +63,13 @@ function allCentroids(points: 1 | 2): number[] {
     ...dotBlock(points, 4),
     ...addConst(C, 4), ...op.get(CA3), ...op.get(P_STRIDE), ...op.i32Add(), ...op.set(CA0), ...addConst(C_OUT, 32),
     ...op.br(0), ...op.end(), ...op.end(),
+    // why a pair of centroids before the singles: k = 10 leaves 2, and a single centroid loads a point lane per
+    // multiply-add (the pair shares each point lane between two)
+    ...op.block(),
+    ...breakIfPast(C, 2, P_K, 0),
+    ...dotBlock(points, 2),
+    ...addConst(C, 2), ...op.get(CA1), ...op.get(P_STRIDE), ...op.i32Add(), ...op.set(CA0), ...addConst(C_OUT, 16),
+    ...op.end(),
     ...op.block(), ...op.loop(),
     ...breakIfPast(C, 1, P_K),
     ...dotBlock(points, 1),

@@ -4,7 +4,7 @@
 // memory, rows padded to an even number of doubles; the dot products and the sums run in WebAssembly SIMD
 // (./lloyd-kernel-module.ts) or, where that is missing or `simd: false` is asked, in the scalar twin that gives the same
 // bits (./scalar-lloyd-kernel.ts). Memory: 8 · (dim rounded up to even) bytes per point, plus per step the centroids,
-// the sums, one block of dots and 4 bytes per point of assignments.
+// the sums, and one block of dots and of assignments.
 import { instantiateLloydKernel, lloydKernelModule } from "./lloyd-kernel-module.js";
 import { scalarLloydKernel, type LloydKernelFunctions } from "./scalar-lloyd-kernel.js";
 import type { WasmMemory as WasmMemoryObject } from "./webassembly-api.js";
@@ -58,6 +58,7 @@ export class LloydKernel {
   private readonly stride: number;
   private norms = new Float64Array(64);
   private view = new Float64Array(0);
+  private squared = new Float64Array(0);
   private n = 0;
 
   /** A kernel for points of `dim` values; `simd: false` forces the scalar twin (tests, and where SIMD is missing). */
@@ -104,22 +105,25 @@ export class LloydKernel {
    */
   step(centroids: Float64Array, centroidNorms: Float64Array, k: number, sums: Float64Array, counts: Float64Array): void {
     const { dim, stride, n } = this;
-    // 1. lay out the step's scratch after the points: centroids, sums, one block of dots, the assignments
+    // 1. lay out the step's scratch after the points: centroids, sums, one block of dots and of assignments
     const centroidsAt = align16(n * stride);
     const sumsAt = centroidsAt + k * stride;
     const dotsAt = sumsAt + k * stride;
     const assignAt = dotsAt + BLOCK * k * 8;
-    this.memory.ensure(assignAt + n * 4);
+    this.memory.ensure(assignAt + BLOCK * 4);
     const buffer = this.memory.buffer;
     const f = new Float64Array(buffer);
     for (let c = 0; c < k; c++) f.set(centroids.subarray(c * dim, (c + 1) * dim), (centroidsAt + c * stride) / 8);
     f.fill(0, sumsAt / 8, dotsAt / 8);
     const dots = new Float64Array(buffer, dotsAt, BLOCK * k);
-    const assign = new Int32Array(buffer, assignAt, n);
-    const squared = Float64Array.from(centroidNorms, (x) => x * x);
+    const assign = new Int32Array(buffer, assignAt, BLOCK);
+    const squared = this.squaredNorms(centroidNorms, k);
     const norms = this.norms;
     counts.fill(0);
-    // 2. per block of points: their k dots, then the closest centroid of each (findClosest's expression and order)
+    // 2. per block of points: their k dots, the closest centroid of each (findClosest's expression and order), then
+    //    the block added into its clusters' sums while it is still in the cache. Why per block: a separate pass
+    //    over all points for the sums read the whole cache from memory a second time each step (1 M × 100 points:
+    //    see docs/ml.md). The sums still add each cluster's points in point order, so the bits do not change.
     for (let start = 0; start < n; start += BLOCK) {
       const m = Math.min(BLOCK, n - start);
       this.functions.dots(start * stride, m, stride, centroidsAt, k, dotsAt);
@@ -134,12 +138,18 @@ export class LloydKernel {
             bestIndex = c;
           }
         }
-        assign[start + i] = bestIndex;
+        assign[i] = bestIndex;
         counts[bestIndex]!++;
       }
+      this.functions.accumulate(start * stride, m, stride, assignAt, sumsAt);
     }
-    // 3. the per-cluster sums, in point order
-    this.functions.accumulate(0, n, stride, assignAt, sumsAt);
     for (let c = 0; c < k; c++) sums.set(f.subarray((sumsAt + c * stride) / 8, (sumsAt + c * stride) / 8 + dim), c * dim);
+  }
+
+  /** The centroids' squared norms, in a buffer kept between steps. */
+  private squaredNorms(centroidNorms: Float64Array, k: number): Float64Array {
+    if (this.squared.length < k) this.squared = new Float64Array(k);
+    for (let c = 0; c < k; c++) this.squared[c] = centroidNorms[c]! * centroidNorms[c]!;
+    return this.squared;
   }
 }

@@ -95,4 +95,6 @@ test("labels other than 0 and 1, multinomial and invalid params are refused with
   t.throws(() => new LogisticRegression().setLearningRate(0), { message: /learningRate.*> 0/ });
   t.throws(() => new LogisticRegression().setElasticNet(1.5), { message: /elasticNet.*in \[0, 1\]/ });
   await t.throwsAsync(() => new LogisticRegression().fit(table(env(1), [])).getModelData()[0]!.executeAndCollect(), { message: /training set is empty/ });
+  const mixed: Row[] = [{ features: new DenseVector(2), label: 0 }, { features: new DenseVector(3), label: 1 }];
+  await t.throwsAsync(() => new LogisticRegression().fit(table(env(1), mixed)).getModelData()[0]!.executeAndCollect(), { message: /LogisticRegression.*same dimension, got 2 and 3/ });
 });
