@@ -2,6 +2,7 @@
 // statements, result expressions and a merge (session windows) — generated per operator, no interpretation.
 import type { AggregateOp, CallExpr, Expr } from "../ast/nodes.js";
 import type { Type } from "../types/type.js";
+import type { LowerContext } from "../ir/lower-expression.js";
 import { emitExpr, type ExprScope } from "./emit-expression.js";
 
 export interface AccSlot {
@@ -64,6 +65,17 @@ export function accumulatorLayout(op: AggregateOp, tsTypeOf: (t: Type) => string
     }
   }
   return { slots, byCall };
+}
+
+/** Lowering that numbers each aggregate call by its slot in `layout` (IrAggregateCall.slot). */
+export function slotLowering(layout: AccLayout): LowerContext {
+  return {
+    aggregateSlot: (call) => {
+      const slot = layout.byCall.get(call);
+      if (slot === undefined) throw new Error(`internal: aggregate call at offset ${call.span.start} without a slot`);
+      return layout.slots.indexOf(slot);
+    },
+  };
 }
 
 /** `{ n: 0, total: 0, … }`: a fresh accumulator. */

@@ -1,8 +1,8 @@
 // Emits chains.ts: one function per fused chain, one class per specialised aggregate (tumbling window or running,
 // with the chains around it fused in), generated AggregateFunctions for library windows, and the conditions, builder
 // and emit functions of CEP patterns. Every statement group is tagged with the `.flow` position it comes from.
-import type { AggregateOp, CallExpr, PatternDecl } from "../ast/nodes.js";
-import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, updateLines, type AccLayout } from "../emit/aggregate-code.js";
+import type { AggregateOp, PatternDecl } from "../ast/nodes.js";
+import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, slotLowering, updateLines, type AccLayout } from "../emit/aggregate-code.js";
 import { emitSteps, liveness, oneLine, recordEnv, recordLiteral, scopeOf, type CodeContext, type FieldEnv } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { LineMap } from "../diagnostics/line-map.js";
@@ -177,7 +177,8 @@ function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, 
   });
   const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
   const scope = scopeOf(keyEnv, code, {
-    aggregate: (call: CallExpr) => resultOf(layout, call, "acc", tsOf),
+    aggregate: (call) => resultOf(layout, layout.slots[call.slot]!.call, "acc", tsOf),
+    lowering: slotLowering(layout),
     ...(windowed ? { window: (which: "start" | "end") => which } : {}),
   });
   const env = new Map(keyEnv);
