@@ -39,6 +39,16 @@ const PRIMITIVES = new Set(["int", "float", "string", "bool", "timestamp", "dura
 const isPrimitive = (t: Type | undefined) => t !== undefined && PRIMITIVES.has(t.kind);
 const isString = (t: Type | undefined) => t?.kind === "string" || (t?.kind === "nullable" && t.inner.kind === "string");
 
+const EXPR_KINDS = new Set<string>([
+  "IntLiteral", "FloatLiteral", "StringLiteral", "BoolLiteral", "NullLiteral", "DurationLiteral", "TimestampLiteral", "NameExpr",
+  "FieldAccess", "IndexExpr", "CallExpr", "UnaryExpr", "BinaryExpr", "IfExpr", "RecordLiteral", "ArrayLiteral", "LambdaExpr",
+] satisfies Expr["kind"][]);
+
+/** True for a `.flow` expression node (IR nodes have lower-case kinds and are never mistaken for one). */
+export function isExpr(node: { readonly kind: string }): node is Expr {
+  return EXPR_KINDS.has(node.kind);
+}
+
 export function lowerExpression(expr: Expr, ctx: LowerContext = {}): IrExpr {
   const lower = (e: Expr) => lowerExpression(e, ctx);
   const type = expr.type ?? UNKNOWN;
