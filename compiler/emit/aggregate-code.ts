@@ -2,8 +2,9 @@
 // statements, result expressions and a merge (session windows) — generated per operator, no interpretation.
 import type { AggregateOp, CallExpr, Expr } from "../ast/nodes.js";
 import type { Type } from "../types/type.js";
-import type { LowerContext } from "../ir/lower-expression.js";
-import { emitExpr, type ExprScope } from "./emit-expression.js";
+import { lowerExpression, type LowerContext } from "../ir/lower-expression.js";
+import { foldConstants } from "../ir/passes/fold-constants.js";
+import { emitIrExpr, type ExprScope } from "./emit-expression.js";
 
 export interface AccSlot {
   readonly field: string;
@@ -93,10 +94,12 @@ export function updateLines(layout: AccLayout, acc: string, scope: ExprScope, fr
   const lines: string[] = [];
   for (const s of layout.slots) {
     const arg = s.call.args[0]?.value;
-    const v = arg === undefined ? "" : emitExpr(arg, scope);
+    const ir = arg === undefined ? undefined : foldConstants(lowerExpression(arg, scope.lowering));
+    const v = ir === undefined ? "" : emitIrExpr(ir, scope);
     const f = `${acc}.${s.field}`;
+    // why: min/max read the value twice; anything but a field read or a constant is computed once into a local
     const local = () => {
-      if (/^[\w$.]+$/.test(v)) return v;
+      if (ir?.kind === "read" || ir?.kind === "literal") return v;
       const name = fresh(s.field);
       lines.push(`const ${name} = ${v};`);
       return name;

@@ -164,7 +164,8 @@ function keyLines(node: AggregateNode, env: FieldEnv, code: CodeContext): { line
 }
 
 /** Aggregate outputs → the post chain → `collect`, as lines of a method whose skip is `skip`. */
-function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, layout: AccLayout, code: CodeContext, skip: "continue" | "return", timestamp: string, windowed: boolean): string[] {
+/** `collect` writes the statement that sends the final record: `this.output.collect(record, timestamp)` unless given. */
+function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, layout: AccLayout, code: CodeContext, skip: "continue" | "return", timestamp: string, windowed: boolean, collect = (record: string) => `this.output.collect(${record}, ${timestamp});`): string[] {
   const lines: string[] = [];
   const needed = liveness(node.post, new Set(node.outputType.fields.map((f) => f.name)))[0]!;
   const keyFields = node.key?.fields ?? [];
@@ -189,7 +190,7 @@ function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, 
     lines.push(`const ${local} = ${emitExpr(f.value, scope)};`);
     env.set(f.name.name, local);
   }
-  lines.push(...emitSteps(node.post, env, new Set(node.outputType.fields.map((f) => f.name)), skip, code, (final) => [`this.output.collect(${recordLiteral(node.outputType.fields, final)}, ${timestamp});`]));
+  lines.push(...emitSteps(node.post, env, new Set(node.outputType.fields.map((f) => f.name)), skip, code, (final) => [collect(recordLiteral(node.outputType.fields, final))]));
   return lines;
 }
 
@@ -299,8 +300,7 @@ function libraryAggregate(ctx: BackEndContext, job: JobPlan, node: AggregateNode
   const members = accumulatorMembers(layout).map((m) => `  ${m.name}: ${m.type};`).join("\n");
   const updates = updateLines(layout, "acc", scopeOf(recordEnv("r", node.windowInputType.fields), code), code.fresh);
   code.reset();
-  const out = outputLines(ctx, { ...node, post: [], outputType: node.aggregateType }, op, layout, code, "return", "", node.window !== null)
-    .map((l) => l.replace(/this\.output\.collect\((.*), \);$/, "out.collect($1);"));
+  const out = outputLines(ctx, { ...node, post: [], outputType: node.aggregateType }, op, layout, code, "return", "", node.window !== null, (record) => `out.collect(${record});`);
   return `/** The accumulator of ${job.name} [${node.id}]. */
 export interface ${accType} {
 ${members}
