@@ -3,7 +3,7 @@
 // below what its position requires (no rescans of generated text). Operators were resolved when the IR was lowered.
 import type { Expr } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
-import type { IrAggregateCall, IrExpr, IrStageFunction } from "../ir/expr.js";
+import type { IrAggregateCall, IrBuiltinCall, IrCast, IrExpr, IrStageFunction, ReadSource } from "../ir/expr.js";
 import { lowerExpression, type LowerContext } from "../ir/lower-expression.js";
 import { foldConstants } from "../ir/passes/fold-constants.js";
 import type { Type } from "../types/type.js";
@@ -92,31 +92,17 @@ function receiver(e: IrExpr, scope: ExprScope): string {
 
 export function emit(e: IrExpr, scope: ExprScope): Code {
   const arg = (x: IrExpr) => at(emit(x, scope), ASSIGNMENT);
-  const args = (xs: readonly IrExpr[]) => xs.map(arg).join(", ");
+  const args = (xs: readonly IrExpr[]) => argList(xs, scope);
   const binary = (l: IrExpr, op: string, r: IrExpr, p: number) => code(`${at(emit(l, scope), p)} ${op} ${at(emit(r, scope), p + 1)}`, p);
-  const helper = (name: string, xs: readonly IrExpr[]) => code(`${scope.helper(name)}(${args(xs)})`, MEMBER);
-  const method = (name: string, xs: readonly IrExpr[]) => code(`${receiver(xs[0]!, scope)}.${name}(${args(xs.slice(1))})`, MEMBER);
+  const helper = (name: string, xs: readonly IrExpr[]) => helperCall(name, xs, scope);
   switch (e.kind) {
     case "literal": {
       const v = e.value;
       if (typeof v === "number") return v < 0 || Object.is(v, -0) ? code(Object.is(v, -0) ? "-0" : String(v), UNARY) : code(String(v), PRIMARY);
       return code(typeof v === "string" ? JSON.stringify(v) : String(v), PRIMARY);
     }
-    case "read": {
-      const s = e.source;
-      switch (s.kind) {
-        case "input": return code(scope.field(s.field), MEMBER);
-        case "joinRight": return code(need(scope.right, "a join's right record"), MEMBER);
-        case "lambdaParam": return code(need(scope.params?.[s.index], `lambda parameter ${s.index}`), MEMBER);
-        case "stageEvent": return code(need(scope.stage, "a pattern stage")(s.stage, e.type), MEMBER);
-        case "windowBound": return code(need(scope.window, "window bounds")(s.bound), MEMBER);
-      }
-    }
-    // falls through: every read source returned above
-    case "getField": {
-      if (e.kind !== "getField") throw new Error("internal: unreachable");
-      return code(`${receiver(e.object, scope)}${e.nullSafe ? "?." : "."}${e.field}`, MEMBER);
-    }
+    case "read": return code(readCode(e.source, e.type, scope), MEMBER);
+    case "getField": return code(`${receiver(e.object, scope)}${e.nullSafe ? "?." : "."}${e.field}`, MEMBER);
     case "index": return code(`${receiver(e.object, scope)}[${emit(e.index, scope).text}] ?? null`, COALESCE);
     case "arithmetic": {
       const op = { add: "+", sub: "-", mul: "*", div: "/", mod: "%" }[e.op];
@@ -149,49 +135,67 @@ export function emit(e: IrExpr, scope: ExprScope): Code {
       return e.how === "primitive" ? code(`${receiver(e.list, scope)}.includes(${arg(e.element)})`, MEMBER) : helper("includes", [e.list, e.element]);
     case "conditional":
       return code(`${at(emit(e.condition, scope), CONDITIONAL + 1)} ? ${at(emit(e.then, scope), CONDITIONAL)} : ${at(emit(e.else, scope), CONDITIONAL)}`, CONDITIONAL);
-    case "cast": {
-      const from = e.from.kind;
-      switch (e.to) {
-        case "int": return from === "string" ? helper("parseIntOrNull", [e.operand]) : from === "float" ? code(`Math.trunc(${arg(e.operand)})`, MEMBER) : emit(e.operand, scope);
-        case "float": return from === "string" ? helper("parseFloatOrNull", [e.operand]) : emit(e.operand, scope);
-        case "string": return from === "string" || (e.from.kind === "nullable" && e.from.inner.kind === "string") ? emit(e.operand, scope) : helper("show", [e.operand]);
-      }
-    }
-    // falls through: every cast returned above
-    case "record": {
-      if (e.kind !== "record") throw new Error("internal: unreachable");
-      return code(`{ ${e.fields.map((f) => `${f.name}: ${arg(f.value)}`).join(", ")} }`, PRIMARY);
-    }
+    case "cast": return castCode(e, scope);
+    case "record": return code(`{ ${e.fields.map((f) => `${f.name}: ${arg(f.value)}`).join(", ")} }`, PRIMARY);
     case "array": return code(`[${args(e.elements)}]`, PRIMARY);
-    case "builtin": {
-      const a = e.args;
-      switch (e.name) {
-        case "length": return code(`${receiver(a[0]!, scope)}.length`, MEMBER);
-        case "lower": return method("toLowerCase", a);
-        case "upper": return method("toUpperCase", a);
-        case "trim": return method("trim", a);
-        case "split": return method("split", a);
-        case "substring": return method("substring", a);
-        case "containsString": case "containsPrimitive": return method("includes", a);
-        case "containsStructural": return helper("includes", a);
-        case "startsWith": return method("startsWith", a);
-        case "endsWith": return method("endsWith", a);
-        case "abs": case "floor": case "ceil": case "round": case "min": case "max": return code(`Math.${e.name}(${args(a)})`, MEMBER);
-        case "minString": return helper("minOf", a);
-        case "maxString": return helper("maxOf", a);
-        case "hash": return helper("hashValues", a);
-        case "hour": return helper("hourOf", a);
-        case "tumbleStart": case "dateFormat": case "regexpExtract": case "splitIndex": return helper(e.name, a);
-      }
-    }
-    // falls through: every built-in returned above
+    case "builtin": return builtinCode(e, scope);
     case "udf": {
-      if (e.kind !== "udf") throw new Error("internal: unreachable");
       const site = e.span === undefined ? undefined : { span: e.span, arity: e.args.length };
       return code(`${scope.udf(e.module, e.exportName, site)}(${args(e.args)})`, MEMBER);
     }
     case "aggregate": return code(need(scope.aggregate, "aggregate values")(e), MEMBER);
     case "stageFunction": return code(need(scope.iterative, "a pattern's stage functions")(e), MEMBER);
+  }
+}
+
+function argList(xs: readonly IrExpr[], scope: ExprScope): string {
+  return xs.map((x) => at(emit(x, scope), ASSIGNMENT)).join(", ");
+}
+
+function helperCall(name: string, xs: readonly IrExpr[], scope: ExprScope): Code {
+  return code(`${scope.helper(name)}(${argList(xs, scope)})`, MEMBER);
+}
+
+/** What a read's source is in this scope (the scope's strings are member-access operands: see ExprScope). */
+function readCode(source: ReadSource, type: Type, scope: ExprScope): string {
+  switch (source.kind) {
+    case "input": return scope.field(source.field);
+    case "joinRight": return need(scope.right, "a join's right record");
+    case "lambdaParam": return need(scope.params?.[source.index], `lambda parameter ${source.index}`);
+    case "stageEvent": return need(scope.stage, "a pattern stage")(source.stage, type);
+    case "windowBound": return need(scope.window, "window bounds")(source.bound);
+  }
+}
+
+function castCode(e: IrCast, scope: ExprScope): Code {
+  const from = e.from.kind;
+  switch (e.to) {
+    case "int": return from === "string" ? helperCall("parseIntOrNull", [e.operand], scope) : from === "float" ? code(`Math.trunc(${argList([e.operand], scope)})`, MEMBER) : emit(e.operand, scope);
+    case "float": return from === "string" ? helperCall("parseFloatOrNull", [e.operand], scope) : emit(e.operand, scope);
+    case "string": return from === "string" || (e.from.kind === "nullable" && e.from.inner.kind === "string") ? emit(e.operand, scope) : helperCall("show", [e.operand], scope);
+  }
+}
+
+function builtinCode(e: IrBuiltinCall, scope: ExprScope): Code {
+  const a = e.args;
+  const method = (name: string) => code(`${receiver(a[0]!, scope)}.${name}(${argList(a.slice(1), scope)})`, MEMBER);
+  switch (e.name) {
+    case "length": return code(`${receiver(a[0]!, scope)}.length`, MEMBER);
+    case "lower": return method("toLowerCase");
+    case "upper": return method("toUpperCase");
+    case "trim": return method("trim");
+    case "split": return method("split");
+    case "substring": return method("substring");
+    case "containsString": case "containsPrimitive": return method("includes");
+    case "containsStructural": return helperCall("includes", a, scope);
+    case "startsWith": return method("startsWith");
+    case "endsWith": return method("endsWith");
+    case "abs": case "floor": case "ceil": case "round": case "min": case "max": return code(`Math.${e.name}(${argList(a, scope)})`, MEMBER);
+    case "minString": return helperCall("minOf", a, scope);
+    case "maxString": return helperCall("maxOf", a, scope);
+    case "hash": return helperCall("hashValues", a, scope);
+    case "hour": return helperCall("hourOf", a, scope);
+    case "tumbleStart": case "dateFormat": case "regexpExtract": case "splitIndex": return helperCall(e.name, a, scope);
   }
 }
 

@@ -2,7 +2,7 @@
 // generated job) one node at a time. Slow on purpose — it is the debugging path and the baseline fusion is measured
 // against — but it must compute exactly what generated code computes: each case below mirrors the JavaScript that
 // compiler/emit/emit-expression.ts emits for the same node.
-import { aggregateCallsIn, type IrAggregateCall, type IrExpr, type IrField, type IrStageFunction } from "../ir/expr.js";
+import { aggregateCallsIn, type ArithmeticOp, type CompareOp, type IrAggregateCall, type IrExpr, type IrField, type IrStageFunction, type ReadSource } from "../ir/expr.js";
 import {
   at, dateFormat, eq, stageAvg, stageMax, stageMin, stageSum, hashValues, hourOf, includes, maxOf, minOf, parseFloatOrNull, parseIntOrNull, regexpExtract, show, splitIndex, tumbleStart,
 } from "./builtins.js";
@@ -30,56 +30,19 @@ export interface Scope {
 export function evaluate(e: IrExpr, scope: Scope): any {
   switch (e.kind) {
     case "literal": return e.value;
-    case "read": {
-      const s = e.source;
-      switch (s.kind) {
-        case "input": return scope.record[s.field] ?? null;
-        case "lambdaParam": return scope.params![s.index];
-        case "joinRight": return scope.right;
-        case "windowBound": return scope.window![s.bound];
-        // A stage used as one event: the event under test in its own condition, else the stage's (last) event.
-        case "stageEvent": return s.stage === scope.cep!.current ? scope.record : scope.cep!.events(s.stage).at(-1) ?? null;
-      }
-    }
-    // falls through: every read source returned above
-    case "getField": {
-      if (e.kind !== "getField") throw new Error("internal: unreachable");
-      return evaluate(e.object, scope)?.[e.field] ?? null;
-    }
+    case "read": return read(e.source, scope);
+    case "getField": return evaluate(e.object, scope)?.[e.field] ?? null;
     case "index": return at(evaluate(e.object, scope), evaluate(e.index, scope));
     case "negate": return -evaluate(e.operand, scope);
     case "not": return !evaluate(e.operand, scope);
-    case "arithmetic": {
-      const a = evaluate(e.left, scope);
-      const b = evaluate(e.right, scope);
-      switch (e.op) {
-        case "add": return a + b;
-        case "sub": return a - b;
-        case "mul": return a * b;
-        case "div": return a / b;
-        case "mod": return a % b;
-      }
-    }
-    // falls through: every operator returned above
+    case "arithmetic": return arithmetic(e.op, evaluate(e.left, scope), evaluate(e.right, scope));
     case "concat": {
-      if (e.kind !== "concat") throw new Error("internal: unreachable");
       let out = evaluate(e.parts[0]!, scope);
       for (let i = 1; i < e.parts.length; i++) out = out + evaluate(e.parts[i]!, scope);
       return out;
     }
-    case "compare": {
-      const a = evaluate(e.left, scope);
-      const b = evaluate(e.right, scope);
-      switch (e.op) {
-        case "lt": return a < b;
-        case "le": return a <= b;
-        case "gt": return a > b;
-        case "ge": return a >= b;
-      }
-    }
-    // falls through: every operator returned above
+    case "compare": return compare(e.op, evaluate(e.left, scope), evaluate(e.right, scope));
     case "equals": {
-      if (e.kind !== "equals") throw new Error("internal: unreachable");
       const a = evaluate(e.left, scope);
       const b = evaluate(e.right, scope);
       return (e.how === "primitive" ? a === b : eq(a, b)) !== e.negated;
@@ -114,6 +77,36 @@ export function evaluate(e: IrExpr, scope: Scope): any {
     }
     case "aggregate": return scope.aggregate!(e);
     case "stageFunction": return stageFunction(e, scope.cep!.events(e.stage));
+  }
+}
+
+function read(source: ReadSource, scope: Scope): unknown {
+  switch (source.kind) {
+    case "input": return scope.record[source.field] ?? null;
+    case "lambdaParam": return scope.params![source.index];
+    case "joinRight": return scope.right;
+    case "windowBound": return scope.window![source.bound];
+    // A stage used as one event: the event under test in its own condition, else the stage's (last) event.
+    case "stageEvent": return source.stage === scope.cep!.current ? scope.record : scope.cep!.events(source.stage).at(-1) ?? null;
+  }
+}
+
+function arithmetic(op: ArithmeticOp, a: any, b: any): number {
+  switch (op) {
+    case "add": return a + b;
+    case "sub": return a - b;
+    case "mul": return a * b;
+    case "div": return a / b;
+    case "mod": return a % b;
+  }
+}
+
+function compare(op: CompareOp, a: any, b: any): boolean {
+  switch (op) {
+    case "lt": return a < b;
+    case "le": return a <= b;
+    case "gt": return a > b;
+    case "ge": return a >= b;
   }
 }
 
