@@ -46,6 +46,16 @@ export function emitExpr(e: Expr, scope: ExprScope): string {
   return emitIrExpr(foldConstants(lowerExpression(e, scope.lowering)), scope);
 }
 
+/**
+ * A typed `.flow` expression as the body of an arrow function: an object literal is parenthesised there, where a bare
+ * `{` would open a block (`(a, b) => ({ k: a.k })`).
+ */
+export function emitArrowBody(e: Expr, scope: ExprScope): string {
+  const ir = foldConstants(lowerExpression(e, scope.lowering));
+  const text = emitIrExpr(ir, scope);
+  return ir.kind === "record" ? `(${text})` : text;
+}
+
 // JavaScript precedence levels (MDN's table), highest binds tightest.
 const PRIMARY = 20;
 const MEMBER = 17;

@@ -6,7 +6,7 @@ import type { KeyInfo, TriggerSpec, WindowSpec } from "../ast/annotations.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { connectorArgs, constantValue } from "../emit/constant-data.js";
-import { emitExpr } from "../emit/emit-expression.js";
+import { emitArrowBody, emitExpr } from "../emit/emit-expression.js";
 import { isExpr, lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
@@ -627,7 +627,7 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
   if (op.kind === "ReduceOp") {
     const lambda = op.reducer;
     const fn = e.ctx.options.fuse && lambda.kind === "LambdaExpr"
-      ? `(a: ${input}, b: ${input}): ${input} => ${emitExpr(lambda.body, scopeOf(new Map(), e.code, { params: ["a", "b"] }))}`
+      ? `(a: ${input}, b: ${input}): ${input} => ${emitArrowBody(lambda.body, scopeOf(new Map(), e.code, { params: ["a", "b"] }))}`
       : `${e.imports.fromSupport("interpretReduce")}(${hoistAst(e, (lambda as { body: Expr }).body)}, UDFS) as any`;
     if (node.window === null) return assign(e, node, `${i}.reduce(${fn}, ${name})${parallelism(e, node)}`);
     return assign(e, node, `${windowed(e, node, i, node.window)}.reduce(${fn})${parallelism(e, node)}`);
