@@ -2,7 +2,7 @@
 // the previous record with the same update key, so that record's contribution is taken back before the new one is
 // added, and the group's new row is emitted.
 import { ValueStateDescriptor, type KeyedProcessFunction, type RuntimeContext, type ValueState } from "../../runtime/index.js";
-import { aggregateCalls, evaluate, type ExprNode, type Scope } from "./interpret.js";
+import { aggregateCalls, evaluate, type Scope } from "./interpret.js";
 import type { FieldNode } from "./interpreted-operators.js";
 
 type Rec = Record<string, unknown>;
