@@ -2,7 +2,9 @@
 // statements, result expressions and a merge (session windows) — generated per operator, no interpretation.
 import type { AggregateOp, CallExpr, Expr } from "../ast/nodes.js";
 import type { Type } from "../types/type.js";
-import { emitExpr, type ExprScope } from "./emit-expression.js";
+import { lowerExpression, type LowerContext } from "../ir/lower-expression.js";
+import { foldConstants } from "../ir/passes/fold-constants.js";
+import { emitIrExpr, type ExprScope } from "./emit-expression.js";
 
 export interface AccSlot {
   readonly field: string;
@@ -66,6 +68,17 @@ export function accumulatorLayout(op: AggregateOp, tsTypeOf: (t: Type) => string
   return { slots, byCall };
 }
 
+/** Lowering that numbers each aggregate call by its slot in `layout` (IrAggregateCall.slot). */
+export function slotLowering(layout: AccLayout): LowerContext {
+  return {
+    aggregateSlot: (call) => {
+      const slot = layout.byCall.get(call);
+      if (slot === undefined) throw new Error(`internal: aggregate call at offset ${call.span.start} without a slot`);
+      return layout.slots.indexOf(slot);
+    },
+  };
+}
+
 /** `{ n: 0, total: 0, … }`: a fresh accumulator. */
 export function createLiteral(layout: AccLayout): string {
   return `{ n: 0${layout.slots.filter((s) => s.fn !== "count" || s.call.args.length > 0).map((s) => `, ${s.field}: ${s.init}`).join("")} }`;
@@ -81,10 +94,12 @@ export function updateLines(layout: AccLayout, acc: string, scope: ExprScope, fr
   const lines: string[] = [];
   for (const s of layout.slots) {
     const arg = s.call.args[0]?.value;
-    const v = arg === undefined ? "" : emitExpr(arg, scope);
+    const ir = arg === undefined ? undefined : foldConstants(lowerExpression(arg, scope.lowering));
+    const v = ir === undefined ? "" : emitIrExpr(ir, scope);
     const f = `${acc}.${s.field}`;
+    // why: min/max read the value twice; anything but a field read or a constant is computed once into a local
     const local = () => {
-      if (/^[\w$.]+$/.test(v)) return v;
+      if (ir?.kind === "read" || ir?.kind === "literal") return v;
       const name = fresh(s.field);
       lines.push(`const ${name} = ${v};`);
       return name;

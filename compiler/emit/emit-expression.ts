@@ -1,7 +1,11 @@
-// Turns a typed .flow expression into a JavaScript expression: field reads become locals or property loads,
-// operators are picked by type (=== for primitives, eq() for records), built-ins are inlined where they are one call.
-import type { CallExpr, Expr } from "../ast/nodes.js";
+// Turns an IR expression into a JavaScript expression. Precedence is by construction: every emitted piece carries
+// the JavaScript precedence of its outermost operator, and an operand is parenthesised exactly when its precedence is
+// below what its position requires (no rescans of generated text). Operators were resolved when the IR was lowered.
+import type { Expr } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
+import type { IrAggregateCall, IrBuiltinCall, IrCast, IrExpr, IrStageFunction, ReadSource } from "../ir/expr.js";
+import { lowerExpression, type LowerContext } from "../ir/lower-expression.js";
+import { foldConstants } from "../ir/passes/fold-constants.js";
 import type { Type } from "../types/type.js";
 
 /** Where an imported function is called, and with how many arguments. */
@@ -10,6 +14,10 @@ export interface UdfSite {
   readonly arity: number;
 }
 
+/**
+ * What the code around an expression provides. Every string a scope returns must be usable as a member-access
+ * operand as it is (a name, a member chain, a call, or parenthesised): it is spliced in with member precedence.
+ */
 export interface ExprScope {
   /** The JavaScript expression holding field `name` of the record in scope. */
   field(name: string): string;
@@ -20,153 +28,188 @@ export interface ExprScope {
   /** Lambda parameters. */
   readonly params?: readonly string[];
   /** The value of an aggregate call (from the accumulator). */
-  aggregate?(call: CallExpr): string;
+  aggregate?(call: IrAggregateCall): string;
   /** A CEP stage used as one event (`large.amount`), in a pattern's condition or `emit`. */
-  stage?(name: string, type: Type | undefined): string;
+  stage?(name: string, type: Type): string;
   /** A CEP iterative function: `first(s)`, `count(s)`, `sum(s.f)`… */
-  iterative?(call: CallExpr): string;
-  /** The imported identifier of a TypeScript function. */
+  iterative?(call: IrStageFunction): string;
   /** The callable for an imported function; with a call site, a wrapper that names that site when the function throws. */
   udf(module: string, exportName: string, site?: UdfSite): string;
   /** The imported identifier of a runtime-support helper (builtins.ts). */
   helper(name: string): string;
+  /** How `.flow` expressions lower into IR here (aggregate slots). */
+  readonly lowering?: LowerContext;
 }
 
-const PRIMITIVES = new Set(["int", "float", "string", "bool", "timestamp", "duration"]);
-const isPrimitive = (t: Type | undefined) => t !== undefined && PRIMITIVES.has(t.kind);
-const isString = (t: Type | undefined) => t?.kind === "string" || (t?.kind === "nullable" && t.inner.kind === "string");
-
-/** Wraps compound code in parentheses so that it can be an operand (names, member chains, calls stay bare). */
-function operand(code: string): string {
-  return isAtomic(code) ? code : `(${code})`;
-}
-
-/** True when nothing outside brackets and strings is an operator or a space: `a.b(c + d)[0]`, `"x y"`, `(a + b)`. */
-function isAtomic(code: string): boolean {
-  if (code.startsWith("(") && code.endsWith(")") && balanced(code.slice(1, -1))) return true;
-  if (/^[-!]/.test(code)) return false;
-  let depth = 0;
-  let quote = "";
-  for (let i = 0; i < code.length; i++) {
-    const c = code[i]!;
-    if (quote !== "") {
-      if (c === "\\") i++;
-      else if (c === quote) quote = "";
-      continue;
-    }
-    if (c === '"' || c === "'" || c === "`") quote = c;
-    else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (depth === 0 && !/[\w$.]/.test(c)) return false;
-  }
-  return depth === 0;
-}
-
-function balanced(s: string): boolean {
-  let depth = 0;
-  let quote = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (quote !== "") {
-      if (c === "\\") i++;
-      else if (c === quote) quote = "";
-      continue;
-    }
-    if (c === '"' || c === "'" || c === "`") quote = c;
-    else if (c === "(") depth++;
-    else if (c === ")" && --depth < 0) return false;
-  }
-  return depth === 0;
-}
-
+/** A typed `.flow` expression as JavaScript: lowered to IR, constants folded, emitted. */
 export function emitExpr(e: Expr, scope: ExprScope): string {
-  const sub = (x: Expr) => operand(emitExpr(x, scope));
+  return emitIrExpr(foldConstants(lowerExpression(e, scope.lowering)), scope);
+}
+
+/**
+ * A typed `.flow` expression as the body of an arrow function: an object literal is parenthesised there, where a bare
+ * `{` would open a block (`(a, b) => ({ k: a.k })`).
+ */
+export function emitArrowBody(e: Expr, scope: ExprScope): string {
+  const ir = foldConstants(lowerExpression(e, scope.lowering));
+  const text = emitIrExpr(ir, scope);
+  return ir.kind === "record" ? `(${text})` : text;
+}
+
+// JavaScript precedence levels (MDN's table), highest binds tightest.
+const PRIMARY = 20;
+const MEMBER = 17;
+const UNARY = 14;
+const MULTIPLICATIVE = 12;
+const ADDITIVE = 11;
+const RELATIONAL = 9;
+const EQUALITY = 8;
+const AND = 4;
+/** `??` sits between `||` and `&&` here, and may not be mixed with either without parentheses (a syntax error). */
+const COALESCE = 3.5;
+const OR = 3;
+const CONDITIONAL = 2;
+/** An argument, array element or property value: anything but a comma expression. */
+const ASSIGNMENT = 2;
+
+/** Emitted code with the precedence of its outermost operator. */
+export interface Code {
+  readonly text: string;
+  readonly precedence: number;
+}
+
+const code = (text: string, precedence: number): Code => ({ text, precedence });
+
+/** `c` as an operand that needs at least precedence `min` (parenthesised otherwise). */
+function at(c: Code, min: number): string {
+  return c.precedence >= min ? c.text : `(${c.text})`;
+}
+
+/** An operand of `&&`/`||`: also parenthesised when it is a `??`. */
+function logicalOperand(c: Code, min: number): string {
+  return c.precedence >= min && c.precedence !== COALESCE ? c.text : `(${c.text})`;
+}
+
+export function emitIrExpr(e: IrExpr, scope: ExprScope): string {
+  return emit(e, scope).text;
+}
+
+/** The receiver of `.x`/`[i]`/`.f()`: numeric literals too are parenthesised (`(5).x`, not `5.x`). */
+function receiver(e: IrExpr, scope: ExprScope): string {
+  const c = emit(e, scope);
+  return e.kind === "literal" && typeof e.value === "number" ? `(${c.text})` : at(c, MEMBER);
+}
+
+export function emit(e: IrExpr, scope: ExprScope): Code {
+  const arg = (x: IrExpr) => at(emit(x, scope), ASSIGNMENT);
+  const args = (xs: readonly IrExpr[]) => argList(xs, scope);
+  const binary = (l: IrExpr, op: string, r: IrExpr, p: number) => code(`${at(emit(l, scope), p)} ${op} ${at(emit(r, scope), p + 1)}`, p);
+  const helper = (name: string, xs: readonly IrExpr[]) => helperCall(name, xs, scope);
   switch (e.kind) {
-    case "IntLiteral": case "FloatLiteral": case "DurationLiteral": case "TimestampLiteral":
-      return e.value < 0 ? `(${e.value})` : String(e.value);
-    case "StringLiteral": return JSON.stringify(e.value);
-    case "BoolLiteral": return String(e.value);
-    case "NullLiteral": return "null";
-    case "NameExpr": {
-      const ref = e.ref;
-      switch (ref?.kind) {
-        case "field": return scope.field(ref.name);
-        case "lambdaParam": return scope.params![ref.index]!;
-        case "joinRight": return scope.right!;
-        case "stage": return scope.stage!(ref.stage, e.type);
-        default: throw new Error(`internal: cannot emit name \`${e.name}\` (${ref?.kind ?? "unresolved"})`);
-      }
+    case "literal": {
+      const v = e.value;
+      if (typeof v === "number") return v < 0 || Object.is(v, -0) ? code(Object.is(v, -0) ? "-0" : String(v), UNARY) : code(String(v), PRIMARY);
+      return code(typeof v === "string" ? JSON.stringify(v) : String(v), PRIMARY);
     }
-    case "FieldAccess": {
-      if (e.object.kind === "NameExpr" && e.object.ref?.kind === "window") return scope.window!(e.field.name as "start" | "end");
-      const object = sub(e.object);
-      return e.object.type?.kind === "nullable" ? `${object}?.${e.field.name}` : `${object}.${e.field.name}`;
+    case "read": return code(readCode(e.source, e.type, scope), MEMBER);
+    case "getField": return code(`${receiver(e.object, scope)}${e.nullSafe ? "?." : "."}${e.field}`, MEMBER);
+    case "index": return code(`${receiver(e.object, scope)}[${emit(e.index, scope).text}] ?? null`, COALESCE);
+    case "arithmetic": {
+      const op = { add: "+", sub: "-", mul: "*", div: "/", mod: "%" }[e.op];
+      return binary(e.left, op, e.right, e.op === "add" || e.op === "sub" ? ADDITIVE : MULTIPLICATIVE);
     }
-    case "IndexExpr": return `(${sub(e.object)}[${emitExpr(e.index, scope)}] ?? null)`;
-    case "UnaryExpr": return e.op === "not" ? `!${sub(e.operand)}` : `-${sub(e.operand)}`;
-    case "BinaryExpr": {
-      const l = sub(e.left);
-      const r = sub(e.right);
-      switch (e.op) {
-        case "and": return `${l} && ${r}`;
-        case "or": return `${l} || ${r}`;
-        case "??": return `${l} ?? ${r}`;
-        case "==": case "!=": {
-          const not = e.op === "!=" ? "!" : "";
-          if (e.left.kind === "NullLiteral" || e.right.kind === "NullLiteral") return `${e.left.kind === "NullLiteral" ? r : l} ${not === "" ? "==" : "!="} null`;
-          if (isPrimitive(e.left.type) && isPrimitive(e.right.type)) return `${l} ${not === "" ? "===" : "!=="} ${r}`;
-          return `${not}${scope.helper("eq")}(${emitExpr(e.left, scope)}, ${emitExpr(e.right, scope)})`;
-        }
-        case "in": {
-          const element = e.right.type?.kind === "array" ? e.right.type.element : undefined;
-          return isPrimitive(element) ? `${r}.includes(${emitExpr(e.left, scope)})` : `${scope.helper("includes")}(${emitExpr(e.right, scope)}, ${emitExpr(e.left, scope)})`;
-        }
-        default: return `${l} ${e.op} ${r}`;
-      }
+    case "negate": {
+      // `-(-x)` and `-(-1)`: never `--x`, which is a decrement.
+      const inner = emit(e.operand, scope);
+      const o = e.operand;
+      const negative = o.kind === "negate" || (o.kind === "literal" && typeof o.value === "number" && (o.value < 0 || Object.is(o.value, -0)));
+      return code(`-${negative ? `(${inner.text})` : at(inner, UNARY)}`, UNARY);
     }
-    case "IfExpr": return `${sub(e.condition)} ? ${sub(e.then)} : ${sub(e.else)}`;
-    case "RecordLiteral": return `{ ${e.fields.map((f) => `${f.name.name}: ${emitExpr(f.value, scope)}`).join(", ")} }`;
-    case "ArrayLiteral": return `[${e.elements.map((x) => emitExpr(x, scope)).join(", ")}]`;
-    case "CallExpr": return emitCall(e, scope);
-    case "LambdaExpr": throw new Error("internal: a lambda outside reduce");
+    case "not": return code(`!${at(emit(e.operand, scope), UNARY)}`, UNARY);
+    case "concat": return code(e.parts.map((p, i) => at(emit(p, scope), i === 0 ? ADDITIVE : ADDITIVE + 1)).join(" + "), ADDITIVE);
+    case "compare": return binary(e.left, { lt: "<", le: "<=", gt: ">", ge: ">=" }[e.op], e.right, RELATIONAL);
+    case "equals":
+      if (e.how === "primitive") return binary(e.left, e.negated ? "!==" : "===", e.right, EQUALITY);
+      return code(`${e.negated ? "!" : ""}${scope.helper("eq")}(${args([e.left, e.right])})`, e.negated ? UNARY : MEMBER);
+    case "isNull": return code(`${at(emit(e.operand, scope), EQUALITY)} ${e.negated ? "!=" : "=="} null`, EQUALITY);
+    case "logical": {
+      const p = e.op === "and" ? AND : OR;
+      return code(`${logicalOperand(emit(e.left, scope), p)} ${e.op === "and" ? "&&" : "||"} ${logicalOperand(emit(e.right, scope), p + 1)}`, p);
+    }
+    case "coalesce": {
+      const l = emit(e.left, scope);
+      const left = l.precedence === COALESCE ? l.text : at(l, AND + 1);
+      return code(`${left} ?? ${at(emit(e.right, scope), AND + 1)}`, COALESCE);
+    }
+    case "in":
+      return e.how === "primitive" ? code(`${receiver(e.list, scope)}.includes(${arg(e.element)})`, MEMBER) : helper("includes", [e.list, e.element]);
+    case "conditional":
+      return code(`${at(emit(e.condition, scope), CONDITIONAL + 1)} ? ${at(emit(e.then, scope), CONDITIONAL)} : ${at(emit(e.else, scope), CONDITIONAL)}`, CONDITIONAL);
+    case "cast": return castCode(e, scope);
+    case "record": return code(`{ ${e.fields.map((f) => `${f.name}: ${arg(f.value)}`).join(", ")} }`, PRIMARY);
+    case "array": return code(`[${args(e.elements)}]`, PRIMARY);
+    case "builtin": return builtinCode(e, scope);
+    case "udf": {
+      const site = e.span === undefined ? undefined : { span: e.span, arity: e.args.length };
+      return code(`${scope.udf(e.module, e.exportName, site)}(${args(e.args)})`, MEMBER);
+    }
+    case "aggregate": return code(need(scope.aggregate, "aggregate values")(e), MEMBER);
+    case "stageFunction": return code(need(scope.iterative, "a pattern's stage functions")(e), MEMBER);
   }
 }
 
-function emitCall(e: CallExpr, scope: ExprScope): string {
-  const target = e.target;
-  if (target?.kind === "aggregate") return scope.aggregate!(e);
-  if (target?.kind === "iterative") return scope.iterative!(e);
-  const args = e.args.map((a) => emitExpr(a.value, scope));
-  const ops = e.args.map((a) => operand(emitExpr(a.value, scope)));
-  if (target?.kind === "udf") return `${scope.udf(target.module, target.exportName, { span: e.span, arity: args.length })}(${args.join(", ")})`;
-  const name = target?.kind === "builtin" ? target.name : e.callee.name;
-  const h = (helper: string) => `${scope.helper(helper)}(${args.join(", ")})`;
-  const argType = e.args[0]?.value.type;
-  switch (name) {
-    case "len": return `${ops[0]}.length`;
-    case "lower": return `${ops[0]}.toLowerCase()`;
-    case "upper": return `${ops[0]}.toUpperCase()`;
-    case "trim": return `${ops[0]}.trim()`;
-    case "split": return `${ops[0]}.split(${args[1]})`;
-    case "concat": return args.length === 1 ? args[0]! : `${ops.join(" + ")}`;
-    case "substring": return `${ops[0]}.substring(${args.slice(1).join(", ")})`;
-    case "contains": {
-      const element = argType?.kind === "array" ? argType.element : undefined;
-      return argType?.kind === "array" && !isPrimitive(element) ? h("includes") : `${ops[0]}.includes(${args[1]})`;
-    }
-    case "startsWith": return `${ops[0]}.startsWith(${args[1]})`;
-    case "endsWith": return `${ops[0]}.endsWith(${args[1]})`;
-    case "abs": case "floor": case "ceil": case "round": return `Math.${name}(${args[0]})`;
-    case "min": case "max": return isString(argType) ? h(`${name}Of`) : `Math.${name}(${args.join(", ")})`;
-    case "hash": return h("hashValues");
-    case "toInt": return argType?.kind === "string" ? h("parseIntOrNull") : argType?.kind === "float" ? `Math.trunc(${args[0]})` : args[0]!;
-    case "toFloat": return argType?.kind === "string" ? h("parseFloatOrNull") : args[0]!;
-    case "toString": return isString(argType) ? args[0]! : h("show");
-    case "tumbleStart": return h("tumbleStart");
-    case "hour": return h("hourOf");
-    case "dateFormat": return h("dateFormat");
-    case "regexpExtract": return h("regexpExtract");
-    case "splitIndex": return h("splitIndex");
-    default: throw new Error(`internal: unknown function ${name}`);
+function argList(xs: readonly IrExpr[], scope: ExprScope): string {
+  return xs.map((x) => at(emit(x, scope), ASSIGNMENT)).join(", ");
+}
+
+function helperCall(name: string, xs: readonly IrExpr[], scope: ExprScope): Code {
+  return code(`${scope.helper(name)}(${argList(xs, scope)})`, MEMBER);
+}
+
+/** What a read's source is in this scope (the scope's strings are member-access operands: see ExprScope). */
+function readCode(source: ReadSource, type: Type, scope: ExprScope): string {
+  switch (source.kind) {
+    case "input": return scope.field(source.field);
+    case "joinRight": return need(scope.right, "a join's right record");
+    case "lambdaParam": return need(scope.params?.[source.index], `lambda parameter ${source.index}`);
+    case "stageEvent": return need(scope.stage, "a pattern stage")(source.stage, type);
+    case "windowBound": return need(scope.window, "window bounds")(source.bound);
   }
+}
+
+function castCode(e: IrCast, scope: ExprScope): Code {
+  const from = e.from.kind;
+  switch (e.to) {
+    case "int": return from === "string" ? helperCall("parseIntOrNull", [e.operand], scope) : from === "float" ? code(`Math.trunc(${argList([e.operand], scope)})`, MEMBER) : emit(e.operand, scope);
+    case "float": return from === "string" ? helperCall("parseFloatOrNull", [e.operand], scope) : emit(e.operand, scope);
+    case "string": return from === "string" || (e.from.kind === "nullable" && e.from.inner.kind === "string") ? emit(e.operand, scope) : helperCall("show", [e.operand], scope);
+  }
+}
+
+function builtinCode(e: IrBuiltinCall, scope: ExprScope): Code {
+  const a = e.args;
+  const method = (name: string) => code(`${receiver(a[0]!, scope)}.${name}(${argList(a.slice(1), scope)})`, MEMBER);
+  switch (e.name) {
+    case "length": return code(`${receiver(a[0]!, scope)}.length`, MEMBER);
+    case "lower": return method("toLowerCase");
+    case "upper": return method("toUpperCase");
+    case "trim": return method("trim");
+    case "split": return method("split");
+    case "substring": return method("substring");
+    case "containsString": case "containsPrimitive": return method("includes");
+    case "containsStructural": return helperCall("includes", a, scope);
+    case "startsWith": return method("startsWith");
+    case "endsWith": return method("endsWith");
+    case "abs": case "floor": case "ceil": case "round": case "min": case "max": return code(`Math.${e.name}(${argList(a, scope)})`, MEMBER);
+    case "minString": return helperCall("minOf", a, scope);
+    case "maxString": return helperCall("maxOf", a, scope);
+    case "hash": return helperCall("hashValues", a, scope);
+    case "hour": return helperCall("hourOf", a, scope);
+    case "tumbleStart": case "dateFormat": case "regexpExtract": case "splitIndex": return helperCall(e.name, a, scope);
+  }
+}
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`internal: ${what} read where the scope has none`);
+  return value;
 }

@@ -1,5 +1,6 @@
 // Generated code of a CEP pattern: straight-line condition functions, the Pattern API chain, and the emit and timeout records of a match.
-import type { CallExpr, PatternDecl } from "../ast/nodes.js";
+import type { PatternDecl } from "../ast/nodes.js";
+import type { IrStageFunction } from "../ir/expr.js";
 import { printExpr } from "../ast/print.js";
 import { patternRecipe, type PatternCall, type PatternRecipe } from "../plan/pattern-recipe.js";
 import type { Type } from "../types/type.js";
@@ -16,9 +17,8 @@ const isNullable = (t: Type | undefined) => t?.kind === "nullable" || t?.kind ==
  * needed: the library caches a run's events per condition call). Non-null results are asserted: the checker typed
  * them non-null only where the stage has matched at least one event.
  */
-function iterativeCode(call: CallExpr, events: string, helper: (name: string) => string): string {
-  const target = call.target as { readonly name: string; readonly field?: string };
-  const nullable = isNullable(call.type);
+function iterativeCode(target: IrStageFunction, events: string, helper: (name: string) => string): string {
+  const nullable = isNullable(target.type);
   const by = `(e) => e.${target.field}`;
   switch (target.name) {
     case "first": return nullable ? `(${events}[0] ?? null)` : `${events}[0]!`;
@@ -51,7 +51,7 @@ function conditionScope(stage: string, code: CodeContext): ExprScope {
   return {
     field: (name) => `event.${name}`,
     stage: (name, type) => (name === stage ? "event" : isNullable(type) ? `(${events(name)}.at(-1) ?? null)` : `${events(name)}.at(-1)!`),
-    iterative: (call) => iterativeCode(call, events((call.target as { stage: string }).stage), code.helper),
+    iterative: (call) => iterativeCode(call, events(call.stage), code.helper),
     udf: code.udf,
     helper: code.helper,
   };
@@ -66,7 +66,7 @@ function emitScope(decl: PatternDecl, code: CodeContext): ExprScope {
       throw new Error(`internal: field ${name} in a pattern's emit`);
     },
     stage: (name, type) => (isNullable(type) ? `(match.get(${JSON.stringify(name)})?.at(-1) ?? null)` : `match.get(${JSON.stringify(name)})!.at(-1)!`),
-    iterative: (call) => iterativeCode(call, events((call.target as { stage: string }).stage), code.helper),
+    iterative: (call) => iterativeCode(call, events(call.stage), code.helper),
     udf: code.udf,
     helper: code.helper,
   };

@@ -1,8 +1,8 @@
 // Emits chains.ts: one function per fused chain, one class per specialised aggregate (tumbling window or running,
 // with the chains around it fused in), generated AggregateFunctions for library windows, and the conditions, builder
 // and emit functions of CEP patterns. Every statement group is tagged with the `.flow` position it comes from.
-import type { AggregateOp, CallExpr, PatternDecl } from "../ast/nodes.js";
-import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, updateLines, type AccLayout } from "../emit/aggregate-code.js";
+import type { AggregateOp, PatternDecl } from "../ast/nodes.js";
+import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, slotLowering, updateLines, type AccLayout } from "../emit/aggregate-code.js";
 import { emitSteps, liveness, oneLine, recordEnv, recordLiteral, scopeOf, type CodeContext, type FieldEnv } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { LineMap } from "../diagnostics/line-map.js";
@@ -164,7 +164,8 @@ function keyLines(node: AggregateNode, env: FieldEnv, code: CodeContext): { line
 }
 
 /** Aggregate outputs → the post chain → `collect`, as lines of a method whose skip is `skip`. */
-function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, layout: AccLayout, code: CodeContext, skip: "continue" | "return", timestamp: string, windowed: boolean): string[] {
+/** `collect` writes the statement that sends the final record: `this.output.collect(record, timestamp)` unless given. */
+function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, layout: AccLayout, code: CodeContext, skip: "continue" | "return", timestamp: string, windowed: boolean, collect = (record: string) => `this.output.collect(${record}, ${timestamp});`): string[] {
   const lines: string[] = [];
   const needed = liveness(node.post, new Set(node.outputType.fields.map((f) => f.name)))[0]!;
   const keyFields = node.key?.fields ?? [];
@@ -177,7 +178,8 @@ function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, 
   });
   const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
   const scope = scopeOf(keyEnv, code, {
-    aggregate: (call: CallExpr) => resultOf(layout, call, "acc", tsOf),
+    aggregate: (call) => resultOf(layout, layout.slots[call.slot]!.call, "acc", tsOf),
+    lowering: slotLowering(layout),
     ...(windowed ? { window: (which: "start" | "end") => which } : {}),
   });
   const env = new Map(keyEnv);
@@ -188,7 +190,7 @@ function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, 
     lines.push(`const ${local} = ${emitExpr(f.value, scope)};`);
     env.set(f.name.name, local);
   }
-  lines.push(...emitSteps(node.post, env, new Set(node.outputType.fields.map((f) => f.name)), skip, code, (final) => [`this.output.collect(${recordLiteral(node.outputType.fields, final)}, ${timestamp});`]));
+  lines.push(...emitSteps(node.post, env, new Set(node.outputType.fields.map((f) => f.name)), skip, code, (final) => [collect(recordLiteral(node.outputType.fields, final))]));
   return lines;
 }
 
@@ -298,8 +300,7 @@ function libraryAggregate(ctx: BackEndContext, job: JobPlan, node: AggregateNode
   const members = accumulatorMembers(layout).map((m) => `  ${m.name}: ${m.type};`).join("\n");
   const updates = updateLines(layout, "acc", scopeOf(recordEnv("r", node.windowInputType.fields), code), code.fresh);
   code.reset();
-  const out = outputLines(ctx, { ...node, post: [], outputType: node.aggregateType }, op, layout, code, "return", "", node.window !== null)
-    .map((l) => l.replace(/this\.output\.collect\((.*), \);$/, "out.collect($1);"));
+  const out = outputLines(ctx, { ...node, post: [], outputType: node.aggregateType }, op, layout, code, "return", "", node.window !== null, (record) => `out.collect(${record});`);
   return `/** The accumulator of ${job.name} [${node.id}]. */
 export interface ${accType} {
 ${members}

@@ -1,12 +1,13 @@
 // Emits job.ts: for each job a function that builds its dataflow against the runtime's DataStream API — sources
 // with their watermarks, fused chains and specialised aggregates from chains.ts (or, with --no-fuse, every operator
 // through the interpreter), windows, joins, unions, dedupe, CEP patterns, process, side outputs, and sinks.
-import type { Expr, WindowOp } from "../ast/nodes.js";
+import type { Expr, RecordFieldInit, WindowOp } from "../ast/nodes.js";
 import type { KeyInfo, TriggerSpec, WindowSpec } from "../ast/annotations.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { connectorArgs, constantValue } from "../emit/constant-data.js";
-import { emitExpr } from "../emit/emit-expression.js";
+import { emitArrowBody, emitExpr } from "../emit/emit-expression.js";
+import { isExpr, lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
 import { fusedSourceOf, usesEventTime } from "../emit/source-fusion.js";
@@ -121,7 +122,7 @@ function keySelector(e: JobEmitter, key: KeyInfo, type: RecordType, right: boole
 }
 
 let astCounter = 0;
-/** Embeds an expression's typed AST as a constant (the interpreted path evaluates it). */
+/** Embeds an expression (or an operator's fields) as IR constant data: the interpreted path evaluates it. */
 function hoistAst(e: JobEmitter, expr: unknown): string {
   const name = `AST${astCounter++}`;
   const type = Array.isArray(expr) ? `readonly ${e.imports.fromSupport("FieldNode", true)}[]` : e.imports.fromSupport("ExprNode", true);
@@ -131,16 +132,18 @@ function hoistAst(e: JobEmitter, expr: unknown): string {
 }
 
 /**
- * Drops spans from an embedded AST, except that a call of an imported function keeps its position as `at`
- * (`file.flow:line:col`), which the interpreter names when the function throws.
+ * Lowers the typed expressions met while serialising (and `name: value` fields) to IR without spans; a call of an
+ * imported function keeps its position as `at` (`file.flow:line:col`), which the interpreter names when it throws.
+ * One lowering per embedded constant, so an aggregate's calls are numbered by slot across its fields.
  */
 function astReplacer(e: JobEmitter): (key: string, value: unknown) => unknown {
+  const lowering = sequentialSlots({ tag: e.code.tag, spans: false });
   return (key, value) => {
     if (key === "span") return undefined;
-    const node = value as { kind?: string; target?: { kind?: string }; span?: { start: number; end: number } } | null;
-    if (node !== null && typeof node === "object" && node.kind === "CallExpr" && node.target?.kind === "udf" && node.span !== undefined) {
-      return { ...node, at: e.code.tag(node.span) };
-    }
+    const node = value as { kind?: string } | null;
+    if (node === null || typeof node !== "object" || typeof node.kind !== "string") return value;
+    if (node.kind === "RecordFieldInit") return lowerFields([value as RecordFieldInit], lowering)[0];
+    if (isExpr(node as { kind: string })) return lowerExpression(node as Expr, lowering);
     return value;
   };
 }
@@ -701,7 +704,7 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
   if (op.kind === "ReduceOp") {
     const lambda = op.reducer;
     const fn = e.ctx.options.fuse && lambda.kind === "LambdaExpr"
-      ? `(a: ${input}, b: ${input}): ${input} => ${emitExpr(lambda.body, scopeOf(new Map(), e.code, { params: ["a", "b"] }))}`
+      ? `(a: ${input}, b: ${input}): ${input} => ${emitArrowBody(lambda.body, scopeOf(new Map(), e.code, { params: ["a", "b"] }))}`
       : `${e.imports.fromSupport("interpretReduce")}(${hoistAst(e, (lambda as { body: Expr }).body)}, UDFS) as any`;
     if (node.window === null) return assign(e, node, `${i}.reduce(${fn}, ${name})${parallelism(e, node)}`);
     return assign(e, node, `${windowed(e, node, i, node.window)}.reduce(${fn})${parallelism(e, node)}`);

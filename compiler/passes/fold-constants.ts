@@ -1,11 +1,15 @@
 // Folds constant sub-expressions in stateless operators and aggregates (`2 * 60 * 1000`, `lower("A")`, `if true …`)
-// and drops filters that became `true`; expressions are pure, so evaluating them at compile time is exact.
+// and drops filters that became `true`; expressions are pure, so evaluating them at compile time is exact. What a
+// constant operation evaluates to is the IR pass's answer (compiler/ir/passes/fold-constants.ts): this pass only keeps
+// the plan's typed AST in step (the plan holds AST until it moves onto the IR) and removes the filters that went.
 import type { AggregateOp, BinaryExpr, Expr, Literal, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import { inputsOf, type ChainNode, type JobPlan, type StatelessOp } from "../plan/plan.js";
 import { spliceOut } from "../plan/rewrite.js";
 import type { Type } from "../types/type.js";
 import type { BackEndContext } from "./back-end-context.js";
+import { lowerExpression } from "../ir/lower-expression.js";
+import { foldConstants as foldIr } from "../ir/passes/fold-constants.js";
 
 export function foldConstants(ctx: BackEndContext): void {
   for (const job of ctx.plan.jobs) {
@@ -70,13 +74,8 @@ function literalOf(value: Value, type: Type | undefined, span: Span): Literal | 
 function fold(expr: Expr): Expr {
   switch (expr.kind) {
     case "UnaryExpr": {
-      const operand = fold(expr.operand);
-      const v = literalValue(operand);
-      if (v !== undefined) {
-        const folded = expr.op === "not" ? (typeof v.value === "boolean" ? !v.value : undefined) : typeof v.value === "number" ? -v.value : undefined;
-        if (folded !== undefined) return literalOf(folded, expr.type, expr.span) ?? { ...expr, operand };
-      }
-      return { ...expr, operand };
+      const folded = { ...expr, operand: fold(expr.operand) };
+      return literalValue(folded.operand) === undefined ? folded : evaluateConstant(folded) ?? folded;
     }
     case "BinaryExpr": return foldBinary({ ...expr, left: fold(expr.left), right: fold(expr.right) });
     case "IfExpr": {
@@ -88,10 +87,8 @@ function fold(expr: Expr): Expr {
       const args = expr.args.map((a) => ({ ...a, value: fold(a.value) }));
       const folded = { ...expr, args };
       if (expr.target?.kind !== "builtin") return folded;
-      const values = args.map((a) => literalValue(a.value));
-      if (values.some((v) => v === undefined)) return folded;
-      const result = foldBuiltin(expr.target.name, values.map((v) => v!.value));
-      return result === undefined ? folded : literalOf(result, expr.type, expr.span) ?? folded;
+      if (args.some((a) => literalValue(a.value) === undefined)) return folded;
+      return evaluateConstant(folded) ?? folded;
     }
     case "FieldAccess": return { ...expr, object: fold(expr.object) };
     case "IndexExpr": return { ...expr, object: fold(expr.object), index: fold(expr.index) };
@@ -113,53 +110,11 @@ function foldBinary(expr: BinaryExpr): Expr {
   }
   if (expr.op === "??" && l !== undefined) return l.value === null ? expr.right : expr.left;
   if (l === undefined || r === undefined) return expr;
-  const a = l.value;
-  const b = r.value;
-  let value: Value | undefined;
-  if (typeof a === "number" && typeof b === "number") {
-    switch (expr.op) {
-      case "+": value = a + b; break;
-      case "-": value = a - b; break;
-      case "*": value = a * b; break;
-      case "/": value = b === 0 ? undefined : a / b; break;
-      case "%": value = b === 0 ? undefined : a % b; break;
-      case "<": value = a < b; break;
-      case "<=": value = a <= b; break;
-      case ">": value = a > b; break;
-      case ">=": value = a >= b; break;
-      case "==": value = a === b; break;
-      case "!=": value = a !== b; break;
-    }
-  } else if (typeof a === "string" && typeof b === "string") {
-    switch (expr.op) {
-      case "+": value = a + b; break;
-      case "==": value = a === b; break;
-      case "!=": value = a !== b; break;
-      case "<": value = a < b; break;
-      case "<=": value = a <= b; break;
-      case ">": value = a > b; break;
-      case ">=": value = a >= b; break;
-    }
-  } else if (expr.op === "==" || expr.op === "!=") {
-    value = (a === b) === (expr.op === "==");
-  }
-  return value === undefined ? expr : literalOf(value, expr.type, expr.span) ?? expr;
+  return evaluateConstant(expr) ?? expr;
 }
 
-function foldBuiltin(name: string, args: readonly Value[]): Value | undefined {
-  const [a, b] = args;
-  switch (name) {
-    case "lower": return typeof a === "string" ? a.toLowerCase() : undefined;
-    case "upper": return typeof a === "string" ? a.toUpperCase() : undefined;
-    case "trim": return typeof a === "string" ? a.trim() : undefined;
-    case "len": return typeof a === "string" ? a.length : undefined;
-    case "concat": return args.every((x) => typeof x === "string") ? args.join("") : undefined;
-    case "abs": return typeof a === "number" ? Math.abs(a) : undefined;
-    case "floor": return typeof a === "number" ? Math.floor(a) : undefined;
-    case "ceil": return typeof a === "number" ? Math.ceil(a) : undefined;
-    case "round": return typeof a === "number" ? Math.round(a) : undefined;
-    case "min": return typeof a === "number" && typeof b === "number" ? Math.min(a, b) : undefined;
-    case "max": return typeof a === "number" && typeof b === "number" ? Math.max(a, b) : undefined;
-    default: return undefined;
-  }
+/** The literal an operation on literals evaluates to, as the IR folds it; undefined when that is not exact. */
+function evaluateConstant(expr: Expr): Literal | undefined {
+  const folded = foldIr(lowerExpression(expr));
+  return folded.kind === "literal" ? literalOf(folded.value, expr.type, expr.span) : undefined;
 }

@@ -1,22 +1,23 @@
-// Runtime functions built from embedded AST for the interpreted path (`--no-fuse`): one closure per operator that
+// Runtime functions built from embedded IR for the interpreted path (`--no-fuse`): one closure per operator that
 // evaluates its expressions through the interpreter for every record.
 import {
   ValueStateDescriptor, type AggregateFunction, type Collector, type KeyedProcessFunction, type ProcessWindowFunction,
   type RuntimeContext, type TimeWindow, type ValueState,
 } from "../../runtime/index.js";
+import type { IrAggregateCall, IrField } from "../ir/expr.js";
 import { addToSlots, aggregateCalls, createSlots, evaluate, mergeSlots, slotResult, type ExprNode, type Scope } from "./interpret.js";
 
 type Udfs = Scope["udfs"];
 type Rec = Record<string, unknown>;
-/** A `name: value` field of map, extend or aggregate, as embedded AST. */
-export interface FieldNode { readonly kind?: string; readonly name: { readonly kind?: string; readonly name: string }; readonly value: ExprNode; readonly shorthand?: boolean }
+/** A `name: value` field of map, extend or aggregate, as embedded IR. */
+export type FieldNode = IrField;
 
 export function interpretFilter(condition: ExprNode, udfs: Udfs): (r: Rec) => boolean {
   return (record) => evaluate(condition, { record, udfs }) === true;
 }
 
 function evalFields(fields: readonly FieldNode[], scope: Scope, into: Rec): Rec {
-  for (const f of fields) into[f.name.name] = evaluate(f.value, scope);
+  for (const f of fields) into[f.name] = evaluate(f.value, scope);
   return into;
 }
 
@@ -47,17 +48,17 @@ interface Acc {
 }
 
 /** The output record of an aggregate: key fields first, then the aggregate fields (what the checker typed). */
-function aggregateOutput(fields: readonly FieldNode[], calls: readonly ExprNode[], keyNames: readonly string[], key: unknown, acc: Acc, udfs: Udfs, window?: { start: number; end: number }): Rec {
+function aggregateOutput(fields: readonly FieldNode[], calls: readonly IrAggregateCall[], keyNames: readonly string[], key: unknown, acc: Acc, udfs: Udfs, window?: { start: number; end: number }): Rec {
   const keys: Rec = {};
   keyNames.forEach((k, i) => (keys[k] = keyNames.length === 1 ? key : (key as unknown[])[i]));
   const scope: Scope = {
     record: keys,
     udfs,
     ...(window === undefined ? {} : { window }),
-    aggregate: (call) => slotResult(call, acc.slots[calls.indexOf(call)]),
+    aggregate: (call) => slotResult(call, acc.slots[call.slot]),
   };
   const out: Rec = {};
-  for (const k of keyNames) if (!fields.some((f) => f.name.name === k)) out[k] = keys[k];
+  for (const k of keyNames) if (!fields.some((f) => f.name === k)) out[k] = keys[k];
   return evalFields(fields, scope, out);
 }
 
@@ -66,7 +67,7 @@ export function interpretAggregate(fields: readonly FieldNode[], keyNames: reado
   aggregate: AggregateFunction<Rec, Acc, Acc>;
   window: ProcessWindowFunction<Acc, Rec, unknown, TimeWindow>;
 } {
-  const calls = aggregateCalls(fields as unknown as ExprNode[]);
+  const calls = aggregateCalls(fields);
   return {
     aggregate: {
       createAccumulator: () => ({ slots: createSlots(calls), n: 0 }),
@@ -89,7 +90,7 @@ export function interpretAggregate(fields: readonly FieldNode[], keyNames: reado
 
 /** A running aggregate per key (no window): every record updates the key's slots and emits the aggregate. */
 export function interpretRunningAggregate(fields: readonly FieldNode[], keyNames: readonly string[], keyOf: (r: Rec) => unknown, udfs: Udfs): KeyedProcessFunction<unknown, Rec, Rec> {
-  const calls = aggregateCalls(fields as unknown as ExprNode[]);
+  const calls = aggregateCalls(fields);
   const fn: KeyedProcessFunction<unknown, Rec, Rec> & { state: ValueState<Acc> } = {
     // why: a field, not a closure variable — each subtask opens its own shallow copy of this object (copyForSubtask),
     // and a handle shared by the copies would read and write the last-opened subtask's state under another's keys

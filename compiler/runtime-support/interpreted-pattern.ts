@@ -1,4 +1,4 @@
-// `match` on the interpreted path (--no-fuse): the same Pattern API calls, conditions and emit evaluated from embedded AST.
+// `match` on the interpreted path (--no-fuse): the same Pattern API calls, conditions and emit evaluated from embedded IR.
 import type { Match, Pattern } from "../../cep/index.js";
 import { buildPattern, type RecipeData } from "./build-pattern.js";
 import type { FieldNode } from "./interpreted-operators.js";
@@ -6,7 +6,7 @@ import { evaluate, type ExprNode, type Scope } from "./interpret.js";
 
 type Udfs = Scope["udfs"];
 
-/** A recipe with its conditions as embedded AST (compiler/plan/pattern-recipe.ts). */
+/** A recipe with its conditions as embedded IR (compiler/plan/pattern-recipe.ts). */
 export interface InterpretedRecipe extends RecipeData {
   readonly conditions: readonly { readonly stage: string; readonly expr: ExprNode; readonly requires: readonly string[] }[];
 }
@@ -23,7 +23,7 @@ export function interpretPatternEmit<T>(fields: readonly FieldNode[], udfs: Udfs
   return (match) => {
     const scope: Scope = { record: {}, udfs, cep: { current: null, events: (s) => match.get(s) ?? [] } };
     const out: Record<string, unknown> = {};
-    for (const f of fields) out[f.name.name] = evaluate(f.value, scope);
+    for (const f of fields) out[f.name] = evaluate(f.value, scope);
     return out;
   };
 }

@@ -2,7 +2,7 @@
 // the previous record with the same update key, so that record's contribution is taken back before the new one is
 // added, and the group's new row is emitted.
 import { ValueStateDescriptor, type KeyedProcessFunction, type RuntimeContext, type ValueState } from "../../runtime/index.js";
-import { aggregateCalls, evaluate, type ExprNode, type Scope } from "./interpret.js";
+import { aggregateCalls, evaluate, type Scope } from "./interpret.js";
 import type { FieldNode } from "./interpreted-operators.js";
 
 type Rec = Record<string, unknown>;
@@ -55,17 +55,17 @@ function result(fn: string, slot: unknown): unknown {
 }
 
 /**
- * `fields` are the aggregate's output fields (embedded AST), `keyNames` the group key's output names, `rowKey` the
+ * `fields` are the aggregate's output fields (embedded IR), `keyNames` the group key's output names, `rowKey` the
  * fields identifying a row of the update stream. Once a group has no live rows its row is still emitted (counts 0),
  * as an update; it is not deleted.
  */
 export function retractingAggregate(fields: readonly FieldNode[], keyNames: readonly string[], keyOf: (r: Rec) => unknown, rowKey: readonly string[], udfs: Scope["udfs"]): KeyedProcessFunction<unknown, Rec, Rec> {
-  const calls = aggregateCalls(fields as unknown as ExprNode[]);
-  const fns = calls.map((c) => c.target.name as string);
+  const calls = aggregateCalls(fields);
+  const fns = calls.map((c) => c.name as string);
   const change = (group: Group, record: Rec, sign: 1 | -1) => {
     for (let i = 0; i < calls.length; i++) {
       const call = calls[i]!;
-      const arg = call.args[0] === undefined ? undefined : evaluate(call.args[0].value, { record, udfs });
+      const arg = call.args[0] === undefined ? undefined : evaluate(call.args[0], { record, udfs });
       apply(fns[i]!, group.slots, i, arg, call.args.length === 0 || arg != null, sign);
     }
   };
@@ -88,10 +88,10 @@ export function retractingAggregate(fields: readonly FieldNode[], keyNames: read
       const key = keyOf(record);
       const keys: Rec = {};
       keyNames.forEach((k, i) => (keys[k] = keyNames.length === 1 ? key : (key as unknown[])[i]));
-      const scope: Scope = { record: keys, udfs, aggregate: (call) => result(fns[calls.indexOf(call)]!, group!.slots[calls.indexOf(call)]) };
+      const scope: Scope = { record: keys, udfs, aggregate: (call) => result(fns[call.slot]!, group!.slots[call.slot]) };
       const row: Rec = {};
-      for (const k of keyNames) if (!fields.some((f) => f.name.name === k)) row[k] = keys[k];
-      for (const f of fields) row[f.name.name] = evaluate(f.value, scope);
+      for (const k of keyNames) if (!fields.some((f) => f.name === k)) row[k] = keys[k];
+      for (const f of fields) row[f.name] = evaluate(f.value, scope);
       out.collect(row);
     },
   };

@@ -1,4 +1,4 @@
-// The interpreted (`--no-fuse`) operators built from embedded AST.
+// The interpreted (`--no-fuse`) operators built from embedded IR.
 import test from "ava";
 import { CollectionSource, StreamExecutionEnvironment, WatermarkStrategy } from "../../../runtime/index.js";
 import { interpretRunningAggregate, type FieldNode } from "../../../compiler/runtime-support/interpreted-operators.js";
@@ -6,12 +6,7 @@ import { interpretRunningAggregate, type FieldNode } from "../../../compiler/run
 type Row = { k: number };
 
 /** `n: count()` as the compiler embeds it. */
-const COUNT: readonly FieldNode[] = [{
-  kind: "RecordFieldInit",
-  name: { kind: "Identifier", name: "n" },
-  value: { kind: "CallExpr", callee: { kind: "Identifier", name: "count" }, args: [], target: { kind: "aggregate", name: "count" }, type: { kind: "int" } },
-  shorthand: false,
-} as unknown as FieldNode];
+const COUNT: readonly FieldNode[] = [{ name: "n", value: { kind: "aggregate", name: "count", args: [], slot: 0, type: { kind: "int" } } }];
 
 // The running aggregate kept its state handle in a closure shared by the subtasks' copies of the function, so at
 // parallelism 2 every subtask counted in the state of the subtask opened last (as retractingAggregate did in q4).

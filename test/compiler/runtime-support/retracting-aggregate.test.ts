@@ -8,15 +8,12 @@ type Row = { id: number; category: number; final: number };
 
 /** `average: avg(final)` as the compiler embeds it. */
 const AVG_FINAL: readonly FieldNode[] = [{
-  kind: "RecordFieldInit",
-  name: { kind: "Identifier", name: "average" },
+  name: "average",
   value: {
-    kind: "CallExpr", callee: { kind: "Identifier", name: "avg" },
-    args: [{ kind: "Argument", name: null, value: { kind: "NameExpr", name: "final", ref: { kind: "field", name: "final" }, type: { kind: "int" } } }],
-    target: { kind: "aggregate", name: "avg" }, type: { kind: "float" },
+    kind: "aggregate", name: "avg", slot: 0, type: { kind: "float" },
+    args: [{ kind: "read", source: { kind: "input", field: "final" }, type: { kind: "int" } }],
   },
-  shorthand: false,
-} as unknown as FieldNode];
+}];
 
 // Found by Nexmark q4 at parallelism 2, whose averages changed with the batch size and were equal across categories:
 // the function kept its state handle in a closure shared by the subtasks' copies, so every subtask read and wrote the

@@ -1,0 +1,205 @@
+// The logical plan in IR terms: operators over typed IR expressions with their output schema, how records reach them
+// (partitioning), their time attribute and the kind of changelog they emit. Lowered from today's job graph
+// (compiler/plan/plan.ts) without surface syntax; the back end does not read it yet — it is the target the SQL front
+// end and the IR optimiser passes are written against.
+import type { WindowSpec } from "../ast/annotations.js";
+import type { StatelessOp } from "../plan/plan.js";
+import { inputsOf, type JobPlan, type NodeParallelism, type PlanEdge, type PlanNode } from "../plan/plan.js";
+import type { RecordType } from "../types/type.js";
+import type { IrExpr, IrField } from "./expr.js";
+import { lowerExpression, lowerFields, sequentialSlots } from "./lower-expression.js";
+
+/**
+ * What a stream's records mean (Flink's changelog modes): `insert-only` rows are facts; `upsert` rows replace the
+ * previous row with the same `upsertKey`; `retract` streams also take rows back. Eddy's running aggregates emit upserts.
+ */
+export type ChangelogKind = "insert-only" | "upsert" | "retract";
+
+export interface Changelog {
+  readonly kind: ChangelogKind;
+  /** For `upsert`: the fields identifying a row (the group key). */
+  readonly upsertKey: readonly string[] | null;
+}
+
+/**
+ * Event time: whether records carry event-time timestamps with watermarks, and which output field (if any) holds
+ * the timestamp (a source's watermark field while it is passed on; the window end is carried but not a field).
+ */
+export interface TimeAttribute {
+  readonly eventTime: boolean;
+  readonly field: string | null;
+}
+
+export type IrPartitioning =
+  | { readonly kind: "forward" }
+  | { readonly kind: "auto" }
+  | { readonly kind: "hash"; readonly key: readonly IrExpr[]; readonly fields: readonly string[] }
+  | { readonly kind: "rebalance" }
+  | { readonly kind: "broadcast" };
+
+export type IrOperator =
+  | { readonly kind: "source"; readonly name: string; readonly connector: string }
+  | { readonly kind: "sink"; readonly name: string; readonly connector: string }
+  | { readonly kind: "filter"; readonly condition: IrExpr }
+  /** `map` (keepInput false) and `extend` (keepInput true). */
+  | { readonly kind: "project"; readonly fields: readonly IrField[]; readonly keepInput: boolean }
+  /** `flatMap xs as x`: one record per element, with the element as field `as`. */
+  | { readonly kind: "unnest"; readonly elements: IrExpr; readonly as: string }
+  | { readonly kind: "aggregate"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly fields: readonly IrField[] }
+  /** `reduce (a, b) => body`: the body reads its parameters as `lambdaParam` 0 and 1. */
+  | { readonly kind: "reduce"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly body: IrExpr }
+  | { readonly kind: "top"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly count: number; readonly order: readonly { readonly by: IrExpr; readonly descending: boolean }[] }
+  | { readonly kind: "join"; readonly mode: "window" | "interval" | "regular"; readonly alias: string; readonly condition: IrExpr; readonly keyPairs: readonly { readonly left: IrExpr; readonly right: IrExpr }[] }
+  | { readonly kind: "union" }
+  | { readonly kind: "dedupe"; readonly key: IrExpr }
+  | { readonly kind: "match"; readonly pattern: string }
+  | { readonly kind: "process"; readonly module: string; readonly exportName: string }
+  | { readonly kind: "predict"; readonly path: string };
+
+export interface IrPlanInput {
+  readonly from: number;
+  /** 0, or 1 for the right side of a join. */
+  readonly port: number;
+  readonly partitioning: IrPartitioning;
+  /** Set when the input is a side output (`lateTo`, `timeoutsTo`) of `from`. */
+  readonly side?: string;
+}
+
+/** One node of the logical plan: a fused run of operators in order (one operator for all but chains and aggregates). */
+export interface IrPlanNode {
+  readonly id: number;
+  readonly operators: readonly IrOperator[];
+  readonly inputs: readonly IrPlanInput[];
+  readonly schema: RecordType;
+  readonly parallelism: NodeParallelism;
+  readonly changelog: Changelog;
+  readonly time: TimeAttribute;
+}
+
+export interface IrJobPlan {
+  readonly name: string;
+  /** In topological order: every node after its inputs. */
+  readonly nodes: readonly IrPlanNode[];
+}
+
+const INSERT_ONLY: Changelog = { kind: "insert-only", upsertKey: null };
+
+/** Lowers one job of today's plan. Throws (internal error) on a cycle, which the planner never builds. */
+export function lowerJobPlan(job: JobPlan): IrJobPlan {
+  const done = new Map<number, IrPlanNode>();
+  const visiting = new Set<number>();
+  const order: IrPlanNode[] = [];
+  const visit = (node: PlanNode): IrPlanNode => {
+    const seen = done.get(node.id);
+    if (seen !== undefined) return seen;
+    if (visiting.has(node.id)) throw new Error(`internal: job ${job.name} has a cycle through node ${node.id}`);
+    visiting.add(node.id);
+    const edges = inputsOf(job, node.id);
+    const inputs = edges.map((e) => ({ edge: e, node: visit(job.nodes.find((n) => n.id === e.from)!) }));
+    const lowered = lowerNode(node, inputs);
+    done.set(node.id, lowered);
+    order.push(lowered);
+    return lowered;
+  };
+  for (const node of job.nodes) visit(node);
+  return { name: job.name, nodes: order };
+}
+
+function lowerPartitioning(edge: PlanEdge): IrPartitioning {
+  const p = edge.partitioning;
+  if (p.kind !== "hash") return p;
+  const ctx = sequentialSlots();
+  return { kind: "hash", key: p.key.exprs.map((e) => lowerExpression(e, ctx)), fields: p.key.fields.map((f) => f.name) };
+}
+
+function lowerSteps(steps: readonly StatelessOp[]): IrOperator[] {
+  return steps.map((s): IrOperator => {
+    switch (s.kind) {
+      case "FilterOp": return { kind: "filter", condition: lowerExpression(s.condition) };
+      case "MapOp": return { kind: "project", fields: lowerFields(s.fields), keepInput: false };
+      case "ExtendOp": return { kind: "project", fields: lowerFields(s.fields), keepInput: true };
+      case "FlatMapOp": return { kind: "unnest", elements: lowerExpression(s.expr), as: s.as.name };
+    }
+  });
+}
+
+/** The most general changelog of several inputs: any retraction makes a retract stream, else any upsert an upsert. */
+function widest(changelogs: readonly Changelog[]): Changelog {
+  if (changelogs.some((c) => c.kind === "retract")) return { kind: "retract", upsertKey: null };
+  const upserts = changelogs.filter((c) => c.kind === "upsert");
+  if (upserts.length === 1 && changelogs.length === 1) return upserts[0]!;
+  return upserts.length > 0 ? { kind: "retract", upsertKey: null } : INSERT_ONLY;
+}
+
+function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPlanNode }[]): IrPlanNode {
+  const base = {
+    id: node.id,
+    inputs: inputs.map(({ edge }) => ({ from: edge.from, port: edge.input, partitioning: lowerPartitioning(edge), ...(edge.side === undefined ? {} : { side: edge.side }) })),
+    schema: node.outputType,
+    parallelism: node.parallelism,
+  };
+  const main = inputs.filter((i) => i.edge.input === 0 && i.edge.side === undefined).map((i) => i.node);
+  const inputChangelog = widest(inputs.map((i) => i.node.changelog));
+  // The time field survives while the output still has a field of that name holding the same value (not renamed).
+  const inputTime = inputs[0]?.node.time ?? { eventTime: false, field: null };
+  const keep = (time: TimeAttribute, ops: readonly IrOperator[]): TimeAttribute => ({ eventTime: time.eventTime, field: time.field !== null && passesThrough(ops, time.field) && node.outputType.fields.some((f) => f.name === time.field) ? time.field : null });
+  switch (node.kind) {
+    case "source": {
+      const field = node.decl.watermark?.field.name ?? null;
+      return { ...base, operators: [{ kind: "source", name: node.name, connector: node.decl.connector.name.name }], changelog: INSERT_ONLY, time: { eventTime: field !== null, field } };
+    }
+    case "sink": return { ...base, operators: [{ kind: "sink", name: node.name, connector: node.decl.connector.name.name }], changelog: inputChangelog, time: inputTime };
+    case "chain": {
+      const operators = lowerSteps(node.steps);
+      return { ...base, operators, changelog: inputChangelog, time: keep(inputTime, operators) };
+    }
+    case "aggregate": {
+      const key = node.key?.exprs.map((e) => lowerExpression(e)) ?? [];
+      const keyFields = node.key?.fields.map((f) => f.name) ?? [];
+      const spec = node.window?.assigner.spec ?? null;
+      const op = node.op;
+      const core: IrOperator =
+        op.kind === "AggregateOp" ? { kind: "aggregate", key, window: spec, fields: lowerFields(op.fields, sequentialSlots()) }
+        : op.kind === "ReduceOp" ? { kind: "reduce", key, window: spec, body: op.reducer.kind === "LambdaExpr" ? lowerExpression(op.reducer.body) : lowerExpression(op.reducer) }
+        : { kind: "top", key, window: spec, count: op.count.value, order: [{ by: lowerExpression(op.by), descending: op.descending }, ...op.then.map((x) => ({ by: lowerExpression(x.by), descending: x.descending }))] };
+      const pre = lowerSteps(node.pre);
+      const post = lowerSteps(node.post);
+      // A window with the default trigger emits each window once; a running aggregate (or early firings) updates rows.
+      const once = node.window !== null && node.window.trigger === null;
+      const changelog: Changelog = once ? INSERT_ONLY : { kind: "upsert", upsertKey: keyFields };
+      return { ...base, operators: [...pre, core, ...post], changelog, time: { eventTime: inputTime.eventTime, field: null } };
+    }
+    case "join": {
+      const op = node.op;
+      const mode = op.window !== null ? "window" : op.between !== null ? "interval" : "regular";
+      const keyPairs = (op.keyPairs ?? []).map((p) => ({ left: lowerExpression(p.left), right: lowerExpression(p.right) }));
+      return { ...base, operators: [{ kind: "join", mode, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs }], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
+    }
+    case "union": return { ...base, operators: [{ kind: "union" }], changelog: inputChangelog, time: { eventTime: main.every((n) => n.time.eventTime), field: null } };
+    case "dedupe": return { ...base, operators: [{ kind: "dedupe", key: lowerExpression(node.op.key) }], changelog: INSERT_ONLY, time: inputTime };
+    case "match": return { ...base, operators: [{ kind: "match", pattern: node.pattern.name.name }], changelog: INSERT_ONLY, time: { eventTime: inputTime.eventTime, field: null } };
+    case "process": {
+      const target = node.op.target;
+      const operator: IrOperator = target?.kind === "udf" ? { kind: "process", module: target.module, exportName: target.exportName } : { kind: "process", module: "", exportName: node.op.function.name };
+      return { ...base, operators: [operator], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
+    }
+    case "predict": return { ...base, operators: [{ kind: "predict", path: node.op.path.value }], changelog: inputChangelog, time: keep(inputTime, []) };
+  }
+}
+
+/** True when `field` reaches the end of `ops` unchanged: never assigned by a projection, kept by every `map`. */
+function passesThrough(ops: readonly IrOperator[], field: string): boolean {
+  for (const op of ops) {
+    if (op.kind === "unnest" && op.as === field) return false;
+    if (op.kind !== "project") continue;
+    const assigned = op.fields.find((f) => f.name === field);
+    if (assigned === undefined) {
+      if (!op.keepInput) return false;
+      continue;
+    }
+    const v = assigned.value;
+    if (!(v.kind === "read" && v.source.kind === "input" && v.source.field === field)) return false;
+  }
+  return true;
+}
+
