@@ -54,7 +54,11 @@ export type IrOperator =
   | { readonly kind: "dedupe"; readonly key: IrExpr }
   | { readonly kind: "match"; readonly pattern: string }
   | { readonly kind: "process"; readonly module: string; readonly exportName: string }
-  | { readonly kind: "predict"; readonly path: string };
+  | { readonly kind: "predict"; readonly path: string }
+  /** `train L(…)`: an online learner; its output is the stream of model versions. */
+  | { readonly kind: "train"; readonly learner: string }
+  /** `predict latest(m)`: scores input 0 with the newest model version arriving on input 1 (broadcast). */
+  | { readonly kind: "predictLatest"; readonly model: string };
 
 export interface IrPlanInput {
   readonly from: number;
@@ -184,6 +188,12 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
       return { ...base, operators: [operator], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
     }
     case "predict": return { ...base, operators: [{ kind: "predict", path: node.op.path.value }], changelog: inputChangelog, time: keep(inputTime, []) };
+    // why insert-only without a time field: each model version is a new record, emitted when its mini-batch completes
+    case "train": return { ...base, operators: [{ kind: "train", learner: node.op.learner.name }], changelog: INSERT_ONLY, time: { eventTime: false, field: null } };
+    case "predictLatest": {
+      const scored = main[0]?.changelog ?? INSERT_ONLY;
+      return { ...base, operators: [{ kind: "predictLatest", model: node.op.stream.name }], changelog: scored, time: { eventTime: inputTime.eventTime, field: null } };
+    }
   }
 }
 
