@@ -167,7 +167,7 @@ async function runCommand(file: string, options: RunCommandOptions): Promise<num
     throw new UsageError(`cannot bundle ${file}: ${bundleProblem(e)}`);
   }
   const { module, dispose } = await importJobs(js);
-  const { runMain } = await import("../compiler/runtime-support/main.js");
+  const { runMain } = await import("../runtime/support/main.js");
   const outcome = await runMain(module.jobs as never, {
     ...(options.job === undefined ? {} : { job: options.job }),
     progress: options.progress && process.stderr.isTTY === true,

@@ -13,7 +13,7 @@ export interface CompileOptions extends CheckOptions {
   /** Where the generated files will live; imports are relative to it (default: `<file dir>/.eddy`). */
   readonly outDir?: string;
   /**
-   * Override the module specifiers of the runtime and runtime-support. The defaults are the package's names, `eddy`
+   * Override the module specifiers of the runtime and its generated-code support (runtime/support/). The defaults are the package's names, `eddy`
    * and `eddy/support`, so that the generated TypeScript type-checks in any project that has eddy installed; the
    * bundler resolves them to this copy of eddy.
    */

@@ -10,8 +10,8 @@ import { bundleJob } from "../compiler/bundle/bundle.js";
 import { compile, EDDY_ROOT } from "../compiler/compile.js";
 import { formatDiagnostics } from "../compiler/diagnostics/format.js";
 import { printFusionReport } from "../compiler/plan/print-plan.js";
-import { showProgress, summaryLine } from "../compiler/runtime-support/progress.js";
-import type { JobHandle, RunOptions } from "../compiler/runtime-support/job.js";
+import { showProgress, summaryLine } from "../runtime/support/progress.js";
+import type { JobHandle, RunOptions } from "../runtime/support/job.js";
 import { defaultWorkers } from "../runtime/index.js";
 
 interface Alert {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { bundleJob } from "../../compiler/bundle/bundle.js";
 import { compile } from "../../compiler/compile.js";
-import { vectorToArray } from "../../compiler/runtime-support/predict-function.js";
+import { vectorToArray } from "../../runtime/support/predict-function.js";
 import { DenseVector, LogisticRegression, PipelineModelServable, Vectors, type Row } from "../../ml/index.js";
 import { StreamExecutionEnvironment } from "../../runtime/index.js";
 import { measure, printTable, saveResult } from "../harness.js";

@@ -1,5 +1,5 @@
 // Bundles generated TypeScript with esbuild: the generated files are served from memory, everything they import
-// (runtime, runtime-support, UDF modules, npm packages) is read from disk and included — one self-contained ESM file.
+// (runtime, runtime/support, UDF modules, npm packages) is read from disk and included — one self-contained ESM file.
 import { build, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";

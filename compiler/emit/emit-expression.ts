@@ -35,7 +35,7 @@ export interface ExprScope {
   iterative?(call: IrStageFunction): string;
   /** The callable for an imported function; with a call site, a wrapper that names that site when the function throws. */
   udf(module: string, exportName: string, site?: UdfSite): string;
-  /** The imported identifier of a runtime-support helper (builtins.ts). */
+  /** The imported identifier of a runtime support helper (builtins.ts). */
   helper(name: string): string;
   /** How `.flow` expressions lower into IR here (aggregate slots). */
   readonly lowering?: LowerContext;

@@ -1,4 +1,4 @@
-// Collects what a generated file imports (runtime API, runtime-support helpers, types, UDF modules) and writes the
+// Collects what a generated file imports (runtime API, runtime support (runtime/support/) helpers, types, UDF modules) and writes the
 // import declarations: the runtime and the support by package name (`eddy`, `eddy/support`), UDF modules by paths
 // relative to the output directory.
 import { relative, resolve, sep } from "node:path";

@@ -1,5 +1,5 @@
 // The declarations every generated types.ts starts with: what the typed factories take and return. They are
-// self-contained (no import of the runtime) so that a bundle's index.d.ts needs nothing else; runtime-support's
+// self-contained (no import of the runtime) so that a bundle's index.d.ts needs nothing else; runtime/support
 // job handle satisfies them structurally (checked when the generated code type-checks).
 export const PUBLIC_API_DECLARATIONS = `
 /** A record that could not be read (malformed JSON, a missing field, a wrong type), with the reason. */

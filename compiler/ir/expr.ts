@@ -1,5 +1,5 @@
 // The typed expression IR both back ends run: generated code is emitted from it (emit-ir-expression.ts) and the
-// interpreter behind `--no-fuse` evaluates it (runtime-support/interpret.ts). Every node carries its resolved type
+// interpreter behind `--no-fuse` evaluates it (runtime/support/interpret.ts). Every node carries its resolved type
 // and the span of the surface syntax it came from (the source map diagnostics and UDF failures name); operators are
 // already resolved (numeric vs string `+`, primitive vs structural equality, which record a read is from), so neither
 // back end looks at types or names again. No `.flow` syntax node appears here: SQL lowers into the same nodes.

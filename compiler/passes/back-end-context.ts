@@ -13,7 +13,7 @@ export interface BackEndOptions {
   readonly outDir: string;
   /** Module specifier of the runtime's public entry point (`eddy`). */
   readonly runtimeImport: string;
-  /** Module specifier of the generated-code support, compiler/runtime-support/index.ts (`eddy/support`). */
+  /** Module specifier of the generated-code support, runtime/support/index.ts (`eddy/support`). */
   readonly supportImport: string;
   /** Module specifier of ml/ (`eddy/ml`), imported by jobs that `predict`. */
   readonly mlImport?: string;

@@ -11,7 +11,7 @@ export type AggregateStrategy = "tumbling" | "running" | "library";
 
 export function aggregateStrategy(node: AggregateNode, fuse: boolean): AggregateStrategy {
   if (!fuse || node.op.kind !== "AggregateOp") return "library";
-  // An aggregate over an update stream retracts rows: runtime-support's retracting aggregate, not an accumulator.
+  // An aggregate over an update stream retracts rows: runtime/support/retracting-aggregate.ts, not an accumulator.
   if (node.op.retractOn !== undefined) return "library";
   if (node.window === null) return node.key === null ? "library" : "running";
   // A custom trigger fires windows the generated operator does not know about: the library's window operator runs it.

@@ -1,6 +1,6 @@
 // The ml/ online learners a `.flow` pipeline can `train`: their params (with Flink ML's defaults and ranges), the
 // record type of their model-data stream, and the columns `predict latest(…)` adds. The compiler reads this table
-// only; the generated job calls ml/ (compiler/runtime-support/train-function.ts).
+// only; the generated job calls ml/ (runtime/support/train-function.ts).
 import { arrayOf, FLOAT, INT, record, type RecordField, type RecordType } from "./type.js";
 
 export type LearnerName = "OnlineLogisticRegression" | "OnlineKMeans";

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { bundleJob } from "../../compiler/bundle/bundle.js";
 import { compile, type CompileResult } from "../../compiler/compile.js";
 import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
-import type { DeadLetter } from "../../compiler/runtime-support/validate.js";
+import type { DeadLetter } from "../../runtime/support/validate.js";
 import { canonicalOutput } from "./golden.js";
 
 export interface RunView {

@@ -60,7 +60,7 @@ async function run(query: CompiledQuery, parallelism: number, checkpointing: boo
 // batch size, with no checkpoints at all (and categories 12, 13 and 14 ended on the same average), while parallelism 1
 // was stable. No record is late here (a regular join and non-windowed aggregates drop none, as in Flink): the
 // retracting aggregate kept its state handle in a closure that the two subtasks' copies of the function shared, so
-// both read and wrote the state of the subtask opened last (test/compiler/runtime-support/retracting-aggregate.test.ts).
+// both read and wrote the state of the subtask opened last (test/runtime/support/retracting-aggregate.test.ts).
 // An average of final maxima is a function of the input alone, whatever the schedule.
 test("q4 at parallelism 2 ends on the same average per category whatever the batch size (no checkpoints)", async (t) => {
   const file = join(QUERY_DIR, "q4.flow");

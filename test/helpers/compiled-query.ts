@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { bundleJob } from "../../compiler/bundle/bundle.js";
 import { compile, EDDY_ROOT } from "../../compiler/compile.js";
 import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
-import type { JobIO } from "../../compiler/runtime-support/job.js";
+import type { JobIO } from "../../runtime/support/job.js";
 import type { Clock, CollectSink, JobExecutionResult, StreamExecutionEnvironment } from "../../runtime/index.js";
 
 type Build = (env: StreamExecutionEnvironment, io: JobIO, sources: Record<string, unknown>, sinks: Record<string, unknown>) => void;

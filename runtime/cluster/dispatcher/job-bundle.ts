@@ -3,7 +3,7 @@
 import type { JobClient } from "../../jobmanager/job-client.js";
 import type { JobMetrics } from "../../jobmanager/metrics.js";
 
-/** The options a JobMaster passes to a job's factory (compiler/runtime-support/job.ts RunOptions, the part it uses). */
+/** The options a JobMaster passes to a job's factory (runtime/support/job.ts RunOptions, the part it uses). */
 export interface BundleRunOptions {
   readonly parallelism?: number;
   readonly checkpointDir?: string;

@@ -16,7 +16,7 @@ test("in a checkout, eddy runs from its sources and each entry point is a TypeSc
   t.is(entryPointFile("eddy/ml"), join(PACKAGE_ROOT, "ml", "index.ts"));
   t.is(entryPointFile("eddy/gelly"), join(PACKAGE_ROOT, "gelly", "index.ts"));
   t.is(entryPointFile("eddy/compiler"), join(PACKAGE_ROOT, "compiler", "api.ts"));
-  t.is(entryPointFile("eddy/support"), join(PACKAGE_ROOT, "compiler", "runtime-support", "index.ts"));
+  t.is(entryPointFile("eddy/support"), join(PACKAGE_ROOT, "runtime", "support", "index.ts"));
   t.is(entryPointFile("eddy/runtime/index.js"), undefined, "no deep imports");
   t.is(entryPointFile("eddyx"), undefined);
 });

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import type { IrExpr } from "../../../compiler/ir/expr.js";
 import { foldConstants } from "../../../compiler/ir/passes/fold-constants.js";
 import { emitIrExpr } from "../../../compiler/emit/emit-expression.js";
-import { evaluate } from "../../../compiler/runtime-support/interpret.js";
+import { evaluate } from "../../../runtime/support/interpret.js";
 import { arrayOf, BOOL, FLOAT, INT, nullable, STRING, type Type } from "../../../compiler/types/type.js";
 import { RECORD_SCOPE, run } from "./helpers.js";
 

@@ -4,7 +4,7 @@ import { Reporter } from "../../../compiler/diagnostics/diagnostic.js";
 import type { IrExpr } from "../../../compiler/ir/expr.js";
 import { lowerExpression } from "../../../compiler/ir/lower-expression.js";
 import { emitIrExpr, type ExprScope } from "../../../compiler/emit/emit-expression.js";
-import * as builtins from "../../../compiler/runtime-support/builtins.js";
+import * as builtins from "../../../runtime/support/builtins.js";
 import { parseExpression } from "../../../compiler/syntax/parse.js";
 import { checkExpression } from "../../../compiler/types/check-expression.js";
 import { arrayOf, BOOL, FLOAT, INT, nullable, record, STRING, type RecordField } from "../../../compiler/types/type.js";
@@ -46,7 +46,7 @@ export const BARE_SCOPE: ExprScope = {
 /** The JavaScript for `source`, unfolded, with fields as bare locals. */
 export const js = (source: string): string => emitIrExpr(lowered(source), BARE_SCOPE);
 
-/** Fields read from `r`, helpers from `h` (the runtime-support builtins): emitted code that `run` can evaluate. */
+/** Fields read from `r`, helpers from `h` (the runtime support builtins, runtime/support/builtins.ts): emitted code that `run` can evaluate. */
 export const RECORD_SCOPE: ExprScope = {
   field: (name) => `r.${name}`,
   udf: (_module, exportName) => `u.${exportName}`,

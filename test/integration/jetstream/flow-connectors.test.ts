@@ -10,7 +10,7 @@ import { bundleJob } from "../../../compiler/bundle/bundle.js";
 import { check } from "../../../compiler/api.js";
 import { compile, EDDY_ROOT } from "../../../compiler/compile.js";
 import { formatDiagnostics } from "../../../compiler/diagnostics/format.js";
-import type { DeadLetter, JobIO } from "../../../compiler/runtime-support/index.js";
+import type { DeadLetter, JobIO } from "../../../runtime/support/index.js";
 import { type Fault, FaultInjector, RestartStrategies, type StreamExecutionEnvironment } from "../../../runtime/index.js";
 import { closeShared, isolatedStream, jsTest as test, NATS, publishAll, readStream, uniqueJob } from "./js-harness.js";
 

@@ -39,7 +39,7 @@ test.after.always(() => rmSync(work, { recursive: true, force: true }));
 
 test("the installed package holds compiled JavaScript and declarations, no TypeScript sources, and no tsx", (t) => {
   const installed = join(project, "node_modules", "eddy");
-  for (const entry of ["lib/runtime/index.js", "lib/runtime/index.d.ts", "lib/cep/index.js", "lib/compiler/api.js", "lib/compiler/runtime-support/index.d.ts", "lib/bin/eddy.js", "bin/eddy.js"]) {
+  for (const entry of ["lib/runtime/index.js", "lib/runtime/index.d.ts", "lib/cep/index.js", "lib/compiler/api.js", "lib/runtime/support/index.d.ts", "lib/bin/eddy.js", "bin/eddy.js"]) {
     t.true(existsSync(join(installed, entry)), entry);
   }
   const sources = (dir: string): string[] =>

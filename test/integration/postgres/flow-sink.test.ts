@@ -10,7 +10,7 @@ import type { ExecutionContext } from "ava";
 import { bundleJob } from "../../../compiler/bundle/bundle.js";
 import { compile, EDDY_ROOT } from "../../../compiler/compile.js";
 import { formatDiagnostics } from "../../../compiler/diagnostics/format.js";
-import type { JobIO } from "../../../compiler/runtime-support/job.js";
+import type { JobIO } from "../../../runtime/support/job.js";
 import { type Fault, FaultInjector, RestartStrategies, type StreamExecutionEnvironment } from "../../../runtime/index.js";
 import { TickingClock } from "../../helpers/ticking-clock.js";
 import { isolated, PG_URL, pgTest as test, preparedGids, query } from "./pg-harness.js";

@@ -1,0 +1,99 @@
+// A running aggregate over an update stream (Flink's retracting GROUP BY over a GROUP BY): each input record replaces
+// the previous record with the same update key, so that record's contribution is taken back before the new one is
+// added, and the group's new row is emitted.
+import { ValueStateDescriptor, type KeyedProcessFunction, type RuntimeContext, type ValueState } from "../index.js";
+import { aggregateCalls, evaluate, type Scope } from "./interpret.js";
+import type { FieldNode } from "./interpreted-operators.js";
+
+type Rec = Record<string, unknown>;
+
+/** A value multiset (min, max, distinctCount): value → how many live rows hold it. O(1) add/retract; min/max O(distinct). */
+type Counts = Map<unknown, number>;
+
+interface Group {
+  /** Per aggregate call: a number (count, sum), [sum, n] (avg) or Counts (min, max, distinctCount). */
+  readonly slots: unknown[];
+  /** The live row of each update key in this group, by the update key's JSON. */
+  readonly rows: Map<string, Rec>;
+}
+
+function createSlot(fn: string): unknown {
+  switch (fn) {
+    case "count": case "sum": return 0;
+    case "avg": return [0, 0];
+    default: return new Map<unknown, number>();
+  }
+}
+
+/** Adds (`sign` = 1) or takes back (`sign` = -1) one row's argument value. */
+function apply(fn: string, slots: unknown[], i: number, arg: unknown, counted: boolean, sign: 1 | -1): void {
+  switch (fn) {
+    case "count": if (counted) slots[i] = (slots[i] as number) + sign; return;
+    case "sum": slots[i] = (slots[i] as number) + sign * (arg as number); return;
+    case "avg": { const a = slots[i] as number[]; a[0]! += sign * (arg as number); a[1]! += sign; return; }
+    default: {
+      if (arg == null) return;
+      const counts = slots[i] as Counts;
+      const n = (counts.get(arg) ?? 0) + sign;
+      if (n === 0) counts.delete(arg);
+      else counts.set(arg, n);
+    }
+  }
+}
+
+function result(fn: string, slot: unknown): unknown {
+  switch (fn) {
+    case "count": case "sum": return slot;
+    case "avg": { const [sum, n] = slot as number[]; return n === 0 ? null : sum! / n!; }
+    case "distinctCount": return (slot as Counts).size;
+    default: {
+      let best: any = null;
+      for (const v of (slot as Counts).keys()) if (best === null || (fn === "min" ? (v as any) < best : (v as any) > best)) best = v;
+      return best;
+    }
+  }
+}
+
+/**
+ * `fields` are the aggregate's output fields (embedded IR), `keyNames` the group key's output names, `rowKey` the
+ * fields identifying a row of the update stream. Once a group has no live rows its row is still emitted (counts 0),
+ * as an update; it is not deleted.
+ */
+export function retractingAggregate(fields: readonly FieldNode[], keyNames: readonly string[], keyOf: (r: Rec) => unknown, rowKey: readonly string[], udfs: Scope["udfs"]): KeyedProcessFunction<unknown, Rec, Rec> {
+  const calls = aggregateCalls(fields);
+  const fns = calls.map((c) => c.name as string);
+  const change = (group: Group, record: Rec, sign: 1 | -1) => {
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i]!;
+      const arg = call.args[0] === undefined ? undefined : evaluate(call.args[0], { record, udfs });
+      apply(fns[i]!, group.slots, i, arg, call.args.length === 0 || arg != null, sign);
+    }
+  };
+  const fn: KeyedProcessFunction<unknown, Rec, Rec> & { state: ValueState<Group> } = {
+    // why: a field, not a closure variable — each subtask opens its own shallow copy of this object (copyForSubtask),
+    // and a handle shared by the copies would read and write the last-opened subtask's state under another's keys
+    state: undefined as unknown as ValueState<Group>,
+    open(ctx: RuntimeContext) {
+      this.state = ctx.getState(new ValueStateDescriptor<Group>("retracting-aggregate"));
+    },
+    processElement(record, _ctx, out) {
+      let group = this.state.value();
+      if (group === undefined) this.state.update((group = { slots: fns.map(createSlot), rows: new Map() }));
+      // 1. take back the row this record replaces, 2. add the record, 3. emit the group's new row
+      const id = JSON.stringify(rowKey.map((k) => record[k]));
+      const previous = group.rows.get(id);
+      if (previous !== undefined) change(group, previous, -1);
+      change(group, record, 1);
+      group.rows.set(id, record);
+      const key = keyOf(record);
+      const keys: Rec = {};
+      keyNames.forEach((k, i) => (keys[k] = keyNames.length === 1 ? key : (key as unknown[])[i]));
+      const scope: Scope = { record: keys, udfs, aggregate: (call) => result(fns[call.slot]!, group!.slots[call.slot]) };
+      const row: Rec = {};
+      for (const k of keyNames) if (!fields.some((f) => f.name === k)) row[k] = keys[k];
+      for (const f of fields) row[f.name] = evaluate(f.value, scope);
+      out.collect(row);
+    },
+  };
+  return fn;
+}
