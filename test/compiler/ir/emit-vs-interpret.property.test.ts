@@ -64,7 +64,10 @@ const trees = fc.letrec<{ num: IrExpr; bool: IrExpr; str: IrExpr; nint: IrExpr }
       fc.constantFrom("n", "m").map((f) => read(f, NULLABLE_INT)),
       fc.constant(lit(null, NULLABLE_INT)),
       fc.tuple(nint, nint).map(([left, right]): IrExpr => ({ kind: "coalesce", left, right, type: NULLABLE_INT })),
-      num.map((index): IrExpr => ({ kind: "index", object: read("xs", arrayOf(INT)), index, type: NULLABLE_INT })),
+      // why int indexes only: the checker requires an int index (expectType in check-expression.ts); a fractional one
+      // reads no element
+      fc.oneof(fc.integer({ min: -1, max: 3 }).map((v) => lit(v, INT)), fc.constantFrom("a", "b", "c").map((f) => read(f, INT)))
+        .map((index): IrExpr => ({ kind: "index", object: read("xs", arrayOf(INT)), index, type: NULLABLE_INT })),
       fc.tuple(bool, nint, num).map(([condition, then, otherwise]): IrExpr => ({ kind: "conditional", condition, then, else: otherwise, type: NULLABLE_INT })),
     ),
   };
@@ -98,7 +101,7 @@ test("emitted JavaScript and the interpreter agree on random typed expressions",
       const interpreted = evaluate(e, { record, udfs: {} });
       if (!same(compiled, interpreted)) throw new Error(`${code}: generated code gives ${String(compiled)}, the interpreter ${String(interpreted)}`);
     }),
-    { numRuns: 1000 },
+    { numRuns: 1000, seed: Number(process.env.EDDY_PROPERTY_SEED ?? 20261206) },
   );
   t.pass();
 });
@@ -110,7 +113,7 @@ test("constant folding changes no value", (t) => {
       const after = evaluate(foldConstants(e), { record, udfs: {} });
       if (!same(before, after)) throw new Error(`${emitIrExpr(e, RECORD_SCOPE)} folds to ${emitIrExpr(foldConstants(e), RECORD_SCOPE)}: ${String(before)} became ${String(after)}`);
     }),
-    { numRuns: 1000 },
+    { numRuns: 1000, seed: Number(process.env.EDDY_PROPERTY_SEED ?? 20261206) },
   );
   t.pass();
 });
