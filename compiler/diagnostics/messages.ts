@@ -308,7 +308,7 @@ export const messages = {
     severity: "error",
     title: "unknown interval unit",
     text: "`{unit}` is not an interval unit",
-    hint: "write one of YEAR, MONTH, DAY, HOUR, MINUTE, SECOND, MILLISECOND (singular), e.g. INTERVAL '10' SECOND",
+    hint: "write one of YEAR, MONTH, DAY, HOUR, MINUTE, SECOND (or the plural), e.g. INTERVAL '10' SECOND",
   },
   SQL2004: { severity: "error", title: "duplicate table clause", text: "a table has at most one {what}" },
   SQL2005: {

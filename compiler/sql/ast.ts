@@ -374,9 +374,12 @@ export interface StringLiteral { readonly kind: "String"; readonly value: string
 export interface BooleanLiteral { readonly kind: "Boolean"; readonly value: boolean; readonly span: Span }
 export interface NullLiteral { readonly kind: "Null"; readonly span: Span }
 
-export type IntervalUnit = "YEAR" | "MONTH" | "DAY" | "HOUR" | "MINUTE" | "SECOND" | "MILLISECOND";
+export type IntervalUnit = "YEAR" | "MONTH" | "DAY" | "HOUR" | "MINUTE" | "SECOND";
 
-/** `INTERVAL '10' SECOND`, `INTERVAL '1 02' DAY TO HOUR`. An unknown unit is reported (SQL2003) and kept as written. */
+/**
+ * `INTERVAL '10' SECOND`, `INTERVAL '1 02' DAY TO HOUR`. Units are stored singular (`MINUTES` reads as MINUTE, as in
+ * Calcite); an unknown unit is reported (SQL2003) and kept as written, so `unit` is an IntervalUnit in any error-free tree.
+ */
 export interface Interval {
   readonly kind: "Interval";
   readonly negative: boolean;

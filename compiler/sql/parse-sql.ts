@@ -21,7 +21,7 @@ export interface ParseSqlOptions {
   readonly defines?: Readonly<Record<string, string>>;
 }
 
-const INTERVAL_UNITS = ["YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND", "MILLISECOND"];
+const INTERVAL_UNITS = ["YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"];
 
 /** Parses a script of `;`-separated statements. Spans point into `text` as written, placeholders included. */
 export function parseSql(text: string, file: string, options: ParseSqlOptions = {}): SqlParseResult {

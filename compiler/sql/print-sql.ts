@@ -248,7 +248,10 @@ function printCall(c: Call): string {
 
 function printArgument(a: Argument): string {
   if (a.kind === "NamedArgument") return `${ident(a.name)} => ${printArgument(a.value)}`;
-  if (a.kind === "TableArgument") return `TABLE ${name(a.name)}${a.partitionBy.length === 0 ? "" : ` PARTITION BY ${a.partitionBy.map(printExpr).join(", ")}`}`;
+  if (a.kind === "TableArgument") {
+    const keys = a.partitionBy.length === 1 ? printExpr(a.partitionBy[0]!) : `(${a.partitionBy.map(printExpr).join(", ")})`;
+    return `TABLE ${name(a.name)}${a.partitionBy.length === 0 ? "" : ` PARTITION BY ${keys}`}`;
+  }
   return printExpr(a);
 }
 
