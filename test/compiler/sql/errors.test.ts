@@ -1,7 +1,9 @@
 // SQL syntax errors: exact codes, spans and caret excerpts (the output a user sees), hand-checked.
 import test from "ava";
+import fc from "fast-check";
 import { formatDiagnostics } from "../../../compiler/diagnostics/format.js";
 import { parseSql, type ParseSqlOptions } from "../../../compiler/sql/parse-sql.js";
+import { assertProperty, propertyRuns } from "../../helpers/property.js";
 
 function report(text: string, options: ParseSqlOptions = {}): string {
   const result = parseSql(text, "q.sql", options);
@@ -136,4 +138,27 @@ test("absurdly deep nesting is a diagnostic, not a crash", (t) => {
   const deep = `SELECT ${"(".repeat(20000)}1${")".repeat(20000)};`;
   const diagnostics = parseSql(deep, "q.sql").diagnostics;
   t.deepEqual(diagnostics.map((d) => d.code), ["SQL2006"]);
+});
+
+test("bad input never throws: token soup gives located diagnostics or a tree", async (t) => {
+  const token = fc.oneof(
+    fc.constantFrom("SELECT", "FROM", "WHERE", "GROUP BY", "MATCH_RECOGNIZE", "PATTERN", "DEFINE", "CREATE TABLE", "WITH", "INTERVAL", "TABLE", "OVER", "AS"),
+    fc.constantFrom("(", ")", "'", "`", ",", ";", "=", "*", "+", "-", "<>", ".", "--", "/*", "*/", "\n", " ", "${X}", "${Y}"),
+    fc.constantFrom("a", "b", "1", "2.5", "'s'", "SECOND", "SECONDZ"),
+  );
+  await assertProperty(
+    t,
+    fc.property(fc.array(token, { maxLength: 25 }), fc.boolean(), (tokens, substitute) => {
+      const text = tokens.join(" ");
+      const result = parseSql(text, "soup.sql", substitute ? { defines: { X: "x)" } } : {});
+      for (const d of result.diagnostics) {
+        if (!(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length)) throw new Error(`span ${JSON.stringify(d.span)} outside ${JSON.stringify(text)}`);
+        if (!d.code.startsWith("SQL")) throw new Error(d.code);
+      }
+      // A syntax error leaves no statements; without one, the tree is there.
+      const syntax = result.diagnostics.some((d) => d.code === "SQL2001" || d.code === "SQL2002" || d.code === "SQL2006");
+      if (syntax && result.statements.length > 0) throw new Error("statements despite a syntax error");
+    }),
+    { file: import.meta.url, numRuns: propertyRuns(300) },
+  );
 });
