@@ -3,6 +3,7 @@ import type { Span } from "../ast/span.js";
 import { closestName } from "../diagnostics/closest-name.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { PeggyExpectation, SyntaxError as PeggySyntaxError } from "./generated/parser.js";
+import { unclosedParenthesis } from "./unclosed-parenthesis.js";
 import { unterminatedToken } from "./unterminated-token.js";
 
 /** Keywords that start or continue a clause: a misspelling of one of them is usually read as an alias first. */
@@ -35,12 +36,16 @@ export function describeSyntaxError(error: PeggySyntaxError, text: string, file:
   const token = tokenAt(text, start);
   const expected = error.expected ?? [];
   const keywords = expected.flatMap((e) => (e.type === "literal" && /^[A-Z_]+$/.test(e.text) ? [e.text] : []));
+  // 3. At the end of the text (or of the last statement) the cause is usually far above: a `(` never closed.
+  const atEnd = /^\s*;?\s*$/.test(text.slice(start));
+  const paren = atEnd ? unclosedParenthesis(text) : undefined;
+  const notes = paren === undefined ? [] : [{ message: "this `(` is never closed", span: toOriginal(paren), file }];
   return createDiagnostic(
     "SQL2001",
     file,
     toOriginal({ start, end: start + token.length }),
     { expected: describeExpected(expected), found: token.length === 0 ? "end of input" : `\`${token}\`` },
-    misspeltKeywordHint(text, start, token, keywords),
+    { notes, ...misspeltKeywordHint(text, start, token, keywords) },
   );
 }
 

@@ -50,6 +50,28 @@ test("a missing FROM item underlines the keyword found in its place", (t) => {
   );
 });
 
+test("an error at the end of a statement notes the parenthesis left open (strings and comments skipped)", (t) => {
+  t.is(
+    report("SELECT ')' -- (\nFROM (t;"),
+    block([
+      "error[SQL2001]: expected identifier, `,`, `)`, `AS`, `CROSS`, `FOR`, `FULL`, `INNER`, `JOIN`, `LEFT`, `MATCH_RECOGNIZE`, `NATURAL` or `RIGHT`, found `;`",
+      " --> q.sql:2:8",
+      "  |",
+      "2 | FROM (t;",
+      "  |        ^",
+      "note: this `(` is never closed",
+      " --> q.sql:2:6",
+      "  |",
+      "2 | FROM (t;",
+      "  |      ^",
+      "",
+      "1 error",
+    ]),
+  );
+  // In the middle of the text there is no such note: the error is where the caret is.
+  t.deepEqual(parseSql("SELECT (a FROM t; SELECT 1;", "q.sql").diagnostics.map((d) => d.notes?.length ?? 0), [0]);
+});
+
 test("a bad INTERVAL unit is reported with the closest unit, and parsing goes on", (t) => {
   const text = "SELECT auction FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(`dateTime`), INTERVAL '10' SECOUNDS));";
   t.is(
