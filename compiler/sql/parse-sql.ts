@@ -36,7 +36,10 @@ export function parseSql(text: string, file: string, options: ParseSqlOptions = 
   try {
     statements = generatedParse(source, { grammarSource: file, problems });
   } catch (error) {
-    return { statements: [], diagnostics: sortDiagnostics([...placeholderErrors, failure(error, source, file, toOriginal)]) };
+    const syntax = failure(error, source, file, toOriginal);
+    // A placeholder left in the text (no value) is not SQL: the syntax error it causes says nothing more than SQL2005.
+    const causedByPlaceholder = (substitution?.undefined ?? []).some((p) => p.span.start <= syntax.span.start && syntax.span.start < p.span.end);
+    return { statements: [], diagnostics: sortDiagnostics(causedByPlaceholder ? placeholderErrors : [...placeholderErrors, syntax]) };
   }
   // 3. Spans back into the original text (nothing to do without substitutions).
   if (substitution !== undefined) remapSpans(statements, toOriginal, new WeakSet());

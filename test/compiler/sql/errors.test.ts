@@ -2,6 +2,7 @@
 import test from "ava";
 import fc from "fast-check";
 import { formatDiagnostics } from "../../../compiler/diagnostics/format.js";
+import { messages } from "../../../compiler/diagnostics/messages.js";
 import { parseSql, type ParseSqlOptions } from "../../../compiler/sql/parse-sql.js";
 import { assertProperty, propertyRuns } from "../../helpers/property.js";
 
@@ -183,4 +184,22 @@ test("bad input never throws: token soup gives located diagnostics or a tree", a
     }),
     { file: import.meta.url, numRuns: propertyRuns(300) },
   );
+});
+
+// One case per SQL code: the text, and the text its diagnostic's span covers.
+const CASES: Readonly<Record<string, readonly [text: string, spanText: string, defines?: Record<string, string>]>> = {
+  SQL2001: ["SELECT a FROM t WHERE;", ";"],
+  SQL2002: ["SELECT 'open FROM t;", "'"],
+  SQL2003: ["SELECT INTERVAL '1' FORTNIGHT;", "FORTNIGHT"],
+  SQL2004: ["CREATE TABLE t (a INT PRIMARY KEY NOT ENFORCED, PRIMARY KEY (a) NOT ENFORCED);", "PRIMARY KEY (a) NOT ENFORCED"],
+  SQL2005: ["SELECT * FROM ${T};", "${T}", {}],
+  SQL2006: [`SELECT ${"(".repeat(20000)}1${")".repeat(20000)};`, ""],
+};
+
+test("every SQL code of the catalogue is reported, alone, at its span", (t) => {
+  t.deepEqual(Object.keys(CASES), Object.keys(messages).filter((code) => code.startsWith("SQL")));
+  for (const [code, [text, spanText, defines]] of Object.entries(CASES)) {
+    const diagnostics = parseSql(text, "q.sql", defines === undefined ? {} : { defines }).diagnostics;
+    t.deepEqual(diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)]), [[code, spanText]], code);
+  }
 });
