@@ -283,3 +283,11 @@ test("keywords are case-insensitive; identifiers keep their case; backquotes all
   const item = s.items[0]!;
   t.deepEqual(item.kind === "SelectExpr" && item.expr.kind === "ColumnRef" ? [item.expr.path[0]!.name, item.expr.path[0]!.quoted] : [], ["a`b", true]);
 });
+
+test("paging: LIMIT n OFFSET m and OFFSET m ROWS FETCH FIRST n ROWS ONLY give the same tree", (t) => {
+  const limit = one("SELECT a FROM t ORDER BY a LIMIT 10 OFFSET 5");
+  const fetch = one("SELECT a FROM t ORDER BY a OFFSET 5 ROWS FETCH FIRST 10 ROWS ONLY");
+  t.deepEqual(stripSpans(fetch), stripSpans(limit));
+  if (limit.kind !== "QueryStatement") return t.fail();
+  t.deepEqual([sexpr(limit.query.limit!), sexpr(limit.query.offset!)], ["10", "5"]);
+});
