@@ -32,6 +32,8 @@ const copy = (from: string) => {
 };
 copy(join(root, "compiler/syntax/generated/parser.js"));
 copy(join(root, "compiler/syntax/generated/parser.d.ts"));
+copy(join(root, "compiler/sql/generated/parser.js"));
+copy(join(root, "compiler/sql/generated/parser.d.ts"));
 const plainModules = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? plainModules(join(dir, e.name)) : e.name.endsWith(".mjs") ? [join(dir, e.name)] : []));
 for (const dir of ["runtime", "cep", "ml", "gelly", "compiler"]) for (const file of plainModules(join(root, dir))) copy(file);

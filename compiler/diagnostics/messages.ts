@@ -1,6 +1,7 @@
 // The catalogue of every diagnostic the compiler can emit: stable codes, severities and message texts.
 // Codes never change meaning once released; `{name}` placeholders are filled from the report's arguments.
 //   FLOW1xxx syntax · FLOW2xxx names · FLOW3xxx types · FLOW4xxx stream semantics · FLOW5xxx warnings.
+//   SQL2xxx Flink SQL syntax (compiler/sql/, listed in docs/sql.md).
 
 export interface MessageTemplate {
   readonly severity: "error" | "warning";
@@ -299,6 +300,24 @@ export const messages = {
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },
+
+  // ── Flink SQL syntax (compiler/sql/) ──
+  SQL2001: { severity: "error", title: "SQL syntax error", text: "expected {expected}, found {found}" },
+  SQL2002: { severity: "error", title: "unterminated SQL token", text: "this {what} is never closed", hint: "{close}" },
+  SQL2003: {
+    severity: "error",
+    title: "unknown interval unit",
+    text: "`{unit}` is not an interval unit",
+    hint: "write one of YEAR, MONTH, DAY, HOUR, MINUTE, SECOND (or the plural), e.g. INTERVAL '10' SECOND",
+  },
+  SQL2004: { severity: "error", title: "duplicate table clause", text: "a table has at most one {what}" },
+  SQL2005: {
+    severity: "error",
+    title: "undefined placeholder",
+    text: "no value for placeholder `${{name}}`",
+    hint: "pass a value for {name} in the defines, or write the value in place of the placeholder",
+  },
+  SQL2006: { severity: "error", title: "SQL nesting too deep", text: "the statement is nested too deeply to parse", hint: "split it with a view or a WITH clause" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

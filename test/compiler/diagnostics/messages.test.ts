@@ -151,6 +151,7 @@ for (const [code, [source, files]] of Object.entries(cases)) {
 }
 
 test("every catalogue code except the internal error has a test case", (t) => {
-  const missing = Object.keys(messages).filter((code) => code !== "FLOW9999" && !(code in cases));
+  // SQL2xxx codes have theirs in test/compiler/sql/errors.test.ts (they come from parseSql, not the .flow checker).
+  const missing = Object.keys(messages).filter((code) => code.startsWith("FLOW") && code !== "FLOW9999" && !(code in cases));
   t.deepEqual(missing, []);
 });

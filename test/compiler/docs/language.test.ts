@@ -62,6 +62,7 @@ for (const block of blocks.filter((b) => b.output !== undefined)) {
 
 test("the diagnostics table matches the catalogue", (t) => {
   const rows = [...DOC.matchAll(/^\| (FLOW\d{4}) \| (error|warning) \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3]]);
-  const catalogue = Object.entries(messages).map(([code, m]) => [code, m.severity, m.title.replace(/\|/g, "\\|")]);
+  // SQL2xxx codes are listed in docs/sql.md (test/compiler/sql/docs.test.ts checks that table).
+  const catalogue = Object.entries(messages).filter(([code]) => code.startsWith("FLOW")).map(([code, m]) => [code, m.severity, m.title.replace(/\|/g, "\\|")]);
   t.deepEqual(rows, catalogue);
 });
