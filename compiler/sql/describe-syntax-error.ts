@@ -1,8 +1,9 @@
 // Turns peggy's syntax error on SQL text into an SQL2001/SQL2002 diagnostic: located token, readable expectations, hints.
 import type { Span } from "../ast/span.js";
+import { describeExpected, type ExpectationGroup } from "../diagnostics/describe-expected.js";
 import { closestName } from "../diagnostics/closest-name.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
-import type { PeggyExpectation, SyntaxError as PeggySyntaxError } from "./generated/parser.js";
+import type { SyntaxError as PeggySyntaxError } from "./generated/parser.js";
 import { unclosedParenthesis } from "./unclosed-parenthesis.js";
 import { unterminatedToken } from "./unterminated-token.js";
 
@@ -16,7 +17,7 @@ const CLOSE_HINT: Readonly<Record<string, string>> = {
 };
 
 // Sets of alternatives that read better as one word; a group replaces its members when half of them are expected.
-const GROUPS: readonly { readonly name: string; readonly members: readonly string[] }[] = [
+const GROUPS: readonly ExpectationGroup[] = [
   {
     name: "expression",
     members: ["identifier", "number", "string", "`(`", "`-`", "`+`", "`CASE`", "`CAST`", "`TRY_CAST`", "`EXTRACT`", "`INTERVAL`", "`NOT`", "`NULL`", "`TRUE`", "`FALSE`", "`EXISTS`", "`DESCRIPTOR`", "`DATE`", "`TIME`", "`TIMESTAMP`", "`TIMESTAMP_LTZ`", "`CURRENT_TIMESTAMP`", "`CURRENT_DATE`", "`CURRENT_TIME`", "`LOCALTIMESTAMP`", "`LOCALTIME`", "`CURRENT_ROW_TIMESTAMP`", "`LEFT`", "`RIGHT`"],
@@ -44,7 +45,7 @@ export function describeSyntaxError(error: PeggySyntaxError, text: string, file:
     "SQL2001",
     file,
     toOriginal({ start, end: start + token.length }),
-    { expected: describeExpected(expected), found: token.length === 0 ? "end of input" : `\`${token}\`` },
+    { expected: describeExpected(expected, GROUPS, ["--", "/*"]), found: token.length === 0 ? "end of input" : `\`${token}\`` },
     { notes, ...misspeltKeywordHint(text, start, token, keywords) },
   );
 }
@@ -76,22 +77,3 @@ function tokenAt(text: string, offset: number): string {
   return char === 10 || char === 13 ? "" : String.fromCodePoint(char);
 }
 
-function describeExpected(expected: readonly PeggyExpectation[]): string {
-  let seen = new Set<string>();
-  for (const e of expected) {
-    // Whitespace, comments and identifier-continuation classes are noise in a message meant for people.
-    if (e.type === "class" || e.type === "any") continue;
-    if (e.type === "literal" && (e.text === "--" || e.text === "/*")) continue;
-    seen.add(e.type === "literal" ? `\`${e.text}\`` : e.type === "end" ? "end of input" : e.description);
-  }
-  for (const group of GROUPS) {
-    const present = group.members.filter((m) => seen.has(m));
-    if (present.length * 2 < group.members.length) continue;
-    seen = new Set([...seen].filter((item) => !group.members.includes(item)));
-    seen.add(group.name);
-  }
-  const items = [...seen].sort((a, b) => Number(a.startsWith("`")) - Number(b.startsWith("`")) || a.localeCompare(b));
-  if (items.length === 0) return "something else";
-  if (items.length === 1) return items[0]!;
-  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
-}

@@ -1,8 +1,9 @@
 // Parses `.flow` source into an AST; a syntax error becomes a FLOW1001 diagnostic, never an exception.
 import type { Expr, Program } from "../ast/nodes.js";
+import { describeExpected, type ExpectationGroup } from "../diagnostics/describe-expected.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { unclosedBracket } from "./unclosed-bracket.js";
-import { parse as generatedParse, SyntaxError as PeggySyntaxError, type PeggyExpectation } from "./generated/parser.js";
+import { parse as generatedParse, SyntaxError as PeggySyntaxError } from "./generated/parser.js";
 
 export interface ParseResult {
   readonly program?: Program;
@@ -43,7 +44,7 @@ function syntaxDiagnostic(error: PeggySyntaxError, source: string, fileName: str
   const comparison = token === "=" && (error.expected ?? []).some((e) => e.type === "literal" && e.text === "==");
   const hint = comparison ? { hint: "did you mean `==`? `=` only names things (`let x = …`, `source s = …`); `==` compares" } : {};
   return createDiagnostic("FLOW1001", fileName, { start, end: start + token.length }, {
-    expected: describeExpected(error.expected ?? []),
+    expected: describeExpected(error.expected ?? [], GROUPS, ["//", "/*"]),
     found: token.length === 0 ? "end of input" : `\`${token}\``,
   }, { notes, ...hint });
 }
@@ -60,7 +61,7 @@ function tokenAt(source: string, offset: number): string {
 }
 
 // Sets of alternatives that read better as one word; a group replaces its members when most of them are expected.
-const GROUPS: readonly { readonly name: string; readonly members: readonly string[] }[] = [
+const GROUPS: readonly ExpectationGroup[] = [
   { name: "expression", members: ["identifier", "integer", "number", "duration", "timestamp", "`\"`", "`true`", "`false`", "`null`", "`if`", "`(`", "`{`", "`[`", "`-`", "`not`"] },
   {
     name: "pipeline operator",
@@ -71,22 +72,3 @@ const GROUPS: readonly { readonly name: string; readonly members: readonly strin
   { name: "binary operator", members: ["`+`", "`-`", "`*`", "`/`", "`%`", "`??`", "`==`", "`!=`", "`<`", "`<=`", "`>`", "`>=`", "`in`", "`and`", "`or`"] },
 ];
 
-function describeExpected(expected: readonly PeggyExpectation[]): string {
-  let seen = new Set<string>();
-  for (const e of expected) {
-    // Whitespace, comments and identifier-continuation classes are noise in a message meant for people.
-    if (e.type === "class" || e.type === "any") continue;
-    if (e.type === "literal" && (e.text === "//" || e.text === "/*")) continue;
-    seen.add(e.type === "literal" ? `\`${e.text}\`` : e.type === "end" ? "end of input" : e.description);
-  }
-  for (const group of GROUPS) {
-    const present = group.members.filter((m) => seen.has(m));
-    if (present.length * 2 < group.members.length) continue;
-    seen = new Set([...seen].filter((item) => !group.members.includes(item)));
-    seen.add(group.name);
-  }
-  const items = [...seen].sort((a, b) => Number(a.startsWith("`")) - Number(b.startsWith("`")) || a.localeCompare(b));
-  if (items.length === 0) return "something else";
-  if (items.length === 1) return items[0]!;
-  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
-}
