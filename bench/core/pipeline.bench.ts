@@ -17,7 +17,7 @@ const KEYS = 1000;
 const generate = (i: number): Ev => ({ key: (i * 7919) % KEYS, value: i & 15, ts: Math.floor(i / 10) });
 
 /** The same computation as one loop: map (×3), filter (odd), per-window Map of per-key sums. */
-function handWritten(n: number): number {
+export function handWritten(n: number): number {
   let checksum = 0;
   let windowEnd = WINDOW;
   let sums = new Map<number, number>();
@@ -36,8 +36,10 @@ function handWritten(n: number): number {
   return checksum;
 }
 
-async function engine(n: number): Promise<number> {
+/** The engine's run of the pipeline; `configure` may change the environment first (small-slices.bench.ts). */
+export async function engine(n: number, configure: (env: StreamExecutionEnvironment) => void = () => {}): Promise<number> {
   const env = StreamExecutionEnvironment.getExecutionEnvironment();
+  configure(env);
   let checksum = 0;
   env
     .fromSource(new GeneratorSource(generate, n), WatermarkStrategy.forMonotonousTimestamps<Ev>().withTimestampAssigner((e) => e.ts), "Generator")
