@@ -100,6 +100,11 @@ function receiver(e: IrExpr, scope: ExprScope): string {
   return e.kind === "literal" && typeof e.value === "number" ? `(${c.text})` : at(c, MEMBER);
 }
 
+/** `xs[i]` without the `?? null` that turns a missing element into null. */
+function element(e: Extract<IrExpr, { kind: "index" }>, scope: ExprScope): string {
+  return `${receiver(e.object, scope)}[${emit(e.index, scope).text}]`;
+}
+
 export function emit(e: IrExpr, scope: ExprScope): Code {
   const arg = (x: IrExpr) => at(emit(x, scope), ASSIGNMENT);
   const args = (xs: readonly IrExpr[]) => argList(xs, scope);
@@ -113,7 +118,7 @@ export function emit(e: IrExpr, scope: ExprScope): Code {
     }
     case "read": return code(readCode(e.source, e.type, scope), MEMBER);
     case "getField": return code(`${receiver(e.object, scope)}${e.nullSafe ? "?." : "."}${e.field}`, MEMBER);
-    case "index": return code(`${receiver(e.object, scope)}[${emit(e.index, scope).text}] ?? null`, COALESCE);
+    case "index": return code(`${element(e, scope)} ?? null`, COALESCE);
     case "arithmetic": {
       const op = { add: "+", sub: "-", mul: "*", div: "/", mod: "%" }[e.op];
       return binary(e.left, op, e.right, e.op === "add" || e.op === "sub" ? ADDITIVE : MULTIPLICATIVE);
@@ -137,7 +142,8 @@ export function emit(e: IrExpr, scope: ExprScope): Code {
       return code(`${logicalOperand(emit(e.left, scope), p)} ${e.op === "and" ? "&&" : "||"} ${logicalOperand(emit(e.right, scope), p + 1)}`, p);
     }
     case "coalesce": {
-      const l = emit(e.left, scope);
+      // why: `xs[i] ?? null ?? d` is `xs[i] ?? d`, and tsc rejects the first ("this expression is always nullish")
+      const l = e.left.kind === "index" ? code(element(e.left, scope), MEMBER) : emit(e.left, scope);
       const left = l.precedence === COALESCE ? l.text : at(l, AND + 1);
       return code(`${left} ?? ${at(emit(e.right, scope), AND + 1)}`, COALESCE);
     }
