@@ -8,13 +8,13 @@ type Row = Record<string, unknown>;
 
 /** What `train` needs of an ml/ online estimator (OnlineLogisticRegression, OnlineKMeans), configured by the job. */
 export interface OnlineEstimatorLike {
-  setInitialModelData(modelData: DataStream<any>): unknown;
+  setInitialModelData(modelData: DataStream<unknown>): unknown;
   fit(...inputs: DataStream<Row>[]): { getModelData(): DataStream<unknown>[] };
 }
 
 /** What `predict latest` needs of an ml/ online model (OnlineLogisticRegressionModel, OnlineKMeansModel). */
 export interface OnlineModelLike {
-  setModelData(...inputs: DataStream<any>[]): unknown;
+  setModelData(...inputs: DataStream<unknown>[]): unknown;
   transform(...inputs: DataStream<Row>[]): DataStream<Row>[];
 }
 
