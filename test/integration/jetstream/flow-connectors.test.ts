@@ -53,7 +53,9 @@ test("a .flow job from jetstream to jetstream: crashes at a record and before a 
   const { build, Env } = await loadJob(t, flowJob(from, to, true));
   const env = Env.getExecutionEnvironment().setParallelism(2);
   env.getConfig().setBatchSize(8).setChannelCapacity(32);
-  env.enableCheckpointing(20).setRestartStrategy(RestartStrategies.fixedDelayRestart(10, 0));
+  // why 5 ms: the second fault needs a third commit at subtask 0; at 20 ms a run completed only 4–5 checkpoints in all,
+  // close to too few (this test failed once in CI, its message unrecorded; both counts below depend on timing)
+  env.enableCheckpointing(5).setRestartStrategy(RestartStrategies.fixedDelayRestart(10, 0));
   const faults: Fault[] = [
     { kind: "crash-at-record", operator: "sink:out", subtask: 1, record: 300 },
     { kind: "crash-before-commit", operator: "sink:out", subtask: 0, commit: 3 },
@@ -63,8 +65,9 @@ test("a .flow job from jetstream to jetstream: crashes at a record and before a 
   const letters: DeadLetter[] = [];
   build(env, { nexmark: {}, onDeadLetter: (d) => letters.push(d), collect: () => t.fail("no collect sink") as never, files: {} }, {}, {});
   const result = await env.executeAsync(uniqueJob("flow")).getJobExecutionResult();
-  t.is(injector.fired.length, faults.length, `every fault fired: ${JSON.stringify(injector.fired)}`);
-  t.true((result.metrics.restarts ?? 0) >= 2);
+  t.is(injector.fired.length, faults.length, `every fault fired: ${JSON.stringify(injector.fired)} (${result.metrics.checkpoints?.completed ?? 0} checkpoints)`);
+  // why not 2: the two faults may strike one attempt (the second while the first failure is being handled)
+  t.true((result.metrics.restarts ?? 0) >= 1);
   const stored = (await readStream(to)).map((m) => JSON.parse(m.text) as { id: number; k: string; v: number });
   t.deepEqual(
     stored.sort((a, b) => a.id - b.id),
