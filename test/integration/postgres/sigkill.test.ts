@@ -8,7 +8,9 @@ import { fileURLToPath } from "node:url";
 import { expectedRunningSums, killAndRestart, startJob } from "../fixtures/sigkill-harness.js";
 import { isolated, PG_URL, pgTest as test, preparedGids, query } from "./pg-harness.js";
 
-const N = 20_000;
+// why 40 000: kills land 0.2–2.5 s into a run; at 20 000 rows the job grew fast enough that a third run could finish
+// before its kill (2 kills landed in one CI run; the guard below wants 3)
+const N = 40_000;
 const FIXTURE = fileURLToPath(new URL("../fixtures/pg-sigkill-job.ts", import.meta.url));
 
 test("SIGKILL at random moments, restart from the newest checkpoint: the table holds exactly the expected rows", async (t) => {
