@@ -1,6 +1,10 @@
 // Hand-written typing for parser.js, which scripts/build-parser.ts generates from sql.peggy (parser.js is not committed).
 import type { Span } from "../../ast/span.js";
 import type { Expr, Statement } from "../ast.js";
+// why shared: both parsers are Peggy's; their locations and expectations have one shape
+import type { PeggyExpectation, PeggyLocation } from "../../syntax/generated/parser.js";
+
+export type { PeggyExpectation, PeggyLocation };
 
 /** A problem the grammar noticed without stopping (e.g. an unknown INTERVAL unit); parse-sql.ts turns it into a diagnostic. */
 export interface GrammarProblem {
@@ -14,19 +18,6 @@ export interface ParseOptions {
   grammarSource?: string;
   problems?: GrammarProblem[];
 }
-
-export interface PeggyLocation {
-  source: unknown;
-  start: { offset: number; line: number; column: number };
-  end: { offset: number; line: number; column: number };
-}
-
-export type PeggyExpectation =
-  | { type: "literal"; text: string; ignoreCase: boolean }
-  | { type: "class"; parts: (string | [string, string])[]; inverted: boolean; ignoreCase: boolean }
-  | { type: "any" }
-  | { type: "end" }
-  | { type: "other"; description: string };
 
 export class SyntaxError extends Error {
   expected: PeggyExpectation[] | null;
