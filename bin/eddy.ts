@@ -59,10 +59,28 @@ async function report(result: CompileResult): Promise<boolean> {
   return result.ok;
 }
 
-async function compileFile(file: string, options: { fuse: boolean; outDir?: string; until?: "analyse" }): Promise<CompileResult & { source: string }> {
+/** Compiles a `.flow` file, or a Flink SQL script (`.sql`, its `${KEY}` placeholders from `defines`). */
+async function compileFile(file: string, options: { fuse: boolean; outDir?: string; until?: "analyse"; defines?: Readonly<Record<string, string>> }): Promise<CompileResult & { source: string }> {
   const source = readSource(file);
+  if (isSqlFile(file)) {
+    const { compileSql } = await import("../compiler/sql/compile-sql.js");
+    return { ...compileSql(source, file, { ...options, defines: options.defines ?? {} }), source };
+  }
+  if (options.defines !== undefined && Object.keys(options.defines).length > 0) throw new UsageError(`--define: ${file} is not a SQL script (.sql); .flow files have no placeholders`);
   const { compile } = await import("../compiler/compile.js");
   return { ...compile(source, file, options), source };
+}
+
+function isSqlFile(file: string): boolean {
+  return file.toLowerCase().endsWith(".sql");
+}
+
+/** `-D KEY=VALUE` (repeatable): a placeholder value of a SQL script; collected into one record. */
+export function defineOption(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf("=");
+  const key = eq < 0 ? "" : value.slice(0, eq).trim();
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) throw new InvalidArgumentError("expected KEY=VALUE, e.g. -D TPS=10000");
+  return { ...previous, [key]: value.slice(eq + 1) };
 }
 
 function positiveInt(value: string): number {
@@ -110,6 +128,7 @@ export function resolveRestorePath(path: string): string {
 
 interface RunCommandOptions {
   readonly fuse: boolean;
+  readonly define?: Record<string, string>;
   readonly job?: string;
   readonly parallelism?: number;
   readonly workers?: number;
@@ -141,7 +160,7 @@ async function importJobs(js: string): Promise<{ module: { jobs: Record<string, 
 }
 
 async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
-  const result = await compileFile(file, { fuse: options.fuse });
+  const result = await compileFile(file, { fuse: options.fuse, ...(options.define === undefined ? {} : { defines: options.define }) });
   if (!(await report(result))) return 1;
   const jobs = result.plan!.jobs;
   if (options.job !== undefined && !jobs.some((j) => j.name === options.job)) {
@@ -184,12 +203,12 @@ async function runCommand(file: string, options: RunCommandOptions): Promise<num
   return outcome.exitCode;
 }
 
-async function checkCommand(files: readonly string[]): Promise<number> {
+async function checkCommand(files: readonly string[], defines?: Record<string, string>): Promise<number> {
   let exitCode = 0;
   for (const file of files) {
     let result: CompileResult;
     try {
-      result = await compileFile(file, { fuse: false, until: "analyse" });
+      result = await compileFile(file, { fuse: false, until: "analyse", ...(defines === undefined || !isSqlFile(file) ? {} : { defines }) });
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
       process.stderr.write(`eddy: ${e.message}\n`);
@@ -202,10 +221,10 @@ async function checkCommand(files: readonly string[]): Promise<number> {
   return exitCode;
 }
 
-async function compileCommand(file: string, options: { out: string; fuse: boolean }): Promise<number> {
+async function compileCommand(file: string, options: { out: string; fuse: boolean; define?: Record<string, string> }): Promise<number> {
   const out = resolve(options.out);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`-o ${options.out}: is a file; give a directory (it gets src/, index.js, index.d.ts, manifest.json)`);
-  const result = await compileFile(file, { fuse: options.fuse, outDir: join(out, "src") });
+  const result = await compileFile(file, { fuse: options.fuse, outDir: join(out, "src"), ...(options.define === undefined ? {} : { defines: options.define }) });
   if (!(await report(result))) return 1;
   const { writeBundle } = await import("../compiler/bundle/write-bundle.js");
   let manifest: Awaited<ReturnType<typeof writeBundle>>;
@@ -220,13 +239,18 @@ async function compileCommand(file: string, options: { out: string; fuse: boolea
   return 0;
 }
 
-async function explainCommand(file: string, options: { format: PlanFormat; fuse: boolean }): Promise<number> {
-  const result = await compileFile(file, { fuse: options.fuse });
+async function explainCommand(file: string, options: { format: PlanFormat; fuse: boolean; define?: Record<string, string> }): Promise<number> {
+  const result = await compileFile(file, { fuse: options.fuse, ...(options.define === undefined ? {} : { defines: options.define }) });
   if (!(await report(result))) return 1;
   const { printFusionReport, printPlans } = await import("../compiler/plan/print-plan.js");
   const { LineMap } = await import("../compiler/diagnostics/line-map.js");
   const lines = options.format === "text" ? new LineMap(result.source) : null;
   let text = printPlans(result.unoptimised!, result.plan!, options.format, lines);
+  // A SQL script: first the .flow program it was translated into (what the plans below are built from).
+  if (options.format === "text" && isSqlFile(file) && result.check.program !== undefined) {
+    const { printProgram } = await import("../compiler/ast/print.js");
+    text = `== .flow (the SQL as translated) ==\n${printProgram(result.check.program).trimEnd()}\n\n${text}`;
+  }
   if (options.format === "text") text += `\n\n== fusion ==\n${printFusionReport(result.plan!)}`;
   process.stdout.write(`${text}\n`);
   return 0;
@@ -241,20 +265,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(s.split("\n")[0] + "\n") });
 
-  program.command("check").description("parse and type-check .flow files; print their diagnostics").argument("<files...>", ".flow files")
-    .action(async (files: string[]) => {
-      exitCode = await checkCommand(files);
+  program.command("check").description("parse and type-check .flow files and SQL scripts; print their diagnostics").argument("<files...>", ".flow or .sql files")
+    .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in SQL scripts (repeatable)", defineOption)
+    .action(async (files: string[], options: { define?: Record<string, string> }) => {
+      exitCode = await checkCommand(files, options.define);
     });
 
-  program.command("compile").description("compile a .flow file to TypeScript and a self-contained bundle").argument("<file>", ".flow file")
+  program.command("compile").description("compile a .flow file or SQL script to TypeScript and a self-contained bundle").argument("<file>", ".flow or .sql file")
     .requiredOption("-o, --out <dir>", "output directory (gets src/, index.js, index.d.ts, manifest.json)")
     .option("--no-fuse", "interpreted operators (debugging; the benchmark baseline)")
-    .action(async (file: string, options: { out: string; fuse: boolean }) => {
+    .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in a SQL script (repeatable)", defineOption)
+    .action(async (file: string, options: { out: string; fuse: boolean; define?: Record<string, string> }) => {
       exitCode = await compileCommand(file, options);
     });
 
-  program.command("run").description("compile in memory and run on the embedded runtime").argument("<file>", ".flow file")
+  program.command("run").description("compile in memory and run on the embedded runtime").argument("<file>", ".flow or .sql file")
     .option("-j, --job <name>", "run only this job")
+    .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in a SQL script (repeatable)", defineOption)
     .option("-p, --parallelism <n>", "override the job's parallelism", positiveInt)
     .option("-w, --workers <n>", "worker threads of the pool (default: EDDY_WORKERS, else one per core; 1: the calling thread)", positiveInt)
     .option("--checkpoint-dir <dir>", "store checkpoints in this directory (they stay after the run, for --restore)")
@@ -269,10 +296,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitCode = await runCommand(file, options);
     });
 
-  program.command("explain").description("print the job graph before and after optimisation, and the fusion report").argument("<file>", ".flow file")
+  program.command("explain").description("print the job graph before and after optimisation, and the fusion report (SQL: also the .flow it reads as)").argument("<file>", ".flow or .sql file")
     .addOption(new Option("-f, --format <format>", "plan format (dot: one Graphviz digraph; mermaid: one document per plan)").choices(["text", "dot", "mermaid"]).default("text"))
     .option("--no-fuse", "show the interpreted plan")
-    .action(async (file: string, options: { format: PlanFormat; fuse: boolean }) => {
+    .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in a SQL script (repeatable)", defineOption)
+    .action(async (file: string, options: { format: PlanFormat; fuse: boolean; define?: Record<string, string> }) => {
       exitCode = await explainCommand(file, options);
     });
 

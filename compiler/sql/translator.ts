@@ -7,6 +7,7 @@ import type { MessageArgs } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/messages.js";
 import type { Reporter } from "../diagnostics/diagnostic.js";
 import type { Catalog, CatalogFunction } from "./catalog.js";
+import { printOperator } from "../ast/print.js";
 import { ident, pipeline } from "./flow-nodes.js";
 import type { Relation } from "./relation.js";
 
@@ -37,11 +38,13 @@ export interface JobBuilder {
   readonly items: JobItem[];
   /** Views and CTEs translated in this job, by name: a view read twice is one stream read twice. */
   readonly relations: Map<string, Relation>;
+  /** Streams by what they compute (input and printed operators): a step computed twice is made once and read twice. */
+  readonly steps: Map<string, string>;
   names: number;
 }
 
 export function newJob(): JobBuilder {
-  return { items: [], relations: new Map(), names: 0 };
+  return { items: [], relations: new Map(), steps: new Map(), names: 0 };
 }
 
 export function abort(t: Translator, code: DiagnosticCode, span: Span, args: MessageArgs = {}): never {
@@ -49,9 +52,17 @@ export function abort(t: Translator, code: DiagnosticCode, span: Span, args: Mes
   throw new TranslationAborted();
 }
 
-/** `let rN = <input> | ops…`: a new stream of the job; returns its name. */
+/**
+ * `let rN = <input> | ops…`: a new stream of the job; returns its name. The same operators on the same input return
+ * the stream made first (Flink's sub-plan reuse): Nexmark's q5 counts the bids per auction and window once for both
+ * sides of its join.
+ */
 export function addStep(t: Translator, input: string, operators: readonly Operator[], span: Span): string {
+  const key = `${input} | ${operators.map((o) => printOperator(o)).join(" | ")}`;
+  const known = t.job.steps.get(key);
+  if (known !== undefined) return known;
   const name = `r${t.job.names++}`;
   t.job.items.push({ kind: "LetStatement", name: ident(name, span), pipeline: pipeline(input, operators, span), span });
+  t.job.steps.set(key, name);
   return name;
 }

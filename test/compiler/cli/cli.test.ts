@@ -116,3 +116,34 @@ test("--restore takes a chk-<id> directory, or the newest completed one in a che
   t.throws(() => resolveRestorePath(join(dir, "chk-15")), { message: /not a completed checkpoint or savepoint \(no _metadata\)/ });
   t.throws(() => resolveRestorePath(join(dir, "chk-3", "_metadata")), { message: /not a directory/ });
 });
+
+test("SQL scripts: explain shows the .flow the SQL reads as and its plans; run executes it; -D fills placeholders and a malformed one is a usage error", async (t) => {
+  t.timeout(SLOW);
+  const dir = mkdtempSync(join(tmpdir(), "eddy-cli-sql-"));
+  const script = join(dir, "q2.sql");
+  writeFileSync(script, `CREATE TABLE datagen (event_type INT, bid ROW<auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR, \`dateTime\` TIMESTAMP(3), extra VARCHAR>)
+  WITH ('connector' = 'nexmark', 'events.num' = '\${EVENTS}');
+CREATE VIEW bid AS SELECT bid.auction, bid.price FROM datagen WHERE event_type = 2;
+SELECT auction, price FROM bid WHERE auction % 123 = 0;
+`);
+  const [explain, run, missing, malformed] = await Promise.all([
+    eddy(["explain", script, "-D", "EVENTS=1000"]),
+    eddy(["run", script, "-D", "EVENTS=20000", "--no-progress"]),
+    eddy(["explain", script]),
+    eddy(["explain", script, "-D", "EVENTS"]),
+  ]);
+  t.is(explain.status, 0, explain.stderr);
+  t.regex(explain.stdout, /== \.flow \(the SQL as translated\) ==/);
+  t.regex(explain.stdout, /source bid = nexmark\(events: 1000, table: "bid"\)/);
+  t.regex(explain.stdout, /filter auction % 123 == 0/);
+  t.regex(explain.stdout, /== plan \(optimised\) ==/);
+  t.is(run.status, 0, run.stderr);
+  // By hand: q2 keeps the bids whose auction is a multiple of 123 (the generator's auction ids start at 1000).
+  const rows = run.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { auction: number; price: number });
+  t.true(rows.length > 0);
+  t.true(rows.every((r) => r.auction % 123 === 0 && Object.keys(r).join() === "auction,price"));
+  t.is(missing.status, 1);
+  t.regex(missing.stderr, /error\[SQL2005\]: no value for placeholder `\$\{EVENTS\}`/);
+  t.is(malformed.status, 2);
+  t.regex(malformed.stderr, /expected KEY=VALUE/);
+});
