@@ -1,10 +1,13 @@
 // Turns the records a query's `collect()` sink receives into Flink's row kinds: an insert-only result is all `+I`; in
 // an upsert result a record whose key was seen before replaces that row, shown as `-U` (the old row) then `+U`.
 
-/** What compileSql says of a SELECT: its columns in SELECT order and how its records relate to each other. */
+/**
+ * What compileSql says of a SELECT (its SqlQueryInfo): the columns in SELECT order with the record field holding each,
+ * and how its records relate to each other.
+ */
 export interface ResultShape {
-  readonly columns: readonly string[];
-  readonly changelog: "insert-only" | { readonly upsertKey: readonly string[] };
+  readonly columns: readonly { readonly name: string; readonly field: string }[];
+  readonly changelog: { readonly kind: "insert-only" } | { readonly kind: "upsert"; readonly upsertKey: readonly string[] };
 }
 
 /** Flink's RowKind short strings; Eddy's results have no deletions yet (no `-D`). */
@@ -26,9 +29,9 @@ export class ResultChanges {
 
   /** The changes one record makes. */
   apply(record: Readonly<Record<string, unknown>>): Change[] {
-    const row = this.shape.columns.map((c) => record[c]);
+    const row = this.shape.columns.map((c) => record[c.field]);
     const changelog = this.shape.changelog;
-    if (changelog === "insert-only") return [{ kind: "+I", row, key: String(this.inserts++) }];
+    if (changelog.kind === "insert-only") return [{ kind: "+I", row, key: String(this.inserts++) }];
     // why JSON of the values: keys may be composite and of any type; equal values give equal text
     const key = JSON.stringify(changelog.upsertKey.map((k) => record[k] ?? null));
     const previous = this.latest.get(key);

@@ -1,17 +1,16 @@
 // Runs the jobs one SQL statement compiled to: bundles the generated code, loads it in this process (as `eddy run`
 // does), starts every job at once (an INSERT, or the INSERTs of a statement set, or a SELECT whose `collect()` sink
-// named `result` feeds a result view), and waits until they finish, fail, reach --limit or are interrupted.
+// feeds a result view), and waits until they finish, fail, reach --limit or are interrupted.
 import type { CompileResult } from "../../compiler/compile.js";
 import type { HandleView, RunResultView } from "../../runtime/support/job.js";
 import type { Interrupts } from "./interrupts.js";
 import { ResultChanges, type Change, type ResultShape } from "./result-changes.js";
 import type { Output, QueryEnd, ResultView } from "./result-view.js";
 
-/** The sink a SELECT's job writes its rows to (compileSql names it so). */
-export const RESULT_SINK = "result";
-
 export interface QueryRequest {
   readonly job: string;
+  /** The job's `collect()` sink its rows go to. */
+  readonly sink: string;
   readonly shape: ResultShape;
   readonly view: ResultView;
   /** Stop after this many records of the result. */
@@ -93,7 +92,7 @@ export async function runJobs(request: RunJobsRequest): Promise<RunOutcome> {
         const handle = factory({
           ...(request.parallelism === undefined ? {} : { parallelism: request.parallelism }),
           ...(request.workers === undefined ? {} : { workers: request.workers }),
-          ...(query?.job === name ? { sinks: { [RESULT_SINK]: onRecord } } : {}),
+          ...(query?.job === name ? { sinks: { [query.sink]: onRecord } } : {}),
         }).start();
         handles.push({ name, handle });
         if (request.progress && query === undefined) stopProgress.push(showProgress(name, handle, stderr as NodeJS.WritableStream));

@@ -8,6 +8,8 @@ import { runJobs } from "../../../bin/sql/run-jobs.js";
 import { TableauView } from "../../../bin/sql/tableau-view.js";
 import { ChangelogView } from "../../../bin/sql/changelog-view.js";
 
+const cols = (...names: string[]) => names.map((name) => ({ name, field: name }));
+
 function capture() {
   const out = { text: "", write(s: string) { out.text += s; return true; } };
   return out;
@@ -30,7 +32,7 @@ test("a bounded upsert query runs to the end; its rows arrive as +I, -U, +U in t
   const stderr = capture();
   const outcome = await runJobs({
     compiled: compiled(WORD_COUNT), jobs: ["query_1"], workers: 1, interrupts: new Interrupts(), stderr, progress: false,
-    query: { job: "query_1", shape: { columns: ["word", "n"], changelog: { upsertKey: ["word"] } }, view: new TableauView(["word", "n"], out) },
+    query: { job: "query_1", sink: "result", shape: { columns: cols("word", "n"), changelog: { kind: "upsert", upsertKey: ["word"] } }, view: new TableauView(["word", "n"], out) },
   });
   t.is(outcome, "finished");
   t.is(out.text, [
@@ -59,7 +61,7 @@ test("--limit stops an unbounded query after n rows, and says so", async (t) => 
   const out = capture();
   const outcome = await runJobs({
     compiled: compiled(UNBOUNDED), jobs: ["query_1"], workers: 1, interrupts: new Interrupts(), stderr: capture(), progress: false,
-    query: { job: "query_1", shape: { columns: ["auction", "price"], changelog: "insert-only" }, view: new ChangelogView(out), limit: 7 },
+    query: { job: "query_1", sink: "result", shape: { columns: cols("auction", "price"), changelog: { kind: "insert-only" } }, view: new ChangelogView(out), limit: 7 },
   });
   t.is(outcome, "limit");
   const lines = out.text.trimEnd().split("\n");
@@ -77,7 +79,7 @@ test("an interrupt cancels the running query: the view ends as cancelled and the
   const outcome = await runJobs({
     compiled: compiled(UNBOUNDED), jobs: ["query_1"], workers: 1, interrupts, stderr, progress: false,
     query: {
-      job: "query_1", shape: { columns: ["auction", "price"], changelog: "insert-only" },
+      job: "query_1", sink: "result", shape: { columns: cols("auction", "price"), changelog: { kind: "insert-only" } },
       view: { add: (c) => { view.add(c); if (first) { first = false; t.is(interrupts.interrupt(), "cancelled"); t.is(interrupts.interrupt(), "again"); } }, end: (how, ms) => view.end(how) },
     },
   });
@@ -98,7 +100,7 @@ job query_1 { nums | map { r: n } | to result }
 `;
   const outcome = await runJobs({
     compiled: compiled(failing), jobs: ["query_1"], workers: 1, interrupts: new Interrupts(), stderr, progress: false,
-    query: { job: "query_1", shape: { columns: ["r"], changelog: "insert-only" }, view: new ChangelogView(out) },
+    query: { job: "query_1", sink: "result", shape: { columns: cols("r"), changelog: { kind: "insert-only" } }, view: new ChangelogView(out) },
   });
   t.is(outcome, "failed");
   t.is(out.text, "Received a total of 0 changes (the query failed)\n");

@@ -17,12 +17,14 @@ function feed(view: ResultView, shape: ResultShape | ResultChanges, records: rea
   for (const r of records) view.add(changes.apply(r));
 }
 
-const wordCount: ResultShape = { columns: ["word", "n"], changelog: { upsertKey: ["word"] } };
+const cols = (...names: string[]) => names.map((name) => ({ name, field: name }));
+const wordCount: ResultShape = { columns: cols("word", "n"), changelog: { kind: "upsert", upsertKey: ["word"] } };
+const names = (shape: ResultShape) => shape.columns.map((c) => c.name);
 const counts = [{ word: "a", n: 1 }, { word: "bb", n: 1 }, { word: "a", n: 2 }];
 
 test("tableau: widths from the first row's types (text 30, INT 11), values right-aligned, -U/+U for an update", (t) => {
   const out = capture();
-  const view = new TableauView(wordCount.columns, out);
+  const view = new TableauView(names(wordCount), out);
   feed(view, wordCount, counts);
   view.end({ kind: "finished" });
   t.is(out.text, [
@@ -40,9 +42,9 @@ test("tableau: widths from the first row's types (text 30, INT 11), values right
 });
 
 test("tableau: NULL, booleans, long text cut with ..., a number wider than its column kept whole, no rows", (t) => {
-  const shape: ResultShape = { columns: ["id", "ok", "s"], changelog: "insert-only" };
+  const shape: ResultShape = { columns: cols("id", "ok", "s"), changelog: { kind: "insert-only" } };
   const out = capture();
-  const view = new TableauView(shape.columns, out);
+  const view = new TableauView(names(shape), out);
   feed(view, shape, [{ id: 1, ok: true, s: null }, { id: 3_000_000_000_000, ok: false, s: "x".repeat(40) }]);
   view.end({ kind: "limit", limit: 2 });
   t.is(out.text, [
@@ -56,7 +58,7 @@ test("tableau: NULL, booleans, long text cut with ..., a number wider than its c
     "",
   ].join("\n"));
   const empty = capture();
-  const none = new TableauView(shape.columns, empty);
+  const none = new TableauView(names(shape), empty);
   none.end({ kind: "finished" });
   t.is(empty.text, "Empty set\n");
 });
@@ -71,7 +73,7 @@ test("changelog: one Row.toString line per change", (t) => {
 
 test("table off a terminal: the materialised result once at the end (an update replaced its row in place), no escape codes", (t) => {
   const out = capture({ isTTY: false });
-  const view = new TableView(wordCount.columns, out, { live: false });
+  const view = new TableView(names(wordCount), out, { live: false });
   feed(view, wordCount, counts);
   view.end({ kind: "finished" }, 1234);
   t.is(out.text, [
@@ -91,7 +93,7 @@ test("table on a terminal: each redraw moves up over the previous frame and eras
   const out = capture({ isTTY: true, columns: 80, rows: 8 });
   let clock = 0;
   const view = new TableView(["n"], out, { live: true, now: () => clock, intervalMs: 60_000 });
-  const shape = new ResultChanges({ columns: ["n"], changelog: "insert-only" });
+  const shape = new ResultChanges({ columns: cols("n"), changelog: { kind: "insert-only" } });
   feed(view, shape, [{ n: 1 }, { n: 2 }]);
   clock = 2000;
   view.draw("first");
