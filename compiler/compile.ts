@@ -37,6 +37,11 @@ export interface CompileResult {
 export const EDDY_ROOT = PACKAGE_ROOT;
 
 export function compile(source: string, fileName: string, options: CompileOptions = {}): CompileResult {
+  return compileChecked(check(source, fileName, options), source, fileName, options);
+}
+
+/** The back end on a checked program (from `.flow` text, or built by the SQL translator and checked by checkProgram). */
+export function compileChecked(checked: CheckResult, source: string, fileName: string, options: CompileOptions = {}): CompileResult {
   const outDir = resolve(options.outDir ?? join(dirname(resolve(fileName)), ".eddy"));
   const backEnd: BackEndOptions = {
     fuse: options.fuse ?? true,
@@ -44,7 +49,6 @@ export function compile(source: string, fileName: string, options: CompileOption
     runtimeImport: options.runtimeImport ?? "eddy",
     supportImport: options.supportImport ?? "eddy/support",
   };
-  const checked = check(source, fileName, options);
   if (!checked.ok || checked.program === undefined) return { check: checked, ok: false, files: new Map(), options: backEnd };
   const ctx = createBackEndContext(checked.program, source, checked.symbols, checked.jobStreams, backEnd, checked.sources);
   for (const stage of backEndStages) {

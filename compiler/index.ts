@@ -52,9 +52,21 @@ interface Session {
 
 /** Parses and checks one `.flow` file; never throws. */
 export function check(source: string, fileName: string, options: CheckOptions = {}): CheckResult {
+  return checkSession(source, fileName, undefined, options);
+}
+
+/**
+ * Checks a program another front end built (the SQL translator): its spans point into `source`, the text diagnostics
+ * quote; imports resolve against `fileName`. Never throws.
+ */
+export function checkProgram(program: Program, source: string, fileName: string, options: CheckOptions = {}): CheckResult {
+  return checkSession(source, fileName, program, options);
+}
+
+function checkSession(source: string, fileName: string, built: Program | undefined, options: CheckOptions): CheckResult {
   const session: Session = { host: options.host ?? fileSystemHost, sources: new Map(), loading: new Set([fileName]), modules: new Map() };
   try {
-    const { program, ctx, diagnostics } = checkFile(source, fileName, session, options.until ?? "analyse");
+    const { program, ctx, diagnostics } = checkFile(source, fileName, session, options.until ?? "analyse", built);
     const sorted = sortDiagnostics(diagnostics);
     return {
       ...(program === undefined ? {} : { program }),
@@ -73,9 +85,9 @@ export function check(source: string, fileName: string, options: CheckOptions = 
   }
 }
 
-function checkFile(source: string, fileName: string, session: Session, until: "check" | "analyse"): { program?: Program; ctx?: CheckContext; diagnostics: Diagnostic[] } {
+function checkFile(source: string, fileName: string, session: Session, until: "check" | "analyse", built?: Program): { program?: Program; ctx?: CheckContext; diagnostics: Diagnostic[] } {
   session.sources.set(fileName, source);
-  const parsed = parse(source, fileName);
+  const parsed = built === undefined ? parse(source, fileName) : { program: built, diagnostics: [] };
   if (parsed.program === undefined) return { diagnostics: parsed.diagnostics };
 
   const ctx = createContext(parsed.program, source, session.host, (path) => loadFlowModule(path, session), session.sources);

@@ -1,7 +1,7 @@
 // The catalogue of every diagnostic the compiler can emit: stable codes, severities and message texts.
 // Codes never change meaning once released; `{name}` placeholders are filled from the report's arguments.
 //   FLOW1xxx syntax · FLOW2xxx names · FLOW3xxx types · FLOW4xxx stream semantics · FLOW5xxx warnings.
-//   SQL2xxx Flink SQL syntax (compiler/sql/, listed in docs/sql.md).
+//   SQL2xxx Flink SQL syntax · SQL3xxx Flink SQL names, tables and queries (compiler/sql/, listed in docs/sql.md).
 
 export interface MessageTemplate {
   readonly severity: "error" | "warning";
@@ -318,6 +318,25 @@ export const messages = {
     hint: "pass a value for {name} in the defines, or write the value in place of the placeholder",
   },
   SQL2006: { severity: "error", title: "SQL nesting too deep", text: "the statement is nested too deeply to parse", hint: "split it with a view or a WITH clause" },
+
+  // ── Flink SQL names, tables and queries (compiler/sql/: the translator) ──
+  SQL3001: { severity: "error", title: "unknown table", text: "unknown table or view `{name}`", hint: "{hint}" },
+  SQL3002: { severity: "error", title: "unknown column", text: "unknown column `{name}`", hint: "{hint}" },
+  SQL3003: { severity: "error", title: "ambiguous column", text: "column `{name}` is ambiguous", hint: "qualify it: {candidates}" },
+  SQL3004: { severity: "error", title: "unknown connector", text: "Eddy has no {role} connector `{name}`", hint: "available: {available}" },
+  SQL3005: { severity: "error", title: "invalid table option", text: "option `{key}`: {problem}", hint: "{hint}" },
+  SQL3006: { severity: "error", title: "not supported yet", text: "{what} is not supported yet", hint: "{hint}" },
+  SQL3007: { severity: "error", title: "unknown function", text: "unknown function `{name}`", hint: "{hint}" },
+  SQL3008: { severity: "error", title: "wrong number of arguments", text: "`{name}` takes {expected}, found {actual}" },
+  SQL3009: { severity: "error", title: "nexmark table read whole", text: "a `nexmark` table is read through one kind of event", hint: "filter on `event_type = 0` (person), `1` (auction) or `2` (bid), as Nexmark's ddl_views.sql does, and select that kind's columns" },
+  SQL3010: { severity: "error", title: "column count mismatch", text: "the query has {actual} column(s); `{table}` takes {expected}" },
+  SQL3011: { severity: "error", title: "duplicate name", text: "{what} `{name}` is defined more than once", hint: "drop the second definition, or add IF NOT EXISTS to keep the first" },
+  SQL3012: { severity: "error", title: "column neither grouped nor aggregated", text: "`{name}` is neither in GROUP BY nor inside an aggregate function", hint: "add it to GROUP BY, or aggregate it (MAX, MIN, FIRST_VALUE …)" },
+  SQL3013: { severity: "error", title: "invalid window aggregation", text: "{problem}", hint: "{hint}" },
+  SQL3014: { severity: "error", title: "unknown type", text: "Eddy has no SQL type `{name}`", hint: "use BIGINT, INT, DOUBLE, DECIMAL, VARCHAR, STRING, BOOLEAN or TIMESTAMP(3)" },
+  SQL3015: { severity: "error", title: "invalid argument", text: "{problem}", hint: "{hint}" },
+  SQL3016: { severity: "error", title: "nothing to run", text: "the script has no INSERT INTO or SELECT statement", hint: "add `INSERT INTO sink SELECT …` or a `SELECT …` query" },
+  SQL3017: { severity: "error", title: "invalid column name", text: "`{name}` cannot be a column name in Eddy", hint: "rename it with AS to a name of letters, digits and `_` that does not start with a digit" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

@@ -585,6 +585,9 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
     case "collect":
       connector = `io.collect<${type}>(${JSON.stringify(node.name)})`;
       break;
+    case "discard":
+      connector = `${e.imports.fromSupport("discardSink")}<${type}>()`;
+      break;
     default:
       throw new Error(`the \`${call.name.name}\` sink connector is not available in this build`);
   }

@@ -42,6 +42,8 @@ export const SINK_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<strin
   ["stdout", { name: "stdout", role: "sink", params: [opt("format", STRING, FORMATS)] }],
   ["file", { name: "file", role: "sink", params: [req("path", STRING), opt("format", STRING, FORMATS), opt("rollEvery", DURATION)] }],
   ["collect", { name: "collect", role: "sink", params: [] }],
+  // Drops every record (Flink's `blackhole`): for benchmarks and for jobs run for their side effects or metrics.
+  ["discard", { name: "discard", role: "sink", params: [] }],
   // Named after Flink's JDBC connector (url, table-name, sink.buffer-flush.max-rows); `key` is its PRIMARY KEY. The
   // key is a column name or an array of them (checked in report-connector-settings.ts), hence `unknown` here.
   ["postgres", {

@@ -88,3 +88,8 @@ export function fileSink<T>(spec: FileSinkSpec): FileSink<T> {
     ...(spec.rollEvery === undefined ? {} : { rollEvery: spec.rollEvery }),
   });
 }
+
+/** The `discard()` sink (Flink's `blackhole` connector): takes every batch whole and keeps nothing. */
+export function discardSink<T>(): Sink<T> {
+  return { createWriter: (): SinkWriter<T> => ({ write() {}, writeBatch() {} }) };
+}

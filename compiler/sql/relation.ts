@@ -1,0 +1,93 @@
+// A translated relation: the `.flow` stream that holds its rows and how its SQL columns map onto that stream's fields.
+import type { Expr } from "../ast/nodes.js";
+import type { Span } from "../ast/span.js";
+import type { ColumnType } from "./column-type.js";
+
+/** What a column is when it is not a plain field of the stream. */
+export type VirtualColumn =
+  /** `PROCTIME()`: the processing-time attribute; only a window TVF's DESCRIPTOR may read it. */
+  | { readonly kind: "proctime" }
+  /** `window_start`, `window_end`, `window_time` of a window TVF before its aggregation. */
+  | { readonly kind: "window"; readonly bound: "start" | "end" | "time" }
+  /** A value every row has (a nexmark view's `event_type`). */
+  | { readonly kind: "constant"; readonly value: Expr };
+
+export interface Column {
+  /** The SQL name (as written in the DDL, the select list or its alias). */
+  readonly name: string;
+  /** The table name or alias the column can be qualified with. */
+  readonly qualifier: string | null;
+  /** The field of the stream's records, or null for a virtual column. */
+  readonly field: string | null;
+  readonly type: ColumnType;
+  readonly virtual?: VirtualColumn;
+  /** Not expanded by `*` (the other event kinds' columns of a nexmark view, virtual helpers). */
+  readonly hidden?: boolean;
+  /** The input field this column's field copies unchanged (set by projections; traces group keys and window bounds). */
+  readonly source?: string;
+  /** Read only as `qualifier.name`: a nexmark table's ROW fields (`bid.price` is a field of the ROW column `bid`). */
+  readonly qualifiedOnly?: boolean;
+}
+
+/** A window TVF applied to a relation: the window its GROUP BY window_start, window_end aggregates in. */
+export interface WindowTvf {
+  readonly assigner: "tumbling" | "sliding" | "session" | "cumulate";
+  /** Durations in ms: tumbling [size], sliding [size, slide], session [gap], cumulate [size, step]. */
+  readonly durations: readonly number[];
+  readonly processing: boolean;
+  readonly span: Span;
+}
+
+export interface Relation {
+  /** The `.flow` stream (a source or a `let`) holding the rows. */
+  readonly stream: string;
+  readonly columns: readonly Column[];
+  /** The field carrying the event-time attribute (declared by a WATERMARK), when the rows still have it. */
+  readonly rowtime: string | null;
+  /** Set on a window TVF's output until a GROUP BY aggregates it. */
+  readonly window: WindowTvf | null;
+  /**
+   * The fields holding the window bounds of an earlier window aggregation, while the rows still carry both. Its rows
+   * have the timestamp end - 1, so grouping them again by both bounds is a tumbling window of `sliceMs` (the window's
+   * size, or a HOP's slide): Flink's cascading window aggregation, as Nexmark's q5 does.
+   */
+  readonly windowBounds: { readonly start: string; readonly end: string; readonly sliceMs: number } | null;
+  /** Rows are facts (`insert-only`) or updates of the row with the same `upsertKey` fields. */
+  readonly changelog: { readonly kind: "insert-only" } | { readonly kind: "upsert"; readonly key: readonly string[] };
+}
+
+export type Resolution =
+  | { readonly kind: "column"; readonly column: Column; readonly rest: readonly string[] }
+  | { readonly kind: "unknown"; readonly candidates: readonly string[] }
+  | { readonly kind: "ambiguous"; readonly candidates: readonly string[] };
+
+/**
+ * Resolves `a`, `t.a` or `t.a.f` (a ROW column's field `f`): the longest qualifier match wins, as in Calcite. Unknown
+ * names come back with the visible column names for a did-you-mean hint.
+ */
+export function resolveColumn(columns: readonly Column[], path: readonly string[]): Resolution {
+  if (path.length >= 2) {
+    const qualified = columns.filter((c) => c.qualifier === path[0] && c.name === path[1]);
+    if (qualified.length === 1) return { kind: "column", column: qualified[0]!, rest: path.slice(2) };
+    if (qualified.length > 1) return { kind: "ambiguous", candidates: qualified.map((c) => `${c.qualifier}.${c.name}`) };
+  }
+  const plain = columns.filter((c) => c.name === path[0] && c.qualifiedOnly !== true);
+  if (plain.length === 1) return { kind: "column", column: plain[0]!, rest: path.slice(1) };
+  if (plain.length > 1) return { kind: "ambiguous", candidates: plain.map((c) => (c.qualifier === null ? c.name : `${c.qualifier}.${c.name}`)) };
+  return { kind: "unknown", candidates: columns.filter((c) => c.hidden !== true).map((c) => c.name) };
+}
+
+/** The columns `*` (or `t.*`) expands to. */
+export function starColumns(columns: readonly Column[], qualifier: string | null): Column[] {
+  return columns.filter((c) => c.hidden !== true && (qualifier === null || c.qualifier === qualifier));
+}
+
+/** `requalify(cols, "A")`: the columns as seen through `FROM (…) AS A` or `FROM t AS A`. */
+export function requalify(columns: readonly Column[], qualifier: string): Column[] {
+  return columns.map((c) => ({ ...c, qualifier }));
+}
+
+/** True when `name` can be a `.flow` field name and a TypeScript property written bare. */
+export function isFieldName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}

@@ -1,0 +1,315 @@
+// SQL scalar expressions → `.flow` expressions, with Flink's semantics where the languages differ: `=` is `==`, CASE
+// is a chain of `if`, `a BETWEEN b AND c` reads `a` twice (it is a column or a pure expression), integer division
+// truncates, `||` concatenates, INTERVALs are durations. Every node keeps the span of the SQL it comes from.
+import type { Expr } from "../ast/nodes.js";
+import type { Span } from "../ast/span.js";
+import { didYouMean } from "../diagnostics/closest-name.js";
+import type { Call, Expr as SqlExpr, Interval } from "./ast.js";
+import { arithmeticType, BOOL_COLUMN, FLOAT_COLUMN, INT_COLUMN, STRING_COLUMN, TIMESTAMP_COLUMN, UNKNOWN_COLUMN, type ColumnType } from "./column-type.js";
+import { binary, boolLit, call, durationLit, floatLit, ifExpr, nameExpr, not, nullLit, numberLit, stringLit } from "./flow-nodes.js";
+import { resolveColumn, type Column } from "./relation.js";
+import { abort, type Translator } from "./translator.js";
+
+export interface Typed {
+  readonly expr: Expr;
+  readonly type: ColumnType;
+}
+
+export interface ExprScope {
+  readonly columns: readonly Column[];
+  /** How a column is read (default: its field); a join's right side reads `alias.field`. */
+  readonly read?: (column: Column, span: Span) => Expr;
+  /**
+   * Replaces a whole subexpression before it is translated: after GROUP BY, the grouped expressions and the aggregate
+   * calls are fields of the aggregate's output.
+   */
+  readonly replace?: (e: SqlExpr) => Typed | undefined;
+  /** What an aggregate call means here when `replace` did not take it (default: an error). */
+  readonly aggregate?: (call: Call) => Typed;
+}
+
+/** Aggregate functions (without OVER): their calls become fields of an `aggregate` step. */
+export const AGGREGATE_FUNCTIONS = new Set(["COUNT", "SUM", "MIN", "MAX", "AVG", "FIRST_VALUE", "LAST_VALUE"]);
+
+export function isAggregateCall(e: SqlExpr): e is Call {
+  return e.kind === "Call" && e.over === null && e.name.length === 1 && AGGREGATE_FUNCTIONS.has(e.name[0]!.name.toUpperCase());
+}
+
+/** Calls anywhere inside `e` (not inside subqueries) that aggregate. */
+export function aggregateCalls(e: SqlExpr, out: Call[] = []): Call[] {
+  if (isAggregateCall(e)) {
+    out.push(e);
+    return out;
+  }
+  forEachChild(e, (c) => aggregateCalls(c, out));
+  return out;
+}
+
+export function forEachChild(e: SqlExpr, f: (child: SqlExpr) => void): void {
+  switch (e.kind) {
+    case "Binary": f(e.left); f(e.right); break;
+    case "Unary": f(e.operand); break;
+    case "Is": f(e.expr); break;
+    case "Between": f(e.expr); f(e.low); f(e.high); break;
+    case "Like": f(e.expr); f(e.pattern); break;
+    case "InList": f(e.expr); e.list.forEach(f); break;
+    case "Case": if (e.operand !== null) f(e.operand); for (const w of e.whens) { f(w.when); f(w.then); } if (e.else !== null) f(e.else); break;
+    case "Cast": f(e.expr); break;
+    case "Extract": f(e.expr); break;
+    case "Index": f(e.base); f(e.index); break;
+    case "Call":
+      for (const a of e.args) if (a.kind !== "TableArgument" && a.kind !== "NamedArgument") f(a);
+      if (e.filter !== null) f(e.filter);
+      break;
+    default: break;
+  }
+}
+
+const MS: Readonly<Record<string, number>> = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
+
+/** An INTERVAL literal in milliseconds, or an error for YEAR/MONTH (calendar-dependent) and malformed values. */
+export function intervalMs(t: Translator, e: Interval): number {
+  const unit = e.unit.toUpperCase();
+  const per = MS[unit];
+  if (per === undefined) abort(t, "SQL3006", e.span, { what: `INTERVAL … ${unit}`, hint: "Eddy's durations are fixed lengths: use DAY, HOUR, MINUTE or SECOND" });
+  let ms: number;
+  if (e.toUnit === null) {
+    const v = Number(e.value.trim());
+    if (!Number.isFinite(v)) abort(t, "SQL3015", e.span, { problem: `'${e.value}' is not a number of ${unit.toLowerCase()}s`, hint: "write e.g. INTERVAL '10' SECOND" });
+    ms = Math.round(v * per);
+  } else {
+    // 'd hh:mm:ss' style: parts from `unit` down to `toUnit`.
+    const order = ["DAY", "HOUR", "MINUTE", "SECOND"];
+    const parts = e.value.trim().split(/[\s:]+/);
+    const from = order.indexOf(unit);
+    const to = order.indexOf(e.toUnit.toUpperCase());
+    if (from < 0 || to < from || parts.length !== to - from + 1 || parts.some((p) => !Number.isFinite(Number(p)))) {
+      abort(t, "SQL3015", e.span, { problem: `'${e.value}' does not fit INTERVAL … ${unit} TO ${e.toUnit}`, hint: "write e.g. INTERVAL '1 02:00:00' DAY TO SECOND" });
+    }
+    ms = parts.reduce((sum, p, i) => sum + Number(p) * MS[order[from + i]!]!, 0);
+  }
+  return e.negative ? -ms : ms;
+}
+
+export function translateExpr(t: Translator, e: SqlExpr, scope: ExprScope): Typed {
+  const replaced = scope.replace?.(e);
+  if (replaced !== undefined) return replaced;
+  const sub = (x: SqlExpr) => translateExpr(t, x, scope);
+  const span = e.span;
+  switch (e.kind) {
+    case "Number": {
+      const v = Number(e.text);
+      const integral = /^\d+$/.test(e.text) && Number.isSafeInteger(v);
+      return integral ? { expr: numberLit(v, span), type: INT_COLUMN } : { expr: floatLit(v, span), type: FLOAT_COLUMN };
+    }
+    case "String": return { expr: stringLit(e.value, span), type: STRING_COLUMN };
+    case "Boolean": return { expr: boolLit(e.value, span), type: BOOL_COLUMN };
+    case "Null": return { expr: nullLit(span), type: UNKNOWN_COLUMN };
+    case "Interval": return { expr: durationLit(intervalMs(t, e), span), type: { kind: "duration" } };
+    case "TypedLiteral": {
+      const text = e.type === "DATE" ? `${e.value.trim()}T00:00:00Z` : `${e.value.trim().replace(" ", "T")}Z`;
+      const ms = Date.parse(text);
+      if (e.type === "TIME" || !Number.isFinite(ms)) abort(t, "SQL3015", span, { problem: `${e.type} '${e.value}' is not a timestamp Eddy reads`, hint: "write TIMESTAMP 'yyyy-MM-dd HH:mm:ss' or DATE 'yyyy-MM-dd' (UTC)" });
+      return { expr: { kind: "TimestampLiteral", raw: text, value: ms, span }, type: TIMESTAMP_COLUMN };
+    }
+    case "ColumnRef": return readColumn(t, e.path.map((p) => p.name), span, scope);
+    case "Binary": return translateBinary(t, e.op, sub(e.left), sub(e.right), span);
+    case "Unary": {
+      const x = sub(e.operand);
+      if (e.op === "NOT") return { expr: not(x.expr, span), type: BOOL_COLUMN };
+      return e.op === "-" ? { expr: { kind: "UnaryExpr", op: "-", operand: x.expr, span }, type: x.type } : x;
+    }
+    case "Is": {
+      const x = sub(e.expr);
+      const test = e.value === "NULL" || e.value === "UNKNOWN" ? binary("==", x.expr, nullLit(span), span) : binary("==", x.expr, boolLit(e.value === "TRUE", span), span);
+      return { expr: e.not ? not(test, span) : test, type: BOOL_COLUMN };
+    }
+    case "Between": {
+      const x = sub(e.expr);
+      const within = binary("and", binary(">=", x.expr, sub(e.low).expr, span), binary("<=", x.expr, sub(e.high).expr, span), span);
+      return { expr: e.not ? not(within, span) : within, type: BOOL_COLUMN };
+    }
+    case "InList": {
+      const x = sub(e.expr);
+      const list: Expr = { kind: "ArrayLiteral", elements: e.list.map((i) => sub(i).expr), span };
+      const test = binary("in", x.expr, list, span);
+      return { expr: e.not ? not(test, span) : test, type: BOOL_COLUMN };
+    }
+    case "Like": return translateLike(t, sub(e.expr), e.pattern, e.not, e.escape !== null, span);
+    case "Case": {
+      const operand = e.operand === null ? null : sub(e.operand);
+      let otherwise: Typed = e.else === null ? { expr: nullLit(span), type: UNKNOWN_COLUMN } : sub(e.else);
+      let type = otherwise.type;
+      for (let i = e.whens.length - 1; i >= 0; i--) {
+        const w = e.whens[i]!;
+        const condition = operand === null ? sub(w.when).expr : binary("==", operand.expr, sub(w.when).expr, w.when.span);
+        const then = sub(w.then);
+        if (then.type.kind !== "unknown") type = then.type;
+        otherwise = { expr: ifExpr(condition, then.expr, otherwise.expr, w.span), type };
+      }
+      return { expr: otherwise.expr, type };
+    }
+    case "Cast": return translateCast(t, sub(e.expr), e.type.name.toUpperCase(), span);
+    case "Extract": {
+      if (e.unit.toUpperCase() !== "HOUR") abort(t, "SQL3006", span, { what: `EXTRACT(${e.unit} FROM …)`, hint: "EXTRACT(HOUR FROM ts) and HOUR(ts) are supported; DATE_FORMAT(ts, 'mm') gives other fields as text" });
+      return { expr: call("hour", [sub(e.expr).expr], span), type: INT_COLUMN };
+    }
+    case "Call": {
+      if (isAggregateCall(e)) {
+        if (scope.aggregate !== undefined) return scope.aggregate(e);
+        abort(t, "SQL3006", span, { what: "an aggregate function here", hint: "aggregate in the SELECT list or HAVING of a query (with or without GROUP BY)" });
+      }
+      return translateCall(t, e, scope);
+    }
+    case "Index": return { expr: { kind: "IndexExpr", object: sub(e.base).expr, index: sub(e.index).expr, span }, type: UNKNOWN_COLUMN };
+    case "InSubquery": case "ScalarSubquery": case "Exists":
+      abort(t, "SQL3006", span, { what: "a subquery inside an expression", hint: "join the subquery in FROM instead" });
+    case "Descriptor":
+      abort(t, "SQL3015", span, { problem: "DESCRIPTOR(…) is a window TVF's argument", hint: "write it inside TUMBLE, HOP, SESSION or CUMULATE" });
+  }
+}
+
+function readColumn(t: Translator, path: readonly string[], span: Span, scope: ExprScope): Typed {
+  const r = resolveColumn(scope.columns, path);
+  if (r.kind === "ambiguous") abort(t, "SQL3003", span, { name: path.join("."), candidates: r.candidates.join(", ") });
+  if (r.kind === "unknown") {
+    const hint = didYouMean(path.at(-1)!, r.candidates);
+    abort(t, "SQL3002", span, { name: path.join("."), hint: "hint" in hint ? hint.hint : `the columns here: ${r.candidates.join(", ") || "none"}` });
+  }
+  const column = r.column;
+  if (column.virtual?.kind === "constant") return { expr: column.virtual.value, type: column.type };
+  if (column.virtual !== undefined || column.field === null) {
+    const what = column.virtual?.kind === "proctime" ? "reading PROCTIME() as a value" : `\`${column.name}\` outside a window aggregation`;
+    abort(t, "SQL3006", span, { what, hint: column.virtual?.kind === "proctime" ? "use the processing-time column as a window TVF's DESCRIPTOR" : "GROUP BY window_start, window_end to aggregate the window" });
+  }
+  let expr: Expr = scope.read?.(column, span) ?? nameExpr(column.field, span);
+  let type = column.type;
+  for (const name of r.rest) {
+    const f = type.kind === "row" ? type.fields.find((x) => x.name === name) : undefined;
+    if (f === undefined) abort(t, "SQL3002", span, { name: path.join("."), hint: type.kind === "row" ? `the fields of \`${column.name}\`: ${type.fields.map((x) => x.name).join(", ")}` : `\`${column.name}\` is not a ROW` });
+    expr = { kind: "FieldAccess", object: expr, field: { kind: "Identifier", name, span }, span };
+    type = f.type;
+  }
+  return { expr, type };
+}
+
+function translateBinary(t: Translator, op: string, l: Typed, r: Typed, span: Span): Typed {
+  switch (op) {
+    case "AND": return { expr: binary("and", l.expr, r.expr, span), type: BOOL_COLUMN };
+    case "OR": return { expr: binary("or", l.expr, r.expr, span), type: BOOL_COLUMN };
+    case "=": return { expr: binary("==", l.expr, r.expr, span), type: BOOL_COLUMN };
+    case "<>": return { expr: binary("!=", l.expr, r.expr, span), type: BOOL_COLUMN };
+    case "<": case "<=": case ">": case ">=": return { expr: binary(op, l.expr, r.expr, span), type: BOOL_COLUMN };
+    case "||": return { expr: call("concat", [l.expr, r.expr], span), type: STRING_COLUMN };
+    case "/": {
+      const type = arithmeticType(op, l.type, r.type);
+      const quotient = binary("/", l.expr, r.expr, span);
+      // why: Flink divides integers as integers (7 / 2 = 3); `.flow`'s `/` is JavaScript's
+      return { expr: type.kind === "int" ? call("toInt", [quotient], span) : quotient, type };
+    }
+    case "+": case "-": case "*": case "%":
+      return { expr: binary(op, l.expr, r.expr, span), type: arithmeticType(op, l.type, r.type) };
+    default:
+      abort(t, "SQL3006", span, { what: `the operator ${op}`, hint: "" });
+  }
+}
+
+function translateLike(t: Translator, x: Typed, pattern: SqlExpr, negated: boolean, escaped: boolean, span: Span): Typed {
+  // LIKE with a literal pattern of the forms 'abc', 'abc%', '%abc' and '%abc%' (no `_`, no ESCAPE).
+  const text = pattern.kind === "String" ? pattern.value : null;
+  const inner = text?.replace(/^%/, "").replace(/%$/, "") ?? null;
+  if (text === null || inner === null || escaped || /[%_]/.test(inner)) {
+    abort(t, "SQL3006", pattern.span, { what: "this LIKE pattern", hint: "Eddy reads literal patterns 'abc', 'abc%', '%abc' and '%abc%'; REGEXP_EXTRACT(s, pattern) IS NOT NULL matches any regular expression" });
+  }
+  const s = stringLit(inner, pattern.span);
+  const starts = text.startsWith("%");
+  const ends = text.endsWith("%") && text.length > 1;
+  const test = starts && ends ? call("contains", [x.expr, s], span) : ends ? call("startsWith", [x.expr, s], span) : starts ? call("endsWith", [x.expr, s], span) : binary("==", x.expr, s, span);
+  return { expr: negated ? not(test, span) : test, type: BOOL_COLUMN };
+}
+
+function translateCast(t: Translator, x: Typed, type: string, span: Span): Typed {
+  switch (type) {
+    case "BIGINT": case "INT": case "INTEGER": case "SMALLINT": case "TINYINT":
+      return x.type.kind === "int" ? x : { expr: call("toInt", [x.expr], span), type: INT_COLUMN };
+    case "DOUBLE": case "FLOAT": case "REAL": case "DECIMAL": case "NUMERIC":
+      return x.type.kind === "float" ? x : { expr: call("toFloat", [x.expr], span), type: FLOAT_COLUMN };
+    case "VARCHAR": case "STRING": case "CHAR":
+      return x.type.kind === "string" ? x : { expr: call("toString", [x.expr], span), type: STRING_COLUMN };
+    case "TIMESTAMP": case "TIMESTAMP_LTZ":
+      if (x.type.kind === "timestamp") return x;
+      break;
+  }
+  abort(t, "SQL3006", span, { what: `CAST(${x.type.kind} AS ${type})`, hint: "Eddy casts to BIGINT/INT, DOUBLE/DECIMAL and VARCHAR/STRING" });
+}
+
+interface ScalarFunction {
+  /** The `.flow` builtin. */
+  readonly flow: string;
+  readonly arity: readonly [min: number, max: number];
+  readonly type: (args: readonly Typed[]) => ColumnType;
+}
+
+const same = (args: readonly Typed[]) => args[0]?.type ?? UNKNOWN_COLUMN;
+const SCALAR_FUNCTIONS: ReadonlyMap<string, ScalarFunction> = new Map([
+  ["LOWER", { flow: "lower", arity: [1, 1], type: () => STRING_COLUMN }],
+  ["UPPER", { flow: "upper", arity: [1, 1], type: () => STRING_COLUMN }],
+  ["TRIM", { flow: "trim", arity: [1, 1], type: () => STRING_COLUMN }],
+  ["CHAR_LENGTH", { flow: "len", arity: [1, 1], type: () => INT_COLUMN }],
+  ["CHARACTER_LENGTH", { flow: "len", arity: [1, 1], type: () => INT_COLUMN }],
+  ["CONCAT", { flow: "concat", arity: [1, 64], type: () => STRING_COLUMN }],
+  ["ABS", { flow: "abs", arity: [1, 1], type: same }],
+  ["FLOOR", { flow: "floor", arity: [1, 1], type: () => INT_COLUMN }],
+  ["CEIL", { flow: "ceil", arity: [1, 1], type: () => INT_COLUMN }],
+  ["CEILING", { flow: "ceil", arity: [1, 1], type: () => INT_COLUMN }],
+  ["HOUR", { flow: "hour", arity: [1, 1], type: () => INT_COLUMN }],
+  ["DATE_FORMAT", { flow: "dateFormat", arity: [2, 2], type: () => STRING_COLUMN }],
+  ["REGEXP_EXTRACT", { flow: "regexpExtract", arity: [2, 3], type: () => STRING_COLUMN }],
+  ["SPLIT_INDEX", { flow: "splitIndex", arity: [3, 3], type: () => STRING_COLUMN }],
+  ["HASH_CODE", { flow: "hash", arity: [1, 1], type: () => INT_COLUMN }],
+]);
+
+function translateCall(t: Translator, e: Call, scope: ExprScope): Typed {
+  const name = e.name.map((n) => n.name).join(".");
+  const upper = name.toUpperCase();
+  const span = e.span;
+  if (e.over !== null) abort(t, "SQL3006", span, { what: `${name}(…) OVER (…) here`, hint: "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) is read in a subquery filtered on its row number (top-N, deduplication)" });
+  if (e.star || e.distinct || e.filter !== null) abort(t, "SQL3015", span, { problem: `${name} is not an aggregate function: \`*\`, DISTINCT and FILTER belong to aggregates`, hint: "" });
+  const args = e.args.map((a) => {
+    if (a.kind === "TableArgument" || a.kind === "NamedArgument") abort(t, "SQL3015", a.span, { problem: `${name} takes plain arguments`, hint: "" });
+    return translateExpr(t, a, scope);
+  });
+  const arity = (min: number, max: number) => {
+    if (args.length < min || args.length > max) abort(t, "SQL3008", span, { name, expected: min === max ? `${min} argument(s)` : `${min} to ${max} arguments`, actual: String(args.length) });
+  };
+  switch (upper) {
+    case "COALESCE": case "IFNULL": {
+      arity(2, 64);
+      let expr = args[args.length - 1]!.expr;
+      for (let i = args.length - 2; i >= 0; i--) expr = binary("??", args[i]!.expr, expr, span);
+      return { expr, type: args.find((a) => a.type.kind !== "unknown")?.type ?? UNKNOWN_COLUMN };
+    }
+    case "MOD": arity(2, 2); return { expr: binary("%", args[0]!.expr, args[1]!.expr, span), type: arithmeticType("%", args[0]!.type, args[1]!.type) };
+    case "SUBSTRING": case "SUBSTR": {
+      arity(2, 3);
+      // SQL counts from 1 and takes a length; `.flow`'s substring(s, from, to) counts from 0 and takes an end (-1: to the end).
+      const from = binary("-", args[1]!.expr, numberLit(1, span), span);
+      const end = args.length === 3 ? binary("+", from, args[2]!.expr, span) : numberLit(-1, span);
+      return { expr: call("substring", [args[0]!.expr, from, end], span), type: STRING_COLUMN };
+    }
+    case "PROCTIME": case "NOW": case "CURRENT_TIMESTAMP": case "LOCALTIMESTAMP":
+      abort(t, "SQL3006", span, { what: `${name}() as a value`, hint: "PROCTIME() is read as a window TVF's DESCRIPTOR column, e.g. TUMBLE(TABLE v, DESCRIPTOR(p_time), …)" });
+  }
+  const udf = t.catalog.functions.get(name.toLowerCase());
+  if (udf !== undefined) return { expr: call(t.importFunction(udf), args.map((a) => a.expr), span), type: UNKNOWN_COLUMN };
+  const scalar = SCALAR_FUNCTIONS.get(upper);
+  if (scalar === undefined) {
+    const hint = didYouMean(upper, [...SCALAR_FUNCTIONS.keys(), ...AGGREGATE_FUNCTIONS, ...t.catalog.functions.keys()]);
+    abort(t, "SQL3007", span, { name, hint: "hint" in hint ? hint.hint : "declare your own with CREATE FUNCTION name AS './module.ts#export'" });
+  }
+  arity(...scalar.arity);
+  const flowArgs = args.map((a) => a.expr);
+  // REGEXP_EXTRACT(s, re) takes group 1, as Flink does
+  if (upper === "REGEXP_EXTRACT" && flowArgs.length === 2) flowArgs.push(numberLit(1, span));
+  return { expr: call(scalar.flow, flowArgs, span), type: scalar.type(args) };
+}

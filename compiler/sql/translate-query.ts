@@ -1,0 +1,624 @@
+// SQL queries → `.flow` pipelines. A SELECT block becomes steps over the stream of its FROM relation, in SQL's
+// logical order: FROM (tables, views, subqueries, joins, window TVFs), WHERE (`filter`), GROUP BY and aggregates
+// (`keyBy` + `window` + `aggregate`), HAVING (`filter`), the select list (`map`). Two query shapes Flink plans
+// specially are recognised as they are in Flink: a window TVF grouped by window_start and window_end is a window
+// aggregation; ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) filtered on the row number is a top-N (`top`).
+import type { Expr, Operator, RecordFieldInit } from "../ast/nodes.js";
+import type { Span } from "../ast/span.js";
+import type { Call, Expr as SqlExpr, Join, Query, QueryBody, Select, SelectExpr, TableAlias, TableFunction, TableName } from "./ast.js";
+import { lastName } from "./catalog.js";
+import { INT_COLUMN, UNKNOWN_COLUMN, type ColumnType } from "./column-type.js";
+import { call, fieldAccess, field, ident, ifExpr, nameExpr, nullLit, numberLit } from "./flow-nodes.js";
+import { printExpr } from "./print-sql.js";
+import { isFieldName, requalify, resolveColumn, starColumns, type Column, type Relation, type WindowTvf } from "./relation.js";
+import { translateTable } from "./translate-table.js";
+import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, translateExpr, type ExprScope, type Typed } from "./translate-expression.js";
+import { translateWindowTvf } from "./translate-window-tvf.js";
+import { abort, addStep, type Translator } from "./translator.js";
+
+export function translateQuery(t: Translator, q: Query): Relation {
+  const saved = new Map<string, Relation | undefined>();
+  for (const cte of q.with) {
+    const rel = translateQuery(t, cte.query);
+    if (!saved.has(cte.name.name)) saved.set(cte.name.name, t.job.relations.get(cte.name.name));
+    t.job.relations.set(cte.name.name, renameColumns(t, rel, cte.columns, cte.name.name));
+  }
+  if (q.orderBy.length > 0 || q.limit !== null || q.offset !== null) {
+    const at = q.orderBy[0]?.span ?? q.limit?.span ?? q.offset!.span;
+    abort(t, "SQL3006", at, { what: "ORDER BY and LIMIT on a streaming query", hint: "keep the top rows per key with ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) in a subquery and WHERE row_num <= N" });
+  }
+  const rel = translateBody(t, q.body);
+  // CTE names are scoped to their query.
+  for (const [name, previous] of saved) {
+    if (previous === undefined) t.job.relations.delete(name);
+    else t.job.relations.set(name, previous);
+  }
+  return rel;
+}
+
+function translateBody(t: Translator, body: QueryBody): Relation {
+  switch (body.kind) {
+    case "Query": return translateQuery(t, body);
+    case "Select": return translateSelect(t, body);
+    case "SetOperation": {
+      if (body.op !== "UNION" || !body.all) abort(t, "SQL3006", body.span, { what: `${body.op}${body.all ? " ALL" : ""}`, hint: "UNION ALL is supported; UNION (distinct), INTERSECT and EXCEPT are not yet" });
+      return translateUnion(t, translateBody(t, body.left), translateBody(t, body.right), body.span);
+    }
+    case "Values":
+      abort(t, "SQL3006", body.span, { what: "VALUES", hint: "read rows from a table (CREATE TABLE … WITH ('connector' = 'filesystem', …))" });
+  }
+}
+
+function translateUnion(t: Translator, left: Relation, right: Relation, span: Span): Relation {
+  if (left.columns.length !== right.columns.length) abort(t, "SQL3010", span, { actual: String(right.columns.length), table: "the UNION", expected: String(left.columns.length) });
+  // The right side takes the left side's field names (UNION ALL names its columns after its first input).
+  const renamed = project(t, right, left.columns.map((c, i) => ({ name: c.field!, value: readField(right.columns[i]!, span) })), span);
+  const stream = addStep(t, left.stream, [{ kind: "UnionOp", streams: [ident(renamed, span)], span }], span);
+  return { ...left, stream, rowtime: null, windowBounds: null };
+}
+
+function readField(c: Column, span: Span): Expr {
+  return nameExpr(c.field!, span);
+}
+
+// ───────────────────────────── SELECT ─────────────────────────────
+
+function translateSelect(t: Translator, s: Select): Relation {
+  if (s.from === null) abort(t, "SQL3006", s.span, { what: "SELECT without FROM", hint: "read rows from a table" });
+  const topN = rowNumberFilter(s);
+  if (topN !== null) return translateTopN(t, s, topN);
+  let where = conjuncts(s.where);
+  const from = translateFrom(t, s.from, where);
+  let rel = from.relation;
+  where = from.remaining;
+  if (where.length > 0) rel = filter(t, rel, where);
+  const aggregates = [...s.items.flatMap((i) => (i.kind === "SelectExpr" ? aggregateCalls(i.expr) : [])), ...(s.having === null ? [] : aggregateCalls(s.having))];
+  if (s.groupBy.length > 0 || aggregates.length > 0) return translateAggregation(t, s, rel, aggregates);
+  if (s.having !== null) abort(t, "SQL3006", s.having.span, { what: "HAVING without GROUP BY or aggregates", hint: "use WHERE" });
+  const projected = selectList(t, s.items, rel, { columns: rel.columns });
+  if (s.distinct) abort(t, "SQL3006", s.span, { what: "SELECT DISTINCT", hint: "GROUP BY the selected columns" });
+  return projected;
+}
+
+function conjuncts(e: SqlExpr | null): SqlExpr[] {
+  if (e === null) return [];
+  return e.kind === "Binary" && e.op === "AND" ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
+function and(es: readonly Expr[], span: Span): Expr {
+  return es.reduce((a, b) => ({ kind: "BinaryExpr", op: "and", left: a, right: b, span }));
+}
+
+function filter(t: Translator, rel: Relation, conditions: readonly SqlExpr[]): Relation {
+  const scope: ExprScope = { columns: rel.columns };
+  const exprs = conditions.map((c) => translateExpr(t, c, scope).expr);
+  const span = conditions[0]!.span;
+  return { ...rel, stream: addStep(t, rel.stream, [{ kind: "FilterOp", condition: and(exprs, span), span }], span) };
+}
+
+/** The name a select item gets: its alias, the column it reads, else Flink's `EXPR$i`. */
+function itemName(item: SelectExpr, index: number): string {
+  if (item.alias !== null) return item.alias.name;
+  if (item.expr.kind === "ColumnRef") return item.expr.path.at(-1)!.name;
+  return `EXPR$${index}`;
+}
+
+interface OutputField {
+  readonly name: string;
+  readonly value: Expr;
+}
+
+/** A `map` producing exactly `fields`, or no step at all when the input already has them in that order. */
+function project(t: Translator, rel: Relation, fields: readonly OutputField[], span: Span): string {
+  const identity = fields.length === rel.columns.filter((c) => c.field !== null).length
+    && fields.every((f, i) => f.value.kind === "NameExpr" && f.value.name === f.name && rel.columns.filter((c) => c.field !== null)[i]?.field === f.name)
+    && rel.columns.every((c) => c.field !== null || c.virtual !== undefined);
+  if (identity) return rel.stream;
+  return addStep(t, rel.stream, [{ kind: "MapOp", fields: fields.map((f) => field(f.name, f.value, span)), span }], span);
+}
+
+/** Unique field names for output columns: `name`, then `name_1`, `name_2` … (SQL allows duplicate column names). */
+function fieldNames(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((n) => {
+    const base = isFieldName(n) ? n : n.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(\d)/, "_$1");
+    let name = base;
+    for (let i = 1; used.has(name); i++) name = `${base}_${i}`;
+    used.add(name);
+    return name;
+  });
+}
+
+/** The select list as a `map` over `rel` (read through `scope`). */
+function selectList(t: Translator, items: readonly (Select["items"][number])[], rel: Relation, scope: ExprScope): Relation {
+  const outputs: { name: string; qualifier: string | null; typed: Typed; virtual?: Column["virtual"]; span: Span; rowtime: boolean }[] = [];
+  items.forEach((item, i) => {
+    if (item.kind === "Star") {
+      const qualifier = item.qualifier.length === 0 ? null : item.qualifier.at(-1)!.name;
+      const columns = starColumns(scope.columns, qualifier);
+      if (qualifier !== null && columns.length === 0) abort(t, "SQL3001", item.span, { name: qualifier, hint: "no table or alias of that name in FROM" });
+      for (const c of columns) {
+        if (c.virtual !== undefined && c.virtual.kind !== "constant") {
+          outputs.push({ name: c.name, qualifier: null, typed: { expr: nullLit(item.span), type: c.type }, virtual: c.virtual, span: item.span, rowtime: false });
+          continue;
+        }
+        const expr = c.virtual?.kind === "constant" ? c.virtual.value : scope.read?.(c, item.span) ?? nameExpr(c.field!, item.span);
+        outputs.push({ name: c.name, qualifier: null, typed: { expr, type: c.type }, span: item.span, rowtime: c.field !== null && c.field === rel.rowtime });
+      }
+      return;
+    }
+    const name = itemName(item, i);
+    // PROCTIME() in a select list declares a processing-time column (Flink's proctime attribute), as in Nexmark's q12 view.
+    if (item.expr.kind === "Call" && item.expr.name.length === 1 && item.expr.name[0]!.name.toUpperCase() === "PROCTIME" && item.expr.args.length === 0) {
+      outputs.push({ name, qualifier: null, typed: { expr: nullLit(item.span), type: { kind: "timestamp" } }, virtual: { kind: "proctime" }, span: item.span, rowtime: false });
+      return;
+    }
+    const virtual = windowColumnOf(rel, item.expr);
+    if (virtual !== undefined) {
+      outputs.push({ name, qualifier: null, typed: { expr: nullLit(item.span), type: virtual.type }, virtual: virtual.virtual!, span: item.span, rowtime: false });
+      return;
+    }
+    const typed = translateExpr(t, item.expr, scope);
+    const rowtime = rel.rowtime !== null && item.expr.kind === "ColumnRef" && typed.expr.kind === "NameExpr" && typed.expr.name === rel.rowtime;
+    outputs.push({ name, qualifier: null, typed, span: item.span, rowtime });
+  });
+  const real = outputs.filter((o) => o.virtual === undefined);
+  const names = fieldNames(real.map((o) => o.name));
+  const span = items[0]?.span ?? { start: 0, end: 0 };
+  for (const [i, o] of real.entries()) if (!isFieldName(o.name) && !o.name.startsWith("EXPR$")) abort(t, "SQL3017", o.span, { name: o.name });
+  const stream = project(t, rel, real.map((o, i) => ({ name: names[i]!, value: o.typed.expr })), span);
+  let next = 0;
+  const columns: Column[] = outputs.map((o) => {
+    if (o.virtual !== undefined) return { name: o.name, qualifier: null, field: null, type: o.typed.type, virtual: o.virtual };
+    const copied = o.typed.expr.kind === "NameExpr" ? { source: o.typed.expr.name } : {};
+    return { name: o.name, qualifier: null, field: names[next++]!, type: o.typed.type, ...copied };
+  });
+  const rowtimeIndex = real.findIndex((o) => o.rowtime);
+  const copyOf = (f: string) => columns.find((c) => c.source === f)?.field ?? null;
+  const bounds = rel.windowBounds;
+  const start = bounds === null ? null : copyOf(bounds.start);
+  const end = bounds === null ? null : copyOf(bounds.end);
+  const windowBounds = bounds !== null && start !== null && end !== null ? { start, end, sliceMs: bounds.sliceMs } : null;
+  return { stream, columns, rowtime: rowtimeIndex < 0 ? null : names[rowtimeIndex]!, window: rel.window, windowBounds, changelog: rel.changelog };
+}
+
+/** A window TVF's window_start/end/time column read as is (kept virtual until the GROUP BY). */
+function windowColumnOf(rel: Relation, e: SqlExpr): Column | undefined {
+  if (rel.window === null || e.kind !== "ColumnRef") return undefined;
+  const r = resolveColumn(rel.columns, e.path.map((p) => p.name));
+  return r.kind === "column" && r.column.virtual?.kind === "window" && r.rest.length === 0 ? r.column : undefined;
+}
+
+// ───────────────────────────── FROM ─────────────────────────────
+
+interface FromResult {
+  readonly relation: Relation;
+  /** WHERE conjuncts not consumed by the FROM (a nexmark view's event_type filter, join conditions of comma joins). */
+  readonly remaining: SqlExpr[];
+}
+
+export function translateFrom(t: Translator, ref: NonNullable<Select["from"]>, where: SqlExpr[]): FromResult {
+  switch (ref.kind) {
+    case "TableName": return translateTableName(t, ref, where);
+    case "DerivedTable": {
+      if (ref.lateral) abort(t, "SQL3006", ref.span, { what: "LATERAL", hint: "" });
+      const rel = translateQuery(t, ref.query);
+      return { relation: aliased(t, rel, ref.alias), remaining: where };
+    }
+    case "TableFunction": return { relation: aliased(t, translateWindowTvf(t, ref as TableFunction), ref.alias), remaining: where };
+    case "Join": return translateJoin(t, ref, where);
+    case "Unnest": abort(t, "SQL3006", ref.span, { what: "UNNEST", hint: "" });
+    case "MatchRecognize": abort(t, "SQL3006", ref.span, { what: "MATCH_RECOGNIZE", hint: "write the pattern in .flow (`pattern … { … }` and `match`)" });
+  }
+}
+
+function aliased(t: Translator, rel: Relation, alias: TableAlias | null): Relation {
+  if (alias === null) return rel;
+  return renameColumns(t, { ...rel, columns: requalify(rel.columns, alias.name.name) }, alias.columns, alias.name.name);
+}
+
+function renameColumns(t: Translator, rel: Relation, names: readonly { name: string; span: Span }[] | null, qualifier: string): Relation {
+  if (names === null) return { ...rel, columns: requalify(rel.columns, qualifier) };
+  const visible = rel.columns.filter((c) => c.hidden !== true);
+  if (names.length !== visible.length) abort(t, "SQL3010", names[0]?.span ?? { start: 0, end: 0 }, { actual: String(visible.length), table: qualifier, expected: String(names.length) });
+  return { ...rel, columns: visible.map((c, i) => ({ ...c, name: names[i]!.name, qualifier })) };
+}
+
+function translateTableName(t: Translator, ref: TableName, where: SqlExpr[]): FromResult {
+  if (ref.asOf !== null) abort(t, "SQL3006", ref.asOf.span, { what: "FOR SYSTEM_TIME AS OF (temporal joins)", hint: "" });
+  const name = lastName(ref.name);
+  const qualifier = ref.alias?.name.name ?? name;
+  const known = ref.name.length === 1 ? t.job.relations.get(name) : undefined;
+  if (known !== undefined) return { relation: aliased(t, { ...known, columns: requalify(known.columns, name) }, ref.alias), remaining: where };
+  const entry = t.catalog.lookup(ref.name);
+  if (entry === undefined) {
+    const names = [...t.catalog.relations.keys(), ...t.job.relations.keys()];
+    abort(t, "SQL3001", ref.span, { name: ref.name.map((n) => n.name).join("."), hint: names.length === 0 ? "declare it with CREATE TABLE … WITH ('connector' = …) or CREATE VIEW" : `the tables and views: ${names.join(", ")}` });
+  }
+  if (entry.kind === "view") {
+    let rel = t.job.relations.get(`view:${name}`);
+    if (rel === undefined) {
+      rel = renameColumns(t, translateQuery(t, entry.decl.query), entry.decl.columns, name);
+      t.job.relations.set(`view:${name}`, rel);
+    }
+    return { relation: aliased(t, { ...rel, columns: requalify(rel.columns, name) }, ref.alias), remaining: where };
+  }
+  const read = translateTable(t, entry, qualifier, where, ref.span);
+  return { relation: ref.alias === null ? read.relation : aliased(t, read.relation, ref.alias), remaining: read.remaining };
+}
+
+// ───────────────────────────── joins ─────────────────────────────
+
+function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
+  if (j.joinType !== "INNER" && j.joinType !== "COMMA") abort(t, "SQL3006", j.span, { what: `${j.joinType} JOIN`, hint: "inner joins (JOIN … ON, or FROM a, b WHERE …) are supported; outer joins are not yet" });
+  if (j.natural || j.using !== null) abort(t, "SQL3006", j.span, { what: "NATURAL JOIN and JOIN … USING", hint: "write the equality in ON" });
+  const leftFrom = translateFrom(t, j.left, where);
+  const rightFrom = translateFrom(t, j.right, leftFrom.remaining);
+  let remaining = rightFrom.remaining;
+  const left = leftFrom.relation;
+  const right = rightFrom.relation;
+  // Conjuncts of WHERE that read only one side filter that side before the join; those reading both are the join's.
+  const both = [...left.columns, ...right.columns];
+  const reads = (e: SqlExpr, cols: readonly Column[]) => columnRefs(e).every((p) => resolveColumn(cols, p).kind === "column" && resolveColumn(both, p).kind === "column");
+  const on = conjuncts(j.on);
+  const joinConditions: SqlExpr[] = [...on];
+  const leftOnly: SqlExpr[] = [];
+  const rightOnly: SqlExpr[] = [];
+  const rest: SqlExpr[] = [];
+  for (const c of remaining) {
+    const refs = columnRefs(c);
+    if (refs.length > 0 && reads(c, left.columns)) leftOnly.push(c);
+    else if (refs.length > 0 && reads(c, right.columns)) rightOnly.push(c);
+    else if (refs.length > 0 && refs.every((p) => resolveColumn(both, p).kind === "column")) joinConditions.push(c);
+    else rest.push(c);
+  }
+  remaining = rest;
+  const l = leftOnly.length > 0 ? filter(t, left, leftOnly) : left;
+  const r = rightOnly.length > 0 ? filter(t, right, rightOnly) : right;
+  if (joinConditions.length === 0) abort(t, "SQL3006", j.span, { what: "a join without a condition (cross join)", hint: "join on an equality of the two sides' columns" });
+  const alias = "__r";
+  const rightColumns = new Set(r.columns);
+  const scope: ExprScope = { columns: [...l.columns, ...r.columns], read: (c, span) => (rightColumns.has(c) ? fieldAccess(alias, c.field!, span) : nameExpr(c.field!, span)) };
+  const translated = joinConditions.map((c) => translateExpr(t, c, scope).expr);
+  const condition = and(translated, j.span);
+  // Two window aggregations' rows joined on the same window (equal window ends): a window join, whose state ends with
+  // the window, instead of a regular join that keeps every row (Flink plans Nexmark's q5 and q8 so).
+  const lb = l.windowBounds;
+  const rb = r.windowBounds;
+  const sameWindow = lb !== null && rb !== null && lb.sliceMs === rb.sliceMs && translated.some((c) => equates(c, lb.end, alias, rb.end));
+  const window = sameWindow ? windowAssigner({ assigner: "tumbling", durations: [lb.sliceMs], processing: false, span: j.span }, j.span) : null;
+  const joined = addStep(t, l.stream, [{ kind: "JoinOp", stream: ident(r.stream, j.span), alias: ident(alias, j.span), on: condition, window, between: null, unbounded: !sameWindow, span: j.span }], j.span);
+  // Flatten: the left fields as they are, the right side's under fresh names where they clash.
+  const leftFields = l.columns.filter((c) => c.field !== null).map((c) => c.field!);
+  const taken = new Set(leftFields);
+  const columns: Column[] = [...l.columns.filter((c) => c.virtual?.kind !== "window" && c.virtual?.kind !== "proctime")];
+  const outputs: OutputField[] = leftFields.map((f) => ({ name: f, value: nameExpr(f, j.span) }));
+  for (const c of r.columns) {
+    if (c.field === null) {
+      if (c.virtual?.kind === "constant") columns.push(c);
+      continue;
+    }
+    let name = c.field;
+    for (let i = 1; taken.has(name); i++) name = `${c.field}_${i}`;
+    taken.add(name);
+    outputs.push({ name, value: fieldAccess(alias, c.field, j.span) });
+    columns.push({ ...c, field: name });
+  }
+  const stream = addStep(t, joined, [{ kind: "MapOp", fields: outputs.map((o) => field(o.name, o.value, j.span)), span: j.span }], j.span);
+  // A regular join's output has no time attribute (Flink: it cannot bound the rows' lateness).
+  const changelog = l.changelog.kind === "insert-only" && r.changelog.kind === "insert-only" ? l.changelog : { kind: "upsert" as const, key: [] };
+  return { relation: { stream, columns, rowtime: null, window: null, windowBounds: sameWindow ? lb : null, changelog }, remaining };
+}
+
+/** `left == alias.right` or `alias.right == left` (a `.flow` join condition on plain fields). */
+function equates(e: Expr, left: string, alias: string, right: string): boolean {
+  if (e.kind !== "BinaryExpr" || e.op !== "==") return false;
+  const isLeft = (x: Expr) => x.kind === "NameExpr" && x.name === left;
+  const isRight = (x: Expr) => x.kind === "FieldAccess" && x.object.kind === "NameExpr" && x.object.name === alias && x.field.name === right;
+  return (isLeft(e.left) && isRight(e.right)) || (isRight(e.left) && isLeft(e.right));
+}
+
+/** The column paths an expression reads (not inside subqueries). */
+function columnRefs(e: SqlExpr, out: string[][] = []): string[][] {
+  if (e.kind === "ColumnRef") out.push(e.path.map((p) => p.name));
+  else forEachChild(e, (c) => columnRefs(c, out));
+  return out;
+}
+
+
+// ───────────────────────────── GROUP BY ─────────────────────────────
+
+interface GroupKey {
+  readonly text: string;
+  readonly field: string;
+  readonly type: ColumnType;
+  /** The column it reads, when the key is a plain column (it stays readable by name after the aggregation). */
+  readonly column: Column | null;
+}
+
+function translateAggregation(t: Translator, s: Select, input: Relation, calls: readonly Call[]): Relation {
+  const span = s.groupBy[0]?.span ?? calls[0]?.span ?? s.span;
+  let rel = input;
+  let window = rel.window;
+  let groupWindow = false;
+  const keys: GroupKey[] = [];
+  const computed: RecordFieldInit[] = [];
+  let windowStart = false;
+  let windowEnd = false;
+  for (const g of s.groupBy) {
+    const legacy = groupWindowOf(t, g, rel);
+    if (legacy !== null) {
+      if (window !== null) abort(t, "SQL3013", g.span, { problem: "a query aggregates in one window", hint: "remove the second window" });
+      window = legacy;
+      groupWindow = true;
+      continue;
+    }
+    if (g.kind === "ColumnRef") {
+      const r = resolveColumn(rel.columns, g.path.map((p) => p.name));
+      if (r.kind === "column" && r.column.virtual?.kind === "window") {
+        if (r.column.virtual.bound === "start") windowStart = true;
+        else if (r.column.virtual.bound === "end") windowEnd = true;
+        else abort(t, "SQL3013", g.span, { problem: "a window aggregation groups by window_start and window_end, not window_time", hint: "GROUP BY window_start, window_end" });
+        continue;
+      }
+      if (r.kind === "column" && r.rest.length === 0 && r.column.field !== null) {
+        keys.push({ text: printExpr(g), field: r.column.field, type: r.column.type, column: r.column });
+        continue;
+      }
+    }
+    const typed = translateExpr(t, g, { columns: rel.columns });
+    const name = `__k${keys.length}`;
+    computed.push(field(name, typed.expr, g.span));
+    keys.push({ text: printExpr(g), field: name, type: typed.type, column: null });
+  }
+  // Grouped again by both bounds of an earlier window aggregation: the same window, one level up (see windowBounds).
+  const bounds = rel.windowBounds;
+  const cascade = window === null && bounds !== null && keys.some((k) => k.field === bounds.start) && keys.some((k) => k.field === bounds.end);
+  if (cascade) window = { assigner: "tumbling", durations: [bounds.sliceMs], processing: false, span };
+  if (window !== null && !groupWindow && !cascade && !(windowStart && windowEnd)) {
+    abort(t, "SQL3013", span, { problem: "a window TVF's rows are aggregated per window: GROUP BY both window_start and window_end", hint: "add window_start, window_end to GROUP BY" });
+  }
+  const ops: Operator[] = [];
+  if (computed.length > 0) ops.push({ kind: "ExtendOp", fields: computed, span });
+  if (keys.length > 0) ops.push({ kind: "KeyByOp", keys: keys.map((k) => nameExpr(k.field, span)), span });
+  else if (window === null) {
+    // A global aggregate (no GROUP BY): one group, keyed by a constant.
+    ops.push({ kind: "ExtendOp", fields: [field("__g", numberLit(0, span))], span });
+    ops.push({ kind: "KeyByOp", keys: [nameExpr("__g", span)], span });
+  }
+  if (window !== null) ops.push({ kind: "WindowOp", assigner: windowAssigner(window, span), trigger: null, allowedLateness: null, lateTo: null, span });
+  // One aggregate field per distinct call.
+  const aggregateFields = new Map<string, { field: string; type: ColumnType; truncate: boolean }>();
+  const inits: RecordFieldInit[] = [];
+  const preScope: ExprScope = { columns: rel.columns };
+  for (const c of calls) {
+    const text = printExpr(c);
+    if (aggregateFields.has(text)) continue;
+    const name = `__a${aggregateFields.size}`;
+    const agg = aggregateCall(t, c, preScope);
+    inits.push(field(name, agg.expr, c.span));
+    aggregateFields.set(text, { field: name, type: agg.type, truncate: agg.truncate });
+  }
+  const newBounds = window !== null && !cascade;
+  if (newBounds) {
+    inits.push(field("__ws", fieldAccess("window", "start", span)));
+    inits.push(field("__we", fieldAccess("window", "end", span)));
+  }
+  ops.push({ kind: "AggregateOp", fields: inits, span });
+  rel = { ...rel, stream: addStep(t, rel.stream, ops, span) };
+  // After the aggregation: the keys, the aggregates and the window bounds.
+  const columns: Column[] = keys.map((k) => ({ name: k.column?.name ?? k.field, qualifier: k.column?.qualifier ?? null, field: k.field, type: k.type, hidden: k.column === null }));
+  if (newBounds) {
+    const windowColumns = input.columns.filter((c) => c.virtual?.kind === "window");
+    for (const c of windowColumns) {
+      const bound = (c.virtual as { bound: string }).bound;
+      if (bound === "time") columns.push({ ...c, hidden: true });
+      else columns.push({ name: c.name, qualifier: c.qualifier, field: bound === "start" ? "__ws" : "__we", type: c.type });
+    }
+  }
+  const byText = new Map(keys.map((k) => [k.text, k]));
+  const scope: ExprScope = {
+    columns,
+    replace: (e) => {
+      if (groupWindow) {
+        const bound = groupWindowBound(e);
+        if (bound !== null) return { expr: bound === "start" ? nameExpr("__ws", e.span) : nameExpr("__we", e.span), type: { kind: "timestamp" } };
+      }
+      const text = printExpr(e);
+      const agg = aggregateFields.get(text);
+      if (agg !== undefined && isAggregateCall(e)) {
+        const read = nameExpr(agg.field, e.span);
+        return { expr: agg.truncate ? call("toInt", [read], e.span) : read, type: agg.truncate ? INT_COLUMN : agg.type };
+      }
+      const key = byText.get(text);
+      if (key !== undefined && e.kind !== "ColumnRef") return { expr: nameExpr(key.field, e.span), type: key.type };
+      if (e.kind === "ColumnRef") {
+        const path = e.path.map((p) => p.name);
+        if (resolveColumn(columns, path).kind === "unknown" && resolveColumn(input.columns, path).kind === "column") {
+          abort(t, "SQL3012", e.span, { name: path.join(".") });
+        }
+      }
+      return undefined;
+    },
+  };
+  const changelog = window !== null ? { kind: "insert-only" as const } : { kind: "upsert" as const, key: keys.map((k) => k.field) };
+  // The bounds the output carries: this aggregation's (__ws, __we), or, cascading, the grouped bound fields.
+  const sliceMs = window === null || window.assigner === "session" ? null : window.assigner === "sliding" ? window.durations[1]! : window.durations[0]!;
+  const windowBounds = sliceMs === null ? null : cascade ? { start: bounds!.start, end: bounds!.end, sliceMs } : groupWindow || newBounds ? { start: "__ws", end: "__we", sliceMs } : null;
+  let out: Relation = { stream: rel.stream, columns, rowtime: null, window: null, windowBounds, changelog };
+  if (s.having !== null) {
+    const condition = translateExpr(t, s.having, scope).expr;
+    out = { ...out, stream: addStep(t, out.stream, [{ kind: "FilterOp", condition, span: s.having.span }], s.having.span) };
+  }
+  const projected = selectList(t, s.items, out, scope);
+  return { ...projected, changelog: changelog.kind === "upsert" ? { kind: "upsert", key: upsertKeyAfter(projected, keys) } : changelog };
+}
+
+const GROUP_WINDOWS: ReadonlyMap<string, { assigner: WindowTvf["assigner"]; durations: number }> = new Map([
+  ["TUMBLE", { assigner: "tumbling", durations: 1 }],
+  ["HOP", { assigner: "sliding", durations: 2 }],
+  ["SESSION", { assigner: "session", durations: 1 }],
+]);
+
+/**
+ * Flink's group window functions (`GROUP BY TUMBLE(ts, INTERVAL …)`, `HOP(ts, slide, size)`, `SESSION(ts, gap)`), the
+ * older syntax of window aggregation that Nexmark's q11 uses; null when `g` is not one.
+ */
+function groupWindowOf(t: Translator, g: SqlExpr, rel: Relation): WindowTvf | null {
+  if (g.kind !== "Call" || g.over !== null || g.name.length !== 1) return null;
+  const name = g.name[0]!.name.toUpperCase();
+  const shape = GROUP_WINDOWS.get(name);
+  if (shape === undefined) return null;
+  if (g.args.length !== 1 + shape.durations) abort(t, "SQL3008", g.span, { name, expected: `${1 + shape.durations} arguments`, actual: String(g.args.length) });
+  const time = g.args[0]!;
+  const r = time.kind === "ColumnRef" ? resolveColumn(rel.columns, time.path.map((p) => p.name)) : null;
+  const processing = r?.kind === "column" && r.column.virtual?.kind === "proctime";
+  if (!processing && !(r?.kind === "column" && r.column.field !== null && r.column.field === rel.rowtime)) {
+    abort(t, "SQL3013", time.span, { problem: `${name} groups on a time attribute`, hint: "pass the table's WATERMARK column or a PROCTIME() column" });
+  }
+  const ms = g.args.slice(1).map((a) => {
+    if (a.kind !== "Interval") abort(t, "SQL3015", a.span, { problem: `${name} takes INTERVAL arguments`, hint: "e.g. INTERVAL '10' SECOND" });
+    return intervalMs(t, a);
+  });
+  // HOP(ts, slide, size) → sliding(size, slide)
+  const durations = shape.assigner === "sliding" ? [ms[1]!, ms[0]!] : ms;
+  return { assigner: shape.assigner, durations, processing, span: g.span };
+}
+
+/** `TUMBLE_START(…)`, `HOP_END(…)`, `SESSION_START(…)` …: which bound of the group window, or null. */
+function groupWindowBound(e: SqlExpr): "start" | "end" | null {
+  if (e.kind !== "Call" || e.name.length !== 1) return null;
+  const m = /^(TUMBLE|HOP|SESSION)_(START|END)$/.exec(e.name[0]!.name.toUpperCase());
+  return m === null ? null : m[2] === "START" ? "start" : "end";
+}
+
+/** The fields of the projection that carry the group keys (an upsert result is keyed by them). */
+function upsertKeyAfter(rel: Relation, keys: readonly GroupKey[]): string[] {
+  return keys.flatMap((k) => {
+    const c = rel.columns.find((x) => x.source === k.field && x.field !== null);
+    return c === undefined ? [] : [c.field!];
+  });
+}
+
+function windowAssigner(w: NonNullable<Relation["window"]>, span: Span): Extract<Operator, { kind: "WindowOp" }>["assigner"] {
+  const durations = w.durations.map((ms) => ({ kind: "Argument" as const, name: null, value: { kind: "DurationLiteral" as const, amount: ms, unit: "ms" as const, value: ms, span }, span }));
+  return { kind: "WindowAssigner", name: ident(w.assigner, span), args: durations, processing: w.processing, span };
+}
+
+/** An aggregate call as a `.flow` aggregate expression; FILTER (WHERE c) feeds null (skipped) for rows failing c. */
+function aggregateCall(t: Translator, c: Call, scope: ExprScope): { expr: Expr; type: ColumnType; truncate: boolean } {
+  const name = c.name[0]!.name.toUpperCase();
+  const span = c.span;
+  const args = c.args.map((a) => {
+    if (a.kind === "TableArgument" || a.kind === "NamedArgument") abort(t, "SQL3015", a.span, { problem: `${name} takes a value`, hint: "" });
+    if (aggregateCalls(a).length > 0) abort(t, "SQL3006", a.span, { what: "an aggregate inside an aggregate", hint: "aggregate in a subquery first" });
+    return translateExpr(t, a, scope);
+  });
+  const condition = c.filter === null ? null : translateExpr(t, c.filter, scope).expr;
+  const guarded = (value: Expr) => (condition === null ? value : ifExpr(condition, value, nullLit(span), span));
+  if (name === "COUNT") {
+    if (args.length > 1) abort(t, "SQL3008", span, { name: "COUNT", expected: "one argument or *", actual: String(args.length) });
+    if (c.distinct) {
+      if (args.length !== 1) abort(t, "SQL3015", span, { problem: "COUNT(DISTINCT …) counts the distinct values of one expression", hint: "" });
+      return { expr: call("distinctCount", [guarded(args[0]!.expr)], span), type: INT_COLUMN, truncate: false };
+    }
+    if (c.star || args.length === 0) return { expr: condition === null ? call("count", [], span) : call("count", [guarded(numberLit(1, span))], span), type: INT_COLUMN, truncate: false };
+    return { expr: call("count", [guarded(args[0]!.expr)], span), type: INT_COLUMN, truncate: false };
+  }
+  if (args.length !== 1) abort(t, "SQL3008", span, { name, expected: "one argument", actual: String(args.length) });
+  if (c.distinct) abort(t, "SQL3006", span, { what: `${name}(DISTINCT …)`, hint: "COUNT(DISTINCT …) is supported" });
+  const arg = args[0]!;
+  const flow = { SUM: "sum", MIN: "min", MAX: "max", AVG: "avg", FIRST_VALUE: "first", LAST_VALUE: "last" }[name]!;
+  const expr = call(flow, [guarded(arg.expr)], span);
+  // why truncate: Flink's AVG of an integer column is an integer (the sum divided as integers)
+  if (name === "AVG") return { expr, type: arg.type.kind === "int" ? INT_COLUMN : { kind: "float" }, truncate: arg.type.kind === "int" };
+  return { expr, type: arg.type.kind === "unknown" ? UNKNOWN_COLUMN : arg.type, truncate: false };
+}
+
+// ───────────────────────────── top-N ─────────────────────────────
+
+interface RowNumberFilter {
+  /** The inner SELECT computing ROW_NUMBER(). */
+  readonly inner: Select;
+  readonly item: SelectExpr & { expr: Call };
+  readonly alias: TableAlias | null;
+  /** Rows kept per partition. */
+  readonly count: number;
+  /** WHERE conjuncts of the outer query other than the row-number bound. */
+  readonly others: SqlExpr[];
+}
+
+/** `SELECT … FROM (SELECT …, ROW_NUMBER() OVER (…) AS rn FROM …) WHERE rn <= N`, or null. */
+function rowNumberFilter(s: Select): RowNumberFilter | null {
+  const from = s.from;
+  if (from?.kind !== "DerivedTable" || from.query.body.kind !== "Select" || from.query.with.length > 0) return null;
+  const inner = from.query.body;
+  const item = inner.items.find((i): i is SelectExpr & { expr: Call } => i.kind === "SelectExpr" && i.expr.kind === "Call" && i.expr.over !== null && i.expr.name.length === 1 && i.expr.name[0]!.name.toUpperCase() === "ROW_NUMBER");
+  if (item === undefined || item.alias === null) return null;
+  const rn = item.alias.name;
+  let count: number | null = null;
+  const others: SqlExpr[] = [];
+  for (const c of conjuncts(s.where)) {
+    const bound = c.kind === "Binary" && c.left.kind === "ColumnRef" && c.left.path.at(-1)!.name === rn && c.right.kind === "Number" ? { op: c.op, n: Number(c.right.text) } : null;
+    if (bound !== null && count === null && Number.isSafeInteger(bound.n)) {
+      if (bound.op === "<=" || bound.op === "=") count = bound.op === "=" && bound.n !== 1 ? null : bound.n;
+      else if (bound.op === "<") count = bound.n - 1;
+      if (count !== null) continue;
+    }
+    others.push(c);
+  }
+  return count === null ? null : { inner, item, alias: from.alias, count, others };
+}
+
+function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relation {
+  const over = f.item.expr.over!;
+  if (f.count < 1) abort(t, "SQL3015", f.item.span, { problem: "the row-number bound keeps no row", hint: "filter on row_num <= N with N ≥ 1" });
+  if (over.orderBy.length === 0) abort(t, "SQL3015", over.span, { problem: "ROW_NUMBER() needs ORDER BY in its OVER clause", hint: "" });
+  const inner = f.inner;
+  let where = conjuncts(inner.where);
+  const from = translateFrom(t, inner.from!, where);
+  let rel = from.relation;
+  where = from.remaining;
+  if (where.length > 0) rel = filter(t, rel, where);
+  if (inner.groupBy.length > 0 || inner.items.some((i) => i.kind === "SelectExpr" && aggregateCalls(i.expr).length > 0)) {
+    abort(t, "SQL3006", inner.span, { what: "ROW_NUMBER() over an aggregation in the same SELECT", hint: "aggregate in a subquery and rank its rows" });
+  }
+  // keyBy the partition, `top N by` the order, then the inner select list (without the row number) and the outer query.
+  const scope: ExprScope = { columns: rel.columns };
+  const ops: Operator[] = [];
+  const computed: RecordFieldInit[] = [];
+  const keys = over.partitionBy.map((p, i) => {
+    const typed = translateExpr(t, p, scope);
+    if (typed.expr.kind === "NameExpr") return typed.expr;
+    computed.push(field(`__p${i}`, typed.expr, p.span));
+    return nameExpr(`__p${i}`, p.span);
+  });
+  if (computed.length > 0) ops.push({ kind: "ExtendOp", fields: computed, span: over.span });
+  if (keys.length > 0) ops.push({ kind: "KeyByOp", keys, span: over.span });
+  else {
+    ops.push({ kind: "ExtendOp", fields: [field("__g", numberLit(0, over.span))], span: over.span });
+    ops.push({ kind: "KeyByOp", keys: [nameExpr("__g", over.span)], span: over.span });
+  }
+  const order = over.orderBy.map((o) => ({ by: translateExpr(t, o.expr, scope).expr, descending: o.descending }));
+  ops.push({ kind: "TopOp", count: { kind: "IntLiteral", value: f.count, raw: String(f.count), span: f.item.span }, by: order[0]!.by, descending: order[0]!.descending, then: order.slice(1), span: over.span });
+  // A running `top` emits upserts on (key, rank), its row number in the field `rank` (docs/language.md).
+  const partition = keys.map((k) => k.name);
+  // hidden: the inner `*` means the input's columns; the row number is selected by its alias
+  const rankColumn: Column = { name: f.item.alias!.name, qualifier: null, field: "rank", type: INT_COLUMN, hidden: true };
+  rel = { ...rel, stream: addStep(t, rel.stream, ops, over.span), columns: [...rel.columns.filter((c) => c.field !== "rank"), rankColumn], rowtime: null, windowBounds: null, changelog: { kind: "upsert", key: f.count === 1 ? partition : [...partition, "rank"] } };
+  const items = inner.items.map((i) => (i === f.item ? { kind: "SelectExpr" as const, expr: { kind: "ColumnRef" as const, path: [f.item.alias!], span: i.span }, alias: f.item.alias, span: i.span } : i));
+  const ranked = aliased(t, selectList(t, items, rel, { columns: rel.columns }), f.alias);
+  let result = ranked;
+  if (f.others.length > 0) result = filter(t, result, f.others);
+  const out = selectList(t, outer.items, result, { columns: result.columns });
+  // The upsert key through both projections (a key column not selected leaves the rows keyed by what remains).
+  const through = (field: string) => {
+    const a = ranked.columns.find((c) => c.source === field)?.field;
+    return a === undefined || a === null ? undefined : out.columns.find((c) => c.source === a)?.field ?? undefined;
+  };
+  const key = (rel.changelog.kind === "upsert" ? rel.changelog.key : []).flatMap((k) => {
+    const f2 = through(k);
+    return f2 === undefined || f2 === null ? [] : [f2];
+  });
+  return { ...out, changelog: { kind: "upsert", key } };
+}

@@ -1,0 +1,57 @@
+// The state of translating one SQL script into a `.flow` program: the catalog, the declarations made so far (sources,
+// sinks, imports), and the job being built. A statement that cannot be translated reports one located diagnostic and
+// is abandoned (`abort`); the next statement is translated regardless, so one run reports every bad statement.
+import type { ImportDecl, JobItem, Operator, SinkDecl, SourceDecl } from "../ast/nodes.js";
+import type { Span } from "../ast/span.js";
+import type { MessageArgs } from "../diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../diagnostics/messages.js";
+import type { Reporter } from "../diagnostics/diagnostic.js";
+import type { Catalog, CatalogFunction } from "./catalog.js";
+import { ident, pipeline } from "./flow-nodes.js";
+import type { Relation } from "./relation.js";
+
+/** Thrown by `abort` after its diagnostic is reported; caught where a statement's translation starts. */
+export class TranslationAborted extends Error {
+  constructor() {
+    super("SQL statement abandoned after a diagnostic");
+  }
+}
+
+export interface Translator {
+  readonly file: string;
+  readonly reporter: Reporter;
+  readonly catalog: Catalog;
+  /** Declarations shared by every job of the program, by name. */
+  readonly sources: Map<string, SourceDecl>;
+  /** The catalog table each source reads. */
+  readonly sourceTables: Map<string, string>;
+  readonly sinks: Map<string, SinkDecl>;
+  readonly imports: ImportDecl[];
+  /** The `.flow` name under which a catalog function is imported (declared on first use). */
+  importFunction(f: CatalogFunction): string;
+  /** The job being built. */
+  job: JobBuilder;
+}
+
+export interface JobBuilder {
+  readonly items: JobItem[];
+  /** Views and CTEs translated in this job, by name: a view read twice is one stream read twice. */
+  readonly relations: Map<string, Relation>;
+  names: number;
+}
+
+export function newJob(): JobBuilder {
+  return { items: [], relations: new Map(), names: 0 };
+}
+
+export function abort(t: Translator, code: DiagnosticCode, span: Span, args: MessageArgs = {}): never {
+  t.reporter.report(code, span, args);
+  throw new TranslationAborted();
+}
+
+/** `let rN = <input> | ops…`: a new stream of the job; returns its name. */
+export function addStep(t: Translator, input: string, operators: readonly Operator[], span: Span): string {
+  const name = `r${t.job.names++}`;
+  t.job.items.push({ kind: "LetStatement", name: ident(name, span), pipeline: pipeline(input, operators, span), span });
+  return name;
+}
