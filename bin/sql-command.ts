@@ -95,9 +95,6 @@ function readScript(file: string): string {
 
 /** The SQL compiler, loaded when the first statement needs it (so `eddy sql --help` starts fast). */
 async function loadCompileSql(): Promise<CompileSql> {
-  // why a computed specifier: compiler/sql/compile-sql.ts is still being written on main; once merged this becomes a
-  // plain import and the type checker compares its signature with CompileSql
-  const specifier = "../compiler/sql/compile-sql.js";
-  const module = (await import(specifier)) as { compileSql: CompileSql };
-  return module.compileSql;
+  const { compileSql } = await import("../compiler/sql/compile-sql.js");
+  return compileSql;
 }

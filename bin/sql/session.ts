@@ -96,8 +96,7 @@ export class SqlSession {
       case "Set": return this.set(statement.key?.value ?? null, statement.value?.value ?? null, placed);
       case "Reset": return this.reset(statement.key?.value ?? null, placed);
       case "CreateTable": case "CreateView": case "CreateFunction": {
-        const compiled = await this.compile(placed);
-        if (compiled === null) return "error";
+        if (!(await this.check(placed))) return "error";
         this.kept.push(placed);
         this.info(`${statement.kind === "CreateTable" ? "Table" : statement.kind === "CreateView" ? "View" : "Function"} has been created.`);
         return "ok";
@@ -178,6 +177,20 @@ export class SqlSession {
         return new TableView(columns, out, { live: out.isTTY === true, color: this.options.color, ...(maxRows === undefined ? {} : { maxRows: Number(maxRows) }) });
       }
     }
+  }
+
+  /**
+   * Checks a CREATE statement with what the session has so far: compileSql reports its errors (an unknown connector,
+   * a view over a missing table) — and, as a script of definitions only, that it has nothing to run (SQL3016), which
+   * is no error for a session.
+   */
+  private async check(placed: PlacedStatement): Promise<boolean> {
+    const composed = composeScript([...this.kept, placed]);
+    const compileSql = await this.options.compileSql();
+    const file = placed.input.file;
+    const result = compileSql(composed.text, file, { defines: this.options.defines, fuse: this.options.fuse, until: "analyse" });
+    const diagnostics = result.check.diagnostics.filter((d) => d.code !== "SQL3016").map((d) => composed.relocate(d, file));
+    return this.report(diagnostics);
   }
 
   /** Compiles the session's kept statements and this one; prints the diagnostics; null when there are errors. */

@@ -1,7 +1,7 @@
 // `eddy sql` as a user runs it (a child process): usage errors exit 2 with one line, statements with errors exit 1
 // with located diagnostics and never a stack, the prompt reads statements piped to it.
 import test from "ava";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,4 +82,120 @@ test("the prompt ends at the end of its input (Ctrl-D) with exit 0 when nothing 
   const r = eddySql([], "SET 'a' = 'b';\nSET\n");
   t.is(r.code, 0, r.stderr);
   t.is(r.stdout, "", "an unfinished statement at the end of the input does not run");
+});
+
+// ───────────── statements that run jobs ─────────────
+
+const NEXMARK = join(ROOT, "test", "compiler", "sql", "fixtures", "nexmark");
+/** Flink's Nexmark DDL and views with the placeholders of its runner; `events` bounds the generator (0: unbounded). */
+function nexmarkArgs(events: number): string[] {
+  const defines = { TPS: "10000000", EVENTS_NUM: String(events), PERSON_PROPORTION: "1", AUCTION_PROPORTION: "3", BID_PROPORTION: "46", NEXMARK_TABLE: "datagen" };
+  return [...Object.entries(defines).flatMap(([k, v]) => ["--define", `${k}=${v}`]), "-f", join(NEXMARK, "ddl_gen.sql"), "-f", join(NEXMARK, "ddl_views.sql")];
+}
+
+test("tableau of a GROUP BY over a filesystem table: +I, then -U/+U as a group's row changes (hand-computed)", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "eddy-sql-test-"));
+  writeFileSync(join(dir, "words.jsonl"), '{"word":"a","n":1}\n{"word":"bb","n":2}\n{"word":"a","n":3}\n');
+  const r = eddySql(["-D", `DIR=${dir}`, "-e", `
+    CREATE TABLE words (word STRING, n INT NOT NULL) WITH ('connector' = 'filesystem', 'path' = '\${DIR}/words.jsonl', 'format' = 'json');
+    SELECT word, COUNT(*) AS cnt, SUM(n) AS total FROM words GROUP BY word;`]);
+  t.is(r.code, 0, r.stderr);
+  t.is(r.stdout, [
+    "+----+--------------------------------+-------------+-------------+",
+    "| op |                           word |         cnt |       total |",
+    "+----+--------------------------------+-------------+-------------+",
+    "| +I |                              a |           1 |           1 |",
+    "| +I |                             bb |           1 |           2 |",
+    "| -U |                              a |           1 |           1 |",
+    "| +U |                              a |           2 |           4 |",
+    "+----+--------------------------------+-------------+-------------+",
+    "Received a total of 4 rows",
+    "",
+  ].join("\n"));
+  t.is(r.stderr, "[INFO] Table has been created.\n");
+});
+
+test("Nexmark's own DDL and views with --define, then a filter on bid stopped by --limit", (t) => {
+  const r = eddySql([...nexmarkArgs(0), "--limit", "5", "-e", "SELECT auction, price FROM bid WHERE auction % 123 = 0;"]);
+  t.is(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split("\n");
+  t.deepEqual(lines.slice(0, 3), ["+----+-------------+-------------+", "| op |     auction |       price |", "+----+-------------+-------------+"]);
+  const rows = lines.slice(3, -2).map((l) => /^\| \+I \| +(\d+) \| +(\d+) \|$/.exec(l));
+  t.is(rows.length, 5, r.stdout);
+  for (const row of rows) {
+    t.truthy(row, r.stdout);
+    t.is(Number(row![1]) % 123, 0, "only auctions the WHERE keeps");
+  }
+  t.deepEqual(lines.slice(-2), ["+----+-------------+-------------+", "Received a total of 5 rows (stopped at --limit 5)"]);
+  t.is(r.stderr, "[INFO] Table has been created.\n" + "[INFO] View has been created.\n".repeat(3));
+});
+
+test("table mode materialises an upsert result: its rows equal counting the plain query's rows per channel", (t) => {
+  const r = eddySql([...nexmarkArgs(3000), "-e", `
+    SET 'sql-client.execution.result-mode' = 'changelog';
+    SELECT channel FROM bid;
+    SET 'sql-client.execution.result-mode' = 'table';
+    SELECT channel, COUNT(*) AS n FROM bid GROUP BY channel;`]);
+  t.is(r.code, 0, r.stderr);
+  const [changelog, table] = r.stdout.split(/^Received a total of \d+ changes\n/m) as [string, string];
+  // the oracle: every bid's channel, counted here
+  const expected = new Map<string, number>();
+  for (const line of changelog.trimEnd().split("\n")) {
+    const channel = /^\+I\[(.*)\]$/.exec(line)![1]!;
+    expected.set(channel, (expected.get(channel) ?? 0) + 1);
+  }
+  t.is([...expected.values()].reduce((a, b) => a + b, 0), 3000 * 46 / 50, "46 of every 50 events are bids");
+  const shown = new Map<string, number>();
+  for (const line of table.split("\n")) {
+    const m = /^\| +(\S+) \| +(\d+) \|$/.exec(line);
+    if (m !== null && m[1] !== "channel") shown.set(m[1]!, Number(m[2]));
+  }
+  t.deepEqual(shown, expected);
+  t.regex(table, new RegExp(`\\n${expected.size} rows in the result, from \\d+ changes, in \\d+\\.\\d\\ds\\n$`));
+  t.false(r.stdout.includes("\x1b"), "no cursor movement off a terminal");
+});
+
+test("INSERT INTO runs its job to the end and summarises it; EXPLAIN prints the plans and the fusion report", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "eddy-sql-test-"));
+  writeFileSync(join(dir, "words.jsonl"), '{"word":"a","n":1}\n{"word":"bb","n":2}\n');
+  const r = eddySql(["-D", `DIR=${dir}`, "-e", `
+    CREATE TABLE words (word STRING, n INT NOT NULL) WITH ('connector' = 'filesystem', 'path' = '\${DIR}/words.jsonl', 'format' = 'json');
+    CREATE TABLE sink_t (word STRING) WITH ('connector' = 'blackhole');
+    EXPLAIN SELECT word FROM words WHERE n > 1;
+    INSERT INTO sink_t SELECT word FROM words WHERE n > 1;`]);
+  t.is(r.code, 0, r.stderr);
+  t.true(r.stdout.startsWith("== plan (as written) ==\njob query_1"), r.stdout);
+  t.true(r.stdout.includes("\n== fusion ==\n"), r.stdout);
+  t.regex(r.stderr, /\n✔ insert_sink_t: 2 records in, 1 out in /);
+});
+
+test("a statement's semantic error is located in the input it was written in, after DDL from a file", (t) => {
+  const r = eddySql([...nexmarkArgs(100), "-e", "SELECT auction,\n  nosuch FROM bid;"]);
+  t.is(r.code, 1);
+  t.true(r.stderr.includes(" --> -e:2:3\n"), r.stderr);
+  t.true(r.stderr.includes("2 |   nosuch FROM bid;\n  |   ^^^^^^\n"), r.stderr);
+  t.is(r.stdout, "");
+});
+
+test("Ctrl-C cancels a running unbounded query: the table is closed, exit 130", async (t) => {
+  const child = spawn(process.execPath, ["--import=tsx", "--conditions=eddy-source", join(ROOT, "bin", "eddy.ts"), "sql", ...nexmarkArgs(0), "--mode", "changelog", "-e", "SELECT auction FROM bid;"], {
+    cwd: ROOT, env: { ...process.env, NO_COLOR: "1", EDDY_WORKERS: "1" },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += String(d)));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  await new Promise<void>((resolve) => {
+    child.stdout.on("data", (d) => {
+      const first = stdout === "";
+      stdout += String(d);
+      if (first) {
+        child.kill("SIGINT");
+        resolve();
+      }
+    });
+  });
+  t.is(await exited, 130, stderr);
+  t.regex(stdout, /\nReceived a total of \d+ changes \(cancelled\)\n$/);
+  t.regex(stderr, /✘ query_1: cancelled after /);
 });
