@@ -104,3 +104,25 @@ test("table on a terminal: each redraw moves up over the previous frame and eras
   // 8 terminal rows leave room for 2 result rows: 3 borders, the header, the status line and the shell's prompt
   t.is(out.text.slice(first.length), ["\x1b[7A\r\x1b[J+---+", "| n |", "+---+", "| 4 |", "| 5 |", "+---+", "5 rows in the result, from 5 changes, in 2.50s · the last 2 shown", ""].join("\n"));
 });
+
+test("table on a terminal redraws by itself while rows come; the status gives the rate since the last redraw", async (t) => {
+  const frames: string[] = [];
+  let drawn: (() => void) | null = null;
+  const out = { isTTY: true, columns: 80, rows: 30, write(s: string) { frames.push(s); drawn?.(); return true; } };
+  const nextFrame = () => new Promise<string>((resolve) => (drawn = () => { drawn = null; resolve(frames.at(-1)!); }));
+  let clock = 0;
+  const view = new TableView(["n"], out, { live: true, now: () => clock, intervalMs: 1 });
+  const changes = new ResultChanges({ columns: cols("n"), changelog: { kind: "insert-only" } });
+  let frame = nextFrame();
+  feed(view, changes, [{ n: 1 }, { n: 2 }, { n: 3 }]);
+  clock = 2000;
+  t.true((await frame).endsWith("3 rows · 3 changes · 2/s · 2.0s · Ctrl-C stops the query\n"));
+  frame = nextFrame();
+  feed(view, changes, [{ n: 4 }, { n: 5 }, { n: 6 }, { n: 7 }]);
+  clock = 3000;
+  const second = await frame;
+  t.true(second.startsWith("\x1b[8A\r\x1b[J"), "over the first frame: 3 borders, header, 3 rows, status");
+  t.true(second.endsWith("7 rows · 7 changes · 4/s · 3.0s · Ctrl-C stops the query\n"), second);
+  view.end({ kind: "cancelled" }, 3500);
+  t.true(frames.at(-1)!.endsWith("7 rows in the result, from 7 changes, in 3.50s (cancelled)\n"));
+});
