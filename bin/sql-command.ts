@@ -61,7 +61,7 @@ export async function sqlCommand(options: SqlCommandOptions, io: SqlCommandIO = 
   const onOutputError = (e: NodeJS.ErrnoException) => {
     if (e.code !== "EPIPE") return;
     outputClosed = true;
-    interrupts.interrupt();
+    interrupts.interrupt("output closed");
   };
   process.on("SIGINT", onInterrupt);
   io.stdout.on("error", onOutputError);

@@ -4,22 +4,30 @@
 /** What an interrupt did: cancelled the running jobs, found them already cancelling, or found nothing running. */
 export type InterruptEffect = "cancelled" | "again" | "idle";
 
+/** Why the running statement is stopped: Ctrl-C, or the reader of stdout went away (`| head`: nothing to say then). */
+export type InterruptReason = "user" | "output closed";
+
 export interface Watch {
   /** True once an interrupt asked the watched jobs to stop. */
   readonly interrupted: boolean;
+  /** The first interrupt's reason, or null. */
+  readonly reason: InterruptReason | null;
   end(): void;
 }
 
 export class Interrupts {
-  private current: { cancel: () => void; interrupted: boolean } | null = null;
+  private current: { cancel: () => void; reason: InterruptReason | null } | null = null;
 
   /** From now until `end`, an interrupt calls `cancel`. */
   watch(cancel: () => void): Watch {
-    const entry = { cancel, interrupted: false };
+    const entry: { cancel: () => void; reason: InterruptReason | null } = { cancel, reason: null };
     this.current = entry;
     return {
       get interrupted() {
-        return entry.interrupted;
+        return entry.reason !== null;
+      },
+      get reason() {
+        return entry.reason;
       },
       end: () => {
         if (this.current === entry) this.current = null;
@@ -27,11 +35,11 @@ export class Interrupts {
     };
   }
 
-  interrupt(): InterruptEffect {
+  interrupt(reason: InterruptReason = "user"): InterruptEffect {
     const entry = this.current;
     if (entry === null) return "idle";
-    if (entry.interrupted) return "again";
-    entry.interrupted = true;
+    if (entry.reason !== null) return "again";
+    entry.reason = reason;
     entry.cancel();
     return "cancelled";
   }

@@ -113,6 +113,8 @@ export async function runJobs(request: RunJobsRequest): Promise<RunOutcome> {
       : watch.interrupted ? { kind: "cancelled" }
         : failures.length > 0 ? { kind: "failed", message: failures[0]!.message }
           : { kind: "finished" };
+    // why nothing more when the reader closed stdout: it has what it wanted, as `eddy run … | head` ends quietly
+    if (watch.reason === "output closed") return how.kind;
     query?.view.end(how, performance.now() - began);
     settled.forEach((s, i) => {
       const { name, handle } = handles[i]!;

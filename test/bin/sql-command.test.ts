@@ -199,3 +199,15 @@ test("Ctrl-C cancels a running unbounded query: the table is closed, exit 130", 
   t.regex(stdout, /\nReceived a total of \d+ changes \(cancelled\)\n$/);
   t.regex(stderr, /✘ query_1: cancelled after /);
 });
+
+test("a reader that closes stdout (| head) ends an unbounded query quietly, exit 0, and the script stops", async (t) => {
+  const child = spawn(process.execPath, ["--import=tsx", "--conditions=eddy-source", join(ROOT, "bin", "eddy.ts"), "sql", ...nexmarkArgs(0), "--mode", "changelog", "-e", "SELECT auction FROM bid; SET 'x' = 'y';"], {
+    cwd: ROOT, env: { ...process.env, NO_COLOR: "1", EDDY_WORKERS: "1" },
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += String(d)));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  child.stdout.once("data", () => child.stdout.destroy());
+  t.is(await exited, 0, stderr);
+  t.is(stderr, "[INFO] Table has been created.\n" + "[INFO] View has been created.\n".repeat(3), "no cancellation notice, and the SET after the query never ran");
+});
