@@ -6,7 +6,8 @@ export type ValueStyle = "cell" | "row";
 export function formatValue(value: unknown, style: ValueStyle): string {
   if (value === null || value === undefined) return style === "cell" ? "<NULL>" : "null";
   if (typeof value === "boolean") return style === "cell" ? (value ? "TRUE" : "FALSE") : String(value);
-  if (typeof value === "string") return style === "cell" ? value.replace(/[\r\n\t]/g, " ") : value;
+  // why no control characters in a cell: a newline would break the table's lines, an ESC the live table's redraw
+  if (typeof value === "string") return style === "cell" ? value.replace(/[\x00-\x1f\x7f]/g, " ") : value;
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   if (value instanceof Date) return formatTimestamp(value);
   if (Array.isArray(value)) return `[${value.map((v) => formatValue(v, "row")).join(", ")}]`;

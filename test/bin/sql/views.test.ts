@@ -126,3 +126,13 @@ test("table on a terminal redraws by itself while rows come; the status gives th
   view.end({ kind: "cancelled" }, 3500);
   t.true(frames.at(-1)!.endsWith("7 rows in the result, from 7 changes, in 3.50s (cancelled)\n"));
 });
+
+test("control characters in text become spaces in a cell (a newline or an ESC would break the table), not in a changelog line", (t) => {
+  const out = capture();
+  const view = new TableauView(["s"], out);
+  view.add([{ kind: "+I", row: ["a\nb\x1b[2Jc"], key: "0" }]);
+  t.true(out.text.includes("| +I |                       a b [2Jc |\n"), out.text);
+  const lines = capture();
+  new ChangelogView(lines).add([{ kind: "+I", row: ["a\tb"], key: "0" }]);
+  t.is(lines.text, "+I[a\tb]\n");
+});
