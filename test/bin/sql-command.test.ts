@@ -211,3 +211,22 @@ test("a reader that closes stdout (| head) ends an unbounded query quietly, exit
   t.is(await exited, 0, stderr);
   t.is(stderr, "[INFO] Table has been created.\n" + "[INFO] View has been created.\n".repeat(3), "no cancellation notice, and the SET after the query never ran");
 });
+
+test("a CREATE TABLE of a table the session has is reported when it comes, located, and the script stops there", (t) => {
+  const file = script("CREATE TABLE t (x INT) WITH ('connector' = 'blackhole');\n");
+  const r = eddySql(["-f", file, "-e", "SET 'a' = 'b';\nCREATE TABLE t (y INT) WITH ('connector' = 'blackhole');\nSET 'c' = 'd';"]);
+  t.is(r.code, 1);
+  t.true(r.stderr.startsWith("[INFO] Table has been created.\n[INFO] Session property has been set.\nerror[SQL3011]: table `t` is defined more than once\n --> -e:2:14\n"), r.stderr);
+  t.false(r.stderr.includes("SQL3016"), "a session's CREATE is not a script with nothing to run");
+  t.is(r.stderr.match(/\[INFO\]/g)!.length, 2, "the SET after it never ran");
+});
+
+test("client commands in a file run in order with its SQL; EXIT ends the session like QUIT", (t) => {
+  const file = script("SET 'a' = 'b';\n-- a comment before a command\nHELP;\nSET;\nEXIT;\nSET;\n");
+  const r = eddySql(["-f", file]);
+  t.is(r.code, 0, r.stderr);
+  const help = r.stdout.indexOf("The following commands are available:");
+  t.true(help === 0, r.stdout);
+  t.true(r.stdout.endsWith("'a' = 'b'\n'sql-client.execution.result-mode' = 'tableau'\n"), "SET; ran once, after HELP; the one after EXIT did not");
+  t.is(r.stdout.split("'a' = 'b'").length, 2);
+});
