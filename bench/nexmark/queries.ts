@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundleJob } from "../../compiler/bundle/bundle.js";
 import { importBundle } from "../../compiler/bundle/import-bundle.js";
-import { compile, EDDY_ROOT } from "../../compiler/compile.js";
+import { compile, EDDY_ROOT, type CompileResult } from "../../compiler/compile.js";
+import { compileSql, type SqlCompileResult } from "../../compiler/sql/compile-sql.js";
 import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
 import type { Clock, WorkerLoad } from "../../runtime/index.js";
 
@@ -13,6 +14,27 @@ export const QUERIES = ["q0", "q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9", "q
 export type QueryName = (typeof QUERIES)[number];
 
 export const QUERY_DIR = join(EDDY_ROOT, "dsl-examples", "nexmark");
+
+/** Flink's Nexmark SQL files (ddl_gen.sql, ddl_views.sql, q0.sql …), copied unchanged (see its README). */
+export const SQL_DIR = join(EDDY_ROOT, "bench", "nexmark", "sql");
+
+/**
+ * The placeholders of the SQL files as the .flow queries are configured: 100,000 events at 10,000 per second of event
+ * time, Nexmark's default proportions, the views over the `datagen` table.
+ */
+export const SQL_DEFINES: Readonly<Record<string, string>> = {
+  TPS: "10000",
+  EVENTS_NUM: "100000",
+  PERSON_PROPORTION: "1",
+  AUCTION_PROPORTION: "3",
+  BID_PROPORTION: "46",
+  NEXMARK_TABLE: "datagen",
+};
+
+/** What the Nexmark runner submits for a query: ddl_gen.sql, ddl_views.sql and the query's file, in that order. */
+export function sqlScript(name: QueryName): string {
+  return ["ddl_gen.sql", "ddl_views.sql", `${name}.sql`].map((f) => readFileSync(join(SQL_DIR, f), "utf8").trimEnd().replace(/;?$/, ";")).join("\n");
+}
 
 export interface QueryRunOptions {
   /** Replacements of the query's view sources (e.g. pre-generated arrays of bids). */
@@ -49,6 +71,8 @@ export interface LoadedQuery {
 
 export interface LoadOptions {
   readonly fuse?: boolean;
+  /** Compile the .flow query (default) or Flink's SQL file of the same query (ddl_gen + ddl_views + qN.sql). */
+  readonly language?: "flow" | "sql";
   /**
    * Drops the output where it is produced instead of collecting it in this thread: the query's `collect()` sink
    * becomes `stdout()` and runs without a stream (as `eddy run --quiet`). On the pool, collected records are copied to
@@ -60,18 +84,33 @@ export interface LoadOptions {
 
 /** Compiles, bundles and imports one query; throws with the diagnostics when it does not compile. */
 export async function loadQuery(name: QueryName, options: LoadOptions = {}): Promise<LoadedQuery> {
-  const file = join(QUERY_DIR, `${name}.flow`);
-  const declared = readFileSync(file, "utf8");
+  const sql = options.language === "sql";
+  const file = sql ? join(SQL_DIR, `${name}.sql`) : join(QUERY_DIR, `${name}.flow`);
   const sinkInWorker = options.sinkInWorker === true;
-  const text = sinkInWorker ? declared.replace(/^sink out = collect\(\)$/m, 'sink out = stdout(format: "jsonl")') : declared;
-  if (sinkInWorker && text === declared) throw new Error(`${name}.flow does not declare \`sink out = collect()\` on a line of its own`);
-  const result = compile(text, file, { fuse: options.fuse ?? true });
-  if (!result.ok) throw new Error(`${name}.flow does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
+  const fuse = options.fuse ?? true;
+  let result: CompileResult;
+  let jobName = name as string;
+  let sinkName = "out";
+  if (sql) {
+    // The SQL sinks are blackhole tables, which drop rows where they are made (as sinkInWorker asks).
+    result = compileSql(sqlScript(name), file, { fuse, defines: SQL_DEFINES });
+    const query = (result as SqlCompileResult).queries[0];
+    if (result.ok && query !== undefined) {
+      jobName = query.job;
+      sinkName = query.sink;
+    }
+  } else {
+    const declared = readFileSync(file, "utf8");
+    const text = sinkInWorker ? declared.replace(/^sink out = collect\(\)$/m, 'sink out = stdout(format: "jsonl")') : declared;
+    if (sinkInWorker && text === declared) throw new Error(`${name}.flow does not declare \`sink out = collect()\` on a line of its own`);
+    result = compile(text, file, { fuse });
+  }
+  if (!result.ok) throw new Error(`${file} does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
   // why kept until the process exits: the pool's workers import the bundle (the job's module and its runtime)
   const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), `eddy-${name}-`);
-  const factory = module[name];
-  if (factory === undefined) throw new Error(`${name}.flow has no job \`${name}\``);
-  const job = result.plan!.jobs.find((j) => j.name === name)!;
+  const factory = module[jobName];
+  if (factory === undefined) throw new Error(`${file} has no job \`${jobName}\``);
+  const job = result.plan!.jobs.find((j) => j.name === jobName)!;
   const sources = job.nodes.flatMap((n) => (n.kind === "source" ? [n.name] : []));
   return {
     name,
@@ -82,7 +121,7 @@ export async function loadQuery(name: QueryName, options: LoadOptions = {}): Pro
       const out = sink === undefined ? () => void records++ : (r: Record<string, unknown>) => { records++; sink(r); };
       const handle = factory({
         sources: run.sources ?? {},
-        ...(sinkInWorker ? { stdout: null } : { sinks: { out } }),
+        ...(sinkInWorker ? { stdout: null } : { sinks: { [sinkName]: out } }),
         ...(run.nexmark === undefined ? {} : { nexmark: run.nexmark }),
         ...(run.parallelism === undefined ? {} : { parallelism: run.parallelism }),
         ...(run.clock === undefined ? {} : { clock: run.clock }),

@@ -62,6 +62,7 @@ function inferJob(ctx: CheckContext, job: JobDecl): void {
       if (stream?.let === item && !out.opaque) {
         stream.type = out.type;
         stream.key = out.key;
+        if (out.updates !== undefined) stream.updates = out.updates;
       }
     }
   }
@@ -77,8 +78,10 @@ function streamState(ctx: CheckContext, ref: StreamReference | undefined, stream
   }
   if (ref.kind === "let" || ref.kind === "sideOutput") {
     const stream = streams.get(ref.name);
-    // A stream keeps its key across a `let`: `let k = s | keyBy a` then `k | window …` is keyed.
-    return stream?.type === undefined ? unknown : { type: stream.type, key: stream.key ?? null, window: null, opaque: false };
+    // A stream keeps its key across a `let`: `let k = s | keyBy a` then `k | window …` is keyed. An update stream stays
+    // one: `let totals = … | aggregate …` then `totals | keyBy … | aggregate …` retracts as the pipeline written whole does.
+    if (stream?.type === undefined) return unknown;
+    return { type: stream.type, key: stream.key ?? null, window: null, opaque: false, ...(stream.updates === undefined ? {} : { updates: stream.updates }) };
   }
   return unknown;
 }

@@ -36,5 +36,9 @@ function isPlainAggregate(job: JobPlan, node: PlanNode): boolean {
 
 function readsOf(node: AggregateNode, into: Set<string>): void {
   for (const expr of node.key?.exprs ?? []) fieldsRead(expr, into);
-  if (node.op.kind === "AggregateOp") for (const f of node.op.fields) fieldsRead(f.value, into);
+  if (node.op.kind === "AggregateOp") {
+    for (const f of node.op.fields) fieldsRead(f.value, into);
+    // why: an aggregate over an update stream finds the row to take back by these fields (retracting-aggregate.ts)
+    for (const f of node.op.retractOn ?? []) into.add(f);
+  }
 }

@@ -36,6 +36,8 @@ export interface JobStream {
   // Filled by infer-pipeline-types.
   type?: RecordType;
   key?: KeyInfo | null;
+  /** Set when the stream is an update stream: the fields identifying its rows, or "top" for a running top's (key, rank). */
+  updates?: readonly string[] | "top";
 }
 
 export function describeKind(kind: SymbolKind | JobStream["kind"]): string {

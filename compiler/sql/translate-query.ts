@@ -110,9 +110,9 @@ interface OutputField {
 
 /** A `map` producing exactly `fields`, or no step at all when the input already has them in that order. */
 function project(t: Translator, rel: Relation, fields: readonly OutputField[], span: Span): string {
-  const identity = fields.length === rel.columns.filter((c) => c.field !== null).length
-    && fields.every((f, i) => f.value.kind === "NameExpr" && f.value.name === f.name && rel.columns.filter((c) => c.field !== null)[i]?.field === f.name)
-    && rel.columns.every((c) => c.field !== null || c.virtual !== undefined);
+  // The stream's record fields in order (columns may share a field: a nexmark view's bid.dateTime and dateTime).
+  const present = [...new Set(rel.columns.flatMap((c) => (c.field === null ? [] : [c.field])))];
+  const identity = fields.length === present.length && fields.every((f, i) => f.value.kind === "NameExpr" && f.value.name === f.name && present[i] === f.name);
   if (identity) return rel.stream;
   return addStep(t, rel.stream, [{ kind: "MapOp", fields: fields.map((f) => field(f.name, f.value, span)), span }], span);
 }
@@ -131,7 +131,7 @@ function fieldNames(names: readonly string[]): string[] {
 
 /** The select list as a `map` over `rel` (read through `scope`). */
 function selectList(t: Translator, items: readonly (Select["items"][number])[], rel: Relation, scope: ExprScope): Relation {
-  const outputs: { name: string; qualifier: string | null; typed: Typed; virtual?: Column["virtual"]; span: Span; rowtime: boolean }[] = [];
+  const outputs: { name: string; qualifier: string | null; typed: Typed; virtual?: Column["virtual"]; span: Span; rowtime: boolean; hidden?: boolean }[] = [];
   items.forEach((item, i) => {
     if (item.kind === "Star") {
       const qualifier = item.qualifier.length === 0 ? null : item.qualifier.at(-1)!.name;
@@ -163,15 +163,25 @@ function selectList(t: Translator, items: readonly (Select["items"][number])[], 
     outputs.push({ name, qualifier: null, typed, span: item.span, rowtime });
   });
   const real = outputs.filter((o) => o.virtual === undefined);
+  // An update stream keeps the fields identifying its rows, selected or not: a later aggregate retracts by them.
+  if (rel.changelog.kind === "upsert") {
+    for (const key of rel.changelog.key) {
+      if (real.some((o) => o.typed.expr.kind === "NameExpr" && o.typed.expr.name === key && o.name === key)) continue;
+      const span = items[0]?.span ?? { start: 0, end: 0 };
+      if (real.some((o) => o.name === key)) abort(t, "SQL3006", span, { what: `naming a column \`${key}\` after a key column of this update stream`, hint: "choose another alias" });
+      outputs.push({ name: key, qualifier: null, typed: { expr: nameExpr(key, span), type: UNKNOWN_COLUMN }, span, rowtime: false, hidden: true });
+      real.push(outputs[outputs.length - 1]!);
+    }
+  }
   const names = fieldNames(real.map((o) => o.name));
   const span = items[0]?.span ?? { start: 0, end: 0 };
-  for (const [i, o] of real.entries()) if (!isFieldName(o.name) && !o.name.startsWith("EXPR$")) abort(t, "SQL3017", o.span, { name: o.name });
+  for (const o of real) if (!isFieldName(o.name) && !o.name.startsWith("EXPR$")) abort(t, "SQL3017", o.span, { name: o.name });
   const stream = project(t, rel, real.map((o, i) => ({ name: names[i]!, value: o.typed.expr })), span);
   let next = 0;
   const columns: Column[] = outputs.map((o) => {
     if (o.virtual !== undefined) return { name: o.name, qualifier: null, field: null, type: o.typed.type, virtual: o.virtual };
     const copied = o.typed.expr.kind === "NameExpr" ? { source: o.typed.expr.name } : {};
-    return { name: o.name, qualifier: null, field: names[next++]!, type: o.typed.type, ...copied };
+    return { name: o.name, qualifier: null, field: names[next++]!, type: o.typed.type, ...copied, ...(o.hidden === true ? { hidden: true } : {}) };
   });
   const rowtimeIndex = real.findIndex((o) => o.rowtime);
   const copyOf = (f: string) => columns.find((c) => c.source === f)?.field ?? null;

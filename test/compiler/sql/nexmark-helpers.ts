@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const NEXMARK_DIR = fileURLToPath(new URL("./fixtures/nexmark/", import.meta.url));
+export const NEXMARK_DIR = fileURLToPath(new URL("../../../bench/nexmark/sql/", import.meta.url));
 
 export const NEXMARK_DEFINES: Readonly<Record<string, string>> = {
   TPS: "10000000",
