@@ -86,7 +86,7 @@ test("the prompt ends at the end of its input (Ctrl-D) with exit 0 when nothing 
 
 // ───────────── statements that run jobs ─────────────
 
-const NEXMARK = join(ROOT, "test", "compiler", "sql", "fixtures", "nexmark");
+const NEXMARK = join(ROOT, "bench", "nexmark", "sql");
 /** Flink's Nexmark DDL and views with the placeholders of its runner; `events` bounds the generator (0: unbounded). */
 function nexmarkArgs(events: number): string[] {
   const defines = { TPS: "10000000", EVENTS_NUM: String(events), PERSON_PROPORTION: "1", AUCTION_PROPORTION: "3", BID_PROPORTION: "46", NEXMARK_TABLE: "datagen" };
@@ -185,7 +185,9 @@ test("Ctrl-C cancels a running unbounded query: the table is closed, exit 130", 
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // why also on exit: a child that fails before its first row must fail the test, not leave it waiting
   await new Promise<void>((resolve) => {
+    void exited.then(() => resolve());
     child.stdout.on("data", (d) => {
       const first = stdout === "";
       stdout += String(d);
