@@ -232,3 +232,22 @@ test("client commands in a file run in order with its SQL; EXIT ends the session
   t.true(r.stdout.endsWith("'a' = 'b'\n'sql-client.execution.result-mode' = 'tableau'\n"), "SET; ran once, after HELP; the one after EXIT did not");
   t.is(r.stdout.split("'a' = 'b'").length, 2);
 });
+
+test("at the prompt a statement set waits for its END; its INSERTs run as jobs side by side", (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "eddy-sql-test-"));
+  writeFileSync(join(dir, "words.jsonl"), '{"word":"a","n":1}\n{"word":"bb","n":2}\n{"word":"c","n":3}\n');
+  const r = eddySql(["-D", `DIR=${dir}`], [
+    "CREATE TABLE words (word STRING, n INT NOT NULL) WITH ('connector' = 'filesystem', 'path' = '${DIR}/words.jsonl', 'format' = 'json');",
+    "CREATE TABLE small (word STRING) WITH ('connector' = 'blackhole');",
+    "CREATE TABLE big (word STRING) WITH ('connector' = 'blackhole');",
+    "EXECUTE STATEMENT SET BEGIN",
+    "INSERT INTO small SELECT word FROM words WHERE n < 2;",
+    "INSERT INTO big SELECT word FROM words WHERE n >= 2;",
+    "END;",
+    "",
+  ].join("\n"));
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stderr, /\n✔ insert_small: 3 records in, 1 out in /);
+  t.regex(r.stderr, /\n✔ insert_big: 3 records in, 2 out in /);
+  t.false(r.stderr.includes("error"), r.stderr);
+});
