@@ -1,4 +1,5 @@
-// The `eddy` command line: check, compile (TypeScript + bundle), run (on the embedded runtime) and explain .flow files.
+// The `eddy` command line: check, compile (TypeScript + bundle), run (on the embedded runtime) and explain .flow files;
+// `eddy sql` runs Flink SQL statements (bin/sql-command.ts).
 // Exit codes: 0 ok, 1 diagnostics or a failed job, 2 bad usage (one line on stderr), 130 interrupted by Ctrl-C.
 // The compiler, esbuild and the runtime load inside the command that needs them, so `eddy --help` starts fast.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -10,6 +11,7 @@ import type { PlanFormat } from "../compiler/plan/print-plan.js";
 
 import { packageJson } from "../compiler/bundle/package-layout.js";
 import { registerClientCommands } from "./commands/register-client-commands.js";
+import { addDefine, DefineError } from "./sql/parse-define.js";
 
 const VERSION: string = packageJson().version;
 
@@ -99,6 +101,16 @@ function count(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError("expected a number of records (0 or more)");
   return n;
+}
+
+/** `--define KEY=VALUE`, repeatable: the values so far plus this one (bin/sql/parse-define.ts). */
+function defineOption(value: string, previous: Readonly<Record<string, string>> = {}): Readonly<Record<string, string>> {
+  try {
+    return addDefine(value, previous);
+  } catch (e) {
+    if (e instanceof DefineError) throw new InvalidArgumentError(e.message);
+    throw e;
+  }
 }
 
 /**
@@ -302,6 +314,26 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in a SQL script (repeatable)", defineOption)
     .action(async (file: string, options: { format: PlanFormat; fuse: boolean; define?: Record<string, string> }) => {
       exitCode = await explainCommand(file, options);
+    });
+
+  program.command("sql").description("run Flink SQL statements like Flink's SQL client: from files, -e, or at a prompt")
+    .option("-f, --file <file>", "run the statements of this file (repeatable: the files run in order, in one session)", (file: string, files: string[] = []) => [...files, file])
+    .option("-e, --execute <statements>", "run these statements (after the -f files)")
+    .option("-D, --define <KEY=VALUE>", "value of the ${KEY} placeholders in the statements (repeatable)", defineOption)
+    .option("-p, --parallelism <n>", "parallelism of the jobs (as SET 'parallelism.default')", positiveInt)
+    .option("-w, --workers <n>", "worker threads of the pool (default: EDDY_WORKERS, else one per core; 1: the calling thread)", positiveInt)
+    .option("--limit <n>", "stop each SELECT after n rows (for unbounded sources)", positiveInt)
+    .addOption(new Option("--mode <mode>", "how SELECT results show (Flink's sql-client.execution.result-mode; default: table on a terminal, else tableau)").choices(["table", "changelog", "tableau"]))
+    .option("--no-fuse", "interpreted operators (debugging; the benchmark baseline)")
+    .addHelpText("after", "\nWithout -f or -e, statements are read at the prompt `eddy sql>` (HELP; lists the commands, QUIT; or Ctrl-D leaves).\nCtrl-C cancels the running statement (exit 130 for -f/-e).")
+    .action(async (options: { file?: string[]; execute?: string; define?: Record<string, string>; parallelism?: number; workers?: number; limit?: number; mode?: "table" | "changelog" | "tableau"; fuse: boolean }) => {
+      const { SqlUsageError, sqlCommand } = await import("./sql-command.js");
+      try {
+        exitCode = await sqlCommand({ ...options, color: useColor(process.stderr) });
+      } catch (e) {
+        if (e instanceof SqlUsageError) throw new UsageError(e.message);
+        throw e;
+      }
     });
 
   program.command("jobmanager").description("run a JobManager: the REST API, job submission, and with NATS the job store and HA leadership")

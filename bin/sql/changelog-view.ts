@@ -1,0 +1,22 @@
+// `changelog` mode: one line per change in Flink's Row.toString form, `+I[1007, 42]`, `-U[…]`, `+U[…]`.
+import { formatValue } from "./format-value.js";
+import type { Change } from "./result-changes.js";
+import { endNote, type Output, type QueryEnd, type ResultView } from "./result-view.js";
+
+export class ChangelogView implements ResultView {
+  private received = 0;
+
+  constructor(private readonly out: Output) {}
+
+  add(changes: readonly Change[]): void {
+    let text = "";
+    for (const change of changes) text += `${change.kind}[${change.row.map((v) => formatValue(v, "row")).join(", ")}]\n`;
+    this.received += changes.length;
+    if (text !== "") this.out.write(text);
+  }
+
+  end(how: QueryEnd): void {
+    const note = endNote(how);
+    this.out.write(`Received a total of ${this.received} ${this.received === 1 ? "change" : "changes"}${note}\n`);
+  }
+}
