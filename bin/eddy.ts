@@ -77,14 +77,6 @@ function isSqlFile(file: string): boolean {
   return file.toLowerCase().endsWith(".sql");
 }
 
-/** `-D KEY=VALUE` (repeatable): a placeholder value of a SQL script; collected into one record. */
-export function defineOption(value: string, previous: Record<string, string> = {}): Record<string, string> {
-  const eq = value.indexOf("=");
-  const key = eq < 0 ? "" : value.slice(0, eq).trim();
-  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) throw new InvalidArgumentError("expected KEY=VALUE, e.g. -D TPS=10000");
-  return { ...previous, [key]: value.slice(eq + 1) };
-}
-
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
@@ -140,7 +132,7 @@ export function resolveRestorePath(path: string): string {
 
 interface RunCommandOptions {
   readonly fuse: boolean;
-  readonly define?: Record<string, string>;
+  readonly define?: Readonly<Record<string, string>>;
   readonly job?: string;
   readonly parallelism?: number;
   readonly workers?: number;
@@ -215,7 +207,7 @@ async function runCommand(file: string, options: RunCommandOptions): Promise<num
   return outcome.exitCode;
 }
 
-async function checkCommand(files: readonly string[], defines?: Record<string, string>): Promise<number> {
+async function checkCommand(files: readonly string[], defines?: Readonly<Record<string, string>>): Promise<number> {
   let exitCode = 0;
   for (const file of files) {
     let result: CompileResult;
@@ -233,7 +225,7 @@ async function checkCommand(files: readonly string[], defines?: Record<string, s
   return exitCode;
 }
 
-async function compileCommand(file: string, options: { out: string; fuse: boolean; define?: Record<string, string> }): Promise<number> {
+async function compileCommand(file: string, options: { out: string; fuse: boolean; define?: Readonly<Record<string, string>> }): Promise<number> {
   const out = resolve(options.out);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`-o ${options.out}: is a file; give a directory (it gets src/, index.js, index.d.ts, manifest.json)`);
   const result = await compileFile(file, { fuse: options.fuse, outDir: join(out, "src"), ...(options.define === undefined ? {} : { defines: options.define }) });
@@ -251,7 +243,7 @@ async function compileCommand(file: string, options: { out: string; fuse: boolea
   return 0;
 }
 
-async function explainCommand(file: string, options: { format: PlanFormat; fuse: boolean; define?: Record<string, string> }): Promise<number> {
+async function explainCommand(file: string, options: { format: PlanFormat; fuse: boolean; define?: Readonly<Record<string, string>> }): Promise<number> {
   const result = await compileFile(file, { fuse: options.fuse, ...(options.define === undefined ? {} : { defines: options.define }) });
   if (!(await report(result))) return 1;
   const { printFusionReport, printPlans } = await import("../compiler/plan/print-plan.js");
@@ -279,7 +271,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program.command("check").description("parse and type-check .flow files and SQL scripts; print their diagnostics").argument("<files...>", ".flow or .sql files")
     .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in SQL scripts (repeatable)", defineOption)
-    .action(async (files: string[], options: { define?: Record<string, string> }) => {
+    .action(async (files: string[], options: { define?: Readonly<Record<string, string>> }) => {
       exitCode = await checkCommand(files, options.define);
     });
 
@@ -287,7 +279,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .requiredOption("-o, --out <dir>", "output directory (gets src/, index.js, index.d.ts, manifest.json)")
     .option("--no-fuse", "interpreted operators (debugging; the benchmark baseline)")
     .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in a SQL script (repeatable)", defineOption)
-    .action(async (file: string, options: { out: string; fuse: boolean; define?: Record<string, string> }) => {
+    .action(async (file: string, options: { out: string; fuse: boolean; define?: Readonly<Record<string, string>> }) => {
       exitCode = await compileCommand(file, options);
     });
 
@@ -312,7 +304,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option("-f, --format <format>", "plan format (dot: one Graphviz digraph; mermaid: one document per plan)").choices(["text", "dot", "mermaid"]).default("text"))
     .option("--no-fuse", "show the interpreted plan")
     .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in a SQL script (repeatable)", defineOption)
-    .action(async (file: string, options: { format: PlanFormat; fuse: boolean; define?: Record<string, string> }) => {
+    .action(async (file: string, options: { format: PlanFormat; fuse: boolean; define?: Readonly<Record<string, string>> }) => {
       exitCode = await explainCommand(file, options);
     });
 
@@ -326,7 +318,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option("--mode <mode>", "how SELECT results show (Flink's sql-client.execution.result-mode; default: table on a terminal, else tableau)").choices(["table", "changelog", "tableau"]))
     .option("--no-fuse", "interpreted operators (debugging; the benchmark baseline)")
     .addHelpText("after", "\nWithout -f or -e, statements are read at the prompt `eddy sql>` (HELP; lists the commands, QUIT; or Ctrl-D leaves).\nCtrl-C cancels the running statement (exit 130 for -f/-e).")
-    .action(async (options: { file?: string[]; execute?: string; define?: Record<string, string>; parallelism?: number; workers?: number; limit?: number; mode?: "table" | "changelog" | "tableau"; fuse: boolean }) => {
+    .action(async (options: { file?: string[]; execute?: string; define?: Readonly<Record<string, string>>; parallelism?: number; workers?: number; limit?: number; mode?: "table" | "changelog" | "tableau"; fuse: boolean }) => {
       const { SqlUsageError, sqlCommand } = await import("./sql-command.js");
       try {
         exitCode = await sqlCommand({ ...options, color: useColor(process.stderr) });

@@ -315,7 +315,7 @@ export const messages = {
     severity: "error",
     title: "undefined placeholder",
     text: "no value for placeholder `${{name}}`",
-    hint: "pass a value for {name} in the defines, or write the value in place of the placeholder",
+    hint: "pass a value for {name} (`-D {name}=…` on the command line, `defines` in the API), or write the value in place of the placeholder",
   },
   SQL2006: { severity: "error", title: "SQL nesting too deep", text: "the statement is nested too deeply to parse", hint: "split it with a view or a WITH clause" },
 

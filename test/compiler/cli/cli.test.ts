@@ -145,5 +145,5 @@ SELECT auction, price FROM bid WHERE auction % 123 = 0;
   t.is(missing.status, 1);
   t.regex(missing.stderr, /error\[SQL2005\]: no value for placeholder `\$\{EVENTS\}`/);
   t.is(malformed.status, 2);
-  t.regex(malformed.stderr, /expected KEY=VALUE/);
+  t.regex(malformed.stderr, /expected KEY=VALUE, got `EVENTS`/);
 });

@@ -141,7 +141,7 @@ test("a placeholder without a value is an error at the placeholder", (t) => {
       "  |",
       "1 | SELECT a FROM ${T} WHERE b = '${MISSING}';",
       "  |                               ^^^^^^^^^^",
-      "help: pass a value for MISSING in the defines, or write the value in place of the placeholder",
+      "help: pass a value for MISSING (`-D MISSING=…` on the command line, `defines` in the API), or write the value in place of the placeholder",
       "",
       "1 error",
     ]),
