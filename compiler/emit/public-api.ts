@@ -19,6 +19,8 @@ export interface EddyMetrics {
     readonly parallelism: number;
     readonly recordsIn: number;
     readonly recordsOut: number;
+    /** A source's records read (0 for other operators): more than its records out when a filter runs inside it. */
+    readonly recordsRead: number;
     readonly recordsInPerSecond: number;
     readonly recordsOutPerSecond: number;
     readonly watermark: number;

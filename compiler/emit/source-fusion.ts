@@ -12,7 +12,9 @@ export function usesEventTime(job: JobPlan): boolean {
 
 /**
  * The source whose read loop runs `chain` when the caller hands that source an array, or null. The generated read
- * loop replaces the source and the chain operator, so only what cannot tell the difference fuses.
+ * loop replaces the source and the chain operator, so only what cannot tell the difference fuses. Any stateless
+ * steps do, filters and flatMaps too: the job's records in are the elements the source read (its reader counts them,
+ * FusedArraySource), not the records it emitted.
  */
 export function fusedSourceOf(job: JobPlan, chain: ChainNode, fuse: boolean): SourceNode | null {
   // the interpreted path (--no-fuse) stays operator by operator
@@ -29,8 +31,6 @@ export function fusedSourceOf(job: JobPlan, chain: ChainNode, fuse: boolean): So
   if (outputsOf(job, source.id).length !== 1 || edge.side !== undefined) return null;
   // forward at equal parallelism: the chain would run in the source's subtask anyway
   if (edge.partitioning.kind !== "forward" || JSON.stringify(source.parallelism) !== JSON.stringify(chain.parallelism)) return null;
-  // 1:1 only: the source's output count is the job's recordsIn, which a filter or flatMap would change
-  if (chain.steps.some((s) => s.kind !== "MapOp" && s.kind !== "ExtendOp")) return null;
   // no imported function: its failure names the record through the chain operator (FusedChainOperator)
   if (callsImportedFunction(chain)) return null;
   return source;

@@ -226,8 +226,8 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
         const operator = `${mainInput(e, node, input)}.transform<${out}>(${name}, () => new ${op}<${input}, ${out}>(${name}, ${chainName(e.job, node.id)}))${parallelism(e, node)}`;
         const source = fusedSourceOf(e.job, node, e.ctx.options.fuse);
         if (source === null) return assign(e, node, operator);
-        // Source fusion: a caller's array is read through the chain (chains.ts); the source keeps its name (its
-        // records out are the job's records in) and generates no watermarks, as the unfused stateless job
+        // Source fusion: a caller's array is read through the chain (chains.ts); the source keeps its name (the
+        // records it read are the job's records in) and generates no watermarks, as the unfused stateless job
         const given = `sources.${source.name}`;
         const read = e.imports.fromLocal("chains.js", readName(e.job, node.id));
         const fused = `env.fromSource<${out}>(new ${e.imports.fromSupport("FusedArraySource")}<${input}, ${out}>(${given}, ${read}), ${e.imports.fromRuntime("WatermarkStrategy")}.noWatermarks<${out}>(), ${JSON.stringify(`source:${source.name}`)})${parallelism(e, source)}`;

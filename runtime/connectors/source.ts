@@ -25,6 +25,12 @@ export interface SourceReader<T> {
   pollNext(output: ReaderOutput<T>, max: number): InputStatus;
   /** After NOTHING_AVAILABLE: resolves when `pollNext` may have data again. */
   isAvailable(): Promise<void>;
+  /**
+   * Records this reader has read since it was created, when that is not the number it emitted: a reader that drops
+   * or expands records as it reads them (a source-fused filter or flatMap, runtime/support/fused-array-source.ts).
+   * Absent: every record emitted is one record read. The job's records in are the records its sources read.
+   */
+  recordsRead?(): number;
   /** The reader's position, to be restored after a failure (checkpointing). */
   snapshotState?(): unknown;
   restoreState?(state: unknown): void;

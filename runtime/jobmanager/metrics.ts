@@ -7,6 +7,8 @@ import type { CheckpointStats } from "../checkpoint/checkpoint-coordinator.js";
 import type { Subtask, SubtaskState } from "../scheduler/subtask.js";
 import type { WorkerPlace } from "./worker-place.js";
 import type { WorkerLoad } from "./job-attempt.js";
+import type { StreamOperator } from "../operators/operator.js";
+import { SourceOperator } from "../operators/source.js";
 
 export interface OperatorMetrics {
   readonly name: string;
@@ -14,6 +16,12 @@ export interface OperatorMetrics {
   readonly parallelism: number;
   readonly recordsIn: number;
   readonly recordsOut: number;
+  /**
+   * A source's records read from the outside (0 for other operators): its records out, unless its reader drops or
+   * expands records as it reads (a source-fused filter). The job's records in. Not `recordsIn`, which for a source is
+   * 0 as in Flink (nothing crosses an edge into it).
+   */
+  readonly recordsRead: number;
   readonly recordsInPerSecond: number;
   readonly recordsOutPerSecond: number;
   /** The lowest input watermark over the operator's subtasks (−Infinity before the first). */
@@ -67,6 +75,8 @@ export interface OperatorCounters {
   readonly uid: string;
   readonly recordsIn: number;
   readonly recordsOut: number;
+  /** See OperatorMetrics.recordsRead. */
+  readonly recordsRead: number;
   /** The lowest input watermark of those subtasks; +Infinity when the thread runs none of them. */
   readonly watermark: number;
   readonly backpressureMs: number;
@@ -86,6 +96,9 @@ export function countersOf(job: JobGraph, execution: ExecutionGraph, chainingEna
         uid: node.uid,
         recordsIn: node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.recordsIn, 0) : chainedRecordsIn(node, execution, chainingEnabled),
         recordsOut: outs.reduce((n, o) => n + o.recordsOut, 0),
+        // why every subtask, not only those running here: like the counts above, a moved subtask's copies each
+        // count what they read
+        recordsRead: node === vertex.head ? subtasks.reduce((n, s) => n + recordsReadBy(s.operators[0]!), 0) : 0,
         watermark: ops.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...ops.map((o) => o.currentWatermark())),
         backpressureMs: node === vertex.head ? subtasks.reduce((n, s) => n + s.metrics.backpressureMs, 0) : 0,
       });
@@ -119,6 +132,7 @@ export function combineMetrics(job: JobGraph, parts: readonly (readonly Operator
       const cs = byUid.get(node.uid) ?? [];
       const recordsIn = cs.reduce((n, c) => n + c.recordsIn, 0);
       const recordsOut = cs.reduce((n, c) => n + c.recordsOut, 0);
+      const recordsRead = cs.reduce((n, c) => n + c.recordsRead, 0);
       const watermark = Math.min(...cs.map((c) => c.watermark));
       operators.push({
         name: node.name,
@@ -126,6 +140,7 @@ export function combineMetrics(job: JobGraph, parts: readonly (readonly Operator
         parallelism: node.parallelism,
         recordsIn,
         recordsOut,
+        recordsRead,
         recordsInPerSecond: recordsIn / seconds,
         recordsOutPerSecond: recordsOut / seconds,
         watermark: watermark === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : watermark,
@@ -134,6 +149,11 @@ export function combineMetrics(job: JobGraph, parts: readonly (readonly Operator
     }
   }
   return { elapsedMs, operators };
+}
+
+/** What a chain's head read from the outside: a source's records read, nothing for any other operator. */
+function recordsReadBy(head: StreamOperator<unknown>): number {
+  return head instanceof SourceOperator ? head.recordsRead() : 0;
 }
 
 /** A chained operator receives exactly what its single chained predecessor emitted (on the side output it reads). */

@@ -57,6 +57,8 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
   /** The record the direct writer failed on, else NOT_WRITING: tells the sink's failure from the reader's. */
   private writing: unknown = NOT_WRITING;
   private idleCheckScheduled = false;
+  /** Records the reader emitted, over every poll (the records read, unless the reader counts those itself). */
+  private emitted = 0;
   /** Records read by one poll; reused (the reader fills it through `collect`). */
   private readonly batch = new RecordBatch<T>(0);
   /** Part of the batch forwarded ahead of a watermark the generator emitted while the batch was scanned. */
@@ -144,6 +146,7 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
     } finally {
       if (this.delivered > 0) this.output.countDirect!(this.delivered);
     }
+    this.emitted += batch.length + this.delivered;
     if (this.silentGenerator) {
       // why: no watermark can come between records, so only the timestamps may change (see silentGenerator)
       if (this.assigner !== null) this.assignTimestamps(this.assigner);
@@ -183,6 +186,15 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Poll
 
   isAvailable(): Promise<void> {
     return this.reader.isAvailable();
+  }
+
+  /**
+   * Records read from the outside so far (Flink's numRecordsIn of a source; the job's records in): what the reader
+   * emitted, unless it counts what it read itself (SourceReader.recordsRead). 0 before the source opened (a copy of
+   * a movable subtask that another worker runs counts there).
+   */
+  recordsRead(): number {
+    return this.reader?.recordsRead?.() ?? this.emitted;
   }
 
   collect(record: T, timestamp?: number): void {

@@ -118,7 +118,11 @@ export interface EddyJob {
 /** The part of the metrics that progress lines and summaries read (also what generated declarations promise). */
 export interface MetricsView {
   readonly elapsedMs: number;
-  readonly operators: readonly { readonly name: string; readonly recordsIn: number; readonly recordsOut: number; readonly watermark: number }[];
+  /**
+   * `recordsRead`: what a source read (see OperatorMetrics.recordsRead); optional because a bundle compiled by an
+   * earlier Eddy reports none, and its sources then read what they emitted.
+   */
+  readonly operators: readonly { readonly name: string; readonly recordsIn: number; readonly recordsOut: number; readonly recordsRead?: number; readonly watermark: number }[];
   readonly checkpoints?: { readonly completed: number; readonly failed: number } | null;
   /** Per worker of the pool (absent on one thread): time busy, records and bytes sent to other workers. */
   readonly workers?: readonly { readonly worker: number; readonly busyMs: number; readonly idleMs: number; readonly steals: number; readonly exchangeRecords: number; readonly exchangeBytes: number }[];
@@ -146,7 +150,7 @@ export interface HandleView {
 
 /** What a job did so far, from its operator metrics. */
 export interface JobTotals {
-  /** Records read by the sources (operators named `source:`). */
+  /** Records read by the sources (operators named `source:`), also those a filter fused into a source dropped. */
   recordsIn: number;
   /** Records written to the job's output sinks (`sink:`). */
   recordsOut: number;
@@ -162,7 +166,7 @@ export function summarise(metrics: MetricsView): JobTotals {
   const sideOutputs: Record<string, number> = {};
   let watermark = Number.POSITIVE_INFINITY;
   for (const op of metrics.operators) {
-    if (op.name.startsWith("source:")) recordsIn += op.recordsOut;
+    if (op.name.startsWith("source:")) recordsIn += op.recordsRead ?? op.recordsOut;
     else if (op.name.startsWith("sink:")) {
       recordsOut += op.recordsIn;
       watermark = Math.min(watermark, op.watermark);
