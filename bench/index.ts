@@ -23,6 +23,7 @@ import { printScaling, runScaling, saveScaling, type ScalingResult } from "./sca
 import { runStealing, saveStealing } from "./scaling/work-stealing.bench.js";
 import { graphFamily } from "./graph/graph.bench.js";
 import { runMl } from "./ml/ml.bench.js";
+import { runSqlVsFlow, saveSqlVsFlow } from "./nexmark/sql-vs-flow.bench.js";
 
 /** What a run collected, printed together at the end. */
 interface Summary {
@@ -146,6 +147,17 @@ program.command("nexmark").description("Nexmark queries, events/s per core with 
   .option("--quick", "fewer events and repeats")
   .option("--workers <n>", "worker threads (default 1: the figures are per core)")
   .action(async (o) => { await nexmarkFamily(summary, o); printSummary(summary); });
+program.command("sql").description("Nexmark through Flink's SQL files vs the same queries in .flow (events per CPU second), and SQL compile times")
+  .option("--query <list>", "comma-separated queries (default: a mix of stateless, windowed, join, aggregate and top-N queries)")
+  .option("--events <n>", "events per run", (v) => Number(v))
+  .option("--quick", "fewer events and rounds").action(async (o) => {
+    await timed(summary, "sql", async () => {
+      console.log("\n── SQL vs .flow ──");
+      const rows = await runSqlVsFlow({ ...(o.query === undefined ? {} : { queries: parseQueries(o.query) }), ...(o.events === undefined ? {} : { events: o.events }), quick: o.quick === true });
+      console.log(`saved ${saveSqlVsFlow(rows, o.quick === true)}`);
+    });
+    printSummary(summary);
+  });
 program.command("peers").description("q0/q1/q2 and a keyed tumbling count vs RxJS, @most/core, Node streams, a loop")
   .option("--quick", "fewer bids and repeats").action(async (o) => { await peersFamily(summary, o.quick === true); printSummary(summary); });
 program.command("micro").description("codec, keyed state, key normalisation, window assignment, watermarks")

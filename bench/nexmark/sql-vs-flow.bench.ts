@@ -1,0 +1,60 @@
+// Nexmark through Flink's SQL files against the same queries in .flow: both compiled to the same kind of generated
+// code, run alternately in this process on the same events (one thread, output dropped where it is made), rated in
+// events per CPU second; SQL ÷ .flow near 1 means the SQL front end costs nothing at run time. Also the compile
+// time of each SQL script (parse, translate, check, optimise, emit; warm: the median of repeated compiles).
+import { compileSql } from "../../compiler/sql/compile-sql.js";
+import { saveResult } from "../harness.js";
+import { bestRate } from "./cpu.js";
+import { loadQuery, QUERIES, SQL_DEFINES, SQL_DIR, sqlScript, type QueryName } from "./queries.js";
+
+export interface SqlVsFlowRow {
+  readonly query: QueryName;
+  /** Events per CPU second. */
+  readonly flow: number;
+  readonly sql: number;
+  readonly ratio: number;
+  /** Median ms to compile the SQL script (ddl_gen + ddl_views + the query), warm. */
+  readonly compileMs: number;
+}
+
+/** The queries compared by default: stateless, windowed, joins, running aggregates and top-N (q12 needs processing time). */
+export const DEFAULT_QUERIES: readonly QueryName[] = ["q0", "q1", "q2", "q3", "q5", "q7", "q8", "q11", "q15", "q18", "q19", "q20", "q21", "q22"];
+
+function compileMs(name: QueryName, repeat: number): number {
+  const text = sqlScript(name);
+  const times: number[] = [];
+  for (let i = 0; i < repeat + 2; i++) {
+    const began = performance.now();
+    const result = compileSql(text, `${SQL_DIR}/${name}.sql`, { defines: SQL_DEFINES });
+    if (!result.ok) throw new Error(`${name}.sql does not compile`);
+    if (i >= 2) times.push(performance.now() - began);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export async function runSqlVsFlow(options: { queries?: readonly QueryName[]; events?: number; quick?: boolean } = {}): Promise<SqlVsFlowRow[]> {
+  const quick = options.quick === true;
+  const events = options.events ?? (quick ? 200_000 : 1_000_000);
+  const rows: SqlVsFlowRow[] = [];
+  for (const query of options.queries ?? DEFAULT_QUERIES) {
+    if (!QUERIES.includes(query)) throw new Error(`unknown query ${query}`);
+    const [flow, sql] = await Promise.all([loadQuery(query, { sinkInWorker: true }), loadQuery(query, { language: "sql", sinkInWorker: true })]);
+    const run = (q: typeof flow) => () => q.run({ nexmark: { maxEvents: events }, workers: 1 });
+    // Alternate the two so that drifting machine load falls on both alike; keep each one's best.
+    let bestFlow = 0;
+    let bestSql = 0;
+    for (let round = 0; round < (quick ? 1 : 3); round++) {
+      bestFlow = Math.max(bestFlow, (await bestRate(events, run(flow), round === 0 ? 1 : 0, 1)).perCpuSecond);
+      bestSql = Math.max(bestSql, (await bestRate(events, run(sql), round === 0 ? 1 : 0, 1)).perCpuSecond);
+    }
+    const row = { query, flow: bestFlow, sql: bestSql, ratio: bestSql / bestFlow, compileMs: compileMs(query, quick ? 3 : 9) };
+    console.log(`${query.padEnd(4)} .flow ${(row.flow / 1e6).toFixed(2)} M/s  SQL ${(row.sql / 1e6).toFixed(2)} M/s  SQL÷.flow ${row.ratio.toFixed(2)}  compile ${row.compileMs.toFixed(0)} ms`);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export function saveSqlVsFlow(rows: readonly SqlVsFlowRow[], quick: boolean): string {
+  return saveResult(quick ? "sql-vs-flow-quick" : "sql-vs-flow", { unit: "events per CPU second", rows });
+}
