@@ -6,3 +6,4 @@ export { bundleJob, type BundleInput } from "./bundle/bundle.js";
 export { buildManifest, writeBundle, type Manifest } from "./bundle/write-bundle.js";
 export { printFusionReport, printPlan, type PlanFormat } from "./plan/print-plan.js";
 export type { ProgramPlan, JobPlan } from "./plan/plan.js";
+export { compileSql, parseSql, printSql, type SqlCompileOptions, type SqlCompileResult, type SqlQueryInfo } from "./sql/index.js";
