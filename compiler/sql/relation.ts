@@ -20,6 +20,8 @@ export interface Column {
   /** The field of the stream's records, or null for a virtual column. */
   readonly field: string | null;
   readonly type: ColumnType;
+  /** The column may hold NULL (a nullable table column, or a value computed from one). */
+  readonly nullable?: boolean;
   readonly virtual?: VirtualColumn;
   /** Not expanded by `*` (the other event kinds' columns of a nexmark view, virtual helpers). */
   readonly hidden?: boolean;

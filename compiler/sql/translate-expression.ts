@@ -13,6 +13,55 @@ import { abort, type Translator } from "./translator.js";
 export interface Typed {
   readonly expr: Expr;
   readonly type: ColumnType;
+  /** The value may be NULL (a nullable column, or an operation on one): SQL propagates it, `.flow` must be told. */
+  readonly nullable?: boolean;
+}
+
+/** A value of `type` to unwrap a nullable with (`x ?? zero`) where a guard has already ruled null out; undefined if none. */
+function zero(type: ColumnType, span: Span): Expr | undefined {
+  switch (type.kind) {
+    case "int": return numberLit(0, span);
+    case "float": return floatLit(0, span);
+    case "string": return stringLit("", span);
+    case "bool": return boolLit(false, span);
+    case "timestamp": return { kind: "TimestampLiteral", raw: "1970-01-01T00:00:00Z", value: 0, span };
+    case "duration": return durationLit(0, span);
+    default: return undefined;
+  }
+}
+
+/**
+ * SQL's null propagation: `make` applied to the operands, or NULL when one of the nullable ones is — in `.flow`,
+ * `if a == null or b == null then null else make(a ?? 0, b ?? 0)` (the `??` only tells the checker: the guard has
+ * ruled null out). Operands of unknown type are passed as they are.
+ */
+export function nullSafe(parts: readonly Typed[], make: (operands: Expr[]) => Expr, span: Span): { expr: Expr; nullable: boolean } {
+  const nullable = parts.filter((p) => p.nullable === true && zero(p.type, span) !== undefined);
+  if (nullable.length === 0) return { expr: make(parts.map((p) => p.expr)), nullable: parts.some((p) => p.nullable === true) };
+  const operands = parts.map((p) => (p.nullable === true ? unwrap(p, span) : p.expr));
+  const test = nullable.map((p) => binary("==", p.expr, nullLit(span), span)).reduce((a, b) => binary("or", a, b, span));
+  return { expr: ifExpr(test, nullLit(span), make(operands), span), nullable: true };
+}
+
+function unwrap(p: Typed, span: Span): Expr {
+  const z = p.nullable === true ? zero(p.type, span) : undefined;
+  return z === undefined ? p.expr : binary("??", p.expr, z, span);
+}
+
+/** A condition for `filter`, WHERE, HAVING and ON: rows pass when it is TRUE (not FALSE, not NULL). */
+export function whenTrue(c: Typed): Expr {
+  return c.nullable === true ? binary("==", c.expr, boolLit(true, c.expr.span), c.expr.span) : c.expr;
+}
+
+/** SQL's three-valued AND/OR on nullable booleans: TRUE, FALSE, or NULL when neither is decided. */
+function logical(op: "and" | "or", l: Typed, r: Typed, span: Span): Typed {
+  if (l.nullable !== true && r.nullable !== true) return { expr: binary(op, l.expr, r.expr, span), type: BOOL_COLUMN };
+  const isTrue = (x: Typed) => (x.nullable === true ? binary("==", x.expr, boolLit(true, span), span) : x.expr);
+  const isFalse = (x: Typed) => (x.nullable === true ? binary("==", x.expr, boolLit(false, span), span) : not(x.expr, span));
+  const [yes, no] = op === "and"
+    ? [binary("and", isTrue(l), isTrue(r), span), binary("or", isFalse(l), isFalse(r), span)]
+    : [binary("or", isTrue(l), isTrue(r), span), binary("and", isFalse(l), isFalse(r), span)];
+  return { expr: ifExpr(yes, boolLit(true, span), ifExpr(no, boolLit(false, span), nullLit(span), span), span), type: BOOL_COLUMN, nullable: true };
 }
 
 export interface ExprScope {
@@ -104,7 +153,7 @@ export function translateExpr(t: Translator, e: SqlExpr, scope: ExprScope): Type
     }
     case "String": return { expr: stringLit(e.value, span), type: STRING_COLUMN };
     case "Boolean": return { expr: boolLit(e.value, span), type: BOOL_COLUMN };
-    case "Null": return { expr: nullLit(span), type: UNKNOWN_COLUMN };
+    case "Null": return { expr: nullLit(span), type: UNKNOWN_COLUMN, nullable: true };
     case "Interval": return { expr: durationLit(intervalMs(t, e), span), type: { kind: "duration" } };
     case "TypedLiteral": {
       const text = e.type === "DATE" ? `${e.value.trim()}T00:00:00Z` : `${e.value.trim().replace(" ", "T")}Z`;
@@ -116,8 +165,8 @@ export function translateExpr(t: Translator, e: SqlExpr, scope: ExprScope): Type
     case "Binary": return translateBinary(t, e.op, sub(e.left), sub(e.right), span);
     case "Unary": {
       const x = sub(e.operand);
-      if (e.op === "NOT") return { expr: not(x.expr, span), type: BOOL_COLUMN };
-      return e.op === "-" ? { expr: { kind: "UnaryExpr", op: "-", operand: x.expr, span }, type: x.type } : x;
+      if (e.op === "NOT") return { ...nullSafe([x], ([a]) => not(a!, span), span), type: BOOL_COLUMN };
+      return e.op === "-" ? { ...nullSafe([x], ([a]) => ({ kind: "UnaryExpr", op: "-", operand: a!, span }), span), type: x.type } : x;
     }
     case "Is": {
       const x = sub(e.expr);
@@ -125,34 +174,34 @@ export function translateExpr(t: Translator, e: SqlExpr, scope: ExprScope): Type
       return { expr: e.not ? not(test, span) : test, type: BOOL_COLUMN };
     }
     case "Between": {
-      const x = sub(e.expr);
-      const within = binary("and", binary(">=", x.expr, sub(e.low).expr, span), binary("<=", x.expr, sub(e.high).expr, span), span);
-      return { expr: e.not ? not(within, span) : within, type: BOOL_COLUMN };
+      const within = nullSafe([sub(e.expr), sub(e.low), sub(e.high)], ([x, lo, hi]) => binary("and", binary(">=", x!, lo!, span), binary("<=", x!, hi!, span), span), span);
+      return { ...nullSafe([{ ...within, type: BOOL_COLUMN }], ([w]) => (e.not ? not(w!, span) : w!), span), type: BOOL_COLUMN };
     }
     case "InList": {
-      const x = sub(e.expr);
       const list: Expr = { kind: "ArrayLiteral", elements: e.list.map((i) => sub(i).expr), span };
-      const test = binary("in", x.expr, list, span);
-      return { expr: e.not ? not(test, span) : test, type: BOOL_COLUMN };
+      return { ...nullSafe([sub(e.expr)], ([x]) => (e.not ? not(binary("in", x!, list, span), span) : binary("in", x!, list, span)), span), type: BOOL_COLUMN };
     }
     case "Like": return translateLike(t, sub(e.expr), e.pattern, e.not, e.escape !== null, span);
     case "Case": {
       const operand = e.operand === null ? null : sub(e.operand);
-      let otherwise: Typed = e.else === null ? { expr: nullLit(span), type: UNKNOWN_COLUMN } : sub(e.else);
+      let otherwise: Typed = e.else === null ? { expr: nullLit(span), type: UNKNOWN_COLUMN, nullable: true } : sub(e.else);
       let type = otherwise.type;
+      let nullable = otherwise.nullable === true;
       for (let i = e.whens.length - 1; i >= 0; i--) {
         const w = e.whens[i]!;
-        const condition = operand === null ? sub(w.when).expr : binary("==", operand.expr, sub(w.when).expr, w.when.span);
+        // A WHEN that is NULL (UNKNOWN) is not taken.
+        const condition = operand === null ? whenTrue(sub(w.when)) : whenTrue({ ...nullSafe([operand, sub(w.when)], ([a, b]) => binary("==", a!, b!, w.when.span), w.when.span), type: BOOL_COLUMN });
         const then = sub(w.then);
         if (then.type.kind !== "unknown") type = then.type;
+        nullable ||= then.nullable === true;
         otherwise = { expr: ifExpr(condition, then.expr, otherwise.expr, w.span), type };
       }
-      return { expr: otherwise.expr, type };
+      return { expr: otherwise.expr, type, nullable };
     }
     case "Cast": return translateCast(t, sub(e.expr), e.type.name.toUpperCase(), span);
     case "Extract": {
       if (e.unit.toUpperCase() !== "HOUR") abort(t, "SQL3006", span, { what: `EXTRACT(${e.unit} FROM …)`, hint: "EXTRACT(HOUR FROM ts) and HOUR(ts) are supported; DATE_FORMAT(ts, 'mm') gives other fields as text" });
-      return { expr: call("hour", [sub(e.expr).expr], span), type: INT_COLUMN };
+      return { ...nullSafe([sub(e.expr)], ([x]) => call("hour", [x!], span), span), type: INT_COLUMN };
     }
     case "Call": {
       if (isAggregateCall(e)) {
@@ -184,6 +233,7 @@ function readColumn(t: Translator, path: readonly string[], span: Span, scope: E
   }
   let expr: Expr = scope.read?.(column, span) ?? nameExpr(column.field, span);
   let type = column.type;
+  if (column.nullable === true && r.rest.length === 0) return { expr, type, nullable: true };
   for (const name of r.rest) {
     const f = type.kind === "row" ? type.fields.find((x) => x.name === name) : undefined;
     if (f === undefined) abort(t, "SQL3002", span, { name: path.join("."), hint: type.kind === "row" ? `the fields of \`${column.name}\`: ${type.fields.map((x) => x.name).join(", ")}` : `\`${column.name}\` is not a ROW` });
@@ -194,21 +244,21 @@ function readColumn(t: Translator, path: readonly string[], span: Span, scope: E
 }
 
 function translateBinary(t: Translator, op: string, l: Typed, r: Typed, span: Span): Typed {
+  const both = (make: (a: Expr, b: Expr) => Expr) => nullSafe([l, r], ([a, b]) => make(a!, b!), span);
   switch (op) {
-    case "AND": return { expr: binary("and", l.expr, r.expr, span), type: BOOL_COLUMN };
-    case "OR": return { expr: binary("or", l.expr, r.expr, span), type: BOOL_COLUMN };
-    case "=": return { expr: binary("==", l.expr, r.expr, span), type: BOOL_COLUMN };
-    case "<>": return { expr: binary("!=", l.expr, r.expr, span), type: BOOL_COLUMN };
-    case "<": case "<=": case ">": case ">=": return { expr: binary(op, l.expr, r.expr, span), type: BOOL_COLUMN };
-    case "||": return { expr: call("concat", [l.expr, r.expr], span), type: STRING_COLUMN };
+    case "AND": return logical("and", l, r, span);
+    case "OR": return logical("or", l, r, span);
+    case "=": return { ...both((a, b) => binary("==", a, b, span)), type: BOOL_COLUMN };
+    case "<>": return { ...both((a, b) => binary("!=", a, b, span)), type: BOOL_COLUMN };
+    case "<": case "<=": case ">": case ">=": return { ...both((a, b) => binary(op, a, b, span)), type: BOOL_COLUMN };
+    case "||": return { ...both((a, b) => call("concat", [a, b], span)), type: STRING_COLUMN };
     case "/": {
       const type = arithmeticType(op, l.type, r.type);
-      const quotient = binary("/", l.expr, r.expr, span);
       // why: Flink divides integers as integers (7 / 2 = 3); `.flow`'s `/` is JavaScript's
-      return { expr: type.kind === "int" ? call("toInt", [quotient], span) : quotient, type };
+      return { ...both((a, b) => (type.kind === "int" ? call("toInt", [binary("/", a, b, span)], span) : binary("/", a, b, span))), type };
     }
     case "+": case "-": case "*": case "%":
-      return { expr: binary(op, l.expr, r.expr, span), type: arithmeticType(op, l.type, r.type) };
+      return { ...both((a, b) => binary(op, a, b, span)), type: arithmeticType(op, l.type, r.type) };
     default:
       abort(t, "SQL3006", span, { what: `the operator ${op}`, hint: "" });
   }
@@ -224,18 +274,23 @@ function translateLike(t: Translator, x: Typed, pattern: SqlExpr, negated: boole
   const s = stringLit(inner, pattern.span);
   const starts = text.startsWith("%");
   const ends = text.endsWith("%") && text.length > 1;
-  const test = starts && ends ? call("contains", [x.expr, s], span) : ends ? call("startsWith", [x.expr, s], span) : starts ? call("endsWith", [x.expr, s], span) : binary("==", x.expr, s, span);
-  return { expr: negated ? not(test, span) : test, type: BOOL_COLUMN };
+  const test = (v: Expr) => (starts && ends ? call("contains", [v, s], span) : ends ? call("startsWith", [v, s], span) : starts ? call("endsWith", [v, s], span) : binary("==", v, s, span));
+  return { ...nullSafe([x], ([v]) => (negated ? not(test(v!), span) : test(v!)), span), type: BOOL_COLUMN };
 }
 
 function translateCast(t: Translator, x: Typed, type: string, span: Span): Typed {
+  // A string that does not parse is NULL (TRY_CAST's result; Flink's CAST fails the job there).
+  const convert = (fn: string, to: ColumnType) => {
+    const r = nullSafe([x], ([v]) => call(fn, [v!], span), span);
+    return { ...r, type: to, nullable: r.nullable || x.type.kind === "string" };
+  };
   switch (type) {
     case "BIGINT": case "INT": case "INTEGER": case "SMALLINT": case "TINYINT":
-      return x.type.kind === "int" ? x : { expr: call("toInt", [x.expr], span), type: INT_COLUMN };
+      return x.type.kind === "int" ? x : convert("toInt", INT_COLUMN);
     case "DOUBLE": case "FLOAT": case "REAL": case "DECIMAL": case "NUMERIC":
-      return x.type.kind === "float" ? x : { expr: call("toFloat", [x.expr], span), type: FLOAT_COLUMN };
+      return x.type.kind === "float" ? x : convert("toFloat", FLOAT_COLUMN);
     case "VARCHAR": case "STRING": case "CHAR":
-      return x.type.kind === "string" ? x : { expr: call("toString", [x.expr], span), type: STRING_COLUMN };
+      return x.type.kind === "string" ? x : convert("toString", STRING_COLUMN);
     case "TIMESTAMP": case "TIMESTAMP_LTZ":
       if (x.type.kind === "timestamp") return x;
       break;
@@ -287,15 +342,19 @@ function translateCall(t: Translator, e: Call, scope: ExprScope): Typed {
       arity(2, 64);
       let expr = args[args.length - 1]!.expr;
       for (let i = args.length - 2; i >= 0; i--) expr = binary("??", args[i]!.expr, expr, span);
-      return { expr, type: args.find((a) => a.type.kind !== "unknown")?.type ?? UNKNOWN_COLUMN };
+      return { expr, type: args.find((a) => a.type.kind !== "unknown")?.type ?? UNKNOWN_COLUMN, nullable: args.every((a) => a.nullable === true) };
     }
-    case "MOD": arity(2, 2); return { expr: binary("%", args[0]!.expr, args[1]!.expr, span), type: arithmeticType("%", args[0]!.type, args[1]!.type) };
+    case "MOD": arity(2, 2); return { ...nullSafe(args, ([a, b]) => binary("%", a!, b!, span), span), type: arithmeticType("%", args[0]!.type, args[1]!.type) };
     case "SUBSTRING": case "SUBSTR": {
       arity(2, 3);
       // SQL counts from 1 and takes a length; `.flow`'s substring(s, from, to) counts from 0 and takes an end (-1: to the end).
-      const from = binary("-", args[1]!.expr, numberLit(1, span), span);
-      const end = args.length === 3 ? binary("+", from, args[2]!.expr, span) : numberLit(-1, span);
-      return { expr: call("substring", [args[0]!.expr, from, end], span), type: STRING_COLUMN };
+      return {
+        ...nullSafe(args, ([str, start, length]) => {
+          const from = binary("-", start!, numberLit(1, span), span);
+          return call("substring", [str!, from, length === undefined ? numberLit(-1, span) : binary("+", from, length, span)], span);
+        }, span),
+        type: STRING_COLUMN,
+      };
     }
     case "PROCTIME": case "NOW": case "CURRENT_TIMESTAMP": case "LOCALTIMESTAMP":
       abort(t, "SQL3006", span, { what: `${name}() as a value`, hint: "PROCTIME() is read as a window TVF's DESCRIPTOR column, e.g. TUMBLE(TABLE v, DESCRIPTOR(p_time), …)" });
@@ -308,8 +367,11 @@ function translateCall(t: Translator, e: Call, scope: ExprScope): Typed {
     abort(t, "SQL3007", span, { name, hint: "hint" in hint ? hint.hint : "declare your own with CREATE FUNCTION name AS './module.ts#export'" });
   }
   arity(...scalar.arity);
-  const flowArgs = args.map((a) => a.expr);
-  // REGEXP_EXTRACT(s, re) takes group 1, as Flink does
-  if (upper === "REGEXP_EXTRACT" && flowArgs.length === 2) flowArgs.push(numberLit(1, span));
-  return { expr: call(scalar.flow, flowArgs, span), type: scalar.type(args) };
+  const result = nullSafe(args, (flowArgs) => {
+    // REGEXP_EXTRACT(s, re) takes group 1, as Flink does
+    if (upper === "REGEXP_EXTRACT" && flowArgs.length === 2) flowArgs.push(numberLit(1, span));
+    return call(scalar.flow, flowArgs, span);
+  }, span);
+  // REGEXP_EXTRACT and SPLIT_INDEX are NULL when nothing matches
+  return { ...result, type: scalar.type(args), nullable: result.nullable || upper === "REGEXP_EXTRACT" || upper === "SPLIT_INDEX" };
 }

@@ -12,7 +12,7 @@ import { call, fieldAccess, field, ident, ifExpr, nameExpr, nullLit, numberLit }
 import { printExpr } from "./print-sql.js";
 import { isFieldName, requalify, resolveColumn, starColumns, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { translateTable } from "./translate-table.js";
-import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, translateExpr, type ExprScope, type Typed } from "./translate-expression.js";
+import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
 import { translateWindowTvf } from "./translate-window-tvf.js";
 import { abort, addStep, type Translator } from "./translator.js";
 
@@ -41,8 +41,9 @@ function translateBody(t: Translator, body: QueryBody): Relation {
     case "Query": return translateQuery(t, body);
     case "Select": return translateSelect(t, body);
     case "SetOperation": {
-      if (body.op !== "UNION" || !body.all) abort(t, "SQL3006", body.span, { what: `${body.op}${body.all ? " ALL" : ""}`, hint: "UNION ALL is supported; UNION (distinct), INTERSECT and EXCEPT are not yet" });
-      return translateUnion(t, translateBody(t, body.left), translateBody(t, body.right), body.span);
+      if (body.op !== "UNION") abort(t, "SQL3006", body.span, { what: `${body.op}${body.all ? " ALL" : ""}`, hint: "UNION and UNION ALL are supported; INTERSECT and EXCEPT are not yet" });
+      const union = translateUnion(t, translateBody(t, body.left), translateBody(t, body.right), body.span);
+      return body.all ? union : distinct(t, union, body.span);
     }
     case "Values":
       abort(t, "SQL3006", body.span, { what: "VALUES", hint: "read rows from a table (CREATE TABLE … WITH ('connector' = 'filesystem', …))" });
@@ -76,8 +77,26 @@ function translateSelect(t: Translator, s: Select): Relation {
   if (s.groupBy.length > 0 || aggregates.length > 0) return translateAggregation(t, s, rel, aggregates);
   if (s.having !== null) abort(t, "SQL3006", s.having.span, { what: "HAVING without GROUP BY or aggregates", hint: "use WHERE" });
   const projected = selectList(t, s.items, rel, { columns: rel.columns });
-  if (s.distinct) abort(t, "SQL3006", s.span, { what: "SELECT DISTINCT", hint: "GROUP BY the selected columns" });
-  return projected;
+  return s.distinct ? distinct(t, projected, s.span) : projected;
+}
+
+/**
+ * SELECT DISTINCT, UNION: the first row of each distinct value, emitted once — a running `top 1` keyed by every
+ * column (a later equal row ties, and a tie ranks after the row already there), with the rank dropped. Insert-only,
+ * as Flink's distinct over an insert-only input.
+ */
+function distinct(t: Translator, rel: Relation, span: Span): Relation {
+  if (rel.changelog.kind !== "insert-only") abort(t, "SQL3006", span, { what: "DISTINCT over an update stream", hint: "apply DISTINCT before the aggregation" });
+  const fields = [...new Set(rel.columns.flatMap((c) => (c.field === null || c.hidden === true ? [] : [c.field])))];
+  if (fields.length === 0) abort(t, "SQL3006", span, { what: "DISTINCT without columns", hint: "" });
+  const keys = fields.map((f) => nameExpr(f, span));
+  const top = addStep(t, rel.stream, [
+    { kind: "KeyByOp", keys, span },
+    // by a constant: every row of a key ties, so the first stays
+    { kind: "TopOp", count: { kind: "IntLiteral", value: 1, raw: "1", span }, by: numberLit(0, span), descending: false, then: [], span },
+    { kind: "MapOp", fields: fields.map((f) => field(f, nameExpr(f, span), span)), span },
+  ], span);
+  return { ...rel, stream: top, rowtime: null, windowBounds: null, changelog: { kind: "insert-only" } };
 }
 
 function conjuncts(e: SqlExpr | null): SqlExpr[] {
@@ -91,7 +110,7 @@ function and(es: readonly Expr[], span: Span): Expr {
 
 function filter(t: Translator, rel: Relation, conditions: readonly SqlExpr[]): Relation {
   const scope: ExprScope = { columns: rel.columns };
-  const exprs = conditions.map((c) => translateExpr(t, c, scope).expr);
+  const exprs = conditions.map((c) => whenTrue(translateExpr(t, c, scope)));
   const span = conditions[0]!.span;
   return { ...rel, stream: addStep(t, rel.stream, [{ kind: "FilterOp", condition: and(exprs, span), span }], span) };
 }
@@ -143,7 +162,7 @@ function selectList(t: Translator, items: readonly (Select["items"][number])[], 
           continue;
         }
         const expr = c.virtual?.kind === "constant" ? c.virtual.value : scope.read?.(c, item.span) ?? nameExpr(c.field!, item.span);
-        outputs.push({ name: c.name, qualifier: null, typed: { expr, type: c.type }, span: item.span, rowtime: c.field !== null && c.field === rel.rowtime });
+        outputs.push({ name: c.name, qualifier: null, typed: { expr, type: c.type, nullable: c.nullable === true }, span: item.span, rowtime: c.field !== null && c.field === rel.rowtime });
       }
       return;
     }
@@ -181,7 +200,7 @@ function selectList(t: Translator, items: readonly (Select["items"][number])[], 
   const columns: Column[] = outputs.map((o) => {
     if (o.virtual !== undefined) return { name: o.name, qualifier: null, field: null, type: o.typed.type, virtual: o.virtual };
     const copied = o.typed.expr.kind === "NameExpr" ? { source: o.typed.expr.name } : {};
-    return { name: o.name, qualifier: null, field: names[next++]!, type: o.typed.type, ...copied, ...(o.hidden === true ? { hidden: true } : {}) };
+    return { name: o.name, qualifier: null, field: names[next++]!, type: o.typed.type, ...copied, ...(o.hidden === true ? { hidden: true } : {}), ...(o.typed.nullable === true ? { nullable: true } : {}) };
   });
   const rowtimeIndex = real.findIndex((o) => o.rowtime);
   const copyOf = (f: string) => columns.find((c) => c.source === f)?.field ?? null;
@@ -289,7 +308,7 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const alias = "__r";
   const rightColumns = new Set(r.columns);
   const scope: ExprScope = { columns: [...l.columns, ...r.columns], read: (c, span) => (rightColumns.has(c) ? fieldAccess(alias, c.field!, span) : nameExpr(c.field!, span)) };
-  const translated = joinConditions.map((c) => translateExpr(t, c, scope).expr);
+  const translated = joinConditions.map((c) => whenTrue(translateExpr(t, c, scope)));
   const condition = and(translated, j.span);
   // Two window aggregations' rows joined on the same window (equal window ends): a window join, whose state ends with
   // the window, instead of a regular join that keeps every row (Flink plans Nexmark's q5 and q8 so).
@@ -344,6 +363,7 @@ interface GroupKey {
   readonly type: ColumnType;
   /** The column it reads, when the key is a plain column (it stays readable by name after the aggregation). */
   readonly column: Column | null;
+  readonly nullable: boolean;
 }
 
 function translateAggregation(t: Translator, s: Select, input: Relation, calls: readonly Call[]): Relation {
@@ -372,14 +392,14 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
         continue;
       }
       if (r.kind === "column" && r.rest.length === 0 && r.column.field !== null) {
-        keys.push({ text: printExpr(g), field: r.column.field, type: r.column.type, column: r.column });
+        keys.push({ text: printExpr(g), field: r.column.field, type: r.column.type, column: r.column, nullable: r.column.nullable === true });
         continue;
       }
     }
     const typed = translateExpr(t, g, { columns: rel.columns });
     const name = `__k${keys.length}`;
     computed.push(field(name, typed.expr, g.span));
-    keys.push({ text: printExpr(g), field: name, type: typed.type, column: null });
+    keys.push({ text: printExpr(g), field: name, type: typed.type, column: null, nullable: typed.nullable === true });
   }
   // Grouped again by both bounds of an earlier window aggregation: the same window, one level up (see windowBounds).
   const bounds = rel.windowBounds;
@@ -398,7 +418,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   }
   if (window !== null) ops.push({ kind: "WindowOp", assigner: windowAssigner(window, span), trigger: null, allowedLateness: null, lateTo: null, span });
   // One aggregate field per distinct call.
-  const aggregateFields = new Map<string, { field: string; type: ColumnType; truncate: boolean }>();
+  const aggregateFields = new Map<string, { field: string; type: ColumnType; truncate: boolean; nullable: boolean }>();
   const inits: RecordFieldInit[] = [];
   const preScope: ExprScope = { columns: rel.columns };
   for (const c of calls) {
@@ -407,7 +427,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
     const name = `__a${aggregateFields.size}`;
     const agg = aggregateCall(t, c, preScope);
     inits.push(field(name, agg.expr, c.span));
-    aggregateFields.set(text, { field: name, type: agg.type, truncate: agg.truncate });
+    aggregateFields.set(text, { field: name, type: agg.type, truncate: agg.truncate, nullable: agg.nullable });
   }
   const newBounds = window !== null && !cascade;
   if (newBounds) {
@@ -417,7 +437,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   ops.push({ kind: "AggregateOp", fields: inits, span });
   rel = { ...rel, stream: addStep(t, rel.stream, ops, span) };
   // After the aggregation: the keys, the aggregates and the window bounds.
-  const columns: Column[] = keys.map((k) => ({ name: k.column?.name ?? k.field, qualifier: k.column?.qualifier ?? null, field: k.field, type: k.type, hidden: k.column === null }));
+  const columns: Column[] = keys.map((k) => ({ name: k.column?.name ?? k.field, qualifier: k.column?.qualifier ?? null, field: k.field, type: k.type, hidden: k.column === null, nullable: k.nullable }));
   if (newBounds) {
     const windowColumns = input.columns.filter((c) => c.virtual?.kind === "window");
     for (const c of windowColumns) {
@@ -437,11 +457,12 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
       const text = printExpr(e);
       const agg = aggregateFields.get(text);
       if (agg !== undefined && isAggregateCall(e)) {
-        const read = nameExpr(agg.field, e.span);
-        return { expr: agg.truncate ? call("toInt", [read], e.span) : read, type: agg.truncate ? INT_COLUMN : agg.type };
+        const read: Typed = { expr: nameExpr(agg.field, e.span), type: agg.type, nullable: agg.nullable };
+        if (!agg.truncate) return read;
+        return { ...nullSafe([read], ([v]) => call("toInt", [v!], e.span), e.span), type: INT_COLUMN };
       }
       const key = byText.get(text);
-      if (key !== undefined && e.kind !== "ColumnRef") return { expr: nameExpr(key.field, e.span), type: key.type };
+      if (key !== undefined && e.kind !== "ColumnRef") return { expr: nameExpr(key.field, e.span), type: key.type, nullable: key.nullable };
       if (e.kind === "ColumnRef") {
         const path = e.path.map((p) => p.name);
         if (resolveColumn(columns, path).kind === "unknown" && resolveColumn(input.columns, path).kind === "column") {
@@ -457,7 +478,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   const windowBounds = sliceMs === null ? null : cascade ? { start: bounds!.start, end: bounds!.end, sliceMs } : groupWindow || newBounds ? { start: "__ws", end: "__we", sliceMs } : null;
   let out: Relation = { stream: rel.stream, columns, rowtime: null, window: null, windowBounds, changelog };
   if (s.having !== null) {
-    const condition = translateExpr(t, s.having, scope).expr;
+    const condition = whenTrue(translateExpr(t, s.having, scope));
     out = { ...out, stream: addStep(t, out.stream, [{ kind: "FilterOp", condition, span: s.having.span }], s.having.span) };
   }
   const projected = selectList(t, s.items, out, scope);
@@ -516,7 +537,7 @@ function windowAssigner(w: NonNullable<Relation["window"]>, span: Span): Extract
 }
 
 /** An aggregate call as a `.flow` aggregate expression; FILTER (WHERE c) feeds null (skipped) for rows failing c. */
-function aggregateCall(t: Translator, c: Call, scope: ExprScope): { expr: Expr; type: ColumnType; truncate: boolean } {
+function aggregateCall(t: Translator, c: Call, scope: ExprScope): { expr: Expr; type: ColumnType; truncate: boolean; nullable: boolean } {
   const name = c.name[0]!.name.toUpperCase();
   const span = c.span;
   const args = c.args.map((a) => {
@@ -524,25 +545,27 @@ function aggregateCall(t: Translator, c: Call, scope: ExprScope): { expr: Expr; 
     if (aggregateCalls(a).length > 0) abort(t, "SQL3006", a.span, { what: "an aggregate inside an aggregate", hint: "aggregate in a subquery first" });
     return translateExpr(t, a, scope);
   });
-  const condition = c.filter === null ? null : translateExpr(t, c.filter, scope).expr;
+  const condition = c.filter === null ? null : whenTrue(translateExpr(t, c.filter, scope));
   const guarded = (value: Expr) => (condition === null ? value : ifExpr(condition, value, nullLit(span), span));
   if (name === "COUNT") {
     if (args.length > 1) abort(t, "SQL3008", span, { name: "COUNT", expected: "one argument or *", actual: String(args.length) });
     if (c.distinct) {
       if (args.length !== 1) abort(t, "SQL3015", span, { problem: "COUNT(DISTINCT …) counts the distinct values of one expression", hint: "" });
-      return { expr: call("distinctCount", [guarded(args[0]!.expr)], span), type: INT_COLUMN, truncate: false };
+      return { expr: call("distinctCount", [guarded(args[0]!.expr)], span), type: INT_COLUMN, truncate: false, nullable: false };
     }
-    if (c.star || args.length === 0) return { expr: condition === null ? call("count", [], span) : call("count", [guarded(numberLit(1, span))], span), type: INT_COLUMN, truncate: false };
-    return { expr: call("count", [guarded(args[0]!.expr)], span), type: INT_COLUMN, truncate: false };
+    if (c.star || args.length === 0) return { expr: condition === null ? call("count", [], span) : call("count", [guarded(numberLit(1, span))], span), type: INT_COLUMN, truncate: false, nullable: false };
+    return { expr: call("count", [guarded(args[0]!.expr)], span), type: INT_COLUMN, truncate: false, nullable: false };
   }
   if (args.length !== 1) abort(t, "SQL3008", span, { name, expected: "one argument", actual: String(args.length) });
   if (c.distinct) abort(t, "SQL3006", span, { what: `${name}(DISTINCT …)`, hint: "COUNT(DISTINCT …) is supported" });
   const arg = args[0]!;
+  // NULL for a group (or window) whose rows were all NULL or filtered out
+  const nullable = arg.nullable === true || condition !== null;
   const flow = { SUM: "sum", MIN: "min", MAX: "max", AVG: "avg", FIRST_VALUE: "first", LAST_VALUE: "last" }[name]!;
   const expr = call(flow, [guarded(arg.expr)], span);
   // why truncate: Flink's AVG of an integer column is an integer (the sum divided as integers)
-  if (name === "AVG") return { expr, type: arg.type.kind === "int" ? INT_COLUMN : { kind: "float" }, truncate: arg.type.kind === "int" };
-  return { expr, type: arg.type.kind === "unknown" ? UNKNOWN_COLUMN : arg.type, truncate: false };
+  if (name === "AVG") return { expr, type: arg.type.kind === "int" ? INT_COLUMN : { kind: "float" }, truncate: arg.type.kind === "int", nullable };
+  return { expr, type: arg.type.kind === "unknown" ? UNKNOWN_COLUMN : arg.type, truncate: false, nullable };
 }
 
 // ───────────────────────────── top-N ─────────────────────────────

@@ -189,6 +189,6 @@ function fileRead(t: Translator, table: CatalogTable, qualifier: string): Relati
     connector: { kind: "ConnectorCall", name: ident("file", span), args: [arg(path, "path"), arg(format, "format")], span },
     watermark: watermark === null ? null : watermarkNode(watermark), idle: null, span,
   }));
-  const columns: Column[] = table.columns.map((c) => ({ name: c.name, qualifier, field: c.name, type: c.type as ColumnType }));
+  const columns: Column[] = table.columns.map((c) => ({ name: c.name, qualifier, field: c.name, type: c.type as ColumnType, nullable: c.nullable }));
   return { stream: name, columns, rowtime: watermark?.column ?? null, window: null, windowBounds: null, changelog: { kind: "insert-only" } };
 }
