@@ -1,7 +1,8 @@
 // MATCH_RECOGNIZE → a `.flow` CEP pattern and `keyBy <PARTITION BY> | match P`, as Flink plans it onto its CEP library
 // (StreamExecMatch): concatenation is `next` (strict contiguity), `+ * {n} {n,} {n,m}` loop `consecutive` and are
 // `greedy` unless reluctant, `?` is `optional`, DEFINE conditions are iterative conditions, a variable without DEFINE
-// matches every row, AFTER MATCH SKIP is the skip strategy and WITHIN the pattern's `within`. The output is ONE ROW PER
+// matches every row, AFTER MATCH SKIP is the skip strategy (TO NEXT ROW when absent, as Flink's planner has it) and
+// WITHIN the pattern's `within`. The output is ONE ROW PER
 // MATCH: the PARTITION BY columns, then the MEASURES. SQL's navigation is running in DEFINE (a variable's rows so far
 // plus the current row when it is the variable being tested) and final in MEASURES; its NULLs follow SQL's
 // three-valued logic, which `.flow` (null-strict) gets spelt out: `x < LAST(A.p, 1)` is null while A has no row.
@@ -157,13 +158,20 @@ function checkOrder(t: Translator, ref: MatchRecognize, rel: Relation): void {
   if (ref.orderBy.length > 1) abort(t, "SQL3006", ref.orderBy[1]!.span, { what: "ordering rows of the same time by other columns", hint: `ORDER BY the time attribute alone: rows of equal time keep their arrival order` });
 }
 
-/** The span of a clause the tree keeps no node for (ALL ROWS PER MATCH), found in the SQL text between its neighbours. */
-function clauseSpan(t: Translator, ref: MatchRecognize, keywords: RegExp): Span {
+/**
+ * Where the keywords of a clause the tree keeps no node for (ALL ROWS PER MATCH, AFTER MATCH SKIP) are in the SQL text,
+ * between the clauses before them and PATTERN; null when they are not there, undefined when the text is not known.
+ */
+function findClause(t: Translator, ref: MatchRecognize, keywords: RegExp): Span | null | undefined {
   const before = [...ref.partitionBy.map((p) => p.span), ...ref.orderBy.map((o) => o.span), ...ref.measures.map((m) => m.span)];
   const from = before.reduce((end, s) => Math.max(end, s.end), ref.input.span.end);
-  const to = ref.pattern.span.start;
-  const m = t.text === undefined ? null : keywords.exec(t.text.slice(from, to));
-  return m === null ? { start: from, end: to } : { start: from + m.index, end: from + m.index + m[0].length };
+  if (t.text === undefined) return undefined;
+  const m = keywords.exec(t.text.slice(from, ref.pattern.span.start));
+  return m === null ? null : { start: from + m.index, end: from + m.index + m[0].length };
+}
+
+function clauseSpan(t: Translator, ref: MatchRecognize, keywords: RegExp): Span {
+  return findClause(t, ref, keywords) ?? ref.span;
 }
 
 /** PATTERN as a sequence of variables; alternation and quantified groups are what Flink's CEP translation lacks too. */
@@ -240,8 +248,11 @@ function withinOf(t: Translator, ref: MatchRecognize): Expr {
  * back to noSkip there, so the cases are rejected here: certain ones as invalid, possible ones as not supported.
  */
 function skipOf(t: Translator, ref: MatchRecognize, variables: readonly Variable[]): SkipStrategy {
-  const a = ref.afterMatch;
   const span = ref.span;
+  // why: the parser reads a missing clause as PAST LAST ROW (the SQL standard's default), but Flink's planner (its
+  // copy of Calcite's SqlToRelConverter) makes it SKIP TO NEXT ROW; the text tells whether the clause was written
+  if (findClause(t, ref, /AFTER\s+MATCH\s+SKIP/i) === null) return { kind: "SkipStrategy", strategy: "skipToNext", stage: null, span };
+  const a = ref.afterMatch;
   switch (a.kind) {
     case "PastLastRow": return { kind: "SkipStrategy", strategy: "pastLastEvent", stage: null, span };
     case "ToNextRow": return { kind: "SkipStrategy", strategy: "skipToNext", stage: null, span };

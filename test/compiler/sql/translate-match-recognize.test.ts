@@ -200,8 +200,10 @@ FROM Ticker
   t.deepEqual(await runSql(sql, input), [{ symbol: "ACME", dropTime: at("2011-04-01T13:00:00"), dropDiff: 13 }]);
 });
 
-// "Output Mode": the partition column comes first even when MEASURES do not name it.
-test("LAST(A.price, 1) in A's own DEFINE is the row before the current one", async (t) => {
+// "Output Mode": the partition column comes first even when MEASURES do not name it. The query has no AFTER MATCH
+// clause: Flink's planner (its copy of Calcite's SqlToRelConverter) then skips TO NEXT ROW, so the runs starting at 12
+// and at 13 are matches too (the page shows only the first row).
+test("LAST(A.price, 1) in A's own DEFINE is the row before the current one; without AFTER MATCH, TO NEXT ROW", async (t) => {
   const sql = `${ticker()}SELECT *
 FROM Ticker
     MATCH_RECOGNIZE(
@@ -218,7 +220,14 @@ FROM Ticker
             B AS B.price < LAST(A.price)
     )`;
   const input = rows(["XYZ", 10, 1, "2018-09-17T10:00:02"], ["XYZ", 12, 2, "2018-09-17T10:00:03"], ["XYZ", 13, 1, "2018-09-17T10:00:04"], ["XYZ", 11, 2, "2018-09-17T10:00:05"]);
-  t.deepEqual(await runSql(sql, input), [{ symbol: "XYZ", startPrice: 10, topPrice: 13, lastPrice: 11 }]);
+  // A rises while each row is above the one before (10, 12, 13); 11 is below 13: B. Every start ends at 11.
+  t.deepEqual(await runSql(sql, input), [
+    { symbol: "XYZ", startPrice: 10, topPrice: 13, lastPrice: 11 },
+    { symbol: "XYZ", startPrice: 12, topPrice: 13, lastPrice: 11 },
+    { symbol: "XYZ", startPrice: 13, topPrice: 13, lastPrice: 11 },
+  ]);
+  const pastLastRow = sql.replace("PATTERN (A+ B)", "AFTER MATCH SKIP PAST LAST ROW\n        PATTERN (A+ B)");
+  t.deepEqual(await runSql(pastLastRow, input), [{ symbol: "XYZ", startPrice: 10, topPrice: 13, lastPrice: 11 }]);
 });
 
 // "After Match Strategy": A+ C with A AS SUM(A.price) < 30, under each strategy; FIRST(rowtime)/LAST(rowtime) read the
@@ -282,6 +291,7 @@ FROM Ticker
             COUNT(*) AS n,
             MAX(price) AS top,
             MATCH_ROWTIME() AS matchTime
+        AFTER MATCH SKIP PAST LAST ROW
         PATTERN (A B? C)
         DEFINE
             B AS B.price < 20,
@@ -302,6 +312,7 @@ FROM Ticker
 test("without PARTITION BY the pattern runs over all rows, and the output has only the measures", async (t) => {
   const sql = `${ticker()}SELECT * FROM Ticker MATCH_RECOGNIZE (ORDER BY rowtime MEASURES A.symbol AS first_symbol, B.symbol AS second_symbol
     PATTERN (A B) DEFINE A AS A.price > 10, B AS B.price < A.price) AS T`;
+  // X 12 then Y 11 (below 12); from Y: 11 > 10 but 20 is not below it; Z 20 then X 1.
   const input = rows(["X", 12, 1, "2018-09-17T10:00:01"], ["Y", 11, 1, "2018-09-17T10:00:02"], ["Z", 20, 1, "2018-09-17T10:00:03"], ["X", 1, 1, "2018-09-17T10:00:04"]);
   t.deepEqual(await runSql(sql, input), [{ first_symbol: "X", second_symbol: "Y" }, { first_symbol: "Z", second_symbol: "X" }]);
 });
