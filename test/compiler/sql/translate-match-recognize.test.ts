@@ -1,6 +1,7 @@
 // MATCH_RECOGNIZE compiled to Eddy's CEP: the examples of Flink's "Pattern Recognition" page (Detecting Patterns in
 // Tables), each run on its own small table with the matches worked out by hand below; the SQL's rows equal those of the
-// same pattern written by hand in `.flow`; what Flink's CEP translation cannot express is a located SQL3006.
+// same pattern written by hand in `.flow`; what Flink's CEP translation cannot express is a located SQL3006. The
+// tests that run jobs are serial: each compiles and bundles a job, which is CPU-bound work.
 import test from "ava";
 import { bundleJob } from "../../../compiler/bundle/bundle.js";
 import { importBundle } from "../../../compiler/bundle/import-bundle.js";
@@ -85,7 +86,7 @@ const V_ROWS = rows(
   ["BETA", 9, 1, "2011-04-01T10:00:03"],
 );
 
-test("the V-shape: one row per falling period, with the partition column first (the page's result for ACME)", async (t) => {
+test.serial("the V-shape: one row per falling period, with the partition column first (the page's result for ACME)", async (t) => {
   // ACME: 25 → 18 → 15 → 14 falls, 24 rises; the runs starting at 18 and 15 end on the same 24 and are skipped (TO LAST
   // PRICE_UP resumes at 24). 24 → 25 does not fall; 25 → 19 falls but no rise follows. BETA: 10 → 8 → 6, then 9.
   t.deepEqual(canonical(await runSql(V_SHAPE, V_ROWS)), canonical([
@@ -94,7 +95,7 @@ test("the V-shape: one row per falling period, with the partition column first (
   ]));
 });
 
-test("the V-shape gives the rows of the same pattern written by hand in .flow", async (t) => {
+test.serial("the V-shape gives the rows of the same pattern written by hand in .flow", async (t) => {
   const flow = `schema Tick { symbol: string, price: int, tax: int, rowtime: timestamp }
 source Ticker: Tick = collection([]) watermark rowtime delay 1s
 sink out = collect()
@@ -110,7 +111,7 @@ job hand { Ticker | keyBy symbol | match VShape | to out }
   t.deepEqual(canonical(sql), canonical(await runFlow(flow, V_ROWS)));
 });
 
-test("the V-shape gives the same rows interpreted (--no-fuse) as fused", async (t) => {
+test.serial("the V-shape gives the same rows interpreted (--no-fuse) as fused", async (t) => {
   const interpreted = await runSql(V_SHAPE, V_ROWS, false);
   t.is(interpreted.length, 2);
   t.deepEqual(canonical(interpreted), canonical(await runSql(V_SHAPE, V_ROWS)));
@@ -118,7 +119,7 @@ test("the V-shape gives the same rows interpreted (--no-fuse) as fused", async (
 
 // "Aggregations": the longest runs whose running average stays below 15 (A+ B, B undefined: any row). Prices are
 // DOUBLE here so that AVG is fractional, as the page prints it (Flink's AVG of a BIGINT is a BIGINT).
-test("aggregations in DEFINE run over the rows so far plus the current one (the page's two rows)", async (t) => {
+test.serial("aggregations in DEFINE run over the rows so far plus the current one (the page's two rows)", async (t) => {
   const sql = `${ticker("DOUBLE")}SELECT *
 FROM Ticker
     MATCH_RECOGNIZE (
@@ -165,17 +166,17 @@ FROM Ticker
             C AS C.price > 12
     )`;
 
-test("a greedy quantifier takes every row it can: one match ending at 16", async (t) => {
+test.serial("a greedy quantifier takes every row it can: one match ending at 16", async (t) => {
   t.deepEqual(await runSql(greedy("*"), GREEDY_ROWS), [{ symbol: "XYZ", lastPrice: 16 }]);
 });
 
-test("a reluctant quantifier takes as few rows as it can: matches ending at 13 and at 16", async (t) => {
+test.serial("a reluctant quantifier takes as few rows as it can: matches ending at 13 and at 16", async (t) => {
   // A = 11, B = 12, C = 13 (13 > 12 ends it at once); past it, A = 14, no B, C = 16.
   t.deepEqual(await runSql(greedy("*?"), GREEDY_ROWS), [{ symbol: "XYZ", lastPrice: 13 }, { symbol: "XYZ", lastPrice: 16 }]);
 });
 
 // "Time constraint": a drop of more than 10 within an hour (A B* C WITHIN INTERVAL '1' HOUR).
-test("WITHIN drops the runs that take an hour or more", async (t) => {
+test.serial("WITHIN drops the runs that take an hour or more", async (t) => {
   const sql = `${ticker()}SELECT *
 FROM Ticker
     MATCH_RECOGNIZE(
@@ -203,7 +204,7 @@ FROM Ticker
 // "Output Mode": the partition column comes first even when MEASURES do not name it. The query has no AFTER MATCH
 // clause: Flink's planner (its copy of Calcite's SqlToRelConverter) then skips TO NEXT ROW, so the runs starting at 12
 // and at 13 are matches too (the page shows only the first row).
-test("LAST(A.price, 1) in A's own DEFINE is the row before the current one; without AFTER MATCH, TO NEXT ROW", async (t) => {
+test.serial("LAST(A.price, 1) in A's own DEFINE is the row before the current one; without AFTER MATCH, TO NEXT ROW", async (t) => {
   const sql = `${ticker()}SELECT *
 FROM Ticker
     MATCH_RECOGNIZE(
@@ -250,7 +251,7 @@ FROM Ticker
 const SKIP_ROWS = rows(...[7, 9, 10, 5, 10, 7, 14].map((p, i) => ["XYZ", p, 1, `2018-09-17T10:00:0${i + 1}`] as const));
 const match = (sumPrice: number, from: number, to: number) => ({ symbol: "XYZ", sumPrice, startTime: at(`2018-09-17T10:00:0${from}`), endTime: at(`2018-09-17T10:00:0${to}`) });
 
-test("AFTER MATCH SKIP PAST LAST ROW, TO NEXT ROW and TO LAST A give the page's rows", async (t) => {
+test.serial("AFTER MATCH SKIP PAST LAST ROW, TO NEXT ROW and TO LAST A give the page's rows", async (t) => {
   // From #1: 7 + 9 + 10 = 26, + 5 = 31 ends A, C = #4. From #5: 10 + 7 = 17, C = 14 (#7).
   t.deepEqual(await runSql(skipping("AFTER MATCH SKIP PAST LAST ROW"), SKIP_ROWS), [match(26, 1, 4), match(17, 5, 7)]);
   // Every row starts a run: #2 → 9+10+5 = 24 (C #5), #3 → 10+5+10 = 25 (C #6), #4 → 5+10+7 = 22 (C #7), #5 as above; #6
@@ -260,7 +261,7 @@ test("AFTER MATCH SKIP PAST LAST ROW, TO NEXT ROW and TO LAST A give the page's 
   t.deepEqual(await runSql(skipping("AFTER MATCH SKIP TO LAST A"), SKIP_ROWS), [match(26, 1, 4), match(25, 3, 6), match(17, 5, 7)]);
 });
 
-test("the skip strategies give the rows of the same pattern written by hand in .flow", async (t) => {
+test.serial("the skip strategies give the rows of the same pattern written by hand in .flow", async (t) => {
   const flow = (skip: string) => `schema Tick { symbol: string, price: int, tax: int, rowtime: timestamp }
 source Ticker: Tick = collection([]) watermark rowtime delay 1s
 sink out = collect()
@@ -279,7 +280,7 @@ job hand { Ticker | keyBy symbol | match Skipping | to out }
 
 // ───────────────────────────── more navigation ─────────────────────────────
 
-test("an optional variable that matched nothing reads as NULL, and the match's own rows through the default variable", async (t) => {
+test.serial("an optional variable that matched nothing reads as NULL, and the match's own rows through the default variable", async (t) => {
   // A B? C: B takes a row below 20; C rises above the row before it (LAST(price, 1): B's if B matched, else A's).
   const sql = `${ticker()}SELECT *
 FROM Ticker
@@ -309,12 +310,17 @@ FROM Ticker
   t.deepEqual(await runSql(sql, input, false), expected, "interpreted (--no-fuse)");
 });
 
-test("without PARTITION BY the pattern runs over all rows, and the output has only the measures", async (t) => {
+test.serial("without PARTITION BY the pattern runs over all rows, and the output has only the measures", async (t) => {
   const sql = `${ticker()}SELECT * FROM Ticker MATCH_RECOGNIZE (ORDER BY rowtime MEASURES A.symbol AS first_symbol, B.symbol AS second_symbol
     PATTERN (A B) DEFINE A AS A.price > 10, B AS B.price < A.price) AS T`;
   // X 12 then Y 11 (below 12); from Y: 11 > 10 but 20 is not below it; Z 20 then X 1.
   const input = rows(["X", 12, 1, "2018-09-17T10:00:01"], ["Y", 11, 1, "2018-09-17T10:00:02"], ["Z", 20, 1, "2018-09-17T10:00:03"], ["X", 1, 1, "2018-09-17T10:00:04"]);
   t.deepEqual(await runSql(sql, input), [{ first_symbol: "X", second_symbol: "Y" }, { first_symbol: "Z", second_symbol: "X" }]);
+});
+
+test.serial("the output is a table the rest of the query reads through the clause's alias", async (t) => {
+  const sql = V_SHAPE.replace("SELECT *", "SELECT MR.symbol, MR.end_tstamp - MR.start_tstamp AS took").replace(") MR;", ") MR WHERE MR.symbol <> 'BETA';");
+  t.deepEqual(await runSql(sql, V_ROWS), [{ symbol: "ACME", took: 4000 }]);
 });
 
 // ───────────────────────────── what is not supported, located ─────────────────────────────
