@@ -291,7 +291,9 @@ FROM Ticker
             B.price AS bPrice,
             COUNT(*) AS n,
             MAX(price) AS top,
-            MATCH_ROWTIME() AS matchTime
+            MATCH_ROWTIME() AS matchTime,
+            SUM(B.price) AS bSum,
+            FIRST(price) AS opening
         AFTER MATCH SKIP PAST LAST ROW
         PATTERN (A B? C)
         DEFINE
@@ -303,11 +305,36 @@ FROM Ticker
   // from #5: 25 (A), #6 28 is C with B empty.
   const input = rows(...[20, 15, 18, 30, 25, 28].map((p, i) => ["XYZ", p, 1, `2018-09-17T10:00:0${i + 1}`] as const));
   const expected = [
-    { symbol: "XYZ", bPrice: 15, n: 3, top: 20, matchTime: at("2018-09-17T10:00:03") },
-    { symbol: "XYZ", bPrice: null, n: 2, top: 28, matchTime: at("2018-09-17T10:00:06") },
+    { symbol: "XYZ", bPrice: 15, n: 3, top: 20, matchTime: at("2018-09-17T10:00:03"), bSum: 15, opening: 20 },
+    // SQL's SUM of no rows is NULL (where `.flow`'s sum(s.f) is 0)
+    { symbol: "XYZ", bPrice: null, n: 2, top: 28, matchTime: at("2018-09-17T10:00:06"), bSum: null, opening: 25 },
   ];
   t.deepEqual(await runSql(sql, input), expected);
   t.deepEqual(await runSql(sql, input, false), expected, "interpreted (--no-fuse)");
+});
+
+// "Pattern Variable Referencing": `price` without a variable in an aggregate is every row of the match so far. The page's
+// PATTERN (A B+) ends in a greedy variable, which Flink rejects; a C that takes any row closes it here.
+test.serial("an aggregate without a variable runs over the whole match so far (the page's SUM(price) < 100)", async (t) => {
+  const sql = `${ticker()}SELECT *
+FROM Ticker
+    MATCH_RECOGNIZE(
+        PARTITION BY symbol
+        ORDER BY rowtime
+        MEASURES
+            SUM(B.price) AS bSum,
+            SUM(price) AS total,
+            C.price AS closing
+        AFTER MATCH SKIP PAST LAST ROW
+        PATTERN (A B+ C)
+        DEFINE
+            A AS A.price >= 10,
+            B AS B.price > A.price AND SUM(price) < 100 AND SUM(B.price) < 80
+    )`;
+  // B takes 15 (sums 25 and 15), 20 (45, 35), 31 (76, 66); 35 would make SUM(price) 111: C takes it. 40 starts a run
+  // that never ends.
+  const input = rows(...[10, 15, 20, 31, 35, 40].map((p, i) => ["XYZ", p, 1, `2018-09-17T10:00:0${i + 1}`] as const));
+  t.deepEqual(await runSql(sql, input), [{ symbol: "XYZ", bSum: 66, total: 111, closing: 35 }]);
 });
 
 test.serial("without PARTITION BY the pattern runs over all rows, and the output has only the measures", async (t) => {
