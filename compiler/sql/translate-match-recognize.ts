@@ -411,7 +411,8 @@ function orDefault(s: MatchScope, x: Typed, span: Span): Expr {
     case "duration": fallback = durationLit(0, span); break;
     default: abort(s.t, "SQL3006", span, { what: "computing with a value that may be NULL and whose type is not known here", hint: "CAST the column in a subquery first, or COALESCE the value" });
   }
-  return binary("??", x.expr, fallback, span);
+  // why not `null ?? d`: the checker types it nullable (null has no non-null part to take)
+  return x.expr.kind === "NullLiteral" ? fallback : binary("??", x.expr, fallback, span);
 }
 
 /** The variable a qualified path starts with, if any. */

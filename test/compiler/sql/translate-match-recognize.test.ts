@@ -313,6 +313,31 @@ FROM Ticker
   t.deepEqual(await runSql(sql, input, false), expected, "interpreted (--no-fuse)");
 });
 
+test.serial("NULL from a variable with no row follows SQL's three-valued logic in DEFINE and MEASURES", async (t) => {
+  // A reads C, which comes later: C.price is NULL there, so `C.price IS NULL` holds. In C's condition, when B took no
+  // row `C.price > B.price` is NULL: `FALSE OR NULL` is not TRUE.
+  const sql = `${ticker()}SELECT *
+FROM Ticker
+    MATCH_RECOGNIZE(
+        PARTITION BY symbol
+        ORDER BY rowtime
+        MEASURES
+            AVG(B.price) AS bAvg,
+            COALESCE(B.price, -1) AS bOr,
+            C.price AS c
+        AFTER MATCH SKIP PAST LAST ROW
+        PATTERN (A B? C)
+        DEFINE
+            A AS C.price IS NULL AND A.price > 0,
+            B AS B.price > 100,
+            C AS (B.price IS NULL AND C.price < A.price) OR C.price > B.price
+    )`;
+  // 50 (A), 40: not B, C as below 50 with B empty. 60 (A), 150: B (not C: 150 is not below 60, and `150 > NULL` is
+  // NULL), 200: C, above 150.
+  const input = rows(...[50, 40, 60, 150, 200].map((p, i) => ["XYZ", p, 1, `2018-09-17T10:00:0${i + 1}`] as const));
+  t.deepEqual(await runSql(sql, input), [{ symbol: "XYZ", bAvg: null, bOr: -1, c: 40 }, { symbol: "XYZ", bAvg: 150, bOr: 150, c: 200 }]);
+});
+
 // "Pattern Variable Referencing": `price` without a variable in an aggregate is every row of the match so far. The page's
 // PATTERN (A B+) ends in a greedy variable, which Flink rejects; a C that takes any row closes it here.
 test.serial("an aggregate without a variable runs over the whole match so far (the page's SUM(price) < 100)", async (t) => {
