@@ -251,6 +251,7 @@ function skipOf(t: Translator, ref: MatchRecognize, variables: readonly Variable
   const span = ref.span;
   // why: the parser reads a missing clause as PAST LAST ROW (the SQL standard's default), but Flink's planner (its
   // copy of Calcite's SqlToRelConverter) makes it SKIP TO NEXT ROW; the text tells whether the clause was written
+  // (a caller that passes no text gets the parser's reading)
   if (findClause(t, ref, /AFTER\s+MATCH\s+SKIP/i) === null) return { kind: "SkipStrategy", strategy: "skipToNext", stage: null, span };
   const a = ref.afterMatch;
   switch (a.kind) {
