@@ -13,6 +13,7 @@ import { printExpr } from "./print-sql.js";
 import { isFieldName, requalify, resolveColumn, starColumns, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
+import { translateMatchRecognize } from "./translate-match-recognize.js";
 import { translateWindowTvf } from "./translate-window-tvf.js";
 import { abort, addStep, type Translator } from "./translator.js";
 
@@ -237,7 +238,7 @@ export function translateFrom(t: Translator, ref: NonNullable<Select["from"]>, w
     case "TableFunction": return { relation: aliased(t, translateWindowTvf(t, ref as TableFunction), ref.alias), remaining: where };
     case "Join": return translateJoin(t, ref, where);
     case "Unnest": abort(t, "SQL3006", ref.span, { what: "UNNEST", hint: "" });
-    case "MatchRecognize": abort(t, "SQL3006", ref.span, { what: "MATCH_RECOGNIZE", hint: "write the pattern in .flow (`pattern … { … }` and `match`)" });
+    case "MatchRecognize": return { relation: aliased(t, translateMatchRecognize(t, ref), ref.alias), remaining: where };
   }
 }
 

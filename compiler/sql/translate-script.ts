@@ -40,7 +40,7 @@ const KNOWN_FUNCTIONS: ReadonlyMap<string, { module: string; exportName: string 
   ["com.github.nexmark.flink.udf.CountChar", { module: "runtime/connectors/nexmark/udf/count-char.ts", exportName: "countChar" }],
 ]);
 
-export function translateScript(statements: readonly Statement[], file: string, reporter: Reporter): TranslatedScript {
+export function translateScript(statements: readonly Statement[], file: string, reporter: Reporter, text?: string): TranslatedScript {
   const catalog = new Catalog(reporter);
   const imports = new Map<string, ImportDecl & { local: string }>();
   const t: Translator = {
@@ -51,6 +51,9 @@ export function translateScript(statements: readonly Statement[], file: string, 
     sourceTables: new Map(),
     sinks: new Map(),
     imports: [],
+    patterns: [],
+    schemas: [],
+    ...(text === undefined ? {} : { text }),
     importFunction: (f) => importFunction(t, f, imports),
     job: newJob(),
   };
@@ -85,7 +88,7 @@ export function translateScript(statements: readonly Statement[], file: string, 
     }
   }
   if (jobs.length === 0 && !reporter.diagnostics.some((d) => d.severity === "error")) reporter.report("SQL3016", { start: 0, end: 0 });
-  const declarations: Declaration[] = [...imports.values(), ...t.sources.values(), ...t.sinks.values(), ...jobs];
+  const declarations: Declaration[] = [...imports.values(), ...t.schemas, ...t.sources.values(), ...t.sinks.values(), ...t.patterns, ...jobs];
   return { program: { kind: "Program", file, declarations, span: { start: 0, end: 0 } }, queries, catalog };
 }
 

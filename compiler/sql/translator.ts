@@ -1,7 +1,7 @@
 // The state of translating one SQL script into a `.flow` program: the catalog, the declarations made so far (sources,
 // sinks, imports), and the job being built. A statement that cannot be translated reports one located diagnostic and
 // is abandoned (`abort`); the next statement is translated regardless, so one run reports every bad statement.
-import type { ImportDecl, JobItem, Operator, SinkDecl, SourceDecl } from "../ast/nodes.js";
+import type { ImportDecl, JobItem, Operator, PatternDecl, SchemaDecl, SinkDecl, SourceDecl } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { MessageArgs } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/messages.js";
@@ -28,6 +28,11 @@ export interface Translator {
   readonly sourceTables: Map<string, string>;
   readonly sinks: Map<string, SinkDecl>;
   readonly imports: ImportDecl[];
+  /** CEP patterns of MATCH_RECOGNIZE clauses, and the schemas of the rows they match. */
+  readonly patterns: PatternDecl[];
+  readonly schemas: SchemaDecl[];
+  /** The script's text, to locate clauses the syntax tree keeps no node for (absent: their whole construct). */
+  readonly text?: string;
   /** The `.flow` name under which a catalog function is imported (declared on first use). */
   importFunction(f: CatalogFunction): string;
   /** The job being built. */
