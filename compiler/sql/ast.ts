@@ -300,8 +300,10 @@ export interface MatchRecognize {
   readonly partitionBy: readonly Expr[];
   readonly orderBy: readonly OrderItem[];
   readonly measures: readonly Measure[];
-  readonly rowsPerMatch: "ONE" | "ALL";
-  readonly afterMatch: AfterMatchSkip;
+  /** ONE ROW PER MATCH or ALL ROWS PER MATCH as written; null when left out (one row per match). */
+  readonly rowsPerMatch: { readonly mode: "ONE" | "ALL"; readonly span: Span } | null;
+  /** Null when AFTER MATCH SKIP is left out: Flink's planner then skips TO NEXT ROW (the SQL standard says PAST LAST ROW). */
+  readonly afterMatch: AfterMatchSkip | null;
   readonly pattern: RowPattern;
   readonly within: Interval | null;
   readonly define: readonly Define[];
@@ -324,11 +326,12 @@ export interface Define {
 }
 
 /** AFTER MATCH SKIP …; the default (when absent) is PAST LAST ROW. */
-export type AfterMatchSkip =
+export type AfterMatchSkip = (
   | { readonly kind: "PastLastRow" }
   | { readonly kind: "ToNextRow" }
   | { readonly kind: "ToFirst"; readonly variable: Identifier }
-  | { readonly kind: "ToLast"; readonly variable: Identifier };
+  | { readonly kind: "ToLast"; readonly variable: Identifier }
+) & { readonly span: Span };
 
 export type RowPattern = PatternVariable | PatternSequence | PatternAlternation | PatternQuantified;
 

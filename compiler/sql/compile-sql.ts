@@ -30,7 +30,7 @@ export function compileSql(text: string, file: string, options: SqlCompileOption
   const reporter = new Reporter(file);
   let script: ReturnType<typeof translateScript>;
   try {
-    script = translateScript(parsed.statements, file, reporter, text);
+    script = translateScript(parsed.statements, file, reporter);
   } catch (error) {
     // The last safety net, as for `.flow`: a translator bug is a diagnostic, not a crash.
     const message = error instanceof Error ? error.message : String(error);

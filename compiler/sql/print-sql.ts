@@ -123,8 +123,8 @@ function printTableRef(t: TableRef): string {
       if (t.partitionBy.length > 0) clauses.push(`PARTITION BY ${t.partitionBy.map(printExpr).join(", ")}`);
       if (t.orderBy.length > 0) clauses.push(`ORDER BY ${t.orderBy.map(printOrderItem).join(", ")}`);
       if (t.measures.length > 0) clauses.push(`MEASURES ${t.measures.map((m) => `${printExpr(m.expr)} AS ${ident(m.name)}`).join(", ")}`);
-      clauses.push(t.rowsPerMatch === "ONE" ? "ONE ROW PER MATCH" : "ALL ROWS PER MATCH");
-      clauses.push(`AFTER MATCH SKIP ${printAfterMatch(t.afterMatch)}`);
+      if (t.rowsPerMatch !== null) clauses.push(t.rowsPerMatch.mode === "ONE" ? "ONE ROW PER MATCH" : "ALL ROWS PER MATCH");
+      if (t.afterMatch !== null) clauses.push(`AFTER MATCH SKIP ${printAfterMatch(t.afterMatch)}`);
       clauses.push(`PATTERN (${printPattern(t.pattern)})${t.within === null ? "" : ` WITHIN ${printExpr(t.within)}`}`);
       clauses.push(`DEFINE ${t.define.map((d) => `${ident(d.variable)} AS ${printExpr(d.condition)}`).join(", ")}`);
       return `${printTableRef(t.input)} MATCH_RECOGNIZE (\n  ${clauses.join("\n  ")}\n)${alias(t.alias)}`;

@@ -54,7 +54,7 @@ export function translateMatchRecognize(t: Translator, ref: MatchRecognize): Rel
   if (rel.changelog.kind === "upsert") abort(t, "SQL3006", ref.input.span, { what: "MATCH_RECOGNIZE over an updating table", hint: "match on an append-only table (Flink requires one too): no GROUP BY without a window before it" });
   if (rel.window !== null) abort(t, "SQL3006", ref.input.span, { what: "MATCH_RECOGNIZE over a window TVF", hint: "match on the table itself" });
   checkOrder(t, ref, rel);
-  if (ref.rowsPerMatch === "ALL") abort(t, "SQL3006", clauseSpan(t, ref, /ALL\s+ROWS\s+PER\s+MATCH/i), { what: "ALL ROWS PER MATCH", hint: "ONE ROW PER MATCH (the default) emits one row of MEASURES per match" });
+  if (ref.rowsPerMatch?.mode === "ALL") abort(t, "SQL3006", ref.rowsPerMatch.span, { what: "ALL ROWS PER MATCH", hint: "ONE ROW PER MATCH (the default) emits one row of MEASURES per match" });
 
   // 2. The pattern's variables, with Flink's restrictions on what its CEP library can run.
   const variables = patternVariables(t, ref.pattern, new Set(rel.columns.flatMap((c) => (c.field === null ? [] : [c.field]))));
@@ -158,22 +158,6 @@ function checkOrder(t: Translator, ref: MatchRecognize, rel: Relation): void {
   if (ref.orderBy.length > 1) abort(t, "SQL3006", ref.orderBy[1]!.span, { what: "ordering rows of the same time by other columns", hint: `ORDER BY the time attribute alone: rows of equal time keep their arrival order` });
 }
 
-/**
- * Where the keywords of a clause the tree keeps no node for (ALL ROWS PER MATCH, AFTER MATCH SKIP) are in the SQL text,
- * between the clauses before them and PATTERN; null when they are not there, undefined when the text is not known.
- */
-function findClause(t: Translator, ref: MatchRecognize, keywords: RegExp): Span | null | undefined {
-  const before = [...ref.partitionBy.map((p) => p.span), ...ref.orderBy.map((o) => o.span), ...ref.measures.map((m) => m.span)];
-  const from = before.reduce((end, s) => Math.max(end, s.end), ref.input.span.end);
-  if (t.text === undefined) return undefined;
-  const m = keywords.exec(t.text.slice(from, ref.pattern.span.start));
-  return m === null ? null : { start: from + m.index, end: from + m.index + m[0].length };
-}
-
-function clauseSpan(t: Translator, ref: MatchRecognize, keywords: RegExp): Span {
-  return findClause(t, ref, keywords) ?? ref.span;
-}
-
 /** PATTERN as a sequence of variables; alternation and quantified groups are what Flink's CEP translation lacks too. */
 function patternVariables(t: Translator, pattern: RowPattern, fieldNames: ReadonlySet<string>): Variable[] {
   const out: Variable[] = [];
@@ -249,11 +233,10 @@ function withinOf(t: Translator, ref: MatchRecognize): Expr {
  */
 function skipOf(t: Translator, ref: MatchRecognize, variables: readonly Variable[]): SkipStrategy {
   const span = ref.span;
-  // why: the parser reads a missing clause as PAST LAST ROW (the SQL standard's default), but Flink's planner (its
-  // copy of Calcite's SqlToRelConverter) makes it SKIP TO NEXT ROW; the text tells whether the clause was written
-  // (a caller that passes no text gets the parser's reading)
-  if (findClause(t, ref, /AFTER\s+MATCH\s+SKIP/i) === null) return { kind: "SkipStrategy", strategy: "skipToNext", stage: null, span };
+  // why: without the clause Flink's planner (its copy of Calcite's SqlToRelConverter) skips TO NEXT ROW, where the
+  // SQL standard says PAST LAST ROW
   const a = ref.afterMatch;
+  if (a === null) return { kind: "SkipStrategy", strategy: "skipToNext", stage: null, span };
   switch (a.kind) {
     case "PastLastRow": return { kind: "SkipStrategy", strategy: "pastLastEvent", stage: null, span };
     case "ToNextRow": return { kind: "SkipStrategy", strategy: "skipToNext", stage: null, span };

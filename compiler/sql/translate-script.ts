@@ -40,7 +40,7 @@ const KNOWN_FUNCTIONS: ReadonlyMap<string, { module: string; exportName: string 
   ["com.github.nexmark.flink.udf.CountChar", { module: "runtime/connectors/nexmark/udf/count-char.ts", exportName: "countChar" }],
 ]);
 
-export function translateScript(statements: readonly Statement[], file: string, reporter: Reporter, text?: string): TranslatedScript {
+export function translateScript(statements: readonly Statement[], file: string, reporter: Reporter): TranslatedScript {
   const catalog = new Catalog(reporter);
   const imports = new Map<string, ImportDecl & { local: string }>();
   const t: Translator = {
@@ -53,7 +53,6 @@ export function translateScript(statements: readonly Statement[], file: string, 
     imports: [],
     patterns: [],
     schemas: [],
-    ...(text === undefined ? {} : { text }),
     importFunction: (f) => importFunction(t, f, imports),
     job: newJob(),
   };

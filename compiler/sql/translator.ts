@@ -31,8 +31,6 @@ export interface Translator {
   /** CEP patterns of MATCH_RECOGNIZE clauses, and the schemas of the rows they match. */
   readonly patterns: PatternDecl[];
   readonly schemas: SchemaDecl[];
-  /** The script's text, to locate clauses the syntax tree keeps no node for (absent: their whole construct). */
-  readonly text?: string;
   /** The `.flow` name under which a catalog function is imported (declared on first use). */
   importFunction(f: CatalogFunction): string;
   /** The job being built. */

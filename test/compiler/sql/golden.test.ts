@@ -248,7 +248,7 @@ test("MATCH_RECOGNIZE: every clause, quantifiers and skip strategy (Flink's docu
   t.is(m.alias?.name.name, "MR");
   t.deepEqual(m.partitionBy.map(sexpr), ["symbol"]);
   t.deepEqual(m.measures.map((x) => `${sexpr(x.expr)} as ${x.name.name}`), ["START_ROW.rowtime as start_tstamp", "(LAST PRICE_DOWN.rowtime) as bottom_tstamp"]);
-  t.is(m.rowsPerMatch, "ONE");
+  t.is(m.rowsPerMatch?.mode, "ONE");
   t.deepEqual(stripSpans(m.afterMatch), { kind: "ToLast", variable: { kind: "Identifier", name: "PRICE_UP", quoted: false } });
   const pattern = stripSpans(m.pattern);
   const v = (name: string) => ({ kind: "PatternVariable", name: { kind: "Identifier", name, quoted: false } });
