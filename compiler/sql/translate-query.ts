@@ -306,6 +306,8 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const l = leftOnly.length > 0 ? filter(t, left, leftOnly) : left;
   const r = rightOnly.length > 0 ? filter(t, right, rightOnly) : right;
   if (joinConditions.length === 0) abort(t, "SQL3006", j.span, { what: "a join without a condition (cross join)", hint: "join on an equality of the two sides' columns" });
+  // why: Eddy's joins keep every row they see; an update stream's replaced rows would join as if they were still there
+  if (l.changelog.kind === "upsert" || r.changelog.kind === "upsert") abort(t, "SQL3006", j.span, { what: "a join of an update stream (the result of a GROUP BY without window, or of a top-N)", hint: "join before aggregating, or aggregate in windows (their rows are final)" });
   const alias = "__r";
   const rightColumns = new Set(r.columns);
   const scope: ExprScope = { columns: [...l.columns, ...r.columns], read: (c, span) => (rightColumns.has(c) ? fieldAccess(alias, c.field!, span) : nameExpr(c.field!, span)) };

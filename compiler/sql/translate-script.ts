@@ -24,7 +24,11 @@ export interface SqlQueryInfo {
   readonly sink: string;
   /** Output columns in order (a SELECT's names, an INSERT's target columns) and the record field of each. */
   readonly columns: readonly { readonly name: string; readonly field: string }[];
-  /** Insert-only rows, or updates keyed by the fields of `upsertKey` (a GROUP BY without window). */
+  /**
+   * Insert-only rows, or updates keyed by the record fields of `upsertKey` (a GROUP BY without window, a top-N). A
+   * SELECT's records carry every key field, also those not among `columns`; an empty key is one row (a global
+   * aggregate). An INSERT's key lists only the key fields among the table's columns.
+   */
   readonly changelog: { readonly kind: "insert-only" } | { readonly kind: "upsert"; readonly upsertKey: readonly string[] };
   readonly span: Span;
 }
@@ -191,10 +195,18 @@ function finish(t: Translator, rel: Relation, targets: readonly string[], job: s
     return f;
   });
   const values: Expr[] = visible.map((c) => (c.virtual?.kind === "constant" ? c.virtual.value : nameExpr(c.field!, span)));
+  const byName = new Map(visible.map((c, i) => [c.field, fields[i]!]));
+  // A SELECT's update rows also carry the key fields it did not select (a top-N's rank, a group key left out), so that
+  // a client can tell which earlier row each one replaces; an INSERT's rows are the table's columns, nothing more.
+  const keyOnly = kind === "select" && rel.changelog.kind === "upsert" ? rel.changelog.key.filter((k) => !byName.has(k) && !seen.has(k)) : [];
+  for (const k of keyOnly) {
+    fields.push(k);
+    values.push(nameExpr(k, span));
+    byName.set(k, k);
+  }
   const identity = values.every((v, i) => v.kind === "NameExpr" && v.name === fields[i]) && fields.length === rel.columns.filter((c) => c.field !== null).length;
   const ops = identity ? [] : [{ kind: "MapOp" as const, fields: fields.map((f, i) => field(f, values[i]!, span)), span }];
   t.job.items.push(pipeline(rel.stream, [...ops, { kind: "ToOp", sink: ident(sink, span), span }], span));
-  const byName = new Map(visible.map((c, i) => [c.field, fields[i]!]));
   const changelog = rel.changelog.kind === "upsert"
     ? { kind: "upsert" as const, upsertKey: rel.changelog.key.flatMap((k) => (byName.has(k) ? [byName.get(k)!] : [])) }
     : { kind: "insert-only" as const };
