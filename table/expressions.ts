@@ -1,8 +1,9 @@
 // Flink's Table API expressions (`$('price').isGreater(10).and(…)`), each a compiler/sql/ast.ts expression tree: the
 // Table API prints them into the query it builds, so an expression means exactly what its SQL means.
-import type { Call, DataType, Expr as SqlExpr, Interval } from "../compiler/sql/ast.js";
+import type { Call, Expr as SqlExpr, Interval } from "../compiler/sql/ast.js";
 import { parseSqlExpression } from "../compiler/sql/parse-sql.js";
 import { printExpr } from "../compiler/sql/print-sql.js";
+import type { DataType } from "./data-types.js";
 import { columnRef, identifier, SYNTHETIC } from "./sql-nodes.js";
 
 /** What an expression argument may be: an Expression, or a JavaScript value taken as a literal (as Flink's Java API does). */
@@ -59,7 +60,7 @@ export class Expression {
   asc(): Expression { return new Expression(this.node, this.alias, "ASC"); }
   desc(): Expression { return new Expression(this.node, this.alias, "DESC"); }
   /** `CAST(x AS type)`, the type from DataTypes (`DataTypes.BIGINT()`). */
-  cast(type: DataType): Expression { return new Expression({ kind: "Cast", try: false, expr: this.node, type, span: SYNTHETIC }); }
+  cast(type: DataType): Expression { return new Expression({ kind: "Cast", try: false, expr: this.node, type: type.node, span: SYNTHETIC }); }
 
   // ── aggregates ──
   count(): Expression { return this.call("COUNT"); }

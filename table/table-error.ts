@@ -28,7 +28,7 @@ export function tableApiError(action: string, text: string, file: string, statem
   const first = errors[0] ?? diagnostics[0];
   const call = first === undefined ? undefined : callAt(text, file, statements, first.span.start);
   const formatted = formatDiagnostics(errors.length > 0 ? errors : diagnostics, (f) => (f === file ? text : undefined));
-  const where = call === undefined ? "" : ` (the query built by ${call})`;
+  const where = call === undefined || call === action ? "" : ` (in the query built by ${call})`;
   return new TableApiError(`${action} failed${where}:\n${formatted}`, diagnostics);
 }
 
