@@ -224,3 +224,15 @@ test("fromDataStream reads an async iterable of rows", async (t) => {
   const rows = await all(env.toDataStream(stream.where($("a").mod(2).isEqual(1))));
   t.deepEqual(rows, [{ kind: "+I", fields: { a: 1 } }, { kind: "+I", fields: { a: 3 } }, { kind: "+I", fields: { a: 5 } }]);
 });
+
+test("EXECUTE STATEMENT SET runs every INSERT; the result counts the rows each sink received", async (t) => {
+  const sets = TableEnvironment.create();
+  sets.createTemporaryView("nums", sets.fromValues([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }]));
+  await sets.executeSql("CREATE TABLE odd (n BIGINT) WITH ('connector' = 'blackhole')");
+  await sets.executeSql("CREATE TABLE big (n BIGINT) WITH ('connector' = 'blackhole')");
+  const result = await sets.executeSql("EXECUTE STATEMENT SET BEGIN INSERT INTO odd SELECT n FROM nums WHERE n % 2 = 1; INSERT INTO big SELECT n FROM nums WHERE n > 3; END");
+  t.deepEqual(result.getResolvedSchema().getColumnNames(), ["odd", "big"]);
+  t.deepEqual(fieldsOf(await all(result.collect())), [{ odd: 3, big: 2 }]);
+  const explained = fieldsOf(await all((await sets.executeSql("EXPLAIN SELECT n FROM nums")).collect()));
+  t.regex(String(explained[0]!["result"]), /== plan \(optimised\) ==/);
+});
