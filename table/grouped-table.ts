@@ -2,7 +2,8 @@
 // a window the result is an update stream keyed by the group (see TableEnvironment.toChangelogStream).
 import { toExpression, type Expression, type ExpressionLike } from "./expressions.js";
 import { query, select } from "./sql-nodes.js";
-import { describe, selectItems, Table } from "./table.js";
+import { describe, selectItems } from "./select-items.js";
+import { Table } from "./table.js";
 
 export class GroupedTable {
   /** @internal made by Table.groupBy */

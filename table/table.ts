@@ -7,6 +7,7 @@ import { printQuery } from "../compiler/sql/print-sql.js";
 import { Expression, toExpression, type ExpressionLike } from "./expressions.js";
 import { GroupedTable } from "./grouped-table.js";
 import { resolveQuery, type ResolvedQuery } from "./resolve-query.js";
+import { describe, nameOf, selectItems } from "./select-items.js";
 import { columnRef, derived, identifier, query, select, selectExpr, STAR, SYNTHETIC, tableName } from "./sql-nodes.js";
 import type { TableContext } from "./table-context.js";
 import { builtBy } from "./table-error.js";
@@ -260,23 +261,4 @@ export class Table {
   static fromCatalog(context: TableContext, name: string): Table {
     return Table.of(context, query(select([STAR], tableName(name))), `from(${JSON.stringify(name)})`, { kind: "catalog", name });
   }
-}
-
-/** The column name of a select item: its alias, the column it reads, else Flink's `_c<position>`. */
-export function nameOf(e: Expression, position: number): string {
-  if (e.alias !== null) return e.alias;
-  if (e.node.kind === "ColumnRef" && e.node.path.length === 1) return e.node.path[0]!.name;
-  return `_c${position}`;
-}
-
-export function selectItems(exprs: readonly Expression[]): SelectItem[] {
-  return exprs.map((e, i) => {
-    const name = nameOf(e, i);
-    const plain = e.node.kind === "ColumnRef" && e.node.path.length === 1 && e.node.path[0]!.name === name;
-    return selectExpr(e.node, plain ? null : name);
-  });
-}
-
-export function describe(exprs: readonly Expression[]): string {
-  return exprs.map((e) => (e.alias === null ? String(e) : `${e} AS ${e.alias}`)).join(", ");
 }

@@ -5,7 +5,8 @@
 import type { Cte, Expr as SqlExpr, Query, TableFunction } from "../compiler/sql/ast.js";
 import { toExpression, type Expression, type ExpressionLike } from "./expressions.js";
 import { columnRef, identifier, select, SYNTHETIC } from "./sql-nodes.js";
-import { describe, selectItems, Table } from "./table.js";
+import { describe, selectItems } from "./select-items.js";
+import { Table } from "./table.js";
 import { mapTree } from "./tree-map.js";
 import type { GroupWindow } from "./windows.js";
 

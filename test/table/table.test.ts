@@ -148,3 +148,11 @@ test("a window's unknown time attribute is the translator's SQL3013", (t) => {
   t.regex(error.message, /SQL3013/);
   t.regex(error.message, /`city` is not a time attribute of the table/);
 });
+
+test("executeSql and sqlQuery report SQL syntax errors with the parser's located diagnostic", async (t) => {
+  const error = await t.throwsAsync(env.executeSql("SELEC id FROM orders"), { instanceOf: TableApiError });
+  t.regex(error.message, /^executeSql failed:\nerror\[SQL2001\]/);
+  t.regex(error.message, /--> executeSql\.sql:1:1/);
+  t.throws(() => env.sqlQuery("SELECT id FROM orders; SELECT 1"), { message: /give exactly one statement \(got 2\)/ });
+  t.throws(() => env.sqlQuery("CREATE VIEW v AS SELECT id FROM orders"), { message: /expected a query \(SELECT …\), got CreateView/ });
+});
