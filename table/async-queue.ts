@@ -1,6 +1,9 @@
 // A one-consumer queue from a push callback (a job's sink) to an async iterator, ending with the job or its error.
-// Unbounded: a sink callback cannot wait, so rows the consumer has not read yet stay in memory.
+// Unbounded: a sink callback cannot wait, so rows the consumer has not read yet stay in memory. A consumer that stops
+// early (`break` out of `for await`) calls `return`, which tells the producer through `onClose` (cancel the job).
 export class AsyncQueue<T> implements AsyncIterableIterator<T> {
+  constructor(private readonly onClose: () => void = () => undefined) {}
+
   private readonly items: T[] = [];
   private head = 0;
   private done = false;
@@ -33,6 +36,15 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
       if (this.done) return { value: undefined, done: true };
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  async return(): Promise<IteratorResult<T>> {
+    if (!this.done && this.failure === null) {
+      this.done = true;
+      this.items.length = this.head = 0;
+      this.onClose();
+    }
+    return { value: undefined, done: true };
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {

@@ -14,7 +14,12 @@ export interface RunOptions {
   readonly fuse?: boolean;
 }
 
-type JobFactory = (options: Record<string, unknown>) => { run(): Promise<{ readonly recordsIn: number; readonly recordsOut: number }> };
+interface JobRun {
+  readonly result: Promise<{ readonly recordsIn: number; readonly recordsOut: number }>;
+  cancel(): Promise<void>;
+}
+
+type JobFactory = (options: Record<string, unknown>) => { start(): JobRun };
 
 export interface CompiledScript {
   readonly text: string;
@@ -52,9 +57,10 @@ export class JobRunner {
 
   /**
    * Runs job `job` of `script` to its end: `inline` are the in-memory tables (each replaces the source reading it),
-   * `sinks` replace declared sinks by name. Resolves with the records the job wrote.
+   * `sinks` replace declared sinks by name. Resolves with the records the job wrote; `signal` cancels the job (the
+   * run then resolves with what was written so far, the end a reader asked for).
    */
-  async run(script: CompiledScript, job: string, inline: ReadonlyMap<string, SourceRows>, sinks: Readonly<Record<string, (record: Record<string, unknown>) => void>> = {}): Promise<number> {
+  async run(script: CompiledScript, job: string, inline: ReadonlyMap<string, SourceRows>, sinks: Readonly<Record<string, (record: Record<string, unknown>) => void>> = {}, signal?: AbortSignal): Promise<number> {
     const factory = script.jobs[job];
     const plan = script.result.plan?.jobs.find((j) => j.name === job);
     if (factory === undefined || plan === undefined) throw new Error(`internal: the compiled script has no job \`${job}\``);
@@ -65,14 +71,26 @@ export class JobRunner {
       if (node.kind !== "source") continue;
       for (const [table, rows] of inline) if (node.name === table || node.name === `${table}_${table}`) sources[node.name] = rows;
     }
+    // Records given to the replaced sinks, for a cancelled run (whose job reports no summary).
+    let written = 0;
+    const counting = Object.fromEntries(Object.entries(sinks).map(([name, sink]) => [name, (r: Record<string, unknown>) => { written++; sink(r); }]));
     const handle = factory({
       sources,
-      sinks,
+      sinks: counting,
       ...(this.options.parallelism === undefined ? {} : { parallelism: this.options.parallelism }),
       workers: this.options.workers ?? 1,
-    });
-    const summary = await handle.run();
-    return summary.recordsOut;
+    }).start();
+    const cancel = () => void handle.cancel().catch(() => undefined);
+    signal?.addEventListener("abort", cancel, { once: true });
+    if (signal?.aborted === true) cancel();
+    try {
+      return (await handle.result).recordsOut;
+    } catch (error) {
+      if (signal?.aborted === true) return written;
+      throw error;
+    } finally {
+      signal?.removeEventListener("abort", cancel);
+    }
   }
 
   private async build(text: string, statements: readonly Statement[], action: string): Promise<CompiledScript> {

@@ -141,13 +141,13 @@ export class TableEnvironment implements TableContext {
   /** @internal */
   execute(table: Table): TableResult {
     const columns = table.columns();
-    return new TableResult("SUCCESS_WITH_CONTENT", columns, async (push) => {
+    return new TableResult("SUCCESS_WITH_CONTENT", columns, async (push, signal) => {
       const action = `execute() of the table built by ${table.call}`;
       const script = await this.runner.compile(this.statements, queryStatement(table.runnableQuery()), action);
       const info = script.result.queries.at(-1)!;
       const changelog = info.changelog.kind === "upsert" ? { kind: "upsert" as const, upsertKey: info.changelog.upsertKey } : { kind: "insert-only" as const };
       const builder = new ChangelogBuilder(changelog, info.columns.filter((c) => c.name !== RANK_COLUMN));
-      await this.runner.run(script, info.job, this.inline, { [info.sink]: (record) => { for (const row of builder.rows(record)) push(row); } });
+      await this.runner.run(script, info.job, this.inline, { [info.sink]: (record) => { for (const row of builder.rows(record)) push(row); } }, signal);
     });
   }
 

@@ -19,11 +19,12 @@ export class ResolvedSchema {
   }
 }
 
-/** Produces the result's rows by calling `push` for each, resolving when there are no more. */
-export type RowProducer = (push: (row: Row) => void) => Promise<void>;
+/** Produces the result's rows by calling `push` for each, resolving when there are no more (or soon after `signal`). */
+export type RowProducer = (push: (row: Row) => void, signal: AbortSignal) => Promise<void>;
 
 export class TableResult {
-  private collected = false;
+  /** The run collect() started: it settles when the job ends. */
+  private running: Promise<void> | null = null;
 
   constructor(private readonly resultKind: ResultKind, private readonly columns: readonly string[], private readonly produce: RowProducer) {}
 
@@ -41,14 +42,16 @@ export class TableResult {
   }
 
   /**
-   * The rows, as the job writes them (the job starts now). A result is collected once: a second call throws — run
-   * the Table again with `execute()` for a second pass.
+   * The rows, as the job writes them (the job starts now). Leaving the iteration early (`break`) cancels the job, as
+   * closing Flink's collect iterator does. A result is collected once: a second call throws — run the Table again
+   * with `execute()` for a second pass.
    */
   collect(): AsyncIterableIterator<Row> {
-    if (this.collected) throw new Error("TableResult.collect(): this result was collected already; call execute() again for a new run");
-    this.collected = true;
-    const queue = new AsyncQueue<Row>();
-    this.produce((row) => queue.push(row)).then(() => queue.end(), (error: unknown) => queue.fail(error));
+    if (this.running !== null) throw new Error("TableResult.collect(): this result was collected already; call execute() again for a new run");
+    const cancel = new AbortController();
+    const queue = new AsyncQueue<Row>(() => cancel.abort());
+    this.running = this.produce((row) => queue.push(row), cancel.signal);
+    this.running.then(() => queue.end(), (error: unknown) => queue.fail(error));
     return queue;
   }
 
@@ -59,11 +62,14 @@ export class TableResult {
     write(printTableau(this.columns, rows));
   }
 
-  /** Waits until the result's job ended (collecting and dropping its rows). */
+  /** Waits until the result's job ended (also a cancelled one); a failed job throws. Uncollected rows are dropped. */
   async await(): Promise<void> {
-    if (this.collected) return;
-    for await (const _ of this.collect()) {
-      // drained: a result's job runs while its rows are read
+    if (this.running === null) {
+      for await (const _ of this.collect()) {
+        // drained: the job runs while its rows are read
+      }
+      return;
     }
+    await this.running;
   }
 }

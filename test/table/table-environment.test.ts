@@ -236,3 +236,26 @@ test("EXECUTE STATEMENT SET runs every INSERT; the result counts the rows each s
   const explained = fieldsOf(await all((await sets.executeSql("EXPLAIN SELECT n FROM nums")).collect()));
   t.regex(String(explained[0]!["result"]), /== plan \(optimised\) ==/);
 });
+
+test("leaving collect() early cancels the job, as closing Flink's collect iterator does", async (t) => {
+  let pulled = 0;
+  async function* forever(): AsyncGenerator<{ a: number }> {
+    for (let a = 0; ; a++) {
+      pulled = a;
+      yield { a };
+      // why: let the job's other tasks (and the cancellation) run between rows of a source that never ends
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  const endless = env.fromDataStream(forever(), Schema.newBuilder().column("a", DataTypes.BIGINT().notNull()).build());
+  const result = endless.select($("a").times(10).as("x")).execute();
+  const seen: unknown[] = [];
+  for await (const row of result.collect()) {
+    seen.push(row.fields["x"]);
+    if (seen.length === 3) break;
+  }
+  t.deepEqual(seen, [0, 10, 20]);
+  // The source never ends: await() returns only because the job was cancelled.
+  await result.await();
+  t.true(pulled >= 2);
+});
