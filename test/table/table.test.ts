@@ -78,6 +78,11 @@ test("join(…).where(…) and join(…, cond) are one inner join; clashing colu
   t.regex(error.message, /both tables have the columns `id`, `customer`, `amount`, `ts`; rename one side first/);
 });
 
+test("a join of an update stream is refused (the translator gives it no key, so its changelog is unknown)", (t) => {
+  const totals = orders.groupBy($("customer")).select($("customer"), $("amount").sum().as("total"));
+  t.throws(() => customers.join(totals, $("cid").isEqual($("customer"))), { message: /^join\(\): the right side \(built by groupBy\(customer\)\.select\(customer, SUM\(amount\) AS total\)\) is an update stream/ });
+});
+
 test("a join never given a condition fails with the translator's cross-join diagnostic", (t) => {
   const error = t.throws(() => orders.join(customers).select($("id")), { instanceOf: TableApiError });
   t.regex(error.message, /SQL3006/);
