@@ -19,7 +19,7 @@ import type { GroupWindow } from "./windows.js";
 export const RANK_COLUMN = "__rank";
 
 /** How a Table's query was made, where a later call reads it differently. */
-type Shape =
+export type TableShape =
   | { readonly kind: "query" }
   /** `SELECT * FROM <name>`: a window can read the catalog table itself. */
   | { readonly kind: "catalog"; readonly name: string }
@@ -34,10 +34,10 @@ export class Table {
   private resolved: ResolvedQuery | undefined;
 
   /** @internal Tables are made by a TableEnvironment and by the operations of other Tables. */
-  constructor(readonly context: TableContext, readonly query: Query, readonly call: string, private readonly shape: Shape = { kind: "query" }) {}
+  constructor(readonly context: TableContext, readonly query: Query, readonly call: string, private readonly shape: TableShape = { kind: "query" }) {}
 
   /** @internal A Table for `query` made by `call`, resolved now (an unknown column throws here). */
-  static of(context: TableContext, q: Query, call: string, shape: Shape = { kind: "query" }): Table {
+  static of(context: TableContext, q: Query, call: string, shape: TableShape = { kind: "query" }): Table {
     const table = new Table(context, builtBy(q, call), call, shape);
     table.columns();
     return table;

@@ -259,3 +259,15 @@ test("leaving collect() early cancels the job, as closing Flink's collect iterat
   await result.await();
   t.true(pulled >= 2);
 });
+
+test("fuse: false runs the interpreted chains and gives the same rows", async (t) => {
+  const interpreted = TableEnvironment.create({ fuse: false });
+  const rows = interpreted.fromValues(ORDERS.map(({ id, customer, amount }) => ({ id, customer, amount })));
+  const result = await all(rows.where($("amount").isLess(20)).select($("id"), $("customer")).execute().collect());
+  t.deepEqual(fieldsOf(result), [{ id: 1, customer: "alice" }, { id: 4, customer: "carol" }, { id: 6, customer: "alice" }]);
+  const query = "SELECT id FROM inline_1 WHERE amount < 20";
+  t.regex(interpreted.explainSql(query), /== fusion ==\njob query_1:\n {2}\(nothing to fuse\)/);
+  const fused = TableEnvironment.create();
+  fused.fromValues([{ id: 1, customer: "x", amount: 1 }]);
+  t.regex(fused.explainSql(query), /== fusion ==\njob query_1:\n {2}fused .*filter → map/);
+});
