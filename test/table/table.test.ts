@@ -29,6 +29,12 @@ test("select names columns by alias, by the column read, else _c<position> (Flin
   t.deepEqual(s.getResolvedSchema().getColumnNames(), ["id", "double", "_c2"]);
 });
 
+test("$('*') selects every column", (t) => {
+  const s = customers.select($("*"), $("city").upperCase().as("CITY"));
+  t.is(s.toSql(), lines("SELECT *, UPPER(city) AS CITY", "FROM customers"));
+  t.deepEqual(s.getResolvedSchema().getColumnNames(), ["cid", "city", "CITY"]);
+});
+
 test("groupBy(…).select(…) is GROUP BY; select with aggregates alone aggregates the whole table", (t) => {
   const g = orders.groupBy($("customer")).select($("customer"), $("amount").sum().as("total"), $("id").count().distinct().as("n"));
   t.is(g.toSql(), lines("SELECT customer, SUM(amount) AS total, COUNT(DISTINCT id) AS n", "FROM orders", "GROUP BY customer"));
