@@ -1,8 +1,10 @@
 // What a query produces — its columns and whether its rows are inserts or upserts — found by the SQL translator itself
-// (parse the printed script, translate it; no type checking, no code generation: a few milliseconds). Every Table API
-// call resolves the query it builds, so an unknown column fails at the call that names it, as in Flink.
+// (parse the printed script, translate it, run the `.flow` check passes; no code generation: a few milliseconds).
+// Every Table API call resolves the query it builds, so an unknown column or a type error fails at the call that
+// makes it, as Flink validates each operation.
 import type { Span } from "../compiler/ast/span.js";
 import { Reporter } from "../compiler/diagnostics/diagnostic.js";
+import { checkProgram } from "../compiler/index.js";
 import type { Query, Statement } from "../compiler/sql/ast.js";
 import { parseSql } from "../compiler/sql/parse-sql.js";
 import { printSql } from "../compiler/sql/print-sql.js";
@@ -42,6 +44,9 @@ export function resolveQuery(ddl: readonly Statement[], query: Query, action: st
   const errors = reporter.diagnostics.filter((d) => d.severity === "error");
   const info = translated.queries.at(-1);
   if (errors.length > 0 || info === undefined) throw tableApiError(action, script.text, SCRIPT_FILE, script.statements, reporter.diagnostics);
+  // the check and analyse passes, as compileSql runs them before its back end
+  const checked = checkProgram(translated.program, script.text, SCRIPT_FILE);
+  if (checked.diagnostics.some((d) => d.severity === "error")) throw tableApiError(action, script.text, SCRIPT_FILE, script.statements, checked.diagnostics);
   return { columns: info.columns.map((c) => c.name), changelog: info.changelog };
 }
 

@@ -189,12 +189,6 @@ test("explainSql and explain() give the written and optimised plans and the fusi
   t.regex(customers.explain(), /== plan \(optimised\) ==/);
 });
 
-test("a type error surfaces at execution as the checker's diagnostic, naming the Table call", async (t) => {
-  const bad = customers.select($("city").plus(1).as("x"));
-  const error = await t.throwsAsync(all(bad.execute().collect()), { instanceOf: TableApiError });
-  t.regex(error.message, /^execute\(\) of the table built by select\(city \+ 1 AS x\) failed/);
-  t.regex(error.message, /error\[FLOW\d+\]/);
-});
 
 test("at parallelism 2 a grouped result's changelog still replays to the per-key totals a loop computes", async (t) => {
   const parallel = TableEnvironment.create({ parallelism: 2 });

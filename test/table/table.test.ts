@@ -154,6 +154,11 @@ test("an error inside an earlier part of the query names the call that built tha
   t.regex(error.message, /^select\(id\) failed \(in the query built by orderBy\(amount\)\):\nerror\[SQL3006\]/);
 });
 
+test("a type error is the .flow checker's diagnostic, at the call that makes it", (t) => {
+  const error = t.throws(() => customers.select($("city").plus(1).as("x")), { instanceOf: TableApiError });
+  t.regex(error.message, /^select\(city \+ 1 AS x\) failed:\nerror\[FLOW3002\]: operator `\+` cannot be applied to string and int/);
+});
+
 test("a window's unknown time attribute is the translator's SQL3013", (t) => {
   const error = t.throws(() => customers.window(Tumble.over(lit(1).seconds()).on($("city")).as("w")).groupBy($("w")).select($("cid").count()), { instanceOf: TableApiError });
   t.regex(error.message, /SQL3013/);
