@@ -1,10 +1,10 @@
 // Tables run end to end on small in-memory inputs, against expectations computed by hand (window contents, changelog
 // sequences) or by brute force (the join). One environment: each distinct query is compiled and bundled once.
 import test from "ava";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { $, DataTypes, lit, Schema, Session, Slide, TableApiError, TableEnvironment, Tumble, type Row } from "../../table/index.js";
+import { $, callSql, DataTypes, lit, Schema, Session, Slide, TableApiError, TableEnvironment, Tumble, type Row } from "../../table/index.js";
 
 const ORDERS = [
   { id: 1, customer: "alice", amount: 10, ts: 1_000 },
@@ -264,4 +264,18 @@ test("fuse: false runs the interpreted chains and gives the same rows", async (t
   const fused = TableEnvironment.create();
   fused.fromValues([{ id: 1, customer: "x", amount: 1 }]);
   t.regex(fused.explainSql(query), /== fusion ==\njob query_1:\n {2}fused .*filter → map/);
+});
+
+test("CREATE FUNCTION registers a TypeScript function the Table API calls with callSql", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "eddy-table-udf-"));
+  try {
+    const module = join(dir, "twice.ts");
+    writeFileSync(module, "export function twice(x: number): number {\n  return x * 2;\n}\n");
+    const udfs = TableEnvironment.create();
+    await udfs.executeSql(`CREATE FUNCTION twice AS '${module}#twice'`);
+    const doubled = udfs.fromValues([{ a: 1 }, { a: 5 }]).select(callSql("twice(a)").as("b"));
+    t.deepEqual(fieldsOf(await all(doubled.execute().collect())), [{ b: 2 }, { b: 10 }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
