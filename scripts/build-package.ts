@@ -1,5 +1,5 @@
 // Builds what the npm package ships (run by `npm install`'s prepare and by `npm pack`): the parser, then the runtime,
-// CEP, ml, Gelly, compiler and CLI compiled by tsc into lib/ (JavaScript and .d.ts), plus the files tsc does not emit.
+// CEP, ml, Gelly, Table API, compiler and CLI compiled by tsc into lib/ (JavaScript and .d.ts), plus the files tsc does not emit.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -36,7 +36,7 @@ copy(join(root, "compiler/sql/generated/parser.js"));
 copy(join(root, "compiler/sql/generated/parser.d.ts"));
 const plainModules = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? plainModules(join(dir, e.name)) : e.name.endsWith(".mjs") ? [join(dir, e.name)] : []));
-for (const dir of ["runtime", "cep", "ml", "gelly", "compiler"]) for (const file of plainModules(join(root, dir))) copy(file);
+for (const dir of ["runtime", "cep", "ml", "gelly", "compiler", "table"]) for (const file of plainModules(join(root, dir))) copy(file);
 
 // 4. Every entry point of package.json must exist, or `import "eddy/…"` fails only on the user's machine.
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, string | Record<string, string>> };

@@ -10,7 +10,7 @@ const exportsMap = (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), 
 
 test("in a checkout, eddy runs from its sources and each entry point is a TypeScript source", (t) => {
   t.true(RUNNING_FROM_SOURCES);
-  t.deepEqual(entryPointNames(), ["eddy", "eddy/cep", "eddy/ml", "eddy/gelly", "eddy/spi", "eddy/compiler", "eddy/support"]);
+  t.deepEqual(entryPointNames(), ["eddy", "eddy/cep", "eddy/ml", "eddy/gelly", "eddy/table", "eddy/spi", "eddy/compiler", "eddy/support"]);
   t.is(entryPointFile("eddy"), join(PACKAGE_ROOT, "runtime", "index.ts"));
   t.is(entryPointFile("eddy/cep"), join(PACKAGE_ROOT, "cep", "index.ts"));
   t.is(entryPointFile("eddy/ml"), join(PACKAGE_ROOT, "ml", "index.ts"));
@@ -37,5 +37,5 @@ test("generated code importing eddy/... bundles this copy of eddy; an unknown su
   t.regex(js, /function formatLine\(/);
   const bad = new Map([["index.ts", 'import { x } from "eddy/internal";\nexport { x };\n']]);
   const error = await t.throwsAsync(bundleJob({ files: bad, outDir: "/nowhere" }));
-  t.regex(error!.message, /`eddy\/internal` is not an entry point of eddy \(entry points: eddy, eddy\/cep, eddy\/ml, eddy\/gelly, eddy\/spi, eddy\/compiler, eddy\/support\)/);
+  t.regex(error!.message, /`eddy\/internal` is not an entry point of eddy \(entry points: eddy, eddy\/cep, eddy\/ml, eddy\/gelly, eddy\/table, eddy\/spi, eddy\/compiler, eddy\/support\)/);
 });
