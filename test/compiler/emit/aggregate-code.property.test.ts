@@ -1,8 +1,9 @@
 // Property: sum, avg, min and max over nullable values follow SQL — nulls are skipped, a group with no non-null value
 // gives null, avg divides by the count of non-null values — on every path that evaluates aggregates: the generated
 // accumulators (specialised tumbling and running operators, the library's session windows with their merge) and the
-// interpreter (--no-fuse). The oracle folds each group's values by brute force; non-nullable arguments ride along to
-// show their results are unchanged.
+// interpreter (--no-fuse), and the retracting aggregate over an update stream, which takes a replaced row's value back.
+// The oracle folds each group's values by brute force; non-nullable arguments ride along to show their results are
+// unchanged.
 import test from "ava";
 import fc from "fast-check";
 import assert from "node:assert/strict";
@@ -14,19 +15,22 @@ const FIELDS = `n: count(), sv: sum(v), av: avg(v), lv: min(v), hv: max(v), sf: 
 
 // why a 1s watermark delay over timestamps 0..60: no record is ever late, so records may come in any order — sessions
 // then form apart and are merged by a later record bridging them, which runs the accumulators' merge
-const PROGRAM = `schema R { k: string, v: int?, f: float?, s: string?, a: int, c: bool, ts: timestamp }
+const PROGRAM = `schema R { k: string, id: int, v: int?, f: float?, s: string?, a: int, c: bool, ts: timestamp }
 source rs: R = collection([]) watermark ts delay 1s
 sink tumbling = collect()
 sink sessions = collect()
 sink running = collect()
+sink retracting = collect()
 job j {
   rs | keyBy k | window tumbling(10ms) | aggregate { w: window.start, ${FIELDS} } | to tumbling
   rs | keyBy k | window session(5ms) | aggregate { w: window.start, ${FIELDS} } | to sessions
   rs | keyBy k | aggregate { ${FIELDS} } | to running
+  // an update stream of each (k, id)'s last v, aggregated per k: a new row for an id takes its previous row back
+  rs | keyBy k, id | aggregate { lv: last(v) } | keyBy k | aggregate { n: count(lv), s: sum(lv), av: avg(lv), lo: min(lv), hi: max(lv) } | to retracting
 }
 `;
 
-interface R { k: string; v: number | null; f: number | null; s: string | null; a: number; c: boolean; ts: number }
+interface R { k: string; id: number; v: number | null; f: number | null; s: string | null; a: number; c: boolean; ts: number }
 type Row = Record<string, unknown>;
 
 // ---- the oracle: SQL's aggregates over one group's records, by brute force ----
@@ -79,7 +83,12 @@ function expected(rs: readonly R[]): Record<string, string[]> {
   const session = sessions(rs, 5).map((g) => ({ w: Math.min(...g.map((r) => r.ts)), ...aggregates(g) }));
   // a running aggregate emits its key's aggregate over every record so far, after each record
   const running = rs.map((r, i) => aggregates(rs.slice(0, i + 1).filter((x) => x.k === r.k)));
-  return { tumbling: canonical(tumbling), sessions: canonical(session), running: canonical(running, false) };
+  // the retracting aggregate emits, after each record, its key's aggregate over the last v of each of the key's ids
+  const retracting = rs.map((r, i) => {
+    const live = [...groupBy(rs.slice(0, i + 1).filter((x) => x.k === r.k), (x) => x.id).values()].map((rows) => rows.at(-1)!.v);
+    return { k: r.k, n: present(live).length, s: sum(live), av: avg(live), lo: least(live), hi: greatest(live) };
+  });
+  return { tumbling: canonical(tumbling), sessions: canonical(session), running: canonical(running, false), retracting: canonical(retracting, false) };
 }
 
 /** Rows as JSON with sorted field names; sorted too, except the running rows whose order per key is the point. */
@@ -91,6 +100,7 @@ function canonical(rows: readonly Row[], sort = true): string[] {
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 3 });
 const record: fc.Arbitrary<R> = fc.record({
   k: fc.constantFrom("x", "y"),
+  id: fc.integer({ min: 0, max: 3 }),
   v: nullable(fc.integer({ min: -20, max: 20 })),
   // why quarters: sums of them are exact in any order, so merged sessions add up exactly as the oracle does
   f: nullable(fc.integer({ min: -40, max: 40 }).map((q) => q / 4)),
@@ -103,21 +113,20 @@ const record: fc.Arbitrary<R> = fc.record({
 async function run(query: CompiledQuery, rs: readonly R[]): Promise<Record<string, string[]>> {
   const { collected } = await runCompiled(query, { checkpointing: null, sources: { rs }, batchSize: 3 });
   const rows = (sink: string) => (collected[sink] ?? []) as Row[];
-  const running = rows("running");
   // the running rows of different keys may interleave differently from the input: compare them key by key
   const byKey = (lines: readonly Row[]) => ["x", "y"].flatMap((k) => canonical(lines.filter((r) => r["k"] === k), false));
-  return { tumbling: canonical(rows("tumbling")), sessions: canonical(rows("sessions")), running: byKey(running) };
+  return { tumbling: canonical(rows("tumbling")), sessions: canonical(rows("sessions")), running: byKey(rows("running")), retracting: byKey(rows("retracting")) };
 }
 
 for (const fuse of [true, false]) {
-  test(`${fuse ? "fused" : "--no-fuse"}: sum, avg, min and max skip nulls as SQL does, windowed, in sessions and running`, async (t) => {
+  test(`${fuse ? "fused" : "--no-fuse"}: sum, avg, min and max skip nulls as SQL does, windowed, in sessions, running and retracting`, async (t) => {
     const query = await compileQuery(PROGRAM, "nullable-aggregates.flow", "j", { fuse });
     await assertProperty(
       t,
       fc.asyncProperty(fc.array(record, { maxLength: 30 }), async (rs) => {
         const want = expected(rs);
         const byKey = (lines: readonly string[]) => ["x", "y"].flatMap((k) => lines.filter((l) => JSON.parse(l).k === k));
-        assert.deepStrictEqual(await run(query, rs), { ...want, running: byKey(want.running) });
+        assert.deepStrictEqual(await run(query, rs), { ...want, running: byKey(want.running), retracting: byKey(want.retracting) });
       }),
       { numRuns: 60, file: import.meta.url },
     );
