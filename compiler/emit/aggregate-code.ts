@@ -13,6 +13,11 @@ export interface AccSlot {
   /** TypeScript type of the field. */
   readonly tsType: string;
   readonly init: string;
+  /**
+   * Set for sum/avg/min/max of a nullable argument, which skip nulls as SQL does. avg then also keeps `nonNulls`, the
+   * field counting the non-null values it divides by. Unset, the slot's code is exactly the non-nullable one.
+   */
+  readonly skipsNulls?: { readonly nonNulls?: string };
 }
 
 export interface AccLayout {
@@ -55,12 +60,24 @@ export function accumulatorLayout(op: AggregateOp, tsTypeOf: (t: Type) => string
       const t = tsTypeOf(argType);
       let tsType = "number";
       let init = "0";
+      let skipsNulls: AccSlot["skipsNulls"];
       switch (fn) {
         case "min": case "max": case "first": case "last": tsType = `${t} | null`; init = "null"; break;
         case "collect": tsType = `${t}[]`; init = "[]"; break;
         case "distinctCount": tsType = "Set<unknown>"; init = "new Set()"; break;
       }
-      const slot: AccSlot = { field, call, fn, tsType, init };
+      if (argType.kind === "nullable" && ["sum", "avg", "min", "max"].includes(fn)) {
+        // why null, not 0: a sum over no non-null value is null (SQL), and the field says so without a counter
+        if (fn === "sum") { tsType = "number | null"; init = "null"; }
+        let nonNulls: string | undefined;
+        if (fn === "avg") {
+          nonNulls = `${field}_n`;
+          while (used.has(nonNulls)) nonNulls = `${nonNulls}_`;
+          used.add(nonNulls);
+        }
+        skipsNulls = nonNulls === undefined ? {} : { nonNulls };
+      }
+      const slot: AccSlot = { field, call, fn, tsType, init, ...(skipsNulls === undefined ? {} : { skipsNulls }) };
       slots.push(slot);
       byCall.set(call, slot);
     }
@@ -79,14 +96,24 @@ export function slotLowering(layout: AccLayout): LowerContext {
   };
 }
 
+/** The accumulator's fields besides `n`, with their TypeScript types and initial values (count() reads `n`). */
+function fieldsOf(layout: AccLayout): { name: string; type: string; init: string }[] {
+  return layout.slots
+    .filter((s) => s.fn !== "count" || s.call.args.length > 0)
+    .flatMap((s) => {
+      const own = { name: s.field, type: s.tsType, init: s.init };
+      return s.skipsNulls?.nonNulls === undefined ? [own] : [own, { name: s.skipsNulls.nonNulls, type: "number", init: "0" }];
+    });
+}
+
 /** `{ n: 0, total: 0, … }`: a fresh accumulator. */
 export function createLiteral(layout: AccLayout): string {
-  return `{ n: 0${layout.slots.filter((s) => s.fn !== "count" || s.call.args.length > 0).map((s) => `, ${s.field}: ${s.init}`).join("")} }`;
+  return `{ n: 0${fieldsOf(layout).map((f) => `, ${f.name}: ${f.init}`).join("")} }`;
 }
 
 /** The accumulator interface's members. */
 export function accumulatorMembers(layout: AccLayout): { name: string; type: string }[] {
-  return [{ name: "n", type: "number" }, ...layout.slots.filter((s) => s.fn !== "count" || s.call.args.length > 0).map((s) => ({ name: s.field, type: s.tsType }))];
+  return [{ name: "n", type: "number" }, ...fieldsOf(layout).map((f) => ({ name: f.name, type: f.type }))];
 }
 
 /** In-place updates of `acc` for one record, then the record count. */
@@ -104,6 +131,17 @@ export function updateLines(layout: AccLayout, acc: string, scope: ExprScope, fr
       lines.push(`const ${name} = ${v};`);
       return name;
     };
+    if (s.skipsNulls !== undefined) {
+      // why `!= null`: a field absent from the record reads as undefined, which is null to `.flow` as to SQL
+      const x = local();
+      switch (s.fn) {
+        case "sum": lines.push(`if (${x} != null) ${f} = ${f} === null ? ${x} : ${f} + ${x};`); break;
+        case "avg": lines.push(`if (${x} != null) { ${f} += ${x}; ${acc}.${s.skipsNulls.nonNulls}++; }`); break;
+        case "min": lines.push(`if (${x} != null && (${f} === null || ${x} < ${f})) ${f} = ${x};`); break;
+        case "max": lines.push(`if (${x} != null && (${f} === null || ${x} > ${f})) ${f} = ${x};`); break;
+      }
+      continue;
+    }
     switch (s.fn) {
       case "count": if (arg !== undefined) lines.push(`if (${v} != null) ${f}++;`); break;
       case "sum": case "avg": lines.push(`${f} += ${v};`); break;
@@ -134,7 +172,10 @@ export function resultOf(layout: AccLayout, call: CallExpr, acc: string, tsTypeO
   const f = `${acc}.${s.field}`;
   switch (s.fn) {
     case "count": return s.call.args.length === 0 ? `${acc}.n` : f;
-    case "avg": return `(${f} / ${acc}.n)`;
+    case "avg": {
+      const nonNulls = s.skipsNulls?.nonNulls;
+      return nonNulls === undefined ? `(${f} / ${acc}.n)` : `(${acc}.${nonNulls} === 0 ? null : ${f} / ${acc}.${nonNulls})`;
+    }
     case "min": case "max": case "first": case "last": return `(${f} as ${tsTypeOf(call.type ?? { kind: "unknown" })})`;
     case "collect": return `[...${f}]`;
     case "distinctCount": return `${f}.size`;
@@ -148,6 +189,12 @@ export function mergeLines(layout: AccLayout, a: string, b: string): string[] {
   for (const s of layout.slots) {
     const x = `${a}.${s.field}`;
     const y = `${b}.${s.field}`;
+    if (s.fn === "sum" && s.skipsNulls !== undefined) {
+      lines.push(`if (${y} !== null) ${x} = ${x} === null ? ${y} : ${x} + ${y};`);
+      continue;
+    }
+    const nonNulls = s.skipsNulls?.nonNulls;
+    if (nonNulls !== undefined) lines.push(`${a}.${nonNulls} += ${b}.${nonNulls};`);
     switch (s.fn) {
       case "count": if (s.call.args.length > 0) lines.push(`${x} += ${y};`); break;
       case "sum": case "avg": lines.push(`${x} += ${y};`); break;

@@ -54,7 +54,6 @@ export interface ExprEnv {
 
 const WINDOW_BOUNDS = record([{ name: "start", type: TIMESTAMP }, { name: "end", type: TIMESTAMP }]);
 const NULL_TAKING_BUILTINS = new Set(["toString", "hash"]);
-const NULL_TAKING_AGGREGATES = new Set(["count", "first", "last", "collect", "distinctCount"]);
 const ITERATIVE_STAGE_FUNCTIONS = new Set(["first", "last", "count"]);
 const ITERATIVE_FIELD_FUNCTIONS = new Set(["sum", "avg", "min", "max"]);
 
@@ -291,8 +290,9 @@ function inferCall(expr: CallExpr, env: ExprEnv): Type {
 }
 
 function applyTyping(expr: CallExpr, typing: FunctionTyping, args: readonly Type[], env: ExprEnv): Type {
-  // Most functions reject null (the hint on FLOW3006 says how to supply a default); these handle it.
-  const takesNull = expr.target?.kind === "aggregate" ? NULL_TAKING_AGGREGATES.has(expr.callee.name) : NULL_TAKING_BUILTINS.has(expr.callee.name);
+  // Most functions reject null (the hint on FLOW3006 says how to supply a default); these handle it. Every aggregate
+  // does, as in SQL: count(x) counts non-null values, sum/avg/min/max skip nulls, first/last/collect keep them.
+  const takesNull = expr.target?.kind === "aggregate" || NULL_TAKING_BUILTINS.has(expr.callee.name);
   const nonNullArgs = takesNull ? args : args.map((t, i) => requireNonNull(t, expr.args[i]!.value.span, env));
   const check: CallCheck = typing(nonNullArgs);
   if (check.ok) return check.type;

@@ -171,11 +171,17 @@ export function aggregateCalls(fields: readonly IrField[]): IrAggregateCall[] {
   return calls;
 }
 
-/** One accumulator slot per aggregate call, interpreted by name (no specialisation: that is fusion's job). */
+/**
+ * One accumulator slot per aggregate call, interpreted by name (no specialisation: that is fusion's job).
+ * sum, avg, min and max skip null arguments as SQL does, whatever the argument's type: a non-nullable argument never
+ * is null, so this computes what the generated code computes for both. sum starts at null (no non-null value yet),
+ * avg keeps [sum, count of non-null values], min and max start undefined.
+ */
 export function createSlots(calls: readonly IrAggregateCall[]): unknown[] {
   return calls.map((c) => {
     switch (c.name) {
-      case "count": case "sum": return 0;
+      case "count": return 0;
+      case "sum": return null;
       case "avg": return [0, 0];
       case "collect": return [];
       case "distinctCount": return new Set<string>();
@@ -191,10 +197,10 @@ export function addToSlots(calls: readonly IrAggregateCall[], slots: unknown[], 
     const s = slots[i];
     switch (c.name) {
       case "count": if (c.args.length === 0 || arg != null) slots[i] = (s as number) + 1; break;
-      case "sum": slots[i] = (s as number) + arg; break;
-      case "avg": (s as number[])[0]! += arg; (s as number[])[1]! += 1; break;
-      case "min": if (first || arg < (s as any)) slots[i] = arg; break;
-      case "max": if (first || arg > (s as any)) slots[i] = arg; break;
+      case "sum": if (arg != null) slots[i] = s === null ? arg : (s as number) + arg; break;
+      case "avg": if (arg != null) { (s as number[])[0]! += arg; (s as number[])[1]! += 1; } break;
+      case "min": if (arg != null && (s == null || arg < (s as any))) slots[i] = arg; break;
+      case "max": if (arg != null && (s == null || arg > (s as any))) slots[i] = arg; break;
       case "first": if (first) slots[i] = arg; break;
       case "last": slots[i] = arg; break;
       case "collect": (s as unknown[]).push(arg); break;
@@ -205,7 +211,9 @@ export function addToSlots(calls: readonly IrAggregateCall[], slots: unknown[], 
 
 export function slotResult(call: IrAggregateCall, slot: unknown): unknown {
   switch (call.name) {
-    case "avg": { const [sum, n] = slot as number[]; return sum! / n!; }
+    case "avg": { const [sum, n] = slot as number[]; return n === 0 ? null : sum! / n!; }
+    // why `?? null`: undefined is a slot no value reached (a nullable argument that was always null)
+    case "min": case "max": return slot ?? null;
     case "distinctCount": return (slot as Set<string>).size;
     case "collect": return [...(slot as unknown[])];
     default: return slot;
@@ -218,10 +226,11 @@ export function mergeSlots(calls: readonly IrAggregateCall[], a: unknown[], b: u
     const x = a[i] as any;
     const y = b[i] as any;
     switch (c.name) {
-      case "count": case "sum": return x + y;
+      case "count": return x + y;
+      case "sum": return x === null ? y : y === null ? x : x + y;
       case "avg": return [x[0] + y[0], x[1] + y[1]];
-      case "min": return x === undefined ? y : y === undefined ? x : y < x ? y : x;
-      case "max": return x === undefined ? y : y === undefined ? x : y > x ? y : x;
+      case "min": return x == null ? y : y == null ? x : y < x ? y : x;
+      case "max": return x == null ? y : y == null ? x : y > x ? y : x;
       case "first": return x === undefined ? y : x;
       case "last": return y === undefined ? x : y;
       case "collect": return [...x, ...y];

@@ -11,7 +11,7 @@ type Rec = Record<string, unknown>;
 type Counts = Map<unknown, number>;
 
 interface Group {
-  /** Per aggregate call: a number (count, sum), [sum, n] (avg) or Counts (min, max, distinctCount). */
+  /** Per aggregate call: a number (count), [sum, non-null values] (sum, avg) or Counts (min, max, distinctCount). */
   readonly slots: unknown[];
   /** The live row of each update key in this group, by the update key's JSON. */
   readonly rows: Map<string, Rec>;
@@ -19,18 +19,26 @@ interface Group {
 
 function createSlot(fn: string): unknown {
   switch (fn) {
-    case "count": case "sum": return 0;
-    case "avg": return [0, 0];
+    case "count": return 0;
+    case "sum": case "avg": return [0, 0];
     default: return new Map<unknown, number>();
   }
 }
 
-/** Adds (`sign` = 1) or takes back (`sign` = -1) one row's argument value. */
+/**
+ * Adds (`sign` = 1) or takes back (`sign` = -1) one row's argument value. sum, avg, min and max skip null as SQL does,
+ * so taking back a row whose value was null undoes nothing.
+ */
 function apply(fn: string, slots: unknown[], i: number, arg: unknown, counted: boolean, sign: 1 | -1): void {
   switch (fn) {
     case "count": if (counted) slots[i] = (slots[i] as number) + sign; return;
-    case "sum": slots[i] = (slots[i] as number) + sign * (arg as number); return;
-    case "avg": { const a = slots[i] as number[]; a[0]! += sign * (arg as number); a[1]! += sign; return; }
+    case "sum": case "avg": {
+      if (arg == null) return;
+      const a = slots[i] as number[];
+      a[0]! += sign * (arg as number);
+      a[1]! += sign;
+      return;
+    }
     default: {
       if (arg == null) return;
       const counts = slots[i] as Counts;
@@ -41,9 +49,12 @@ function apply(fn: string, slots: unknown[], i: number, arg: unknown, counted: b
   }
 }
 
-function result(fn: string, slot: unknown): unknown {
+/** `nullable`: the call's result type is nullable — a sum over no non-null value is then null, as in SQL. */
+function result(fn: string, slot: unknown, nullable: boolean): unknown {
   switch (fn) {
-    case "count": case "sum": return slot;
+    case "count": return slot;
+    // why 0 when not nullable: the row of a group without live rows keeps the sum it always had (counts 0, sums 0)
+    case "sum": { const [sum, n] = slot as number[]; return n === 0 ? (nullable ? null : 0) : sum; }
     case "avg": { const [sum, n] = slot as number[]; return n === 0 ? null : sum! / n!; }
     case "distinctCount": return (slot as Counts).size;
     default: {
@@ -62,6 +73,7 @@ function result(fn: string, slot: unknown): unknown {
 export function retractingAggregate(fields: readonly FieldNode[], keyNames: readonly string[], keyOf: (r: Rec) => unknown, rowKey: readonly string[], udfs: Scope["udfs"]): KeyedProcessFunction<unknown, Rec, Rec> {
   const calls = aggregateCalls(fields);
   const fns = calls.map((c) => c.name as string);
+  const nullable = calls.map((c) => c.type.kind === "nullable");
   const change = (group: Group, record: Rec, sign: 1 | -1) => {
     for (let i = 0; i < calls.length; i++) {
       const call = calls[i]!;
@@ -88,7 +100,7 @@ export function retractingAggregate(fields: readonly FieldNode[], keyNames: read
       const key = keyOf(record);
       const keys: Rec = {};
       keyNames.forEach((k, i) => (keys[k] = keyNames.length === 1 ? key : (key as unknown[])[i]));
-      const scope: Scope = { record: keys, udfs, aggregate: (call) => result(fns[call.slot]!, group!.slots[call.slot]) };
+      const scope: Scope = { record: keys, udfs, aggregate: (call) => result(fns[call.slot]!, group!.slots[call.slot], nullable[call.slot]!) };
       const row: Rec = {};
       for (const k of keyNames) if (!fields.some((f) => f.name === k)) row[k] = keys[k];
       for (const f of fields) row[f.name] = evaluate(f.value, scope);

@@ -41,3 +41,44 @@ test("each subtask aggregates its own keys: the average of each id's last row, p
     t.deepEqual([...last].sort((a, b) => a[0] - b[0]), [...expected], `batch size ${batch}`);
   }
 });
+
+type NullableRow = { id: number; category: number; v: number | null };
+const INT_OR_NULL = { kind: "nullable", inner: { kind: "int" } } as const;
+const V = { kind: "read", source: { kind: "input", field: "v" }, type: INT_OR_NULL } as const;
+const call = (name: "sum" | "avg" | "min" | "max" | "count", slot: number, type: object, args: readonly object[] = [V]) =>
+  ({ kind: "aggregate", name, slot, type, args }) as unknown as FieldNode["value"];
+/** `total: sum(v), mean: avg(v), lo: min(v), hi: max(v), n: count(v), rows: count()` over a nullable `v: int?`. */
+const NULLABLE_FIELDS: readonly FieldNode[] = [
+  { name: "total", value: call("sum", 0, INT_OR_NULL) },
+  { name: "mean", value: call("avg", 1, { kind: "nullable", inner: { kind: "float" } }) },
+  { name: "lo", value: call("min", 2, INT_OR_NULL) },
+  { name: "hi", value: call("max", 3, INT_OR_NULL) },
+  { name: "n", value: call("count", 4, { kind: "int" }) },
+  { name: "rows", value: call("count", 5, { kind: "int" }, []) },
+];
+
+// SQL's aggregates skip null, so a row whose value is null contributes nothing, and taking it back undoes nothing;
+// a group whose live rows hold no non-null value has a null sum, average, minimum and maximum (not 0).
+test("nullable values: nulls are skipped when added and when taken back; no non-null value left gives null", async (t) => {
+  const rows: NullableRow[] = [
+    { id: 1, category: 7, v: null },
+    { id: 2, category: 7, v: 4 },
+    { id: 1, category: 7, v: 2 }, // takes back id 1's null: nothing
+    { id: 2, category: 7, v: null }, // takes back id 2's 4
+    { id: 1, category: 7, v: null }, // takes back id 1's 2: no non-null value is left
+  ];
+  const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+  const out = await env
+    .fromSource(new CollectionSource(rows), WatermarkStrategy.noWatermarks<NullableRow>(), "rows")
+    .keyBy((r) => r.category)
+    .process(retractingAggregate(NULLABLE_FIELDS, ["category"], (r) => r.category, ["id"], {}) as never)
+    .executeAndCollect();
+  // by hand: the live values after each row are {null}, {null, 4}, {2, 4}, {2, null}, {null, null}
+  t.deepEqual(out, [
+    { category: 7, total: null, mean: null, lo: null, hi: null, n: 0, rows: 1 },
+    { category: 7, total: 4, mean: 4, lo: 4, hi: 4, n: 1, rows: 2 },
+    { category: 7, total: 6, mean: 3, lo: 2, hi: 4, n: 2, rows: 2 },
+    { category: 7, total: 2, mean: 2, lo: 2, hi: 2, n: 1, rows: 2 },
+    { category: 7, total: null, mean: null, lo: null, hi: null, n: 0, rows: 2 },
+  ]);
+});
