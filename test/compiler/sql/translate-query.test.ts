@@ -58,3 +58,15 @@ test("SELECT DISTINCT emits each distinct row once; UNION removes duplicates, UN
   t.deepEqual(sorted(union), sorted([{ a: 1 }, { a: 3 }, { a: 2 }, { a: 4 }]));
   t.is(unionAll.length, 8);
 });
+
+test("SUM, AVG, MIN and MAX skip NULLs (AVG of an INT truncates); over only NULLs or filtered-out rows they are NULL", async (t) => {
+  const [grouped] = await runSqlQueries(
+    `${T}SELECT b, SUM(a) AS s, AVG(a) AS m, MIN(a) AS lo, MAX(a) AS hi, SUM(a) FILTER (WHERE a > 1) AS big FROM t GROUP BY b;`,
+    { t: [...ROWS, { a: 2, b: "y", ts: 5000 }] },
+  );
+  const last = new Map(grouped.map((r) => [r.b, r]));
+  // b=x: a ∈ {1, NULL} · b=NULL: a ∈ {3} · b=y: a ∈ {1, 2}
+  t.deepEqual(last.get("x"), { b: "x", s: 1, m: 1, lo: 1, hi: 1, big: null });
+  t.deepEqual(last.get(null), { b: null, s: 3, m: 3, lo: 3, hi: 3, big: 3 });
+  t.deepEqual(last.get("y"), { b: "y", s: 3, m: 1, lo: 1, hi: 2, big: 2 }, "AVG(1, 2) of an INT column is 1");
+});
