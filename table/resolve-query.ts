@@ -4,10 +4,10 @@
 // makes it, as Flink validates each operation.
 import type { Span } from "../compiler/ast/span.js";
 import { Reporter } from "../compiler/diagnostics/diagnostic.js";
-import { checkProgram } from "../compiler/index.js";
 import type { Query, Statement } from "../compiler/sql/ast.js";
 import { parseSql } from "../compiler/sql/parse-sql.js";
 import { printSql } from "../compiler/sql/print-sql.js";
+import { checkSql } from "../compiler/sql/compile-sql.js";
 import { translateScript, type SqlQueryInfo } from "../compiler/sql/translate-script.js";
 import { SYNTHETIC } from "./sql-nodes.js";
 import { tableApiError } from "./table-error.js";
@@ -37,16 +37,9 @@ export function queryStatement(query: Query, span: Span = SYNTHETIC): Statement 
 /** Resolves `query` against the catalog `ddl`; throws a TableApiError naming `action` when it does not translate. */
 export function resolveQuery(ddl: readonly Statement[], query: Query, action: string): ResolvedQuery {
   const script = printScript(ddl, queryStatement(query));
-  const parsed = parseSql(script.text, SCRIPT_FILE);
-  if (parsed.diagnostics.some((d) => d.severity === "error")) throw tableApiError(action, script.text, SCRIPT_FILE, script.statements, parsed.diagnostics);
-  const reporter = new Reporter(SCRIPT_FILE);
-  const translated = translateScript(parsed.statements, SCRIPT_FILE, reporter);
-  const errors = reporter.diagnostics.filter((d) => d.severity === "error");
-  const info = translated.queries.at(-1);
-  if (errors.length > 0 || info === undefined) throw tableApiError(action, script.text, SCRIPT_FILE, script.statements, reporter.diagnostics);
-  // the check and analyse passes, as compileSql runs them before its back end
-  const checked = checkProgram(translated.program, script.text, SCRIPT_FILE);
-  if (checked.diagnostics.some((d) => d.severity === "error")) throw tableApiError(action, script.text, SCRIPT_FILE, script.statements, checked.diagnostics);
+  const checked = checkSql(script.text, SCRIPT_FILE);
+  const info = checked.queries.at(-1);
+  if (!checked.check.ok || info === undefined) throw tableApiError(action, script.text, SCRIPT_FILE, script.statements, checked.check.diagnostics);
   return { columns: info.columns.map((c) => c.name), changelog: info.changelog };
 }
 

@@ -1,30 +1,39 @@
 // The SQL compiler driver: parse the script, translate it into a `.flow` program (translate-script.ts), then the
 // shared check passes and back end — so a SQL query and the `.flow` pipeline it reads as get the same plan, the same
 // optimiser and the same generated code. Never throws on bad input: every problem is a located diagnostic.
-import { checkProgram, type CheckResult } from "../index.js";
+import { checkProgram, type CheckOptions, type CheckResult } from "../index.js";
 import { compileChecked, type CompileOptions, type CompileResult } from "../compile.js";
-import { createDiagnostic, hasErrors, Reporter, sortDiagnostics } from "../diagnostics/diagnostic.js";
+import { createDiagnostic, hasErrors, Reporter, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSql } from "./parse-sql.js";
 import { translateScript, type SqlQueryInfo } from "./translate-script.js";
 
-export interface SqlCompileOptions extends CompileOptions {
+export interface SqlCheckOptions extends CheckOptions {
   /** Values of `${KEY}` placeholders (Flink SQL client's --define, the Nexmark runner's substitutions). */
   readonly defines?: Readonly<Record<string, string>>;
 }
 
-export interface SqlCompileResult extends CompileResult {
+export interface SqlCompileOptions extends CompileOptions, SqlCheckOptions {}
+
+export interface SqlCheckResult {
+  /** The translated `.flow` program, checked (check.program), with every diagnostic of the script. */
+  readonly check: CheckResult;
   /** One entry per job: what each INSERT or SELECT produces. */
   readonly queries: readonly SqlQueryInfo[];
   /** `SET` options of the script as they stand at its end. */
   readonly settings: ReadonlyMap<string, string>;
 }
 
-export function compileSql(text: string, file: string, options: SqlCompileOptions = {}): SqlCompileResult {
+export interface SqlCompileResult extends CompileResult {
+  readonly queries: readonly SqlQueryInfo[];
+  readonly settings: ReadonlyMap<string, string>;
+}
+
+/** The front half: parse, translate, and the `.flow` check passes — no code generation (a few milliseconds). */
+export function checkSql(text: string, file: string, options: SqlCheckOptions = {}): SqlCheckResult {
   const parsed = parseSql(text, file, options.defines === undefined ? {} : { defines: options.defines });
-  const failed = (diagnostics: readonly ReturnType<typeof createDiagnostic>[]): SqlCompileResult => {
+  const failed = (diagnostics: readonly Diagnostic[]): SqlCheckResult => {
     const sorted = sortDiagnostics(diagnostics);
-    const check: CheckResult = { diagnostics: sorted, ok: !hasErrors(sorted), sources: new Map([[file, text]]), symbols: new Map(), jobStreams: new Map() };
-    return { ...compileChecked(check, text, file, options), queries: [], settings: new Map() };
+    return { check: { diagnostics: sorted, ok: !hasErrors(sorted), sources: new Map([[file, text]]), symbols: new Map(), jobStreams: new Map() }, queries: [], settings: new Map() };
   };
   if (hasErrors(parsed.diagnostics)) return failed(parsed.diagnostics);
   const reporter = new Reporter(file);
@@ -39,6 +48,10 @@ export function compileSql(text: string, file: string, options: SqlCompileOption
   const translated = [...parsed.diagnostics, ...reporter.diagnostics];
   if (hasErrors(translated)) return failed(translated);
   const checked = checkProgram(script.program, text, file, options);
-  const merged: CheckResult = { ...checked, diagnostics: sortDiagnostics([...translated, ...checked.diagnostics]) };
-  return { ...compileChecked(merged, text, file, options), queries: script.queries, settings: script.catalog.settings };
+  return { check: { ...checked, diagnostics: sortDiagnostics([...translated, ...checked.diagnostics]) }, queries: script.queries, settings: script.catalog.settings };
+}
+
+export function compileSql(text: string, file: string, options: SqlCompileOptions = {}): SqlCompileResult {
+  const checked = checkSql(text, file, options);
+  return { ...compileChecked(checked.check, text, file, options), queries: checked.queries, settings: checked.settings };
 }
