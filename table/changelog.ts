@@ -1,32 +1,61 @@
-// Turns the records a query job writes into Flink's changelog rows. An insert-only result is all +I. An upsert result
-// (a GROUP BY without window, a top-N) carries the new row of a key each time it changes: the first row of a key is
-// +I; a later one is -U (the key's previous row, remembered here) then +U. A row equal to the key's previous one
-// changes nothing and is dropped, as Flink's GroupAggFunction drops an unchanged result.
+// Turns the records a query job writes into Flink's changelog rows — for TableResult (rows as named fields) and for
+// `eddy sql`'s result views (values in column order, with the key a table view replaces rows by). An insert-only
+// result is all +I. An upsert result (a GROUP BY without window, a top-N) carries the new row of a key each time it
+// changes: the first row of a key is +I; a later one is -U (the key's previous row, remembered here) then +U. A row
+// equal to the key's previous one changes nothing and is dropped, as Flink's GroupAggFunction emits nothing when the
+// new aggregate equals the previous one (with state retention off, Flink's default).
 import { isDeepStrictEqual } from "node:util";
-import type { Row } from "./row.js";
+import type { Row, RowKind } from "./row.js";
 
 export type Changelog = { readonly kind: "insert-only" } | { readonly kind: "upsert"; readonly upsertKey: readonly string[] };
 
+/** A visible column of the result and the record field holding it (a SELECT's name need not be a field name). */
+export interface ResultColumn {
+  readonly name: string;
+  readonly field: string;
+}
+
+/** One change of the result, its values in column order. */
+export interface Change {
+  readonly kind: RowKind;
+  readonly values: readonly unknown[];
+  /** The row this change belongs to: the upsert key's values as JSON; a counter for an insert-only result (each record its own row). */
+  readonly key: string;
+}
+
 export class ChangelogBuilder {
-  /** Previous row per upsert key (the key's values as JSON). O(1) per record; memory grows with the distinct keys. */
-  private readonly previous = new Map<string, Readonly<Record<string, unknown>>>();
+  /** Previous values per upsert key. O(1) per record; memory grows with the distinct keys. */
+  private readonly previous = new Map<string, readonly unknown[]>();
+  private inserts = 0;
 
   /**
    * @param changelog what the job's records are
    * @param columns the visible columns: the record field of each (a top-N's rank field is a key, not a column)
    */
-  constructor(private readonly changelog: Changelog, private readonly columns: readonly { readonly name: string; readonly field: string }[]) {}
+  constructor(private readonly changelog: Changelog, private readonly columns: readonly ResultColumn[]) {}
 
-  /** The changelog rows one job record makes (none, one, or a -U/+U pair). */
-  rows(record: Readonly<Record<string, unknown>>): Row[] {
-    const fields: Record<string, unknown> = {};
-    for (const c of this.columns) fields[c.name] = record[c.field];
-    if (this.changelog.kind === "insert-only") return [{ kind: "+I", fields }];
+  /** The changes one job record makes (none, one, or a -U/+U pair). */
+  changes(record: Readonly<Record<string, unknown>>): Change[] {
+    const values = this.columns.map((c) => record[c.field]);
+    if (this.changelog.kind === "insert-only") return [{ kind: "+I", values, key: String(this.inserts++) }];
+    // why JSON of the values: keys may be composite and of any type; equal values give equal text, and `"a,b","c"`
+    // stays apart from `"a","b,c"`
     const key = JSON.stringify(this.changelog.upsertKey.map((k) => record[k]));
     const before = this.previous.get(key);
-    this.previous.set(key, fields);
-    if (before === undefined) return [{ kind: "+I", fields }];
-    if (isDeepStrictEqual(before, fields)) return [];
-    return [{ kind: "-U", fields: before }, { kind: "+U", fields }];
+    this.previous.set(key, values);
+    if (before === undefined) return [{ kind: "+I", values, key }];
+    if (isDeepStrictEqual(before, values)) return [];
+    return [{ kind: "-U", values: before, key }, { kind: "+U", values, key }];
+  }
+
+  /** The same changes as Rows: the values by column name. */
+  rows(record: Readonly<Record<string, unknown>>): Row[] {
+    return this.changes(record).map((change) => ({ kind: change.kind, fields: this.fieldsOf(change.values) }));
+  }
+
+  private fieldsOf(values: readonly unknown[]): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    this.columns.forEach((c, i) => (fields[c.name] = values[i]));
+    return fields;
   }
 }

@@ -2,7 +2,7 @@
 // streams the job's rows as they are written (Flink's collect() iterator); print() writes them in tableau format.
 import { AsyncQueue } from "./async-queue.js";
 import type { Row } from "./row.js";
-import { printTableau } from "./tableau.js";
+import { TableauPrinter } from "./tableau.js";
 
 /** SUCCESS: a statement without rows (DDL); SUCCESS_WITH_CONTENT: rows to collect (a query, an INSERT's count). */
 export type ResultKind = "SUCCESS" | "SUCCESS_WITH_CONTENT";
@@ -55,11 +55,14 @@ export class TableResult {
     return queue;
   }
 
-  /** Collects every row and writes them in Flink's tableau format (to stdout unless `write` is given). */
+  /**
+   * Writes the rows in Flink's tableau format as they come (to stdout unless `write` is given), as Flink's print() of
+   * a streaming result does: column widths from the first row, then `Received a total of n rows`.
+   */
   async print(write: (text: string) => void = (text) => void process.stdout.write(text)): Promise<void> {
-    const rows: Row[] = [];
-    for await (const row of this.collect()) rows.push(row);
-    write(printTableau(this.columns, rows));
+    const printer = new TableauPrinter(this.columns);
+    for await (const row of this.collect()) write(printer.rows([{ kind: row.kind, values: this.columns.map((c) => row.fields[c]) }]));
+    write(printer.end());
   }
 
   /** Waits until the result's job ended (also a cancelled one); a failed job throws. Uncollected rows are dropped. */

@@ -1,6 +1,6 @@
 // `changelog` mode: one line per change in Flink's Row.toString form, `+I[1007, 42]`, `-U[…]`, `+U[…]`.
-import { formatValue } from "./format-value.js";
-import type { Change } from "./result-changes.js";
+import type { Change } from "../../table/changelog.js";
+import { formatValue } from "../../table/format-value.js";
 import { endNote, type Output, type QueryEnd, type ResultView } from "./result-view.js";
 
 export class ChangelogView implements ResultView {
@@ -10,7 +10,7 @@ export class ChangelogView implements ResultView {
 
   add(changes: readonly Change[]): void {
     let text = "";
-    for (const change of changes) text += `${change.kind}[${change.row.map((v) => formatValue(v, "row")).join(", ")}]\n`;
+    for (const change of changes) text += `${change.kind}[${change.values.map((v) => formatValue(v, "row")).join(", ")}]\n`;
     this.received += changes.length;
     if (text !== "") this.out.write(text);
   }

@@ -1,5 +1,5 @@
 // What a result display receives while a SELECT runs: its changes as they come, then how the query ended.
-import type { Change } from "./result-changes.js";
+import type { Change } from "../../table/changelog.js";
 
 export type QueryEnd =
   | { readonly kind: "finished" }

@@ -3,9 +3,15 @@
 // feeds a result view), and waits until they finish, fail, reach --limit or are interrupted.
 import type { CompileResult } from "../../compiler/compile.js";
 import type { HandleView, RunResultView } from "../../runtime/support/job.js";
+import { ChangelogBuilder, type Change, type Changelog, type ResultColumn } from "../../table/changelog.js";
 import type { Interrupts } from "./interrupts.js";
-import { ResultChanges, type Change, type ResultShape } from "./result-changes.js";
 import type { Output, QueryEnd, ResultView } from "./result-view.js";
+
+/** What compileSql says of a SELECT (its SqlQueryInfo): the columns in SELECT order, and how its records relate. */
+export interface ResultShape {
+  readonly columns: readonly ResultColumn[];
+  readonly changelog: Changelog;
+}
 
 export interface QueryRequest {
   readonly job: string;
@@ -52,7 +58,7 @@ export async function runJobs(request: RunJobsRequest): Promise<RunOutcome> {
   try {
     // 2. The query's records become changes, handed to the view in batches (one write per batch, not per row).
     const query = request.query;
-    const changes = query === undefined ? null : new ResultChanges(query.shape);
+    const changelog = query === undefined ? null : new ChangelogBuilder(query.shape.changelog, query.shape.columns);
     let pending: Change[] = [];
     let flushScheduled = false;
     const flush = () => {
@@ -72,7 +78,7 @@ export async function runJobs(request: RunJobsRequest): Promise<RunOutcome> {
       // why: records already on their way from the pool's workers still arrive after a cancel
       if (limitReached) return;
       received++;
-      for (const change of changes!.apply(record)) pending.push(change);
+      for (const change of changelog!.changes(record)) pending.push(change);
       if (!flushScheduled) {
         flushScheduled = true;
         setImmediate(flush);

@@ -2,9 +2,8 @@
 // place — shown as a live table redrawn on a terminal (ANSI cursor movement, at most every `intervalMs`) with a
 // status line; off a terminal, printed once when the query ends (never any cursor movement).
 import pc from "picocolors";
-import { border, measureColumnWidth, tableLine, type Cell } from "./box-table.js";
-import { toCell } from "./cell.js";
-import type { Change } from "./result-changes.js";
+import type { Change } from "../../table/changelog.js";
+import { border, measureColumnWidth, tableLine, textCell, toCell } from "../../table/tableau.js";
 import { endNote, type Output, type QueryEnd, type ResultView } from "./result-view.js";
 
 export interface TableViewOptions {
@@ -45,7 +44,7 @@ export class TableView implements ResultView {
       this.changes++;
       // why skip -U: the +U that follows it has the same key and takes the row's place (Map.set keeps the position)
       if (change.kind === "-U") continue;
-      this.rows.set(change.key, change.row);
+      this.rows.set(change.key, change.values);
       if (this.rows.size > maxRows) this.rows.delete(this.rows.keys().next().value!);
     }
     if (this.options.live && this.timer === null) {
@@ -83,7 +82,7 @@ export class TableView implements ResultView {
     const cells = rows.map((row) => row.map(toCell));
     const widths = this.columns.map((c, i) => measureColumnWidth(c, cells.map((r) => r[i]!)));
     const cut = (line: string) => (line.length > maxWidth ? line.slice(0, maxWidth) : line);
-    const header = tableLine(this.columns.map((c): Cell => ({ text: c, cuttable: true })), widths);
+    const header = tableLine(this.columns.map(textCell), widths);
     return [cut(border(widths)), this.colors.bold(cut(header)), cut(border(widths)), ...cells.map((r) => cut(tableLine(r, widths))), cut(border(widths))];
   }
 

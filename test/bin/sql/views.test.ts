@@ -2,19 +2,20 @@
 // changelog (Row.toString lines) and table (materialised; live redraws on a terminal, one final table elsewhere).
 import test from "ava";
 import { ChangelogView } from "../../../bin/sql/changelog-view.js";
-import { ResultChanges, type ResultShape } from "../../../bin/sql/result-changes.js";
 import type { ResultView } from "../../../bin/sql/result-view.js";
+import type { ResultShape } from "../../../bin/sql/run-jobs.js";
 import { TableView } from "../../../bin/sql/table-view.js";
 import { TableauView } from "../../../bin/sql/tableau-view.js";
+import { ChangelogBuilder } from "../../../table/changelog.js";
 
 function capture(extra: { isTTY?: boolean; columns?: number; rows?: number } = {}) {
   const out = { text: "", ...extra, write(s: string) { out.text += s; return true; } };
   return out;
 }
 
-function feed(view: ResultView, shape: ResultShape | ResultChanges, records: readonly Record<string, unknown>[]): void {
-  const changes = shape instanceof ResultChanges ? shape : new ResultChanges(shape);
-  for (const r of records) view.add(changes.apply(r));
+function feed(view: ResultView, shape: ResultShape | ChangelogBuilder, records: readonly Record<string, unknown>[]): void {
+  const changelog = shape instanceof ChangelogBuilder ? shape : new ChangelogBuilder(shape.changelog, shape.columns);
+  for (const r of records) view.add(changelog.changes(r));
 }
 
 const cols = (...names: string[]) => names.map((name) => ({ name, field: name }));
@@ -93,7 +94,7 @@ test("table on a terminal: each redraw moves up over the previous frame and eras
   const out = capture({ isTTY: true, columns: 80, rows: 8 });
   let clock = 0;
   const view = new TableView(["n"], out, { live: true, now: () => clock, intervalMs: 60_000 });
-  const shape = new ResultChanges({ columns: cols("n"), changelog: { kind: "insert-only" } });
+  const shape = new ChangelogBuilder({ kind: "insert-only" }, cols("n"));
   feed(view, shape, [{ n: 1 }, { n: 2 }]);
   clock = 2000;
   view.draw("first");
@@ -112,7 +113,7 @@ test("table on a terminal redraws by itself while rows come; the status gives th
   const nextFrame = () => new Promise<string>((resolve) => (drawn = () => { drawn = null; resolve(frames.at(-1)!); }));
   let clock = 0;
   const view = new TableView(["n"], out, { live: true, now: () => clock, intervalMs: 1 });
-  const changes = new ResultChanges({ columns: cols("n"), changelog: { kind: "insert-only" } });
+  const changes = new ChangelogBuilder({ kind: "insert-only" }, cols("n"));
   let frame = nextFrame();
   feed(view, changes, [{ n: 1 }, { n: 2 }, { n: 3 }]);
   clock = 2000;
@@ -130,9 +131,9 @@ test("table on a terminal redraws by itself while rows come; the status gives th
 test("control characters in text become spaces in a cell (a newline or an ESC would break the table), not in a changelog line", (t) => {
   const out = capture();
   const view = new TableauView(["s"], out);
-  view.add([{ kind: "+I", row: ["a\nb\x1b[2Jc"], key: "0" }]);
+  view.add([{ kind: "+I", values: ["a\nb\x1b[2Jc"], key: "0" }]);
   t.true(out.text.includes("| +I |                       a b [2Jc |\n"), out.text);
   const lines = capture();
-  new ChangelogView(lines).add([{ kind: "+I", row: ["a\tb"], key: "0" }]);
+  new ChangelogView(lines).add([{ kind: "+I", values: ["a\tb"], key: "0" }]);
   t.is(lines.text, "+I[a\tb]\n");
 });
