@@ -13,13 +13,22 @@ export interface ImportedBundle<M> {
   dispose(): void;
 }
 
+/** Folders of bundles not yet disposed; one `exit` listener removes them all (not one listener per bundle). */
+const pending = new Set<string>();
+const removePending = () => {
+  for (const dir of pending) rmSync(dir, { recursive: true, force: true });
+  pending.clear();
+};
+
 export async function importBundle<M>(js: string, prefix = "eddy-bundle-"): Promise<ImportedBundle<M>> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (pending.size === 0) process.on("exit", removePending);
+  pending.add(dir);
   const dispose = () => {
     rmSync(dir, { recursive: true, force: true });
-    process.off("exit", dispose);
+    pending.delete(dir);
+    if (pending.size === 0) process.off("exit", removePending);
   };
-  process.on("exit", dispose);
   try {
     const entry = join(dir, "job.mjs");
     writeFileSync(entry, js);
