@@ -1,14 +1,15 @@
 // Random Flink SQL queries emit the same rows compiled fused and interpreted (`--no-fuse`), and the rows a brute-force
-// evaluator with Flink's semantics computes where it has one (fused-vs-interpreted-sql.ts): filter + project, group
-// aggregates (the final row per upsert key on a bounded input), regular inner joins, top-N with a unique order.
-// Window TVFs (TUMBLE, HOP, SESSION) are checked fused against interpreted only. The queries read two filesystem JSON
-// tables with watermarks whose rows each run replaces through the factory's `sources`.
+// evaluator with Flink's semantics computes (fused-vs-interpreted-sql.ts): filter + project, group aggregates (the
+// final row per upsert key on a bounded input), window TVF aggregates (TUMBLE, HOP, SESSION), regular inner joins, and
+// top-N where its order is unique. The queries read two filesystem JSON tables with watermarks whose rows each run
+// replaces through the factory's `sources`.
 //
 // Cost: compiling and bundling is ≈ 0.5 s of CPU per script and mode, so each run compiles its queries as ONE script
 // (one job per SELECT) in both modes, then runs every job on several generated inputs.
 //
 // The `test.failing` cases at the end are translator bugs this property found; the generator leaves their shapes out
-// (nullable operands, FILTER on SUM/MIN/MAX/AVG, a HAVING a row can stop satisfying) until they are fixed.
+// (negative integer literals, nullable operands, FILTER on SUM/MIN/MAX/AVG, a constant FILTER on COUNT(DISTINCT …), a
+// HAVING a row can stop satisfying) until they are fixed.
 import test from "ava";
 import fc from "fast-check";
 import { relative } from "node:path";
@@ -170,6 +171,12 @@ const T_ROWS: Tables = {
 test.failing("known failure: an integer divided by a negative literal is truncated (the translator reads -2 as a DOUBLE)", async (t) => {
   // The parser folds `-2` into the literal "-2"; translateExpr's integer test /^\d+$/ rejects the sign (fix: /^-?\d+$/).
   t.deepEqual(await resultOf("SELECT id / -2 AS q FROM t", T_ROWS), [[0], [-1], [-1]]);
+});
+
+test.failing("known failure: COUNT(DISTINCT …) FILTER (WHERE <constant false>) counts nothing fused (1 today; 0 interpreted)", async (t) => {
+  // Not the translator's: `.flow`'s `distinctCount(if false then v else null)` gives the same (compiler/emit/aggregate-code.ts
+  // guards against null only when the argument's type is `nullable`, and this one's is `null`).
+  t.deepEqual(canonicalRows(await resultOf("SELECT k, COUNT(DISTINCT v) FILTER (WHERE 1 > 2) AS c FROM t GROUP BY k", T_ROWS)), canonicalRows([["a", 0], ["b", 0]]));
 });
 
 test.failing("known failure: arithmetic on a nullable column gives NULL for NULL (FLOW3006 today)", async (t) => {

@@ -111,8 +111,8 @@ async function load(config: Readonly<Record<string, number>>): Promise<DuckDBCon
   return connection;
 }
 
-/** Compares Eddy's rows of `name` (for update streams: the last row per upsert key) with DuckDB's. */
-async function assertMatchesOracle(t: ExecutionContext, name: QueryName, check: Check, rows: readonly Record<string, unknown>[], adjust?: (row: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
+/** Compares the rows Eddy emitted for query `name` (`label` names the language) with DuckDB's; of an update stream, the last row per upsert key. */
+async function assertMatchesOracle(t: ExecutionContext, label: string, name: QueryName, check: Check, rows: readonly Record<string, unknown>[], adjust?: (row: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
   let eddy = rows;
   if (check.upsertKey !== undefined) {
     const latest = new Map<string, Record<string, unknown>>();
@@ -124,7 +124,7 @@ async function assertMatchesOracle(t: ExecutionContext, name: QueryName, check: 
   const expected = (adjust === undefined ? oracle : oracle.map(adjust)).map((r) => rowText(r, check.columns)).sort();
   const actual = eddy.map((r) => rowText(r, check.columns)).sort();
   t.true(expected.length > 0, "the oracle's result is empty: the query checks nothing on this input");
-  t.is(actual.length, expected.length, `${name}: ${actual.length} rows, DuckDB ${expected.length}`);
+  t.is(actual.length, expected.length, `${label}: ${actual.length} rows, DuckDB ${expected.length}`);
   if (actual.length === expected.length && actual.every((x, i) => x === expected[i])) {
     t.pass();
   } else {
@@ -132,27 +132,9 @@ async function assertMatchesOracle(t: ExecutionContext, name: QueryName, check: 
     const e = new Set(expected);
     const missing = expected.filter((x) => !a.has(x)).slice(0, 3);
     const extra = actual.filter((x) => !e.has(x)).slice(0, 3);
-    t.fail(`${name} differs from DuckDB — missing: ${missing.join(" ; ")} — unexpected: ${extra.join(" ; ")}`);
+    t.fail(`${label} differs from DuckDB — missing: ${missing.join(" ; ")} — unexpected: ${extra.join(" ; ")}`);
   }
-  t.log(`${name}: ${expected.length} rows agree`);
-}
-
-/**
- * The output columns of each .flow query in order, as its run emits them: the SQL query's rows map onto them by
- * position (an INSERT fills its table by position, whatever the table calls its columns).
- */
-const flowColumns = new Map<QueryName, { promise: Promise<readonly string[]>; resolve(columns: readonly string[]): void; reject(error: unknown): void }>();
-function flowColumnsOf(name: QueryName) {
-  let entry = flowColumns.get(name);
-  if (entry === undefined) {
-    let resolve!: (columns: readonly string[]) => void;
-    let reject!: (error: unknown) => void;
-    const promise = new Promise<readonly string[]>((yes, no) => ((resolve = yes), (reject = no)));
-    // why: when only the SQL test is selected (--match), nothing awaits a rejection of the .flow test's
-    promise.catch(() => undefined);
-    flowColumns.set(name, (entry = { promise, resolve, reject }));
-  }
-  return entry;
+  t.log(`${label}: ${expected.length} rows agree`);
 }
 
 /**
@@ -162,31 +144,20 @@ function flowColumnsOf(name: QueryName) {
 const INTEGER_AVERAGES: Readonly<Partial<Record<QueryName, string>>> = { q4: "average", q17: "avgPrice" };
 
 for (const [name, check] of Object.entries(CHECKS) as [QueryName, Check][]) {
-  test(`${name} matches DuckDB on ${EVENTS.toLocaleString("en-US")} events`, async (t) => {
-    const columns = flowColumnsOf(name);
-    try {
-      const query = await loadQuery(name);
-      const rows: Record<string, unknown>[] = [];
-      await query.run({ nexmark: { ...check.config, maxEvents: EVENTS }, sink: (r) => void rows.push(r) });
-      columns.resolve(Object.keys(rows[0] ?? {}));
-      await assertMatchesOracle(t, name, check, rows);
-    } catch (error) {
-      columns.reject(error);
-      throw error;
-    }
-  });
+  // One test per query for both languages: the SQL rows map by position onto the .flow query's columns (an INSERT
+  // fills its table by position, whatever the table calls its columns), which the .flow run tells.
+  test(`${name}.flow and ${name}.sql match DuckDB on ${EVENTS.toLocaleString("en-US")} events`, async (t) => {
+    const flow: Record<string, unknown>[] = [];
+    await (await loadQuery(name)).run({ nexmark: { ...check.config, maxEvents: EVENTS }, sink: (r) => void flow.push(r) });
+    await assertMatchesOracle(t, `${name}.flow`, name, check, flow);
 
-  test(`${name}.sql matches DuckDB on ${EVENTS.toLocaleString("en-US")} events`, async (t) => {
-    const query = await loadQuery(name, { language: "sql" });
     const values: unknown[][] = [];
-    await query.run({ nexmark: { ...check.config, maxEvents: EVENTS }, sink: (r) => void values.push(Object.values(r)) });
-    const names = await flowColumnsOf(name).promise.catch((error: unknown) => {
-      throw new Error(`${name}.flow did not run, so its columns are unknown: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    await (await loadQuery(name, { language: "sql" })).run({ nexmark: { ...check.config, maxEvents: EVENTS }, sink: (r) => void values.push(Object.values(r)) });
+    const names = Object.keys(flow[0] ?? {});
     t.true(values.every((v) => v.length === names.length), `${name}.sql emits ${values[0]?.length} columns, ${name}.flow ${names.length}`);
-    const rows = values.map((v) => Object.fromEntries(names.map((n, i) => [n, v[i]])));
+    const sql = values.map((v) => Object.fromEntries(names.map((n, i) => [n, v[i]])));
     const average = INTEGER_AVERAGES[name];
     const truncate = average === undefined ? undefined : (r: Record<string, unknown>) => ({ ...r, [average]: Math.trunc(numberOf(r[average])) });
-    await assertMatchesOracle(t, name, check, rows, truncate);
+    await assertMatchesOracle(t, `${name}.sql`, name, check, sql, truncate);
   });
 }
