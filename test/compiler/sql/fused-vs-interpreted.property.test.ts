@@ -8,8 +8,8 @@
 // (one job per SELECT) in both modes, then runs every job on several generated inputs.
 //
 // The `test.failing` cases at the end are translator bugs this property found; the generator leaves their shapes out
-// (negative integer literals, nullable operands, FILTER on SUM/MIN/MAX/AVG, a constant FILTER on COUNT(DISTINCT …), a
-// HAVING a row can stop satisfying) until they are fixed.
+// (negative integer literals, nullable operands, FILTER on COUNT(x), SUM, MIN, MAX and AVG, a constant FILTER on
+// COUNT(DISTINCT …), a HAVING a row can stop satisfying) until they are fixed.
 import test from "ava";
 import fc from "fast-check";
 import { relative } from "node:path";
@@ -177,6 +177,13 @@ test.failing("known failure: COUNT(DISTINCT …) FILTER (WHERE <constant false>)
   // Not the translator's: `.flow`'s `distinctCount(if false then v else null)` gives the same (compiler/emit/aggregate-code.ts
   // guards against null only when the argument's type is `nullable`, and this one's is `null`).
   t.deepEqual(canonicalRows(await resultOf("SELECT k, COUNT(DISTINCT v) FILTER (WHERE 1 > 2) AS c FROM t GROUP BY k", T_ROWS)), canonicalRows([["a", 0], ["b", 0]]));
+});
+
+test.failing("known failure: COUNT(x) FILTER (WHERE …) counts the rows whose x is 0 when fused (not today)", async (t) => {
+  // compiler/emit/aggregate-code.ts emits `if (${v} != null) acc.n++` with v = `c ? x : null` unparenthesised, which
+  // JavaScript reads as `c ? x : (null != null)`: a row counts only when x is truthy. The interpreter counts it.
+  const rows: Tables = { t: [{ id: 1, k: "a", v: 0, f: 0, n: null, ts: 1000 }], u: [] };
+  t.deepEqual(await resultOf("SELECT COUNT(v) FILTER (WHERE id > 0) AS c FROM t", rows), [[1]]);
 });
 
 test.failing("known failure: arithmetic on a nullable column gives NULL for NULL (FLOW3006 today)", async (t) => {
