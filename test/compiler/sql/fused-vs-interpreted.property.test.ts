@@ -139,7 +139,7 @@ test("random SQL queries emit the same rows fused and interpreted, and the brute
     queries += qs.length;
   });
   const path = process.env["EDDY_PROPERTY_PATH"];
-  const details = await fc.check(property, { numRuns: propertyRuns(8), seed: SEED, ...(path ? { path } : {}) });
+  const details = await fc.check(property, { numRuns: propertyRuns(12), seed: SEED, ...(path ? { path } : {}) });
   if (!details.failed) {
     t.log(`${details.numRuns} scripts, ${queries} queries, seed ${SEED}`);
     t.pass();
