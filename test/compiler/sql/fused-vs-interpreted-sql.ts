@@ -72,6 +72,8 @@ export type Query =
   | { readonly kind: "window"; readonly window: WindowSpec; readonly byKey: boolean; readonly bounds: "both" | "start" | "end"; readonly aggregates: readonly Aggregate[]; readonly where: Expr | null; readonly having: Having | null }
   /** SELECT … FROM t AS T JOIN u AS U ON key = key [AND extra] [WHERE w] */
   | { readonly kind: "join"; readonly on: readonly [Expr, Expr]; readonly extra: Expr | null; readonly items: readonly Expr[]; readonly where: Expr | null }
+  /** A projection or group aggregate reading a derived table — a projection of t — instead of t. */
+  | { readonly kind: "nested"; readonly inner: Query & { readonly kind: "project" }; readonly outer: Query & { readonly kind: "project" | "aggregate" } }
   /** ROW_NUMBER() top-N per partition (a column of t, or none), the row number selected as `rn`. */
   | { readonly kind: "topN"; readonly partition: "k" | "v" | null; readonly order: readonly OrderKey[]; readonly limit: number; readonly columns: readonly ("id" | "v" | "f" | "k")[]; readonly where: Expr | null };
 
@@ -166,13 +168,14 @@ const where = (w: Expr | null) => (w === null ? "" : ` WHERE ${printExpr(w)}`);
 const named = (items: readonly string[]) => items.map((s, i) => `${s} AS c${i}`).join(", ");
 
 /** The query as one SELECT statement (without the `;`); output columns are c0, c1, … (and `rn` for a top-N). */
-export function printQuery(q: Query): string {
+export function printQuery(q: Query, from = "t"): string {
   switch (q.kind) {
-    case "project": return `SELECT ${named(q.items.map(printExpr))} FROM t${where(q.where)}`;
+    case "project": return `SELECT ${named(q.items.map(printExpr))} FROM ${from}${where(q.where)}`;
+    case "nested": return printQuery(q.outer, `(${printQuery(q.inner)}) AS s`);
     case "aggregate": {
       const items = q.items.map((i) => (i.kind === "key" ? printExpr(q.keys[i.index]!) : plus(printAggregate(i.aggregate), i.plus)));
       const groupBy = q.keys.length === 0 ? "" : ` GROUP BY ${q.keys.map(printExpr).join(", ")}`;
-      return `SELECT ${named(items)} FROM t${where(q.where)}${groupBy}${q.having === null ? "" : ` HAVING ${printHaving(q.having)}`}`;
+      return `SELECT ${named(items)} FROM ${from}${where(q.where)}${groupBy}${q.having === null ? "" : ` HAVING ${printHaving(q.having)}`}`;
     }
     case "window": {
       const bounds = q.bounds === "both" ? ["window_start", "window_end"] : q.bounds === "start" ? ["window_start"] : ["window_end"];
@@ -321,11 +324,14 @@ export function typeOf(e: Expr): SqlType {
  */
 export type Expected = { readonly kind: "rows"; readonly rows: readonly Value[][] } | { readonly kind: "final"; readonly rows: readonly Value[][] };
 
-export function expectedRows(q: Query, tables: Tables): Expected | null {
-  const tEnv: Env[] = tables.t.map((r) => ({ ...r }));
+export function expectedRows(q: Query, tables: Tables, tEnv: readonly Env[] = tables.t.map((r) => ({ ...r }))): Expected | null {
   const kept = (envs: readonly Env[], w: Expr | null) => (w === null ? envs : envs.filter((r) => evaluate(w, r) === true));
   switch (q.kind) {
     case "project": return { kind: "rows", rows: kept(tEnv, q.where).map((r) => q.items.map((e) => evaluate(e, r))) };
+    case "nested": {
+      const inner = expectedRows(q.inner, tables, tEnv)!;
+      return expectedRows(q.outer, tables, inner.rows.map((r) => Object.fromEntries(r.map((v, i) => [`c${i}`, v]))));
+    }
     case "aggregate": {
       const groups = new Map<string, Env[]>();
       for (const r of kept(tEnv, q.where)) {
@@ -397,24 +403,26 @@ export function expectedRows(q: Query, tables: Tables): Expected | null {
       const rows = kept(tEnv, q.where);
       const spec = q.window;
       if (spec.kind === "SESSION") {
+        const sessions = new Map<Env, { start: number; end: number }>();
         for (const group of groupBy(rows, (r) => (q.byKey ? String(r["k"]) : ""))) {
           // Flink merges session windows [ts, ts + gap) that overlap or touch (TimeWindow.intersects).
           const sorted = [...group].sort((a, b) => (a["ts"] as number) - (b["ts"] as number));
-          const emit = (members: readonly Env[]) => {
-            const start = members[0]!["ts"] as number;
-            const end = (members.at(-1)!["ts"] as number) + spec.gapS * 1000;
-            for (const m of members) add(m, start, end);
+          const close = (members: readonly Env[]) => {
+            const bounds = { start: members[0]!["ts"] as number, end: (members.at(-1)!["ts"] as number) + spec.gapS * 1000 };
+            for (const m of members) sessions.set(m, bounds);
           };
           let session: Env[] = [];
           for (const r of sorted) {
             if (session.length > 0 && (r["ts"] as number) > (session.at(-1)!["ts"] as number) + spec.gapS * 1000) {
-              emit(session);
+              close(session);
               session = [];
             }
             session.push(r);
           }
-          if (session.length > 0) emit(session);
+          if (session.length > 0) close(session);
         }
+        // in arrival order, as the aggregates see the rows
+        for (const r of rows) add(r, sessions.get(r)!.start, sessions.get(r)!.end);
       } else {
         const size = spec.sizeS * 1000;
         const slide = spec.kind === "HOP" ? spec.slideS * 1000 : size;
