@@ -3,7 +3,7 @@
 // is generated (docs/sql.md and the known failures listed in the test): a SQL3006 from the translator is a bug here.
 import fc from "fast-check";
 import {
-  WATERMARK_DELAY_MS, type Aggregate, type AggregateFunction, type AggregateItem, type CompareOp, type Expr, type Having, type OrderKey, type Query,
+  INNER_PREFIX, WATERMARK_DELAY_MS, type Aggregate, type AggregateFunction, type AggregateItem, type CompareOp, type Expr, type Having, type OrderKey, type Query,
   type SqlType, type Tables, typeOf, type TRow, type URow, type WindowSpec,
 } from "./fused-vs-interpreted-sql.js";
 
@@ -229,10 +229,10 @@ function groupAggregateOver(scope: Scope): fc.Arbitrary<Query & { kind: "aggrega
 const project = projectOver(T_SCOPE);
 const groupAggregate = groupAggregateOver(T_SCOPE);
 
-/** The columns c0, c1, … of an inner projection, by type (its BOOLEAN columns are read by nothing). */
+/** The columns i0, i1, … of an inner projection, by type (its BOOLEAN columns are read by nothing). */
 function scopeOf(inner: Query & { kind: "project" }): Scope {
-  const named = (t: SqlType) => inner.items.flatMap((e, i) => (typeOf(e) === t && e.kind !== "nullableColumn" ? [`c${i}`] : []));
-  return { int: named("int"), float: named("float"), string: named("string"), nullable: inner.items.flatMap((e, i) => (e.kind === "nullableColumn" ? [`c${i}`] : [])) };
+  const named = (t: SqlType) => inner.items.flatMap((e, i) => (typeOf(e) === t && e.kind !== "nullableColumn" ? [`${INNER_PREFIX}${i}`] : []));
+  return { int: named("int"), float: named("float"), string: named("string"), nullable: inner.items.flatMap((e, i) => (e.kind === "nullableColumn" ? [`${INNER_PREFIX}${i}`] : [])) };
 }
 
 /** A projection or a group aggregate over a derived table (a projection of t), when its columns give it something to read. */

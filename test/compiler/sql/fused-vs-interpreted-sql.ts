@@ -165,13 +165,19 @@ function printWindow(w: WindowSpec): string {
 }
 
 const where = (w: Expr | null) => (w === null ? "" : ` WHERE ${printExpr(w)}`);
-const named = (items: readonly string[]) => items.map((s, i) => `${s} AS c${i}`).join(", ");
+const named = (items: readonly string[], prefix = "c") => items.map((s, i) => `${s} AS ${prefix}${i}`).join(", ");
+
+/**
+ * The columns of a derived table are i0, i1, …: an output column named after a group key it does not output as is
+ * (`SELECT c1 AS c0, COUNT(*) AS c1 … GROUP BY c1`) is not supported (SQL3006).
+ */
+export const INNER_PREFIX = "i";
 
 /** The query as one SELECT statement (without the `;`); output columns are c0, c1, … (and `rn` for a top-N). */
-export function printQuery(q: Query, from = "t"): string {
+export function printQuery(q: Query, from = "t", prefix = "c"): string {
   switch (q.kind) {
-    case "project": return `SELECT ${named(q.items.map(printExpr))} FROM ${from}${where(q.where)}`;
-    case "nested": return printQuery(q.outer, `(${printQuery(q.inner)}) AS s`);
+    case "project": return `SELECT ${named(q.items.map(printExpr), prefix)} FROM ${from}${where(q.where)}`;
+    case "nested": return printQuery(q.outer, `(${printQuery(q.inner, "t", INNER_PREFIX)}) AS s`);
     case "aggregate": {
       const items = q.items.map((i) => (i.kind === "key" ? printExpr(q.keys[i.index]!) : plus(printAggregate(i.aggregate), i.plus)));
       const groupBy = q.keys.length === 0 ? "" : ` GROUP BY ${q.keys.map(printExpr).join(", ")}`;
@@ -330,7 +336,7 @@ export function expectedRows(q: Query, tables: Tables, tEnv: readonly Env[] = ta
     case "project": return { kind: "rows", rows: kept(tEnv, q.where).map((r) => q.items.map((e) => evaluate(e, r))) };
     case "nested": {
       const inner = expectedRows(q.inner, tables, tEnv)!;
-      return expectedRows(q.outer, tables, inner.rows.map((r) => Object.fromEntries(r.map((v, i) => [`c${i}`, v]))));
+      return expectedRows(q.outer, tables, inner.rows.map((r) => Object.fromEntries(r.map((v, i) => [`${INNER_PREFIX}${i}`, v]))));
     }
     case "aggregate": {
       const groups = new Map<string, Env[]>();
