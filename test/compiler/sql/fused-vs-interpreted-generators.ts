@@ -102,6 +102,8 @@ function buildExpr(type: SqlType, scope: Scope, depth: number): fc.Arbitrary<Exp
         fc.tuple(sub("int"), fc.array(intLit, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([operand, list, negated]): Expr => ({ kind: "in", operand, list, negated })),
         fc.tuple(sub("string"), fc.array(fc.constantFrom(...STRING_LITERALS).map((s) => lit(s, "string")), { minLength: 1, maxLength: 3 }), fc.boolean()).map(([operand, list, negated]): Expr => ({ kind: "in", operand, list, negated })),
         fc.tuple(sub("int"), intLit, intLit, fc.boolean()).map(([operand, low, high, negated]): Expr => ({ kind: "between", operand, low, high, negated })),
+        fc.tuple(sub("string"), fc.constantFrom("a", "A"), fc.constantFrom("", "%"), fc.constantFrom("", "%"), fc.boolean())
+          .map(([operand, text, before, after, negated]): Expr => ({ kind: "like", operand, pattern: `${before}${text}${after}`, negated })),
       );
       break;
     }
@@ -135,6 +137,7 @@ export function readsColumn(e: Expr): boolean {
     case "call": return e.args.some(readsColumn);
     case "in": return readsColumn(e.operand) || e.list.some(readsColumn);
     case "between": return readsColumn(e.operand) || readsColumn(e.low) || readsColumn(e.high);
+    case "like": return readsColumn(e.operand);
     case "case": return e.whens.some((w) => readsColumn(w.when) || readsColumn(w.then)) || readsColumn(e.otherwise);
     case "simpleCase": return readsColumn(e.operand) || e.whens.some((w) => readsColumn(w.when) || readsColumn(w.then)) || readsColumn(e.otherwise);
   }
@@ -292,7 +295,13 @@ const topN: fc.Arbitrary<Query> = fc
   )
   .map(([partition, order, unique, limit, columns, where]): Query => ({ kind: "topN", partition, order: unique === null ? order : [...order, unique], limit, columns, where }));
 
-export const query: fc.Arbitrary<Query> = fc.oneof(project, groupAggregate, windowAggregate, join, topN, nested);
+/** UNION ALL of two projections of t whose columns have the same types (the first side names them). */
+const union: fc.Arbitrary<Query> = fc.array(anyType, { minLength: 1, maxLength: 3 }).chain((types) => {
+  const side = fc.record({ kind: fc.constant("project" as const), items: fc.tuple(...types.map((t) => expr(t, T_SCOPE, 2))), where: condition(T_SCOPE) });
+  return fc.tuple(side, side).map(([left, right]): Query => ({ kind: "union", left, right }));
+});
+
+export const query: fc.Arbitrary<Query> = fc.oneof(project, groupAggregate, windowAggregate, join, topN, nested, union);
 
 /** Event times: increasing in steps of up to 4 s, each row up to the watermark delay earlier (never late). */
 function times(count: number): fc.Arbitrary<number[]> {

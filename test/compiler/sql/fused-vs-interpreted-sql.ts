@@ -1,7 +1,7 @@
 // The random queries of fused-vs-interpreted.property.test.ts as data: a small typed model of the SQL they are made of,
 // its printing as Flink SQL, and a brute-force evaluator with Flink's semantics — the independent oracle of every shape
-// (filter + project, group aggregates, window TVF aggregates on rows that are never late, regular inner joins) but a
-// top-N whose order has ties. The model covers only what the translator supports (docs/sql.md); a shape it rejects with
+// (filter + project, group aggregates, window TVF aggregates on rows that are never late, regular inner joins, UNION
+// ALL, derived tables) but a top-N whose order has ties. The model covers only what the translator supports (docs/sql.md); a shape it rejects with
 // SQL3006 is a generator bug, any other failure a finding.
 
 /** The SQL types of the model (BIGINT, DOUBLE, VARCHAR, BOOLEAN). */
@@ -29,6 +29,8 @@ export type Expr =
   | { readonly kind: "logical"; readonly op: "AND" | "OR"; readonly left: Expr; readonly right: Expr }
   | { readonly kind: "not"; readonly operand: Expr }
   | { readonly kind: "in"; readonly operand: Expr; readonly list: readonly Expr[]; readonly negated: boolean }
+  /** `LIKE` with the patterns the translator reads: 'abc', 'abc%', '%abc', '%abc%'. */
+  | { readonly kind: "like"; readonly operand: Expr; readonly pattern: string; readonly negated: boolean }
   | { readonly kind: "between"; readonly operand: Expr; readonly low: Expr; readonly high: Expr; readonly negated: boolean }
   | { readonly kind: "case"; readonly whens: readonly { readonly when: Expr; readonly then: Expr }[]; readonly otherwise: Expr; readonly type: SqlType }
   | { readonly kind: "simpleCase"; readonly operand: Expr; readonly whens: readonly { readonly when: Expr; readonly then: Expr }[]; readonly otherwise: Expr; readonly type: SqlType };
@@ -74,6 +76,8 @@ export type Query =
   | { readonly kind: "join"; readonly on: readonly [Expr, Expr]; readonly extra: Expr | null; readonly items: readonly Expr[]; readonly where: Expr | null }
   /** A projection or group aggregate reading a derived table — a projection of t — instead of t. */
   | { readonly kind: "nested"; readonly inner: Query & { readonly kind: "project" }; readonly outer: Query & { readonly kind: "project" | "aggregate" } }
+  /** Two projections of t with the same column types, UNION ALL. */
+  | { readonly kind: "union"; readonly left: Query & { readonly kind: "project" }; readonly right: Query & { readonly kind: "project" } }
   /** ROW_NUMBER() top-N per partition (a column of t, or none), the row number selected as `rn`. */
   | { readonly kind: "topN"; readonly partition: "k" | "v" | null; readonly order: readonly OrderKey[]; readonly limit: number; readonly columns: readonly ("id" | "v" | "f" | "k")[]; readonly where: Expr | null };
 
@@ -132,6 +136,7 @@ export function printExpr(e: Expr): string {
     case "logical": return `(${printExpr(e.left)} ${e.op} ${printExpr(e.right)})`;
     case "not": return `(NOT ${printExpr(e.operand)})`;
     case "in": return `(${printExpr(e.operand)} ${e.negated ? "NOT " : ""}IN (${e.list.map(printExpr).join(", ")}))`;
+    case "like": return `(${printExpr(e.operand)} ${e.negated ? "NOT " : ""}LIKE ${printLiteral(e.pattern, "string")})`;
     case "between": return `(${printExpr(e.operand)} ${e.negated ? "NOT " : ""}BETWEEN ${printExpr(e.low)} AND ${printExpr(e.high)})`;
     case "case": return `(CASE ${e.whens.map((w) => `WHEN ${printExpr(w.when)} THEN ${printExpr(w.then)}`).join(" ")} ELSE ${printExpr(e.otherwise)} END)`;
     case "simpleCase": return `(CASE ${printExpr(e.operand)} ${e.whens.map((w) => `WHEN ${printExpr(w.when)} THEN ${printExpr(w.then)}`).join(" ")} ELSE ${printExpr(e.otherwise)} END)`;
@@ -178,6 +183,7 @@ export function printQuery(q: Query, from = "t", prefix = "c"): string {
   switch (q.kind) {
     case "project": return `SELECT ${named(q.items.map(printExpr), prefix)} FROM ${from}${where(q.where)}`;
     case "nested": return printQuery(q.outer, `(${printQuery(q.inner, "t", INNER_PREFIX)}) AS s`);
+    case "union": return `${printQuery(q.left, from, prefix)} UNION ALL ${printQuery(q.right, from, prefix)}`;
     case "aggregate": {
       const items = q.items.map((i) => (i.kind === "key" ? printExpr(q.keys[i.index]!) : plus(printAggregate(i.aggregate), i.plus)));
       const groupBy = q.keys.length === 0 ? "" : ` GROUP BY ${q.keys.map(printExpr).join(", ")}`;
@@ -276,6 +282,14 @@ export function evaluate(e: Expr, env: Env): Value {
       const x = evaluate(e.operand, env);
       return e.list.some((i) => evaluate(i, env) === x) !== e.negated;
     }
+    case "like": {
+      const x = str(e.operand);
+      const text = e.pattern.replace(/^%/, "").replace(/%$/, "");
+      const starts = e.pattern.startsWith("%");
+      const ends = e.pattern.endsWith("%") && e.pattern.length > 1;
+      const matches = starts && ends ? x.includes(text) : ends ? x.startsWith(text) : starts ? x.endsWith(text) : x === text;
+      return matches !== e.negated;
+    }
     case "between": {
       const x = num(e.operand);
       return (x >= num(e.low) && x <= num(e.high)) !== e.negated;
@@ -334,6 +348,7 @@ export function expectedRows(q: Query, tables: Tables, tEnv: readonly Env[] = ta
   const kept = (envs: readonly Env[], w: Expr | null) => (w === null ? envs : envs.filter((r) => evaluate(w, r) === true));
   switch (q.kind) {
     case "project": return { kind: "rows", rows: kept(tEnv, q.where).map((r) => q.items.map((e) => evaluate(e, r))) };
+    case "union": return { kind: "rows", rows: [...expectedRows(q.left, tables, tEnv)!.rows, ...expectedRows(q.right, tables, tEnv)!.rows] };
     case "nested": {
       const inner = expectedRows(q.inner, tables, tEnv)!;
       return expectedRows(q.outer, tables, inner.rows.map((r) => Object.fromEntries(r.map((v, i) => [`${INNER_PREFIX}${i}`, v]))));

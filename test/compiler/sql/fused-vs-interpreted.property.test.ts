@@ -1,8 +1,8 @@
 // Random Flink SQL queries emit the same rows compiled fused and interpreted (`--no-fuse`), and the rows a brute-force
 // evaluator with Flink's semantics computes (fused-vs-interpreted-sql.ts): filter + project, group aggregates (the
 // final row per upsert key on a bounded input), window TVF aggregates (TUMBLE, HOP, SESSION), regular inner joins,
-// top-N where its order is unique, and projections or group aggregates over a derived table. The queries read two
-// filesystem JSON tables with watermarks whose rows each run replaces through the factory's `sources`.
+// top-N where its order is unique, UNION ALL, and projections or group aggregates over a derived table. The queries
+// read two filesystem JSON tables with watermarks whose rows each run replaces through the factory's `sources`.
 //
 // Cost: compiling and bundling is ≈ 0.5 s of CPU per script and mode, so each run compiles its 4–6 queries as ONE
 // script (one job per SELECT) in both modes, then runs every job on 1–3 generated inputs. The seed is fixed
