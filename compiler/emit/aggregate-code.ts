@@ -143,7 +143,11 @@ export function updateLines(layout: AccLayout, acc: string, scope: ExprScope, fr
       continue;
     }
     switch (s.fn) {
-      case "count": if (arg !== undefined) lines.push(`if (${v} != null) ${f}++;`); break;
+      case "count": {
+        // why local(): `v` may be a conditional or `??` expression, which `!= null` would bind into (`c ? x : null != null`)
+        if (arg !== undefined) lines.push(`if (${local()} != null) ${f}++;`);
+        break;
+      }
       case "sum": case "avg": lines.push(`${f} += ${v};`); break;
       case "min": { const x = local(); lines.push(`if (${f} === null || ${x} < ${f}) ${f} = ${x};`); break; }
       case "max": { const x = local(); lines.push(`if (${f} === null || ${x} > ${f}) ${f} = ${x};`); break; }
@@ -152,9 +156,11 @@ export function updateLines(layout: AccLayout, acc: string, scope: ExprScope, fr
       case "collect": lines.push(`${f}.push(${v});`); break;
       case "distinctCount": {
         // why: like SQL's COUNT(DISTINCT x), null is not counted, so `distinctCount(if c then x else null)` is a filtered count
-        if (arg?.type?.kind === "nullable") {
+        const argType = arg?.type;
+        // `null` too: `distinctCount(if false then v else null)` folds to the null literal
+        if (argType?.kind === "nullable" || argType?.kind === "null") {
           const x = local();
-          const inner = arg.type.inner.kind;
+          const inner = argType.kind === "nullable" ? argType.inner.kind : "null";
           lines.push(`if (${x} != null) ${f}.add(${PRIMITIVE.has(inner) ? x : `JSON.stringify(${x})`});`);
         } else lines.push(`${f}.add(${PRIMITIVE.has(arg?.type?.kind ?? "") ? v : `JSON.stringify(${v})`});`);
         break;

@@ -186,7 +186,8 @@ function readCode(source: ReadSource, type: Type, scope: ExprScope): string {
 function castCode(e: IrCast, scope: ExprScope): Code {
   const from = e.from.kind;
   switch (e.to) {
-    case "int": return from === "string" ? helperCall("parseIntOrNull", [e.operand], scope) : from === "float" ? code(`Math.trunc(${argList([e.operand], scope)})`, MEMBER) : emit(e.operand, scope);
+    // why `+ 0`: Math.trunc(-0.5) is -0, which is no integer value (SQL's -1 / 2 is 0)
+    case "int": return from === "string" ? helperCall("parseIntOrNull", [e.operand], scope) : from === "float" ? code(`Math.trunc(${argList([e.operand], scope)}) + 0`, ADDITIVE) : emit(e.operand, scope);
     case "float": return from === "string" ? helperCall("parseFloatOrNull", [e.operand], scope) : emit(e.operand, scope);
     case "string": return from === "string" || (e.from.kind === "nullable" && e.from.inner.kind === "string") ? emit(e.operand, scope) : helperCall("show", [e.operand], scope);
   }

@@ -148,7 +148,8 @@ export function translateExpr(t: Translator, e: SqlExpr, scope: ExprScope): Type
   switch (e.kind) {
     case "Number": {
       const v = Number(e.text);
-      const integral = /^\d+$/.test(e.text) && Number.isSafeInteger(v);
+      // the parser folds a sign into the literal: `-2` is one Number
+      const integral = /^-?\d+$/.test(e.text) && Number.isSafeInteger(v);
       return integral ? { expr: numberLit(v, span), type: INT_COLUMN } : { expr: floatLit(v, span), type: FLOAT_COLUMN };
     }
     case "String": return { expr: stringLit(e.value, span), type: STRING_COLUMN };

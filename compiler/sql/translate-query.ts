@@ -481,6 +481,12 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   const windowBounds = sliceMs === null ? null : cascade ? { start: bounds!.start, end: bounds!.end, sliceMs } : groupWindow || newBounds ? { start: "__ws", end: "__we", sliceMs } : null;
   let out: Relation = { stream: rel.stream, columns, rowtime: null, window: null, windowBounds, changelog };
   if (s.having !== null) {
+    // why: a group of a running aggregate can stop matching HAVING; Flink then deletes its row, which Eddy's update
+    // streams cannot express yet — a filter would leave the group's last matching row in the result
+    // (a condition on counts only rising — COUNT(…) >= n — never stops holding once it holds: that one is kept)
+    if (window === null && !(input.changelog.kind === "insert-only" && risesOnly(s.having))) {
+      abort(t, "SQL3006", s.having.span, { what: "HAVING on a GROUP BY without window (other than COUNT(…) > n or >= n)", hint: "aggregate in windows (their rows are final), or filter the result where it is read" });
+    }
     const condition = whenTrue(translateExpr(t, s.having, scope));
     out = { ...out, stream: addStep(t, out.stream, [{ kind: "FilterOp", condition, span: s.having.span }], s.having.span) };
   }
@@ -524,6 +530,22 @@ function groupWindowBound(e: SqlExpr): "start" | "end" | null {
   if (e.kind !== "Call" || e.name.length !== 1) return null;
   const m = /^(TUMBLE|HOP|SESSION)_(START|END)$/.exec(e.name[0]!.name.toUpperCase());
   return m === null ? null : m[2] === "START" ? "start" : "end";
+}
+
+/**
+ * True for a HAVING condition that, once true for a group, stays true as rows arrive on an insert-only input: COUNT and
+ * MAX only rise, MIN only falls — `COUNT(…) > n`, `MAX(…) >= n`, `MIN(…) < n` (either way round), and AND/OR of such.
+ */
+function risesOnly(e: SqlExpr): boolean {
+  if (e.kind !== "Binary") return false;
+  if (e.op === "AND" || e.op === "OR") return risesOnly(e.left) && risesOnly(e.right);
+  const fn = (x: SqlExpr) => (isAggregateCall(x) ? x.name[0]!.name.toUpperCase() : null);
+  const rising = (x: SqlExpr) => fn(x) === "COUNT" || fn(x) === "MAX";
+  const falling = (x: SqlExpr) => fn(x) === "MIN";
+  const isNumber = (x: SqlExpr) => x.kind === "Number";
+  const above = e.op === ">" || e.op === ">=";
+  const below = e.op === "<" || e.op === "<=";
+  return (isNumber(e.right) && ((above && rising(e.left)) || (below && falling(e.left)))) || (isNumber(e.left) && ((below && rising(e.right)) || (above && falling(e.right))));
 }
 
 /** The fields of the projection that carry the group keys (an upsert result is keyed by them). */

@@ -174,8 +174,12 @@ export function fileConnector(t: Translator, table: CatalogTable): { path: Expr;
 function fileRead(t: Translator, table: CatalogTable, qualifier: string): Relation {
   const { path, format } = fileConnector(t, table);
   const span = table.decl.span;
+  const watermarkColumn = table.decl.watermark?.column.name;
+  // why the time attribute is not null: every row needs a timestamp (Flink fails a row whose rowtime is NULL; Eddy's
+  // file source sends it to the dead-letter output)
+  const nullable = (c: (typeof table.columns)[number]) => c.nullable && c.name !== watermarkColumn;
   const fields: FieldDecl[] = table.columns.map((c) => {
-    const type = typeNodeOf(c.type, c.nullable, c.span);
+    const type = typeNodeOf(c.type, nullable(c), c.span);
     if (type === undefined) abort(t, "SQL3006", c.span, { what: "a ROW column in a file", hint: "flatten it into columns" });
     return { kind: "FieldDecl", name: ident(c.name, c.span), type, span: c.span };
   });
@@ -189,6 +193,6 @@ function fileRead(t: Translator, table: CatalogTable, qualifier: string): Relati
     connector: { kind: "ConnectorCall", name: ident("file", span), args: [arg(path, "path"), arg(format, "format")], span },
     watermark: watermark === null ? null : watermarkNode(watermark), idle: null, span,
   }));
-  const columns: Column[] = table.columns.map((c) => ({ name: c.name, qualifier, field: c.name, type: c.type as ColumnType, nullable: c.nullable }));
+  const columns: Column[] = table.columns.map((c) => ({ name: c.name, qualifier, field: c.name, type: c.type as ColumnType, nullable: nullable(c) }));
   return { stream: name, columns, rowtime: watermark?.column ?? null, window: null, windowBounds: null, changelog: { kind: "insert-only" } };
 }

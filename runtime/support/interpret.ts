@@ -113,7 +113,8 @@ function compare(op: CompareOp, a: any, b: any): boolean {
 function cast(e: IrExpr & { kind: "cast" }, v: any): unknown {
   const from = e.from.kind === "nullable" ? e.from.inner.kind : e.from.kind;
   switch (e.to) {
-    case "int": return e.from.kind === "string" ? parseIntOrNull(v) : e.from.kind === "float" ? Math.trunc(v) : v;
+    // why `+ 0`: Math.trunc(-0.5) is -0, which is no integer value (as the emitted code)
+    case "int": return e.from.kind === "string" ? parseIntOrNull(v) : e.from.kind === "float" ? Math.trunc(v) + 0 : v;
     case "float": return e.from.kind === "string" ? parseFloatOrNull(v) : v;
     case "string": return from === "string" ? v : show(v);
   }

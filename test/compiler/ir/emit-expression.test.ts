@@ -56,7 +56,7 @@ const cases: readonly (readonly [string, string])[] = [
   ["lower(s + t)", "(s + t).toLowerCase()"],
   ["min(s, t)", "minOf(s, t)"],
   ["min(a, b)", "Math.min(a, b)"],
-  ["toInt(f)", "Math.trunc(f)"],
+  ["toInt(f)", "Math.trunc(f) + 0"],
   ["toInt(s)", "parseIntOrNull(s)"],
   ["row.id + 1", "row.id + 1"],
   ["{ k: a + 1, l: [a, b] }.k", "{ k: a + 1, l: [a, b] }.k"],

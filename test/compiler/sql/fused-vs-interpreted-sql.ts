@@ -235,7 +235,7 @@ export function evaluate(e: Expr, env: Env): Value {
         case "+": return a + b;
         case "-": return a - b;
         case "*": return a * b;
-        case "/": return e.type === "int" ? Math.trunc(a / b) : a / b;
+        case "/": return e.type === "int" ? Math.trunc(a / b) + 0 : a / b; // + 0: no -0 (SQL integers have none)
         case "%": return a % b;
       }
     }
@@ -316,7 +316,7 @@ export function aggregate(a: Aggregate, rows: readonly Env[]): Value {
     case "AVG": {
       if (values.length === 0) return null;
       const mean = (values as number[]).reduce((x, y) => x + y, 0) / values.length;
-      return typeOf(a.arg) === "int" ? Math.trunc(mean) : mean;
+      return typeOf(a.arg) === "int" ? Math.trunc(mean) + 0 : mean;
     }
     case "FIRST_VALUE": return values[0] ?? null;
     case "LAST_VALUE": return values.at(-1) ?? null;
