@@ -35,7 +35,7 @@ export class TableEnvironment implements TableContext {
   private readonly inline = new Map<string, SourceRows>();
   private readonly runner: JobRunner;
 
-  private constructor(private readonly settings: EnvironmentSettings) {
+  private constructor(settings: EnvironmentSettings) {
     this.runner = new JobRunner(settings satisfies RunOptions);
   }
 

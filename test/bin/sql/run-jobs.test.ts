@@ -80,7 +80,7 @@ test("an interrupt cancels the running query: the view ends as cancelled and the
     compiled: compiled(UNBOUNDED), jobs: ["query_1"], workers: 1, interrupts, stderr, progress: false,
     query: {
       job: "query_1", sink: "result", shape: { columns: cols("auction", "price"), changelog: { kind: "insert-only" } },
-      view: { add: (c) => { view.add(c); if (first) { first = false; t.is(interrupts.interrupt(), "cancelled"); t.is(interrupts.interrupt(), "again"); } }, end: (how, ms) => view.end(how) },
+      view: { add: (c) => { view.add(c); if (first) { first = false; t.is(interrupts.interrupt(), "cancelled"); t.is(interrupts.interrupt(), "again"); } }, end: (how) => view.end(how) },
     },
   });
   t.is(outcome, "cancelled");
