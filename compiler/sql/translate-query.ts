@@ -75,7 +75,10 @@ function translateSelect(t: Translator, s: Select): Relation {
   where = from.remaining;
   if (where.length > 0) rel = filter(t, rel, where);
   const aggregates = [...s.items.flatMap((i) => (i.kind === "SelectExpr" ? aggregateCalls(i.expr) : [])), ...(s.having === null ? [] : aggregateCalls(s.having))];
-  if (s.groupBy.length > 0 || aggregates.length > 0) return translateAggregation(t, s, rel, aggregates);
+  if (s.groupBy.length > 0 || aggregates.length > 0) {
+    const aggregated = translateAggregation(t, s, rel, aggregates);
+    return s.distinct ? distinct(t, aggregated, s.span) : aggregated;
+  }
   if (s.having !== null) abort(t, "SQL3006", s.having.span, { what: "HAVING without GROUP BY or aggregates", hint: "use WHERE" });
   const projected = selectList(t, s.items, rel, { columns: rel.columns });
   return s.distinct ? distinct(t, projected, s.span) : projected;
