@@ -70,3 +70,11 @@ test("SUM, AVG, MIN and MAX skip NULLs (AVG of an INT truncates); over only NULL
   t.deepEqual(last.get(null), { b: null, s: 3, m: 3, lo: 3, hi: 3, big: 3 });
   t.deepEqual(last.get("y"), { b: "y", s: 3, m: 1, lo: 1, hi: 2, big: 2 }, "AVG(1, 2) of an INT column is 1");
 });
+
+test("SELECT DISTINCT over a window aggregation keeps each distinct row once; over a running aggregate it is refused", async (t) => {
+  // Windows of 2 s over ts 1000, 2000, 3000, 4000: [0, 2 s) holds 1 row, [2 s, 4 s) 2, [4 s, 6 s) 1 → counts 1, 2, 1.
+  const TW = "CREATE TABLE t (a INT, b STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'filesystem', 'path' = 't.jsonl', 'format' = 'json');\n";
+  const [counts] = await runSqlQueries(`${TW}SELECT DISTINCT COUNT(*) AS c FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '2' SECOND)) GROUP BY window_start, window_end;`, { t: ROWS });
+  t.deepEqual(sorted(counts), sorted([{ c: 1 }, { c: 2 }]));
+  await t.throwsAsync(() => runSqlQueries(`${T}SELECT DISTINCT b, COUNT(*) AS n FROM t GROUP BY b;`, { t: ROWS }), { message: /SQL3006[\s\S]*DISTINCT over an update stream/ });
+});
