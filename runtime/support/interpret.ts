@@ -200,8 +200,8 @@ export function addToSlots(calls: readonly IrAggregateCall[], slots: unknown[], 
       case "count": if (c.args.length === 0 || arg != null) slots[i] = (s as number) + 1; break;
       case "sum": if (arg != null) slots[i] = s === null ? arg : (s as number) + arg; break;
       case "avg": if (arg != null) { (s as number[])[0]! += arg; (s as number[])[1]! += 1; } break;
-      case "min": if (arg != null && (s == null || arg < (s as any))) slots[i] = arg; break;
-      case "max": if (arg != null && (s == null || arg > (s as any))) slots[i] = arg; break;
+      case "min": if (arg != null && (s == null || arg < (s as typeof arg))) slots[i] = arg; break;
+      case "max": if (arg != null && (s == null || arg > (s as typeof arg))) slots[i] = arg; break;
       case "first": if (first) slots[i] = arg; break;
       case "last": slots[i] = arg; break;
       case "collect": (s as unknown[]).push(arg); break;
