@@ -87,6 +87,8 @@ export class JobMaster {
   private lastMetrics: JobMetrics = { elapsedMs: 0, operators: [] };
   private poll: NodeJS.Timeout | null = null;
   private suspended = false;
+  /** Cancelled while its bundle loaded (INITIALIZING): it ends CANCELED instead of starting, as Flink allows. */
+  private cancelledEarly = false;
   private outcome: BundleJobResult | null = null;
   /** Settles when the job reached a terminal status and the master stopped watching it. */
   readonly ended: Promise<void>;
@@ -120,6 +122,7 @@ export class JobMaster {
       const factory = factories[this.jobName];
       if (factory === undefined) throw new Error(`the job's bundle has no job '${this.jobName}' (it has ${Object.keys(factories).join(", ") || "none"})`);
       if (this.suspended) return this.finish("SUSPENDED", null);
+      if (this.cancelledEarly) return this.finish("CANCELED", null);
       this.setStatus("CREATED");
       this.handle = factory(this.spec.run).start();
     } catch (e) {
@@ -166,6 +169,11 @@ export class JobMaster {
 
   /** Cancels the job; resolves once it ended. Throws at once (not in the promise) when the job is not running. */
   cancel(): Promise<void> {
+    if (this.currentStatus === "INITIALIZING") {
+      this.cancelledEarly = true;
+      this.setStatus("CANCELLING");
+      return this.ended;
+    }
     this.requireRunning("cancel");
     return this.handle!.cancel().then(() => this.ended);
   }
