@@ -73,6 +73,11 @@ async function compileFile(file: string, options: { fuse: boolean; outDir?: stri
   return { ...compile(source, file, options), source };
 }
 
+/** `-D, --define KEY=VALUE` of the commands that take SQL scripts (repeatable, collected by defineOption). */
+function defineFlag(): Option {
+  return new Option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in a SQL script (repeatable)").argParser(defineOption);
+}
+
 function isSqlFile(file: string): boolean {
   return file.toLowerCase().endsWith(".sql");
 }
@@ -270,7 +275,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(s.split("\n")[0] + "\n") });
 
   program.command("check").description("parse and type-check .flow files and SQL scripts; print their diagnostics").argument("<files...>", ".flow or .sql files")
-    .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in SQL scripts (repeatable)", defineOption)
+    .addOption(defineFlag())
     .action(async (files: string[], options: { define?: Readonly<Record<string, string>> }) => {
       exitCode = await checkCommand(files, options.define);
     });
@@ -278,14 +283,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.command("compile").description("compile a .flow file or SQL script to TypeScript and a self-contained bundle").argument("<file>", ".flow or .sql file")
     .requiredOption("-o, --out <dir>", "output directory (gets src/, index.js, index.d.ts, manifest.json)")
     .option("--no-fuse", "interpreted operators (debugging; the benchmark baseline)")
-    .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in a SQL script (repeatable)", defineOption)
+    .addOption(defineFlag())
     .action(async (file: string, options: { out: string; fuse: boolean; define?: Readonly<Record<string, string>> }) => {
       exitCode = await compileCommand(file, options);
     });
 
   program.command("run").description("compile in memory and run on the embedded runtime").argument("<file>", ".flow or .sql file")
     .option("-j, --job <name>", "run only this job")
-    .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in a SQL script (repeatable)", defineOption)
+    .addOption(defineFlag())
     .option("-p, --parallelism <n>", "override the job's parallelism", positiveInt)
     .option("-w, --workers <n>", "worker threads of the pool (default: EDDY_WORKERS, else one per core; 1: the calling thread)", positiveInt)
     .option("--checkpoint-dir <dir>", "store checkpoints in this directory (they stay after the run, for --restore)")
@@ -303,7 +308,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.command("explain").description("print the job graph before and after optimisation, and the fusion report (SQL: also the .flow it reads as)").argument("<file>", ".flow or .sql file")
     .addOption(new Option("-f, --format <format>", "plan format (dot: one Graphviz digraph; mermaid: one document per plan)").choices(["text", "dot", "mermaid"]).default("text"))
     .option("--no-fuse", "show the interpreted plan")
-    .option("-D, --define <KEY=VALUE>", "value of a ${KEY} placeholder in a SQL script (repeatable)", defineOption)
+    .addOption(defineFlag())
     .action(async (file: string, options: { format: PlanFormat; fuse: boolean; define?: Readonly<Record<string, string>> }) => {
       exitCode = await explainCommand(file, options);
     });

@@ -79,6 +79,17 @@ export function resolveColumn(columns: readonly Column[], path: readonly string[
   return { kind: "unknown", candidates: columns.filter((c) => c.hidden !== true).map((c) => c.name) };
 }
 
+/**
+ * What time the column at `path` is: the relation's event-time attribute (its rowtime field), its processing-time
+ * attribute (a PROCTIME() column), or neither — what a window's time argument must name.
+ */
+export function timeAttributeAt(rel: Relation, path: readonly string[]): "event" | "processing" | null {
+  const r = resolveColumn(rel.columns, path);
+  if (r.kind !== "column" || r.rest.length > 0) return null;
+  if (r.column.virtual?.kind === "proctime") return "processing";
+  return r.column.field !== null && r.column.field === rel.rowtime ? "event" : null;
+}
+
 /** The columns `*` (or `t.*`) expands to. */
 export function starColumns(columns: readonly Column[], qualifier: string | null): Column[] {
   return columns.filter((c) => c.hidden !== true && (qualifier === null || c.qualifier === qualifier));

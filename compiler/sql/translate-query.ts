@@ -10,7 +10,7 @@ import { lastName } from "./catalog.js";
 import { INT_COLUMN, UNKNOWN_COLUMN, type ColumnType } from "./column-type.js";
 import { call, fieldAccess, field, ident, ifExpr, nameExpr, nullLit, numberLit } from "./flow-nodes.js";
 import { printExpr } from "./print-sql.js";
-import { isFieldName, requalify, resolveColumn, starColumns, type Column, type Relation, type WindowTvf } from "./relation.js";
+import { isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
 import { translateMatchRecognize } from "./translate-match-recognize.js";
@@ -141,7 +141,7 @@ function project(t: Translator, rel: Relation, fields: readonly OutputField[], s
 }
 
 /** Unique field names for output columns: `name`, then `name_1`, `name_2` … (SQL allows duplicate column names). */
-function fieldNames(names: readonly string[]): string[] {
+export function fieldNames(names: readonly string[]): string[] {
   const used = new Set<string>();
   return names.map((n) => {
     const base = isFieldName(n) ? n : n.replace(/[^A-Za-z0-9_]/g, "_").replace(/^(\d)/, "_$1");
@@ -514,11 +514,9 @@ function groupWindowOf(t: Translator, g: SqlExpr, rel: Relation): WindowTvf | nu
   if (shape === undefined) return null;
   if (g.args.length !== 1 + shape.durations) abort(t, "SQL3008", g.span, { name, expected: `${1 + shape.durations} arguments`, actual: String(g.args.length) });
   const time = g.args[0]!;
-  const r = time.kind === "ColumnRef" ? resolveColumn(rel.columns, time.path.map((p) => p.name)) : null;
-  const processing = r?.kind === "column" && r.column.virtual?.kind === "proctime";
-  if (!processing && !(r?.kind === "column" && r.column.field !== null && r.column.field === rel.rowtime)) {
-    abort(t, "SQL3013", time.span, { problem: `${name} groups on a time attribute`, hint: "pass the table's WATERMARK column or a PROCTIME() column" });
-  }
+  const attribute = time.kind === "ColumnRef" ? timeAttributeAt(rel, time.path.map((p) => p.name)) : null;
+  if (attribute === null) abort(t, "SQL3013", time.span, { problem: `${name} groups on a time attribute`, hint: "pass the table's WATERMARK column or a PROCTIME() column" });
+  const processing = attribute === "processing";
   const ms = g.args.slice(1).map((a) => {
     if (a.kind !== "Interval") abort(t, "SQL3015", a.span, { problem: `${name} takes INTERVAL arguments`, hint: "e.g. INTERVAL '10' SECOND" });
     return intervalMs(t, a);

@@ -12,7 +12,7 @@ import { Catalog, lastName, type CatalogFunction, type CatalogTable } from "./ca
 import { arg, field, ident, nameExpr, pipeline, stringLit } from "./flow-nodes.js";
 import { isFieldName, type Relation } from "./relation.js";
 import { fileConnector } from "./translate-table.js";
-import { translateQuery } from "./translate-query.js";
+import { fieldNames, translateQuery } from "./translate-query.js";
 import { abort, newJob, TranslationAborted, type Translator } from "./translator.js";
 
 /** What a script's query job produces, for clients that display or forward its rows (`eddy sql`, the Table API). */
@@ -187,13 +187,8 @@ function finish(t: Translator, rel: Relation, targets: readonly string[], job: s
     if (!isFieldName(n)) abort(t, "SQL3017", span, { name: n });
     return n;
   });
-  const seen = new Set<string>();
-  const fields = names.map((n) => {
-    let f = n;
-    for (let i = 1; seen.has(f); i++) f = `${n}_${i}`;
-    seen.add(f);
-    return f;
-  });
+  const fields = fieldNames(names);
+  const seen = new Set(fields);
   const values: Expr[] = visible.map((c) => (c.virtual?.kind === "constant" ? c.virtual.value : nameExpr(c.field!, span)));
   const byName = new Map(visible.map((c, i) => [c.field, fields[i]!]));
   // A SELECT's update rows also carry the key fields it did not select (a top-N's rank, a group key left out), so that

@@ -4,7 +4,7 @@
 // window_start, window_end turns the relation into a `.flow` `window … | aggregate` (Flink's window aggregation).
 import type { Argument, Call, Expr as SqlExpr, TableArgument, TableFunction } from "./ast.js";
 import { TIMESTAMP_COLUMN } from "./column-type.js";
-import { resolveColumn, type Column, type Relation, type WindowTvf } from "./relation.js";
+import { timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { intervalMs } from "./translate-expression.js";
 import { translateFrom } from "./translate-query.js";
 import { abort, type Translator } from "./translator.js";
@@ -43,9 +43,9 @@ export function translateWindowTvf(t: Translator, ref: TableFunction): Relation 
   const timecol = named.get("TIMECOL");
   if (timecol?.kind !== "Descriptor" || timecol.columns.length !== 1) abort(t, "SQL3015", timecol?.span ?? ref.span, { problem: `${name} takes the time attribute as DESCRIPTOR(column)`, hint: "" });
   const column = timecol.columns[0]!;
-  const r = resolveColumn(input.columns, [column.name]);
-  const processing = r.kind === "column" && r.column.virtual?.kind === "proctime";
-  if (!processing && !(r.kind === "column" && r.column.field !== null && r.column.field === input.rowtime)) {
+  const attribute = timeAttributeAt(input, [column.name]);
+  const processing = attribute === "processing";
+  if (attribute === null) {
     abort(t, "SQL3013", column.span, {
       problem: `\`${column.name}\` is not a time attribute of the table`,
       hint: input.rowtime === null ? "declare one with WATERMARK FOR in CREATE TABLE, or a PROCTIME() column" : `the table's event-time attribute is \`${input.columns.find((x) => x.field === input.rowtime)?.name ?? input.rowtime}\``,
