@@ -12,6 +12,20 @@ module.exports = {
       from: { path: "^(cep|gelly|ml|table)/" },
       to: { path: "^runtime/", pathNot: "^runtime/(index|spi)\\.ts$" },
     },
+    {
+      name: "compiler-imports-no-engine",
+      comment: "compiler/ reads source and writes code; what it shares with the runtime is a plain data contract in formats/ (DESIGN.md, Layout)",
+      severity: "error",
+      from: { path: "^compiler/" },
+      to: { path: "^(runtime|ml|gelly|table)/" },
+    },
+    {
+      name: "formats-import-nothing",
+      comment: "formats/ holds contracts between the compiler and the runtime: importing either would tie one to the other",
+      severity: "error",
+      from: { path: "^formats/" },
+      to: { path: "^(runtime|compiler|cep|gelly|ml|table)/" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

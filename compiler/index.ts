@@ -6,7 +6,7 @@ import { createContext, type CheckContext, type CompilerHost, type FlowModule } 
 import { stages } from "./passes/index.js";
 import type { DeclSymbol, JobStream } from "./passes/symbols.js";
 import { parse } from "./syntax/parse.js";
-import { inputSize } from "../runtime/support/input-files.js";
+import { inputSize } from "../formats/input-files.js";
 
 export interface CheckOptions {
   /** How files are read (imports); defaults to the file system. */

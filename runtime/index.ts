@@ -50,7 +50,7 @@ export type { BatchCodecFactory } from "./graph/transformation.js";
 // Codecs of records crossing workers (DataStream.withBatchCodec); compiled .flow jobs generate schema codecs.
 export { type BatchCodec, createGenericBatchCodec } from "./network/batch-codec.js";
 export { type BatchCodecSchema, SchemaBatchCodec, type SchemaScatterFunction, schemaBatchCodec } from "./network/schema-batch-codec.js";
-export type { EncoderColumn, GatherFunction } from "./network/record-shape.js";
+export type { EncoderColumn, GatherFunction } from "../formats/record-shape.js";
 export { IntervalJoin, IntervalJoined, type ProcessJoinFunction, type ProcessJoinContext } from "./api/interval-join.js";
 export { TwoPhaseCommitSink, type TwoPhaseCommitWriter } from "./connectors/two-phase-commit.js";
 export { TransactionalCollectSink } from "./connectors/transactional-collect-sink.js";

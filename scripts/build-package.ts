@@ -36,7 +36,7 @@ copy(join(root, "compiler/sql/generated/parser.js"));
 copy(join(root, "compiler/sql/generated/parser.d.ts"));
 const plainModules = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? plainModules(join(dir, e.name)) : e.name.endsWith(".mjs") ? [join(dir, e.name)] : []));
-for (const dir of ["runtime", "cep", "ml", "gelly", "compiler", "table"]) for (const file of plainModules(join(root, dir))) copy(file);
+for (const dir of ["formats", "runtime", "cep", "ml", "gelly", "compiler", "table"]) for (const file of plainModules(join(root, dir))) copy(file);
 
 // 4. Every entry point of package.json must exist, or `import "eddy/…"` fails only on the user's machine.
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { exports: Record<string, string | Record<string, string>> };

@@ -7,7 +7,7 @@ import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { type ChannelEntry, END_OF_INPUT, isControl } from "../../runtime/core/elements.js";
 import { RecordBatch } from "../../runtime/core/record-batch.js";
 import { createChannelSelector } from "../../runtime/graph/partitioner.js";
-import { compileBatchCodec } from "../../compiler/emit/batch-codec-code.js";
+import { compileBatchCodec } from "./compile-batch-codec.js";
 import { NEXMARK_TABLES } from "../../compiler/types/nexmark.js";
 import { NexmarkGenerator, type Bid } from "../../runtime/connectors/nexmark/index.js";
 import { type BatchCodec, genericBatchCodec } from "../../runtime/network/batch-codec.js";

@@ -1,10 +1,8 @@
 // Generates the batch codec of a record type (runtime/network/schema-batch-codec.ts): a column kind per field from its
 // type, one straight-line gather (records → columns, checking each record fits) and one scatter (columns → records,
 // fields in the schema's order). The compiler writes the code into codecs.ts (passes/emit-codecs.ts); benchmarks and
-// tests evaluate the same text with compileBatchCodec.
-import { gatherSource } from "../../runtime/network/record-shape.js";
-import type { BatchCodecSchema, SchemaScatterFunction } from "../../runtime/network/schema-batch-codec.js";
-import type { GatherFunction } from "../../runtime/network/record-shape.js";
+// tests evaluate the same text with bench/exchange/compile-batch-codec.ts.
+import { gatherSource } from "../../formats/record-shape.js";
 import type { RecordType, Type } from "../types/type.js";
 
 /** The code of one schema's codec. */
@@ -84,16 +82,4 @@ function scatterSource(keys: readonly string[], kinds: string, typed: boolean): 
     `  }`,
     `}`,
   ].join("\n");
-}
-
-/**
- * Evaluates the code the compiler would emit for `type` (untyped, with `new Function`) into a codec schema: what a
- * benchmark or a test runs to use exactly the generated functions without compiling a `.flow` program.
- */
-export function compileBatchCodec(type: RecordType, name = type.name ?? "Record"): BatchCodecSchema {
-  const code = batchCodecCode(type, "KEYS", false);
-  if (code.keys.includes("__proto__")) throw new Error(`batch codec ${name}: a field named __proto__ cannot be rebuilt by an object literal`);
-  const make = new Function("KEYS", `"use strict";\nreturn [${code.gather}, ${code.scatter}];`) as (keys: string[]) => [GatherFunction, SchemaScatterFunction];
-  const [gather, scatter] = make([...code.keys]);
-  return { name, keys: code.keys, kinds: code.kinds, gather, scatter };
 }

@@ -11,7 +11,7 @@ export interface CompilerHost {
   readFile(path: string): string | undefined;
   /**
    * Bytes a `file(…)` source would read at `path` — a file, a directory's visible files, or a file sink's committed
-   * parts (see runtime/support/input-files.ts) — undefined when it names nothing readable; hosts without it skip the
+   * parts (see formats/input-files.ts) — undefined when it names nothing readable; hosts without it skip the
    * input-file checks.
    */
   inputSize?(path: string, format: "jsonl" | "csv"): number | undefined;

@@ -1,7 +1,7 @@
 // Reports patterns the CEP library rejects, by building each one with the library itself (its rules are not duplicated here).
 import type { PatternDecl } from "../ast/nodes.js";
 import { patternRecipe } from "../plan/pattern-recipe.js";
-import { validatePattern } from "../../runtime/support/build-pattern.js";
+import { validatePattern } from "../../cep/recipe/build-pattern.js";
 import type { CheckContext } from "./context.js";
 
 export function reportMalformedPatterns(ctx: CheckContext): void {

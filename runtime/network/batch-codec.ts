@@ -22,7 +22,7 @@ import {
 import {
   type ColumnKind, EncoderColumn, type GatherFunction, type ScatterFunction, compileGather, compileScatter, isPlainRecord,
   kindOf, maskOf, sameKeys, typeBit, usableKeys, T_OBJECT,
-} from "./record-shape.js";
+} from "../../formats/record-shape.js";
 
 /**
  * Turns record batches into bytes and back. Encoding takes two calls so that a channel can reserve room before

@@ -18,7 +18,7 @@ import type { TextEncoder } from "node:util";
 import { deserialize, serialize } from "node:v8";
 import { EddyError } from "../core/errors.js";
 import type { RecordBatch } from "../core/record-batch.js";
-import type { ColumnKind, EncoderColumn } from "./record-shape.js";
+import type { ColumnKind, EncoderColumn } from "../../formats/record-shape.js";
 
 export const FORMAT_EMPTY = 0;
 export const FORMAT_COLUMNS = 1;

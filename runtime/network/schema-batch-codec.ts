@@ -13,7 +13,7 @@ import { EddyError } from "../core/errors.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { type BatchCodec, createGenericBatchCodec } from "./batch-codec.js";
 import { align8, columnBound, finishColumns, FORMAT_SCHEMA, HEADER, isConstant, readColumn, readTimestamps, writeColumn, writeHeader } from "./column-codec.js";
-import { type ColumnKind, EncoderColumn, type GatherFunction } from "./record-shape.js";
+import { type ColumnKind, EncoderColumn, type GatherFunction } from "../../formats/record-shape.js";
 
 /**
  * Fills values[0, n) with records rebuilt from the decoded columns, fields in the schema's order. Inputs per column:

@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import { EddyError, type InputStatus, type ReaderOutput, type Source, type SourceReader } from "../index.js";
 import { CsvRowReader, endsInsideQuotes } from "./csv-rows.js";
-import { findInputFiles, type Inputs } from "./input-files.js";
+import { findInputFiles, type Inputs } from "../../formats/input-files.js";
 import { readJsonLine, type DeadLetterHandler, type SchemaType } from "./validate.js";
 
 export interface FileSourceOptions {

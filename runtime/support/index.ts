@@ -13,7 +13,7 @@ export { comparatorOf, runningTopN, type OrderKey } from "./running-top.js";
 export { nexmarkEvents, nexmarkView, NexmarkViewOperator } from "./nexmark-source.js";
 export { generatorSource, generateRecord, type GeneratorOptions } from "./generator-source.js";
 export { discardSink, stdoutSink, fileSink, formatLine, type FileSinkSpec } from "./sinks.js";
-export { partFilesOf } from "./input-files.js";
+export { partFilesOf } from "../../formats/input-files.js";
 export { CsvRowReader, splitCsvFields } from "./csv-rows.js";
 export { postgresSink, type PostgresSinkSpec } from "./postgres-sink.js";
 export { jetstreamSink, jetstreamSource, type JetStreamSinkSpec, type JetStreamSourceSpec } from "./jetstream.js";

@@ -1,6 +1,6 @@
 // `match` on the interpreted path (--no-fuse): the same Pattern API calls, conditions and emit evaluated from embedded IR.
 import type { Match, Pattern } from "../../cep/index.js";
-import { buildPattern, type RecipeData } from "./build-pattern.js";
+import { buildPattern, type RecipeData } from "../../cep/recipe/build-pattern.js";
 import type { FieldNode } from "./interpreted-operators.js";
 import { evaluate, type ExprNode, type Scope } from "./interpret.js";
 

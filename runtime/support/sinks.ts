@@ -3,7 +3,7 @@
 // bounded input ends), never overwriting a file.
 import { FileSink, type Sink, type SinkWriter } from "../index.js";
 import { csvField } from "../connectors/file/row-encoders.js";
-import { partFilesOf } from "./input-files.js";
+import { partFilesOf } from "../../formats/input-files.js";
 
 /** One record as a line (no newline): JSON, or CSV cells in field order (null is an empty field, "" is `""`). */
 export function formatLine(value: unknown, format: "jsonl" | "csv"): string {

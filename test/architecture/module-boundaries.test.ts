@@ -1,5 +1,6 @@
-// The module rule (.dependency-cruiser.cjs): operator libraries — cep/, gelly/ and, when they exist, ml/ and table/ —
-// import the runtime's public API (runtime/index.ts) and its extension surface (runtime/spi.ts), nothing else of it.
+// The module rules (.dependency-cruiser.cjs): operator libraries — cep/, gelly/, ml/ and table/ — import the runtime's
+// public API (runtime/index.ts) and its extension surface (runtime/spi.ts), nothing else of it; compiler/ imports
+// nothing of the engine (what it shares with the runtime is a data contract in formats/); formats/ imports neither.
 import test from "ava";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -10,8 +11,12 @@ const require = createRequire(import.meta.url);
 const config = require("../../.dependency-cruiser.cjs") as { forbidden: NonNullable<ICruiseOptions["ruleSet"]>["forbidden"]; options: ICruiseOptions };
 const LIBRARIES = ["cep", "gelly", "ml", "table"].filter((dir) => existsSync(dir));
 
-async function violations(paths: string[], fromPath: string): Promise<string[]> {
-  const forbidden = config.forbidden!.map((rule) => ({ ...rule, from: { ...rule.from, path: fromPath } }));
+type RuleName = "libraries-use-runtime-api-and-spi" | "compiler-imports-no-engine" | "formats-import-nothing";
+
+/** The violations of one rule among `paths`, the rule applied to modules under `fromPath` (a fixture, or its own). */
+async function violations(paths: string[], name: RuleName, fromPath?: string): Promise<string[]> {
+  const rule = config.forbidden!.find((r) => r.name === name)!;
+  const forbidden = [{ ...rule, from: { ...rule.from, path: fromPath ?? rule.from.path } }];
   const tsConfig = extractTypeScriptConfig("tsconfig.json");
   const result = await cruise(paths, { ...config.options, validate: true, ruleSet: { forbidden } }, undefined, { tsConfig });
   const output = result.output as { summary: { violations: IViolation[] } };
@@ -20,10 +25,24 @@ async function violations(paths: string[], fromPath: string): Promise<string[]> 
 
 test("libraries import only runtime/index.ts and runtime/spi.ts", async (t) => {
   t.true(LIBRARIES.includes("cep") && LIBRARIES.includes("gelly"));
-  t.deepEqual(await violations(LIBRARIES, config.forbidden![0]!.from.path as string), []);
+  t.deepEqual(await violations(LIBRARIES, "libraries-use-runtime-api-and-spi"), []);
 });
 
-test("the rule rejects a library module that imports a runtime internal", async (t) => {
-  const found = await violations(["test/architecture/fixtures/library"], "^test/architecture/fixtures/library/");
+test("the library rule rejects a library module that imports a runtime internal", async (t) => {
+  const found = await violations(["test/architecture/fixtures/library"], "libraries-use-runtime-api-and-spi", "^test/architecture/fixtures/library/");
   t.deepEqual(found, ["libraries-use-runtime-api-and-spi: test/architecture/fixtures/library/reaches-inside.ts → runtime/state/state-table.ts"]);
+});
+
+test("compiler/ imports nothing of the engine, and formats/ imports neither side", async (t) => {
+  t.deepEqual(await violations(["compiler"], "compiler-imports-no-engine"), []);
+  t.deepEqual(await violations(["formats"], "formats-import-nothing"), []);
+});
+
+test("the compiler rule rejects a compiler module that imports the runtime", async (t) => {
+  // The library fixture imports runtime/state and runtime/spi: read as a compiler module, both break the compiler rule.
+  const found = await violations(["test/architecture/fixtures/library"], "compiler-imports-no-engine", "^test/architecture/fixtures/library/");
+  t.deepEqual(found.sort(), [
+    "compiler-imports-no-engine: test/architecture/fixtures/library/reaches-inside.ts → runtime/spi.ts",
+    "compiler-imports-no-engine: test/architecture/fixtures/library/reaches-inside.ts → runtime/state/state-table.ts",
+  ]);
 });

@@ -2,7 +2,7 @@
 // encodes in that codec's format (a generic end cannot read it), one instance per factory per worker; a channel
 // opened without one uses the worker's generic codec; a channel inside the worker is an in-thread queue.
 import test from "ava";
-import { compileBatchCodec } from "../../compiler/emit/batch-codec-code.js";
+import { compileBatchCodec } from "../../bench/exchange/compile-batch-codec.js";
 import { INT, record, STRING } from "../../compiler/types/type.js";
 import { isControl } from "../../runtime/core/elements.js";
 import { RecordBatch } from "../../runtime/core/record-batch.js";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileSource } from "../../../runtime/support/file-source.js";
 import type { JobIO } from "../../../runtime/support/job.js";
-import { partFilesOf } from "../../../runtime/support/input-files.js";
+import { partFilesOf } from "../../../formats/input-files.js";
 import type { SchemaType } from "../../../runtime/support/validate.js";
 import { type Fault, FaultInjector, listCommittedParts, RestartStrategies } from "../../../runtime/index.js";
 import { compileQuery, type CompiledQuery } from "../../helpers/compiled-query.js";

@@ -1,10 +1,10 @@
 // Replays a pattern recipe against cep's Pattern API: the interpreted path builds patterns with it, the checker validates them with it.
-import { AfterMatchSkipStrategy } from "../../cep/after-match/after-match-skip-strategy.js";
-import type { SkipStrategy } from "../../cep/after-match/skip-strategy.js";
-import { compilePattern } from "../../cep/nfa/compile-pattern.js";
-import type { Condition } from "../../cep/pattern/condition.js";
-import { MalformedPatternError } from "../../cep/pattern/malformed-pattern-error.js";
-import { Pattern } from "../../cep/pattern/pattern.js";
+import { AfterMatchSkipStrategy } from "../after-match/after-match-skip-strategy.js";
+import type { SkipStrategy } from "../after-match/skip-strategy.js";
+import { compilePattern } from "../nfa/compile-pattern.js";
+import type { Condition } from "../pattern/condition.js";
+import { MalformedPatternError } from "../pattern/malformed-pattern-error.js";
+import { Pattern } from "../pattern/pattern.js";
 
 /** A recipe as embedded in generated code (compiler/plan/pattern-recipe.ts, without spans and expressions). */
 export interface RecipeData {

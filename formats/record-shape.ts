@@ -1,3 +1,6 @@
+// In formats/ because the compiler generates the same gather code for its per-schema codecs (compiler/emit/
+// batch-codec-code.ts) that the runtime compiles at run time: a data contract both sides import, importing neither.
+//
 // Record shapes for the batch codec: what a column of a batch holds (its kind), how a batch's shape is found, and
 // the per-shape functions compiled with `new Function` that move records into columns and back. Each thread compiles
 // its own (a Function cannot cross threads); the codec caches them per shape.
