@@ -11,6 +11,7 @@ import type { Insert, Query, Statement } from "./ast.js";
 import { Catalog, lastName, type CatalogFunction, type CatalogTable } from "./catalog.js";
 import { arg, field, ident, nameExpr, pipeline, stringLit } from "./flow-nodes.js";
 import { isFieldName, type Relation } from "./relation.js";
+import { jdbcSink, jetstreamSink, primaryKeyOf } from "./translate-external-connectors.js";
 import { fileConnector } from "./translate-table.js";
 import { fieldNames, translateQuery } from "./translate-query.js";
 import { abort, newJob, TranslationAborted, type Translator } from "./translator.js";
@@ -175,6 +176,10 @@ function translateInsert(t: Translator, s: Insert, job: string): SqlQueryInfo {
   const targets = s.columns === null ? entry.columns.map((c) => c.name) : s.columns.map((c) => c.name);
   for (const c of s.columns ?? []) if (!entry.columns.some((x) => x.name === c.name)) abort(t, "SQL3002", c.span, { name: c.name, hint: `the columns of \`${tableName}\`: ${entry.columns.map((x) => x.name).join(", ")}` });
   const rel = translateQuery(t, s.query);
+  // why: an append-only sink would keep every version of an updated row as a row of its own (Flink rejects this too)
+  if (rel.changelog.kind === "upsert" && !takesUpdates(entry)) {
+    abort(t, "SQL3018", s.table.at(-1)!.span, { table: tableName, connector: entry.connector ?? "", hint: entry.connector === "jdbc" ? "declare the table's PRIMARY KEY (… NOT ENFORCED): the sink then upserts on it" : "aggregate in windows (their rows are final), or write to a 'jdbc' table with a PRIMARY KEY, 'print' or 'blackhole'" });
+  }
   const sinkName = declareSink(t, entry, s.table.at(-1)!.span);
   return finish(t, rel, targets, job, "insert", sinkName, s.span);
 }
@@ -208,7 +213,12 @@ function finish(t: Translator, rel: Relation, targets: readonly string[], job: s
   return { job, kind, sink, columns: names.map((name, i) => ({ name, field: fields[i]! })), changelog, span };
 }
 
-const SINK_CONNECTORS = ["blackhole", "print", "filesystem"] as const;
+/** Sinks that take an update stream: upserts on a jdbc table's PRIMARY KEY; print and blackhole take any row. */
+function takesUpdates(table: CatalogTable): boolean {
+  return table.connector === "print" || table.connector === "blackhole" || (table.connector === "jdbc" && primaryKeyOf(table).length > 0);
+}
+
+const SINK_CONNECTORS = ["blackhole", "print", "filesystem", "jdbc", "jetstream"] as const;
 
 function declareSink(t: Translator, table: CatalogTable, span: Span): string {
   const name = isFieldName(table.name) ? table.name : `sink${t.sinks.size}`;
@@ -223,6 +233,8 @@ function declareSink(t: Translator, table: CatalogTable, span: Span): string {
       call = { kind: "ConnectorCall", name: ident("file", d), args: [arg(path, "path"), arg(format, "format")], span: d };
       break;
     }
+    case "jdbc": call = jdbcSink(t, table); break;
+    case "jetstream": call = jetstreamSink(t, table); break;
     case null: abort(t, "SQL3005", span, { key: "connector", problem: `table \`${table.name}\` has no connector`, hint: `add WITH ('connector' = '${SINK_CONNECTORS.join("' | '")}')` });
     default: abort(t, "SQL3004", table.options.get("connector")!.span, { role: "sink", name: table.connector, available: SINK_CONNECTORS.join(", ") });
   }

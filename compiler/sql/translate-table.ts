@@ -2,7 +2,7 @@
 // WATERMARK the source's `watermark … delay …`. A `nexmark` table is read the way Nexmark's own ddl_views.sql reads
 // it — through one kind of event (`WHERE event_type = 2` and the `bid.*` columns) — which Eddy's nexmark connector
 // produces directly (`nexmark(table: "bid")`): Flink's filter and projection push-down into the source, done here.
-import type { Argument, Expr, FieldDecl, SourceDecl, Watermark } from "../ast/nodes.js";
+import type { Argument, ConnectorCall, Expr, FieldDecl, SourceDecl, Watermark } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import { NEXMARK_TABLES } from "../types/nexmark.js";
 import type { Expr as SqlExpr } from "./ast.js";
@@ -11,10 +11,11 @@ import { INT_COLUMN, typeNodeOf, type ColumnType } from "./column-type.js";
 import { arg, durationLit, ident, numberLit, stringLit } from "./flow-nodes.js";
 import type { Column, Relation } from "./relation.js";
 import { intervalMs } from "./translate-expression.js";
+import { jetstreamSource } from "./translate-external-connectors.js";
 import { abort, type Translator } from "./translator.js";
 
 /** The source connectors a table may name, for the error listing them. */
-export const SOURCE_CONNECTORS = ["nexmark", "filesystem"] as const;
+export const SOURCE_CONNECTORS = ["nexmark", "filesystem", "jetstream"] as const;
 
 const NEXMARK_KINDS = ["person", "auction", "bid"] as const;
 
@@ -40,8 +41,9 @@ export interface TableRead {
 export function translateTable(t: Translator, table: CatalogTable, qualifier: string, where: SqlExpr[], span: Span): TableRead {
   switch (table.connector) {
     case "nexmark": return nexmarkRead(t, table, qualifier, where, span);
-    case "filesystem": return { relation: fileRead(t, table, qualifier), remaining: where };
-    case null: abort(t, "SQL3005", table.decl.name.at(-1)!.span, { key: "connector", problem: `table \`${table.name}\` has no connector`, hint: "add WITH ('connector' = 'nexmark' | 'filesystem', …)" });
+    case "filesystem": return { relation: typedRead(t, table, qualifier, fileCall(t, table)), remaining: where };
+    case "jetstream": return { relation: typedRead(t, table, qualifier, jetstreamSource(t, table)), remaining: where };
+    case null: abort(t, "SQL3005", table.decl.name.at(-1)!.span, { key: "connector", problem: `table \`${table.name}\` has no connector`, hint: `add WITH ('connector' = '${SOURCE_CONNECTORS.join("' | '")}', …)` });
     default: {
       const option = table.options.get("connector")!;
       abort(t, "SQL3004", option.span, { role: "source", name: table.connector, available: SOURCE_CONNECTORS.join(", ") });
@@ -171,8 +173,13 @@ export function fileConnector(t: Translator, table: CatalogTable): { path: Expr;
   return { path: stringLit(path.value, path.span), format: stringLit(flowFormat, format.span) };
 }
 
-function fileRead(t: Translator, table: CatalogTable, qualifier: string): Relation {
+function fileCall(t: Translator, table: CatalogTable): ConnectorCall {
   const { path, format } = fileConnector(t, table);
+  return { kind: "ConnectorCall", name: ident("file", table.decl.span), args: [arg(path, "path"), arg(format, "format")], span: table.decl.span };
+}
+
+/** A source typed by the table's columns (a file, a JetStream stream): the DDL is the schema its records must fit. */
+function typedRead(t: Translator, table: CatalogTable, qualifier: string, connector: ConnectorCall): Relation {
   const span = table.decl.span;
   const watermarkColumn = table.decl.watermark?.column.name;
   // why the time attribute is not null: every row needs a timestamp (Flink fails a row whose rowtime is NULL; Eddy's
@@ -185,12 +192,12 @@ function fileRead(t: Translator, table: CatalogTable, qualifier: string): Relati
   });
   if (table.decl.columns.some((c) => c.kind !== "PhysicalColumn")) {
     const c = table.decl.columns.find((x) => x.kind !== "PhysicalColumn")!;
-    abort(t, "SQL3006", c.span, { what: "computed and metadata columns of a filesystem table", hint: "compute them in a view over the table" });
+    abort(t, "SQL3006", c.span, { what: `computed and metadata columns of a ${table.connector} table`, hint: "compute them in a view over the table" });
   }
   const watermark = watermarkOf(t, table, span);
   const name = declareSource(t, table.name, table.name, (name) => ({
     kind: "SourceDecl", name: ident(name, span), type: { kind: "RecordTypeNode", fields, span },
-    connector: { kind: "ConnectorCall", name: ident("file", span), args: [arg(path, "path"), arg(format, "format")], span },
+    connector,
     watermark: watermark === null ? null : watermarkNode(watermark), idle: null, span,
   }));
   const columns: Column[] = table.columns.map((c) => ({ name: c.name, qualifier, field: c.name, type: c.type as ColumnType, nullable: nullable(c) }));
