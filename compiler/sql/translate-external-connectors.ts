@@ -80,16 +80,21 @@ function checkJsonFormat(t: Translator, table: CatalogTable): void {
   if (format !== undefined && format.value.trim().toLowerCase() !== "json") abort(t, "SQL3005", format.span, { key: "format", problem: `JetStream messages are JSON documents, not '${format.value}'`, hint: "leave 'format' out or write 'json'" });
 }
 
-/** A `jetstream` table as a source: one JSON document per message, in stream order. */
-export function jetstreamSource(t: Translator, table: CatalogTable): ConnectorCall {
-  checkKeys(t, table, JETSTREAM_SOURCE_OPTIONS, "Eddy's jetstream source");
+/** The options of every jetstream table — its server, stream and subject (a sink needs one) — checked, as arguments. */
+function jetstreamArgs(t: Translator, table: CatalogTable, known: readonly string[], what: string, needsSubject: boolean): Argument[] {
+  checkKeys(t, table, known, what);
   checkJsonFormat(t, table);
-  const d = table.decl.span;
   const servers = required(t, table, "servers");
   const stream = required(t, table, "stream");
   const args: Argument[] = [arg(stringLit(servers.value, servers.span), "servers"), arg(stringLit(stream.value, stream.span), "stream")];
-  const subject = table.options.get("subject");
+  const subject = needsSubject ? required(t, table, "subject") : table.options.get("subject");
   if (subject !== undefined) args.push(arg(stringLit(subject.value, subject.span), "subject"));
+  return args;
+}
+
+/** A `jetstream` table as a source: one JSON document per message, in stream order. */
+export function jetstreamSource(t: Translator, table: CatalogTable): ConnectorCall {
+  const args = jetstreamArgs(t, table, JETSTREAM_SOURCE_OPTIONS, "Eddy's jetstream source", false);
   const bounded = table.options.get("scan.bounded");
   if (bounded !== undefined) {
     const v = bounded.value.trim().toLowerCase();
@@ -98,18 +103,13 @@ export function jetstreamSource(t: Translator, table: CatalogTable): ConnectorCa
   }
   const start = table.options.get("scan.start-sequence");
   if (start !== undefined) args.push(arg(numberLit(wholeNumber(t, "scan.start-sequence", start), start.span), "start"));
-  return { kind: "ConnectorCall", name: ident("jetstream", d), args, span: d };
+  return { kind: "ConnectorCall", name: ident("jetstream", table.decl.span), args, span: table.decl.span };
 }
 
 /** A `jetstream` table as a sink: exactly-once JSON messages on `subject`. */
 export function jetstreamSink(t: Translator, table: CatalogTable): ConnectorCall {
-  checkKeys(t, table, JETSTREAM_SINK_OPTIONS, "Eddy's jetstream sink");
-  checkJsonFormat(t, table);
+  const args = jetstreamArgs(t, table, JETSTREAM_SINK_OPTIONS, "Eddy's jetstream sink", true);
   const d = table.decl.span;
-  const servers = required(t, table, "servers");
-  const stream = required(t, table, "stream");
-  const subject = required(t, table, "subject");
-  const args: Argument[] = [arg(stringLit(servers.value, servers.span), "servers"), arg(stringLit(stream.value, stream.span), "stream"), arg(stringLit(subject.value, subject.span), "subject")];
   const window = table.options.get("sink.min-duplicate-window");
   if (window !== undefined) {
     const ms = flinkDurationMs(window.value);
