@@ -52,7 +52,7 @@ export const messages = {
   FLOW2016: { severity: "error", title: "unknown parameter", text: "`{callee}` has no parameter `{name}`", hint: "parameters: {available}" },
   FLOW2017: { severity: "error", title: "unknown restart strategy", text: "unknown restart strategy `{name}`", hint: "use fixed(attempts: n, delay: d), exponential(initial: d, max: d) or none" },
   FLOW2018: { severity: "error", title: "duplicate field", text: "field `{name}` is given more than once" },
-  FLOW2019: { severity: "error", title: "unsupported import", text: "cannot import from `{path}`", hint: "import TypeScript functions from a .ts file, or declarations from a .flow file" },
+  FLOW2019: { severity: "error", title: "unsupported import", text: "cannot import from `{path}`", hint: "import TypeScript functions from a .ts file (or a .js file with its .d.ts beside it), or declarations from a .flow file" },
   FLOW2020: { severity: "error", title: "import cycle", text: "`{path}` imports itself through a cycle" },
   FLOW2021: { severity: "error", title: "wrong kind of name", text: "`{name}` is a {actual}, not a {expected}" },
   FLOW2022: { severity: "error", title: "stage shadows field", text: "stage `{name}` has the name of a field of `{schema}`", hint: "rename the stage" },

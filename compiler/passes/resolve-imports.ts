@@ -12,7 +12,9 @@ export function resolveImports(ctx: CheckContext): void {
     const spec = decl.from.value;
     // Import paths are relative to the importing file, like ES modules.
     const path = spec.startsWith(".") ? join(dirname(ctx.file), spec) : spec;
-    if (spec.endsWith(".ts")) importTypeScript(ctx, decl, path);
+    if (spec.endsWith(".ts")) importTypeScript(ctx, decl, path, path);
+    // why: compiled JavaScript with its declarations beside it (a package's lib/) types its functions by the .d.ts
+    else if (spec.endsWith(".js") && ctx.host.readFile(declarationsOf(path)) !== undefined) importTypeScript(ctx, decl, declarationsOf(path), path);
     else if (spec.endsWith(".flow")) importFlow(ctx, decl, path);
     else ctx.reporter.report("FLOW2019", decl.from.span, { path: spec });
   }
@@ -20,14 +22,17 @@ export function resolveImports(ctx: CheckContext): void {
 
 const localName = (n: ImportName) => n.alias ?? n.name;
 
-function importTypeScript(ctx: CheckContext, decl: ImportDecl, path: string): void {
+const declarationsOf = (js: string) => js.replace(/\.js$/, ".d.ts");
+
+/** `path`: the TypeScript (or declaration) file giving the types; `codeModule`: the module generated code imports. */
+function importTypeScript(ctx: CheckContext, decl: ImportDecl, path: string, codeModule: string): void {
   const text = ctx.host.readFile(path);
   if (text === undefined) {
     ctx.reporter.report("FLOW2009", decl.from.span, { path: decl.from.value, resolved: path });
     return;
   }
   ctx.sources.set(path, text);
-  const module: TypeScriptModule = readTypeScriptModule(path, text);
+  const module: TypeScriptModule = readTypeScriptModule(path, text, codeModule);
   for (const name of decl.names) {
     const local = localName(name);
     if (BUILTINS.has(local.name) || AGGREGATES.has(local.name)) {

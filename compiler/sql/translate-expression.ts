@@ -361,7 +361,12 @@ function translateCall(t: Translator, e: Call, scope: ExprScope): Typed {
       abort(t, "SQL3006", span, { what: `${name}() as a value`, hint: "PROCTIME() is read as a window TVF's DESCRIPTOR column, e.g. TUMBLE(TABLE v, DESCRIPTOR(p_time), …)" });
   }
   const udf = t.catalog.functions.get(name.toLowerCase());
-  if (udf !== undefined) return { expr: call(t.importFunction(udf), args.map((a) => a.expr), span), type: UNKNOWN_COLUMN };
+  // why null-safe: a TypeScript function's parameters are typed, and mostly not nullable; a NULL argument gives NULL
+  // without calling it, as for the built-in functions
+  if (udf !== undefined) {
+    const local = t.importFunction(udf);
+    return { ...nullSafe(args, (flowArgs) => call(local, flowArgs, span), span), type: UNKNOWN_COLUMN };
+  }
   const scalar = SCALAR_FUNCTIONS.get(upper);
   if (scalar === undefined) {
     const hint = didYouMean(upper, [...SCALAR_FUNCTIONS.keys(), ...AGGREGATE_FUNCTIONS, ...t.catalog.functions.keys()]);

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import type { Declaration, Expr, ImportDecl, JobDecl, JobItem, Program, SinkDecl } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
-import { PACKAGE_ROOT } from "../bundle/package-layout.js";
+import { PACKAGE_ROOT, RUNNING_FROM_SOURCES } from "../bundle/package-layout.js";
 import type { Reporter } from "../diagnostics/diagnostic.js";
 import type { Insert, Query, Statement } from "./ast.js";
 import { Catalog, lastName, type CatalogFunction, type CatalogTable } from "./catalog.js";
@@ -40,9 +40,12 @@ export interface TranslatedScript {
   readonly catalog: Catalog;
 }
 
-/** Flink's class names of Nexmark's UDFs → Eddy's TypeScript implementations (module relative to the package root). */
+/**
+ * Flink's class names of Nexmark's UDFs → Eddy's TypeScript implementations, relative to the package root: the source
+ * in a checkout, the compiled module (typed by its .d.ts) in an installed package, which ships lib/ only.
+ */
 const KNOWN_FUNCTIONS: ReadonlyMap<string, { module: string; exportName: string }> = new Map([
-  ["com.github.nexmark.flink.udf.CountChar", { module: "runtime/connectors/nexmark/udf/count-char.ts", exportName: "countChar" }],
+  ["com.github.nexmark.flink.udf.CountChar", { module: RUNNING_FROM_SOURCES ? "runtime/connectors/nexmark/udf/count-char.ts" : "lib/runtime/connectors/nexmark/udf/count-char.js", exportName: "countChar" }],
 ]);
 
 export function translateScript(statements: readonly Statement[], file: string, reporter: Reporter): TranslatedScript {

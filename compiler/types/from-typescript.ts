@@ -20,12 +20,12 @@ const BY_ANNOTATION: Record<string, Type> = { int: INT, Int: INT, timestamp: TIM
  * Loads `text` as the TypeScript file `path` in an in-memory project: deterministic and independent of the
  * disk layout. Types the file imports from elsewhere are therefore unknown and reported as unsupported.
  */
-export function readTypeScriptModule(path: string, text: string): TypeScriptModule {
+export function readTypeScriptModule(path: string, text: string, codeModule = path): TypeScriptModule {
   // Building a ts-morph project costs tens of milliseconds; the same file is often imported by many checks (tests, watch).
-  const key = `${path}\0${text}`;
+  const key = `${path}\0${codeModule}\0${text}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  const module = loadModule(path, text);
+  const module = loadModule(path, text, codeModule);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, module);
   return module;
@@ -34,7 +34,8 @@ export function readTypeScriptModule(path: string, text: string): TypeScriptModu
 const CACHE_LIMIT = 64;
 const cache = new Map<string, TypeScriptModule>();
 
-function loadModule(path: string, text: string): TypeScriptModule {
+/** `codeModule`: the module generated code imports (the file itself, or the compiled `.js` beside a `.d.ts`). */
+function loadModule(path: string, text: string, codeModule: string): TypeScriptModule {
   const project = new Project({
     useInMemoryFileSystem: true,
     compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, allowJs: false },
@@ -61,7 +62,7 @@ function loadModule(path: string, text: string): TypeScriptModule {
       return {
         kind: "function",
         signature: {
-          module: path,
+          module: codeModule,
           exportName: name,
           params,
           result: mapType(returnType, returnAnnotation, decl),

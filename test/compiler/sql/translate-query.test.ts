@@ -78,3 +78,8 @@ test("SELECT DISTINCT over a window aggregation keeps each distinct row once; ov
   t.deepEqual(sorted(counts), sorted([{ c: 1 }, { c: 2 }]));
   await t.throwsAsync(() => runSqlQueries(`${T}SELECT DISTINCT b, COUNT(*) AS n FROM t GROUP BY b;`, { t: ROWS }), { message: /SQL3006[\s\S]*DISTINCT over an update stream/ });
 });
+
+test("a TypeScript function is not called on a NULL argument: its result is NULL, as for the built-in functions", async (t) => {
+  const [rows] = await runSqlQueries(`CREATE FUNCTION count_char AS 'com.github.nexmark.flink.udf.CountChar';\n${T}SELECT b, count_char(b, 'x') AS n FROM t;`, { t: ROWS });
+  t.deepEqual(rows, [{ b: "x", n: 1 }, { b: "x", n: 1 }, { b: null, n: null }, { b: "y", n: 0 }]);
+});

@@ -115,3 +115,14 @@ export {};
   t.is(bad.status, 2);
   t.is(bad.stderr.trim().split("\n").length, 1, bad.stderr);
 });
+
+test.serial("the installed eddy bin runs a SQL script that uses Nexmark's built-in CountChar function (compiled, typed by its .d.ts)", (t) => {
+  writeFileSync(join(project, "words.jsonl"), '{"s":"banana"}\n{"s":"cherry"}\n');
+  writeFileSync(join(project, "count.sql"), `CREATE FUNCTION count_char AS 'com.github.nexmark.flink.udf.CountChar';
+CREATE TABLE words (s STRING) WITH ('connector' = 'filesystem', 'path' = 'words.jsonl', 'format' = 'json');
+SELECT s, count_char(s, 'a') AS a FROM words;
+`);
+  const r = run("npx", ["--no-install", "eddy", "run", "count.sql"], project);
+  t.is(r.status, 0, r.stderr);
+  t.regex(r.stdout, /\{"s":"banana","a":3\}\n\{"s":"cherry","a":0\}/);
+});
