@@ -297,6 +297,25 @@ export const messages = {
     text: "input file `{path}` does not exist here: source `{source}` would fail as the job starts",
     hint: "looked for {resolved}: a relative path in `file(…)` is resolved when the job runs, against the working directory of the process that runs it; run from the directory the path is relative to, or give the path when running (`--file {source}=…`, RunOptions.files)",
   },
+  // Errors in the FLOW506x block: the settings of a partitioned `file(...)` sink (numbered apart from the warnings above).
+  FLOW5060: {
+    severity: "error",
+    title: "invalid partitionBy",
+    text: "{text}",
+    hint: "`partitionBy: [\"dt\", \"hm\"]` names distinct fields of the sink's records, not all of them; each record goes to `path/dt=…/hm=…/`",
+  },
+  FLOW5061: {
+    severity: "error",
+    title: "partition commit without partitions",
+    text: "`{name}` applies only to a partitioned sink that commits partitions",
+    hint: "add `partitionBy: [...]` and `commit: \"partition-time\"` or `\"process-time\"`, or remove `{name}`",
+  },
+  FLOW5062: {
+    severity: "error",
+    title: "invalid time pattern",
+    text: "{text}",
+    hint: "`timePattern` builds `yyyy-MM-dd HH:mm:ss` (or `yyyy-MM-dd`) from partition values: `\"$dt $hm:00\"`",
+  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },
