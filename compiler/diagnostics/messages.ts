@@ -356,6 +356,11 @@ export const messages = {
   SQL3015: { severity: "error", title: "invalid argument", text: "{problem}", hint: "{hint}" },
   SQL3016: { severity: "error", title: "nothing to run", text: "the script has no INSERT INTO or SELECT statement", hint: "add `INSERT INTO sink SELECT …` or a `SELECT …` query" },
   SQL3017: { severity: "error", title: "invalid column name", text: "`{name}` cannot be a column name in Eddy", hint: "rename it with AS to a name of letters, digits and `_` that does not start with a digit" },
+  SQL3050: { severity: "error", title: "unsupported filesystem sink option", text: "option `{key}` of a filesystem table is not supported by Eddy", hint: "supported: PARTITIONED BY with sink.partition-commit.trigger / .delay / .policy.kind = 'success-file', partition.time-extractor.timestamp-pattern, sink.rolling-policy.rollover-interval / .check-interval (see docs/sql.md)" },
+  SQL3051: { severity: "error", title: "unsupported filesystem sink option value", text: "option `{key}` = '{value}': {problem}" },
+  SQL3052: { severity: "error", title: "partition option without partitions", text: "option `{key}` applies to partitioned tables, and `{table}` has no PARTITIONED BY", hint: "add PARTITIONED BY (columns) or remove the option" },
+  SQL3053: { severity: "error", title: "invalid partition column", text: "PARTITIONED BY: {problem}", hint: "{hint}" },
+  SQL3054: { severity: "error", title: "time pattern outside the partition", text: "the time pattern refers to `${name}`, which is not a partition column", hint: "refer to the PARTITIONED BY columns ({columns}) as `$column`" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;
