@@ -82,6 +82,7 @@ export class FileSink<T> implements Sink<T> {
     if (keys.length === 0) return null;
     const commit = this.options.partitionCommit;
     const clock = context.clock;
+    // why the wall clock as a fallback: a writer made by hand (tests, embedded use) has no job clock
     const now = clock === undefined ? () => Date.now() : () => clock.now();
     const committer = commit === undefined ? null : new PartitionCommitter(this.directory, keys, commit, context.subtaskIndex, context.parallelism, now);
     return { depth: keys.length, pathOf: partitionPathOf<T>(keys), committer };

@@ -123,7 +123,7 @@ export class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileSinkTransa
     // why: the pending names must survive a crash once the checkpoint acknowledges them
     for (const dir of this.directoriesOf(parts)) this.io("sync the output directory", () => syncDirectory(dir));
     const txn = { subtask: this.context.subtaskIndex, parallelism: this.context.parallelism, checkpointId, parts, nextPart: this.nextPart };
-    if (this.partitioning?.committer == null) return txn;
+    if ((this.partitioning?.committer ?? null) === null) return txn;
     return { ...txn, watermark: Number.isFinite(this.watermark) ? this.watermark : this.watermark > 0 ? Number.MAX_VALUE : null, ended: this.ended };
   }
 
