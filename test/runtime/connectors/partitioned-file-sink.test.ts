@@ -2,6 +2,7 @@
 // partition commit (a `_SUCCESS` file) that never comes before the partition's data is committed — by hand, across
 // subtasks, and in jobs with injected crashes, against an oracle that files the generated records itself.
 import test from "ava";
+import fc from "fast-check";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -254,4 +255,34 @@ test("a job that fails before a commit: no _SUCCESS on a partition missing data;
   const actual = committedRows(dir);
   for (const [p, rows] of expected) t.deepEqual(sortById(actual.get(p) ?? []), rows, `${p}: its records, each once`);
   for (const [p, files] of partitions(dir)) t.true(files.includes("_SUCCESS"), `${p} is committed`);
+});
+
+test("property: under random crash schedules and parallelisms, each record lands once in its partition, all committed", async (t) => {
+  let fired = 0;
+  const faultArb = (p: number): fc.Arbitrary<Fault> =>
+    fc.oneof(
+      fc.record({ kind: fc.constant("crash-at-record" as const), operator: fc.constantFrom("Spread", "Out"), subtask: fc.integer({ min: 0, max: p - 1 }), record: fc.integer({ min: 1, max: 60 }) }),
+      fc.record({ kind: fc.constant("crash-during-snapshot" as const), operator: fc.constant("Out"), subtask: fc.integer({ min: 0, max: p - 1 }), snapshot: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant("crash-before-commit" as const), operator: fc.constant("Out"), subtask: fc.integer({ min: 0, max: p - 1 }), commit: fc.integer({ min: 1, max: 4 }) }),
+    );
+  const scenario = fc
+    .record({ parallelism: fc.integer({ min: 1, max: 4 }), n: fc.integer({ min: 1, max: 300 }) })
+    .chain((s) => fc.record({ s: fc.constant(s), faults: fc.array(faultArb(s.parallelism), { maxLength: 3 }) }));
+  await fc.assert(
+    fc.asyncProperty(scenario, async ({ s, faults }) => {
+      const dir = mkdtempSync(join(tmpdir(), "eddy-partitions-"));
+      try {
+        fired += (await runJob(dir, { ...s, faults })).fired.length;
+        const expected = expectedRows(s.n);
+        const actual = committedRows(dir);
+        if (JSON.stringify([...actual.keys()].sort()) !== JSON.stringify([...expected.keys()].sort())) throw new Error("partitions differ");
+        for (const [p, rows] of expected) if (JSON.stringify(sortById(actual.get(p)!)) !== JSON.stringify(rows)) throw new Error(`${p}: records differ`);
+        for (const [p, files] of partitions(dir)) if (!files.includes("_SUCCESS")) throw new Error(`${p} not committed`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+    { numRuns: 12, seed: Number(process.env.EDDY_PROPERTY_SEED ?? 20261206) },
+  );
+  t.true(fired >= 6, `faults fired ${fired} times: the schedules must reach the job`);
 });
