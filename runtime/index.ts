@@ -97,7 +97,7 @@ export { CoGroupedStreams, CoGroupWhere, CoGroupEqualTo, CoGroupWithWindow, type
 export { NexmarkSource } from "./connectors/nexmark-source.js";
 export * as nexmark from "./connectors/nexmark/index.js";
 // exactly-once sinks
-export { FileSink, type RowFormatOptions, type FileSinkTransaction } from "./connectors/file-sink.js";
+export { FileSink, type RowFormatOptions, type FileSinkTransaction, type PartitionCommitOptions } from "./connectors/file-sink.js";
 export { listCommittedParts, type PartNaming } from "./connectors/file/part-files.js";
 // unbounded operators (Flink SQL's regular join and Top-N)
 export { RegularJoinOperator, regularJoin, type RegularJoinFunction } from "./operators/regular-join.js";

@@ -297,6 +297,25 @@ export const messages = {
     text: "input file `{path}` does not exist here: source `{source}` would fail as the job starts",
     hint: "looked for {resolved}: a relative path in `file(…)` is resolved when the job runs, against the working directory of the process that runs it; run from the directory the path is relative to, or give the path when running (`--file {source}=…`, RunOptions.files)",
   },
+  // Errors in the FLOW506x block: the settings of a partitioned `file(...)` sink (numbered apart from the warnings above).
+  FLOW5060: {
+    severity: "error",
+    title: "invalid partitionBy",
+    text: "{text}",
+    hint: "`partitionBy: [\"dt\", \"hm\"]` names distinct fields of the sink's records, not all of them; each record goes to `path/dt=…/hm=…/`",
+  },
+  FLOW5061: {
+    severity: "error",
+    title: "partition commit without partitions",
+    text: "`{name}` applies only to a partitioned sink that commits partitions",
+    hint: "add `partitionBy: [...]` and `commit: \"partition-time\"` or `\"process-time\"`, or remove `{name}`",
+  },
+  FLOW5062: {
+    severity: "error",
+    title: "invalid time pattern",
+    text: "{text}",
+    hint: "`timePattern` builds `yyyy-MM-dd HH:mm:ss` (or `yyyy-MM-dd`) from partition values: `\"$dt $hm:00\"`",
+  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },
@@ -338,6 +357,11 @@ export const messages = {
   SQL3016: { severity: "error", title: "nothing to run", text: "the script has no INSERT INTO or SELECT statement", hint: "add `INSERT INTO sink SELECT …` or a `SELECT …` query" },
   SQL3017: { severity: "error", title: "invalid column name", text: "`{name}` cannot be a column name in Eddy", hint: "rename it with AS to a name of letters, digits and `_` that does not start with a digit" },
   SQL3018: { severity: "error", title: "update rows into an append-only table", text: "`{table}` ({connector}) only appends rows, but the query updates rows it has emitted (a GROUP BY without a window, a top-N)", hint: "{hint}" },
+  SQL3050: { severity: "error", title: "unsupported filesystem sink option", text: "option `{key}` of a filesystem table is not supported by Eddy", hint: "supported: PARTITIONED BY with sink.partition-commit.trigger / .delay / .policy.kind = 'success-file', partition.time-extractor.timestamp-pattern, sink.rolling-policy.rollover-interval / .check-interval (see docs/sql.md)" },
+  SQL3051: { severity: "error", title: "unsupported filesystem sink option value", text: "option `{key}` = '{value}': {problem}" },
+  SQL3052: { severity: "error", title: "partition option without partitions", text: "option `{key}` applies to partitioned tables, and `{table}` has no PARTITIONED BY", hint: "add PARTITIONED BY (columns) or remove the option" },
+  SQL3053: { severity: "error", title: "invalid partition column", text: "PARTITIONED BY: {problem}", hint: "{hint}" },
+  SQL3054: { severity: "error", title: "time pattern outside the partition", text: "the time pattern refers to `${name}`, which is not a partition column", hint: "refer to the PARTITIONED BY columns ({columns}) as `$column`" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

@@ -543,6 +543,14 @@ function emitNexmarkView(e: JobEmitter, node: PlanNode & { kind: "source" }): vo
   assignSource(e, node, type, `sources.${node.name} !== undefined ? env.fromSource<${type}>(${user}(sources.${node.name}), ${strategy}, ${JSON.stringify(`source:${node.name}`)}) : ${view}`);
 }
 
+/** The `partitionBy` and `partitionCommit` of a `file(...)` sink's FileSinkSpec (checked in report-connector-settings.ts). */
+function filePartitions(a: ReadonlyMap<string, unknown>): string {
+  if (!a.has("partitionBy")) return "";
+  const commit = a.get("commit");
+  const spec = commit === undefined ? "" : `, partitionCommit: ${JSON.stringify({ trigger: commit, delay: Number(a.get("commitDelay") ?? 0), timePattern: a.get("timePattern") ?? null })}`;
+  return `, partitionBy: ${JSON.stringify(a.get("partitionBy"))}${spec}`;
+}
+
 function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
   const type = ts(e, node.inputType);
   const call = node.decl.connector;
@@ -554,10 +562,10 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
       break;
     }
     case "file": {
-      const a = connectorArgs(call, ["path", "format", "rollEvery"]);
+      const a = connectorArgs(call, ["path", "format", "rollEvery", "partitionBy", "commit", "commitDelay", "timePattern"]);
       const roll = a.get("rollEvery");
       const columns = JSON.stringify(node.inputType.fields.map((f) => f.name));
-      connector = `${e.imports.fromSupport("fileSink")}<${type}>({ path: ${filePath(e, node.name, a)}, format: ${JSON.stringify(fileFormat(a))}, columns: ${columns}${roll === undefined ? "" : `, rollEvery: ${Number(roll)}`} })`;
+      connector = `${e.imports.fromSupport("fileSink")}<${type}>({ path: ${filePath(e, node.name, a)}, format: ${JSON.stringify(fileFormat(a))}, columns: ${columns}${roll === undefined ? "" : `, rollEvery: ${Number(roll)}`}${filePartitions(a)} })`;
       break;
     }
     case "postgres": {

@@ -1,6 +1,6 @@
 // Reports connector settings that depend on more than one argument or on the record type: the format of a
-// `file(...)` connector (given, or said by the path's extension) and the key of a `postgres(...)` sink. Runs after
-// sink types are inferred (a sink's key must name fields of its records).
+// `file(...)` connector (given, or said by the path's extension), the partitions of a `file(...)` sink and the key of a
+// `postgres(...)` sink. Runs after sink types are inferred (a sink's key and partitions must name fields of its records).
 import type { ConnectorCall, Expr } from "../ast/nodes.js";
 import { fileFormatOf } from "../types/connectors.js";
 import { printType } from "../types/print-type.js";
@@ -12,6 +12,7 @@ export function reportConnectorSettings(ctx: CheckContext): void {
     if (decl.kind !== "SourceDecl" && decl.kind !== "SinkDecl") continue;
     const call = decl.connector;
     if (call.name.name === "file") reportFileFormat(ctx, call);
+    if (call.name.name === "file" && decl.kind === "SinkDecl") reportFilePartitions(ctx, call, decl.recordType);
     else if (call.name.name === "postgres" && decl.kind === "SinkDecl") reportPostgresKey(ctx, call, decl.recordType);
   }
 }
@@ -31,6 +32,48 @@ function reportFileFormat(ctx: CheckContext, call: ConnectorCall): void {
   // why: a format argument of the wrong type or value was reported when the arguments were checked
   if (path?.kind !== "StringLiteral" || format !== undefined) return;
   if (fileFormatOf(path.value, undefined) === undefined) ctx.reporter.report("FLOW3030", path.span, { path: path.value });
+}
+
+function reportFilePartitions(ctx: CheckContext, call: ConnectorCall, type: RecordType | undefined): void {
+  const params = ["path", "format", "rollEvery", "partitionBy", "commit", "commitDelay", "timePattern"];
+  const partitionBy = argument(call, params, "partitionBy");
+  const commit = argument(call, params, "commit");
+  const keys = partitionBy === undefined ? [] : partitionColumns(ctx, partitionBy, type);
+  // 1. the commit settings need partitions, and the delay and pattern a commit
+  if (commit !== undefined && partitionBy === undefined) ctx.reporter.report("FLOW5061", commit.span, { name: "commit" });
+  for (const name of ["commitDelay", "timePattern"]) {
+    const arg = argument(call, params, name);
+    if (arg !== undefined && (commit === undefined || partitionBy === undefined)) ctx.reporter.report("FLOW5061", arg.span, { name });
+  }
+  // 2. the time pattern refers to partition columns only (an invalid partitionBy was reported above)
+  const pattern = argument(call, params, "timePattern");
+  if (pattern?.kind !== "StringLiteral" || keys === null || keys.length === 0) return;
+  const references = [...pattern.value.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
+  const unknown = references.filter((r) => !keys.includes(r));
+  if (unknown.length > 0) {
+    ctx.reporter.report("FLOW5062", pattern.span, { text: `\`timePattern\` refers to \`$${unknown[0]}\`, which is not a partition column (${keys.map((k) => `\`${k}\``).join(", ")})` });
+  } else if (references.length === 0) {
+    ctx.reporter.report("FLOW5062", pattern.span, { text: "`timePattern` refers to no partition column (`$name`): every partition would have the same time" });
+  }
+}
+
+/** The partition columns `partitionBy` names, reporting what is wrong with them; null when it is not a list of names. */
+function partitionColumns(ctx: CheckContext, partitionBy: Expr, type: RecordType | undefined): string[] | null {
+  if (partitionBy.kind !== "ArrayLiteral" || partitionBy.elements.length === 0 || !partitionBy.elements.every((e) => e.kind === "StringLiteral")) {
+    ctx.reporter.report("FLOW5060", partitionBy.span, { text: "`partitionBy` must be a non-empty array of column names" });
+    return null;
+  }
+  const keys: string[] = [];
+  for (const e of partitionBy.elements as (Expr & { kind: "StringLiteral" })[]) {
+    if (keys.includes(e.value)) ctx.reporter.report("FLOW5060", e.span, { text: `partition column \`${e.value}\` is given more than once` });
+    else if (type !== undefined && type.fields.length > 0 && fieldOf(type, e.value) === undefined) ctx.reporter.report("FLOW2005", e.span, { name: e.value, type: `\`${printType(type)}\`` });
+    keys.push(e.value);
+  }
+  // why: partition columns are not written into the rows; with every field one, the files would hold empty rows
+  if (type !== undefined && type.fields.length > 0 && type.fields.every((f) => keys.includes(f.name))) {
+    ctx.reporter.report("FLOW5060", partitionBy.span, { text: "every field of the sink's records is a partition column: the rows written would be empty" });
+  }
+  return keys;
 }
 
 function reportPostgresKey(ctx: CheckContext, call: ConnectorCall, type: RecordType | undefined): void {

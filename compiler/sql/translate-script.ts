@@ -11,7 +11,9 @@ import type { Insert, Query, Statement } from "./ast.js";
 import { Catalog, lastName, type CatalogFunction, type CatalogTable } from "./catalog.js";
 import { arg, field, ident, nameExpr, pipeline, stringLit } from "./flow-nodes.js";
 import { isFieldName, type Relation } from "./relation.js";
+import { flinkDurationMs } from "./flink-duration.js";
 import { jdbcSink, jetstreamSink, primaryKeyOf } from "./translate-external-connectors.js";
+import { filePartitionArgs } from "./translate-file-sink.js";
 import { fileConnector } from "./translate-table.js";
 import { fieldNames, translateQuery } from "./translate-query.js";
 import { abort, newJob, TranslationAborted, type Translator } from "./translator.js";
@@ -141,21 +143,12 @@ function settingItems(t: Translator, span: Span): JobItem[] {
   }
   const interval = t.catalog.settings.get("execution.checkpointing.interval");
   if (interval !== undefined) {
-    const ms = durationMs(interval);
+    const ms = flinkDurationMs(interval);
     if (ms === undefined) abort(t, "SQL3005", span, { key: "execution.checkpointing.interval", problem: `'${interval}' is not a duration`, hint: "write e.g. '10s', '500 ms' or '1 min'" });
     const mode = t.catalog.settings.get("execution.checkpointing.mode")?.toLowerCase().replace("-", "_");
     items.push({ kind: "CheckpointSetting", interval: { kind: "DurationLiteral", amount: ms, unit: "ms", value: ms, span }, mode: mode === "at_least_once" ? "at_least_once" : mode === "exactly_once" ? "exactly_once" : null, span });
   }
   return items;
-}
-
-/** Flink's duration syntax: `10s`, `500 ms`, `1 min`, `2h`, or a bare number of milliseconds. */
-function durationMs(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|milli|millis|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hour|hours|d|day|days)?\s*$/i.exec(text);
-  if (m === null) return undefined;
-  const unit = (m[2] ?? "ms").toLowerCase();
-  const per = unit.startsWith("ms") || unit.startsWith("milli") ? 1 : unit.startsWith("s") ? 1000 : unit.startsWith("m") ? 60_000 : unit.startsWith("h") ? 3_600_000 : 86_400_000;
-  return Math.round(Number(m[1]) * per);
 }
 
 function translateSelectStatement(t: Translator, query: Query, name: string, span: Span): SqlQueryInfo {
@@ -232,8 +225,8 @@ function declareSink(t: Translator, table: CatalogTable, span: Span): string {
     case "blackhole": call = { kind: "ConnectorCall", name: ident("discard", d), args: [], span: d }; break;
     case "print": call = { kind: "ConnectorCall", name: ident("stdout", d), args: [arg(stringLit("jsonl", d), "format")], span: d }; break;
     case "filesystem": {
-      const { path, format } = fileConnector(t, table);
-      call = { kind: "ConnectorCall", name: ident("file", d), args: [arg(path, "path"), arg(format, "format")], span: d };
+      const { path, format } = fileConnector(t, table, "sink");
+      call = { kind: "ConnectorCall", name: ident("file", d), args: [arg(path, "path"), arg(format, "format"), ...filePartitionArgs(t, table)], span: d };
       break;
     }
     case "jdbc": call = jdbcSink(t, table); break;

@@ -164,13 +164,22 @@ function eventTypeTest(e: SqlExpr): number | undefined {
 const FILE_FORMATS: ReadonlyMap<string, "jsonl" | "csv"> = new Map([["json", "jsonl"], ["csv", "csv"]]);
 
 /** The `file(...)` connector call of a filesystem table (shared by sources and sinks). */
-export function fileConnector(t: Translator, table: CatalogTable): { path: Expr; format: Expr } {
+export function fileConnector(t: Translator, table: CatalogTable, role: "source" | "sink" = "source"): { path: Expr; format: Expr } {
   const path = option(t, table, "path", true);
   const format = option(t, table, "format", true);
   const flowFormat = FILE_FORMATS.get(format.value.trim().toLowerCase());
   if (flowFormat === undefined) abort(t, "SQL3005", format.span, { key: "format", problem: `Eddy reads and writes 'json' (one object per line) and 'csv', not '${format.value}'`, hint: "" });
-  if (table.decl.partitionedBy.length > 0) abort(t, "SQL3006", table.decl.partitionedBy[0]!.span, { what: "PARTITIONED BY on a filesystem table", hint: "" });
-  return { path: stringLit(path.value, path.span), format: stringLit(flowFormat, format.span) };
+  // why sinks only: a sink's partitions are translate-file-sink.ts's; reading partition directories back is not built
+  if (role === "source" && table.decl.partitionedBy.length > 0) abort(t, "SQL3006", table.decl.partitionedBy[0]!.span, { what: "reading a PARTITIONED BY filesystem table", hint: "write it with INSERT INTO; read the partitions' files with a table over one partition directory" });
+  return { path: stringLit(localPath(t, path), path.span), format: stringLit(flowFormat, format.span) };
+}
+
+/** A `path` option as a local path: Flink's paths are URIs, and `file://` names the local file system. */
+function localPath(t: Translator, path: { value: string; span: Span }): string {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(path.value);
+  if (scheme === null) return path.value;
+  if (scheme[1]!.toLowerCase() !== "file") abort(t, "SQL3005", path.span, { key: "path", problem: `Eddy reads and writes the local file system, not '${scheme[1]}://'`, hint: "give a local path, or a file:// URI" });
+  return path.value.slice("file://".length);
 }
 
 function fileCall(t: Translator, table: CatalogTable): ConnectorCall {

@@ -25,6 +25,8 @@ const opt = (name: string, type: Type, oneOf?: readonly string[]): ConnectorPara
 const FORMATS = ["jsonl", "csv"] as const;
 /** How the `postgres(...)` sink writes (the runtime's PostgresSink.exactlyOnce and PostgresSink.upsert). */
 export const POSTGRES_MODES = ["exactly_once", "upsert"] as const;
+/** When a partitioned `file(...)` sink commits a partition (Flink's `sink.partition-commit.trigger`). */
+export const PARTITION_COMMIT_TRIGGERS = ["partition-time", "process-time"] as const;
 
 export const SOURCE_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<string, ConnectorSpec>([
   // The `records` parameter's type is the source's record type; checked specially.
@@ -40,7 +42,16 @@ export const SOURCE_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<str
 
 export const SINK_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<string, ConnectorSpec>([
   ["stdout", { name: "stdout", role: "sink", params: [opt("format", STRING, FORMATS)] }],
-  ["file", { name: "file", role: "sink", params: [req("path", STRING), opt("format", STRING, FORMATS), opt("rollEvery", DURATION)] }],
+  // `partitionBy` is an array of column names (checked in report-connector-settings.ts, hence `unknown`); the rest is
+  // Flink's partition commit (sink.partition-commit.trigger / .delay, partition.time-extractor.timestamp-pattern).
+  ["file", {
+    name: "file",
+    role: "sink",
+    params: [
+      req("path", STRING), opt("format", STRING, FORMATS), opt("rollEvery", DURATION), opt("partitionBy", { kind: "unknown" }),
+      opt("commit", STRING, PARTITION_COMMIT_TRIGGERS), opt("commitDelay", DURATION), opt("timePattern", STRING),
+    ],
+  }],
   ["collect", { name: "collect", role: "sink", params: [] }],
   // Drops every record (Flink's `blackhole`): for benchmarks and for jobs run for their side effects or metrics.
   ["discard", { name: "discard", role: "sink", params: [] }],

@@ -1,5 +1,6 @@
 // The Sink interface: a factory of per-subtask writers.
 import type { RecordBatch } from "../core/record-batch.js";
+import type { Clock } from "../time/clock.js";
 
 export interface SinkWriterContext {
   readonly subtaskIndex: number;
@@ -7,6 +8,8 @@ export interface SinkWriterContext {
   readonly jobName: string;
   readonly operatorName: string;
   readonly attemptNumber: number;
+  /** The job's processing-time clock (a writer that waits for processing time reads it, never Date.now). */
+  readonly clock?: Clock;
 }
 
 export interface SinkWriteContext {
@@ -30,6 +33,8 @@ export interface SinkWriter<T> {
    * (no batch in between; see SourceOperator). It is called without its object (`this` is undefined).
    */
   recordFunction?(value: T): void;
+  /** Optional: the subtask's watermark advanced (a writer that commits by event time needs it between records). */
+  processWatermark?(watermark: number): void;
   /** Called at the end of input (`endOfInput` true) and, later, before checkpoints. */
   flush?(endOfInput: boolean): void;
   close?(): void | Promise<void>;

@@ -25,6 +25,7 @@ export class SinkOperator<T> extends AbstractStreamOperator<never> {
       jobName: this.ctx.jobName,
       operatorName: this.name,
       attemptNumber: this.ctx.attemptNumber,
+      clock: this.ctx.clock,
     });
     if (isTwoPhaseCommitWriter(this.writer as SinkWriter<unknown>)) {
       this.transactional = this.writer as TwoPhaseCommitWriter<T, unknown>;
@@ -66,6 +67,10 @@ export class SinkOperator<T> extends AbstractStreamOperator<never> {
     } catch (e) {
       throw this.failure(e);
     }
+  }
+
+  protected override onWatermark(timestamp: number): void {
+    this.writer.processWatermark?.(timestamp);
   }
 
   processBatch(batch: RecordBatch<T>): void {

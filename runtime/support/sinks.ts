@@ -1,7 +1,7 @@
 // The `stdout(format)` and `file(path, format, rollEvery)` sinks. The file sink is the runtime's exactly-once FileSink:
 // part files that stay hidden until the checkpoint that covers them completes (or, without checkpointing, until a
 // bounded input ends), never overwriting a file.
-import { FileSink, type Sink, type SinkWriter } from "../index.js";
+import { FileSink, type PartitionCommitOptions, type Sink, type SinkWriter } from "../index.js";
 import { csvField } from "../connectors/file/row-encoders.js";
 import { partFilesOf } from "../../formats/input-files.js";
 
@@ -75,6 +75,10 @@ export interface FileSinkSpec {
   readonly columns: readonly string[];
   /** Roll to a new part file when a record's event time is this far past the part's first record (ms). */
   readonly rollEvery?: number;
+  /** Fields that choose each record's partition directory (`path/dt=…/hm=…/`); not written into the rows. */
+  readonly partitionBy?: readonly string[];
+  /** When a partition is marked complete with `_SUCCESS` (`commit`, `commitDelay`, `timePattern`). */
+  readonly partitionCommit?: PartitionCommitOptions;
 }
 
 /** The `file(...)` sink of a .flow job: CSV parts start with a header line, so each part reads back on its own. */
@@ -86,6 +90,8 @@ export function fileSink<T>(spec: FileSinkSpec): FileSink<T> {
     suffix,
     ...(spec.format === "csv" ? { columns: spec.columns, header: true } : {}),
     ...(spec.rollEvery === undefined ? {} : { rollEvery: spec.rollEvery }),
+    ...(spec.partitionBy === undefined ? {} : { partitionBy: spec.partitionBy }),
+    ...(spec.partitionCommit === undefined ? {} : { partitionCommit: spec.partitionCommit }),
   });
 }
 

@@ -1,11 +1,13 @@
-// The per-subtask writer of the file sink: one open in-progress part, rolled by size or event
-// time, made pending on pre-commit and visible on commit; recovery finishes or removes leftovers.
+// The per-subtask writer of the file sink: one open in-progress part per partition directory (one in all for an
+// unpartitioned sink), rolled by size or event time, made pending on pre-commit and visible on commit; recovery
+// finishes or removes leftovers. A partitioned sink may commit partitions too (see partition-committer.ts).
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { EddyError, type ErrorContext } from "../../core/errors.js";
 import type { SinkWriteContext, SinkWriterContext } from "../sink.js";
 import type { TwoPhaseCommitWriter } from "../two-phase-commit.js";
-import { commitPart, inProgressName, type PartNaming, pendingPartOf, type PendingPart, scanParts, syncDirectory } from "./part-files.js";
+import { commitPart, inBucket, inProgressName, type PartNaming, pendingPartOf, type PendingPart, scanParts, syncDirectory } from "./part-files.js";
+import type { PartitionCommitter } from "./partition-committer.js";
 import type { RowEncoder } from "./row-encoders.js";
 
 /** The handle a checkpoint stores for one pre-committed transaction of the file sink (plain data). */
@@ -18,6 +20,20 @@ export interface FileSinkTransaction {
   readonly parts: readonly PendingPart[];
   /** The writer's next part index: parts of this subtask at or above it were not in the checkpoint. */
   readonly nextPart: number;
+  /** A sink that commits partitions: the subtask's watermark at the barrier (null for -∞). */
+  readonly watermark?: number | null;
+  /** A sink that commits partitions: the subtask's input had ended at the barrier. */
+  readonly ended?: boolean;
+}
+
+/** How a partitioned sink files records: its partition columns, each record's directory, and the commit. */
+export interface Partitioning<T> {
+  /** The directory levels below the sink's (one per partition column). */
+  readonly depth: number;
+  /** The record's partition directory relative to the sink's (`dt=…/hm=…`). */
+  readonly pathOf: (record: T) => string;
+  /** Null: partitions are never committed (no success files). */
+  readonly committer: PartitionCommitter | null;
 }
 
 export interface RollingPolicy {
@@ -28,6 +44,8 @@ export interface RollingPolicy {
 }
 
 interface OpenPart {
+  /** The partition directory relative to the sink's; "" when unpartitioned. */
+  readonly bucket: string;
   readonly index: number;
   readonly fd: number;
   /** Encoded rows not yet handed to the OS: one write per ~64 KiB instead of one per record. */
@@ -40,7 +58,12 @@ const CHUNK_CHARS = 64 * 1024;
 
 export class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileSinkTransaction> {
   private nextPart: number;
-  private current: OpenPart | null = null;
+  /** The open part of each partition directory (the key "" for an unpartitioned sink). */
+  private readonly current = new Map<string, OpenPart>();
+  /** The part the last record went to: consecutive records of one partition skip the map. */
+  private last: OpenPart | null = null;
+  private watermark = Number.NEGATIVE_INFINITY;
+  private ended = false;
   /** Parts rolled since the last pre-commit, already pending on disk. */
   private parts: PendingPart[] = [];
   private restored: readonly FileSinkTransaction[] = [];
@@ -53,24 +76,29 @@ export class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileSinkTransa
     private readonly header: string | null,
     private readonly policy: RollingPolicy,
     private readonly context: SinkWriterContext,
+    private readonly partitioning: Partitioning<T> | null = null,
   ) {
     this.errorContext = { job: context.jobName, operator: context.operatorName, subtask: context.subtaskIndex };
     this.io(`create the output directory ${directory}`, () => mkdirSync(directory, { recursive: true }));
     // why: even without a restore (or a restore from an older checkpoint) a part index never reuses a name
     this.nextPart = this.firstFreeIndex();
+    const committer = partitioning?.committer ?? null;
+    if (committer !== null) this.io("record the partition commit progress", () => committer.open());
   }
 
   write(value: T, context: SinkWriteContext): void {
     // 1. encode first: a record that cannot be written leaves no trace in the part
     const line = this.encode(value);
     const ts = context.timestamp;
-    let part = this.current;
+    const bucket = this.partitioning === null ? "" : this.partitioning.pathOf(value);
+    let part = this.last !== null && this.last.bucket === bucket ? this.last : (this.current.get(bucket) ?? null);
     // 2. roll before writing, so no part is ever empty
     if (part !== null && this.shouldRoll(part, ts)) {
       this.roll(part);
       part = null;
     }
-    part ??= this.open(ts);
+    part ??= this.open(bucket, ts);
+    this.last = part;
     // 3. buffer, and hand full chunks to the OS
     if (part.firstTimestamp === null) part.firstTimestamp = ts;
     part.chunk += line;
@@ -78,33 +106,54 @@ export class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileSinkTransa
     if (part.chunk.length >= CHUNK_CHARS) this.writeChunk(part);
   }
 
-  flush(): void {
-    if (this.current !== null) this.writeChunk(this.current);
+  flush(endOfInput?: boolean): void {
+    for (const part of this.current.values()) this.writeChunk(part);
+    if (endOfInput === true) this.ended = true;
+  }
+
+  /** The subtask's watermark: a partition-time commit needs the one each checkpoint's data is complete up to. */
+  processWatermark(watermark: number): void {
+    this.watermark = watermark;
   }
 
   preCommit(checkpointId: number): FileSinkTransaction {
-    if (this.current !== null) this.roll(this.current);
+    for (const part of [...this.current.values()]) this.roll(part);
     const parts = this.parts;
     this.parts = [];
     // why: the pending names must survive a crash once the checkpoint acknowledges them
-    if (parts.length > 0) this.io("sync the output directory", () => syncDirectory(this.directory));
-    return { subtask: this.context.subtaskIndex, parallelism: this.context.parallelism, checkpointId, parts, nextPart: this.nextPart };
+    for (const dir of this.directoriesOf(parts)) this.io("sync the output directory", () => syncDirectory(dir));
+    const txn = { subtask: this.context.subtaskIndex, parallelism: this.context.parallelism, checkpointId, parts, nextPart: this.nextPart };
+    if ((this.partitioning?.committer ?? null) === null) return txn;
+    return { ...txn, watermark: Number.isFinite(this.watermark) ? this.watermark : this.watermark > 0 ? Number.MAX_VALUE : null, ended: this.ended };
   }
 
   commit(transactions: readonly FileSinkTransaction[]): void {
-    let renamed = false;
     for (const txn of transactions) {
-      for (const part of txn.parts) {
-        this.io(`commit part ${part.pending}`, () => commitPart(this.directory, part, this.errorContext));
-        renamed = true;
-      }
+      for (const part of txn.parts) this.io(`commit part ${part.pending}`, () => commitPart(this.directory, part, this.errorContext));
     }
-    if (renamed) this.io("sync the output directory", () => syncDirectory(this.directory));
+    for (const dir of this.directoriesOf(transactions.flatMap((t) => t.parts))) this.io("sync the output directory", () => syncDirectory(dir));
+    // why after the renames: a partition's success file must never be seen before its data
+    const committer = this.partitioning?.committer ?? null;
+    if (committer === null) return;
+    const checkpoints = transactions.map((t) => ({
+      checkpointId: t.checkpointId,
+      watermark: t.watermark === null || t.watermark === undefined ? Number.NEGATIVE_INFINITY : t.watermark,
+      ended: t.ended === true,
+      partitions: [...new Set(t.parts.map((p) => bucketOf(p.committed)))],
+    }));
+    this.io("commit partitions", () => committer.afterCommit(checkpoints));
   }
 
   recoverAndCommit(transactions: readonly FileSinkTransaction[]): void {
     this.restored = transactions;
-    this.commit(transactions);
+    // why not commit(): partitions of the restored data are recorded, but this run commits none before its own checkpoint
+    for (const txn of transactions) {
+      for (const part of txn.parts) this.io(`commit part ${part.pending}`, () => commitPart(this.directory, part, this.errorContext));
+    }
+    for (const dir of this.directoriesOf(transactions.flatMap((t) => t.parts))) this.io("sync the output directory", () => syncDirectory(dir));
+    const committer = this.partitioning?.committer ?? null;
+    const partitions = [...new Set(transactions.flatMap((t) => t.parts.map((p) => bucketOf(p.committed))))];
+    if (committer !== null && partitions.length > 0) this.io("record the partition commit progress", () => committer.restored(partitions));
   }
 
   /**
@@ -117,7 +166,7 @@ export class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileSinkTransa
     const referenced = new Set([...this.restored, ...keep].flatMap((t) => t.parts.map((p) => p.pending)));
     const rescaled = this.restored.some((t) => t.parallelism !== this.context.parallelism);
     const left: string[] = [];
-    for (const f of scanParts(this.directory, this.naming)) {
+    for (const f of scanParts(this.directory, this.naming, this.partitioning?.depth ?? 0)) {
       if (f.subtask !== own || f.stage === "committed") continue;
       if (f.stage === "inprogress" || (!rescaled && !referenced.has(f.name))) {
         this.io(`remove the leftover part ${f.name}`, () => rmSync(join(this.directory, f.name), { force: true }));
@@ -136,10 +185,11 @@ export class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileSinkTransa
   }
 
   close(): void {
-    const part = this.current;
-    this.current = null;
+    const parts = [...this.current.values()];
+    this.current.clear();
+    this.last = null;
     // why: an in-progress part of a failed or cancelled attempt stays hidden; recovery removes it
-    if (part !== null) closeSync(part.fd);
+    for (const part of parts) closeSync(part.fd);
   }
 
   private shouldRoll(part: OpenPart, ts: number | null): boolean {
@@ -148,31 +198,33 @@ export class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileSinkTransa
     return every !== null && ts !== null && part.firstTimestamp !== null && ts - part.firstTimestamp >= every;
   }
 
-  private open(ts: number | null): OpenPart {
+  private open(bucket: string, ts: number | null): OpenPart {
     const index = this.nextPart++;
-    const name = inProgressName(this.naming, this.context.subtaskIndex, index);
+    const name = inBucket(bucket, inProgressName(this.naming, this.context.subtaskIndex, index));
+    if (bucket !== "") this.io(`create the partition directory ${bucket}`, () => mkdirSync(join(this.directory, bucket), { recursive: true }));
     // why: "wx" — an existing file with this name means another writer uses the directory
     const fd = this.io(`create part ${name}`, () => openSync(join(this.directory, name), "wx"));
-    const part: OpenPart = { index, fd, chunk: "", bytes: 0, firstTimestamp: ts };
+    const part: OpenPart = { bucket, index, fd, chunk: "", bytes: 0, firstTimestamp: ts };
     if (this.header !== null) {
       part.chunk = this.header;
       part.bytes = Buffer.byteLength(this.header);
     }
-    this.current = part;
+    this.current.set(bucket, part);
     return part;
   }
 
   /** Closes the part durably and renames it pending: it is now part of the open transaction. */
   private roll(part: OpenPart): void {
-    const name = inProgressName(this.naming, this.context.subtaskIndex, part.index);
-    const pending = pendingPartOf(this.naming, this.context.subtaskIndex, part.index);
+    const name = inBucket(part.bucket, inProgressName(this.naming, this.context.subtaskIndex, part.index));
+    const pending = pendingPartOf(this.naming, this.context.subtaskIndex, part.index, part.bucket);
     this.writeChunk(part);
     this.io(`close part ${name}`, () => {
       fsyncSync(part.fd);
       closeSync(part.fd);
       renameSync(join(this.directory, name), join(this.directory, pending.pending));
     });
-    this.current = null;
+    this.current.delete(part.bucket);
+    if (this.last === part) this.last = null;
     this.parts.push(pending);
   }
 
@@ -180,7 +232,7 @@ export class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileSinkTransa
     if (part.chunk.length === 0) return;
     const bytes = Buffer.from(part.chunk);
     part.chunk = "";
-    this.io(`write part ${inProgressName(this.naming, this.context.subtaskIndex, part.index)}`, () => {
+    this.io(`write part ${inBucket(part.bucket, inProgressName(this.naming, this.context.subtaskIndex, part.index))}`, () => {
       let offset = 0;
       while (offset < bytes.length) offset += writeSync(part.fd, bytes, offset, bytes.length - offset);
     });
@@ -188,8 +240,13 @@ export class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileSinkTransa
 
   private firstFreeIndex(): number {
     const own = this.context.subtaskIndex;
-    const parts = this.io(`list ${this.directory}`, () => scanParts(this.directory, this.naming));
+    const parts = this.io(`list ${this.directory}`, () => scanParts(this.directory, this.naming, this.partitioning?.depth ?? 0));
     return parts.reduce((max, p) => (p.subtask === own ? Math.max(max, p.index + 1) : max), 0);
+  }
+
+  /** The directories holding `parts`: renames in each must be synced to be durable. */
+  private directoriesOf(parts: readonly PendingPart[]): string[] {
+    return [...new Set(parts.map((p) => bucketOf(p.committed)))].map((b) => (b === "" ? this.directory : join(this.directory, b)));
   }
 
   /** File-system errors become external errors naming the file sink, the file and the cause. */
@@ -202,4 +259,10 @@ export class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileSinkTransa
       throw new EddyError("external", `file sink cannot ${what} in ${this.directory}: ${reason} — check the directory exists, is writable and has space`, this.errorContext, { cause: e });
     }
   }
+}
+
+/** The partition directory of a part's relative path ("" for a part of an unpartitioned sink). */
+function bucketOf(relative: string): string {
+  const slash = relative.lastIndexOf("/");
+  return slash < 0 ? "" : relative.slice(0, slash);
 }

@@ -18,6 +18,7 @@ export interface PendingPart {
 }
 
 export interface PartFile {
+  /** Relative to the sink's directory (with the partition directories of a partitioned sink). */
   readonly name: string;
   readonly subtask: number;
   readonly index: number;
@@ -28,8 +29,8 @@ export function inProgressName(naming: PartNaming, subtask: number, index: numbe
   return `.${naming.prefix}-${subtask}-${index}.inprogress`;
 }
 
-export function pendingPartOf(naming: PartNaming, subtask: number, index: number): PendingPart {
-  return { pending: `.${naming.prefix}-${subtask}-${index}.pending`, committed: `${naming.prefix}-${subtask}-${index}${naming.suffix}` };
+export function pendingPartOf(naming: PartNaming, subtask: number, index: number, bucket = ""): PendingPart {
+  return { pending: inBucket(bucket, `.${naming.prefix}-${subtask}-${index}.pending`), committed: inBucket(bucket, `${naming.prefix}-${subtask}-${index}${naming.suffix}`) };
 }
 
 /** Parses a name of this naming scheme; null for any other file. */
@@ -54,22 +55,40 @@ export function parsePartName(naming: PartNaming, name: string): PartFile | null
   return { name, subtask: Number(m[1]), index: Number(m[2]), stage };
 }
 
-/** Every part file of this naming scheme in `directory`, in any stage. */
-export function scanParts(directory: string, naming: PartNaming): PartFile[] {
+/**
+ * Every part file of this naming scheme in `directory`, in any stage; with `depth` > 0 those in the partition
+ * directories that many levels below it (`dt=…/hm=…`), named by their path relative to `directory`.
+ */
+export function scanParts(directory: string, naming: PartNaming, depth = 0): PartFile[] {
   const parts: PartFile[] = [];
-  for (const name of readdirSync(directory)) {
-    const p = parsePartName(naming, name);
-    if (p !== null) parts.push(p);
-  }
+  const visit = (relative: string, level: number) => {
+    const path = relative === "" ? directory : join(directory, relative);
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      if (level < depth) {
+        // why: partition directories are `key=value`; hidden and other directories are not the sink's
+        if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name.includes("=")) visit(inBucket(relative, entry.name), level + 1);
+        continue;
+      }
+      const p = parsePartName(naming, entry.name);
+      if (p !== null) parts.push({ ...p, name: inBucket(relative, entry.name) });
+    }
+  };
+  visit("", 0);
   return parts;
+}
+
+/** `name` inside the partition directory `bucket` ("" for the sink's own directory), as a relative path. */
+export function inBucket(bucket: string, name: string): string {
+  return bucket === "" ? name : `${bucket}/${name}`;
 }
 
 /**
  * The committed part files — what a reader of the directory may consume — ordered by subtask and
- * part index, so concatenating them gives each subtask's output in the order it was written.
+ * part index, so concatenating them gives each subtask's output in the order it was written (part indexes are
+ * per subtask across partitions).
  */
-export function listCommittedParts(directory: string, naming: PartNaming): string[] {
-  return scanParts(directory, naming)
+export function listCommittedParts(directory: string, naming: PartNaming, depth = 0): string[] {
+  return scanParts(directory, naming, depth)
     .filter((p) => p.stage === "committed")
     .sort((a, b) => a.subtask - b.subtask || a.index - b.index)
     .map((p) => join(directory, p.name));

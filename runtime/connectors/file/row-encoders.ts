@@ -4,7 +4,17 @@ import { EddyError } from "../../core/errors.js";
 /** Encodes one record as a line, newline included. */
 export type RowEncoder<T> = (record: T) => string;
 
-export function jsonLinesEncoder<T>(): RowEncoder<T> {
+/** JSON Lines; `omit` names fields of object records not to write (a partitioned sink's partition columns). */
+export function jsonLinesEncoder<T>(omit: readonly string[] = []): RowEncoder<T> {
+  if (omit.length > 0) {
+    const plain = jsonLinesEncoder<Record<string, unknown>>();
+    return (record) => {
+      if (record === null || typeof record !== "object" || Array.isArray(record)) return plain(record as Record<string, unknown>);
+      const kept: Record<string, unknown> = {};
+      for (const key in record) if (!omit.includes(key)) kept[key] = (record as Record<string, unknown>)[key];
+      return plain(kept);
+    };
+  }
   return (record) => {
     const text = JSON.stringify(record);
     // why: JSON.stringify(undefined) and of functions is undefined, which would write "undefined"

@@ -140,6 +140,9 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW5007: [job("txns | map { x: ⟦amount / 0⟧ } | to out")],
   FLOW5014: [`${PRELUDE}source logs: Txn = file(⟦"data/missing.jsonl"⟧)\njob j { logs | to out }\n`],
   FLOW5013: [`${PRELUDE}source live: Txn = file("in.jsonl", watch: true)\nsink f = file("out/txns.jsonl")\njob j { live | ⟦to f⟧ }\n`],
+  FLOW5060: [`${PRELUDE}sink f = file("out/txns", "csv", partitionBy: ⟦"country"⟧)\njob j { txns | to f }\n`],
+  FLOW5061: [`${PRELUDE}sink f = file("out/txns", "csv", commit: ⟦"partition-time"⟧)\njob j { txns | to f }\n`],
+  FLOW5062: [`${PRELUDE}sink f = file("out/txns", "csv", partitionBy: ["country"], commit: "partition-time", timePattern: ⟦"$nope 00:00:00"⟧)\njob j { txns | to f }\n`],
 };
 
 for (const [code, [source, files]] of Object.entries(cases)) {

@@ -1,5 +1,6 @@
 // Connector settings the checker rejects with a span: a `file(...)` whose format neither `format:` nor the extension
-// says (FLOW3030), and the arguments of the `postgres(...)` sink (table, mode, key against the sink's records).
+// says (FLOW3030), the partitions of a `file(...)` sink (FLOW5060–FLOW5062), and the arguments of the `postgres(...)`
+// sink (table, mode, key against the sink's records).
 import test from "ava";
 import { compileText } from "../helpers/compile.js";
 import { checksClean, PRELUDE, reports } from "../helpers/check.js";
@@ -22,6 +23,41 @@ test("FLOW3030: a file source or sink whose format cannot be told from the name"
 
 test("an explicit format needs no extension and wins over it", (t) => {
   checksClean(t, `${PRELUDE}source s: Txn = file("data/in.txt", format: "csv")\nsink f = file("out/txns", "jsonl")\njob k { s | to f }\n`);
+});
+
+const fileSink = (args: string) => `${PRELUDE}sink f = file("out/txns", "csv", ${args})\njob k { txns | to f }\n`;
+
+test("file sink: partitionBy names fields; commit, commitDelay and timePattern go with it", (t) => {
+  checksClean(t, fileSink(`partitionBy: ["country"]`));
+  checksClean(t, fileSink(`partitionBy: ["country", "account"], commit: "partition-time", commitDelay: 1m, timePattern: "$country 00:00:00"`));
+  checksClean(t, fileSink(`partitionBy: ["country"], commit: "process-time", commitDelay: 10s, rollEvery: 1m`));
+});
+
+test("file sink: FLOW5060 for a partitionBy that is not column names, repeats one, or takes every field", (t) => {
+  reports(t, fileSink(`partitionBy: ⟦"country"⟧`), "FLOW5060");
+  reports(t, fileSink(`partitionBy: ⟦[]⟧`), "FLOW5060");
+  reports(t, fileSink(`partitionBy: ⟦[1]⟧`), "FLOW5060");
+  reports(t, fileSink(`partitionBy: ["country", ⟦"country"⟧]`), "FLOW5060");
+  reports(t, fileSink(`partitionBy: ⟦["id", "account", "amount", "country", "ts"]⟧`), "FLOW5060");
+});
+
+test("file sink: a partition column that is not a field of the records is FLOW2005 at that column", (t) => {
+  reports(t, fileSink(`partitionBy: ["country", ⟦"dt"⟧]`), "FLOW2005");
+});
+
+test("file sink: FLOW5061 for commit settings without partitionBy, or delay and pattern without commit", (t) => {
+  reports(t, fileSink(`commit: ⟦"partition-time"⟧`), "FLOW5061");
+  reports(t, fileSink(`partitionBy: ["country"], commitDelay: ⟦1m⟧`), "FLOW5061");
+  reports(t, fileSink(`partitionBy: ["country"], timePattern: ⟦"$country"⟧`), "FLOW5061");
+});
+
+test("file sink: an unknown trigger is FLOW3001 at the value", (t) => {
+  reports(t, fileSink(`partitionBy: ["country"], commit: ⟦"metastore"⟧`), "FLOW3001");
+});
+
+test("file sink: FLOW5062 for a time pattern that refers to no partition column or to another column", (t) => {
+  reports(t, fileSink(`partitionBy: ["country"], commit: "partition-time", timePattern: ⟦"$account 00:00:00"⟧`), "FLOW5062");
+  reports(t, fileSink(`partitionBy: ["country"], commit: "partition-time", timePattern: ⟦"2020-01-01"⟧`), "FLOW5062");
 });
 
 test("postgres: exactly-once by default, upsert with a key that names fields of the sink's records", (t) => {

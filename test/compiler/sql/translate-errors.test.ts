@@ -7,6 +7,9 @@ const T = "CREATE TABLE t (a INT, b STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS
 const S = "CREATE TABLE s (a INT) WITH ('connector' = 'blackhole');\n";
 const NEXMARK = "CREATE TABLE datagen (event_type INT, bid ROW<auction BIGINT, price BIGINT>) WITH ('connector' = 'nexmark', 'events.num' = '10');\n";
 
+/** A filesystem sink table partitioned by `b`, with more options. */
+const P = (options: string) => `CREATE TABLE p (a INT, b STRING) PARTITIONED BY (b) WITH ('connector' = 'filesystem', 'path' = 'out', 'format' = 'csv', ${options});\n`;
+
 // One case per code: the script, and the text its diagnostic's span covers.
 const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>> = {
   SQL3001: [`${S}INSERT INTO s SELECT a FROM missing;`, "missing"],
@@ -27,6 +30,11 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3016: [T, ""],
   SQL3017: [`${T}SELECT a AS \`my col\` FROM t;`, "a AS `my col`"],
   SQL3018: [`${T}CREATE TABLE f (a INT, n BIGINT) WITH ('connector' = 'filesystem', 'path' = 'f.jsonl', 'format' = 'json');\nINSERT INTO f SELECT a, COUNT(*) FROM t GROUP BY a;`, "f"],
+  SQL3050: [`${T}${P("'sink.rolling-policy.file-size' = '1MB'")}INSERT INTO p SELECT a, b FROM t;`, "'sink.rolling-policy.file-size'"],
+  SQL3051: [`${T}${P("'sink.partition-commit.policy.kind' = 'metastore'")}INSERT INTO p SELECT a, b FROM t;`, "'metastore'"],
+  SQL3052: [`${T}CREATE TABLE p (a INT, b STRING) WITH ('connector' = 'filesystem', 'path' = 'out', 'format' = 'csv', 'sink.partition-commit.delay' = '1 min');\nINSERT INTO p SELECT a, b FROM t;`, "'sink.partition-commit.delay'"],
+  SQL3053: [`${T}CREATE TABLE p (a INT, b STRING) PARTITIONED BY (c) WITH ('connector' = 'filesystem', 'path' = 'out', 'format' = 'csv');\nINSERT INTO p SELECT a, b FROM t;`, "c"],
+  SQL3054: [`${T}${P("'sink.partition-commit.policy.kind' = 'success-file', 'partition.time-extractor.timestamp-pattern' = '$a 00:00:00'")}INSERT INTO p SELECT a, b FROM t;`, "'$a 00:00:00'"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {
