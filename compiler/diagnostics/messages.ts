@@ -298,6 +298,26 @@ export const messages = {
     hint: "looked for {resolved}: a relative path in `file(…)` is resolved when the job runs, against the working directory of the process that runs it; run from the directory the path is relative to, or give the path when running (`--file {source}=…`, RunOptions.files)",
   },
 
+  // ── lookup (errors numbered from 5050, a block reserved for them) ──
+  FLOW5050: {
+    severity: "error",
+    title: "lookup of an unbounded source",
+    text: "`lookup` loads source `{source}` whole as it opens, but {why}: it would never finish loading",
+    hint: "look up a `collection(…)` or a `file(…)` without `watch: true`; to enrich with a stream that keeps changing, `join` it",
+  },
+  FLOW5051: {
+    severity: "error",
+    title: "lookup without equality",
+    text: "the lookup condition needs an equality between an expression of the input and a field of the table (`a == {alias}.key`)",
+    hint: "the equality is the key the table is indexed by; further conditions may follow with `and`",
+  },
+  FLOW5052: {
+    severity: "error",
+    title: "lookup of a stream",
+    text: "`{name}` is a stream of this job: `lookup` reads a declared source, loaded whole as it opens",
+    hint: "look up the source the stream reads, or `join` the stream",
+  },
+
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },
 
