@@ -357,6 +357,25 @@ export const messages = {
   SQL3015: { severity: "error", title: "invalid argument", text: "{problem}", hint: "{hint}" },
   SQL3016: { severity: "error", title: "nothing to run", text: "the script has no INSERT INTO or SELECT statement", hint: "add `INSERT INTO sink SELECT …` or a `SELECT …` query" },
   SQL3017: { severity: "error", title: "invalid column name", text: "`{name}` cannot be a column name in Eddy", hint: "rename it with AS to a name of letters, digits and `_` that does not start with a digit" },
+  // ── lookup joins (FOR SYSTEM_TIME AS OF) ──
+  SQL3040: {
+    severity: "error",
+    title: "event-time temporal join",
+    text: "`FOR SYSTEM_TIME AS OF {column}` reads a versioned table as of an event time, which Eddy does not support yet",
+    hint: "look the table up at processing time: `FOR SYSTEM_TIME AS OF` a PROCTIME() column of the left side (a lookup join)",
+  },
+  SQL3041: {
+    severity: "error",
+    title: "AS OF not a time attribute",
+    text: "`FOR SYSTEM_TIME AS OF` takes a time attribute of the left side of the join, and `{what}` is none",
+    hint: "add `PROCTIME() AS proc_time` to the left side's select list and write `FOR SYSTEM_TIME AS OF l.proc_time`",
+  },
+  SQL3042: {
+    severity: "error",
+    title: "unsupported lookup join",
+    text: "{what}",
+    hint: "{hint}",
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

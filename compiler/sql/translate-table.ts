@@ -168,7 +168,9 @@ export function fileConnector(t: Translator, table: CatalogTable): { path: Expr;
   const flowFormat = FILE_FORMATS.get(format.value.trim().toLowerCase());
   if (flowFormat === undefined) abort(t, "SQL3005", format.span, { key: "format", problem: `Eddy reads and writes 'json' (one object per line) and 'csv', not '${format.value}'`, hint: "" });
   if (table.decl.partitionedBy.length > 0) abort(t, "SQL3006", table.decl.partitionedBy[0]!.span, { what: "PARTITIONED BY on a filesystem table", hint: "" });
-  return { path: stringLit(path.value, path.span), format: stringLit(flowFormat, format.span) };
+  // why: Flink names local files as URIs too (`file:///data/x.csv`); Eddy's file connector takes the path
+  const local = path.value.startsWith("file://") ? path.value.slice("file://".length) : path.value;
+  return { path: stringLit(local, path.span), format: stringLit(flowFormat, format.span) };
 }
 
 function fileRead(t: Translator, table: CatalogTable, qualifier: string): Relation {
