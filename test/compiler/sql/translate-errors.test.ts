@@ -5,6 +5,7 @@ import { compileSql } from "../../../compiler/sql/compile-sql.js";
 
 const T = "CREATE TABLE t (a INT, b STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'filesystem', 'path' = 't.jsonl', 'format' = 'json');\n";
 const S = "CREATE TABLE s (a INT) WITH ('connector' = 'blackhole');\n";
+const LOOKUP = "CREATE TABLE d (k INT, v STRING) WITH ('connector.type' = 'filesystem', 'connector.path' = 'file:///data/d.csv', 'format.type' = 'csv');\n";
 const NEXMARK = "CREATE TABLE datagen (event_type INT, bid ROW<auction BIGINT, price BIGINT>) WITH ('connector' = 'nexmark', 'events.num' = '10');\n";
 
 // One case per code: the script, and the text its diagnostic's span covers.
@@ -26,6 +27,9 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3015: [`${T}SELECT COUNT(*) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), 5)) GROUP BY window_start, window_end;`, "5"],
   SQL3016: [T, ""],
   SQL3017: [`${T}SELECT a AS \`my col\` FROM t;`, "a AS `my col`"],
+  SQL3040: [`${T}${LOOKUP}SELECT t.a, d.v FROM t JOIN d FOR SYSTEM_TIME AS OF t.ts AS d ON t.a = d.k;`, "t.ts"],
+  SQL3041: [`${T}${LOOKUP}SELECT t.a, d.v FROM t JOIN d FOR SYSTEM_TIME AS OF t.b AS d ON t.a = d.k;`, "t.b"],
+  SQL3042: [`${T}${LOOKUP}SELECT p.a, d.v FROM (SELECT *, PROCTIME() AS pt FROM t) p JOIN d FOR SYSTEM_TIME AS OF p.pt AS d ON p.a > d.k;`, "p.a > d.k"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {
