@@ -19,7 +19,7 @@ export const QUERY_DIR = join(EDDY_ROOT, "dsl-examples", "nexmark");
  * Files the queries read, by source name (RunOptions.files): q13's side table, whose path in q13.flow is relative to
  * the query's directory (where `eddy run` and the golden tests run it), wherever this process runs.
  */
-const QUERY_FILES: Readonly<Partial<Record<string, Readonly<Record<string, string>>>>> = {
+export const QUERY_FILES: Readonly<Partial<Record<string, Readonly<Record<string, string>>>>> = {
   q13: { side_input: join(QUERY_DIR, "data", "side_input.txt") },
 };
 
