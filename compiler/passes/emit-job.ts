@@ -394,21 +394,21 @@ function emitLookup(e: JobEmitter, node: LookupNode): void {
 }
 
 /** The declared source of a lookup table: a collection, or a file read without watching (the checker allows no other). */
-function tableSource(e: JobEmitter, decl: LookupNode["table"], type: RecordType, ts: string): string {
+function tableSource(e: JobEmitter, decl: LookupNode["table"], type: RecordType, record: string): string {
   const name = decl.name.name;
   const call = decl.connector;
   if (call.name.name === "collection") {
     const constName = `${name.toUpperCase()}_RECORDS`;
-    if (!e.constants.has(constName)) e.hoisted.push(`const ${constName}: ${ts}[] = ${JSON.stringify(constantValue(call.args[0]!.value))};`);
+    if (!e.constants.has(constName)) e.hoisted.push(`const ${constName}: ${record}[] = ${JSON.stringify(constantValue(call.args[0]!.value))};`);
     e.constants.add(constName);
-    return `new ${e.imports.fromRuntime("CollectionSource")}<${ts}>(${constName})`;
+    return `new ${e.imports.fromRuntime("CollectionSource")}<${record}>(${constName})`;
   }
   if (call.name.name !== "file") throw new Error(`internal: lookup table ${name} is a ${call.name.name} source`);
   const schemaName = `${name.toUpperCase()}_SCHEMA`;
   if (!e.constants.has(schemaName)) e.hoisted.push(`const ${schemaName}: ${e.imports.fromSupport("SchemaType", true)} = ${JSON.stringify(type)};`);
   e.constants.add(schemaName);
   const a = connectorArgs(call, ["path", "format", "watch"]);
-  return `new ${e.imports.fromSupport("FileSource")}<${ts}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: false, type: ${schemaName}, onDeadLetter: io.onDeadLetter })`;
+  return `new ${e.imports.fromSupport("FileSource")}<${record}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: false, type: ${schemaName}, onDeadLetter: io.onDeadLetter })`;
 }
 
 /**
