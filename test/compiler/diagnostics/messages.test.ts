@@ -140,6 +140,9 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW5007: [job("txns | map { x: ⟦amount / 0⟧ } | to out")],
   FLOW5014: [`${PRELUDE}source logs: Txn = file(⟦"data/missing.jsonl"⟧)\njob j { logs | to out }\n`],
   FLOW5013: [`${PRELUDE}source live: Txn = file("in.jsonl", watch: true)\nsink f = file("out/txns.jsonl")\njob j { live | ⟦to f⟧ }\n`],
+  FLOW5050: [`${PRELUDE}source live: Txn = socket("localhost", 9000)\njob j { txns | lookup ⟦live⟧ as l on id == l.id | to out }\n`],
+  FLOW5051: [`${PRELUDE}source all: Txn = collection([])\njob j { txns | lookup all as l on ⟦amount > l.amount⟧ | to out }\n`],
+  FLOW5052: [job("let big = txns | filter amount > 1.0\n txns | lookup ⟦big⟧ as b on id == b.id | to out")],
 };
 
 for (const [code, [source, files]] of Object.entries(cases)) {
