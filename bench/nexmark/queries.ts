@@ -10,7 +10,7 @@ import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
 import type { Clock, WorkerLoad } from "../../runtime/index.js";
 
 /** Every query of dsl-examples/nexmark, in Nexmark's order. */
-export const QUERIES = ["q0", "q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9", "q11", "q12", "q14", "q15", "q16", "q17", "q18", "q19", "q20", "q21", "q22"] as const;
+export const QUERIES = ["q0", "q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9", "q11", "q12", "q13", "q14", "q15", "q16", "q17", "q18", "q19", "q20", "q21", "q22"] as const;
 export type QueryName = (typeof QUERIES)[number];
 
 /**
@@ -21,6 +21,14 @@ export const FILE_QUERIES = ["q10"] as const;
 export type FileQueryName = (typeof FILE_QUERIES)[number];
 
 export const QUERY_DIR = join(EDDY_ROOT, "dsl-examples", "nexmark");
+
+/**
+ * Files the queries read, by source name (RunOptions.files): q13's side table, whose path in q13.flow is relative to
+ * the query's directory (where `eddy run` and the golden tests run it), wherever this process runs.
+ */
+export const QUERY_FILES: Readonly<Partial<Record<string, Readonly<Record<string, string>>>>> = {
+  q13: { side_input: join(QUERY_DIR, "data", "side_input.txt") },
+};
 
 /** Flink's Nexmark SQL files (ddl_gen.sql, ddl_views.sql, q0.sql …), copied unchanged (see its README). */
 export const SQL_DIR = join(EDDY_ROOT, "bench", "nexmark", "sql");
@@ -39,6 +47,8 @@ export const SQL_DEFINES: Readonly<Record<string, string>> = {
   // q10's output directory, as q10.flow's path (the values of test/compiler/sql/nexmark-helpers.ts)
   NEXMARK_DIR: "/tmp/nexmark",
   SUBMIT_TIME: "1700000000000",
+  // q13's side table is `${FLINK_HOME}/data/side_input.txt`: the file q13.flow reads (see bench/nexmark/side-input.ts)
+  FLINK_HOME: QUERY_DIR,
 };
 
 /** What the Nexmark runner submits for a query: ddl_gen.sql, ddl_views.sql and the query's file, in that order. */
@@ -137,6 +147,7 @@ export async function loadQuery(name: QueryName | FileQueryName, options: LoadOp
       const out = sink === undefined ? () => void records++ : (r: Record<string, unknown>) => { records++; sink(r); };
       const handle = factory({
         sources: run.sources ?? {},
+        ...(QUERY_FILES[name] === undefined ? {} : { files: QUERY_FILES[name] }),
         ...(sinkInWorker ? { stdout: null } : run.ownSink === true ? {} : { sinks: { [sinkName]: out } }),
         ...(run.nexmark === undefined ? {} : { nexmark: run.nexmark }),
         ...(run.parallelism === undefined ? {} : { parallelism: run.parallelism }),

@@ -328,6 +328,23 @@ export interface JoinOp extends OperatorBase {
   /** Equality pairs (left expr, right expr) extracted from `on`: the join key. */
   keyPairs?: readonly { readonly left: Expr; readonly right: Expr }[];
 }
+/**
+ * `lookup t as s on <cond>` / `left lookup …`: each record looks its key up in the bounded source `t`, loaded whole
+ * when the operator opens (Flink's lookup join, `FOR SYSTEM_TIME AS OF` a processing-time attribute).
+ */
+export interface LookupOp extends OperatorBase {
+  readonly kind: "LookupOp";
+  readonly table: Identifier;
+  readonly alias: Identifier;
+  readonly on: Expr;
+  /** `left lookup`: a record without a match is kept, with the alias null. */
+  readonly outer: boolean;
+  // annotations
+  /** The source the table names, when it resolves to one. */
+  tableDecl?: SourceDecl;
+  /** Equality pairs (left expr, table expr) extracted from `on`: the lookup key. */
+  keyPairs?: readonly { readonly left: Expr; readonly right: Expr }[];
+}
 export interface UnionOp extends OperatorBase {
   readonly kind: "UnionOp";
   readonly streams: readonly Identifier[];
@@ -397,7 +414,7 @@ export interface ToOp extends OperatorBase {
 }
 
 export type Operator =
-  | FilterOp | MapOp | ExtendOp | FlatMapOp | KeyByOp | WindowOp | AggregateOp | ReduceOp | TopOp | JoinOp
+  | FilterOp | MapOp | ExtendOp | FlatMapOp | KeyByOp | WindowOp | AggregateOp | ReduceOp | TopOp | JoinOp | LookupOp
   | UnionOp | DedupeOp | MatchOp | ProcessOp | PredictOp | TrainOp | PredictLatestOp | RebalanceOp | BroadcastOp | ParallelismOp | ToOp;
 
 // ───────────────────────────── type syntax ─────────────────────────────

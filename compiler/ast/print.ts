@@ -141,6 +141,7 @@ export function printOperator(op: Operator): string {
       if (op.unbounded) text += " unbounded";
       return text;
     }
+    case "LookupOp": return `${op.outer ? "left " : ""}lookup ${op.table.name} as ${op.alias.name} on ${printExpr(op.on)}`;
     case "UnionOp": return `union ${op.streams.map((s) => s.name).join(", ")}`;
     case "DedupeOp": return `dedupe ${printExpr(op.key)}${op.within === null ? "" : ` within ${printExpr(op.within, PREC_ADD)}`}`;
     case "MatchOp": return `match ${op.pattern.name}${op.timeoutsTo === null ? "" : ` timeoutsTo ${op.timeoutsTo.name}`}`;

@@ -53,6 +53,7 @@ export function forEachChild(node: Node, fn: (child: Node) => void): void {
       fn(node.stream); fn(node.alias); fn(node.on); maybe(node.window);
       if (node.between !== null) { fn(node.between.lower); fn(node.between.upper); }
       return;
+    case "LookupOp": fn(node.table); fn(node.alias); return fn(node.on);
     case "UnionOp": return each(node.streams);
     case "DedupeOp": fn(node.key); return maybe(node.within);
     case "MatchOp": fn(node.pattern); return maybe(node.timeoutsTo);

@@ -317,6 +317,26 @@ export const messages = {
     hint: "`timePattern` builds `yyyy-MM-dd HH:mm:ss` (or `yyyy-MM-dd`) from partition values: `\"$dt $hm:00\"`",
   },
 
+  // ── lookup (errors numbered from 5050, a block reserved for them) ──
+  FLOW5050: {
+    severity: "error",
+    title: "lookup of an unbounded source",
+    text: "`lookup` loads source `{source}` whole as it opens, but {why}: it would never finish loading",
+    hint: "look up a `collection(…)` or a `file(…)` without `watch: true`; to enrich with a stream that keeps changing, `join` it",
+  },
+  FLOW5051: {
+    severity: "error",
+    title: "lookup without equality",
+    text: "the lookup condition needs an equality between an expression of the input and a field of the table (`a == {alias}.key`)",
+    hint: "the equality is the key the table is indexed by; further conditions may follow with `and`",
+  },
+  FLOW5052: {
+    severity: "error",
+    title: "lookup of a stream",
+    text: "`{name}` is a stream of this job: `lookup` reads a declared source, loaded whole as it opens",
+    hint: "look up the source the stream reads, or `join` the stream",
+  },
+
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },
 
@@ -362,6 +382,25 @@ export const messages = {
   SQL3052: { severity: "error", title: "partition option without partitions", text: "option `{key}` applies to partitioned tables, and `{table}` has no PARTITIONED BY", hint: "add PARTITIONED BY (columns) or remove the option" },
   SQL3053: { severity: "error", title: "invalid partition column", text: "PARTITIONED BY: {problem}", hint: "{hint}" },
   SQL3054: { severity: "error", title: "time pattern outside the partition", text: "the time pattern refers to `${name}`, which is not a partition column", hint: "refer to the PARTITIONED BY columns ({columns}) as `$column`" },
+  // ── lookup joins (FOR SYSTEM_TIME AS OF) ──
+  SQL3040: {
+    severity: "error",
+    title: "event-time temporal join",
+    text: "`FOR SYSTEM_TIME AS OF {column}` reads a versioned table as of an event time, which Eddy does not support yet",
+    hint: "look the table up at processing time: `FOR SYSTEM_TIME AS OF` a PROCTIME() column of the left side (a lookup join)",
+  },
+  SQL3041: {
+    severity: "error",
+    title: "AS OF not a time attribute",
+    text: "`FOR SYSTEM_TIME AS OF` takes a time attribute of the left side of the join, and `{what}` is none",
+    hint: "add `PROCTIME() AS proc_time` to the left side's select list and write `FOR SYSTEM_TIME AS OF l.proc_time`",
+  },
+  SQL3042: {
+    severity: "error",
+    title: "unsupported lookup join",
+    text: "{what}",
+    hint: "{hint}",
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

@@ -50,6 +50,8 @@ export type IrOperator =
   | { readonly kind: "reduce"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly body: IrExpr }
   | { readonly kind: "top"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly count: number; readonly order: readonly { readonly by: IrExpr; readonly descending: boolean }[] }
   | { readonly kind: "join"; readonly mode: "window" | "interval" | "regular"; readonly alias: string; readonly condition: IrExpr; readonly keyPairs: readonly { readonly left: IrExpr; readonly right: IrExpr }[] }
+  /** `lookup t as alias on condition`: the bounded source `t`, loaded whole as the operator opens, indexed by the right keys. */
+  | { readonly kind: "lookup"; readonly table: string; readonly connector: string; readonly outer: boolean; readonly alias: string; readonly condition: IrExpr; readonly keyPairs: readonly { readonly left: IrExpr; readonly right: IrExpr }[] }
   | { readonly kind: "union" }
   | { readonly kind: "dedupe"; readonly key: IrExpr }
   | { readonly kind: "match"; readonly pattern: string }
@@ -178,6 +180,12 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
       const mode = op.window !== null ? "window" : op.between !== null ? "interval" : "regular";
       const keyPairs = (op.keyPairs ?? []).map((p) => ({ left: lowerExpression(p.left), right: lowerExpression(p.right) }));
       return { ...base, operators: [{ kind: "join", mode, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs }], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
+    }
+    case "lookup": {
+      const op = node.op;
+      const keyPairs = (op.keyPairs ?? []).map((p) => ({ left: lowerExpression(p.left), right: lowerExpression(p.right) }));
+      const lookup: IrOperator = { kind: "lookup", table: node.table.name.name, connector: node.table.connector.name.name, outer: op.outer, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs };
+      return { ...base, operators: [lookup], changelog: inputChangelog, time: keep(inputTime, []) };
     }
     case "union": return { ...base, operators: [{ kind: "union" }], changelog: inputChangelog, time: { eventTime: main.every((n) => n.time.eventTime), field: null } };
     case "dedupe": return { ...base, operators: [{ kind: "dedupe", key: lowerExpression(node.op.key) }], changelog: INSERT_ONLY, time: inputTime };

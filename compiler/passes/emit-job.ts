@@ -15,7 +15,7 @@ import { aggregateName, chainName, libraryAggregateName, patternFunctionName, re
 import { patternRecipe } from "../plan/pattern-recipe.js";
 import { pascal } from "../emit/type-names.js";
 import { aggregateStrategy } from "../plan/specialise.js";
-import { inputsOf, nodeById, outputsOf, type JobPlan, type PlanEdge, type PlanNode, type PredictLatestNode, type PredictNode, type TrainNode } from "../plan/plan.js";
+import { inputsOf, nodeById, outputsOf, type JobPlan, type LookupNode, type PlanEdge, type PlanNode, type PredictLatestNode, type PredictNode, type TrainNode } from "../plan/plan.js";
 import type { RecordType } from "../types/type.js";
 import { NEXMARK_SETTING } from "../types/nexmark.js";
 import { fileFormatOf } from "../types/connectors.js";
@@ -290,6 +290,7 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       return assign(e, node, `${mainInput(e, node, input)}.process(${e.imports.fromSupport("processFunction")}<${input}, ${out}>(${fn} as any), "process#${node.id}")${parallelism(e, node)}`);
     }
     case "match": return emitMatch(e, node);
+    case "lookup": return emitLookup(e, node);
     case "predict": return emitPredict(e, node);
     case "train": return emitTrain(e, node);
     case "predictLatest": return emitPredictLatest(e, node);
@@ -368,6 +369,46 @@ function emitPredictLatest(e: JobEmitter, node: PredictLatestNode): void {
   const spec = `{ name: ${JSON.stringify(name)}, model: ${model}, features: (r: ${input}) => ${featuresOf(e, training, "r")}, toModelData: ${toModelData}, fromRow: (r: ${input}, s: Record<string, unknown>): ${out} => ({ ${fields.join(", ")} }) }`;
   // why the plain model stream: ml/ broadcasts it itself (the plan's broadcast edge says what happens, not a call to add)
   assign(e, node, `${e.imports.fromSupport("predictWithLatest")}(${mainInput(e, node, input)}, ${stream(modelEdge.from)}, ${spec})${parallelism(e, node)}`);
+}
+
+/**
+ * `lookup t as s on …`: a flatMap whose function loads the table as each subtask opens — the caller's rows for `t`, else
+ * its declared collection or file, read to the end — and looks each record's key up in it. Fused, the keys and the
+ * condition are generated code; with --no-fuse they are interpreted.
+ */
+function emitLookup(e: JobEmitter, node: LookupNode): void {
+  const input = ts(e, node.inputType);
+  const right = ts(e, node.rightType);
+  const out = ts(e, node.outputType);
+  const table = node.table.name.name;
+  const pairs = node.op.keyPairs ?? [];
+  const leftKey = keySelector(e, { exprs: pairs.map((p) => p.left), fields: [] }, node.inputType, false);
+  const rightKey = keySelector(e, { exprs: pairs.map((p) => p.right), fields: [] }, node.rightType, true);
+  const matches = e.ctx.options.fuse
+    ? `(l: ${input}, r: ${right}) => ${emitExpr(node.op.on, scopeOf(recordEnv("l", node.inputType.fields), e.code, { right: "r" }))}`
+    : `(l: ${input}, r: ${right}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, node.op.on)}, { record: l as any, right: r, udfs: UDFS }) === true`;
+  const combine = `(l: ${input}, r: ${right} | null): ${out} => ({ ...l, ${node.op.alias.name}: r }) as ${out}`;
+  const name = JSON.stringify(`lookup#${node.id}`);
+  const spec = `{ name: ${name}, table: ${JSON.stringify(table)}, given: sources.${table}, source: () => ${tableSource(e, node.table, node.rightType, right)}, leftKey: ${leftKey}, rightKey: ${rightKey}, matches: ${matches}, combine: ${combine}, outer: ${node.op.outer} }`;
+  assign(e, node, `${mainInput(e, node, input)}.flatMap(${e.imports.fromSupport("lookupFunction")}<${input}, ${right}, ${out}>(${spec}), ${name})${parallelism(e, node)}`);
+}
+
+/** The declared source of a lookup table: a collection, or a file read without watching (the checker allows no other). */
+function tableSource(e: JobEmitter, decl: LookupNode["table"], type: RecordType, record: string): string {
+  const name = decl.name.name;
+  const call = decl.connector;
+  if (call.name.name === "collection") {
+    const constName = `${name.toUpperCase()}_RECORDS`;
+    if (!e.constants.has(constName)) e.hoisted.push(`const ${constName}: ${record}[] = ${JSON.stringify(constantValue(call.args[0]!.value))};`);
+    e.constants.add(constName);
+    return `new ${e.imports.fromRuntime("CollectionSource")}<${record}>(${constName})`;
+  }
+  if (call.name.name !== "file") throw new Error(`internal: lookup table ${name} is a ${call.name.name} source`);
+  const schemaName = `${name.toUpperCase()}_SCHEMA`;
+  if (!e.constants.has(schemaName)) e.hoisted.push(`const ${schemaName}: ${e.imports.fromSupport("SchemaType", true)} = ${JSON.stringify(type)};`);
+  e.constants.add(schemaName);
+  const a = connectorArgs(call, ["path", "format", "watch"]);
+  return `new ${e.imports.fromSupport("FileSource")}<${record}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: false, type: ${schemaName}, onDeadLetter: io.onDeadLetter })`;
 }
 
 /**

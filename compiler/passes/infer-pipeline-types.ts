@@ -10,6 +10,8 @@ import { checkExpression, checkFieldInits, expectType, type ExprEnv } from "../t
 import type { ConnectorParam } from "../types/connectors.js";
 import { constantDuration } from "../types/constants.js";
 import { LEARNERS } from "../types/online-learners.js";
+import { equalityPairs } from "./equality-pairs.js";
+import { inferLookup } from "./infer-lookup.js";
 import { checkTrigger } from "../types/check-trigger.js";
 import { checkPredict } from "../types/check-predict.js";
 import { checkPredictLatest, checkTrain } from "../types/check-train.js";
@@ -188,6 +190,12 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       return same;
     }
     case "JoinOp": return inferJoin(ctx, op, state, env, streams);
+    case "LookupOp": {
+      const type = inferLookup(op, state.type, env);
+      const overridesKey = keyReads(state.key).has(op.alias.name);
+      // why no update stream after it: an inner lookup drops rows without a match, as a filter does
+      return { ...same, type, key: overridesKey ? null : state.key, updates: undefined };
+    }
     case "UnionOp": {
       let type: RecordType = state.type;
       let opaque = state.opaque;
@@ -357,31 +365,6 @@ function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv
     if (lower !== undefined && upper !== undefined && lower > upper) ctx.reporter.report("FLOW4012", { start: op.between.lower.span.start, end: op.between.upper.span.end });
   }
   return { type: withFields(state.type, [{ name: op.alias.name, type: right.type }]), key: null, window: null, opaque: state.opaque };
-}
-
-/** `a == o.b and c == o.d` → [(a, o.b), (c, o.d)]: equalities with exactly one side reading the right stream. */
-function equalityPairs(on: Expr, alias: string): { left: Expr; right: Expr }[] {
-  if (on.kind === "BinaryExpr" && on.op === "and") return [...equalityPairs(on.left, alias), ...equalityPairs(on.right, alias)];
-  if (on.kind !== "BinaryExpr" || on.op !== "==") return [];
-  const l = readsAlias(on.left, alias);
-  const r = readsAlias(on.right, alias);
-  if (l === r) return [];
-  return l ? [{ left: on.right, right: on.left }] : [{ left: on.left, right: on.right }];
-}
-
-function readsAlias(expr: Expr, alias: string): boolean {
-  switch (expr.kind) {
-    case "NameExpr": return expr.ref?.kind === "joinRight" || (expr.ref === undefined && expr.name === alias);
-    case "FieldAccess": return readsAlias(expr.object, alias);
-    case "IndexExpr": return readsAlias(expr.object, alias) || readsAlias(expr.index, alias);
-    case "CallExpr": return expr.args.some((a) => readsAlias(a.value, alias));
-    case "UnaryExpr": return readsAlias(expr.operand, alias);
-    case "BinaryExpr": return readsAlias(expr.left, alias) || readsAlias(expr.right, alias);
-    case "IfExpr": return readsAlias(expr.condition, alias) || readsAlias(expr.then, alias) || readsAlias(expr.else, alias);
-    case "RecordLiteral": return expr.fields.some((f) => readsAlias(f.value, alias));
-    case "ArrayLiteral": return expr.elements.some((e) => readsAlias(e, alias));
-    default: return false;
-  }
 }
 
 function inferProcess(ctx: CheckContext, name: string, span: { start: number; end: number }, state: FlowState): FlowState {

@@ -134,6 +134,13 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           next(node, leftKey);
           break;
         }
+        case "LookupOp": {
+          // Stateless: it runs beside its input (forward) like a chain; its table is loaded by each subtask, not read.
+          const table = op.tableDecl;
+          if (table === undefined) throw new Error(`internal: lookup table ${op.table.name} not resolved`);
+          next(add({ kind: "lookup", op, table, rightType: table.recordType ?? record([]), ...base(op, stateless()) }));
+          break;
+        }
         case "UnionOp": {
           const node = add({ kind: "union", op, ...base(op, stateful()) });
           op.streams.forEach((s, i) => edgeTo(node, null, 0, headOf(s.name, op.streamRefs?.[i])));

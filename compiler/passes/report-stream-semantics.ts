@@ -5,6 +5,7 @@
 // `window` without `keyBy` is a non-keyed (windowAll) window; `reduce` needs a key or a window.
 import type { Pipeline } from "../ast/nodes.js";
 import type { CheckContext } from "./context.js";
+import { unloadable } from "./lookup-table.js";
 
 const WINDOW_CONSUMERS = new Set(["AggregateOp", "ReduceOp", "TopOp"]);
 
@@ -51,6 +52,13 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, isLet: boolean): v
       case "JoinOp":
         if (op.window === null && op.between === null && !op.unbounded) r.report("FLOW4025", op.span);
         if (op.keyPairs !== undefined && op.keyPairs.length === 0) r.report("FLOW4011", op.on.span, { alias: op.alias.name });
+        break;
+      case "LookupOp":
+        if (op.keyPairs !== undefined && op.keyPairs.length === 0) r.report("FLOW5051", op.on.span, { alias: op.alias.name });
+        if (op.tableDecl !== undefined) {
+          const why = unloadable(op.tableDecl);
+          if (why !== null) r.report("FLOW5050", op.table.span, { source: op.table.name, why }, { notes: [r.note("declared here", op.tableDecl.span)] });
+        }
         break;
       default:
         break;

@@ -172,6 +172,16 @@ function resolvePipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<str
   for (const op of pipeline.operators) {
     switch (op.kind) {
       case "JoinOp": op.streamRef = stream(op.stream); break;
+      case "LookupOp": {
+        // why a declared source and never a stream: the table is loaded whole as the operator opens, not read as input
+        const local = streams.get(op.table.name);
+        if (local !== undefined) ctx.reporter.report("FLOW5052", op.table.span, { name: op.table.name }, { notes: [ctx.reporter.note("defined here", local.name.span)] });
+        else {
+          const symbol = lookup(ctx, op.table, "source", "FLOW2003");
+          if (symbol?.kind === "source") op.tableDecl = symbol.decl;
+        }
+        break;
+      }
       case "UnionOp": op.streamRefs = op.streams.map(stream); break;
       case "PredictLatestOp": op.streamRef = stream(op.stream); break;
       case "ToOp": lookup(ctx, op.sink, "sink", "FLOW2004"); break;

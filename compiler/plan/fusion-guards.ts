@@ -19,6 +19,8 @@ export function whyNotFuse(job: JobPlan, edge: PlanEdge): string | null {
   if (!sameParallelism(up.parallelism, down.parallelism)) return `parallelism ${formatParallelism(up.parallelism)} → ${formatParallelism(down.parallelism)}`;
   // `predict` keeps no state but loads its model when its subtask opens: chain functions have no open step.
   if (up.kind === "predict" || down.kind === "predict") return "predict loads its model as it opens";
+  // `lookup` likewise loads its table when its subtask opens (and chain functions have no open step).
+  if (up.kind === "lookup" || down.kind === "lookup") return "lookup loads its table as it opens";
   // Stateful operators keep their own node (aggregates may still absorb neighbours, see fuse-aggregates).
   if (up.kind !== "chain" || down.kind !== "chain") return `${up.kind === "chain" ? down.kind : up.kind} is stateful`;
   // A node with several inputs (union, join) merges streams: it cannot be inlined into one of them.

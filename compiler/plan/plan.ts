@@ -2,7 +2,7 @@
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
 import type { KeyInfo } from "../ast/annotations.js";
 import type {
-  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, MapOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp, ReduceOp,
+  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, LookupOp, MapOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp, ReduceOp,
   SinkDecl, SourceDecl, TopOp, TrainOp, UnionOp, WindowOp,
 } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
@@ -117,6 +117,18 @@ export interface JoinNode extends NodeBase {
   readonly rightType: RecordType;
 }
 
+/**
+ * `lookup t as s on …`: per record, the rows of the bounded source `t` with its key — `t` is loaded whole as each
+ * subtask opens, so it is part of this node (no source node, no input edge) and the node keeps no state.
+ */
+export interface LookupNode extends NodeBase {
+  readonly kind: "lookup";
+  readonly op: LookupOp;
+  readonly table: SourceDecl;
+  /** The table's record type (what the alias holds). */
+  readonly rightType: RecordType;
+}
+
 export interface UnionNode extends NodeBase {
   readonly kind: "union";
   readonly op: UnionOp;
@@ -162,7 +174,7 @@ export interface PredictLatestNode extends NodeBase {
 }
 
 export type PlanNode =
-  | SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | UnionNode | DedupeNode | MatchNode | ProcessNode | PredictNode
+  | SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | LookupNode | UnionNode | DedupeNode | MatchNode | ProcessNode | PredictNode
   | TrainNode | PredictLatestNode;
 
 export interface JobSettings {

@@ -6,6 +6,16 @@ import type { Reporter } from "../diagnostics/diagnostic.js";
 import type { CreateFunction, CreateTable, CreateView, QualifiedName, Statement } from "./ast.js";
 import { columnTypeOf, type ColumnType } from "./column-type.js";
 
+/**
+ * Flink's legacy option keys (the pre-1.11 connector properties, still in Nexmark's q13) and the keys they stand for:
+ * `'connector.type' = 'filesystem'` is `'connector' = 'filesystem'`.
+ */
+const LEGACY_OPTION_KEYS: ReadonlyMap<string, string> = new Map([
+  ["connector.type", "connector"],
+  ["connector.path", "path"],
+  ["format.type", "format"],
+]);
+
 export interface TableColumn {
   readonly name: string;
   readonly type: ColumnType;
@@ -84,7 +94,7 @@ export class Catalog {
       columns.push({ name: c.name.name, type, nullable: !c.type.notNull && !(c.kind === "PhysicalColumn" && c.primaryKey), span: c.span });
     }
     const options = new Map<string, { value: string; span: Span; keySpan: Span }>();
-    for (const o of decl.options) options.set(o.key.value, { value: o.value.value, span: o.value.span, keySpan: o.key.span });
+    for (const o of decl.options) options.set(LEGACY_OPTION_KEYS.get(o.key.value) ?? o.key.value, { value: o.value.value, span: o.value.span, keySpan: o.key.span });
     const table: CatalogTable = { kind: "table", name: lastName(decl.name), decl, columns, options, connector: options.get("connector")?.value ?? null };
     this.add(decl.name, table, decl.ifNotExists, "table");
   }

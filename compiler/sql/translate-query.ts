@@ -13,6 +13,7 @@ import { printExpr } from "./print-sql.js";
 import { isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
+import { translateLookupJoin } from "./translate-lookup-join.js";
 import { translateMatchRecognize } from "./translate-match-recognize.js";
 import { translateWindowTvf } from "./translate-window-tvf.js";
 import { abort, addStep, type Translator } from "./translator.js";
@@ -103,12 +104,12 @@ function distinct(t: Translator, rel: Relation, span: Span): Relation {
   return { ...rel, stream: top, rowtime: null, windowBounds: null, changelog: { kind: "insert-only" } };
 }
 
-function conjuncts(e: SqlExpr | null): SqlExpr[] {
+export function conjuncts(e: SqlExpr | null): SqlExpr[] {
   if (e === null) return [];
   return e.kind === "Binary" && e.op === "AND" ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
 }
 
-function and(es: readonly Expr[], span: Span): Expr {
+export function and(es: readonly Expr[], span: Span): Expr {
   return es.reduce((a, b) => ({ kind: "BinaryExpr", op: "and", left: a, right: b, span }));
 }
 
@@ -283,6 +284,7 @@ function translateTableName(t: Translator, ref: TableName, where: SqlExpr[]): Fr
 // ───────────────────────────── joins ─────────────────────────────
 
 function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
+  if (j.right.kind === "TableName" && j.right.asOf !== null) return translateLookupJoin(t, j, j.right, translateFrom(t, j.left, where));
   if (j.joinType !== "INNER" && j.joinType !== "COMMA") abort(t, "SQL3006", j.span, { what: `${j.joinType} JOIN`, hint: "inner joins (JOIN … ON, or FROM a, b WHERE …) are supported; outer joins are not yet" });
   if (j.natural || j.using !== null) abort(t, "SQL3006", j.span, { what: "NATURAL JOIN and JOIN … USING", hint: "write the equality in ON" });
   const leftFrom = translateFrom(t, j.left, where);
@@ -354,7 +356,7 @@ function equates(e: Expr, left: string, alias: string, right: string): boolean {
 }
 
 /** The column paths an expression reads (not inside subqueries). */
-function columnRefs(e: SqlExpr, out: string[][] = []): string[][] {
+export function columnRefs(e: SqlExpr, out: string[][] = []): string[][] {
   if (e.kind === "ColumnRef") out.push(e.path.map((p) => p.name));
   else forEachChild(e, (c) => columnRefs(c, out));
   return out;

@@ -8,7 +8,7 @@
 import test from "ava";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { QUERIES, QUERY_DIR, type QueryName } from "../../bench/nexmark/queries.js";
+import { QUERIES, QUERY_DIR, QUERY_FILES, type QueryName } from "../../bench/nexmark/queries.js";
 import { type CompiledQuery, compileQuery, runCompiled } from "../helpers/compiled-query.js";
 import { FINAL, finalRows } from "../helpers/nexmark-final.js";
 import { TickingClock } from "../helpers/ticking-clock.js";
@@ -24,15 +24,15 @@ for (const name of QUERIES) {
     const interpreted = await compileQuery(source, file, name, { fuse: false });
 
     // why: one plain run is the reference for both back ends; nexmark.test.ts shows they agree without checkpoints
-    const plain = await run(fused, 1, false);
+    const plain = await run(fused, name, 1, false);
     for (const [how, query] of [["fused", fused], ["--no-fuse", interpreted]] as const) {
-      const checkpointed = await run(query, 1, true);
+      const checkpointed = await run(query, name, 1, true);
       t.true(checkpointed.checkpoints > 1, `${how}: several checkpoints completed during the run (${checkpointed.checkpoints})`);
       t.deepEqual(canonical(checkpointed.rows), canonical(plain.rows), `${how}, parallelism 1`);
     }
 
-    const plain2 = await run(fused, 2, false);
-    const checkpointed2 = await run(fused, 2, true);
+    const plain2 = await run(fused, name, 2, false);
+    const checkpointed2 = await run(fused, name, 2, true);
     t.true(checkpointed2.checkpoints > 1, `parallelism 2: several checkpoints completed (${checkpointed2.checkpoints})`);
     const final = FINAL[name];
     if (final === undefined) t.deepEqual(canonical(checkpointed2.rows), canonical(plain2.rows), "fused, parallelism 2");
@@ -44,9 +44,11 @@ for (const name of QUERIES) {
   });
 }
 
-async function run(query: CompiledQuery, parallelism: number, checkpointing: boolean) {
+async function run(query: CompiledQuery, name: QueryName, parallelism: number, checkpointing: boolean) {
+  const files = QUERY_FILES[name];
   const result = await runCompiled(query, {
     nexmark: { maxEvents: EVENTS },
+    ...(files === undefined ? {} : { files }),
     parallelism,
     clock: new TickingClock(),
     checkpointing: checkpointing ? { intervalMs: 2, snapshotStep: 1 } : null,

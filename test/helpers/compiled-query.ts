@@ -64,6 +64,8 @@ export interface CompiledRunOptions {
   readonly batchSize?: number;
   /** Processing time, which also paces checkpoints (default: the wall clock). */
   readonly clock?: Clock;
+  /** Paths of `file(...)` connectors by name (RunOptions.files). */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface CompiledRunResult {
@@ -88,6 +90,7 @@ export async function runCompiled(query: CompiledQuery, options: CompiledRunOpti
   let deadLetters = 0;
   const io: JobIO = {
     nexmark: options.nexmark ?? {},
+    ...(options.files === undefined ? {} : { files: options.files }),
     onDeadLetter: () => void deadLetters++,
     collect: <T>(sink: string) => {
       let s = collected.get(sink);

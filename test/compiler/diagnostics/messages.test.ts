@@ -143,6 +143,9 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW5060: [`${PRELUDE}sink f = file("out/txns", "csv", partitionBy: ⟦"country"⟧)\njob j { txns | to f }\n`],
   FLOW5061: [`${PRELUDE}sink f = file("out/txns", "csv", commit: ⟦"partition-time"⟧)\njob j { txns | to f }\n`],
   FLOW5062: [`${PRELUDE}sink f = file("out/txns", "csv", partitionBy: ["country"], commit: "partition-time", timePattern: ⟦"$nope 00:00:00"⟧)\njob j { txns | to f }\n`],
+  FLOW5050: [`${PRELUDE}source live: Txn = socket("localhost", 9000)\njob j { txns | lookup ⟦live⟧ as l on id == l.id | to out }\n`],
+  FLOW5051: [`${PRELUDE}source all: Txn = collection([])\njob j { txns | lookup all as l on ⟦amount > l.amount⟧ | to out }\n`],
+  FLOW5052: [job("let big = txns | filter amount > 1.0\n txns | lookup ⟦big⟧ as b on id == b.id | to out")],
 };
 
 for (const [code, [source, files]] of Object.entries(cases)) {

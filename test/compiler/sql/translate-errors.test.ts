@@ -5,6 +5,7 @@ import { compileSql } from "../../../compiler/sql/compile-sql.js";
 
 const T = "CREATE TABLE t (a INT, b STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'filesystem', 'path' = 't.jsonl', 'format' = 'json');\n";
 const S = "CREATE TABLE s (a INT) WITH ('connector' = 'blackhole');\n";
+const LOOKUP = "CREATE TABLE d (k INT, v STRING) WITH ('connector.type' = 'filesystem', 'connector.path' = 'file:///data/d.csv', 'format.type' = 'csv');\n";
 const NEXMARK = "CREATE TABLE datagen (event_type INT, bid ROW<auction BIGINT, price BIGINT>) WITH ('connector' = 'nexmark', 'events.num' = '10');\n";
 
 /** A filesystem sink table partitioned by `b`, with more options. */
@@ -35,6 +36,9 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3052: [`${T}CREATE TABLE p (a INT, b STRING) WITH ('connector' = 'filesystem', 'path' = 'out', 'format' = 'csv', 'sink.partition-commit.delay' = '1 min');\nINSERT INTO p SELECT a, b FROM t;`, "'sink.partition-commit.delay'"],
   SQL3053: [`${T}CREATE TABLE p (a INT, b STRING) PARTITIONED BY (c) WITH ('connector' = 'filesystem', 'path' = 'out', 'format' = 'csv');\nINSERT INTO p SELECT a, b FROM t;`, "c"],
   SQL3054: [`${T}${P("'sink.partition-commit.policy.kind' = 'success-file', 'partition.time-extractor.timestamp-pattern' = '$a 00:00:00'")}INSERT INTO p SELECT a, b FROM t;`, "'$a 00:00:00'"],
+  SQL3040: [`${T}${LOOKUP}SELECT t.a, d.v FROM t JOIN d FOR SYSTEM_TIME AS OF t.ts AS d ON t.a = d.k;`, "t.ts"],
+  SQL3041: [`${T}${LOOKUP}SELECT t.a, d.v FROM t JOIN d FOR SYSTEM_TIME AS OF t.b AS d ON t.a = d.k;`, "t.b"],
+  SQL3042: [`${T}${LOOKUP}SELECT p.a, d.v FROM (SELECT *, PROCTIME() AS pt FROM t) p JOIN d FOR SYSTEM_TIME AS OF p.pt AS d ON p.a > d.k;`, "p.a > d.k"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {

@@ -48,6 +48,8 @@ export const ORACLE_SQL: Readonly<Record<string, string>> = {
            CASE WHEN dateTime - lag(dateTime) OVER (PARTITION BY bidder ORDER BY dateTime) < 10000 THEN 0 ELSE 1 END AS fresh FROM bid),
          s AS (SELECT bidder, dateTime, sum(fresh) OVER (PARTITION BY bidder ORDER BY dateTime ROWS UNBOUNDED PRECEDING) AS sid FROM o)
         SELECT bidder, count(*) AS bidCount, min(dateTime) AS starts, max(dateTime) + 10000 AS ends FROM s GROUP BY bidder, sid`,
+  // The side table side_input (key, value) is loaded from q13's committed file (dsl-examples/nexmark/data).
+  q13: `SELECT b.auction, b.bidder, b.price, b.dateTime, s.value FROM bid b JOIN side_input s ON b.auction % 10000 = s.key`,
   q14: `SELECT auction, bidder, 0.908 * price AS price,
           CASE WHEN hour(epoch_ms(dateTime)) >= 8 AND hour(epoch_ms(dateTime)) <= 18 THEN 'dayTime'
                WHEN hour(epoch_ms(dateTime)) <= 6 OR hour(epoch_ms(dateTime)) >= 20 THEN 'nightTime'
