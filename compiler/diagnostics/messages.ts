@@ -48,7 +48,7 @@ export const messages = {
     hint: "redeclaring an imported schema is allowed only when both declarations are identical",
   },
   FLOW2014: { severity: "error", title: "shadowed built-in", text: "`{name}` is a built-in function and cannot be redefined" },
-  FLOW2015: { severity: "error", title: "unknown window assigner", text: "unknown window assigner `{name}`", hint: "use tumbling(size), sliding(size, slide), session(gap), count(n) or global" },
+  FLOW2015: { severity: "error", title: "unknown window assigner", text: "unknown window assigner `{name}`", hint: "use tumbling(size), sliding(size, slide), cumulate(size, step), session(gap), count(n) or global" },
   FLOW2016: { severity: "error", title: "unknown parameter", text: "`{callee}` has no parameter `{name}`", hint: "parameters: {available}" },
   FLOW2017: { severity: "error", title: "unknown restart strategy", text: "unknown restart strategy `{name}`", hint: "use fixed(attempts: n, delay: d), exponential(initial: d, max: d) or none" },
   FLOW2018: { severity: "error", title: "duplicate field", text: "field `{name}` is given more than once" },
@@ -241,6 +241,12 @@ export const messages = {
     text: "late firings count late records and cannot be timed",
     hint: "write `late count(n)`: the window fires again after every n late records (`late count(1)`: on each one)",
   },
+  FLOW5070: {
+    severity: "error",
+    title: "cumulate size not a multiple of its step",
+    text: "the size of a `cumulate` window ({size} ms) is not a whole multiple of its step ({step} ms)",
+    hint: "make the size n × step: the windows grow by the step and the last one ends at the size",
+  },
 
   // ── warnings ──
   FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },
@@ -337,6 +343,12 @@ export const messages = {
   SQL3015: { severity: "error", title: "invalid argument", text: "{problem}", hint: "{hint}" },
   SQL3016: { severity: "error", title: "nothing to run", text: "the script has no INSERT INTO or SELECT statement", hint: "add `INSERT INTO sink SELECT …` or a `SELECT …` query" },
   SQL3017: { severity: "error", title: "invalid column name", text: "`{name}` cannot be a column name in Eddy", hint: "rename it with AS to a name of letters, digits and `_` that does not start with a digit" },
+  SQL3060: {
+    severity: "error",
+    title: "CUMULATE size not a multiple of its step",
+    text: "CUMULATE's size ({size} ms) is not a whole multiple of its step ({step} ms)",
+    hint: "make the size n × step, as Flink requires: the windows grow by the step and the last one ends at the size",
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

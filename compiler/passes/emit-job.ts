@@ -621,6 +621,7 @@ function assigner(e: JobEmitter, spec: WindowSpec): string {
   switch (spec.kind) {
     case "tumbling": return `${e.imports.fromRuntime(event ? "TumblingEventTimeWindows" : "TumblingProcessingTimeWindows")}.of(${spec.sizeMs})`;
     case "sliding": return `${e.imports.fromRuntime(event ? "SlidingEventTimeWindows" : "SlidingProcessingTimeWindows")}.of(${spec.sizeMs}, ${spec.slideMs})`;
+    case "cumulate": return `${e.imports.fromRuntime(event ? "CumulativeEventTimeWindows" : "CumulativeProcessingTimeWindows")}.of(${spec.sizeMs}, ${spec.stepMs})`;
     case "session": return `${e.imports.fromRuntime(event ? "EventTimeSessionWindows" : "ProcessingTimeSessionWindows")}.withGap(${spec.gapMs})`;
     case "global": return `${e.imports.fromRuntime("GlobalWindows")}.create()`;
     case "count": throw new Error("internal: count windows are built with countWindow");

@@ -11,6 +11,7 @@ import type { ConnectorParam } from "../types/connectors.js";
 import { constantDuration } from "../types/constants.js";
 import { LEARNERS } from "../types/online-learners.js";
 import { checkTrigger } from "../types/check-trigger.js";
+import { cumulateSpec } from "../types/check-cumulate.js";
 import { checkPredict } from "../types/check-predict.js";
 import { checkPredictLatest, checkTrain } from "../types/check-train.js";
 import { printType, printTypeStructure } from "../types/print-type.js";
@@ -39,6 +40,7 @@ const RETRACTABLE = new Set(["count", "sum", "avg", "min", "max", "distinctCount
 const ASSIGNER_PARAMS: ReadonlyMap<string, readonly ConnectorParam[]> = new Map([
   ["tumbling", [{ name: "size", type: DURATION, required: true }]],
   ["sliding", [{ name: "size", type: DURATION, required: true }, { name: "slide", type: DURATION, required: true }]],
+  ["cumulate", [{ name: "size", type: DURATION, required: true }, { name: "step", type: DURATION, required: true }]],
   ["session", [{ name: "gap", type: DURATION, required: true }]],
   ["count", [{ name: "size", type: INT, required: true }]],
   ["global", []],
@@ -331,6 +333,7 @@ function windowSpec(ctx: CheckContext, assigner: WindowAssigner, env: ExprEnv): 
   switch (assigner.name.name) {
     case "tumbling": if (v("size") !== undefined) spec = { kind: "tumbling", sizeMs: v("size")!, time }; break;
     case "sliding": if (v("size") !== undefined && v("slide") !== undefined) spec = { kind: "sliding", sizeMs: v("size")!, slideMs: v("slide")!, time }; break;
+    case "cumulate": spec = cumulateSpec(ctx.reporter, assigner, v("size"), v("step"), time); break;
     case "session": if (v("gap") !== undefined) spec = { kind: "session", gapMs: v("gap")!, time }; break;
     case "count": if (v("size") !== undefined) spec = { kind: "count", size: v("size")!, time }; break;
     case "global": spec = { kind: "global", time }; break;

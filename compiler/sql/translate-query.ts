@@ -480,7 +480,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   };
   const changelog = window !== null ? { kind: "insert-only" as const } : { kind: "upsert" as const, key: keys.map((k) => k.field) };
   // The bounds the output carries: this aggregation's (__ws, __we), or, cascading, the grouped bound fields.
-  const sliceMs = window === null || window.assigner === "session" ? null : window.assigner === "sliding" ? window.durations[1]! : window.durations[0]!;
+  const sliceMs = window === null || window.assigner === "session" ? null : window.assigner === "sliding" || window.assigner === "cumulate" ? window.durations[1]! : window.durations[0]!;
   const windowBounds = sliceMs === null ? null : cascade ? { start: bounds!.start, end: bounds!.end, sliceMs } : groupWindow || newBounds ? { start: "__ws", end: "__we", sliceMs } : null;
   let out: Relation = { stream: rel.stream, columns, rowtime: null, window: null, windowBounds, changelog };
   if (s.having !== null) {
