@@ -26,6 +26,7 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3015: [`${T}SELECT COUNT(*) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), 5)) GROUP BY window_start, window_end;`, "5"],
   SQL3016: [T, ""],
   SQL3017: [`${T}SELECT a AS \`my col\` FROM t;`, "a AS `my col`"],
+  SQL3060: [`${T}SELECT COUNT(*) FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), INTERVAL '2' SECOND, INTERVAL '5' SECOND)) GROUP BY window_start, window_end;`, "INTERVAL '5' SECOND"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {
