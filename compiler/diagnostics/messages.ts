@@ -349,6 +349,15 @@ export const messages = {
     text: "CUMULATE's size ({size} ms) is not a whole multiple of its step ({step} ms)",
     hint: "make the size n × step, as Flink requires: the windows grow by the step and the last one ends at the size",
   },
+  SQL3061: { severity: "error", title: "VALUES cell not a constant", text: "a VALUES row holds constants in Eddy", hint: "write literals (numbers, strings, TRUE/FALSE, TIMESTAMP '…', NULL or CAST(NULL AS type)); compute other values in a SELECT over the VALUES" },
+  SQL3062: {
+    severity: "error",
+    title: "VALUES column of mixed types",
+    text: "this VALUES column holds {first} in an earlier row and {other} here",
+    hint: "give every row the same type in this column (numbers may mix: INT and DOUBLE make DOUBLE), or CAST the values",
+  },
+  SQL3063: { severity: "error", title: "VALUES column of only NULLs", text: "this VALUES column is NULL in every row, so it has no type", hint: "give one row a typed NULL: CAST(NULL AS INT)" },
+  SQL3064: { severity: "error", title: "VALUES rows of different lengths", text: "this VALUES row has {actual} value(s); the first row has {expected}", hint: "give every row the same number of values" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

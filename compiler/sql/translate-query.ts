@@ -14,6 +14,7 @@ import { isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, ty
 import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
 import { translateMatchRecognize } from "./translate-match-recognize.js";
+import { translateValues } from "./translate-values.js";
 import { translateWindowTvf } from "./translate-window-tvf.js";
 import { abort, addStep, type Translator } from "./translator.js";
 
@@ -46,8 +47,7 @@ function translateBody(t: Translator, body: QueryBody): Relation {
       const union = translateUnion(t, translateBody(t, body.left), translateBody(t, body.right), body.span);
       return body.all ? union : distinct(t, union, body.span);
     }
-    case "Values":
-      abort(t, "SQL3006", body.span, { what: "VALUES", hint: "read rows from a table (CREATE TABLE … WITH ('connector' = 'filesystem', …))" });
+    case "Values": return translateValues(t, body);
   }
 }
 

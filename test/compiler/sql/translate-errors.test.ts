@@ -27,6 +27,10 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3016: [T, ""],
   SQL3017: [`${T}SELECT a AS \`my col\` FROM t;`, "a AS `my col`"],
   SQL3060: [`${T}SELECT COUNT(*) FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), INTERVAL '2' SECOND, INTERVAL '5' SECOND)) GROUP BY window_start, window_end;`, "INTERVAL '5' SECOND"],
+  SQL3061: ["SELECT x FROM (VALUES (1), (1 + 1)) AS v(x);", "1 + 1"],
+  SQL3062: ["SELECT x FROM (VALUES (1), ('two')) AS v(x);", "'two'"],
+  SQL3063: ["SELECT x, y FROM (VALUES (1, NULL), (2, NULL)) AS v(x, y);", "NULL"],
+  SQL3064: ["SELECT x FROM (VALUES (1), (2, 3)) AS v(x);", "2"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {
