@@ -358,6 +358,8 @@ export const messages = {
   },
   SQL3063: { severity: "error", title: "VALUES column of only NULLs", text: "this VALUES column is NULL in every row, so it has no type", hint: "give one row a typed NULL: CAST(NULL AS INT)" },
   SQL3064: { severity: "error", title: "VALUES rows of different lengths", text: "this VALUES row has {actual} value(s); the first row has {expected}", hint: "give every row the same number of values" },
+  SQL3065: { severity: "error", title: "UNNEST of a non-array", text: "UNNEST takes an array; this is {type}", hint: "unnest an ARRAY<…> column, e.g. CROSS JOIN UNNEST(t.tags) AS u(tag)" },
+  SQL3066: { severity: "error", title: "UNNEST without its column's name", text: "UNNEST makes one column; name it with AS t(x) (found {columns} column name(s))", hint: "write CROSS JOIN UNNEST(…) AS t(x)" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

@@ -14,6 +14,7 @@ import { isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, ty
 import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
 import { translateMatchRecognize } from "./translate-match-recognize.js";
+import { isUnnestJoin, translateUnnestJoin } from "./translate-unnest.js";
 import { translateValues } from "./translate-values.js";
 import { translateWindowTvf } from "./translate-window-tvf.js";
 import { abort, addStep, type Translator } from "./translator.js";
@@ -240,7 +241,7 @@ export function translateFrom(t: Translator, ref: NonNullable<Select["from"]>, w
     }
     case "TableFunction": return { relation: aliased(t, translateWindowTvf(t, ref as TableFunction), ref.alias), remaining: where };
     case "Join": return translateJoin(t, ref, where);
-    case "Unnest": abort(t, "SQL3006", ref.span, { what: "UNNEST", hint: "" });
+    case "Unnest": abort(t, "SQL3006", ref.span, { what: "UNNEST on its own", hint: "unnest a table's array: FROM t CROSS JOIN UNNEST(t.arr) AS u(x)" });
     case "MatchRecognize": return { relation: aliased(t, translateMatchRecognize(t, ref), ref.alias), remaining: where };
   }
 }
@@ -283,6 +284,7 @@ function translateTableName(t: Translator, ref: TableName, where: SqlExpr[]): Fr
 // ───────────────────────────── joins ─────────────────────────────
 
 function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
+  if (isUnnestJoin(j)) return translateUnnestJoin(t, j, where);
   if (j.joinType !== "INNER" && j.joinType !== "COMMA") abort(t, "SQL3006", j.span, { what: `${j.joinType} JOIN`, hint: "inner joins (JOIN … ON, or FROM a, b WHERE …) are supported; outer joins are not yet" });
   if (j.natural || j.using !== null) abort(t, "SQL3006", j.span, { what: "NATURAL JOIN and JOIN … USING", hint: "write the equality in ON" });
   const leftFrom = translateFrom(t, j.left, where);

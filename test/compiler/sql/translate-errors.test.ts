@@ -5,6 +5,7 @@ import { compileSql } from "../../../compiler/sql/compile-sql.js";
 
 const T = "CREATE TABLE t (a INT, b STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'filesystem', 'path' = 't.jsonl', 'format' = 'json');\n";
 const S = "CREATE TABLE s (a INT) WITH ('connector' = 'blackhole');\n";
+const A = "CREATE TABLE t (tags ARRAY<STRING>) WITH ('connector' = 'filesystem', 'path' = 't.jsonl', 'format' = 'json');\n";
 const NEXMARK = "CREATE TABLE datagen (event_type INT, bid ROW<auction BIGINT, price BIGINT>) WITH ('connector' = 'nexmark', 'events.num' = '10');\n";
 
 // One case per code: the script, and the text its diagnostic's span covers.
@@ -31,6 +32,8 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3062: ["SELECT x FROM (VALUES (1), ('two')) AS v(x);", "'two'"],
   SQL3063: ["SELECT x, y FROM (VALUES (1, NULL), (2, NULL)) AS v(x, y);", "NULL"],
   SQL3064: ["SELECT x FROM (VALUES (1), (2, 3)) AS v(x);", "2"],
+  SQL3065: [`${T}SELECT a, x FROM t CROSS JOIN UNNEST(b) AS u(x);`, "b"],
+  SQL3066: [`${A}SELECT x FROM t CROSS JOIN UNNEST(tags) AS u;`, "AS u"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {
