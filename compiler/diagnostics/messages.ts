@@ -247,6 +247,7 @@ export const messages = {
     text: "the size of a `cumulate` window ({size} ms) is not a whole multiple of its step ({step} ms)",
     hint: "make the size n × step: the windows grow by the step and the last one ends at the size",
   },
+  FLOW5071: { severity: "error", title: "invalid datagen setting", text: "{problem}", hint: "see the datagen connector in docs/language.md" },
 
   // ── warnings ──
   FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },

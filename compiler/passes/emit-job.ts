@@ -484,6 +484,11 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
       connector = `${e.imports.fromSupport("generatorSource")}<${type}>(${schema()}, ${JSON.stringify(Object.fromEntries(a))})`;
       break;
     }
+    case "datagen": {
+      const a = connectorArgs(call, ["rows", "rate", "seed", "fields"]);
+      connector = `${e.imports.fromSupport("datagenSource")}<${type}>(${schema()}, ${JSON.stringify(Object.fromEntries(a))})`;
+      break;
+    }
     case "nexmark":
       return emitNexmarkView(e, node);
     default:

@@ -2,6 +2,7 @@
 // `file(...)` connector (given, or said by the path's extension) and the key of a `postgres(...)` sink. Runs after
 // sink types are inferred (a sink's key must name fields of its records).
 import type { ConnectorCall, Expr } from "../ast/nodes.js";
+import { checkDatagenFields } from "../types/check-datagen.js";
 import { fileFormatOf } from "../types/connectors.js";
 import { printType } from "../types/print-type.js";
 import { fieldOf, type RecordType } from "../types/type.js";
@@ -13,6 +14,7 @@ export function reportConnectorSettings(ctx: CheckContext): void {
     const call = decl.connector;
     if (call.name.name === "file") reportFileFormat(ctx, call);
     else if (call.name.name === "postgres" && decl.kind === "SinkDecl") reportPostgresKey(ctx, call, decl.recordType);
+    else if (call.name.name === "datagen" && decl.kind === "SourceDecl") checkDatagenFields(ctx.reporter, call, decl.recordType);
   }
 }
 
