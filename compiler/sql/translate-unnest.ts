@@ -4,7 +4,7 @@
 // row once, with x NULL: `flatMap (if len(arr) == 0 then [null] else arr) as x`.
 import type { Expr, Operator } from "../ast/nodes.js";
 import type { Expr as SqlExpr, Join, Unnest } from "./ast.js";
-import type { Column, Relation } from "./relation.js";
+import { isFieldName, type Column, type Relation } from "./relation.js";
 import { binary, call, ifExpr, nullLit, numberLit } from "./flow-nodes.js";
 import { translateExpr, whenTrue } from "./translate-expression.js";
 import { translateFrom } from "./translate-query.js";
@@ -39,8 +39,9 @@ export function translateUnnestJoin(t: Translator, j: UnnestJoin, where: SqlExpr
   if (array.type.kind !== "array") abort(t, "SQL3065", unnest.expr.span, { type: array.type.kind });
   // A field for the element that no input field has (the element keeps the alias's name where it can).
   const taken = new Set(left.columns.flatMap((c) => (c.field === null ? [] : [c.field])));
-  let field = /^[A-Za-z_][A-Za-z0-9_]*$/.test(column.name) ? column.name : "element";
-  for (let i = 1; taken.has(field); i++) field = `${column.name}_${i}`.replace(/[^A-Za-z0-9_]/g, "_");
+  const base = isFieldName(column.name) ? column.name : "element";
+  let field = base;
+  for (let i = 1; taken.has(field); i++) field = `${base}_${i}`;
   const span = unnest.span;
   // why `?? []`: `.flow` flatMaps non-null arrays; a NULL array has no element, as in Flink
   const present: Expr = array.nullable === true ? binary("??", array.expr, { kind: "ArrayLiteral", elements: [], span }, span) : array.expr;
