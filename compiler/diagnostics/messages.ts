@@ -233,7 +233,7 @@ export const messages = {
     severity: "error",
     title: "early or late firings without an event-time end",
     text: "early and late firings are relative to the watermark passing the window's end, but this is {what}",
-    hint: "use them on an event-time tumbling, sliding or session window; elsewhere write `trigger count(n)` or `trigger every <duration>`",
+    hint: "use them on an event-time tumbling, sliding, cumulate or session window; elsewhere write `trigger count(n)` or `trigger every <duration>`",
   },
   FLOW4032: {
     severity: "error",
