@@ -92,7 +92,7 @@ export class Expression {
   hours(): Expression { return this.interval("HOUR", 1, "hours"); }
 
   // ── a group window's bounds (`$('w').start()` in the select of a windowed table) ──
-  /** The start of the window named by `.as(…)` on Tumble/Slide/Session: window_start. */
+  /** The start of the window named by `.as(…)` on Tumble/Slide/Session/Cumulate: window_start. */
   start(): Expression { return this.windowBound("start"); }
   /** The end of the window (exclusive): window_end. */
   end(): Expression { return this.windowBound("end"); }

@@ -94,7 +94,7 @@ export class Table {
     return new GroupedTable(this, fields.map(toExpression));
   }
 
-  /** A group window (Tumble, Slide, Session) to aggregate over: `.window(w).groupBy($('w'), …).select(…)`. */
+  /** A group window (Tumble, Slide, Session, Cumulate) to aggregate over: `.window(w).groupBy($('w'), …).select(…)`. */
   window(window: GroupWindow): GroupWindowedTable {
     return new GroupWindowedTable(this, window);
   }

@@ -12,6 +12,8 @@ import type { GroupWindow } from "./windows.js";
 
 /** The CTE naming a window's input when it is not a catalog table. */
 const WINDOW_INPUT = "window_input";
+/** The Table API class each TVF comes from, for the call shown in plans and errors. */
+const WINDOW_NAMES: Readonly<Record<GroupWindow["tvf"], string>> = { TUMBLE: "Tumble", HOP: "Slide", SESSION: "Session", CUMULATE: "Cumulate" };
 
 export class GroupWindowedTable {
   /** @internal made by Table.window */
@@ -59,7 +61,7 @@ export class WindowGroupedTable {
     const body = select(items, tvf, { groupBy: [columnRef("window_start"), columnRef("window_end"), ...keyNodes] });
     const ctes: Cte[] = this.table.catalogName() === null ? [{ kind: "Cte", name: identifier(WINDOW_INPUT), columns: null, query: this.table.query, span: SYNTHETIC }] : [];
     const q: Query = { kind: "Query", with: ctes, body, orderBy: [], limit: null, offset: null, span: SYNTHETIC };
-    const call = `window(${w.tvf === "TUMBLE" ? "Tumble" : w.tvf === "HOP" ? "Slide" : "Session"} … as ${w.alias}).groupBy(${[w.alias, ...this.keys.map(String)].join(", ")}).select(${describe(exprs)})`;
+    const call = `window(${WINDOW_NAMES[w.tvf]} … as ${w.alias}).groupBy(${[w.alias, ...this.keys.map(String)].join(", ")}).select(${describe(exprs)})`;
     return Table.of(this.table.context, q, call);
   }
 }

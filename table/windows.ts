@@ -1,11 +1,11 @@
-// Flink's group windows (`Tumble.over(lit(10).seconds()).on($('ts')).as('w')`, Slide, Session), each read as the
-// windowing table-valued function Flink plans it as: TUMBLE, HOP (size, slide) and SESSION (gap).
+// Flink's group windows (`Tumble.over(lit(10).seconds()).on($('ts')).as('w')`, Slide, Session, and Cumulate), each
+// read as the windowing table-valued function Flink plans it as: TUMBLE, HOP (size, slide), SESSION (gap), CUMULATE.
 import type { Expr as SqlExpr, Interval } from "../compiler/sql/ast.js";
 import { Expression } from "./expressions.js";
 
 export interface GroupWindow {
-  readonly tvf: "TUMBLE" | "HOP" | "SESSION";
-  /** The TVF's interval arguments in its positional order: TUMBLE(size), HOP(slide, size), SESSION(gap). */
+  readonly tvf: "TUMBLE" | "HOP" | "SESSION" | "CUMULATE";
+  /** The TVF's interval arguments in its positional order: TUMBLE(size), HOP(slide, size), SESSION(gap), CUMULATE(step, size). */
   readonly intervals: readonly Interval[];
   /** The time attribute (the table's watermark column, or a PROCTIME() column). */
   readonly timeColumn: string;
@@ -60,5 +60,17 @@ export const Slide = {
 export const Session = {
   withGap(gap: Expression): WindowOn {
     return new WindowOn("SESSION", [interval(gap, "Session.withGap")], "Session");
+  },
+};
+
+/**
+ * Cumulating windows (Flink's CUMULATE TVF, which Flink's Table API lacks as a group window):
+ * `Cumulate.over(lit(1).hours()).step(lit(10).minutes()).on($('ts')).as('w')` — from each hour, windows of 10, 20, …
+ * 60 minutes, each emitted once at its end.
+ */
+export const Cumulate = {
+  over(size: Expression): { step(step: Expression): WindowOn } {
+    const sizeInterval = interval(size, "Cumulate.over");
+    return { step: (step) => new WindowOn("CUMULATE", [interval(step, "Cumulate.step"), sizeInterval], "Cumulate") };
   },
 };

@@ -35,6 +35,7 @@ export interface KeyInfo {
 export type WindowSpec = (
   | { readonly kind: "tumbling"; readonly sizeMs: number }
   | { readonly kind: "sliding"; readonly sizeMs: number; readonly slideMs: number }
+  | { readonly kind: "cumulate"; readonly sizeMs: number; readonly stepMs: number }
   | { readonly kind: "session"; readonly gapMs: number }
   | { readonly kind: "count"; readonly size: number }
   | { readonly kind: "global" }

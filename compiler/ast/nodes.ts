@@ -259,7 +259,7 @@ export interface WindowOp extends OperatorBase {
 }
 export interface WindowAssigner {
   readonly kind: "WindowAssigner";
-  /** tumbling, sliding, session, count or global. */
+  /** tumbling, sliding, cumulate, session, count or global. */
   readonly name: Identifier;
   readonly args: readonly Argument[];
   /** `processing` after the assigner: processing time instead of event time. */

@@ -48,7 +48,7 @@ export const messages = {
     hint: "redeclaring an imported schema is allowed only when both declarations are identical",
   },
   FLOW2014: { severity: "error", title: "shadowed built-in", text: "`{name}` is a built-in function and cannot be redefined" },
-  FLOW2015: { severity: "error", title: "unknown window assigner", text: "unknown window assigner `{name}`", hint: "use tumbling(size), sliding(size, slide), session(gap), count(n) or global" },
+  FLOW2015: { severity: "error", title: "unknown window assigner", text: "unknown window assigner `{name}`", hint: "use tumbling(size), sliding(size, slide), cumulate(size, step), session(gap), count(n) or global" },
   FLOW2016: { severity: "error", title: "unknown parameter", text: "`{callee}` has no parameter `{name}`", hint: "parameters: {available}" },
   FLOW2017: { severity: "error", title: "unknown restart strategy", text: "unknown restart strategy `{name}`", hint: "use fixed(attempts: n, delay: d), exponential(initial: d, max: d) or none" },
   FLOW2018: { severity: "error", title: "duplicate field", text: "field `{name}` is given more than once" },
@@ -233,7 +233,7 @@ export const messages = {
     severity: "error",
     title: "early or late firings without an event-time end",
     text: "early and late firings are relative to the watermark passing the window's end, but this is {what}",
-    hint: "use them on an event-time tumbling, sliding or session window; elsewhere write `trigger count(n)` or `trigger every <duration>`",
+    hint: "use them on an event-time tumbling, sliding, cumulate or session window; elsewhere write `trigger count(n)` or `trigger every <duration>`",
   },
   FLOW4032: {
     severity: "error",
@@ -241,6 +241,13 @@ export const messages = {
     text: "late firings count late records and cannot be timed",
     hint: "write `late count(n)`: the window fires again after every n late records (`late count(1)`: on each one)",
   },
+  FLOW5070: {
+    severity: "error",
+    title: "cumulate size not a multiple of its step",
+    text: "the size of a `cumulate` window ({size} ms) is not a whole multiple of its step ({step} ms)",
+    hint: "make the size n × step: the windows grow by the step and the last one ends at the size",
+  },
+  FLOW5071: { severity: "error", title: "invalid datagen setting", text: "{problem}", hint: "see the datagen connector in docs/language.md" },
 
   // ── warnings ──
   FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },
@@ -401,6 +408,23 @@ export const messages = {
     text: "{what}",
     hint: "{hint}",
   },
+  SQL3060: {
+    severity: "error",
+    title: "CUMULATE size not a multiple of its step",
+    text: "CUMULATE's size ({size} ms) is not a whole multiple of its step ({step} ms)",
+    hint: "make the size n × step, as Flink requires: the windows grow by the step and the last one ends at the size",
+  },
+  SQL3061: { severity: "error", title: "VALUES cell not a constant", text: "a VALUES row holds constants in Eddy", hint: "write literals (numbers, strings, TRUE/FALSE, TIMESTAMP '…', NULL or CAST(NULL AS type)); compute other values in a SELECT over the VALUES" },
+  SQL3062: {
+    severity: "error",
+    title: "VALUES column of mixed types",
+    text: "this VALUES column holds {first} in an earlier row and {other} here",
+    hint: "give every row the same type in this column (numbers may mix: INT and DOUBLE make DOUBLE), or CAST the values",
+  },
+  SQL3063: { severity: "error", title: "VALUES column of only NULLs", text: "this VALUES column is NULL in every row, so it has no type", hint: "give one row a typed NULL: CAST(NULL AS INT)" },
+  SQL3064: { severity: "error", title: "VALUES rows of different lengths", text: "this VALUES row has {actual} value(s); the first row has {expected}", hint: "give every row the same number of values" },
+  SQL3065: { severity: "error", title: "UNNEST of a non-array", text: "UNNEST takes an array; this is {type}", hint: "unnest an ARRAY<…> column, e.g. CROSS JOIN UNNEST(t.tags) AS u(tag)" },
+  SQL3066: { severity: "error", title: "UNNEST without its column's name", text: "UNNEST makes one column; name it with AS t(x) (found {columns} column name(s))", hint: "write CROSS JOIN UNNEST(…) AS t(x)" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

@@ -525,6 +525,11 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
       connector = `${e.imports.fromSupport("generatorSource")}<${type}>(${schema()}, ${JSON.stringify(Object.fromEntries(a))})`;
       break;
     }
+    case "datagen": {
+      const a = connectorArgs(call, ["rows", "rate", "seed", "fields"]);
+      connector = `${e.imports.fromSupport("datagenSource")}<${type}>(${schema()}, ${JSON.stringify(Object.fromEntries(a))})`;
+      break;
+    }
     case "nexmark":
       return emitNexmarkView(e, node);
     default:
@@ -670,6 +675,7 @@ function assigner(e: JobEmitter, spec: WindowSpec): string {
   switch (spec.kind) {
     case "tumbling": return `${e.imports.fromRuntime(event ? "TumblingEventTimeWindows" : "TumblingProcessingTimeWindows")}.of(${spec.sizeMs})`;
     case "sliding": return `${e.imports.fromRuntime(event ? "SlidingEventTimeWindows" : "SlidingProcessingTimeWindows")}.of(${spec.sizeMs}, ${spec.slideMs})`;
+    case "cumulate": return `${e.imports.fromRuntime(event ? "CumulativeEventTimeWindows" : "CumulativeProcessingTimeWindows")}.of(${spec.sizeMs}, ${spec.stepMs})`;
     case "session": return `${e.imports.fromRuntime(event ? "EventTimeSessionWindows" : "ProcessingTimeSessionWindows")}.withGap(${spec.gapMs})`;
     case "global": return `${e.imports.fromRuntime("GlobalWindows")}.create()`;
     case "count": throw new Error("internal: count windows are built with countWindow");

@@ -13,6 +13,7 @@ import { LEARNERS } from "../types/online-learners.js";
 import { equalityPairs } from "./equality-pairs.js";
 import { inferLookup } from "./infer-lookup.js";
 import { checkTrigger } from "../types/check-trigger.js";
+import { cumulateSpec } from "../types/check-cumulate.js";
 import { checkPredict } from "../types/check-predict.js";
 import { checkPredictLatest, checkTrain } from "../types/check-train.js";
 import { printType, printTypeStructure } from "../types/print-type.js";
@@ -41,6 +42,7 @@ const RETRACTABLE = new Set(["count", "sum", "avg", "min", "max", "distinctCount
 const ASSIGNER_PARAMS: ReadonlyMap<string, readonly ConnectorParam[]> = new Map([
   ["tumbling", [{ name: "size", type: DURATION, required: true }]],
   ["sliding", [{ name: "size", type: DURATION, required: true }, { name: "slide", type: DURATION, required: true }]],
+  ["cumulate", [{ name: "size", type: DURATION, required: true }, { name: "step", type: DURATION, required: true }]],
   ["session", [{ name: "gap", type: DURATION, required: true }]],
   ["count", [{ name: "size", type: INT, required: true }]],
   ["global", []],
@@ -339,6 +341,7 @@ function windowSpec(ctx: CheckContext, assigner: WindowAssigner, env: ExprEnv): 
   switch (assigner.name.name) {
     case "tumbling": if (v("size") !== undefined) spec = { kind: "tumbling", sizeMs: v("size")!, time }; break;
     case "sliding": if (v("size") !== undefined && v("slide") !== undefined) spec = { kind: "sliding", sizeMs: v("size")!, slideMs: v("slide")!, time }; break;
+    case "cumulate": spec = cumulateSpec(ctx.reporter, assigner, v("size"), v("step"), time); break;
     case "session": if (v("gap") !== undefined) spec = { kind: "session", gapMs: v("gap")!, time }; break;
     case "count": if (v("size") !== undefined) spec = { kind: "count", size: v("size")!, time }; break;
     case "global": spec = { kind: "global", time }; break;

@@ -2,6 +2,7 @@
 // `file(...)` connector (given, or said by the path's extension), the partitions of a `file(...)` sink and the key of a
 // `postgres(...)` sink. Runs after sink types are inferred (a sink's key and partitions must name fields of its records).
 import type { ConnectorCall, Expr } from "../ast/nodes.js";
+import { checkDatagenFields } from "../types/check-datagen.js";
 import { fileFormatOf } from "../types/connectors.js";
 import { printType } from "../types/print-type.js";
 import { fieldOf, type RecordType } from "../types/type.js";
@@ -14,6 +15,7 @@ export function reportConnectorSettings(ctx: CheckContext): void {
     if (call.name.name === "file") reportFileFormat(ctx, call);
     if (call.name.name === "file" && decl.kind === "SinkDecl") reportFilePartitions(ctx, call, decl.recordType);
     else if (call.name.name === "postgres" && decl.kind === "SinkDecl") reportPostgresKey(ctx, call, decl.recordType);
+    else if (call.name.name === "datagen" && decl.kind === "SourceDecl") checkDatagenFields(ctx.reporter, call, decl.recordType);
   }
 }
 

@@ -6,7 +6,9 @@ import type { DataType } from "./ast.js";
 
 export type ColumnType =
   | { readonly kind: "int" | "float" | "string" | "bool" | "timestamp" | "duration" | "unknown" }
-  | { readonly kind: "row"; readonly fields: readonly { readonly name: string; readonly type: ColumnType }[] };
+  | { readonly kind: "row"; readonly fields: readonly { readonly name: string; readonly type: ColumnType }[] }
+  /** `ARRAY<T>`: its elements may be NULL unless declared `ARRAY<T NOT NULL>` (what UNNEST reads). */
+  | { readonly kind: "array"; readonly element: ColumnType; readonly elementNullable: boolean };
 
 export const INT_COLUMN: ColumnType = { kind: "int" };
 export const FLOAT_COLUMN: ColumnType = { kind: "float" };
@@ -35,12 +37,22 @@ export function columnTypeOf(t: DataType): ColumnType | undefined {
     }
     return { kind: "row", fields };
   }
+  if (name === "ARRAY") {
+    const element = t.element === null ? undefined : columnTypeOf(t.element);
+    return element === undefined || element.kind === "row" ? undefined : { kind: "array", element, elementNullable: !t.element!.notNull };
+  }
   return BY_NAME.get(name);
 }
 
 /** `.flow` type syntax for a column (every SQL column is nullable unless declared NOT NULL). */
 export function typeNodeOf(t: ColumnType, nullable: boolean, span: Span): TypeNode | undefined {
   if (t.kind === "row" || t.kind === "unknown") return undefined;
+  if (t.kind === "array") {
+    const element = typeNodeOf(t.element, t.elementNullable, span);
+    if (element === undefined) return undefined;
+    const array: TypeNode = { kind: "ArrayTypeNode", element, span };
+    return nullable ? { kind: "NullableTypeNode", inner: array, span } : array;
+  }
   const name = t.kind === "int" ? "int" : t.kind === "float" ? "float" : t.kind === "string" ? "string" : t.kind === "bool" ? "bool" : t.kind === "timestamp" ? "timestamp" : "duration";
   const base: TypeNode = { kind: "PrimitiveTypeNode", name, span };
   return nullable ? { kind: "NullableTypeNode", inner: base, span } : base;

@@ -15,6 +15,8 @@ import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
 import { translateLookupJoin } from "./translate-lookup-join.js";
 import { translateMatchRecognize } from "./translate-match-recognize.js";
+import { isUnnestJoin, translateUnnestJoin } from "./translate-unnest.js";
+import { translateValues } from "./translate-values.js";
 import { translateWindowTvf } from "./translate-window-tvf.js";
 import { abort, addStep, type Translator } from "./translator.js";
 
@@ -47,8 +49,7 @@ function translateBody(t: Translator, body: QueryBody): Relation {
       const union = translateUnion(t, translateBody(t, body.left), translateBody(t, body.right), body.span);
       return body.all ? union : distinct(t, union, body.span);
     }
-    case "Values":
-      abort(t, "SQL3006", body.span, { what: "VALUES", hint: "read rows from a table (CREATE TABLE … WITH ('connector' = 'filesystem', …))" });
+    case "Values": return translateValues(t, body);
   }
 }
 
@@ -241,7 +242,7 @@ export function translateFrom(t: Translator, ref: NonNullable<Select["from"]>, w
     }
     case "TableFunction": return { relation: aliased(t, translateWindowTvf(t, ref as TableFunction), ref.alias), remaining: where };
     case "Join": return translateJoin(t, ref, where);
-    case "Unnest": abort(t, "SQL3006", ref.span, { what: "UNNEST", hint: "" });
+    case "Unnest": abort(t, "SQL3006", ref.span, { what: "UNNEST on its own", hint: "unnest a table's array: FROM t CROSS JOIN UNNEST(t.arr) AS u(x)" });
     case "MatchRecognize": return { relation: aliased(t, translateMatchRecognize(t, ref), ref.alias), remaining: where };
   }
 }
@@ -285,6 +286,7 @@ function translateTableName(t: Translator, ref: TableName, where: SqlExpr[]): Fr
 
 function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   if (j.right.kind === "TableName" && j.right.asOf !== null) return translateLookupJoin(t, j, j.right, translateFrom(t, j.left, where));
+  if (isUnnestJoin(j)) return translateUnnestJoin(t, j, where);
   if (j.joinType !== "INNER" && j.joinType !== "COMMA") abort(t, "SQL3006", j.span, { what: `${j.joinType} JOIN`, hint: "inner joins (JOIN … ON, or FROM a, b WHERE …) are supported; outer joins are not yet" });
   if (j.natural || j.using !== null) abort(t, "SQL3006", j.span, { what: "NATURAL JOIN and JOIN … USING", hint: "write the equality in ON" });
   const leftFrom = translateFrom(t, j.left, where);
@@ -482,7 +484,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   };
   const changelog = window !== null ? { kind: "insert-only" as const } : { kind: "upsert" as const, key: keys.map((k) => k.field) };
   // The bounds the output carries: this aggregation's (__ws, __we), or, cascading, the grouped bound fields.
-  const sliceMs = window === null || window.assigner === "session" ? null : window.assigner === "sliding" ? window.durations[1]! : window.durations[0]!;
+  const sliceMs = window === null || window.assigner === "session" ? null : window.assigner === "sliding" || window.assigner === "cumulate" ? window.durations[1]! : window.durations[0]!;
   const windowBounds = sliceMs === null ? null : cascade ? { start: bounds!.start, end: bounds!.end, sliceMs } : groupWindow || newBounds ? { start: "__ws", end: "__we", sliceMs } : null;
   let out: Relation = { stream: rel.stream, columns, rowtime: null, window: null, windowBounds, changelog };
   if (s.having !== null) {

@@ -10,12 +10,13 @@ import type { CatalogTable } from "./catalog.js";
 import { INT_COLUMN, typeNodeOf, type ColumnType } from "./column-type.js";
 import { arg, durationLit, ident, numberLit, stringLit } from "./flow-nodes.js";
 import type { Column, Relation } from "./relation.js";
+import { datagenRead } from "./translate-datagen.js";
 import { intervalMs } from "./translate-expression.js";
 import { jetstreamSource } from "./translate-external-connectors.js";
 import { abort, type Translator } from "./translator.js";
 
 /** The source connectors a table may name, for the error listing them. */
-export const SOURCE_CONNECTORS = ["nexmark", "filesystem", "jetstream"] as const;
+export const SOURCE_CONNECTORS = ["nexmark", "filesystem", "jetstream", "datagen"] as const;
 
 const NEXMARK_KINDS = ["person", "auction", "bid"] as const;
 
@@ -43,6 +44,7 @@ export function translateTable(t: Translator, table: CatalogTable, qualifier: st
     case "nexmark": return nexmarkRead(t, table, qualifier, where, span);
     case "filesystem": return { relation: typedRead(t, table, qualifier, fileCall(t, table)), remaining: where };
     case "jetstream": return { relation: typedRead(t, table, qualifier, jetstreamSource(t, table)), remaining: where };
+    case "datagen": return { relation: datagenRead(t, table, qualifier), remaining: where };
     case null: abort(t, "SQL3005", table.decl.name.at(-1)!.span, { key: "connector", problem: `table \`${table.name}\` has no connector`, hint: `add WITH ('connector' = '${SOURCE_CONNECTORS.join("' | '")}', …)` });
     default: {
       const option = table.options.get("connector")!;
@@ -66,7 +68,7 @@ function integerOption(t: Translator, key: string, o: { value: string; span: Spa
 }
 
 /** `WATERMARK FOR col AS col - INTERVAL …`: the column and the delay (Eddy's bounded out-of-orderness). */
-function watermarkOf(t: Translator, table: CatalogTable, span: Span): { column: string; delayMs: number; span: Span } | null {
+export function watermarkOf(t: Translator, table: CatalogTable, span: Span): { column: string; delayMs: number; span: Span } | null {
   const w = table.decl.watermark;
   if (w === null) return null;
   const e = w.expr;
@@ -76,7 +78,7 @@ function watermarkOf(t: Translator, table: CatalogTable, span: Span): { column: 
   abort(t, "SQL3006", e.span ?? span, { what: "this watermark expression", hint: `write WATERMARK FOR ${w.column.name} AS ${w.column.name} - INTERVAL 'n' SECOND (bounded out-of-orderness)` });
 }
 
-function watermarkNode(w: { column: string; delayMs: number; span: Span }): Watermark {
+export function watermarkNode(w: { column: string; delayMs: number; span: Span }): Watermark {
   return { kind: "Watermark", field: ident(w.column, w.span), delay: durationLit(w.delayMs, w.span), span: w.span };
 }
 
@@ -84,7 +86,7 @@ function watermarkNode(w: { column: string; delayMs: number; span: Span }): Wate
  * The source reading `table` as `preferred` (a nexmark event kind, or the table's name), declared on first use: a
  * table read twice is one source read twice. Another table's source of the same name makes it `<table>_<preferred>`.
  */
-function declareSource(t: Translator, preferred: string, table: string, make: (name: string) => SourceDecl): string {
+export function declareSource(t: Translator, preferred: string, table: string, make: (name: string) => SourceDecl): string {
   for (const name of [preferred, `${table}_${preferred}`]) {
     const owner = t.sourceTables.get(name);
     if (owner === table) return name;

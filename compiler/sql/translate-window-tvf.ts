@@ -28,7 +28,6 @@ export function translateWindowTvf(t: Translator, ref: TableFunction): Relation 
   const name = c.name.map((n) => n.name).join(".").toUpperCase();
   const shape = TVFS.get(name);
   if (shape === undefined) abort(t, "SQL3006", ref.span, { what: `the table function ${name}`, hint: "the windowing TVFs TUMBLE, HOP, SESSION and CUMULATE are supported" });
-  if (shape.assigner === "cumulate") abort(t, "SQL3006", ref.span, { what: "CUMULATE windows", hint: "TUMBLE, HOP and SESSION are supported" });
   // Arguments by name: DATA, TIMECOL, then the durations; positional ones take the names in order.
   const order = ["DATA", "TIMECOL", ...shape.durations];
   const named = new Map<string, Argument>();
@@ -61,6 +60,10 @@ export function translateWindowTvf(t: Translator, ref: TableFunction): Relation 
   }
   if (shape.assigner === "sliding" && ms.get("SIZE")! % ms.get("SLIDE")! !== 0) {
     abort(t, "SQL3015", ref.span, { problem: "HOP's size must be a whole multiple of its slide (as Flink requires)", hint: "" });
+  }
+  if (shape.assigner === "cumulate" && ms.get("SIZE")! % ms.get("STEP")! !== 0) {
+    const size = named.get("SIZE")!;
+    abort(t, "SQL3060", size.span, { size: String(ms.get("SIZE")!), step: String(ms.get("STEP")!) });
   }
   const window: WindowTvf = { assigner: shape.assigner, durations: shape.flowOrder.map((d) => ms.get(d)!), processing, span: ref.span };
   const bounds: Column[] = (["start", "end", "time"] as const).map((bound) => ({ name: `window_${bound}`, qualifier: null, field: null, type: TIMESTAMP_COLUMN, virtual: { kind: "window", bound } }));

@@ -33,6 +33,8 @@ export const SOURCE_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<str
   ["collection", { name: "collection", role: "source", params: [req("records", { kind: "unknown" })], inlineRecords: true }],
   ["file", { name: "file", role: "source", params: [req("path", STRING), opt("format", STRING, FORMATS), opt("watch", BOOL)] }],
   ["generator", { name: "generator", role: "source", params: [opt("count", INT), opt("rate", INT), opt("seed", INT)], open: true }],
+  // Flink's DataGen (number-of-rows, rows-per-second, fields.<f>.…); `fields` is checked in check-datagen.ts.
+  ["datagen", { name: "datagen", role: "source", params: [opt("rows", INT), opt("rate", INT), opt("seed", INT), opt("fields", { kind: "unknown" })] }],
   // `table` picks the Person, Auction or Bid view of the one generated event stream (see types/nexmark.ts).
   ["nexmark", { name: "nexmark", role: "source", params: [opt("events", INT), opt("rate", INT), opt("seed", INT), opt("table", STRING, ["person", "auction", "bid"])], open: true }],
   ["socket", { name: "socket", role: "source", params: [req("host", STRING), req("port", INT), opt("format", STRING, FORMATS)] }],

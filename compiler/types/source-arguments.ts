@@ -21,6 +21,13 @@ export function isBoundedSource(decl: SourceDecl): boolean {
       const watch = sourceArgument(decl, "watch");
       return !(watch?.kind === "BoolLiteral" && watch.value);
     }
+    case "datagen": {
+      // bounded by a number of rows, or by a sequence field's end
+      const rows = sourceArgument(decl, "rows");
+      const fields = sourceArgument(decl, "fields");
+      const sequence = fields?.kind === "RecordLiteral" && fields.fields.some((f) => f.value.kind === "RecordLiteral" && f.value.fields.some((s) => s.name.name === "kind" && s.value.kind === "StringLiteral" && s.value.value === "sequence"));
+      return rows !== undefined || sequence;
+    }
     case "nexmark": {
       const events = sourceArgument(decl, "events");
       return events?.kind === "IntLiteral" && events.value > 0;

@@ -67,7 +67,7 @@ export function generatorSource<T>(type: SchemaType, options: GeneratorOptions):
 }
 
 /** Lets through at most `perSecond` records per wall-clock second (for watching a demo run). */
-class ThrottledReader<T> implements SourceReader<T> {
+export class ThrottledReader<T> implements SourceReader<T> {
   private started = -1;
   private emitted = 0;
   constructor(private readonly inner: SourceReader<T>, private readonly perSecond: number) {}

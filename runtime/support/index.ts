@@ -12,6 +12,7 @@ export { retractingAggregate } from "./retracting-aggregate.js";
 export { comparatorOf, runningTopN, type OrderKey } from "./running-top.js";
 export { nexmarkEvents, nexmarkView, NexmarkViewOperator } from "./nexmark-source.js";
 export { generatorSource, generateRecord, type GeneratorOptions } from "./generator-source.js";
+export { datagenSource, type DatagenField, type DatagenOptions } from "./datagen-source.js";
 export { discardSink, stdoutSink, fileSink, formatLine, type FileSinkSpec } from "./sinks.js";
 export { partFilesOf } from "../../formats/input-files.js";
 export { CsvRowReader, splitCsvFields } from "./csv-rows.js";

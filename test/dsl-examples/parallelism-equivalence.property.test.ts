@@ -127,6 +127,7 @@ const statelessOp = fc.oneof(
 const stateful = fc.oneof(
   fc.record({ key: fc.constantFrom("k", "g"), size: fc.constantFrom(10, 25) }).map(({ key, size }) => `keyBy ${key} | window tumbling(${size}ms) | aggregate { n: count(), s: sum(v), end: window.end }`),
   fc.constantFrom(10, 40).map((size) => `window tumbling(${size}ms) | aggregate { n: count(), s: sum(v), hi: max(v) }`),
+  fc.constantFrom("k", "g").map((key) => `keyBy ${key} | window cumulate(30ms, 10ms) | aggregate { n: count(), s: sum(v), end: window.end }`),
   fc.constantFrom("k", "g").map((key) => `keyBy ${key} | aggregate { n: count(), s: sum(v) }`),
   fc.constantFrom("k", "g").map((key) => `keyBy ${key} | window tumbling(20ms) | reduce (a, b) => if a.v >= b.v then a else b`),
   fc.constantFrom("dedupe k within 30ms", "dedupe g within 15ms"),

@@ -4,7 +4,7 @@ import test from "ava";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { $, callSql, DataTypes, lit, Schema, Session, Slide, TableApiError, TableEnvironment, Tumble, type Row } from "../../table/index.js";
+import { $, callSql, Cumulate, DataTypes, lit, Schema, Session, Slide, TableApiError, TableEnvironment, Tumble, type Row } from "../../table/index.js";
 
 const ORDERS = [
   { id: 1, customer: "alice", amount: 10, ts: 1_000 },
@@ -94,6 +94,18 @@ test("sliding windows of 10 s every 5 s: each event counted in the two windows t
     { ws: 10_000, n: 2 },
     { ws: 25_000, n: 1 },
     { ws: 30_000, n: 1 },
+  ]);
+});
+
+test("cumulating windows of up to 20 s by steps of 10 s: each window from the start of its 20 s, once at its end", async (t) => {
+  const w = orders.window(Cumulate.over(lit(20).seconds()).step(lit(10).seconds()).on($("ts")).as("w")).groupBy($("w"))
+    .select($("w").start().as("ws"), $("w").end().as("we"), $("id").count().as("n"), $("amount").sum().as("total"));
+  const rows = fieldsOf(await all(env.toDataStream(w)));
+  // events at 1, 2, 6 s (10 + 20 + 30), 11, 12 s (5 + 40), 31 s (15); [20 s, 30 s) holds none, so it is not emitted
+  t.deepEqual([...rows].sort((a, b) => Number(a["ws"]) - Number(b["ws"]) || Number(a["we"]) - Number(b["we"])), [
+    { ws: 0, we: 10_000, n: 3, total: 60 },
+    { ws: 0, we: 20_000, n: 5, total: 105 },
+    { ws: 20_000, we: 40_000, n: 1, total: 15 },
   ]);
 });
 

@@ -1,7 +1,7 @@
 // Each Table operation builds the SQL documented for it (golden strings, written by hand from Flink's documentation of
 // the operation), resolves its columns through the SQL translator, and fails at the call that goes wrong.
 import test from "ava";
-import { $, lit, Session, Slide, Tumble, TableEnvironment, TableApiError } from "../../table/index.js";
+import { $, Cumulate, lit, Session, Slide, Tumble, TableEnvironment, TableApiError } from "../../table/index.js";
 
 const env = TableEnvironment.create();
 await env.executeSql("CREATE TABLE orders (id BIGINT NOT NULL, customer STRING NOT NULL, amount INT NOT NULL, ts TIMESTAMP(3) NOT NULL, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'filesystem', 'path' = 'orders.jsonl', 'format' = 'json')");
@@ -73,6 +73,18 @@ test("a window over a derived table names it with a CTE; Slide is HOP(slide, siz
     "FROM TABLE(SESSION(TABLE orders PARTITION BY customer, DESCRIPTOR(ts), INTERVAL '30' SECOND))",
     "GROUP BY window_start, window_end, customer",
   ));
+});
+
+test("Cumulate.over(size).step(step) is CUMULATE(step, size)", (t) => {
+  const c = orders.window(Cumulate.over(lit(1).hours()).step(lit(10).minutes()).on($("ts")).as("w")).groupBy($("w"), $("customer"))
+    .select($("customer"), $("w").end().as("we"), $("amount").sum().as("total"));
+  t.is(c.toSql(), lines(
+    "SELECT customer, window_end AS we, SUM(amount) AS total",
+    "FROM TABLE(CUMULATE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' MINUTE, INTERVAL '1' HOUR))",
+    "GROUP BY window_start, window_end, customer",
+  ));
+  t.deepEqual(c.changelogMode(), { kind: "insert-only" });
+  t.throws(() => Cumulate.over(lit(1).hours()).step(lit(7)), { message: /Cumulate.step: expected an interval/ });
 });
 
 test("join(…).where(…) and join(…, cond) are one inner join; clashing column names are refused as in Flink", (t) => {

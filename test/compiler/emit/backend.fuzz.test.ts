@@ -69,7 +69,7 @@ const statelessRun: fc.Arbitrary<{ steps: string[]; extra: string[] }> = fc.arra
 });
 
 const WINDOWS = [
-  "tumbling(10s)", "tumbling(1m) allowedLateness 5s", "sliding(1m, 10s)", "session(30s)", "count(3)", "tumbling(10s) processing",
+  "tumbling(10s)", "tumbling(1m) allowedLateness 5s", "sliding(1m, 10s)", "cumulate(1m, 20s)", "session(30s)", "count(3)", "tumbling(10s) processing",
   "global trigger count(2) purge", "global trigger every 10s", "tumbling(1m) trigger early count(2) late count(1) allowedLateness 10s",
   "session(1m) trigger early every 10s purge", "tumbling(1m) trigger every 20s",
 ];

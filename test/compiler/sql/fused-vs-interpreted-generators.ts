@@ -244,6 +244,7 @@ const windowSpec: fc.Arbitrary<WindowSpec> = fc.oneof(
   fc.constantFrom(2, 5, 10).map((sizeS): WindowSpec => ({ kind: "TUMBLE", sizeS })),
   fc.tuple(fc.constantFrom(1, 2, 5), fc.constantFrom(2, 3)).map(([slideS, times]): WindowSpec => ({ kind: "HOP", slideS, sizeS: slideS * times })),
   fc.constantFrom(1, 3, 5).map((gapS): WindowSpec => ({ kind: "SESSION", gapS })),
+  fc.tuple(fc.constantFrom(1, 2, 5), fc.constantFrom(2, 3)).map(([stepS, times]): WindowSpec => ({ kind: "CUMULATE", stepS, sizeS: stepS * times })),
 );
 
 // why no FIRST_VALUE / LAST_VALUE in SESSION windows: a row arriving before an earlier-timed one merges two sessions,

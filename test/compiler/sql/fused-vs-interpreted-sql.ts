@@ -58,7 +58,8 @@ export type Having =
 export type WindowSpec =
   | { readonly kind: "TUMBLE"; readonly sizeS: number }
   | { readonly kind: "HOP"; readonly slideS: number; readonly sizeS: number }
-  | { readonly kind: "SESSION"; readonly gapS: number };
+  | { readonly kind: "SESSION"; readonly gapS: number }
+  | { readonly kind: "CUMULATE"; readonly stepS: number; readonly sizeS: number };
 
 export interface OrderKey {
   readonly expr: Expr;
@@ -166,6 +167,7 @@ function printWindow(w: WindowSpec): string {
     case "TUMBLE": return `TUMBLE(TABLE t, DESCRIPTOR(ts), ${s(w.sizeS)})`;
     case "HOP": return `HOP(TABLE t, DESCRIPTOR(ts), ${s(w.slideS)}, ${s(w.sizeS)})`;
     case "SESSION": return `SESSION(TABLE t, DESCRIPTOR(ts), ${s(w.gapS)})`;
+    case "CUMULATE": return `CUMULATE(TABLE t, DESCRIPTOR(ts), ${s(w.stepS)}, ${s(w.sizeS)})`;
   }
 }
 
@@ -444,6 +446,15 @@ export function expectedRows(q: Query, tables: Tables, tEnv: readonly Env[] = ta
         }
         // in arrival order, as the aggregates see the rows
         for (const r of rows) add(r, sessions.get(r)!.start, sessions.get(r)!.end);
+      } else if (spec.kind === "CUMULATE") {
+        // Flink's CUMULATE: from each multiple of size, windows ending every step up to size
+        const size = spec.sizeS * 1000;
+        const step = spec.stepS * 1000;
+        for (const r of rows) {
+          const ts = r["ts"] as number;
+          const start = Math.floor(ts / size) * size;
+          for (let end = start + step; end <= start + size; end += step) if (ts < end) add(r, start, end);
+        }
       } else {
         const size = spec.sizeS * 1000;
         const slide = spec.kind === "HOP" ? spec.slideS * 1000 : size;

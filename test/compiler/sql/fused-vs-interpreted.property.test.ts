@@ -1,6 +1,6 @@
 // Random Flink SQL queries emit the same rows compiled fused and interpreted (`--no-fuse`), and the rows a brute-force
 // evaluator with Flink's semantics computes (fused-vs-interpreted-sql.ts): filter + project, group aggregates (the
-// final row per upsert key on a bounded input), window TVF aggregates (TUMBLE, HOP, SESSION), regular inner joins,
+// final row per upsert key on a bounded input), window TVF aggregates (TUMBLE, HOP, SESSION, CUMULATE), regular inner joins,
 // top-N where its order is unique, UNION ALL, and projections or group aggregates over a derived table. The queries
 // read two filesystem JSON tables with watermarks whose rows each run replaces through the factory's `sources`.
 //

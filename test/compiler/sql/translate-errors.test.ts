@@ -6,6 +6,7 @@ import { compileSql } from "../../../compiler/sql/compile-sql.js";
 const T = "CREATE TABLE t (a INT, b STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'filesystem', 'path' = 't.jsonl', 'format' = 'json');\n";
 const S = "CREATE TABLE s (a INT) WITH ('connector' = 'blackhole');\n";
 const LOOKUP = "CREATE TABLE d (k INT, v STRING) WITH ('connector.type' = 'filesystem', 'connector.path' = 'file:///data/d.csv', 'format.type' = 'csv');\n";
+const A = "CREATE TABLE t (tags ARRAY<STRING>) WITH ('connector' = 'filesystem', 'path' = 't.jsonl', 'format' = 'json');\n";
 const NEXMARK = "CREATE TABLE datagen (event_type INT, bid ROW<auction BIGINT, price BIGINT>) WITH ('connector' = 'nexmark', 'events.num' = '10');\n";
 
 /** A filesystem sink table partitioned by `b`, with more options. */
@@ -39,6 +40,13 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3040: [`${T}${LOOKUP}SELECT t.a, d.v FROM t JOIN d FOR SYSTEM_TIME AS OF t.ts AS d ON t.a = d.k;`, "t.ts"],
   SQL3041: [`${T}${LOOKUP}SELECT t.a, d.v FROM t JOIN d FOR SYSTEM_TIME AS OF t.b AS d ON t.a = d.k;`, "t.b"],
   SQL3042: [`${T}${LOOKUP}SELECT p.a, d.v FROM (SELECT *, PROCTIME() AS pt FROM t) p JOIN d FOR SYSTEM_TIME AS OF p.pt AS d ON p.a > d.k;`, "p.a > d.k"],
+  SQL3060: [`${T}SELECT COUNT(*) FROM TABLE(CUMULATE(TABLE t, DESCRIPTOR(ts), INTERVAL '2' SECOND, INTERVAL '5' SECOND)) GROUP BY window_start, window_end;`, "INTERVAL '5' SECOND"],
+  SQL3061: ["SELECT x FROM (VALUES (1), (1 + 1)) AS v(x);", "1 + 1"],
+  SQL3062: ["SELECT x FROM (VALUES (1), ('two')) AS v(x);", "'two'"],
+  SQL3063: ["SELECT x, y FROM (VALUES (1, NULL), (2, NULL)) AS v(x, y);", "NULL"],
+  SQL3064: ["SELECT x FROM (VALUES (1), (2, 3)) AS v(x);", "2"],
+  SQL3065: [`${T}SELECT a, x FROM t CROSS JOIN UNNEST(b) AS u(x);`, "b"],
+  SQL3066: [`${A}SELECT x FROM t CROSS JOIN UNNEST(tags) AS u;`, "AS u"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {
