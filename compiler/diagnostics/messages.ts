@@ -297,6 +297,12 @@ export const messages = {
     text: "input file `{path}` does not exist here: source `{source}` would fail as the job starts",
     hint: "looked for {resolved}: a relative path in `file(…)` is resolved when the job runs, against the working directory of the process that runs it; run from the directory the path is relative to, or give the path when running (`--file {source}=…`, RunOptions.files)",
   },
+  FLOW5040: {
+    severity: "error",
+    title: "outer join without bound",
+    text: "a `{outer} join` must be a window join or an interval join: an `unbounded` outer join would emit a null-padded row and later have to retract it when its match arrives, and Eddy's streams carry no retractions",
+    hint: "bound the join with `window tumbling(…)` (unmatched rows are padded when the window fires) or `between <d> and <d>` (padded when no match can arrive anymore)",
+  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },

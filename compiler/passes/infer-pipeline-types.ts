@@ -11,6 +11,7 @@ import type { ConnectorParam } from "../types/connectors.js";
 import { constantDuration } from "../types/constants.js";
 import { LEARNERS } from "../types/online-learners.js";
 import { checkTrigger } from "../types/check-trigger.js";
+import { joinedRecord } from "../types/joined-record.js";
 import { checkPredict } from "../types/check-predict.js";
 import { checkPredictLatest, checkTrain } from "../types/check-train.js";
 import { printType, printTypeStructure } from "../types/print-type.js";
@@ -356,7 +357,7 @@ function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv
     if (upper === undefined) ctx.reporter.report("FLOW4010", op.between.upper.span, { what: "the upper bound of `between`" });
     if (lower !== undefined && upper !== undefined && lower > upper) ctx.reporter.report("FLOW4012", { start: op.between.lower.span.start, end: op.between.upper.span.end });
   }
-  return { type: withFields(state.type, [{ name: op.alias.name, type: right.type }]), key: null, window: null, opaque: state.opaque };
+  return { type: joinedRecord(state.type, op.alias.name, right.type, op.outer), key: null, window: null, opaque: state.opaque };
 }
 
 /** `a == o.b and c == o.d` → [(a, o.b), (c, o.d)]: equalities with exactly one side reading the right stream. */
