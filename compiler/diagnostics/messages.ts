@@ -343,6 +343,13 @@ export const messages = {
   SQL3015: { severity: "error", title: "invalid argument", text: "{problem}", hint: "{hint}" },
   SQL3016: { severity: "error", title: "nothing to run", text: "the script has no INSERT INTO or SELECT statement", hint: "add `INSERT INTO sink SELECT …` or a `SELECT …` query" },
   SQL3017: { severity: "error", title: "invalid column name", text: "`{name}` cannot be a column name in Eddy", hint: "rename it with AS to a name of letters, digits and `_` that does not start with a digit" },
+  SQL3020: {
+    severity: "error",
+    title: "regular outer join",
+    text: "this {join} is neither a window join nor an interval join: a regular outer join emits a row padded with NULLs and must retract it when its match arrives later, and Eddy's streams carry no retractions",
+    hint: "join two window aggregations on the same window (window_start and window_end equal), or bound both sides' time attributes, e.g. `ON a.id = b.id AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts + INTERVAL '1' MINUTE`",
+  },
+  SQL3021: { severity: "error", title: "empty join interval", text: "the join's time bounds leave no interval: right time − left time would have to be at least {lower} ms and at most {upper} ms", hint: "check the direction of the bounds" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

@@ -367,7 +367,16 @@ function equalityPairs(on: Expr, alias: string): { left: Expr; right: Expr }[] {
   const l = readsAlias(on.left, alias);
   const r = readsAlias(on.right, alias);
   if (l === r) return [];
+  // why: the right key is computed from the right record alone, so its side may read nothing of the left one
+  if (readsRecord(l ? on.left : on.right)) return [];
   return l ? [{ left: on.right, right: on.left }] : [{ left: on.left, right: on.right }];
+}
+
+/** Whether `expr` reads a field of the (left) record. */
+function readsRecord(expr: Expr): boolean {
+  let reads = false;
+  visit(expr, { NameExpr: (n) => void (reads ||= n.ref?.kind === "field") });
+  return reads;
 }
 
 function readsAlias(expr: Expr, alias: string): boolean {

@@ -140,6 +140,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW5007: [job("txns | map { x: ⟦amount / 0⟧ } | to out")],
   FLOW5014: [`${PRELUDE}source logs: Txn = file(⟦"data/missing.jsonl"⟧)\njob j { logs | to out }\n`],
   FLOW5013: [`${PRELUDE}source live: Txn = file("in.jsonl", watch: true)\nsink f = file("out/txns.jsonl")\njob j { live | ⟦to f⟧ }\n`],
+  FLOW5040: [job("txns | ⟦left join others as o on id == o.id unbounded⟧ | to out", OTHER)],
 };
 
 for (const [code, [source, files]] of Object.entries(cases)) {

@@ -26,6 +26,8 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3015: [`${T}SELECT COUNT(*) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), 5)) GROUP BY window_start, window_end;`, "5"],
   SQL3016: [T, ""],
   SQL3017: [`${T}SELECT a AS \`my col\` FROM t;`, "a AS `my col`"],
+  SQL3020: [`${T}SELECT x.a FROM t x LEFT JOIN t y ON x.a = y.a;`, "t x LEFT JOIN t y ON x.a = y.a"],
+  SQL3021: [`${T}SELECT x.a FROM t x JOIN t y ON x.a = y.a AND y.ts BETWEEN x.ts + INTERVAL '2' SECOND AND x.ts;`, "x.a = y.a AND y.ts BETWEEN x.ts + INTERVAL '2' SECOND AND x.ts"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {
