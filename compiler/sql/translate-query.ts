@@ -357,7 +357,7 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   // A regular join's output has no time attribute (Flink: it cannot bound the rows' lateness). An interval join's rows
   // carry max(left, right) time as their timestamp, which no column holds: Eddy has no time attribute for it either.
   const changelog = l.changelog.kind === "insert-only" && r.changelog.kind === "insert-only" ? l.changelog : { kind: "upsert" as const, key: [] };
-  return { relation: { stream, columns, rowtime: null, window: null, windowBounds: sameWindow ? lb : null, changelog }, remaining };
+  return { relation: { stream, columns, rowtime: null, window: null, windowBounds: sameWindow && !leftPadded ? lb : null, changelog }, remaining };
 }
 
 /** The `.flow` prefix of each SQL outer join. */

@@ -109,3 +109,24 @@ for (const fuse of [true, false]) {
     );
   });
 }
+
+test("a FULL JOIN of two window aggregations on the same window: each side's groups without a partner padded with NULLs", async (t) => {
+  const per = (name: string, value: string) => `SELECT k, window_start, window_end, SUM(${value}) AS total FROM TABLE(TUMBLE(TABLE ${name}, DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY k, window_start, window_end`;
+  const query = `SELECT l.k AS lk, r.k AS rk, l.window_end AS lend, r.window_end AS rend, l.total AS x, r.total AS y FROM (${per("a", "x")}) l FULL JOIN (${per("b", "y")}) r ON l.k = r.k AND l.window_start = r.window_start AND l.window_end = r.window_end;`;
+  const op = joinOf(query);
+  t.is(op.outer, "full");
+  t.not(op.window, null);
+  const as = [{ k: 1, x: 1, ts: 1000 }, { k: 1, x: 2, ts: 4000 }, { k: 2, x: 5, ts: 12_000 }];
+  const bs = [{ k: 1, y: 10, ts: 9000 }, { k: 1, y: 20, ts: 15_000 }, { k: 3, y: 7, ts: 12_500 }];
+  // windows [0, 10 s): a k1 = 3, b k1 = 10 → a pair; [10 s, 20 s): a k2 = 5, b k1 = 20, b k3 = 7 → nobody pairs
+  const expected = [
+    { lk: 1, rk: 1, lend: 10_000, rend: 10_000, x: 3, y: 10 },
+    { lk: 2, rk: null, lend: 20_000, rend: null, x: 5, y: null },
+    { lk: null, rk: 1, lend: null, rend: 20_000, x: null, y: 20 },
+    { lk: null, rk: 3, lend: null, rend: 20_000, x: null, y: 7 },
+  ];
+  for (const fuse of [true, false]) {
+    const [rows] = await runSqlQueries(TABLES + query, { a: as, b: bs, c: [] }, { fuse });
+    t.deepEqual(rows!.map((r) => JSON.stringify(r)).sort(), expected.map((r) => JSON.stringify(r)).sort(), fuse ? "fused" : "--no-fuse");
+  }
+});
