@@ -103,6 +103,8 @@ export { FileSink, type RowFormatOptions, type FileSinkTransaction, type Partiti
 export { listCommittedParts, type PartNaming } from "./connectors/file/part-files.js";
 // unbounded operators (Flink SQL's regular join and Top-N)
 export { RegularJoinOperator, regularJoin, type RegularJoinFunction } from "./operators/regular-join.js";
+export { OuterIntervalJoinOperator, outerIntervalJoin, type OuterIntervalJoinSettings } from "./operators/outer-interval-join.js";
+export { type OuterJoinFunctions, type OuterJoinKind, windowOuterJoin } from "./operators/outer-join.js";
 export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-top-n.js";
 export { PostgresSink, type PostgresSinkOptions, type PostgresUpsertOptions } from "./connectors/postgres/postgres-sink.js";
 export type { PostgresTransaction } from "./connectors/postgres/exactly-once-writer.js";

@@ -80,7 +80,7 @@ export class Table {
   /** Keeps the rows satisfying `predicate`; after `join(right)`, the join condition. */
   where(predicate: ExpressionLike): Table {
     const condition = toExpression(predicate);
-    if (this.shape.kind === "join") return this.shape.left.joinOn(this.shape.right, condition, `join(…).where(${condition})`);
+    if (this.shape.kind === "join") return this.shape.left.joinOn(this.shape.right, "INNER", condition, `join(…).where(${condition})`);
     return Table.of(this.context, query(select([STAR], this.asFrom(), { where: condition.node })), `where(${condition})`);
   }
 
@@ -111,24 +111,54 @@ export class Table {
    * must differ (rename one side first with `as` or `renameColumns`).
    */
   join(right: Table, joinPredicate?: ExpressionLike): Table {
-    if (right.context !== this.context) throw new Error("join(): the two tables belong to different TableEnvironments");
-    // why refused: the translator reports a join of update streams with no upsert key, so neither its changelog nor
-    // its final rows could be derived correctly (see docs/table-api.md, "Not yet")
-    for (const [side, table] of [["left", this], ["right", right]] as const) {
-      if (table.changelogMode().kind === "upsert") throw new Error(`join(): the ${side} side (built by ${table.call}) is an update stream; joining update streams is not supported yet — join first, then aggregate`);
-    }
-    const clash = this.columns().filter((c) => right.columns().includes(c));
-    if (clash.length > 0) throw new Error(`join(): both tables have the column${clash.length > 1 ? "s" : ""} ${clash.map((c) => `\`${c}\``).join(", ")}; rename one side first, e.g. right.renameColumns($('${clash[0]}').as('${clash[0]}_2'))`);
+    this.checkJoinable(right, "join");
     if (joinPredicate !== undefined) {
       const condition = toExpression(joinPredicate);
-      return this.joinOn(right, condition, `join(…, ${condition})`);
+      return this.joinOn(right, "INNER", condition, `join(…, ${condition})`);
     }
     const cross: TableRef = { kind: "Join", joinType: "INNER", natural: false, left: this.asFrom("l"), right: right.asFrom("r"), on: null, using: null, span: SYNTHETIC };
     return new Table(this.context, builtBy(query(select([STAR], cross)), "join(…)"), "join(…)", { kind: "join", left: this, right });
   }
 
-  private joinOn(right: Table, condition: Expression, call: string): Table {
-    const join: TableRef = { kind: "Join", joinType: "INNER", natural: false, left: this.asFrom("l"), right: right.asFrom("r"), on: condition.node, using: null, span: SYNTHETIC };
+  /**
+   * Left outer join (`SELECT * FROM t AS l LEFT JOIN r ON cond`): every row of this table, with the right table's
+   * columns NULL where no right row matches. As in SQL, the join must be a window join or an interval join (`cond`
+   * bounds one side's time attribute by the other's), since a regular outer join would need retractions.
+   */
+  leftOuterJoin(right: Table, joinPredicate: ExpressionLike): Table {
+    return this.outerJoin(right, joinPredicate, "LEFT", "leftOuterJoin");
+  }
+
+  /** Right outer join: every row of `right`, this table's columns NULL where none matches (see leftOuterJoin). */
+  rightOuterJoin(right: Table, joinPredicate: ExpressionLike): Table {
+    return this.outerJoin(right, joinPredicate, "RIGHT", "rightOuterJoin");
+  }
+
+  /** Full outer join: every row of both tables, the other side's columns NULL where none matches (see leftOuterJoin). */
+  fullOuterJoin(right: Table, joinPredicate: ExpressionLike): Table {
+    return this.outerJoin(right, joinPredicate, "FULL", "fullOuterJoin");
+  }
+
+  private outerJoin(right: Table, joinPredicate: ExpressionLike, joinType: "LEFT" | "RIGHT" | "FULL", method: string): Table {
+    this.checkJoinable(right, method);
+    const condition = toExpression(joinPredicate);
+    return this.joinOn(right, joinType, condition, `${method}(…, ${condition})`);
+  }
+
+  /** Both tables in one environment, neither an update stream, no column name in common (as Flink requires). */
+  private checkJoinable(right: Table, method: string): void {
+    if (right.context !== this.context) throw new Error(`${method}(): the two tables belong to different TableEnvironments`);
+    // why refused: the translator reports a join of update streams with no upsert key, so neither its changelog nor
+    // its final rows could be derived correctly (see docs/table-api.md, "Not yet")
+    for (const [side, table] of [["left", this], ["right", right]] as const) {
+      if (table.changelogMode().kind === "upsert") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is an update stream; joining update streams is not supported yet — join first, then aggregate`);
+    }
+    const clash = this.columns().filter((c) => right.columns().includes(c));
+    if (clash.length > 0) throw new Error(`${method}(): both tables have the column${clash.length > 1 ? "s" : ""} ${clash.map((c) => `\`${c}\``).join(", ")}; rename one side first, e.g. right.renameColumns($('${clash[0]}').as('${clash[0]}_2'))`);
+  }
+
+  private joinOn(right: Table, joinType: "INNER" | "LEFT" | "RIGHT" | "FULL", condition: Expression, call: string): Table {
+    const join: TableRef = { kind: "Join", joinType, natural: false, left: this.asFrom("l"), right: right.asFrom("r"), on: condition.node, using: null, span: SYNTHETIC };
     return Table.of(this.context, query(select([STAR], join)), call);
   }
 

@@ -312,6 +312,8 @@ export interface TopOp extends OperatorBase {
   /** Tie-breaking keys after `by`, in order. */
   readonly then: readonly { readonly by: Expr; readonly descending: boolean }[];
 }
+/** Which sides of an outer join keep their unmatched rows: `left` the left's, `right` the right's, `full` both. */
+export type OuterJoinKind = "left" | "right" | "full";
 export interface JoinOp extends OperatorBase {
   readonly kind: "JoinOp";
   readonly stream: Identifier;
@@ -323,6 +325,8 @@ export interface JoinOp extends OperatorBase {
   readonly between: { readonly lower: Expr; readonly upper: Expr } | null;
   /** Regular join when set: both sides kept for ever (`unbounded`). */
   readonly unbounded: boolean;
+  /** `left join`, `right join`, `full join`: the other side's unmatched rows padded with null; absent for an inner join. */
+  readonly outer?: OuterJoinKind;
   // annotations
   streamRef?: StreamReference;
   /** Equality pairs (left expr, right expr) extracted from `on`: the join key. */

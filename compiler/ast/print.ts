@@ -135,7 +135,7 @@ export function printOperator(op: Operator): string {
     case "ReduceOp": return `reduce ${printExpr(op.reducer)}`;
     case "TopOp": return `top ${op.count.raw} by ${[{ by: op.by, descending: op.descending }, ...op.then].map((k) => `${printExpr(k.by)}${k.descending ? " desc" : ""}`).join(", ")}`;
     case "JoinOp": {
-      let text = `join ${op.stream.name} as ${op.alias.name} on ${printExpr(op.on)}`;
+      let text = `${op.outer === undefined ? "" : `${op.outer} `}join ${op.stream.name} as ${op.alias.name} on ${printExpr(op.on)}`;
       if (op.window !== null) text += ` window ${printAssigner(op.window)}`;
       if (op.between !== null) text += ` between ${printExpr(op.between.lower, PREC_ADD)} and ${printExpr(op.between.upper, PREC_ADD)}`;
       if (op.unbounded) text += " unbounded";

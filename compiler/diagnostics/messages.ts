@@ -343,6 +343,12 @@ export const messages = {
     text: "`{name}` is a stream of this job: `lookup` reads a declared source, loaded whole as it opens",
     hint: "look up the source the stream reads, or `join` the stream",
   },
+  FLOW5040: {
+    severity: "error",
+    title: "outer join without bound",
+    text: "a `{outer} join` must be a window join or an interval join: an `unbounded` outer join would emit a null-padded row and later have to retract it when its match arrives, and Eddy's streams carry no retractions",
+    hint: "bound the join with `window tumbling(…)` (unmatched rows are padded when the window fires) or `between <d> and <d>` (padded when no match can arrive anymore)",
+  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },
@@ -425,6 +431,13 @@ export const messages = {
   SQL3064: { severity: "error", title: "VALUES rows of different lengths", text: "this VALUES row has {actual} value(s); the first row has {expected}", hint: "give every row the same number of values" },
   SQL3065: { severity: "error", title: "UNNEST of a non-array", text: "UNNEST takes an array; this is {type}", hint: "unnest an ARRAY<…> column, e.g. CROSS JOIN UNNEST(t.tags) AS u(tag)" },
   SQL3066: { severity: "error", title: "UNNEST without its column's name", text: "UNNEST makes one column; name it with AS t(x) (found {columns} column name(s))", hint: "write CROSS JOIN UNNEST(…) AS t(x)" },
+  SQL3020: {
+    severity: "error",
+    title: "regular outer join",
+    text: "this {join} is neither a window join nor an interval join: a regular outer join emits a row padded with NULLs and must retract it when its match arrives later, and Eddy's streams carry no retractions",
+    hint: "join two window aggregations on the same window (window_start and window_end equal), or bound both sides' time attributes, e.g. `ON a.id = b.id AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts + INTERVAL '1' MINUTE`",
+  },
+  SQL3021: { severity: "error", title: "empty join interval", text: "the join's time bounds leave no interval: right time − left time would have to be at least {lower} ms and at most {upper} ms", hint: "check the direction of the bounds" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

@@ -10,6 +10,7 @@ import { emitArrowBody, emitExpr } from "../emit/emit-expression.js";
 import { isExpr, lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
+import { outerJoinFunctions } from "../emit/outer-join-code.js";
 import { fusedSourceOf, usesEventTime } from "../emit/source-fusion.js";
 import { aggregateName, chainName, libraryAggregateName, patternFunctionName, readName } from "../emit/names.js";
 import { patternRecipe } from "../plan/pattern-recipe.js";
@@ -257,9 +258,14 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
         ? emitExpr(node.op.on, scopeOf(recordEnv("l", node.inputType.fields), e.code, { right: "r" }))
         : `${e.imports.fromSupport("evaluate")}(${hoistAst(e, node.op.on)}, { record: l as any, right: r, udfs: UDFS }) === true`;
       const collector = e.imports.fromRuntime("Collector", true);
+      const outer = node.op.outer;
+      const fns = outer === undefined ? "" : outerJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) });
       if (node.op.between !== null) {
         const lo = constantValue(node.op.between.lower) as number;
         const hi = constantValue(node.op.between.upper) as number;
+        if (outer !== undefined) {
+          return assign(e, node, `${e.imports.fromRuntime("outerIntervalJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, { lowerBound: ${lo}, upperBound: ${hi} }, ${fns}, ${JSON.stringify(`${outer} join#${node.id}`)})${parallelism(e, node)}`);
+        }
         return assign(e, node, `${leftIn}.intervalJoin(${rightIn}).between(${lo}, ${hi}).process<${out}>((l: ${left}, r: ${right}, _ctx, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
       }
       if (node.op.unbounded) {
@@ -270,6 +276,9 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const rightKey = (rightEdge.partitioning as { key: KeyInfo }).key;
       const plainLeft = stream(inputsOf(e.job, node.id).find((x) => x.input === 0)!.from);
       const plainRight = stream(rightEdge.from);
+      if (outer !== undefined) {
+        return assign(e, node, `${plainLeft}.coGroup(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, node.op.window!.spec!)}).apply<${out}>(${e.imports.fromRuntime("windowOuterJoin")}<${left}, ${right}, ${out}>(${fns}))${parallelism(e, node)}`);
+      }
       return assign(e, node, `${plainLeft}.join(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, node.op.window!.spec!)}).apply<${out}>((l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
     }
     case "union": {

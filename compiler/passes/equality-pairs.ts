@@ -1,6 +1,7 @@
 // The key of a join or lookup: the equalities of its condition between an expression of the left record and one of
 // the right record (read through the alias).
 import type { Expr } from "../ast/nodes.js";
+import { visit } from "../ast/visit.js";
 
 /** `a == o.b and c == o.d` → [(a, o.b), (c, o.d)]: equalities with exactly one side reading the right stream. */
 export function equalityPairs(on: Expr, alias: string): { left: Expr; right: Expr }[] {
@@ -9,7 +10,17 @@ export function equalityPairs(on: Expr, alias: string): { left: Expr; right: Exp
   const l = readsAlias(on.left, alias);
   const r = readsAlias(on.right, alias);
   if (l === r) return [];
+  // why: the right key is computed from the right record alone (a join's right input, a lookup table's rows as they
+  // are indexed), so its side may read nothing of the left record
+  if (readsRecord(l ? on.left : on.right)) return [];
   return l ? [{ left: on.right, right: on.left }] : [{ left: on.left, right: on.right }];
+}
+
+/** Whether `expr` reads a field of the (left) record: names resolved by the checker to input fields. */
+function readsRecord(expr: Expr): boolean {
+  let reads = false;
+  visit(expr, { NameExpr: (n) => void (reads ||= n.ref?.kind === "field") });
+  return reads;
 }
 
 function readsAlias(expr: Expr, alias: string): boolean {

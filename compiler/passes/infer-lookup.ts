@@ -1,7 +1,6 @@
 // Types `lookup t as s on <cond>`: the condition is read with `s` as the table's record, and the output is the input's
 // fields plus `s` — nullable for `left lookup`, whose records without a match carry `s: null`.
-import type { Expr, LookupOp } from "../ast/nodes.js";
-import { visit } from "../ast/visit.js";
+import type { LookupOp } from "../ast/nodes.js";
 import { expectType, type ExprEnv } from "../types/check-expression.js";
 import { BOOL, nullable, record, withFields, type RecordType } from "../types/type.js";
 import { equalityPairs } from "./equality-pairs.js";
@@ -12,14 +11,6 @@ export function inferLookup(op: LookupOp, input: RecordType, env: ExprEnv): Reco
   // An unresolved table was reported by resolve-names: its fields are unknown, so reading them is not reported again.
   const onEnv: ExprEnv = { ...env, joinAlias: { name: op.alias.name, type: right }, opaque: env.opaque || table === undefined };
   expectType(op.on, BOOL, onEnv);
-  // why the right side may read nothing of the input: it is the key each table row is indexed by, before any record
-  op.keyPairs = equalityPairs(op.on, op.alias.name).filter((p) => !readsInput(p.right));
+  op.keyPairs = equalityPairs(op.on, op.alias.name);
   return withFields(input, [{ name: op.alias.name, type: op.outer ? nullable(right) : right }]);
-}
-
-/** True when `expr` reads a field of the input record (resolved by the check above). */
-function readsInput(expr: Expr): boolean {
-  let reads = false;
-  visit(expr, { NameExpr: (n) => void (reads ||= n.ref?.kind === "field") });
-  return reads;
 }

@@ -14,6 +14,7 @@ import { equalityPairs } from "./equality-pairs.js";
 import { inferLookup } from "./infer-lookup.js";
 import { checkTrigger } from "../types/check-trigger.js";
 import { cumulateSpec } from "../types/check-cumulate.js";
+import { joinedRecord } from "../types/joined-record.js";
 import { checkPredict } from "../types/check-predict.js";
 import { checkPredictLatest, checkTrain } from "../types/check-train.js";
 import { printType, printTypeStructure } from "../types/print-type.js";
@@ -367,7 +368,7 @@ function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv
     if (upper === undefined) ctx.reporter.report("FLOW4010", op.between.upper.span, { what: "the upper bound of `between`" });
     if (lower !== undefined && upper !== undefined && lower > upper) ctx.reporter.report("FLOW4012", { start: op.between.lower.span.start, end: op.between.upper.span.end });
   }
-  return { type: withFields(state.type, [{ name: op.alias.name, type: right.type }]), key: null, window: null, opaque: state.opaque };
+  return { type: joinedRecord(state.type, op.alias.name, right.type, op.outer), key: null, window: null, opaque: state.opaque };
 }
 
 function inferProcess(ctx: CheckContext, name: string, span: { start: number; end: number }, state: FlowState): FlowState {

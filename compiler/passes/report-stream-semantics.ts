@@ -51,6 +51,7 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, isLet: boolean): v
         break;
       case "JoinOp":
         if (op.window === null && op.between === null && !op.unbounded) r.report("FLOW4025", op.span);
+        if (op.outer !== undefined && op.unbounded) r.report("FLOW5040", op.span, { outer: op.outer });
         if (op.keyPairs !== undefined && op.keyPairs.length === 0) r.report("FLOW4011", op.on.span, { alias: op.alias.name });
         break;
       case "LookupOp":

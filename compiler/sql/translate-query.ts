@@ -3,12 +3,14 @@
 // (`keyBy` + `window` + `aggregate`), HAVING (`filter`), the select list (`map`). Two query shapes Flink plans
 // specially are recognised as they are in Flink: a window TVF grouped by window_start and window_end is a window
 // aggregation; ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) filtered on the row number is a top-N (`top`).
-import type { Expr, Operator, RecordFieldInit } from "../ast/nodes.js";
+import type { Expr, Operator, OuterJoinKind, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { Call, Expr as SqlExpr, Join, Query, QueryBody, Select, SelectExpr, TableAlias, TableFunction, TableName } from "./ast.js";
 import { lastName } from "./catalog.js";
 import { INT_COLUMN, UNKNOWN_COLUMN, type ColumnType } from "./column-type.js";
-import { call, fieldAccess, field, ident, ifExpr, nameExpr, nullLit, numberLit } from "./flow-nodes.js";
+import { binary, call, durationLit, fieldAccess, field, ident, ifExpr, nameExpr, nullLit, numberLit } from "./flow-nodes.js";
+import { intervalJoinBounds } from "./interval-join-bounds.js";
+import { keyEquality } from "./join-key.js";
 import { printExpr } from "./print-sql.js";
 import { isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { translateTable } from "./translate-table.js";
@@ -287,7 +289,8 @@ function translateTableName(t: Translator, ref: TableName, where: SqlExpr[]): Fr
 function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   if (j.right.kind === "TableName" && j.right.asOf !== null) return translateLookupJoin(t, j, j.right, translateFrom(t, j.left, where));
   if (isUnnestJoin(j)) return translateUnnestJoin(t, j, where);
-  if (j.joinType !== "INNER" && j.joinType !== "COMMA") abort(t, "SQL3006", j.span, { what: `${j.joinType} JOIN`, hint: "inner joins (JOIN … ON, or FROM a, b WHERE …) are supported; outer joins are not yet" });
+  if (j.joinType === "CROSS") abort(t, "SQL3006", j.span, { what: "CROSS JOIN", hint: "join on an equality of the two sides' columns (JOIN … ON)" });
+  const outer = OUTER_KINDS[j.joinType];
   if (j.natural || j.using !== null) abort(t, "SQL3006", j.span, { what: "NATURAL JOIN and JOIN … USING", hint: "write the equality in ON" });
   const leftFrom = translateFrom(t, j.left, where);
   const rightFrom = translateFrom(t, j.right, leftFrom.remaining);
@@ -302,14 +305,15 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const leftOnly: SqlExpr[] = [];
   const rightOnly: SqlExpr[] = [];
   const rest: SqlExpr[] = [];
-  for (const c of remaining) {
+  // why: WHERE applies after an outer join's padding (a right-side test drops padded rows), so none of it joins or moves
+  for (const c of outer === undefined ? remaining : []) {
     const refs = columnRefs(c);
     if (refs.length > 0 && reads(c, left.columns)) leftOnly.push(c);
     else if (refs.length > 0 && reads(c, right.columns)) rightOnly.push(c);
     else if (refs.length > 0 && refs.every((p) => resolveColumn(both, p).kind === "column")) joinConditions.push(c);
     else rest.push(c);
   }
-  remaining = rest;
+  if (outer === undefined) remaining = rest;
   const l = leftOnly.length > 0 ? filter(t, left, leftOnly) : left;
   const r = rightOnly.length > 0 ? filter(t, right, rightOnly) : right;
   if (joinConditions.length === 0) abort(t, "SQL3006", j.span, { what: "a join without a condition (cross join)", hint: "join on an equality of the two sides' columns" });
@@ -318,7 +322,7 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const alias = "__r";
   const rightColumns = new Set(r.columns);
   const scope: ExprScope = { columns: [...l.columns, ...r.columns], read: (c, span) => (rightColumns.has(c) ? fieldAccess(alias, c.field!, span) : nameExpr(c.field!, span)) };
-  const translated = joinConditions.map((c) => whenTrue(translateExpr(t, c, scope)));
+  const translated = joinConditions.map((c) => keyEquality(c, l, r, alias) ?? whenTrue(translateExpr(t, c, scope)));
   const condition = and(translated, j.span);
   // Two window aggregations' rows joined on the same window (equal window ends): a window join, whose state ends with
   // the window, instead of a regular join that keeps every row (Flink plans Nexmark's q5 and q8 so).
@@ -326,11 +330,20 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const rb = r.windowBounds;
   const sameWindow = lb !== null && rb !== null && lb.sliceMs === rb.sliceMs && translated.some((c) => equates(c, lb.end, alias, rb.end));
   const window = sameWindow ? windowAssigner({ assigner: "tumbling", durations: [lb.sliceMs], processing: false, span: j.span }, j.span) : null;
-  const joined = addStep(t, l.stream, [{ kind: "JoinOp", stream: ident(r.stream, j.span), alias: ident(alias, j.span), on: condition, window, between: null, unbounded: !sameWindow, span: j.span }], j.span);
+  // Both time attributes bounding each other by constants: an interval join (Flink's rule), whose rows leave its state.
+  const interval = sameWindow ? null : intervalJoinBounds(t, joinConditions, l, r);
+  if (interval !== null && interval.lower > interval.upper) abort(t, "SQL3021", j.on?.span ?? j.span, { lower: String(interval.lower), upper: String(interval.upper) });
+  if (outer !== undefined && !sameWindow && interval === null) abort(t, "SQL3020", j.span, { join: `${j.joinType} JOIN` });
+  const between = interval === null ? null : { lower: durationLit(interval.lower, j.span), upper: durationLit(interval.upper, j.span) };
+  const op: Operator = { kind: "JoinOp", stream: ident(r.stream, j.span), alias: ident(alias, j.span), on: condition, window, between, unbounded: !sameWindow && interval === null, span: j.span };
+  const joined = addStep(t, l.stream, [outer === undefined ? op : { ...op, outer }], j.span);
+  // A padded side's columns are NULL in its padded rows.
+  const leftPadded = outer === "right" || outer === "full";
+  const rightPadded = outer === "left" || outer === "full";
   // Flatten: the left fields as they are, the right side's under fresh names where they clash.
   const leftFields = l.columns.filter((c) => c.field !== null).map((c) => c.field!);
   const taken = new Set(leftFields);
-  const columns: Column[] = [...l.columns.filter((c) => c.virtual?.kind !== "window" && c.virtual?.kind !== "proctime")];
+  const columns: Column[] = l.columns.filter((c) => c.virtual?.kind !== "window" && c.virtual?.kind !== "proctime").map((c) => (leftPadded && c.field !== null ? { ...c, nullable: true } : c));
   const outputs: OutputField[] = leftFields.map((f) => ({ name: f, value: nameExpr(f, j.span) }));
   for (const c of r.columns) {
     if (c.field === null) {
@@ -340,14 +353,19 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
     let name = c.field;
     for (let i = 1; taken.has(name); i++) name = `${c.field}_${i}`;
     taken.add(name);
-    outputs.push({ name, value: fieldAccess(alias, c.field, j.span) });
-    columns.push({ ...c, field: name });
+    // why the `if`: the alias is a nullable record in a padded row; its fields read as NULL there
+    outputs.push({ name, value: rightPadded ? ifExpr(binary("==", nameExpr(alias, j.span), nullLit(j.span), j.span), nullLit(j.span), fieldAccess(alias, c.field, j.span), j.span) : fieldAccess(alias, c.field, j.span) });
+    columns.push(rightPadded ? { ...c, field: name, nullable: true } : { ...c, field: name });
   }
   const stream = addStep(t, joined, [{ kind: "MapOp", fields: outputs.map((o) => field(o.name, o.value, j.span)), span: j.span }], j.span);
-  // A regular join's output has no time attribute (Flink: it cannot bound the rows' lateness).
+  // A regular join's output has no time attribute (Flink: it cannot bound the rows' lateness). An interval join's rows
+  // carry max(left, right) time as their timestamp, which no column holds: Eddy has no time attribute for it either.
   const changelog = l.changelog.kind === "insert-only" && r.changelog.kind === "insert-only" ? l.changelog : { kind: "upsert" as const, key: [] };
-  return { relation: { stream, columns, rowtime: null, window: null, windowBounds: sameWindow ? lb : null, changelog }, remaining };
+  return { relation: { stream, columns, rowtime: null, window: null, windowBounds: sameWindow && !leftPadded ? lb : null, changelog }, remaining };
 }
+
+/** The `.flow` prefix of each SQL outer join. */
+const OUTER_KINDS: Readonly<Partial<Record<Join["joinType"], OuterJoinKind>>> = { LEFT: "left", RIGHT: "right", FULL: "full" };
 
 /** `left == alias.right` or `alias.right == left` (a `.flow` join condition on plain fields). */
 function equates(e: Expr, left: string, alias: string, right: string): boolean {

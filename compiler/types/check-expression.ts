@@ -141,8 +141,10 @@ function infer(expr: Expr, env: ExprEnv): Type {
     }
     case "IfExpr": {
       expectType(expr.condition, BOOL, env);
-      const a = checkExpression(expr.then, env);
-      const b = checkExpression(expr.else, env);
+      // `if x == null then … else x.f`: the branch where the field x is not null reads it as non-null
+      const test = nullTestedField(expr.condition, env);
+      const a = checkExpression(expr.then, test?.nullInThen === false ? test.narrowed : env);
+      const b = checkExpression(expr.else, test?.nullInThen === true ? test.narrowed : env);
       const result = unify(a, b);
       if (result !== undefined) return result;
       env.reporter.report("FLOW3009", expr.span, { what: "the branches of `if`", left: printType(a), right: printType(b) });
@@ -163,6 +165,21 @@ function infer(expr: Expr, env: ExprEnv): Type {
       env.reporter.report("FLOW3010", expr.span);
       return UNKNOWN;
   }
+}
+
+/**
+ * `x == null` or `x != null` (either order) on a nullable field `x` of the record: the environment in which `x` is
+ * not null, and in which branch of the `if` that holds. Only plain fields narrow (not expressions, which may differ
+ * between evaluations, nor join aliases and lambda parameters).
+ */
+function nullTestedField(condition: Expr, env: ExprEnv): { readonly nullInThen: boolean; readonly narrowed: ExprEnv } | undefined {
+  if (condition.kind !== "BinaryExpr" || (condition.op !== "==" && condition.op !== "!=")) return undefined;
+  const tested = condition.right.kind === "NullLiteral" ? condition.left : condition.left.kind === "NullLiteral" ? condition.right : undefined;
+  if (tested?.kind !== "NameExpr" || tested.ref?.kind !== "field") return undefined;
+  const field = fieldOf(env.record, tested.name);
+  if (field === undefined || field.type.kind !== "nullable") return undefined;
+  const narrowed = { ...env.record, fields: env.record.fields.map((f) => (f === field ? { name: f.name, type: nonNull(f.type) } : f)) };
+  return { nullInThen: condition.op === "==", narrowed: { ...env, record: narrowed } };
 }
 
 /** Reports FLOW3006 for a nullable value used where null is not allowed, and continues with the non-null type. */

@@ -131,6 +131,40 @@ test("an inner join emits exactly the pairs a nested loop finds", async (t) => {
   t.is(rows.length, 5);
 });
 
+const PAYMENTS = [
+  { pid: 1, payer: "alice", paid: 10, pts: 2_500 },
+  { pid: 2, payer: "alice", paid: 30, pts: 9_000 },
+  { pid: 3, payer: "bob", paid: 99, pts: 30_000 },
+  { pid: 4, payer: "dave", paid: 7, pts: 12_000 },
+];
+const payments = env.fromValues(PAYMENTS, Schema.newBuilder()
+  .column("pid", DataTypes.BIGINT().notNull())
+  .column("payer", DataTypes.STRING().notNull())
+  .column("paid", DataTypes.INT().notNull())
+  .column("pts", DataTypes.TIMESTAMP(3))
+  .watermark("pts", "pts - INTERVAL '1' SECOND")
+  .build());
+
+test("left/right/full outer interval joins: the nested loop's pairs, and each unmatched row with NULLs for the other side", async (t) => {
+  // a payment within 0–5 s after the order, by the same customer
+  const on = $("customer").isEqual($("payer")).and($("pts").between($("ts"), $("ts").plus(lit(5).seconds())));
+  const matches = (o: (typeof ORDERS)[number], p: (typeof PAYMENTS)[number]) => o.customer === p.payer && p.pts >= o.ts && p.pts <= o.ts + 5_000;
+  const row = (o: (typeof ORDERS)[number] | null, p: (typeof PAYMENTS)[number] | null) => JSON.stringify({ id: o?.id ?? null, pid: p?.pid ?? null });
+  const pairs = ORDERS.flatMap((o) => PAYMENTS.filter((p) => matches(o, p)).map((p) => row(o, p)));
+  const lonelyOrders = ORDERS.filter((o) => !PAYMENTS.some((p) => matches(o, p))).map((o) => row(o, null));
+  const lonelyPayments = PAYMENTS.filter((p) => !ORDERS.some((o) => matches(o, p))).map((p) => row(null, p));
+  t.is(pairs.length, 2, "alice's order 1 (1 s) pays at 2.5 s, her order 3 (6 s) at 9 s; bob's payment comes too late");
+  const rowsOf = async (table: typeof orders) => fieldsOf(await all(table.select($("id"), $("pid")).execute().collect())).map((r) => JSON.stringify(r)).sort();
+  t.deepEqual(await rowsOf(orders.leftOuterJoin(payments, on)), [...pairs, ...lonelyOrders].sort());
+  t.deepEqual(await rowsOf(orders.rightOuterJoin(payments, on)), [...pairs, ...lonelyPayments].sort());
+  t.deepEqual(await rowsOf(orders.fullOuterJoin(payments, on)), [...pairs, ...lonelyOrders, ...lonelyPayments].sort());
+});
+
+test("an outer join without a time bound is refused with the translator's SQL3020", (t) => {
+  const error = t.throws(() => orders.leftOuterJoin(payments, $("customer").isEqual($("payer"))), { instanceOf: TableApiError });
+  t.deepEqual(error?.diagnostics.filter((d) => d.severity === "error").map((d) => d.code), ["SQL3020"]);
+});
+
 test("unionAll then distinct: every name once, as inserts (an unchanged group result emits nothing)", async (t) => {
   const names = orders.select($("customer").as("name")).unionAll(customers.select($("cid"))).distinct();
   const rows = await all(env.toChangelogStream(names));

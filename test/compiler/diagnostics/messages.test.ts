@@ -146,6 +146,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW5050: [`${PRELUDE}source live: Txn = socket("localhost", 9000)\njob j { txns | lookup ⟦live⟧ as l on id == l.id | to out }\n`],
   FLOW5051: [`${PRELUDE}source all: Txn = collection([])\njob j { txns | lookup all as l on ⟦amount > l.amount⟧ | to out }\n`],
   FLOW5052: [job("let big = txns | filter amount > 1.0\n txns | lookup ⟦big⟧ as b on id == b.id | to out")],
+  FLOW5040: [job("txns | ⟦left join others as o on id == o.id unbounded⟧ | to out", OTHER)],
 };
 
 for (const [code, [source, files]] of Object.entries(cases)) {

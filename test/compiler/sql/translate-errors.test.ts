@@ -47,6 +47,8 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3064: ["SELECT x FROM (VALUES (1), (2, 3)) AS v(x);", "2"],
   SQL3065: [`${T}SELECT a, x FROM t CROSS JOIN UNNEST(b) AS u(x);`, "b"],
   SQL3066: [`${A}SELECT x FROM t CROSS JOIN UNNEST(tags) AS u;`, "AS u"],
+  SQL3020: [`${T}SELECT x.a FROM t x LEFT JOIN t y ON x.a = y.a;`, "t x LEFT JOIN t y ON x.a = y.a"],
+  SQL3021: [`${T}SELECT x.a FROM t x JOIN t y ON x.a = y.a AND y.ts BETWEEN x.ts + INTERVAL '2' SECOND AND x.ts;`, "x.a = y.a AND y.ts BETWEEN x.ts + INTERVAL '2' SECOND AND x.ts"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {
