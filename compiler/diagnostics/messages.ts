@@ -297,6 +297,24 @@ export const messages = {
     text: "input file `{path}` does not exist here: source `{source}` would fail as the job starts",
     hint: "looked for {resolved}: a relative path in `file(…)` is resolved when the job runs, against the working directory of the process that runs it; run from the directory the path is relative to, or give the path when running (`--file {source}=…`, RunOptions.files)",
   },
+  FLOW5030: {
+    severity: "error",
+    title: "over without event time",
+    text: "`over` orders each key's rows by event time, but source `{source}` declares no watermark",
+    hint: "add `watermark <field> delay <duration>` to the source: `over` emits a row once the watermark passes its timestamp",
+  },
+  FLOW5031: {
+    severity: "error",
+    title: "over an update stream",
+    text: "`over` reads an update stream (the output of a running `aggregate` or `top`): OVER windows do not support consuming update changes",
+    hint: "apply `over` to the rows before they are aggregated, or aggregate in windows (their rows are final)",
+  },
+  FLOW5032: {
+    severity: "error",
+    title: "over field is not one aggregate",
+    text: "`over` field `{name}` must be one call of count, sum, avg, min, max, first or last",
+    hint: "compute with the aggregate's value in an `extend` after `over`",
+  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },

@@ -2,7 +2,7 @@
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
 import type { KeyInfo } from "../ast/annotations.js";
 import type {
-  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, MapOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp, ReduceOp,
+  AggregateOp, DedupeOp, ExtendOp, OverOp, FilterOp, FlatMapOp, JoinOp, MapOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp, ReduceOp,
   SinkDecl, SourceDecl, TopOp, TrainOp, UnionOp, WindowOp,
 } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
@@ -128,6 +128,13 @@ export interface DedupeNode extends NodeBase {
   readonly key: KeyInfo | null;
 }
 
+/** `over …`: keyed (or, without keyBy, one partition), event-time ordered, one output row per input row. */
+export interface OverNode extends NodeBase {
+  readonly kind: "over";
+  readonly op: OverOp;
+  readonly key: KeyInfo | null;
+}
+
 export interface MatchNode extends NodeBase {
   readonly kind: "match";
   readonly op: MatchOp;
@@ -162,7 +169,7 @@ export interface PredictLatestNode extends NodeBase {
 }
 
 export type PlanNode =
-  | SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | UnionNode | DedupeNode | MatchNode | ProcessNode | PredictNode
+  | SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | UnionNode | DedupeNode | OverNode | MatchNode | ProcessNode | PredictNode
   | TrainNode | PredictLatestNode;
 
 export interface JobSettings {

@@ -18,7 +18,7 @@ export function describeNode(node: PlanNode): string[] {
       printOperator(node.op),
       ...node.post.map(printOperator),
     ];
-    case "join": case "union": case "dedupe": case "match": case "process": case "predict":
+    case "join": case "union": case "dedupe": case "over": case "match": case "process": case "predict":
     case "train": case "predictLatest":
       return [printOperator(node.op)];
   }
