@@ -355,6 +355,31 @@ export const messages = {
   SQL3015: { severity: "error", title: "invalid argument", text: "{problem}", hint: "{hint}" },
   SQL3016: { severity: "error", title: "nothing to run", text: "the script has no INSERT INTO or SELECT statement", hint: "add `INSERT INTO sink SELECT …` or a `SELECT …` query" },
   SQL3017: { severity: "error", title: "invalid column name", text: "`{name}` cannot be a column name in Eddy", hint: "rename it with AS to a name of letters, digits and `_` that does not start with a digit" },
+  SQL3030: {
+    severity: "error",
+    title: "OVER over an update stream",
+    text: "OVER windows do not support consuming update changes: this OVER reads the result of a GROUP BY without window or of a top-N",
+    hint: "apply the OVER aggregation to insert-only rows, or aggregate in windows (their rows are final); Flink rejects this query too",
+  },
+  SQL3031: {
+    severity: "error",
+    title: "different OVER windows",
+    text: "this OVER window differs from the first one of the SELECT: all OVER aggregates of a SELECT share one window",
+    hint: "write the same PARTITION BY, ORDER BY and frame, or compute the other aggregates in a subquery",
+  },
+  SQL3032: {
+    severity: "error",
+    title: "OVER not ordered by event time",
+    text: "an OVER window is ordered by the input's event-time attribute alone, ascending",
+    hint: "ORDER BY the column the table's WATERMARK is declared on (e.g. ORDER BY ts)",
+  },
+  SQL3033: { severity: "error", title: "unsupported OVER frame", text: "{problem}", hint: "{hint}" },
+  SQL3034: {
+    severity: "error",
+    title: "not an OVER aggregate",
+    text: "`{name}` cannot be computed OVER a window",
+    hint: "use COUNT, SUM, AVG, MIN, MAX, FIRST_VALUE or LAST_VALUE; ROW_NUMBER() ranks rows in a subquery filtered on its row number (top-N)",
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

@@ -255,7 +255,7 @@ function printArgument(a: Argument): string {
   return printExpr(a);
 }
 
-function printWindow(w: WindowSpec): string {
+export function printWindow(w: WindowSpec): string {
   if (w.name !== null) return ident(w.name);
   const parts: string[] = [];
   if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map(printExpr).join(", ")}`);
