@@ -69,14 +69,14 @@ function aggregate(rows: readonly OverEvent[]): OverAggregates {
  * rising): none is late under a watermark `delay` behind, so every row is in the result. Few keys and small steps make
  * ties in time and frames of several rows common.
  */
-export function overEventsArb(delay: number): fc.Arbitrary<OverEvent[]> {
+export function overEventsArb(delay: number, minLength = 1): fc.Arbitrary<OverEvent[]> {
   const row = fc.record({
     k: fc.integer({ min: 0, max: 3 }),
     v: fc.option(fc.integer({ min: -20, max: 20 }), { freq: 6 }),
     step: fc.integer({ min: 0, max: 3 }),
     jitter: fc.integer({ min: 0, max: delay }),
   });
-  return fc.array(row, { minLength: 1, maxLength: 60 }).map((xs) => {
+  return fc.array(row, { minLength, maxLength: Math.max(60, minLength * 2) }).map((xs) => {
     let base = 1_000;
     return xs.map((x) => {
       base += x.step;
