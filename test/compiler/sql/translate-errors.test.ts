@@ -26,6 +26,11 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3015: [`${T}SELECT COUNT(*) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), 5)) GROUP BY window_start, window_end;`, "5"],
   SQL3016: [T, ""],
   SQL3017: [`${T}SELECT a AS \`my col\` FROM t;`, "a AS `my col`"],
+  SQL3030: [`${T}SELECT b, SUM(n) OVER (PARTITION BY b ORDER BY ts) FROM (SELECT b, COUNT(*) AS n, MAX(ts) AS ts FROM t GROUP BY b);`, "(PARTITION BY b ORDER BY ts)"],
+  SQL3031: [`${T}SELECT SUM(a) OVER (ORDER BY ts), MAX(a) OVER (PARTITION BY b ORDER BY ts) FROM t;`, "(PARTITION BY b ORDER BY ts)"],
+  SQL3032: [`${T}SELECT SUM(a) OVER (PARTITION BY b ORDER BY a) FROM t;`, "a"],
+  SQL3033: [`${T}SELECT SUM(a) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM t;`, "1 FOLLOWING"],
+  SQL3034: [`${T}SELECT RANK() OVER (ORDER BY ts) FROM t;`, "RANK() OVER (ORDER BY ts)"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {
