@@ -139,6 +139,9 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW5006: [job("txns | keyBy account | window tumbling(1m) processing allowedLateness ⟦5s⟧ | aggregate { n: count() } | to out")],
   FLOW5007: [job("txns | map { x: ⟦amount / 0⟧ } | to out")],
   FLOW5014: [`${PRELUDE}source logs: Txn = file(⟦"data/missing.jsonl"⟧)\njob j { logs | to out }\n`],
+  FLOW5030: [`${PRELUDE}source raw: Txn = collection([])\njob j { raw | keyBy account | ⟦over rows 3 { n: count() }⟧ | to out }\n`],
+  FLOW5031: [job("txns | keyBy account | aggregate { n: count() } | ⟦over rows 3 { m: max(n) }⟧ | to out")],
+  FLOW5032: [job("txns | keyBy account | over range 1h { twice: ⟦sum(amount) * 2⟧ } | to out")],
   FLOW5013: [`${PRELUDE}source live: Txn = file("in.jsonl", watch: true)\nsink f = file("out/txns.jsonl")\njob j { live | ⟦to f⟧ }\n`],
 };
 
