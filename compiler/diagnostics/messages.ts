@@ -380,6 +380,7 @@ export const messages = {
     text: "`{name}` cannot be computed OVER a window",
     hint: "use COUNT, SUM, AVG, MIN, MAX, FIRST_VALUE or LAST_VALUE; ROW_NUMBER() ranks rows in a subquery filtered on its row number (top-N)",
   },
+  SQL3035: { severity: "error", title: "unknown window", text: "no window `{name}` in this SELECT's WINDOW clause", hint: "{hint}" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

@@ -4,7 +4,7 @@
 // attribute ascending, frames ending at the current row, over an insert-only input.
 import type { Operator, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
-import type { Call, Expr as SqlExpr, FrameBound, TableRef, WindowSpec } from "./ast.js";
+import type { Call, Expr as SqlExpr, FrameBound, NamedWindow, TableRef, WindowSpec } from "./ast.js";
 import { INT_COLUMN, type ColumnType } from "./column-type.js";
 import { call, field, nameExpr } from "./flow-nodes.js";
 import { printExpr, printWindow } from "./print-sql.js";
@@ -40,8 +40,8 @@ export interface OverResult {
   readonly scope: ExprScope;
 }
 
-export function translateOver(t: Translator, rel: Relation, calls: readonly Call[]): OverResult {
-  const window = sharedWindow(t, calls);
+export function translateOver(t: Translator, rel: Relation, calls: readonly Call[], windows: readonly NamedWindow[]): OverResult {
+  const window = sharedWindow(t, calls, windows);
   // why first: an update stream has no time attribute either, and this is what Flink says about it (Nexmark q6)
   if (rel.changelog.kind !== "insert-only") abort(t, "SQL3030", window.span);
   checkOrder(t, rel, window);
@@ -92,18 +92,30 @@ export function translateOver(t: Translator, rel: Relation, calls: readonly Call
   return { relation: { ...rel, stream }, scope: read };
 }
 
-/** The window every OVER call of the SELECT uses (Flink plans one OVER aggregate per window, and Eddy one per SELECT). */
-function sharedWindow(t: Translator, calls: readonly Call[]): WindowSpec {
+/**
+ * The window every OVER call of the SELECT uses (Flink plans one OVER aggregate per window, and Eddy one per SELECT),
+ * with `OVER w` read from the WINDOW clause.
+ */
+function sharedWindow(t: Translator, calls: readonly Call[], windows: readonly NamedWindow[]): WindowSpec {
+  windows.forEach((w, i) => {
+    if (windows.slice(0, i).some((v) => v.name.name === w.name.name)) abort(t, "SQL3011", w.name.span, { what: "window", name: w.name.name });
+  });
+  const resolve = (w: WindowSpec): WindowSpec => {
+    if (w.name === null) return w;
+    const named = windows.find((v) => v.name.name === w.name!.name);
+    if (named === undefined) abort(t, "SQL3035", w.span, { name: w.name.name, hint: windows.length === 0 ? "add `WINDOW " + w.name.name + " AS (PARTITION BY … ORDER BY …)` after the SELECT's HAVING (or WHERE)" : `windows of this SELECT: ${windows.map((v) => v.name.name).join(", ")}` });
+    if (named.spec.name !== null) abort(t, "SQL3006", named.spec.span, { what: "a window defined as another window", hint: "write the window's PARTITION BY, ORDER BY and frame" });
+    return named.spec;
+  };
   const first = calls[0]!.over!;
+  const shared = resolve(first);
   for (const c of calls) {
-    const w = c.over!;
-    if (w.name !== null) abort(t, "SQL3006", w.span, { what: "a named window (OVER w … WINDOW w AS (…))", hint: "write the window in the OVER clause" });
-    if (printWindow(w) !== printWindow(first)) {
-      t.reporter.report("SQL3031", w.span, {}, { notes: [{ message: "the first OVER window of this SELECT", span: first.span, file: t.file }] });
+    if (printWindow(resolve(c.over!)) !== printWindow(shared)) {
+      t.reporter.report("SQL3031", c.over!.span, {}, { notes: [{ message: "the first OVER window of this SELECT", span: first.span, file: t.file }] });
       throw new TranslationAborted();
     }
   }
-  return first;
+  return shared;
 }
 
 /** ORDER BY exactly the input's event-time attribute, ascending. */

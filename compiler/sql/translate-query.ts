@@ -83,7 +83,7 @@ function translateSelect(t: Translator, s: Select): Relation {
   if (overs.length > 0) {
     if (s.groupBy.length > 0 || aggregates.length > 0) abort(t, "SQL3006", overs[0]!.span, { what: "an OVER aggregate beside GROUP BY or other aggregates", hint: "aggregate in a subquery, and compute the OVER aggregate over its rows" });
     if (s.having !== null) abort(t, "SQL3006", s.having.span, { what: "HAVING without GROUP BY or aggregates", hint: "use WHERE" });
-    const over = translateOver(t, rel, overs);
+    const over = translateOver(t, rel, overs, s.windows);
     const projected = selectList(t, s.items, over.relation, over.scope);
     return s.distinct ? distinct(t, projected, s.span) : projected;
   }

@@ -31,6 +31,7 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3032: [`${T}SELECT SUM(a) OVER (PARTITION BY b ORDER BY a) FROM t;`, "a"],
   SQL3033: [`${T}SELECT SUM(a) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM t;`, "1 FOLLOWING"],
   SQL3034: [`${T}SELECT RANK() OVER (ORDER BY ts) FROM t;`, "RANK() OVER (ORDER BY ts)"],
+  SQL3035: [`${T}SELECT SUM(a) OVER w FROM t WINDOW v AS (ORDER BY ts);`, "w"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {

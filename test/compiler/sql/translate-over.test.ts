@@ -32,13 +32,13 @@ function located(sql: string): [string, string][] {
 test("an OVER aggregate translates to `keyBy` + `over`, each distinct call one field, which the select list reads", (t) => {
   const result = checkSql(`${T}SELECT b, SUM(a) OVER (PARTITION BY b ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS s FROM t;`, "q.sql");
   t.deepEqual(result.check.diagnostics.filter((d) => d.severity === "error"), []);
-  const flow = printProgram(result.check.program);
+  const flow = printProgram(result.check.program!);
   t.regex(flow, /\| keyBy b\s*\| over rows 2 \{ __o0: sum\(a\) \}/);
-  const range = printProgram(checkSql(`${T}SELECT MAX(a) OVER (ORDER BY ts RANGE BETWEEN INTERVAL '1' MINUTE PRECEDING AND CURRENT ROW) AS hi, MIN(a) OVER (ORDER BY ts RANGE BETWEEN INTERVAL '1' MINUTE PRECEDING AND CURRENT ROW) AS lo FROM t;`, "q.sql").check.program);
+  const range = printProgram(checkSql(`${T}SELECT MAX(a) OVER (ORDER BY ts RANGE BETWEEN INTERVAL '1' MINUTE PRECEDING AND CURRENT ROW) AS hi, MIN(a) OVER (ORDER BY ts RANGE BETWEEN INTERVAL '1' MINUTE PRECEDING AND CURRENT ROW) AS lo FROM t;`, "q.sql").check.program!);
   t.regex(range, /\| over range 60000ms \{ __o0: max\(a\), __o1: min\(a\) \}/, "no PARTITION BY: no keyBy");
-  const unbounded = printProgram(checkSql(`${T}SELECT COUNT(*) OVER (PARTITION BY b ORDER BY ts) AS n, COUNT(*) OVER (PARTITION BY b ORDER BY ts) + 1 AS m FROM t;`, "q.sql").check.program);
+  const unbounded = printProgram(checkSql(`${T}SELECT COUNT(*) OVER (PARTITION BY b ORDER BY ts) AS n, COUNT(*) OVER (PARTITION BY b ORDER BY ts) + 1 AS m FROM t;`, "q.sql").check.program!);
   t.regex(unbounded, /\| over unbounded \{ __o0: count\(\) \}/, "ORDER BY alone is RANGE UNBOUNDED PRECEDING; the same call twice is one field");
-  const rows = printProgram(checkSql(`${T}SELECT COUNT(*) OVER (PARTITION BY b ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n FROM t;`, "q.sql").check.program);
+  const rows = printProgram(checkSql(`${T}SELECT COUNT(*) OVER (PARTITION BY b ORDER BY ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n FROM t;`, "q.sql").check.program!);
   t.regex(rows, /\| over rows unbounded \{ __o0: count\(\) \}/);
 });
 
@@ -128,7 +128,17 @@ test("frames end at the current row and reach back a row count (ROWS) or an inte
   t.deepEqual(located(`${T}SELECT SUM(a) OVER (ORDER BY ts RANGE 1 FOLLOWING) FROM t;`), [["SQL3033", "1 FOLLOWING"]]);
 });
 
-test("OVER beside GROUP BY, a named window and COUNT(DISTINCT …) OVER are not supported yet", (t) => {
+test("OVER w reads the window from the SELECT's WINDOW clause; an unknown or repeated name is refused", async (t) => {
+  const [named] = await runSqlQueries(`${T}SELECT a, SUM(a) OVER w AS s, COUNT(*) OVER w AS n FROM t WINDOW w AS (PARTITION BY b ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW);`, { t: ROWS });
+  // as the ROWS 1 PRECEDING sums of the test above; COUNT(*) 1, 2, 2, 2 for x and 1 for y
+  t.deepEqual(sorted(named), sorted([{ a: 1, s: 1, n: 1 }, { a: null, s: 1, n: 2 }, { a: 4, s: 4, n: 2 }, { a: 2, s: 6, n: 2 }, { a: 3, s: 3, n: 1 }]));
+  t.deepEqual(located(`${T}SELECT SUM(a) OVER v FROM t WINDOW w AS (ORDER BY ts);`), [["SQL3035", "v"]]);
+  t.deepEqual(located(`${T}SELECT SUM(a) OVER w FROM t WINDOW w AS (ORDER BY ts), w AS (ORDER BY ts);`), [["SQL3011", "w"]]);
+  t.deepEqual(located(`${T}SELECT SUM(a) OVER w AS s, MAX(a) OVER (ORDER BY ts) AS m FROM t WINDOW w AS (ORDER BY ts);`), [], "the same window, named or written out");
+  t.deepEqual(located(`${T}SELECT SUM(a) OVER w FROM t WINDOW w AS (ORDER BY a);`), [["SQL3032", "a"]], "located in the WINDOW clause");
+});
+
+test("OVER beside GROUP BY and COUNT(DISTINCT …) OVER are not supported yet", (t) => {
   t.deepEqual(located(`${T}SELECT b, COUNT(*), SUM(a) OVER (ORDER BY ts) FROM t GROUP BY b;`), [["SQL3006", "SUM(a) OVER (ORDER BY ts)"]]);
   t.deepEqual(located(`${T}SELECT COUNT(DISTINCT a) OVER (ORDER BY ts) FROM t;`), [["SQL3006", "COUNT(DISTINCT a) OVER (ORDER BY ts)"]]);
 });

@@ -44,7 +44,7 @@ test("over equals the brute-force oracle for ROWS, RANGE and UNBOUNDED frames, f
       for (const parallelism of [1, 3]) {
         const { collected } = await runCompiled(query, { sources: { events }, parallelism, checkpointing: null, batchSize: 5 });
         for (const { sink, frame, keyed } of SINKS) {
-          deepStrictEqual(canonicalRows(collected[sink] ?? []), canonicalRows(overOracle(events, frame, keyed)), `${sink}, ${how}, parallelism ${parallelism}`);
+          deepStrictEqual(canonicalRows((collected[sink] ?? []) as readonly object[]), canonicalRows(overOracle(events, frame, keyed)), `${sink}, ${how}, parallelism ${parallelism}`);
         }
       }
     }
