@@ -265,7 +265,8 @@ function inferOver(ctx: CheckContext, op: OverOp, state: FlowState, env: ExprEnv
   }
   if (op.preceding === null || preceding !== null) op.frame = { unit: op.unit, preceding };
   if (state.updates !== undefined) ctx.reporter.report("FLOW5031", op.span);
-  const aggregateEnv: ExprEnv = { ...env, aggregate: { keys: new Set(), windowed: true } };
+  // no key field is read bare (each field is one aggregate call), and `over` has no window bounds to read
+  const aggregateEnv: ExprEnv = { ...env, aggregate: { keys: new Set(), windowed: false } };
   const added = checkFieldInits(op.fields, aggregateEnv);
   for (const f of op.fields) {
     const v = f.value;
