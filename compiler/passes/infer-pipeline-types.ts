@@ -246,7 +246,7 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
   }
 }
 
-/** The aggregate functions an `over` field may call: those Flink's OVER aggregation takes back as rows leave the frame. */
+/** The aggregate functions an `over` field may call: SQL's OVER aggregates (not `collect` or `distinctCount`). */
 const OVER_AGGREGATES = new Set(["count", "sum", "avg", "min", "max", "first", "last"]);
 
 /**

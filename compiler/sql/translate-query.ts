@@ -1,8 +1,9 @@
 // SQL queries → `.flow` pipelines. A SELECT block becomes steps over the stream of its FROM relation, in SQL's
 // logical order: FROM (tables, views, subqueries, joins, window TVFs), WHERE (`filter`), GROUP BY and aggregates
-// (`keyBy` + `window` + `aggregate`), HAVING (`filter`), the select list (`map`). Two query shapes Flink plans
-// specially are recognised as they are in Flink: a window TVF grouped by window_start and window_end is a window
-// aggregation; ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) filtered on the row number is a top-N (`top`).
+// (`keyBy` + `window` + `aggregate`) or OVER aggregates (`keyBy` + `over`, translate-over.ts), HAVING (`filter`), the
+// select list (`map`). Two query shapes Flink plans specially are recognised as they are in Flink: a window TVF grouped
+// by window_start and window_end is a window aggregation; ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) filtered on
+// the row number is a top-N (`top`).
 import type { Expr, Operator, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { Call, Expr as SqlExpr, Join, Query, QueryBody, Select, SelectExpr, TableAlias, TableFunction, TableName } from "./ast.js";
