@@ -32,7 +32,9 @@ test("the four frames parse and print back as written", (t) => {
     const text = `job j { s | over ${frame} { n: count(), hi: max(x) } | to o }`;
     const { program, diagnostics } = parse(text, "main.flow");
     t.deepEqual(diagnostics, [], frame);
-    const job = program!.declarations[0] as { items: { operators: Parameters<typeof printOperator>[0][] }[] };
-    t.is(printOperator(job.items[0]!.operators[0]!), `over ${frame} { n: count(), hi: max(x) }`);
+    const job = program!.declarations[0]!;
+    const pipeline = job.kind === "JobDecl" ? job.items[0] : undefined;
+    if (pipeline?.kind !== "Pipeline") return t.fail("a job with one pipeline");
+    t.is(printOperator(pipeline.operators[0]!), `over ${frame} { n: count(), hi: max(x) }`);
   }
 });
