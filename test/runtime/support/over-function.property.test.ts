@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { compileQuery, runCompiled, type CompiledQuery } from "../../helpers/compiled-query.js";
 import { canonicalRows, OVER_FIELDS, overEventsArb, overOracle, type Frame } from "../../helpers/over-oracle.js";
 import { assertProperty, propertyRuns } from "../../helpers/property.js";
+import { loadFactories } from "../../dsl-examples/factories.js";
 
 // why 5 ms and jitter ≤ 4: a row `delay` behind the largest timestamp is at the watermark, so late (and dropped)
 const SOURCE = `
@@ -49,4 +50,18 @@ test("over equals the brute-force oracle for ROWS, RANGE and UNBOUNDED frames, f
       }
     }
   }), { numRuns: propertyRuns(12), file: import.meta.url });
+});
+
+test("over on the worker pool (2 workers, parallelism 3) gives the oracle's rows", async (t) => {
+  // a fixed sample of the property's inputs, written into the program: the pool's workers load the job from its bundle
+  const events = fc.sample(overEventsArb(4, 40), { numRuns: 1, seed: 42 })[0]!;
+  const literal = events.map((e) => `{ k: ${e.k}, v: ${e.v === null ? "null" : e.v}, ts: ${e.ts} }`).join(", ");
+  const source = SOURCE.replace("collection([{ k: 0, v: 0, ts: 0 }])", `collection([${literal}])`);
+  const { jobs, result } = await loadFactories(source, "over.flow", true);
+  t.true(result.ok);
+  const run = await jobs["j"]!({ parallelism: 3, workers: 2 }).run();
+  t.is(run.metrics.workers?.length, 2, "the job ran on the pool");
+  for (const { sink, frame, keyed } of SINKS) {
+    t.deepEqual(canonicalRows((run.collected[sink] ?? []) as readonly object[]), canonicalRows(overOracle(events, frame, keyed)), sink);
+  }
 });
