@@ -115,7 +115,8 @@ export function overFunction<T extends object, R>(spec: OverSpec<T>): KeyedProce
     processElement(value: T, ctx: KeyedProcessContext<unknown>) {
       const ts = ctx.timestamp();
       const timers = ctx.timerService();
-      // why drop: its frame's rows may already have been emitted without it (Flink drops late rows too)
+      // why drop a late row: rows whose frames hold it may already be out (Flink drops late rows too); a row without a
+      // timestamp has no place in the order (the compiler requires a watermark, FLOW5030)
       if (ts === null || ts <= timers.currentWatermark()) return;
       const rows = this.pending.get(ts);
       if (rows === undefined) {
