@@ -360,6 +360,20 @@ export interface DedupeOp extends OperatorBase {
   readonly key: Expr;
   readonly within: Expr | null;
 }
+/**
+ * `over rows n { … }`, `over range d { … }`, `over unbounded { … }`, `over rows unbounded { … }`: each record, in
+ * event-time order, extended with aggregates over its key's rows in the frame ending at it (Flink's OVER aggregation).
+ */
+export interface OverOp extends OperatorBase {
+  readonly kind: "OverOp";
+  readonly unit: "rows" | "range";
+  /** The rows (an int literal) or the event time (a duration) before the current row; null: unbounded. */
+  readonly preceding: Expr | null;
+  readonly fields: readonly RecordFieldInit[];
+  /** The frame with its bound evaluated (rows, or milliseconds), set by infer-pipeline-types. */
+  frame?: { readonly unit: "rows" | "range"; readonly preceding: number | null };
+}
+
 export interface MatchOp extends OperatorBase {
   readonly kind: "MatchOp";
   readonly pattern: Identifier;
@@ -419,7 +433,7 @@ export interface ToOp extends OperatorBase {
 
 export type Operator =
   | FilterOp | MapOp | ExtendOp | FlatMapOp | KeyByOp | WindowOp | AggregateOp | ReduceOp | TopOp | JoinOp | LookupOp
-  | UnionOp | DedupeOp | MatchOp | ProcessOp | PredictOp | TrainOp | PredictLatestOp | RebalanceOp | BroadcastOp | ParallelismOp | ToOp;
+  | UnionOp | DedupeOp | OverOp | MatchOp | ProcessOp | PredictOp | TrainOp | PredictLatestOp | RebalanceOp | BroadcastOp | ParallelismOp | ToOp;
 
 // ───────────────────────────── type syntax ─────────────────────────────
 

@@ -56,6 +56,7 @@ export function forEachChild(node: Node, fn: (child: Node) => void): void {
     case "LookupOp": fn(node.table); fn(node.alias); return fn(node.on);
     case "UnionOp": return each(node.streams);
     case "DedupeOp": fn(node.key); return maybe(node.within);
+    case "OverOp": maybe(node.preceding); return each(node.fields);
     case "MatchOp": fn(node.pattern); return maybe(node.timeoutsTo);
     case "ProcessOp": return fn(node.function);
     case "PredictOp": return fn(node.path);

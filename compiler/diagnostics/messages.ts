@@ -349,6 +349,24 @@ export const messages = {
     text: "a `{outer} join` must be a window join or an interval join: an `unbounded` outer join would emit a null-padded row and later have to retract it when its match arrives, and Eddy's streams carry no retractions",
     hint: "bound the join with `window tumbling(…)` (unmatched rows are padded when the window fires) or `between <d> and <d>` (padded when no match can arrive anymore)",
   },
+  FLOW5030: {
+    severity: "error",
+    title: "over without event time",
+    text: "`over` orders each key's rows by event time, but source `{source}` declares no watermark",
+    hint: "add `watermark <field> delay <duration>` to the source: `over` emits a row once the watermark passes its timestamp",
+  },
+  FLOW5031: {
+    severity: "error",
+    title: "over an update stream",
+    text: "`over` reads an update stream (the output of a running `aggregate` or `top`): OVER windows do not support consuming update changes",
+    hint: "apply `over` to the rows before they are aggregated, or aggregate in windows (their rows are final)",
+  },
+  FLOW5032: {
+    severity: "error",
+    title: "over field is not one aggregate",
+    text: "`over` field `{name}` must be one call of count, sum, avg, min, max, first or last",
+    hint: "compute with the aggregate's value in an `extend` after `over`",
+  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },
@@ -438,6 +456,32 @@ export const messages = {
     hint: "join two window aggregations on the same window (window_start and window_end equal), or bound both sides' time attributes, e.g. `ON a.id = b.id AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts + INTERVAL '1' MINUTE`",
   },
   SQL3021: { severity: "error", title: "empty join interval", text: "the join's time bounds leave no interval: right time − left time would have to be at least {lower} ms and at most {upper} ms", hint: "check the direction of the bounds" },
+  SQL3030: {
+    severity: "error",
+    title: "OVER over an update stream",
+    text: "OVER windows do not support consuming update changes: this OVER reads the result of a GROUP BY without window or of a top-N",
+    hint: "apply the OVER aggregation to insert-only rows, or aggregate in windows (their rows are final); Flink rejects this query too",
+  },
+  SQL3031: {
+    severity: "error",
+    title: "different OVER windows",
+    text: "this OVER window differs from the first one of the SELECT: all OVER aggregates of a SELECT share one window",
+    hint: "write the same PARTITION BY, ORDER BY and frame, or compute the other aggregates in a subquery",
+  },
+  SQL3032: {
+    severity: "error",
+    title: "OVER not ordered by event time",
+    text: "an OVER window is ordered by the input's event-time attribute alone, ascending",
+    hint: "ORDER BY the column the table's WATERMARK is declared on (e.g. ORDER BY ts)",
+  },
+  SQL3033: { severity: "error", title: "unsupported OVER frame", text: "{problem}", hint: "{hint}" },
+  SQL3034: {
+    severity: "error",
+    title: "not an OVER aggregate",
+    text: "`{name}` cannot be computed OVER a window",
+    hint: "use COUNT, SUM, AVG, MIN, MAX, FIRST_VALUE or LAST_VALUE; ROW_NUMBER() ranks rows in a subquery filtered on its row number (top-N)",
+  },
+  SQL3035: { severity: "error", title: "unknown window", text: "no window `{name}` in this SELECT's WINDOW clause", hint: "{hint}" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

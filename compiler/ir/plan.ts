@@ -54,6 +54,8 @@ export type IrOperator =
   | { readonly kind: "lookup"; readonly table: string; readonly connector: string; readonly outer: boolean; readonly alias: string; readonly condition: IrExpr; readonly keyPairs: readonly { readonly left: IrExpr; readonly right: IrExpr }[] }
   | { readonly kind: "union" }
   | { readonly kind: "dedupe"; readonly key: IrExpr }
+  /** `over`: the input extended with one aggregate per field over the frame ending at each row (preceding null: unbounded). */
+  | { readonly kind: "over"; readonly key: readonly IrExpr[]; readonly unit: "rows" | "range"; readonly preceding: number | null; readonly fields: readonly IrField[] }
   | { readonly kind: "match"; readonly pattern: string }
   | { readonly kind: "process"; readonly module: string; readonly exportName: string }
   | { readonly kind: "predict"; readonly path: string }
@@ -189,6 +191,11 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
     }
     case "union": return { ...base, operators: [{ kind: "union" }], changelog: inputChangelog, time: { eventTime: main.every((n) => n.time.eventTime), field: null } };
     case "dedupe": return { ...base, operators: [{ kind: "dedupe", key: lowerExpression(node.op.key) }], changelog: INSERT_ONLY, time: inputTime };
+    case "over": {
+      const key = node.key?.exprs.map((e) => lowerExpression(e)) ?? [];
+      const frame = node.op.frame ?? { unit: node.op.unit, preceding: null };
+      return { ...base, operators: [{ kind: "over", key, unit: frame.unit, preceding: frame.preceding, fields: lowerFields(node.op.fields, sequentialSlots()) }], changelog: INSERT_ONLY, time: inputTime };
+    }
     case "match": return { ...base, operators: [{ kind: "match", pattern: node.pattern.name.name }], changelog: INSERT_ONLY, time: { eventTime: inputTime.eventTime, field: null } };
     case "process": {
       const target = node.op.target;

@@ -1,7 +1,7 @@
 // Emits job.ts: for each job a function that builds its dataflow against the runtime's DataStream API — sources
 // with their watermarks, fused chains and specialised aggregates from chains.ts (or, with --no-fuse, every operator
 // through the interpreter), windows, joins, unions, dedupe, CEP patterns, process, side outputs, and sinks.
-import type { Expr, RecordFieldInit, WindowOp } from "../ast/nodes.js";
+import type { CallExpr, Expr, RecordFieldInit, WindowOp } from "../ast/nodes.js";
 import type { KeyInfo, TriggerSpec, WindowSpec } from "../ast/annotations.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
@@ -16,7 +16,7 @@ import { aggregateName, chainName, libraryAggregateName, patternFunctionName, re
 import { patternRecipe } from "../plan/pattern-recipe.js";
 import { pascal } from "../emit/type-names.js";
 import { aggregateStrategy } from "../plan/specialise.js";
-import { inputsOf, nodeById, outputsOf, type JobPlan, type LookupNode, type PlanEdge, type PlanNode, type PredictLatestNode, type PredictNode, type TrainNode } from "../plan/plan.js";
+import { inputsOf, nodeById, outputsOf, type JobPlan, type LookupNode, type OverNode, type PlanEdge, type PlanNode, type PredictLatestNode, type PredictNode, type TrainNode } from "../plan/plan.js";
 import type { RecordType } from "../types/type.js";
 import { NEXMARK_SETTING } from "../types/nexmark.js";
 import { fileFormatOf } from "../types/connectors.js";
@@ -290,6 +290,7 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const within = node.op.within === null ? 0 : (constantValue(node.op.within) as number);
       return assign(e, node, `${mainInput(e, node, type)}.process(${e.imports.fromSupport("dedupeFunction")}<${type}>(${within}), "dedupe#${node.id}")${parallelism(e, node)}`);
     }
+    case "over": return emitOver(e, node);
     case "process": {
       const input = ts(e, node.inputType);
       const out = ts(e, node.outputType);
@@ -304,6 +305,29 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
     case "train": return emitTrain(e, node);
     case "predictLatest": return emitPredictLatest(e, node);
   }
+}
+
+/**
+ * `over …`: overFunction with each field's aggregate and argument reader (compiled, or interpreted under --no-fuse).
+ * Without keyBy the operator still keeps keyed state and timers: under one constant key, as one subtask.
+ */
+function emitOver(e: JobEmitter, node: OverNode): void {
+  const input = ts(e, node.inputType);
+  const out = ts(e, node.outputType);
+  const frame = node.op.frame;
+  if (frame === undefined) throw new Error("internal: over without a checked frame");
+  const reader = (x: Expr) => e.ctx.options.fuse
+    ? `(r: ${input}) => ${emitExpr(x, scopeOf(recordEnv("r", node.inputType.fields), e.code))}`
+    : `(r: ${input}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, x)}, { record: r as any, udfs: UDFS })`;
+  const aggregates = node.op.fields.map((f) => {
+    const call = f.value as CallExpr;
+    const arg = call.args[0]?.value;
+    return `{ field: ${JSON.stringify(f.name.name)}, fn: ${JSON.stringify((call.target as { name: string }).name)}, arg: ${arg === undefined ? "null" : reader(arg)} }`;
+  });
+  const spec = `{ unit: ${JSON.stringify(frame.unit)}, preceding: ${frame.preceding === null ? "null" : frame.preceding}, aggregates: [${aggregates.join(", ")}] }`;
+  const i = mainInput(e, node, input);
+  const keyed = node.key === null ? `${i}.keyBy(() => 0)` : i;
+  assign(e, node, `${keyed}.process(${e.imports.fromSupport("overFunction")}<${input}, ${out}>(${spec}), "over#${node.id}")${parallelism(e, node)}`);
 }
 
 /** `new DenseVector(Float64Array.of(…))` of constant numbers. */

@@ -1,7 +1,7 @@
 // Types every pipeline: the record type, key and window flowing through each operator (annotated as `flow`),
 // every expression in them, `let` and side-output stream types, and the record types arriving at sinks.
 import type { KeyInfo, StepFlow, WindowSpec } from "../ast/annotations.js";
-import type { AggregateOp, Expr, JobDecl, JoinOp, Operator, PredictLatestOp, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
+import type { AggregateOp, Expr, JobDecl, JoinOp, Operator, OverOp, PredictLatestOp, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
 import type { StreamReference } from "../ast/annotations.js";
 import { visit } from "../ast/visit.js";
 import { isAssignable, unify } from "../types/assignability.js";
@@ -216,6 +216,7 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       checkExpression(op.key, env);
       if (op.within !== null) checkDurationConstant(ctx.reporter, op.within, "`within`", "positive", env, (ms) => ms > 0);
       return same;
+    case "OverOp": return inferOver(ctx, op, state, env);
     case "MatchOp": {
       const symbol = ctx.symbols.get(op.pattern.name);
       if (symbol?.kind !== "pattern") return { type: record([]), key: null, window: null, opaque: true };
@@ -254,6 +255,37 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       if (!state.opaque) sendTo(ctx, { kind: "sink", name: op.sink.name }, state.type, op.sink.span, streams);
       return same;
   }
+}
+
+/** The aggregate functions an `over` field may call: SQL's OVER aggregates (not `collect` or `distinctCount`). */
+const OVER_AGGREGATES = new Set(["count", "sum", "avg", "min", "max", "first", "last"]);
+
+/**
+ * `over rows n|range d|unbounded { f: agg(x), … }`: the input record extended with one aggregate per field. Each field
+ * is a single aggregate call (an expression over the results belongs in an `extend` after it); the input must be an
+ * append stream, as Flink's ("OVER windows do not support consuming update changes").
+ */
+function inferOver(ctx: CheckContext, op: OverOp, state: FlowState, env: ExprEnv): FlowState {
+  const constEnv: ExprEnv = { ...env, record: record([]), opaque: false };
+  let preceding: number | null = null;
+  if (op.preceding !== null && op.unit === "rows") {
+    expectType(op.preceding, INT, constEnv);
+    preceding = op.preceding.kind === "IntLiteral" ? op.preceding.value : null;
+  } else if (op.preceding !== null) {
+    preceding = checkDurationConstant(ctx.reporter, op.preceding, "the `over range`", "zero or more", constEnv, (ms) => ms >= 0) ?? null;
+  }
+  if (op.preceding === null || preceding !== null) op.frame = { unit: op.unit, preceding };
+  if (state.updates !== undefined) ctx.reporter.report("FLOW5031", op.span);
+  // no key field is read bare (each field is one aggregate call), and `over` has no window bounds to read
+  const aggregateEnv: ExprEnv = { ...env, aggregate: { keys: new Set(), windowed: false } };
+  const added = checkFieldInits(op.fields, aggregateEnv);
+  for (const f of op.fields) {
+    const v = f.value;
+    const single = v.kind === "CallExpr" && v.target?.kind === "aggregate" && OVER_AGGREGATES.has(v.target.name);
+    if (!single) ctx.reporter.report("FLOW5032", v.span, { name: f.name.name });
+  }
+  const overridesKey = added.fields.some((f) => keyReads(state.key).has(f.name));
+  return { type: withFields(state.type, added.fields), key: overridesKey ? null : state.key, window: null, opaque: state.opaque };
 }
 
 /** `predict latest(m)`: `m` must be a `let` whose pipeline ends with a `train` (that training's features score the records). */

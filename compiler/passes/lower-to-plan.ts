@@ -153,6 +153,10 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           next(add({ kind: "dedupe", op, key, ...base(op, stateful()) }), key);
           break;
         }
+        case "OverOp":
+          // Without keyBy the whole stream is one partition: one instance under any parallelism (as a non-keyed window).
+          next(add({ kind: "over", op, key: flow.key, ...base(op, flow.key === null ? NON_PARALLEL : stateful()) }), flow.key);
+          break;
         case "MatchOp": {
           const symbol = ctx.symbols.get(op.pattern.name);
           if (symbol?.kind !== "pattern") throw new Error(`internal: pattern ${op.pattern.name} not resolved`);

@@ -3,9 +3,11 @@
 //
 // Decisions (see docs/language.md): `aggregate` after `keyBy` without a window is a running aggregate per key;
 // `window` without `keyBy` is a non-keyed (windowAll) window; `reduce` needs a key or a window.
-import type { Pipeline } from "../ast/nodes.js";
+import type { JobDecl, Pipeline } from "../ast/nodes.js";
 import type { CheckContext } from "./context.js";
 import { unloadable } from "./lookup-table.js";
+import { feedingSources } from "./feeding-sources.js";
+import type { JobStream } from "./symbols.js";
 
 const WINDOW_CONSUMERS = new Set(["AggregateOp", "ReduceOp", "TopOp"]);
 
@@ -13,13 +15,13 @@ export function reportStreamSemantics(ctx: CheckContext): void {
   for (const job of ctx.program.declarations) {
     if (job.kind !== "JobDecl") continue;
     for (const item of job.items) {
-      if (item.kind === "Pipeline") checkPipeline(ctx, item, false);
-      else if (item.kind === "LetStatement") checkPipeline(ctx, item.pipeline, true);
+      if (item.kind === "Pipeline") checkPipeline(ctx, item, false, job);
+      else if (item.kind === "LetStatement") checkPipeline(ctx, item.pipeline, true, job);
     }
   }
 }
 
-function checkPipeline(ctx: CheckContext, pipeline: Pipeline, isLet: boolean): void {
+function checkPipeline(ctx: CheckContext, pipeline: Pipeline, isLet: boolean, job: JobDecl): void {
   const r = ctx.reporter;
   const ops = pipeline.operators;
   const last = ops[ops.length - 1];
@@ -49,6 +51,13 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, isLet: boolean): v
       case "DedupeOp":
         if (op.within === null) r.report("FLOW4008", op.span);
         break;
+      case "OverOp": {
+        // why an error, not FLOW5002's warning: without timestamps `over` has no order to aggregate in, and drops every row
+        const streams = ctx.jobStreams.get(job) ?? new Map<string, JobStream>();
+        const source = feedingSources(ctx, pipeline, streams, new Set()).find((s) => s.watermark === null);
+        if (source !== undefined) r.report("FLOW5030", op.span, { source: source.name.name });
+        break;
+      }
       case "JoinOp":
         if (op.window === null && op.between === null && !op.unbounded) r.report("FLOW4025", op.span);
         if (op.outer !== undefined && op.unbounded) r.report("FLOW5040", op.span, { outer: op.outer });

@@ -2,7 +2,7 @@
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
 import type { KeyInfo } from "../ast/annotations.js";
 import type {
-  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, LookupOp, MapOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp, ReduceOp,
+  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, LookupOp, MapOp, OverOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp, ReduceOp,
   SinkDecl, SourceDecl, TopOp, TrainOp, UnionOp, WindowOp,
 } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
@@ -140,6 +140,13 @@ export interface DedupeNode extends NodeBase {
   readonly key: KeyInfo | null;
 }
 
+/** `over …`: keyed (or, without keyBy, one partition), event-time ordered, one output row per input row. */
+export interface OverNode extends NodeBase {
+  readonly kind: "over";
+  readonly op: OverOp;
+  readonly key: KeyInfo | null;
+}
+
 export interface MatchNode extends NodeBase {
   readonly kind: "match";
   readonly op: MatchOp;
@@ -174,7 +181,7 @@ export interface PredictLatestNode extends NodeBase {
 }
 
 export type PlanNode =
-  | SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | LookupNode | UnionNode | DedupeNode | MatchNode | ProcessNode | PredictNode
+  | SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | LookupNode | UnionNode | DedupeNode | OverNode | MatchNode | ProcessNode | PredictNode
   | TrainNode | PredictLatestNode;
 
 export interface JobSettings {

@@ -20,7 +20,7 @@ export function describeNode(node: PlanNode): string[] {
     ];
     // why the table is printed here: it is loaded by the lookup as it opens, not read as a source node of the job
     case "lookup": return [printOperator(node.op), `  table ${node.table.name.name}: ${node.table.recordType?.name ?? printTypeStructure(node.rightType)} = ${node.table.connector.name.name}(…), loaded whole as each subtask opens`];
-    case "join": case "union": case "dedupe": case "match": case "process": case "predict":
+    case "join": case "union": case "dedupe": case "over": case "match": case "process": case "predict":
     case "train": case "predictLatest":
       return [printOperator(node.op)];
   }

@@ -208,6 +208,16 @@ export interface Select {
   readonly where: Expr | null;
   readonly groupBy: readonly Expr[];
   readonly having: Expr | null;
+  /** The WINDOW clause: windows its OVER clauses may name. */
+  readonly windows: readonly NamedWindow[];
+  readonly span: Span;
+}
+
+/** `w AS (PARTITION BY … ORDER BY …)` in a WINDOW clause. */
+export interface NamedWindow {
+  readonly kind: "NamedWindow";
+  readonly name: Identifier;
+  readonly spec: WindowSpec;
   readonly span: Span;
 }
 

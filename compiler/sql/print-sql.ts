@@ -96,6 +96,7 @@ function printSelect(s: Select): string {
   if (s.where !== null) parts.push(`WHERE ${printExpr(s.where)}`);
   if (s.groupBy.length > 0) parts.push(`GROUP BY ${s.groupBy.map(printExpr).join(", ")}`);
   if (s.having !== null) parts.push(`HAVING ${printExpr(s.having)}`);
+  if (s.windows.length > 0) parts.push(`WINDOW ${s.windows.map((w) => `${ident(w.name)} AS ${printWindow(w.spec)}`).join(", ")}`);
   return parts.join("\n");
 }
 
@@ -255,7 +256,7 @@ function printArgument(a: Argument): string {
   return printExpr(a);
 }
 
-function printWindow(w: WindowSpec): string {
+export function printWindow(w: WindowSpec): string {
   if (w.name !== null) return ident(w.name);
   const parts: string[] = [];
   if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map(printExpr).join(", ")}`);

@@ -329,7 +329,7 @@ function translateCall(t: Translator, e: Call, scope: ExprScope): Typed {
   const name = e.name.map((n) => n.name).join(".");
   const upper = name.toUpperCase();
   const span = e.span;
-  if (e.over !== null) abort(t, "SQL3006", span, { what: `${name}(…) OVER (…) here`, hint: "ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) is read in a subquery filtered on its row number (top-N, deduplication)" });
+  if (e.over !== null) abort(t, "SQL3006", span, { what: `${name}(…) OVER (…) here`, hint: "OVER aggregates are computed in a select list (read them from a subquery); ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) is read in a subquery filtered on its row number (top-N, deduplication)" });
   if (e.star || e.distinct || e.filter !== null) abort(t, "SQL3015", span, { problem: `${name} is not an aggregate function: \`*\`, DISTINCT and FILTER belong to aggregates`, hint: "" });
   const args = e.args.map((a) => {
     if (a.kind === "TableArgument" || a.kind === "NamedArgument") abort(t, "SQL3015", a.span, { problem: `${name} takes plain arguments`, hint: "" });

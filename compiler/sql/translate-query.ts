@@ -1,8 +1,9 @@
 // SQL queries → `.flow` pipelines. A SELECT block becomes steps over the stream of its FROM relation, in SQL's
 // logical order: FROM (tables, views, subqueries, joins, window TVFs), WHERE (`filter`), GROUP BY and aggregates
-// (`keyBy` + `window` + `aggregate`), HAVING (`filter`), the select list (`map`). Two query shapes Flink plans
-// specially are recognised as they are in Flink: a window TVF grouped by window_start and window_end is a window
-// aggregation; ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) filtered on the row number is a top-N (`top`).
+// (`keyBy` + `window` + `aggregate`) or OVER aggregates (`keyBy` + `over`, translate-over.ts), HAVING (`filter`), the
+// select list (`map`). Two query shapes Flink plans specially are recognised as they are in Flink: a window TVF grouped
+// by window_start and window_end is a window aggregation; ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) filtered on
+// the row number is a top-N (`top`).
 import type { Expr, Operator, OuterJoinKind, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { Call, Expr as SqlExpr, Join, Query, QueryBody, Select, SelectExpr, TableAlias, TableFunction, TableName } from "./ast.js";
@@ -19,6 +20,7 @@ import { translateLookupJoin } from "./translate-lookup-join.js";
 import { translateMatchRecognize } from "./translate-match-recognize.js";
 import { isUnnestJoin, translateUnnestJoin } from "./translate-unnest.js";
 import { translateValues } from "./translate-values.js";
+import { overCalls, ranksRows, translateOver } from "./translate-over.js";
 import { translateWindowTvf } from "./translate-window-tvf.js";
 import { abort, addStep, type Translator } from "./translator.js";
 
@@ -71,6 +73,10 @@ function readField(c: Column, span: Span): Expr {
 
 function translateSelect(t: Translator, s: Select): Relation {
   if (s.from === null) abort(t, "SQL3006", s.span, { what: "SELECT without FROM", hint: "read rows from a table" });
+  const overs = s.items.flatMap((i) => (i.kind === "SelectExpr" ? overCalls(i.expr) : []));
+  // why before the FROM is translated: a ranked subquery is an update stream whatever else it says — Nexmark q6's, as
+  // shipped, also reads `A.id` out of scope and filters on `rownum` in the SELECT defining it
+  if (overs.length > 0 && ranksRows(s.from)) abort(t, "SQL3030", overs[0]!.over!.span);
   const topN = rowNumberFilter(s);
   if (topN !== null) return translateTopN(t, s, topN);
   let where = conjuncts(s.where);
@@ -79,6 +85,13 @@ function translateSelect(t: Translator, s: Select): Relation {
   where = from.remaining;
   if (where.length > 0) rel = filter(t, rel, where);
   const aggregates = [...s.items.flatMap((i) => (i.kind === "SelectExpr" ? aggregateCalls(i.expr) : [])), ...(s.having === null ? [] : aggregateCalls(s.having))];
+  if (overs.length > 0) {
+    if (s.groupBy.length > 0 || aggregates.length > 0) abort(t, "SQL3006", overs[0]!.span, { what: "an OVER aggregate beside GROUP BY or other aggregates", hint: "aggregate in a subquery, and compute the OVER aggregate over its rows" });
+    if (s.having !== null) abort(t, "SQL3006", s.having.span, { what: "HAVING without GROUP BY or aggregates", hint: "use WHERE" });
+    const over = translateOver(t, rel, overs, s.windows);
+    const projected = selectList(t, s.items, over.relation, over.scope);
+    return s.distinct ? distinct(t, projected, s.span) : projected;
+  }
   if (s.groupBy.length > 0 || aggregates.length > 0) {
     const aggregated = translateAggregation(t, s, rel, aggregates);
     return s.distinct ? distinct(t, aggregated, s.span) : aggregated;
@@ -585,7 +598,7 @@ function windowAssigner(w: NonNullable<Relation["window"]>, span: Span): Extract
 }
 
 /** An aggregate call as a `.flow` aggregate expression; FILTER (WHERE c) feeds null (skipped) for rows failing c. */
-function aggregateCall(t: Translator, c: Call, scope: ExprScope): { expr: Expr; type: ColumnType; truncate: boolean; nullable: boolean } {
+export function aggregateCall(t: Translator, c: Call, scope: ExprScope): { expr: Expr; type: ColumnType; truncate: boolean; nullable: boolean } {
   const name = c.name[0]!.name.toUpperCase();
   const span = c.span;
   const args = c.args.map((a) => {

@@ -65,7 +65,7 @@ const GROUPS: readonly ExpectationGroup[] = [
   { name: "expression", members: ["identifier", "integer", "number", "duration", "timestamp", "`\"`", "`true`", "`false`", "`null`", "`if`", "`(`", "`{`", "`[`", "`-`", "`not`"] },
   {
     name: "pipeline operator",
-    members: ["filter", "map", "extend", "flatMap", "keyBy", "window", "aggregate", "reduce", "top", "join", "left", "right", "full", "lookup", "union", "dedupe", "match", "process", "predict", "train", "rebalance", "broadcast", "parallelism", "to"].map((k) => `\`${k}\``),
+    members: ["filter", "map", "extend", "flatMap", "keyBy", "window", "aggregate", "reduce", "top", "join", "left", "right", "full", "lookup", "union", "dedupe", "over", "match", "process", "predict", "train", "rebalance", "broadcast", "parallelism", "to"].map((k) => `\`${k}\``),
   },
   { name: "declaration", members: ["import", "schema", "source", "sink", "pattern", "job"].map((k) => `\`${k}\``) },
   { name: "pattern stage", members: ["begin", "next", "followedBy", "followedByAny", "notNext", "notFollowedBy"].map((k) => `\`${k}\``) },

@@ -24,6 +24,7 @@ export { progressLine, showProgress, summaryLine } from "./progress.js";
 export { evaluate, type ExprNode, type Scope } from "./interpret.js";
 export * from "./interpreted-operators.js";
 export { dedupeFunction, processFunction, topFunction } from "./keyed-functions.js";
+export { overFunction, type OverAggregate, type OverAggregateKind, type OverSpec } from "./over-function.js";
 export { predictWithLatest, trainOnlineLearner, type OnlineEstimatorLike, type OnlineModelLike, type PredictLatestSpec, type TrainSpec } from "./train-function.js";
 export { lookupFunction, type GivenRows, type LookupFunction, type LookupSpec } from "./lookup-function.js";
 export { predictFunction, vectorToArray, type PredictFunction, type PredictSpec, type RowScorer } from "./predict-function.js";

@@ -49,6 +49,12 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3066: [`${A}SELECT x FROM t CROSS JOIN UNNEST(tags) AS u;`, "AS u"],
   SQL3020: [`${T}SELECT x.a FROM t x LEFT JOIN t y ON x.a = y.a;`, "t x LEFT JOIN t y ON x.a = y.a"],
   SQL3021: [`${T}SELECT x.a FROM t x JOIN t y ON x.a = y.a AND y.ts BETWEEN x.ts + INTERVAL '2' SECOND AND x.ts;`, "x.a = y.a AND y.ts BETWEEN x.ts + INTERVAL '2' SECOND AND x.ts"],
+  SQL3030: [`${T}SELECT b, SUM(n) OVER (PARTITION BY b ORDER BY ts) FROM (SELECT b, COUNT(*) AS n, MAX(ts) AS ts FROM t GROUP BY b);`, "(PARTITION BY b ORDER BY ts)"],
+  SQL3031: [`${T}SELECT SUM(a) OVER (ORDER BY ts), MAX(a) OVER (PARTITION BY b ORDER BY ts) FROM t;`, "(PARTITION BY b ORDER BY ts)"],
+  SQL3032: [`${T}SELECT SUM(a) OVER (PARTITION BY b ORDER BY a) FROM t;`, "a"],
+  SQL3033: [`${T}SELECT SUM(a) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM t;`, "1 FOLLOWING"],
+  SQL3034: [`${T}SELECT RANK() OVER (ORDER BY ts) FROM t;`, "RANK() OVER (ORDER BY ts)"],
+  SQL3035: [`${T}SELECT SUM(a) OVER w FROM t WINDOW v AS (ORDER BY ts);`, "w"],
 };
 
 test("every translator code (SQL3xxx) of the catalogue is reported, alone, at its span", (t) => {
