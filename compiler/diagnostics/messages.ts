@@ -182,6 +182,25 @@ export const messages = {
     text: "`features` takes the names of numeric fields (`[a, b]`) or of one `[float]` field, found {found}",
     hint: "compute the feature first with `extend { f: … }`, then train on `features: [f, …]`",
   },
+  FLOW3056: {
+    severity: "error",
+    title: "invalid partitionBy",
+    text: "{text}",
+    hint: "`partitionBy: [\"dt\", \"hm\"]` names distinct fields of the sink's records, not all of them; each record goes to `path/dt=…/hm=…/`",
+  },
+  FLOW3057: {
+    severity: "error",
+    title: "partition commit without partitions",
+    text: "`{name}` applies only to a partitioned sink that commits partitions",
+    hint: "add `partitionBy: [...]` and `commit: \"partition-time\"` or `\"process-time\"`, or remove `{name}`",
+  },
+  FLOW3058: {
+    severity: "error",
+    title: "invalid time pattern",
+    text: "{text}",
+    hint: "`timePattern` builds `yyyy-MM-dd HH:mm:ss` (or `yyyy-MM-dd`) from partition values: `\"$dt $hm:00\"`",
+  },
+  FLOW3059: { severity: "error", title: "invalid datagen setting", text: "{problem}", hint: "see the datagen connector in docs/language.md" },
 
   // ── stream semantics ──
   FLOW4001: { severity: "error", title: "pipeline without sink", text: "this pipeline does not end with `to <sink>`", hint: "add `| to <sink>`, or name the stream with `let`" },
@@ -241,13 +260,54 @@ export const messages = {
     text: "late firings count late records and cannot be timed",
     hint: "write `late count(n)`: the window fires again after every n late records (`late count(1)`: on each one)",
   },
-  FLOW5070: {
+  FLOW4033: {
+    severity: "error",
+    title: "over without event time",
+    text: "`over` orders each key's rows by event time, but source `{source}` declares no watermark",
+    hint: "add `watermark <field> delay <duration>` to the source: `over` emits a row once the watermark passes its timestamp",
+  },
+  FLOW4034: {
+    severity: "error",
+    title: "over an update stream",
+    text: "`over` reads an update stream (the output of a running `aggregate` or `top`): OVER windows do not support consuming update changes",
+    hint: "apply `over` to the rows before they are aggregated, or aggregate in windows (their rows are final)",
+  },
+  FLOW4035: {
+    severity: "error",
+    title: "over field is not one aggregate",
+    text: "`over` field `{name}` must be one call of count, sum, avg, min, max, first or last",
+    hint: "compute with the aggregate's value in an `extend` after `over`",
+  },
+  FLOW4036: {
+    severity: "error",
+    title: "outer join without bound",
+    text: "a `{outer} join` must be a window join or an interval join: an `unbounded` outer join would emit a null-padded row and later have to retract it when its match arrives, and Eddy's streams carry no retractions",
+    hint: "bound the join with `window tumbling(…)` (unmatched rows are padded when the window fires) or `between <d> and <d>` (padded when no match can arrive anymore)",
+  },
+  FLOW4037: {
+    severity: "error",
+    title: "lookup of an unbounded source",
+    text: "`lookup` loads source `{source}` whole as it opens, but {why}: it would never finish loading",
+    hint: "look up a `collection(…)` or a `file(…)` without `watch: true`; to enrich with a stream that keeps changing, `join` it",
+  },
+  FLOW4038: {
+    severity: "error",
+    title: "lookup without equality",
+    text: "the lookup condition needs an equality between an expression of the input and a field of the table (`a == {alias}.key`)",
+    hint: "the equality is the key the table is indexed by; further conditions may follow with `and`",
+  },
+  FLOW4039: {
+    severity: "error",
+    title: "lookup of a stream",
+    text: "`{name}` is a stream of this job: `lookup` reads a declared source, loaded whole as it opens",
+    hint: "look up the source the stream reads, or `join` the stream",
+  },
+  FLOW4040: {
     severity: "error",
     title: "cumulate size not a multiple of its step",
     text: "the size of a `cumulate` window ({size} ms) is not a whole multiple of its step ({step} ms)",
     hint: "make the size n × step: the windows grow by the step and the last one ends at the size",
   },
-  FLOW5071: { severity: "error", title: "invalid datagen setting", text: "{problem}", hint: "see the datagen connector in docs/language.md" },
 
   // ── warnings ──
   FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },
@@ -304,69 +364,6 @@ export const messages = {
     text: "input file `{path}` does not exist here: source `{source}` would fail as the job starts",
     hint: "looked for {resolved}: a relative path in `file(…)` is resolved when the job runs, against the working directory of the process that runs it; run from the directory the path is relative to, or give the path when running (`--file {source}=…`, RunOptions.files)",
   },
-  // Errors in the FLOW506x block: the settings of a partitioned `file(...)` sink (numbered apart from the warnings above).
-  FLOW5060: {
-    severity: "error",
-    title: "invalid partitionBy",
-    text: "{text}",
-    hint: "`partitionBy: [\"dt\", \"hm\"]` names distinct fields of the sink's records, not all of them; each record goes to `path/dt=…/hm=…/`",
-  },
-  FLOW5061: {
-    severity: "error",
-    title: "partition commit without partitions",
-    text: "`{name}` applies only to a partitioned sink that commits partitions",
-    hint: "add `partitionBy: [...]` and `commit: \"partition-time\"` or `\"process-time\"`, or remove `{name}`",
-  },
-  FLOW5062: {
-    severity: "error",
-    title: "invalid time pattern",
-    text: "{text}",
-    hint: "`timePattern` builds `yyyy-MM-dd HH:mm:ss` (or `yyyy-MM-dd`) from partition values: `\"$dt $hm:00\"`",
-  },
-
-  // ── lookup (errors numbered from 5050, a block reserved for them) ──
-  FLOW5050: {
-    severity: "error",
-    title: "lookup of an unbounded source",
-    text: "`lookup` loads source `{source}` whole as it opens, but {why}: it would never finish loading",
-    hint: "look up a `collection(…)` or a `file(…)` without `watch: true`; to enrich with a stream that keeps changing, `join` it",
-  },
-  FLOW5051: {
-    severity: "error",
-    title: "lookup without equality",
-    text: "the lookup condition needs an equality between an expression of the input and a field of the table (`a == {alias}.key`)",
-    hint: "the equality is the key the table is indexed by; further conditions may follow with `and`",
-  },
-  FLOW5052: {
-    severity: "error",
-    title: "lookup of a stream",
-    text: "`{name}` is a stream of this job: `lookup` reads a declared source, loaded whole as it opens",
-    hint: "look up the source the stream reads, or `join` the stream",
-  },
-  FLOW5040: {
-    severity: "error",
-    title: "outer join without bound",
-    text: "a `{outer} join` must be a window join or an interval join: an `unbounded` outer join would emit a null-padded row and later have to retract it when its match arrives, and Eddy's streams carry no retractions",
-    hint: "bound the join with `window tumbling(…)` (unmatched rows are padded when the window fires) or `between <d> and <d>` (padded when no match can arrive anymore)",
-  },
-  FLOW5030: {
-    severity: "error",
-    title: "over without event time",
-    text: "`over` orders each key's rows by event time, but source `{source}` declares no watermark",
-    hint: "add `watermark <field> delay <duration>` to the source: `over` emits a row once the watermark passes its timestamp",
-  },
-  FLOW5031: {
-    severity: "error",
-    title: "over an update stream",
-    text: "`over` reads an update stream (the output of a running `aggregate` or `top`): OVER windows do not support consuming update changes",
-    hint: "apply `over` to the rows before they are aggregated, or aggregate in windows (their rows are final)",
-  },
-  FLOW5032: {
-    severity: "error",
-    title: "over field is not one aggregate",
-    text: "`over` field `{name}` must be one call of count, sum, avg, min, max, first or last",
-    hint: "compute with the aggregate's value in an `extend` after `over`",
-  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },
@@ -408,47 +405,6 @@ export const messages = {
   SQL3016: { severity: "error", title: "nothing to run", text: "the script has no INSERT INTO or SELECT statement", hint: "add `INSERT INTO sink SELECT …` or a `SELECT …` query" },
   SQL3017: { severity: "error", title: "invalid column name", text: "`{name}` cannot be a column name in Eddy", hint: "rename it with AS to a name of letters, digits and `_` that does not start with a digit" },
   SQL3018: { severity: "error", title: "update rows into an append-only table", text: "`{table}` ({connector}) only appends rows, but the query updates rows it has emitted (a GROUP BY without a window, a top-N)", hint: "{hint}" },
-  SQL3050: { severity: "error", title: "unsupported filesystem sink option", text: "option `{key}` of a filesystem table is not supported by Eddy", hint: "supported: PARTITIONED BY with sink.partition-commit.trigger / .delay / .policy.kind = 'success-file', partition.time-extractor.timestamp-pattern, sink.rolling-policy.rollover-interval / .check-interval (see docs/sql.md)" },
-  SQL3051: { severity: "error", title: "unsupported filesystem sink option value", text: "option `{key}` = '{value}': {problem}" },
-  SQL3052: { severity: "error", title: "partition option without partitions", text: "option `{key}` applies to partitioned tables, and `{table}` has no PARTITIONED BY", hint: "add PARTITIONED BY (columns) or remove the option" },
-  SQL3053: { severity: "error", title: "invalid partition column", text: "PARTITIONED BY: {problem}", hint: "{hint}" },
-  SQL3054: { severity: "error", title: "time pattern outside the partition", text: "the time pattern refers to `${name}`, which is not a partition column", hint: "refer to the PARTITIONED BY columns ({columns}) as `$column`" },
-  // ── lookup joins (FOR SYSTEM_TIME AS OF) ──
-  SQL3040: {
-    severity: "error",
-    title: "event-time temporal join",
-    text: "`FOR SYSTEM_TIME AS OF {column}` reads a versioned table as of an event time, which Eddy does not support yet",
-    hint: "look the table up at processing time: `FOR SYSTEM_TIME AS OF` a PROCTIME() column of the left side (a lookup join)",
-  },
-  SQL3041: {
-    severity: "error",
-    title: "AS OF not a time attribute",
-    text: "`FOR SYSTEM_TIME AS OF` takes a time attribute of the left side of the join, and `{what}` is none",
-    hint: "add `PROCTIME() AS proc_time` to the left side's select list and write `FOR SYSTEM_TIME AS OF l.proc_time`",
-  },
-  SQL3042: {
-    severity: "error",
-    title: "unsupported lookup join",
-    text: "{what}",
-    hint: "{hint}",
-  },
-  SQL3060: {
-    severity: "error",
-    title: "CUMULATE size not a multiple of its step",
-    text: "CUMULATE's size ({size} ms) is not a whole multiple of its step ({step} ms)",
-    hint: "make the size n × step, as Flink requires: the windows grow by the step and the last one ends at the size",
-  },
-  SQL3061: { severity: "error", title: "VALUES cell not a constant", text: "a VALUES row holds constants in Eddy", hint: "write literals (numbers, strings, TRUE/FALSE, TIMESTAMP '…', NULL or CAST(NULL AS type)); compute other values in a SELECT over the VALUES" },
-  SQL3062: {
-    severity: "error",
-    title: "VALUES column of mixed types",
-    text: "this VALUES column holds {first} in an earlier row and {other} here",
-    hint: "give every row the same type in this column (numbers may mix: INT and DOUBLE make DOUBLE), or CAST the values",
-  },
-  SQL3063: { severity: "error", title: "VALUES column of only NULLs", text: "this VALUES column is NULL in every row, so it has no type", hint: "give one row a typed NULL: CAST(NULL AS INT)" },
-  SQL3064: { severity: "error", title: "VALUES rows of different lengths", text: "this VALUES row has {actual} value(s); the first row has {expected}", hint: "give every row the same number of values" },
-  SQL3065: { severity: "error", title: "UNNEST of a non-array", text: "UNNEST takes an array; this is {type}", hint: "unnest an ARRAY<…> column, e.g. CROSS JOIN UNNEST(t.tags) AS u(tag)" },
-  SQL3066: { severity: "error", title: "UNNEST without its column's name", text: "UNNEST makes one column; name it with AS t(x) (found {columns} column name(s))", hint: "write CROSS JOIN UNNEST(…) AS t(x)" },
   SQL3020: {
     severity: "error",
     title: "regular outer join",
@@ -482,6 +438,46 @@ export const messages = {
     hint: "use COUNT, SUM, AVG, MIN, MAX, FIRST_VALUE or LAST_VALUE; ROW_NUMBER() ranks rows in a subquery filtered on its row number (top-N)",
   },
   SQL3035: { severity: "error", title: "unknown window", text: "no window `{name}` in this SELECT's WINDOW clause", hint: "{hint}" },
+  SQL3040: {
+    severity: "error",
+    title: "event-time temporal join",
+    text: "`FOR SYSTEM_TIME AS OF {column}` reads a versioned table as of an event time, which Eddy does not support yet",
+    hint: "look the table up at processing time: `FOR SYSTEM_TIME AS OF` a PROCTIME() column of the left side (a lookup join)",
+  },
+  SQL3041: {
+    severity: "error",
+    title: "AS OF not a time attribute",
+    text: "`FOR SYSTEM_TIME AS OF` takes a time attribute of the left side of the join, and `{what}` is none",
+    hint: "add `PROCTIME() AS proc_time` to the left side's select list and write `FOR SYSTEM_TIME AS OF l.proc_time`",
+  },
+  SQL3042: {
+    severity: "error",
+    title: "unsupported lookup join",
+    text: "{what}",
+    hint: "{hint}",
+  },
+  SQL3050: { severity: "error", title: "unsupported filesystem sink option", text: "option `{key}` of a filesystem table is not supported by Eddy", hint: "supported: PARTITIONED BY with sink.partition-commit.trigger / .delay / .policy.kind = 'success-file', partition.time-extractor.timestamp-pattern, sink.rolling-policy.rollover-interval / .check-interval (see docs/sql.md)" },
+  SQL3051: { severity: "error", title: "unsupported filesystem sink option value", text: "option `{key}` = '{value}': {problem}" },
+  SQL3052: { severity: "error", title: "partition option without partitions", text: "option `{key}` applies to partitioned tables, and `{table}` has no PARTITIONED BY", hint: "add PARTITIONED BY (columns) or remove the option" },
+  SQL3053: { severity: "error", title: "invalid partition column", text: "PARTITIONED BY: {problem}", hint: "{hint}" },
+  SQL3054: { severity: "error", title: "time pattern outside the partition", text: "the time pattern refers to `${name}`, which is not a partition column", hint: "refer to the PARTITIONED BY columns ({columns}) as `$column`" },
+  SQL3060: {
+    severity: "error",
+    title: "CUMULATE size not a multiple of its step",
+    text: "CUMULATE's size ({size} ms) is not a whole multiple of its step ({step} ms)",
+    hint: "make the size n × step, as Flink requires: the windows grow by the step and the last one ends at the size",
+  },
+  SQL3061: { severity: "error", title: "VALUES cell not a constant", text: "a VALUES row holds constants in Eddy", hint: "write literals (numbers, strings, TRUE/FALSE, TIMESTAMP '…', NULL or CAST(NULL AS type)); compute other values in a SELECT over the VALUES" },
+  SQL3062: {
+    severity: "error",
+    title: "VALUES column of mixed types",
+    text: "this VALUES column holds {first} in an earlier row and {other} here",
+    hint: "give every row the same type in this column (numbers may mix: INT and DOUBLE make DOUBLE), or CAST the values",
+  },
+  SQL3063: { severity: "error", title: "VALUES column of only NULLs", text: "this VALUES column is NULL in every row, so it has no type", hint: "give one row a typed NULL: CAST(NULL AS INT)" },
+  SQL3064: { severity: "error", title: "VALUES rows of different lengths", text: "this VALUES row has {actual} value(s); the first row has {expected}", hint: "give every row the same number of values" },
+  SQL3065: { severity: "error", title: "UNNEST of a non-array", text: "UNNEST takes an array; this is {type}", hint: "unnest an ARRAY<…> column, e.g. CROSS JOIN UNNEST(t.tags) AS u(tag)" },
+  SQL3066: { severity: "error", title: "UNNEST without its column's name", text: "UNNEST makes one column; name it with AS t(x) (found {columns} column name(s))", hint: "write CROSS JOIN UNNEST(…) AS t(x)" },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DiagnosticCode = keyof typeof messages;

@@ -275,14 +275,14 @@ function inferOver(ctx: CheckContext, op: OverOp, state: FlowState, env: ExprEnv
     preceding = checkDurationConstant(ctx.reporter, op.preceding, "the `over range`", "zero or more", constEnv, (ms) => ms >= 0) ?? null;
   }
   if (op.preceding === null || preceding !== null) op.frame = { unit: op.unit, preceding };
-  if (state.updates !== undefined) ctx.reporter.report("FLOW5031", op.span);
+  if (state.updates !== undefined) ctx.reporter.report("FLOW4034", op.span);
   // no key field is read bare (each field is one aggregate call), and `over` has no window bounds to read
   const aggregateEnv: ExprEnv = { ...env, aggregate: { keys: new Set(), windowed: false } };
   const added = checkFieldInits(op.fields, aggregateEnv);
   for (const f of op.fields) {
     const v = f.value;
     const single = v.kind === "CallExpr" && v.target?.kind === "aggregate" && OVER_AGGREGATES.has(v.target.name);
-    if (!single) ctx.reporter.report("FLOW5032", v.span, { name: f.name.name });
+    if (!single) ctx.reporter.report("FLOW4035", v.span, { name: f.name.name });
   }
   const overridesKey = added.fields.some((f) => keyReads(state.key).has(f.name));
   return { type: withFields(state.type, added.fields), key: overridesKey ? null : state.key, window: null, opaque: state.opaque };

@@ -42,10 +42,10 @@ function reportFilePartitions(ctx: CheckContext, call: ConnectorCall, type: Reco
   const commit = argument(call, params, "commit");
   const keys = partitionBy === undefined ? [] : partitionColumns(ctx, partitionBy, type);
   // 1. the commit settings need partitions, and the delay and pattern a commit
-  if (commit !== undefined && partitionBy === undefined) ctx.reporter.report("FLOW5061", commit.span, { name: "commit" });
+  if (commit !== undefined && partitionBy === undefined) ctx.reporter.report("FLOW3057", commit.span, { name: "commit" });
   for (const name of ["commitDelay", "timePattern"]) {
     const arg = argument(call, params, name);
-    if (arg !== undefined && (commit === undefined || partitionBy === undefined)) ctx.reporter.report("FLOW5061", arg.span, { name });
+    if (arg !== undefined && (commit === undefined || partitionBy === undefined)) ctx.reporter.report("FLOW3057", arg.span, { name });
   }
   // 2. the time pattern refers to partition columns only (an invalid partitionBy was reported above)
   const pattern = argument(call, params, "timePattern");
@@ -53,27 +53,27 @@ function reportFilePartitions(ctx: CheckContext, call: ConnectorCall, type: Reco
   const references = [...pattern.value.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!);
   const unknown = references.filter((r) => !keys.includes(r));
   if (unknown.length > 0) {
-    ctx.reporter.report("FLOW5062", pattern.span, { text: `\`timePattern\` refers to \`$${unknown[0]}\`, which is not a partition column (${keys.map((k) => `\`${k}\``).join(", ")})` });
+    ctx.reporter.report("FLOW3058", pattern.span, { text: `\`timePattern\` refers to \`$${unknown[0]}\`, which is not a partition column (${keys.map((k) => `\`${k}\``).join(", ")})` });
   } else if (references.length === 0) {
-    ctx.reporter.report("FLOW5062", pattern.span, { text: "`timePattern` refers to no partition column (`$name`): every partition would have the same time" });
+    ctx.reporter.report("FLOW3058", pattern.span, { text: "`timePattern` refers to no partition column (`$name`): every partition would have the same time" });
   }
 }
 
 /** The partition columns `partitionBy` names, reporting what is wrong with them; null when it is not a list of names. */
 function partitionColumns(ctx: CheckContext, partitionBy: Expr, type: RecordType | undefined): string[] | null {
   if (partitionBy.kind !== "ArrayLiteral" || partitionBy.elements.length === 0 || !partitionBy.elements.every((e) => e.kind === "StringLiteral")) {
-    ctx.reporter.report("FLOW5060", partitionBy.span, { text: "`partitionBy` must be a non-empty array of column names" });
+    ctx.reporter.report("FLOW3056", partitionBy.span, { text: "`partitionBy` must be a non-empty array of column names" });
     return null;
   }
   const keys: string[] = [];
   for (const e of partitionBy.elements as (Expr & { kind: "StringLiteral" })[]) {
-    if (keys.includes(e.value)) ctx.reporter.report("FLOW5060", e.span, { text: `partition column \`${e.value}\` is given more than once` });
+    if (keys.includes(e.value)) ctx.reporter.report("FLOW3056", e.span, { text: `partition column \`${e.value}\` is given more than once` });
     else if (type !== undefined && type.fields.length > 0 && fieldOf(type, e.value) === undefined) ctx.reporter.report("FLOW2005", e.span, { name: e.value, type: `\`${printType(type)}\`` });
     keys.push(e.value);
   }
   // why: partition columns are not written into the rows; with every field one, the files would hold empty rows
   if (type !== undefined && type.fields.length > 0 && type.fields.every((f) => keys.includes(f.name))) {
-    ctx.reporter.report("FLOW5060", partitionBy.span, { text: "every field of the sink's records is a partition column: the rows written would be empty" });
+    ctx.reporter.report("FLOW3056", partitionBy.span, { text: "every field of the sink's records is a partition column: the rows written would be empty" });
   }
   return keys;
 }

@@ -55,19 +55,19 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, isLet: boolean, jo
         // why an error, not FLOW5002's warning: without timestamps `over` has no order to aggregate in, and drops every row
         const streams = ctx.jobStreams.get(job) ?? new Map<string, JobStream>();
         const source = feedingSources(ctx, pipeline, streams, new Set()).find((s) => s.watermark === null);
-        if (source !== undefined) r.report("FLOW5030", op.span, { source: source.name.name });
+        if (source !== undefined) r.report("FLOW4033", op.span, { source: source.name.name });
         break;
       }
       case "JoinOp":
         if (op.window === null && op.between === null && !op.unbounded) r.report("FLOW4025", op.span);
-        if (op.outer !== undefined && op.unbounded) r.report("FLOW5040", op.span, { outer: op.outer });
+        if (op.outer !== undefined && op.unbounded) r.report("FLOW4036", op.span, { outer: op.outer });
         if (op.keyPairs !== undefined && op.keyPairs.length === 0) r.report("FLOW4011", op.on.span, { alias: op.alias.name });
         break;
       case "LookupOp":
-        if (op.keyPairs !== undefined && op.keyPairs.length === 0) r.report("FLOW5051", op.on.span, { alias: op.alias.name });
+        if (op.keyPairs !== undefined && op.keyPairs.length === 0) r.report("FLOW4038", op.on.span, { alias: op.alias.name });
         if (op.tableDecl !== undefined) {
           const why = unloadable(op.tableDecl);
-          if (why !== null) r.report("FLOW5050", op.table.span, { source: op.table.name, why }, { notes: [r.note("declared here", op.tableDecl.span)] });
+          if (why !== null) r.report("FLOW4037", op.table.span, { source: op.table.name, why }, { notes: [r.note("declared here", op.tableDecl.span)] });
         }
         break;
       default:

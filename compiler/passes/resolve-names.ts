@@ -175,7 +175,7 @@ function resolvePipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<str
       case "LookupOp": {
         // why a declared source and never a stream: the table is loaded whole as the operator opens, not read as input
         const local = streams.get(op.table.name);
-        if (local !== undefined) ctx.reporter.report("FLOW5052", op.table.span, { name: op.table.name }, { notes: [ctx.reporter.note("defined here", local.name.span)] });
+        if (local !== undefined) ctx.reporter.report("FLOW4039", op.table.span, { name: op.table.name }, { notes: [ctx.reporter.note("defined here", local.name.span)] });
         else {
           const symbol = lookup(ctx, op.table, "source", "FLOW2003");
           if (symbol?.kind === "source") op.tableDecl = symbol.decl;

@@ -1,5 +1,5 @@
 // Checks the `fields` of a `datagen(…)` source: each names a field of the source's records and says how to make it —
-// `{ kind: "sequence", start, end }` or `{ kind: "random", min, max, length }` (Flink's DataGen options) — FLOW5071.
+// `{ kind: "sequence", start, end }` or `{ kind: "random", min, max, length }` (Flink's DataGen options) — FLOW3059.
 import type { ConnectorCall, Expr } from "../ast/nodes.js";
 import type { Reporter } from "../diagnostics/diagnostic.js";
 import { constantValue } from "../emit/constant-data.js";
@@ -9,7 +9,7 @@ const GENERATED = new Set(["int", "float", "string", "bool", "timestamp"]);
 const SETTINGS = new Set(["kind", "min", "max", "length", "start", "end"]);
 
 export function checkDatagenFields(reporter: Reporter, call: ConnectorCall, type: RecordType | undefined): void {
-  const problem = (span: Expr["span"], text: string) => reporter.report("FLOW5071", span, { problem: text });
+  const problem = (span: Expr["span"], text: string) => reporter.report("FLOW3059", span, { problem: text });
   if (type !== undefined) {
     for (const f of type.fields) {
       const kind = nonNull(f.type).kind;

@@ -116,7 +116,7 @@ export function overFunction<T extends object, R>(spec: OverSpec<T>): KeyedProce
       const ts = ctx.timestamp();
       const timers = ctx.timerService();
       // why drop a late row: rows whose frames hold it may already be out (Flink drops late rows too); a row without a
-      // timestamp has no place in the order (the compiler requires a watermark, FLOW5030)
+      // timestamp has no place in the order (the compiler requires a watermark, FLOW4033)
       if (ts === null || ts <= timers.currentWatermark()) return;
       const rows = this.pending.get(ts);
       if (rows === undefined) {

@@ -1,5 +1,5 @@
 // Connector settings the checker rejects with a span: a `file(...)` whose format neither `format:` nor the extension
-// says (FLOW3030), the partitions of a `file(...)` sink (FLOW5060–FLOW5062), and the arguments of the `postgres(...)`
+// says (FLOW3030), the partitions of a `file(...)` sink (FLOW3056–FLOW3058), and the arguments of the `postgres(...)`
 // sink (table, mode, key against the sink's records).
 import test from "ava";
 import { compileText } from "../helpers/compile.js";
@@ -33,31 +33,31 @@ test("file sink: partitionBy names fields; commit, commitDelay and timePattern g
   checksClean(t, fileSink(`partitionBy: ["country"], commit: "process-time", commitDelay: 10s, rollEvery: 1m`));
 });
 
-test("file sink: FLOW5060 for a partitionBy that is not column names, repeats one, or takes every field", (t) => {
-  reports(t, fileSink(`partitionBy: ⟦"country"⟧`), "FLOW5060");
-  reports(t, fileSink(`partitionBy: ⟦[]⟧`), "FLOW5060");
-  reports(t, fileSink(`partitionBy: ⟦[1]⟧`), "FLOW5060");
-  reports(t, fileSink(`partitionBy: ["country", ⟦"country"⟧]`), "FLOW5060");
-  reports(t, fileSink(`partitionBy: ⟦["id", "account", "amount", "country", "ts"]⟧`), "FLOW5060");
+test("file sink: FLOW3056 for a partitionBy that is not column names, repeats one, or takes every field", (t) => {
+  reports(t, fileSink(`partitionBy: ⟦"country"⟧`), "FLOW3056");
+  reports(t, fileSink(`partitionBy: ⟦[]⟧`), "FLOW3056");
+  reports(t, fileSink(`partitionBy: ⟦[1]⟧`), "FLOW3056");
+  reports(t, fileSink(`partitionBy: ["country", ⟦"country"⟧]`), "FLOW3056");
+  reports(t, fileSink(`partitionBy: ⟦["id", "account", "amount", "country", "ts"]⟧`), "FLOW3056");
 });
 
 test("file sink: a partition column that is not a field of the records is FLOW2005 at that column", (t) => {
   reports(t, fileSink(`partitionBy: ["country", ⟦"dt"⟧]`), "FLOW2005");
 });
 
-test("file sink: FLOW5061 for commit settings without partitionBy, or delay and pattern without commit", (t) => {
-  reports(t, fileSink(`commit: ⟦"partition-time"⟧`), "FLOW5061");
-  reports(t, fileSink(`partitionBy: ["country"], commitDelay: ⟦1m⟧`), "FLOW5061");
-  reports(t, fileSink(`partitionBy: ["country"], timePattern: ⟦"$country"⟧`), "FLOW5061");
+test("file sink: FLOW3057 for commit settings without partitionBy, or delay and pattern without commit", (t) => {
+  reports(t, fileSink(`commit: ⟦"partition-time"⟧`), "FLOW3057");
+  reports(t, fileSink(`partitionBy: ["country"], commitDelay: ⟦1m⟧`), "FLOW3057");
+  reports(t, fileSink(`partitionBy: ["country"], timePattern: ⟦"$country"⟧`), "FLOW3057");
 });
 
 test("file sink: an unknown trigger is FLOW3001 at the value", (t) => {
   reports(t, fileSink(`partitionBy: ["country"], commit: ⟦"metastore"⟧`), "FLOW3001");
 });
 
-test("file sink: FLOW5062 for a time pattern that refers to no partition column or to another column", (t) => {
-  reports(t, fileSink(`partitionBy: ["country"], commit: "partition-time", timePattern: ⟦"$account 00:00:00"⟧`), "FLOW5062");
-  reports(t, fileSink(`partitionBy: ["country"], commit: "partition-time", timePattern: ⟦"2020-01-01"⟧`), "FLOW5062");
+test("file sink: FLOW3058 for a time pattern that refers to no partition column or to another column", (t) => {
+  reports(t, fileSink(`partitionBy: ["country"], commit: "partition-time", timePattern: ⟦"$account 00:00:00"⟧`), "FLOW3058");
+  reports(t, fileSink(`partitionBy: ["country"], commit: "partition-time", timePattern: ⟦"2020-01-01"⟧`), "FLOW3058");
 });
 
 test("postgres: exactly-once by default, upsert with a key that names fields of the sink's records", (t) => {
