@@ -35,7 +35,7 @@ export interface SinkWriter<T> {
   recordFunction?(value: T): void;
   /** Optional: the subtask's watermark advanced (a writer that commits by event time needs it between records). */
   processWatermark?(watermark: number): void;
-  /** Called at the end of input (`endOfInput` true) and, later, before checkpoints. */
+  /** Called at the end of input (`endOfInput` true) and before each checkpoint of a writer without transactions (false). */
   flush?(endOfInput: boolean): void;
   close?(): void | Promise<void>;
   /**

@@ -40,7 +40,16 @@ export class SinkOperator<T> extends AbstractStreamOperator<never> {
   }
 
   protected override snapshotOperatorState(checkpointId: number): unknown[] | undefined | Promise<unknown[]> {
-    if (this.transactional === null) return undefined;
+    if (this.transactional === null) {
+      // why: as Flink's SinkWriter.flush before a barrier — what a writer still buffers (stdout's gathered lines) goes
+      // out before the checkpoint counts it as written, so a job cancelled and restored from it skips no record
+      try {
+        this.writer.flush?.(false);
+      } catch (e) {
+        throw this.failure(e);
+      }
+      return undefined;
+    }
     const transaction = this.transactional.preCommit(checkpointId);
     if (!(transaction instanceof Promise)) return this.preCommitted(checkpointId, transaction);
     // why: the writer takes the next records into its next transaction at once; the checkpoint waits for this one
