@@ -1,16 +1,16 @@
 // The interval outer join (Flink SQL's LEFT/RIGHT/FULL OUTER interval join): joins two keyed streams on key, a
 // relative event-time interval and a residual condition, and emits a kept side's row padded with nulls once the
 // watermark shows that no row of the other side can match it anymore.
-import { callableOf, type Collector } from "../api/functions.js";
-import { DataStream, type KeyedStream } from "../api/data-stream.js";
+import type { Collector } from "../api/functions.js";
+import type { DataStream, KeyedStream } from "../api/data-stream.js";
 import type { Key } from "../core/key-groups.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { EddyError } from "../core/errors.js";
 import { MAX_WATERMARK, NO_TIMESTAMP } from "../core/time.js";
-import type { OperatorTransformation } from "../graph/transformation.js";
 import { ValueStateDescriptor } from "../state/descriptors.js";
 import type { HeapValueState } from "../state/heap-states.js";
 import type { InternalTimer, InternalTimerService, Triggerable } from "../time/internal-timer-service.js";
+import { keyedTwoInputStream } from "./keyed-two-input.js";
 import { AbstractStreamOperator, type OperatorContext } from "./operator.js";
 import type { Output } from "./output.js";
 import { keepsLeft, keepsRight, type OuterJoinFunctions } from "./outer-join.js";
@@ -202,20 +202,7 @@ export function outerIntervalJoin<A, B, K, OUT>(
   if (!Number.isSafeInteger(settings.lowerBound) || !Number.isSafeInteger(settings.upperBound) || settings.lowerBound > settings.upperBound) {
     throw new RangeError(`outerIntervalJoin(): bounds must be whole milliseconds with lower <= upper, got ${settings.lowerBound} and ${settings.upperBound}`);
   }
-  const t: OperatorTransformation = {
-    kind: "operator",
-    id: left.environment.newId(),
-    name,
-    uid: null,
-    parallelism: null,
-    maxParallelism: null,
-    chaining: "ALWAYS",
-    inputs: [left.transformation, right.transformation],
-    createOperator: () => new OuterIntervalJoinOperator<A, B, OUT>(name, fns, settings),
-    keySelectors: [callableOf(left.getKeySelector(), "getKey") as (v: unknown) => Key, callableOf(right.getKeySelector(), "getKey") as (v: unknown) => Key],
-    isSink: false,
-  };
-  return new DataStream<OUT>(left.environment, t);
+  return keyedTwoInputStream(left, right, name, () => new OuterIntervalJoinOperator<A, B, OUT>(name, fns, settings));
 }
 
 /** Buckets are appended to and their rows replaced in place: a copy needs its own map and bucket arrays. */

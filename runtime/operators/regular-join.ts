@@ -1,12 +1,12 @@
 // Flink's regular (unbounded) inner join of two keyed streams: every record is kept in keyed state for ever and
 // joins each stored record of the other side with the same key (the streaming form of SQL's `A JOIN B ON a.k = b.k`).
-import { callableOf, type Collector } from "../api/functions.js";
-import { DataStream, type KeyedStream } from "../api/data-stream.js";
+import type { Collector } from "../api/functions.js";
+import type { DataStream, KeyedStream } from "../api/data-stream.js";
 import type { Key } from "../core/key-groups.js";
 import type { RecordBatch } from "../core/record-batch.js";
-import type { OperatorTransformation } from "../graph/transformation.js";
 import { ValueStateDescriptor } from "../state/descriptors.js";
 import type { HeapValueState } from "../state/heap-states.js";
+import { keyedTwoInputStream } from "./keyed-two-input.js";
 import { AbstractStreamOperator } from "./operator.js";
 
 /** Called once per joined pair; emits zero or more results (a residual condition filters here). */
@@ -73,20 +73,7 @@ export class RegularJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT> 
 
 /** `left ⋈ right` on their keys (both streams keyed by equal keys), as one two-input operator. */
 export function regularJoin<A, B, K, OUT>(left: KeyedStream<A, K>, right: KeyedStream<B, K>, join: RegularJoinFunction<A, B, OUT>, name = "Regular Join"): DataStream<OUT> {
-  const t: OperatorTransformation = {
-    kind: "operator",
-    id: left.environment.newId(),
-    name,
-    uid: null,
-    parallelism: null,
-    maxParallelism: null,
-    chaining: "ALWAYS",
-    inputs: [left.transformation, right.transformation],
-    createOperator: () => new RegularJoinOperator<A, B, OUT>(name, join),
-    keySelectors: [callableOf(left.getKeySelector(), "getKey") as (v: unknown) => Key, callableOf(right.getKeySelector(), "getKey") as (v: unknown) => Key],
-    isSink: false,
-  };
-  return new DataStream<OUT>(left.environment, t);
+  return keyedTwoInputStream(left, right, name, () => new RegularJoinOperator<A, B, OUT>(name, join));
 }
 
 /** Stored records are only appended to, never changed: a copy of the array will do. */
