@@ -2,10 +2,10 @@
 // demand), filters are commented `continue`/`return` guards, flatMap opens a loop, and only fields that a later step
 // or the final record reads are computed at all (backward liveness).
 import type { Span } from "../ast/span.js";
-import { printOperator } from "../ast/print.js";
+import { printStep } from "../ir/print.js";
+import { inputFieldsRead, stepReads } from "../ir/stateless.js";
 import type { StatelessOp } from "../plan/plan.js";
-import { fieldsRead, stepReads } from "../plan/rewrite.js";
-import { emitExpr, type ExprScope, type UdfSite } from "./emit-expression.js";
+import { emitIr, type ExprScope, type UdfSite } from "./emit-expression.js";
 
 /** Field name → the JavaScript expression that holds its value. */
 export type FieldEnv = ReadonlyMap<string, string>;
@@ -51,22 +51,18 @@ export function liveness(steps: readonly StatelessOp[], neededAtEnd: ReadonlySet
     const after = needed[i + 1]!;
     let before: Set<string>;
     switch (step.kind) {
-      case "FilterOp":
+      case "filter":
         before = new Set([...after, ...stepReads(step)]);
         break;
-      case "MapOp": {
-        before = new Set();
-        for (const f of step.fields) if (after.has(f.name.name)) fieldsRead(f.value, before);
+      case "project": {
+        const assigned = new Set(step.fields.map((f) => f.name));
+        // extend passes on what it does not assign; map passes on nothing
+        before = step.keepInput ? new Set([...after].filter((n) => !assigned.has(n))) : new Set();
+        for (const f of step.fields) if (after.has(f.name)) inputFieldsRead(f.value, before);
         break;
       }
-      case "ExtendOp": {
-        const assigned = new Set(step.fields.map((f) => f.name.name));
-        before = new Set([...after].filter((n) => !assigned.has(n)));
-        for (const f of step.fields) if (after.has(f.name.name)) fieldsRead(f.value, before);
-        break;
-      }
-      case "FlatMapOp":
-        before = new Set([...after].filter((n) => n !== step.as.name));
+      case "unnest":
+        before = new Set([...after].filter((n) => n !== step.as));
         for (const n of stepReads(step)) before.add(n);
         break;
     }
@@ -94,21 +90,21 @@ export function emitSteps(
   steps.forEach((step, i) => {
     const after = needed[i + 1]!;
     const scope = scopeOf(current, code);
-    lines.push(`${indent}// ${code.tag(step.span)}  ${oneLine(printOperator(step))}`);
+    lines.push(`${indent}// ${code.tag(step.span)}  ${oneLine(printStep(step))}`);
     switch (step.kind) {
-      case "FilterOp":
-        lines.push(`${indent}if (!(${emitExpr(step.condition, scope)})) ${skip};`);
+      case "filter":
+        lines.push(`${indent}if (!(${emitIr(step.condition, scope)})) ${skip};`);
         break;
-      case "MapOp": case "ExtendOp": {
-        const next = step.kind === "ExtendOp" ? new Map(current) : new Map<string, string>();
+      case "project": {
+        const next = step.keepInput ? new Map(current) : new Map<string, string>();
         // All values are computed from the step's input before any is assigned (extend may override a field it reads).
         for (const f of step.fields) {
-          const name = f.name.name;
+          const name = f.name;
           if (!after.has(name)) {
             next.delete(name);
             continue;
           }
-          const value = emitExpr(f.value, scope);
+          const value = emitIr(f.value, scope);
           if (isSimple(value)) next.set(name, value);
           else {
             const local = code.fresh(name);
@@ -119,17 +115,17 @@ export function emitSteps(
         current = next;
         break;
       }
-      case "FlatMapOp": {
-        const list = code.fresh(`${step.as.name}List`);
+      case "unnest": {
+        const list = code.fresh(`${step.as}List`);
         const j = code.fresh("j");
-        const element = code.fresh(step.as.name);
-        lines.push(`${indent}const ${list} = ${emitExpr(step.expr, scope)};`);
+        const element = code.fresh(step.as);
+        lines.push(`${indent}const ${list} = ${emitIr(step.elements, scope)};`);
         lines.push(`${indent}for (let ${j} = 0; ${j} < ${list}.length; ${j}++) {`);
         indent += "  ";
         closers++;
         lines.push(`${indent}const ${element} = ${list}[${j}]!;`);
         const next = new Map(current);
-        next.set(step.as.name, element);
+        next.set(step.as, element);
         current = next;
         skip = "continue";
         break;

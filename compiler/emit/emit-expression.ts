@@ -46,6 +46,11 @@ export function emitExpr(e: Expr, scope: ExprScope): string {
   return emitIrExpr(foldConstants(lowerExpression(e, scope.lowering)), scope);
 }
 
+/** An IR expression as JavaScript, constants folded. */
+export function emitIr(e: IrExpr, scope: ExprScope): string {
+  return emitIrExpr(foldConstants(e), scope);
+}
+
 /**
  * A typed `.flow` expression as the body of an arrow function: an object literal is parenthesised there, where a bare
  * `{` would open a block (`(a, b) => ({ k: a.k })`).

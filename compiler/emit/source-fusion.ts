@@ -1,5 +1,5 @@
 // Which stateless chains run inside their source's read loop (source fusion), and which jobs need watermarks at all.
-import { visit } from "../ast/visit.js";
+import { callsUdf, stepExpressions } from "../ir/stateless.js";
 import { inputsOf, nodeById, outputsOf, type ChainNode, type JobPlan, type SourceNode } from "../plan/plan.js";
 
 /**
@@ -37,7 +37,5 @@ export function fusedSourceOf(job: JobPlan, chain: ChainNode, fuse: boolean): So
 }
 
 function callsImportedFunction(chain: ChainNode): boolean {
-  let calls = false;
-  for (const step of chain.steps) visit(step, { CallExpr: (c) => void (c.target?.kind === "udf" && (calls = true)) });
-  return calls;
+  return chain.steps.some((step) => stepExpressions(step).some(callsUdf));
 }

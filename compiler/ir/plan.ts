@@ -123,10 +123,9 @@ function lowerPartitioning(edge: PlanEdge): IrPartitioning {
 function lowerSteps(steps: readonly StatelessOp[]): IrOperator[] {
   return steps.map((s): IrOperator => {
     switch (s.kind) {
-      case "FilterOp": return { kind: "filter", condition: lowerExpression(s.condition) };
-      case "MapOp": return { kind: "project", fields: lowerFields(s.fields), keepInput: false };
-      case "ExtendOp": return { kind: "project", fields: lowerFields(s.fields), keepInput: true };
-      case "FlatMapOp": return { kind: "unnest", elements: lowerExpression(s.expr), as: s.as.name };
+      case "filter": return { kind: "filter", condition: s.condition };
+      case "project": return { kind: "project", fields: s.fields, keepInput: s.keepInput };
+      case "unnest": return { kind: "unnest", elements: s.elements, as: s.as };
     }
   });
 }

@@ -13,6 +13,7 @@ import { aggregateName, chainName, readName } from "../emit/names.js";
 import { fusedSourceOf } from "../emit/source-fusion.js";
 import { camel, pascal } from "../emit/type-names.js";
 import { printOperator } from "../ast/print.js";
+import { printStep } from "../ir/print.js";
 import { aggregateStrategy } from "../plan/specialise.js";
 import type { AggregateNode, ChainNode, JobPlan, SourceNode } from "../plan/plan.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
@@ -72,7 +73,7 @@ function chainFunction(ctx: BackEndContext, job: JobPlan, node: ChainNode, code:
       case "fan-out": return [`out.collect(${record}, timestamps[i]!);`];
     }
   });
-  const doc = node.steps.map((s) => ` * ${oneLine(printOperator(s))}`).join("\n");
+  const doc = node.steps.map((s) => ` * ${oneLine(printStep(s))}`).join("\n");
   const inPlace = shape !== "fan-out";
   const head = `/**\n * ${job.name} [${node.id}] (${code.tag(node.span)}):\n${doc}\n */
 export function ${chainName(job, node.id)}(batch: RecordBatch<${inType}>, out: Output<${outType}>): void {
@@ -136,8 +137,8 @@ ${body.map((l) => `    ${l}`).join("\n")}
  * number (a flatMap, which emits record by record).
  */
 function chainShape(node: ChainNode): "one-to-one" | "filtering" | "fan-out" {
-  if (node.steps.some((s) => s.kind === "FlatMapOp")) return "fan-out";
-  return node.steps.some((s) => s.kind === "FilterOp") ? "filtering" : "one-to-one";
+  if (node.steps.some((s) => s.kind === "unnest")) return "fan-out";
+  return node.steps.some((s) => s.kind === "filter") ? "filtering" : "one-to-one";
 }
 
 /** A pattern's conditions, builder, emit and timeout functions (shared by every job that matches it). */

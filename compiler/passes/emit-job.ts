@@ -8,6 +8,8 @@ import { createCodeContext } from "../emit/code-context.js";
 import { connectorArgs, constantValue } from "../emit/constant-data.js";
 import { emitArrowBody, emitExpr } from "../emit/emit-expression.js";
 import { isExpr, lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
+import type { IrUdfCall } from "../ir/expr.js";
+import { stepName } from "../ir/stateless.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
 import { outerJoinFunctions } from "../emit/outer-join-code.js";
@@ -143,6 +145,11 @@ function astReplacer(e: JobEmitter): (key: string, value: unknown) => unknown {
     if (key === "span") return undefined;
     const node = value as { kind?: string } | null;
     if (node === null || typeof node !== "object" || typeof node.kind !== "string") return value;
+    // IR already (the plan's stateless steps): a call of an imported function names its position, as lowering does
+    if (node.kind === "udf") {
+      const udf = node as IrUdfCall;
+      return udf.at !== undefined || udf.span === undefined ? udf : { ...udf, at: e.code.tag(udf.span) };
+    }
     if (node.kind === "RecordFieldInit") return lowerFields([value as RecordFieldInit], lowering)[0];
     if (isExpr(node as { kind: string })) return lowerExpression(node as Expr, lowering);
     return value;
@@ -220,7 +227,7 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
     case "chain": {
       const out = ts(e, node.outputType);
       const input = ts(e, node.inputType);
-      const name = JSON.stringify(`${node.steps.map((s) => s.kind.replace("Op", "").toLowerCase()).join("→")}#${node.id}`);
+      const name = JSON.stringify(`${node.steps.map(stepName).join("→")}#${node.id}`);
       if (e.ctx.options.fuse) {
         e.imports.fromLocal("chains.js", chainName(e.job, node.id));
         const op = e.imports.fromSupport("FusedChainOperator");
@@ -238,10 +245,12 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const fields = (f: unknown) => hoistAst(e, f);
       const i = mainInput(e, node, input);
       switch (step.kind) {
-        case "FilterOp": return assign(e, node, `${i}.filter(${e.imports.fromSupport("interpretFilter")}(${fields(step.condition)}, UDFS) as unknown as (r: ${input}) => boolean, ${name})${parallelism(e, node)}`);
-        case "MapOp": return assign(e, node, `${i}.map(${e.imports.fromSupport("interpretMap")}(${fields(step.fields)}, UDFS) as unknown as (r: ${input}) => ${out}, ${name})${parallelism(e, node)}`);
-        case "ExtendOp": return assign(e, node, `${i}.map(${e.imports.fromSupport("interpretExtend")}(${fields(step.fields)}, UDFS) as unknown as (r: ${input}) => ${out}, ${name})${parallelism(e, node)}`);
-        case "FlatMapOp": return assign(e, node, `${i}.flatMap(${e.imports.fromSupport("interpretFlatMap")}(${fields(step.expr)}, ${JSON.stringify(step.as.name)}, UDFS) as any as (r: ${input}, out: ${e.imports.fromRuntime("Collector", true)}<${out}>) => void, ${name})${parallelism(e, node)}`);
+        case "filter": return assign(e, node, `${i}.filter(${e.imports.fromSupport("interpretFilter")}(${fields(step.condition)}, UDFS) as unknown as (r: ${input}) => boolean, ${name})${parallelism(e, node)}`);
+        case "project": {
+          const interpret = e.imports.fromSupport(step.keepInput ? "interpretExtend" : "interpretMap");
+          return assign(e, node, `${i}.map(${interpret}(${fields(step.fields)}, UDFS) as unknown as (r: ${input}) => ${out}, ${name})${parallelism(e, node)}`);
+        }
+        case "unnest": return assign(e, node, `${i}.flatMap(${e.imports.fromSupport("interpretFlatMap")}(${fields(step.elements)}, ${JSON.stringify(step.as)}, UDFS) as any as (r: ${input}, out: ${e.imports.fromRuntime("Collector", true)}<${out}>) => void, ${name})${parallelism(e, node)}`);
       }
       return;
     }

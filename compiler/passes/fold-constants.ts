@@ -1,7 +1,7 @@
 // Folds constant sub-expressions in stateless operators and aggregates (`2 * 60 * 1000`, `lower("A")`, `if true …`)
 // and drops filters that became `true`; expressions are pure, so evaluating them at compile time is exact. What a
-// constant operation evaluates to is the IR pass's answer (compiler/ir/passes/fold-constants.ts): this pass only keeps
-// the plan's typed AST in step (the plan holds AST until it moves onto the IR) and removes the filters that went.
+// constant operation evaluates to is the IR pass's answer (compiler/ir/passes/fold-constants.ts): stateless steps are
+// IR and are folded by it directly; an aggregate's fields are still typed AST in the plan, kept in step here.
 import type { AggregateOp, BinaryExpr, Expr, Literal, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import { inputsOf, type ChainNode, type JobPlan, type StatelessOp } from "../plan/plan.js";
@@ -16,7 +16,7 @@ export function foldConstants(ctx: BackEndContext): void {
     for (const node of [...job.nodes]) {
       if (node.kind === "chain") {
         node.steps = node.steps.map(foldStep);
-        node.steps = node.steps.filter((s) => !(s.kind === "FilterOp" && s.condition.kind === "BoolLiteral" && s.condition.value));
+        node.steps = node.steps.filter((s) => !(s.kind === "filter" && s.condition.kind === "literal" && s.condition.value === true));
         // A chain reduced to nothing (`filter true`) passes records through: remove it when that is a plain splice.
         if (node.steps.length === 0 && removable(job, node)) spliceOut(job, node.id, inputsOf(job, node.id)[0]!.from);
       } else if (node.kind === "aggregate" && node.op.kind === "AggregateOp") {
@@ -34,9 +34,9 @@ function removable(job: JobPlan, node: ChainNode): boolean {
 
 function foldStep(op: StatelessOp): StatelessOp {
   switch (op.kind) {
-    case "FilterOp": return { ...op, condition: fold(op.condition) };
-    case "MapOp": case "ExtendOp": return { ...op, fields: foldFields(op.fields) };
-    case "FlatMapOp": return { ...op, expr: fold(op.expr) };
+    case "filter": return { ...op, condition: foldIr(op.condition) };
+    case "project": return { ...op, fields: op.fields.map((f) => ({ name: f.name, value: foldIr(f.value) })) };
+    case "unnest": return { ...op, elements: foldIr(op.elements) };
   }
 }
 

@@ -3,6 +3,7 @@
 import { whyNotFuse } from "../plan/fusion-guards.js";
 import { nodeById, type ChainNode } from "../plan/plan.js";
 import { spliceOut } from "../plan/rewrite.js";
+import { stepName } from "../ir/stateless.js";
 import type { BackEndContext } from "./back-end-context.js";
 
 export function fuseChains(ctx: BackEndContext): void {
@@ -24,7 +25,7 @@ export function fuseChains(ctx: BackEndContext): void {
     }
     for (const node of job.nodes) {
       if (node.kind === "chain" && node.steps.length > 1) {
-        job.notes.push({ kind: "fused", from: `[${node.id}] ${node.steps.length} operators`, to: "one function", reason: node.steps.map((s) => s.kind.replace("Op", "").toLowerCase()).join(" → ") });
+        job.notes.push({ kind: "fused", from: `[${node.id}] ${node.steps.length} operators`, to: "one function", reason: node.steps.map(stepName).join(" → ") });
       }
     }
   }

@@ -1,7 +1,9 @@
 // Lowers every job of a checked program to a logical plan: one node per operator, sources and sinks shared within a
 // job, `keyBy` becoming a hash-partitioned edge into the next stateful operator, `let`s and side outputs as fan-out.
 import type { KeyInfo } from "../ast/annotations.js";
-import type { Expr, JobDecl, Operator, Pipeline, WindowOp } from "../ast/nodes.js";
+import type { Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, MapOp, Operator, Pipeline, WindowOp } from "../ast/nodes.js";
+import { lowerExpression, lowerFields } from "../ir/lower-expression.js";
+import type { IrStatelessStep } from "../ir/stateless.js";
 import { constantDuration, constantInt } from "../types/constants.js";
 import { record, type RecordType } from "../types/type.js";
 import { JOB_PARALLELISM, NON_PARALLEL, sameParallelism, type JobPlan, type JobSettings, type NodeParallelism, type Partitioning, type PlanNode } from "../plan/plan.js";
@@ -99,7 +101,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
       const flow = op.flow!;
       switch (op.kind) {
         case "FilterOp": case "MapOp": case "ExtendOp": case "FlatMapOp":
-          next(add({ kind: "chain", steps: [op], ...base(op, stateless()) }));
+          next(add({ kind: "chain", steps: [lowerStep(op)], ...base(op, stateless()) }));
           break;
         case "KeyByOp":
           // The shuffle happens where the key is needed: at the next stateful operator.
@@ -244,4 +246,14 @@ function jobSettings(job: JobDecl): JobSettings {
     }
   }
   return { parallelism, checkpoint, restart };
+}
+
+/** A stateless `.flow` operator as the IR step the optimiser and the chain emitter work on. */
+export function lowerStep(op: FilterOp | MapOp | ExtendOp | FlatMapOp): IrStatelessStep {
+  const base = { span: op.span, input: op.flow!.input, output: op.flow!.output };
+  switch (op.kind) {
+    case "FilterOp": return { kind: "filter", condition: lowerExpression(op.condition), ...base };
+    case "MapOp": case "ExtendOp": return { kind: "project", fields: lowerFields(op.fields), keepInput: op.kind === "ExtendOp", ...base };
+    case "FlatMapOp": return { kind: "unnest", elements: lowerExpression(op.expr), as: op.as.name, ...base };
+  }
 }

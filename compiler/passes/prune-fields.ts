@@ -11,7 +11,7 @@ export function pruneFields(ctx: BackEndContext): void {
     for (const node of job.nodes) {
       if (node.kind !== "chain") continue;
       // why: a filter-only chain forwards its input records as they are; pruning would allocate a copy per record
-      if (node.steps.every((s) => s.kind === "FilterOp")) continue;
+      if (node.steps.every((s) => s.kind === "filter")) continue;
       const consumers = outputsOf(job, node.id).map((e) => job.nodes.find((n) => n.id === e.to)!);
       if (consumers.length === 0 || !consumers.every((c) => isPlainAggregate(job, c))) continue;
       const needed = new Set<string>();

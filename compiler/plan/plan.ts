@@ -2,10 +2,11 @@
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
 import type { KeyInfo } from "../ast/annotations.js";
 import type {
-  AggregateOp, DedupeOp, ExtendOp, FilterOp, FlatMapOp, JoinOp, LookupOp, MapOp, OverOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp, ReduceOp,
+  AggregateOp, DedupeOp, JoinOp, LookupOp, OverOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp, ReduceOp,
   SinkDecl, SourceDecl, TopOp, TrainOp, UnionOp, WindowOp,
 } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
+import type { IrStatelessStep } from "../ir/stateless.js";
 import type { RecordType } from "../types/type.js";
 
 /**
@@ -30,8 +31,8 @@ export interface PlanEdge {
   readonly side?: string;
 }
 
-/** A stateless per-record operator: the material of fused chains. */
-export type StatelessOp = FilterOp | MapOp | ExtendOp | FlatMapOp;
+/** A stateless per-record operator in IR terms (filter, project, unnest): the material of fused chains. */
+export type StatelessOp = IrStatelessStep;
 
 /**
  * How many subtasks run a node. The compiler never guesses the job's parallelism: `-p`, the typed factory's

@@ -1,5 +1,6 @@
 // Renders a job plan for `eddy explain`: indented text, Graphviz dot or Mermaid, plus the fusion report.
 import { printExpr, printOperator } from "../ast/print.js";
+import { printStep } from "../ir/print.js";
 import type { LineMap } from "../diagnostics/line-map.js";
 import { printTypeStructure } from "../types/print-type.js";
 import { formatParallelism, type JobPlan, type Partitioning, type PlanEdge, type PlanNode, type ProgramPlan } from "./plan.js";
@@ -11,12 +12,12 @@ export function describeNode(node: PlanNode): string[] {
   switch (node.kind) {
     case "source": return [`source ${node.name}: ${node.decl.recordType?.name ?? printTypeStructure(node.outputType)} = ${node.decl.connector.name.name}(…)`];
     case "sink": return [`sink ${node.name} = ${node.decl.connector.name.name}(…)`];
-    case "chain": return node.steps.map(printOperator);
+    case "chain": return node.steps.map(printStep);
     case "aggregate": return [
-      ...node.pre.map(printOperator),
+      ...node.pre.map(printStep),
       ...(node.window === null ? [] : [printOperator(node.window)]),
       printOperator(node.op),
-      ...node.post.map(printOperator),
+      ...node.post.map(printStep),
     ];
     // why the table is printed here: it is loaded by the lookup as it opens, not read as a source node of the job
     case "lookup": return [printOperator(node.op), `  table ${node.table.name.name}: ${node.table.recordType?.name ?? printTypeStructure(node.rightType)} = ${node.table.connector.name.name}(…), loaded whole as each subtask opens`];

@@ -1,26 +1,12 @@
 // Small plan surgery shared by the optimiser passes: field reads of expressions, splicing nodes out of a job.
 import type { Expr } from "../ast/nodes.js";
 import { visit } from "../ast/visit.js";
-import type { StatelessOp } from "./plan.js";
 import type { JobPlan } from "./plan.js";
 
 /** Names of the input-record fields an expression reads (bare names resolved to fields). */
 export function fieldsRead(expr: Expr, into = new Set<string>()): Set<string> {
   visit(expr, { NameExpr: (n) => void (n.ref?.kind === "field" && into.add(n.ref.name)) });
   return into;
-}
-
-/** Fields of its input a stateless operator reads. */
-export function stepReads(op: StatelessOp): Set<string> {
-  switch (op.kind) {
-    case "FilterOp": return fieldsRead(op.condition);
-    case "FlatMapOp": return fieldsRead(op.expr);
-    case "MapOp": case "ExtendOp": {
-      const reads = new Set<string>();
-      for (const f of op.fields) fieldsRead(f.value, reads);
-      return reads;
-    }
-  }
 }
 
 /**

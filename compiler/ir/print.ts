@@ -1,0 +1,115 @@
+// Prints IR expressions and stateless steps in `.flow` syntax, for `eddy explain` and the comments of generated code.
+// What is printed is what the plan holds after the optimiser (folded constants, filters rewritten through the
+// projection they moved ahead of), so the printout of a SQL query reads as the `.flow` it runs as.
+import type { Type } from "../types/type.js";
+import type { BuiltinName, IrExpr, IrField } from "./expr.js";
+import type { IrStatelessStep } from "./stateless.js";
+
+// Binding strength, loosest first: the `.flow` grammar's (compiler/ast/print.ts).
+const LOWEST = 0;
+const OR = 1;
+const AND = 2;
+const NOT = 3;
+const COMPARE = 4;
+const COALESCE = 5;
+const ADD = 6;
+const MUL = 7;
+const UNARY = 8;
+const POSTFIX = 9;
+
+/** The `.flow` function each built-in was resolved from (overloads print as the name the user wrote). */
+const FLOW_NAME: Record<BuiltinName, string> = {
+  length: "len", lower: "lower", upper: "upper", trim: "trim", split: "split", substring: "substring",
+  containsString: "contains", containsPrimitive: "contains", containsStructural: "contains", startsWith: "startsWith",
+  endsWith: "endsWith", abs: "abs", floor: "floor", ceil: "ceil", round: "round", min: "min", max: "max",
+  minString: "min", maxString: "max", hash: "hash", tumbleStart: "tumbleStart", hour: "hour", dateFormat: "dateFormat",
+  regexpExtract: "regexpExtract", splitIndex: "splitIndex",
+};
+
+const CAST_NAME = { int: "toInt", float: "toFloat", string: "toString" } as const;
+const ARITHMETIC = { add: "+", sub: "-", mul: "*", div: "/", mod: "%" } as const;
+const COMPARISON = { lt: "<", le: "<=", gt: ">", ge: ">=" } as const;
+
+/** A step as the `.flow` operator it is: `filter …`, `map { … }`, `extend { … }`, `flatMap … as x`. */
+export function printStep(step: IrStatelessStep): string {
+  switch (step.kind) {
+    case "filter": return `filter ${printIr(step.condition)}`;
+    case "project": return `${step.keepInput ? "extend" : "map"} ${printIrFields(step.fields)}`;
+    case "unnest": return `flatMap ${printIr(step.elements)} as ${step.as}`;
+  }
+}
+
+export function printIrFields(fields: readonly IrField[]): string {
+  if (fields.length === 0) return "{}";
+  const field = (f: IrField) => (f.value.kind === "read" && f.value.source.kind === "input" && f.value.source.field === f.name ? f.name : `${f.name}: ${printIr(f.value)}`);
+  return `{ ${fields.map(field).join(", ")} }`;
+}
+
+/** An expression in `.flow` syntax, parenthesised when its binding is looser than `min`. */
+export function printIr(e: IrExpr, min = LOWEST): string {
+  const [text, precedence] = bare(e);
+  return precedence < min ? `(${text})` : text;
+}
+
+function binary(left: IrExpr, op: string, right: IrExpr, p: number, chains = true): [string, number] {
+  // left-associative; comparisons do not chain at all
+  return [`${printIr(left, chains ? p : p + 1)} ${op} ${printIr(right, p + 1)}`, p];
+}
+
+function bare(e: IrExpr): [string, number] {
+  const args = (xs: readonly IrExpr[]) => xs.map((x) => printIr(x)).join(", ");
+  switch (e.kind) {
+    case "literal": return [literal(e.value, e.type), POSTFIX];
+    case "read": {
+      const s = e.source;
+      switch (s.kind) {
+        case "input": return [s.field, POSTFIX];
+        case "joinRight": return ["right", POSTFIX];
+        case "lambdaParam": return [s.index === 0 ? "a" : "b", POSTFIX];
+        case "stageEvent": return [s.stage, POSTFIX];
+        case "windowBound": return [`window.${s.bound}`, POSTFIX];
+      }
+    }
+    case "getField": return [`${printIr(e.object, POSTFIX)}.${e.field}`, POSTFIX];
+    case "index": return [`${printIr(e.object, POSTFIX)}[${printIr(e.index)}]`, POSTFIX];
+    case "arithmetic": return binary(e.left, ARITHMETIC[e.op], e.right, e.op === "add" || e.op === "sub" ? ADD : MUL);
+    case "negate": {
+      const operand = printIr(e.operand, UNARY);
+      return [operand.startsWith("-") ? `- ${operand}` : `-${operand}`, UNARY];
+    }
+    case "not": return [`not ${printIr(e.operand, NOT)}`, NOT];
+    case "concat": return e.parts.length === 2 ? binary(e.parts[0]!, "+", e.parts[1]!, ADD) : [`concat(${args(e.parts)})`, POSTFIX];
+    case "compare": return binary(e.left, COMPARISON[e.op], e.right, COMPARE, false);
+    case "equals": return binary(e.left, e.negated ? "!=" : "==", e.right, COMPARE, false);
+    case "isNull": return [`${printIr(e.operand, COMPARE + 1)} ${e.negated ? "!=" : "=="} null`, COMPARE];
+    case "logical": return binary(e.left, e.op, e.right, e.op === "and" ? AND : OR);
+    case "coalesce": return binary(e.left, "??", e.right, COALESCE);
+    case "in": return binary(e.element, "in", e.list, COMPARE, false);
+    case "conditional": return [`if ${printIr(e.condition)} then ${printIr(e.then)} else ${printIr(e.else)}`, LOWEST];
+    case "cast": return [`${CAST_NAME[e.to]}(${printIr(e.operand)})`, POSTFIX];
+    case "record": return [printIrFields(e.fields), POSTFIX];
+    case "array": return [`[${args(e.elements)}]`, POSTFIX];
+    case "builtin": return [`${FLOW_NAME[e.name]}(${args(e.args)})`, POSTFIX];
+    case "udf": return [`${e.exportName}(${args(e.args)})`, POSTFIX];
+    case "aggregate": return [`${e.name}(${args(e.args)})`, POSTFIX];
+    case "stageFunction": return [`${e.name}(${e.field === undefined ? e.stage : `${e.stage}.${e.field}`})`, POSTFIX];
+  }
+}
+
+const DURATION_UNITS: readonly [string, number][] = [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]];
+
+function literal(value: number | string | boolean | null, type: Type): string {
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "boolean") return String(value);
+  switch (type.kind) {
+    case "duration": {
+      const unit = DURATION_UNITS.find(([, ms]) => value !== 0 && value % ms === 0);
+      return unit === undefined ? `${value}ms` : `${value / unit[1]}${unit[0]}`;
+    }
+    case "timestamp": return `@${new Date(value).toISOString()}`;
+    // a float that happens to be whole keeps its point: `100.0` is a float literal, `100` an int
+    case "float": return Number.isInteger(value) ? `${value}.0` : String(value);
+    default: return String(value);
+  }
+}
