@@ -1,14 +1,14 @@
 // Specialised accumulators for `aggregate { … }`: one field per aggregate call, a creation literal, in-place update
 // statements, result expressions and a merge (session windows) — generated per operator, no interpretation.
-import type { AggregateOp, CallExpr, Expr } from "../ast/nodes.js";
-import type { Type } from "../types/type.js";
-import { lowerExpression, type LowerContext } from "../ir/lower-expression.js";
+import type { IrAggregateFields } from "../ir/aggregation.js";
+import { aggregateCallsIn, type IrAggregateCall } from "../ir/expr.js";
 import { foldConstants } from "../ir/passes/fold-constants.js";
+import { UNKNOWN, type Type } from "../types/type.js";
 import { emitIrExpr, type ExprScope } from "./emit-expression.js";
 
 export interface AccSlot {
   readonly field: string;
-  readonly call: CallExpr;
+  readonly call: IrAggregateCall;
   readonly fn: string;
   /** TypeScript type of the field. */
   readonly tsType: string;
@@ -21,42 +21,23 @@ export interface AccSlot {
 }
 
 export interface AccLayout {
+  /** By accumulator slot: `slots[call.slot]` is the slot of an aggregate call. */
   readonly slots: readonly AccSlot[];
-  readonly byCall: ReadonlyMap<CallExpr, AccSlot>;
-}
-
-function callsIn(expr: Expr, into: CallExpr[]): void {
-  switch (expr.kind) {
-    case "CallExpr":
-      if (expr.target?.kind === "aggregate") into.push(expr);
-      else for (const a of expr.args) callsIn(a.value, into);
-      return;
-    case "UnaryExpr": return callsIn(expr.operand, into);
-    case "BinaryExpr": callsIn(expr.left, into); return callsIn(expr.right, into);
-    case "IfExpr": callsIn(expr.condition, into); callsIn(expr.then, into); return callsIn(expr.else, into);
-    case "FieldAccess": return callsIn(expr.object, into);
-    case "IndexExpr": callsIn(expr.object, into); return callsIn(expr.index, into);
-    case "RecordLiteral": for (const f of expr.fields) callsIn(f.value, into); return;
-    case "ArrayLiteral": for (const e of expr.elements) callsIn(e, into); return;
-    default: return;
-  }
 }
 
 const PRIMITIVE = new Set(["int", "float", "string", "bool", "timestamp", "duration"]);
 
-export function accumulatorLayout(op: AggregateOp, tsTypeOf: (t: Type) => string): AccLayout {
+export function accumulatorLayout(op: IrAggregateFields, tsTypeOf: (t: Type) => string): AccLayout {
   const slots: AccSlot[] = [];
-  const byCall = new Map<CallExpr, AccSlot>();
   const used = new Set(["n"]);
   for (const f of op.fields) {
-    const calls: CallExpr[] = [];
-    callsIn(f.value, calls);
-    for (const call of calls) {
-      const fn = (call.target as { name: string }).name;
-      let field = f.value === call && !used.has(f.name.name) ? f.name.name : `agg${slots.length}`;
+    for (const call of aggregateCallsIn(f.value)) {
+      if (call.slot !== slots.length) throw new Error(`internal: aggregate call ${call.name} has slot ${call.slot}, expected ${slots.length}`);
+      const fn = call.name;
+      let field = f.value === call && !used.has(f.name) ? f.name : `agg${slots.length}`;
       while (used.has(field)) field = `${field}_`;
       used.add(field);
-      const argType = call.args[0]?.value.type ?? { kind: "unknown" as const };
+      const argType = call.args[0]?.type ?? UNKNOWN;
       const t = tsTypeOf(argType);
       let tsType = "number";
       let init = "0";
@@ -77,23 +58,10 @@ export function accumulatorLayout(op: AggregateOp, tsTypeOf: (t: Type) => string
         }
         skipsNulls = nonNulls === undefined ? {} : { nonNulls };
       }
-      const slot: AccSlot = { field, call, fn, tsType, init, ...(skipsNulls === undefined ? {} : { skipsNulls }) };
-      slots.push(slot);
-      byCall.set(call, slot);
+      slots.push({ field, call, fn, tsType, init, ...(skipsNulls === undefined ? {} : { skipsNulls }) });
     }
   }
-  return { slots, byCall };
-}
-
-/** Lowering that numbers each aggregate call by its slot in `layout` (IrAggregateCall.slot). */
-export function slotLowering(layout: AccLayout): LowerContext {
-  return {
-    aggregateSlot: (call) => {
-      const slot = layout.byCall.get(call);
-      if (slot === undefined) throw new Error(`internal: aggregate call at offset ${call.span.start} without a slot`);
-      return layout.slots.indexOf(slot);
-    },
-  };
+  return { slots };
 }
 
 /** The accumulator's fields besides `n`, with their TypeScript types and initial values (count() reads `n`). */
@@ -120,8 +88,8 @@ export function accumulatorMembers(layout: AccLayout): { name: string; type: str
 export function updateLines(layout: AccLayout, acc: string, scope: ExprScope, fresh: (base: string) => string): string[] {
   const lines: string[] = [];
   for (const s of layout.slots) {
-    const arg = s.call.args[0]?.value;
-    const ir = arg === undefined ? undefined : foldConstants(lowerExpression(arg, scope.lowering));
+    const arg = s.call.args[0];
+    const ir = arg === undefined ? undefined : foldConstants(arg);
     const v = ir === undefined ? "" : emitIrExpr(ir, scope);
     const f = `${acc}.${s.field}`;
     // why: min/max read the value twice; anything but a field read or a constant is computed once into a local
@@ -172,9 +140,9 @@ export function updateLines(layout: AccLayout, acc: string, scope: ExprScope, fr
 }
 
 /** The value of an aggregate call from the accumulator. */
-export function resultOf(layout: AccLayout, call: CallExpr, acc: string, tsTypeOf: (t: Type) => string): string {
-  const s = layout.byCall.get(call);
-  if (s === undefined) throw new Error("internal: aggregate call without a slot");
+export function resultOf(layout: AccLayout, call: IrAggregateCall, acc: string, tsTypeOf: (t: Type) => string): string {
+  const s = layout.slots[call.slot];
+  if (s === undefined) throw new Error(`internal: aggregate call ${call.name} without a slot`);
   const f = `${acc}.${s.field}`;
   switch (s.fn) {
     case "count": return s.call.args.length === 0 ? `${acc}.n` : f;
@@ -182,7 +150,7 @@ export function resultOf(layout: AccLayout, call: CallExpr, acc: string, tsTypeO
       const nonNulls = s.skipsNulls?.nonNulls;
       return nonNulls === undefined ? `(${f} / ${acc}.n)` : `(${acc}.${nonNulls} === 0 ? null : ${f} / ${acc}.${nonNulls})`;
     }
-    case "min": case "max": case "first": case "last": return `(${f} as ${tsTypeOf(call.type ?? { kind: "unknown" })})`;
+    case "min": case "max": case "first": case "last": return `(${f} as ${tsTypeOf(call.type)})`;
     case "collect": return `[...${f}]`;
     case "distinctCount": return `${f}.size`;
     default: return f;

@@ -52,11 +52,11 @@ export function emitIr(e: IrExpr, scope: ExprScope): string {
 }
 
 /**
- * A typed `.flow` expression as the body of an arrow function: an object literal is parenthesised there, where a bare
- * `{` would open a block (`(a, b) => ({ k: a.k })`).
+ * An IR expression as the body of an arrow function: an object literal is parenthesised there, where a bare `{` would
+ * open a block (`(a, b) => ({ k: a.k })`).
  */
-export function emitArrowBody(e: Expr, scope: ExprScope): string {
-  const ir = foldConstants(lowerExpression(e, scope.lowering));
+export function emitIrArrowBody(e: IrExpr, scope: ExprScope): string {
+  const ir = foldConstants(e);
   const text = emitIrExpr(ir, scope);
   return ir.kind === "record" ? `(${text})` : text;
 }

@@ -166,9 +166,9 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
       const spec = node.window?.assigner.spec ?? null;
       const op = node.op;
       const core: IrOperator =
-        op.kind === "AggregateOp" ? { kind: "aggregate", key, window: spec, fields: lowerFields(op.fields, sequentialSlots()) }
-        : op.kind === "ReduceOp" ? { kind: "reduce", key, window: spec, body: op.reducer.kind === "LambdaExpr" ? lowerExpression(op.reducer.body) : lowerExpression(op.reducer) }
-        : { kind: "top", key, window: spec, count: op.count.value, order: [{ by: lowerExpression(op.by), descending: op.descending }, ...op.then.map((x) => ({ by: lowerExpression(x.by), descending: x.descending }))] };
+        op.kind === "aggregate" ? { kind: "aggregate", key, window: spec, fields: op.fields }
+        : op.kind === "reduce" ? { kind: "reduce", key, window: spec, body: op.body }
+        : { kind: "top", key, window: spec, count: op.count, order: op.order };
       const pre = lowerSteps(node.pre);
       const post = lowerSteps(node.post);
       // A window with the default trigger emits each window once; a running aggregate (or early firings) updates rows.

@@ -3,6 +3,7 @@
 // projection they moved ahead of), so the printout of a SQL query reads as the `.flow` it runs as.
 import type { Type } from "../types/type.js";
 import type { BuiltinName, IrExpr, IrField } from "./expr.js";
+import type { IrAggregation } from "./aggregation.js";
 import type { IrStatelessStep } from "./stateless.js";
 
 // Binding strength, loosest first: the `.flow` grammar's (compiler/ast/print.ts).
@@ -36,6 +37,15 @@ export function printStep(step: IrStatelessStep): string {
     case "filter": return `filter ${printIr(step.condition)}`;
     case "project": return `${step.keepInput ? "extend" : "map"} ${printIrFields(step.fields)}`;
     case "unnest": return `flatMap ${printIr(step.elements)} as ${step.as}`;
+  }
+}
+
+/** An aggregation as the `.flow` operator it is: `aggregate { … }`, `reduce (a, b) => …`, `top n by …`. */
+export function printAggregation(op: IrAggregation): string {
+  switch (op.kind) {
+    case "aggregate": return `aggregate ${printIrFields(op.fields)}`;
+    case "reduce": return `reduce (a, b) => ${printIr(op.body)}`;
+    case "top": return `top ${op.count} by ${op.order.map((k) => `${printIr(k.by)}${k.descending ? " desc" : ""}`).join(", ")}`;
   }
 }
 

@@ -1,19 +1,20 @@
 // Emits chains.ts: one function per fused chain, one class per specialised aggregate (tumbling window or running,
 // with the chains around it fused in), generated AggregateFunctions for library windows, and the conditions, builder
 // and emit functions of CEP patterns. Every statement group is tagged with the `.flow` position it comes from.
-import type { AggregateOp, PatternDecl } from "../ast/nodes.js";
-import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, slotLowering, updateLines, type AccLayout } from "../emit/aggregate-code.js";
+import type { PatternDecl } from "../ast/nodes.js";
+import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, updateLines, type AccLayout } from "../emit/aggregate-code.js";
+import type { IrAggregateFields } from "../ir/aggregation.js";
 import { emitSteps, liveness, oneLine, recordEnv, recordLiteral, scopeOf, type CodeContext, type FieldEnv } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { LineMap } from "../diagnostics/line-map.js";
-import { emitExpr } from "../emit/emit-expression.js";
+import { emitExpr, emitIr } from "../emit/emit-expression.js";
 import { patternFunctions } from "../emit/pattern-code.js";
 import { Imports } from "../emit/imports.js";
 import { aggregateName, chainName, readName } from "../emit/names.js";
 import { fusedSourceOf } from "../emit/source-fusion.js";
 import { camel, pascal } from "../emit/type-names.js";
 import { printOperator } from "../ast/print.js";
-import { printStep } from "../ir/print.js";
+import { printAggregation, printStep } from "../ir/print.js";
 import { aggregateStrategy } from "../plan/specialise.js";
 import type { AggregateNode, ChainNode, JobPlan, SourceNode } from "../plan/plan.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
@@ -38,7 +39,7 @@ export function emitChains(ctx: BackEndContext): void {
           statements.push(readFunction(ctx, job, node, source, code, imports));
         }
       }
-      if (node.kind !== "aggregate" || node.op.kind !== "AggregateOp") continue;
+      if (node.kind !== "aggregate" || node.op.kind !== "aggregate") continue;
       const strategy = aggregateStrategy(node, ctx.options.fuse);
       if (strategy === "tumbling" || strategy === "running") statements.push(aggregateClass(ctx, job, node, node.op, strategy, code, imports));
       else if (ctx.options.fuse) statements.push(libraryAggregate(ctx, job, node, node.op, code, imports));
@@ -166,7 +167,7 @@ function keyLines(node: AggregateNode, env: FieldEnv, code: CodeContext): { line
 
 /** Aggregate outputs → the post chain → `collect`, as lines of a method whose skip is `skip`. */
 /** `collect` writes the statement that sends the final record: `this.output.collect(record, timestamp)` unless given. */
-function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, layout: AccLayout, code: CodeContext, skip: "continue" | "return", timestamp: string, windowed: boolean, collect = (record: string) => `this.output.collect(${record}, ${timestamp});`): string[] {
+function outputLines(ctx: BackEndContext, node: AggregateNode, op: IrAggregateFields, layout: AccLayout, code: CodeContext, skip: "continue" | "return", timestamp: string, windowed: boolean, collect = (record: string) => `this.output.collect(${record}, ${timestamp});`): string[] {
   const lines: string[] = [];
   const needed = liveness(node.post, new Set(node.outputType.fields.map((f) => f.name)))[0]!;
   const keyFields = node.key?.fields ?? [];
@@ -179,23 +180,22 @@ function outputLines(ctx: BackEndContext, node: AggregateNode, op: AggregateOp, 
   });
   const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
   const scope = scopeOf(keyEnv, code, {
-    aggregate: (call) => resultOf(layout, layout.slots[call.slot]!.call, "acc", tsOf),
-    lowering: slotLowering(layout),
+    aggregate: (call) => resultOf(layout, call, "acc", tsOf),
     ...(windowed ? { window: (which: "start" | "end") => which } : {}),
   });
   const env = new Map(keyEnv);
-  lines.push(`// ${code.tag(op.span)}  ${oneLine(printOperator(op))}`);
+  lines.push(`// ${code.tag(op.span)}  ${oneLine(printAggregation(op))}`);
   for (const f of op.fields) {
-    if (!needed.has(f.name.name)) continue;
-    const local = code.fresh(f.name.name);
-    lines.push(`const ${local} = ${emitExpr(f.value, scope)};`);
-    env.set(f.name.name, local);
+    if (!needed.has(f.name)) continue;
+    const local = code.fresh(f.name);
+    lines.push(`const ${local} = ${emitIr(f.value, scope)};`);
+    env.set(f.name, local);
   }
   lines.push(...emitSteps(node.post, env, new Set(node.outputType.fields.map((f) => f.name)), skip, code, (final) => [collect(recordLiteral(node.outputType.fields, final))]));
   return lines;
 }
 
-function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, op: AggregateOp, strategy: "tumbling" | "running", code: CodeContext, imports: Imports): string {
+function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, op: IrAggregateFields, strategy: "tumbling" | "running", code: CodeContext, imports: Imports): string {
   const name = aggregateName(job, node.id);
   const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
   const layout = accumulatorLayout(op, tsOf);
@@ -226,7 +226,7 @@ function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, 
     } else {
       lines.push(`const acc = this.accumulatorFor(${key});`);
     }
-    lines.push(`// ${code.tag(op.span)}  ${oneLine(printOperator(op))}`);
+    lines.push(`// ${code.tag(op.span)}  ${oneLine(printAggregation(op))}`);
     lines.push(...updateLines(layout, "acc", scope, code.fresh));
     if (strategy === "tumbling") lines.push(`if (this.refire) this.fireAgain(acc); // allowed lateness: the window fires again`);
     else lines.push(...outputLines(ctx, node, op, layout, code, "continue", "ts", false));
@@ -286,7 +286,7 @@ ${processBatch}${emitMethod}
 }
 
 /** A library window with a generated AggregateFunction and the window function shaping its output. */
-function libraryAggregate(ctx: BackEndContext, job: JobPlan, node: AggregateNode, op: AggregateOp, code: CodeContext, imports: Imports): string {
+function libraryAggregate(ctx: BackEndContext, job: JobPlan, node: AggregateNode, op: IrAggregateFields, code: CodeContext, imports: Imports): string {
   const name = camel(aggregateName(job, node.id));
   const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
   const layout = accumulatorLayout(op, tsOf);

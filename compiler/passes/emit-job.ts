@@ -6,9 +6,9 @@ import type { KeyInfo, TriggerSpec, WindowSpec } from "../ast/annotations.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { connectorArgs, constantValue } from "../emit/constant-data.js";
-import { emitArrowBody, emitExpr } from "../emit/emit-expression.js";
+import { emitExpr, emitIr, emitIrArrowBody } from "../emit/emit-expression.js";
 import { isExpr, lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
-import type { IrUdfCall } from "../ir/expr.js";
+import type { IrExpr, IrUdfCall } from "../ir/expr.js";
 import { stepName } from "../ir/stateless.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
@@ -31,7 +31,7 @@ export function emitJob(ctx: BackEndContext): void {
   const code = createCodeContext(ctx.file, ctx.lines, imports);
   // The interpreter calls imported functions through a table: every function the program imports is in it. Fused
   // jobs interpret too where nothing is specialised (aggregates over update streams).
-  const interprets = !ctx.options.fuse || ctx.plan.jobs.some((j) => j.nodes.some((n) => n.kind === "aggregate" && n.op.kind === "AggregateOp" && n.op.retractOn !== undefined));
+  const interprets = !ctx.options.fuse || ctx.plan.jobs.some((j) => j.nodes.some((n) => n.kind === "aggregate" && n.op.kind === "aggregate" && n.op.retractOn !== undefined));
   if (interprets) for (const symbol of ctx.symbols.values()) if (symbol.kind === "function") imports.udf(symbol.udf.module, symbol.udf.exportName);
   const constants = new Set<string>();
   const functions = ctx.plan.jobs.map((job) => jobFunction(ctx, job, imports, code, constants));
@@ -779,7 +779,7 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
   const i = mainInput(e, node, input);
   const op = node.op;
   const keyNames = JSON.stringify(node.key?.fields.map((f) => f.name) ?? []);
-  if (op.kind === "AggregateOp") {
+  if (op.kind === "aggregate") {
     if (node.window === null && op.retractOn !== undefined) {
       const keyFn = keySelector(e, node.key!, node.inputType, false);
       return assign(e, node, `${i}.process(${e.imports.fromSupport("retractingAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, ${keyFn} as any, ${JSON.stringify(op.retractOn)}, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
@@ -801,27 +801,27 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
     const windowFn = keyed ? `${agg}.window` : `(ctx: any, elements: any, o: any) => ${agg}.window.process(null, ctx, elements, o)`;
     return assign(e, node, `${w}.aggregate(${agg}.aggregate as any, ${windowFn} as any)${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
   }
-  if (op.kind === "ReduceOp") {
-    const lambda = op.reducer;
-    const fn = e.ctx.options.fuse && lambda.kind === "LambdaExpr"
-      ? `(a: ${input}, b: ${input}): ${input} => ${emitArrowBody(lambda.body, scopeOf(new Map(), e.code, { params: ["a", "b"] }))}`
-      : `${e.imports.fromSupport("interpretReduce")}(${hoistAst(e, (lambda as { body: Expr }).body)}, UDFS) as any`;
+  if (op.kind === "reduce") {
+    const fn = e.ctx.options.fuse
+      ? `(a: ${input}, b: ${input}): ${input} => ${emitIrArrowBody(op.body, scopeOf(new Map(), e.code, { params: ["a", "b"] }))}`
+      : `${e.imports.fromSupport("interpretReduce")}(${hoistAst(e, op.body)}, UDFS) as any`;
     if (node.window === null) return assign(e, node, `${i}.reduce(${fn}, ${name})${parallelism(e, node)}`);
     return assign(e, node, `${windowed(e, node, i, node.window)}.reduce(${fn})${parallelism(e, node)}`);
   }
   // top n by e [desc]
-  const orderKey = (x: Expr) => e.ctx.options.fuse
-    ? `(r: ${input}) => ${emitExpr(x, scopeOf(recordEnv("r", node.inputType.fields), e.code))}`
+  const orderKey = (x: IrExpr) => e.ctx.options.fuse
+    ? `(r: ${input}) => ${emitIr(x, scopeOf(recordEnv("r", node.inputType.fields), e.code))}`
     : `(r: ${input}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, x)}, { record: r as any, udfs: UDFS })`;
-  const by = orderKey(op.by);
+  const [first, ...then] = op.order;
+  if (first === undefined) throw new Error(`internal: top without an order at node ${node.id}`);
   if (node.window === null) {
     // A running top: an upsert stream on (key, rank); the keys after the first break ties.
-    const keys = [{ by: op.by, descending: op.descending }, ...op.then].map((k) => `{ by: ${orderKey(k.by)}, descending: ${k.descending} }`);
-    const top = `${e.imports.fromSupport("runningTopN")}<${input}, ${out}>(${JSON.stringify(`top#${node.id}`)}, ${op.count.value}, [${keys.join(", ")}])`;
+    const keys = op.order.map((k) => `{ by: ${orderKey(k.by)}, descending: ${k.descending} }`);
+    const top = `${e.imports.fromSupport("runningTopN")}<${input}, ${out}>(${JSON.stringify(`top#${node.id}`)}, ${op.count}, [${keys.join(", ")}])`;
     return assign(e, node, `${i}.transformKeyed<${out}>(${JSON.stringify(`top#${node.id}`)}, () => ${top})${parallelism(e, node)}`);
   }
-  const tieBreak = op.then.length === 0 ? "" : `, ${e.imports.fromSupport("comparatorOf")}<${input}>([${op.then.map((k) => `{ by: ${orderKey(k.by)}, descending: ${k.descending} }`).join(", ")}])`;
-  const top = `${e.imports.fromSupport("topFunction")}<${input}>(${op.count.value}, ${by}, ${op.descending}${tieBreak})`;
+  const tieBreak = then.length === 0 ? "" : `, ${e.imports.fromSupport("comparatorOf")}<${input}>([${then.map((k) => `{ by: ${orderKey(k.by)}, descending: ${k.descending} }`).join(", ")}])`;
+  const top = `${e.imports.fromSupport("topFunction")}<${input}>(${op.count}, ${orderKey(first.by)}, ${first.descending}${tieBreak})`;
   const w = windowed(e, node, i, node.window!);
   return assign(e, node, keyed ? `${w}.process(${top})${parallelism(e, node)}` : `${w}.process((ctx: any, elements: any, o: any) => ${top}.process(null, ctx, elements, o))${parallelism(e, node)}`);
 }

@@ -31,7 +31,7 @@ function fusePost(job: JobPlan, node: AggregateNode): void {
   node.post = [...node.post, ...next.steps];
   node.outputType = next.outputType;
   spliceOut(job, next.id, node.id);
-  job.notes.push({ kind: "fused", from: `[${node.id}] ${node.op.kind === "AggregateOp" ? "aggregate" : "window"}`, to: `${next.steps.length} following operator(s)`, reason: "the emit computes the aggregate into locals and allocates only the final record" });
+  job.notes.push({ kind: "fused", from: `[${node.id}] ${node.op.kind === "aggregate" ? "aggregate" : "window"}`, to: `${next.steps.length} following operator(s)`, reason: "the emit computes the aggregate into locals and allocates only the final record" });
 }
 
 function fusePre(job: JobPlan, node: AggregateNode): void {

@@ -1,8 +1,9 @@
 // Lowers every job of a checked program to a logical plan: one node per operator, sources and sinks shared within a
 // job, `keyBy` becoming a hash-partitioned edge into the next stateful operator, `let`s and side outputs as fan-out.
 import type { KeyInfo } from "../ast/annotations.js";
-import type { Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, MapOp, Operator, Pipeline, WindowOp } from "../ast/nodes.js";
-import { lowerExpression, lowerFields } from "../ir/lower-expression.js";
+import type { AggregateOp, Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, MapOp, Operator, Pipeline, ReduceOp, TopOp, WindowOp } from "../ast/nodes.js";
+import type { IrAggregation } from "../ir/aggregation.js";
+import { lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
 import type { IrStatelessStep } from "../ir/stateless.js";
 import { constantDuration, constantInt } from "../types/constants.js";
 import { record, type RecordType } from "../types/type.js";
@@ -112,7 +113,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
         case "AggregateOp": case "ReduceOp": case "TopOp": {
           const key = flow.key;
           const node = add({
-            kind: "aggregate", window, op, key, pre: [], post: [],
+            kind: "aggregate", window, op: lowerAggregation(op), key, pre: [], post: [],
             // A non-keyed aggregate sees the whole stream: one instance under any parallelism (Flink's windowAll).
             ...base(op, key === null ? NON_PARALLEL : stateful()),
             preInputType: flow.input, windowInputType: flow.input, aggregateType: flow.output,
@@ -255,5 +256,24 @@ export function lowerStep(op: FilterOp | MapOp | ExtendOp | FlatMapOp): IrStatel
     case "FilterOp": return { kind: "filter", condition: lowerExpression(op.condition), ...base };
     case "MapOp": case "ExtendOp": return { kind: "project", fields: lowerFields(op.fields), keepInput: op.kind === "ExtendOp", ...base };
     case "FlatMapOp": return { kind: "unnest", elements: lowerExpression(op.expr), as: op.as.name, ...base };
+  }
+}
+
+/** An aggregation as IR: aggregate calls numbered by accumulator slot in field order, a reducer's body, top's order. */
+export function lowerAggregation(op: AggregateOp | ReduceOp | TopOp): IrAggregation {
+  switch (op.kind) {
+    case "AggregateOp": {
+      const fields = lowerFields(op.fields, sequentialSlots());
+      return op.retractOn === undefined ? { kind: "aggregate", span: op.span, fields } : { kind: "aggregate", span: op.span, fields, retractOn: op.retractOn };
+    }
+    case "ReduceOp": {
+      // the checker accepts only a two-parameter lambda here
+      if (op.reducer.kind !== "LambdaExpr") throw new Error(`internal: reduce without a lambda at offset ${op.span.start}`);
+      return { kind: "reduce", span: op.span, body: lowerExpression(op.reducer.body) };
+    }
+    case "TopOp": {
+      const order = [{ by: op.by, descending: op.descending }, ...op.then].map((k) => ({ by: lowerExpression(k.by), descending: k.descending }));
+      return { kind: "top", span: op.span, count: op.count.value, order };
+    }
   }
 }

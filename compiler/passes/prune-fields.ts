@@ -4,6 +4,7 @@
 import { record } from "../types/type.js";
 import { outputsOf, type AggregateNode, type JobPlan, type PlanNode } from "../plan/plan.js";
 import { fieldsRead } from "../plan/rewrite.js";
+import { inputFieldsRead } from "../ir/stateless.js";
 import type { BackEndContext } from "./back-end-context.js";
 
 export function pruneFields(ctx: BackEndContext): void {
@@ -29,15 +30,15 @@ export function pruneFields(ctx: BackEndContext): void {
 }
 
 function isPlainAggregate(job: JobPlan, node: PlanNode): boolean {
-  if (node.kind !== "aggregate" || node.op.kind !== "AggregateOp" || node.pre.length !== 0) return false;
+  if (node.kind !== "aggregate" || node.op.kind !== "aggregate" || node.pre.length !== 0) return false;
   // why: late records (`lateTo`) leave the window as they came in, with every field the sink was typed with
   return outputsOf(job, node.id).every((e) => e.side === undefined);
 }
 
 function readsOf(node: AggregateNode, into: Set<string>): void {
   for (const expr of node.key?.exprs ?? []) fieldsRead(expr, into);
-  if (node.op.kind === "AggregateOp") {
-    for (const f of node.op.fields) fieldsRead(f.value, into);
+  if (node.op.kind === "aggregate") {
+    for (const f of node.op.fields) inputFieldsRead(f.value, into);
     // why: an aggregate over an update stream finds the row to take back by these fields (retracting-aggregate.ts)
     for (const f of node.op.retractOn ?? []) into.add(f);
   }

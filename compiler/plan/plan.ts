@@ -2,10 +2,11 @@
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
 import type { KeyInfo } from "../ast/annotations.js";
 import type {
-  AggregateOp, DedupeOp, JoinOp, LookupOp, OverOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp, ReduceOp,
-  SinkDecl, SourceDecl, TopOp, TrainOp, UnionOp, WindowOp,
+  DedupeOp, JoinOp, LookupOp, OverOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp,
+  SinkDecl, SourceDecl, TrainOp, UnionOp, WindowOp,
 } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
+import type { IrAggregation } from "../ir/aggregation.js";
 import type { IrStatelessStep } from "../ir/stateless.js";
 import type { RecordType } from "../types/type.js";
 
@@ -100,7 +101,7 @@ export interface ChainNode extends NodeBase {
 export interface AggregateNode extends NodeBase {
   readonly kind: "aggregate";
   readonly window: WindowOp | null;
-  op: AggregateOp | ReduceOp | TopOp;
+  op: IrAggregation;
   readonly key: KeyInfo | null;
   pre: StatelessOp[];
   post: StatelessOp[];

@@ -1,6 +1,6 @@
 // Renders a job plan for `eddy explain`: indented text, Graphviz dot or Mermaid, plus the fusion report.
 import { printExpr, printOperator } from "../ast/print.js";
-import { printStep } from "../ir/print.js";
+import { printAggregation, printStep } from "../ir/print.js";
 import type { LineMap } from "../diagnostics/line-map.js";
 import { printTypeStructure } from "../types/print-type.js";
 import { formatParallelism, type JobPlan, type Partitioning, type PlanEdge, type PlanNode, type ProgramPlan } from "./plan.js";
@@ -16,7 +16,7 @@ export function describeNode(node: PlanNode): string[] {
     case "aggregate": return [
       ...node.pre.map(printStep),
       ...(node.window === null ? [] : [printOperator(node.window)]),
-      printOperator(node.op),
+      printAggregation(node.op),
       ...node.post.map(printStep),
     ];
     // why the table is printed here: it is loaded by the lookup as it opens, not read as a source node of the job

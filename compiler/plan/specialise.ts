@@ -10,7 +10,7 @@ import type { AggregateNode } from "./plan.js";
 export type AggregateStrategy = "tumbling" | "running" | "library";
 
 export function aggregateStrategy(node: AggregateNode, fuse: boolean): AggregateStrategy {
-  if (!fuse || node.op.kind !== "AggregateOp") return "library";
+  if (!fuse || node.op.kind !== "aggregate") return "library";
   // An aggregate over an update stream retracts rows: runtime/support/retracting-aggregate.ts, not an accumulator.
   if (node.op.retractOn !== undefined) return "library";
   if (node.window === null) return node.key === null ? "library" : "running";

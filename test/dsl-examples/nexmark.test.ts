@@ -1,6 +1,6 @@
 // q12 counts bids in windows of processing time: it runs in virtual time, where its output is deterministic and checked
 // against counts by hand, fused and --no-fuse. (The other queries: fused and --no-fuse agree at parallelism 1 and 3 in
-// parallelism-equivalence.property.test.ts and with checkpoints in nexmark-checkpointed.test.ts; the DuckDB oracle
+// parallelism-equivalence.nexmark.test.ts and with checkpoints in nexmark-checkpointed.test.ts; the DuckDB oracle
 // checks their results in test/integration/nexmark.)
 import test from "ava";
 import { loadQuery } from "../../bench/nexmark/queries.js";

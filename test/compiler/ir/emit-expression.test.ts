@@ -2,7 +2,7 @@
 // them), and operators are the ones the IR resolved (=== vs eq(), numeric + vs concatenation, `?.` on nullable rows).
 import test from "ava";
 import { BARE_SCOPE, js, run, lowered, RECORD_SCOPE, typed } from "./helpers.js";
-import { emitArrowBody, emitIrExpr } from "../../../compiler/emit/emit-expression.js";
+import { emitIrArrowBody, emitIrExpr } from "../../../compiler/emit/emit-expression.js";
 
 const cases: readonly (readonly [string, string])[] = [
   // associativity: the right operand of a left-associative operator keeps its parentheses
@@ -89,6 +89,6 @@ test("emitted code computes the .flow meaning (hand-computed values)", (t) => {
 
 // Found while checking reduce: `reduce (a, b) => { k: a.k, n: a.n + b.n }` generated `(a, b) => { k: … }`, a block.
 test("an object literal as an arrow body is parenthesised; other bodies are not", (t) => {
-  t.is(emitArrowBody(typed("{ k: s, n: a + b }"), BARE_SCOPE), "({ k: s, n: a + b })");
-  t.is(emitArrowBody(typed("if p then row else other"), BARE_SCOPE), "p ? row : other");
+  t.is(emitIrArrowBody(lowered("{ k: s, n: a + b }"), BARE_SCOPE), "({ k: s, n: a + b })");
+  t.is(emitIrArrowBody(lowered("if p then row else other"), BARE_SCOPE), "p ? row : other");
 });

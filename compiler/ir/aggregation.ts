@@ -1,0 +1,39 @@
+// What a keyed (or whole-stream) aggregation computes, in IR terms: `aggregate { … }` (SQL's GROUP BY and window
+// aggregates), `reduce`, and `top n by …` (SQL's ROW_NUMBER() top-N). The window it runs in and its key are the plan
+// node's; this is the per-group computation the emitters specialise and the interpreter runs.
+import type { Span } from "../ast/span.js";
+import type { IrExpr, IrField } from "./expr.js";
+
+/**
+ * `aggregate { … }`: output fields over aggregate calls (`IrAggregateCall`, numbered by accumulator slot in field
+ * order) and the group key's fields. `retractOn`: over an update stream, the fields that find the row an update
+ * replaces (the aggregate then takes that row back before adding the new one).
+ */
+export interface IrAggregateFields {
+  readonly kind: "aggregate";
+  readonly span: Span;
+  readonly fields: readonly IrField[];
+  readonly retractOn?: readonly string[];
+}
+
+/** `reduce (a, b) => body`: the body reads the accumulated record as lambda parameter 0 and the new one as 1. */
+export interface IrReduce {
+  readonly kind: "reduce";
+  readonly span: Span;
+  readonly body: IrExpr;
+}
+
+export interface IrOrderKey {
+  readonly by: IrExpr;
+  readonly descending: boolean;
+}
+
+/** `top n by k [desc], …`: the first `count` records per group in `order` (later keys break ties). */
+export interface IrTop {
+  readonly kind: "top";
+  readonly span: Span;
+  readonly count: number;
+  readonly order: readonly IrOrderKey[];
+}
+
+export type IrAggregation = IrAggregateFields | IrReduce | IrTop;
