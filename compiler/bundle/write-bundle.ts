@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { describeNode, describePartitioning } from "../plan/print-plan.js";
+import { describeEdgePartitioning, describeNode } from "../plan/print-plan.js";
 import type { CompileResult } from "../compile.js";
 import { pascal } from "../emit/type-names.js";
 import { bundleJob } from "./bundle.js";
@@ -48,7 +48,7 @@ export function buildManifest(result: CompileResult, version: string): Manifest 
       name: job.name,
       settings: job.settings,
       nodes: job.nodes.map((n) => ({ id: n.id, kind: n.kind, parallelism: n.parallelism, operators: describeNode(n) })),
-      edges: job.edges.map((e) => ({ from: e.from, to: e.to, partitioning: describePartitioning(e.partitioning), ...(e.side === undefined ? {} : { side: e.side }), ...(e.input === 1 ? { input: 1 } : {}) })),
+      edges: job.edges.map((e) => ({ from: e.from, to: e.to, partitioning: describeEdgePartitioning(job, e), ...(e.side === undefined ? {} : { side: e.side }), ...(e.input === 1 ? { input: 1 } : {}) })),
       fusion: job.notes,
     })),
   };

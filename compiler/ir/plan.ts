@@ -116,8 +116,7 @@ export function lowerJobPlan(job: JobPlan): IrJobPlan {
 function lowerPartitioning(edge: PlanEdge): IrPartitioning {
   const p = edge.partitioning;
   if (p.kind !== "hash") return p;
-  const ctx = sequentialSlots();
-  return { kind: "hash", key: p.key.exprs.map((e) => lowerExpression(e, ctx)), fields: p.key.fields.map((f) => f.name) };
+  return { kind: "hash", key: p.key.exprs, fields: p.key.fields.map((f) => f.name) };
 }
 
 function lowerSteps(steps: readonly StatelessOp[]): IrOperator[] {
@@ -161,7 +160,7 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
       return { ...base, operators, changelog: inputChangelog, time: keep(inputTime, operators) };
     }
     case "aggregate": {
-      const key = node.key?.exprs.map((e) => lowerExpression(e)) ?? [];
+      const key = node.key?.exprs ?? [];
       const keyFields = node.key?.fields.map((f) => f.name) ?? [];
       const spec = node.window?.assigner.spec ?? null;
       const op = node.op;
@@ -179,19 +178,17 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
     case "join": {
       const op = node.op;
       const mode = op.window !== null ? "window" : op.between !== null ? "interval" : "regular";
-      const keyPairs = (op.keyPairs ?? []).map((p) => ({ left: lowerExpression(p.left), right: lowerExpression(p.right) }));
-      return { ...base, operators: [{ kind: "join", mode, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs }], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
+      return { ...base, operators: [{ kind: "join", mode, alias: op.alias, condition: op.condition, keyPairs: op.keyPairs }], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
     }
     case "lookup": {
       const op = node.op;
-      const keyPairs = (op.keyPairs ?? []).map((p) => ({ left: lowerExpression(p.left), right: lowerExpression(p.right) }));
-      const lookup: IrOperator = { kind: "lookup", table: node.table.name.name, connector: node.table.connector.name.name, outer: op.outer, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs };
+      const lookup: IrOperator = { kind: "lookup", table: op.table, connector: node.table.connector.name.name, outer: op.outer, alias: op.alias, condition: op.condition, keyPairs: op.keyPairs };
       return { ...base, operators: [lookup], changelog: inputChangelog, time: keep(inputTime, []) };
     }
     case "union": return { ...base, operators: [{ kind: "union" }], changelog: inputChangelog, time: { eventTime: main.every((n) => n.time.eventTime), field: null } };
     case "dedupe": return { ...base, operators: [{ kind: "dedupe", key: lowerExpression(node.op.key) }], changelog: INSERT_ONLY, time: inputTime };
     case "over": {
-      const key = node.key?.exprs.map((e) => lowerExpression(e)) ?? [];
+      const key = node.key?.exprs ?? [];
       const frame = node.op.frame ?? { unit: node.op.unit, preceding: null };
       return { ...base, operators: [{ kind: "over", key, unit: frame.unit, preceding: frame.preceding, fields: lowerFields(node.op.fields, sequentialSlots()) }], changelog: INSERT_ONLY, time: inputTime };
     }

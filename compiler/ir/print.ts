@@ -1,7 +1,9 @@
 // Prints IR expressions and stateless steps in `.flow` syntax, for `eddy explain` and the comments of generated code.
 // What is printed is what the plan holds after the optimiser (folded constants, filters rewritten through the
 // projection they moved ahead of), so the printout of a SQL query reads as the `.flow` it runs as.
-import type { Type } from "../types/type.js";
+import type { WindowSpec } from "../ast/annotations.js";
+import { DURATION, type Type } from "../types/type.js";
+import type { IrJoin, IrLookup } from "./join.js";
 import type { BuiltinName, IrExpr, IrField } from "./expr.js";
 import type { IrAggregation } from "./aggregation.js";
 import type { IrStatelessStep } from "./stateless.js";
@@ -49,24 +51,27 @@ export function printAggregation(op: IrAggregation): string {
   }
 }
 
-export function printIrFields(fields: readonly IrField[]): string {
+export function printIrFields(fields: readonly IrField[], names: PrintNames = {}): string {
   if (fields.length === 0) return "{}";
-  const field = (f: IrField) => (f.value.kind === "read" && f.value.source.kind === "input" && f.value.source.field === f.name ? f.name : `${f.name}: ${printIr(f.value)}`);
+  const field = (f: IrField) => (f.value.kind === "read" && f.value.source.kind === "input" && f.value.source.field === f.name ? f.name : `${f.name}: ${printIr(f.value, names)}`);
   return `{ ${fields.map(field).join(", ")} }`;
 }
 
+/** What reads print as where the IR keeps no name: the join's right record is its alias. */
+export interface PrintNames {
+  readonly right?: string;
+}
+
 /** An expression in `.flow` syntax, parenthesised when its binding is looser than `min`. */
-export function printIr(e: IrExpr, min = LOWEST): string {
-  const [text, precedence] = bare(e);
+export function printIr(e: IrExpr, names: PrintNames = {}, min = LOWEST): string {
+  const [text, precedence] = bare(e, names);
   return precedence < min ? `(${text})` : text;
 }
 
-function binary(left: IrExpr, op: string, right: IrExpr, p: number, chains = true): [string, number] {
+function bare(e: IrExpr, names: PrintNames): [string, number] {
+  const printIr = (x: IrExpr, min = LOWEST) => printInner(x, names, min);
   // left-associative; comparisons do not chain at all
-  return [`${printIr(left, chains ? p : p + 1)} ${op} ${printIr(right, p + 1)}`, p];
-}
-
-function bare(e: IrExpr): [string, number] {
+  const binary = (left: IrExpr, op: string, right: IrExpr, p: number, chains = true): [string, number] => [`${printIr(left, chains ? p : p + 1)} ${op} ${printIr(right, p + 1)}`, p];
   const args = (xs: readonly IrExpr[]) => xs.map((x) => printIr(x)).join(", ");
   switch (e.kind) {
     case "literal": return [literal(e.value, e.type), POSTFIX];
@@ -74,7 +79,7 @@ function bare(e: IrExpr): [string, number] {
       const s = e.source;
       switch (s.kind) {
         case "input": return [s.field, POSTFIX];
-        case "joinRight": return ["right", POSTFIX];
+        case "joinRight": return [names.right ?? "right", POSTFIX];
         case "lambdaParam": return [s.index === 0 ? "a" : "b", POSTFIX];
         case "stageEvent": return [s.stage, POSTFIX];
         case "windowBound": return [`window.${s.bound}`, POSTFIX];
@@ -97,13 +102,44 @@ function bare(e: IrExpr): [string, number] {
     case "in": return binary(e.element, "in", e.list, COMPARE, false);
     case "conditional": return [`if ${printIr(e.condition)} then ${printIr(e.then)} else ${printIr(e.else)}`, LOWEST];
     case "cast": return [`${CAST_NAME[e.to]}(${printIr(e.operand)})`, POSTFIX];
-    case "record": return [printIrFields(e.fields), POSTFIX];
+    case "record": return [printIrFields(e.fields, names), POSTFIX];
     case "array": return [`[${args(e.elements)}]`, POSTFIX];
     case "builtin": return [`${FLOW_NAME[e.name]}(${args(e.args)})`, POSTFIX];
     case "udf": return [`${e.exportName}(${args(e.args)})`, POSTFIX];
     case "aggregate": return [`${e.name}(${args(e.args)})`, POSTFIX];
     case "stageFunction": return [`${e.name}(${e.field === undefined ? e.stage : `${e.stage}.${e.field}`})`, POSTFIX];
   }
+}
+
+const printInner = (e: IrExpr, names: PrintNames, min: number) => printIr(e, names, min);
+
+/** A window as `.flow` writes it: `tumbling(1m)`, `sliding(10s, 2s) processing`, `count(5)`. */
+export function printWindowSpec(spec: WindowSpec): string {
+  const ms = (v: number) => literal(v, DURATION);
+  const text = (() => {
+    switch (spec.kind) {
+      case "tumbling": return `tumbling(${ms(spec.sizeMs)})`;
+      case "sliding": return `sliding(${ms(spec.sizeMs)}, ${ms(spec.slideMs)})`;
+      case "cumulate": return `cumulate(${ms(spec.sizeMs)}, ${ms(spec.stepMs)})`;
+      case "session": return `session(${ms(spec.gapMs)})`;
+      case "count": return `count(${spec.size})`;
+      case "global": return "global";
+    }
+  })();
+  return spec.time === "processing" ? `${text} processing` : text;
+}
+
+/** A join as `.flow` writes it: `left join bids as b on … window tumbling(10s)`. */
+export function printJoin(op: IrJoin): string {
+  let text = `${op.outer === null ? "" : `${op.outer} `}join ${op.stream} as ${op.alias} on ${printIr(op.condition, { right: op.alias })}`;
+  if (op.window !== null) text += ` window ${printWindowSpec(op.window)}`;
+  if (op.between !== null) text += ` between ${literal(op.between.lowerMs, DURATION)} and ${literal(op.between.upperMs, DURATION)}`;
+  if (op.unbounded) text += " unbounded";
+  return text;
+}
+
+export function printLookup(op: IrLookup): string {
+  return `${op.outer ? "left " : ""}lookup ${op.table} as ${op.alias} on ${printIr(op.condition, { right: op.alias })}`;
 }
 
 const DURATION_UNITS: readonly [string, number][] = [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]];
@@ -114,6 +150,7 @@ function literal(value: number | string | boolean | null, type: Type): string {
   if (typeof value === "boolean") return String(value);
   switch (type.kind) {
     case "duration": {
+      if (value === 0) return "0s";
       const unit = DURATION_UNITS.find(([, ms]) => value !== 0 && value % ms === 0);
       return unit === undefined ? `${value}ms` : `${value / unit[1]}${unit[0]}`;
     }

@@ -7,14 +7,14 @@ import type { IrAggregateFields } from "../ir/aggregation.js";
 import { emitSteps, liveness, oneLine, recordEnv, recordLiteral, scopeOf, type CodeContext, type FieldEnv } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { LineMap } from "../diagnostics/line-map.js";
-import { emitExpr, emitIr } from "../emit/emit-expression.js";
+import { emitIr } from "../emit/emit-expression.js";
 import { patternFunctions } from "../emit/pattern-code.js";
 import { Imports } from "../emit/imports.js";
 import { aggregateName, chainName, readName } from "../emit/names.js";
 import { fusedSourceOf } from "../emit/source-fusion.js";
 import { camel, pascal } from "../emit/type-names.js";
 import { printOperator } from "../ast/print.js";
-import { printAggregation, printStep } from "../ir/print.js";
+import { printAggregation, printIr, printStep } from "../ir/print.js";
 import { aggregateStrategy } from "../plan/specialise.js";
 import type { AggregateNode, ChainNode, JobPlan, SourceNode } from "../plan/plan.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
@@ -161,7 +161,7 @@ function keyLines(node: AggregateNode, env: FieldEnv, code: CodeContext): { line
   const key = node.key;
   if (key === null) return { lines: [], key: "0" };
   const scope = scopeOf(env, code);
-  const exprs = key.exprs.map((e) => emitExpr(e, scope));
+  const exprs = key.exprs.map((e) => emitIr(e, scope));
   return { lines: [`const key = ${exprs.length === 1 ? exprs[0] : `[${exprs.join(", ")}]`};`], key: "key" };
 }
 
@@ -215,7 +215,7 @@ function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, 
   const body = emitSteps(node.pre, env, new Set(node.windowInputType.fields.map((f) => f.name)), "continue", code, (final) => {
     const lines: string[] = [];
     const { lines: k, key } = keyLines(node, final, code);
-    if (node.key !== null) lines.push(`// ${code.tag(node.key.exprs[0]!.span)}  keyBy ${node.key.exprs.map((e) => oneLine(printExprText(e))).join(", ")}`);
+    if (node.key !== null) lines.push(`// ${code.tag(node.key.exprs[0]!.span ?? node.span)}  keyBy ${oneLine(node.key.exprs.map((e) => printIr(e)).join(", "))}`);
     lines.push(...k);
     const scope = scopeOf(final, code);
     if (strategy === "tumbling") {
@@ -333,6 +333,3 @@ function constantMs(expr: import("../ast/nodes.js").Expr): number {
   return expr.kind === "DurationLiteral" ? expr.value : 0;
 }
 
-function printExprText(e: import("../ast/nodes.js").Expr): string {
-  return printOperator({ kind: "KeyByOp", keys: [e], span: e.span }).slice("keyBy ".length);
-}

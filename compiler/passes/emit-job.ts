@@ -2,7 +2,8 @@
 // with their watermarks, fused chains and specialised aggregates from chains.ts (or, with --no-fuse, every operator
 // through the interpreter), windows, joins, unions, dedupe, CEP patterns, process, side outputs, and sinks.
 import type { CallExpr, Expr, RecordFieldInit, WindowOp } from "../ast/nodes.js";
-import type { KeyInfo, TriggerSpec, WindowSpec } from "../ast/annotations.js";
+import type { TriggerSpec, WindowSpec } from "../ast/annotations.js";
+import type { IrKey } from "../ir/key.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { connectorArgs, constantValue } from "../emit/constant-data.js";
@@ -114,13 +115,13 @@ function ts(e: JobEmitter, t: RecordType): string {
 }
 
 /** A key selector over records of `type` (the right side of a join reads its alias). */
-function keySelector(e: JobEmitter, key: KeyInfo, type: RecordType, right: boolean): string {
+function keySelector(e: JobEmitter, key: IrKey, type: RecordType, right: boolean): string {
   if (!e.ctx.options.fuse) {
     const asts = key.exprs.map((x) => hoistAst(e, x));
     return `${e.imports.fromSupport("interpretKey")}([${asts.join(", ")}], UDFS${right ? ", true" : ""})`;
   }
   const scope = scopeOf(recordEnv("r", type.fields), e.code, right ? { right: "r" } : {});
-  const exprs = key.exprs.map((x) => emitExpr(x, scope));
+  const exprs = key.exprs.map((x) => emitIr(x, scope));
   return `(r: ${ts(e, type)}) => ${exprs.length === 1 ? exprs[0] : `[${exprs.join(", ")}]`}`;
 }
 
@@ -262,17 +263,17 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const rightEdge = inputsOf(e.job, node.id).find((x) => x.input === 1)!;
       const leftIn = mainInput(e, node, left);
       const rightIn = inputOf(e, rightEdge);
-      const alias = node.op.alias.name;
+      const alias = node.op.alias;
       const cond = e.ctx.options.fuse
-        ? emitExpr(node.op.on, scopeOf(recordEnv("l", node.inputType.fields), e.code, { right: "r" }))
-        : `${e.imports.fromSupport("evaluate")}(${hoistAst(e, node.op.on)}, { record: l as any, right: r, udfs: UDFS }) === true`;
+        ? emitIr(node.op.condition, scopeOf(recordEnv("l", node.inputType.fields), e.code, { right: "r" }))
+        : `${e.imports.fromSupport("evaluate")}(${hoistAst(e, node.op.condition)}, { record: l as any, right: r, udfs: UDFS }) === true`;
       const collector = e.imports.fromRuntime("Collector", true);
       const outer = node.op.outer;
-      const fns = outer === undefined ? "" : outerJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) });
+      const fns = outer === null ? "" : outerJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) });
       if (node.op.between !== null) {
-        const lo = constantValue(node.op.between.lower) as number;
-        const hi = constantValue(node.op.between.upper) as number;
-        if (outer !== undefined) {
+        const lo = node.op.between.lowerMs;
+        const hi = node.op.between.upperMs;
+        if (outer !== null) {
           return assign(e, node, `${e.imports.fromRuntime("outerIntervalJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, { lowerBound: ${lo}, upperBound: ${hi} }, ${fns}, ${JSON.stringify(`${outer} join#${node.id}`)})${parallelism(e, node)}`);
         }
         return assign(e, node, `${leftIn}.intervalJoin(${rightIn}).between(${lo}, ${hi}).process<${out}>((l: ${left}, r: ${right}, _ctx, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
@@ -281,14 +282,14 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
         const join = e.imports.fromRuntime("regularJoin");
         return assign(e, node, `${join}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, (l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n}, ${JSON.stringify(`join#${node.id}`)})${parallelism(e, node)}`);
       }
-      const leftKey = (inputsOf(e.job, node.id).find((x) => x.input === 0)!.partitioning as { key: KeyInfo }).key;
-      const rightKey = (rightEdge.partitioning as { key: KeyInfo }).key;
+      const leftKey = (inputsOf(e.job, node.id).find((x) => x.input === 0)!.partitioning as { key: IrKey }).key;
+      const rightKey = (rightEdge.partitioning as { key: IrKey }).key;
       const plainLeft = stream(inputsOf(e.job, node.id).find((x) => x.input === 0)!.from);
       const plainRight = stream(rightEdge.from);
-      if (outer !== undefined) {
-        return assign(e, node, `${plainLeft}.coGroup(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, node.op.window!.spec!)}).apply<${out}>(${e.imports.fromRuntime("windowOuterJoin")}<${left}, ${right}, ${out}>(${fns}))${parallelism(e, node)}`);
+      if (outer !== null) {
+        return assign(e, node, `${plainLeft}.coGroup(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, node.op.window!)}).apply<${out}>(${e.imports.fromRuntime("windowOuterJoin")}<${left}, ${right}, ${out}>(${fns}))${parallelism(e, node)}`);
       }
-      return assign(e, node, `${plainLeft}.join(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, node.op.window!.spec!)}).apply<${out}>((l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
+      return assign(e, node, `${plainLeft}.join(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, node.op.window!)}).apply<${out}>((l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
     }
     case "union": {
       const type = ts(e, node.outputType);
@@ -423,13 +424,13 @@ function emitLookup(e: JobEmitter, node: LookupNode): void {
   const right = ts(e, node.rightType);
   const out = ts(e, node.outputType);
   const table = node.table.name.name;
-  const pairs = node.op.keyPairs ?? [];
+  const pairs = node.op.keyPairs;
   const leftKey = keySelector(e, { exprs: pairs.map((p) => p.left), fields: [] }, node.inputType, false);
   const rightKey = keySelector(e, { exprs: pairs.map((p) => p.right), fields: [] }, node.rightType, true);
   const matches = e.ctx.options.fuse
-    ? `(l: ${input}, r: ${right}) => ${emitExpr(node.op.on, scopeOf(recordEnv("l", node.inputType.fields), e.code, { right: "r" }))}`
-    : `(l: ${input}, r: ${right}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, node.op.on)}, { record: l as any, right: r, udfs: UDFS }) === true`;
-  const combine = `(l: ${input}, r: ${right} | null): ${out} => ({ ...l, ${node.op.alias.name}: r }) as ${out}`;
+    ? `(l: ${input}, r: ${right}) => ${emitIr(node.op.condition, scopeOf(recordEnv("l", node.inputType.fields), e.code, { right: "r" }))}`
+    : `(l: ${input}, r: ${right}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, node.op.condition)}, { record: l as any, right: r, udfs: UDFS }) === true`;
+  const combine = `(l: ${input}, r: ${right} | null): ${out} => ({ ...l, ${node.op.alias}: r }) as ${out}`;
   const name = JSON.stringify(`lookup#${node.id}`);
   const spec = `{ name: ${name}, table: ${JSON.stringify(table)}, given: sources.${table}, source: () => ${tableSource(e, node.table, node.rightType, right)}, leftKey: ${leftKey}, rightKey: ${rightKey}, matches: ${matches}, combine: ${combine}, outer: ${node.op.outer} }`;
   assign(e, node, `${mainInput(e, node, input)}.flatMap(${e.imports.fromSupport("lookupFunction")}<${input}, ${right}, ${out}>(${spec}), ${name})${parallelism(e, node)}`);

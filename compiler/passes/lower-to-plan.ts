@@ -1,12 +1,14 @@
 // Lowers every job of a checked program to a logical plan: one node per operator, sources and sinks shared within a
 // job, `keyBy` becoming a hash-partitioned edge into the next stateful operator, `let`s and side outputs as fan-out.
 import type { KeyInfo } from "../ast/annotations.js";
-import type { AggregateOp, Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, MapOp, Operator, Pipeline, ReduceOp, TopOp, WindowOp } from "../ast/nodes.js";
+import type { IrKey } from "../ir/key.js";
+import type { AggregateOp, Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, JoinOp, LookupOp, MapOp, Operator, Pipeline, ReduceOp, TopOp, WindowOp } from "../ast/nodes.js";
+import type { IrJoin, IrKeyPair, IrLookup } from "../ir/join.js";
 import type { IrAggregation } from "../ir/aggregation.js";
 import { lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
 import type { IrStatelessStep } from "../ir/stateless.js";
 import { constantDuration, constantInt } from "../types/constants.js";
-import { record, type RecordType } from "../types/type.js";
+import { record, UNKNOWN, type RecordType } from "../types/type.js";
 import { JOB_PARALLELISM, NON_PARALLEL, sameParallelism, type JobPlan, type JobSettings, type NodeParallelism, type Partitioning, type PlanNode } from "../plan/plan.js";
 import type { BackEndContext } from "./back-end-context.js";
 
@@ -84,13 +86,13 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
     const stateful = () => hint ?? JOB_PARALLELISM;
     const stateless = () => hint ?? (explicit === null ? parallelism : JOB_PARALLELISM);
 
-    const edgeTo = (node: PlanNode, key: KeyInfo | null, input = 0, from: Endpoint = current) => {
+    const edgeTo = (node: PlanNode, key: IrKey | null, input = 0, from: Endpoint = current) => {
       const upstream = parallelismOf(from.node);
       const partitioning: Partitioning =
         key !== null ? { kind: "hash", key } : explicit ?? (sameParallelism(upstream, node.parallelism) ? { kind: "forward" } : { kind: "auto" });
       connect(from, node.id, partitioning, input);
     };
-    const next = (node: PlanNode, key: KeyInfo | null = null) => {
+    const next = (node: PlanNode, key: IrKey | null = null) => {
       edgeTo(node, key);
       explicit = null;
       current = { node: node.id };
@@ -111,7 +113,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           window = op;
           break;
         case "AggregateOp": case "ReduceOp": case "TopOp": {
-          const key = flow.key;
+          const key = lowerKey(flow.key);
           const node = add({
             kind: "aggregate", window, op: lowerAggregation(op), key, pre: [], post: [],
             // A non-keyed aggregate sees the whole stream: one instance under any parallelism (Flink's windowAll).
@@ -132,7 +134,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           const pairs = op.keyPairs ?? [];
           const leftKey = keyOf(pairs.map((p) => p.left));
           const rightKey = keyOf(pairs.map((p) => p.right));
-          const node = add({ kind: "join", op, rightType: typeOf(right), ...base(op, stateful()) });
+          const node = add({ kind: "join", op: lowerJoin(op), rightType: typeOf(right), ...base(op, stateful()) });
           edgeTo(node, rightKey, 1, right);
           next(node, leftKey);
           break;
@@ -141,7 +143,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           // Stateless: it runs beside its input (forward) like a chain; its table is loaded by each subtask, not read.
           const table = op.tableDecl;
           if (table === undefined) throw new Error(`internal: lookup table ${op.table.name} not resolved`);
-          next(add({ kind: "lookup", op, table, rightType: table.recordType ?? record([]), ...base(op, stateless()) }));
+          next(add({ kind: "lookup", op: lowerLookup(op), table, rightType: table.recordType ?? record([]), ...base(op, stateless()) }));
           break;
         }
         case "UnionOp": {
@@ -156,15 +158,18 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           next(add({ kind: "dedupe", op, key, ...base(op, stateful()) }), key);
           break;
         }
-        case "OverOp":
+        case "OverOp": {
           // Without keyBy the whole stream is one partition: one instance under any parallelism (as a non-keyed window).
-          next(add({ kind: "over", op, key: flow.key, ...base(op, flow.key === null ? NON_PARALLEL : stateful()) }), flow.key);
+          const key = lowerKey(flow.key);
+          next(add({ kind: "over", op, key, ...base(op, key === null ? NON_PARALLEL : stateful()) }), key);
           break;
+        }
         case "MatchOp": {
           const symbol = ctx.symbols.get(op.pattern.name);
           if (symbol?.kind !== "pattern") throw new Error(`internal: pattern ${op.pattern.name} not resolved`);
-          const node = add({ kind: "match", op, pattern: symbol.decl, key: flow.key, ...base(op, flow.key === null ? NON_PARALLEL : stateful()) });
-          next(node, flow.key);
+          const key = lowerKey(flow.key);
+          const node = add({ kind: "match", op, pattern: symbol.decl, key, ...base(op, key === null ? NON_PARALLEL : stateful()) });
+          next(node, key);
           if (op.timeoutTarget !== undefined) {
             const timeouts: Endpoint = { node: node.id, side: `timeout:${op.timeoutTarget.name}` };
             if (op.timeoutTarget.kind === "sink") connect(timeouts, sinkNode(op.timeoutTarget.name), { kind: "forward" });
@@ -172,9 +177,11 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           }
           break;
         }
-        case "ProcessOp":
-          next(add({ kind: "process", op, key: flow.key, ...base(op, stateful()) }), flow.key);
+        case "ProcessOp": {
+          const key = lowerKey(flow.key);
+          next(add({ kind: "process", op, key, ...base(op, stateful()) }), key);
           break;
+        }
         case "PredictOp":
           // Stateless: it runs beside its input (forward) like a chain, but loads its model as it opens.
           next(add({ kind: "predict", op, ...base(op, stateless()) }));
@@ -219,8 +226,13 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
 }
 
 /** A key made of arbitrary expressions (join sides, dedupe): fields named `key1`, `key2`… */
-function keyOf(exprs: readonly Expr[]): KeyInfo {
-  return { exprs, fields: exprs.map((e, i) => ({ name: exprs.length === 1 ? "key" : `key${i + 1}`, type: e.type ?? { kind: "unknown" } })) };
+function keyOf(exprs: readonly Expr[]): IrKey {
+  return { exprs: exprs.map((e) => lowerExpression(e)), fields: exprs.map((e, i) => ({ name: exprs.length === 1 ? "key" : `key${i + 1}`, type: e.type ?? UNKNOWN })) };
+}
+
+/** The checker's key of an operator (`keyBy …` before it) as IR. */
+function lowerKey(key: KeyInfo | null): IrKey | null {
+  return key === null ? null : { exprs: key.exprs.map((e) => lowerExpression(e)), fields: key.fields };
 }
 
 function sideType(ctx: BackEndContext, job: JobDecl, side: string): RecordType {
@@ -277,3 +289,28 @@ export function lowerAggregation(op: AggregateOp | ReduceOp | TopOp): IrAggregat
     }
   }
 }
+
+function lowerKeyPairs(pairs: JoinOp["keyPairs"]): IrKeyPair[] {
+  return (pairs ?? []).map((p) => ({ left: lowerExpression(p.left), right: lowerExpression(p.right) }));
+}
+
+/** A join as IR: its condition and key pairs lowered, its window and interval bounds evaluated (checked constant). */
+export function lowerJoin(op: JoinOp): IrJoin {
+  const bound = (e: Expr) => {
+    const ms = constantDuration(e);
+    if (ms === undefined) throw new Error(`internal: a join bound that is not a constant duration at offset ${e.span.start}`);
+    return ms;
+  };
+  const window = op.window === null ? null : op.window.spec ?? null;
+  if (op.window !== null && window === null) throw new Error(`internal: join window without a spec at offset ${op.window.span.start}`);
+  return {
+    kind: "join", span: op.span, stream: op.stream.name, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs: lowerKeyPairs(op.keyPairs), window,
+    between: op.between === null ? null : { lowerMs: bound(op.between.lower), upperMs: bound(op.between.upper) },
+    unbounded: op.unbounded, outer: op.outer ?? null,
+  };
+}
+
+export function lowerLookup(op: LookupOp): IrLookup {
+  return { kind: "lookup", span: op.span, table: op.table.name, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs: lowerKeyPairs(op.keyPairs), outer: op.outer };
+}
+

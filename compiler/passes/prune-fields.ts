@@ -3,7 +3,6 @@
 // reads are never computed at all: the chain emitter works from the same liveness.)
 import { record } from "../types/type.js";
 import { outputsOf, type AggregateNode, type JobPlan, type PlanNode } from "../plan/plan.js";
-import { fieldsRead } from "../plan/rewrite.js";
 import { inputFieldsRead } from "../ir/stateless.js";
 import type { BackEndContext } from "./back-end-context.js";
 
@@ -36,7 +35,7 @@ function isPlainAggregate(job: JobPlan, node: PlanNode): boolean {
 }
 
 function readsOf(node: AggregateNode, into: Set<string>): void {
-  for (const expr of node.key?.exprs ?? []) fieldsRead(expr, into);
+  for (const expr of node.key?.exprs ?? []) inputFieldsRead(expr, into);
   if (node.op.kind === "aggregate") {
     for (const f of node.op.fields) inputFieldsRead(f.value, into);
     // why: an aggregate over an update stream finds the row to take back by these fields (retracting-aggregate.ts)

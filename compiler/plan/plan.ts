@@ -1,12 +1,13 @@
 // The logical job graph: operator nodes joined by partitioned edges, built from a checked program and rewritten by
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
-import type { KeyInfo } from "../ast/annotations.js";
 import type {
-  DedupeOp, JoinOp, LookupOp, OverOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp,
+  DedupeOp, OverOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp,
   SinkDecl, SourceDecl, TrainOp, UnionOp, WindowOp,
 } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { IrAggregation } from "../ir/aggregation.js";
+import type { IrJoin, IrLookup } from "../ir/join.js";
+import type { IrKey } from "../ir/key.js";
 import type { IrStatelessStep } from "../ir/stateless.js";
 import type { RecordType } from "../types/type.js";
 
@@ -18,7 +19,7 @@ import type { RecordType } from "../types/type.js";
 export type Partitioning =
   | { readonly kind: "forward" }
   | { readonly kind: "auto" }
-  | { readonly kind: "hash"; readonly key: KeyInfo }
+  | { readonly kind: "hash"; readonly key: IrKey }
   | { readonly kind: "rebalance" }
   | { readonly kind: "broadcast" };
 
@@ -102,7 +103,7 @@ export interface AggregateNode extends NodeBase {
   readonly kind: "aggregate";
   readonly window: WindowOp | null;
   op: IrAggregation;
-  readonly key: KeyInfo | null;
+  readonly key: IrKey | null;
   pre: StatelessOp[];
   post: StatelessOp[];
   /** The input type of the first `pre` step (equals inputType when `pre` is empty). */
@@ -115,7 +116,7 @@ export interface AggregateNode extends NodeBase {
 
 export interface JoinNode extends NodeBase {
   readonly kind: "join";
-  readonly op: JoinOp;
+  readonly op: IrJoin;
   readonly rightType: RecordType;
 }
 
@@ -125,7 +126,7 @@ export interface JoinNode extends NodeBase {
  */
 export interface LookupNode extends NodeBase {
   readonly kind: "lookup";
-  readonly op: LookupOp;
+  readonly op: IrLookup;
   readonly table: SourceDecl;
   /** The table's record type (what the alias holds). */
   readonly rightType: RecordType;
@@ -139,27 +140,27 @@ export interface UnionNode extends NodeBase {
 export interface DedupeNode extends NodeBase {
   readonly kind: "dedupe";
   readonly op: DedupeOp;
-  readonly key: KeyInfo | null;
+  readonly key: IrKey | null;
 }
 
 /** `over …`: keyed (or, without keyBy, one partition), event-time ordered, one output row per input row. */
 export interface OverNode extends NodeBase {
   readonly kind: "over";
   readonly op: OverOp;
-  readonly key: KeyInfo | null;
+  readonly key: IrKey | null;
 }
 
 export interface MatchNode extends NodeBase {
   readonly kind: "match";
   readonly op: MatchOp;
   readonly pattern: PatternDecl;
-  readonly key: KeyInfo | null;
+  readonly key: IrKey | null;
 }
 
 export interface ProcessNode extends NodeBase {
   readonly kind: "process";
   readonly op: ProcessOp;
-  readonly key: KeyInfo | null;
+  readonly key: IrKey | null;
 }
 
 /** `predict model("…")`: a flatMap that loads the model's servable as it opens (so never fused into a chain). */

@@ -1,6 +1,6 @@
 // Renders a job plan for `eddy explain`: indented text, Graphviz dot or Mermaid, plus the fusion report.
-import { printExpr, printOperator } from "../ast/print.js";
-import { printAggregation, printStep } from "../ir/print.js";
+import { printOperator } from "../ast/print.js";
+import { printAggregation, printIr, printJoin, printLookup, printStep, type PrintNames } from "../ir/print.js";
 import type { LineMap } from "../diagnostics/line-map.js";
 import { printTypeStructure } from "../types/print-type.js";
 import { formatParallelism, type JobPlan, type Partitioning, type PlanEdge, type PlanNode, type ProgramPlan } from "./plan.js";
@@ -20,8 +20,9 @@ export function describeNode(node: PlanNode): string[] {
       ...node.post.map(printStep),
     ];
     // why the table is printed here: it is loaded by the lookup as it opens, not read as a source node of the job
-    case "lookup": return [printOperator(node.op), `  table ${node.table.name.name}: ${node.table.recordType?.name ?? printTypeStructure(node.rightType)} = ${node.table.connector.name.name}(…), loaded whole as each subtask opens`];
-    case "join": case "union": case "dedupe": case "over": case "match": case "process": case "predict":
+    case "lookup": return [printLookup(node.op), `  table ${node.table.name.name}: ${node.table.recordType?.name ?? printTypeStructure(node.rightType)} = ${node.table.connector.name.name}(…), loaded whole as each subtask opens`];
+    case "join": return [printJoin(node.op)];
+    case "union": case "dedupe": case "over": case "match": case "process": case "predict":
     case "train": case "predictLatest":
       return [printOperator(node.op)];
   }
@@ -36,14 +37,20 @@ function nodeKind(node: PlanNode): string {
   return node.kind;
 }
 
-export function describePartitioning(p: Partitioning): string {
-  return p.kind === "hash" ? `hash(${p.key.exprs.map((e) => printExpr(e)).join(", ")})` : p.kind;
+export function describePartitioning(p: Partitioning, names: PrintNames = {}): string {
+  return p.kind === "hash" ? `hash(${p.key.exprs.map((e) => printIr(e, names)).join(", ")})` : p.kind;
 }
 
-function edgeLabel(edge: PlanEdge): string {
+/** An edge's partitioning; the right input of a join hashes the right record, which reads as the join's alias. */
+export function describeEdgePartitioning(job: JobPlan, edge: PlanEdge): string {
+  const to = job.nodes.find((n) => n.id === edge.to);
+  return describePartitioning(edge.partitioning, edge.input === 1 && to?.kind === "join" ? { right: to.op.alias } : {});
+}
+
+function edgeLabel(job: JobPlan, edge: PlanEdge): string {
   const side = edge.side === undefined ? "" : ` [${edge.side}]`;
   const input = edge.input === 1 ? " (right)" : "";
-  return `${describePartitioning(edge.partitioning)}${side}${input}`;
+  return `${describeEdgePartitioning(job, edge)}${side}${input}`;
 }
 
 function settingsText(job: JobPlan): string {
@@ -62,7 +69,7 @@ function printText(plan: ProgramPlan, lines: LineMap | null): string {
       const at = lines === null ? "" : `  ${job.file}:${lines.position(node.span.start).line}`;
       out.push(`  [${node.id}] ${nodeKind(node)}  p=${formatParallelism(node.parallelism)}${at}`);
       for (const line of describeNode(node)) out.push(`        ${line}`);
-      for (const edge of job.edges.filter((e) => e.from === node.id)) out.push(`      -> [${edge.to}] ${edgeLabel(edge)}`);
+      for (const edge of job.edges.filter((e) => e.from === node.id)) out.push(`      -> [${edge.to}] ${edgeLabel(job, edge)}`);
     }
   }
   return out.join("\n");
@@ -92,7 +99,7 @@ export function printDot(plans: readonly TitledPlan[]): string {
         const label = [`[${node.id}] ${nodeKind(node)} p=${formatParallelism(node.parallelism)}`, ...describeNode(node)].map(escape).join("\\l") + "\\l";
         out.push(`${indent}  ${id(node.id)} [label="${label}"];`);
       }
-      for (const e of job.edges) out.push(`${indent}  ${id(e.from)} -> ${id(e.to)} [label="${escape(edgeLabel(e))}"];`);
+      for (const e of job.edges) out.push(`${indent}  ${id(e.from)} -> ${id(e.to)} [label="${escape(edgeLabel(job, e))}"];`);
       out.push(`${indent}}`);
     }
     if (plans.length > 1) out.push("  }");
@@ -108,7 +115,7 @@ export function printMermaid({ title, plan }: TitledPlan): string {
   for (const job of plan.jobs) {
     out.push(`  subgraph job_${job.name} [job ${job.name}]`);
     for (const node of job.nodes) out.push(`    ${job.name}_${node.id}["${[`[${node.id}] ${nodeKind(node)} p=${formatParallelism(node.parallelism)}`, ...describeNode(node)].map(quote).join("<br/>")}"]`);
-    for (const e of job.edges) out.push(`    ${job.name}_${e.from} -->|"${quote(edgeLabel(e))}"| ${job.name}_${e.to}`);
+    for (const e of job.edges) out.push(`    ${job.name}_${e.from} -->|"${quote(edgeLabel(job, e))}"| ${job.name}_${e.to}`);
     out.push("  end");
   }
   return out.join("\n");

@@ -1,7 +1,7 @@
 // Emission from IR: parentheses come from precedence (only where JavaScript needs them, never where `.flow` dropped
 // them), and operators are the ones the IR resolved (=== vs eq(), numeric + vs concatenation, `?.` on nullable rows).
 import test from "ava";
-import { BARE_SCOPE, js, run, lowered, RECORD_SCOPE, typed } from "./helpers.js";
+import { BARE_SCOPE, js, run, lowered, RECORD_SCOPE } from "./helpers.js";
 import { emitIrArrowBody, emitIrExpr } from "../../../compiler/emit/emit-expression.js";
 
 const cases: readonly (readonly [string, string])[] = [

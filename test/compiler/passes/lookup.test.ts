@@ -1,7 +1,7 @@
 // `lookup` / `left lookup`: what the checker accepts and the located errors for what it cannot load or index; how the
 // plan shows the table (inside the lookup node, never as a source node of the job).
 import test from "ava";
-import { printOperator } from "../../../compiler/ast/print.js";
+import { printLookup } from "../../../compiler/ir/print.js";
 import { compile } from "../../../compiler/compile.js";
 import { describeNode } from "../../../compiler/plan/print-plan.js";
 import { checkText, PRELUDE, reports } from "../helpers/check.js";
@@ -44,5 +44,5 @@ test("the table is part of the lookup node: no source node, printed under the op
     "lookup accounts as a on account == a.id",
     "  table accounts: { id: string, tier: int } = collection(…), loaded whole as each subtask opens",
   ]);
-  t.is(lookup.kind === "lookup" && printOperator({ ...lookup.op, outer: true }), "left lookup accounts as a on account == a.id");
+  t.is(lookup.kind === "lookup" && printLookup({ ...lookup.op, outer: true }), "left lookup accounts as a on account == a.id");
 });

@@ -1,0 +1,43 @@
+// Joins in IR terms: a two-input join of streams (window, interval or regular, inner or outer) and a lookup join
+// against a bounded table loaded whole as the operator opens. The condition and the key pairs read the left record's
+// fields as input reads and the right record (the alias) as the join's right side.
+import type { OuterJoinKind } from "../ast/nodes.js";
+import type { WindowSpec } from "../ast/annotations.js";
+import type { Span } from "../ast/span.js";
+import type { IrExpr } from "./expr.js";
+
+/** One equality of the condition: `left == right`, the left side over the left record, the right over the right one. */
+export interface IrKeyPair {
+  readonly left: IrExpr;
+  readonly right: IrExpr;
+}
+
+/**
+ * `join s as alias on condition …`: the output is the left record with the right one as field `alias`. Exactly one
+ * of `window` (a window join), `between` (an interval join: right time ∈ [left time + lowerMs, left time + upperMs])
+ * and `unbounded` (a regular join keeping both sides for ever) is set. `outer` keeps a side's unmatched rows, padded.
+ */
+export interface IrJoin {
+  readonly kind: "join";
+  readonly span: Span;
+  /** The right input as the pipeline names it (plans print it). */
+  readonly stream: string;
+  readonly alias: string;
+  readonly condition: IrExpr;
+  readonly keyPairs: readonly IrKeyPair[];
+  readonly window: WindowSpec | null;
+  readonly between: { readonly lowerMs: number; readonly upperMs: number } | null;
+  readonly unbounded: boolean;
+  readonly outer: OuterJoinKind | null;
+}
+
+/** `[left] lookup table as alias on condition`: each record looks its key up in the table (`outer`: kept without a match). */
+export interface IrLookup {
+  readonly kind: "lookup";
+  readonly span: Span;
+  readonly table: string;
+  readonly alias: string;
+  readonly condition: IrExpr;
+  readonly keyPairs: readonly IrKeyPair[];
+  readonly outer: boolean;
+}
