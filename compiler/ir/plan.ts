@@ -1,13 +1,14 @@
-// The logical plan in IR terms: operators over typed IR expressions with their output schema, how records reach them
-// (partitioning), their time attribute and the kind of changelog they emit. Lowered from today's job graph
-// (compiler/plan/plan.ts) without surface syntax; the back end does not read it yet — it is the target the SQL front
-// end and the IR optimiser passes are written against.
+// The logical plan as a flat view: each node's operators over typed IR expressions with its output schema, how
+// records reach it (partitioning), its time attribute and the kind of changelog it emits — derived from the job graph
+// (compiler/plan/plan.ts), whose operators are IR too (steps, aggregations, keys, joins, windows, over, dedupe,
+// process). What the graph still holds as declarations (connectors, CEP patterns, ml/ operators) is summarised here by
+// name. Changelog kinds and time attributes are computed only here; nothing in the back end reads this view yet (its
+// tests do: test/compiler/ir/plan.test.ts).
 import type { WindowSpec } from "../ast/annotations.js";
 import type { StatelessOp } from "../plan/plan.js";
 import { inputsOf, type JobPlan, type NodeParallelism, type PlanEdge, type PlanNode } from "../plan/plan.js";
 import type { RecordType } from "../types/type.js";
 import type { IrExpr, IrField } from "./expr.js";
-import { lowerExpression, lowerFields, sequentialSlots } from "./lower-expression.js";
 
 /**
  * What a stream's records mean (Flink's changelog modes): `insert-only` rows are facts; `upsert` rows replace the
@@ -162,7 +163,7 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
     case "aggregate": {
       const key = node.key?.exprs ?? [];
       const keyFields = node.key?.fields.map((f) => f.name) ?? [];
-      const spec = node.window?.assigner.spec ?? null;
+      const spec = node.window?.spec ?? null;
       const op = node.op;
       const core: IrOperator =
         op.kind === "aggregate" ? { kind: "aggregate", key, window: spec, fields: op.fields }
@@ -186,17 +187,15 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
       return { ...base, operators: [lookup], changelog: inputChangelog, time: keep(inputTime, []) };
     }
     case "union": return { ...base, operators: [{ kind: "union" }], changelog: inputChangelog, time: { eventTime: main.every((n) => n.time.eventTime), field: null } };
-    case "dedupe": return { ...base, operators: [{ kind: "dedupe", key: lowerExpression(node.op.key) }], changelog: INSERT_ONLY, time: inputTime };
+    case "dedupe": return { ...base, operators: [{ kind: "dedupe", key: node.key!.exprs[0]! }], changelog: INSERT_ONLY, time: inputTime };
     case "over": {
       const key = node.key?.exprs ?? [];
-      const frame = node.op.frame ?? { unit: node.op.unit, preceding: null };
-      return { ...base, operators: [{ kind: "over", key, unit: frame.unit, preceding: frame.preceding, fields: lowerFields(node.op.fields, sequentialSlots()) }], changelog: INSERT_ONLY, time: inputTime };
+      const op = node.op;
+      return { ...base, operators: [{ kind: "over", key, unit: op.unit, preceding: op.preceding, fields: op.fields.map((f) => ({ name: f.name, value: f.call })) }], changelog: INSERT_ONLY, time: inputTime };
     }
     case "match": return { ...base, operators: [{ kind: "match", pattern: node.pattern.name.name }], changelog: INSERT_ONLY, time: { eventTime: inputTime.eventTime, field: null } };
     case "process": {
-      const target = node.op.target;
-      const operator: IrOperator = target?.kind === "udf" ? { kind: "process", module: target.module, exportName: target.exportName } : { kind: "process", module: "", exportName: node.op.function.name };
-      return { ...base, operators: [operator], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
+      return { ...base, operators: [{ kind: "process", module: node.op.module, exportName: node.op.exportName }], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
     }
     case "predict": return { ...base, operators: [{ kind: "predict", path: node.op.path.value }], changelog: inputChangelog, time: keep(inputTime, []) };
     // why insert-only without a time field: each model version is a new record, emitted when its mini-batch completes

@@ -1,7 +1,10 @@
 // Prints IR expressions and stateless steps in `.flow` syntax, for `eddy explain` and the comments of generated code.
 // What is printed is what the plan holds after the optimiser (folded constants, filters rewritten through the
 // projection they moved ahead of), so the printout of a SQL query reads as the `.flow` it runs as.
-import type { WindowSpec } from "../ast/annotations.js";
+import type { TriggerSpec, WindowSpec } from "../ast/annotations.js";
+import type { IrDedupe } from "./dedupe.js";
+import type { IrOver } from "./over.js";
+import type { IrWindow } from "./window.js";
 import { DURATION, type Type } from "../types/type.js";
 import type { IrJoin, IrLookup } from "./join.js";
 import type { BuiltinName, IrExpr, IrField } from "./expr.js";
@@ -136,6 +139,38 @@ export function printJoin(op: IrJoin): string {
   if (op.between !== null) text += ` between ${literal(op.between.lowerMs, DURATION)} and ${literal(op.between.upperMs, DURATION)}`;
   if (op.unbounded) text += " unbounded";
   return text;
+}
+
+/** A window as `.flow` writes it: `window tumbling(1m) trigger count(5) allowedLateness 10s lateTo late`. */
+export function printWindow(w: IrWindow): string {
+  let text = `window ${printWindowSpec(w.spec)}`;
+  if (w.trigger !== null) text += ` ${printTrigger(w.trigger)}`;
+  if (w.allowedLatenessMs > 0) text += ` allowedLateness ${literal(w.allowedLatenessMs, DURATION)}`;
+  if (w.lateTo !== null) text += ` lateTo ${w.lateTo}`;
+  return text;
+}
+
+function printTrigger(t: TriggerSpec): string {
+  const every = (ms: number) => `every ${literal(ms, DURATION)}`;
+  let text = "trigger";
+  switch (t.kind) {
+    case "count": text += ` count(${t.count})`; break;
+    case "continuous": text += ` ${every(t.intervalMs)}`; break;
+    case "firings":
+      if (t.early !== null) text += ` early ${t.early.kind === "count" ? `count(${t.early.count})` : every(t.early.intervalMs)}`;
+      if (t.lateCount !== null) text += ` late count(${t.lateCount})`;
+      break;
+  }
+  return t.purge ? `${text} purge` : text;
+}
+
+export function printDedupe(op: IrDedupe, key: IrExpr): string {
+  return `dedupe ${printIr(key)}${op.withinMs === null ? "" : ` within ${literal(op.withinMs, DURATION)}`}`;
+}
+
+export function printOver(op: IrOver): string {
+  const frame = op.preceding === null ? (op.unit === "rows" ? "rows unbounded" : "unbounded") : `${op.unit} ${op.unit === "rows" ? op.preceding : literal(op.preceding, DURATION)}`;
+  return `over ${frame} ${printIrFields(op.fields.map((f) => ({ name: f.name, value: f.call })))}`;
 }
 
 export function printLookup(op: IrLookup): string {

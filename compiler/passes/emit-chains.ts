@@ -13,8 +13,7 @@ import { Imports } from "../emit/imports.js";
 import { aggregateName, chainName, readName } from "../emit/names.js";
 import { fusedSourceOf } from "../emit/source-fusion.js";
 import { camel, pascal } from "../emit/type-names.js";
-import { printOperator } from "../ast/print.js";
-import { printAggregation, printIr, printStep } from "../ir/print.js";
+import { printAggregation, printIr, printStep, printWindow } from "../ir/print.js";
 import { aggregateStrategy } from "../plan/specialise.js";
 import type { AggregateNode, ChainNode, JobPlan, SourceNode } from "../plan/plan.js";
 import { emitFile, type BackEndContext } from "./back-end-context.js";
@@ -220,7 +219,7 @@ function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, 
     const scope = scopeOf(final, code);
     if (strategy === "tumbling") {
       const lateRecord = recordLiteral(node.windowInputType.fields, final, { variable: "r", fields: node.inputType.fields });
-      lines.push(`// ${code.tag(node.window!.span)}  ${oneLine(printOperator(node.window!))}`);
+      lines.push(`// ${code.tag(node.window!.span)}  ${oneLine(printWindow(node.window!))}`);
       lines.push(`const acc = this.accumulatorFor(${key}, ts);`);
       lines.push(`if (acc === null) {`, `  this.late(${lateRecord}, ts); // a late record: its window has closed`, `  continue;`, `}`);
     } else {
@@ -260,8 +259,8 @@ ${loop("        ")}
     code.reset();
     const out = outputLines(ctx, node, op, layout, code, "return", "end - 1", true);
     emitMethod = `\n\n  protected emit(key: unknown, acc: ${accType}, start: number, end: number): void {\n${out.map((l) => `    ${l}`).join("\n")}\n  }`;
-    const spec = node.window!.assigner.spec as { sizeMs: number };
-    const lateness = node.window!.allowedLateness === null ? 0 : constantMs(node.window!.allowedLateness);
+    const spec = node.window!.spec as { sizeMs: number };
+    const lateness = node.window!.allowedLatenessMs;
     imports.fromRuntime("OutputTag", true);
     ctor = `  constructor(lateTag: OutputTag<${winInType}> | null = null) {\n    super(${JSON.stringify(`window-aggregate#${node.id}`)}, ${spec.sizeMs}, ${lateness}, lateTag);\n  }`;
   } else {
@@ -327,9 +326,5 @@ export function ${name}Output(key: unknown, ctx: ProcessWindowContext<Window>, e
   const { start, end } = ctx.window() as unknown as { start: number; end: number };
 ${out.map((l) => `  ${l}`).join("\n")}
 }`;
-}
-
-function constantMs(expr: import("../ast/nodes.js").Expr): number {
-  return expr.kind === "DurationLiteral" ? expr.value : 0;
 }
 

@@ -1,13 +1,14 @@
 // Emits job.ts: for each job a function that builds its dataflow against the runtime's DataStream API — sources
 // with their watermarks, fused chains and specialised aggregates from chains.ts (or, with --no-fuse, every operator
 // through the interpreter), windows, joins, unions, dedupe, CEP patterns, process, side outputs, and sinks.
-import type { CallExpr, Expr, RecordFieldInit, WindowOp } from "../ast/nodes.js";
+import type { Expr, RecordFieldInit } from "../ast/nodes.js";
 import type { TriggerSpec, WindowSpec } from "../ast/annotations.js";
 import type { IrKey } from "../ir/key.js";
+import type { IrWindow } from "../ir/window.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { connectorArgs, constantValue } from "../emit/constant-data.js";
-import { emitExpr, emitIr, emitIrArrowBody } from "../emit/emit-expression.js";
+import { emitIr, emitIrArrowBody } from "../emit/emit-expression.js";
 import { isExpr, lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
 import type { IrExpr, IrUdfCall } from "../ir/expr.js";
 import { stepName } from "../ir/stateless.js";
@@ -297,16 +298,14 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
     }
     case "dedupe": {
       const type = ts(e, node.outputType);
-      const within = node.op.within === null ? 0 : (constantValue(node.op.within) as number);
+      const within = node.op.withinMs ?? 0;
       return assign(e, node, `${mainInput(e, node, type)}.process(${e.imports.fromSupport("dedupeFunction")}<${type}>(${within}), "dedupe#${node.id}")${parallelism(e, node)}`);
     }
     case "over": return emitOver(e, node);
     case "process": {
       const input = ts(e, node.inputType);
       const out = ts(e, node.outputType);
-      const target = node.op.target;
-      if (target?.kind !== "udf") throw new Error("internal: process without a resolved function");
-      const fn = e.imports.udf(target.module, target.exportName);
+      const fn = e.imports.udf(node.op.module, node.op.exportName);
       return assign(e, node, `${mainInput(e, node, input)}.process(${e.imports.fromSupport("processFunction")}<${input}, ${out}>(${fn} as any), "process#${node.id}")${parallelism(e, node)}`);
     }
     case "match": return emitMatch(e, node);
@@ -324,17 +323,15 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
 function emitOver(e: JobEmitter, node: OverNode): void {
   const input = ts(e, node.inputType);
   const out = ts(e, node.outputType);
-  const frame = node.op.frame;
-  if (frame === undefined) throw new Error("internal: over without a checked frame");
-  const reader = (x: Expr) => e.ctx.options.fuse
-    ? `(r: ${input}) => ${emitExpr(x, scopeOf(recordEnv("r", node.inputType.fields), e.code))}`
+  const over = node.op;
+  const reader = (x: IrExpr) => e.ctx.options.fuse
+    ? `(r: ${input}) => ${emitIr(x, scopeOf(recordEnv("r", node.inputType.fields), e.code))}`
     : `(r: ${input}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, x)}, { record: r as any, udfs: UDFS })`;
-  const aggregates = node.op.fields.map((f) => {
-    const call = f.value as CallExpr;
-    const arg = call.args[0]?.value;
-    return `{ field: ${JSON.stringify(f.name.name)}, fn: ${JSON.stringify((call.target as { name: string }).name)}, arg: ${arg === undefined ? "null" : reader(arg)} }`;
+  const aggregates = over.fields.map((f) => {
+    const arg = f.call.args[0];
+    return `{ field: ${JSON.stringify(f.name)}, fn: ${JSON.stringify(f.call.name)}, arg: ${arg === undefined ? "null" : reader(arg)} }`;
   });
-  const spec = `{ unit: ${JSON.stringify(frame.unit)}, preceding: ${frame.preceding === null ? "null" : frame.preceding}, aggregates: [${aggregates.join(", ")}] }`;
+  const spec = `{ unit: ${JSON.stringify(over.unit)}, preceding: ${over.preceding === null ? "null" : over.preceding}, aggregates: [${aggregates.join(", ")}] }`;
   const i = mainInput(e, node, input);
   const keyed = node.key === null ? `${i}.keyBy(() => 0)` : i;
   assign(e, node, `${keyed}.process(${e.imports.fromSupport("overFunction")}<${input}, ${out}>(${spec}), "over#${node.id}")${parallelism(e, node)}`);
@@ -726,7 +723,7 @@ function assigner(e: JobEmitter, spec: WindowSpec): string {
 }
 
 /** The runtime trigger a `trigger …` clause names (see TriggerSpec), wrapped in PurgingTrigger for `purge`. */
-function triggerCode(e: JobEmitter, spec: TriggerSpec, window: WindowOp): string {
+function triggerCode(e: JobEmitter, spec: TriggerSpec, window: IrWindow): string {
   let code: string;
   switch (spec.kind) {
     case "count": code = `${e.imports.fromRuntime("CountTrigger")}.of(${spec.count})`; break;
@@ -736,8 +733,7 @@ function triggerCode(e: JobEmitter, spec: TriggerSpec, window: WindowOp): string
       break;
     }
     case "firings": {
-      const lateness = window.allowedLateness === null ? 0 : (constantValue(window.allowedLateness) as number);
-      const firings = { early: spec.early, lateCount: spec.lateCount, allowedLatenessMs: lateness };
+      const firings = { early: spec.early, lateCount: spec.lateCount, allowedLatenessMs: window.allowedLatenessMs };
       code = `new ${e.imports.fromSupport("EventTimeFiringsTrigger")}(${JSON.stringify(firings)})`;
       break;
     }
@@ -746,15 +742,15 @@ function triggerCode(e: JobEmitter, spec: TriggerSpec, window: WindowOp): string
 }
 
 /** `.window(…)` (or `countWindow`) with lateness and the late side output, on a keyed or whole stream. */
-function windowed(e: JobEmitter, node: PlanNode & { kind: "aggregate" }, input: string, window: WindowOp): string {
-  const spec = window.assigner.spec!;
+function windowed(e: JobEmitter, node: PlanNode & { kind: "aggregate" }, input: string, window: IrWindow): string {
+  const spec = window.spec;
   const keyed = node.key !== null;
   let w = spec.kind === "count"
     ? `${input}.${keyed ? "countWindow" : "countWindowAll"}(${spec.size})`
     : `${input}.${keyed ? "window" : "windowAll"}(${assigner(e, spec)})`;
-  const trigger = window.trigger?.spec;
-  if (trigger !== undefined) w += `.trigger(${triggerCode(e, trigger, window)})`;
-  if (window.allowedLateness !== null) w += `.allowedLateness(${constantValue(window.allowedLateness) as number})`;
+  if (window.trigger !== null) w += `.trigger(${triggerCode(e, window.trigger, window)})`;
+  // why only when set: a window without `allowedLateness` keeps the runtime's default
+  if (window.allowedLatenessMs > 0) w += `.allowedLateness(${window.allowedLatenessMs})`;
   const late = outputsOf(e.job, node.id).find((x) => x.side !== undefined);
   if (late !== undefined) w += `.sideOutputLateData(${sideTag(e, late)})`;
   return w;

@@ -2,7 +2,12 @@
 // job, `keyBy` becoming a hash-partitioned edge into the next stateful operator, `let`s and side outputs as fan-out.
 import type { KeyInfo } from "../ast/annotations.js";
 import type { IrKey } from "../ir/key.js";
-import type { AggregateOp, Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, JoinOp, LookupOp, MapOp, Operator, Pipeline, ReduceOp, TopOp, WindowOp } from "../ast/nodes.js";
+import type { AggregateOp, DedupeOp, Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, JoinOp, LookupOp, MapOp, Operator, OverOp, Pipeline, ProcessOp, ReduceOp, TopOp, WindowOp } from "../ast/nodes.js";
+import type { IrDedupe } from "../ir/dedupe.js";
+import type { IrAggregateCall } from "../ir/expr.js";
+import type { IrOver } from "../ir/over.js";
+import type { IrProcess } from "../ir/process.js";
+import type { IrWindow } from "../ir/window.js";
 import type { IrJoin, IrKeyPair, IrLookup } from "../ir/join.js";
 import type { IrAggregation } from "../ir/aggregation.js";
 import { lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
@@ -115,7 +120,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
         case "AggregateOp": case "ReduceOp": case "TopOp": {
           const key = lowerKey(flow.key);
           const node = add({
-            kind: "aggregate", window, op: lowerAggregation(op), key, pre: [], post: [],
+            kind: "aggregate", window: window === null ? null : lowerWindow(window), op: lowerAggregation(op), key, pre: [], post: [],
             // A non-keyed aggregate sees the whole stream: one instance under any parallelism (Flink's windowAll).
             ...base(op, key === null ? NON_PARALLEL : stateful()),
             preInputType: flow.input, windowInputType: flow.input, aggregateType: flow.output,
@@ -155,13 +160,13 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
         case "DedupeOp": {
           // Repeats are judged by the dedupe expression alone (a preceding keyBy only decides placement).
           const key = keyOf([op.key]);
-          next(add({ kind: "dedupe", op, key, ...base(op, stateful()) }), key);
+          next(add({ kind: "dedupe", op: lowerDedupe(op), key, ...base(op, stateful()) }), key);
           break;
         }
         case "OverOp": {
           // Without keyBy the whole stream is one partition: one instance under any parallelism (as a non-keyed window).
           const key = lowerKey(flow.key);
-          next(add({ kind: "over", op, key, ...base(op, key === null ? NON_PARALLEL : stateful()) }), key);
+          next(add({ kind: "over", op: lowerOver(op), key, ...base(op, key === null ? NON_PARALLEL : stateful()) }), key);
           break;
         }
         case "MatchOp": {
@@ -179,7 +184,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
         }
         case "ProcessOp": {
           const key = lowerKey(flow.key);
-          next(add({ kind: "process", op, key, ...base(op, stateful()) }), key);
+          next(add({ kind: "process", op: lowerProcess(op), key, ...base(op, stateful()) }), key);
           break;
         }
         case "PredictOp":
@@ -312,5 +317,42 @@ export function lowerJoin(op: JoinOp): IrJoin {
 
 export function lowerLookup(op: LookupOp): IrLookup {
   return { kind: "lookup", span: op.span, table: op.table.name, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs: lowerKeyPairs(op.keyPairs), outer: op.outer };
+}
+
+/** A constant duration the checker accepted (window lateness, dedupe's `within`) in milliseconds. */
+function checkedDuration(e: Expr, what: string): number {
+  const ms = constantDuration(e);
+  if (ms === undefined) throw new Error(`internal: ${what} is not a constant duration at offset ${e.span.start}`);
+  return ms;
+}
+
+export function lowerWindow(op: WindowOp): IrWindow {
+  const spec = op.assigner.spec;
+  if (spec === undefined) throw new Error(`internal: window without a checked assigner at offset ${op.span.start}`);
+  return {
+    span: op.span, spec, trigger: op.trigger?.spec ?? null,
+    allowedLatenessMs: op.allowedLateness === null ? 0 : checkedDuration(op.allowedLateness, "allowedLateness"),
+    lateTo: op.lateTo?.name ?? null,
+  };
+}
+
+export function lowerDedupe(op: DedupeOp): IrDedupe {
+  return { kind: "dedupe", span: op.span, withinMs: op.within === null ? null : checkedDuration(op.within, "dedupe's within") };
+}
+
+export function lowerOver(op: OverOp): IrOver {
+  const frame = op.frame;
+  if (frame === undefined) throw new Error(`internal: over without a checked frame at offset ${op.span.start}`);
+  const fields = lowerFields(op.fields, sequentialSlots()).map((f) => {
+    if (f.value.kind !== "aggregate") throw new Error(`internal: over field ${f.name} is not an aggregate call`);
+    return { name: f.name, call: f.value as IrAggregateCall };
+  });
+  return { kind: "over", span: op.span, unit: frame.unit, preceding: frame.preceding, fields };
+}
+
+export function lowerProcess(op: ProcessOp): IrProcess {
+  const target = op.target;
+  if (target?.kind !== "udf") throw new Error(`internal: process ${op.function.name} without a resolved function`);
+  return { kind: "process", span: op.span, name: op.function.name, module: target.module, exportName: target.exportName };
 }
 

@@ -1,13 +1,14 @@
 // The logical job graph: operator nodes joined by partitioned edges, built from a checked program and rewritten by
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
-import type {
-  DedupeOp, OverOp, MatchOp, PatternDecl, PredictLatestOp, PredictOp, ProcessOp,
-  SinkDecl, SourceDecl, TrainOp, UnionOp, WindowOp,
-} from "../ast/nodes.js";
+import type { MatchOp, PatternDecl, PredictLatestOp, PredictOp, SinkDecl, SourceDecl, TrainOp, UnionOp } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { IrAggregation } from "../ir/aggregation.js";
 import type { IrJoin, IrLookup } from "../ir/join.js";
+import type { IrDedupe } from "../ir/dedupe.js";
 import type { IrKey } from "../ir/key.js";
+import type { IrOver } from "../ir/over.js";
+import type { IrProcess } from "../ir/process.js";
+import type { IrWindow } from "../ir/window.js";
 import type { IrStatelessStep } from "../ir/stateless.js";
 import type { RecordType } from "../types/type.js";
 
@@ -101,7 +102,7 @@ export interface ChainNode extends NodeBase {
  */
 export interface AggregateNode extends NodeBase {
   readonly kind: "aggregate";
-  readonly window: WindowOp | null;
+  readonly window: IrWindow | null;
   op: IrAggregation;
   readonly key: IrKey | null;
   pre: StatelessOp[];
@@ -139,14 +140,14 @@ export interface UnionNode extends NodeBase {
 
 export interface DedupeNode extends NodeBase {
   readonly kind: "dedupe";
-  readonly op: DedupeOp;
+  readonly op: IrDedupe;
   readonly key: IrKey | null;
 }
 
 /** `over …`: keyed (or, without keyBy, one partition), event-time ordered, one output row per input row. */
 export interface OverNode extends NodeBase {
   readonly kind: "over";
-  readonly op: OverOp;
+  readonly op: IrOver;
   readonly key: IrKey | null;
 }
 
@@ -159,7 +160,7 @@ export interface MatchNode extends NodeBase {
 
 export interface ProcessNode extends NodeBase {
   readonly kind: "process";
-  readonly op: ProcessOp;
+  readonly op: IrProcess;
   readonly key: IrKey | null;
 }
 

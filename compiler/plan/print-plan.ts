@@ -1,6 +1,6 @@
 // Renders a job plan for `eddy explain`: indented text, Graphviz dot or Mermaid, plus the fusion report.
 import { printOperator } from "../ast/print.js";
-import { printAggregation, printIr, printJoin, printLookup, printStep, type PrintNames } from "../ir/print.js";
+import { printAggregation, printDedupe, printIr, printJoin, printLookup, printOver, printStep, printWindow, type PrintNames } from "../ir/print.js";
 import type { LineMap } from "../diagnostics/line-map.js";
 import { printTypeStructure } from "../types/print-type.js";
 import { formatParallelism, type JobPlan, type Partitioning, type PlanEdge, type PlanNode, type ProgramPlan } from "./plan.js";
@@ -15,14 +15,17 @@ export function describeNode(node: PlanNode): string[] {
     case "chain": return node.steps.map(printStep);
     case "aggregate": return [
       ...node.pre.map(printStep),
-      ...(node.window === null ? [] : [printOperator(node.window)]),
+      ...(node.window === null ? [] : [printWindow(node.window)]),
       printAggregation(node.op),
       ...node.post.map(printStep),
     ];
     // why the table is printed here: it is loaded by the lookup as it opens, not read as a source node of the job
     case "lookup": return [printLookup(node.op), `  table ${node.table.name.name}: ${node.table.recordType?.name ?? printTypeStructure(node.rightType)} = ${node.table.connector.name.name}(…), loaded whole as each subtask opens`];
     case "join": return [printJoin(node.op)];
-    case "union": case "dedupe": case "over": case "match": case "process": case "predict":
+    case "dedupe": return [printDedupe(node.op, node.key!.exprs[0]!)];
+    case "over": return [printOver(node.op)];
+    case "process": return [`process ${node.op.name}`];
+    case "union": case "match": case "predict":
     case "train": case "predictLatest":
       return [printOperator(node.op)];
   }

@@ -16,6 +16,6 @@ export function aggregateStrategy(node: AggregateNode, fuse: boolean): Aggregate
   if (node.window === null) return node.key === null ? "library" : "running";
   // A custom trigger fires windows the generated operator does not know about: the library's window operator runs it.
   if (node.window.trigger !== null) return "library";
-  const spec = node.window.assigner.spec;
+  const spec = node.window.spec;
   return spec?.kind === "tumbling" && spec.time === "event" ? "tumbling" : "library";
 }
