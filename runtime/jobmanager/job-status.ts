@@ -41,7 +41,7 @@ export function transition<S extends JobStatus, T extends LegalTransitions[S]>(
   failure?: JobFailure,
 ): JobState<T> {
   // why a frozen copy by hand, not immer's produce: every job start and end goes through here, and produce (a proxy
-  // draft, then a deep freeze) was a third of a small job's fixed cost (bench/peers/engine-overhead.bench.ts)
+  // draft, then a deep freeze) was a fifth of a small job's fixed cost (bench/peers q0 over 920 bids: 0.13 → 0.11 ms)
   return Object.freeze({
     jobId: job.jobId,
     jobName: job.jobName,
