@@ -1,6 +1,5 @@
-// The job lifecycle as a typed state machine of immutable values (updated with immer): only legal
-// transitions type-check, and every transition is a pure function tests can replay.
-import { produce } from "immer";
+// The job lifecycle as a typed state machine of immutable (frozen) values: only legal transitions type-check, and
+// every transition is a pure function tests can replay.
 
 export type JobStatus = "CREATED" | "RUNNING" | "FAILING" | "FAILED" | "CANCELLING" | "CANCELED" | "FINISHED" | "RESTARTING";
 
@@ -32,7 +31,7 @@ export interface JobState<S extends JobStatus = JobStatus> {
 }
 
 export function createJob(jobId: string, jobName: string, now: number): JobState<"CREATED"> {
-  return { jobId, jobName, status: "CREATED", since: { CREATED: now }, failure: null, attempt: 0 };
+  return Object.freeze({ jobId, jobName, status: "CREATED", since: Object.freeze({ CREATED: now }), failure: null, attempt: 0 });
 }
 
 export function transition<S extends JobStatus, T extends LegalTransitions[S]>(
@@ -41,13 +40,16 @@ export function transition<S extends JobStatus, T extends LegalTransitions[S]>(
   now: number,
   failure?: JobFailure,
 ): JobState<T> {
-  return produce(job as JobState, (draft) => {
-    const d = draft as { -readonly [K in keyof JobState]: JobState[K] } & { since: Partial<Record<JobStatus, number>> };
-    d.status = to;
-    d.since[to] = now;
-    if (failure !== undefined) d.failure = failure;
-    if (to === "RESTARTING") d.attempt = job.attempt + 1;
-  }) as JobState<T>;
+  // why a frozen copy by hand, not immer's produce: every job start and end goes through here, and produce (a proxy
+  // draft, then a deep freeze) was a fifth of a small job's fixed cost (bench/peers q0 over 920 bids: 0.13 → 0.11 ms)
+  return Object.freeze({
+    jobId: job.jobId,
+    jobName: job.jobName,
+    status: to,
+    since: Object.freeze({ ...job.since, [to]: now }),
+    failure: failure === undefined ? job.failure : Object.freeze(failure),
+    attempt: to === "RESTARTING" ? job.attempt + 1 : job.attempt,
+  });
 }
 
 /** For callers holding a status known only at run time: checks legality before moving. */

@@ -245,9 +245,16 @@ export class Subtask implements CheckpointTask {
       this.mailbox.shift()!();
       this.flushChain();
     }
-    for (let n = 0; n < budget && this.state === "RUNNING"; n++) {
+    for (let n = 0; n < budget && this.state === "RUNNING"; ) {
       if (this.waitingFor !== null || !this.outputsAvailable()) break;
-      if (this.source !== null ? !this.pollSource() : !this.pollInputs()) break;
+      if (this.source !== null) {
+        const batches = Math.min(budget - n, this.batchesPerPoll(this.source));
+        if (!this.pollSource(batches)) break;
+        n += batches;
+      } else {
+        if (!this.pollInputs()) break;
+        n++;
+      }
       if (this.gated.length > 0 && this.waitForGatedOperator()) break;
     }
     this.flushChain();
@@ -289,9 +296,16 @@ export class Subtask implements CheckpointTask {
     return false;
   }
 
-  private pollSource(): boolean {
+  /** Batches' worth of records the source may read in one poll (see PolledOperator.batchesPerPoll). */
+  private batchesPerPoll(source: PolledOperator<unknown>): number {
+    // why: injected record faults fire between polls, placed by record counts as if every poll read one batch
+    if (this.checkpointing?.faults != null) return 1;
+    return source.batchesPerPoll?.() ?? 1;
+  }
+
+  private pollSource(batches: number): boolean {
     const source = this.source!;
-    const status = source.emitNext(this.sourceBatchSize);
+    const status = source.emitNext(this.sourceBatchSize * batches);
     // why: operators chained behind a source see its records only inside the chain (their faults, as after handle())
     if (status !== "NOTHING_AVAILABLE" && this.checkpointing?.faults != null) {
       this.flushChain();

@@ -166,3 +166,59 @@ test("records handed straight to the sink are replayed from the last checkpoint 
   // the hand-over stayed record by record across the restore
   t.is(log.indexOf(`write ${second[0]}`, log.lastIndexOf(`read ${second[0]}`)), log.lastIndexOf(`read ${second[0]}`) + 1);
 });
+
+/** A bounded source of 0..n-1 that logs the `max` of every poll and the position of every snapshot. */
+function pollLoggingSource(n: number, maxes: number[], snapshots: number[]): Source<number> {
+  return {
+    boundedness: "BOUNDED",
+    maxParallelism: 1,
+    replayable: true,
+    createReader() {
+      let next = 0;
+      return {
+        pollNext(output: ReaderOutput<number>, max: number) {
+          maxes.push(max);
+          for (let k = 0; k < max && next < n; k++) output.collect(next++);
+          return next < n ? "MORE_AVAILABLE" : "END_OF_INPUT";
+        },
+        isAvailable: () => Promise.resolve(),
+        snapshotState: () => (snapshots.push(next), next),
+        restoreState: (s: unknown) => void (next = s as number),
+      };
+    },
+  };
+}
+
+test("a source handing records straight to a sink function reads its whole slice in one poll; checkpoints still fall every slice", async (t) => {
+  // batches of 8, slices of 4 batches: a direct source polls 32 records at a time, a batching one 8
+  const run = async (direct: boolean) => {
+    const maxes: number[] = [];
+    const snapshots: number[] = [];
+    const written: number[] = [];
+    const clock = new ManualClock(0);
+    const e = env().setClock(clock);
+    e.getConfig().setBatchSize(8);
+    e.getConfig().sliceBudget = 4;
+    e.enableCheckpointing(10);
+    const write = (i: number) => {
+      clock.advance(1); // why: processing time moves with the data, so checkpoints are due all along the input
+      written.push(i);
+    };
+    e.fromSource(pollLoggingSource(100, maxes, snapshots), WatermarkStrategy.noWatermarks<number>(), "src").uid("src")
+      .sinkTo(direct ? recordFunctionSink(write) : functionSink(write), "sink:out");
+    await e.execute(direct ? "direct-polls" : "batched-polls");
+    return { maxes, snapshots, written };
+  };
+  const direct = await run(true);
+  const batched = await run(false);
+  t.deepEqual(direct.maxes, [32, 32, 32, 32]);
+  t.deepEqual(batched.maxes, Array.from({ length: 13 }, () => 8));
+  t.deepEqual(direct.written, Array.from({ length: 100 }, (_, i) => i));
+  t.deepEqual(batched.written, direct.written);
+  // a barrier waits for the slice it arrives in, as long in records either way: positions between slices only
+  for (const { snapshots } of [direct, batched]) {
+    const inner = snapshots.filter((p) => p < 100);
+    t.true(inner.length > 0, "checkpoints were taken while the source read");
+    t.true(inner.every((p) => p % 32 === 0), `snapshot positions ${inner.join(", ")}`);
+  }
+});
