@@ -152,10 +152,10 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
   const keep = (time: TimeAttribute, ops: readonly IrOperator[]): TimeAttribute => ({ eventTime: time.eventTime, field: time.field !== null && passesThrough(ops, time.field) && node.outputType.fields.some((f) => f.name === time.field) ? time.field : null });
   switch (node.kind) {
     case "source": {
-      const field = node.decl.watermark?.field.name ?? null;
-      return { ...base, operators: [{ kind: "source", name: node.name, connector: node.decl.connector.name.name }], changelog: INSERT_ONLY, time: { eventTime: field !== null, field } };
+      const field = node.source.watermark?.field ?? null;
+      return { ...base, operators: [{ kind: "source", name: node.name, connector: node.source.connector.name }], changelog: INSERT_ONLY, time: { eventTime: field !== null, field } };
     }
-    case "sink": return { ...base, operators: [{ kind: "sink", name: node.name, connector: node.decl.connector.name.name }], changelog: inputChangelog, time: inputTime };
+    case "sink": return { ...base, operators: [{ kind: "sink", name: node.name, connector: node.sink.connector.name }], changelog: inputChangelog, time: inputTime };
     case "chain": {
       const operators = lowerSteps(node.steps);
       return { ...base, operators, changelog: inputChangelog, time: keep(inputTime, operators) };
@@ -183,7 +183,7 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
     }
     case "lookup": {
       const op = node.op;
-      const lookup: IrOperator = { kind: "lookup", table: op.table, connector: node.table.connector.name.name, outer: op.outer, alias: op.alias, condition: op.condition, keyPairs: op.keyPairs };
+      const lookup: IrOperator = { kind: "lookup", table: op.table, connector: node.table.connector.name, outer: op.outer, alias: op.alias, condition: op.condition, keyPairs: op.keyPairs };
       return { ...base, operators: [lookup], changelog: inputChangelog, time: keep(inputTime, []) };
     }
     case "union": return { ...base, operators: [{ kind: "union" }], changelog: inputChangelog, time: { eventTime: main.every((n) => n.time.eventTime), field: null } };

@@ -116,13 +116,13 @@ function readFunction(ctx: BackEndContext, job: JobPlan, node: ChainNode, source
   const inType = ctx.types.ts(node.inputType);
   const outType = ctx.types.ts(node.outputType);
   imports.fromRuntime("ReaderOutput", true);
-  const wm = source.decl.watermark;
-  const time = wm === null ? "" : `, r.${wm.field.name}`;
+  const wm = source.source.watermark;
+  const time = wm === null ? "" : `, r.${wm.field}`;
   const needed = new Set(node.outputType.fields.map((f) => f.name));
   const body = emitSteps(node.steps, recordEnv("r", node.inputType.fields), needed, "continue", code, (final) => [
     `out.collect(${recordLiteral(node.outputType.fields, final, { variable: "r", fields: node.inputType.fields })}${time});`,
   ]);
-  const stamp = wm === null ? "" : ` (${code.tag(wm.span)}: its ${wm.field.name} is the event time)`;
+  const stamp = wm === null ? "" : ` (${code.tag(wm.span)}: its ${wm.field} is the event time)`;
   return `/** ${job.name} [${node.id}] read inside source \`${source.name}\`${stamp}: the chain of ${code.tag(node.span)} over a caller's array. */
 export function ${readName(job, node.id)}(elements: readonly ${inType}[], from: number, to: number, out: ReaderOutput<${outType}>): void {
   for (let i = from; i < to; i++) {

@@ -2,7 +2,7 @@
 // all jobs, the description of the jobs that the bundle's `--help` prints, and the entry point that runs them when the
 // bundle is executed directly (`node dist/x/index.js [job] [--parallelism n] …`).
 import { basename } from "node:path";
-import { connectorArgs } from "../emit/constant-data.js";
+import type { IrConnector } from "../ir/connector.js";
 import { Imports } from "../emit/imports.js";
 import { pascal } from "../emit/type-names.js";
 import type { JobPlan } from "../plan/plan.js";
@@ -40,16 +40,16 @@ export function ${job.name}(options: ${J}Options = {}): EddyJob {
 }
 
 function describeJob(ctx: BackEndContext, job: JobPlan) {
-  const connector = (name: string, type: string, call: { name: { name: string } } & Parameters<typeof connectorArgs>[0]) => {
-    const path = call.name.name === "file" ? connectorArgs(call, ["path"]).get("path") : undefined;
-    return { name, type, connector: call.name.name, ...(typeof path === "string" ? { path } : {}) };
+  const connector = (name: string, type: string, c: IrConnector) => {
+    const path = c.name === "file" ? c.args.get("path") : undefined;
+    return { name, type, connector: c.name, ...(typeof path === "string" ? { path } : {}) };
   };
   return {
     name: job.name,
     declared: `${basename(ctx.file)}:${ctx.lines.position(job.span.start).line}`,
     parallelism: job.settings.parallelism,
     checkpointMs: job.settings.checkpoint?.intervalMs ?? null,
-    sources: job.nodes.flatMap((n) => (n.kind === "source" ? [connector(n.name, ctx.types.ts(n.outputType), n.decl.connector)] : [])),
-    sinks: job.nodes.flatMap((n) => (n.kind === "sink" ? [connector(n.name, ctx.types.ts(n.inputType), n.decl.connector)] : [])),
+    sources: job.nodes.flatMap((n) => (n.kind === "source" ? [connector(n.name, ctx.types.ts(n.outputType), n.source.connector)] : [])),
+    sinks: job.nodes.flatMap((n) => (n.kind === "sink" ? [connector(n.name, ctx.types.ts(n.inputType), n.sink.connector)] : [])),
   };
 }

@@ -7,7 +7,6 @@ import type { IrKey } from "../ir/key.js";
 import type { IrWindow } from "../ir/window.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
-import { connectorArgs, constantValue } from "../emit/constant-data.js";
 import { emitIr, emitIrArrowBody } from "../emit/emit-expression.js";
 import { isExpr, lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
 import type { IrExpr, IrUdfCall } from "../ir/expr.js";
@@ -420,7 +419,7 @@ function emitLookup(e: JobEmitter, node: LookupNode): void {
   const input = ts(e, node.inputType);
   const right = ts(e, node.rightType);
   const out = ts(e, node.outputType);
-  const table = node.table.name.name;
+  const table = node.table.name;
   const pairs = node.op.keyPairs;
   const leftKey = keySelector(e, { exprs: pairs.map((p) => p.left), fields: [] }, node.inputType, false);
   const rightKey = keySelector(e, { exprs: pairs.map((p) => p.right), fields: [] }, node.rightType, true);
@@ -434,20 +433,20 @@ function emitLookup(e: JobEmitter, node: LookupNode): void {
 }
 
 /** The declared source of a lookup table: a collection, or a file read without watching (the checker allows no other). */
-function tableSource(e: JobEmitter, decl: LookupNode["table"], type: RecordType, record: string): string {
-  const name = decl.name.name;
-  const call = decl.connector;
-  if (call.name.name === "collection") {
+function tableSource(e: JobEmitter, table: LookupNode["table"], type: RecordType, record: string): string {
+  const name = table.name;
+  const call = table.connector;
+  if (call.name === "collection") {
     const constName = `${name.toUpperCase()}_RECORDS`;
-    if (!e.constants.has(constName)) e.hoisted.push(`const ${constName}: ${record}[] = ${JSON.stringify(constantValue(call.args[0]!.value))};`);
+    if (!e.constants.has(constName)) e.hoisted.push(`const ${constName}: ${record}[] = ${JSON.stringify(call.args.get("records"))};`);
     e.constants.add(constName);
     return `new ${e.imports.fromRuntime("CollectionSource")}<${record}>(${constName})`;
   }
-  if (call.name.name !== "file") throw new Error(`internal: lookup table ${name} is a ${call.name.name} source`);
+  if (call.name !== "file") throw new Error(`internal: lookup table ${name} is a ${call.name} source`);
   const schemaName = `${name.toUpperCase()}_SCHEMA`;
   if (!e.constants.has(schemaName)) e.hoisted.push(`const ${schemaName}: ${e.imports.fromSupport("SchemaType", true)} = ${JSON.stringify(type)};`);
   e.constants.add(schemaName);
-  const a = connectorArgs(call, ["path", "format", "watch"]);
+  const a = call.args;
   return `new ${e.imports.fromSupport("FileSource")}<${record}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: false, type: ${schemaName}, onDeadLetter: io.onDeadLetter })`;
 }
 
@@ -523,7 +522,7 @@ function emitMatch(e: JobEmitter, node: PlanNode & { kind: "match" }): void {
 
 function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
   const type = ts(e, node.outputType);
-  const call = node.decl.connector;
+  const call = node.source.connector;
   const name = node.name;
   const schema = () => {
     const constName = `${name.toUpperCase()}_SCHEMA`;
@@ -534,9 +533,9 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
     return constName;
   };
   let connector: string;
-  switch (call.name.name) {
+  switch (call.name) {
     case "collection": {
-      const data = constantValue(call.args[0]!.value);
+      const data = call.args.get("records");
       const constName = `${name.toUpperCase()}_RECORDS`;
       // why: jobs of one file share a module; a source read by two jobs declares its data once
       if (!e.constants.has(constName)) e.hoisted.push(`const ${constName}: ${type}[] = ${JSON.stringify(data)};`);
@@ -545,35 +544,35 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
       break;
     }
     case "file": {
-      const a = connectorArgs(call, ["path", "format", "watch"]);
+      const a = call.args;
       connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: ${a.get("watch") === true}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
       break;
     }
     case "socket": {
-      const a = connectorArgs(call, ["host", "port", "format"]);
+      const a = call.args;
       connector = `${e.imports.fromSupport("socketSource")}<${type}>(${JSON.stringify(name)}, ${JSON.stringify(a.get("host"))}, ${Number(a.get("port"))}, ${JSON.stringify(a.get("format") ?? "jsonl")}, ${schema()}, io.onDeadLetter)`;
       break;
     }
     case "jetstream": {
-      const a = connectorArgs(call, ["servers", "stream", "subject", "bounded", "start"]);
+      const a = call.args;
       const spec = { servers: a.get("servers"), stream: a.get("stream"), ...(a.has("subject") ? { subject: a.get("subject") } : {}), bounded: a.get("bounded") === true, ...(a.has("start") ? { start: a.get("start") } : {}) };
       connector = `${e.imports.fromSupport("jetstreamSource")}<${type}>(${JSON.stringify(name)}, ${JSON.stringify(spec)}, ${schema()}, io.onDeadLetter)`;
       break;
     }
     case "generator": {
-      const a = connectorArgs(call, ["count", "rate", "seed"]);
+      const a = call.args;
       connector = `${e.imports.fromSupport("generatorSource")}<${type}>(${schema()}, ${JSON.stringify(Object.fromEntries(a))})`;
       break;
     }
     case "datagen": {
-      const a = connectorArgs(call, ["rows", "rate", "seed", "fields"]);
+      const a = call.args;
       connector = `${e.imports.fromSupport("datagenSource")}<${type}>(${schema()}, ${JSON.stringify(Object.fromEntries(a))})`;
       break;
     }
     case "nexmark":
       return emitNexmarkView(e, node);
     default:
-      throw new Error(`the \`${call.name.name}\` source connector is not available in this build (${e.code.tag(call.span)})`);
+      throw new Error(`the \`${call.name}\` source connector is not available in this build (${e.code.tag(call.span)})`);
   }
   const user = e.imports.fromSupport("userSource");
   const p = parallelism(e, node);
@@ -586,12 +585,12 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
  * ends with the final watermark.
  */
 function watermarkStrategy(e: JobEmitter, node: PlanNode & { kind: "source" }, type: string): string {
-  const wm = node.decl.watermark;
+  const wm = node.source.watermark;
   const strategyClass = e.imports.fromRuntime("WatermarkStrategy");
-  const assigner = wm === null ? "" : `.withTimestampAssigner((r) => r.${wm.field.name})`;
+  const assigner = wm === null ? "" : `.withTimestampAssigner((r) => r.${wm.field})`;
   if (wm === null || !usesEventTime(e.job)) return `${strategyClass}.noWatermarks<${type}>()${assigner}`;
-  const idle = node.decl.idle === null ? "" : `.withIdleness(${constantValue(node.decl.idle) as number})`;
-  return `${strategyClass}.forBoundedOutOfOrderness<${type}>(${constantValue(wm.delay) as number})${assigner}${idle}`;
+  const idle = node.source.idleMs === null ? "" : `.withIdleness(${node.source.idleMs})`;
+  return `${strategyClass}.forBoundedOutOfOrderness<${type}>(${wm.delayMs})${assigner}${idle}`;
 }
 
 /**
@@ -601,15 +600,15 @@ function watermarkStrategy(e: JobEmitter, node: PlanNode & { kind: "source" }, t
  */
 function emitNexmarkView(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
   const type = ts(e, node.outputType);
-  const args = connectorArgs(node.decl.connector, ["events", "rate", "seed", "table"]);
+  const args = node.source.connector.args;
   const table = String(args.get("table"));
   const settings: Record<string, unknown> = {};
   for (const [k, v] of args) if (k !== "table") settings[NEXMARK_SETTING.get(k) ?? k] = v;
-  const wm = node.decl.watermark;
+  const wm = node.source.watermark;
   const watermarks = usesEventTime(e.job);
   // why null: no event-time operator downstream, so the shared events carry timestamps but no watermarks
-  const delay = !watermarks ? null : wm === null ? 0 : (constantValue(wm.delay) as number);
-  const idle = node.decl.idle === null || !watermarks ? null : (constantValue(node.decl.idle) as number);
+  const delay = !watermarks ? null : wm === null ? 0 : wm.delayMs;
+  const idle = !watermarks ? null : node.source.idleMs;
   const shareKey = JSON.stringify([settings, delay, idle, node.parallelism]);
   let events = e.nexmark.get(shareKey);
   if (events === undefined) {
@@ -618,7 +617,7 @@ function emitNexmarkView(e: JobEmitter, node: PlanNode & { kind: "source" }): vo
     const stream = e.imports.fromRuntime("DataStream", true);
     const eventType = `${e.imports.fromRuntime("nexmark", true)}.NexmarkEvent`;
     const p = parallelism(e, node);
-    e.lines.push(`// ${e.code.tag(node.decl.connector.span)}  the nexmark events shared by the views with these settings`);
+    e.lines.push(`// ${e.code.tag(node.source.connector.span)}  the nexmark events shared by the views with these settings`);
     e.lines.push(`let ${events}Stream: ${stream}<${eventType}> | undefined;`);
     e.lines.push(`const ${events} = (): ${stream}<${eventType}> => (${events}Stream ??= ${e.imports.fromSupport("nexmarkEvents")}(env, ${JSON.stringify(settings)}, io.nexmark, ${delay}, ${idle})${p});`);
   }
@@ -639,23 +638,23 @@ function filePartitions(a: ReadonlyMap<string, unknown>): string {
 
 function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
   const type = ts(e, node.inputType);
-  const call = node.decl.connector;
+  const call = node.sink.connector;
   let connector: string;
-  switch (call.name.name) {
+  switch (call.name) {
     case "stdout": {
-      const a = connectorArgs(call, ["format"]);
+      const a = call.args;
       connector = `${e.imports.fromSupport("stdoutSink")}<${type}>(${JSON.stringify(a.get("format") ?? "jsonl")}, io.stdout)`;
       break;
     }
     case "file": {
-      const a = connectorArgs(call, ["path", "format", "rollEvery", "partitionBy", "commit", "commitDelay", "timePattern"]);
+      const a = call.args;
       const roll = a.get("rollEvery");
       const columns = JSON.stringify(node.inputType.fields.map((f) => f.name));
       connector = `${e.imports.fromSupport("fileSink")}<${type}>({ path: ${filePath(e, node.name, a)}, format: ${JSON.stringify(fileFormat(a))}, columns: ${columns}${roll === undefined ? "" : `, rollEvery: ${Number(roll)}`}${filePartitions(a)} })`;
       break;
     }
     case "postgres": {
-      const a = connectorArgs(call, ["url", "table", "mode", "key", "batchSize"]);
+      const a = call.args;
       const key = a.get("key");
       const fields = node.inputType.fields;
       const spec = {
@@ -671,7 +670,7 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
       break;
     }
     case "jetstream": {
-      const a = connectorArgs(call, ["servers", "stream", "subject", "minDuplicateWindow"]);
+      const a = call.args;
       const spec = { servers: a.get("servers"), stream: a.get("stream"), subject: a.get("subject"), ...(a.has("minDuplicateWindow") ? { minDuplicateWindowMs: a.get("minDuplicateWindow") } : {}) };
       connector = `${e.imports.fromSupport("jetstreamSink")}<${type}>(${JSON.stringify(spec)})`;
       break;
@@ -683,7 +682,7 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
       connector = `${e.imports.fromSupport("discardSink")}<${type}>()`;
       break;
     default:
-      throw new Error(`the \`${call.name.name}\` sink connector is not available in this build`);
+      throw new Error(`the \`${call.name}\` sink connector is not available in this build`);
   }
   const fnSink = e.imports.fromRuntime("recordFunctionSink");
   const local = e.code.fresh(`${node.name}Sink`);

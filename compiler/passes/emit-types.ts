@@ -20,7 +20,7 @@ export function emitTypes(ctx: BackEndContext): void {
     for (const job of ctx.plan.jobs) {
       const sources = job.nodes.filter((n) => n.kind === "source");
       // A lookup's table is no source node of the plan, but the caller may still give its rows.
-      const tables = new Map(job.nodes.flatMap((n) => (n.kind === "lookup" && !sources.some((s) => s.name === n.table.name.name) ? [[n.table.name.name, n.rightType] as const] : [])));
+      const tables = new Map(job.nodes.flatMap((n) => (n.kind === "lookup" && !sources.some((s) => s.name === n.table.name) ? [[n.table.name, n.rightType] as const] : [])));
       const sinks = job.nodes.filter((n) => n.kind === "sink");
       const J = pascal(job.name);
       file.addInterface({
@@ -71,7 +71,7 @@ function registerTypes(ctx: BackEndContext): void {
         register(n.aggregateType, `${J}Step${n.id}Aggregate`);
       }
       if (n.kind === "join") register(n.rightType, `${J}Step${n.id}Right`);
-      if (n.kind === "lookup") register(n.rightType, `${n.table.name.name}Record`);
+      if (n.kind === "lookup") register(n.rightType, `${n.table.name}Record`);
       // Pattern functions in chains.ts spell these (unless a sink or side output already named them).
       if (n.kind === "match") {
         if (n.pattern.emitType !== undefined) register(n.pattern.emitType, `${n.pattern.name.name}Match`);

@@ -2,8 +2,11 @@
 // job, `keyBy` becoming a hash-partitioned edge into the next stateful operator, `let`s and side outputs as fan-out.
 import type { KeyInfo } from "../ast/annotations.js";
 import type { IrKey } from "../ir/key.js";
-import type { AggregateOp, DedupeOp, Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, JoinOp, LookupOp, MapOp, Operator, OverOp, Pipeline, ProcessOp, ReduceOp, TopOp, WindowOp } from "../ast/nodes.js";
+import type { AggregateOp, ConnectorCall, DedupeOp, SinkDecl, SourceDecl, Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, JoinOp, LookupOp, MapOp, Operator, OverOp, Pipeline, ProcessOp, ReduceOp, TopOp, WindowOp } from "../ast/nodes.js";
+import type { IrConnector, IrSink, IrSource } from "../ir/connector.js";
 import type { IrDedupe } from "../ir/dedupe.js";
+import { connectorArgs } from "../emit/constant-data.js";
+import { SINK_CONNECTORS, SOURCE_CONNECTORS, type ConnectorSpec } from "../types/connectors.js";
 import type { IrAggregateCall } from "../ir/expr.js";
 import type { IrOver } from "../ir/over.js";
 import type { IrProcess } from "../ir/process.js";
@@ -57,7 +60,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
     const symbol = ctx.symbols.get(name);
     if (symbol?.kind !== "sink") throw new Error(`internal: sink ${name} not resolved`);
     const type = symbol.decl.recordType ?? record([]);
-    const node = add({ kind: "sink", name, decl: symbol.decl, span: symbol.decl.span, parallelism: JOB_PARALLELISM, inputType: type, outputType: type });
+    const node = add({ kind: "sink", name, sink: lowerSink(symbol.decl), span: symbol.decl.span, parallelism: JOB_PARALLELISM, inputType: type, outputType: type });
     sinks.set(name, node.id);
     return node.id;
   };
@@ -70,7 +73,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
       if (symbol?.kind !== "source") throw new Error(`internal: source ${name} not resolved`);
       const type = symbol.decl.recordType ?? record([]);
       const parallelism = SINGLE_READER.has(symbol.decl.connector.name.name) ? NON_PARALLEL : JOB_PARALLELISM;
-      const node = add({ kind: "source", name, decl: symbol.decl, span: symbol.decl.span, parallelism, inputType: type, outputType: type });
+      const node = add({ kind: "source", name, source: lowerSource(symbol.decl), span: symbol.decl.span, parallelism, inputType: type, outputType: type });
       sources.set(name, node.id);
       return { node: node.id };
     }
@@ -148,7 +151,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           // Stateless: it runs beside its input (forward) like a chain; its table is loaded by each subtask, not read.
           const table = op.tableDecl;
           if (table === undefined) throw new Error(`internal: lookup table ${op.table.name} not resolved`);
-          next(add({ kind: "lookup", op: lowerLookup(op), table, rightType: table.recordType ?? record([]), ...base(op, stateless()) }));
+          next(add({ kind: "lookup", op: lowerLookup(op), table: lowerSource(table), rightType: table.recordType ?? record([]), ...base(op, stateless()) }));
           break;
         }
         case "UnionOp": {
@@ -354,5 +357,25 @@ export function lowerProcess(op: ProcessOp): IrProcess {
   const target = op.target;
   if (target?.kind !== "udf") throw new Error(`internal: process ${op.function.name} without a resolved function`);
   return { kind: "process", span: op.span, name: op.function.name, module: target.module, exportName: target.exportName };
+}
+
+/** A connector call with its constant arguments named by the connector's parameters (the checker accepted them). */
+function lowerConnector(call: ConnectorCall, known: ReadonlyMap<string, ConnectorSpec>): IrConnector {
+  const spec = known.get(call.name.name);
+  if (spec === undefined) throw new Error(`internal: unknown connector ${call.name.name} at offset ${call.span.start}`);
+  return { name: call.name.name, span: call.span, args: connectorArgs(call, spec.params.map((p) => p.name)) };
+}
+
+export function lowerSource(decl: SourceDecl): IrSource {
+  const wm = decl.watermark;
+  return {
+    name: decl.name.name, connector: lowerConnector(decl.connector, SOURCE_CONNECTORS), recordTypeName: decl.recordType?.name ?? null,
+    watermark: wm === null ? null : { field: wm.field.name, delayMs: checkedDuration(wm.delay, "a watermark delay"), span: wm.span },
+    idleMs: decl.idle === null ? null : checkedDuration(decl.idle, "an idle timeout"),
+  };
+}
+
+export function lowerSink(decl: SinkDecl): IrSink {
+  return { name: decl.name.name, connector: lowerConnector(decl.connector, SINK_CONNECTORS) };
 }
 

@@ -1,6 +1,7 @@
 // The logical job graph: operator nodes joined by partitioned edges, built from a checked program and rewritten by
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
-import type { MatchOp, PatternDecl, PredictLatestOp, PredictOp, SinkDecl, SourceDecl, TrainOp, UnionOp } from "../ast/nodes.js";
+import type { MatchOp, PatternDecl, PredictLatestOp, PredictOp, TrainOp, UnionOp } from "../ast/nodes.js";
+import type { IrSink, IrSource } from "../ir/connector.js";
 import type { Span } from "../ast/span.js";
 import type { IrAggregation } from "../ir/aggregation.js";
 import type { IrJoin, IrLookup } from "../ir/join.js";
@@ -81,13 +82,13 @@ interface NodeBase {
 export interface SourceNode extends NodeBase {
   readonly kind: "source";
   readonly name: string;
-  readonly decl: SourceDecl;
+  readonly source: IrSource;
 }
 
 export interface SinkNode extends NodeBase {
   readonly kind: "sink";
   readonly name: string;
-  readonly decl: SinkDecl;
+  readonly sink: IrSink;
 }
 
 /** Before fusion every stateless operator is its own node; after, a chain holds a maximal run of them. */
@@ -128,7 +129,7 @@ export interface JoinNode extends NodeBase {
 export interface LookupNode extends NodeBase {
   readonly kind: "lookup";
   readonly op: IrLookup;
-  readonly table: SourceDecl;
+  readonly table: IrSource;
   /** The table's record type (what the alias holds). */
   readonly rightType: RecordType;
 }

@@ -10,8 +10,8 @@ export type PlanFormat = "text" | "dot" | "mermaid";
 /** One line per operator step of a node (a fused chain has several). */
 export function describeNode(node: PlanNode): string[] {
   switch (node.kind) {
-    case "source": return [`source ${node.name}: ${node.decl.recordType?.name ?? printTypeStructure(node.outputType)} = ${node.decl.connector.name.name}(…)`];
-    case "sink": return [`sink ${node.name} = ${node.decl.connector.name.name}(…)`];
+    case "source": return [`source ${node.name}: ${node.source.recordTypeName ?? printTypeStructure(node.outputType)} = ${node.source.connector.name}(…)`];
+    case "sink": return [`sink ${node.name} = ${node.sink.connector.name}(…)`];
     case "chain": return node.steps.map(printStep);
     case "aggregate": return [
       ...node.pre.map(printStep),
@@ -20,7 +20,7 @@ export function describeNode(node: PlanNode): string[] {
       ...node.post.map(printStep),
     ];
     // why the table is printed here: it is loaded by the lookup as it opens, not read as a source node of the job
-    case "lookup": return [printLookup(node.op), `  table ${node.table.name.name}: ${node.table.recordType?.name ?? printTypeStructure(node.rightType)} = ${node.table.connector.name.name}(…), loaded whole as each subtask opens`];
+    case "lookup": return [printLookup(node.op), `  table ${node.table.name}: ${node.table.recordTypeName ?? printTypeStructure(node.rightType)} = ${node.table.connector.name}(…), loaded whole as each subtask opens`];
     case "join": return [printJoin(node.op)];
     case "dedupe": return [printDedupe(node.op, node.key!.exprs[0]!)];
     case "over": return [printOver(node.op)];

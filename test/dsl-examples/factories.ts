@@ -41,7 +41,7 @@ export async function loadFactories(source: string, file: string, fuse: boolean)
 
 /** Names of the sinks of a compiled program that print to stdout (the factory lets a function replace them). */
 function stdoutSinks(result: CompileResult): string[] {
-  return result.plan!.jobs.flatMap((j) => j.nodes.flatMap((n) => (n.kind === "sink" && n.decl.connector.name.name === "stdout" ? [n.name] : [])));
+  return result.plan!.jobs.flatMap((j) => j.nodes.flatMap((n) => (n.kind === "sink" && n.sink.connector.name === "stdout" ? [n.name] : [])));
 }
 
 /**
