@@ -193,16 +193,16 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
       const op = node.op;
       return { ...base, operators: [{ kind: "over", key, unit: op.unit, preceding: op.preceding, fields: op.fields.map((f) => ({ name: f.name, value: f.call })) }], changelog: INSERT_ONLY, time: inputTime };
     }
-    case "match": return { ...base, operators: [{ kind: "match", pattern: node.pattern.name.name }], changelog: INSERT_ONLY, time: { eventTime: inputTime.eventTime, field: null } };
+    case "match": return { ...base, operators: [{ kind: "match", pattern: node.pattern.name }], changelog: INSERT_ONLY, time: { eventTime: inputTime.eventTime, field: null } };
     case "process": {
       return { ...base, operators: [{ kind: "process", module: node.op.module, exportName: node.op.exportName }], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
     }
-    case "predict": return { ...base, operators: [{ kind: "predict", path: node.op.path.value }], changelog: inputChangelog, time: keep(inputTime, []) };
+    case "predict": return { ...base, operators: [{ kind: "predict", path: node.op.path }], changelog: inputChangelog, time: keep(inputTime, []) };
     // why insert-only without a time field: each model version is a new record, emitted when its mini-batch completes
-    case "train": return { ...base, operators: [{ kind: "train", learner: node.op.learner.name }], changelog: INSERT_ONLY, time: { eventTime: false, field: null } };
+    case "train": return { ...base, operators: [{ kind: "train", learner: node.op.learner }], changelog: INSERT_ONLY, time: { eventTime: false, field: null } };
     case "predictLatest": {
       const scored = main[0]?.changelog ?? INSERT_ONLY;
-      return { ...base, operators: [{ kind: "predictLatest", model: node.op.stream.name }], changelog: scored, time: { eventTime: inputTime.eventTime, field: null } };
+      return { ...base, operators: [{ kind: "predictLatest", model: node.op.stream }], changelog: scored, time: { eventTime: inputTime.eventTime, field: null } };
     }
   }
 }
