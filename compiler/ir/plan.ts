@@ -1,9 +1,8 @@
 // The logical plan as a flat view: each node's operators over typed IR expressions with its output schema, how
 // records reach it (partitioning), its time attribute and the kind of changelog it emits — derived from the job graph
-// (compiler/plan/plan.ts), whose operators are IR too (steps, aggregations, keys, joins, windows, over, dedupe,
-// process). What the graph still holds as declarations (connectors, CEP patterns, ml/ operators) is summarised here by
-// name. Changelog kinds and time attributes are computed only here; nothing in the back end reads this view yet (its
-// tests do: test/compiler/ir/plan.test.ts).
+// (compiler/plan/plan.ts), whose operators are IR too; connectors, CEP patterns and ml/ operators are summarised here
+// by name. Changelog kinds and time attributes are computed only here; nothing in the back end reads this view yet
+// (its tests do: test/compiler/ir/plan.test.ts).
 import type { WindowSpec } from "../ast/annotations.js";
 import type { StatelessOp } from "../plan/plan.js";
 import { inputsOf, type JobPlan, type NodeParallelism, type PlanEdge, type PlanNode } from "../plan/plan.js";
