@@ -20,6 +20,16 @@ module.exports = {
       to: { path: "^(runtime|ml|gelly|table)/" },
     },
     {
+      name: "back-end-reads-no-syntax",
+      comment: "after passes/lower-to-plan.ts the back end works on IR only: the plan, its optimiser passes and the emitters import no .flow syntax-tree module (the back-end context still carries the program, for lower-to-plan and the schema names emit-types gives record types; docs/architecture.md, Compiler)",
+      severity: "error",
+      from: {
+        path: "^compiler/(plan|emit|ir)/|^compiler/passes/(emit-[a-z-]+|fuse-[a-z-]+|fold-constants|push-filters|prune-fields|report-fusion)\\.ts$",
+        pathNot: "^compiler/ir/lower-expression\\.ts$|^compiler/plan/pattern-recipe\\.ts$",
+      },
+      to: { path: "^compiler/ast/(nodes|print|visit|index)\\.ts$" },
+    },
+    {
       name: "formats-import-nothing",
       comment: "formats/ holds contracts between the compiler and the runtime: importing either would tie one to the other",
       severity: "error",

@@ -1,10 +1,8 @@
 // Turns an IR expression into a JavaScript expression. Precedence is by construction: every emitted piece carries
 // the JavaScript precedence of its outermost operator, and an operand is parenthesised exactly when its precedence is
 // below what its position requires (no rescans of generated text). Operators were resolved when the IR was lowered.
-import type { Expr } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { IrAggregateCall, IrBuiltinCall, IrCast, IrExpr, IrStageFunction, ReadSource } from "../ir/expr.js";
-import { lowerExpression, type LowerContext } from "../ir/lower-expression.js";
 import { foldConstants } from "../ir/passes/fold-constants.js";
 import type { Type } from "../types/type.js";
 
@@ -37,13 +35,6 @@ export interface ExprScope {
   udf(module: string, exportName: string, site?: UdfSite): string;
   /** The imported identifier of a runtime support helper (builtins.ts). */
   helper(name: string): string;
-  /** How `.flow` expressions lower into IR here (aggregate slots). */
-  readonly lowering?: LowerContext;
-}
-
-/** A typed `.flow` expression as JavaScript: lowered to IR, constants folded, emitted. */
-export function emitExpr(e: Expr, scope: ExprScope): string {
-  return emitIrExpr(foldConstants(lowerExpression(e, scope.lowering)), scope);
 }
 
 /** An IR expression as JavaScript, constants folded. */

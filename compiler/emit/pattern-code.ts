@@ -1,11 +1,11 @@
 // Generated code of a CEP pattern: straight-line condition functions, the Pattern API chain, and the emit and timeout records of a match.
-import type { PatternDecl } from "../ast/nodes.js";
 import type { IrStageFunction } from "../ir/expr.js";
-import { printExpr } from "../ast/print.js";
-import { patternRecipe, type PatternCall, type PatternRecipe } from "../plan/pattern-recipe.js";
+import type { IrPattern } from "../ir/pattern.js";
+import { printIr } from "../ir/print.js";
+import type { PatternCall } from "../plan/pattern-recipe.js";
 import type { Type } from "../types/type.js";
 import { oneLine, type CodeContext } from "./chain-code.js";
-import { emitExpr, type ExprScope } from "./emit-expression.js";
+import { emitIr, type ExprScope } from "./emit-expression.js";
 import type { Imports } from "./imports.js";
 import { patternFunctionName } from "./names.js";
 import { pascal } from "./type-names.js";
@@ -58,8 +58,8 @@ function conditionScope(stage: string, code: CodeContext): ExprScope {
 }
 
 /** The scope of `emit`: names are stages, read from the match; a stage that may be empty is absent from it. */
-function emitScope(decl: PatternDecl, code: CodeContext): ExprScope {
-  const mayBeEmpty = new Set(decl.stages.filter((s) => s.quantifier !== null && s.quantifier.min === 0).map((s) => s.name.name));
+function emitScope(pattern: IrPattern, code: CodeContext): ExprScope {
+  const mayBeEmpty = new Set(pattern.mayBeEmpty);
   const events = (s: string) => (mayBeEmpty.has(s) ? `(match.get(${JSON.stringify(s)}) ?? [])` : `match.get(${JSON.stringify(s)})!`);
   return {
     field: (name) => {
@@ -73,7 +73,7 @@ function emitScope(decl: PatternDecl, code: CodeContext): ExprScope {
 }
 
 /** TypeScript for the Pattern API call `call` (`begin` is the static factory), conditions by generated name. */
-function callCode(call: PatternCall, recipe: PatternRecipe, conditionNames: readonly string[], imports: Imports, event: string): string {
+function callCode(call: PatternCall, recipe: IrPattern, conditionNames: readonly string[], imports: Imports, event: string): string {
   const args = call.args.map((a) => JSON.stringify(a)).join(", ");
   switch (call.method) {
     case "begin": {
@@ -91,9 +91,9 @@ function callCode(call: PatternCall, recipe: PatternRecipe, conditionNames: read
  * The functions of pattern `decl` (chains.ts): its conditions, `<p>Pattern()` (a fresh Pattern per call: each job
  * compiles its own NFA), `<p>Select(match)` and `<p>Timeout(match)`.
  */
-export function patternFunctions(decl: PatternDecl, types: PatternTypes, code: CodeContext, imports: Imports): string {
-  const recipe = patternRecipe(decl);
-  const P = decl.name.name;
+export function patternFunctions(pattern: IrPattern, types: PatternTypes, code: CodeContext, imports: Imports): string {
+  const recipe = pattern;
+  const P = pattern.name;
   const out: string[] = [];
   const cond = imports.fromSupport("ConditionContext", true);
   const match = imports.fromSupport("Match", true);
@@ -102,10 +102,10 @@ export function patternFunctions(decl: PatternDecl, types: PatternTypes, code: C
   const conditionNames = recipe.conditions.map((c, i) => {
     code.reset();
     const name = patternFunctionName(P, `${pascal(c.stage)}${c.kind === "where" ? "Where" : "Until"}${recipe.conditions.findIndex((x) => x.stage === c.stage && x.kind === c.kind) === i ? "" : i}`);
-    out.push(`/** ${P}: \`${c.stage}\` ${c.kind} ${oneLine(printExpr(c.expr)).replace(/\*\//g, "* /")} */
+    out.push(`/** ${P}: \`${c.stage}\` ${c.kind} ${oneLine(printIr(c.expr)).replace(/\*\//g, "* /")} */
 export function ${name}(event: ${types.event}, ctx: ${cond}<${types.event}>): boolean {
-${guards(c.requires)}  // ${code.tag(c.expr.span)}
-  return ${emitExpr(c.expr, conditionScope(c.stage, code))};
+${guards(c.requires)}  // ${code.tag(c.expr.span ?? pattern.span)}
+  return ${emitIr(c.expr, conditionScope(c.stage, code))};
 }`);
     return name;
   });
@@ -116,7 +116,7 @@ ${guards(c.requires)}  // ${code.tag(c.expr.span)}
     const text = callCode(call, recipe, conditionNames, imports, types.event);
     return STAGE_METHODS.has(call.method) ? [`// ${code.tag(call.span)}`, text] : [text];
   });
-  out.push(`/** Pattern \`${P}\` (${code.tag(decl.span)}) built with the Pattern API. */
+  out.push(`/** Pattern \`${P}\` (${code.tag(pattern.span)}) built with the Pattern API. */
 export function ${patternFunctionName(P, "Pattern")}(): ${imports.fromSupport("Pattern", true)}<${types.event}> {
   return (
     ${chain.join("\n    ")}
@@ -125,8 +125,8 @@ export function ${patternFunctionName(P, "Pattern")}(): ${imports.fromSupport("P
 
   // 3. The emit record of a match.
   code.reset();
-  const scope = emitScope(decl, code);
-  const fields = decl.emit.fields.map((f) => `    ${f.name.name}: ${emitExpr(f.value, scope)}, // ${code.tag(f.span)}`);
+  const scope = emitScope(pattern, code);
+  const fields = pattern.emit.map((f) => `    ${f.name}: ${emitIr(f.value, scope)}, // ${code.tag(f.value.span ?? pattern.span)}`);
   out.push(`/** \`${P}\`'s emit record from a match (stage → events). */
 export function ${patternFunctionName(P, "Select")}(match: ${match}<${types.event}>): ${types.emit} {
   return {
@@ -135,7 +135,7 @@ ${fields.join("\n")}
 }`);
 
   // 4. The timeout record: each positive stage's events so far (empty for stages not reached).
-  const positive = decl.timeoutType?.fields ?? [];
+  const positive = pattern.timeoutType?.fields ?? [];
   out.push(`/** A partial match of \`${P}\` that exceeded \`within\`: each positive stage's events so far. */
 export function ${patternFunctionName(P, "Timeout")}(match: ${match}<${types.event}>): ${types.timeout} {
   return { ${positive.map((f) => `${f.name}: match.get(${JSON.stringify(f.name)}) ?? []`).join(", ")} };

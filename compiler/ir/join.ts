@@ -1,10 +1,12 @@
 // Joins in IR terms: a two-input join of streams (window, interval or regular, inner or outer) and a lookup join
 // against a bounded table loaded whole as the operator opens. The condition and the key pairs read the left record's
 // fields as input reads and the right record (the alias) as the join's right side.
-import type { OuterJoinKind } from "../ast/nodes.js";
 import type { WindowSpec } from "../ast/annotations.js";
 import type { Span } from "../ast/span.js";
 import type { IrExpr } from "./expr.js";
+
+/** Which sides of an outer join keep their unmatched rows: `left` the left's, `right` the right's, `full` both. */
+export type OuterJoinKind = "left" | "right" | "full";
 
 /** One equality of the condition: `left == right`, the left side over the left record, the right over the right one. */
 export interface IrKeyPair {

@@ -1,9 +1,8 @@
 // The logical plan as a flat view: each node's operators over typed IR expressions with its output schema, how
 // records reach it (partitioning), its time attribute and the kind of changelog it emits — derived from the job graph
-// (compiler/plan/plan.ts), whose operators are IR too (steps, aggregations, keys, joins, windows, over, dedupe,
-// process). What the graph still holds as declarations (connectors, CEP patterns, ml/ operators) is summarised here by
-// name. Changelog kinds and time attributes are computed only here; nothing in the back end reads this view yet (its
-// tests do: test/compiler/ir/plan.test.ts).
+// (compiler/plan/plan.ts), whose operators are IR too; connectors, CEP patterns and ml/ operators are summarised here
+// by name. Changelog kinds and time attributes are computed only here; nothing in the back end reads this view yet
+// (its tests do: test/compiler/ir/plan.test.ts).
 import type { WindowSpec } from "../ast/annotations.js";
 import type { StatelessOp } from "../plan/plan.js";
 import { inputsOf, type JobPlan, type NodeParallelism, type PlanEdge, type PlanNode } from "../plan/plan.js";
@@ -193,16 +192,16 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
       const op = node.op;
       return { ...base, operators: [{ kind: "over", key, unit: op.unit, preceding: op.preceding, fields: op.fields.map((f) => ({ name: f.name, value: f.call })) }], changelog: INSERT_ONLY, time: inputTime };
     }
-    case "match": return { ...base, operators: [{ kind: "match", pattern: node.pattern.name.name }], changelog: INSERT_ONLY, time: { eventTime: inputTime.eventTime, field: null } };
+    case "match": return { ...base, operators: [{ kind: "match", pattern: node.pattern.name }], changelog: INSERT_ONLY, time: { eventTime: inputTime.eventTime, field: null } };
     case "process": {
       return { ...base, operators: [{ kind: "process", module: node.op.module, exportName: node.op.exportName }], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
     }
-    case "predict": return { ...base, operators: [{ kind: "predict", path: node.op.path.value }], changelog: inputChangelog, time: keep(inputTime, []) };
+    case "predict": return { ...base, operators: [{ kind: "predict", path: node.op.path }], changelog: inputChangelog, time: keep(inputTime, []) };
     // why insert-only without a time field: each model version is a new record, emitted when its mini-batch completes
-    case "train": return { ...base, operators: [{ kind: "train", learner: node.op.learner.name }], changelog: INSERT_ONLY, time: { eventTime: false, field: null } };
+    case "train": return { ...base, operators: [{ kind: "train", learner: node.op.learner }], changelog: INSERT_ONLY, time: { eventTime: false, field: null } };
     case "predictLatest": {
       const scored = main[0]?.changelog ?? INSERT_ONLY;
-      return { ...base, operators: [{ kind: "predictLatest", model: node.op.stream.name }], changelog: scored, time: { eventTime: inputTime.eventTime, field: null } };
+      return { ...base, operators: [{ kind: "predictLatest", model: node.op.stream }], changelog: scored, time: { eventTime: inputTime.eventTime, field: null } };
     }
   }
 }

@@ -1,7 +1,7 @@
 // Emits chains.ts: one function per fused chain, one class per specialised aggregate (tumbling window or running,
 // with the chains around it fused in), generated AggregateFunctions for library windows, and the conditions, builder
 // and emit functions of CEP patterns. Every statement group is tagged with the `.flow` position it comes from.
-import type { PatternDecl } from "../ast/nodes.js";
+import type { IrPattern } from "../ir/pattern.js";
 import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, updateLines, type AccLayout } from "../emit/aggregate-code.js";
 import type { IrAggregateFields } from "../ir/aggregation.js";
 import { emitSteps, liveness, oneLine, recordEnv, recordLiteral, scopeOf, type CodeContext, type FieldEnv } from "../emit/chain-code.js";
@@ -22,12 +22,12 @@ export function emitChains(ctx: BackEndContext): void {
   const imports = new Imports(ctx.options);
   const code = createCodeContext(ctx.file, ctx.lines, imports);
   const statements: string[] = [];
-  const patterns = new Set<PatternDecl>();
+  const patterns = new Set<string>();
   for (const job of ctx.plan.jobs) {
     for (const node of job.nodes) {
       code.reset();
-      if (node.kind === "match" && ctx.options.fuse && !patterns.has(node.pattern)) {
-        patterns.add(node.pattern);
+      if (node.kind === "match" && ctx.options.fuse && !patterns.has(node.pattern.name)) {
+        patterns.add(node.pattern.name);
         statements.push(patternCode(ctx, node.pattern, code, imports));
       }
       if (node.kind === "chain" && ctx.options.fuse) {
@@ -142,7 +142,7 @@ function chainShape(node: ChainNode): "one-to-one" | "filtering" | "fan-out" {
 }
 
 /** A pattern's conditions, builder, emit and timeout functions (shared by every job that matches it). */
-function patternCode(ctx: BackEndContext, decl: PatternDecl, code: CodeContext, imports: Imports): string {
+function patternCode(ctx: BackEndContext, pattern: IrPattern, code: CodeContext, imports: Imports): string {
   const empty = { kind: "record", fields: [] } as const;
   const name = (t: Parameters<typeof ctx.types.ts>[0]) => {
     const text = ctx.types.ts(t);
@@ -150,10 +150,10 @@ function patternCode(ctx: BackEndContext, decl: PatternDecl, code: CodeContext, 
     return text;
   };
   // An imported pattern is tagged with the positions of the file that declares it.
-  const symbol = [...ctx.symbols.values()].find((x) => x.kind === "pattern" && x.decl === decl);
+  const symbol = [...ctx.symbols.values()].find((x) => x.kind === "pattern" && x.decl.name.name === pattern.name && x.decl.span.start === pattern.span.start);
   const text = symbol === undefined ? undefined : ctx.sources.get(symbol.file);
   const own = symbol === undefined || symbol.file === ctx.file || text === undefined ? code : createCodeContext(symbol.file, new LineMap(text), imports);
-  return patternFunctions(decl, { event: name(decl.eventType ?? empty), emit: name(decl.emitType ?? empty), timeout: name(decl.timeoutType ?? empty) }, own, imports);
+  return patternFunctions(pattern, { event: name(pattern.eventType ?? empty), emit: name(pattern.emitType ?? empty), timeout: name(pattern.timeoutType ?? empty) }, own, imports);
 }
 
 function keyLines(node: AggregateNode, env: FieldEnv, code: CodeContext): { lines: string[]; key: string } {

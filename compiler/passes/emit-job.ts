@@ -1,22 +1,19 @@
 // Emits job.ts: for each job a function that builds its dataflow against the runtime's DataStream API — sources
 // with their watermarks, fused chains and specialised aggregates from chains.ts (or, with --no-fuse, every operator
 // through the interpreter), windows, joins, unions, dedupe, CEP patterns, process, side outputs, and sinks.
-import type { Expr, RecordFieldInit } from "../ast/nodes.js";
 import type { TriggerSpec, WindowSpec } from "../ast/annotations.js";
 import type { IrKey } from "../ir/key.js";
 import type { IrWindow } from "../ir/window.js";
 import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { emitIr, emitIrArrowBody } from "../emit/emit-expression.js";
-import { isExpr, lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
-import type { IrExpr, IrUdfCall } from "../ir/expr.js";
+import type { IrExpr, IrField, IrUdfCall } from "../ir/expr.js";
 import { stepName } from "../ir/stateless.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
 import { outerJoinFunctions } from "../emit/outer-join-code.js";
 import { fusedSourceOf, usesEventTime } from "../emit/source-fusion.js";
 import { aggregateName, chainName, libraryAggregateName, patternFunctionName, readName } from "../emit/names.js";
-import { patternRecipe } from "../plan/pattern-recipe.js";
 import { pascal } from "../emit/type-names.js";
 import { aggregateStrategy } from "../plan/specialise.js";
 import { inputsOf, nodeById, outputsOf, type JobPlan, type LookupNode, type OverNode, type PlanEdge, type PlanNode, type PredictLatestNode, type PredictNode, type TrainNode } from "../plan/plan.js";
@@ -117,7 +114,7 @@ function ts(e: JobEmitter, t: RecordType): string {
 /** A key selector over records of `type` (the right side of a join reads its alias). */
 function keySelector(e: JobEmitter, key: IrKey, type: RecordType, right: boolean): string {
   if (!e.ctx.options.fuse) {
-    const asts = key.exprs.map((x) => hoistAst(e, x));
+    const asts = key.exprs.map((x) => hoistIr(e, x));
     return `${e.imports.fromSupport("interpretKey")}([${asts.join(", ")}], UDFS${right ? ", true" : ""})`;
   }
   const scope = scopeOf(recordEnv("r", type.fields), e.code, right ? { right: "r" } : {});
@@ -125,35 +122,27 @@ function keySelector(e: JobEmitter, key: IrKey, type: RecordType, right: boolean
   return `(r: ${ts(e, type)}) => ${exprs.length === 1 ? exprs[0] : `[${exprs.join(", ")}]`}`;
 }
 
-let astCounter = 0;
-/** Embeds an expression (or an operator's fields) as IR constant data: the interpreted path evaluates it. */
-function hoistAst(e: JobEmitter, expr: unknown): string {
-  const name = `AST${astCounter++}`;
+let irCounter = 0;
+/** Embeds an IR expression (or an operator's fields) as constant data: the interpreted path evaluates it. */
+function hoistIr(e: JobEmitter, expr: IrExpr | readonly IrField[]): string {
+  const name = `IR${irCounter++}`;
   const type = Array.isArray(expr) ? `readonly ${e.imports.fromSupport("FieldNode", true)}[]` : e.imports.fromSupport("ExprNode", true);
-  const json = JSON.stringify(expr, astReplacer(e));
+  const json = JSON.stringify(expr, embeddedIr(e));
   e.hoisted.push(`const ${name}: ${type} = ${json};`);
   return name;
 }
 
 /**
- * Lowers the typed expressions met while serialising (and `name: value` fields) to IR without spans; a call of an
- * imported function keeps its position as `at` (`file.flow:line:col`), which the interpreter names when it throws.
- * One lowering per embedded constant, so an aggregate's calls are numbered by slot across its fields.
+ * IR as generated code embeds it: without spans, and a call of an imported function with its position as `at`
+ * (`file.flow:line:col`), which the interpreter names when the function throws.
  */
-function astReplacer(e: JobEmitter): (key: string, value: unknown) => unknown {
-  const lowering = sequentialSlots({ tag: e.code.tag, spans: false });
+function embeddedIr(e: JobEmitter): (key: string, value: unknown) => unknown {
   return (key, value) => {
     if (key === "span") return undefined;
     const node = value as { kind?: string } | null;
-    if (node === null || typeof node !== "object" || typeof node.kind !== "string") return value;
-    // IR already (the plan's stateless steps): a call of an imported function names its position, as lowering does
-    if (node.kind === "udf") {
-      const udf = node as IrUdfCall;
-      return udf.at !== undefined || udf.span === undefined ? udf : { ...udf, at: e.code.tag(udf.span) };
-    }
-    if (node.kind === "RecordFieldInit") return lowerFields([value as RecordFieldInit], lowering)[0];
-    if (isExpr(node as { kind: string })) return lowerExpression(node as Expr, lowering);
-    return value;
+    if (node?.kind !== "udf" || typeof node !== "object") return value;
+    const udf = node as IrUdfCall;
+    return udf.at !== undefined || udf.span === undefined ? udf : { ...udf, at: e.code.tag(udf.span) };
   };
 }
 
@@ -243,7 +232,7 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
         return assign(e, node, `Array.isArray(${given})\n  ? ${fused}\n  : ${operator}`);
       }
       const step = node.steps[0]!;
-      const fields = (f: unknown) => hoistAst(e, f);
+      const fields = (f: IrExpr | readonly IrField[]) => hoistIr(e, f);
       const i = mainInput(e, node, input);
       switch (step.kind) {
         case "filter": return assign(e, node, `${i}.filter(${e.imports.fromSupport("interpretFilter")}(${fields(step.condition)}, UDFS) as unknown as (r: ${input}) => boolean, ${name})${parallelism(e, node)}`);
@@ -266,7 +255,7 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const alias = node.op.alias;
       const cond = e.ctx.options.fuse
         ? emitIr(node.op.condition, scopeOf(recordEnv("l", node.inputType.fields), e.code, { right: "r" }))
-        : `${e.imports.fromSupport("evaluate")}(${hoistAst(e, node.op.condition)}, { record: l as any, right: r, udfs: UDFS }) === true`;
+        : `${e.imports.fromSupport("evaluate")}(${hoistIr(e, node.op.condition)}, { record: l as any, right: r, udfs: UDFS }) === true`;
       const collector = e.imports.fromRuntime("Collector", true);
       const outer = node.op.outer;
       const fns = outer === null ? "" : outerJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) });
@@ -325,7 +314,7 @@ function emitOver(e: JobEmitter, node: OverNode): void {
   const over = node.op;
   const reader = (x: IrExpr) => e.ctx.options.fuse
     ? `(r: ${input}) => ${emitIr(x, scopeOf(recordEnv("r", node.inputType.fields), e.code))}`
-    : `(r: ${input}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, x)}, { record: r as any, udfs: UDFS })`;
+    : `(r: ${input}) => ${e.imports.fromSupport("evaluate")}(${hoistIr(e, x)}, { record: r as any, udfs: UDFS })`;
   const aggregates = over.fields.map((f) => {
     const arg = f.call.args[0];
     return `{ field: ${JSON.stringify(f.name)}, fn: ${JSON.stringify(f.call.name)}, arg: ${arg === undefined ? "null" : reader(arg)} }`;
@@ -354,7 +343,7 @@ function featuresOf(e: JobEmitter, training: TrainingSpec, record: string): stri
  */
 function emitTrain(e: JobEmitter, node: TrainNode): void {
   const training = node.op.training;
-  if (training === undefined) throw new Error("internal: train without a checked training");
+  if (training === null) throw new Error("internal: train without a checked training");
   const input = ts(e, node.inputType);
   const out = ts(e, node.outputType);
   const s = training.settings;
@@ -383,7 +372,7 @@ function emitTrain(e: JobEmitter, node: TrainNode): void {
  */
 function emitPredictLatest(e: JobEmitter, node: PredictLatestNode): void {
   const training = node.op.training;
-  if (training === undefined) throw new Error("internal: predict latest without a checked training");
+  if (training === null) throw new Error("internal: predict latest without a checked training");
   const input = ts(e, node.inputType);
   const out = ts(e, node.outputType);
   const modelType = ts(e, node.modelType);
@@ -425,7 +414,7 @@ function emitLookup(e: JobEmitter, node: LookupNode): void {
   const rightKey = keySelector(e, { exprs: pairs.map((p) => p.right), fields: [] }, node.rightType, true);
   const matches = e.ctx.options.fuse
     ? `(l: ${input}, r: ${right}) => ${emitIr(node.op.condition, scopeOf(recordEnv("l", node.inputType.fields), e.code, { right: "r" }))}`
-    : `(l: ${input}, r: ${right}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, node.op.condition)}, { record: l as any, right: r, udfs: UDFS }) === true`;
+    : `(l: ${input}, r: ${right}) => ${e.imports.fromSupport("evaluate")}(${hoistIr(e, node.op.condition)}, { record: l as any, right: r, udfs: UDFS }) === true`;
   const combine = `(l: ${input}, r: ${right} | null): ${out} => ({ ...l, ${node.op.alias}: r }) as ${out}`;
   const name = JSON.stringify(`lookup#${node.id}`);
   const spec = `{ name: ${name}, table: ${JSON.stringify(table)}, given: sources.${table}, source: () => ${tableSource(e, node.table, node.rightType, right)}, leftKey: ${leftKey}, rightKey: ${rightKey}, matches: ${matches}, combine: ${combine}, outer: ${node.op.outer} }`;
@@ -458,7 +447,7 @@ function tableSource(e: JobEmitter, table: LookupNode["table"], type: RecordType
 function emitPredict(e: JobEmitter, node: PredictNode): void {
   const model = node.op.model;
   const scoring = node.op.scoring;
-  if (model === undefined || scoring === undefined) throw new Error("internal: predict without a resolved model");
+  if (model === null || scoring === null) throw new Error("internal: predict without a resolved model");
   const input = ts(e, node.inputType);
   const out = ts(e, node.outputType);
   const dir = JSON.stringify(model.dir);
@@ -496,17 +485,16 @@ function emitMatch(e: JobEmitter, node: PlanNode & { kind: "match" }): void {
   const timeoutType = ts(e, decl.timeoutType ?? { kind: "record", fields: [] });
   let pattern: string, select: string, timeout: string;
   if (e.ctx.options.fuse) {
-    const fn = (what: string) => e.imports.fromLocal("chains.js", patternFunctionName(decl.name.name, what));
+    const fn = (what: string) => e.imports.fromLocal("chains.js", patternFunctionName(decl.name, what));
     pattern = `${fn("Pattern")}()`;
     select = fn("Select");
     timeout = fn("Timeout");
   } else {
-    const recipe = patternRecipe(decl);
-    const data = { skip: recipe.skip, calls: recipe.calls, conditions: recipe.conditions.map((c) => ({ stage: c.stage, expr: c.expr, requires: c.requires })) };
-    const name = `PATTERN${astCounter++}`;
-    e.hoisted.push(`const ${name}: ${e.imports.fromSupport("InterpretedRecipe", true)} = ${JSON.stringify(data, astReplacer(e))};`);
+    const data = { skip: decl.skip, calls: decl.calls, conditions: decl.conditions.map((c) => ({ stage: c.stage, expr: c.expr, requires: c.requires })) };
+    const name = `PATTERN${irCounter++}`;
+    e.hoisted.push(`const ${name}: ${e.imports.fromSupport("InterpretedRecipe", true)} = ${JSON.stringify(data, embeddedIr(e))};`);
     pattern = `${e.imports.fromSupport("interpretPattern")}<${event}>(${name}, UDFS)`;
-    select = `${e.imports.fromSupport("interpretPatternEmit")}<${event}>(${hoistAst(e, decl.emit.fields)}, UDFS) as unknown as (m: ${e.imports.fromSupport("Match", true)}<${event}>) => ${out}`;
+    select = `${e.imports.fromSupport("interpretPatternEmit")}<${event}>(${hoistIr(e, decl.emit)}, UDFS) as unknown as (m: ${e.imports.fromSupport("Match", true)}<${event}>) => ${out}`;
     const stages = (decl.timeoutType?.fields ?? []).map((f) => f.name);
     timeout = `${e.imports.fromSupport("patternTimeoutRecord")}<${event}>(${JSON.stringify(stages)}) as unknown as (m: ${e.imports.fromSupport("Match", true)}<${event}>) => ${timeoutType}`;
   }
@@ -778,12 +766,12 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
   if (op.kind === "aggregate") {
     if (node.window === null && op.retractOn !== undefined) {
       const keyFn = keySelector(e, node.key!, node.inputType, false);
-      return assign(e, node, `${i}.process(${e.imports.fromSupport("retractingAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, ${keyFn} as any, ${JSON.stringify(op.retractOn)}, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
+      return assign(e, node, `${i}.process(${e.imports.fromSupport("retractingAggregate")}(${hoistIr(e, op.fields)}, ${keyNames}, ${keyFn} as any, ${JSON.stringify(op.retractOn)}, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
     }
     if (node.window === null) {
       // A running aggregate without specialisation (--no-fuse).
       const keyFn = keySelector(e, node.key!, node.inputType, false);
-      return assign(e, node, `${i}.process(${e.imports.fromSupport("interpretRunningAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, ${keyFn} as any, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
+      return assign(e, node, `${i}.process(${e.imports.fromSupport("interpretRunningAggregate")}(${hoistIr(e, op.fields)}, ${keyNames}, ${keyFn} as any, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
     }
     const w = windowed(e, node, i, node.window);
     if (e.ctx.options.fuse) {
@@ -793,21 +781,21 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
       return assign(e, node, `${w}.aggregate(${fn}, ${windowFn})${parallelism(e, node)}`);
     }
     const agg = e.code.fresh(`aggregate${node.id}`);
-    e.lines.push(`const ${agg} = ${e.imports.fromSupport("interpretAggregate")}(${hoistAst(e, op.fields)}, ${keyNames}, UDFS);`);
+    e.lines.push(`const ${agg} = ${e.imports.fromSupport("interpretAggregate")}(${hoistIr(e, op.fields)}, ${keyNames}, UDFS);`);
     const windowFn = keyed ? `${agg}.window` : `(ctx: any, elements: any, o: any) => ${agg}.window.process(null, ctx, elements, o)`;
     return assign(e, node, `${w}.aggregate(${agg}.aggregate as any, ${windowFn} as any)${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
   }
   if (op.kind === "reduce") {
     const fn = e.ctx.options.fuse
       ? `(a: ${input}, b: ${input}): ${input} => ${emitIrArrowBody(op.body, scopeOf(new Map(), e.code, { params: ["a", "b"] }))}`
-      : `${e.imports.fromSupport("interpretReduce")}(${hoistAst(e, op.body)}, UDFS) as any`;
+      : `${e.imports.fromSupport("interpretReduce")}(${hoistIr(e, op.body)}, UDFS) as any`;
     if (node.window === null) return assign(e, node, `${i}.reduce(${fn}, ${name})${parallelism(e, node)}`);
     return assign(e, node, `${windowed(e, node, i, node.window)}.reduce(${fn})${parallelism(e, node)}`);
   }
   // top n by e [desc]
   const orderKey = (x: IrExpr) => e.ctx.options.fuse
     ? `(r: ${input}) => ${emitIr(x, scopeOf(recordEnv("r", node.inputType.fields), e.code))}`
-    : `(r: ${input}) => ${e.imports.fromSupport("evaluate")}(${hoistAst(e, x)}, { record: r as any, udfs: UDFS })`;
+    : `(r: ${input}) => ${e.imports.fromSupport("evaluate")}(${hoistIr(e, x)}, { record: r as any, udfs: UDFS })`;
   const [first, ...then] = op.order;
   if (first === undefined) throw new Error(`internal: top without an order at node ${node.id}`);
   if (node.window === null) {

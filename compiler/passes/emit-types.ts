@@ -74,8 +74,8 @@ function registerTypes(ctx: BackEndContext): void {
       if (n.kind === "lookup") register(n.rightType, `${n.table.name}Record`);
       // Pattern functions in chains.ts spell these (unless a sink or side output already named them).
       if (n.kind === "match") {
-        if (n.pattern.emitType !== undefined) register(n.pattern.emitType, `${n.pattern.name.name}Match`);
-        if (n.pattern.timeoutType !== undefined) register(n.pattern.timeoutType, `${n.pattern.name.name}Timeout`);
+        if (n.pattern.emitType !== null) register(n.pattern.emitType, `${n.pattern.name}Match`);
+        if (n.pattern.timeoutType !== null) register(n.pattern.timeoutType, `${n.pattern.name}Timeout`);
       }
     }
   }

@@ -2,10 +2,13 @@
 // job, `keyBy` becoming a hash-partitioned edge into the next stateful operator, `let`s and side outputs as fan-out.
 import type { KeyInfo } from "../ast/annotations.js";
 import type { IrKey } from "../ir/key.js";
-import type { AggregateOp, ConnectorCall, DedupeOp, SinkDecl, SourceDecl, Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, JoinOp, LookupOp, MapOp, Operator, OverOp, Pipeline, ProcessOp, ReduceOp, TopOp, WindowOp } from "../ast/nodes.js";
+import type { AggregateOp, ConnectorCall, DedupeOp, PatternDecl, SinkDecl, SourceDecl, TrainOp, Expr, ExtendOp, FilterOp, FlatMapOp, JobDecl, JoinOp, LookupOp, MapOp, Operator, OverOp, Pipeline, ProcessOp, ReduceOp, TopOp, WindowOp } from "../ast/nodes.js";
 import type { IrConnector, IrSink, IrSource } from "../ir/connector.js";
 import type { IrDedupe } from "../ir/dedupe.js";
-import { connectorArgs } from "../emit/constant-data.js";
+import type { IrTrain } from "../ir/ml.js";
+import type { IrPattern } from "../ir/pattern.js";
+import { patternRecipe } from "../plan/pattern-recipe.js";
+import { printExpr } from "../ast/print.js";
 import { SINK_CONNECTORS, SOURCE_CONNECTORS, type ConnectorSpec } from "../types/connectors.js";
 import type { IrAggregateCall } from "../ir/expr.js";
 import type { IrOver } from "../ir/over.js";
@@ -15,7 +18,7 @@ import type { IrJoin, IrKeyPair, IrLookup } from "../ir/join.js";
 import type { IrAggregation } from "../ir/aggregation.js";
 import { lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
 import type { IrStatelessStep } from "../ir/stateless.js";
-import { constantDuration, constantInt } from "../types/constants.js";
+import { connectorArgs, constantDuration, constantInt } from "../types/constants.js";
 import { record, UNKNOWN, type RecordType } from "../types/type.js";
 import { JOB_PARALLELISM, NON_PARALLEL, sameParallelism, type JobPlan, type JobSettings, type NodeParallelism, type Partitioning, type PlanNode } from "../plan/plan.js";
 import type { BackEndContext } from "./back-end-context.js";
@@ -155,7 +158,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           break;
         }
         case "UnionOp": {
-          const node = add({ kind: "union", op, ...base(op, stateful()) });
+          const node = add({ kind: "union", op: { kind: "union", span: op.span, streams: op.streams.map((s) => s.name) }, ...base(op, stateful()) });
           op.streams.forEach((s, i) => edgeTo(node, null, 0, headOf(s.name, op.streamRefs?.[i])));
           next(node);
           break;
@@ -176,7 +179,7 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           const symbol = ctx.symbols.get(op.pattern.name);
           if (symbol?.kind !== "pattern") throw new Error(`internal: pattern ${op.pattern.name} not resolved`);
           const key = lowerKey(flow.key);
-          const node = add({ kind: "match", op, pattern: symbol.decl, key, ...base(op, key === null ? NON_PARALLEL : stateful()) });
+          const node = add({ kind: "match", op: { kind: "match", span: op.span, pattern: op.pattern.name, timeoutsTo: op.timeoutsTo?.name ?? null }, pattern: lowerPattern(symbol.decl), key, ...base(op, key === null ? NON_PARALLEL : stateful()) });
           next(node, key);
           if (op.timeoutTarget !== undefined) {
             const timeouts: Endpoint = { node: node.id, side: `timeout:${op.timeoutTarget.name}` };
@@ -192,16 +195,16 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
         }
         case "PredictOp":
           // Stateless: it runs beside its input (forward) like a chain, but loads its model as it opens.
-          next(add({ kind: "predict", op, ...base(op, stateless()) }));
+          next(add({ kind: "predict", op: { kind: "predict", span: op.span, path: op.path.value, model: op.model ?? null, scoring: op.scoring ?? null }, ...base(op, stateless()) }));
           break;
         case "TrainOp":
           // The versions come out of ml/'s single update subtask (its mini-batches run at the job's parallelism).
-          next(add({ kind: "train", op, ...base(op, NON_PARALLEL) }));
+          next(add({ kind: "train", op: lowerTrain(op), ...base(op, NON_PARALLEL) }));
           break;
         case "PredictLatestOp": {
           // Every scoring subtask needs every model version: the version stream is broadcast to it.
           const models = headOf(op.stream.name, op.streamRef);
-          const node = add({ kind: "predictLatest", op, modelType: typeOf(models), ...base(op, stateful()) });
+          const node = add({ kind: "predictLatest", op: { kind: "predictLatest", span: op.span, stream: op.stream.name, training: op.training ?? null }, modelType: typeOf(models), ...base(op, stateful()) });
           connect(models, node.id, { kind: "broadcast" }, 1);
           next(node);
           break;
@@ -377,5 +380,22 @@ export function lowerSource(decl: SourceDecl): IrSource {
 
 export function lowerSink(decl: SinkDecl): IrSink {
   return { name: decl.name.name, connector: lowerConnector(decl.connector, SINK_CONNECTORS) };
+}
+
+/** A pattern as IR: its Pattern API recipe with conditions lowered, its emit record's fields. */
+export function lowerPattern(decl: PatternDecl): IrPattern {
+  const recipe = patternRecipe(decl);
+  return {
+    name: decl.name.name, span: decl.span, skip: recipe.skip, calls: recipe.calls,
+    conditions: recipe.conditions.map((c) => ({ stage: c.stage, kind: c.kind, expr: lowerExpression(c.expr), requires: c.requires })),
+    emit: lowerFields(decl.emit.fields),
+    mayBeEmpty: decl.stages.filter((s) => s.quantifier !== null && s.quantifier.min === 0).map((s) => s.name.name),
+    eventType: decl.eventType ?? null, emitType: decl.emitType ?? null, timeoutType: decl.timeoutType ?? null,
+  };
+}
+
+export function lowerTrain(op: TrainOp): IrTrain {
+  const written = op.args.map((a) => `${a.name === null ? "" : `${a.name.name}: `}${printExpr(a.value)}`);
+  return { kind: "train", span: op.span, learner: op.learner.name, written, training: op.training ?? null };
 }
 

@@ -2,7 +2,7 @@
 // reads an unbounded source: such a sink makes its output visible when a checkpoint completes or a bounded input ends,
 // so nothing it writes would ever be seen (Flink's FileSink behaves the same; Flink does not warn).
 import type { ConnectorCall, JobDecl } from "../ast/nodes.js";
-import { connectorArgs } from "../emit/constant-data.js";
+import { connectorArgs } from "../types/constants.js";
 import type { CheckContext } from "./context.js";
 import { feedingSources } from "./feeding-sources.js";
 import type { JobStream } from "./symbols.js";

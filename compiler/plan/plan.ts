@@ -1,6 +1,8 @@
 // The logical job graph: operator nodes joined by partitioned edges, built from a checked program and rewritten by
 // the optimiser (fusion, pruning, filter push-down) before the emitters turn it into TypeScript.
-import type { MatchOp, PatternDecl, PredictLatestOp, PredictOp, TrainOp, UnionOp } from "../ast/nodes.js";
+import type { IrPredict, IrPredictLatest, IrTrain } from "../ir/ml.js";
+import type { IrMatch, IrPattern } from "../ir/pattern.js";
+import type { IrUnion } from "../ir/union.js";
 import type { IrSink, IrSource } from "../ir/connector.js";
 import type { Span } from "../ast/span.js";
 import type { IrAggregation } from "../ir/aggregation.js";
@@ -136,7 +138,7 @@ export interface LookupNode extends NodeBase {
 
 export interface UnionNode extends NodeBase {
   readonly kind: "union";
-  readonly op: UnionOp;
+  readonly op: IrUnion;
 }
 
 export interface DedupeNode extends NodeBase {
@@ -154,8 +156,8 @@ export interface OverNode extends NodeBase {
 
 export interface MatchNode extends NodeBase {
   readonly kind: "match";
-  readonly op: MatchOp;
-  readonly pattern: PatternDecl;
+  readonly op: IrMatch;
+  readonly pattern: IrPattern;
   readonly key: IrKey | null;
 }
 
@@ -168,19 +170,19 @@ export interface ProcessNode extends NodeBase {
 /** `predict model("…")`: a flatMap that loads the model's servable as it opens (so never fused into a chain). */
 export interface PredictNode extends NodeBase {
   readonly kind: "predict";
-  readonly op: PredictOp;
+  readonly op: IrPredict;
 }
 
 /** `train L(…)`: an ml/ online learner's training graph (parallel mini-batches, one update subtask); out come its model versions. */
 export interface TrainNode extends NodeBase {
   readonly kind: "train";
-  readonly op: TrainOp;
+  readonly op: IrTrain;
 }
 
 /** `predict latest(m)`: ml/'s online model scoring input 0 with the newest version arriving on input 1 (broadcast). */
 export interface PredictLatestNode extends NodeBase {
   readonly kind: "predictLatest";
-  readonly op: PredictLatestOp;
+  readonly op: IrPredictLatest;
   /** The model-version records on input 1. */
   readonly modelType: RecordType;
 }

@@ -1,5 +1,4 @@
 // Renders a job plan for `eddy explain`: indented text, Graphviz dot or Mermaid, plus the fusion report.
-import { printOperator } from "../ast/print.js";
 import { printAggregation, printDedupe, printIr, printJoin, printLookup, printOver, printStep, printWindow, type PrintNames } from "../ir/print.js";
 import type { LineMap } from "../diagnostics/line-map.js";
 import { printTypeStructure } from "../types/print-type.js";
@@ -25,9 +24,11 @@ export function describeNode(node: PlanNode): string[] {
     case "dedupe": return [printDedupe(node.op, node.key!.exprs[0]!)];
     case "over": return [printOver(node.op)];
     case "process": return [`process ${node.op.name}`];
-    case "union": case "match": case "predict":
-    case "train": case "predictLatest":
-      return [printOperator(node.op)];
+    case "union": return [`union ${node.op.streams.join(", ")}`];
+    case "match": return [`match ${node.op.pattern}${node.op.timeoutsTo === null ? "" : ` timeoutsTo ${node.op.timeoutsTo}`}`];
+    case "predict": return [`predict model(${JSON.stringify(node.op.path)})`];
+    case "train": return [`train ${node.op.learner}(${node.op.written.join(", ")})`];
+    case "predictLatest": return [`predict latest(${node.op.stream})`];
   }
 }
 

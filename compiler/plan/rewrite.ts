@@ -1,13 +1,5 @@
-// Small plan surgery shared by the optimiser passes: field reads of expressions, splicing nodes out of a job.
-import type { Expr } from "../ast/nodes.js";
-import { visit } from "../ast/visit.js";
+// Small plan surgery shared by the optimiser passes: splicing nodes out of a job.
 import type { JobPlan } from "./plan.js";
-
-/** Names of the input-record fields an expression reads (bare names resolved to fields). */
-export function fieldsRead(expr: Expr, into = new Set<string>()): Set<string> {
-  visit(expr, { NameExpr: (n) => void (n.ref?.kind === "field" && into.add(n.ref.name)) });
-  return into;
-}
 
 /**
  * Removes node `id`, which has exactly one input edge: its outputs now leave from `into` (the node that absorbed

@@ -2,7 +2,7 @@
 // `{ kind: "sequence", start, end }` or `{ kind: "random", min, max, length }` (Flink's DataGen options) — FLOW3059.
 import type { ConnectorCall, Expr } from "../ast/nodes.js";
 import type { Reporter } from "../diagnostics/diagnostic.js";
-import { constantValue } from "../emit/constant-data.js";
+import { constantValue } from "./constants.js";
 import { fieldOf, nonNull, type RecordType } from "./type.js";
 
 const GENERATED = new Set(["int", "float", "string", "bool", "timestamp"]);

@@ -1,5 +1,5 @@
 // Evaluates the constant expressions the language requires in some places (window sizes, delays, bounds).
-import type { Expr } from "../ast/nodes.js";
+import type { Argument, ConnectorCall, Expr } from "../ast/nodes.js";
 
 /** Milliseconds of a duration literal, optionally negated; undefined when `expr` is not such a constant. */
 export function constantDuration(expr: Expr): number | undefined {
@@ -42,4 +42,27 @@ export function describeDuration(ms: number): string {
     if (abs !== 0 && abs % size === 0) return `${sign}${abs / size}${unit}`;
   }
   return `${sign}${abs}ms`;
+}
+
+/** The value of constant data (literals, negated numbers, arrays and records of them); undefined for anything else. */
+export function constantValue(expr: Expr): unknown {
+  switch (expr.kind) {
+    case "IntLiteral": case "FloatLiteral": case "StringLiteral": case "BoolLiteral": case "DurationLiteral": case "TimestampLiteral":
+      return expr.value;
+    case "NullLiteral": return null;
+    case "UnaryExpr": return -(constantValue(expr.operand) as number);
+    case "ArrayLiteral": return expr.elements.map(constantValue);
+    case "RecordLiteral": return Object.fromEntries(expr.fields.map((f) => [f.name.name, constantValue(f.value)]));
+    default: return undefined;
+  }
+}
+
+/** Connector arguments by parameter name (positional ones take the names in `params` order). */
+export function connectorArgs(call: ConnectorCall, params: readonly string[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  call.args.forEach((a: Argument, i) => {
+    const name = a.name?.name ?? params[i];
+    if (name !== undefined) out.set(name, constantValue(a.value));
+  });
+  return out;
 }

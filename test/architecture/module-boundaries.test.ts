@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 const config = require("../../.dependency-cruiser.cjs") as { forbidden: NonNullable<ICruiseOptions["ruleSet"]>["forbidden"]; options: ICruiseOptions };
 const LIBRARIES = ["cep", "gelly", "ml", "table"].filter((dir) => existsSync(dir));
 
-type RuleName = "libraries-use-runtime-api-and-spi" | "compiler-imports-no-engine" | "formats-import-nothing";
+type RuleName = "libraries-use-runtime-api-and-spi" | "compiler-imports-no-engine" | "formats-import-nothing" | "back-end-reads-no-syntax";
 
 /** The violations of one rule among `paths`, the rule applied to modules under `fromPath` (a fixture, or its own). */
 async function violations(paths: string[], name: RuleName, fromPath?: string): Promise<string[]> {
@@ -36,6 +36,13 @@ test("the library rule rejects a library module that imports a runtime internal"
 test("compiler/ imports nothing of the engine, and formats/ imports neither side", async (t) => {
   t.deepEqual(await violations(["compiler"], "compiler-imports-no-engine"), []);
   t.deepEqual(await violations(["formats"], "formats-import-nothing"), []);
+});
+
+test("after lower-to-plan the back end imports no syntax-tree module; the rule catches one that does", async (t) => {
+  t.deepEqual(await violations(["compiler"], "back-end-reads-no-syntax"), []);
+  // lower-to-plan is the back end's one reader of the syntax tree: held to the rule, it breaks it
+  const found = await violations(["compiler/passes/lower-to-plan.ts"], "back-end-reads-no-syntax", "^compiler/passes/lower-to-plan\\.ts$");
+  t.true(found.includes("back-end-reads-no-syntax: compiler/passes/lower-to-plan.ts → compiler/ast/nodes.ts"), found.join("; "));
 });
 
 test("the compiler rule rejects a compiler module that imports the runtime", async (t) => {
