@@ -2,7 +2,7 @@
 // aggregates), `reduce`, and `top n by …` (SQL's ROW_NUMBER() top-N). The window it runs in and its key are the plan
 // node's; this is the per-group computation the emitters specialise and the interpreter runs.
 import type { Span } from "../ast/span.js";
-import type { IrExpr, IrField } from "./expr.js";
+import { mapChildren, type IrExpr, type IrField } from "./expr.js";
 
 /**
  * `aggregate { … }`: output fields over aggregate calls (`IrAggregateCall`, numbered by accumulator slot in field
@@ -37,3 +37,15 @@ export interface IrTop {
 }
 
 export type IrAggregation = IrAggregateFields | IrReduce | IrTop;
+
+/**
+ * The fields with their aggregate calls numbered 0, 1, 2… in field order (pre-order), as the accumulator lays its
+ * slots out. Needed after a rewrite that drops calls: folding `if false then count() else sum(v)` leaves `sum(v)`
+ * with the slot it was lowered with, 1.
+ */
+export function numberSlots(fields: readonly IrField[]): IrField[] {
+  let next = 0;
+  const number = (e: IrExpr): IrExpr => (e.kind === "aggregate" ? { ...e, slot: next++ } : mapChildren(e, number));
+  return fields.map((f) => ({ name: f.name, value: number(f.value) }));
+}
+

@@ -205,6 +205,23 @@ export function childrenOf(e: IrExpr): readonly IrExpr[] {
   }
 }
 
+/** `e` with each direct sub-expression replaced by `f` of it (the node itself kept as it is otherwise). */
+export function mapChildren(e: IrExpr, f: (child: IrExpr) => IrExpr): IrExpr {
+  switch (e.kind) {
+    case "literal": case "read": case "stageFunction": return e;
+    case "getField": return { ...e, object: f(e.object) };
+    case "index": return { ...e, object: f(e.object), index: f(e.index) };
+    case "arithmetic": case "compare": case "equals": case "logical": case "coalesce": return { ...e, left: f(e.left), right: f(e.right) };
+    case "negate": case "not": case "isNull": case "cast": return { ...e, operand: f(e.operand) };
+    case "concat": return { ...e, parts: e.parts.map(f) };
+    case "in": return { ...e, element: f(e.element), list: f(e.list) };
+    case "conditional": return { ...e, condition: f(e.condition), then: f(e.then), else: f(e.else) };
+    case "record": return { ...e, fields: e.fields.map((x) => ({ name: x.name, value: f(x.value) })) };
+    case "array": return { ...e, elements: e.elements.map(f) };
+    case "builtin": case "udf": case "aggregate": return { ...e, args: e.args.map(f) };
+  }
+}
+
 /** The aggregate calls under `e` (pre-order: the order of their slots). */
 export function aggregateCallsIn(e: IrExpr, into: IrAggregateCall[] = []): IrAggregateCall[] {
   if (e.kind === "aggregate") into.push(e);

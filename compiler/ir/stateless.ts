@@ -4,7 +4,7 @@
 // these, never surface syntax.
 import type { Span } from "../ast/span.js";
 import { UNKNOWN, type RecordType } from "../types/type.js";
-import { childrenOf, type IrExpr, type IrField } from "./expr.js";
+import { childrenOf, mapChildren, type IrExpr, type IrField } from "./expr.js";
 
 interface StepBase {
   /** Where the operator was written (comments in generated code, `eddy explain`). */
@@ -92,18 +92,5 @@ export function inputRead(name: string, input: RecordType): IrExpr {
 /** `expr` with every read of an input field replaced by its substitute (fields not in the map stay as they are). */
 export function substituteInputs(expr: IrExpr, map: ReadonlyMap<string, IrExpr>): IrExpr {
   if (expr.kind === "read") return expr.source.kind === "input" ? map.get(expr.source.field) ?? expr : expr;
-  const s = (e: IrExpr) => substituteInputs(e, map);
-  switch (expr.kind) {
-    case "literal": case "stageFunction": return expr;
-    case "getField": return { ...expr, object: s(expr.object) };
-    case "index": return { ...expr, object: s(expr.object), index: s(expr.index) };
-    case "arithmetic": case "compare": case "equals": case "logical": case "coalesce": return { ...expr, left: s(expr.left), right: s(expr.right) };
-    case "negate": case "not": case "isNull": case "cast": return { ...expr, operand: s(expr.operand) };
-    case "concat": return { ...expr, parts: expr.parts.map(s) };
-    case "in": return { ...expr, element: s(expr.element), list: s(expr.list) };
-    case "conditional": return { ...expr, condition: s(expr.condition), then: s(expr.then), else: s(expr.else) };
-    case "record": return { ...expr, fields: expr.fields.map((f) => ({ name: f.name, value: s(f.value) })) };
-    case "array": return { ...expr, elements: expr.elements.map(s) };
-    case "builtin": case "udf": case "aggregate": return { ...expr, args: expr.args.map(s) };
-  }
+  return mapChildren(expr, (e) => substituteInputs(e, map));
 }

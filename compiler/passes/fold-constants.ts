@@ -2,6 +2,7 @@
 // and drops filters that became `true`; expressions are pure, so evaluating them at compile time is exact. What a
 // constant operation evaluates to is the IR pass's answer (compiler/ir/passes/fold-constants.ts); this pass applies it
 // to the plan's IR and removes the filters (and the chains) that went.
+import { numberSlots } from "../ir/aggregation.js";
 import type { IrField } from "../ir/expr.js";
 import { foldConstants as foldIr } from "../ir/passes/fold-constants.js";
 import { inputsOf, type ChainNode, type JobPlan, type StatelessOp } from "../plan/plan.js";
@@ -17,7 +18,8 @@ export function foldConstants(ctx: BackEndContext): void {
         // A chain reduced to nothing (`filter true`) passes records through: remove it when that is a plain splice.
         if (node.steps.length === 0 && removable(job, node)) spliceOut(job, node.id, inputsOf(job, node.id)[0]!.from);
       } else if (node.kind === "aggregate" && node.op.kind === "aggregate") {
-        node.op = { ...node.op, fields: foldFields(node.op.fields) };
+        // folding may drop aggregate calls (`if false then count() else sum(v)`): the rest take the slots in order
+        node.op = { ...node.op, fields: numberSlots(foldFields(node.op.fields)) };
       }
     }
   }
