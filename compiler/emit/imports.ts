@@ -2,7 +2,7 @@
 // import declarations: the runtime and the support by package name (`eddy`, `eddy/support`), UDF modules by paths
 // relative to the output directory.
 import { relative, resolve, sep } from "node:path";
-import type { SourceFile } from "ts-morph";
+import type { GeneratedFile } from "./generated-file.js";
 import type { BackEndOptions } from "../passes/back-end-context.js";
 
 export class Imports {
@@ -79,7 +79,7 @@ function ${name}(${params}): ReturnType<typeof ${fn}> {
     return [...this.udfs].flatMap(([module, names]) => [...names].map(([exp, local]) => [`${module}#${exp}`, local] as [string, string]));
   }
 
-  apply(file: SourceFile): void {
+  apply(file: GeneratedFile): void {
     const add = (moduleSpecifier: string, values: Iterable<string>, types: Iterable<string>) => {
       const named = [...[...values].sort().map((name) => ({ name })), ...[...types].filter((t) => ![...values].includes(t)).sort().map((name) => ({ name, isTypeOnly: true }))];
       if (named.length > 0) file.addImportDeclaration({ moduleSpecifier, namedImports: named });
