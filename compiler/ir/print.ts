@@ -5,7 +5,8 @@ import type { TriggerSpec, WindowSpec } from "../ast/annotations.js";
 import type { IrDedupe } from "./dedupe.js";
 import type { IrOver } from "./over.js";
 import type { IrWindow } from "./window.js";
-import { DURATION, type Type } from "../types/type.js";
+import { describeDuration } from "../types/constants.js";
+import type { Type } from "../types/type.js";
 import type { IrJoin, IrLookup } from "./join.js";
 import type { BuiltinName, IrExpr, IrField } from "./expr.js";
 import type { IrAggregation } from "./aggregation.js";
@@ -72,10 +73,10 @@ export function printIr(e: IrExpr, names: PrintNames = {}, min = LOWEST): string
 }
 
 function bare(e: IrExpr, names: PrintNames): [string, number] {
-  const printIr = (x: IrExpr, min = LOWEST) => printInner(x, names, min);
+  const print = (x: IrExpr, min = LOWEST) => printIr(x, names, min);
   // left-associative; comparisons do not chain at all
-  const binary = (left: IrExpr, op: string, right: IrExpr, p: number, chains = true): [string, number] => [`${printIr(left, chains ? p : p + 1)} ${op} ${printIr(right, p + 1)}`, p];
-  const args = (xs: readonly IrExpr[]) => xs.map((x) => printIr(x)).join(", ");
+  const binary = (left: IrExpr, op: string, right: IrExpr, p: number, chains = true): [string, number] => [`${print(left, chains ? p : p + 1)} ${op} ${print(right, p + 1)}`, p];
+  const args = (xs: readonly IrExpr[]) => xs.map((x) => print(x)).join(", ");
   switch (e.kind) {
     case "literal": return [literal(e.value, e.type), POSTFIX];
     case "read": {
@@ -88,23 +89,23 @@ function bare(e: IrExpr, names: PrintNames): [string, number] {
         case "windowBound": return [`window.${s.bound}`, POSTFIX];
       }
     }
-    case "getField": return [`${printIr(e.object, POSTFIX)}.${e.field}`, POSTFIX];
-    case "index": return [`${printIr(e.object, POSTFIX)}[${printIr(e.index)}]`, POSTFIX];
+    case "getField": return [`${print(e.object, POSTFIX)}.${e.field}`, POSTFIX];
+    case "index": return [`${print(e.object, POSTFIX)}[${print(e.index)}]`, POSTFIX];
     case "arithmetic": return binary(e.left, ARITHMETIC[e.op], e.right, e.op === "add" || e.op === "sub" ? ADD : MUL);
     case "negate": {
-      const operand = printIr(e.operand, UNARY);
+      const operand = print(e.operand, UNARY);
       return [operand.startsWith("-") ? `- ${operand}` : `-${operand}`, UNARY];
     }
-    case "not": return [`not ${printIr(e.operand, NOT)}`, NOT];
+    case "not": return [`not ${print(e.operand, NOT)}`, NOT];
     case "concat": return e.parts.length === 2 ? binary(e.parts[0]!, "+", e.parts[1]!, ADD) : [`concat(${args(e.parts)})`, POSTFIX];
     case "compare": return binary(e.left, COMPARISON[e.op], e.right, COMPARE, false);
     case "equals": return binary(e.left, e.negated ? "!=" : "==", e.right, COMPARE, false);
-    case "isNull": return [`${printIr(e.operand, COMPARE + 1)} ${e.negated ? "!=" : "=="} null`, COMPARE];
+    case "isNull": return [`${print(e.operand, COMPARE + 1)} ${e.negated ? "!=" : "=="} null`, COMPARE];
     case "logical": return binary(e.left, e.op, e.right, e.op === "and" ? AND : OR);
     case "coalesce": return binary(e.left, "??", e.right, COALESCE);
     case "in": return binary(e.element, "in", e.list, COMPARE, false);
-    case "conditional": return [`if ${printIr(e.condition)} then ${printIr(e.then)} else ${printIr(e.else)}`, LOWEST];
-    case "cast": return [`${CAST_NAME[e.to]}(${printIr(e.operand)})`, POSTFIX];
+    case "conditional": return [`if ${print(e.condition)} then ${print(e.then)} else ${print(e.else)}`, LOWEST];
+    case "cast": return [`${CAST_NAME[e.to]}(${print(e.operand)})`, POSTFIX];
     case "record": return [printIrFields(e.fields, names), POSTFIX];
     case "array": return [`[${args(e.elements)}]`, POSTFIX];
     case "builtin": return [`${FLOW_NAME[e.name]}(${args(e.args)})`, POSTFIX];
@@ -114,11 +115,9 @@ function bare(e: IrExpr, names: PrintNames): [string, number] {
   }
 }
 
-const printInner = (e: IrExpr, names: PrintNames, min: number) => printIr(e, names, min);
-
 /** A window as `.flow` writes it: `tumbling(1m)`, `sliding(10s, 2s) processing`, `count(5)`. */
 export function printWindowSpec(spec: WindowSpec): string {
-  const ms = (v: number) => literal(v, DURATION);
+  const ms = duration;
   const text = (() => {
     switch (spec.kind) {
       case "tumbling": return `tumbling(${ms(spec.sizeMs)})`;
@@ -136,7 +135,7 @@ export function printWindowSpec(spec: WindowSpec): string {
 export function printJoin(op: IrJoin): string {
   let text = `${op.outer === null ? "" : `${op.outer} `}join ${op.stream} as ${op.alias} on ${printIr(op.condition, { right: op.alias })}`;
   if (op.window !== null) text += ` window ${printWindowSpec(op.window)}`;
-  if (op.between !== null) text += ` between ${literal(op.between.lowerMs, DURATION)} and ${literal(op.between.upperMs, DURATION)}`;
+  if (op.between !== null) text += ` between ${duration(op.between.lowerMs)} and ${duration(op.between.upperMs)}`;
   if (op.unbounded) text += " unbounded";
   return text;
 }
@@ -145,13 +144,13 @@ export function printJoin(op: IrJoin): string {
 export function printWindow(w: IrWindow): string {
   let text = `window ${printWindowSpec(w.spec)}`;
   if (w.trigger !== null) text += ` ${printTrigger(w.trigger)}`;
-  if (w.allowedLatenessMs > 0) text += ` allowedLateness ${literal(w.allowedLatenessMs, DURATION)}`;
+  if (w.allowedLatenessMs > 0) text += ` allowedLateness ${duration(w.allowedLatenessMs)}`;
   if (w.lateTo !== null) text += ` lateTo ${w.lateTo}`;
   return text;
 }
 
 function printTrigger(t: TriggerSpec): string {
-  const every = (ms: number) => `every ${literal(ms, DURATION)}`;
+  const every = (ms: number) => `every ${duration(ms)}`;
   let text = "trigger";
   switch (t.kind) {
     case "count": text += ` count(${t.count})`; break;
@@ -165,11 +164,11 @@ function printTrigger(t: TriggerSpec): string {
 }
 
 export function printDedupe(op: IrDedupe, key: IrExpr): string {
-  return `dedupe ${printIr(key)}${op.withinMs === null ? "" : ` within ${literal(op.withinMs, DURATION)}`}`;
+  return `dedupe ${printIr(key)}${op.withinMs === null ? "" : ` within ${duration(op.withinMs)}`}`;
 }
 
 export function printOver(op: IrOver): string {
-  const frame = op.preceding === null ? (op.unit === "rows" ? "rows unbounded" : "unbounded") : `${op.unit} ${op.unit === "rows" ? op.preceding : literal(op.preceding, DURATION)}`;
+  const frame = op.preceding === null ? (op.unit === "rows" ? "rows unbounded" : "unbounded") : `${op.unit} ${op.unit === "rows" ? op.preceding : duration(op.preceding)}`;
   return `over ${frame} ${printIrFields(op.fields.map((f) => ({ name: f.name, value: f.call })))}`;
 }
 
@@ -177,18 +176,17 @@ export function printLookup(op: IrLookup): string {
   return `${op.outer ? "left " : ""}lookup ${op.table} as ${op.alias} on ${printIr(op.condition, { right: op.alias })}`;
 }
 
-const DURATION_UNITS: readonly [string, number][] = [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]];
+/** A duration as `.flow` writes it, in its largest exact unit (`90s`, `2h`, `1500ms`); zero as `0s`. */
+function duration(ms: number): string {
+  return ms === 0 ? "0s" : describeDuration(ms);
+}
 
 function literal(value: number | string | boolean | null, type: Type): string {
   if (value === null) return "null";
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "boolean") return String(value);
   switch (type.kind) {
-    case "duration": {
-      if (value === 0) return "0s";
-      const unit = DURATION_UNITS.find(([, ms]) => value !== 0 && value % ms === 0);
-      return unit === undefined ? `${value}ms` : `${value / unit[1]}${unit[0]}`;
-    }
+    case "duration": return duration(value);
     case "timestamp": return `@${new Date(value).toISOString()}`;
     // a float that happens to be whole keeps its point: `100.0` is a float literal, `100` an int
     case "float": return Number.isInteger(value) ? `${value}.0` : String(value);

@@ -70,16 +70,11 @@ function lowerKeyPairs(pairs: JoinOp["keyPairs"]): IrKeyPair[] {
 
 /** A join as IR: its condition and key pairs lowered, its window and interval bounds evaluated (checked constant). */
 export function lowerJoin(op: JoinOp): IrJoin {
-  const bound = (e: Expr) => {
-    const ms = constantDuration(e);
-    if (ms === undefined) throw new Error(`internal: a join bound that is not a constant duration at offset ${e.span.start}`);
-    return ms;
-  };
   const window = op.window === null ? null : op.window.spec ?? null;
   if (op.window !== null && window === null) throw new Error(`internal: join window without a spec at offset ${op.window.span.start}`);
   return {
     kind: "join", span: op.span, stream: op.stream.name, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs: lowerKeyPairs(op.keyPairs), window,
-    between: op.between === null ? null : { lowerMs: bound(op.between.lower), upperMs: bound(op.between.upper) },
+    between: op.between === null ? null : { lowerMs: checkedDuration(op.between.lower, "a join bound"), upperMs: checkedDuration(op.between.upper, "a join bound") },
     unbounded: op.unbounded, outer: op.outer ?? null,
   };
 }
