@@ -325,6 +325,8 @@ export interface JoinOp extends OperatorBase {
   readonly between: { readonly lower: Expr; readonly upper: Expr } | null;
   /** Regular join when set: both sides kept for ever (`unbounded`). */
   readonly unbounded: boolean;
+  /** Temporal join when set (`temporal`): each left record with the right side's version at its event time. */
+  readonly temporal: boolean;
   /** `left join`, `right join`, `full join`: the other side's unmatched rows padded with null; absent for an inner join. */
   readonly outer?: OuterJoinKind;
   // annotations

@@ -139,6 +139,7 @@ export function printOperator(op: Operator): string {
       if (op.window !== null) text += ` window ${printAssigner(op.window)}`;
       if (op.between !== null) text += ` between ${printExpr(op.between.lower, PREC_ADD)} and ${printExpr(op.between.upper, PREC_ADD)}`;
       if (op.unbounded) text += " unbounded";
+      if (op.temporal) text += " temporal";
       return text;
     }
     case "LookupOp": return `${op.outer ? "left " : ""}lookup ${op.table.name} as ${op.alias.name} on ${printExpr(op.on)}`;

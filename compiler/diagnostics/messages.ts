@@ -227,7 +227,7 @@ export const messages = {
   FLOW4022: { severity: "error", title: "looping stage used as one event", text: "stage `{name}` can match several events", hint: "use first({name}), last({name}) or count({name})" },
   FLOW4023: { severity: "error", title: "duplicate setting", text: "`{name}` is set more than once" },
   FLOW4024: { severity: "error", title: "positive integer required", text: "{what} must be a positive integer, found {value}" },
-  FLOW4025: { severity: "error", title: "join without window", text: "a join needs `window <assigner>`, `between <d> and <d>` or `unbounded`" },
+  FLOW4025: { severity: "error", title: "join without window", text: "a join needs `window <assigner>`, `between <d> and <d>`, `unbounded` or `temporal`" },
   FLOW4026: { severity: "error", title: "window bounds outside aggregate", text: "`window.{name}` can only be used in `aggregate`" },
   FLOW4027: { severity: "error", title: "let ends with to", text: "a `let` names a stream and cannot end with `to`" },
   FLOW4028: {
@@ -307,6 +307,12 @@ export const messages = {
     title: "cumulate size not a multiple of its step",
     text: "the size of a `cumulate` window ({size} ms) is not a whole multiple of its step ({step} ms)",
     hint: "make the size n × step: the windows grow by the step and the last one ends at the size",
+  },
+  FLOW4041: {
+    severity: "error",
+    title: "temporal join keeping right rows",
+    text: "a `{outer} join … temporal` would keep the versioned side's rows: a temporal join joins each left record with one version of the right side, so only `join … temporal` and `left join … temporal` exist (as in Flink)",
+    hint: "swap the sides (the versioned stream goes on the right), or use an interval or window join",
   },
 
   // ── warnings ──

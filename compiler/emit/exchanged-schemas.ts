@@ -32,7 +32,7 @@ export function sideRecordType(job: JobPlan, edge: PlanEdge): RecordType {
 export function exchangedRecordType(job: JobPlan, edge: PlanEdge): RecordType | null {
   if (edge.partitioning.kind === "forward") return null;
   const to = nodeById(job, edge.to);
-  if (to.kind === "join" && to.op.between === null && !to.op.unbounded) return null;
+  if (to.kind === "join" && to.op.mode.kind === "window") return null;
   // `predict latest` hands its model versions to ml/, which broadcasts them itself (with its vector codec).
   if (to.kind === "predictLatest" && edge.input === 1) return null;
   const type = edge.side !== undefined ? sideRecordType(job, edge) : nodeById(job, edge.from).outputType;

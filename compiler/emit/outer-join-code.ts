@@ -1,5 +1,6 @@
 // The functions an outer join is generated with (runtime OuterJoinFunctions): the condition, the joined record, and
 // the two padded records — the left record with a null right side, and the right record with every left field null.
+// A temporal join (runtime TemporalJoinFunctions) has the same shape without the right side's padding.
 
 export interface OuterJoinCode {
   readonly kind: "left" | "right" | "full";
@@ -12,17 +13,29 @@ export interface OuterJoinCode {
   readonly leftFields: readonly string[];
 }
 
+export type TemporalJoinCode = Omit<OuterJoinCode, "kind" | "leftFields"> & { readonly outer: boolean };
+
 /** An object literal of plain arrow functions (made once per job, not per record). */
 export function outerJoinFunctions(c: OuterJoinCode): string {
-  const alias = JSON.stringify(c.alias);
   const nullLeft = c.leftFields.map((f) => `${JSON.stringify(f)}: null, `).join("");
+  return objectLiteral([`kind: ${JSON.stringify(c.kind)},`, ...leftKeptFunctions(c), `padLeft: (r: ${c.right}): ${c.out} => ({ ${nullLeft}${JSON.stringify(c.alias)}: r }),`]);
+}
+
+/** The TemporalJoinFunctions object literal: inner (`outer` false) or LEFT. */
+export function temporalJoinFunctions(c: TemporalJoinCode): string {
+  return objectLiteral([`outer: ${c.outer},`, ...leftKeptFunctions(c)]);
+}
+
+/** matches, joined and padRight: what every join that may keep a left row without a partner is made of. */
+function leftKeptFunctions(c: TemporalJoinCode | OuterJoinCode): string[] {
+  const alias = JSON.stringify(c.alias);
   return [
-    "{",
-    `  kind: ${JSON.stringify(c.kind)},`,
-    `  matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
-    `  joined: (l: ${c.left}, r: ${c.right}): ${c.out} => ({ ...l, ${alias}: r }),`,
-    `  padRight: (l: ${c.left}): ${c.out} => ({ ...l, ${alias}: null }),`,
-    `  padLeft: (r: ${c.right}): ${c.out} => ({ ${nullLeft}${alias}: r }),`,
-    "}",
-  ].join("\n");
+    `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
+    `joined: (l: ${c.left}, r: ${c.right}): ${c.out} => ({ ...l, ${alias}: r }),`,
+    `padRight: (l: ${c.left}): ${c.out} => ({ ...l, ${alias}: null }),`,
+  ];
+}
+
+function objectLiteral(lines: readonly string[]): string {
+  return ["{", ...lines.map((l) => `  ${l}`), "}"].join("\n");
 }

@@ -1,4 +1,4 @@
-// Joins in IR terms: a two-input join of streams (window, interval or regular, inner or outer) and a lookup join
+// Joins in IR terms: a two-input join of streams (window, interval, regular or temporal; inner or outer) and a lookup join
 // against a bounded table loaded whole as the operator opens. The condition and the key pairs read the left record's
 // fields as input reads and the right record (the alias) as the join's right side.
 import type { WindowSpec } from "../ast/annotations.js";
@@ -15,9 +15,19 @@ export interface IrKeyPair {
 }
 
 /**
- * `join s as alias on condition …`: the output is the left record with the right one as field `alias`. Exactly one
- * of `window` (a window join), `between` (an interval join: right time ∈ [left time + lowerMs, left time + upperMs])
- * and `unbounded` (a regular join keeping both sides for ever) is set. `outer` keeps a side's unmatched rows, padded.
+ * How a join bounds the rows it keeps: a window join (pairs within one window), an interval join (right time ∈
+ * [left time + lowerMs, left time + upperMs]), a regular join (both sides kept for ever) or a temporal join (each
+ * left row with the right side's version current at its time; the right side's older versions leave).
+ */
+export type IrJoinMode =
+  | { readonly kind: "window"; readonly window: WindowSpec }
+  | { readonly kind: "interval"; readonly lowerMs: number; readonly upperMs: number }
+  | { readonly kind: "regular" }
+  | { readonly kind: "temporal" };
+
+/**
+ * `join s as alias on condition …`: the output is the left record with the right one as field `alias`. `outer` keeps
+ * a side's unmatched rows, padded (a temporal join keeps only the left's).
  */
 export interface IrJoin {
   readonly kind: "join";
@@ -27,9 +37,7 @@ export interface IrJoin {
   readonly alias: string;
   readonly condition: IrExpr;
   readonly keyPairs: readonly IrKeyPair[];
-  readonly window: WindowSpec | null;
-  readonly between: { readonly lowerMs: number; readonly upperMs: number } | null;
-  readonly unbounded: boolean;
+  readonly mode: IrJoinMode;
   readonly outer: OuterJoinKind | null;
 }
 

@@ -49,7 +49,7 @@ export type IrOperator =
   /** `reduce (a, b) => body`: the body reads its parameters as `lambdaParam` 0 and 1. */
   | { readonly kind: "reduce"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly body: IrExpr }
   | { readonly kind: "top"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly count: number; readonly order: readonly { readonly by: IrExpr; readonly descending: boolean }[] }
-  | { readonly kind: "join"; readonly mode: "window" | "interval" | "regular"; readonly alias: string; readonly condition: IrExpr; readonly keyPairs: readonly { readonly left: IrExpr; readonly right: IrExpr }[] }
+  | { readonly kind: "join"; readonly mode: "window" | "interval" | "regular" | "temporal"; readonly alias: string; readonly condition: IrExpr; readonly keyPairs: readonly { readonly left: IrExpr; readonly right: IrExpr }[] }
   /** `lookup t as alias on condition`: the bounded source `t`, loaded whole as the operator opens, indexed by the right keys. */
   | { readonly kind: "lookup"; readonly table: string; readonly connector: string; readonly outer: boolean; readonly alias: string; readonly condition: IrExpr; readonly keyPairs: readonly { readonly left: IrExpr; readonly right: IrExpr }[] }
   | { readonly kind: "union" }
@@ -177,7 +177,7 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
     }
     case "join": {
       const op = node.op;
-      const mode = op.window !== null ? "window" : op.between !== null ? "interval" : "regular";
+      const mode = op.mode.kind === "window" ? "window" : op.mode.kind === "interval" ? "interval" : op.mode.kind === "temporal" ? "temporal" : "regular";
       return { ...base, operators: [{ kind: "join", mode, alias: op.alias, condition: op.condition, keyPairs: op.keyPairs }], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
     }
     case "lookup": {

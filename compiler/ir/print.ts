@@ -134,10 +134,12 @@ export function printWindowSpec(spec: WindowSpec): string {
 /** A join as `.flow` writes it: `left join bids as b on … window tumbling(10s)`. */
 export function printJoin(op: IrJoin): string {
   let text = `${op.outer === null ? "" : `${op.outer} `}join ${op.stream} as ${op.alias} on ${printIr(op.condition, { right: op.alias })}`;
-  if (op.window !== null) text += ` window ${printWindowSpec(op.window)}`;
-  if (op.between !== null) text += ` between ${duration(op.between.lowerMs)} and ${duration(op.between.upperMs)}`;
-  if (op.unbounded) text += " unbounded";
-  return text;
+  switch (op.mode.kind) {
+    case "window": return `${text} window ${printWindowSpec(op.mode.window)}`;
+    case "interval": return `${text} between ${duration(op.mode.lowerMs)} and ${duration(op.mode.upperMs)}`;
+    case "regular": return `${text} unbounded`;
+    case "temporal": return `${text} temporal`;
+  }
 }
 
 /** A window as `.flow` writes it: `window tumbling(1m) trigger count(5) allowedLateness 10s lateTo late`. */

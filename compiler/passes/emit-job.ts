@@ -11,7 +11,7 @@ import type { IrExpr, IrField, IrUdfCall } from "../ir/expr.js";
 import { stepName } from "../ir/stateless.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
-import { outerJoinFunctions } from "../emit/outer-join-code.js";
+import { outerJoinFunctions, temporalJoinFunctions } from "../emit/outer-join-code.js";
 import { fusedSourceOf, usesEventTime } from "../emit/source-fusion.js";
 import { aggregateName, chainName, libraryAggregateName, patternFunctionName, readName } from "../emit/names.js";
 import { pascal } from "../emit/type-names.js";
@@ -258,16 +258,21 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
         : `${e.imports.fromSupport("evaluate")}(${hoistIr(e, node.op.condition)}, { record: l as any, right: r, udfs: UDFS }) === true`;
       const collector = e.imports.fromRuntime("Collector", true);
       const outer = node.op.outer;
-      const fns = outer === null ? "" : outerJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) });
-      if (node.op.between !== null) {
-        const lo = node.op.between.lowerMs;
-        const hi = node.op.between.upperMs;
+      const mode = node.op.mode;
+      const fns = outer === null || mode.kind === "temporal" ? "" : outerJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) });
+      if (mode.kind === "temporal") {
+        const fns = temporalJoinFunctions({ outer: outer !== null, condition: cond, left, right, out, alias });
+        return assign(e, node, `${e.imports.fromRuntime("temporalJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`temporal join#${node.id}`)})${parallelism(e, node)}`);
+      }
+      if (mode.kind === "interval") {
+        const lo = mode.lowerMs;
+        const hi = mode.upperMs;
         if (outer !== null) {
           return assign(e, node, `${e.imports.fromRuntime("outerIntervalJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, { lowerBound: ${lo}, upperBound: ${hi} }, ${fns}, ${JSON.stringify(`${outer} join#${node.id}`)})${parallelism(e, node)}`);
         }
         return assign(e, node, `${leftIn}.intervalJoin(${rightIn}).between(${lo}, ${hi}).process<${out}>((l: ${left}, r: ${right}, _ctx, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
       }
-      if (node.op.unbounded) {
+      if (mode.kind === "regular") {
         const join = e.imports.fromRuntime("regularJoin");
         return assign(e, node, `${join}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, (l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n}, ${JSON.stringify(`join#${node.id}`)})${parallelism(e, node)}`);
       }
@@ -276,9 +281,9 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const plainLeft = stream(inputsOf(e.job, node.id).find((x) => x.input === 0)!.from);
       const plainRight = stream(rightEdge.from);
       if (outer !== null) {
-        return assign(e, node, `${plainLeft}.coGroup(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, node.op.window!)}).apply<${out}>(${e.imports.fromRuntime("windowOuterJoin")}<${left}, ${right}, ${out}>(${fns}))${parallelism(e, node)}`);
+        return assign(e, node, `${plainLeft}.coGroup(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, mode.window)}).apply<${out}>(${e.imports.fromRuntime("windowOuterJoin")}<${left}, ${right}, ${out}>(${fns}))${parallelism(e, node)}`);
       }
-      return assign(e, node, `${plainLeft}.join(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, node.op.window!)}).apply<${out}>((l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
+      return assign(e, node, `${plainLeft}.join(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, mode.window)}).apply<${out}>((l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
     }
     case "union": {
       const type = ts(e, node.outputType);

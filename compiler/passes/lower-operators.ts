@@ -11,7 +11,7 @@ import type { IrAggregation } from "../ir/aggregation.js";
 import type { IrConnector, IrSink, IrSource } from "../ir/connector.js";
 import type { IrDedupe } from "../ir/dedupe.js";
 import type { IrAggregateCall } from "../ir/expr.js";
-import type { IrJoin, IrKeyPair, IrLookup } from "../ir/join.js";
+import type { IrJoin, IrJoinMode, IrKeyPair, IrLookup } from "../ir/join.js";
 import type { IrKey } from "../ir/key.js";
 import { lowerExpression, lowerFields, sequentialSlots } from "../ir/lower-expression.js";
 import type { IrTrain } from "../ir/ml.js";
@@ -70,13 +70,18 @@ function lowerKeyPairs(pairs: JoinOp["keyPairs"]): IrKeyPair[] {
 
 /** A join as IR: its condition and key pairs lowered, its window and interval bounds evaluated (checked constant). */
 export function lowerJoin(op: JoinOp): IrJoin {
-  const window = op.window === null ? null : op.window.spec ?? null;
-  if (op.window !== null && window === null) throw new Error(`internal: join window without a spec at offset ${op.window.span.start}`);
-  return {
-    kind: "join", span: op.span, stream: op.stream.name, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs: lowerKeyPairs(op.keyPairs), window,
-    between: op.between === null ? null : { lowerMs: checkedDuration(op.between.lower, "a join bound"), upperMs: checkedDuration(op.between.upper, "a join bound") },
-    unbounded: op.unbounded, outer: op.outer ?? null,
-  };
+  return { kind: "join", span: op.span, stream: op.stream.name, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs: lowerKeyPairs(op.keyPairs), mode: joinMode(op), outer: op.outer ?? null };
+}
+
+function joinMode(op: JoinOp): IrJoinMode {
+  if (op.window !== null) {
+    if (op.window.spec === undefined) throw new Error(`internal: join window without a spec at offset ${op.window.span.start}`);
+    return { kind: "window", window: op.window.spec };
+  }
+  if (op.between !== null) return { kind: "interval", lowerMs: checkedDuration(op.between.lower, "a join bound"), upperMs: checkedDuration(op.between.upper, "a join bound") };
+  if (op.temporal) return { kind: "temporal" };
+  if (op.unbounded) return { kind: "regular" };
+  throw new Error(`internal: a join without window, between, unbounded or temporal at offset ${op.span.start} (FLOW4025 should have stopped it)`);
 }
 
 export function lowerLookup(op: LookupOp): IrLookup {

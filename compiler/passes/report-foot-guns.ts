@@ -70,7 +70,7 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<strin
       const source = unwatermarked()[0];
       if (source !== undefined) r.report("FLOW5002", op.span, { what: "this match", source });
     } else if (op.kind === "JoinOp") {
-      const eventTime = op.between !== null || (op.window?.spec !== undefined && op.window.spec.time === "event");
+      const eventTime = op.between !== null || op.temporal || (op.window?.spec !== undefined && op.window.spec.time === "event");
       const source = eventTime ? unwatermarked()[0] : undefined;
       if (source !== undefined) r.report("FLOW5002", op.span, { what: "this join", source });
     }

@@ -348,7 +348,7 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   if (interval !== null && interval.lower > interval.upper) abort(t, "SQL3021", j.on?.span ?? j.span, { lower: String(interval.lower), upper: String(interval.upper) });
   if (outer !== undefined && !sameWindow && interval === null) abort(t, "SQL3020", j.span, { join: `${j.joinType} JOIN` });
   const between = interval === null ? null : { lower: durationLit(interval.lower, j.span), upper: durationLit(interval.upper, j.span) };
-  const op: Operator = { kind: "JoinOp", stream: ident(r.stream, j.span), alias: ident(alias, j.span), on: condition, window, between, unbounded: !sameWindow && interval === null, span: j.span };
+  const op: Operator = { kind: "JoinOp", stream: ident(r.stream, j.span), alias: ident(alias, j.span), on: condition, window, between, unbounded: !sameWindow && interval === null, temporal: false, span: j.span };
   const joined = addStep(t, l.stream, [outer === undefined ? op : { ...op, outer }], j.span);
   // A padded side's columns are NULL in its padded rows.
   const leftPadded = outer === "right" || outer === "full";
