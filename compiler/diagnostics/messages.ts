@@ -446,9 +446,9 @@ export const messages = {
   SQL3035: { severity: "error", title: "unknown window", text: "no window `{name}` in this SELECT's WINDOW clause", hint: "{hint}" },
   SQL3040: {
     severity: "error",
-    title: "event-time temporal join",
-    text: "`FOR SYSTEM_TIME AS OF {column}` reads a versioned table as of an event time, which Eddy does not support yet",
-    hint: "look the table up at processing time: `FOR SYSTEM_TIME AS OF` a PROCTIME() column of the left side (a lookup join)",
+    title: "unsupported temporal join",
+    text: "{what}",
+    hint: "{hint}",
   },
   SQL3041: {
     severity: "error",

@@ -1,7 +1,7 @@
 // `JOIN t FOR SYSTEM_TIME AS OF l.proc_time AS s ON …` (and LEFT JOIN): Flink's lookup join. Each left row looks its
 // key up in the table at processing time; for a bounded filesystem table that is the file's rows, loaded whole — the
 // `.flow` step `lookup t as s on …` (`left lookup`), then a map flattening the row's columns beside the left ones. An
-// AS OF on an event-time attribute (a temporal join against a versioned table) is not supported.
+// AS OF on an event-time attribute is a temporal join against a versioned table (translate-temporal-join.ts).
 import type { Expr } from "../ast/nodes.js";
 import type { Expr as SqlExpr, Join, TableName } from "./ast.js";
 import { lastName } from "./catalog.js";
@@ -90,10 +90,14 @@ function keyEquality(t: Translator, c: SqlExpr, left: Relation, right: Relation,
   return and(parts, span);
 }
 
-/** AS OF must name the left side's processing-time attribute (a PROCTIME() column). */
+/** Whether AS OF names the left side's event-time attribute: a temporal join (translate-temporal-join.ts), not a lookup. */
+export function asOfEventTime(left: Relation, asOf: SqlExpr): boolean {
+  return asOf.kind === "ColumnRef" && timeAttributeAt(left, asOf.path.map((p) => p.name)) === "event";
+}
+
+/** AS OF must name the left side's processing-time attribute (a PROCTIME() column): its event time is a temporal join. */
 function checkAsOf(t: Translator, left: Relation, asOf: SqlExpr): void {
   const path = asOf.kind === "ColumnRef" ? asOf.path.map((p) => p.name) : null;
   const time = path === null ? null : timeAttributeAt(left, path);
-  if (time === "event") abort(t, "SQL3040", asOf.span, { column: printExpr(asOf) });
-  if (time === null) abort(t, "SQL3041", asOf.span, { what: printExpr(asOf) });
+  if (time !== "processing") abort(t, "SQL3041", asOf.span, { what: printExpr(asOf) });
 }

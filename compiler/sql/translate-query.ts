@@ -9,14 +9,16 @@ import type { Span } from "../ast/span.js";
 import type { Call, Expr as SqlExpr, Join, Query, QueryBody, Select, SelectExpr, TableAlias, TableFunction, TableName } from "./ast.js";
 import { lastName } from "./catalog.js";
 import { INT_COLUMN, UNKNOWN_COLUMN, type ColumnType } from "./column-type.js";
-import { binary, call, durationLit, fieldAccess, field, ident, ifExpr, nameExpr, nullLit, numberLit } from "./flow-nodes.js";
+import { call, durationLit, fieldAccess, field, ident, ifExpr, nameExpr, nullLit, numberLit } from "./flow-nodes.js";
 import { intervalJoinBounds } from "./interval-join-bounds.js";
 import { keyEquality } from "./join-key.js";
 import { printExpr } from "./print-sql.js";
 import { isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
-import { translateLookupJoin } from "./translate-lookup-join.js";
+import { asOfEventTime, translateLookupJoin } from "./translate-lookup-join.js";
+import { translateTemporalJoin } from "./translate-temporal-join.js";
+import { flattenJoin } from "./flatten-join.js";
 import { translateMatchRecognize } from "./translate-match-recognize.js";
 import { isUnnestJoin, translateUnnestJoin } from "./translate-unnest.js";
 import { translateValues } from "./translate-values.js";
@@ -300,7 +302,10 @@ function translateTableName(t: Translator, ref: TableName, where: SqlExpr[]): Fr
 // ───────────────────────────── joins ─────────────────────────────
 
 function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
-  if (j.right.kind === "TableName" && j.right.asOf !== null) return translateLookupJoin(t, j, j.right, translateFrom(t, j.left, where));
+  if (j.right.kind === "TableName" && j.right.asOf !== null) {
+    const leftFrom = translateFrom(t, j.left, where);
+    return asOfEventTime(leftFrom.relation, j.right.asOf) ? translateTemporalJoin(t, j, j.right, leftFrom) : translateLookupJoin(t, j, j.right, leftFrom);
+  }
   if (isUnnestJoin(j)) return translateUnnestJoin(t, j, where);
   if (j.joinType === "CROSS") abort(t, "SQL3006", j.span, { what: "CROSS JOIN", hint: "join on an equality of the two sides' columns (JOIN … ON)" });
   const outer = OUTER_KINDS[j.joinType];
@@ -350,27 +355,8 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const between = interval === null ? null : { lower: durationLit(interval.lower, j.span), upper: durationLit(interval.upper, j.span) };
   const op: Operator = { kind: "JoinOp", stream: ident(r.stream, j.span), alias: ident(alias, j.span), on: condition, window, between, unbounded: !sameWindow && interval === null, temporal: false, span: j.span };
   const joined = addStep(t, l.stream, [outer === undefined ? op : { ...op, outer }], j.span);
-  // A padded side's columns are NULL in its padded rows.
   const leftPadded = outer === "right" || outer === "full";
-  const rightPadded = outer === "left" || outer === "full";
-  // Flatten: the left fields as they are, the right side's under fresh names where they clash.
-  const leftFields = l.columns.filter((c) => c.field !== null).map((c) => c.field!);
-  const taken = new Set(leftFields);
-  const columns: Column[] = l.columns.filter((c) => c.virtual?.kind !== "window" && c.virtual?.kind !== "proctime").map((c) => (leftPadded && c.field !== null ? { ...c, nullable: true } : c));
-  const outputs: OutputField[] = leftFields.map((f) => ({ name: f, value: nameExpr(f, j.span) }));
-  for (const c of r.columns) {
-    if (c.field === null) {
-      if (c.virtual?.kind === "constant") columns.push(c);
-      continue;
-    }
-    let name = c.field;
-    for (let i = 1; taken.has(name); i++) name = `${c.field}_${i}`;
-    taken.add(name);
-    // why the `if`: the alias is a nullable record in a padded row; its fields read as NULL there
-    outputs.push({ name, value: rightPadded ? ifExpr(binary("==", nameExpr(alias, j.span), nullLit(j.span), j.span), nullLit(j.span), fieldAccess(alias, c.field, j.span), j.span) : fieldAccess(alias, c.field, j.span) });
-    columns.push(rightPadded ? { ...c, field: name, nullable: true } : { ...c, field: name });
-  }
-  const stream = addStep(t, joined, [{ kind: "MapOp", fields: outputs.map((o) => field(o.name, o.value, j.span)), span: j.span }], j.span);
+  const { stream, columns } = flattenJoin(t, joined, l, r, alias, { left: leftPadded, right: outer === "left" || outer === "full" }, j.span);
   // A regular join's output has no time attribute (Flink: it cannot bound the rows' lateness). An interval join's rows
   // carry max(left, right) time as their timestamp, which no column holds: Eddy has no time attribute for it either.
   const changelog = l.changelog.kind === "insert-only" && r.changelog.kind === "insert-only" ? l.changelog : { kind: "upsert" as const, key: [] };

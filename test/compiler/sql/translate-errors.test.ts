@@ -40,7 +40,7 @@ const CASES: Readonly<Record<string, readonly [text: string, spanText: string]>>
   SQL3033: [`${T}SELECT SUM(a) OVER (ORDER BY ts ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) FROM t;`, "1 FOLLOWING"],
   SQL3034: [`${T}SELECT RANK() OVER (ORDER BY ts) FROM t;`, "RANK() OVER (ORDER BY ts)"],
   SQL3035: [`${T}SELECT SUM(a) OVER w FROM t WINDOW v AS (ORDER BY ts);`, "w"],
-  SQL3040: [`${T}${LOOKUP}SELECT t.a, d.v FROM t JOIN d FOR SYSTEM_TIME AS OF t.ts AS d ON t.a = d.k;`, "t.ts"],
+  SQL3040: [`${T}${LOOKUP}SELECT t.a, d.v FROM t JOIN d FOR SYSTEM_TIME AS OF t.ts AS d ON t.a = d.k;`, "d"],
   SQL3041: [`${T}${LOOKUP}SELECT t.a, d.v FROM t JOIN d FOR SYSTEM_TIME AS OF t.b AS d ON t.a = d.k;`, "t.b"],
   SQL3042: [`${T}${LOOKUP}SELECT p.a, d.v FROM (SELECT *, PROCTIME() AS pt FROM t) p JOIN d FOR SYSTEM_TIME AS OF p.pt AS d ON p.a > d.k;`, "p.a > d.k"],
   SQL3050: [`${T}${P("'sink.rolling-policy.file-size' = '1MB'")}INSERT INTO p SELECT a, b FROM t;`, "'sink.rolling-policy.file-size'"],
