@@ -370,6 +370,12 @@ export const messages = {
     text: "input file `{path}` does not exist here: source `{source}` would fail as the job starts",
     hint: "looked for {resolved}: a relative path in `file(…)` is resolved when the job runs, against the working directory of the process that runs it; run from the directory the path is relative to, or give the path when running (`--file {source}=…`, RunOptions.files)",
   },
+  FLOW5015: {
+    severity: "warning",
+    title: "map drops the key of an update stream",
+    text: "this `map` drops {fields} of the update stream it reads: each of its rows replaces the earlier row of its key, which the output no longer says — a sink or a later aggregate takes every version as a row of its own",
+    hint: "keep the key fields in the map (`map { {first}, … }`), or turn the stream into an append stream first with `filter`",
+  },
 
   // ── internal ──
   FLOW9999: { severity: "error", title: "internal compiler error", text: "internal compiler error: {message}", hint: "this is a bug in the Eddy compiler; please report it with the input file" },

@@ -123,7 +123,15 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       return { ...same, updates: undefined };
     case "MapOp": {
       const type = checkFieldInits(op.fields, env);
-      const updates = Array.isArray(state.updates) && state.updates.every((u) => op.fields.some((f) => f.name.name === u && f.value.kind === "NameExpr" && f.value.name === u)) ? state.updates : undefined;
+      const kept = (u: string) => op.fields.some((f) => f.name.name === u && f.value.kind === "NameExpr" && f.value.name === u);
+      const updates = Array.isArray(state.updates) && state.updates.every(kept) ? state.updates : undefined;
+      // why not `rank` for a running top: `top 1` (deduplication, the common case) has one row per key whatever its rank
+      const keyFields = state.updates === "top" ? [...keyReads(state.key)] : (state.updates ?? []);
+      // why a rename counts as kept: the rows still say which row they replace (SQL's aliases of group keys do this)
+      const dropped = keyFields.filter((u) => !op.fields.some((f) => f.value.kind === "NameExpr" && f.value.name === u));
+      if (state.updates !== undefined && dropped.length > 0) {
+        ctx.reporter.report("FLOW5015", op.span, { fields: dropped.map((d) => `\`${d}\``).join(", "), first: dropped[0]! });
+      }
       return { type, key: keyThroughMap(state.key, op.fields), window: null, opaque: false, ...(updates === undefined ? {} : { updates }) };
     }
     case "ExtendOp": {

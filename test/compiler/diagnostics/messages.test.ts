@@ -138,6 +138,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW5005: [job(`txns | map { x: ⟦account⟧ ?? "" } | to out`)],
   FLOW5006: [job("txns | keyBy account | window tumbling(1m) processing allowedLateness ⟦5s⟧ | aggregate { n: count() } | to out")],
   FLOW5007: [job("txns | map { x: ⟦amount / 0⟧ } | to out")],
+  FLOW5015: [job("txns | keyBy account | aggregate { total: sum(amount) } | ⟦map { total }⟧ | to out")],
   FLOW5014: [`${PRELUDE}source logs: Txn = file(⟦"data/missing.jsonl"⟧)\njob j { logs | to out }\n`],
   FLOW4033: [`${PRELUDE}source raw: Txn = collection([])\njob j { raw | keyBy account | ⟦over rows 3 { n: count() }⟧ | to out }\n`],
   FLOW4034: [job("txns | keyBy account | aggregate { n: count() } | ⟦over rows 3 { m: max(n) }⟧ | to out")],
