@@ -617,7 +617,7 @@ export function aggregateCall(t: Translator, c: Call, scope: ExprScope): { expr:
 
 // ───────────────────────────── top-N ─────────────────────────────
 
-interface RowNumberFilter {
+export interface RowNumberFilter {
   /** The inner SELECT computing ROW_NUMBER(). */
   readonly inner: Select;
   readonly item: SelectExpr & { expr: Call };
@@ -629,7 +629,7 @@ interface RowNumberFilter {
 }
 
 /** `SELECT … FROM (SELECT …, ROW_NUMBER() OVER (…) AS rn FROM …) WHERE rn <= N`, or null. */
-function rowNumberFilter(s: Select): RowNumberFilter | null {
+export function rowNumberFilter(s: Select): RowNumberFilter | null {
   const from = s.from;
   if (from?.kind !== "DerivedTable" || from.query.body.kind !== "Select" || from.query.with.length > 0) return null;
   const inner = from.query.body;

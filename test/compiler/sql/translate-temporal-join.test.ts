@@ -52,6 +52,21 @@ test("each order joins the rate current at its time; LEFT JOIN keeps orders with
   }
 });
 
+test("a versioned view (the last row per key by event time, Flink's form) joins as the table of its rows would", async (t) => {
+  const history = TABLES.replace(", PRIMARY KEY (currency) NOT ENFORCED", "");
+  const view = `CREATE VIEW versioned_rates AS SELECT currency, conversion_rate, update_time FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY currency ORDER BY update_time DESC) AS rownum FROM currency_rates) WHERE rownum = 1;
+`;
+  const query = `SELECT order_id, conversion_rate FROM orders JOIN versioned_rates FOR SYSTEM_TIME AS OF orders.order_time ON orders.currency = versioned_rates.currency;`;
+  const [rows] = await runSqlQueries(history + view + query, { orders: ORDERS, currency_rates: RATES });
+  t.deepEqual(sorted(rows!), sorted([{ order_id: "o1", conversion_rate: 114 }, { order_id: "o2", conversion_rate: 1 }, { order_id: "o3", conversion_rate: 102 }, { order_id: "o4", conversion_rate: 119 }, { order_id: "o6", conversion_rate: 119 }]));
+  // ascending (the first row per key) is no versioned view
+  const first = view.replace("update_time DESC", "update_time ASC");
+  const d = checkSql(history + first + query, "q.sql").check.diagnostics.find((x) => x.severity === "error");
+  t.is(d?.code, "SQL3040");
+  t.is((history + first + query).slice(d!.span.start, d!.span.end), "versioned_rates");
+});
+
 test("the output keeps the left side's time attribute: a window aggregation can follow", async (t) => {
   const view = `${TABLES}CREATE VIEW converted AS SELECT orders.order_id, orders.price * currency_rates.conversion_rate AS amount, orders.order_time FROM orders
   JOIN currency_rates FOR SYSTEM_TIME AS OF orders.order_time ON orders.currency = currency_rates.currency;
