@@ -371,6 +371,8 @@ export interface OverOp extends OperatorBase {
   readonly unit: "rows" | "range";
   /** The rows (an int literal) or the event time (a duration) before the current row; null: unbounded. */
   readonly preceding: Expr | null;
+  /** `processing`: rows in arrival order, a `range` spanning the processing-time clock (not event time). */
+  readonly processing: boolean;
   readonly fields: readonly RecordFieldInit[];
   /** The frame with its bound evaluated (rows, or milliseconds), set by infer-pipeline-types. */
   frame?: { readonly unit: "rows" | "range"; readonly preceding: number | null };

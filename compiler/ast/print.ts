@@ -145,7 +145,7 @@ export function printOperator(op: Operator): string {
     case "LookupOp": return `${op.outer ? "left " : ""}lookup ${op.table.name} as ${op.alias.name} on ${printExpr(op.on)}`;
     case "UnionOp": return `union ${op.streams.map((s) => s.name).join(", ")}`;
     case "DedupeOp": return `dedupe ${printExpr(op.key)}${op.within === null ? "" : ` within ${printExpr(op.within, PREC_ADD)}`}`;
-    case "OverOp": return `over ${op.preceding === null ? (op.unit === "rows" ? "rows unbounded" : "unbounded") : `${op.unit} ${printExpr(op.preceding, PREC_ADD)}`} ${printFields(op.fields)}`;
+    case "OverOp": return `over ${op.preceding === null ? (op.unit === "rows" ? "rows unbounded" : "unbounded") : `${op.unit} ${printExpr(op.preceding, PREC_ADD)}`}${op.processing ? " processing" : ""} ${printFields(op.fields)}`;
     case "MatchOp": return `match ${op.pattern.name}${op.timeoutsTo === null ? "" : ` timeoutsTo ${op.timeoutsTo.name}`}`;
     case "ProcessOp": return `process ${op.function.name}`;
     case "PredictOp": return `predict model(${JSON.stringify(op.path.value)})`;

@@ -438,9 +438,9 @@ export const messages = {
   },
   SQL3032: {
     severity: "error",
-    title: "OVER not ordered by event time",
-    text: "an OVER window is ordered by the input's event-time attribute alone, ascending",
-    hint: "ORDER BY the column the table's WATERMARK is declared on (e.g. ORDER BY ts)",
+    title: "OVER not ordered by a time attribute",
+    text: "an OVER window is ordered by a time attribute of the input alone, ascending: its event time or its processing time",
+    hint: "ORDER BY the column the table's WATERMARK is declared on (e.g. ORDER BY ts), or a PROCTIME() column",
   },
   SQL3033: { severity: "error", title: "unsupported OVER frame", text: "{problem}", hint: "{hint}" },
   SQL3034: {

@@ -1,4 +1,4 @@
-// `over …` (SQL's OVER aggregation) in IR terms: each record, in event-time order, extended with one aggregate per
+// `over …` (SQL's OVER aggregation) in IR terms: each record, in event-time (or arrival) order, extended with one aggregate per
 // field over its key's rows in the frame ending at it.
 import type { Span } from "../ast/span.js";
 import type { IrAggregateCall } from "./expr.js";
@@ -16,5 +16,7 @@ export interface IrOver {
   readonly unit: "rows" | "range";
   /** Rows or milliseconds before the current row; null: unbounded. */
   readonly preceding: number | null;
+  /** `event`: rows in event-time order, a range in event time; `processing`: in arrival order, by the clock. */
+  readonly time: "event" | "processing";
   readonly fields: readonly IrOverField[];
 }

@@ -171,7 +171,7 @@ export function printDedupe(op: IrDedupe, key: IrExpr): string {
 
 export function printOver(op: IrOver): string {
   const frame = op.preceding === null ? (op.unit === "rows" ? "rows unbounded" : "unbounded") : `${op.unit} ${op.unit === "rows" ? op.preceding : duration(op.preceding)}`;
-  return `over ${frame} ${printIrFields(op.fields.map((f) => ({ name: f.name, value: f.call })))}`;
+  return `over ${frame}${op.time === "processing" ? " processing" : ""} ${printIrFields(op.fields.map((f) => ({ name: f.name, value: f.call })))}`;
 }
 
 export function printLookup(op: IrLookup): string {

@@ -324,7 +324,7 @@ function emitOver(e: JobEmitter, node: OverNode): void {
     const arg = f.call.args[0];
     return `{ field: ${JSON.stringify(f.name)}, fn: ${JSON.stringify(f.call.name)}, arg: ${arg === undefined ? "null" : reader(arg)} }`;
   });
-  const spec = `{ unit: ${JSON.stringify(over.unit)}, preceding: ${over.preceding === null ? "null" : over.preceding}, aggregates: [${aggregates.join(", ")}] }`;
+  const spec = `{ unit: ${JSON.stringify(over.unit)}, preceding: ${over.preceding === null ? "null" : over.preceding}, time: ${JSON.stringify(over.time)}, aggregates: [${aggregates.join(", ")}] }`;
   const i = mainInput(e, node, input);
   const keyed = node.key === null ? `${i}.keyBy(() => 0)` : i;
   assign(e, node, `${keyed}.process(${e.imports.fromSupport("overFunction")}<${input}, ${out}>(${spec}), "over#${node.id}")${parallelism(e, node)}`);

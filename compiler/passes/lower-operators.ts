@@ -116,7 +116,7 @@ export function lowerOver(op: OverOp): IrOver {
     if (f.value.kind !== "aggregate") throw new Error(`internal: over field ${f.name} is not an aggregate call`);
     return { name: f.name, call: f.value as IrAggregateCall };
   });
-  return { kind: "over", span: op.span, unit: frame.unit, preceding: frame.preceding, fields };
+  return { kind: "over", span: op.span, unit: frame.unit, preceding: frame.preceding, time: op.processing ? "processing" : "event", fields };
 }
 
 export function lowerProcess(op: ProcessOp): IrProcess {

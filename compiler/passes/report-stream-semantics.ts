@@ -52,6 +52,7 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, isLet: boolean, jo
         if (op.within === null) r.report("FLOW4008", op.span);
         break;
       case "OverOp": {
+        if (op.processing) break;
         // why an error, not FLOW5002's warning: without timestamps `over` has no order to aggregate in, and drops every row
         const streams = ctx.jobStreams.get(job) ?? new Map<string, JobStream>();
         const source = feedingSources(ctx, pipeline, streams, new Set()).find((s) => s.watermark === null);

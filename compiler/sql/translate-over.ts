@@ -44,7 +44,7 @@ export function translateOver(t: Translator, rel: Relation, calls: readonly Call
   const window = sharedWindow(t, calls, windows);
   // why first: an update stream has no time attribute either, and this is what Flink says about it (Nexmark q6)
   if (rel.changelog.kind !== "insert-only") abort(t, "SQL3030", window.span);
-  checkOrder(t, rel, window);
+  const time = checkOrder(t, rel, window);
   const frame = frameOf(t, window);
   const scope: ExprScope = { columns: rel.columns };
   const ops: Operator[] = [];
@@ -75,7 +75,7 @@ export function translateOver(t: Translator, rel: Relation, calls: readonly Call
   const preceding = frame.preceding === null ? null : frame.unit === "rows"
     ? { kind: "IntLiteral" as const, value: frame.preceding, raw: String(frame.preceding), span: frame.span }
     : { kind: "DurationLiteral" as const, amount: frame.preceding, unit: "ms" as const, value: frame.preceding, span: frame.span };
-  ops.push({ kind: "OverOp", unit: frame.unit, preceding, fields: inits, span: window.span });
+  ops.push({ kind: "OverOp", unit: frame.unit, preceding, processing: time === "processing", fields: inits, span: window.span });
   const stream = addStep(t, rel.stream, ops, window.span);
   const read: ExprScope = {
     columns: rel.columns,
@@ -118,13 +118,13 @@ function sharedWindow(t: Translator, calls: readonly Call[], windows: readonly N
   return shared;
 }
 
-/** ORDER BY exactly the input's event-time attribute, ascending. */
-function checkOrder(t: Translator, rel: Relation, w: WindowSpec): void {
+/** ORDER BY exactly a time attribute of the input, ascending: its event time, or its processing time (a PROCTIME() column). */
+function checkOrder(t: Translator, rel: Relation, w: WindowSpec): "event" | "processing" {
   if (w.orderBy.length !== 1) abort(t, "SQL3032", w.orderBy[1]?.span ?? w.span);
   const o = w.orderBy[0]!;
   const attribute = o.expr.kind === "ColumnRef" ? timeAttributeAt(rel, o.expr.path.map((p) => p.name)) : null;
-  if (attribute === "processing") abort(t, "SQL3006", o.expr.span, { what: "an OVER window ordered by processing time", hint: "order by the table's WATERMARK column (event time)" });
   if (attribute === null || o.descending) abort(t, "SQL3032", o.span);
+  return attribute;
 }
 
 interface Frame {

@@ -1,8 +1,9 @@
-// The keyed function behind `over` (Flink SQL's OVER aggregation): each record comes out once, in event-time order,
-// extended with aggregates over the frame of its key's rows that ends at it. Shared by the fused and interpreted paths.
+// The keyed function behind `over` (Flink SQL's OVER aggregation): each record comes out once, in event-time order (or
+// in arrival order, by processing time), extended with aggregates over the frame of its key's rows that ends at it.
+// Shared by the fused and interpreted paths.
 import {
   MapStateDescriptor, ValueStateDescriptor, type Collector, type KeyedProcessContext, type KeyedProcessFunction, type MapState,
-  type OnTimerContext, type RuntimeContext, type ValueState,
+  type OnTimerContext, type RuntimeContext, type TimerService, type ValueState,
 } from "../index.js";
 
 export type OverAggregateKind = "count" | "sum" | "avg" | "min" | "max" | "first" | "last";
@@ -24,6 +25,13 @@ export interface OverSpec<T> {
   readonly unit: "rows" | "range";
   readonly preceding: number | null;
   readonly aggregates: readonly OverAggregate<T>[];
+  /**
+   * `event` (the default): rows in event-time order, released by the watermark. `processing`: rows in arrival order,
+   * each emitted as it arrives, a RANGE frame spanning the processing-time clock (Flink's ProcTime*Function). Unlike
+   * Flink, a RANGE row does not wait for the clock's millisecond to end so that the rows arriving later in it join its
+   * frame: the timer that would release it is dropped at the end of a bounded input, and its rows with it.
+   */
+  readonly time?: "event" | "processing";
 }
 
 /** A frame's running aggregate of one argument; SQL semantics: nulls are skipped, min/max/sum/avg of none is null. */
@@ -100,6 +108,7 @@ type OverState<T, R> = KeyedProcessFunction<unknown, T, R> & {
  */
 export function overFunction<T extends object, R>(spec: OverSpec<T>): KeyedProcessFunction<unknown, T, R> {
   const { unit, preceding, aggregates } = spec;
+  const processing = spec.time === "processing";
   const fn: OverState<T, R> = {
     // why fields, not closure variables: each subtask opens its own shallow copy of this object (copyForSubtask)
     pending: undefined as unknown as MapState<number, T[]>,
@@ -112,9 +121,10 @@ export function overFunction<T extends object, R>(spec: OverSpec<T>): KeyedProce
       this.running = ctx.getState(new ValueStateDescriptor<Acc[]>("over-running"));
       this.scratch = aggregates.map(freshAcc);
     },
-    processElement(value: T, ctx: KeyedProcessContext<unknown>) {
-      const ts = ctx.timestamp();
+    processElement(value: T, ctx: KeyedProcessContext<unknown>, out: Collector<R>) {
       const timers = ctx.timerService();
+      if (processing) return emitArrived(this, value, timers, out);
+      const ts = ctx.timestamp();
       // why drop a late row: rows whose frames hold it may already be out (Flink drops late rows too); a row without a
       // timestamp has no place in the order (the compiler requires a watermark, FLOW4033)
       if (ts === null || ts <= timers.currentWatermark()) return;
@@ -128,13 +138,11 @@ export function overFunction<T extends object, R>(spec: OverSpec<T>): KeyedProce
       }
     },
     onTimer(timestamp: number, ctx: OnTimerContext<unknown>, out: Collector<R>) {
+      if (processing) return evict(this, timestamp);
       if (preceding === null) return emitUnbounded(this, timestamp, out);
       const retained = this.retained.value() ?? [];
       if (unit === "range") {
-        // why strictly before: a row exactly `preceding` before a later row is still in its frame
-        let drop = 0;
-        while (drop < retained.length && retained[drop]!.ts < timestamp - preceding) drop++;
-        if (drop > 0) retained.splice(0, drop);
+        dropBefore(retained, timestamp - preceding);
       }
       const rows = this.pending.get(timestamp);
       if (rows !== undefined) {
@@ -157,6 +165,38 @@ export function overFunction<T extends object, R>(spec: OverSpec<T>): KeyedProce
     },
   };
   return fn;
+
+  /** By processing time: the row joins its frame at the clock's time and comes out at once, in arrival order. */
+  function emitArrived(self: OverState<T, R>, row: T, timers: TimerService, out: Collector<R>): void {
+    if (preceding === null) {
+      // why RANGE as ROWS: by processing time, the unbounded frames are the rows so far either way (as in Flink)
+      const accs = self.running.value() ?? aggregates.map(freshAcc);
+      accumulate(accs, aggregates, row);
+      out.collect(extend(row, accs));
+      self.running.update(accs);
+      return;
+    }
+    const now = timers.currentProcessingTime();
+    const retained = self.retained.value() ?? [];
+    if (unit === "range") {
+      dropBefore(retained, now - preceding);
+      // the eviction timer: when it fires, this row is out of any later frame, and the key's state may go
+      timers.registerProcessingTimeTimer(now + preceding + 1);
+    }
+    retained.push({ ts: now, row });
+    if (unit === "rows" && retained.length > preceding + 1) retained.shift();
+    out.collect(withAggregates(self, retained, row));
+    self.retained.update(retained);
+  }
+
+  /** A processing-time eviction timer: the rows more than `preceding` ms old leave the RANGE frame. */
+  function evict(self: OverState<T, R>, now: number): void {
+    const retained = self.retained.value();
+    if (retained === undefined) return;
+    dropBefore(retained, now - preceding!);
+    if (retained.length === 0) self.retained.clear();
+    else self.retained.update(retained);
+  }
 
   function withAggregates(self: OverState<T, R>, frame: readonly Timed<T>[], row: T): R {
     const accs = self.scratch;
@@ -187,4 +227,11 @@ export function overFunction<T extends object, R>(spec: OverSpec<T>): KeyedProce
     for (let i = 0; i < aggregates.length; i++) result[aggregates[i]!.field] = resultOf(aggregates[i]!.fn, accs[i]!);
     return result as R;
   }
+}
+
+/** Drops the retained rows before `time` (strictly: a row exactly `preceding` before a later row is still in its frame). */
+function dropBefore<T>(retained: Timed<T>[], time: number): void {
+  let drop = 0;
+  while (drop < retained.length && retained[drop]!.ts < time) drop++;
+  if (drop > 0) retained.splice(0, drop);
 }

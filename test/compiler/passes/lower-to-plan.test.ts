@@ -27,8 +27,8 @@ test("a keyed over is hash-partitioned at the job's parallelism; a non-keyed one
   t.regex(plan, /-> \[\d+\] hash\(auction\)/);
 });
 
-test("the four frames parse and print back as written", (t) => {
-  for (const frame of ["rows 10", "range 1h", "unbounded", "rows unbounded"]) {
+test("the four frames, by event or processing time, parse and print back as written", (t) => {
+  for (const frame of ["rows 10", "range 1h", "unbounded", "rows unbounded", "rows 10 processing", "range 1h processing"]) {
     const text = `job j { s | over ${frame} { n: count(), hi: max(x) } | to o }`;
     const { program, diagnostics } = parse(text, "main.flow");
     t.deepEqual(diagnostics, [], frame);
@@ -37,4 +37,18 @@ test("the four frames parse and print back as written", (t) => {
     if (pipeline?.kind !== "Pipeline") return t.fail("a job with one pipeline");
     t.is(printOperator(pipeline.operators[0]!), `over ${frame} { n: count(), hi: max(x) }`);
   }
+});
+
+test("a processing-time over needs no watermark (FLOW4033 is for event time) and plans as `over … processing`", (t) => {
+  const source = `
+schema Click { user: int, ts: timestamp }
+source clicks: Click = collection([{ user: 1, ts: 0 }])
+sink out = collect()
+job j { clicks | keyBy user | over range 1m processing { n: count() } | to out }
+`;
+  const result = compileText(source);
+  t.deepEqual(result.check.diagnostics.filter((d) => d.severity === "error"), []);
+  t.regex(printPlan(result.plan!), /over range 1m processing \{ n: count\(\) \}/);
+  const eventTime = compileText(source.replace(" processing", ""));
+  t.true(eventTime.check.diagnostics.some((d) => d.code === "FLOW4033"), "the same by event time needs a watermark");
 });

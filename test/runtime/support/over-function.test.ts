@@ -7,7 +7,9 @@ import {
   CollectionSource, FaultInjector, GeneratorSource, ManualClock, RestartStrategies, StreamExecutionEnvironment, TransactionalCollectSink,
   WatermarkStrategy, type Fault,
 } from "../../../runtime/index.js";
+import { KeyedProcessOperator } from "../../../runtime/operators/keyed-process.js";
 import { overFunction, type OverAggregate } from "../../../runtime/support/over-function.js";
+import { OneInputHarness } from "../../cep/helpers/operator-harness.js";
 import { canonicalRows, overEventsArb, overOracle, type Frame, type OverEvent } from "../../helpers/over-oracle.js";
 import { assertProperty, propertyRuns } from "../../helpers/property.js";
 
@@ -89,4 +91,30 @@ test("after crashes the output is the oracle's, exactly once: pending rows, fram
   }), { numRuns: propertyRuns(25), file: import.meta.url });
   // why: a schedule whose crashes never fire would pass without restoring anything
   t.true(restarts > 5, `the crashes restarted the job from checkpoints (${restarts} restarts)`);
+});
+
+test("by processing time: each row comes out as it arrives, its frame the key's rows so far by arrival and by the clock", async (t) => {
+  // per row: its key, value, and how far the processing-time clock moves before it arrives; no event time at all
+  const scenario = fc.record({
+    frame: fc.constantFrom(...FRAMES),
+    rows: fc.array(fc.record({ k: fc.integer({ min: 0, max: 2 }), v: fc.option(fc.integer({ min: -9, max: 9 }), { freq: 6 }), gap: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 40 }),
+  });
+  await assertProperty(t, fc.asyncProperty(scenario, async ({ frame, rows }) => {
+    let now = 0;
+    // the oracle's row: `ts` is the clock when it arrives (the operator never reads a timestamp)
+    const timed = rows.map((r) => ({ k: r.k, v: r.v, ts: (now += r.gap) }));
+    const h = await new OneInputHarness<OverEvent>(new KeyedProcessOperator("Over", overFunction<OverEvent & { i: number }, OverEvent>({ ...frame, time: "processing", aggregates: AGGREGATES })), (e: OverEvent) => e.k).open();
+    // why random event timestamps: the operator must not read them
+    timed.forEach((e, i) => h.setProcessingTime(e.ts).record({ ...e, i }, (i * 7919) % 13));
+    const out = h.emitted.flatMap((x) => (x.kind === "record" ? [x.value] : []));
+    const expected = timed.map((e, i) => {
+      const before = timed.slice(0, i + 1).filter((x) => x.k === e.k);
+      const inFrame = frame.preceding === null ? before : frame.unit === "rows" ? before.slice(-(frame.preceding + 1)) : before.filter((x) => x.ts >= e.ts - frame.preceding!);
+      // the brute-force oracle over the frame alone: the last row of its input is the current one
+      const [row] = overOracle(inFrame.map((x, j) => ({ ...x, ts: j })), { unit: "rows", preceding: null }, false).slice(-1);
+      return { ...row!, ts: e.ts, i };
+    });
+    deepStrictEqual(canonicalRows(out), canonicalRows(expected), JSON.stringify(frame));
+  }), { numRuns: propertyRuns(40), file: import.meta.url });
+  t.pass();
 });
