@@ -441,7 +441,7 @@ function tableSource(e: JobEmitter, table: LookupNode["table"], type: RecordType
   if (!e.constants.has(schemaName)) e.hoisted.push(`const ${schemaName}: ${e.imports.fromSupport("SchemaType", true)} = ${JSON.stringify(type)};`);
   e.constants.add(schemaName);
   const a = call.args;
-  return `new ${e.imports.fromSupport("FileSource")}<${record}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: false, type: ${schemaName}, onDeadLetter: io.onDeadLetter })`;
+  return `new ${e.imports.fromSupport("FileSource")}<${record}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: false${headerless(a)}, type: ${schemaName}, onDeadLetter: io.onDeadLetter })`;
 }
 
 /**
@@ -538,7 +538,7 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
     }
     case "file": {
       const a = call.args;
-      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: ${a.get("watch") === true}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
+      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: ${a.get("watch") === true}${headerless(a)}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
       break;
     }
     case "socket": {
@@ -643,7 +643,7 @@ function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {
       const a = call.args;
       const roll = a.get("rollEvery");
       const columns = JSON.stringify(node.inputType.fields.map((f) => f.name));
-      connector = `${e.imports.fromSupport("fileSink")}<${type}>({ path: ${filePath(e, node.name, a)}, format: ${JSON.stringify(fileFormat(a))}, columns: ${columns}${roll === undefined ? "" : `, rollEvery: ${Number(roll)}`}${filePartitions(a)} })`;
+      connector = `${e.imports.fromSupport("fileSink")}<${type}>({ path: ${filePath(e, node.name, a)}, format: ${JSON.stringify(fileFormat(a))}, columns: ${columns}${headerless(a)}${roll === undefined ? "" : `, rollEvery: ${Number(roll)}`}${filePartitions(a)} })`;
       break;
     }
     case "postgres": {
@@ -695,6 +695,11 @@ function filePath(e: JobEmitter, name: string, args: ReadonlyMap<string, unknown
   // why: computed even when the caller replaces the connector, so that RunOptions.files can name every file connector
   e.lines.push(`const ${local} = ${e.imports.fromSupport("filePath")}(io, ${JSON.stringify(name)}, ${JSON.stringify(String(args.get("path")))});`);
   return local;
+}
+
+/** `, header: false` for a CSV `file(…)` without header lines (`header: false`); nothing for the default (a header). */
+function headerless(a: ReadonlyMap<string, unknown>): string {
+  return a.get("header") === false ? ", header: false" : "";
 }
 
 /** The format of a `file(...)` connector: as given, else by the path's extension (the checker rejected anything else). */

@@ -225,8 +225,7 @@ function declareSink(t: Translator, table: CatalogTable, span: Span): string {
     case "blackhole": call = { kind: "ConnectorCall", name: ident("discard", d), args: [], span: d }; break;
     case "print": call = { kind: "ConnectorCall", name: ident("stdout", d), args: [arg(stringLit("jsonl", d), "format")], span: d }; break;
     case "filesystem": {
-      const { path, format } = fileConnector(t, table, "sink");
-      call = { kind: "ConnectorCall", name: ident("file", d), args: [arg(path, "path"), arg(format, "format"), ...filePartitionArgs(t, table)], span: d };
+      call = { kind: "ConnectorCall", name: ident("file", d), args: [...fileConnector(t, table, "sink"), ...filePartitionArgs(t, table)], span: d };
       break;
     }
     case "jdbc": call = jdbcSink(t, table); break;

@@ -2,13 +2,13 @@
 // WATERMARK the source's `watermark … delay …`. A `nexmark` table is read the way Nexmark's own ddl_views.sql reads
 // it — through one kind of event (`WHERE event_type = 2` and the `bid.*` columns) — which Eddy's nexmark connector
 // produces directly (`nexmark(table: "bid")`): Flink's filter and projection push-down into the source, done here.
-import type { Argument, ConnectorCall, Expr, FieldDecl, SourceDecl, Watermark } from "../ast/nodes.js";
+import type { Argument, ConnectorCall, FieldDecl, SourceDecl, Watermark } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import { NEXMARK_TABLES } from "../types/nexmark.js";
 import type { Expr as SqlExpr } from "./ast.js";
 import type { CatalogTable } from "./catalog.js";
 import { INT_COLUMN, typeNodeOf, type ColumnType } from "./column-type.js";
-import { arg, durationLit, ident, numberLit, stringLit } from "./flow-nodes.js";
+import { arg, boolLit, durationLit, ident, numberLit, stringLit } from "./flow-nodes.js";
 import type { Column, Relation } from "./relation.js";
 import { datagenRead } from "./translate-datagen.js";
 import { intervalMs } from "./translate-expression.js";
@@ -165,15 +165,19 @@ function eventTypeTest(e: SqlExpr): number | undefined {
 
 const FILE_FORMATS: ReadonlyMap<string, "jsonl" | "csv"> = new Map([["json", "jsonl"], ["csv", "csv"]]);
 
-/** The `file(...)` connector call of a filesystem table (shared by sources and sinks). */
-export function fileConnector(t: Translator, table: CatalogTable, role: "source" | "sink" = "source"): { path: Expr; format: Expr } {
+/**
+ * The `file(...)` connector arguments of a filesystem table (shared by sources and sinks): its path, its format and,
+ * for csv, `header: false` — Flink's csv format reads and writes rows only, the columns in DDL order.
+ */
+export function fileConnector(t: Translator, table: CatalogTable, role: "source" | "sink" = "source"): Argument[] {
   const path = option(t, table, "path", true);
   const format = option(t, table, "format", true);
   const flowFormat = FILE_FORMATS.get(format.value.trim().toLowerCase());
   if (flowFormat === undefined) abort(t, "SQL3005", format.span, { key: "format", problem: `Eddy reads and writes 'json' (one object per line) and 'csv', not '${format.value}'`, hint: "" });
   // why sinks only: a sink's partitions are translate-file-sink.ts's; reading partition directories back is not built
   if (role === "source" && table.decl.partitionedBy.length > 0) abort(t, "SQL3006", table.decl.partitionedBy[0]!.span, { what: "reading a PARTITIONED BY filesystem table", hint: "write it with INSERT INTO; read the partitions' files with a table over one partition directory" });
-  return { path: stringLit(localPath(t, path), path.span), format: stringLit(flowFormat, format.span) };
+  const args = [arg(stringLit(localPath(t, path), path.span), "path"), arg(stringLit(flowFormat, format.span), "format")];
+  return flowFormat === "csv" ? [...args, arg(boolLit(false, format.span), "header")] : args;
 }
 
 /** A `path` option as a local path: Flink's paths are URIs, and `file://` names the local file system. */
@@ -185,8 +189,7 @@ function localPath(t: Translator, path: { value: string; span: Span }): string {
 }
 
 function fileCall(t: Translator, table: CatalogTable): ConnectorCall {
-  const { path, format } = fileConnector(t, table);
-  return { kind: "ConnectorCall", name: ident("file", table.decl.span), args: [arg(path, "path"), arg(format, "format")], span: table.decl.span };
+  return { kind: "ConnectorCall", name: ident("file", table.decl.span), args: fileConnector(t, table), span: table.decl.span };
 }
 
 /** A source typed by the table's columns (a file, a JetStream stream): the DDL is the schema its records must fit. */

@@ -31,7 +31,7 @@ export const PARTITION_COMMIT_TRIGGERS = ["partition-time", "process-time"] as c
 export const SOURCE_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<string, ConnectorSpec>([
   // The `records` parameter's type is the source's record type; checked specially.
   ["collection", { name: "collection", role: "source", params: [req("records", { kind: "unknown" })], inlineRecords: true }],
-  ["file", { name: "file", role: "source", params: [req("path", STRING), opt("format", STRING, FORMATS), opt("watch", BOOL)] }],
+  ["file", { name: "file", role: "source", params: [req("path", STRING), opt("format", STRING, FORMATS), opt("watch", BOOL), opt("header", BOOL)] }],
   ["generator", { name: "generator", role: "source", params: [opt("count", INT), opt("rate", INT), opt("seed", INT)], open: true }],
   // Flink's DataGen (number-of-rows, rows-per-second, fields.<f>.…); `fields` is checked in check-datagen.ts.
   ["datagen", { name: "datagen", role: "source", params: [opt("rows", INT), opt("rate", INT), opt("seed", INT), opt("fields", { kind: "unknown" })] }],
@@ -50,7 +50,7 @@ export const SINK_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<strin
     name: "file",
     role: "sink",
     params: [
-      req("path", STRING), opt("format", STRING, FORMATS), opt("rollEvery", DURATION), opt("partitionBy", { kind: "unknown" }),
+      req("path", STRING), opt("format", STRING, FORMATS), opt("header", BOOL), opt("rollEvery", DURATION), opt("partitionBy", { kind: "unknown" }),
       opt("commit", STRING, PARTITION_COMMIT_TRIGGERS), opt("commitDelay", DURATION), opt("timePattern", STRING),
     ],
   }],

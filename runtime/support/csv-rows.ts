@@ -62,6 +62,8 @@ export class CsvRowReader {
   /** For each schema field, its column in the header, or -1 when the header does not name it. */
   private columnOf: number[] = [];
   private header: readonly string[] | null = null;
+  /** No header line: the columns are the schema's fields in order (Flink's csv format). */
+  private positional = false;
 
   constructor(private readonly type: SchemaType) {
     this.fields = type.kind === "record" ? type.fields : [];
@@ -72,8 +74,15 @@ export class CsvRowReader {
     return this.header;
   }
 
+  /** Reads files without header lines: the columns are the schema's fields, in declaration order. */
+  useSchemaColumns(): void {
+    this.positional = true;
+    this.useHeader(this.fields.map((f) => f.name));
+  }
+
   /** Restores a header read before a checkpoint (its problems were reported then). */
   restoreHeader(names: readonly string[] | null): void {
+    if (this.positional) return;
     if (names === null) {
       this.header = null;
       this.columnOf = [];
@@ -109,7 +118,10 @@ export class CsvRowReader {
     if (header === null || this.type.kind !== "record") return { reason: "csv needs a record type and a header row" };
     const cells = splitCsvFields(line);
     if (!Array.isArray(cells)) return cells;
-    if (cells.length !== header.length) return { reason: `the row has ${cells.length} ${cells.length === 1 ? "field" : "fields"}, the header names ${header.length} ${header.length === 1 ? "column" : "columns"}` };
+    if (cells.length !== header.length) {
+      const columns = `${header.length} ${header.length === 1 ? "column" : "columns"}`;
+      return { reason: `the row has ${cells.length} ${cells.length === 1 ? "field" : "fields"}, ${this.positional ? `the schema has ${columns} (the file has no header)` : `the header names ${columns}`}` };
+    }
     const record: Record<string, unknown> = {};
     const fields = this.fields;
     for (let i = 0; i < fields.length; i++) {

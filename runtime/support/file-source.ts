@@ -15,6 +15,11 @@ export interface FileSourceOptions {
   readonly path: string;
   readonly format: "jsonl" | "csv";
   readonly watch: boolean;
+  /**
+   * CSV: whether each file starts with a header line naming its columns (the default). Without one (Flink's csv
+   * format has none) the columns are the schema's fields, in order.
+   */
+  readonly header?: boolean;
   readonly type: SchemaType;
   readonly onDeadLetter: DeadLetterHandler;
 }
@@ -98,6 +103,14 @@ class FileReader<T> implements SourceReader<T> {
 
   constructor(private readonly options: FileSourceOptions) {
     this.csv = options.format === "csv" ? new CsvRowReader(options.type) : null;
+    this.pos.header = this.headerless();
+    if (this.pos.header !== null) this.csv?.useSchemaColumns();
+  }
+
+  /** Without header lines, every file's columns are the schema's fields in order; else null until a header is read. */
+  private headerless(): readonly string[] | null {
+    const type = this.options.type;
+    return this.options.format === "csv" && this.options.header === false && type.kind === "record" ? type.fields.map((f) => f.name) : null;
   }
 
   /** Whether a missing end of line means "not written yet": only when watching one file for appends. */
@@ -148,7 +161,7 @@ class FileReader<T> implements SourceReader<T> {
   private nextFile(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
-    this.pos = { files: this.pos.files, several: this.pos.several, file: this.pos.file + 1, offset: 0, line: 0, header: null };
+    this.pos = { files: this.pos.files, several: this.pos.several, file: this.pos.file + 1, offset: 0, line: 0, header: this.headerless() };
     this.csv?.restoreHeader(null);
     this.pending = Buffer.alloc(0);
     this.eof = false;

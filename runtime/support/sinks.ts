@@ -73,6 +73,8 @@ export interface FileSinkSpec {
   readonly format: "jsonl" | "csv";
   /** The record's fields in schema order: the CSV columns and header. */
   readonly columns: readonly string[];
+  /** CSV: start each part with a header line (the default; false: rows only, as Flink's csv format writes them). */
+  readonly header?: boolean;
   /** Roll to a new part file when a record's event time is this far past the part's first record (ms). */
   readonly rollEvery?: number;
   /** Fields that choose each record's partition directory (`path/dt=…/hm=…/`); not written into the rows. */
@@ -81,14 +83,14 @@ export interface FileSinkSpec {
   readonly partitionCommit?: PartitionCommitOptions;
 }
 
-/** The `file(...)` sink of a .flow job: CSV parts start with a header line, so each part reads back on its own. */
+/** The `file(...)` sink of a .flow job: CSV parts start with a header line (unless `header: false`), so each part reads back on its own. */
 export function fileSink<T>(spec: FileSinkSpec): FileSink<T> {
   const { directory, prefix, suffix } = partFilesOf(spec.path, spec.format);
   return FileSink.forRowFormat<T>(directory, {
     format: spec.format,
     prefix,
     suffix,
-    ...(spec.format === "csv" ? { columns: spec.columns, header: true } : {}),
+    ...(spec.format === "csv" ? { columns: spec.columns, header: spec.header !== false } : {}),
     ...(spec.rollEvery === undefined ? {} : { rollEvery: spec.rollEvery }),
     ...(spec.partitionBy === undefined ? {} : { partitionBy: spec.partitionBy }),
     ...(spec.partitionCommit === undefined ? {} : { partitionCommit: spec.partitionCommit }),

@@ -14,7 +14,7 @@ function sinkArgs(text: string): Record<string, unknown> {
   if (!result.check.ok) throw new Error(result.check.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
   const sink = (result.check.program as Program).declarations.find((d): d is SinkDecl => d.kind === "SinkDecl" && d.name.name === "p")!;
   const value = (e: Expr): unknown =>
-    e.kind === "StringLiteral" || e.kind === "DurationLiteral" ? e.value : e.kind === "ArrayLiteral" ? e.elements.map(value) : `<${e.kind}>`;
+    e.kind === "StringLiteral" || e.kind === "DurationLiteral" || e.kind === "BoolLiteral" ? e.value : e.kind === "ArrayLiteral" ? e.elements.map(value) : `<${e.kind}>`;
   return Object.fromEntries(sink.connector.args.map((a) => [a.name!.name, value(a.value)]));
 }
 
@@ -30,7 +30,7 @@ const Q10_OPTIONS =
 test("q10's table: partitions, a partition-time commit after 1 min by `$dt $hm:00`, rolling every minute; file:// is local", (t) => {
   t.deepEqual(sinkArgs(sinkTable("PARTITIONED BY (dt, hm)", Q10_OPTIONS)), {
     path: "/data/out/",
-    format: "csv",
+    format: "csv", header: false,
     rollEvery: 60_000,
     partitionBy: ["dt", "hm"],
     commit: "partition-time",
@@ -40,10 +40,10 @@ test("q10's table: partitions, a partition-time commit after 1 min by `$dt $hm:0
 });
 
 test("without a commit policy no partition is committed (Flink); the trigger defaults to process-time with no delay", (t) => {
-  t.deepEqual(sinkArgs(sinkTable("PARTITIONED BY (dt)", ", 'sink.partition-commit.trigger' = 'partition-time'")), { path: "/data/out/", format: "csv", partitionBy: ["dt"] });
+  t.deepEqual(sinkArgs(sinkTable("PARTITIONED BY (dt)", ", 'sink.partition-commit.trigger' = 'partition-time'")), { path: "/data/out/", format: "csv", header: false, partitionBy: ["dt"] });
   t.deepEqual(sinkArgs(sinkTable("PARTITIONED BY (dt)", ", 'sink.partition-commit.policy.kind' = 'success-file'")), {
     path: "/data/out/",
-    format: "csv",
+    format: "csv", header: false,
     partitionBy: ["dt"],
     commit: "process-time",
   });
@@ -63,7 +63,7 @@ test("options Eddy does not implement are SQL3050 at the key; partition options 
   t.deepEqual(errors(sinkTable("PARTITIONED BY (dt)", ", 'auto-compaction' = 'true'")), [["SQL3050", "'auto-compaction'"]]);
   t.deepEqual(errors(sinkTable("PARTITIONED BY (dt)", ", 'sink.shuffle-by-partition.enable' = 'true'")), [["SQL3050", "'sink.shuffle-by-partition.enable'"]]);
   t.deepEqual(errors(sinkTable("", ", 'partition.time-extractor.timestamp-pattern' = '$dt'")), [["SQL3052", "'partition.time-extractor.timestamp-pattern'"]]);
-  t.deepEqual(sinkArgs(sinkTable("", ", 'sink.rolling-policy.rollover-interval' = '30 s'")), { path: "/data/out/", format: "csv", rollEvery: 30_000 });
+  t.deepEqual(sinkArgs(sinkTable("", ", 'sink.rolling-policy.rollover-interval' = '30 s'")), { path: "/data/out/", format: "csv", header: false, rollEvery: 30_000 });
 });
 
 test("PARTITIONED BY names distinct columns of the table, not all of them (SQL3053); the time pattern its columns (SQL3054)", (t) => {

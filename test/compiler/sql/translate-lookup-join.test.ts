@@ -20,7 +20,7 @@ test("JOIN … FOR SYSTEM_TIME AS OF a PROCTIME() column is a lookup; the legacy
   const result = checkSql(`${TABLES}SELECT o.id, d.v ${FROM} JOIN d FOR SYSTEM_TIME AS OF o.pt AS d ON o.k = d.k;`, "q.sql");
   t.deepEqual(result.check.diagnostics.filter((d) => d.severity === "error"), []);
   const flow = printProgram(result.check.program!);
-  t.regex(flow, /source d: \{ k: int\?, v: string\? \} = file\(path: "\/data\/d\.csv", format: "csv"\)/);
+  t.regex(flow, /source d: \{ k: int\?, v: string\? \} = file\(path: "\/data\/d\.csv", format: "csv", header: false\)/);
   t.regex(flow, /\| lookup d as __lookup on k == __lookup\.k and k != null and __lookup\.k != null/);
   // The table is no input of the job: only the left table is read as a stream.
   t.notRegex(flow, /let \w+ = d\b/);

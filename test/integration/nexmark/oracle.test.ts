@@ -111,7 +111,7 @@ async function load(config: Readonly<Record<string, number>>): Promise<DuckDBCon
   }
   for (const a of [persons, auctions, bids]) a.closeSync();
   // q13's side table, read by DuckDB's own CSV reader from the file the queries look bids up in
-  await connection.run(`CREATE TABLE side_input AS SELECT * FROM read_csv('${SIDE_INPUT_FILE}', header = true, columns = {'key': 'BIGINT', 'value': 'VARCHAR'})`);
+  await connection.run(`CREATE TABLE side_input AS SELECT * FROM read_csv('${SIDE_INPUT_FILE}', header = false, columns = {'key': 'BIGINT', 'value': 'VARCHAR'})`);
   return connection;
 }
 

@@ -187,3 +187,26 @@ test("relative paths are resolved against the working directory when the job sta
   t.is(filePath(overridden, "ins", "data/in.csv"), join(dir, "other", "x.csv"));
   t.is(filePath(overridden, "out", "data/out"), join(dir, "data", "out"));
 });
+
+test("CSV without header lines (Flink's csv format): columns are the schema's fields in order, in every file and after a restore", (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, "a.csv"), "a1,1,\na2,2,x\n");
+  writeFileSync(join(dir, "b.csv"), "id,amount,note\nb2,4,\nb3,5,y,extra\n");
+  const { source: s, dead } = source(dir, { header: false });
+  const first = s.createReader();
+  const seen: unknown[] = [];
+  first.pollNext({ collect: (r) => seen.push(r) }, 2);
+  const state = JSON.parse(JSON.stringify(first.snapshotState!()));
+  first.close?.();
+  t.deepEqual(seen, [{ id: "a1", amount: 1, note: null }, { id: "a2", amount: 2, note: "x" }]);
+  const resumed = s.createReader();
+  resumed.restoreState!(state);
+  const rest: unknown[] = [];
+  while (resumed.pollNext({ collect: (r) => rest.push(r) }, 2) !== "END_OF_INPUT");
+  // a first line that looks like a header is a row like any other: here one whose amount is no float
+  t.deepEqual(rest, [{ id: "b2", amount: 4, note: null }]);
+  t.deepEqual(dead.map((d) => [d.position, d.reason]), [
+    [1, 'column `amount` should be a float, got "amount"'],
+    [3, "the row has 4 fields, the schema has 3 columns (the file has no header)"],
+  ]);
+});
