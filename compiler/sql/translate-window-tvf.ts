@@ -8,6 +8,7 @@ import { TIMESTAMP_COLUMN } from "./column-type.js";
 import { resolveColumn, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { intervalMs } from "./translate-expression.js";
 import { translateFrom } from "./translate-query.js";
+import { withWindowColumns } from "./translate-window-columns.js";
 import { abort, type Translator } from "./translator.js";
 
 interface TvfShape {
@@ -84,5 +85,6 @@ function partitionFields(t: Translator, data: TableArgument, input: Relation): s
 
 function tableArgument(t: Translator, a: TableArgument): Relation {
   const from = translateFrom(t, { kind: "TableName", name: a.name, asOf: null, alias: null, span: a.span }, []);
-  return from.relation;
+  // a view of a window TVF: its rows as they are (a session's window_time is then their time attribute)
+  return withWindowColumns(t, from.relation);
 }
