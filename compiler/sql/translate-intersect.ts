@@ -5,7 +5,8 @@
 //   l ≤ r after it, or a right row with r ≤ l. The bag of emitted rows is the result (Flink's RewriteIntersectAllRule
 //   reaches the same bag through replicate_rows over a running aggregate, a changelog that retracts as counts change).
 //   INTERSECT emits a row once, when the minimum becomes 1 — Flink's plan (ReplaceIntersectWithSemiJoinRule: a semi
-//   join, then a distinct aggregate) emits each distinct row once too, when both sides have it.
+//   join, then a distinct aggregate) emits each distinct row once too (`+I`), when both sides have it; its planner
+//   declares that aggregate updating all the same, which Eddy's insert-only result does not copy.
 // Rows compare as SQL's set operations do: NULL equals NULL (the `keyBy` groups them).
 import type { Expr } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
