@@ -11,7 +11,6 @@
 // All run on one subtask, as Flink's do. Flink refuses to sort a stream on anything else first ("Sort on a
 // non-time-attribute field is not supported"); a temporal sort with further keys is Flink's but not built here.
 import type { Expr, Operator } from "../ast/nodes.js";
-import type { Span } from "../ast/span.js";
 import type { Expr as SqlExpr, Query } from "./ast.js";
 import { INT_COLUMN } from "./column-type.js";
 import { binary, call, field, nameExpr, numberLit } from "./flow-nodes.js";

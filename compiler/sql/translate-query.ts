@@ -3,7 +3,9 @@
 // (`keyBy` + `window` + `aggregate`) or OVER aggregates (`keyBy` + `over`, translate-over.ts), HAVING (`filter`), the
 // select list (`map`). Two query shapes Flink plans specially are recognised as they are in Flink: a window TVF grouped
 // by window_start and window_end is a window aggregation; ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) filtered on
-// the row number is a top-N (`top`).
+// the row number is a top-N (`top`). A query's ORDER BY and LIMIT are translate-order-limit.ts's, INTERSECT is
+// translate-intersect.ts's; a window TVF's rows read without its aggregation get their windows in
+// translate-window-columns.ts.
 import type { Expr, Operator, OuterJoinKind, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { Call, Expr as SqlExpr, Join, Query, QueryBody, Select, SelectExpr, TableAlias, TableFunction, TableName } from "./ast.js";

@@ -156,7 +156,8 @@ function translateSelectStatement(t: Translator, query: Query, name: string, spa
   const rel = withWindowColumns(t, translateQuery(t, query));
   const visible = rel.columns.filter((c) => c.hidden !== true);
   const virtual = visible.find((c) => c.field === null && c.virtual?.kind !== "constant");
-  if (virtual !== undefined) abort(t, "SQL3006", span, { what: `selecting \`${virtual.name}\` as a value`, hint: virtual.virtual?.kind === "proctime" ? "read PROCTIME() columns through a window TVF" : "GROUP BY window_start, window_end" });
+  // (a window TVF's columns are values by now: only a PROCTIME() column is left virtual)
+  if (virtual !== undefined) abort(t, "SQL3006", span, { what: `selecting \`${virtual.name}\` as a value`, hint: "read PROCTIME() columns through a window TVF" });
   const sinkName = name.replace(/^query_/, "result_");
   const sink: SinkDecl = { kind: "SinkDecl", name: ident(sinkName, span), type: null, connector: { kind: "ConnectorCall", name: ident("collect", span), args: [], span }, span };
   t.sinks.set(sinkName, sink);
