@@ -20,7 +20,7 @@ import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
 import { translateIntersect } from "./translate-intersect.js";
 import { translateLookupJoin } from "./translate-lookup-join.js";
-import { translateOrderAndLimit } from "./translate-order-limit.js";
+import { orderedBody, translateOrderAndLimit } from "./translate-order-limit.js";
 import { translateMatchRecognize } from "./translate-match-recognize.js";
 import { isUnnestJoin, translateUnnestJoin } from "./translate-unnest.js";
 import { translateValues } from "./translate-values.js";
@@ -36,8 +36,9 @@ export function translateQuery(t: Translator, q: Query): Relation {
     if (!saved.has(cte.name.name)) saved.set(cte.name.name, t.job.relations.get(cte.name.name));
     t.job.relations.set(cte.name.name, renameColumns(t, rel, cte.columns, cte.name.name));
   }
-  const body = translateBody(t, q.body);
-  const rel = q.orderBy.length > 0 || q.limit !== null || q.offset !== null ? translateOrderAndLimit(t, q, body) : body;
+  const ordered = orderedBody(q);
+  const body = translateBody(t, ordered.body);
+  const rel = q.orderBy.length > 0 || q.limit !== null || q.offset !== null ? translateOrderAndLimit(t, q, body, ordered) : body;
   // CTE names are scoped to their query.
   for (const [name, previous] of saved) {
     if (previous === undefined) t.job.relations.delete(name);
