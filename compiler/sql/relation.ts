@@ -38,6 +38,12 @@ export interface WindowTvf {
   readonly durations: readonly number[];
   readonly processing: boolean;
   readonly span: Span;
+  /**
+   * A window TVF's (event-time) rows: the fields holding the time attribute and the PARTITION BY columns, carried
+   * through projections that do not select them, so that the windows can still be assigned where the rows are read as
+   * they are (translate-window-columns.ts).
+   */
+  readonly assignedBy?: { readonly time: string; readonly partition: readonly string[] };
 }
 
 export interface Relation {

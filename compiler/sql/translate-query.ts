@@ -3,7 +3,9 @@
 // (`keyBy` + `window` + `aggregate`) or OVER aggregates (`keyBy` + `over`, translate-over.ts), HAVING (`filter`), the
 // select list (`map`). Two query shapes Flink plans specially are recognised as they are in Flink: a window TVF grouped
 // by window_start and window_end is a window aggregation; ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) filtered on
-// the row number is a top-N (`top`).
+// the row number is a top-N (`top`). A query's ORDER BY and LIMIT are translate-order-limit.ts's, INTERSECT is
+// translate-intersect.ts's; a window TVF's rows read without its aggregation get their windows in
+// translate-window-columns.ts.
 import type { Expr, Operator, OuterJoinKind, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { Call, Expr as SqlExpr, Join, Query, QueryBody, Select, SelectExpr, TableAlias, TableFunction, TableName } from "./ast.js";
@@ -19,10 +21,13 @@ import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, tr
 import { asOfEventTime, translateLookupJoin } from "./translate-lookup-join.js";
 import { translateTemporalJoin } from "./translate-temporal-join.js";
 import { flattenJoin } from "./flatten-join.js";
+import { translateIntersect } from "./translate-intersect.js";
+import { orderedBody, translateOrderAndLimit } from "./translate-order-limit.js";
 import { translateMatchRecognize } from "./translate-match-recognize.js";
 import { isUnnestJoin, translateUnnestJoin } from "./translate-unnest.js";
 import { translateValues } from "./translate-values.js";
 import { overCalls, ranksRows, translateOver } from "./translate-over.js";
+import { readsWindowColumn, withWindowColumns } from "./translate-window-columns.js";
 import { translateWindowTvf } from "./translate-window-tvf.js";
 import { abort, addStep, type Translator } from "./translator.js";
 
@@ -33,11 +38,9 @@ export function translateQuery(t: Translator, q: Query): Relation {
     if (!saved.has(cte.name.name)) saved.set(cte.name.name, t.job.relations.get(cte.name.name));
     t.job.relations.set(cte.name.name, renameColumns(t, rel, cte.columns, cte.name.name));
   }
-  if (q.orderBy.length > 0 || q.limit !== null || q.offset !== null) {
-    const at = q.orderBy[0]?.span ?? q.limit?.span ?? q.offset!.span;
-    abort(t, "SQL3006", at, { what: "ORDER BY and LIMIT on a streaming query", hint: "keep the top rows per key with ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) in a subquery and WHERE row_num <= N" });
-  }
-  const rel = translateBody(t, q.body);
+  const ordered = orderedBody(q);
+  const body = translateBody(t, ordered.body);
+  const rel = q.orderBy.length > 0 || q.limit !== null || q.offset !== null ? translateOrderAndLimit(t, q, body, ordered) : body;
   // CTE names are scoped to their query.
   for (const [name, previous] of saved) {
     if (previous === undefined) t.job.relations.delete(name);
@@ -51,7 +54,10 @@ function translateBody(t: Translator, body: QueryBody): Relation {
     case "Query": return translateQuery(t, body);
     case "Select": return translateSelect(t, body);
     case "SetOperation": {
-      if (body.op !== "UNION") abort(t, "SQL3006", body.span, { what: `${body.op}${body.all ? " ALL" : ""}`, hint: "UNION and UNION ALL are supported; INTERSECT and EXCEPT are not yet" });
+      if (body.op === "INTERSECT") return translateIntersect(t, translateBody(t, body.left), translateBody(t, body.right), body.all, body.span);
+      // why: a left row leaves EXCEPT's result once the right side has it, and Eddy's changelogs (insert-only, or
+      // upserts that replace a key's row) have no row kind that deletes a row
+      if (body.op !== "UNION") abort(t, "SQL3006", body.span, { what: `${body.op}${body.all ? " ALL" : ""} on a stream`, hint: "a row of its result must be deleted once the right side has it too, and Eddy's changelogs (insert-only, or upserts replacing a key's row) cannot delete rows; UNION [ALL] and INTERSECT [ALL] are supported" });
       const union = translateUnion(t, translateBody(t, body.left), translateBody(t, body.right), body.span);
       return body.all ? union : distinct(t, union, body.span);
     }
@@ -59,7 +65,9 @@ function translateBody(t: Translator, body: QueryBody): Relation {
   }
 }
 
-function translateUnion(t: Translator, left: Relation, right: Relation, span: Span): Relation {
+function translateUnion(t: Translator, leftInput: Relation, rightInput: Relation, span: Span): Relation {
+  const left = withWindowColumns(t, leftInput);
+  const right = withWindowColumns(t, rightInput);
   if (left.columns.length !== right.columns.length) abort(t, "SQL3010", span, { actual: String(right.columns.length), table: "the UNION", expected: String(left.columns.length) });
   // The right side takes the left side's field names (UNION ALL names its columns after its first input).
   const renamed = project(t, right, left.columns.map((c, i) => ({ name: c.field!, value: readField(right.columns[i]!, span) })), span);
@@ -85,8 +93,14 @@ function translateSelect(t: Translator, s: Select): Relation {
   const from = translateFrom(t, s.from, where);
   let rel = from.relation;
   where = from.remaining;
-  if (where.length > 0) rel = filter(t, rel, where);
   const aggregates = [...s.items.flatMap((i) => (i.kind === "SelectExpr" ? aggregateCalls(i.expr) : [])), ...(s.having === null ? [] : aggregateCalls(s.having))];
+  // A window TVF's window columns read as values (in WHERE, in an expression of a select list that does not aggregate,
+  // beside OVER): its rows as they are, one per window. A select list naming them only keeps them virtual, so that a
+  // GROUP BY window_start, window_end over this SELECT is still a window aggregation.
+  const grouped = s.groupBy.length > 0 || aggregates.length > 0;
+  const readsWindow = (e: SqlExpr) => windowColumnOf(rel, e) === undefined && readsWindowColumn(rel, e);
+  if (where.some((c) => readsWindowColumn(rel, c)) || overs.length > 0 || (!grouped && s.items.some((i) => i.kind === "SelectExpr" && readsWindow(i.expr)))) rel = withWindowColumns(t, rel);
+  if (where.length > 0) rel = filter(t, rel, where);
   if (overs.length > 0) {
     if (s.groupBy.length > 0 || aggregates.length > 0) abort(t, "SQL3006", overs[0]!.span, { what: "an OVER aggregate beside GROUP BY or other aggregates", hint: "aggregate in a subquery, and compute the OVER aggregate over its rows" });
     if (s.having !== null) abort(t, "SQL3006", s.having.span, { what: "HAVING without GROUP BY or aggregates", hint: "use WHERE" });
@@ -108,7 +122,8 @@ function translateSelect(t: Translator, s: Select): Relation {
  * column (a later equal row ties, and a tie ranks after the row already there), with the rank dropped. Insert-only,
  * as Flink's distinct over an insert-only input.
  */
-function distinct(t: Translator, rel: Relation, span: Span): Relation {
+function distinct(t: Translator, input: Relation, span: Span): Relation {
+  const rel = withWindowColumns(t, input);
   if (rel.changelog.kind !== "insert-only") abort(t, "SQL3006", span, { what: "DISTINCT over an update stream", hint: "apply DISTINCT before the aggregation" });
   const fields = [...new Set(rel.columns.flatMap((c) => (c.field === null || c.hidden === true ? [] : [c.field])))];
   if (fields.length === 0) abort(t, "SQL3006", span, { what: "DISTINCT without columns", hint: "" });
@@ -205,6 +220,17 @@ function selectList(t: Translator, items: readonly (Select["items"][number])[], 
     outputs.push({ name, qualifier: null, typed, span: item.span, rowtime });
   });
   const real = outputs.filter((o) => o.virtual === undefined);
+  // A window TVF's rows keep the fields their windows are assigned by, selected or not (translate-window-columns.ts).
+  const carried = rel.window?.assignedBy;
+  const carriedAt = carried === undefined ? [] : [carried.time, ...carried.partition].map((f) => {
+    const at = real.findIndex((o) => o.typed.expr.kind === "NameExpr" && o.typed.expr.name === f);
+    if (at >= 0) return at;
+    const span = items[0]?.span ?? { start: 0, end: 0 };
+    // why another name: the column is not selected, so the outer query must not find it by its own name
+    outputs.push({ name: `__carried_${f}`, qualifier: null, typed: { expr: nameExpr(f, span), type: UNKNOWN_COLUMN }, span, rowtime: false, hidden: true });
+    real.push(outputs[outputs.length - 1]!);
+    return real.length - 1;
+  });
   // An update stream keeps the fields identifying its rows, selected or not: a later aggregate retracts by them.
   if (rel.changelog.kind === "upsert") {
     for (const key of rel.changelog.key) {
@@ -231,7 +257,8 @@ function selectList(t: Translator, items: readonly (Select["items"][number])[], 
   const start = bounds === null ? null : copyOf(bounds.start);
   const end = bounds === null ? null : copyOf(bounds.end);
   const windowBounds = bounds !== null && start !== null && end !== null ? { start, end, sliceMs: bounds.sliceMs } : null;
-  return { stream, columns, rowtime: rowtimeIndex < 0 ? null : names[rowtimeIndex]!, window: rel.window, windowBounds, changelog: rel.changelog };
+  const window = rel.window === null || carried === undefined ? rel.window : { ...rel.window, assignedBy: { time: names[carriedAt[0]!]!, partition: carriedAt.slice(1).map((i) => names[i]!) } };
+  return { stream, columns, rowtime: rowtimeIndex < 0 ? null : names[rowtimeIndex]!, window, windowBounds, changelog: rel.changelog };
 }
 
 /** A window TVF's window_start/end/time column read as is (kept virtual until the GROUP BY). */
@@ -303,7 +330,8 @@ function translateTableName(t: Translator, ref: TableName, where: SqlExpr[]): Fr
 
 function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   if (j.right.kind === "TableName" && j.right.asOf !== null) {
-    const leftFrom = translateFrom(t, j.left, where);
+    const from = translateFrom(t, j.left, where);
+    const leftFrom = { ...from, relation: withWindowColumns(t, from.relation) };
     return asOfEventTime(leftFrom.relation, j.right.asOf) ? translateTemporalJoin(t, j, j.right, leftFrom) : translateLookupJoin(t, j, j.right, leftFrom);
   }
   if (isUnnestJoin(j)) return translateUnnestJoin(t, j, where);
@@ -313,8 +341,8 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const leftFrom = translateFrom(t, j.left, where);
   const rightFrom = translateFrom(t, j.right, leftFrom.remaining);
   let remaining = rightFrom.remaining;
-  const left = leftFrom.relation;
-  const right = rightFrom.relation;
+  const left = withWindowColumns(t, leftFrom.relation);
+  const right = withWindowColumns(t, rightFrom.relation);
   // Conjuncts of WHERE that read only one side filter that side before the join; those reading both are the join's.
   const both = [...left.columns, ...right.columns];
   const reads = (e: SqlExpr, cols: readonly Column[]) => columnRefs(e).every((p) => resolveColumn(cols, p).kind === "column" && resolveColumn(both, p).kind === "column");
@@ -657,7 +685,7 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
   const inner = f.inner;
   let where = conjuncts(inner.where);
   const from = translateFrom(t, inner.from!, where);
-  let rel = from.relation;
+  let rel = withWindowColumns(t, from.relation);
   where = from.remaining;
   if (where.length > 0) rel = filter(t, rel, where);
   if (inner.groupBy.length > 0 || inner.items.some((i) => i.kind === "SelectExpr" && aggregateCalls(i.expr).length > 0)) {

@@ -16,6 +16,7 @@ import { jdbcSink, jetstreamSink, primaryKeyOf } from "./translate-external-conn
 import { filePartitionArgs } from "./translate-file-sink.js";
 import { fileConnector } from "./translate-table.js";
 import { fieldNames, translateQuery } from "./translate-query.js";
+import { withWindowColumns } from "./translate-window-columns.js";
 import { abort, newJob, TranslationAborted, type Translator } from "./translator.js";
 
 /** What a script's query job produces, for clients that display or forward its rows (`eddy sql`, the Table API). */
@@ -152,10 +153,11 @@ function settingItems(t: Translator, span: Span): JobItem[] {
 }
 
 function translateSelectStatement(t: Translator, query: Query, name: string, span: Span): SqlQueryInfo {
-  const rel = translateQuery(t, query);
+  const rel = withWindowColumns(t, translateQuery(t, query));
   const visible = rel.columns.filter((c) => c.hidden !== true);
   const virtual = visible.find((c) => c.field === null && c.virtual?.kind !== "constant");
-  if (virtual !== undefined) abort(t, "SQL3006", span, { what: `selecting \`${virtual.name}\` as a value`, hint: virtual.virtual?.kind === "proctime" ? "read PROCTIME() columns through a window TVF" : "GROUP BY window_start, window_end" });
+  // (a window TVF's columns are values by now: only a PROCTIME() column is left virtual)
+  if (virtual !== undefined) abort(t, "SQL3006", span, { what: `selecting \`${virtual.name}\` as a value`, hint: "read PROCTIME() columns through a window TVF" });
   const sinkName = name.replace(/^query_/, "result_");
   const sink: SinkDecl = { kind: "SinkDecl", name: ident(sinkName, span), type: null, connector: { kind: "ConnectorCall", name: ident("collect", span), args: [], span }, span };
   t.sinks.set(sinkName, sink);
@@ -171,7 +173,7 @@ function translateInsert(t: Translator, s: Insert, job: string): SqlQueryInfo {
   if (s.overwrite) abort(t, "SQL3006", s.span, { what: "INSERT OVERWRITE on a stream", hint: "use INSERT INTO" });
   const targets = s.columns === null ? entry.columns.map((c) => c.name) : s.columns.map((c) => c.name);
   for (const c of s.columns ?? []) if (!entry.columns.some((x) => x.name === c.name)) abort(t, "SQL3002", c.span, { name: c.name, hint: `the columns of \`${tableName}\`: ${entry.columns.map((x) => x.name).join(", ")}` });
-  const rel = translateQuery(t, s.query);
+  const rel = withWindowColumns(t, translateQuery(t, s.query));
   // why: an append-only sink would keep every version of an updated row as a row of its own (Flink rejects this too)
   if (rel.changelog.kind === "upsert" && !takesUpdates(entry)) {
     abort(t, "SQL3018", s.table.at(-1)!.span, { table: tableName, connector: entry.connector ?? "", hint: entry.connector === "jdbc" ? "declare the table's PRIMARY KEY (… NOT ENFORCED): the sink then upserts on it" : "aggregate in windows (their rows are final), or write to a 'jdbc' table with a PRIMARY KEY, 'print' or 'blackhole'" });

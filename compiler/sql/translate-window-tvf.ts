@@ -1,12 +1,14 @@
 // Windowing table-valued functions: `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), size))`, HOP (slide, size), SESSION (gap)
 // and CUMULATE (step, size), with positional or named arguments (DATA, TIMECOL, SIZE, SLIDE, STEP, GAP). The result
 // is the input's rows with window_start, window_end and window_time columns; they stay virtual until a GROUP BY
-// window_start, window_end turns the relation into a `.flow` `window … | aggregate` (Flink's window aggregation).
+// window_start, window_end turns the relation into a `.flow` `window … | aggregate` (Flink's window aggregation), or
+// until the rows are read as they are (translate-window-columns.ts assigns the windows then).
 import type { Argument, Call, Expr as SqlExpr, TableArgument, TableFunction } from "./ast.js";
 import { TIMESTAMP_COLUMN } from "./column-type.js";
-import { timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
+import { resolveColumn, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { intervalMs } from "./translate-expression.js";
 import { translateFrom } from "./translate-query.js";
+import { withWindowColumns } from "./translate-window-columns.js";
 import { abort, type Translator } from "./translator.js";
 
 interface TvfShape {
@@ -65,12 +67,24 @@ export function translateWindowTvf(t: Translator, ref: TableFunction): Relation 
     const size = named.get("SIZE")!;
     abort(t, "SQL3060", size.span, { size: String(ms.get("SIZE")!), step: String(ms.get("STEP")!) });
   }
-  const window: WindowTvf = { assigner: shape.assigner, durations: shape.flowOrder.map((d) => ms.get(d)!), processing, span: ref.span };
+  const time = input.rowtime;
+  const assignedBy = processing || time === null ? {} : { assignedBy: { time, partition: shape.assigner === "session" ? partitionFields(t, data, input) : [] } };
+  const window: WindowTvf = { assigner: shape.assigner, durations: shape.flowOrder.map((d) => ms.get(d)!), processing, span: ref.span, ...assignedBy };
   const bounds: Column[] = (["start", "end", "time"] as const).map((bound) => ({ name: `window_${bound}`, qualifier: null, field: null, type: TIMESTAMP_COLUMN, virtual: { kind: "window", bound } }));
   return { ...input, columns: [...input.columns, ...bounds], window };
 }
 
+/** The fields of SESSION's `PARTITION BY` columns: sessions are per partition, as in Flink (none: one for all rows). */
+function partitionFields(t: Translator, data: TableArgument, input: Relation): string[] {
+  return data.partitionBy.map((p) => {
+    const r = p.kind === "ColumnRef" ? resolveColumn(input.columns, p.path.map((x) => x.name)) : null;
+    if (r?.kind !== "column" || r.rest.length > 0 || r.column.field === null) abort(t, "SQL3006", p.span, { what: "PARTITION BY other than a column of the table", hint: "compute the key in a view and partition by its column" });
+    return r.column.field;
+  });
+}
+
 function tableArgument(t: Translator, a: TableArgument): Relation {
   const from = translateFrom(t, { kind: "TableName", name: a.name, asOf: null, alias: null, span: a.span }, []);
-  return from.relation;
+  // a view of a window TVF: its rows as they are (a session's window_time is then their time attribute)
+  return withWindowColumns(t, from.relation);
 }

@@ -1,7 +1,6 @@
 // The interval outer join (Flink SQL's LEFT/RIGHT/FULL OUTER interval join): joins two keyed streams on key, a
 // relative event-time interval and a residual condition, and emits a kept side's row padded with nulls once the
 // watermark shows that no row of the other side can match it anymore.
-import type { Collector } from "../api/functions.js";
 import type { DataStream, KeyedStream } from "../api/data-stream.js";
 import type { Key } from "../core/key-groups.js";
 import type { RecordBatch } from "../core/record-batch.js";
@@ -31,7 +30,6 @@ interface Buffered {
 type ByTimestamp = Map<number, Buffered[]>;
 
 const LEFT = 0;
-const RIGHT = 1;
 
 /**
  * Per key and side, a map timestamp → rows (keyed value state) and one event-time timer per (side, timestamp) at the

@@ -1,0 +1,77 @@
+// INTERSECT [DISTINCT] and INTERSECT ALL of two insert-only queries → `.flow` steps. Both sides' rows, tagged with
+// their side, meet in a running count per distinct row (`union` + `keyBy` every column + `aggregate`):
+//   INTERSECT ALL has min(l, r) copies of a row seen l times on the left and r times on the right. On insert-only
+//   inputs that minimum only grows, so a copy is emitted each time it grows by one: when a left row arrives with
+//   l ≤ r after it, or a right row with r ≤ l. The bag of emitted rows is the result (Flink's RewriteIntersectAllRule
+//   reaches the same bag through replicate_rows over a running aggregate, a changelog that retracts as counts change).
+//   INTERSECT emits a row once, when the minimum becomes 1 — Flink's plan (ReplaceIntersectWithSemiJoinRule: a semi
+//   join, then a distinct aggregate) emits each distinct row once too (`+I`), when both sides have it; its planner
+//   declares that aggregate updating all the same, which Eddy's insert-only result does not copy.
+// Rows compare as SQL's set operations do: NULL equals NULL (the `keyBy` groups them).
+import type { Expr } from "../ast/nodes.js";
+import type { Span } from "../ast/span.js";
+import { binary, call, field, ident, nameExpr, numberLit } from "./flow-nodes.js";
+import type { Column, Relation } from "./relation.js";
+import { fieldNames } from "./translate-query.js";
+import { withWindowColumns } from "./translate-window-columns.js";
+import { abort, addStep, type Translator } from "./translator.js";
+
+export function translateIntersect(t: Translator, leftInput: Relation, rightInput: Relation, all: boolean, span: Span): Relation {
+  const left = withWindowColumns(t, leftInput);
+  const right = withWindowColumns(t, rightInput);
+  // why: a row of an update stream can be replaced after it was counted, and its copies would have to be taken back
+  if (left.changelog.kind !== "insert-only" || right.changelog.kind !== "insert-only") {
+    abort(t, "SQL3006", span, { what: "INTERSECT of an update stream (the result of a GROUP BY without window, or of a top-N)", hint: "intersect the rows before aggregating, or aggregate in windows (their rows are final)" });
+  }
+  const leftColumns = visible(left);
+  const rightColumns = visible(right);
+  const unread = [...leftColumns, ...rightColumns].find((c) => c.field === null && c.virtual?.kind !== "constant");
+  if (unread !== undefined) abort(t, "SQL3006", span, { what: `comparing \`${unread.name}\` (a PROCTIME() column) as a value`, hint: "leave it out of the intersected columns" });
+  if (leftColumns.length !== rightColumns.length) abort(t, "SQL3010", span, { actual: String(rightColumns.length), table: `the INTERSECT${all ? " ALL" : ""}`, expected: String(leftColumns.length) });
+  // The result's fields are named after the left side's columns, as UNION names them.
+  const names = fieldNames(leftColumns.map((c) => c.name));
+  const taken = new Set(names);
+  const fresh = (base: string) => {
+    let name = base;
+    for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
+    taken.add(name);
+    return name;
+  };
+  const side = fresh("__side");
+  const l = fresh("__left");
+  const r = fresh("__right");
+  const last = fresh("__last_side");
+  const tagged = (rel: Relation, columns: readonly Column[], tag: number) =>
+    addStep(t, rel.stream, [{ kind: "MapOp", fields: [...columns.map((c, i) => field(names[i]!, valueOf(c, span), span)), field(side, numberLit(tag, span), span)], span }], span);
+  const leftRows = tagged(left, leftColumns, 0);
+  const rightRows = tagged(right, rightColumns, 1);
+  const n = (name: string) => nameExpr(name, span);
+  const int = (v: number) => numberLit(v, span);
+  const and = (a: Expr, b: Expr) => binary("and", a, b, span);
+  const fromLeft = binary("==", n(last), int(0), span);
+  const fromRight = binary("==", n(last), int(1), span);
+  const grows = all
+    ? binary("or", and(fromLeft, binary("<=", n(l), n(r), span)), and(fromRight, binary("<=", n(r), n(l), span)), span)
+    : binary("or", and(fromLeft, and(binary("==", n(l), int(1), span), binary(">=", n(r), int(1), span))), and(fromRight, and(binary("==", n(r), int(1), span), binary(">=", n(l), int(1), span))), span);
+  const stream = addStep(t, leftRows, [
+    { kind: "UnionOp", streams: [ident(rightRows, span)], span },
+    { kind: "KeyByOp", keys: names.map((f) => n(f)), span },
+    // the side of the row that arrived last decides which count grew
+    { kind: "AggregateOp", fields: [field(l, call("sum", [binary("-", int(1), n(side), span)], span), span), field(r, call("sum", [n(side)], span), span), field(last, call("last", [n(side)], span), span)], span },
+    { kind: "FilterOp", condition: grows, span },
+    { kind: "MapOp", fields: names.map((f) => field(f, n(f), span)), span },
+  ], span);
+  const columns: Column[] = leftColumns.map((c, i) => {
+    const nullable = c.nullable === true || rightColumns[i]!.nullable === true;
+    return { name: c.name, qualifier: null, field: names[i]!, type: c.type, ...(nullable ? { nullable } : {}) };
+  });
+  return { stream, columns, rowtime: null, window: null, windowBounds: null, changelog: { kind: "insert-only" } };
+}
+
+function visible(rel: Relation): Column[] {
+  return rel.columns.filter((c) => c.hidden !== true);
+}
+
+function valueOf(c: Column, span: Span): Expr {
+  return c.virtual?.kind === "constant" ? c.virtual.value : nameExpr(c.field!, span);
+}
