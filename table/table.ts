@@ -164,9 +164,38 @@ export class Table {
 
   /** The rows of both tables (their columns matched by position, named after this table's). */
   unionAll(other: Table): Table {
-    if (other.context !== this.context) throw new Error("unionAll(): the two tables belong to different TableEnvironments");
-    const body = { kind: "SetOperation" as const, op: "UNION" as const, all: true, left: select([STAR], this.asFrom()), right: select([STAR], other.asFrom()), span: SYNTHETIC };
-    return Table.of(this.context, query(body), "unionAll(…)");
+    return this.setOperation("UNION", true, other, "unionAll");
+  }
+
+  /** The distinct rows of both tables (SQL's UNION). */
+  union(other: Table): Table {
+    return this.setOperation("UNION", false, other, "union");
+  }
+
+  /** The distinct rows both tables have (SQL's INTERSECT; NULL equals NULL), each once when the second table has it. */
+  intersect(other: Table): Table {
+    return this.setOperation("INTERSECT", false, other, "intersect");
+  }
+
+  /** Each row as many times as both tables have it: min(m, n) copies of a row this table has m times and `other` n. */
+  intersectAll(other: Table): Table {
+    return this.setOperation("INTERSECT", true, other, "intersectAll");
+  }
+
+  /** The distinct rows of this table that `other` lacks (SQL's EXCEPT): refused on streams with the translator's reason. */
+  minus(other: Table): Table {
+    return this.setOperation("EXCEPT", false, other, "minus");
+  }
+
+  /** SQL's EXCEPT ALL: refused on streams with the translator's reason (see minus). */
+  minusAll(other: Table): Table {
+    return this.setOperation("EXCEPT", true, other, "minusAll");
+  }
+
+  private setOperation(op: "UNION" | "INTERSECT" | "EXCEPT", all: boolean, other: Table, method: string): Table {
+    if (other.context !== this.context) throw new Error(`${method}(): the two tables belong to different TableEnvironments`);
+    const body = { kind: "SetOperation" as const, op, all, left: select([STAR], this.asFrom()), right: select([STAR], other.asFrom()), span: SYNTHETIC };
+    return Table.of(this.context, query(body), `${method}(…)`);
   }
 
   /** Sorts the table; on a stream, only with `limit(n)` (a top-N), as in Flink. */

@@ -172,6 +172,18 @@ test("unionAll then distinct: every name once, as inserts (an unchanged group re
   t.deepEqual(rows.map((r) => r.fields["name"]).sort(), ["alice", "bob", "carol", "dave"]);
 });
 
+test("union, intersect and intersectAll of customer names: distinct, common, and min(m, n) copies; minus is refused", async (t) => {
+  const buyers = orders.select($("customer").as("name"));
+  const known = customers.select($("cid"));
+  const names = async (table: typeof buyers) => (await all(env.toChangelogStream(table))).map((r) => `${r.kind}${String(r.fields["name"])}`).sort();
+  // buyers: alice ×3, bob ×2, carol; known: alice, bob, dave
+  t.deepEqual(await names(buyers.union(known)), ["+Ialice", "+Ibob", "+Icarol", "+Idave"]);
+  t.deepEqual(await names(buyers.intersect(known)), ["+Ialice", "+Ibob"]);
+  t.deepEqual(await names(buyers.intersectAll(known.unionAll(known))), ["+Ialice", "+Ialice", "+Ibob", "+Ibob"]);
+  const error = t.throws(() => buyers.minus(known), { instanceOf: TableApiError });
+  t.regex(error?.message ?? "", /EXCEPT/);
+});
+
 test("orderBy(…).limit(2) keeps the two largest amounts up to date; its changelog replays to them", async (t) => {
   const top = orders.orderBy($("amount").desc()).limit(2).select($("id"), $("amount"));
   const rows = await all(env.toChangelogStream(orders.orderBy($("amount").desc()).limit(2)));
