@@ -80,7 +80,9 @@ test("a crash at a record is recovered from the last checkpoint: committed outpu
   ]);
   const failed = await run({ n: 2000, parallelism: 2, faults });
   t.is(faults.fired.length, 2, "both faults happened");
-  t.is(failed.result.metrics.restarts, 2);
+  // why a range: each failed attempt fired a fault, but faults on different subtasks may fire in the same attempt
+  const restarts = failed.result.metrics.restarts ?? 0;
+  t.true(restarts >= 1 && restarts <= 2, `${restarts} restarts`);
   t.deepEqual(perSubtaskSorted(failed.sink), perSubtaskSorted(clean.sink));
 });
 

@@ -335,7 +335,9 @@ test("crashes at a record, during a snapshot and before a commit: committed file
   const dir = tempDir(t);
   const failed = await runJob(dir, { n: 1500, parallelism: 3, faults, maxPartSize: 700 });
   t.is(failed.fired.length, faults.length, `every fault happened: ${JSON.stringify(failed.fired)}`);
-  t.is(failed.result.metrics.restarts, faults.length);
+  // why a range: each failed attempt fired a fault, but faults on different subtasks may fire in the same attempt
+  const restarts = failed.result.metrics.restarts ?? 0;
+  t.true(restarts >= 1 && restarts <= faults.length, `${restarts} restarts`);
   const expected = committedOutput(clean.sink);
   const actual = committedOutput(failed.sink);
   t.deepEqual(actual.all, expected.all, "same records, each once");

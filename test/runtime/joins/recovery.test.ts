@@ -2,21 +2,12 @@
 import test from "ava";
 import {
   FaultInjector,
-  GeneratorSource,
-  ManualClock,
-  RestartStrategies,
-  StreamExecutionEnvironment,
   TransactionalCollectSink,
   TumblingEventTimeWindows,
-  WatermarkStrategy,
 } from "../../../runtime/index.js";
+import { crashingSources, type Ev } from "./crashing-sources.js";
 import { coGroupOracle, intervalJoinOracle, multiset, type Timed, tumblingWindowsOf } from "../../helpers/join-oracle.js";
 
-interface Ev {
-  readonly id: string;
-  readonly k: number;
-  readonly ts: number;
-}
 
 // why: out of order by at most 2 ms (a_i ≥ 2i − 4 while earlier ones are ≤ 2i − 2), within the watermark bound below
 const left = (i: number): Ev => ({ id: `L${i}`, k: i % 7, ts: 2 * i - ((7 * i) % 5) });
@@ -26,17 +17,7 @@ const timed = (f: (i: number) => Ev): Timed<Ev>[] => Array.from({ length: N }, (
 
 /** Two parallel sources; processing time advances 1 ms per record so periodic checkpoints land mid-stream. */
 function environment(faults?: FaultInjector) {
-  const clock = new ManualClock(0);
-  const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(2).setClock(clock);
-  env.getConfig().setBatchSize(4);
-  env.getConfig().setChannelCapacity(16).sliceBudget = 1;
-  env.enableCheckpointing(25).setRestartStrategy(RestartStrategies.fixedDelayRestart(5, 0));
-  if (faults) env.setFaultInjector(faults);
-  const ws = WatermarkStrategy.forBoundedOutOfOrderness<Ev>(2).withTimestampAssigner((e) => e.ts);
-  const tick = (e: Ev) => (clock.advance(1), e);
-  const lefts = env.fromSource(new GeneratorSource(left, N), ws, "lefts").uid("lefts").map(tick).uid("tick-l");
-  const rights = env.fromSource(new GeneratorSource(right, N), ws, "rights").uid("rights").map(tick).uid("tick-r");
-  return { env, lefts, rights };
+  return crashingSources(left, right, N, 2, faults);
 }
 
 async function intervalJoin(faults?: FaultInjector): Promise<{ committed: string[]; restarts: number }> {
@@ -80,7 +61,8 @@ test("interval join: crashes at a record and during a snapshot; committed pairs 
   ]);
   const failed = await intervalJoin(faults);
   t.is(faults.fired.length, 2);
-  t.is(failed.restarts, 2);
+  // why a range: each failed attempt fired a fault, but faults on different subtasks may fire in the same attempt
+  t.true(failed.restarts >= 1 && failed.restarts <= 2, `${failed.restarts} restarts`);
   t.deepEqual(failed.committed, expected);
 });
 
