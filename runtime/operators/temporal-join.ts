@@ -38,13 +38,15 @@ const LEFT = 0;
 const RIGHT = 1;
 
 /**
- * Per key: the left rows waiting for the watermark (a map timestamp → rows), and the right side's versions sorted by
- * time (a right row replaces the version of the same timestamp). Every row registers an event-time timer at its own
- * timestamp (the timer service keeps one per key and time). When the timer at t fires — the watermark of both inputs
- * has passed t, so every version up to t has arrived, unless it is late —
- *   1. each left row at t joins the latest version at or before t, if the condition holds for it; otherwise it is
- *      dropped (inner) or emitted padded (LEFT JOIN). Its output carries t, the left row's time;
- *   2. versions older than the latest one at or before t are dropped: no waiting or future left row can need them.
+ * Per key: the left rows waiting for the watermark (a map timestamp → rows), the right side's versions sorted by time
+ * (a right row replaces the version of the same timestamp), and one event-time timer — at the earliest time something
+ * of the key waits for (Flink's registerSmallestTimer: a timer per record made the timer service most of the cost).
+ * When it fires, the watermark W of both inputs has passed it, so every version up to W has arrived (unless late):
+ *   1. each left row at or before W, in time order, joins the latest version at or before its time t, if the condition
+ *      holds for it; otherwise it is dropped (inner) or emitted padded (LEFT JOIN). Its output carries t;
+ *   2. versions older than the latest one at or before W are dropped: no waiting or future left row can need them;
+ *   3. the key's next timer goes to its earliest waiting left row, or else to its next version after W when older
+ *      versions remain to be dropped then.
  * A left row behind the watermark is joined at the next watermark, against the versions still kept (as in Flink, a
  * late row may find its version already dropped). A late right row is kept as a version like any other. Output rows
  * are emitted before the watermark that releases them goes on, at their left row's time: on time downstream.
@@ -52,6 +54,8 @@ const RIGHT = 1;
 export class TemporalJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT> implements Triggerable<null> {
   private waiting!: HeapValueState<Waiting>;
   private versions!: HeapValueState<Version[]>;
+  /** The key's one pending timer (undefined: none). */
+  private nextTimer!: HeapValueState<number>;
   private timers!: InternalTimerService<null>;
   private keySelectors: ((value: any) => Key)[] = [];
 
@@ -71,6 +75,7 @@ export class TemporalJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT>
     const backend = this.keyedBackend;
     this.waiting = backend.getOrCreateState(new ValueStateDescriptor<Waiting>("temporal-join-left").withCopy(copyWaiting)) as HeapValueState<Waiting>;
     this.versions = backend.getOrCreateState(new ValueStateDescriptor<Version[]>("temporal-join-versions").withCopy(copyVersions)) as HeapValueState<Version[]>;
+    this.nextTimer = backend.getOrCreateState(new ValueStateDescriptor<number>("temporal-join-timer")) as HeapValueState<number>;
     this.timers = this.getInternalTimerService<null>("temporal-join", this);
   }
 
@@ -86,7 +91,7 @@ export class TemporalJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT>
         backend.setCurrentKey(select(values[i]));
         if (input === LEFT) this.wait(values[i], ts);
         else this.addVersion(values[i], ts);
-        this.timers.registerEventTimeTimer(null, ts);
+        this.timerAtOrBefore(ts);
       }
     } catch (e) {
       throw this.failure(e, values[i]);
@@ -115,37 +120,56 @@ export class TemporalJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT>
     else versions.splice(i, 0, version);
   }
 
-  /** Steps 1 and 2 of the class comment for the current key at time t. */
-  onEventTime(timer: InternalTimer<null>): void {
-    const t = timer.timestamp;
+  /** Moves the key's timer to `ts` unless it is already at or before it. */
+  private timerAtOrBefore(ts: number): void {
+    const pending = this.nextTimer.value();
+    if (pending !== undefined && pending <= ts) return;
+    if (pending !== undefined) this.timers.deleteEventTimeTimer(null, pending);
+    this.timers.registerEventTimeTimer(null, ts);
+    this.nextTimer.update(ts);
+  }
+
+  /** Steps 1–3 of the class comment for the current key. */
+  onEventTime(): void {
+    this.nextTimer.clear();
+    const watermark = this.currentWatermark();
     const versions = this.versions.value();
-    // the latest version at or before t (-1: none)
-    let current = -1;
-    if (versions !== undefined) {
-      let lo = 0;
-      let hi = versions.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (versions[mid]!.ts <= t) lo = mid + 1;
-        else hi = mid;
-      }
-      current = lo - 1;
-    }
     const waiting = this.waiting.value();
-    const bucket = waiting?.get(t);
-    if (bucket !== undefined) {
-      const fns = this.fns;
-      const version = current >= 0 ? (versions![current]!.value as B) : undefined;
-      for (let i = 0; i < bucket.length; i++) {
-        const left = bucket[i] as A;
-        if (version !== undefined && fns.matches(left, version)) this.output.collect(fns.joined(left, version), t);
-        else if (fns.outer) this.output.collect(fns.padRight(left), t);
+    let next = Number.POSITIVE_INFINITY;
+    if (waiting !== undefined) {
+      const due: number[] = [];
+      for (const t of waiting.keys()) {
+        if (t <= watermark) due.push(t);
+        else if (t < next) next = t;
       }
-      waiting!.delete(t);
+      due.sort((a, b) => a - b);
+      for (let d = 0; d < due.length; d++) {
+        const t = due[d]!;
+        this.emit(waiting.get(t)!, t, versions, latestAtOrBefore(versions, t));
+        waiting.delete(t);
+      }
       // why: no key keeps an empty map behind (state size, snapshots)
-      if (waiting!.size === 0) this.waiting.update(undefined);
+      if (waiting.size === 0) this.waiting.update(undefined);
     }
-    if (current > 0) versions!.splice(0, current);
+    if (versions !== undefined) {
+      const current = latestAtOrBefore(versions, watermark);
+      if (current > 0) versions.splice(0, current);
+      // the versions left are the latest at or before W and those after W: the first is droppable once the
+      // watermark passes the second
+      if (versions.length > 1 && versions[1]!.ts < next) next = versions[1]!.ts;
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.timerAtOrBefore(next);
+  }
+
+  /** The left rows of time t, each with the version at index `current` (-1: none) if the condition holds. */
+  private emit(rows: readonly unknown[], t: number, versions: readonly Version[] | undefined, current: number): void {
+    const fns = this.fns;
+    const version = current >= 0 ? (versions![current]!.value as B) : undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const left = rows[i] as A;
+      if (version !== undefined && fns.matches(left, version)) this.output.collect(fns.joined(left, version), t);
+      else if (fns.outer) this.output.collect(fns.padRight(left), t);
+    }
   }
 
   onProcessingTime(): void {}
@@ -166,6 +190,19 @@ export class TemporalJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT>
  */
 export function temporalJoin<A, B, K, OUT>(left: KeyedStream<A, K>, right: KeyedStream<B, K>, fns: TemporalJoinFunctions<A, B, OUT>, name = "Temporal Join"): DataStream<OUT> {
   return keyedTwoInputStream(left, right, name, () => new TemporalJoinOperator<A, B, OUT>(name, fns));
+}
+
+/** The index of the latest version at or before t (binary search over the time-sorted versions); -1 when none. */
+function latestAtOrBefore(versions: readonly Version[] | undefined, t: number): number {
+  if (versions === undefined) return -1;
+  let lo = 0;
+  let hi = versions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (versions[mid]!.ts <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** Buckets are appended to in place: a copy needs its own map and bucket arrays (the rows are shared). */
