@@ -1,5 +1,5 @@
 // Flink's IntervalJoinOperator: joins two keyed streams on key and a relative event-time interval,
-// buffering each side per key in map state by timestamp until the watermark makes it unjoinable.
+// buffering each side per key, sorted by timestamp, until the watermark makes it unjoinable.
 import type { ProcessJoinContext, ProcessJoinFunction } from "../api/interval-join.js";
 import { callableOf, type Collector, copyForSubtask } from "../api/functions.js";
 import { EddyError } from "../core/errors.js";
@@ -7,9 +7,10 @@ import type { Key, NormalizedKey } from "../core/key-groups.js";
 import type { OutputTag } from "../core/output-tag.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { NO_TIMESTAMP } from "../core/time.js";
-import { MapStateDescriptor } from "../state/descriptors.js";
-import type { HeapMapState } from "../state/heap-states.js";
-import { VOID_NAMESPACE } from "../state/state-table.js";
+import { type StateSerializer, ValueStateDescriptor } from "../state/descriptors.js";
+import { type StateTable, VOID_NAMESPACE } from "../state/state-table.js";
+import { TimedRows } from "./interval-join-buffer.js";
+import { CleanupQueue } from "./interval-join-cleanups.js";
 import { AbstractStreamOperator } from "./operator.js";
 
 /** The operator's settings; bounds are already shifted so that both are inclusive (Flink's trick). */
@@ -25,9 +26,6 @@ export interface IntervalJoinSettings<A, B> {
 const LEFT_BUFFER = "LEFT_BUFFER";
 const RIGHT_BUFFER = "RIGHT_BUFFER";
 
-/** One key's buffered elements of one side, by timestamp, as the state table holds them (the buffers have no TTL). */
-type ByTimestamp = Map<number, unknown[]>;
-
 /** The context handed to the join function; one instance, its fields rewritten per joined pair. */
 class JoinContext implements ProcessJoinContext {
   leftTimestamp = NO_TIMESTAMP;
@@ -40,37 +38,44 @@ class JoinContext implements ProcessJoinContext {
 }
 
 /**
- * Per key: LEFT_BUFFER and RIGHT_BUFFER map a timestamp to the elements seen at it. An element
- * (1) fails without a timestamp, (2) goes to the late side output (or is dropped) when its
+ * Per key: LEFT_BUFFER and RIGHT_BUFFER hold the elements seen, sorted by timestamp (TimedRows). An
+ * element (1) fails without a timestamp, (2) goes to the late side output (or is dropped) when its
  * timestamp is below the watermark, (3) joins every buffered element of the other side whose
- * timestamp falls in its interval, and (4) stays buffered until the watermark reaches its bucket's
- * cleanup time, when the bucket is removed.
+ * timestamp falls in its interval (found by binary search), and (4) stays buffered until the
+ * watermark reaches its cleanup time, when it is dropped from the front of its buffer.
  *
  * Cleanup times are Flink's: a left element at t can still meet a right one up to t + upper, so it
  * leaves when the watermark passes t + max(upper, 0); a right element at t can meet left elements
  * up to t − lower, so it leaves at t + max(−lower, 0). Only elements that respect the watermark
  * contract (timestamp > watermark) are guaranteed their joins, as in Flink.
  *
- * Flink registers one keyed cleanup timer per element; here the operator keeps its own
- * CleanupQueue, one entry per bucket (a bucket exists exactly while its cleanup is pending, so
- * creating a bucket is the timer's dedup). The queue is not checkpointed: it is a function of the
- * buffers and is rebuilt from them on restore. Why: on q7 (92% of the events buffered for 10 s) the
- * timer service's dedup sets, timer objects and 100k-entry heap were half the job's CPU time.
+ * Flink registers one keyed cleanup timer per element; here the operator keeps a CleanupQueue per
+ * side with one live entry per key: the cleanup time of the key's oldest element (TimedRows.cleanupAt).
+ * When it comes, every element due by the watermark leaves the buffer's front and the entry moves
+ * on to the new oldest element; an element older than the oldest (out of order) adds an earlier
+ * entry, and the one it replaces is recognised as stale (its time is no longer cleanupAt) and
+ * skipped. The queues are not checkpointed: they are a function of the buffers and are rebuilt
+ * from them on restore. Why this shape: on q7 (92% of the events are bids buffered for 10 s, keyed
+ * by price, so most keys hold one bid) a Map of per-timestamp buckets per key and a queue entry per
+ * bucket made the join cost twice its never-cleaned SQL counterpart (see docs/architecture.md).
  */
 export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<OUT> implements Collector<OUT> {
-  private leftBuffer!: HeapMapState<number, unknown[]>;
-  private rightBuffer!: HeapMapState<number, unknown[]>;
-  private readonly cleanups = new CleanupQueue();
+  /**
+   * The buffers' state tables. why: the buffers have no TTL, so a table holds the TimedRows
+   * themselves; using it directly saves HeapValueState's indirections on the per-record path.
+   */
+  private leftBuffer!: StateTable<TimedRows>;
+  private rightBuffer!: StateTable<TimedRows>;
+  private readonly leftCleanups = new CleanupQueue();
+  private readonly rightCleanups = new CleanupQueue();
   private keySelectors: ((value: any) => Key)[] = [];
   private readonly join: (left: A, right: B, ctx: ProcessJoinContext, out: Collector<OUT>) => void;
   private readonly context: JoinContext;
   private readonly lower: number;
   private readonly upper: number;
-  /** Cleanup time − bucket timestamp, per side (Flink's max(upper, 0) and max(−lower, 0)). */
+  /** Cleanup time − element timestamp, per side (Flink's max(upper, 0) and max(−lower, 0)). */
   private readonly leftDelay: number;
   private readonly rightDelay: number;
-  /** Whether every buffered timestamp is a whole millisecond, so the interval can be probed (see processElement). */
-  private integral = true;
   private readonly fn: ProcessJoinFunction<A, B, OUT>;
 
   constructor(
@@ -95,12 +100,12 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     }
     this.keySelectors = [k1, k2];
     const backend = this.keyedBackend;
-    this.leftBuffer = backend.getOrCreateState(new MapStateDescriptor<number, A[]>(LEFT_BUFFER).withCopy(copyBuckets)) as HeapMapState<number, unknown[]>;
-    this.rightBuffer = backend.getOrCreateState(new MapStateDescriptor<number, B[]>(RIGHT_BUFFER).withCopy(copyBuckets)) as HeapMapState<number, unknown[]>;
-    // why: buffers restored from a checkpoint may hold fractional timestamps the flag must know of,
-    // and their cleanups are pending (checkpoints taken before the queue existed also held cleanup
-    // timers of service "interval-join-cleanup"; they are ignored, as these entries replace them)
-    this.integral = this.restoreCleanups(this.leftBuffer, true) && this.restoreCleanups(this.rightBuffer, false);
+    this.leftBuffer = backend.getOrCreateState(bufferDescriptor(LEFT_BUFFER)).table as StateTable<TimedRows>;
+    this.rightBuffer = backend.getOrCreateState(bufferDescriptor(RIGHT_BUFFER)).table as StateTable<TimedRows>;
+    // why: restored buffers have cleanups pending (checkpoints taken before the queues existed also
+    // held cleanup timers of service "interval-join-cleanup"; they are ignored, as these entries replace them)
+    restoreCleanups(this.leftBuffer, this.leftCleanups, this.leftDelay);
+    restoreCleanups(this.rightBuffer, this.rightCleanups, this.rightDelay);
     await this.openFunction(this.fn);
   }
 
@@ -142,76 +147,47 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
       if (tag !== null) this.output.collectSide(tag as OutputTag<unknown>, value, ts);
       return;
     }
-    // why: the buffers have no TTL, so the state table holds the timestamp → bucket Maps itself;
-    // writing them directly saves HeapMapState's repeated get/put lookups
-    const own = (isLeft ? this.leftBuffer : this.rightBuffer).table;
-    const byTimestamp = own.get(VOID_NAMESPACE, key) as ByTimestamp | undefined;
-    const bucket = byTimestamp?.get(ts);
-    if (bucket !== undefined) bucket.push(value);
-    else {
-      if (byTimestamp === undefined) own.set(VOID_NAMESPACE, key, new Map<number, unknown[]>().set(ts, [value]));
-      else byTimestamp.set(ts, [value]);
-      this.cleanups.add(ts + (isLeft ? this.leftDelay : this.rightDelay), key, isLeft);
-      if (this.integral && !Number.isInteger(ts)) this.integral = false;
+    const own = isLeft ? this.leftBuffer : this.rightBuffer;
+    const cleanupAt = ts + (isLeft ? this.leftDelay : this.rightDelay);
+    const rows = own.get(VOID_NAMESPACE, key);
+    if (rows === undefined) {
+      own.set(VOID_NAMESPACE, key, new TimedRows([ts], [value], cleanupAt));
+      (isLeft ? this.leftCleanups : this.rightCleanups).add(cleanupAt, key);
+    } else {
+      rows.insert(ts, value);
+      // why: older than every buffered element (out of order): its cleanup comes first
+      if (cleanupAt < rows.cleanupAt) {
+        rows.cleanupAt = cleanupAt;
+        (isLeft ? this.leftCleanups : this.rightCleanups).add(cleanupAt, key);
+      }
     }
+    // why: only read, so no copy-on-write copy is needed during a snapshot
+    const other = (isLeft ? this.rightBuffer : this.leftBuffer).peek(VOID_NAMESPACE, key);
+    if (other === undefined) return;
     const from = isLeft ? ts + this.lower : ts - this.upper;
     const to = isLeft ? ts + this.upper : ts - this.lower;
-    // why: only read, so no copy-on-write copy is needed during a snapshot
-    const other = (isLeft ? this.rightBuffer : this.leftBuffer).table.peek(VOID_NAMESPACE, key) as ByTimestamp | undefined;
-    if (other !== undefined) {
-      // why: a narrow interval over a long buffer (e.g. one input ahead of the other holds the
-      // watermark and so the cleanup back) is cheaper to probe millisecond by millisecond than to
-      // scan — 0.46M → 0.96M records/s for 2 × 200k records, 10 keys, between(−5, 5). Probing
-      // needs whole-millisecond timestamps; one fractional timestamp switches it off for good.
-      if (this.integral && to - from < other.size) {
-        for (let t = from; t <= to; t++) {
-          const found = other.get(t);
-          if (found !== undefined) this.joinBucket(value, ts, found, t, isLeft);
-        }
-      } else {
-        for (const [t, found] of other) if (t >= from && t <= to) this.joinBucket(value, ts, found, t, isLeft);
-      }
+    const times = other.times;
+    const n = times.length;
+    let j = other.firstAtOrAfter(from);
+    if (j === n || times[j]! > to) return;
+    const ctx = this.context;
+    const join = this.join;
+    const others = other.values;
+    for (; j < n; j++) {
+      const t = times[j]!;
+      if (t > to) break;
+      ctx.leftTimestamp = isLeft ? ts : t;
+      ctx.rightTimestamp = isLeft ? t : ts;
+      ctx.timestamp = ts > t ? ts : t;
+      if (isLeft) join(value as A, others[j] as B, ctx, this);
+      else join(others[j] as A, value as B, ctx, this);
     }
   }
 
-  /** Joins the arriving element with every element of one buffered bucket of the other side. */
-  private joinBucket(value: unknown, ts: number, bucket: unknown[], otherTs: number, isLeft: boolean): void {
-    const ctx = this.context;
-    ctx.leftTimestamp = isLeft ? ts : otherTs;
-    ctx.rightTimestamp = isLeft ? otherTs : ts;
-    ctx.timestamp = ts > otherTs ? ts : otherTs;
-    const join = this.join;
-    if (isLeft) for (let j = 0; j < bucket.length; j++) join(value as A, bucket[j] as B, ctx, this);
-    else for (let j = 0; j < bucket.length; j++) join(bucket[j] as A, value as B, ctx, this);
-  }
-
-  /** The watermark advanced (after any timers fired, before it goes on): drop the buckets it made unjoinable. */
+  /** The watermark advanced (after any timers fired, before it goes on): drop the elements it made unjoinable. */
   protected override onWatermark(watermark: number): void {
-    this.cleanups.drain(watermark, (time, keys, isLeft) => {
-      const table = (isLeft ? this.leftBuffer : this.rightBuffer).table;
-      const ts = time - (isLeft ? this.leftDelay : this.rightDelay);
-      for (let i = 0; i < keys.length; i++) {
-        // why: peek first, so that a key without this bucket is not copied during a snapshot
-        if (!(table.peek(VOID_NAMESPACE, keys[i]) as ByTimestamp | undefined)?.has(ts)) continue;
-        const byTimestamp = table.get(VOID_NAMESPACE, keys[i]) as ByTimestamp;
-        byTimestamp.delete(ts);
-        // why: no key keeps an empty map behind (state size, snapshots)
-        if (byTimestamp.size === 0) table.remove(VOID_NAMESPACE, keys[i]);
-      }
-    });
-  }
-
-  /** Queues the cleanup of every restored bucket of one side; returns whether all its timestamps are whole milliseconds. */
-  private restoreCleanups(state: HeapMapState<number, unknown[]>, isLeft: boolean): boolean {
-    let integral = true;
-    const delay = isLeft ? this.leftDelay : this.rightDelay;
-    state.table.forEach((_ns, key, byTimestamp) => {
-      for (const ts of (byTimestamp as ByTimestamp).keys()) {
-        this.cleanups.add(ts + delay, key, isLeft);
-        if (!Number.isInteger(ts)) integral = false;
-      }
-    });
-    return integral;
+    cleanUp(this.rightBuffer, this.rightCleanups, this.rightDelay, watermark);
+    cleanUp(this.leftBuffer, this.leftCleanups, this.leftDelay, watermark);
   }
 
   private missingTimestamp(side: "left" | "right", record: unknown): EddyError {
@@ -223,110 +199,52 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     );
   }
 
-  /** Buffered elements and pending bucket cleanups over all keys of this subtask (tests, metrics). */
+  /** Buffered elements and pending cleanup entries (one per key and side, plus stale ones) over all keys of this subtask (tests, metrics). */
   bufferStatistics(): { left: number; right: number; timers: number } {
-    return { left: countElements(this.leftBuffer), right: countElements(this.rightBuffer), timers: this.cleanups.size };
+    return { left: countElements(this.leftBuffer), right: countElements(this.rightBuffer), timers: this.leftCleanups.size + this.rightCleanups.size };
   }
-}
-
-/** The keys whose left and right buckets leave at one cleanup time. */
-interface DueKeys {
-  readonly left: NormalizedKey[];
-  readonly right: NormalizedKey[];
 }
 
 /**
- * Pending bucket cleanups: a min-heap of distinct cleanup times (plain numbers) and, per time, the
- * keys due then. Costs: add O(1) for a known time, O(log t) for a new one (O(1) when times arrive in
- * order, the common case); drain O(log t) per time, t = distinct pending times. Many elements share
- * a millisecond, so t is far smaller than the number of buffered elements the timer heap held.
+ * Takes every entry due by `watermark` from one side's queue and drops the due elements of its key.
+ * A stale entry (the key's oldest element changed since) is skipped: its key has a live entry of its own.
  */
-class CleanupQueue {
-  private readonly times: number[] = [];
-  private readonly due = new Map<number, DueKeys>();
-  /** The last time added and its entry: consecutive elements mostly share a timestamp (a Map lookup on a double saved). */
-  private lastTime = Number.NaN;
-  private last: DueKeys | undefined = undefined;
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
-
-  add(time: number, key: NormalizedKey, isLeft: boolean): void {
-    let entry = time === this.lastTime ? this.last : this.due.get(time);
-    if (entry === undefined) {
-      entry = { left: [], right: [] };
-      this.due.set(time, entry);
-      pushTime(this.times, time);
-    }
-    this.lastTime = time;
-    this.last = entry;
-    (isLeft ? entry.left : entry.right).push(key);
-    this.count++;
-  }
-
-  /** Removes every entry due at or before `watermark` and hands it to `fn`, earliest time first, right before left. */
-  drain(watermark: number, fn: (time: number, keys: readonly NormalizedKey[], isLeft: boolean) => void): void {
-    const times = this.times;
-    while (times.length > 0 && times[0]! <= watermark) {
-      const time = popTime(times);
-      const entry = this.due.get(time)!;
-      this.due.delete(time);
-      if (entry === this.last) {
-        this.last = undefined;
-        this.lastTime = Number.NaN;
-      }
-      this.count -= entry.left.length + entry.right.length;
-      if (entry.right.length > 0) fn(time, entry.right, false);
-      if (entry.left.length > 0) fn(time, entry.left, true);
+function cleanUp(table: StateTable<TimedRows>, queue: CleanupQueue, delay: number, watermark: number): void {
+  while (queue.size > 0) {
+    const time = queue.nextTime();
+    if (time > watermark) return;
+    const key = queue.take();
+    const rows = table.get(VOID_NAMESPACE, key);
+    if (rows === undefined || rows.cleanupAt !== time) continue;
+    // why: no key keeps an empty buffer behind (state size, snapshots)
+    if (rows.dropExpired(delay, watermark) === 0) table.remove(VOID_NAMESPACE, key);
+    else {
+      rows.cleanupAt = rows.first + delay;
+      queue.add(rows.cleanupAt, key);
     }
   }
 }
 
-function pushTime(heap: number[], time: number): void {
-  let i = heap.length;
-  heap.push(time);
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (heap[parent]! <= time) break;
-    heap[i] = heap[parent]!;
-    i = parent;
-  }
-  heap[i] = time;
-}
-
-function popTime(heap: number[]): number {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  const n = heap.length;
-  if (n > 0) {
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const child = r < n && heap[r]! < heap[l]! ? r : l;
-      if (heap[child]! >= last) break;
-      heap[i] = heap[child]!;
-      i = child;
-    }
-    heap[i] = last;
-  }
-  return top;
-}
-
-function countElements(state: HeapMapState<number, unknown[]>): number {
-  let n = 0;
-  state.table.forEach((_ns, _key, byTimestamp) => {
-    for (const bucket of (byTimestamp as ByTimestamp).values()) n += bucket.length;
+/** Queues the cleanup of every restored buffer of one side (restored buffers come without cleanupAt). */
+function restoreCleanups(table: StateTable<TimedRows>, queue: CleanupQueue, delay: number): void {
+  table.forEach((_ns, key, rows) => {
+    rows.cleanupAt = rows.first + delay;
+    queue.add(rows.cleanupAt, key);
   });
+}
+
+function countElements(table: StateTable<TimedRows>): number {
+  let n = 0;
+  table.forEach((_ns, _key, rows) => (n += rows.size));
   return n;
 }
 
-/** Buckets are appended to in place: a copy needs its own bucket arrays (the elements are shared). */
-function copyBuckets(byTimestamp: ByTimestamp): ByTimestamp {
-  const copy: ByTimestamp = new Map();
-  for (const [ts, bucket] of byTimestamp) copy.set(ts, bucket.slice());
-  return copy;
+/** Checkpoint data of a buffer: its live rows, oldest first (TimedRowsSnapshot). */
+const BUFFER_SERIALIZER: StateSerializer<TimedRows> = {
+  toSnapshot: (rows) => rows.toSnapshot(),
+  fromSnapshot: (data) => TimedRows.fromSnapshot(data),
+};
+
+function bufferDescriptor(name: string): ValueStateDescriptor<TimedRows> {
+  return new ValueStateDescriptor<TimedRows>(name).withSerializer(BUFFER_SERIALIZER).withCopy((rows: TimedRows) => rows.copy());
 }
