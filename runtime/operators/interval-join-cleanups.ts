@@ -1,5 +1,4 @@
-// The pending buffer cleanups of one side of an interval join: (time, key) entries taken out earliest first.
-import type { NormalizedKey } from "../core/key-groups.js";
+// The pending buffer cleanups of one side of an interval join: (time, item) entries taken out earliest first.
 
 /**
  * A FIFO for entries added in time order (the common case: cleanup time = element time + a constant delay, and
@@ -7,25 +6,25 @@ import type { NormalizedKey } from "../core/key-groups.js";
  * O(log h) otherwise; taking the earliest entry O(1) from the FIFO, O(log h) from the heap (h = out-of-order entries).
  * Both are parallel arrays (times unboxed), so an entry allocates nothing.
  */
-export class CleanupQueue {
+export class CleanupQueue<T> {
   private fifoTimes: number[] = [];
-  private fifoKeys: NormalizedKey[] = [];
+  private fifoItems: (T | undefined)[] = [];
   private fifoHead = 0;
   private readonly heapTimes: number[] = [];
-  private readonly heapKeys: NormalizedKey[] = [];
+  private readonly heapItems: T[] = [];
 
   get size(): number {
     return this.fifoTimes.length - this.fifoHead + this.heapTimes.length;
   }
 
-  add(time: number, key: NormalizedKey): void {
+  add(time: number, item: T): void {
     const times = this.fifoTimes;
     const n = times.length;
     if (n === this.fifoHead || times[n - 1]! <= time) {
       times.push(time);
-      this.fifoKeys.push(key);
+      this.fifoItems.push(item);
     } else {
-      this.heapPush(time, key);
+      this.heapPush(time, item);
     }
   }
 
@@ -36,54 +35,54 @@ export class CleanupQueue {
     return fifo <= heap ? fifo : heap;
   }
 
-  /** Removes the entry of nextTime() and returns its key; only when size > 0. */
-  take(): NormalizedKey {
+  /** Removes the entry of nextTime() and returns its item; only when size > 0. */
+  take(): T {
     const h = this.fifoHead;
     const fifoTimes = this.fifoTimes;
     if (h < fifoTimes.length && (this.heapTimes.length === 0 || fifoTimes[h]! <= this.heapTimes[0]!)) {
-      const key = this.fifoKeys[h];
+      const item = this.fifoItems[h] as T;
       // why: drop the reference now, and reclaim the taken slots once they are most of the arrays (amortised O(1))
-      this.fifoKeys[h] = undefined;
+      this.fifoItems[h] = undefined;
       const next = h + 1;
       if (next === fifoTimes.length) {
         this.fifoTimes = [];
-        this.fifoKeys = [];
+        this.fifoItems = [];
         this.fifoHead = 0;
       } else if (next >= 1024 && 2 * next >= fifoTimes.length) {
         this.fifoTimes = fifoTimes.slice(next);
-        this.fifoKeys = this.fifoKeys.slice(next);
+        this.fifoItems = this.fifoItems.slice(next);
         this.fifoHead = 0;
       } else {
         this.fifoHead = next;
       }
-      return key;
+      return item;
     }
     return this.heapPop();
   }
 
-  private heapPush(time: number, key: NormalizedKey): void {
+  private heapPush(time: number, item: T): void {
     const times = this.heapTimes;
-    const keys = this.heapKeys;
+    const items = this.heapItems;
     let i = times.length;
     times.push(time);
-    keys.push(key);
+    items.push(item);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (times[parent]! <= time) break;
       times[i] = times[parent]!;
-      keys[i] = keys[parent];
+      items[i] = items[parent]!;
       i = parent;
     }
     times[i] = time;
-    keys[i] = key;
+    items[i] = item;
   }
 
-  private heapPop(): NormalizedKey {
+  private heapPop(): T {
     const times = this.heapTimes;
-    const keys = this.heapKeys;
-    const top = keys[0];
+    const items = this.heapItems;
+    const top = items[0]!;
     const lastTime = times.pop()!;
-    const lastKey = keys.pop();
+    const lastItem = items.pop()!;
     const n = times.length;
     if (n > 0) {
       let i = 0;
@@ -94,11 +93,11 @@ export class CleanupQueue {
         const child = r < n && times[r]! < times[l]! ? r : l;
         if (times[child]! >= lastTime) break;
         times[i] = times[child]!;
-        keys[i] = keys[child];
+        items[i] = items[child]!;
         i = child;
       }
       times[i] = lastTime;
-      keys[i] = lastKey;
+      items[i] = lastItem;
     }
     return top;
   }

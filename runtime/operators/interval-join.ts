@@ -5,6 +5,7 @@ import { callableOf, type Collector, copyForSubtask } from "../api/functions.js"
 import { EddyError } from "../core/errors.js";
 import type { Key, NormalizedKey } from "../core/key-groups.js";
 import type { OutputTag } from "../core/output-tag.js";
+import type { OperatorSnapshot, PendingOperatorSnapshot } from "../checkpoint/snapshot.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { NO_TIMESTAMP } from "../core/time.js";
 import { type StateSerializer, ValueStateDescriptor } from "../state/descriptors.js";
@@ -49,15 +50,25 @@ class JoinContext implements ProcessJoinContext {
  * up to t − lower, so it leaves at t + max(−lower, 0). Only elements that respect the watermark
  * contract (timestamp > watermark) are guaranteed their joins, as in Flink.
  *
- * Flink registers one keyed cleanup timer per element; here the operator keeps a CleanupQueue per
- * side with one live entry per key: the cleanup time of the key's oldest element (TimedRows.cleanupAt).
- * When it comes, every element due by the watermark leaves the buffer's front and the entry moves
- * on to the new oldest element; an element older than the oldest (out of order) adds an earlier
- * entry, and the one it replaces is recognised as stale (its time is no longer cleanupAt) and
- * skipped. The queues are not checkpointed: they are a function of the buffers and are rebuilt
- * from them on restore. Why this shape: on q7 (92% of the events are bids buffered for 10 s, keyed
- * by price, so most keys hold one bid) a Map of per-timestamp buckets per key and a queue entry per
- * bucket made the join cost twice its never-cleaned SQL counterpart (see docs/architecture.md).
+ * Flink registers one keyed cleanup timer per element; here each side has a CleanupQueue with one
+ * entry per buffered element, (cleanup time, its key's buffer). Entries mostly arrive in time order
+ * and then cost two array pushes. When the watermark passes an entry, every element of its buffer
+ * due by the watermark leaves the buffer's front (the entries of the others that left with it find
+ * nothing more to drop), and an emptied buffer leaves the state. So after each watermark the
+ * entries are exactly the buffered elements. The queues are not checkpointed: they are a function
+ * of the buffers and are rebuilt from them on restore.
+ *
+ * An entry holds the buffer itself, not its key, to save a lookup in the state table per cleanup.
+ * It may change that buffer directly only if the buffer is still the key's value and no snapshot
+ * has frozen it (copy-on-write: a snapshot keeps the original and the table hands out a copy).
+ * Snapshots begin only in snapshotStateOnBarrier/snapshotState, which count them in `epoch`; a
+ * buffer whose epoch is current was made or handed out by the table since the last barrier, so it
+ * is live unless `removed`. Any other buffer is looked up again by its key.
+ *
+ * Why this shape: q7 (92% of the events are bids, keyed by price and buffered for 10 s; ~67k keys
+ * hold ~92k bids) spent twice the CPU time of its never-cleaned SQL counterpart with a Map of
+ * per-timestamp buckets per key, a bucket array and a queue entry per bucket, and two lookups per
+ * cleanup. Figures in docs/architecture.md.
  */
 export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<OUT> implements Collector<OUT> {
   /**
@@ -66,8 +77,10 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
    */
   private leftBuffer!: StateTable<TimedRows>;
   private rightBuffer!: StateTable<TimedRows>;
-  private readonly leftCleanups = new CleanupQueue();
-  private readonly rightCleanups = new CleanupQueue();
+  private readonly leftCleanups = new CleanupQueue<TimedRows>();
+  private readonly rightCleanups = new CleanupQueue<TimedRows>();
+  /** Snapshots begun so far (see the class comment). */
+  private epoch = 0;
   private keySelectors: ((value: any) => Key)[] = [];
   private readonly join: (left: A, right: B, ctx: ProcessJoinContext, out: Collector<OUT>) => void;
   private readonly context: JoinContext;
@@ -104,13 +117,23 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     this.rightBuffer = backend.getOrCreateState(bufferDescriptor(RIGHT_BUFFER)).table as StateTable<TimedRows>;
     // why: restored buffers have cleanups pending (checkpoints taken before the queues existed also
     // held cleanup timers of service "interval-join-cleanup"; they are ignored, as these entries replace them)
-    restoreCleanups(this.leftBuffer, this.leftCleanups, this.leftDelay);
-    restoreCleanups(this.rightBuffer, this.rightCleanups, this.rightDelay);
+    restoreCleanups(this.leftBuffer, this.leftCleanups, this.leftDelay, this.epoch);
+    restoreCleanups(this.rightBuffer, this.rightCleanups, this.rightDelay, this.epoch);
     await this.openFunction(this.fn);
   }
 
   override close(): Promise<void> {
     return this.closeFunction(this.fn);
+  }
+
+  override snapshotStateOnBarrier(checkpointId: number): PendingOperatorSnapshot {
+    this.epoch++;
+    return super.snapshotStateOnBarrier(checkpointId);
+  }
+
+  override snapshotState(checkpointId: number): OperatorSnapshot {
+    this.epoch++;
+    return super.snapshotState(checkpointId);
   }
 
   /** The join function's collector: results carry max(left.ts, right.ts). */
@@ -148,46 +171,50 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
       return;
     }
     const own = isLeft ? this.leftBuffer : this.rightBuffer;
-    const cleanupAt = ts + (isLeft ? this.leftDelay : this.rightDelay);
-    const rows = own.get(VOID_NAMESPACE, key);
+    let rows = own.get(VOID_NAMESPACE, key);
     if (rows === undefined) {
-      own.set(VOID_NAMESPACE, key, new TimedRows([ts], [value], cleanupAt));
-      (isLeft ? this.leftCleanups : this.rightCleanups).add(cleanupAt, key);
+      rows = new TimedRows(key, ts, value, this.epoch);
+      own.set(VOID_NAMESPACE, key, rows);
     } else {
       rows.insert(ts, value);
-      // why: older than every buffered element (out of order): its cleanup comes first
-      if (cleanupAt < rows.cleanupAt) {
-        rows.cleanupAt = cleanupAt;
-        (isLeft ? this.leftCleanups : this.rightCleanups).add(cleanupAt, key);
-      }
+      // why: handed out by the table, so live and not frozen (a copy during a snapshot)
+      rows.epoch = this.epoch;
     }
+    (isLeft ? this.leftCleanups : this.rightCleanups).add(ts + (isLeft ? this.leftDelay : this.rightDelay), rows);
     // why: only read, so no copy-on-write copy is needed during a snapshot
     const other = (isLeft ? this.rightBuffer : this.leftBuffer).peek(VOID_NAMESPACE, key);
     if (other === undefined) return;
     const from = isLeft ? ts + this.lower : ts - this.upper;
     const to = isLeft ? ts + this.upper : ts - this.lower;
     const times = other.times;
+    if (times === null) {
+      const t = other.t0;
+      if (t >= from && t <= to) this.joinPair(value, ts, other.v0, t, isLeft);
+      return;
+    }
+    const others = other.values!;
     const n = times.length;
-    let j = other.firstAtOrAfter(from);
-    if (j === n || times[j]! > to) return;
-    const ctx = this.context;
-    const join = this.join;
-    const others = other.values;
-    for (; j < n; j++) {
+    for (let j = other.firstAtOrAfter(from); j < n; j++) {
       const t = times[j]!;
       if (t > to) break;
-      ctx.leftTimestamp = isLeft ? ts : t;
-      ctx.rightTimestamp = isLeft ? t : ts;
-      ctx.timestamp = ts > t ? ts : t;
-      if (isLeft) join(value as A, others[j] as B, ctx, this);
-      else join(others[j] as A, value as B, ctx, this);
+      this.joinPair(value, ts, others[j], t, isLeft);
     }
+  }
+
+  /** Calls the join function for the arriving element and one buffered element of the other side. */
+  private joinPair(value: unknown, ts: number, otherValue: unknown, otherTs: number, isLeft: boolean): void {
+    const ctx = this.context;
+    ctx.leftTimestamp = isLeft ? ts : otherTs;
+    ctx.rightTimestamp = isLeft ? otherTs : ts;
+    ctx.timestamp = ts > otherTs ? ts : otherTs;
+    if (isLeft) this.join(value as A, otherValue as B, ctx, this);
+    else this.join(otherValue as A, value as B, ctx, this);
   }
 
   /** The watermark advanced (after any timers fired, before it goes on): drop the elements it made unjoinable. */
   protected override onWatermark(watermark: number): void {
-    cleanUp(this.rightBuffer, this.rightCleanups, this.rightDelay, watermark);
-    cleanUp(this.leftBuffer, this.leftCleanups, this.leftDelay, watermark);
+    cleanUp(this.rightBuffer, this.rightCleanups, this.rightDelay, watermark, this.epoch);
+    cleanUp(this.leftBuffer, this.leftCleanups, this.leftDelay, watermark, this.epoch);
   }
 
   private missingTimestamp(side: "left" | "right", record: unknown): EddyError {
@@ -199,38 +226,40 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     );
   }
 
-  /** Buffered elements and pending cleanup entries (one per key and side, plus stale ones) over all keys of this subtask (tests, metrics). */
+  /** Buffered elements and pending cleanup entries over all keys of this subtask (tests, metrics). */
   bufferStatistics(): { left: number; right: number; timers: number } {
     return { left: countElements(this.leftBuffer), right: countElements(this.rightBuffer), timers: this.leftCleanups.size + this.rightCleanups.size };
   }
 }
 
-/**
- * Takes every entry due by `watermark` from one side's queue and drops the due elements of its key.
- * A stale entry (the key's oldest element changed since) is skipped: its key has a live entry of its own.
- */
-function cleanUp(table: StateTable<TimedRows>, queue: CleanupQueue, delay: number, watermark: number): void {
-  while (queue.size > 0) {
-    const time = queue.nextTime();
-    if (time > watermark) return;
-    const key = queue.take();
-    const rows = table.get(VOID_NAMESPACE, key);
-    if (rows === undefined || rows.cleanupAt !== time) continue;
+/** Takes every entry due by `watermark` from one side's queue and drops the due elements of its buffer. */
+function cleanUp(table: StateTable<TimedRows>, queue: CleanupQueue<TimedRows>, delay: number, watermark: number, epoch: number): void {
+  while (queue.size > 0 && queue.nextTime() <= watermark) {
+    let rows: TimedRows | undefined = queue.take();
+    if (rows.epoch !== epoch) {
+      // why: a snapshot may hold this buffer (or have replaced it with a copy): ask the table for the live one
+      rows = table.get(VOID_NAMESPACE, rows.key);
+      if (rows === undefined) continue;
+      rows.epoch = epoch;
+    } else if (rows.removed) continue;
+    if (rows.dropExpired(delay, watermark) > 0) continue;
     // why: no key keeps an empty buffer behind (state size, snapshots)
-    if (rows.dropExpired(delay, watermark) === 0) table.remove(VOID_NAMESPACE, key);
-    else {
-      rows.cleanupAt = rows.first + delay;
-      queue.add(rows.cleanupAt, key);
-    }
+    table.remove(VOID_NAMESPACE, rows.key);
+    rows.removed = true;
   }
 }
 
-/** Queues the cleanup of every restored buffer of one side (restored buffers come without cleanupAt). */
-function restoreCleanups(table: StateTable<TimedRows>, queue: CleanupQueue, delay: number): void {
+/** Queues the cleanup of every restored element of one side, in time order (restored buffers come without their bookkeeping). */
+function restoreCleanups(table: StateTable<TimedRows>, queue: CleanupQueue<TimedRows>, delay: number, epoch: number): void {
+  const entries: { time: number; rows: TimedRows }[] = [];
   table.forEach((_ns, key, rows) => {
-    rows.cleanupAt = rows.first + delay;
-    queue.add(rows.cleanupAt, key);
+    rows.key = key;
+    rows.epoch = epoch;
+    for (let i = 0; i < rows.size; i++) entries.push({ time: rows.timeAt(i) + delay, rows });
   });
+  // why sorted: then every entry goes to the queue's FIFO
+  entries.sort((a, b) => a.time - b.time);
+  for (const e of entries) queue.add(e.time, e.rows);
 }
 
 function countElements(table: StateTable<TimedRows>): number {
@@ -239,7 +268,7 @@ function countElements(table: StateTable<TimedRows>): number {
   return n;
 }
 
-/** Checkpoint data of a buffer: its live rows, oldest first (TimedRowsSnapshot). */
+/** Checkpoint data of a buffer: its rows, oldest first (TimedRowsSnapshot). */
 const BUFFER_SERIALIZER: StateSerializer<TimedRows> = {
   toSnapshot: (rows) => rows.toSnapshot(),
   fromSnapshot: (data) => TimedRows.fromSnapshot(data),

@@ -89,7 +89,7 @@ test("snapshot and restore: buffers and their cleanups come back, fractional tim
   const after = new TwoInputHarness<string, typeof op>(op, [key, key]);
   op.initializeState({ keyGroups, operatorState: [], previousParallelism: 1 });
   await after.open();
-  t.deepEqual(op.bufferStatistics(), { left: 22, right: 0, timers: 1 }, "one pending cleanup per key and side");
+  t.deepEqual(op.bufferStatistics(), { left: 22, right: 0, timers: 22 }, "one pending cleanup per element");
   after.right(ev("r"), 30);
   t.deepEqual(after.records.map((r) => r.value), ["frac+r@30.5(30.5,30)"]);
   after.watermark(Number.POSITIVE_INFINITY);
