@@ -8,6 +8,8 @@ import {
   WatermarkStrategy,
 } from "../../../runtime/index.js";
 import { IntervalJoinOperator, type IntervalJoinSettings } from "../../../runtime/operators/interval-join.js";
+import { type KeyGroupSnapshot, VOID_NAMESPACE_CODE } from "../../../runtime/checkpoint/snapshot.js";
+import { keyGroupOf } from "../../../runtime/core/key-groups.js";
 import { ControlledSource, settle } from "../../helpers/controlled-source.js";
 import { TwoInputHarness } from "./harness.js";
 
@@ -94,6 +96,22 @@ test("snapshot and restore: buffers and their cleanups come back, fractional tim
   t.deepEqual(after.records.map((r) => r.value), ["frac+r@30.5(30.5,30)"]);
   after.watermark(Number.POSITIVE_INFINITY);
   t.deepEqual(op.bufferStatistics(), { left: 0, right: 0, timers: 0 }, "restored cleanup timers fire");
+});
+
+test("restores the buffers of checkpoints taken before the sorted buffers (a Map timestamp → elements per key)", async (t) => {
+  const settings = { lowerBound: -1, upperBound: 1 };
+  const op = new IntervalJoinOperator<string, Ev, Ev, string>("join", describePair, { ...settings, leftLateDataTag: null, rightLateDataTag: null });
+  const h = new TwoInputHarness<string, typeof op>(op, [key, key]);
+  // why: the columns as the map-state version wrote them — buckets in insertion order, not by timestamp
+  const legacy = new Map([[12, [ev("l12")]], [10, [ev("l10a"), ev("l10b")]]]);
+  const group: KeyGroupSnapshot = { states: { LEFT_BUFFER: { namespaces: [VOID_NAMESPACE_CODE], nsIndex: [], keys: ["a"], values: [legacy] } }, eventTimers: [], processingTimers: [] };
+  op.initializeState({ keyGroups: new Map([[keyGroupOf("a", 128), group]]), operatorState: [], previousParallelism: 1 });
+  await h.open();
+  t.deepEqual(op.bufferStatistics(), { left: 3, right: 0, timers: 3 });
+  h.right(ev("r"), 11);
+  t.deepEqual(h.records.map((r) => r.value), ["l10a+r@11(10,11)", "l10b+r@11(10,11)", "l12+r@12(12,11)"], "by timestamp, equal ones in arrival order");
+  h.watermark(11);
+  t.deepEqual(op.bufferStatistics(), { left: 1, right: 1, timers: 2 }, "the left elements at 10 left at 10 + upper");
 });
 
 test("late elements are dropped without a side output", async (t) => {
