@@ -1,15 +1,17 @@
 // Flink's IntervalJoinOperator: joins two keyed streams on key and a relative event-time interval,
-// buffering each side per key in map state by timestamp until the watermark makes it unjoinable.
+// buffering each side per key, sorted by timestamp, until the watermark makes it unjoinable.
 import type { ProcessJoinContext, ProcessJoinFunction } from "../api/interval-join.js";
 import { callableOf, type Collector, copyForSubtask } from "../api/functions.js";
 import { EddyError } from "../core/errors.js";
 import type { Key, NormalizedKey } from "../core/key-groups.js";
 import type { OutputTag } from "../core/output-tag.js";
+import type { OperatorSnapshot, PendingOperatorSnapshot } from "../checkpoint/snapshot.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { NO_TIMESTAMP } from "../core/time.js";
-import { MapStateDescriptor } from "../state/descriptors.js";
-import type { HeapMapState } from "../state/heap-states.js";
-import { VOID_NAMESPACE } from "../state/state-table.js";
+import { type StateSerializer, ValueStateDescriptor } from "../state/descriptors.js";
+import { type StateTable, VOID_NAMESPACE } from "../state/state-table.js";
+import { TimedRows } from "./interval-join-buffer.js";
+import { CleanupQueue } from "./interval-join-cleanups.js";
 import { AbstractStreamOperator } from "./operator.js";
 
 /** The operator's settings; bounds are already shifted so that both are inclusive (Flink's trick). */
@@ -25,9 +27,6 @@ export interface IntervalJoinSettings<A, B> {
 const LEFT_BUFFER = "LEFT_BUFFER";
 const RIGHT_BUFFER = "RIGHT_BUFFER";
 
-/** One key's buffered elements of one side, by timestamp, as the state table holds them (the buffers have no TTL). */
-type ByTimestamp = Map<number, unknown[]>;
-
 /** The context handed to the join function; one instance, its fields rewritten per joined pair. */
 class JoinContext implements ProcessJoinContext {
   leftTimestamp = NO_TIMESTAMP;
@@ -40,37 +39,56 @@ class JoinContext implements ProcessJoinContext {
 }
 
 /**
- * Per key: LEFT_BUFFER and RIGHT_BUFFER map a timestamp to the elements seen at it. An element
- * (1) fails without a timestamp, (2) goes to the late side output (or is dropped) when its
+ * Per key: LEFT_BUFFER and RIGHT_BUFFER hold the elements seen, sorted by timestamp (TimedRows). An
+ * element (1) fails without a timestamp, (2) goes to the late side output (or is dropped) when its
  * timestamp is below the watermark, (3) joins every buffered element of the other side whose
- * timestamp falls in its interval, and (4) stays buffered until the watermark reaches its bucket's
- * cleanup time, when the bucket is removed.
+ * timestamp falls in its interval (found by binary search), and (4) stays buffered until the
+ * watermark reaches its cleanup time, when it is dropped from the front of its buffer.
  *
  * Cleanup times are Flink's: a left element at t can still meet a right one up to t + upper, so it
  * leaves when the watermark passes t + max(upper, 0); a right element at t can meet left elements
  * up to t − lower, so it leaves at t + max(−lower, 0). Only elements that respect the watermark
  * contract (timestamp > watermark) are guaranteed their joins, as in Flink.
  *
- * Flink registers one keyed cleanup timer per element; here the operator keeps its own
- * CleanupQueue, one entry per bucket (a bucket exists exactly while its cleanup is pending, so
- * creating a bucket is the timer's dedup). The queue is not checkpointed: it is a function of the
- * buffers and is rebuilt from them on restore. Why: on q7 (92% of the events buffered for 10 s) the
- * timer service's dedup sets, timer objects and 100k-entry heap were half the job's CPU time.
+ * Flink registers one keyed cleanup timer per element; here each side has a CleanupQueue with one
+ * entry per buffered element, (cleanup time, its key's buffer). Entries mostly arrive in time order
+ * and then cost two array pushes. When the watermark passes an entry, every element of its buffer
+ * due by the watermark leaves the buffer's front (the entries of the others that left with it find
+ * nothing more to drop), and an emptied buffer leaves the state. So after each watermark the
+ * entries are exactly the buffered elements. The queues are not checkpointed: they are a function
+ * of the buffers and are rebuilt from them on restore.
+ *
+ * An entry holds the buffer itself, not its key, to save a lookup in the state table per cleanup.
+ * It may change that buffer directly only if the buffer is still the key's value and no snapshot
+ * has frozen it (copy-on-write: a snapshot keeps the original and the table hands out a copy).
+ * Snapshots begin only in snapshotStateOnBarrier/snapshotState, which count them in `epoch`; a
+ * buffer whose epoch is current was made or handed out by the table since the last barrier, so it
+ * is live unless `removed`. Any other buffer is looked up again by its key.
+ *
+ * Why this shape: q7 (92% of the events are bids, keyed by price and buffered for 10 s; ~67k keys
+ * hold ~92k bids) spent twice the CPU time of its never-cleaned SQL counterpart with a Map of
+ * per-timestamp buckets per key, a bucket array and a queue entry per bucket, and two lookups per
+ * cleanup. Figures in docs/architecture.md.
  */
 export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<OUT> implements Collector<OUT> {
-  private leftBuffer!: HeapMapState<number, unknown[]>;
-  private rightBuffer!: HeapMapState<number, unknown[]>;
-  private readonly cleanups = new CleanupQueue();
+  /**
+   * The buffers' state tables. why: the buffers have no TTL, so a table holds the TimedRows
+   * themselves; using it directly saves HeapValueState's indirections on the per-record path.
+   */
+  private leftBuffer!: StateTable<TimedRows>;
+  private rightBuffer!: StateTable<TimedRows>;
+  private readonly leftCleanups = new CleanupQueue<TimedRows>();
+  private readonly rightCleanups = new CleanupQueue<TimedRows>();
+  /** Snapshots begun so far (see the class comment). */
+  private epoch = 0;
   private keySelectors: ((value: any) => Key)[] = [];
   private readonly join: (left: A, right: B, ctx: ProcessJoinContext, out: Collector<OUT>) => void;
   private readonly context: JoinContext;
   private readonly lower: number;
   private readonly upper: number;
-  /** Cleanup time − bucket timestamp, per side (Flink's max(upper, 0) and max(−lower, 0)). */
+  /** Cleanup time − element timestamp, per side (Flink's max(upper, 0) and max(−lower, 0)). */
   private readonly leftDelay: number;
   private readonly rightDelay: number;
-  /** Whether every buffered timestamp is a whole millisecond, so the interval can be probed (see processElement). */
-  private integral = true;
   private readonly fn: ProcessJoinFunction<A, B, OUT>;
 
   constructor(
@@ -95,17 +113,27 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     }
     this.keySelectors = [k1, k2];
     const backend = this.keyedBackend;
-    this.leftBuffer = backend.getOrCreateState(new MapStateDescriptor<number, A[]>(LEFT_BUFFER).withCopy(copyBuckets)) as HeapMapState<number, unknown[]>;
-    this.rightBuffer = backend.getOrCreateState(new MapStateDescriptor<number, B[]>(RIGHT_BUFFER).withCopy(copyBuckets)) as HeapMapState<number, unknown[]>;
-    // why: buffers restored from a checkpoint may hold fractional timestamps the flag must know of,
-    // and their cleanups are pending (checkpoints taken before the queue existed also held cleanup
-    // timers of service "interval-join-cleanup"; they are ignored, as these entries replace them)
-    this.integral = this.restoreCleanups(this.leftBuffer, true) && this.restoreCleanups(this.rightBuffer, false);
+    this.leftBuffer = backend.getOrCreateState(bufferDescriptor(LEFT_BUFFER)).table as StateTable<TimedRows>;
+    this.rightBuffer = backend.getOrCreateState(bufferDescriptor(RIGHT_BUFFER)).table as StateTable<TimedRows>;
+    // why: restored buffers have cleanups pending (checkpoints taken before the queues existed also
+    // held cleanup timers of service "interval-join-cleanup"; they are ignored, as these entries replace them)
+    restoreCleanups(this.leftBuffer, this.leftCleanups, this.leftDelay, this.epoch);
+    restoreCleanups(this.rightBuffer, this.rightCleanups, this.rightDelay, this.epoch);
     await this.openFunction(this.fn);
   }
 
   override close(): Promise<void> {
     return this.closeFunction(this.fn);
+  }
+
+  override snapshotStateOnBarrier(checkpointId: number): PendingOperatorSnapshot {
+    this.epoch++;
+    return super.snapshotStateOnBarrier(checkpointId);
+  }
+
+  override snapshotState(checkpointId: number): OperatorSnapshot {
+    this.epoch++;
+    return super.snapshotState(checkpointId);
   }
 
   /** The join function's collector: results carry max(left.ts, right.ts). */
@@ -142,76 +170,51 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
       if (tag !== null) this.output.collectSide(tag as OutputTag<unknown>, value, ts);
       return;
     }
-    // why: the buffers have no TTL, so the state table holds the timestamp → bucket Maps itself;
-    // writing them directly saves HeapMapState's repeated get/put lookups
-    const own = (isLeft ? this.leftBuffer : this.rightBuffer).table;
-    const byTimestamp = own.get(VOID_NAMESPACE, key) as ByTimestamp | undefined;
-    const bucket = byTimestamp?.get(ts);
-    if (bucket !== undefined) bucket.push(value);
-    else {
-      if (byTimestamp === undefined) own.set(VOID_NAMESPACE, key, new Map<number, unknown[]>().set(ts, [value]));
-      else byTimestamp.set(ts, [value]);
-      this.cleanups.add(ts + (isLeft ? this.leftDelay : this.rightDelay), key, isLeft);
-      if (this.integral && !Number.isInteger(ts)) this.integral = false;
+    const own = isLeft ? this.leftBuffer : this.rightBuffer;
+    let rows = own.get(VOID_NAMESPACE, key);
+    if (rows === undefined) {
+      rows = new TimedRows(key, ts, value, this.epoch);
+      own.set(VOID_NAMESPACE, key, rows);
+    } else {
+      rows.insert(ts, value);
+      // why: handed out by the table, so live and not frozen (a copy during a snapshot)
+      rows.epoch = this.epoch;
     }
+    (isLeft ? this.leftCleanups : this.rightCleanups).add(ts + (isLeft ? this.leftDelay : this.rightDelay), rows);
+    // why: only read, so no copy-on-write copy is needed during a snapshot
+    const other = (isLeft ? this.rightBuffer : this.leftBuffer).peek(VOID_NAMESPACE, key);
+    if (other === undefined) return;
     const from = isLeft ? ts + this.lower : ts - this.upper;
     const to = isLeft ? ts + this.upper : ts - this.lower;
-    // why: only read, so no copy-on-write copy is needed during a snapshot
-    const other = (isLeft ? this.rightBuffer : this.leftBuffer).table.peek(VOID_NAMESPACE, key) as ByTimestamp | undefined;
-    if (other !== undefined) {
-      // why: a narrow interval over a long buffer (e.g. one input ahead of the other holds the
-      // watermark and so the cleanup back) is cheaper to probe millisecond by millisecond than to
-      // scan — 0.46M → 0.96M records/s for 2 × 200k records, 10 keys, between(−5, 5). Probing
-      // needs whole-millisecond timestamps; one fractional timestamp switches it off for good.
-      if (this.integral && to - from < other.size) {
-        for (let t = from; t <= to; t++) {
-          const found = other.get(t);
-          if (found !== undefined) this.joinBucket(value, ts, found, t, isLeft);
-        }
-      } else {
-        for (const [t, found] of other) if (t >= from && t <= to) this.joinBucket(value, ts, found, t, isLeft);
-      }
+    const times = other.times;
+    if (times === null) {
+      const t = other.t0;
+      if (t >= from && t <= to) this.joinPair(value, ts, other.v0, t, isLeft);
+      return;
+    }
+    const others = other.values!;
+    const n = times.length;
+    for (let j = other.firstAtOrAfter(from); j < n; j++) {
+      const t = times[j]!;
+      if (t > to) break;
+      this.joinPair(value, ts, others[j], t, isLeft);
     }
   }
 
-  /** Joins the arriving element with every element of one buffered bucket of the other side. */
-  private joinBucket(value: unknown, ts: number, bucket: unknown[], otherTs: number, isLeft: boolean): void {
+  /** Calls the join function for the arriving element and one buffered element of the other side. */
+  private joinPair(value: unknown, ts: number, otherValue: unknown, otherTs: number, isLeft: boolean): void {
     const ctx = this.context;
     ctx.leftTimestamp = isLeft ? ts : otherTs;
     ctx.rightTimestamp = isLeft ? otherTs : ts;
     ctx.timestamp = ts > otherTs ? ts : otherTs;
-    const join = this.join;
-    if (isLeft) for (let j = 0; j < bucket.length; j++) join(value as A, bucket[j] as B, ctx, this);
-    else for (let j = 0; j < bucket.length; j++) join(bucket[j] as A, value as B, ctx, this);
+    if (isLeft) this.join(value as A, otherValue as B, ctx, this);
+    else this.join(otherValue as A, value as B, ctx, this);
   }
 
-  /** The watermark advanced (after any timers fired, before it goes on): drop the buckets it made unjoinable. */
+  /** The watermark advanced (after any timers fired, before it goes on): drop the elements it made unjoinable. */
   protected override onWatermark(watermark: number): void {
-    this.cleanups.drain(watermark, (time, keys, isLeft) => {
-      const table = (isLeft ? this.leftBuffer : this.rightBuffer).table;
-      const ts = time - (isLeft ? this.leftDelay : this.rightDelay);
-      for (let i = 0; i < keys.length; i++) {
-        // why: peek first, so that a key without this bucket is not copied during a snapshot
-        if (!(table.peek(VOID_NAMESPACE, keys[i]) as ByTimestamp | undefined)?.has(ts)) continue;
-        const byTimestamp = table.get(VOID_NAMESPACE, keys[i]) as ByTimestamp;
-        byTimestamp.delete(ts);
-        // why: no key keeps an empty map behind (state size, snapshots)
-        if (byTimestamp.size === 0) table.remove(VOID_NAMESPACE, keys[i]);
-      }
-    });
-  }
-
-  /** Queues the cleanup of every restored bucket of one side; returns whether all its timestamps are whole milliseconds. */
-  private restoreCleanups(state: HeapMapState<number, unknown[]>, isLeft: boolean): boolean {
-    let integral = true;
-    const delay = isLeft ? this.leftDelay : this.rightDelay;
-    state.table.forEach((_ns, key, byTimestamp) => {
-      for (const ts of (byTimestamp as ByTimestamp).keys()) {
-        this.cleanups.add(ts + delay, key, isLeft);
-        if (!Number.isInteger(ts)) integral = false;
-      }
-    });
-    return integral;
+    cleanUp(this.rightBuffer, this.rightCleanups, this.rightDelay, watermark, this.epoch);
+    cleanUp(this.leftBuffer, this.leftCleanups, this.leftDelay, watermark, this.epoch);
   }
 
   private missingTimestamp(side: "left" | "right", record: unknown): EddyError {
@@ -223,110 +226,54 @@ export class IntervalJoinOperator<K, A, B, OUT> extends AbstractStreamOperator<O
     );
   }
 
-  /** Buffered elements and pending bucket cleanups over all keys of this subtask (tests, metrics). */
+  /** Buffered elements and pending cleanup entries over all keys of this subtask (tests, metrics). */
   bufferStatistics(): { left: number; right: number; timers: number } {
-    return { left: countElements(this.leftBuffer), right: countElements(this.rightBuffer), timers: this.cleanups.size };
+    return { left: countElements(this.leftBuffer), right: countElements(this.rightBuffer), timers: this.leftCleanups.size + this.rightCleanups.size };
   }
 }
 
-/** The keys whose left and right buckets leave at one cleanup time. */
-interface DueKeys {
-  readonly left: NormalizedKey[];
-  readonly right: NormalizedKey[];
-}
-
-/**
- * Pending bucket cleanups: a min-heap of distinct cleanup times (plain numbers) and, per time, the
- * keys due then. Costs: add O(1) for a known time, O(log t) for a new one (O(1) when times arrive in
- * order, the common case); drain O(log t) per time, t = distinct pending times. Many elements share
- * a millisecond, so t is far smaller than the number of buffered elements the timer heap held.
- */
-class CleanupQueue {
-  private readonly times: number[] = [];
-  private readonly due = new Map<number, DueKeys>();
-  /** The last time added and its entry: consecutive elements mostly share a timestamp (a Map lookup on a double saved). */
-  private lastTime = Number.NaN;
-  private last: DueKeys | undefined = undefined;
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
-
-  add(time: number, key: NormalizedKey, isLeft: boolean): void {
-    let entry = time === this.lastTime ? this.last : this.due.get(time);
-    if (entry === undefined) {
-      entry = { left: [], right: [] };
-      this.due.set(time, entry);
-      pushTime(this.times, time);
-    }
-    this.lastTime = time;
-    this.last = entry;
-    (isLeft ? entry.left : entry.right).push(key);
-    this.count++;
-  }
-
-  /** Removes every entry due at or before `watermark` and hands it to `fn`, earliest time first, right before left. */
-  drain(watermark: number, fn: (time: number, keys: readonly NormalizedKey[], isLeft: boolean) => void): void {
-    const times = this.times;
-    while (times.length > 0 && times[0]! <= watermark) {
-      const time = popTime(times);
-      const entry = this.due.get(time)!;
-      this.due.delete(time);
-      if (entry === this.last) {
-        this.last = undefined;
-        this.lastTime = Number.NaN;
-      }
-      this.count -= entry.left.length + entry.right.length;
-      if (entry.right.length > 0) fn(time, entry.right, false);
-      if (entry.left.length > 0) fn(time, entry.left, true);
-    }
+/** Takes every entry due by `watermark` from one side's queue and drops the due elements of its buffer. */
+function cleanUp(table: StateTable<TimedRows>, queue: CleanupQueue<TimedRows>, delay: number, watermark: number, epoch: number): void {
+  while (queue.size > 0 && queue.nextTime() <= watermark) {
+    let rows: TimedRows | undefined = queue.take();
+    if (rows.epoch !== epoch) {
+      // why: a snapshot may hold this buffer (or have replaced it with a copy): ask the table for the live one
+      rows = table.get(VOID_NAMESPACE, rows.key);
+      if (rows === undefined) continue;
+      rows.epoch = epoch;
+    } else if (rows.removed) continue;
+    if (rows.dropExpired(delay, watermark) > 0) continue;
+    // why: no key keeps an empty buffer behind (state size, snapshots)
+    table.remove(VOID_NAMESPACE, rows.key);
+    rows.removed = true;
   }
 }
 
-function pushTime(heap: number[], time: number): void {
-  let i = heap.length;
-  heap.push(time);
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (heap[parent]! <= time) break;
-    heap[i] = heap[parent]!;
-    i = parent;
-  }
-  heap[i] = time;
-}
-
-function popTime(heap: number[]): number {
-  const top = heap[0]!;
-  const last = heap.pop()!;
-  const n = heap.length;
-  if (n > 0) {
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const child = r < n && heap[r]! < heap[l]! ? r : l;
-      if (heap[child]! >= last) break;
-      heap[i] = heap[child]!;
-      i = child;
-    }
-    heap[i] = last;
-  }
-  return top;
-}
-
-function countElements(state: HeapMapState<number, unknown[]>): number {
-  let n = 0;
-  state.table.forEach((_ns, _key, byTimestamp) => {
-    for (const bucket of (byTimestamp as ByTimestamp).values()) n += bucket.length;
+/** Queues the cleanup of every restored element of one side, in time order (restored buffers come without their bookkeeping). */
+function restoreCleanups(table: StateTable<TimedRows>, queue: CleanupQueue<TimedRows>, delay: number, epoch: number): void {
+  const entries: { time: number; rows: TimedRows }[] = [];
+  table.forEach((_ns, key, rows) => {
+    rows.key = key;
+    rows.epoch = epoch;
+    for (let i = 0; i < rows.size; i++) entries.push({ time: rows.timeAt(i) + delay, rows });
   });
+  // why sorted: then every entry goes to the queue's FIFO
+  entries.sort((a, b) => a.time - b.time);
+  for (const e of entries) queue.add(e.time, e.rows);
+}
+
+function countElements(table: StateTable<TimedRows>): number {
+  let n = 0;
+  table.forEach((_ns, _key, rows) => (n += rows.size));
   return n;
 }
 
-/** Buckets are appended to in place: a copy needs its own bucket arrays (the elements are shared). */
-function copyBuckets(byTimestamp: ByTimestamp): ByTimestamp {
-  const copy: ByTimestamp = new Map();
-  for (const [ts, bucket] of byTimestamp) copy.set(ts, bucket.slice());
-  return copy;
+/** Checkpoint data of a buffer: its rows, oldest first (TimedRowsSnapshot). */
+const BUFFER_SERIALIZER: StateSerializer<TimedRows> = {
+  toSnapshot: (rows) => rows.toSnapshot(),
+  fromSnapshot: (data) => TimedRows.fromSnapshot(data),
+};
+
+function bufferDescriptor(name: string): ValueStateDescriptor<TimedRows> {
+  return new ValueStateDescriptor<TimedRows>(name).withSerializer(BUFFER_SERIALIZER).withCopy((rows: TimedRows) => rows.copy());
 }

@@ -8,6 +8,8 @@ import {
   WatermarkStrategy,
 } from "../../../runtime/index.js";
 import { IntervalJoinOperator, type IntervalJoinSettings } from "../../../runtime/operators/interval-join.js";
+import { type KeyGroupSnapshot, VOID_NAMESPACE_CODE } from "../../../runtime/checkpoint/snapshot.js";
+import { keyGroupOf } from "../../../runtime/core/key-groups.js";
 import { ControlledSource, settle } from "../../helpers/controlled-source.js";
 import { TwoInputHarness } from "./harness.js";
 
@@ -63,21 +65,21 @@ test("exclusive bounds are applied through the API (Flink shifts them by one mil
   t.deepEqual(out.sort(), ["l+r10@10(10,10)", "l+r12@12(10,12)", "l+r9@10(10,9)"]);
 });
 
-test("a narrow interval over a long buffer joins the same as a scan (probing path)", async (t) => {
+test("a narrow interval over a long buffer joins exactly the elements inside it (binary search for its start)", async (t) => {
   const h = await harness({ lowerBound: -1, upperBound: 1 });
   for (let ts = 0; ts <= 20; ts++) h.left(ev(`l${ts}`), ts);
   h.right(ev("r"), 10);
   t.deepEqual(h.records.map((r) => r.value), ["l9+r@10(9,10)", "l10+r@10(10,10)", "l11+r@11(11,10)"]);
 });
 
-test("fractional timestamps still join correctly (they switch probing off)", async (t) => {
+test("fractional timestamps join correctly", async (t) => {
   const h = await harness({ lowerBound: -1, upperBound: 1 });
   for (let ts = 0; ts <= 20; ts++) h.left(ev(`l${ts}`), ts);
   h.right(ev("r"), 10.5);
   t.deepEqual(h.records.map((r) => r.value).sort(), ["l10+r@10.5(10,10.5)", "l11+r@11(11,10.5)"]);
 });
 
-test("snapshot and restore: buffers, cleanup timers and the probing switch come back", async (t) => {
+test("snapshot and restore: buffers and their cleanups come back, fractional timestamps too", async (t) => {
   const settings = { lowerBound: -1, upperBound: 1 };
   const before = await harness(settings);
   for (let ts = 0; ts <= 20; ts++) before.left(ev(`l${ts}`), ts);
@@ -89,12 +91,27 @@ test("snapshot and restore: buffers, cleanup timers and the probing switch come 
   const after = new TwoInputHarness<string, typeof op>(op, [key, key]);
   op.initializeState({ keyGroups, operatorState: [], previousParallelism: 1 });
   await after.open();
-  t.deepEqual(op.bufferStatistics(), { left: 22, right: 0, timers: 22 });
-  // why: a whole-millisecond right element would probe 29, 30, 31 and miss the restored 30.5
+  t.deepEqual(op.bufferStatistics(), { left: 22, right: 0, timers: 22 }, "one pending cleanup per element");
   after.right(ev("r"), 30);
   t.deepEqual(after.records.map((r) => r.value), ["frac+r@30.5(30.5,30)"]);
   after.watermark(Number.POSITIVE_INFINITY);
   t.deepEqual(op.bufferStatistics(), { left: 0, right: 0, timers: 0 }, "restored cleanup timers fire");
+});
+
+test("restores the buffers of checkpoints taken before the sorted buffers (a Map timestamp → elements per key)", async (t) => {
+  const settings = { lowerBound: -1, upperBound: 1 };
+  const op = new IntervalJoinOperator<string, Ev, Ev, string>("join", describePair, { ...settings, leftLateDataTag: null, rightLateDataTag: null });
+  const h = new TwoInputHarness<string, typeof op>(op, [key, key]);
+  // why: the columns as the map-state version wrote them — buckets in insertion order, not by timestamp
+  const legacy = new Map([[12, [ev("l12")]], [10, [ev("l10a"), ev("l10b")]]]);
+  const group: KeyGroupSnapshot = { states: { LEFT_BUFFER: { namespaces: [VOID_NAMESPACE_CODE], nsIndex: [], keys: ["a"], values: [legacy] } }, eventTimers: [], processingTimers: [] };
+  op.initializeState({ keyGroups: new Map([[keyGroupOf("a", 128), group]]), operatorState: [], previousParallelism: 1 });
+  await h.open();
+  t.deepEqual(op.bufferStatistics(), { left: 3, right: 0, timers: 3 });
+  h.right(ev("r"), 11);
+  t.deepEqual(h.records.map((r) => r.value), ["l10a+r@11(10,11)", "l10b+r@11(10,11)", "l12+r@12(12,11)"], "by timestamp, equal ones in arrival order");
+  h.watermark(11);
+  t.deepEqual(op.bufferStatistics(), { left: 1, right: 1, timers: 2 }, "the left elements at 10 left at 10 + upper");
 });
 
 test("late elements are dropped without a side output", async (t) => {
