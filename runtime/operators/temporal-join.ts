@@ -9,7 +9,7 @@ import type { RecordBatch } from "../core/record-batch.js";
 import { NO_TIMESTAMP } from "../core/time.js";
 import { ValueStateDescriptor } from "../state/descriptors.js";
 import type { HeapValueState } from "../state/heap-states.js";
-import type { InternalTimer, InternalTimerService, Triggerable } from "../time/internal-timer-service.js";
+import type { InternalTimerService, Triggerable } from "../time/internal-timer-service.js";
 import { keyedTwoInputStream } from "./keyed-two-input.js";
 import { AbstractStreamOperator } from "./operator.js";
 
