@@ -3,7 +3,9 @@
 // events per CPU second; SQL ÷ .flow near 1 means the SQL front end costs nothing at run time. Also the compile
 // CPU time of compiling each SQL script (parse, translate, check, optimise, emit; warm: the median of repeated compiles).
 import { compileSql } from "../../compiler/sql/compile-sql.js";
-import { saveResult } from "../harness.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { RESULTS_DIR, saveResult } from "../harness.js";
 import { bestRate } from "./cpu.js";
 import { loadQuery, QUERIES, SQL_DEFINES, SQL_DIR, sqlScript, type QueryName } from "./queries.js";
 
@@ -57,6 +59,12 @@ export async function runSqlVsFlow(options: { queries?: readonly QueryName[]; ev
   return rows;
 }
 
+/** Saves the rows measured; the saved rows of queries not measured this time are kept (`--query q7` updates q7's row only). */
 export function saveSqlVsFlow(rows: readonly SqlVsFlowRow[], quick: boolean): string {
-  return saveResult(quick ? "sql-vs-flow-quick" : "sql-vs-flow", { unit: "events per CPU second", rows });
+  const name = quick ? "sql-vs-flow-quick" : "sql-vs-flow";
+  const file = join(RESULTS_DIR, `${name}.json`);
+  const saved = existsSync(file) ? ((JSON.parse(readFileSync(file, "utf8")) as { rows?: SqlVsFlowRow[] }).rows ?? []) : [];
+  const measured = new Set(rows.map((r) => r.query));
+  const merged = [...saved.filter((r) => !measured.has(r.query)), ...rows].sort((a, b) => QUERIES.indexOf(a.query) - QUERIES.indexOf(b.query));
+  return saveResult(name, { unit: "events per CPU second", rows: merged });
 }
