@@ -5,7 +5,8 @@ import type { Span } from "../ast/span.js";
 import { printStep } from "../ir/print.js";
 import { inputFieldsRead, stepReads } from "../ir/stateless.js";
 import type { StatelessOp } from "../plan/plan.js";
-import { emitIr, type ExprScope, type UdfSite } from "./emit-expression.js";
+import { foldConstants } from "../ir/passes/fold-constants.js";
+import { constantArray, emitIr, type ExprScope, type UdfSite } from "./emit-expression.js";
 
 /** Field name → the JavaScript expression that holds its value. */
 export type FieldEnv = ReadonlyMap<string, string>;
@@ -22,6 +23,12 @@ export interface CodeContext {
   helper(name: string): string;
   /** Starts a new function: every name is free again. */
   reset(): void;
+  /** A module-level constant holding `text`, named after `base` (one per distinct text); see ExprScope.constant. */
+  constant(base: string, text: string): string;
+  /** The declarations of the constants handed out, for the top of the generated file. */
+  constantDeclarations(): string[];
+  /** The constants handed out (text → name), to share with another context writing into the same file. */
+  readonly constants: Map<string, string>;
 }
 
 /** The environment of a record held in variable `v`: every field read as a property. */
@@ -38,6 +45,7 @@ export function scopeOf(env: FieldEnv, code: CodeContext, extra: Partial<ExprSco
     },
     udf: code.udf,
     helper: code.helper,
+    constant: code.constant,
     ...extra,
   };
 }
@@ -119,7 +127,8 @@ export function emitSteps(
         const list = code.fresh(`${step.as}List`);
         const j = code.fresh("j");
         const element = code.fresh(step.as);
-        lines.push(`${indent}const ${list} = ${emitIr(step.elements, scope)};`);
+        // why a hoisted constant for a literal list: `flatMap [0, 1, 2] as i` would allocate it for every record
+        lines.push(`${indent}const ${list} = ${constantArray(foldConstants(step.elements), scope) ?? emitIr(step.elements, scope)};`);
         lines.push(`${indent}for (let ${j} = 0; ${j} < ${list}.length; ${j}++) {`);
         indent += "  ";
         closers++;

@@ -15,11 +15,26 @@ const RESERVED = new Set([
 /** Names generated functions use for their own variables. */
 const TAKEN = ["r", "i", "ts", "out", "values", "timestamps", "batch", "acc", "key", "start", "end", "Math", "JSON", "Number", "String"];
 
-export function createCodeContext(file: string, lines: LineMap, imports: Imports): CodeContext {
+/**
+ * @param constants the module-level constants (text → name) of the file being generated: shared by the contexts that
+ * write into one file (a pattern imported from another `.flow` file is tagged with that file's positions)
+ */
+export function createCodeContext(file: string, lines: LineMap, imports: Imports, constants = new Map<string, string>()): CodeContext {
   let used = new Set(TAKEN);
   let udfCalls = 0;
   const name = basename(file);
+  const isConstant = (candidate: string) => [...constants.values()].includes(candidate);
   return {
+    constants,
+    constant: (base, text) => {
+      let constant = constants.get(text);
+      if (constant === undefined) {
+        constant = `${base}_${constants.size}`;
+        constants.set(text, constant);
+      }
+      return constant;
+    },
+    constantDeclarations: () => [...constants].map(([text, constant]) => `const ${constant} = ${text};`),
     reset: () => {
       used = new Set(TAKEN);
     },
@@ -30,7 +45,7 @@ export function createCodeContext(file: string, lines: LineMap, imports: Imports
     fresh: (base: string) => {
       let candidate = RESERVED.has(base) ? `${base}_` : base;
       let k = 2;
-      while (used.has(candidate)) candidate = `${base}${k++}`;
+      while (used.has(candidate) || isConstant(candidate)) candidate = `${base}${k++}`;
       used.add(candidate);
       return candidate;
     },

@@ -35,6 +35,20 @@ export interface ExprScope {
   udf(module: string, exportName: string, site?: UdfSite): string;
   /** The imported identifier of a runtime support helper (builtins.ts). */
   helper(name: string): string;
+  /**
+   * The name of a module-level constant holding `text` (a literal the generated code only reads): what a per-record
+   * expression uses instead of allocating the literal for every record. Absent: literals stay inline.
+   */
+  constant?(base: string, text: string): string;
+}
+
+/**
+ * A literal array of literals, read only where it is used, as a module-level constant's name (see ExprScope.constant);
+ * null for any other expression, or where the scope hoists nothing.
+ */
+export function constantArray(e: IrExpr, scope: ExprScope): string | null {
+  if (scope.constant === undefined || e.kind !== "array" || e.elements.length === 0 || !e.elements.every((x) => x.kind === "literal")) return null;
+  return scope.constant("LIST", emit(e, scope).text);
 }
 
 /** An IR expression as JavaScript, constants folded. */
@@ -143,8 +157,12 @@ export function emit(e: IrExpr, scope: ExprScope): Code {
       const left = l.precedence === COALESCE ? l.text : at(l, AND + 1);
       return code(`${left} ?? ${at(emit(e.right, scope), AND + 1)}`, COALESCE);
     }
-    case "in":
+    case "in": {
+      // why hoisted: `x in [1, 2, 3]` (SQL's IN) would allocate its list for every record; the list is only read
+      const list = constantArray(e.list, scope);
+      if (list !== null) return e.how === "primitive" ? code(`${list}.includes(${arg(e.element)})`, MEMBER) : code(`${scope.helper("includes")}(${list}, ${arg(e.element)})`, MEMBER);
       return e.how === "primitive" ? code(`${receiver(e.list, scope)}.includes(${arg(e.element)})`, MEMBER) : helper("includes", [e.list, e.element]);
+    }
     case "conditional":
       return code(`${at(emit(e.condition, scope), CONDITIONAL + 1)} ? ${at(emit(e.then, scope), CONDITIONAL)} : ${at(emit(e.else, scope), CONDITIONAL)}`, CONDITIONAL);
     case "cast": return castCode(e, scope);

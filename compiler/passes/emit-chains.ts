@@ -46,7 +46,7 @@ export function emitChains(ctx: BackEndContext): void {
   }
   emitFile(ctx, "chains.ts", (file) => {
     if (statements.length === 0) file.addStatements("// Nothing to fuse: every operator runs through the runtime API (see job.ts).\nexport {};");
-    else file.addStatements(statements.join("\n\n"));
+    else file.addStatements([...code.constantDeclarations(), ...statements].join("\n\n"));
     imports.apply(file);
   });
 }
@@ -152,7 +152,7 @@ function patternCode(ctx: BackEndContext, pattern: IrPattern, code: CodeContext,
   // An imported pattern is tagged with the positions of the file that declares it.
   const symbol = [...ctx.symbols.values()].find((x) => x.kind === "pattern" && x.decl.name.name === pattern.name && x.decl.span.start === pattern.span.start);
   const text = symbol === undefined ? undefined : ctx.sources.get(symbol.file);
-  const own = symbol === undefined || symbol.file === ctx.file || text === undefined ? code : createCodeContext(symbol.file, new LineMap(text), imports);
+  const own = symbol === undefined || symbol.file === ctx.file || text === undefined ? code : createCodeContext(symbol.file, new LineMap(text), imports, code.constants);
   return patternFunctions(pattern, { event: name(pattern.eventType ?? empty), emit: name(pattern.emitType ?? empty), timeout: name(pattern.timeoutType ?? empty) }, own, imports);
 }
 

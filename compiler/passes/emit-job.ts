@@ -36,7 +36,8 @@ export function emitJob(ctx: BackEndContext): void {
   emitFile(ctx, "job.ts", (file) => {
     const table = imports.udfTable();
     const prelude = !interprets ? "" : `/** Imported TypeScript functions, by \`module#export\` (what the interpreter calls). */\nconst UDFS: Record<string, (...args: any[]) => unknown> = { ${table.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(", ")} };\n\n`;
-    file.addStatements(prelude + functions.join("\n\n"));
+    const constantLines = code.constantDeclarations();
+    file.addStatements(prelude + (constantLines.length > 0 ? `${constantLines.join("\n")}\n\n` : "") + functions.join("\n\n"));
     imports.apply(file);
   });
 }
