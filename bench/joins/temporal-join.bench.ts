@@ -5,7 +5,7 @@
 // Run: npx tsx bench/joins/temporal-join.bench.ts [orders] [--quick]   (results: bench/results/temporal-join[-quick].json)
 
 import { GeneratorSource, StreamExecutionEnvironment, temporalJoin, WatermarkStrategy } from "../../runtime/index.js";
-import { saveResult } from "../harness.js";
+import { measure, printTable, saveResult } from "../harness.js";
 
 interface Order {
   key: number;
@@ -59,21 +59,15 @@ async function engine(): Promise<number> {
   return checksum;
 }
 
-async function time(name: string, run: () => number | Promise<number>): Promise<{ name: string; recordsPerSec: number; checksum: number }> {
-  await run(); // warm-up
-  const runs: number[] = [];
-  let checksum = 0;
-  for (let r = 0; r < 3; r++) {
-    const start = performance.now();
-    checksum = await run();
-    runs.push(performance.now() - start);
-  }
-  return { name, recordsPerSec: (N + RATES) / (Math.min(...runs) / 1000), checksum };
-}
-
-const rows = [await time("hand-written loop (baseline)", handWritten), await time("engine: temporalJoin", engine)];
-const base = rows[0]!.recordsPerSec;
-for (const r of rows) if (r.checksum !== rows[0]!.checksum) throw new Error(`${r.name}: checksum ${r.checksum} ≠ ${rows[0]!.checksum}`);
-console.log(`temporal join, ${N.toLocaleString("en")} orders and ${RATES.toLocaleString("en")} rate changes over ${KEYS} keys`);
-console.table(rows.map((r) => ({ benchmark: r.name, "records/s": Math.round(r.recordsPerSec).toLocaleString("en"), "vs baseline": (r.recordsPerSec / base).toFixed(3) })));
-saveResult(process.argv.includes("--quick") ? "temporal-join-quick" : "temporal-join", { unit: "records (orders + rates) per wall second", orders: N, rates: RATES, keys: KEYS, rows: rows.map((r) => ({ name: r.name, perSecond: r.recordsPerSec, vsBaseline: r.recordsPerSec / base })) });
+// Both checksum the joined rows: the engine must produce exactly the loop's result.
+let loopSum = 0;
+let engineSum = 0;
+const records = N + RATES;
+const loop = await measure("hand-written loop (baseline)", records, () => void (loopSum = handWritten()));
+const joined = await measure("engine: temporalJoin", records, async () => void (engineSum = await engine()));
+if (engineSum !== loopSum) throw new Error(`engine checksum ${engineSum} ≠ loop ${loopSum}`);
+printTable(`temporal join, ${N.toLocaleString("en")} orders and ${RATES.toLocaleString("en")} rate changes over ${KEYS} keys (records per wall second)`, loop, [joined]);
+saveResult(process.argv.includes("--quick") ? "temporal-join-quick" : "temporal-join", {
+  unit: "records (orders + rates) per wall second", orders: N, rates: RATES, keys: KEYS,
+  rows: [loop, joined].map((r) => ({ name: r.name, perSecond: r.perSecond, vsBaseline: r.perSecond / loop.perSecond })),
+});
