@@ -4,15 +4,20 @@ import { existsSync, readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 
 export function latestCompletedCheckpoint(directory: string): string | null {
-  if (!existsSync(directory)) return null;
-  let best: { id: number; name: string } | null = null;
-  for (const name of readdirSync(directory)) {
-    const m = /^chk-(\d+)$/.exec(name);
-    if (m === null || !existsSync(join(directory, name, "_metadata"))) continue;
-    const id = Number(m[1]);
-    if (best === null || id > best.id) best = { id, name };
+  // why again: a running job may complete a newer checkpoint and discard the listed one (retention) between the
+  // listing and the look at its _metadata; a listing with checkpoints but none completed is read once more
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (!existsSync(directory)) return null;
+    const ids = readdirSync(directory).flatMap((name) => {
+      const m = /^chk-(\d+)$/.exec(name);
+      return m === null ? [] : [Number(m[1])];
+    });
+    const newestFirst = ids.sort((a, b) => b - a);
+    const completed = newestFirst.find((id) => existsSync(join(directory, `chk-${id}`, "_metadata")));
+    if (completed !== undefined) return join(directory, `chk-${completed}`);
+    if (ids.length === 0) return null;
   }
-  return best === null ? null : join(directory, best.name);
+  return null;
 }
 
 /** What a savepoint path names: `path` itself when it is a completed `chk-<id>`, else the newest completed one in it. */
