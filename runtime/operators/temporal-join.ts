@@ -137,17 +137,7 @@ export class TemporalJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT>
     const waiting = this.waiting.value();
     let next = Number.POSITIVE_INFINITY;
     if (waiting !== undefined) {
-      const due: number[] = [];
-      for (const t of waiting.keys()) {
-        if (t <= watermark) due.push(t);
-        else if (t < next) next = t;
-      }
-      due.sort((a, b) => a - b);
-      for (let d = 0; d < due.length; d++) {
-        const t = due[d]!;
-        this.emit(waiting.get(t)!, t, versions, latestAtOrBefore(versions, t));
-        waiting.delete(t);
-      }
+      next = this.emitDue(waiting, watermark, versions);
       // why: no key keeps an empty map behind (state size, snapshots)
       if (waiting.size === 0) this.waiting.update(undefined);
     }
@@ -159,6 +149,34 @@ export class TemporalJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT>
       if (versions.length > 1 && versions[1]!.ts < next) next = versions[1]!.ts;
     }
     if (next !== Number.POSITIVE_INFINITY) this.timerAtOrBefore(next);
+  }
+
+  /**
+   * Emits and removes the waiting rows at or before the watermark, in time order; returns the earliest time still
+   * waiting (+∞: none).
+   */
+  private emitDue(waiting: Waiting, watermark: number, versions: readonly Version[] | undefined): number {
+    // why the common case apart: a key mostly has one time waiting when its timer fires, and then needs no list to sort
+    if (waiting.size === 1) {
+      const [t, rows] = waiting.entries().next().value as [number, unknown[]];
+      if (t > watermark) return t;
+      this.emit(rows, t, versions, latestAtOrBefore(versions, t));
+      waiting.delete(t);
+      return Number.POSITIVE_INFINITY;
+    }
+    let next = Number.POSITIVE_INFINITY;
+    const due: number[] = [];
+    for (const t of waiting.keys()) {
+      if (t <= watermark) due.push(t);
+      else if (t < next) next = t;
+    }
+    due.sort((a, b) => a - b);
+    for (let d = 0; d < due.length; d++) {
+      const t = due[d]!;
+      this.emit(waiting.get(t)!, t, versions, latestAtOrBefore(versions, t));
+      waiting.delete(t);
+    }
+    return next;
   }
 
   /** The left rows of time t, each with the version at index `current` (-1: none) if the condition holds. */

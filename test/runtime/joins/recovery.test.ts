@@ -8,7 +8,6 @@ import {
 import { crashingSources, type Ev } from "./crashing-sources.js";
 import { coGroupOracle, intervalJoinOracle, multiset, type Timed, tumblingWindowsOf } from "../../helpers/join-oracle.js";
 
-
 // why: out of order by at most 2 ms (a_i ≥ 2i − 4 while earlier ones are ≤ 2i − 2), within the watermark bound below
 const left = (i: number): Ev => ({ id: `L${i}`, k: i % 7, ts: 2 * i - ((7 * i) % 5) });
 const right = (i: number): Ev => ({ id: `R${i}`, k: (i * 3) % 7, ts: 2 * i + 1 - ((3 * i) % 4) });

@@ -14,7 +14,6 @@ import { assertProperty, propertyRuns } from "../../helpers/property.js";
 import { crashingSources, type Ev } from "../joins/crashing-sources.js";
 import { TwoInputHarness } from "../joins/harness.js";
 
-
 const functions = (kind: OuterJoinKind): OuterJoinFunctions<Ev, Ev, string> => ({
   kind,
   // a residual condition beyond the key, so that rows with a partner in the interval may still be unmatched

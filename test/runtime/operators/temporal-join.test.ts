@@ -14,7 +14,6 @@ import { assertProperty, propertyRuns } from "../../helpers/property.js";
 import { crashingSources, type Ev } from "../joins/crashing-sources.js";
 import { TwoInputHarness } from "../joins/harness.js";
 
-
 const functions = (outer: boolean): TemporalJoinFunctions<Ev, Ev, string> => ({
   outer,
   // a residual condition: a version failing it leaves its left row unmatched (the older versions are not tried)
