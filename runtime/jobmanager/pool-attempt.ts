@@ -61,6 +61,8 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
   const pending = new Map<number, { worker: number; resolve: () => void; reject: (e: unknown) => void }>();
   let nextRequest = 0;
   let settled = false;
+  /** Cancelled: the run ends at once, without waiting for workers that may drop the attempt (see cancel). */
+  let cancelled = false;
   let finishRun: (() => void) | null = null;
   let failRun: ((e: unknown) => void) | null = null;
   let deployedResolve: (() => void) | null = null;
@@ -267,7 +269,7 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
     run() {
       if (early !== null) return Promise.reject(early);
       if (settled) return Promise.resolve();
-      if (doneCount === involved.length) {
+      if (doneCount === involved.length || cancelled) {
         settled = true;
         return Promise.resolve();
       }
@@ -277,7 +279,14 @@ export function poolAttempt(job: PoolJob, setup: AttemptSetup): JobAttempt {
       });
     },
     cancel() {
+      cancelled = true;
       for (const w of involved) pool.post(w, { type: "cancel", ...key });
+      // why: a worker (or the cluster, still waiting for slots) that had not deployed the attempt yet drops it, and
+      // never says "deployed"; the attempt is closed next, which every worker answers whether it deployed or not
+      if (deployedResolve !== null) {
+        deployedResolve();
+        deployedResolve = deployedReject = null;
+      }
       if (!settled && finishRun !== null) {
         settled = true;
         finishRun();

@@ -46,6 +46,11 @@ export class TaskManager {
   /** Rings between this TaskManager's slots, by `<job>/<attempt>/<channel>`: both slots' deployments attach to one. */
   private readonly rings = new Map<string, SharedArrayBuffer>();
   private readonly artifacts = new Map<string, Promise<string>>();
+  /**
+   * Per `<slot>/<job>/<attempt>` whose deploy is being prepared (its bundle fetched): the messages for it that came
+   * meanwhile wait behind it, so that a cancel or close never reaches the worker before the deployment it ends.
+   */
+  private readonly preparing = new Map<string, Promise<void>>();
   /** The doorbell of workers elsewhere: channels to them are TCP ends, so nobody waits on it. */
   private readonly elsewhere = Doorbell.create().buffer;
   private readonly bundleDir = mkdtempSync(join(tmpdir(), "eddy-taskmanager-"));
@@ -134,24 +139,39 @@ export class TaskManager {
         if (attempts === undefined) this.attemptsOf.set(m.message.jobId, (attempts = new Set()));
         attempts.add(m.message.attempt);
         const failed = (e: unknown) => link.send({ type: "from-worker", slot: m.slot, message: { type: "failed", jobId: m.message.jobId, attempt: m.message.attempt, error: transferError(e) } });
-        this.deploy(m).then((message) => this.post(m.slot, message, failed), failed);
+        this.inOrder(`${m.slot}/${m.message.jobId}/${m.message.attempt}`, () => this.deploy(m).then((message) => this.post(m.slot, message, failed), failed));
         return;
       }
-      case "to-worker":
-        if (m.message.type === "close") {
-          const prefix = `${m.message.jobId}/${m.message.attempt}/`;
+      case "to-worker": {
+        const { message } = m;
+        if (message.type === "close") {
+          const prefix = `${message.jobId}/${message.attempt}/`;
           for (const id of [...this.rings.keys()]) if (id.startsWith(prefix)) this.rings.delete(id);
-          this.attemptsOf.get(m.message.jobId)?.delete(m.message.attempt);
+          this.attemptsOf.get(message.jobId)?.delete(message.attempt);
         }
-        this.post(m.slot, m.message, (e) => {
-          // why: the slot's worker is being replaced (it died); the attempt hears of that from the pool, and a request must still be answered
-          if ("request" in m.message && m.message.type !== "reply") link.send({ type: "from-worker", slot: m.slot, message: { type: "replied", jobId: m.message.jobId, attempt: m.message.attempt, request: m.message.request, error: transferError(e) } });
-        });
+        const post = () =>
+          this.post(m.slot, message, (e) => {
+            // why: the slot's worker is being replaced (it died); the attempt hears of that from the pool, and a request must still be answered
+            if ("request" in message && message.type !== "reply") link.send({ type: "from-worker", slot: m.slot, message: { type: "replied", jobId: message.jobId, attempt: message.attempt, request: message.request, error: transferError(e) } });
+          });
+        // why not always through inOrder: most messages (checkpoint triggers, replies) find no deploy being prepared
+        if (message.jobId !== null && this.preparing.has(`${m.slot}/${message.jobId}/${message.attempt}`)) this.inOrder(`${m.slot}/${message.jobId}/${message.attempt}`, async () => post());
+        else post();
         return;
+      }
       case "kill":
         void this.pool.kill(m.slot);
         return;
     }
+  }
+
+  /** Runs `work` after what is queued for `key` (a deployment being prepared and the messages behind it). */
+  private inOrder(key: string, work: () => Promise<void>): void {
+    const queued = (this.preparing.get(key) ?? Promise.resolve()).then(work).catch(() => {});
+    this.preparing.set(key, queued);
+    void queued.then(() => {
+      if (this.preparing.get(key) === queued) this.preparing.delete(key);
+    });
   }
 
   /** Posts to the slot's worker; `failed` hears why when the worker is not running (it died and is being replaced). */

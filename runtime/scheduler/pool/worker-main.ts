@@ -41,6 +41,8 @@ interface WorkerAttempt {
   readonly pending: Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
   /** Fails the attempt when a connection to another process breaks (null: no channel crosses processes). */
   readonly onBroken: ((e: Error) => void) | null;
+  /** Settles once the subtasks' open ended (a close waits for it, so that it closes what was opened). */
+  readonly opening: Promise<void>;
 }
 
 function attemptId(key: AttemptKey): string {
@@ -113,12 +115,15 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
     const id = attemptId(key);
     deploying.add(id);
     let jobGraph: JobGraph;
+    let network: Awaited<ReturnType<typeof connectNetwork>>;
     try {
       jobGraph = await buildJob(m, bridge);
+      network = await connectNetwork(m);
     } finally {
       deploying.delete(id);
     }
-    // why: the job's thread gave the attempt up while the module loaded; its close was answered already
+    // why: the job's thread gave the attempt up (closed or cancelled it) while the module loaded or the connections
+    // to other processes were made; a close was answered already, and a cancelled attempt is not waited for
     if (abandoned.delete(id)) return;
     const faults = m.faults === null ? null : new FaultInjector(m.faults, (fault) => {
       post({ type: "fault-fired", ...key, fault });
@@ -128,8 +133,6 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
     const clock = clockFromDescription(m.environment.clock);
     const bells = m.bells.map((b) => Doorbell.attach(b));
     const self = m.self ?? start.worker;
-    const network = await connectNetwork(m);
-    if (abandoned.delete(id)) return;
     // why assigned after the execution graph: the board needs its subtasks; schedule() below runs only once they run
     let scheduler!: SingleThreadScheduler;
     const factory = new PoolChannelFactory(self, m.placement, m.rings, bells, codec, m.environment.config.channelCapacity, network);
@@ -156,37 +159,49 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
     // why: a channel to another process lost entries when its connection broke; the attempt must fail over
     const onBroken = network === null ? null : (e: Error) => post({ type: "failed", ...key, error: transferError(new EddyError("external", `a data connection of job '${m.jobName}' to another TaskManager broke (${e.message}); the job restarts from its last completed checkpoint`, { job: m.jobName }, { retriable: true, cause: e })) });
     if (onBroken !== null) workerExchange()!.brokenListeners.add(onBroken);
-    const attempt: WorkerAttempt = { key, jobGraph, execution, scheduler, factory, chainingEnabled: env.chainingEnabled, stealing: stealing ?? null, pending, onBroken };
+    let opened!: () => void;
+    const opening = new Promise<void>((resolve) => (opened = resolve));
+    const attempt: WorkerAttempt = { key, jobGraph, execution, scheduler, factory, chainingEnabled: env.chainingEnabled, stealing: stealing ?? null, pending, onBroken, opening };
     attempts.set(attemptId(key), attempt);
-    const byTask = new Map(m.subtasks.map((d) => [`${d.vertexId}#${d.subtaskIndex}`, d]));
-    for (const subtask of execution.subtasks) {
-      const descriptor = byTask.get(`${subtask.vertexId}#${subtask.index}`)!;
-      subtask.operators.forEach((op, i) => {
-        const state = descriptor.restore[subtask.operatorUids[i]!];
-        op.initializeState(state === undefined ? null : decodeRestore(state));
-      });
-      if (m.checkpointing !== null || faults !== null) {
-        subtask.checkpointing = {
-          mode: m.checkpointing?.mode ?? "EXACTLY_ONCE",
-          faults,
-          snapshotStep: m.checkpointing?.snapshotStep ?? 1024,
-          acknowledge: (t, checkpointId, snapshots, timing) => post({ type: "ack", ...key, vertexId: t.vertexId, index: t.index, checkpointId, snapshots, timing }),
-          finished: (t) => post({ type: "finished", ...key, vertexId: t.vertexId, index: t.index, finalSnapshot: t.finalSnapshot, acknowledged: [...t.acknowledged] }),
-          fail: (_t, e) => post({ type: "failed", ...key, error: transferError(e) }),
-        };
+    try {
+      const byTask = new Map(m.subtasks.map((d) => [`${d.vertexId}#${d.subtaskIndex}`, d]));
+      for (const subtask of execution.subtasks) {
+        const descriptor = byTask.get(`${subtask.vertexId}#${subtask.index}`)!;
+        subtask.operators.forEach((op, i) => {
+          const state = descriptor.restore[subtask.operatorUids[i]!];
+          op.initializeState(state === undefined ? null : decodeRestore(state));
+        });
+        if (m.checkpointing !== null || faults !== null) {
+          subtask.checkpointing = {
+            mode: m.checkpointing?.mode ?? "EXACTLY_ONCE",
+            faults,
+            snapshotStep: m.checkpointing?.snapshotStep ?? 1024,
+            acknowledge: (t, checkpointId, snapshots, timing) => post({ type: "ack", ...key, vertexId: t.vertexId, index: t.index, checkpointId, snapshots, timing }),
+            finished: (t) => post({ type: "finished", ...key, vertexId: t.vertexId, index: t.index, finalSnapshot: t.finalSnapshot, acknowledged: [...t.acknowledged] }),
+            fail: (_t, e) => post({ type: "failed", ...key, error: transferError(e) }),
+          };
+        }
       }
+      for (const subtask of execution.subtasks) await subtask.open();
+    } finally {
+      opened();
     }
-    for (const subtask of execution.subtasks) await subtask.open();
+    // why: closed while its subtasks opened (the close waited for them and closed them): it must not start here
+    if (attempts.get(id) !== attempt) return;
     post({ type: "deployed", ...key });
     scheduler.run(execution.subtasks).then(
       () => {
+        post({ type: "load", jobId: null, ...load });
+        // why: a closed attempt says nothing more (its close may come before the run notices its cancel)
+        if (attempts.get(id) !== attempt) return;
         // why: what the subtasks forwarded must reach the job's thread before it hears they are done
         for (const flush of flushers) flush();
         report();
-        post({ type: "load", jobId: null, ...load });
         post({ type: "done", ...key });
       },
-      (e) => post({ type: "failed", ...key, error: transferError(e) }),
+      (e) => {
+        if (attempts.get(id) === attempt) post({ type: "failed", ...key, error: transferError(e) });
+      },
     );
   };
 
@@ -197,7 +212,6 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
       (e) => post({ type: "replied", ...key, request, error: transferError(e) }),
     );
   };
-
 
   return (m: ToWorker) => {
     if (m.type === "listen") {
@@ -256,6 +270,7 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
           if (a === undefined) return;
           a.scheduler.cancel();
           attempts.delete(attemptId(m));
+          await a.opening;
           if (a.onBroken !== null) {
             const shared = workerExchange()!;
             shared.brokenListeners.delete(a.onBroken);

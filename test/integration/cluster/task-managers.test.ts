@@ -46,3 +46,24 @@ test.serial("a job that needs more slots than are free waits for TaskManagers to
   const { collected } = await run.result;
   t.is(collected.counts!.length, input.length);
 });
+
+test.serial("a job cancelled while it waits for slots ends CANCELED at once, and holds no slot the next job needs", async (t) => {
+  const cluster = await startCluster(t);
+  cluster.startTaskManager(1);
+  await cluster.connected(1);
+  const input = words(2_000);
+  const waiting = wordCount.start(input, { configure: (env) => env.setParallelism(2) });
+  waiting.result.catch(() => {});
+  await new Promise((r) => setTimeout(r, 500));
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    waiting.client.cancel().then(() => "cancelled"),
+    new Promise<string>((resolve) => (timer = setTimeout(() => resolve("the cancel hung: the job did not end within 10 s"), 10_000))),
+  ]).finally(() => clearTimeout(timer));
+  t.is(outcome, "cancelled");
+  t.is(await waiting.client.getJobStatus(), "CANCELED");
+  cluster.startTaskManager(1);
+  await cluster.connected(2);
+  const { collected } = await wordCount.run(input, { configure: (env) => env.setParallelism(2) });
+  t.is(collected.counts!.length, input.length);
+});

@@ -6,6 +6,7 @@ import test from "ava";
 import { EddyError, type JobClient, RestartStrategies, type StreamExecutionEnvironment, WorkerPool } from "../../../runtime/index.js";
 import { runHidden } from "./fixtures/not-exported-job.js";
 import { slowToLoad } from "./fixtures/slow-to-load-job.js";
+import { SLOW_LOAD_MS, slowToLoadEndless } from "./fixtures/slow-to-load-endless-job.js";
 import { paced } from "./fixtures/paced-job.js";
 import { threadDependent } from "./fixtures/thread-dependent-job.js";
 import { throwingMap } from "./fixtures/throwing-map-job.js";
@@ -132,6 +133,28 @@ test.serial("an attempt closed while a worker still loads the job's module never
   const late: string[] = [];
   const unsubscribe = WorkerPool.shared().subscribe(run.client.getJobID(), { message: (w, m) => void late.push(`worker ${w}: ${m.type}`), workerExited: () => {} });
   await new Promise((r) => setTimeout(r, 1_000));
+  unsubscribe();
+  t.deepEqual(late, []);
+});
+
+// A cancel can reach the job while a worker still loads its module for the attempt (as while a TaskManager fetches the
+// job's bundle): that worker drops the attempt and never says it deployed it, so the cancel must not wait for that.
+test.serial("a job cancelled while a worker still loads its module ends CANCELED at once, and the attempt never starts there", async (t) => {
+  const run = slowToLoadEndless.start(undefined, { workers: 2, name: "slow-to-load-endless", configure: smallSlices });
+  run.result.catch(() => {});
+  await new Promise((r) => setTimeout(r, SLOW_LOAD_MS / 4));
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    run.client.cancel().then(() => "cancelled"),
+    new Promise<string>((resolve) => (timer = setTimeout(() => resolve("the cancel hung: the job did not end within 10 s"), 10_000))),
+  ]).finally(() => clearTimeout(timer));
+  t.is(outcome, "cancelled");
+  t.is(await run.client.getJobStatus(), "CANCELED");
+  await t.throwsAsync(run.result, { message: /was cancelled/ });
+  // Whatever worker 1 says about the job once it loaded the module comes from an attempt that started after its cancel.
+  const late: string[] = [];
+  const unsubscribe = WorkerPool.shared().subscribe(run.client.getJobID(), { message: (w, m) => void late.push(`worker ${w}: ${m.type}`), workerExited: () => {} });
+  await new Promise((r) => setTimeout(r, SLOW_LOAD_MS));
   unsubscribe();
   t.deepEqual(late, []);
 });
