@@ -191,12 +191,17 @@ function serve(host: WorkerHost): (m: ToWorker) => void {
     post({ type: "deployed", ...key });
     scheduler.run(execution.subtasks).then(
       () => {
-        post({ type: "load", jobId: null, ...load });
-        // why: a closed attempt says nothing more (its close may come before the run notices its cancel)
-        if (attempts.get(id) !== attempt) return;
-        // why: what the subtasks forwarded must reach the job's thread before it hears they are done
+        // why: a closed attempt says nothing more (its close may come before the run notices its cancel, and counted
+        // what it had sent)
+        if (attempts.get(id) !== attempt) {
+          post({ type: "load", jobId: null, ...load });
+          return;
+        }
+        // why: what the subtasks forwarded must reach the job's thread before it hears they are done; the load after
+        // report(), which adds what the attempt sent to other workers
         for (const flush of flushers) flush();
         report();
+        post({ type: "load", jobId: null, ...load });
         post({ type: "done", ...key });
       },
       (e) => {
