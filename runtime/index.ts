@@ -104,6 +104,7 @@ export { listCommittedParts, type PartNaming } from "./connectors/file/part-file
 // unbounded operators (Flink SQL's regular join and Top-N)
 export { RegularJoinOperator, regularJoin, type RegularJoinFunction } from "./operators/regular-join.js";
 export { OuterIntervalJoinOperator, outerIntervalJoin, type OuterIntervalJoinSettings } from "./operators/outer-interval-join.js";
+export { RegularOuterJoinOperator, regularOuterJoin, type RegularOuterJoinFunctions, type ChangeKind } from "./operators/regular-outer-join.js";
 export { type OuterJoinFunctions, type OuterJoinKind, windowOuterJoin } from "./operators/outer-join.js";
 export { TemporalJoinOperator, temporalJoin, type TemporalJoinFunctions } from "./operators/temporal-join.js";
 export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-top-n.js";

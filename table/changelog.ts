@@ -3,11 +3,15 @@
 // result is all +I. An upsert result (a GROUP BY without window, a top-N) carries the new row of a key each time it
 // changes: the first row of a key is +I; a later one is -U (the key's previous row, remembered here) then +U. A row
 // equal to the key's previous one changes nothing and is dropped, as Flink's GroupAggFunction emits nothing when the
-// new aggregate equals the previous one (with state retention off, Flink's default).
+// new aggregate equals the previous one (with state retention off, Flink's default). A retract result (a regular outer
+// join, EXCEPT) says the kind of each record itself, +I or -D, in a field that is not a column.
 import { isDeepStrictEqual } from "node:util";
 import type { Row, RowKind } from "./row.js";
 
-export type Changelog = { readonly kind: "insert-only" } | { readonly kind: "upsert"; readonly upsertKey: readonly string[] };
+export type Changelog =
+  | { readonly kind: "insert-only" }
+  | { readonly kind: "upsert"; readonly upsertKey: readonly string[] }
+  | { readonly kind: "retract"; readonly rowKindField: string };
 
 /** A visible column of the result and the record field holding it (a SELECT's name need not be a field name). */
 export interface ResultColumn {
@@ -19,7 +23,11 @@ export interface ResultColumn {
 export interface Change {
   readonly kind: RowKind;
   readonly values: readonly unknown[];
-  /** The row this change belongs to: the upsert key's values as JSON; a counter for an insert-only result (each record its own row). */
+  /**
+   * The row this change belongs to: the upsert key's values as JSON; a counter for an insert-only result (each record
+   * its own row); for a retract result the values as JSON and which copy of equal rows (`#0`, `#1`, …) — a -D takes
+   * the last copy inserted.
+   */
   readonly key: string;
 }
 
@@ -27,6 +35,8 @@ export class ChangelogBuilder {
   /** Previous values per upsert key. O(1) per record; memory grows with the distinct keys. */
   private readonly previous = new Map<string, readonly unknown[]>();
   private inserts = 0;
+  /** For a retract result: how many copies of each row (its values as JSON) are in the result. */
+  private readonly copies = new Map<string, number>();
 
   /**
    * @param changelog what the job's records are
@@ -38,6 +48,7 @@ export class ChangelogBuilder {
   changes(record: Readonly<Record<string, unknown>>): Change[] {
     const values = this.columns.map((c) => record[c.field]);
     if (this.changelog.kind === "insert-only") return [{ kind: "+I", values, key: String(this.inserts++) }];
+    if (this.changelog.kind === "retract") return [this.retraction(values, record[this.changelog.rowKindField])];
     // why JSON of the values: keys may be composite and of any type; equal values give equal text, and `"a,b","c"`
     // stays apart from `"a","b,c"`
     const key = JSON.stringify(this.changelog.upsertKey.map((k) => record[k]));
@@ -46,6 +57,18 @@ export class ChangelogBuilder {
     if (before === undefined) return [{ kind: "+I", values, key }];
     if (isDeepStrictEqual(before, values)) return [];
     return [{ kind: "-U", values: before, key }, { kind: "+U", values, key }];
+  }
+
+  private retraction(values: unknown[], kind: unknown): Change {
+    const json = JSON.stringify(values);
+    const n = this.copies.get(json) ?? 0;
+    if (kind === "-D") {
+      // why not an error: a deletion of a row that is not there (a bug upstream) still shows; it removes nothing
+      if (n > 0) this.copies.set(json, n - 1);
+      return { kind: "-D", values, key: `${json}#${Math.max(0, n - 1)}` };
+    }
+    this.copies.set(json, n + 1);
+    return { kind: "+I", values, key: `${json}#${n}` };
   }
 
   /** The same changes as Rows: the values by column name. */

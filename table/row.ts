@@ -1,5 +1,6 @@
 // A row of a Table's result with Flink's RowKind: +I insert, -U the row an update replaces, +U its replacement,
-// -D a deletion. Eddy's update streams emit upserts (the new row per key, docs/language.md), so -D never occurs yet.
+// -D a deletion. Eddy's update streams emit upserts (the new row per key, docs/language.md); -D comes from the results
+// of regular outer joins and EXCEPT, which retract rows.
 export type RowKind = "+I" | "-U" | "+U" | "-D";
 
 export interface Row {

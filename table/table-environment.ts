@@ -121,18 +121,20 @@ export class TableEnvironment implements TableContext {
 
   /**
    * The rows of `table` as Flink's changelog: +I for inserts; for an update stream (a GROUP BY without window, a
-   * top-N) -U with the key's previous row and +U with its new one. The job runs while the iterable is read.
+   * top-N) -U with the key's previous row and +U with its new one; -D for a row a regular outer join or minus takes
+   * back. The job runs while the iterable is read.
    */
   toChangelogStream(table: Table): AsyncIterable<Row> {
     return this.execute(table).collect();
   }
 
-  /** The rows of an insert-only `table` (all +I); an update stream throws (read it with toChangelogStream). */
+  /** The rows of an insert-only `table` (all +I); an update stream or a changelog with deletions throws (read it with toChangelogStream). */
   toDataStream(table: Table): AsyncIterable<Row> {
     const changelog = table.changelogMode();
     if (changelog.kind === "upsert") {
       throw new Error(`toDataStream(): the table built by ${table.call} is an update stream (rows are replaced per key${changelog.upsertKey.length > 0 ? ` ${changelog.upsertKey.join(", ")}` : ""}); read it with toChangelogStream`);
     }
+    if (changelog.kind === "retract") throw new Error(`toDataStream(): the table built by ${table.call} is a changelog with deletions (a regular outer join, minus); read it with toChangelogStream`);
     return this.execute(table).collect();
   }
 
@@ -145,8 +147,7 @@ export class TableEnvironment implements TableContext {
       const action = `execute() of the table built by ${table.call}`;
       const script = await this.runner.compile(this.statements, queryStatement(table.runnableQuery()), action);
       const info = script.result.queries.at(-1)!;
-      const changelog = info.changelog.kind === "upsert" ? { kind: "upsert" as const, upsertKey: info.changelog.upsertKey } : { kind: "insert-only" as const };
-      const builder = new ChangelogBuilder(changelog, info.columns.filter((c) => c.name !== RANK_COLUMN));
+      const builder = new ChangelogBuilder(info.changelog, info.columns.filter((c) => c.name !== RANK_COLUMN));
       await this.runner.run(script, info.job, this.inline, { [info.sink]: (record) => { for (const row of builder.rows(record)) push(row); } }, signal);
     });
   }

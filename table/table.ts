@@ -122,8 +122,9 @@ export class Table {
 
   /**
    * Left outer join (`SELECT * FROM t AS l LEFT JOIN r ON cond`): every row of this table, with the right table's
-   * columns NULL where no right row matches. As in SQL, the join must be a window join or an interval join (`cond`
-   * bounds one side's time attribute by the other's), since a regular outer join would need retractions.
+   * columns NULL where no right row matches. As in SQL: a window join or an interval join (`cond` bounds one side's
+   * time attribute by the other's) pads a row once no match can come and stays insert-only; without such a bound it is
+   * a regular outer join, whose changelog inserts a padded row at once and deletes it (-D) when its match arrives.
    */
   leftOuterJoin(right: Table, joinPredicate: ExpressionLike): Table {
     return this.outerJoin(right, joinPredicate, "LEFT", "leftOuterJoin");
@@ -145,13 +146,15 @@ export class Table {
     return this.joinOn(right, joinType, condition, `${method}(…, ${condition})`);
   }
 
-  /** Both tables in one environment, neither an update stream, no column name in common (as Flink requires). */
+  /** Both tables in one environment, neither an update stream nor a changelog with deletions, no column name in common (as Flink requires). */
   private checkJoinable(right: Table, method: string): void {
     if (right.context !== this.context) throw new Error(`${method}(): the two tables belong to different TableEnvironments`);
     // why refused: the translator reports a join of update streams with no upsert key, so neither its changelog nor
     // its final rows could be derived correctly (see docs/table-api.md, "Not yet")
     for (const [side, table] of [["left", this], ["right", right]] as const) {
-      if (table.changelogMode().kind === "upsert") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is an update stream; joining update streams is not supported yet — join first, then aggregate`);
+      const mode = table.changelogMode().kind;
+      if (mode === "upsert") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is an update stream; joining update streams is not supported yet — join first, then aggregate`);
+      if (mode === "retract") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is a changelog with deletions (a regular outer join, minus); joining it is not supported yet — join the inputs first`);
     }
     const clash = this.columns().filter((c) => right.columns().includes(c));
     if (clash.length > 0) throw new Error(`${method}(): both tables have the column${clash.length > 1 ? "s" : ""} ${clash.map((c) => `\`${c}\``).join(", ")}; rename one side first, e.g. right.renameColumns($('${clash[0]}').as('${clash[0]}_2'))`);
@@ -182,12 +185,15 @@ export class Table {
     return this.setOperation("INTERSECT", true, other, "intersectAll");
   }
 
-  /** The distinct rows of this table that `other` lacks (SQL's EXCEPT): refused on streams with the translator's reason. */
+  /**
+   * The distinct rows of this table that `other` lacks (SQL's EXCEPT): a changelog — a row is inserted when this table
+   * gets it first and deleted (-D) once `other` has it too.
+   */
   minus(other: Table): Table {
     return this.setOperation("EXCEPT", false, other, "minus");
   }
 
-  /** SQL's EXCEPT ALL: refused on streams with the translator's reason (see minus). */
+  /** SQL's EXCEPT ALL: max(0, m − n) copies of a row this table has m times and `other` n, as a changelog (see minus). */
   minusAll(other: Table): Table {
     return this.setOperation("EXCEPT", true, other, "minusAll");
   }

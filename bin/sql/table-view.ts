@@ -44,6 +44,11 @@ export class TableView implements ResultView {
       this.changes++;
       // why skip -U: the +U that follows it has the same key and takes the row's place (Map.set keeps the position)
       if (change.kind === "-U") continue;
+      // why: a retract result (a regular outer join, EXCEPT) takes a row back; its key names the copy it removes
+      if (change.kind === "-D") {
+        this.rows.delete(change.key);
+        continue;
+      }
       this.rows.set(change.key, change.values);
       if (this.rows.size > maxRows) this.rows.delete(this.rows.keys().next().value!);
     }

@@ -278,12 +278,6 @@ export const messages = {
     text: "`over` field `{name}` must be one call of count, sum, avg, min, max, first or last",
     hint: "compute with the aggregate's value in an `extend` after `over`",
   },
-  FLOW4036: {
-    severity: "error",
-    title: "outer join without bound",
-    text: "a `{outer} join` must be a window join or an interval join: an `unbounded` outer join would emit a null-padded row and later have to retract it when its match arrives, and Eddy's streams carry no retractions",
-    hint: "bound the join with `window tumbling(…)` (unmatched rows are padded when the window fires) or `between <d> and <d>` (padded when no match can arrive anymore)",
-  },
   FLOW4037: {
     severity: "error",
     title: "lookup of an unbounded source",
@@ -313,6 +307,12 @@ export const messages = {
     title: "temporal join keeping right rows",
     text: "a `{outer} join … temporal` would keep the versioned side's rows: a temporal join joins each left record with one version of the right side, so only `join … temporal` and `left join … temporal` exist (as in Flink)",
     hint: "swap the sides (the versioned stream goes on the right), or use an interval or window join",
+  },
+  FLOW4042: {
+    severity: "error",
+    title: "deletions into an operator that cannot take them",
+    text: "{what} reads a changelog with deletions (the output of an `unbounded` outer join): its records carry `__rowKind` `+I` or `-D`, and {what} would take a deletion for one more row",
+    hint: "{hint}",
   },
 
   // ── warnings ──
@@ -416,18 +416,12 @@ export const messages = {
   SQL3015: { severity: "error", title: "invalid argument", text: "{problem}", hint: "{hint}" },
   SQL3016: { severity: "error", title: "nothing to run", text: "the script has no INSERT INTO or SELECT statement", hint: "add `INSERT INTO sink SELECT …` or a `SELECT …` query" },
   SQL3017: { severity: "error", title: "invalid column name", text: "`{name}` cannot be a column name in Eddy", hint: "rename it with AS to a name of letters, digits and `_` that does not start with a digit" },
-  SQL3018: { severity: "error", title: "update rows into an append-only table", text: "`{table}` ({connector}) only appends rows, but the query updates rows it has emitted (a GROUP BY without a window, a top-N)", hint: "{hint}" },
-  SQL3020: {
-    severity: "error",
-    title: "regular outer join",
-    text: "this {join} is neither a window join nor an interval join: a regular outer join emits a row padded with NULLs and must retract it when its match arrives later, and Eddy's streams carry no retractions",
-    hint: "join two window aggregations on the same window (window_start and window_end equal), or bound both sides' time attributes, e.g. `ON a.id = b.id AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts + INTERVAL '1' MINUTE`",
-  },
+  SQL3018: { severity: "error", title: "update rows into an append-only table", text: "`{table}` ({connector}) only appends rows, but the query {changes} rows it has emitted ({why})", hint: "{hint}" },
   SQL3021: { severity: "error", title: "empty join interval", text: "the join's time bounds leave no interval: right time − left time would have to be at least {lower} ms and at most {upper} ms", hint: "check the direction of the bounds" },
   SQL3030: {
     severity: "error",
     title: "OVER over an update stream",
-    text: "OVER windows do not support consuming update changes: this OVER reads the result of a GROUP BY without window or of a top-N",
+    text: "OVER windows do not support consuming update changes: this OVER reads {what}",
     hint: "apply the OVER aggregation to insert-only rows, or aggregate in windows (their rows are final); Flink rejects this query too",
   },
   SQL3031: {

@@ -21,6 +21,23 @@ export function outerJoinFunctions(c: OuterJoinCode): string {
   return objectLiteral([`kind: ${JSON.stringify(c.kind)},`, ...leftKeptFunctions(c), `padLeft: (r: ${c.right}): ${c.out} => ({ ${nullLeft}${JSON.stringify(c.alias)}: r }),`]);
 }
 
+/**
+ * The RegularOuterJoinFunctions object literal: as outerJoinFunctions, each output record with its change kind in
+ * `rowKindField` (a joined row is always an insertion; a padded one is inserted, then deleted once it matches).
+ */
+export function regularOuterJoinFunctions(c: OuterJoinCode, rowKindField: string): string {
+  const alias = JSON.stringify(c.alias);
+  const kind = JSON.stringify(rowKindField);
+  const nullLeft = c.leftFields.map((f) => `${JSON.stringify(f)}: null, `).join("");
+  return objectLiteral([
+    `kind: ${JSON.stringify(c.kind)},`,
+    `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
+    `joined: (l: ${c.left}, r: ${c.right}): ${c.out} => ({ ...l, ${alias}: r, ${kind}: "+I" }),`,
+    `padRight: (l: ${c.left}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${alias}: null, ${kind}: k }),`,
+    `padLeft: (r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ${nullLeft}${alias}: r, ${kind}: k }),`,
+  ]);
+}
+
 /** The TemporalJoinFunctions object literal: inner (`outer` false) or LEFT. */
 export function temporalJoinFunctions(c: TemporalJoinCode): string {
   return objectLiteral([`outer: ${c.outer},`, ...leftKeptFunctions(c)]);

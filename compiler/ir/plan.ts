@@ -91,6 +91,7 @@ export interface IrJobPlan {
 }
 
 const INSERT_ONLY: Changelog = { kind: "insert-only", upsertKey: null };
+const RETRACT: Changelog = { kind: "retract", upsertKey: null };
 
 /** Lowers one job of today's plan. Throws (internal error) on a cycle, which the planner never builds. */
 export function lowerJobPlan(job: JobPlan): IrJobPlan {
@@ -131,10 +132,10 @@ function lowerSteps(steps: readonly StatelessOp[]): IrOperator[] {
 
 /** The most general changelog of several inputs: any retraction makes a retract stream, else any upsert an upsert. */
 function widest(changelogs: readonly Changelog[]): Changelog {
-  if (changelogs.some((c) => c.kind === "retract")) return { kind: "retract", upsertKey: null };
+  if (changelogs.some((c) => c.kind === "retract")) return RETRACT;
   const upserts = changelogs.filter((c) => c.kind === "upsert");
   if (upserts.length === 1 && changelogs.length === 1) return upserts[0]!;
-  return upserts.length > 0 ? { kind: "retract", upsertKey: null } : INSERT_ONLY;
+  return upserts.length > 0 ? RETRACT : INSERT_ONLY;
 }
 
 function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPlanNode }[]): IrPlanNode {
@@ -178,7 +179,9 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
     case "join": {
       const op = node.op;
       const mode = op.mode.kind === "window" ? "window" : op.mode.kind === "interval" ? "interval" : op.mode.kind === "temporal" ? "temporal" : "regular";
-      return { ...base, operators: [{ kind: "join", mode, alias: op.alias, condition: op.condition, keyPairs: op.keyPairs }], changelog: inputChangelog, time: { eventTime: inputTime.eventTime, field: null } };
+      // why retract: a regular outer join deletes a padded row once its match arrives (types/row-kind.ts)
+      const changelog = op.mode.kind === "regular" && op.outer !== null ? RETRACT : inputChangelog;
+      return { ...base, operators: [{ kind: "join", mode, alias: op.alias, condition: op.condition, keyPairs: op.keyPairs }], changelog, time: { eventTime: inputTime.eventTime, field: null } };
     }
     case "lookup": {
       const op = node.op;

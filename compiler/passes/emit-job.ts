@@ -11,7 +11,8 @@ import type { IrExpr, IrField, IrUdfCall } from "../ir/expr.js";
 import { stepName } from "../ir/stateless.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
-import { outerJoinFunctions, temporalJoinFunctions } from "../emit/outer-join-code.js";
+import { outerJoinFunctions, regularOuterJoinFunctions, temporalJoinFunctions } from "../emit/outer-join-code.js";
+import { ROW_KIND_FIELD } from "../types/row-kind.js";
 import { fusedSourceOf, usesEventTime } from "../emit/source-fusion.js";
 import { aggregateName, chainName, libraryAggregateName, patternFunctionName, readName } from "../emit/names.js";
 import { pascal } from "../emit/type-names.js";
@@ -260,7 +261,7 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const collector = e.imports.fromRuntime("Collector", true);
       const outer = node.op.outer;
       const mode = node.op.mode;
-      const fns = outer === null || mode.kind === "temporal" ? "" : outerJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) });
+      const fns = outer === null || mode.kind === "temporal" || mode.kind === "regular" ? "" : outerJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) });
       if (mode.kind === "temporal") {
         const fns = temporalJoinFunctions({ outer: outer !== null, condition: cond, left, right, out, alias });
         return assign(e, node, `${e.imports.fromRuntime("temporalJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`temporal join#${node.id}`)})${parallelism(e, node)}`);
@@ -272,6 +273,10 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
           return assign(e, node, `${e.imports.fromRuntime("outerIntervalJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, { lowerBound: ${lo}, upperBound: ${hi} }, ${fns}, ${JSON.stringify(`${outer} join#${node.id}`)})${parallelism(e, node)}`);
         }
         return assign(e, node, `${leftIn}.intervalJoin(${rightIn}).between(${lo}, ${hi}).process<${out}>((l: ${left}, r: ${right}, _ctx, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
+      }
+      if (mode.kind === "regular" && outer !== null) {
+        const fns = regularOuterJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) }, ROW_KIND_FIELD);
+        return assign(e, node, `${e.imports.fromRuntime("regularOuterJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`${outer} join#${node.id}`)})${parallelism(e, node)}`);
       }
       if (mode.kind === "regular") {
         const join = e.imports.fromRuntime("regularJoin");

@@ -15,6 +15,7 @@ import { inferLookup } from "./infer-lookup.js";
 import { checkTrigger } from "../types/check-trigger.js";
 import { cumulateSpec } from "../types/check-cumulate.js";
 import { joinedRecord } from "../types/joined-record.js";
+import { hasRowKind, withRowKind } from "../types/row-kind.js";
 import { checkPredict } from "../types/check-predict.js";
 import { checkPredictLatest, checkTrain } from "../types/check-train.js";
 import { printType, printTypeStructure } from "../types/print-type.js";
@@ -111,8 +112,25 @@ function inferPipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<strin
   return state;
 }
 
+/** Operators that would count a deletion as a row: what FLOW4042 calls each. */
+const TAKE_NO_DELETIONS: Partial<Record<Operator["kind"], string>> = {
+  AggregateOp: "`aggregate`",
+  ReduceOp: "`reduce`",
+  TopOp: "`top`",
+  WindowOp: "`window`",
+  JoinOp: "`join`",
+  DedupeOp: "`dedupe`",
+  OverOp: "`over`",
+  MatchOp: "`match`",
+  TrainOp: "`train`",
+};
+
+const DELETIONS_HINT = "do this before the outer join, or bound the join (`window …` or `between … and …`): a bounded outer join pads a row only once no match can come, and deletes nothing";
+
 function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, streams: Map<string, JobStream>): FlowState {
   const env = envFor(ctx, state);
+  const refuses = TAKE_NO_DELETIONS[op.kind];
+  if (refuses !== undefined && !state.opaque && hasRowKind(state.type)) ctx.reporter.report("FLOW4042", op.span, { what: refuses, hint: DELETIONS_HINT });
   // Operators after the one that consumed a window (aggregate, reduce, top) see an unwindowed stream.
   const same: FlowState = { ...state, window: null };
   switch (op.kind) {
@@ -122,7 +140,8 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       // stream after it is treated as an append stream (see docs/language.md, "Update streams").
       return { ...same, updates: undefined };
     case "MapOp": {
-      const type = checkFieldInits(op.fields, env);
+      // why: the records of a changelog with deletions keep saying which change they are (lowerStep adds the field)
+      const type = hasRowKind(state.type) ? withRowKind(checkFieldInits(op.fields, env)) : checkFieldInits(op.fields, env);
       const kept = (u: string) => op.fields.some((f) => f.name.name === u && f.value.kind === "NameExpr" && f.value.name === u);
       const updates = Array.isArray(state.updates) && state.updates.every(kept) ? state.updates : undefined;
       // why not `rank` for a running top: `top 1` (deduplication, the common case) has one row per key whatever its rank
@@ -408,7 +427,10 @@ function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv
     if (upper === undefined) ctx.reporter.report("FLOW4010", op.between.upper.span, { what: "the upper bound of `between`" });
     if (lower !== undefined && upper !== undefined && lower > upper) ctx.reporter.report("FLOW4012", { start: op.between.lower.span.start, end: op.between.upper.span.end });
   }
-  return { type: joinedRecord(state.type, op.alias.name, right.type, op.outer), key: null, window: null, opaque: state.opaque };
+  if (!right.opaque && hasRowKind(right.type)) ctx.reporter.report("FLOW4042", op.span, { what: "`join`", hint: DELETIONS_HINT });
+  const joined = joinedRecord(state.type, op.alias.name, right.type, op.outer);
+  // A regular outer join retracts a padded row once its match arrives: its records say which change each is.
+  return { type: op.outer !== undefined && op.unbounded ? withRowKind(joined) : joined, key: null, window: null, opaque: state.opaque };
 }
 
 function inferProcess(ctx: CheckContext, name: string, span: { start: number; end: number }, state: FlowState): FlowState {

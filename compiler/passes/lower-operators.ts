@@ -23,7 +23,8 @@ import type { IrWindow } from "../ir/window.js";
 import { patternRecipe } from "../plan/pattern-recipe.js";
 import { connectorArgs, constantDuration } from "../types/constants.js";
 import { SINK_CONNECTORS, SOURCE_CONNECTORS, type ConnectorSpec } from "../types/connectors.js";
-import { UNKNOWN } from "../types/type.js";
+import { hasRowKind, ROW_KIND_FIELD } from "../types/row-kind.js";
+import { STRING, UNKNOWN } from "../types/type.js";
 
 /** A key made of arbitrary expressions (join sides, dedupe): fields named `key1`, `key2`… */
 export function keyOf(exprs: readonly Expr[]): IrKey {
@@ -40,7 +41,13 @@ export function lowerStep(op: FilterOp | MapOp | ExtendOp | FlatMapOp): IrStatel
   const base = { span: op.span, input: op.flow!.input, output: op.flow!.output };
   switch (op.kind) {
     case "FilterOp": return { kind: "filter", condition: lowerExpression(op.condition), ...base };
-    case "MapOp": case "ExtendOp": return { kind: "project", fields: lowerFields(op.fields), keepInput: op.kind === "ExtendOp", ...base };
+    case "MapOp": {
+      const fields = lowerFields(op.fields);
+      // why: a map carries the change kind of a changelog with deletions without being asked (infer-pipeline-types.ts)
+      const carried = hasRowKind(base.input) && !fields.some((f) => f.name === ROW_KIND_FIELD);
+      return { kind: "project", fields: carried ? [...fields, { name: ROW_KIND_FIELD, value: { kind: "read", source: { kind: "input", field: ROW_KIND_FIELD }, type: STRING } }] : fields, keepInput: false, ...base };
+    }
+    case "ExtendOp": return { kind: "project", fields: lowerFields(op.fields), keepInput: true, ...base };
     case "FlatMapOp": return { kind: "unnest", elements: lowerExpression(op.expr), as: op.as.name, ...base };
   }
 }

@@ -62,7 +62,6 @@ function checkPipeline(ctx: CheckContext, pipeline: Pipeline, isLet: boolean, jo
       case "JoinOp":
         if (op.window === null && op.between === null && !op.unbounded && !op.temporal) r.report("FLOW4025", op.span);
         if (op.temporal && (op.outer === "right" || op.outer === "full")) r.report("FLOW4041", op.span, { outer: op.outer });
-        if (op.outer !== undefined && op.unbounded) r.report("FLOW4036", op.span, { outer: op.outer });
         if (op.keyPairs !== undefined && op.keyPairs.length === 0) r.report("FLOW4011", op.on.span, { alias: op.alias.name });
         break;
       case "LookupOp":

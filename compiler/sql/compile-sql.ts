@@ -49,8 +49,9 @@ export function checkSql(text: string, file: string, options: SqlCheckOptions = 
   if (hasErrors(translated)) return failed(translated);
   const checked = checkProgram(script.program, text, file, options);
   // why FLOW5015 is left out: the translator tracks each relation's upsert key itself (a result's key columns may be
-  // copies of the ones its maps drop), and the user never wrote the map the warning would point at
-  const diagnostics = checked.diagnostics.filter((d) => d.code !== "FLOW5015");
+  // copies of the ones its maps drop), and the user never wrote the map the warning would point at; FLOW5005 too: the
+  // `??` it points at is the translator's (a WHERE condition's NULL read as false), not the user's
+  const diagnostics = checked.diagnostics.filter((d) => d.code !== "FLOW5015" && d.code !== "FLOW5005");
   return { check: { ...checked, diagnostics: sortDiagnostics([...translated, ...diagnostics]) }, queries: script.queries, settings: script.catalog.settings };
 }
 

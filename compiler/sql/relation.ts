@@ -60,8 +60,18 @@ export interface Relation {
    * size, or a HOP's slide): Flink's cascading window aggregation, as Nexmark's q5 does.
    */
   readonly windowBounds: { readonly start: string; readonly end: string; readonly sliceMs: number } | null;
-  /** Rows are facts (`insert-only`) or updates of the row with the same `upsertKey` fields. */
-  readonly changelog: { readonly kind: "insert-only" } | { readonly kind: "upsert"; readonly key: readonly string[] };
+  /**
+   * Rows are facts (`insert-only`), updates of the row with the same `key` fields (`upsert`), or insertions and
+   * deletions of rows, each record saying which in its `__rowKind` field (`retract`: compiler/types/row-kind.ts).
+   */
+  readonly changelog: { readonly kind: "insert-only" } | { readonly kind: "upsert"; readonly key: readonly string[] } | { readonly kind: "retract" };
+}
+
+/** What makes the rows of `rel` change, for errors about operators that need facts (`rel` is not insert-only). */
+export function changingRows(rel: Relation): string {
+  return rel.changelog.kind === "retract"
+    ? "a changelog with deletions (the result of a regular outer join or of EXCEPT)"
+    : "an update stream (the result of a GROUP BY without window, or of a top-N)";
 }
 
 export type Resolution =

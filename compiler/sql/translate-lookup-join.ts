@@ -7,7 +7,7 @@ import type { Expr as SqlExpr, Join, TableName } from "./ast.js";
 import { lastName } from "./catalog.js";
 import { fieldAccess, field, ident, nameExpr, nullLit } from "./flow-nodes.js";
 import { printExpr } from "./print-sql.js";
-import { resolveColumn, timeAttributeAt, type Column, type Relation } from "./relation.js";
+import { changingRows, resolveColumn, timeAttributeAt, type Column, type Relation } from "./relation.js";
 import { translateExpr, whenTrue, type ExprScope } from "./translate-expression.js";
 import { and, columnRefs, conjuncts } from "./translate-query.js";
 import { translateTable } from "./translate-table.js";
@@ -32,7 +32,7 @@ export function translateLookupJoin(t: Translator, j: Join, ref: TableName, left
   }
   const qualifier = ref.alias?.name.name ?? name;
   const right = translateTable(t, entry, qualifier, [], ref.span).relation;
-  if (left.changelog.kind === "upsert") abort(t, "SQL3042", j.span, { what: "a lookup join of an update stream (the result of a GROUP BY without window, or of a top-N)", hint: "look up before aggregating" });
+  if (left.changelog.kind !== "insert-only") abort(t, "SQL3042", j.span, { what: `a lookup join of ${changingRows(left)}`, hint: "look up before aggregating or joining" });
 
   // ON reads both sides: the table's columns through the alias. It needs an equality of a left expression and a table
   // column — the key the table is indexed by.

@@ -11,7 +11,7 @@ import type { Span } from "../ast/span.js";
 import type { Call, Expr as SqlExpr, MatchRecognize, RowPattern } from "./ast.js";
 import { arithmeticType, BOOL_COLUMN, FLOAT_COLUMN, INT_COLUMN, typeNodeOf, UNKNOWN_COLUMN, type ColumnType } from "./column-type.js";
 import { binary, boolLit, call, durationLit, field, floatLit, ident, ifExpr, nameExpr, not, nullLit, numberLit, stringLit } from "./flow-nodes.js";
-import { isFieldName, resolveColumn, type Column, type Relation } from "./relation.js";
+import { changingRows, isFieldName, resolveColumn, type Column, type Relation } from "./relation.js";
 import { intervalMs, translateExpr, type ExprScope, type Typed } from "./translate-expression.js";
 import { translateFrom } from "./translate-query.js";
 import { abort, addStep, type Translator } from "./translator.js";
@@ -51,7 +51,7 @@ interface MatchScope {
 export function translateMatchRecognize(t: Translator, ref: MatchRecognize): Relation {
   // 1. The input: an append-only relation with an event-time attribute to order by.
   const rel = translateFrom(t, ref.input, []).relation;
-  if (rel.changelog.kind === "upsert") abort(t, "SQL3006", ref.input.span, { what: "MATCH_RECOGNIZE over an updating table", hint: "match on an append-only table (Flink requires one too): no GROUP BY without a window before it" });
+  if (rel.changelog.kind !== "insert-only") abort(t, "SQL3006", ref.input.span, { what: `MATCH_RECOGNIZE over ${changingRows(rel)}`, hint: "match on an append-only table (Flink requires one too): no GROUP BY without a window or regular outer join before it" });
   if (rel.window !== null) abort(t, "SQL3006", ref.input.span, { what: "MATCH_RECOGNIZE over a window TVF", hint: "match on the table itself" });
   checkOrder(t, ref, rel);
   if (ref.rowsPerMatch?.mode === "ALL") abort(t, "SQL3006", ref.rowsPerMatch.span, { what: "ALL ROWS PER MATCH", hint: "ONE ROW PER MATCH (the default) emits one row of MEASURES per match" });

@@ -15,7 +15,7 @@ import type { Expr as SqlExpr, OrderItem, Query, QueryBody, SelectItem } from ".
 import { INT_COLUMN } from "./column-type.js";
 import { binary, call, field, nameExpr, numberLit } from "./flow-nodes.js";
 import { printExpr } from "./print-sql.js";
-import { resolveColumn, timeAttributeAt, type Column, type Relation } from "./relation.js";
+import { changingRows, resolveColumn, timeAttributeAt, type Column, type Relation } from "./relation.js";
 import { columnRefs } from "./translate-query.js";
 import { aggregateCalls, translateExpr } from "./translate-expression.js";
 import { withWindowColumns } from "./translate-window-columns.js";
@@ -58,7 +58,7 @@ export function translateOrderAndLimit(t: Translator, q: Query, input: Relation,
   const rel = withWindowColumns(t, input);
   const at = q.orderBy[0]?.span ?? q.limit?.span ?? q.offset!.span;
   // why: a row of an update stream can be replaced after it took its place, which the steps below do not undo
-  if (rel.changelog.kind !== "insert-only") abort(t, "SQL3006", at, { what: "ORDER BY or LIMIT over an update stream (the result of a GROUP BY without window, or of a top-N)", hint: "order or limit the rows before aggregating, or aggregate in windows (their rows are final)" });
+  if (rel.changelog.kind !== "insert-only") abort(t, "SQL3006", at, { what: `ORDER BY or LIMIT over ${changingRows(rel)}`, hint: "order or limit the rows before aggregating or joining, or aggregate in windows (their rows are final)" });
   for (const o of ordered.orderBy) {
     const unselected = columnRefs(o.expr).find((path) => resolveColumn(rel.columns, path).kind === "unknown");
     if (unselected !== undefined) abort(t, "SQL3006", o.expr.span, { what: "ORDER BY a column the query does not select", hint: `select \`${unselected.join(".")}\` too (a SELECT DISTINCT, an aggregation or a set operation is ordered by its own columns)` });

@@ -8,7 +8,7 @@ import type { Call, Expr as SqlExpr, FrameBound, NamedWindow, TableRef, WindowSp
 import { INT_COLUMN, type ColumnType } from "./column-type.js";
 import { call, field, nameExpr } from "./flow-nodes.js";
 import { printExpr, printWindow } from "./print-sql.js";
-import { timeAttributeAt, type Relation } from "./relation.js";
+import { changingRows, timeAttributeAt, type Relation } from "./relation.js";
 import { AGGREGATE_FUNCTIONS, forEachChild, intervalMs, nullSafe, translateExpr, type ExprScope, type Typed } from "./translate-expression.js";
 import { aggregateCall } from "./translate-query.js";
 import { abort, addStep, TranslationAborted, type Translator } from "./translator.js";
@@ -43,7 +43,7 @@ export interface OverResult {
 export function translateOver(t: Translator, rel: Relation, calls: readonly Call[], windows: readonly NamedWindow[]): OverResult {
   const window = sharedWindow(t, calls, windows);
   // why first: an update stream has no time attribute either, and this is what Flink says about it (Nexmark q6)
-  if (rel.changelog.kind !== "insert-only") abort(t, "SQL3030", window.span);
+  if (rel.changelog.kind !== "insert-only") abort(t, "SQL3030", window.span, { what: changingRows(rel) });
   const time = checkOrder(t, rel, window);
   const frame = frameOf(t, window);
   const scope: ExprScope = { columns: rel.columns };

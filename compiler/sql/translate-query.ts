@@ -3,8 +3,8 @@
 // (`keyBy` + `window` + `aggregate`) or OVER aggregates (`keyBy` + `over`, translate-over.ts), HAVING (`filter`), the
 // select list (`map`). Two query shapes Flink plans specially are recognised as they are in Flink: a window TVF grouped
 // by window_start and window_end is a window aggregation; ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) filtered on
-// the row number is a top-N (`top`). A query's ORDER BY and LIMIT are translate-order-limit.ts's, INTERSECT is
-// translate-intersect.ts's; a window TVF's rows read without its aggregation get their windows in
+// the row number is a top-N (`top`). A query's ORDER BY and LIMIT are translate-order-limit.ts's, INTERSECT and EXCEPT are
+// translate-set-operation.ts's; a window TVF's rows read without its aggregation get their windows in
 // translate-window-columns.ts.
 import type { Expr, Operator, OuterJoinKind, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
@@ -15,13 +15,13 @@ import { call, durationLit, fieldAccess, field, ident, ifExpr, nameExpr, nullLit
 import { intervalJoinBounds } from "./interval-join-bounds.js";
 import { keyEquality } from "./join-key.js";
 import { printExpr } from "./print-sql.js";
-import { isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
+import { changingRows, isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
 import { asOfEventTime, translateLookupJoin } from "./translate-lookup-join.js";
 import { translateTemporalJoin } from "./translate-temporal-join.js";
 import { flattenJoin } from "./flatten-join.js";
-import { translateIntersect } from "./translate-intersect.js";
+import { translateSetOperation } from "./translate-set-operation.js";
 import { orderedBody, translateOrderAndLimit } from "./translate-order-limit.js";
 import { translateMatchRecognize } from "./translate-match-recognize.js";
 import { isUnnestJoin, translateUnnestJoin } from "./translate-unnest.js";
@@ -54,10 +54,7 @@ function translateBody(t: Translator, body: QueryBody): Relation {
     case "Query": return translateQuery(t, body);
     case "Select": return translateSelect(t, body);
     case "SetOperation": {
-      if (body.op === "INTERSECT") return translateIntersect(t, translateBody(t, body.left), translateBody(t, body.right), body.all, body.span);
-      // why: a left row leaves EXCEPT's result once the right side has it, and Eddy's changelogs (insert-only, or
-      // upserts that replace a key's row) have no row kind that deletes a row
-      if (body.op !== "UNION") abort(t, "SQL3006", body.span, { what: `${body.op}${body.all ? " ALL" : ""} on a stream`, hint: "a row of its result must be deleted once the right side has it too, and Eddy's changelogs (insert-only, or upserts replacing a key's row) cannot delete rows; UNION [ALL] and INTERSECT [ALL] are supported" });
+      if (body.op !== "UNION") return translateSetOperation(t, body.op, translateBody(t, body.left), translateBody(t, body.right), body.all, body.span);
       const union = translateUnion(t, translateBody(t, body.left), translateBody(t, body.right), body.span);
       return body.all ? union : distinct(t, union, body.span);
     }
@@ -86,7 +83,7 @@ function translateSelect(t: Translator, s: Select): Relation {
   const overs = s.items.flatMap((i) => (i.kind === "SelectExpr" ? overCalls(i.expr) : []));
   // why before the FROM is translated: a ranked subquery is an update stream whatever else it says — Nexmark q6's, as
   // shipped, also reads `A.id` out of scope and filters on `rownum` in the SELECT defining it
-  if (overs.length > 0 && ranksRows(s.from)) abort(t, "SQL3030", overs[0]!.over!.span);
+  if (overs.length > 0 && ranksRows(s.from)) abort(t, "SQL3030", overs[0]!.over!.span, { what: "the result of a GROUP BY without window or of a top-N" });
   const topN = rowNumberFilter(s);
   if (topN !== null) return translateTopN(t, s, topN);
   let where = conjuncts(s.where);
@@ -124,7 +121,7 @@ function translateSelect(t: Translator, s: Select): Relation {
  */
 function distinct(t: Translator, input: Relation, span: Span): Relation {
   const rel = withWindowColumns(t, input);
-  if (rel.changelog.kind !== "insert-only") abort(t, "SQL3006", span, { what: "DISTINCT over an update stream", hint: "apply DISTINCT before the aggregation" });
+  if (rel.changelog.kind !== "insert-only") abort(t, "SQL3006", span, { what: `DISTINCT over ${changingRows(rel)}`, hint: "apply DISTINCT before the aggregation or join" });
   const fields = [...new Set(rel.columns.flatMap((c) => (c.field === null || c.hidden === true ? [] : [c.field])))];
   if (fields.length === 0) abort(t, "SQL3006", span, { what: "DISTINCT without columns", hint: "" });
   const keys = fields.map((f) => nameExpr(f, span));
@@ -364,7 +361,7 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const r = rightOnly.length > 0 ? filter(t, right, rightOnly) : right;
   if (joinConditions.length === 0) abort(t, "SQL3006", j.span, { what: "a join without a condition (cross join)", hint: "join on an equality of the two sides' columns" });
   // why: Eddy's joins keep every row they see; an update stream's replaced rows would join as if they were still there
-  if (l.changelog.kind === "upsert" || r.changelog.kind === "upsert") abort(t, "SQL3006", j.span, { what: "a join of an update stream (the result of a GROUP BY without window, or of a top-N)", hint: "join before aggregating, or aggregate in windows (their rows are final)" });
+  if (l.changelog.kind !== "insert-only" || r.changelog.kind !== "insert-only") abort(t, "SQL3006", j.span, { what: `a join of ${changingRows(l.changelog.kind !== "insert-only" ? l : r)}`, hint: "join before aggregating or outer joining, or aggregate in windows (their rows are final)" });
   const alias = "__r";
   const rightColumns = new Set(r.columns);
   const scope: ExprScope = { columns: [...l.columns, ...r.columns], read: (c, span) => (rightColumns.has(c) ? fieldAccess(alias, c.field!, span) : nameExpr(c.field!, span)) };
@@ -379,7 +376,6 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   // Both time attributes bounding each other by constants: an interval join (Flink's rule), whose rows leave its state.
   const interval = sameWindow ? null : intervalJoinBounds(t, joinConditions, l, r);
   if (interval !== null && interval.lower > interval.upper) abort(t, "SQL3021", j.on?.span ?? j.span, { lower: String(interval.lower), upper: String(interval.upper) });
-  if (outer !== undefined && !sameWindow && interval === null) abort(t, "SQL3020", j.span, { join: `${j.joinType} JOIN` });
   const between = interval === null ? null : { lower: durationLit(interval.lower, j.span), upper: durationLit(interval.upper, j.span) };
   const op: Operator = { kind: "JoinOp", stream: ident(r.stream, j.span), alias: ident(alias, j.span), on: condition, window, between, unbounded: !sameWindow && interval === null, temporal: false, span: j.span };
   const joined = addStep(t, l.stream, [outer === undefined ? op : { ...op, outer }], j.span);
@@ -387,7 +383,8 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const { stream, columns } = flattenJoin(t, joined, l, r, alias, { left: leftPadded, right: outer === "left" || outer === "full" }, j.span);
   // A regular join's output has no time attribute (Flink: it cannot bound the rows' lateness). An interval join's rows
   // carry max(left, right) time as their timestamp, which no column holds: Eddy has no time attribute for it either.
-  const changelog = l.changelog.kind === "insert-only" && r.changelog.kind === "insert-only" ? l.changelog : { kind: "upsert" as const, key: [] };
+  // A regular outer join deletes a padded row once its match arrives (its records say which change each is).
+  const changelog: Relation["changelog"] = outer !== undefined && !sameWindow && interval === null ? { kind: "retract" } : { kind: "insert-only" };
   return { relation: { stream, columns, rowtime: null, window: null, windowBounds: sameWindow && !leftPadded ? lb : null, changelog }, remaining };
 }
 
@@ -423,6 +420,7 @@ interface GroupKey {
 
 function translateAggregation(t: Translator, s: Select, input: Relation, calls: readonly Call[]): Relation {
   const span = s.groupBy[0]?.span ?? calls[0]?.span ?? s.span;
+  if (input.changelog.kind === "retract") abort(t, "SQL3006", span, { what: `an aggregation of ${changingRows(input)}`, hint: "aggregate before the outer join, or bound the join by time (an interval join) or window (a window join): those pad a row only once no match can come" });
   let rel = input;
   let window = rel.window;
   let groupWindow = false;

@@ -10,6 +10,7 @@ import type { Reporter } from "../diagnostics/diagnostic.js";
 import type { Insert, Query, Statement } from "./ast.js";
 import { Catalog, lastName, type CatalogFunction, type CatalogTable } from "./catalog.js";
 import { arg, field, ident, nameExpr, pipeline, stringLit } from "./flow-nodes.js";
+import { ROW_KIND_FIELD } from "../types/row-kind.js";
 import { isFieldName, type Relation } from "./relation.js";
 import { flinkDurationMs } from "./flink-duration.js";
 import { jdbcSink, jetstreamSink, primaryKeyOf } from "./translate-external-connectors.js";
@@ -31,9 +32,10 @@ export interface SqlQueryInfo {
   /**
    * Insert-only rows, or updates keyed by the record fields of `upsertKey` (a GROUP BY without window, a top-N). A
    * SELECT's records carry every key field, also those not among `columns`; an empty key is one row (a global
-   * aggregate). An INSERT's key lists only the key fields among the table's columns.
+   * aggregate). An INSERT's key lists only the key fields among the table's columns. Or (`retract`) insertions and
+   * deletions of rows (a regular outer join, EXCEPT), each record's kind in its field `rowKindField`.
    */
-  readonly changelog: { readonly kind: "insert-only" } | { readonly kind: "upsert"; readonly upsertKey: readonly string[] };
+  readonly changelog: { readonly kind: "insert-only" } | { readonly kind: "upsert"; readonly upsertKey: readonly string[] } | { readonly kind: "retract"; readonly rowKindField: string };
   readonly span: Span;
 }
 
@@ -176,7 +178,11 @@ function translateInsert(t: Translator, s: Insert, job: string): SqlQueryInfo {
   const rel = withWindowColumns(t, translateQuery(t, s.query));
   // why: an append-only sink would keep every version of an updated row as a row of its own (Flink rejects this too)
   if (rel.changelog.kind === "upsert" && !takesUpdates(entry)) {
-    abort(t, "SQL3018", s.table.at(-1)!.span, { table: tableName, connector: entry.connector ?? "", hint: entry.connector === "jdbc" ? "declare the table's PRIMARY KEY (… NOT ENFORCED): the sink then upserts on it" : "aggregate in windows (their rows are final), or write to a 'jdbc' table with a PRIMARY KEY, 'print' or 'blackhole'" });
+    abort(t, "SQL3018", s.table.at(-1)!.span, { table: tableName, connector: entry.connector ?? "", changes: "updates", why: "a GROUP BY without a window, a top-N", hint: entry.connector === "jdbc" ? "declare the table's PRIMARY KEY (… NOT ENFORCED): the sink then upserts on it" : "aggregate in windows (their rows are final), or write to a 'jdbc' table with a PRIMARY KEY, 'print' or 'blackhole'" });
+  }
+  // why also a jdbc table with a key: its sink upserts, and has no deletion to apply a -D with
+  if (rel.changelog.kind === "retract" && entry.connector !== "print" && entry.connector !== "blackhole") {
+    abort(t, "SQL3018", s.table.at(-1)!.span, { table: tableName, connector: entry.connector ?? "", changes: "deletes", why: "a regular outer join retracts a NULL-padded row when its match arrives; EXCEPT a row the right side gets", hint: "bound the join by time (an interval join) or window (a window join), or write to 'print' (its JSON rows say `\"__rowKind\": \"+I\"` or `\"-D\"`) or 'blackhole'" });
   }
   const sinkName = declareSink(t, entry, s.table.at(-1)!.span);
   return finish(t, rel, targets, job, "insert", sinkName, s.span);
@@ -205,9 +211,9 @@ function finish(t: Translator, rel: Relation, targets: readonly string[], job: s
   const identity = values.every((v, i) => v.kind === "NameExpr" && v.name === fields[i]) && fields.length === rel.columns.filter((c) => c.field !== null).length;
   const ops = identity ? [] : [{ kind: "MapOp" as const, fields: fields.map((f, i) => field(f, values[i]!, span)), span }];
   t.job.items.push(pipeline(rel.stream, [...ops, { kind: "ToOp", sink: ident(sink, span), span }], span));
-  const changelog = rel.changelog.kind === "upsert"
-    ? { kind: "upsert" as const, upsertKey: rel.changelog.key.flatMap((k) => (byName.has(k) ? [byName.get(k)!] : [])) }
-    : { kind: "insert-only" as const };
+  const changelog: SqlQueryInfo["changelog"] = rel.changelog.kind === "upsert"
+    ? { kind: "upsert", upsertKey: rel.changelog.key.flatMap((k) => (byName.has(k) ? [byName.get(k)!] : [])) }
+    : rel.changelog.kind === "retract" ? { kind: "retract", rowKindField: ROW_KIND_FIELD } : { kind: "insert-only" };
   return { job, kind, sink, columns: names.map((name, i) => ({ name, field: fields[i]! })), changelog, span };
 }
 

@@ -1,33 +1,40 @@
-// INTERSECT [DISTINCT] and INTERSECT ALL of two insert-only queries → `.flow` steps. Both sides' rows, tagged with
-// their side, meet in a running count per distinct row (`union` + `keyBy` every column + `aggregate`):
-//   INTERSECT ALL has min(l, r) copies of a row seen l times on the left and r times on the right. On insert-only
-//   inputs that minimum only grows, so a copy is emitted each time it grows by one: when a left row arrives with
-//   l ≤ r after it, or a right row with r ≤ l. The bag of emitted rows is the result (Flink's RewriteIntersectAllRule
-//   reaches the same bag through replicate_rows over a running aggregate, a changelog that retracts as counts change).
-//   INTERSECT emits a row once, when the minimum becomes 1 — Flink's plan (ReplaceIntersectWithSemiJoinRule: a semi
-//   join, then a distinct aggregate) emits each distinct row once too (`+I`), when both sides have it; its planner
-//   declares that aggregate updating all the same, which Eddy's insert-only result does not copy.
+// INTERSECT [ALL] and EXCEPT [ALL] of two insert-only queries → `.flow` steps. Both sides' rows, tagged with their
+// side, meet in a running count per distinct row (`union` + `keyBy` every column + `aggregate`): l copies seen on the
+// left, r on the right, and the side of the row that arrived last.
+//   INTERSECT ALL has min(l, r) copies of a row. On insert-only inputs that minimum only grows, so a copy is emitted
+//   each time it grows by one: when a left row arrives with l ≤ r after it, or a right row with r ≤ l. The bag of
+//   emitted rows is the result (Flink's RewriteIntersectAllRule reaches the same bag through replicate_rows over a
+//   running aggregate, a changelog that retracts as counts change). INTERSECT emits a row once, when the minimum
+//   becomes 1 — Flink's plan (ReplaceIntersectWithSemiJoinRule: a semi join, then a distinct aggregate) emits each
+//   distinct row once too (`+I`), when both sides have it; its planner declares that aggregate updating all the same,
+//   which Eddy's insert-only result does not copy.
+//   EXCEPT ALL has max(0, l − r) copies: a left row inserts one (+I) when l > r after it, a right row deletes one (-D)
+//   when r ≤ l after it. EXCEPT has the row while l ≥ 1 and r = 0: inserted when the first left copy arrives before
+//   any right one, deleted when the first right copy arrives after a left one. Its result is a changelog with
+//   deletions (types/row-kind.ts), as Flink's (an anti join, which retracts).
 // Rows compare as SQL's set operations do: NULL equals NULL (the `keyBy` groups them).
 import type { Expr } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
-import { binary, call, field, ident, nameExpr, numberLit } from "./flow-nodes.js";
-import type { Column, Relation } from "./relation.js";
+import { ROW_KIND_FIELD } from "../types/row-kind.js";
+import { binary, call, field, ident, nameExpr, numberLit, stringLit } from "./flow-nodes.js";
+import { changingRows, type Column, type Relation } from "./relation.js";
 import { fieldNames } from "./translate-query.js";
 import { withWindowColumns } from "./translate-window-columns.js";
 import { abort, addStep, type Translator } from "./translator.js";
 
-export function translateIntersect(t: Translator, leftInput: Relation, rightInput: Relation, all: boolean, span: Span): Relation {
+export function translateSetOperation(t: Translator, op: "INTERSECT" | "EXCEPT", leftInput: Relation, rightInput: Relation, all: boolean, span: Span): Relation {
   const left = withWindowColumns(t, leftInput);
   const right = withWindowColumns(t, rightInput);
+  const name = `${op}${all ? " ALL" : ""}`;
   // why: a row of an update stream can be replaced after it was counted, and its copies would have to be taken back
   if (left.changelog.kind !== "insert-only" || right.changelog.kind !== "insert-only") {
-    abort(t, "SQL3006", span, { what: "INTERSECT of an update stream (the result of a GROUP BY without window, or of a top-N)", hint: "intersect the rows before aggregating, or aggregate in windows (their rows are final)" });
+    abort(t, "SQL3006", span, { what: `${op} of ${changingRows(left.changelog.kind !== "insert-only" ? left : right)}`, hint: `${op === "INTERSECT" ? "intersect" : "subtract"} the rows before aggregating or joining, or aggregate in windows (their rows are final)` });
   }
   const leftColumns = visible(left);
   const rightColumns = visible(right);
   const unread = [...leftColumns, ...rightColumns].find((c) => c.field === null && c.virtual?.kind !== "constant");
   if (unread !== undefined) abort(t, "SQL3006", span, { what: `comparing \`${unread.name}\` (a PROCTIME() column) as a value`, hint: "leave it out of the intersected columns" });
-  if (leftColumns.length !== rightColumns.length) abort(t, "SQL3010", span, { actual: String(rightColumns.length), table: `the INTERSECT${all ? " ALL" : ""}`, expected: String(leftColumns.length) });
+  if (leftColumns.length !== rightColumns.length) abort(t, "SQL3010", span, { actual: String(rightColumns.length), table: `the ${name}`, expected: String(leftColumns.length) });
   // The result's fields are named after the left side's columns, as UNION names them.
   const names = fieldNames(leftColumns.map((c) => c.name));
   const taken = new Set(names);
@@ -50,22 +57,28 @@ export function translateIntersect(t: Translator, leftInput: Relation, rightInpu
   const and = (a: Expr, b: Expr) => binary("and", a, b, span);
   const fromLeft = binary("==", n(last), int(0), span);
   const fromRight = binary("==", n(last), int(1), span);
-  const grows = all
-    ? binary("or", and(fromLeft, binary("<=", n(l), n(r), span)), and(fromRight, binary("<=", n(r), n(l), span)), span)
-    : binary("or", and(fromLeft, and(binary("==", n(l), int(1), span), binary(">=", n(r), int(1), span))), and(fromRight, and(binary("==", n(r), int(1), span), binary(">=", n(l), int(1), span))), span);
+  const changes = op === "INTERSECT"
+    ? all
+      ? binary("or", and(fromLeft, binary("<=", n(l), n(r), span)), and(fromRight, binary("<=", n(r), n(l), span)), span)
+      : binary("or", and(fromLeft, and(binary("==", n(l), int(1), span), binary(">=", n(r), int(1), span))), and(fromRight, and(binary("==", n(r), int(1), span), binary(">=", n(l), int(1), span))), span)
+    : all
+      ? binary("or", and(fromLeft, binary(">", n(l), n(r), span)), and(fromRight, binary("<=", n(r), n(l), span)), span)
+      : binary("or", and(fromLeft, and(binary("==", n(l), int(1), span), binary("==", n(r), int(0), span))), and(fromRight, and(binary("==", n(r), int(1), span), binary(">=", n(l), int(1), span))), span);
+  // EXCEPT's rows say what they do: a left row inserts, a right row deletes
+  const kind = op === "EXCEPT" ? [field(ROW_KIND_FIELD, { kind: "IfExpr", condition: fromLeft, then: stringLit("+I", span), else: stringLit("-D", span), span }, span)] : [];
   const stream = addStep(t, leftRows, [
     { kind: "UnionOp", streams: [ident(rightRows, span)], span },
     { kind: "KeyByOp", keys: names.map((f) => n(f)), span },
     // the side of the row that arrived last decides which count grew
     { kind: "AggregateOp", fields: [field(l, call("sum", [binary("-", int(1), n(side), span)], span), span), field(r, call("sum", [n(side)], span), span), field(last, call("last", [n(side)], span), span)], span },
-    { kind: "FilterOp", condition: grows, span },
-    { kind: "MapOp", fields: names.map((f) => field(f, n(f), span)), span },
+    { kind: "FilterOp", condition: changes, span },
+    { kind: "MapOp", fields: [...names.map((f) => field(f, n(f), span)), ...kind], span },
   ], span);
   const columns: Column[] = leftColumns.map((c, i) => {
     const nullable = c.nullable === true || rightColumns[i]!.nullable === true;
     return { name: c.name, qualifier: null, field: names[i]!, type: c.type, ...(nullable ? { nullable } : {}) };
   });
-  return { stream, columns, rowtime: null, window: null, windowBounds: null, changelog: { kind: "insert-only" } };
+  return { stream, columns, rowtime: null, window: null, windowBounds: null, changelog: op === "EXCEPT" ? { kind: "retract" } : { kind: "insert-only" } };
 }
 
 function visible(rel: Relation): Column[] {

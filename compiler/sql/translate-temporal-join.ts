@@ -8,7 +8,7 @@ import { lastName } from "./catalog.js";
 import { fieldAccess, ident, nameExpr } from "./flow-nodes.js";
 import { flattenJoin } from "./flatten-join.js";
 import { keyEquality } from "./join-key.js";
-import { requalify, resolveColumn, type Relation } from "./relation.js";
+import { changingRows, requalify, resolveColumn, type Relation } from "./relation.js";
 import { primaryKeyOf } from "./translate-external-connectors.js";
 import { translateExpr, whenTrue, type ExprScope } from "./translate-expression.js";
 import { and, conjuncts, rowNumberFilter, translateQuery } from "./translate-query.js";
@@ -24,7 +24,7 @@ export function translateTemporalJoin(t: Translator, j: Join, ref: TableName, le
     abort(t, "SQL3040", j.span, { what: `a ${j.joinType} JOIN … FOR SYSTEM_TIME AS OF: a temporal join keeps only the left side's rows`, hint: "write JOIN or LEFT JOIN with the versioned table on the right (as in Flink)" });
   }
   if (j.natural || j.using !== null) abort(t, "SQL3040", j.span, { what: "a temporal join with NATURAL or USING", hint: "write the key equality in ON" });
-  if (left.changelog.kind === "upsert") abort(t, "SQL3040", j.span, { what: "a temporal join of an update stream (the result of a GROUP BY without window, or of a top-N)", hint: "join before aggregating" });
+  if (left.changelog.kind !== "insert-only") abort(t, "SQL3040", j.span, { what: `a temporal join of ${changingRows(left)}`, hint: "join before aggregating" });
   const qualifier = ref.alias?.name.name ?? lastName(ref.name);
   const { relation: right, key } = versionedSide(t, ref, qualifier);
 

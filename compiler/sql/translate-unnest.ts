@@ -30,6 +30,7 @@ export function translateUnnestJoin(t: Translator, j: UnnestJoin, where: SqlExpr
   const from = translateFrom(t, j.left, where);
   const left = from.relation;
   if (left.changelog.kind === "upsert") abort(t, "SQL3006", unnest.span, { what: "UNNEST of an update stream", hint: "unnest before aggregating" });
+  // (a changelog with deletions unnests as it is: each row's deletion deletes the rows its array made)
   const alias = unnest.alias;
   if (alias === null || alias.columns === null || alias.columns.length !== 1) {
     abort(t, "SQL3066", alias?.span ?? unnest.span, { columns: String(alias?.columns?.length ?? 0) });

@@ -1,5 +1,6 @@
 // The changelog of a job's records: insert-only records are +I; upserts become +I for a key's first row, -U (the
-// key's previous row) and +U after, nothing for an unchanged row — checked against sequences written out by hand.
+// key's previous row) and +U after, nothing for an unchanged row; a retract result's records say +I or -D themselves —
+// checked against sequences written out by hand.
 // changes() (values in column order, with the row's key: what `eddy sql`'s views read) and rows() (fields by name:
 // what TableResult gives) are two views of one changelog.
 import test from "ava";
@@ -72,4 +73,16 @@ test("changes(): a composite key compares all its fields; the key need not be a 
   t.is(b.changes({ k1: 1, k2: "x", n: 1 })[0]!.kind, "+I");
   t.is(b.changes({ k1: 1, k2: "y", n: 1 })[0]!.kind, "+I");
   t.deepEqual(show(b.changes({ k1: 1, k2: "x", n: 5 })), ["-U[1]", "+U[5]"]);
+});
+
+test("retract records carry their kind in a field that is not a column; each copy of equal rows has its own key, a -D the last one's", (t) => {
+  const b = new ChangelogBuilder({ kind: "retract", rowKindField: "__rowKind" }, columns);
+  const change = (k: string, total: number, kind: string) => b.changes({ k, __a0: total, __rowKind: kind });
+  const key = (k: string, total: number, copy: number) => `${JSON.stringify([k, total])}#${copy}`;
+  t.deepEqual(change("a", 1, "+I"), [{ kind: "+I", values: ["a", 1], key: key("a", 1, 0) }]);
+  t.deepEqual(change("a", 1, "+I"), [{ kind: "+I", values: ["a", 1], key: key("a", 1, 1) }]);
+  t.deepEqual(change("a", 1, "-D"), [{ kind: "-D", values: ["a", 1], key: key("a", 1, 1) }]);
+  t.deepEqual(change("a", 1, "+I"), [{ kind: "+I", values: ["a", 1], key: key("a", 1, 1) }]);
+  t.deepEqual(b.rows({ k: "b", __a0: 2, __rowKind: "+I" }), [{ kind: "+I", fields: { k: "b", total: 2 } }]);
+  t.deepEqual(b.rows({ k: "b", __a0: 2, __rowKind: "-D" }), [{ kind: "-D", fields: { k: "b", total: 2 } }]);
 });

@@ -90,6 +90,31 @@ test("table off a terminal: the materialised result once at the end (an update r
   t.false(out.text.includes("\x1b"));
 });
 
+test("table of a retract result: a -D removes one copy of its row, equal rows stay as often as they were inserted", (t) => {
+  const outerJoin: ResultShape = { columns: cols("id", "paid"), changelog: { kind: "retract", rowKindField: "__rowKind" } };
+  const out = capture({ isTTY: false });
+  const view = new TableView(names(outerJoin), out, { live: false });
+  feed(view, outerJoin, [
+    { id: 1, paid: null, __rowKind: "+I" },
+    { id: 2, paid: null, __rowKind: "+I" },
+    { id: 2, paid: null, __rowKind: "+I" },
+    { id: 1, paid: null, __rowKind: "-D" },
+    { id: 1, paid: 10, __rowKind: "+I" },
+    { id: 2, paid: null, __rowKind: "-D" },
+  ]);
+  view.end({ kind: "finished" }, 1000);
+  t.is(out.text, [
+    "+----+--------+",
+    "| id |   paid |",
+    "+----+--------+",
+    "|  2 | <NULL> |",
+    "|  1 |     10 |",
+    "+----+--------+",
+    "2 rows in the result, from 6 changes, in 1.00s",
+    "",
+  ].join("\n"));
+});
+
 test("table on a terminal: each redraw moves up over the previous frame and erases it; only the last rows that fit are shown", (t) => {
   const out = capture({ isTTY: true, columns: 80, rows: 8 });
   let clock = 0;

@@ -2,11 +2,13 @@
 import test from "ava";
 import {
   FaultInjector,
+  regularOuterJoin,
   TransactionalCollectSink,
   TumblingEventTimeWindows,
 } from "../../../runtime/index.js";
 import { crashingSources, type Ev } from "./crashing-sources.js";
 import { coGroupOracle, intervalJoinOracle, multiset, type Timed, tumblingWindowsOf } from "../../helpers/join-oracle.js";
+import { netRows } from "../../helpers/net-rows.js";
 
 // why: out of order by at most 2 ms (a_i ≥ 2i − 4 while earlier ones are ≤ 2i − 2), within the watermark bound below
 const left = (i: number): Ev => ({ id: `L${i}`, k: i % 7, ts: 2 * i - ((7 * i) % 5) });
@@ -73,4 +75,44 @@ test("window coGroup: a crash in the window operator mid-window; committed group
   t.is(faults.fired.length, 1);
   t.is(failed.restarts, 1);
   t.deepEqual(failed.committed, expected);
+});
+
+const rightKey = (e: Ev): number => Number(e.id.slice(1)) % 11;
+
+async function fullOuterJoin(faults?: FaultInjector): Promise<{ committed: Record<string, unknown>[]; restarts: number }> {
+  const { env, lefts, rights } = environment(faults);
+  const sink = new TransactionalCollectSink<Record<string, unknown>>();
+  // why the right side keyed by its index mod 11: keys 7 … 10 never meet a left row (k < 7), so those rows stay padded
+  regularOuterJoin<Ev, Ev, number, Record<string, unknown>>(lefts.keyBy((e) => e.k), rights.keyBy(rightKey), {
+    kind: "full",
+    matches: (l, r) => l.k === rightKey(r) && (l.ts + r.ts) % 3 !== 0,
+    joined: (l, r) => ({ l: l.id, r: r.id, __rowKind: "+I" }),
+    padRight: (l, kind) => ({ l: l.id, r: null, __rowKind: kind }),
+    padLeft: (r, kind) => ({ l: null, r: r.id, __rowKind: kind }),
+  })
+    .uid("outer")
+    .sinkTo(sink, "Out");
+  const result = await env.execute();
+  return { committed: [...sink.committed], restarts: result.metrics.restarts ?? 0 };
+}
+
+test("regular full outer join: crashes at a record and during a snapshot; the committed changelog nets to the outer join, every -D after its +I", async (t) => {
+  const ls = Array.from({ length: N }, (_, i) => left(i));
+  const rs = Array.from({ length: N }, (_, i) => right(i));
+  const match = (l: Ev, r: Ev) => l.k === rightKey(r) && (l.ts + r.ts) % 3 !== 0;
+  const expected = [
+    ...ls.flatMap((l) => rs.filter((r) => match(l, r)).map((r) => ({ l: l.id, r: r.id }))),
+    ...ls.filter((l) => !rs.some((r) => match(l, r))).map((l) => ({ l: l.id, r: null })),
+    ...rs.filter((r) => !ls.some((l) => match(l, r))).map((r) => ({ l: null, r: r.id })),
+  ].map((row) => JSON.stringify(row)).sort();
+  t.true(expected.some((row) => row.startsWith('{"l":null')), "some right rows never match");
+  t.deepEqual(netRows((await fullOuterJoin()).committed), expected);
+  const faults = new FaultInjector([
+    { kind: "crash-at-record", operator: "outer", subtask: 0, record: 150 },
+    { kind: "crash-during-snapshot", operator: "outer", subtask: 1, snapshot: 2 },
+  ]);
+  const failed = await fullOuterJoin(faults);
+  t.is(faults.fired.length, 2);
+  t.true(failed.restarts >= 1 && failed.restarts <= 2, `${failed.restarts} restarts`);
+  t.deepEqual(netRows(failed.committed), expected);
 });

@@ -1,0 +1,145 @@
+// Flink's regular (unbounded) outer join of two keyed insert-only streams (StreamingJoinOperator with outer sides):
+// both sides are kept per key for ever. A row of a kept side that matches nothing yet is emitted at once, padded with
+// NULLs; when its first match arrives later, that padded row is retracted (-D) before the joined row (+I) is emitted.
+// Its output is therefore a changelog with deletions, not an append stream: each output record says which it is.
+import type { DataStream, KeyedStream } from "../api/data-stream.js";
+import type { Key } from "../core/key-groups.js";
+import type { RecordBatch } from "../core/record-batch.js";
+import { ValueStateDescriptor } from "../state/descriptors.js";
+import type { HeapValueState } from "../state/heap-states.js";
+import { keyedTwoInputStream } from "./keyed-two-input.js";
+import { AbstractStreamOperator } from "./operator.js";
+import { keepsLeft, keepsRight, type OuterJoinKind } from "./outer-join.js";
+
+/** What an output record of a changelog with deletions is: an insertion (+I) or the deletion of an earlier row (-D). */
+export type ChangeKind = "+I" | "-D";
+
+/** Plain functions, generated per join (no closures per record); each output record carries its change kind. */
+export interface RegularOuterJoinFunctions<A, B, OUT> {
+  readonly kind: OuterJoinKind;
+  /** The join condition beyond the key equality (a pair with equal keys joins only when this holds). */
+  matches(left: A, right: B): boolean;
+  /** The output record of a matched pair (always an insertion: inputs are insert-only). */
+  joined(left: A, right: B): OUT;
+  /** A left row that matched nothing: its right side null, inserted or (once a match came) deleted. */
+  padRight(left: A, kind: ChangeKind): OUT;
+  /** A right row that matched nothing: its left side null, inserted or deleted. */
+  padLeft(right: B, kind: ChangeKind): OUT;
+}
+
+/**
+ * One side's rows of a key, and for a kept side whether each has matched (its padded row was retracted). Rows are
+ * only appended; a flag turns from 0 to 1 once.
+ */
+interface SideRows<T> {
+  readonly rows: T[];
+  readonly matched: number[];
+}
+
+/**
+ * Per record, O(rows of the other side with its key). State grows with the input, as in Flink without state TTL.
+ * Output records carry the timestamp of the record that made them (as the inner RegularJoinOperator).
+ */
+export class RegularOuterJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT> {
+  private left!: HeapValueState<SideRows<A>>;
+  private right!: HeapValueState<SideRows<B>>;
+  private keySelectors: ((value: any) => Key)[] = [];
+  private readonly padsLeftRows: boolean;
+  private readonly padsRightRows: boolean;
+
+  constructor(name: string, private readonly fns: RegularOuterJoinFunctions<A, B, OUT>) {
+    super(name);
+    this.padsLeftRows = keepsLeft(fns.kind);
+    this.padsRightRows = keepsRight(fns.kind);
+  }
+
+  override open(): void {
+    this.left = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<SideRows<A>>("outer-join-left").withCopy(copySide)) as HeapValueState<SideRows<A>>;
+    this.right = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<SideRows<B>>("outer-join-right").withCopy(copySide)) as HeapValueState<SideRows<B>>;
+    this.keySelectors = this.ctx.keySelectors.map((k) => {
+      if (k === null) throw new Error("internal: a regular outer join needs both inputs keyed");
+      return k;
+    });
+  }
+
+  processBatch(batch: RecordBatch<any>, input: number): void {
+    const { values, timestamps } = batch;
+    const select = this.keySelectors[input]!;
+    const backend = this.keyedBackend;
+    let i = 0;
+    try {
+      for (; i < batch.length; i++) {
+        backend.setCurrentKey(select(values[i]));
+        if (input === 0) this.leftRow(values[i] as A, timestamps[i]!);
+        else this.rightRow(values[i] as B, timestamps[i]!);
+      }
+    } catch (e) {
+      throw this.failure(e, values[i]);
+    }
+  }
+
+  private leftRow(l: A, ts: number): void {
+    const fns = this.fns;
+    const out = this.output;
+    const others = this.right.value();
+    let matches = 0;
+    if (others !== undefined) {
+      const rows = others.rows;
+      for (let j = 0; j < rows.length; j++) {
+        const r = rows[j]!;
+        if (!fns.matches(l, r)) continue;
+        matches++;
+        // why first: the right row's padded version leaves the result before its first joined row enters it
+        if (this.padsRightRows && others.matched[j] === 0) {
+          others.matched[j] = 1;
+          out.collect(fns.padLeft(r, "-D"), ts);
+        }
+        out.collect(fns.joined(l, r), ts);
+      }
+    }
+    if (matches === 0 && this.padsLeftRows) out.collect(fns.padRight(l, "+I"), ts);
+    append(this.left, l, matches > 0 ? 1 : 0);
+  }
+
+  private rightRow(r: B, ts: number): void {
+    const fns = this.fns;
+    const out = this.output;
+    const others = this.left.value();
+    let matches = 0;
+    if (others !== undefined) {
+      const rows = others.rows;
+      for (let j = 0; j < rows.length; j++) {
+        const l = rows[j]!;
+        if (!fns.matches(l, r)) continue;
+        matches++;
+        if (this.padsLeftRows && others.matched[j] === 0) {
+          others.matched[j] = 1;
+          out.collect(fns.padRight(l, "-D"), ts);
+        }
+        out.collect(fns.joined(l, r), ts);
+      }
+    }
+    if (matches === 0 && this.padsRightRows) out.collect(fns.padLeft(r, "+I"), ts);
+    append(this.right, r, matches > 0 ? 1 : 0);
+  }
+}
+
+function append<T>(state: HeapValueState<SideRows<T>>, row: T, matched: number): void {
+  const stored = state.value();
+  if (stored === undefined) {
+    state.update({ rows: [row], matched: [matched] });
+    return;
+  }
+  stored.rows.push(row);
+  stored.matched.push(matched);
+}
+
+/** `left ⟕ right` (or ⟖, ⟗) on their keys (both streams keyed by equal keys), as one two-input operator. */
+export function regularOuterJoin<A, B, K, OUT>(left: KeyedStream<A, K>, right: KeyedStream<B, K>, fns: RegularOuterJoinFunctions<A, B, OUT>, name = "Regular Outer Join"): DataStream<OUT> {
+  return keyedTwoInputStream(left, right, name, () => new RegularOuterJoinOperator<A, B, OUT>(name, fns));
+}
+
+/** A snapshot must not see later appends or flag changes: both arrays are copied (the rows themselves never change). */
+function copySide<T>(side: SideRows<T>): SideRows<T> {
+  return { rows: side.rows.slice(), matched: side.matched.slice() };
+}
