@@ -4,7 +4,8 @@
 // changes: the first row of a key is +I; a later one is -U (the key's previous row, remembered here) then +U. A row
 // equal to the key's previous one changes nothing and is dropped, as Flink's GroupAggFunction emits nothing when the
 // new aggregate equals the previous one (with state retention off, Flink's default). A retract result (a regular outer
-// join, EXCEPT) says the kind of each record itself, +I or -D, in a field that is not a column.
+// join, EXCEPT, an aggregate over them) says the kind of each record itself, +I/+U (a row enters) or -U/-D (an equal
+// row leaves), in a field that is not a column.
 import { isDeepStrictEqual } from "node:util";
 import type { Row, RowKind } from "./row.js";
 
@@ -62,13 +63,13 @@ export class ChangelogBuilder {
   private retraction(values: unknown[], kind: unknown): Change {
     const json = JSON.stringify(values);
     const n = this.copies.get(json) ?? 0;
-    if (kind === "-D") {
+    if (kind === "-D" || kind === "-U") {
       // why not an error: a deletion of a row that is not there (a bug upstream) still shows; it removes nothing
       if (n > 0) this.copies.set(json, n - 1);
-      return { kind: "-D", values, key: `${json}#${Math.max(0, n - 1)}` };
+      return { kind, values, key: `${json}#${Math.max(0, n - 1)}` };
     }
     this.copies.set(json, n + 1);
-    return { kind: "+I", values, key: `${json}#${n}` };
+    return { kind: kind === "+U" ? "+U" : "+I", values, key: `${json}#${n}` };
   }
 
   /** The same changes as Rows: the values by column name. */

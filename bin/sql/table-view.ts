@@ -40,12 +40,14 @@ export class TableView implements ResultView {
 
   add(changes: readonly Change[]): void {
     const maxRows = this.options.maxRows ?? 1_000_000;
-    for (const change of changes) {
+    for (let i = 0; i < changes.length; i++) {
+      const change = changes[i]!;
       this.changes++;
-      // why skip -U: the +U that follows it has the same key and takes the row's place (Map.set keeps the position)
-      if (change.kind === "-U") continue;
-      // why: a retract result (a regular outer join, EXCEPT) takes a row back; its key names the copy it removes
-      if (change.kind === "-D") {
+      // why skip an upsert's -U: the +U that follows it has the same key and takes the row's place (Map.set keeps the
+      // position); a retract result's -U names the copy of the old row, which leaves as a -D's does
+      const next = changes[i + 1];
+      if (change.kind === "-U" && next?.kind === "+U" && next.key === change.key) continue;
+      if (change.kind === "-D" || change.kind === "-U") {
         this.rows.delete(change.key);
         continue;
       }

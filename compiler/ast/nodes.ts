@@ -298,6 +298,11 @@ export interface AggregateOp extends OperatorBase {
    * record replaces the previous one with the same values of these fields, so this aggregate retracts that one.
    */
   retractOn?: readonly string[];
+  /**
+   * Set when the input is a changelog with deletions (a regular outer join's output): each record's `__rowKind` says
+   * whether it adds its row or takes an equal one back, and the output is such a changelog too.
+   */
+  retractsChanges?: boolean;
 }
 export interface ReduceOp extends OperatorBase {
   readonly kind: "ReduceOp";

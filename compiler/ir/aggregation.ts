@@ -7,13 +7,16 @@ import { mapChildren, type IrExpr, type IrField } from "./expr.js";
 /**
  * `aggregate { … }`: output fields over aggregate calls (`IrAggregateCall`, numbered by accumulator slot in field
  * order) and the group key's fields. `retractOn`: over an update stream, the fields that find the row an update
- * replaces (the aggregate then takes that row back before adding the new one).
+ * replaces (the aggregate then takes that row back before adding the new one). `retractsChanges`: over a changelog
+ * with deletions (types/row-kind.ts).
  */
 export interface IrAggregateFields {
   readonly kind: "aggregate";
   readonly span: Span;
   readonly fields: readonly IrField[];
   readonly retractOn?: readonly string[];
+  /** Over a changelog with deletions: each record adds (+I, +U) or takes back (-D, -U) its row; the output is one too. */
+  readonly retractsChanges?: true;
 }
 
 /** `reduce (a, b) => body`: the body reads the accumulated record as lambda parameter 0 and the new one as 1. */

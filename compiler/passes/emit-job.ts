@@ -30,7 +30,7 @@ export function emitJob(ctx: BackEndContext): void {
   const code = createCodeContext(ctx.file, ctx.lines, imports);
   // The interpreter calls imported functions through a table: every function the program imports is in it. Fused
   // jobs interpret too where nothing is specialised (aggregates over update streams).
-  const interprets = !ctx.options.fuse || ctx.plan.jobs.some((j) => j.nodes.some((n) => n.kind === "aggregate" && n.op.kind === "aggregate" && n.op.retractOn !== undefined));
+  const interprets = !ctx.options.fuse || ctx.plan.jobs.some((j) => j.nodes.some((n) => n.kind === "aggregate" && n.op.kind === "aggregate" && (n.op.retractOn !== undefined || n.op.retractsChanges === true)));
   if (interprets) for (const symbol of ctx.symbols.values()) if (symbol.kind === "function") imports.udf(symbol.udf.module, symbol.udf.exportName);
   const constants = new Set<string>();
   const functions = ctx.plan.jobs.map((job) => jobFunction(ctx, job, imports, code, constants));
@@ -780,9 +780,10 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
   const op = node.op;
   const keyNames = JSON.stringify(node.key?.fields.map((f) => f.name) ?? []);
   if (op.kind === "aggregate") {
-    if (node.window === null && op.retractOn !== undefined) {
+    if (node.window === null && (op.retractOn !== undefined || op.retractsChanges === true)) {
       const keyFn = keySelector(e, node.key!, node.inputType, false);
-      return assign(e, node, `${i}.process(${e.imports.fromSupport("retractingAggregate")}(${hoistIr(e, op.fields)}, ${keyNames}, ${keyFn} as any, ${JSON.stringify(op.retractOn)}, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
+      const rows = op.retractsChanges === true ? JSON.stringify({ rowKindField: ROW_KIND_FIELD }) : JSON.stringify(op.retractOn);
+      return assign(e, node, `${i}.process(${e.imports.fromSupport("retractingAggregate")}(${hoistIr(e, op.fields)}, ${keyNames}, ${keyFn} as any, ${rows}, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
     }
     if (node.window === null) {
       // A running aggregate without specialisation (--no-fuse).

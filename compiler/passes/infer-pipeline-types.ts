@@ -114,7 +114,6 @@ function inferPipeline(ctx: CheckContext, pipeline: Pipeline, streams: Map<strin
 
 /** Operators that would count a deletion as a row: what FLOW4042 calls each. */
 const TAKE_NO_DELETIONS: Partial<Record<Operator["kind"], string>> = {
-  AggregateOp: "`aggregate`",
   ReduceOp: "`reduce`",
   TopOp: "`top`",
   WindowOp: "`window`",
@@ -191,6 +190,11 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       const aggregates = checkFieldInits(op.fields, aggregateEnv);
       const type = record([...keys.filter((k) => !aggregates.fields.some((f) => f.name === k.name)), ...aggregates.fields]);
       if (state.updates !== undefined) checkRetraction(ctx, op, state);
+      // Over a changelog with deletions, a running aggregate adds or takes back each row, and says how its rows change.
+      if (!state.opaque && hasRowKind(state.type)) {
+        checkChangesAggregate(ctx, op, state);
+        return { type: withRowKind(type), key: state.key, window: null, opaque: false };
+      }
       // A running aggregate re-emits its key's row on every record: its output is an update stream keyed by the key.
       const updates = state.window === null && state.key !== null ? keys.map((k) => k.name) : undefined;
       return { type, key: state.key, window: null, opaque: false, ...(updates === undefined ? {} : { updates }) };
@@ -463,6 +467,23 @@ function sendTo(ctx: CheckContext, target: { kind: "sink" | "sideOutput"; name: 
   const inputs = ctx.sinkInputs.get(target.name) ?? [];
   inputs.push({ type, span, file: ctx.file });
   ctx.sinkInputs.set(target.name, inputs);
+}
+
+/**
+ * An aggregate over a changelog with deletions adds a +I row and takes a -D row back: only a running aggregate after
+ * `keyBy` (a window would have fired already) of functions that can take a value back.
+ */
+function checkChangesAggregate(ctx: CheckContext, op: AggregateOp, state: FlowState): void {
+  // why no report here: a window before it is FLOW4042 at the window, no key and no window FLOW4004
+  if (state.window !== null || state.key === null) return;
+  visit(op, {
+    CallExpr: (call) => {
+      if (call.target?.kind === "aggregate" && !RETRACTABLE.has(call.target.name)) {
+        ctx.reporter.report("FLOW4028", call.span, { text: `\`${call.target.name}\` cannot take back a row of a changelog with deletions` });
+      }
+    },
+  });
+  op.retractsChanges = true;
 }
 
 /**

@@ -57,6 +57,7 @@ export function lowerAggregation(op: AggregateOp | ReduceOp | TopOp): IrAggregat
   switch (op.kind) {
     case "AggregateOp": {
       const fields = lowerFields(op.fields, sequentialSlots());
+      if (op.retractsChanges === true) return { kind: "aggregate", span: op.span, fields, retractsChanges: true };
       return op.retractOn === undefined ? { kind: "aggregate", span: op.span, fields } : { kind: "aggregate", span: op.span, fields, retractOn: op.retractOn };
     }
     case "ReduceOp": {

@@ -4,6 +4,7 @@
 import { record } from "../types/type.js";
 import { outputsOf, type AggregateNode, type JobPlan, type PlanNode } from "../plan/plan.js";
 import { inputFieldsRead } from "../ir/stateless.js";
+import { ROW_KIND_FIELD } from "../types/row-kind.js";
 import type { BackEndContext } from "./back-end-context.js";
 
 export function pruneFields(ctx: BackEndContext): void {
@@ -40,5 +41,6 @@ function readsOf(node: AggregateNode, into: Set<string>): void {
     for (const f of node.op.fields) inputFieldsRead(f.value, into);
     // why: an aggregate over an update stream finds the row to take back by these fields (retracting-aggregate.ts)
     for (const f of node.op.retractOn ?? []) into.add(f);
+    if (node.op.retractsChanges === true) into.add(ROW_KIND_FIELD);
   }
 }

@@ -11,8 +11,8 @@ export type AggregateStrategy = "tumbling" | "running" | "library";
 
 export function aggregateStrategy(node: AggregateNode, fuse: boolean): AggregateStrategy {
   if (!fuse || node.op.kind !== "aggregate") return "library";
-  // An aggregate over an update stream retracts rows: runtime/support/retracting-aggregate.ts, not an accumulator.
-  if (node.op.retractOn !== undefined) return "library";
+  // An aggregate over an update stream or a changelog with deletions retracts rows: runtime/support/retracting-aggregate.ts.
+  if (node.op.retractOn !== undefined || node.op.retractsChanges === true) return "library";
   if (node.window === null) return node.key === null ? "library" : "running";
   // A custom trigger fires windows the generated operator does not know about: the library's window operator runs it.
   if (node.window.trigger !== null) return "library";

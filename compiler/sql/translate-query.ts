@@ -420,7 +420,6 @@ interface GroupKey {
 
 function translateAggregation(t: Translator, s: Select, input: Relation, calls: readonly Call[]): Relation {
   const span = s.groupBy[0]?.span ?? calls[0]?.span ?? s.span;
-  if (input.changelog.kind === "retract") abort(t, "SQL3006", span, { what: `an aggregation of ${changingRows(input)}`, hint: "aggregate before the outer join, or bound the join by time (an interval join) or window (a window join): those pad a row only once no match can come" });
   let rel = input;
   let window = rel.window;
   let groupWindow = false;
@@ -525,7 +524,8 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
       return undefined;
     },
   };
-  const changelog = window !== null ? { kind: "insert-only" as const } : { kind: "upsert" as const, key: keys.map((k) => k.field) };
+  // why retract over a changelog with deletions: a group can lose its last row, and its row is then deleted (-D)
+  const changelog: Relation["changelog"] = window !== null ? { kind: "insert-only" } : input.changelog.kind === "retract" ? { kind: "retract" } : { kind: "upsert", key: keys.map((k) => k.field) };
   // The bounds the output carries: this aggregation's (__ws, __we), or, cascading, the grouped bound fields.
   const sliceMs = window === null || window.assigner === "session" ? null : window.assigner === "sliding" || window.assigner === "cumulate" ? window.durations[1]! : window.durations[0]!;
   const windowBounds = sliceMs === null ? null : cascade ? { start: bounds!.start, end: bounds!.end, sliceMs } : groupWindow || newBounds ? { start: "__ws", end: "__we", sliceMs } : null;
@@ -534,7 +534,9 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
     // why: a group of a running aggregate can stop matching HAVING; Flink then deletes its row, which Eddy's update
     // streams cannot express yet — a filter would leave the group's last matching row in the result
     // (a condition on counts only rising — COUNT(…) >= n — never stops holding once it holds: that one is kept)
-    if (window === null && !(input.changelog.kind === "insert-only" && risesOnly(s.having))) {
+    // (over a changelog with deletions the result is one too, and a filter keeps it exact: a row that stops matching
+    // is taken back by its -U, and the +U that follows is dropped)
+    if (window === null && input.changelog.kind !== "retract" && !(input.changelog.kind === "insert-only" && risesOnly(s.having))) {
       abort(t, "SQL3006", s.having.span, { what: "HAVING on a GROUP BY without window (other than COUNT(…) > n or >= n)", hint: "aggregate in windows (their rows are final), or filter the result where it is read" });
     }
     const condition = whenTrue(translateExpr(t, s.having, scope));

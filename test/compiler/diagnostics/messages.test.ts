@@ -146,7 +146,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW3059: ["source g: { id: int } = datagen(fields: { ⟦nope⟧: { length: 1 } })\nsink out = collect()\njob j { g | to out }\n"],
   FLOW4040: [job("txns | keyBy account | window ⟦cumulate(1m, 25s)⟧ | aggregate { n: count() } | to out")],
   FLOW4041: [job("txns | ⟦right join others as o on id == o.id temporal⟧ | to out", OTHER)],
-  FLOW4042: [job("txns | left join others as o on id == o.id unbounded | keyBy account | ⟦aggregate { n: count() }⟧ | to out", OTHER)],
+  FLOW4042: [job("txns | left join others as o on id == o.id unbounded | keyBy account | ⟦top 3 by amount⟧ | to out", OTHER)],
   FLOW5013: [`${PRELUDE}source live: Txn = file("in.jsonl", watch: true)\nsink f = file("out/txns.jsonl")\njob j { live | ⟦to f⟧ }\n`],
   FLOW3056: [`${PRELUDE}sink f = file("out/txns", "csv", partitionBy: ⟦"country"⟧)\njob j { txns | to f }\n`],
   FLOW3057: [`${PRELUDE}sink f = file("out/txns", "csv", commit: ⟦"partition-time"⟧)\njob j { txns | to f }\n`],

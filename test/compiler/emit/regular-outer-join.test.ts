@@ -1,9 +1,11 @@
 // `left/right/full join … unbounded` as docs/language.md describes it (Flink's regular outer join): its output is a
 // changelog with deletions — an unmatched row inserted padded, deleted (`__rowKind: "-D"`) when its first partner
 // arrives — that flows through filter, map (which carries `__rowKind` unasked) and extend, and whose net rows are the
-// outer join of the whole inputs (hand-computed), fused and `--no-fuse`, at parallelism 1 and 3.
+// outer join of the whole inputs (hand-computed), fused and `--no-fuse`, at parallelism 1 and 3; a running aggregate
+// over it takes deletions back and is such a changelog itself.
 import test from "ava";
 import { compileQuery, runCompiled } from "../../helpers/compiled-query.js";
+import { checkText } from "../helpers/check.js";
 import { netRows } from "../../helpers/net-rows.js";
 
 const SOURCE = `
@@ -22,6 +24,7 @@ source payments: Payment = collection([
 ]) watermark ts delay 0s
 sink unpaid = collect()
 sink settled = collect()
+sink totals = collect()
 job j {
   orders
     | left join payments as p on id == p.order and p.amount > 0 unbounded
@@ -33,6 +36,11 @@ job j {
     | extend { big: if p == null then false else p.amount >= 10 }
     | map { order: if p == null then id else p.order, big }
     | to settled
+  orders
+    | left join payments as p on id == p.order unbounded
+    | keyBy customer
+    | aggregate { n: count(), paid: sum(if p == null then 0 else p.amount), unpaid: count(if p == null then 1 else null) }
+    | to totals
 }
 `;
 
@@ -49,6 +57,10 @@ for (const fuse of [true, false]) {
       t.deepEqual(netRows(collected["settled"] as Record<string, unknown>[]), [
         { order: 1, big: true }, { order: 1, big: false }, { order: 3, big: false }, { order: 4, big: false },
       ].map((r) => JSON.stringify(r)).sort());
+      // ann: order 1 twice (paid 10 and 5); bob's order 2 unpaid; cat's order 3 paid 0 — each group's last row stands
+      t.deepEqual(netRows(collected["totals"] as Record<string, unknown>[]), [
+        { customer: "ann", n: 2, paid: 15, unpaid: 0 }, { customer: "bob", n: 1, paid: 0, unpaid: 1 }, { customer: "cat", n: 1, paid: 0, unpaid: 0 },
+      ].map((r) => JSON.stringify(r)).sort());
     });
   }
 }
@@ -59,4 +71,18 @@ test("a padded row is taken back before its first joined row", async (t) => {
   const ann = (collected["unpaid"] as Record<string, unknown>[]).filter((r) => r.id === 1).map((r) => `${String(r.__rowKind)} ${String(r.paid)}`);
   // the orders arrive first (one thread, sources in declaration order)
   t.deepEqual(ann, ["+I 0", "-D 0", "+I 10", "+I 5"]);
+});
+
+test("what would take a deletion for a row is FLOW4042 at the operator: a window, top, a join of the changelog", (t) => {
+  const job = (body: string) => SOURCE.replace(/job j \{[\s\S]*\}\s*$/, `job j {\n  orders | left join payments as p on id == p.order unbounded | ${body} | to unpaid\n}\n`);
+  for (const [body, op] of [
+    ["keyBy customer | window tumbling(1s) | aggregate { n: count() }", "window tumbling(1s)"],
+    ["keyBy customer | dedupe id within 1m", "dedupe id within 1m"],
+    ["keyBy customer | top 1 by ts", "top 1 by ts"],
+    ["join payments as q on id == q.order unbounded", "join payments as q on id == q.order unbounded"],
+  ] as const) {
+    const text = job(body);
+    const errors = checkText(text).diagnostics.filter((d) => d.severity === "error");
+    t.deepEqual(errors.map((d) => [d.code, text.slice(d.span.start, d.span.end)]), [["FLOW4042", op]], body);
+  }
 });

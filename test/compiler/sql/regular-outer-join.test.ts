@@ -28,6 +28,10 @@ const QUERIES = [
   // WHERE applies to the joined and padded rows: a test of the right side drops padded left rows
   "SELECT a.x, b.z FROM a LEFT JOIN b ON a.k = b.k WHERE b.z IS NULL OR a.x < 50",
   "SELECT a.y, b.z FROM a FULL OUTER JOIN b ON a.k = b.k WHERE a.y <> 'q'",
+  // aggregates over the changelog take deletions back: a group's row follows its rows, and leaves with its last one
+  "SELECT a.k, COUNT(*) AS n, COUNT(b.z) AS zs, SUM(a.x) AS total, MIN(b.z) AS least, MAX(a.x) AS most FROM a LEFT JOIN b ON a.k = b.k GROUP BY a.k",
+  "SELECT b.z, COUNT(DISTINCT a.x) AS xs, AVG(CAST(a.x AS DOUBLE)) AS mean FROM a FULL JOIN b ON a.k = b.k AND a.y = b.z GROUP BY b.z HAVING COUNT(*) > 3",
+  "SELECT n, COUNT(*) AS keys FROM (SELECT a.k, COUNT(*) AS n FROM a LEFT JOIN b ON a.k = b.k GROUP BY a.k) GROUP BY n",
 ];
 
 async function oracle(): Promise<Record<string, unknown>[][]> {
@@ -38,7 +42,9 @@ async function oracle(): Promise<Record<string, unknown>[][]> {
   await connection.run("CREATE TABLE b (k INTEGER, z VARCHAR)");
   await connection.run(`INSERT INTO b VALUES ${B.map((r) => `(${literal(r.k)}, ${literal(r.z)})`).join(", ")}`);
   const out: Record<string, unknown>[][] = [];
-  for (const q of QUERIES) out.push((await connection.runAndReadAll(q)).getRowObjects() as Record<string, unknown>[]);
+  // why Number: DuckDB's COUNT is a BIGINT, which the driver gives as a bigint
+  const plain = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]));
+  for (const q of QUERIES) out.push(((await connection.runAndReadAll(q)).getRowObjects() as Record<string, unknown>[]).map(plain));
   return out;
 }
 
@@ -68,7 +74,6 @@ test("what would count a deletion as a row is refused at its own clause, saying 
   const join = "FROM a LEFT JOIN b ON a.k = b.k";
   const sink = (connector: string) => `CREATE TABLE o (x INT, z STRING) WITH ('connector' = '${connector}', 'path' = 'o.jsonl', 'format' = 'json');\n`;
   const cases: readonly [string, string, string][] = [
-    [`SELECT b.z, COUNT(*) ${join} GROUP BY b.z;`, "SQL3006", "b.z"],
     [`SELECT DISTINCT a.x ${join};`, "SQL3006", `SELECT DISTINCT a.x ${join}`],
     [`SELECT j.x FROM (SELECT a.x, a.k ${join}) j JOIN b ON j.k = b.k;`, "SQL3006", "(SELECT a.x, a.k FROM a LEFT JOIN b ON a.k = b.k) j JOIN b ON j.k = b.k"],
     [`${sink("filesystem")}INSERT INTO o SELECT a.x, b.z ${join};`, "SQL3018", "o"],

@@ -31,6 +31,8 @@ const EXCEPT_QUERIES = [
   "SELECT y AS label, x FROM a WHERE x > 1 EXCEPT DISTINCT SELECT y, x FROM b WHERE y IS NOT NULL",
   "SELECT x FROM a EXCEPT ALL SELECT x FROM b WHERE y IS NOT NULL",
   "SELECT x FROM a WHERE y = 'p' EXCEPT ALL SELECT x FROM a WHERE y = 'q'",
+  // a GROUP BY over EXCEPT ALL takes its deleted rows back
+  "SELECT x, COUNT(*) AS n FROM (SELECT x FROM a EXCEPT ALL SELECT x FROM b WHERE y IS NOT NULL) GROUP BY x",
 ];
 
 async function oracle(queries: readonly string[]): Promise<Record<string, unknown>[][]> {
@@ -41,7 +43,9 @@ async function oracle(queries: readonly string[]): Promise<Record<string, unknow
     await connection.run(`INSERT INTO ${name} VALUES ${table.map((r) => `(${literal(r.x)}, ${literal(r.y)})`).join(", ")}`);
   }
   const out: Record<string, unknown>[][] = [];
-  for (const q of queries) out.push((await connection.runAndReadAll(q)).getRowObjects() as Record<string, unknown>[]);
+  // why Number: DuckDB's COUNT is a BIGINT, which the driver gives as a bigint
+  const plain = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]));
+  for (const q of queries) out.push(((await connection.runAndReadAll(q)).getRowObjects() as Record<string, unknown>[]).map(plain));
   return out;
 }
 
@@ -117,8 +121,8 @@ test("a set operation over an update stream, and sides of different widths, are 
     const diagnostics = compileSql(text, "q.sql").check.diagnostics.filter((d) => d.severity === "error");
     t.deepEqual(diagnostics.map((d) => [d.code, text.slice(d.span.start, d.span.end)]), [[code, spanText]], query);
   }
-  // EXCEPT's own deletions cannot be counted again: an aggregate over it is refused as one over an outer join is
-  const aggregated = compileSql(`${TABLES}SELECT x, COUNT(*) FROM (SELECT x FROM a EXCEPT ALL SELECT x FROM b) GROUP BY x;`, "q.sql").check.diagnostics[0]!;
-  t.is(aggregated.code, "SQL3006");
-  t.regex(aggregated.message, /an aggregation of a changelog with deletions/);
+  // EXCEPT's deletions cannot be made distinct again: DISTINCT over it is refused as over an outer join
+  const distinct = compileSql(`${TABLES}SELECT DISTINCT x FROM (SELECT x FROM a EXCEPT ALL SELECT x FROM b);`, "q.sql").check.diagnostics[0]!;
+  t.is(distinct.code, "SQL3006");
+  t.regex(distinct.message, /DISTINCT over a changelog with deletions/);
 });

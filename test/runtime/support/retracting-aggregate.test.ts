@@ -82,3 +82,41 @@ test("nullable values: nulls are skipped when added and when taken back; no non-
     { category: 7, total: null, mean: null, lo: null, hi: null, n: 0, rows: 2 },
   ]);
 });
+
+type Change = { k: string; v: number; __rowKind: "+I" | "-D" };
+/** `total: sum(v), hi: max(v)` over `v: int`. */
+const SUM_MAX: readonly FieldNode[] = [
+  { name: "total", value: { kind: "aggregate", name: "sum", slot: 0, type: { kind: "int" }, args: [{ kind: "read", source: { kind: "input", field: "v" }, type: { kind: "int" } }] } as unknown as FieldNode["value"] },
+  { name: "hi", value: { kind: "aggregate", name: "max", slot: 1, type: { kind: "int" }, args: [{ kind: "read", source: { kind: "input", field: "v" }, type: { kind: "int" } }] } as unknown as FieldNode["value"] },
+];
+
+test("over a changelog with deletions: +I for a group's first row, -U/+U as it changes, nothing when unchanged, -D when its last row goes", async (t) => {
+  const changes: Change[] = [
+    { k: "a", v: 5, __rowKind: "+I" },
+    { k: "a", v: 7, __rowKind: "+I" },
+    { k: "a", v: 0, __rowKind: "+I" }, // sum and max unchanged: no row
+    { k: "a", v: 7, __rowKind: "-D" }, // the max falls back to 5
+    { k: "b", v: 1, __rowKind: "+I" },
+    { k: "a", v: 5, __rowKind: "-D" },
+    { k: "a", v: 0, __rowKind: "-D" }, // a's last row: the group is deleted
+    { k: "a", v: 2, __rowKind: "+I" }, // and starts again from nothing
+  ];
+  const env = StreamExecutionEnvironment.getExecutionEnvironment().setParallelism(1);
+  const out = await env
+    .fromSource(new CollectionSource(changes), WatermarkStrategy.noWatermarks<Change>(), "changes")
+    .keyBy((r) => r.k)
+    .process(retractingAggregate(SUM_MAX, ["k"], (r) => r.k, { rowKindField: "__rowKind" }, {}) as never)
+    .executeAndCollect();
+  t.deepEqual(out, [
+    { k: "a", total: 5, hi: 5, __rowKind: "+I" },
+    { k: "a", total: 5, hi: 5, __rowKind: "-U" },
+    { k: "a", total: 12, hi: 7, __rowKind: "+U" },
+    { k: "a", total: 12, hi: 7, __rowKind: "-U" },
+    { k: "a", total: 5, hi: 5, __rowKind: "+U" },
+    { k: "b", total: 1, hi: 1, __rowKind: "+I" },
+    { k: "a", total: 5, hi: 5, __rowKind: "-U" },
+    { k: "a", total: 0, hi: 0, __rowKind: "+U" },
+    { k: "a", total: 0, hi: 0, __rowKind: "-D" },
+    { k: "a", total: 2, hi: 2, __rowKind: "+I" },
+  ]);
+});
