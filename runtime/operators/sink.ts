@@ -7,8 +7,13 @@ import { AbstractStreamOperator, type DirectRecordWriter } from "./operator.js";
 export class SinkOperator<T> extends AbstractStreamOperator<never> {
   private writer!: SinkWriter<T>;
   private transactional: TwoPhaseCommitWriter<T, unknown> | null = null;
-  /** Pre-committed transactions waiting for their checkpoint to complete, oldest first. */
+  /**
+   * Pre-committed transactions not committed yet, oldest first: waiting for their checkpoint to complete, or being
+   * committed (they stay until the commit resolved, so that a checkpoint taken meanwhile still holds them).
+   */
   private pending: { checkpointId: number; transaction: unknown }[] = [];
+  /** The entries of `pending` whose commit is under way (a later notification does not commit them again). */
+  private readonly committing = new Set<{ checkpointId: number; transaction: unknown }>();
   private recovered: unknown[] = [];
   /** Set once the writer is known to be two-phase: the subtask then injects commit faults here. */
   commitsOnCheckpoint = false;
@@ -68,14 +73,20 @@ export class SinkOperator<T> extends AbstractStreamOperator<never> {
 
   override async notifyCheckpointComplete(checkpointId: number): Promise<void> {
     if (this.transactional === null) return;
-    const done = this.pending.filter((p) => p.checkpointId <= checkpointId);
-    if (done.length === 0) return;
-    this.pending = this.pending.filter((p) => p.checkpointId > checkpointId);
+    const due = this.pending.filter((p) => p.checkpointId <= checkpointId && !this.committing.has(p));
+    if (due.length === 0) return;
+    // why they stay pending until the commit resolved: records and barriers flow while it runs, and a checkpoint taken
+    // meanwhile that left them out would, restored after a failure that cut the commit short, lose them
+    for (const p of due) this.committing.add(p);
     try {
-      await this.transactional.commit(done.map((p) => p.transaction));
+      await this.transactional.commit(due.map((p) => p.transaction));
     } catch (e) {
       throw this.failure(e);
+    } finally {
+      for (const p of due) this.committing.delete(p);
     }
+    const committed = new Set(due);
+    this.pending = this.pending.filter((p) => !committed.has(p));
   }
 
   protected override onWatermark(timestamp: number): void {
