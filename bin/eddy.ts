@@ -62,7 +62,7 @@ async function report(result: CompileResult): Promise<boolean> {
 }
 
 /** Compiles a `.flow` file, or a Flink SQL script (`.sql`, its `${KEY}` placeholders from `defines`). */
-async function compileFile(file: string, options: { fuse: boolean; outDir?: string; until?: "analyse"; defines?: Readonly<Record<string, string>> }): Promise<CompileResult & { source: string }> {
+async function compileFile(file: string, options: { fuse: boolean; format?: boolean; outDir?: string; until?: "analyse"; defines?: Readonly<Record<string, string>> }): Promise<CompileResult & { source: string }> {
   const source = readSource(file);
   if (isSqlFile(file)) {
     const { compileSql } = await import("../compiler/sql/compile-sql.js");
@@ -169,7 +169,8 @@ async function importJobs(js: string): Promise<{ module: { jobs: Record<string, 
 }
 
 async function runCommand(file: string, options: RunCommandOptions): Promise<number> {
-  const result = await compileFile(file, { fuse: options.fuse, ...(options.define === undefined ? {} : { defines: options.define }) });
+  // why unformatted: only the bundler reads what `run` generates
+  const result = await compileFile(file, { fuse: options.fuse, format: false, ...(options.define === undefined ? {} : { defines: options.define }) });
   if (!(await report(result))) return 1;
   const jobs = result.plan!.jobs;
   if (options.job !== undefined && !jobs.some((j) => j.name === options.job)) {

@@ -10,6 +10,12 @@ import type { ProgramPlan } from "./plan/plan.js";
 export interface CompileOptions extends CheckOptions {
   /** Fuse and specialise (default); false = the interpreted path. */
   readonly fuse?: boolean;
+  /**
+   * Lay the generated TypeScript out for people to read (default). false leaves it as the emitters wrote it: the same
+   * code, compiled about five times faster (q7.sql warm: 6 ms instead of 32), for callers whose output only the bundler
+   * reads — `eddy run`, `eddy sql`, the Table API, a JobManager's submissions.
+   */
+  readonly format?: boolean;
   /** Where the generated files will live; imports are relative to it (default: `<file dir>/.eddy`). */
   readonly outDir?: string;
   /**
@@ -45,6 +51,7 @@ export function compileChecked(checked: CheckResult, source: string, fileName: s
   const outDir = resolve(options.outDir ?? join(dirname(resolve(fileName)), ".eddy"));
   const backEnd: BackEndOptions = {
     fuse: options.fuse ?? true,
+    format: options.format ?? true,
     outDir,
     runtimeImport: options.runtimeImport ?? "eddy",
     supportImport: options.supportImport ?? "eddy/support",

@@ -50,7 +50,7 @@ export class JobRunner {
   /** Compiles without bundling (for explain): the plans and diagnostics only. */
   plan(ddl: readonly Statement[], last: Statement, action: string): SqlCompileResult {
     const script = printScript(ddl, last);
-    const result = compileSql(script.text, SCRIPT_FILE, { fuse: this.options.fuse ?? true });
+    const result = compileSql(script.text, SCRIPT_FILE, { fuse: this.options.fuse ?? true, format: false });
     if (!result.ok) throw tableApiError(action, script.text, SCRIPT_FILE, script.statements, result.check.diagnostics);
     return result;
   }
@@ -94,7 +94,7 @@ export class JobRunner {
   }
 
   private async build(text: string, statements: readonly Statement[], action: string): Promise<CompiledScript> {
-    const result = compileSql(text, SCRIPT_FILE, { fuse: this.options.fuse ?? true });
+    const result = compileSql(text, SCRIPT_FILE, { fuse: this.options.fuse ?? true, format: false });
     if (!result.ok) throw tableApiError(action, text, SCRIPT_FILE, statements, result.check.diagnostics);
     const { module } = await importBundle<Record<string, JobFactory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-table-");
     return { text, result, jobs: module };

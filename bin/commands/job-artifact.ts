@@ -31,7 +31,8 @@ function readOrFail(path: string, what: string): Buffer {
 async function compileFlow(file: string, withBundle: boolean): Promise<JobArtifact> {
   const source = readOrFail(file, file).toString("utf8");
   const { compile } = await import("../../compiler/compile.js");
-  const result = compile(source, file, { fuse: true });
+  // why unformatted: the bundle is what the JobManager runs; nobody reads its TypeScript
+  const result = compile(source, file, { fuse: true, format: false });
   if (!result.ok) {
     const { formatDiagnostics } = await import("../../compiler/diagnostics/format.js");
     const { useColor } = await import("../eddy.js");

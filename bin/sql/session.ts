@@ -197,7 +197,7 @@ export class SqlSession {
     const composed = composeScript([...this.kept, placed]);
     const compileSql = await this.options.compileSql();
     const file = placed.input.file;
-    const result = compileSql(composed.text, file, { defines: this.options.defines, fuse: this.options.fuse });
+    const result = compileSql(composed.text, file, { defines: this.options.defines, fuse: this.options.fuse, format: false });
     const diagnostics = result.check.diagnostics.map((d) => composed.relocate(d, file));
     const clean = await this.report(diagnostics);
     return clean && result.ok ? { result } : null;

@@ -30,7 +30,7 @@ function removeAtExit(dir: string): void {
  * until the process exits: a job on the worker pool is loaded by every worker from it (its module and its runtime).
  */
 export async function loadFactories(source: string, file: string, fuse: boolean): Promise<{ jobs: Record<string, Factory>; result: CompileResult }> {
-  const result = compile(source, file, { fuse });
+  const result = compile(source, file, { fuse, format: false });
   if (!result.ok) throw new Error(`${file} does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
   const dir = mkdtempSync(join(tmpdir(), "eddy-equivalence-"));
   removeAtExit(dir);

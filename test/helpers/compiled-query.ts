@@ -31,7 +31,7 @@ export interface CompiledQuery {
 
 /** Compiles `source` and loads job `job` of it from a bundle; throws with the diagnostics when it does not compile. */
 export async function compileQuery(source: string, file: string, job: string, options: { fuse: boolean }): Promise<CompiledQuery> {
-  const result = compile(source, file, { fuse: options.fuse });
+  const result = compile(source, file, { fuse: options.fuse, format: false });
   if (!result.ok) throw new Error(`${file} does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
   const outDir = result.options.outDir;
   const runtime = relative(outDir, join(EDDY_ROOT, "runtime", "index.js")).replaceAll("\\", "/");

@@ -108,3 +108,13 @@ sink alerts2 = collect()
     }
   }
 });
+
+test("format: false emits the same code as the formatted files, only laid out as the emitters wrote it", (t) => {
+  const formatted = compileText(CHAIN);
+  const raw = compileText(CHAIN, { format: false });
+  t.true(formatted.ok && raw.ok);
+  t.deepEqual([...raw.files.keys()], [...formatted.files.keys()]);
+  const tokens = (text: string) => text.replace(/\s+/g, "");
+  for (const [name, text] of formatted.files) t.is(tokens(raw.files.get(name)!), tokens(text), name);
+  t.notDeepEqual([...raw.files.values()], [...formatted.files.values()], "the layout differs somewhere");
+});

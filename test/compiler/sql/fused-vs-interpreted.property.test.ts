@@ -38,7 +38,7 @@ const QUERIES_PER_SCRIPT = 6;
 
 /** Compiles and loads a script; throws with the diagnostics when it does not compile (SQL3006 there: a generator bug). */
 async function compileScript(text: string, fuse: boolean): Promise<CompiledScript> {
-  const result = compileSql(text, "random.sql", { fuse });
+  const result = compileSql(text, "random.sql", { fuse, format: false });
   if (!result.ok) {
     const errors = result.check.diagnostics.filter((d) => d.severity === "error");
     const blame = errors.some((d) => d.code === "SQL3006") ? "a query the translator does not support was generated (a generator bug)" : "a supported query does not compile (a finding)";
