@@ -105,6 +105,7 @@ export { listCommittedParts, type PartNaming } from "./connectors/file/part-file
 export { RegularJoinOperator, regularJoin, type RegularJoinFunction } from "./operators/regular-join.js";
 export { OuterIntervalJoinOperator, outerIntervalJoin, type OuterIntervalJoinSettings } from "./operators/outer-interval-join.js";
 export { RegularOuterJoinOperator, regularOuterJoin, type RegularOuterJoinFunctions, type ChangeKind } from "./operators/regular-outer-join.js";
+export { ChangelogJoinOperator, changelogJoin, type ChangelogJoinFunctions } from "./operators/changelog-join.js";
 export { type OuterJoinFunctions, type OuterJoinKind, windowOuterJoin } from "./operators/outer-join.js";
 export { TemporalJoinOperator, temporalJoin, type TemporalJoinFunctions } from "./operators/temporal-join.js";
 export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-top-n.js";

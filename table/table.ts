@@ -146,7 +146,7 @@ export class Table {
     return this.joinOn(right, joinType, condition, `${method}(…, ${condition})`);
   }
 
-  /** Both tables in one environment, neither an update stream nor a changelog with deletions, no column name in common (as Flink requires). */
+  /** Both tables in one environment, neither an update stream (nor, for an outer join, a changelog with deletions), no column name in common (as Flink requires). */
   private checkJoinable(right: Table, method: string): void {
     if (right.context !== this.context) throw new Error(`${method}(): the two tables belong to different TableEnvironments`);
     // why refused: the translator reports a join of update streams with no upsert key, so neither its changelog nor
@@ -154,7 +154,8 @@ export class Table {
     for (const [side, table] of [["left", this], ["right", right]] as const) {
       const mode = table.changelogMode().kind;
       if (mode === "upsert") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is an update stream; joining update streams is not supported yet — join first, then aggregate`);
-      if (mode === "retract") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is a changelog with deletions (a regular outer join, minus); joining it is not supported yet — join the inputs first`);
+      // why only an outer join: an inner join takes a deleted row's pairs back
+      if (mode === "retract" && method !== "join") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is a changelog with deletions (a regular outer join, minus); outer joining it is not supported yet — outer join the inputs first`);
     }
     const clash = this.columns().filter((c) => right.columns().includes(c));
     if (clash.length > 0) throw new Error(`${method}(): both tables have the column${clash.length > 1 ? "s" : ""} ${clash.map((c) => `\`${c}\``).join(", ")}; rename one side first, e.g. right.renameColumns($('${clash[0]}').as('${clash[0]}_2'))`);

@@ -38,6 +38,16 @@ export function regularOuterJoinFunctions(c: OuterJoinCode, rowKindField: string
   ]);
 }
 
+/** The ChangelogJoinFunctions object literal: the pair with the change kind the operator gives it. */
+export function changelogJoinFunctions(c: Omit<TemporalJoinCode, "outer">, rowKindField: string): string {
+  const kind = JSON.stringify(rowKindField);
+  return objectLiteral([
+    `rowKindField: ${kind},`,
+    `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
+    `joined: (l: ${c.left}, r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${JSON.stringify(c.alias)}: r, ${kind}: k }),`,
+  ]);
+}
+
 /** The TemporalJoinFunctions object literal: inner (`outer` false) or LEFT. */
 export function temporalJoinFunctions(c: TemporalJoinCode): string {
   return objectLiteral([`outer: ${c.outer},`, ...leftKeptFunctions(c)]);

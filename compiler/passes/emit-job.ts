@@ -11,8 +11,8 @@ import type { IrExpr, IrField, IrUdfCall } from "../ir/expr.js";
 import { stepName } from "../ir/stateless.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
-import { outerJoinFunctions, regularOuterJoinFunctions, temporalJoinFunctions } from "../emit/outer-join-code.js";
-import { ROW_KIND_FIELD } from "../types/row-kind.js";
+import { changelogJoinFunctions, outerJoinFunctions, regularOuterJoinFunctions, temporalJoinFunctions } from "../emit/outer-join-code.js";
+import { hasRowKind, ROW_KIND_FIELD } from "../types/row-kind.js";
 import { fusedSourceOf, usesEventTime } from "../emit/source-fusion.js";
 import { aggregateName, chainName, libraryAggregateName, patternFunctionName, readName } from "../emit/names.js";
 import { pascal } from "../emit/type-names.js";
@@ -277,6 +277,10 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       if (mode.kind === "regular" && outer !== null) {
         const fns = regularOuterJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) }, ROW_KIND_FIELD);
         return assign(e, node, `${e.imports.fromRuntime("regularOuterJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`${outer} join#${node.id}`)})${parallelism(e, node)}`);
+      }
+      if (mode.kind === "regular" && (hasRowKind(node.inputType) || hasRowKind(node.rightType))) {
+        const fns = changelogJoinFunctions({ condition: cond, left, right, out, alias }, ROW_KIND_FIELD);
+        return assign(e, node, `${e.imports.fromRuntime("changelogJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`join#${node.id}`)})${parallelism(e, node)}`);
       }
       if (mode.kind === "regular") {
         const join = e.imports.fromRuntime("regularJoin");

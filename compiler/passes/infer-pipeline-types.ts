@@ -117,7 +117,6 @@ const TAKE_NO_DELETIONS: Partial<Record<Operator["kind"], string>> = {
   ReduceOp: "`reduce`",
   TopOp: "`top`",
   WindowOp: "`window`",
-  JoinOp: "`join`",
   DedupeOp: "`dedupe`",
   OverOp: "`over`",
   MatchOp: "`match`",
@@ -431,10 +430,15 @@ function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv
     if (upper === undefined) ctx.reporter.report("FLOW4010", op.between.upper.span, { what: "the upper bound of `between`" });
     if (lower !== undefined && upper !== undefined && lower > upper) ctx.reporter.report("FLOW4012", { start: op.between.lower.span.start, end: op.between.upper.span.end });
   }
-  if (!right.opaque && hasRowKind(right.type)) ctx.reporter.report("FLOW4042", op.span, { what: "`join`", hint: DELETIONS_HINT });
+  // A regular inner join takes a side's deleted rows out and deletes their pairs; the other joins cannot (FLOW4042).
+  const changes = (!state.opaque && hasRowKind(state.type)) || (!right.opaque && hasRowKind(right.type));
+  if (changes && !(op.unbounded && op.outer === undefined)) {
+    ctx.reporter.report("FLOW4042", op.span, { what: op.outer === undefined ? "a window, interval or temporal `join`" : `a \`${op.outer} join\``, hint: `an \`unbounded\` inner join takes deletions back; or ${DELETIONS_HINT}` });
+  }
   const joined = joinedRecord(state.type, op.alias.name, right.type, op.outer);
-  // A regular outer join retracts a padded row once its match arrives: its records say which change each is.
-  return { type: op.outer !== undefined && op.unbounded ? withRowKind(joined) : joined, key: null, window: null, opaque: state.opaque };
+  // A regular outer join retracts a padded row once its match arrives, and a join of a changelog passes its deletions
+  // on: their records say which change each is.
+  return { type: changes || (op.outer !== undefined && op.unbounded) ? withRowKind(joined) : joined, key: null, window: null, opaque: state.opaque };
 }
 
 function inferProcess(ctx: CheckContext, name: string, span: { start: number; end: number }, state: FlowState): FlowState {

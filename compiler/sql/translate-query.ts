@@ -361,7 +361,12 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const r = rightOnly.length > 0 ? filter(t, right, rightOnly) : right;
   if (joinConditions.length === 0) abort(t, "SQL3006", j.span, { what: "a join without a condition (cross join)", hint: "join on an equality of the two sides' columns" });
   // why: Eddy's joins keep every row they see; an update stream's replaced rows would join as if they were still there
-  if (l.changelog.kind !== "insert-only" || r.changelog.kind !== "insert-only") abort(t, "SQL3006", j.span, { what: `a join of ${changingRows(l.changelog.kind !== "insert-only" ? l : r)}`, hint: "join before aggregating or outer joining, or aggregate in windows (their rows are final)" });
+  // why no update streams: a replaced row would stay joined (Flink first turns upserts into retractions, which Eddy
+  // does not yet); a changelog with deletions joins (inner, unbounded): a deleted row deletes its pairs
+  const upsert = [l, r].find((x) => x.changelog.kind === "upsert");
+  if (upsert !== undefined) abort(t, "SQL3006", j.span, { what: `a join of ${changingRows(upsert)}`, hint: "join before aggregating, or aggregate in windows (their rows are final)" });
+  const changes = l.changelog.kind === "retract" || r.changelog.kind === "retract";
+  if (changes && outer !== undefined) abort(t, "SQL3006", j.span, { what: `a ${j.joinType} JOIN of ${changingRows(l.changelog.kind === "retract" ? l : r)}`, hint: "an inner join takes its deleted rows back; outer join the inputs before" });
   const alias = "__r";
   const rightColumns = new Set(r.columns);
   const scope: ExprScope = { columns: [...l.columns, ...r.columns], read: (c, span) => (rightColumns.has(c) ? fieldAccess(alias, c.field!, span) : nameExpr(c.field!, span)) };
@@ -384,7 +389,7 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   // A regular join's output has no time attribute (Flink: it cannot bound the rows' lateness). An interval join's rows
   // carry max(left, right) time as their timestamp, which no column holds: Eddy has no time attribute for it either.
   // A regular outer join deletes a padded row once its match arrives (its records say which change each is).
-  const changelog: Relation["changelog"] = outer !== undefined && !sameWindow && interval === null ? { kind: "retract" } : { kind: "insert-only" };
+  const changelog: Relation["changelog"] = changes || (outer !== undefined && !sameWindow && interval === null) ? { kind: "retract" } : { kind: "insert-only" };
   return { relation: { stream, columns, rowtime: null, window: null, windowBounds: sameWindow && !leftPadded ? lb : null, changelog }, remaining };
 }
 

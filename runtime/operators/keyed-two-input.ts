@@ -22,3 +22,11 @@ export function keyedTwoInputStream<A, B, K, OUT>(left: KeyedStream<A, K>, right
   };
   return new DataStream<OUT>(left.environment, t);
 }
+
+/** Both inputs' key selectors, as an operator made by keyedTwoInputStream has them (`what` names it in the error). */
+export function bothKeySelectors(selectors: readonly (((value: any) => Key) | null)[], what: string): ((value: any) => Key)[] {
+  return selectors.map((k) => {
+    if (k === null) throw new Error(`internal: ${what} needs both inputs keyed`);
+    return k;
+  });
+}

@@ -6,7 +6,7 @@ import type { Key } from "../core/key-groups.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { ValueStateDescriptor } from "../state/descriptors.js";
 import type { HeapValueState } from "../state/heap-states.js";
-import { keyedTwoInputStream } from "./keyed-two-input.js";
+import { bothKeySelectors, keyedTwoInputStream } from "./keyed-two-input.js";
 import { AbstractStreamOperator } from "./operator.js";
 
 /** Called once per joined pair; emits zero or more results (a residual condition filters here). */
@@ -32,10 +32,7 @@ export class RegularJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT> 
   override open(): void {
     this.left = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<A[]>("regular-join-left").withCopy(copyList)) as HeapValueState<A[]>;
     this.right = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<B[]>("regular-join-right").withCopy(copyList)) as HeapValueState<B[]>;
-    this.keySelectors = this.ctx.keySelectors.map((k) => {
-      if (k === null) throw new Error("internal: a regular join needs both inputs keyed");
-      return k;
-    });
+    this.keySelectors = bothKeySelectors(this.ctx.keySelectors, "a regular join");
   }
 
   collect(value: OUT): void {

@@ -7,7 +7,7 @@ import type { Key } from "../core/key-groups.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { ValueStateDescriptor } from "../state/descriptors.js";
 import type { HeapValueState } from "../state/heap-states.js";
-import { keyedTwoInputStream } from "./keyed-two-input.js";
+import { bothKeySelectors, keyedTwoInputStream } from "./keyed-two-input.js";
 import { AbstractStreamOperator } from "./operator.js";
 import { keepsLeft, keepsRight, type OuterJoinKind } from "./outer-join.js";
 
@@ -56,10 +56,7 @@ export class RegularOuterJoinOperator<A, B, OUT> extends AbstractStreamOperator<
   override open(): void {
     this.left = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<SideRows<A>>("outer-join-left").withCopy(copySide)) as HeapValueState<SideRows<A>>;
     this.right = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<SideRows<B>>("outer-join-right").withCopy(copySide)) as HeapValueState<SideRows<B>>;
-    this.keySelectors = this.ctx.keySelectors.map((k) => {
-      if (k === null) throw new Error("internal: a regular outer join needs both inputs keyed");
-      return k;
-    });
+    this.keySelectors = bothKeySelectors(this.ctx.keySelectors, "a regular outer join");
   }
 
   processBatch(batch: RecordBatch<any>, input: number): void {

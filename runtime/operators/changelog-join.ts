@@ -1,0 +1,108 @@
+// A regular (unbounded) inner join whose inputs are changelogs with deletions (a regular outer join's output, EXCEPT,
+// an aggregate over them), as Flink's StreamingJoinOperator over retracting inputs: a row that enters one side joins
+// the other side's rows of its key and inserts each pair; a row that leaves (-D, -U) takes one equal row out of its
+// side and deletes each pair it had made. A record without a kind (an insert-only input) enters.
+import type { DataStream, KeyedStream } from "../api/data-stream.js";
+import type { Key } from "../core/key-groups.js";
+import type { RecordBatch } from "../core/record-batch.js";
+import { ValueStateDescriptor } from "../state/descriptors.js";
+import type { HeapValueState } from "../state/heap-states.js";
+import { isDeepStrictEqual } from "node:util";
+import { bothKeySelectors, keyedTwoInputStream } from "./keyed-two-input.js";
+import { AbstractStreamOperator } from "./operator.js";
+import type { ChangeKind } from "./regular-outer-join.js";
+
+/** Plain functions, generated per join (no closures per record). */
+export interface ChangelogJoinFunctions<A, B, OUT> {
+  /** The field of an input record holding its kind (+I, +U enter; -D, -U leave); absent means +I. */
+  readonly rowKindField: string;
+  /** The join condition beyond the key equality. */
+  matches(left: A, right: B): boolean;
+  /** The output record of a pair, entering (+I) or leaving (-D) the result. */
+  joined(left: A, right: B, kind: ChangeKind): OUT;
+}
+
+/**
+ * Per record O(rows of its key on both sides); a leaving row is found by deep equality (its kind field aside). State
+ * grows with the rows present, as in Flink without state TTL. Output records carry the timestamp of the record that
+ * made them.
+ */
+export class ChangelogJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT> {
+  private left!: HeapValueState<A[]>;
+  private right!: HeapValueState<B[]>;
+  private keySelectors: ((value: any) => Key)[] = [];
+
+  constructor(name: string, private readonly fns: ChangelogJoinFunctions<A, B, OUT>) {
+    super(name);
+  }
+
+  override open(): void {
+    this.left = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<A[]>("changelog-join-left").withCopy(copyList)) as HeapValueState<A[]>;
+    this.right = this.keyedBackend.getOrCreateState(new ValueStateDescriptor<B[]>("changelog-join-right").withCopy(copyList)) as HeapValueState<B[]>;
+    this.keySelectors = bothKeySelectors(this.ctx.keySelectors, "a changelog join");
+  }
+
+  processBatch(batch: RecordBatch<any>, input: number): void {
+    const { values, timestamps } = batch;
+    const select = this.keySelectors[input]!;
+    const backend = this.keyedBackend;
+    let i = 0;
+    try {
+      for (; i < batch.length; i++) {
+        backend.setCurrentKey(select(values[i]));
+        this.change(values[i], timestamps[i]!, input);
+      }
+    } catch (e) {
+      throw this.failure(e, values[i]);
+    }
+  }
+
+  private change(row: any, ts: number, input: number): void {
+    const fns = this.fns;
+    const kind = row[fns.rowKindField];
+    const leaves = kind === "-D" || kind === "-U";
+    const mine = (input === 0 ? this.left : this.right) as HeapValueState<unknown[]>;
+    const stored = mine.value();
+    if (leaves) {
+      // why: a row that is not there (its entry came before a restore, or never) deletes nothing and joins nothing
+      const at = stored === undefined ? -1 : indexOfEqual(stored, row, fns.rowKindField);
+      if (at < 0) return;
+      stored!.splice(at, 1);
+    } else if (stored === undefined) mine.update([row]);
+    else stored.push(row);
+    const others = (input === 0 ? this.right : this.left).value() as unknown[] | undefined;
+    if (others === undefined) return;
+    const out = this.output;
+    const outKind: ChangeKind = leaves ? "-D" : "+I";
+    for (let j = 0; j < others.length; j++) {
+      const l = (input === 0 ? row : others[j]) as A;
+      const r = (input === 0 ? others[j] : row) as B;
+      if (fns.matches(l, r)) out.collect(fns.joined(l, r, outKind), ts);
+    }
+  }
+}
+
+/** Where in `rows` a row equal to `row` is, its kind field aside (an entering row was stored with its own kind). */
+function indexOfEqual(rows: readonly unknown[], row: Record<string, unknown>, kindField: string): number {
+  for (let i = 0; i < rows.length; i++) {
+    const stored = rows[i] as Record<string, unknown>;
+    if (sameRow(stored, row, kindField)) return i;
+  }
+  return -1;
+}
+
+function sameRow(a: Record<string, unknown>, b: Record<string, unknown>, kindField: string): boolean {
+  for (const k in a) if (k !== kindField && !isDeepStrictEqual(a[k], b[k])) return false;
+  for (const k in b) if (k !== kindField && !(k in a)) return false;
+  return true;
+}
+
+/** `left ⋈ right` on their keys, both changelogs with deletions (or one of them insert-only), as one two-input operator. */
+export function changelogJoin<A, B, K, OUT>(left: KeyedStream<A, K>, right: KeyedStream<B, K>, fns: ChangelogJoinFunctions<A, B, OUT>, name = "Changelog Join"): DataStream<OUT> {
+  return keyedTwoInputStream(left, right, name, () => new ChangelogJoinOperator<A, B, OUT>(name, fns));
+}
+
+/** A snapshot must not see later appends or removals: the array is copied (the rows themselves never change). */
+function copyList<T>(list: T[]): T[] {
+  return list.slice();
+}
