@@ -3,8 +3,8 @@
 // (`keyBy` + `window` + `aggregate`) or OVER aggregates (`keyBy` + `over`, translate-over.ts), HAVING (`filter`), the
 // select list (`map`). Two query shapes Flink plans specially are recognised as they are in Flink: a window TVF grouped
 // by window_start and window_end is a window aggregation; ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) filtered on
-// the row number is a top-N (`top`). A query's ORDER BY and LIMIT are translate-order-limit.ts's, INTERSECT and EXCEPT are
-// translate-set-operation.ts's; a window TVF's rows read without its aggregation get their windows in
+// the row number is a top-N (`top`). A query's ORDER BY and LIMIT are translate-order-limit.ts's, INTERSECT and
+// EXCEPT are translate-set-operation.ts's; a window TVF's rows read without its aggregation get their windows in
 // translate-window-columns.ts.
 import type { Expr, Operator, OuterJoinKind, RecordFieldInit } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
@@ -360,7 +360,6 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const l = leftOnly.length > 0 ? filter(t, left, leftOnly) : left;
   const r = rightOnly.length > 0 ? filter(t, right, rightOnly) : right;
   if (joinConditions.length === 0) abort(t, "SQL3006", j.span, { what: "a join without a condition (cross join)", hint: "join on an equality of the two sides' columns" });
-  // why: Eddy's joins keep every row they see; an update stream's replaced rows would join as if they were still there
   // why no update streams: a replaced row would stay joined (Flink first turns upserts into retractions, which Eddy
   // does not yet); a changelog with deletions joins (inner, unbounded): a deleted row deletes its pairs
   const upsert = [l, r].find((x) => x.changelog.kind === "upsert");
