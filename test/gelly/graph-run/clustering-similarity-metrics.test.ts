@@ -3,7 +3,7 @@
 // simple and two-way by UndirectedSimplify, each directed one by DirectedSimplify — as a Flink user would.
 import test from "ava";
 import { DirectedSimplify, UndirectedSimplify } from "../../../gelly/asm/simple/simplify-algorithm.js";
-import { DirectedAverageClusteringCoefficient, UndirectedAverageClusteringCoefficient } from "../../../gelly/library/clustering/average-clustering-coefficient-algorithm.js";
+import { UndirectedAverageClusteringCoefficient } from "../../../gelly/library/clustering/average-clustering-coefficient-algorithm.js";
 import { DirectedGlobalClusteringCoefficient, UndirectedGlobalClusteringCoefficient } from "../../../gelly/library/clustering/global-clustering-coefficient-algorithm.js";
 import { DirectedLocalClusteringCoefficient, UndirectedLocalClusteringCoefficient } from "../../../gelly/library/clustering/local-clustering-coefficient-algorithm.js";
 import { DirectedTriadicCensus, UndirectedTriadicCensus } from "../../../gelly/library/clustering/triadic-census-algorithm.js";

@@ -1,7 +1,7 @@
 // BLAS kernels: hand-computed values, and properties that tie the sparse paths to the dense ones.
 import test from "ava";
 import fc from "fast-check";
-import { BLAS, DenseMatrix, DenseVector, SparseVector, Vectors } from "../../../ml/linalg/index.js";
+import { BLAS, DenseMatrix, DenseVector, Vectors } from "../../../ml/linalg/index.js";
 
 const x = Vectors.dense(1, -2, 3);
 const y = Vectors.dense(4, 5, -6);

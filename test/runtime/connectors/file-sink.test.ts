@@ -9,7 +9,6 @@ import {
   type Fault,
   FaultInjector,
   FileSink,
-  type FileSinkTransaction,
   GeneratorSource,
   ManualClock,
   RestartStrategies,

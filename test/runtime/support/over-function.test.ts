@@ -2,7 +2,7 @@
 // frame's rows, an unbounded frame's accumulators, their timers) restored from checkpoints after crashes.
 import test from "ava";
 import fc from "fast-check";
-import { deepStrictEqual, ok } from "node:assert/strict";
+import { deepStrictEqual } from "node:assert/strict";
 import {
   CollectionSource, FaultInjector, GeneratorSource, ManualClock, RestartStrategies, StreamExecutionEnvironment, TransactionalCollectSink,
   WatermarkStrategy, type Fault,
