@@ -67,57 +67,43 @@ export class RegularOuterJoinOperator<A, B, OUT> extends AbstractStreamOperator<
     try {
       for (; i < batch.length; i++) {
         backend.setCurrentKey(select(values[i]));
-        if (input === 0) this.leftRow(values[i] as A, timestamps[i]!);
-        else this.rightRow(values[i] as B, timestamps[i]!);
+        this.row(values[i], timestamps[i]!, input);
       }
     } catch (e) {
       throw this.failure(e, values[i]);
     }
   }
 
-  private leftRow(l: A, ts: number): void {
+  /** A row of side `input` (0 left, 1 right): joined with the other side's matches, or padded when it has none. */
+  private row(v: unknown, ts: number, input: number): void {
     const fns = this.fns;
     const out = this.output;
-    const others = this.right.value();
+    const fromLeft = input === 0;
+    const others = (fromLeft ? this.right : this.left).value() as SideRows<unknown> | undefined;
+    const padsOthers = fromLeft ? this.padsRightRows : this.padsLeftRows;
     let matches = 0;
     if (others !== undefined) {
       const rows = others.rows;
       for (let j = 0; j < rows.length; j++) {
-        const r = rows[j]!;
+        const l = (fromLeft ? v : rows[j]) as A;
+        const r = (fromLeft ? rows[j] : v) as B;
         if (!fns.matches(l, r)) continue;
         matches++;
-        // why first: the right row's padded version leaves the result before its first joined row enters it
-        if (this.padsRightRows && others.matched[j] === 0) {
+        // why first: the other row's padded version leaves the result before its first joined row enters it
+        if (padsOthers && others.matched[j] === 0) {
           others.matched[j] = 1;
-          out.collect(fns.padLeft(r, "-D"), ts);
+          out.collect(this.padded(1 - input, rows[j], "-D"), ts);
         }
         out.collect(fns.joined(l, r), ts);
       }
     }
-    if (matches === 0 && this.padsLeftRows) out.collect(fns.padRight(l, "+I"), ts);
-    append(this.left, l, matches > 0 ? 1 : 0);
+    if (matches === 0 && (fromLeft ? this.padsLeftRows : this.padsRightRows)) out.collect(this.padded(input, v, "+I"), ts);
+    append((fromLeft ? this.left : this.right) as HeapValueState<SideRows<unknown>>, v, matches > 0 ? 1 : 0);
   }
 
-  private rightRow(r: B, ts: number): void {
-    const fns = this.fns;
-    const out = this.output;
-    const others = this.left.value();
-    let matches = 0;
-    if (others !== undefined) {
-      const rows = others.rows;
-      for (let j = 0; j < rows.length; j++) {
-        const l = rows[j]!;
-        if (!fns.matches(l, r)) continue;
-        matches++;
-        if (this.padsLeftRows && others.matched[j] === 0) {
-          others.matched[j] = 1;
-          out.collect(fns.padRight(l, "-D"), ts);
-        }
-        out.collect(fns.joined(l, r), ts);
-      }
-    }
-    if (matches === 0 && this.padsRightRows) out.collect(fns.padLeft(r, "+I"), ts);
-    append(this.right, r, matches > 0 ? 1 : 0);
+  /** A row of side `side` without a partner: the other side's fields null. */
+  private padded(side: number, row: unknown, kind: ChangeKind): OUT {
+    return side === 0 ? this.fns.padRight(row as A, kind) : this.fns.padLeft(row as B, kind);
   }
 }
 
