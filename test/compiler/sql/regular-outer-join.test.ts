@@ -3,8 +3,8 @@
 // without a partner is inserted padded and deleted (-D) once its first partner arrives — whose net rows must be
 // DuckDB's, with every deletion taking back a row that is there. What cannot consume deletions is refused, located.
 import test from "ava";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { compileSql } from "../../../compiler/sql/compile-sql.js";
+import { bag, duckdbRows } from "../../helpers/duckdb-oracle.js";
 import { netRows } from "../../helpers/net-rows.js";
 import { runSqlQueries } from "../../helpers/sql-query.js";
 
@@ -37,21 +37,8 @@ const QUERIES = [
   "SELECT g.k, g.n, c.y FROM (SELECT a.k, COUNT(b.z) AS n FROM a LEFT JOIN b ON a.k = b.k GROUP BY a.k) g JOIN a c ON g.k = c.k WHERE c.x > 50",
 ];
 
-async function oracle(): Promise<Record<string, unknown>[][]> {
-  const connection = await (await DuckDBInstance.create(":memory:")).connect();
-  const literal = (v: number | string | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v}'`);
-  await connection.run("CREATE TABLE a (k INTEGER, x INTEGER, y VARCHAR)");
-  await connection.run(`INSERT INTO a VALUES ${A.map((r) => `(${literal(r.k)}, ${literal(r.x)}, ${literal(r.y)})`).join(", ")}`);
-  await connection.run("CREATE TABLE b (k INTEGER, z VARCHAR)");
-  await connection.run(`INSERT INTO b VALUES ${B.map((r) => `(${literal(r.k)}, ${literal(r.z)})`).join(", ")}`);
-  const out: Record<string, unknown>[][] = [];
-  // why Number: DuckDB's COUNT is a BIGINT, which the driver gives as a bigint
-  const plain = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]));
-  for (const q of QUERIES) out.push(((await connection.runAndReadAll(q)).getRowObjects() as Record<string, unknown>[]).map(plain));
-  return out;
-}
-
-const bag = (rows: readonly Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
+const oracle = () =>
+  duckdbRows({ a: { columns: [["k", "INTEGER"], ["x", "INTEGER"], ["y", "VARCHAR"]], rows: A }, b: { columns: [["k", "INTEGER"], ["z", "VARCHAR"]], rows: B } }, QUERIES);
 
 for (const fuse of [true, false]) {
   test(`the net rows of LEFT/RIGHT/FULL joins without time bounds are DuckDB's (${fuse ? "fused" : "--no-fuse"})`, async (t) => {

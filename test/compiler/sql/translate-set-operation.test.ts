@@ -2,8 +2,8 @@
 // fused and --no-fuse: INTERSECT's output is insert-only, EXCEPT's a changelog whose net rows are DuckDB's (a left row
 // is inserted, and deleted when the right side gets it too); the refusals located.
 import test from "ava";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { compileSql } from "../../../compiler/sql/compile-sql.js";
+import { bag, duckdbRows } from "../../helpers/duckdb-oracle.js";
 import { netRows } from "../../helpers/net-rows.js";
 import { runSqlQueries } from "../../helpers/sql-query.js";
 
@@ -35,21 +35,8 @@ const EXCEPT_QUERIES = [
   "SELECT x, COUNT(*) AS n FROM (SELECT x FROM a EXCEPT ALL SELECT x FROM b WHERE y IS NOT NULL) GROUP BY x",
 ];
 
-async function oracle(queries: readonly string[]): Promise<Record<string, unknown>[][]> {
-  const connection = await (await DuckDBInstance.create(":memory:")).connect();
-  const literal = (v: number | string | null) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v}'`);
-  for (const [name, table] of [["a", A], ["b", B]] as const) {
-    await connection.run(`CREATE TABLE ${name} (x INTEGER, y VARCHAR)`);
-    await connection.run(`INSERT INTO ${name} VALUES ${table.map((r) => `(${literal(r.x)}, ${literal(r.y)})`).join(", ")}`);
-  }
-  const out: Record<string, unknown>[][] = [];
-  // why Number: DuckDB's COUNT is a BIGINT, which the driver gives as a bigint
-  const plain = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]));
-  for (const q of queries) out.push(((await connection.runAndReadAll(q)).getRowObjects() as Record<string, unknown>[]).map(plain));
-  return out;
-}
-
-const bag = (rows: readonly Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
+const COLUMNS = [["x", "INTEGER"], ["y", "VARCHAR"]] as const;
+const oracle = (queries: readonly string[]) => duckdbRows({ a: { columns: COLUMNS, rows: A }, b: { columns: COLUMNS, rows: B } }, queries);
 
 for (const fuse of [true, false]) {
   test(`INTERSECT keeps each row both sides have once, INTERSECT ALL min(left, right) times: DuckDB's rows (${fuse ? "fused" : "--no-fuse"})`, async (t) => {
