@@ -4,6 +4,7 @@
 // killed mid-job: taskmanager-failover.test.ts.)
 import test from "ava";
 import { wordCount } from "../../runtime/pool/fixtures/word-count.js";
+import { cancelWithin } from "../../helpers/cancel-within.js";
 import { startCluster } from "./fixtures/task-managers.js";
 
 function words(n: number): string[] {
@@ -55,12 +56,7 @@ test.serial("a job cancelled while it waits for slots ends CANCELED at once, and
   const waiting = wordCount.start(input, { configure: (env) => env.setParallelism(2) });
   waiting.result.catch(() => {});
   await new Promise((r) => setTimeout(r, 500));
-  let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([
-    waiting.client.cancel().then(() => "cancelled"),
-    new Promise<string>((resolve) => (timer = setTimeout(() => resolve("the cancel hung: the job did not end within 10 s"), 10_000))),
-  ]).finally(() => clearTimeout(timer));
-  t.is(outcome, "cancelled");
+  t.is(await cancelWithin(waiting.client, 10_000), "cancelled");
   t.is(await waiting.client.getJobStatus(), "CANCELED");
   cluster.startTaskManager(1);
   await cluster.connected(2);

@@ -4,6 +4,7 @@
 // and with checkpoints the job restarts and finishes with its output exactly once.
 import test from "ava";
 import { EddyError, type JobClient, RestartStrategies, type StreamExecutionEnvironment, WorkerPool } from "../../../runtime/index.js";
+import { cancelWithin } from "../../helpers/cancel-within.js";
 import { runHidden } from "./fixtures/not-exported-job.js";
 import { slowToLoad } from "./fixtures/slow-to-load-job.js";
 import { SLOW_LOAD_MS, slowToLoadEndless } from "./fixtures/slow-to-load-endless-job.js";
@@ -143,12 +144,7 @@ test.serial("a job cancelled while a worker still loads its module ends CANCELED
   const run = slowToLoadEndless.start(undefined, { workers: 2, name: "slow-to-load-endless", configure: smallSlices });
   run.result.catch(() => {});
   await new Promise((r) => setTimeout(r, SLOW_LOAD_MS / 4));
-  let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([
-    run.client.cancel().then(() => "cancelled"),
-    new Promise<string>((resolve) => (timer = setTimeout(() => resolve("the cancel hung: the job did not end within 10 s"), 10_000))),
-  ]).finally(() => clearTimeout(timer));
-  t.is(outcome, "cancelled");
+  t.is(await cancelWithin(run.client, 10_000), "cancelled");
   t.is(await run.client.getJobStatus(), "CANCELED");
   await t.throwsAsync(run.result, { message: /was cancelled/ });
   // Whatever worker 1 says about the job once it loaded the module comes from an attempt that started after its cancel.
