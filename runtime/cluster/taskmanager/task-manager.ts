@@ -155,7 +155,8 @@ export class TaskManager {
             if ("request" in message && message.type !== "reply") link.send({ type: "from-worker", slot: m.slot, message: { type: "replied", jobId: message.jobId, attempt: message.attempt, request: message.request, error: transferError(e) } });
           });
         // why not always through inOrder: most messages (checkpoint triggers, replies) find no deploy being prepared
-        if (message.jobId !== null && this.preparing.has(`${m.slot}/${message.jobId}/${message.attempt}`)) this.inOrder(`${m.slot}/${message.jobId}/${message.attempt}`, async () => post());
+        const key = message.jobId === null ? null : `${m.slot}/${message.jobId}/${message.attempt}`;
+        if (key !== null && this.preparing.has(key)) this.inOrder(key, async () => post());
         else post();
         return;
       }
