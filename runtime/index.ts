@@ -106,6 +106,7 @@ export { RegularJoinOperator, regularJoin, type RegularJoinFunction } from "./op
 export { OuterIntervalJoinOperator, outerIntervalJoin, type OuterIntervalJoinSettings } from "./operators/outer-interval-join.js";
 export { RegularOuterJoinOperator, regularOuterJoin, type RegularOuterJoinFunctions, type ChangeKind } from "./operators/regular-outer-join.js";
 export { ChangelogJoinOperator, changelogJoin, type ChangelogJoinFunctions } from "./operators/changelog-join.js";
+export { ChangelogNormalizeOperator, changelogNormalize, type ChangelogNormalizeFunctions, type NormalizedKind } from "./operators/changelog-normalize.js";
 export { type OuterJoinFunctions, type OuterJoinKind, windowOuterJoin } from "./operators/outer-join.js";
 export { TemporalJoinOperator, temporalJoin, type TemporalJoinFunctions } from "./operators/temporal-join.js";
 export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-top-n.js";

@@ -23,16 +23,18 @@ export function outerJoinFunctions(c: OuterJoinCode): string {
 
 /**
  * The RegularOuterJoinFunctions object literal: as outerJoinFunctions, each output record with its change kind in
- * `rowKindField` (a joined row is always an insertion; a padded one is inserted, then deleted once it matches).
+ * `rowKindField` (a padded row is inserted, then deleted once it matches; a pair is deleted when one of its rows
+ * leaves). `inputsChange`: an input is a changelog with deletions, whose records' kinds the operator reads.
  */
-export function regularOuterJoinFunctions(c: OuterJoinCode, rowKindField: string): string {
+export function regularOuterJoinFunctions(c: OuterJoinCode, rowKindField: string, inputsChange: boolean): string {
   const alias = JSON.stringify(c.alias);
   const kind = JSON.stringify(rowKindField);
   const nullLeft = c.leftFields.map((f) => `${JSON.stringify(f)}: null, `).join("");
   return objectLiteral([
     `kind: ${JSON.stringify(c.kind)},`,
+    `rowKindField: ${inputsChange ? kind : "null"},`,
     `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
-    `joined: (l: ${c.left}, r: ${c.right}): ${c.out} => ({ ...l, ${alias}: r, ${kind}: "+I" }),`,
+    `joined: (l: ${c.left}, r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${alias}: r, ${kind}: k }),`,
     `padRight: (l: ${c.left}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${alias}: null, ${kind}: k }),`,
     `padLeft: (r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ${nullLeft}${alias}: r, ${kind}: k }),`,
   ]);

@@ -275,7 +275,8 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
         return assign(e, node, `${leftIn}.intervalJoin(${rightIn}).between(${lo}, ${hi}).process<${out}>((l: ${left}, r: ${right}, _ctx, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
       }
       if (mode.kind === "regular" && outer !== null) {
-        const fns = regularOuterJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) }, ROW_KIND_FIELD);
+        const inputsChange = hasRowKind(node.inputType) || hasRowKind(node.rightType);
+        const fns = regularOuterJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) }, ROW_KIND_FIELD, inputsChange);
         return assign(e, node, `${e.imports.fromRuntime("regularOuterJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`${outer} join#${node.id}`)})${parallelism(e, node)}`);
       }
       if (mode.kind === "regular" && (hasRowKind(node.inputType) || hasRowKind(node.rightType))) {

@@ -7,7 +7,7 @@ import type { Key } from "../core/key-groups.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { ValueStateDescriptor } from "../state/descriptors.js";
 import type { HeapValueState } from "../state/heap-states.js";
-import { isDeepStrictEqual } from "node:util";
+import { indexOfEqual, leaves } from "./changelog-rows.js";
 import { bothKeySelectors, keyedTwoInputStream } from "./keyed-two-input.js";
 import { AbstractStreamOperator } from "./operator.js";
 import type { ChangeKind } from "./regular-outer-join.js";
@@ -60,41 +60,28 @@ export class ChangelogJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT
   private change(row: any, ts: number, input: number): void {
     const fns = this.fns;
     const kind = row[fns.rowKindField];
-    const leaves = kind === "-D" || kind === "-U";
+    const leaving = leaves(kind);
     const mine = (input === 0 ? this.left : this.right) as HeapValueState<unknown[]>;
     const stored = mine.value();
-    if (leaves) {
+    if (leaving) {
       // why: a row that is not there (its entry came before a restore, or never) deletes nothing and joins nothing
       const at = stored === undefined ? -1 : indexOfEqual(stored, row, fns.rowKindField);
       if (at < 0) return;
-      stored!.splice(at, 1);
+      // why the stored row, not the leaving record: the pairs it deletes must equal the pairs it inserted, and a right
+      // row is a field of the pair (with the kind it entered with)
+      row = stored!.splice(at, 1)[0];
     } else if (stored === undefined) mine.update([row]);
     else stored.push(row);
     const others = (input === 0 ? this.right : this.left).value() as unknown[] | undefined;
     if (others === undefined) return;
     const out = this.output;
-    const outKind: ChangeKind = leaves ? "-D" : "+I";
+    const outKind: ChangeKind = leaving ? "-D" : "+I";
     for (let j = 0; j < others.length; j++) {
       const l = (input === 0 ? row : others[j]) as A;
       const r = (input === 0 ? others[j] : row) as B;
       if (fns.matches(l, r)) out.collect(fns.joined(l, r, outKind), ts);
     }
   }
-}
-
-/** Where in `rows` a row equal to `row` is, its kind field aside (an entering row was stored with its own kind). */
-function indexOfEqual(rows: readonly unknown[], row: Record<string, unknown>, kindField: string): number {
-  for (let i = 0; i < rows.length; i++) {
-    const stored = rows[i] as Record<string, unknown>;
-    if (sameRow(stored, row, kindField)) return i;
-  }
-  return -1;
-}
-
-function sameRow(a: Record<string, unknown>, b: Record<string, unknown>, kindField: string): boolean {
-  for (const k in a) if (k !== kindField && !isDeepStrictEqual(a[k], b[k])) return false;
-  for (const k in b) if (k !== kindField && !(k in a)) return false;
-  return true;
 }
 
 /** `left ⋈ right` on their keys, both changelogs with deletions (or one of them insert-only), as one two-input operator. */

@@ -85,8 +85,9 @@ async function fullOuterJoin(faults?: FaultInjector): Promise<{ committed: Recor
   // why the right side keyed by its index mod 11: keys 7 … 10 never meet a left row (k < 7), so those rows stay padded
   regularOuterJoin<Ev, Ev, number, Record<string, unknown>>(lefts.keyBy((e) => e.k), rights.keyBy(rightKey), {
     kind: "full",
+    rowKindField: null,
     matches: (l, r) => l.k === rightKey(r) && (l.ts + r.ts) % 3 !== 0,
-    joined: (l, r) => ({ l: l.id, r: r.id, __rowKind: "+I" }),
+    joined: (l, r, kind) => ({ l: l.id, r: r.id, __rowKind: kind }),
     padRight: (l, kind) => ({ l: l.id, r: null, __rowKind: kind }),
     padLeft: (r, kind) => ({ l: null, r: r.id, __rowKind: kind }),
   })

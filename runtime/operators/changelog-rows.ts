@@ -1,0 +1,24 @@
+// The rows of a changelog with deletions as the operators that keep them see them: a record's change kind is in one
+// field (`+I`/`+U` enter the result, `-D`/`-U` leave it), and a leaving record names the row it takes out by being
+// equal to it, that field aside (Flink's retract messages carry the whole row, not an id).
+import { isDeepStrictEqual } from "node:util";
+
+/** True for a record that takes a row out (-D, -U); a record without a kind enters. */
+export function leaves(kind: unknown): boolean {
+  return kind === "-D" || kind === "-U";
+}
+
+/** Where in `rows` a row equal to `row` is, its kind field aside (an entering row was stored with its own kind). */
+export function indexOfEqual(rows: readonly unknown[], row: Record<string, unknown>, kindField: string): number {
+  for (let i = 0; i < rows.length; i++) {
+    if (sameRow(rows[i] as Record<string, unknown>, row, kindField)) return i;
+  }
+  return -1;
+}
+
+/** Deep equality of two records, the kind field aside. */
+export function sameRow(a: Record<string, unknown>, b: Record<string, unknown>, kindField: string): boolean {
+  for (const k in a) if (k !== kindField && !isDeepStrictEqual(a[k], b[k])) return false;
+  for (const k in b) if (k !== kindField && !(k in a)) return false;
+  return true;
+}
