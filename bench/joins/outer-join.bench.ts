@@ -77,6 +77,7 @@ async function engine(): Promise<number> {
   let checksum = 0;
   regularOuterJoin(orders.keyBy((o) => o.key), payments.keyBy((p) => p.key), {
     kind: "left",
+    rowKindField: null,
     matches: () => true,
     joined: (o: Order, p: Payment) => joinedValue(o, p),
     padRight: (o: Order, kind: ChangeKind) => sign(kind) * paddedValue(o),
