@@ -16,6 +16,10 @@ force, following Flink:
     a DiGraph uses Fagiolo's definition instead); local scores are None (NaN in the kernels) for degree < 2, where
     networkx says 0;
   - directed global clustering coefficient = networkx.transitivity of the undirected view;
+  - directed average clustering coefficient = the sum of those local scores over the vertices of degree >= 2, divided
+    by all vertices (Flink's AverageClusteringCoefficient). Where every edge is mutual, Flink's directed score, the
+    undirected one and networkx's Fagiolo score coincide, so those cases also carry networkx.average_clustering
+    ("networkxAverageClustering") as a check that owes nothing to the brute force here;
   - the undirected triadic census is networkx.triadic_census of the symmetric digraph (003, 102, 201, 300).
 """
 import json
@@ -143,11 +147,13 @@ def directed_case(name, d):
     for v in range(n):
         ns = neighbours[v]
         count = sum(1 for a in ns for b in ns if a != b and d.has_edge(a, b))
+        assert count == d.subgraph(ns).number_of_edges()
         edges_among.append(count)
         k = degree[v]
         local.append(None if k < 2 else count / (k * (k - 1)))
     census = nx.triadic_census(d)
-    return {
+    symmetric = all(d.has_edge(b, a) for a, b in d.edges())
+    case = {
         "name": name,
         "vertexCount": n,
         "edges": [[a, b] for a, b in d.edges()],
@@ -176,6 +182,9 @@ def directed_case(name, d):
         "transitivity": nx.transitivity(u_graph),
         "triadicCensus": [census[t] for t in nx.algorithms.triads.TRIAD_NAMES],
     }
+    if symmetric:
+        case["networkxAverageClustering"] = nx.average_clustering(d)
+    return case
 
 
 def with_isolated(g, count):
@@ -183,6 +192,19 @@ def with_isolated(g, count):
     start = max(g.nodes) + 1
     g.add_nodes_from(range(start, start + count))
     return g
+
+
+def partly_mutual(g):
+    """g's edges made directed: the first of every three both ways, the second u -> v, the third v -> u (in g's edge
+    order), so a graph has one-way and mutual edges, triangles mixing both, and vertices of degree 0 and 1."""
+    d = nx.DiGraph()
+    d.add_nodes_from(g)
+    for i, (u, v) in enumerate(g.edges()):
+        if i % 3 != 2:
+            d.add_edge(u, v)
+        if i % 3 != 1:
+            d.add_edge(v, u)
+    return d
 
 
 def main():
@@ -198,6 +220,8 @@ def main():
         directed_case("gnp(40, 0.12, seed 1, directed)", nx.gnp_random_graph(40, 0.12, seed=1, directed=True)),
         directed_case("gnp(25, 0.35, seed 5, directed)", nx.gnp_random_graph(25, 0.35, seed=5, directed=True)),
         directed_case("gnm(80, 480, seed 3, directed) + 2 isolated", with_isolated(nx.gnm_random_graph(80, 480, seed=3, directed=True), 2)),
+        directed_case("karate club, both directions", nx.karate_club_graph().to_directed()),
+        directed_case("gnm(50, 120, seed 6), every third edge mutual + 2 isolated", with_isolated(partly_mutual(nx.gnm_random_graph(50, 120, seed=6)), 2)),
     ]
     os.makedirs(OUT, exist_ok=True)
     for name, cases in (("b-undirected.json", undirected), ("b-directed.json", directed)):

@@ -39,6 +39,8 @@ export interface DirectedCase {
   readonly edgesAmongNeighbours: number[];
   readonly clustering: Maybe[];
   readonly averageClustering: number;
+  /** networkx.average_clustering, only on cases whose every edge is mutual (there Fagiolo's score is Flink's). */
+  readonly networkxAverageClustering?: number;
   readonly transitivity: number;
   readonly triadicCensus: number[];
 }

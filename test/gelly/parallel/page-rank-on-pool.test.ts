@@ -1,5 +1,6 @@
-// PageRank with supersteps on the worker pool gives the single-thread kernel's scores (up to the order of additions)
-// and iteration counts, for any number of workers and vertex ranges.
+// PageRank with supersteps on the worker pool: networkx.pagerank's scores on the gelly-a fixtures (an oracle that owes
+// nothing to Eddy), and the single-thread kernel's scores (up to the order of additions) and iteration counts, for any
+// number of workers and vertex ranges.
 import test from "ava";
 import fc from "fast-check";
 import { WorkerPool } from "../../../runtime/index.js";
@@ -9,6 +10,7 @@ import { pageRank } from "../../../gelly/library/link-analysis/page-rank.js";
 import { pageRankOnPool } from "../../../gelly/parallel/page-rank-on-pool.js";
 import { balancedVertexRanges } from "../../../gelly/parallel/vertex-ranges.js";
 import { assertProperty } from "../../helpers/property.js";
+import { expected as oracle, fixtureGraphs } from "../library/a-fixtures.js";
 import assert from "node:assert/strict";
 
 test.after.always(async () => {
@@ -25,6 +27,18 @@ const graph = (() => {
   const edges = rmatGraph({ vertexCount: 1 << 10, edgeCount: 1 << 14, seed: 7 });
   return buildCsr(edges.vertexCount, edges.sources, edges.targets);
 })();
+
+const fixtures = fixtureGraphs();
+
+for (const [name, want] of Object.entries(oracle<{ dampingFactor: number; scores: number[] }>("page-rank"))) {
+  test(`matches networkx.pagerank on ${name}, 2 workers, 3 ranges (|Δ| ≤ 1e-10)`, async (t) => {
+    const { graph: g } = fixtures.get(name)!;
+    const { scores, iterations } = await pageRankOnPool(g, { dampingFactor: want.dampingFactor, convergenceThreshold: 1e-13, maxIterations: 10_000, workers: 2, partitions: 3 });
+    t.true(iterations < 10_000, "converged");
+    t.is(scores.length, want.scores.length);
+    t.true(maxDifference(scores, Float64Array.from(want.scores)) <= 1e-10, `largest difference ${maxDifference(scores, Float64Array.from(want.scores))}`);
+  });
+}
 
 for (const workers of [1, 2]) {
   for (const partitions of [1, 3]) {
