@@ -1,8 +1,9 @@
-// Which files a `file(...)` path names — the file itself, a directory's visible files, or the committed parts a file
-// sink wrote for that path — and where a file sink puts its parts. File-system only (no runtime), so the checker can
-// look at a constant path the way the source will read it.
-import { readdirSync, statSync } from "node:fs";
+// Which files a `file(...)` path names — the file itself, a directory's visible files, the committed parts a file
+// sink wrote for that path, or the files of its partition directories — and where a file sink puts its parts.
+// File-system only (no runtime), so the checker can look at a constant path the way the source will read it.
+import { readdirSync, statSync, type Dirent } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
+import { isPartitionDirectory } from "./partition-names.js";
 
 /** File name extensions that name a format (and make the path's last segment the part files' name). */
 const FORMAT_EXTENSIONS = new Set([".jsonl", ".ndjson", ".json", ".csv"]);
@@ -29,12 +30,16 @@ export type FoundInputs = Inputs | { readonly error: NodeJS.ErrnoException; read
 /** Numbers inside names in numeric order: part-0-2 before part-0-10. */
 const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
 
+/** Names a reader skips: `.` starts in-progress and pending parts, `_` markers such as `_SUCCESS` (as Flink's FileSource). */
+const isHidden = (name: string) => name.startsWith(".") || name.startsWith("_");
+
 /**
- * The files `path` names: the file itself; a directory's visible files (not starting with `.` or `_`, which hold
- * in-progress parts and metadata, as Flink's FileSource skips them), in name order; or — when nothing is at `path` —
- * the committed part files a `file(...)` sink wrote for that path.
+ * The files `path` names: the file itself; a directory's visible files (not hidden, see isHidden), in name order; or
+ * — when nothing is at `path` — the committed part files a `file(...)` sink wrote for that path. With `partitionBy`,
+ * the files of its partition directories (see findPartitionFiles).
  */
-export function findInputFiles(path: string, format: "jsonl" | "csv"): FoundInputs {
+export function findInputFiles(path: string, format: "jsonl" | "csv", partitionBy: readonly string[] = []): FoundInputs {
+  if (partitionBy.length > 0) return findPartitionFiles(path, format, partitionBy);
   let isDirectory: boolean;
   try {
     isDirectory = statSync(path).isDirectory();
@@ -46,7 +51,7 @@ export function findInputFiles(path: string, format: "jsonl" | "csv"): FoundInpu
   if (!isDirectory) return { files: [path], several: false };
   try {
     const entries = readdirSync(path, { withFileTypes: true });
-    return { files: entries.filter((e) => e.isFile() && !e.name.startsWith(".") && !e.name.startsWith("_")).map((e) => e.name).sort(byName).map((n) => join(path, n)), several: true };
+    return { files: entries.filter((e) => e.isFile() && !isHidden(e.name)).map((e) => e.name).sort(byName).map((n) => join(path, n)), several: true };
   } catch (e) {
     return { error: e as NodeJS.ErrnoException, path };
   }
@@ -54,9 +59,9 @@ export function findInputFiles(path: string, format: "jsonl" | "csv"): FoundInpu
 
 /** The committed parts `<prefix>-<subtask>-<n><suffix>` a file sink declared with `path` wrote, in subtask and part order. */
 function sinkParts(path: string, format: "jsonl" | "csv"): string[] {
-  const { directory, prefix, suffix } = partFilesOf(path, format);
+  const { directory } = partFilesOf(path, format);
   if (directory === path) return [];
-  const pattern = new RegExp(`^${escape(prefix)}-\\d+-\\d+${escape(suffix)}$`);
+  const pattern = partNamePattern(path, format);
   let names: string[];
   try {
     names = readdirSync(directory);
@@ -66,11 +71,60 @@ function sinkParts(path: string, format: "jsonl" | "csv"): string[] {
   return names.filter((n) => pattern.test(n)).sort(byName).map((n) => join(directory, n));
 }
 
+/** The names of the committed parts a file sink declared with `path` writes: `<prefix>-<subtask>-<n><suffix>`. */
+function partNamePattern(path: string, format: "jsonl" | "csv"): RegExp {
+  const { prefix, suffix } = partFilesOf(path, format);
+  return new RegExp(`^${escape(prefix)}-\\d+-\\d+${escape(suffix)}$`);
+}
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Bytes a file source would read at `path` (every file it names), or undefined when it names nothing readable. */
-export function inputSize(path: string, format: "jsonl" | "csv"): number | undefined {
-  const found = findInputFiles(path, format);
+/**
+ * The files of a partitioned source (Flink's filesystem source over a `PARTITIONED BY` table): the visible files in
+ * the partition directories `k1=…/k2=…` exactly `keys.length` levels below `path`, each level the next key's (other
+ * directories are not partitions), in path order — partitions sorted by name at every level, then the
+ * files in each. A path where nothing is and whose last segment has a format extension — a file sink's
+ * `out/alerts.jsonl` — reads the committed parts `alerts-<subtask>-<n>.jsonl` in the partitions of `out/`, as the
+ * sink wrote them. No partition at all is no file, not an error: a partitioned table may be empty.
+ */
+function findPartitionFiles(path: string, format: "jsonl" | "csv", keys: readonly string[]): FoundInputs {
+  let root = path;
+  let accept = (name: string) => !isHidden(name);
+  try {
+    // why an error for a file: its records have no partition directories to take their partition columns from
+    if (!statSync(path).isDirectory()) return { error: Object.assign(new Error("a partitioned source reads a directory of partition directories, not a file"), { code: "ENOTDIR" }), path };
+  } catch (e) {
+    const { directory } = partFilesOf(path, format);
+    if (directory === path) return { error: e as NodeJS.ErrnoException, path };
+    root = directory;
+    const parts = partNamePattern(path, format);
+    accept = (name) => parts.test(name);
+  }
+  const files: string[] = [];
+  const visit = (directory: string, level: number): NodeJS.ErrnoException | null => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch (e) {
+      return e as NodeJS.ErrnoException;
+    }
+    for (const entry of entries.sort((a, b) => byName(a.name, b.name))) {
+      if (level === keys.length) {
+        if (entry.isFile() && accept(entry.name)) files.push(join(directory, entry.name));
+      } else if (entry.isDirectory() && isPartitionDirectory(entry.name, keys[level]!)) {
+        const error = visit(join(directory, entry.name), level + 1);
+        if (error !== null) return error;
+      }
+    }
+    return null;
+  };
+  const error = visit(root, 0);
+  return error === null ? { files, several: true } : { error, path: error.path ?? root };
+}
+
+/** Bytes a file source would read at `path` (every file it names, with its partitions), or undefined when it names nothing readable. */
+export function inputSize(path: string, format: "jsonl" | "csv", partitionBy: readonly string[] = []): number | undefined {
+  const found = findInputFiles(path, format, partitionBy);
   if ("error" in found) return undefined;
   let bytes = 0;
   for (const file of found.files) {

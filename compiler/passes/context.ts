@@ -10,11 +10,11 @@ export interface CompilerHost {
   /** Undefined when the file does not exist or cannot be read. */
   readFile(path: string): string | undefined;
   /**
-   * Bytes a `file(…)` source would read at `path` — a file, a directory's visible files, or a file sink's committed
-   * parts (see formats/input-files.ts) — undefined when it names nothing readable; hosts without it skip the
-   * input-file checks.
+   * Bytes a `file(…)` source would read at `path` — a file, a directory's visible files, a file sink's committed
+   * parts, or the files of the partition directories of `partitionBy` (see formats/input-files.ts) — undefined when it
+   * names nothing readable; hosts without it skip the input-file checks.
    */
-  inputSize?(path: string, format: "jsonl" | "csv"): number | undefined;
+  inputSize?(path: string, format: "jsonl" | "csv", partitionBy?: readonly string[]): number | undefined;
 }
 
 /** The result of checking an imported .flow module, as seen by its importers. */

@@ -16,7 +16,10 @@ export function reportInputFiles(ctx: CheckContext): void {
     const format = sourceArgument(decl, "format");
     const csv = format?.kind === "StringLiteral" ? format.value === "csv" : path.value.toLowerCase().endsWith(".csv");
     const resolved = resolve(path.value);
-    const bytes = size.call(ctx.host, resolved, csv ? "csv" : "jsonl");
+    // why only a list of names: any other partitionBy is an error of its own (report-connector-settings.ts)
+    const partitionBy = sourceArgument(decl, "partitionBy");
+    const keys = partitionBy?.kind === "ArrayLiteral" ? partitionBy.elements.flatMap((e) => (e.kind === "StringLiteral" ? [e.value] : [])) : [];
+    const bytes = size.call(ctx.host, resolved, csv ? "csv" : "jsonl", keys);
     const watch = sourceArgument(decl, "watch");
     if (bytes === undefined) ctx.reporter.report("FLOW5014", path.span, { path: path.value, resolved, source: decl.name.name });
     // A watched file may still grow: empty is a normal start.

@@ -1,5 +1,6 @@
 // The sink options of a `filesystem` table — PARTITIONED BY, Flink's partition commit and rolling policy — as the
-// arguments of the `.flow` `file(...)` sink: partitionBy, commit, commitDelay, timePattern, rollEvery.
+// arguments of the `.flow` `file(...)` sink: partitionBy, commit, commitDelay, timePattern, rollEvery; and its
+// PARTITIONED BY as the `partitionBy` of the `file(...)` source that reads the table back.
 import type { Argument } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import type { CatalogTable } from "./catalog.js";
@@ -38,10 +39,7 @@ export function filePartitionArgs(t: Translator, table: CatalogTable): Argument[
     const k = key.toLowerCase();
     const governed = k.startsWith("sink.") || k.startsWith("partition.") || k === "auto-compaction" || k.startsWith("compaction.");
     if (governed && !KNOWN.has(k)) abort(t, "SQL3050", o.keySpan, { key });
-    const only = DEFAULT_ONLY.get(k);
-    if (only !== undefined && o.value.trim().toLowerCase() !== only.toLowerCase()) {
-      abort(t, "SQL3051", o.span, { key, value: o.value, problem: `Eddy supports only '${only}' (Flink's default)` });
-    }
+    checkDefaultOnly(t, key, o);
     if (PARTITION_ONLY(k) && table.decl.partitionedBy.length === 0) abort(t, "SQL3052", o.keySpan, { key, table: table.name });
   }
   const args: Argument[] = [];
@@ -52,16 +50,9 @@ export function filePartitionArgs(t: Translator, table: CatalogTable): Argument[
   if (check !== undefined) duration(t, "sink.rolling-policy.check-interval", check);
   const keys = table.decl.partitionedBy;
   if (keys.length === 0) return args;
-  // 2. the partition columns: distinct columns of the table, not all of them (they are not written into the rows)
-  const names: string[] = [];
-  for (const k of keys) {
-    if (!table.columns.some((c) => c.name === k.name)) abort(t, "SQL3053", k.span, { problem: `\`${k.name}\` is not a column of \`${table.name}\``, hint: `the columns: ${table.columns.map((c) => c.name).join(", ")}` });
-    if (names.includes(k.name)) abort(t, "SQL3053", k.span, { problem: `\`${k.name}\` is named twice`, hint: "name each partition column once" });
-    names.push(k.name);
-  }
-  if (names.length === table.columns.length) abort(t, "SQL3053", keys[0]!.span, { problem: "every column is a partition column", hint: "partition columns are not written into the files: keep at least one other column" });
-  const listSpan = { ...keys[0]!.span, end: keys.at(-1)!.span.end };
-  args.push(arg({ kind: "ArrayLiteral", elements: keys.map((k) => stringLit(k.name, k.span)), span: listSpan }, "partitionBy"));
+  // 2. the partition columns
+  args.push(partitionByArg(t, table));
+  const names = keys.map((k) => k.name);
   // 3. the partition commit, only with a policy (as Flink: without `policy.kind` no partition is ever committed)
   const policy = get(options, "sink.partition-commit.policy.kind");
   if (policy === undefined) return args;
@@ -84,6 +75,41 @@ export function filePartitionArgs(t: Translator, table: CatalogTable): Argument[
     args.push(arg(stringLit(pattern.value, pattern.span), "timePattern"));
   }
   return args;
+}
+
+/**
+ * The partitions of a `filesystem` table read by a query: Flink's filesystem source reads the files of its partition
+ * directories and fills the partition columns — regular columns of the table — in from the directories' names. Of the
+ * partition options only `partition.default-name` is about reading (how a null is filed); the others are the sink's.
+ */
+export function fileSourcePartitionArgs(t: Translator, table: CatalogTable): Argument[] {
+  if (table.decl.partitionedBy.length === 0) return [];
+  const name = get(table.options, "partition.default-name");
+  if (name !== undefined) checkDefaultOnly(t, "partition.default-name", name);
+  return [partitionByArg(t, table)];
+}
+
+/** `partitionBy: [...]` of the PARTITIONED BY columns: distinct columns of the table, not all of them (SQL3053). */
+function partitionByArg(t: Translator, table: CatalogTable): Argument {
+  const keys = table.decl.partitionedBy;
+  const names: string[] = [];
+  for (const k of keys) {
+    if (!table.columns.some((c) => c.name === k.name)) abort(t, "SQL3053", k.span, { problem: `\`${k.name}\` is not a column of \`${table.name}\``, hint: `the columns: ${table.columns.map((c) => c.name).join(", ")}` });
+    if (names.includes(k.name)) abort(t, "SQL3053", k.span, { problem: `\`${k.name}\` is named twice`, hint: "name each partition column once" });
+    names.push(k.name);
+  }
+  // why: partition columns are not in the files' rows, so with every column one the files would hold empty rows
+  if (names.length === table.columns.length) abort(t, "SQL3053", keys[0]!.span, { problem: "every column is a partition column", hint: "partition columns are not written into the files: keep at least one other column" });
+  const listSpan = { ...keys[0]!.span, end: keys.at(-1)!.span.end };
+  return arg({ kind: "ArrayLiteral", elements: keys.map((k) => stringLit(k.name, k.span)), span: listSpan }, "partitionBy");
+}
+
+/** SQL3051 for an option Eddy takes with Flink's default value only, given another. */
+function checkDefaultOnly(t: Translator, key: string, o: Option): void {
+  const only = DEFAULT_ONLY.get(key.toLowerCase());
+  if (only !== undefined && o.value.trim().toLowerCase() !== only.toLowerCase()) {
+    abort(t, "SQL3051", o.span, { key, value: o.value, problem: `Eddy supports only '${only}' (Flink's default)` });
+  }
 }
 
 /** An option by its key in any case (Flink's keys are case-sensitive lower case; a table's keys are kept as written). */

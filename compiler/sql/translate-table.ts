@@ -13,6 +13,7 @@ import type { Column, Relation } from "./relation.js";
 import { datagenRead } from "./translate-datagen.js";
 import { intervalMs } from "./translate-expression.js";
 import { jetstreamSource } from "./translate-external-connectors.js";
+import { fileSourcePartitionArgs } from "./translate-file-sink.js";
 import { abort, type Translator } from "./translator.js";
 
 /** The source connectors a table may name, for the error listing them. */
@@ -167,17 +168,18 @@ const FILE_FORMATS: ReadonlyMap<string, "jsonl" | "csv"> = new Map([["json", "js
 
 /**
  * The `file(...)` connector arguments of a filesystem table (shared by sources and sinks): its path, its format and,
- * for csv, `header: false` — Flink's csv format reads and writes rows only, the columns in DDL order.
+ * for csv, `header: false` — Flink's csv format reads and writes rows only, the columns in DDL order (the partition
+ * columns left out); a source of a PARTITIONED BY table also its `partitionBy`.
  */
 export function fileConnector(t: Translator, table: CatalogTable, role: "source" | "sink" = "source"): Argument[] {
   const path = option(t, table, "path", true);
   const format = option(t, table, "format", true);
   const flowFormat = FILE_FORMATS.get(format.value.trim().toLowerCase());
   if (flowFormat === undefined) abort(t, "SQL3005", format.span, { key: "format", problem: `Eddy reads and writes 'json' (one object per line) and 'csv', not '${format.value}'`, hint: "" });
-  // why sinks only: a sink's partitions are translate-file-sink.ts's; reading partition directories back is not built
-  if (role === "source" && table.decl.partitionedBy.length > 0) abort(t, "SQL3006", table.decl.partitionedBy[0]!.span, { what: "reading a PARTITIONED BY filesystem table", hint: "write it with INSERT INTO; read the partitions' files with a table over one partition directory" });
   const args = [arg(stringLit(localPath(t, path), path.span), "path"), arg(stringLit(flowFormat, format.span), "format")];
-  return flowFormat === "csv" ? [...args, arg(boolLit(false, format.span), "header")] : args;
+  if (flowFormat === "csv") args.push(arg(boolLit(false, format.span), "header"));
+  // why sources only: a sink's partitions come with its commit options (translate-file-sink.ts's filePartitionArgs)
+  return role === "source" ? [...args, ...fileSourcePartitionArgs(t, table)] : args;
 }
 
 /** A `path` option as a local path: Flink's paths are URIs, and `file://` names the local file system. */

@@ -31,7 +31,8 @@ export const PARTITION_COMMIT_TRIGGERS = ["partition-time", "process-time"] as c
 export const SOURCE_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<string, ConnectorSpec>([
   // The `records` parameter's type is the source's record type; checked specially.
   ["collection", { name: "collection", role: "source", params: [req("records", { kind: "unknown" })], inlineRecords: true }],
-  ["file", { name: "file", role: "source", params: [req("path", STRING), opt("format", STRING, FORMATS), opt("watch", BOOL), opt("header", BOOL)] }],
+  // `partitionBy` reads a partitioned sink's directories back: an array of column names (report-connector-settings.ts).
+  ["file", { name: "file", role: "source", params: [req("path", STRING), opt("format", STRING, FORMATS), opt("watch", BOOL), opt("header", BOOL), opt("partitionBy", { kind: "unknown" })] }],
   ["generator", { name: "generator", role: "source", params: [opt("count", INT), opt("rate", INT), opt("seed", INT)], open: true }],
   // Flink's DataGen (number-of-rows, rows-per-second, fields.<f>.…); `fields` is checked in check-datagen.ts.
   ["datagen", { name: "datagen", role: "source", params: [opt("rows", INT), opt("rate", INT), opt("seed", INT), opt("fields", { kind: "unknown" })] }],

@@ -160,8 +160,11 @@ const EXPECTED: Readonly<Record<string, string>> = {
 
 const INTEGER = /^[+-]?\d+$/;
 
-/** The value of one cell (null: an empty unquoted field), or the reason it does not fit the field. */
-function readCell(text: string | null, field: Field): { readonly value: unknown } | string {
+/**
+ * The value of one cell (null: an empty unquoted field), or the reason it does not fit the field. Also reads the text
+ * of a partition directory's value (partition-columns.ts): the file sink writes both as the same text.
+ */
+export function readCell(text: string | null, field: Field): { readonly value: unknown } | string {
   let type = field.type;
   if (type.kind === "nullable") {
     if (text === null) return { value: null };

@@ -1,12 +1,14 @@
 // The `file(path, format, watch)` source: JSON lines or CSV, read incrementally and replayable from a byte offset;
 // with `watch: true` it keeps polling for appended lines. The path may name a file, a directory (its visible files, in
 // name order) or what a `file(...)` sink wrote for the same path (its committed part files), so one job reads what
-// another wrote. Lines that do not fit the schema become dead letters.
+// another wrote; with `partitionBy`, the files of its partition directories, whose names give the partition columns.
+// Lines that do not fit the schema (or whose partition values do not) become dead letters.
 import { closeSync, openSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import { EddyError, type InputStatus, type ReaderOutput, type Source, type SourceReader } from "../index.js";
 import { CsvRowReader, endsInsideQuotes } from "./csv-rows.js";
 import { findInputFiles, type Inputs } from "../../formats/input-files.js";
+import { PartitionColumns, type PartitionValues } from "./partition-columns.js";
 import { readJsonLine, type DeadLetterHandler, type SchemaType } from "./validate.js";
 
 export interface FileSourceOptions {
@@ -20,6 +22,12 @@ export interface FileSourceOptions {
    * format has none) the columns are the schema's fields, in order.
    */
   readonly header?: boolean;
+  /**
+   * Hive-style partition columns (Flink's `PARTITIONED BY`): the files are those of the partition directories
+   * `path/dt=…/hm=…/`, their rows hold the other fields, and each record takes its partition columns from the
+   * directories' names (see partition-columns.ts). A value that does not convert makes each record of the file a dead letter.
+   */
+  readonly partitionBy?: readonly string[];
   readonly type: SchemaType;
   readonly onDeadLetter: DeadLetterHandler;
 }
@@ -55,8 +63,8 @@ interface Position {
 }
 
 /** The files `path` names (see findInputFiles); nothing readable there fails the job with the path's error. */
-export function listInputFiles(name: string, path: string, format: "jsonl" | "csv"): Inputs {
-  const found = findInputFiles(path, format);
+export function listInputFiles(name: string, path: string, format: "jsonl" | "csv", partitionBy: readonly string[] = []): Inputs {
+  const found = findInputFiles(path, format, partitionBy);
   return "error" in found ? fail(name, "open", found.path, found.error) : found;
 }
 
@@ -100,16 +108,25 @@ class FileReader<T> implements SourceReader<T> {
   private pending = Buffer.alloc(0);
   private eof = false;
   private readonly csv: CsvRowReader | null;
+  /** Null when the source is not partitioned. */
+  private readonly partitions: PartitionColumns | null;
+  /** The partition values of the file being read (null when not partitioned, or before it is opened). */
+  private partition: PartitionValues | null = null;
+  /** The type of the files' rows: the schema, without the partition columns of a partitioned source. */
+  private readonly rowType: SchemaType;
 
   constructor(private readonly options: FileSourceOptions) {
-    this.csv = options.format === "csv" ? new CsvRowReader(options.type) : null;
+    const keys = options.partitionBy ?? [];
+    this.partitions = keys.length === 0 ? null : new PartitionColumns(options.name, keys, options.type);
+    this.rowType = this.partitions?.rowType ?? options.type;
+    this.csv = options.format === "csv" ? new CsvRowReader(this.rowType) : null;
     this.pos.header = this.headerless();
     if (this.pos.header !== null) this.csv?.useSchemaColumns();
   }
 
   /** Without header lines, every file's columns are the schema's fields in order; else null until a header is read. */
   private headerless(): readonly string[] | null {
-    const type = this.options.type;
+    const type = this.rowType;
     return this.options.format === "csv" && this.options.header === false && type.kind === "record" ? type.fields.map((f) => f.name) : null;
   }
 
@@ -120,7 +137,7 @@ class FileReader<T> implements SourceReader<T> {
 
   pollNext(output: ReaderOutput<T>, max: number): InputStatus {
     if (this.pos.files === null) {
-      const inputs = listInputFiles(this.options.name, this.options.path, this.options.format);
+      const inputs = listInputFiles(this.options.name, this.options.path, this.options.format, this.options.partitionBy);
       this.pos.files = inputs.files;
       this.pos.several = inputs.several;
     }
@@ -128,7 +145,9 @@ class FileReader<T> implements SourceReader<T> {
     for (let n = 0; n < max; ) {
       if (this.fd === null) {
         if (this.pos.file >= this.pos.files.length && !this.nextFiles()) return this.options.watch ? "NOTHING_AVAILABLE" : "END_OF_INPUT";
-        this.fd = openSourceFile(this.options.name, this.pos.files[this.pos.file]!);
+        const file = this.pos.files[this.pos.file]!;
+        this.fd = openSourceFile(this.options.name, file);
+        this.partition = this.partitions?.valuesOf(file) ?? null;
       }
       const first = this.pos.line + 1;
       let line = csv === null ? this.nextLine() : this.nextCsvRecord();
@@ -147,10 +166,16 @@ class FileReader<T> implements SourceReader<T> {
         if (problem !== null) this.deadLetter(first, problem, line);
         continue;
       }
-      const read = csv === null ? readJsonLine(line, this.options.type) : csv.readRow(line);
+      const partition = this.partition;
+      // why before reading the row: a partition value that does not convert spoils every record of the file
+      if (partition !== null && "reason" in partition) {
+        this.deadLetter(first, partition.reason, line);
+        continue;
+      }
+      const read = csv === null ? readJsonLine(line, this.rowType) : csv.readRow(line);
       if ("reason" in read) this.deadLetter(first, read.reason, line);
       else {
-        output.collect(read.value as T);
+        output.collect((partition === null ? read.value : this.partitions!.complete(read.value as Record<string, unknown>, partition.values)) as T);
         n++;
       }
     }
@@ -171,15 +196,17 @@ class FileReader<T> implements SourceReader<T> {
   private nextFiles(): boolean {
     if (!this.options.watch || !this.pos.several) return false;
     const known = new Set(this.pos.files);
-    const now = listInputFiles(this.options.name, this.options.path, this.options.format).files.filter((f) => !known.has(f));
+    const now = listInputFiles(this.options.name, this.options.path, this.options.format, this.options.partitionBy).files.filter((f) => !known.has(f));
     if (now.length === 0) return false;
     this.pos.files = [...this.pos.files!, ...now];
     return true;
   }
 
   private deadLetter(position: number, reason: string, raw: string): void {
-    // why: with several files the line number needs the file it counts in
-    const source = this.pos.several ? `${this.options.name} (${basename(this.pos.files![this.pos.file]!)})` : this.options.name;
+    // why: with several files the line number needs the file it counts in — in partitions, with its partition directories
+    const file = this.pos.files![this.pos.file]!;
+    const where = this.partitions === null ? basename(file) : [...this.partitions.directoriesOf(file), basename(file)].join("/");
+    const source = this.pos.several ? `${this.options.name} (${where})` : this.options.name;
     this.options.onDeadLetter({ source, position, reason, raw });
   }
 

@@ -1,31 +1,10 @@
 // Hive-style partition directories of the file sink (`dt=2015-07-15/hm=12%3A00`) and the time a partition stands
 // for (Flink's PartitionPathUtils and DefaultPartTimeExtractor).
+import { DEFAULT_PARTITION_NAME, escapePartitionName, isPartitionDirectory, unescapePartitionName } from "../../../formats/partition-names.js";
 import { EddyError } from "../../core/errors.js";
 
-/** The directory name of a partition whose column is null or the empty string (Flink's `partition.default-name`). */
-export const DEFAULT_PARTITION_NAME = "__DEFAULT_PARTITION__";
-
-/**
- * Characters escaped as `%XX` in partition directory names, as Flink and Hive do: path separators, `=`, `:` (a
- * Windows drive and Hadoop URI separator), glob and quoting characters, and control characters.
- */
-const ESCAPED = new Set(['"', "#", "%", "'", "*", "/", ":", "=", "?", "\\", "\u007f", "{", "[", "]", "^"]);
-
-function mustEscape(ch: string): boolean {
-  return ESCAPED.has(ch) || ch.charCodeAt(0) < 0x20;
-}
-
-/** A partition key or value as it appears in a directory name. */
-export function escapePartitionName(text: string): string {
-  let out = "";
-  for (const ch of text) out += mustEscape(ch) ? `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}` : ch;
-  return out;
-}
-
-/** The inverse of escapePartitionName (a `%` not followed by two hex digits stays as it is, as Flink reads it). */
-export function unescapePartitionName(text: string): string {
-  return text.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
+// why re-exported: the names are the contract in formats/ that the file source and the checker read too
+export { DEFAULT_PARTITION_NAME, escapePartitionName, unescapePartitionName };
 
 /** The text of a partition column's value in the path: null, undefined and "" become DEFAULT_PARTITION_NAME. */
 export function partitionValueText(value: unknown): string {
@@ -62,9 +41,8 @@ export function partitionValuesOf(path: string, keys: readonly string[]): Map<st
   const values = new Map<string, string>();
   for (let i = 0; i < keys.length; i++) {
     const segment = segments[i]!;
-    const eq = segment.indexOf("=");
-    if (eq < 0 || unescapePartitionName(segment.slice(0, eq)) !== keys[i]) return null;
-    values.set(keys[i]!, unescapePartitionName(segment.slice(eq + 1)));
+    if (!isPartitionDirectory(segment, keys[i]!)) return null;
+    values.set(keys[i]!, unescapePartitionName(segment.slice(segment.indexOf("=") + 1)));
   }
   return values;
 }

@@ -24,7 +24,7 @@ test("an empty file is FLOW5008 at the path; a watched empty file and a file wit
   t.deepEqual(codes(reading(`"l.jsonl"`), { "l.jsonl": "{}\n" }), []);
 });
 
-test("on the file system: files, directories and a file sink's parts count as input, resolved against the working directory", (t) => {
+test("on the file system: files, directories, a file sink's parts and partitions count as input, resolved against the working directory", (t) => {
   const dir = mkdtempSync(join(tmpdir(), "eddy-input-"));
   try {
     mkdirSync(join(dir, "data"));
@@ -33,6 +33,9 @@ test("on the file system: files, directories and a file sink's parts count as in
     writeFileSync(join(dir, "data", "full.jsonl"), "{}\n");
     writeFileSync(join(dir, "data", "empty.jsonl"), "");
     writeFileSync(join(dir, "out", "alerts-0-0.jsonl"), "{}\n");
+    mkdirSync(join(dir, "bycountry", "country=NL"), { recursive: true });
+    writeFileSync(join(dir, "bycountry", "country=NL", "part-0-0.jsonl"), "{}\n");
+    writeFileSync(join(dir, "bycountry", "_SUCCESS"), "");
     // The .flow file's own directory plays no part: the paths are relative to the process's working directory.
     const flow = join(dir, "elsewhere", "job.flow");
     const codes = (path: string, extra = "") => check(reading(`"${path}"`, extra), flow).diagnostics.map((d) => d.code).filter((c) => c !== "FLOW5001");
@@ -42,6 +45,8 @@ test("on the file system: files, directories and a file sink's parts count as in
     t.deepEqual(codes(rel("data"), ', format: "jsonl"'), [], "a directory's files are read one after the other");
     t.deepEqual(codes(rel("nothing"), ', format: "jsonl"'), ["FLOW5008"], "a directory without visible files is an empty input");
     t.deepEqual(codes(rel("out/alerts.jsonl")), [], "a file sink's committed parts are read for its path");
+    t.deepEqual(codes(rel("bycountry"), ', format: "jsonl", partitionBy: ["country"]'), [], "a partitioned source's files are those of its partition directories");
+    t.deepEqual(codes(rel("bycountry"), ', format: "jsonl"'), ["FLOW5008"], "without partitionBy the same directory holds no visible file");
     t.deepEqual(codes("data/full.jsonl"), ["FLOW5014"], "relative to the working directory, not to the .flow file");
     t.deepEqual(codes(join(dir, "data", "full.jsonl")), [], "absolute paths are taken as they are");
   } finally {

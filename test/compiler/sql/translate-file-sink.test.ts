@@ -1,7 +1,8 @@
 // PARTITIONED BY filesystem sinks: Flink's partition-commit and rolling-policy options as the arguments of the
-// `.flow` `file(...)` sink, and what Eddy refuses (each with its code, at the option it is about).
+// `.flow` `file(...)` sink, and what Eddy refuses (each with its code, at the option it is about); and the partitioned
+// `file(...)` source a query reading such a table becomes.
 import test from "ava";
-import type { Expr, Program, SinkDecl } from "../../../compiler/ast/nodes.js";
+import type { Expr, Program, SinkDecl, SourceDecl } from "../../../compiler/ast/nodes.js";
 import { checkSql } from "../../../compiler/sql/compile-sql.js";
 
 const T = "CREATE TABLE t (a INT, b STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'filesystem', 'path' = 't.jsonl', 'format' = 'json');\n";
@@ -74,8 +75,33 @@ test("PARTITIONED BY names distinct columns of the table, not all of them (SQL30
   t.deepEqual(errors(sinkTable("PARTITIONED BY (dt, hm)", pattern)), [["SQL3054", "'$dt $hour:00:00'"]]);
 });
 
-test("reading a PARTITIONED BY filesystem table is not supported yet (SQL3006); a path on another file system is SQL3005", (t) => {
-  const source = "CREATE TABLE r (a INT, dt STRING) PARTITIONED BY (dt) WITH ('connector' = 'filesystem', 'path' = 'in', 'format' = 'json');\nSELECT a FROM r;";
-  t.deepEqual(errors(source), [["SQL3006", "dt"]]);
+/** The `file(...)` arguments of the source reading table `name`, as plain values. */
+function sourceArgs(text: string, name: string): Record<string, unknown> {
+  const result = checkSql(text, "q.sql");
+  if (!result.check.ok) throw new Error(result.check.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
+  const source = (result.check.program as Program).declarations.find((d): d is SourceDecl => d.kind === "SourceDecl" && d.name.name === name)!;
+  const value = (e: Expr): unknown => (e.kind === "StringLiteral" || e.kind === "BoolLiteral" ? e.value : e.kind === "ArrayLiteral" ? e.elements.map(value) : `<${e.kind}>`);
+  return Object.fromEntries(source.connector.args.map((a) => [a.name!.name, value(a.value)]));
+}
+
+const readTable = (partitioned: string, options = "") =>
+  `CREATE TABLE r (a INT, dt STRING, hm STRING) ${partitioned} WITH ('connector' = 'filesystem', 'path' = 'file:///data/in/', 'format' = 'csv'${options});\nSELECT a, dt, hm FROM r;`;
+
+test("a PARTITIONED BY table read by a query is a file source with partitionBy (the sink's options do not apply)", (t) => {
+  t.deepEqual(sourceArgs(readTable("PARTITIONED BY (dt, hm)"), "r"), { path: "/data/in/", format: "csv", header: false, partitionBy: ["dt", "hm"] });
+  t.deepEqual(sourceArgs(readTable("PARTITIONED BY (hm)", ", 'partition.default-name' = '__DEFAULT_PARTITION__', 'sink.partition-commit.delay' = '1 min'"), "r"), {
+    path: "/data/in/", format: "csv", header: false, partitionBy: ["hm"],
+  });
+  t.deepEqual(sourceArgs(readTable(""), "r"), { path: "/data/in/", format: "csv", header: false });
+});
+
+test("reading: PARTITIONED BY names distinct columns, not all of them (SQL3053); another default partition name is SQL3051", (t) => {
+  t.deepEqual(errors(readTable("PARTITIONED BY (dt, day)")), [["SQL3053", "day"]]);
+  t.deepEqual(errors(readTable("PARTITIONED BY (dt, dt)")), [["SQL3053", "dt"]]);
+  t.deepEqual(errors(readTable("PARTITIONED BY (a, dt, hm)")), [["SQL3053", "a"]]);
+  t.deepEqual(errors(readTable("PARTITIONED BY (dt)", ", 'partition.default-name' = 'none'")), [["SQL3051", "'none'"]]);
+});
+
+test("a path on another file system is SQL3005", (t) => {
   t.deepEqual(errors(sinkTable("", "").replace("file:///data/out/", "hdfs://nn/out")), [["SQL3005", "'hdfs://nn/out'"]]);
 });
