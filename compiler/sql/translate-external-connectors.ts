@@ -50,9 +50,10 @@ function postgresUrl(t: Translator, url: TableOption, user: TableOption | undefi
 }
 
 /**
- * A `jdbc` table as a sink: Eddy's `postgres(…)` sink. With a PRIMARY KEY it writes upserts on the key (Flink's JDBC
- * sink also switches to upsert mode when the table declares one), so an update stream converges to the last row per
- * key; without, it appends each checkpoint's rows exactly once (two-phase commit).
+ * A `jdbc` table as a sink: Eddy's `postgres(…)` sink. With a PRIMARY KEY it writes upserts on the key and deletes by
+ * it (Flink's JDBC sink also switches to upsert mode when the table declares one), so an update stream or a changelog
+ * with deletions converges to the last row per key; without, it appends each checkpoint's rows exactly once (two-phase
+ * commit).
  */
 export function jdbcSink(t: Translator, table: CatalogTable): ConnectorCall {
   checkKeys(t, table, JDBC_OPTIONS, "Eddy's jdbc connector");

@@ -1,5 +1,5 @@
 // PostgreSQL sinks: exactly-once through prepared transactions (two-phase commit), or idempotent
-// upserts by key for keyed results.
+// upserts and deletions by key for keyed results and changelogs.
 import { EddyError } from "../../core/errors.js";
 import type { Sink, SinkWriterContext } from "../sink.js";
 import type { PostgresConnection } from "./connection.js";
@@ -23,6 +23,11 @@ export interface PostgresSinkOptions<T> {
 export interface PostgresUpsertOptions<T> extends PostgresSinkOptions<T> {
   /** The conflict target: columns of a primary key or unique constraint. */
   readonly key: readonly string[];
+  /**
+   * True for a record that deletes its key's row (a changelog's -D or -U) rather than upserting it: the row is deleted
+   * by the key values `toRow` gives for it. Absent: every record upserts.
+   */
+  readonly deletes?: (record: T) => boolean;
 }
 
 /** @internal the validated options a writer works with. */
@@ -30,6 +35,8 @@ export interface PostgresSinkSpec<T> extends PostgresSinkOptions<T> {
   readonly batchSize: number;
   readonly prepareTimeoutMs: number;
   readonly key: readonly string[] | null;
+  /** Upsert mode: which records delete (null: none do). */
+  readonly deletes: ((record: T) => boolean) | null;
 }
 
 export class PostgresSink<T> implements Sink<T> {
@@ -44,16 +51,18 @@ export class PostgresSink<T> implements Sink<T> {
    * they must be plain data (numbers, strings, bigints, Dates, Buffers, JSON-like objects).
    */
   static exactlyOnce<T>(options: PostgresSinkOptions<T>): PostgresSink<T> {
-    return new PostgresSink(validate(options, null));
+    return new PostgresSink(validate(options, null, null));
   }
 
   /**
-   * Idempotent upserts (`INSERT … ON CONFLICT (key) DO UPDATE`): for keyed results whose latest
-   * value per key is what matters. Rows are visible at once; after a failure some are written
-   * again, which converges to the same table.
+   * Idempotent upserts (`INSERT … ON CONFLICT (key) DO UPDATE`) and, for records `deletes` picks,
+   * deletions by key (`DELETE … WHERE key IN …`): for keyed results whose latest value per key is
+   * what matters, and changelogs whose rows leave. Each batch keeps the last change of each key
+   * (Flink's JDBC sink does the same). Rows are visible at once; after a failure some changes are
+   * applied again, in their order, which converges to the same table.
    */
   static upsert<T>(options: PostgresUpsertOptions<T>): PostgresSink<T> {
-    return new PostgresSink(validate(options, options.key));
+    return new PostgresSink(validate(options, options.key, options.deletes ?? null));
   }
 
   createWriter(context: SinkWriterContext): Promise<PostgresExactlyOnceWriter<T> | PostgresUpsertWriter<T>> {
@@ -63,7 +72,7 @@ export class PostgresSink<T> implements Sink<T> {
   }
 }
 
-function validate<T>(o: PostgresSinkOptions<T>, key: readonly string[] | null): PostgresSinkSpec<T> {
+function validate<T>(o: PostgresSinkOptions<T>, key: readonly string[] | null, deletes: ((record: T) => boolean) | null): PostgresSinkSpec<T> {
   const bad = (message: string) => new EddyError("user", `PostgresSink on '${o.table}': ${message}`, {}, { retriable: false });
   if (typeof o.table !== "string" || o.table.length === 0) throw bad("table must be a table name ('table' or 'schema.table')");
   if (o.columns.length === 0) throw bad("columns must name at least one column");
@@ -78,5 +87,6 @@ function validate<T>(o: PostgresSinkOptions<T>, key: readonly string[] | null): 
     const missing = key.filter((k) => !o.columns.includes(k));
     if (missing.length > 0) throw bad(`key columns ${missing.join(", ")} are not among the columns (${o.columns.join(", ")})`);
   }
-  return { ...o, batchSize, prepareTimeoutMs, key };
+  if (deletes !== null && typeof deletes !== "function") throw bad("deletes must be a function from a record to whether it deletes its key's row");
+  return { ...o, batchSize, prepareTimeoutMs, key, deletes };
 }

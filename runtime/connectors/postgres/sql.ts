@@ -1,4 +1,4 @@
-// SQL text of the PostgreSQL sinks: quoted identifiers, batched INSERT / upsert statements, and
+// SQL text of the PostgreSQL sinks: quoted identifiers, batched INSERT / upsert / DELETE-by-key statements, and
 // the global ids of prepared transactions.
 import { createHash } from "node:crypto";
 import pg from "pg";
@@ -34,6 +34,22 @@ export function insertStatement(shape: InsertShape, rows: number): string {
     text += updates.length === 0 ? ` ON CONFLICT (${target}) DO NOTHING` : ` ON CONFLICT (${target}) DO UPDATE SET ${updates.join(", ")}`;
   }
   return text;
+}
+
+/**
+ * `DELETE FROM t WHERE "k" IN ($1, $2, …)`, or `WHERE ("a", "b") IN (($1, $2), …)` for a key of several columns
+ * (PostgreSQL plans either as lookups in the key's index): the parameters are each row's key values in key order.
+ */
+export function deleteStatement(shape: { readonly table: string; readonly key: readonly string[] }, rows: number): string {
+  const width = shape.key.length;
+  const tuples: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const params: string[] = [];
+    for (let c = 1; c <= width; c++) params.push(`$${r * width + c}`);
+    tuples.push(width === 1 ? params[0]! : `(${params.join(", ")})`);
+  }
+  const columns = shape.key.map((c) => pg.escapeIdentifier(c)).join(", ");
+  return `DELETE FROM ${quoteTable(shape.table)} WHERE ${width === 1 ? columns : `(${columns})`} IN (${tuples.join(", ")})`;
 }
 
 /** Names in a gid: no ':' (the separator) or quotes, and short enough for PostgreSQL's 200-byte limit. */

@@ -292,6 +292,37 @@ test("upsert mode: a key repeated within one batch and rows written again on rec
   ]);
 });
 
+test("upsert mode with deletions: the last change per key wins, a -U/+U pair is never split, recovery deletes again", async (t) => {
+  const { schema, job } = await isolated(t, "upsertdel");
+  const table = `${schema}.latest`;
+  await query(`CREATE TABLE ${table} (k int PRIMARY KEY, v text)`);
+  // why a trigger: the table's end state cannot tell a row that was never deleted from one deleted and written again
+  await query(`CREATE TABLE ${schema}.deleted (seq serial, k int NOT NULL)`);
+  await query(`CREATE FUNCTION ${schema}.log_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO ${schema}.deleted (k) VALUES (OLD.k); RETURN OLD; END $$`);
+  await query(`CREATE TRIGGER log_delete AFTER DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${schema}.log_delete()`);
+  const deletedKeys = async () => (await query<{ k: number }>(`SELECT k FROM ${schema}.deleted ORDER BY seq`)).map((r) => r.k);
+  type Change = readonly [kind: "+I" | "-U" | "+U" | "-D", k: number, v: string];
+  const sink = PostgresSink.upsert<Change>({ connection: PG_URL, table, columns: ["k", "v"], key: ["k"], toRow: ([, k, v]) => [k, v], deletes: ([kind]) => kind === "-D" || kind === "-U", batchSize: 3 });
+  type Writer = import("../../../runtime/index.js").TwoPhaseCommitWriter<Change, unknown> & { close(): Promise<void> };
+  const w = (await sink.createWriter(writerContext(job, 0, 1, 0))) as unknown as Writer;
+  // a full batch of three ends in the -U of key 1: its +U joins the batch, which then upserts 1 (no deletion)
+  for (const c of [["+I", 1, "a"], ["+I", 2, "b"], ["-U", 1, "a"], ["+U", 1, "a2"]] as const) w.write(c, NO_TIME);
+  // key 2 deleted, keys 3 and 4 inserted; then 3 deleted in the batch the checkpoint flushes
+  for (const c of [["+I", 3, "c"], ["-D", 2, "b"], ["+I", 4, "d"], ["-D", 3, "c"]] as const) w.write(c, NO_TIME);
+  // why through JSON: a checkpoint holds the transaction as plain data
+  const handle = JSON.parse(JSON.stringify(w.preCommit(1))) as unknown;
+  await w.commit([handle]);
+  await w.close();
+  t.deepEqual(await query(`SELECT k, v FROM ${table} ORDER BY k`), [{ k: 1, v: "a2" }, { k: 4, v: "d" }]);
+  t.deepEqual(await deletedKeys(), [2, 3], "the rows of keys 2 and 3 were deleted; key 1's row never was");
+  // A restore applies the checkpoint's unconfirmed changes again, deletions included: rows that came back go again.
+  await query(`INSERT INTO ${table} VALUES (2, 'stale'), (3, 'stale') ON CONFLICT (k) DO NOTHING`);
+  const restored = (await sink.createWriter(writerContext(job, 0, 1, 1))) as unknown as Writer;
+  await restored.recoverAndCommit([handle]);
+  await restored.close();
+  t.deepEqual(await query(`SELECT k, v FROM ${table} ORDER BY k`), [{ k: 1, v: "a2" }, { k: 4, v: "d" }]);
+});
+
 test("options are checked when the sink is built", (t) => {
   const base = { connection: PG_URL, table: "t", columns: ["a", "b"], toRow: (x: number) => [x, x] };
   t.throws(() => PostgresSink.exactlyOnce({ ...base, columns: [] }), { message: /at least one column/ });

@@ -1,6 +1,7 @@
 // The `postgres(...)` sink of a .flow job against a real server: exactly-once under crashes injected mid-run (the
-// table holds every input row once), upserts by key (the last row per key), and `eddy run` of a bundle whose
-// exactly-once sink starts its data-connection worker from the bundle itself.
+// table holds every input row once), upserts by key (the last row per key), upserts and deletions of a changelog
+// (the outer join of everything read), and `eddy run` of a bundle whose exactly-once sink starts its data-connection
+// worker from the bundle itself.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -98,6 +99,47 @@ test("upsert: the table holds the last row of each key, replays after a crash in
   // why: at parallelism 1 every row reaches the sink in input order, so the last row per key is the input's last of it
   const expected = input(N).slice(-5).map((r) => `${r.id}|${r.k}|${r.v * 2}|${r.ts}`);
   t.deepEqual(await rowsOf(table), expected);
+});
+
+test("upsert of a changelog with deletions: an unbounded left join's padded rows are replaced, crashes and replays included", async (t) => {
+  const { schema, job } = await isolated(t, "flow_changelog");
+  const table = `${schema}.paid`;
+  await query(`CREATE TABLE ${table} (id int PRIMARY KEY, amount double precision)`);
+  const source = `schema Order { id: int, customer: string }
+schema Payment { order: int, amount: float }
+source orders: Order = file("orders.jsonl")
+source payments: Payment = file("payments.jsonl")
+sink db = postgres(url: ${JSON.stringify(PG_URL)}, table: ${JSON.stringify(table)}, mode: "upsert", key: "id", batchSize: 16)
+job load {
+  checkpoint every 10s exactly_once
+  orders | left join payments as p on id == p.order unbounded | map { id, amount: if p == null then null else p.amount } | to db
+}
+`;
+  const { build, Env, dir } = await loadJob(t, source);
+  // orders 0…599, a payment for every third (at most one per order: the key is the table's), and three payments of
+  // orders that do not exist (a left join keeps no right row)
+  const orders = Array.from({ length: 600 }, (_, i) => ({ id: i, customer: `c${i % 9}` }));
+  const payments = orders.filter((o) => o.id % 3 === 0).map((o) => ({ order: o.id, amount: o.id / 8 }));
+  payments.push(...[1000, 1001, 1002].map((order) => ({ order, amount: 1 })));
+  writeFileSync(join(dir, "orders.jsonl"), orders.map((r) => JSON.stringify(r)).join("\n"));
+  writeFileSync(join(dir, "payments.jsonl"), payments.map((r) => JSON.stringify(r)).join("\n"));
+  const env = Env.getExecutionEnvironment().setParallelism(2).setClock(new TickingClock());
+  env.getConfig().setBatchSize(8).setChannelCapacity(32).sliceBudget = 1;
+  env.enableCheckpointing(20);
+  env.setRestartStrategy(RestartStrategies.fixedDelayRestart(10, 0));
+  const faults: Fault[] = [
+    { kind: "crash-at-record", operator: "sink:db", subtask: 0, record: 150 },
+    { kind: "crash-during-snapshot", operator: "sink:db", subtask: 1, snapshot: 2 },
+  ];
+  const injector = new FaultInjector(faults);
+  env.setFaultInjector(injector);
+  build(env, { nexmark: {}, onDeadLetter: (d) => t.fail(`dead letter ${JSON.stringify(d)}`), collect: () => t.fail("no collect sink") as never, files: { orders: join(dir, "orders.jsonl"), payments: join(dir, "payments.jsonl") } }, {}, {});
+  await env.executeAsync(job).getJobExecutionResult();
+  t.is(injector.fired.length, faults.length, `every fault fired: ${JSON.stringify(injector.fired)}`);
+  // the left join of everything read: each order once, with its payment's amount or NULL (payments without an order are not kept)
+  const paid = new Map(payments.map((p) => [p.order, p.amount]));
+  const rows = await query<{ id: number; amount: number | null }>(`SELECT id, amount FROM ${table} ORDER BY id`);
+  t.deepEqual(rows, orders.map((o) => ({ id: o.id, amount: paid.get(o.id) ?? null })));
 });
 
 test("eddy run: a .flow job writes to PostgreSQL exactly once, its data connection served by the bundle", async (t) => {
