@@ -146,16 +146,13 @@ export class Table {
     return this.joinOn(right, joinType, condition, `${method}(…, ${condition})`);
   }
 
-  /** Both tables in one environment, neither an update stream (nor, for an outer join, a changelog with deletions), no column name in common (as Flink requires). */
+  /** Both tables in one environment, neither an update stream, no column name in common (as Flink requires). */
   private checkJoinable(right: Table, method: string): void {
     if (right.context !== this.context) throw new Error(`${method}(): the two tables belong to different TableEnvironments`);
-    // why refused: the translator reports a join of update streams with no upsert key, so neither its changelog nor
-    // its final rows could be derived correctly (see docs/table-api.md, "Not yet")
+    // why refused: a top-N Table keeps its row number (its upsert key) for its own run only, so a join could not take
+    // a replaced row out (see docs/table-api.md, "Not yet"); a changelog with deletions joins, inner or outer
     for (const [side, table] of [["left", this], ["right", right]] as const) {
-      const mode = table.changelogMode().kind;
-      if (mode === "upsert") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is an update stream; joining update streams is not supported yet — join first, then aggregate`);
-      // why only an outer join: an inner join takes a deleted row's pairs back
-      if (mode === "retract" && method !== "join") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is a changelog with deletions (a regular outer join, minus); outer joining it is not supported yet — outer join the inputs first`);
+      if (table.changelogMode().kind === "upsert") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is an update stream; joining update streams is not supported yet — join first, then aggregate`);
     }
     const clash = this.columns().filter((c) => right.columns().includes(c));
     if (clash.length > 0) throw new Error(`${method}(): both tables have the column${clash.length > 1 ? "s" : ""} ${clash.map((c) => `\`${c}\``).join(", ")}; rename one side first, e.g. right.renameColumns($('${clash[0]}').as('${clash[0]}_2'))`);

@@ -31,6 +31,12 @@ export interface KeyInfo {
   readonly fields: readonly { readonly name: string; readonly type: Type }[];
 }
 
+/**
+ * What identifies the row an update stream's record replaces: its values of these fields (a running aggregate's group
+ * key), or for a running `top` its key and `rank`.
+ */
+export type UpdateKey = { readonly kind: "fields"; readonly fields: readonly string[] } | { readonly kind: "top"; readonly key: KeyInfo };
+
 /** A window assigner with its constant arguments evaluated (durations in milliseconds). */
 export type WindowSpec = (
   | { readonly kind: "tumbling"; readonly sizeMs: number }

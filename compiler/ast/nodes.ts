@@ -1,7 +1,7 @@
 // AST node types for `.flow` programs: discriminated unions on `kind`, every node with a span.
 // Optional fields below the `// annotations` marker are filled in by the check passes.
 import type { Type, RecordType } from "../types/type.js";
-import type { CallTarget, KeyInfo, NameReference, SideTarget, StepFlow, StreamReference, TriggerSpec, WindowSpec } from "./annotations.js";
+import type { CallTarget, KeyInfo, NameReference, SideTarget, StepFlow, StreamReference, TriggerSpec, UpdateKey, WindowSpec } from "./annotations.js";
 import type { ModelSignature, PredictScoring } from "../types/model-signature.js";
 import type { TrainingSpec } from "../types/online-learners.js";
 import type { Span } from "./span.js";
@@ -338,6 +338,11 @@ export interface JoinOp extends OperatorBase {
   streamRef?: StreamReference;
   /** Equality pairs (left expr, right expr) extracted from `on`: the join key. */
   keyPairs?: readonly { readonly left: Expr; readonly right: Expr }[];
+  /**
+   * The sides that are update streams, with their update keys: a regular join turns them into changelogs with
+   * deletions first (Flink's ChangelogNormalize), so that a replaced row leaves the join.
+   */
+  normalize?: { readonly left: UpdateKey | null; readonly right: UpdateKey | null };
 }
 /**
  * `lookup t as s on <cond>` / `left lookup …`: each record looks its key up in the bounded source `t`, loaded whole

@@ -186,7 +186,7 @@ export const messages = {
     severity: "error",
     title: "invalid partitionBy",
     text: "{text}",
-    hint: "`partitionBy: [\"dt\", \"hm\"]` names distinct fields of the sink's records, not all of them; each record goes to `path/dt=…/hm=…/`",
+    hint: "`partitionBy: [\"dt\", \"hm\"]` names distinct fields of the records, not all of them, whose values the directories `path/dt=…/hm=…/` hold",
   },
   FLOW3057: {
     severity: "error",

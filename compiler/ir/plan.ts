@@ -54,6 +54,8 @@ export type IrOperator =
   | { readonly kind: "lookup"; readonly table: string; readonly connector: string; readonly outer: boolean; readonly alias: string; readonly condition: IrExpr; readonly keyPairs: readonly { readonly left: IrExpr; readonly right: IrExpr }[] }
   | { readonly kind: "union" }
   | { readonly kind: "dedupe"; readonly key: IrExpr }
+  /** An update stream's changelog (ChangelogNormalize), keyed by its update key. */
+  | { readonly kind: "normalize"; readonly key: readonly IrExpr[] }
   /** `over`: the input extended with one aggregate per field over the frame ending at each row (preceding null: unbounded). */
   | { readonly kind: "over"; readonly key: readonly IrExpr[]; readonly unit: "rows" | "range"; readonly preceding: number | null; readonly fields: readonly IrField[] }
   | { readonly kind: "match"; readonly pattern: string }
@@ -190,6 +192,8 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
     }
     case "union": return { ...base, operators: [{ kind: "union" }], changelog: inputChangelog, time: { eventTime: main.every((n) => n.time.eventTime), field: null } };
     case "dedupe": return { ...base, operators: [{ kind: "dedupe", key: node.key!.exprs[0]! }], changelog: INSERT_ONLY, time: inputTime };
+    // why no time field: a -U row is emitted at the time of the row that replaces it
+    case "normalize": return { ...base, operators: [{ kind: "normalize", key: node.key.exprs }], changelog: RETRACT, time: { eventTime: inputTime.eventTime, field: null } };
     case "over": {
       const key = node.key?.exprs ?? [];
       const op = node.op;

@@ -305,6 +305,13 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const within = node.op.withinMs ?? 0;
       return assign(e, node, `${mainInput(e, node, type)}.process(${e.imports.fromSupport("dedupeFunction")}<${type}>(${within}), "dedupe#${node.id}")${parallelism(e, node)}`);
     }
+    case "normalize": {
+      const input = ts(e, node.inputType);
+      const out = ts(e, node.outputType);
+      const name = JSON.stringify(`changelog normalize#${node.id}`);
+      const fns = `{ withKind: (r: ${input}, k: "+I" | "-U" | "+U"): ${out} => ({ ...r, ${JSON.stringify(ROW_KIND_FIELD)}: k }) }`;
+      return assign(e, node, `${e.imports.fromRuntime("changelogNormalize")}<${input}, unknown, ${out}>(${mainInput(e, node, input)} as any, ${fns}, ${name})${parallelism(e, node)}`);
+    }
     case "over": return emitOver(e, node);
     case "process": {
       const input = ts(e, node.inputType);
@@ -452,7 +459,7 @@ function tableSource(e: JobEmitter, table: LookupNode["table"], type: RecordType
   if (!e.constants.has(schemaName)) e.hoisted.push(`const ${schemaName}: ${e.imports.fromSupport("SchemaType", true)} = ${JSON.stringify(type)};`);
   e.constants.add(schemaName);
   const a = call.args;
-  return `new ${e.imports.fromSupport("FileSource")}<${record}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: false${headerless(a)}, type: ${schemaName}, onDeadLetter: io.onDeadLetter })`;
+  return `new ${e.imports.fromSupport("FileSource")}<${record}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: false${headerless(a)}${filePartitions(a)}, type: ${schemaName}, onDeadLetter: io.onDeadLetter })`;
 }
 
 /**
@@ -549,7 +556,7 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
     }
     case "file": {
       const a = call.args;
-      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: ${a.get("watch") === true}${headerless(a)}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
+      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: ${a.get("watch") === true}${headerless(a)}${filePartitions(a)}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
       break;
     }
     case "socket": {
@@ -632,7 +639,7 @@ function emitNexmarkView(e: JobEmitter, node: PlanNode & { kind: "source" }): vo
   assignSource(e, node, type, `sources.${node.name} !== undefined ? env.fromSource<${type}>(${user}(sources.${node.name}), ${strategy}, ${JSON.stringify(`source:${node.name}`)}) : ${view}`);
 }
 
-/** The `partitionBy` and `partitionCommit` of a `file(...)` sink's FileSinkSpec (checked in report-connector-settings.ts). */
+/** The `partitionBy` and `partitionCommit` of a `file(...)` sink's FileSinkSpec, the `partitionBy` of a source's FileSourceOptions (checked in report-connector-settings.ts). */
 function filePartitions(a: ReadonlyMap<string, unknown>): string {
   if (!a.has("partitionBy")) return "";
   const commit = a.get("commit");

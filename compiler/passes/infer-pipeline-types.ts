@@ -1,6 +1,6 @@
 // Types every pipeline: the record type, key and window flowing through each operator (annotated as `flow`),
 // every expression in them, `let` and side-output stream types, and the record types arriving at sinks.
-import type { KeyInfo, StepFlow, WindowSpec } from "../ast/annotations.js";
+import type { KeyInfo, StepFlow, UpdateKey, WindowSpec } from "../ast/annotations.js";
 import type { AggregateOp, Expr, JobDecl, JoinOp, Operator, OverOp, PredictLatestOp, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
 import type { StreamReference } from "../ast/annotations.js";
 import { visit } from "../ast/visit.js";
@@ -140,12 +140,12 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
     case "MapOp": {
       // why: the records of a changelog with deletions keep saying which change they are (lowerStep adds the field)
       const type = hasRowKind(state.type) ? withRowKind(checkFieldInits(op.fields, env)) : checkFieldInits(op.fields, env);
-      const kept = (u: string) => op.fields.some((f) => f.name.name === u && f.value.kind === "NameExpr" && f.value.name === u);
-      const updates = Array.isArray(state.updates) && state.updates.every(kept) ? state.updates : undefined;
-      // why not `rank` for a running top: `top 1` (deduplication, the common case) has one row per key whatever its rank
+      // why a rename keeps an update stream: its rows still say which row each replaces (SQL's aliases of group keys)
+      const renamed = (u: string) => op.fields.find((f) => f.value.kind === "NameExpr" && f.value.name === u)?.name.name;
+      const names = Array.isArray(state.updates) ? state.updates.map(renamed) : [];
+      const updates = Array.isArray(state.updates) && names.every((n) => n !== undefined) ? (names as string[]) : undefined;
       const keyFields = state.updates === "top" ? [...keyReads(state.key)] : (state.updates ?? []);
-      // why a rename counts as kept: the rows still say which row they replace (SQL's aliases of group keys do this)
-      const dropped = keyFields.filter((u) => !op.fields.some((f) => f.value.kind === "NameExpr" && f.value.name === u));
+      const dropped = keyFields.filter((u) => renamed(u) === undefined);
       if (state.updates !== undefined && dropped.length > 0) {
         ctx.reporter.report("FLOW5015", op.span, { fields: dropped.map((d) => `\`${d}\``).join(", "), first: dropped[0]! });
       }
@@ -218,8 +218,14 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
           ctx.reporter.report("FLOW3001", key.span, { expected: "a number, string, timestamp or duration", actual: printType(by) });
         }
       }
-      // Without a window, a keyed `top` ranks the whole stream so far: an upsert stream on (key, rank).
-      if (state.window === null && state.key !== null) return { ...same, type: withFields(state.type, [{ name: "rank", type: INT }]), updates: "top" };
+      // Without a window, a keyed `top` ranks the whole stream so far: an upsert stream on (key, rank) — on the key
+      // alone for `top 1` (deduplication), whose rank is always 1. Key fields are named by the record's fields; a key
+      // computed by an expression is no field, so its rows are identified as the key's ("top").
+      if (state.window === null && state.key !== null) {
+        const names = state.key.exprs.flatMap((k) => (k.kind === "NameExpr" ? [k.name] : []));
+        const updates = names.length < state.key.exprs.length ? "top" : op.count.value === 1 ? names : [...names, "rank"];
+        return { ...same, type: withFields(state.type, [{ name: "rank", type: INT }]), updates };
+      }
       return same;
     }
     case "JoinOp": return inferJoin(ctx, op, state, env, streams);
@@ -416,7 +422,14 @@ function windowSpec(ctx: CheckContext, assigner: WindowAssigner, env: ExprEnv): 
 
 function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv, streams: Map<string, JobStream>): FlowState {
   const right = streamState(ctx, op.streamRef, streams);
-  const onEnv: ExprEnv = { ...env, joinAlias: { name: op.alias.name, type: right.type }, opaque: state.opaque || right.opaque };
+  // A regular join keeps rows for ever: a row an update stream replaces must leave it, so each update stream is turned
+  // into a changelog with deletions before it (Flink's ChangelogNormalize); the join then reads that changelog.
+  const leftUpdates = op.unbounded && !state.opaque ? updateKeyOf(state) : null;
+  const rightUpdates = op.unbounded && !right.opaque ? updateKeyOf(right) : null;
+  if (leftUpdates !== null || rightUpdates !== null) op.normalize = { left: leftUpdates, right: rightUpdates };
+  const leftType = leftUpdates === null ? state.type : withRowKind(state.type);
+  const rightType = rightUpdates === null ? right.type : withRowKind(right.type);
+  const onEnv: ExprEnv = { ...env, joinAlias: { name: op.alias.name, type: rightType }, opaque: state.opaque || right.opaque };
   expectType(op.on, BOOL, onEnv);
   op.keyPairs = equalityPairs(op.on, op.alias.name);
   if (op.window !== null) windowSpec(ctx, op.window, env);
@@ -430,15 +443,22 @@ function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv
     if (upper === undefined) ctx.reporter.report("FLOW4010", op.between.upper.span, { what: "the upper bound of `between`" });
     if (lower !== undefined && upper !== undefined && lower > upper) ctx.reporter.report("FLOW4012", { start: op.between.lower.span.start, end: op.between.upper.span.end });
   }
-  // A regular inner join takes a side's deleted rows out and deletes their pairs; the other joins cannot (FLOW4042).
-  const changes = (!state.opaque && hasRowKind(state.type)) || (!right.opaque && hasRowKind(right.type));
-  if (changes && !(op.unbounded && op.outer === undefined)) {
-    ctx.reporter.report("FLOW4042", op.span, { what: op.outer === undefined ? "a window, interval or temporal `join`" : `a \`${op.outer} join\``, hint: `an \`unbounded\` inner join takes deletions back; or ${DELETIONS_HINT}` });
+  // A regular join (inner or outer) takes a side's deleted rows out and deletes their pairs; the others cannot (FLOW4042).
+  const changes = (!state.opaque && hasRowKind(leftType)) || (!right.opaque && hasRowKind(rightType));
+  if (changes && !op.unbounded) {
+    ctx.reporter.report("FLOW4042", op.span, { what: op.outer === undefined ? "a window, interval or temporal `join`" : `a bounded \`${op.outer} join\``, hint: `an \`unbounded\` join takes deletions back; or ${DELETIONS_HINT}` });
   }
-  const joined = joinedRecord(state.type, op.alias.name, right.type, op.outer);
+  const joined = joinedRecord(leftType, op.alias.name, rightType, op.outer);
   // A regular outer join retracts a padded row once its match arrives, and a join of a changelog passes its deletions
   // on: their records say which change each is.
   return { type: changes || (op.outer !== undefined && op.unbounded) ? withRowKind(joined) : joined, key: null, window: null, opaque: state.opaque };
+}
+
+/** The update key of an update stream (null for an append stream, or a running top whose key a later `extend` replaced). */
+function updateKeyOf(state: FlowState): UpdateKey | null {
+  if (state.updates === undefined) return null;
+  if (state.updates !== "top") return { kind: "fields", fields: state.updates };
+  return state.key === null ? null : { kind: "top", key: state.key };
 }
 
 function inferProcess(ctx: CheckContext, name: string, span: { start: number; end: number }, state: FlowState): FlowState {

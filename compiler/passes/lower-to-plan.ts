@@ -1,9 +1,12 @@
 // Lowers every job of a checked program to a logical plan: one node per operator, sources and sinks shared within a
 // job, `keyBy` becoming a hash-partitioned edge into the next stateful operator, `let`s and side outputs as fan-out.
+import type { UpdateKey } from "../ast/annotations.js";
 import type { JobDecl, Operator, Pipeline, WindowOp } from "../ast/nodes.js";
+import type { IrExpr } from "../ir/expr.js";
 import type { IrKey } from "../ir/key.js";
 import { constantDuration, constantInt } from "../types/constants.js";
-import { record, type RecordType } from "../types/type.js";
+import { withRowKind } from "../types/row-kind.js";
+import { UNKNOWN, record, type RecordField, type RecordType } from "../types/type.js";
 import { JOB_PARALLELISM, NON_PARALLEL, sameParallelism, type JobPlan, type JobSettings, type NodeParallelism, type Partitioning, type PlanNode } from "../plan/plan.js";
 import {
   keyOf, lowerAggregation, lowerDedupe, lowerJoin, lowerKey, lowerLookup, lowerOver, lowerPattern, lowerProcess, lowerSink, lowerSource, lowerStep,
@@ -129,11 +132,28 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           break;
         }
         case "JoinOp": {
-          const right = headOf(op.stream.name, op.streamRef);
+          let right = headOf(op.stream.name, op.streamRef);
           const pairs = op.keyPairs ?? [];
           const leftKey = keyOf(pairs.map((p) => p.left));
           const rightKey = keyOf(pairs.map((p) => p.right));
-          const node = add({ kind: "join", op: lowerJoin(op), rightType: typeOf(right), ...base(op, stateful()) });
+          // An update stream reaches a regular join through its changelog (see JoinOp.normalize).
+          const normalized = (from: Endpoint, updates: UpdateKey | null): Endpoint => {
+            if (updates === null) return from;
+            const type = typeOf(from);
+            const key = updateKey(updates, type);
+            const node = add({ kind: "normalize", op: { kind: "normalize", span: op.span }, key, span: op.span, parallelism: stateful(), inputType: type, outputType: withRowKind(type) });
+            edgeTo(node, key, 0, from);
+            return { node: node.id };
+          };
+          if (op.normalize?.left != null) {
+            const node = normalized(current, op.normalize.left);
+            explicit = null;
+            current = node;
+            parallelism = parallelismOf(node.node);
+          }
+          right = normalized(right, op.normalize?.right ?? null);
+          // why the input type of what arrives: a normalized left side's records carry their change kind
+          const node = add({ kind: "join", op: lowerJoin(op), rightType: typeOf(right), ...base(op, stateful()), ...(op.normalize?.left != null ? { inputType: typeOf(current) } : {}) });
           edgeTo(node, rightKey, 1, right);
           next(node, leftKey);
           break;
@@ -222,6 +242,21 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
     else if (item.kind === "LetStatement") streams.set(item.name.name, lowerPipeline(item.pipeline));
   }
   return plan;
+}
+
+/** The key of an update stream's rows (their update key) as IR, read from records of `type`. */
+function updateKey(updates: UpdateKey, type: RecordType): IrKey {
+  const read = (name: string): { expr: IrExpr; field: RecordField } => {
+    const fieldType = type.fields.find((f) => f.name === name)?.type ?? UNKNOWN;
+    return { expr: { kind: "read", source: { kind: "input", field: name }, type: fieldType }, field: { name, type: fieldType } };
+  };
+  if (updates.kind === "fields") {
+    const parts = updates.fields.map(read);
+    return { exprs: parts.map((p) => p.expr), fields: parts.map((p) => p.field) };
+  }
+  const key = lowerKey(updates.key)!;
+  const rank = read("rank");
+  return { exprs: [...key.exprs, rank.expr], fields: [...key.fields, rank.field] };
 }
 
 function sideType(ctx: BackEndContext, job: JobDecl, side: string): RecordType {

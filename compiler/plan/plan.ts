@@ -8,6 +8,7 @@ import type { Span } from "../ast/span.js";
 import type { IrAggregation } from "../ir/aggregation.js";
 import type { IrJoin, IrLookup } from "../ir/join.js";
 import type { IrDedupe } from "../ir/dedupe.js";
+import type { IrNormalize } from "../ir/normalize.js";
 import type { IrKey } from "../ir/key.js";
 import type { IrOver } from "../ir/over.js";
 import type { IrProcess } from "../ir/process.js";
@@ -147,6 +148,13 @@ export interface DedupeNode extends NodeBase {
   readonly key: IrKey | null;
 }
 
+/** An update stream's changelog (ChangelogNormalize), keyed by the update key, before a regular join. */
+export interface NormalizeNode extends NodeBase {
+  readonly kind: "normalize";
+  readonly op: IrNormalize;
+  readonly key: IrKey;
+}
+
 /** `over …`: keyed (or, without keyBy, one partition), event-time ordered, one output row per input row. */
 export interface OverNode extends NodeBase {
   readonly kind: "over";
@@ -188,7 +196,7 @@ export interface PredictLatestNode extends NodeBase {
 }
 
 export type PlanNode =
-  | SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | LookupNode | UnionNode | DedupeNode | OverNode | MatchNode | ProcessNode | PredictNode
+  | SourceNode | SinkNode | ChainNode | AggregateNode | JoinNode | LookupNode | UnionNode | DedupeNode | NormalizeNode | OverNode | MatchNode | ProcessNode | PredictNode
   | TrainNode | PredictLatestNode;
 
 export interface JobSettings {

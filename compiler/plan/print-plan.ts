@@ -22,6 +22,7 @@ export function describeNode(node: PlanNode): string[] {
     case "lookup": return [printLookup(node.op), `  table ${node.table.name}: ${node.table.recordTypeName ?? printTypeStructure(node.rightType)} = ${node.table.connector.name}(…), loaded whole as each subtask opens`];
     case "join": return [printJoin(node.op)];
     case "dedupe": return [printDedupe(node.op, node.key!.exprs[0]!)];
+    case "normalize": return [`changelog of the update stream, by ${node.key.exprs.map((k) => printIr(k)).join(", ")} (ChangelogNormalize)`];
     case "over": return [printOver(node.op)];
     case "process": return [`process ${node.op.name}`];
     case "union": return [`union ${node.op.streams.join(", ")}`];

@@ -64,7 +64,15 @@ export interface Relation {
    * Rows are facts (`insert-only`), updates of the row with the same `key` fields (`upsert`), or insertions and
    * deletions of rows, each record saying which in its `__rowKind` field (`retract`: compiler/types/row-kind.ts).
    */
-  readonly changelog: { readonly kind: "insert-only" } | { readonly kind: "upsert"; readonly key: readonly string[] } | { readonly kind: "retract" };
+  readonly changelog:
+    | { readonly kind: "insert-only" }
+    /**
+     * `unjoinable`: why the `.flow` stream is no longer an update stream, which a join must turn into a changelog — a
+     * WHERE or HAVING dropped some updates (the last row of a key may be one that stopped matching), or a projection
+     * dropped a top-N's row number (the rows no longer say which rank they replace).
+     */
+    | { readonly kind: "upsert"; readonly key: readonly string[]; readonly unjoinable?: string }
+    | { readonly kind: "retract" };
 }
 
 /** What makes the rows of `rel` change, for errors about operators that need facts (`rel` is not insert-only). */

@@ -107,7 +107,9 @@ export function translateOrderAndLimit(t: Translator, q: Query, input: Relation,
   const stream = addStep(t, rel.stream, ops, span);
   if (!sorted) return { ...rel, stream, rowtime: null, windowBounds: null };
   const rankColumn: Column = { name: "rank", qualifier: null, field: "rank", type: INT_COLUMN, hidden: true };
-  return { ...rel, stream, columns: [...hideAdded(rel.columns, ordered), rankColumn], rowtime: null, windowBounds: null, changelog: { kind: "upsert", key: ["rank"] } };
+  // why unjoinable: the `.flow` map drops the constant key the top ranks under, so its rows stop being an update stream
+  const changelog: Relation["changelog"] = { kind: "upsert", key: ["rank"], unjoinable: "ranked by ORDER BY … LIMIT" };
+  return { ...rel, stream, columns: [...hideAdded(rel.columns, ordered), rankColumn], rowtime: null, windowBounds: null, changelog };
 }
 
 /** The columns only ORDER BY reads, hidden: the query does not select them. */

@@ -147,7 +147,8 @@ function filter(t: Translator, rel: Relation, conditions: readonly SqlExpr[]): R
   const scope: ExprScope = { columns: rel.columns };
   const exprs = conditions.map((c) => whenTrue(translateExpr(t, c, scope)));
   const span = conditions[0]!.span;
-  return { ...rel, stream: addStep(t, rel.stream, [{ kind: "FilterOp", condition: and(exprs, span), span }], span) };
+  const changelog: Relation["changelog"] = rel.changelog.kind === "upsert" ? { ...rel.changelog, unjoinable: FILTERED } : rel.changelog;
+  return { ...rel, stream: addStep(t, rel.stream, [{ kind: "FilterOp", condition: and(exprs, span), span }], span), changelog };
 }
 
 /** The name a select item gets: its alias, the column it reads, else Flink's `EXPR$i`. */
@@ -349,10 +350,12 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const rightOnly: SqlExpr[] = [];
   const rest: SqlExpr[] = [];
   // why: WHERE applies after an outer join's padding (a right-side test drops padded rows), so none of it joins or moves
+  // why not before an update stream: a filter would drop some of its updates, and the join could no longer take a
+  // replaced row out; in the join's condition it tests the pairs instead
   for (const c of outer === undefined ? remaining : []) {
     const refs = columnRefs(c);
-    if (refs.length > 0 && reads(c, left.columns)) leftOnly.push(c);
-    else if (refs.length > 0 && reads(c, right.columns)) rightOnly.push(c);
+    if (refs.length > 0 && reads(c, left.columns) && left.changelog.kind !== "upsert") leftOnly.push(c);
+    else if (refs.length > 0 && reads(c, right.columns) && right.changelog.kind !== "upsert") rightOnly.push(c);
     else if (refs.length > 0 && refs.every((p) => resolveColumn(both, p).kind === "column")) joinConditions.push(c);
     else rest.push(c);
   }
@@ -360,12 +363,14 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const l = leftOnly.length > 0 ? filter(t, left, leftOnly) : left;
   const r = rightOnly.length > 0 ? filter(t, right, rightOnly) : right;
   if (joinConditions.length === 0) abort(t, "SQL3006", j.span, { what: "a join without a condition (cross join)", hint: "join on an equality of the two sides' columns" });
-  // why no update streams: a replaced row would stay joined (Flink first turns upserts into retractions, which Eddy
-  // does not yet); a changelog with deletions joins (inner, unbounded): a deleted row deletes its pairs
-  const upsert = [l, r].find((x) => x.changelog.kind === "upsert");
-  if (upsert !== undefined) abort(t, "SQL3006", j.span, { what: `a join of ${changingRows(upsert)}`, hint: "join before aggregating, or aggregate in windows (their rows are final)" });
-  const changes = l.changelog.kind === "retract" || r.changelog.kind === "retract";
-  if (changes && outer !== undefined) abort(t, "SQL3006", j.span, { what: `a ${j.joinType} JOIN of ${changingRows(l.changelog.kind === "retract" ? l : r)}`, hint: "an inner join takes its deleted rows back; outer join the inputs before" });
+  // An update stream joins through its changelog (the `.flow` join turns it into one first, Flink's
+  // ChangelogNormalize), and a changelog with deletions as it is: a replaced or deleted row deletes its pairs. Only
+  // while the stream still says which row each update replaces: a filter after the aggregation broke that.
+  for (const side of [l, r]) {
+    if (side.changelog.kind !== "upsert" || side.changelog.unjoinable === undefined) continue;
+    abort(t, "SQL3006", j.span, { what: `a join of ${changingRows(side)} ${side.changelog.unjoinable}`, hint: "join first, or filter and project the rows before they are aggregated or ranked" });
+  }
+  const changes = l.changelog.kind !== "insert-only" || r.changelog.kind !== "insert-only";
   const alias = "__r";
   const rightColumns = new Set(r.columns);
   const scope: ExprScope = { columns: [...l.columns, ...r.columns], read: (c, span) => (rightColumns.has(c) ? fieldAccess(alias, c.field!, span) : nameExpr(c.field!, span)) };
@@ -544,10 +549,10 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
       abort(t, "SQL3006", s.having.span, { what: "HAVING on a GROUP BY without window (other than COUNT(…) > n or >= n)", hint: "aggregate in windows (their rows are final), or filter the result where it is read" });
     }
     const condition = whenTrue(translateExpr(t, s.having, scope));
-    out = { ...out, stream: addStep(t, out.stream, [{ kind: "FilterOp", condition, span: s.having.span }], s.having.span) };
+    out = { ...out, stream: addStep(t, out.stream, [{ kind: "FilterOp", condition, span: s.having.span }], s.having.span), changelog: changelog.kind === "upsert" ? { ...changelog, unjoinable: FILTERED } : changelog };
   }
   const projected = selectList(t, s.items, out, scope);
-  return { ...projected, changelog: changelog.kind === "upsert" ? { kind: "upsert", key: upsertKeyAfter(projected, keys) } : changelog };
+  return { ...projected, changelog: out.changelog.kind === "upsert" ? { ...out.changelog, key: upsertKeyAfter(projected, keys) } : changelog };
 }
 
 const GROUP_WINDOWS: ReadonlyMap<string, { assigner: WindowTvf["assigner"]; durations: number }> = new Map([
@@ -732,5 +737,9 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
     const f2 = through(k);
     return f2 === undefined || f2 === null ? [] : [f2];
   });
-  return { ...out, changelog: { kind: "upsert", key } };
+  // why unjoinable without the row number: a top-N's rows replace the row of their rank, not of their partition
+  const unjoinable = result.changelog.kind === "upsert" && result.changelog.unjoinable !== undefined ? result.changelog.unjoinable : f.count > 1 && !key.some((k) => through("rank") === k) ? "without its row number" : undefined;
+  return { ...out, changelog: { kind: "upsert", key, ...(unjoinable === undefined ? {} : { unjoinable }) } };
 }
+
+const FILTERED = "filtered by a WHERE or HAVING";

@@ -180,9 +180,9 @@ function translateInsert(t: Translator, s: Insert, job: string): SqlQueryInfo {
   if (rel.changelog.kind === "upsert" && !takesUpdates(entry)) {
     abort(t, "SQL3018", s.table.at(-1)!.span, { table: tableName, connector: entry.connector ?? "", changes: "updates", why: "a GROUP BY without a window, a top-N", hint: entry.connector === "jdbc" ? "declare the table's PRIMARY KEY (… NOT ENFORCED): the sink then upserts on it" : "aggregate in windows (their rows are final), or write to a 'jdbc' table with a PRIMARY KEY, 'print' or 'blackhole'" });
   }
-  // why also a jdbc table with a key: its sink upserts, and has no deletion to apply a -D with
-  if (rel.changelog.kind === "retract" && entry.connector !== "print" && entry.connector !== "blackhole") {
-    abort(t, "SQL3018", s.table.at(-1)!.span, { table: tableName, connector: entry.connector ?? "", changes: "deletes", why: "a regular outer join retracts a NULL-padded row when its match arrives; EXCEPT a row the right side gets", hint: "bound the join by time (an interval join) or window (a window join), or write to 'print' (its JSON rows say `\"__rowKind\": \"+I\"` or `\"-D\"`) or 'blackhole'" });
+  // why a jdbc table with a PRIMARY KEY takes deletions too: its sink deletes the row of a -D (or -U) by the key
+  if (rel.changelog.kind === "retract" && !takesUpdates(entry)) {
+    abort(t, "SQL3018", s.table.at(-1)!.span, { table: tableName, connector: entry.connector ?? "", changes: "deletes", why: "a regular outer join retracts a NULL-padded row when its match arrives; EXCEPT a row the right side gets", hint: entry.connector === "jdbc" ? "declare the table's PRIMARY KEY (… NOT ENFORCED): the sink then upserts on it and deletes by it" : "bound the join by time (an interval join) or window (a window join), or write to a 'jdbc' table with a PRIMARY KEY, 'print' (its JSON rows say `\"__rowKind\": \"+I\"` or `\"-D\"`) or 'blackhole'" });
   }
   const sinkName = declareSink(t, entry, s.table.at(-1)!.span);
   return finish(t, rel, targets, job, "insert", sinkName, s.span);
@@ -217,7 +217,10 @@ function finish(t: Translator, rel: Relation, targets: readonly string[], job: s
   return { job, kind, sink, columns: names.map((name, i) => ({ name, field: fields[i]! })), changelog, span };
 }
 
-/** Sinks that take an update stream: upserts on a jdbc table's PRIMARY KEY; print and blackhole take any row. */
+/**
+ * Sinks that take an update stream or a changelog with deletions: upserts and deletions on a jdbc table's PRIMARY KEY;
+ * print and blackhole take any row.
+ */
 function takesUpdates(table: CatalogTable): boolean {
   return table.connector === "print" || table.connector === "blackhole" || (table.connector === "jdbc" && primaryKeyOf(table).length > 0);
 }

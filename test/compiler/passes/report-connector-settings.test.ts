@@ -1,9 +1,11 @@
 // Connector settings the checker rejects with a span: a `file(...)` whose format neither `format:` nor the extension
-// says (FLOW3030), the partitions of a `file(...)` sink (FLOW3056–FLOW3058), and the arguments of the `postgres(...)`
-// sink (table, mode, key against the sink's records).
+// says (FLOW3030), the partitions of a `file(...)` sink (FLOW3056–FLOW3058) and source (FLOW3056, FLOW2005), and the
+// arguments of the `postgres(...)` sink (table, mode, key against the sink's records, and which sinks take a changelog
+// with deletions: FLOW4042).
 import test from "ava";
+import { formatDiagnostics } from "../../../compiler/diagnostics/format.js";
 import { compileText } from "../helpers/compile.js";
-import { checksClean, PRELUDE, reports } from "../helpers/check.js";
+import { checksClean, checkText, PRELUDE, reports, unmark } from "../helpers/check.js";
 
 const sink = (args: string, type = "") => `${PRELUDE}sink db${type} = postgres(${args})\njob j { txns | to db }\n`;
 const URL = `url: "postgres://127.0.0.1:5432/test"`;
@@ -60,6 +62,45 @@ test("file sink: FLOW3058 for a time pattern that refers to no partition column 
   reports(t, fileSink(`partitionBy: ["country"], commit: "partition-time", timePattern: ⟦"2020-01-01"⟧`), "FLOW3058");
 });
 
+const fileSource = (args: string, schema = "schema Ev { id: int, tags: [string], dt: string, hm: string? }\n") =>
+  `${schema}source evs: Ev = file("in/", "jsonl", ${args})\nsink back = collect()\njob k { evs | to back }\n`;
+
+test("file source: partitionBy names fields of its records, of types a directory name holds", (t) => {
+  checksClean(t, fileSource(`partitionBy: ["dt", "hm"]`));
+  checksClean(t, fileSource(`partitionBy: ["hm"]`));
+  checksClean(t, fileSource(`partitionBy: ["day", "hour", "rate", "on", "at", "gap"]`, "schema Ev { id: int, day: string, hour: int, rate: float?, on: bool, at: timestamp, gap: duration }\n"));
+});
+
+test("file source: a partition column that is not a field of its records is FLOW2005 at that column, with a caret", (t) => {
+  reports(t, fileSource(`partitionBy: ["dt", ⟦"hour"⟧]`), "FLOW2005");
+  const result = checkText(fileSource(`partitionBy: ["dt", "hour"]`));
+  t.is(
+    formatDiagnostics(result.diagnostics.filter((d) => d.severity === "error"), (f) => result.sources.get(f)),
+    [
+      "error[FLOW2005]: no field `hour` in `Ev`",
+      " --> main.flow:2:59",
+      "  |",
+      '2 | source evs: Ev = file("in/", "jsonl", partitionBy: ["dt", "hour"])',
+      "  |                                                           ^^^^^^",
+      "",
+      "1 error",
+      "",
+    ].join("\n"),
+  );
+});
+
+test("file source: FLOW3056 for a partitionBy that is not column names, repeats one, takes every field or a column no directory name holds", (t) => {
+  reports(t, fileSource(`partitionBy: ⟦"dt"⟧`), "FLOW3056");
+  reports(t, fileSource(`partitionBy: ⟦[]⟧`), "FLOW3056");
+  reports(t, fileSource(`partitionBy: ["dt", ⟦"dt"⟧]`), "FLOW3056");
+  reports(t, fileSource(`partitionBy: ⟦["id", "tags", "dt", "hm"]⟧`), "FLOW3056");
+  reports(t, fileSource(`partitionBy: ["dt", ⟦"tags"⟧]`), "FLOW3056");
+});
+
+test("file source: a commit setting is the sink's, not an argument of the source (FLOW2016)", (t) => {
+  reports(t, fileSource(`partitionBy: ["dt"], ⟦commit⟧: "process-time"`), "FLOW2016");
+});
+
 test("postgres: exactly-once by default, upsert with a key that names fields of the sink's records", (t) => {
   checksClean(t, sink(`${URL}, table: "txns"`));
   checksClean(t, sink(`${URL}, table: "s.txns", mode: "exactly_once", batchSize: 100`));
@@ -105,4 +146,54 @@ test("generated code holds the paths as written and resolves them when the job s
   t.regex(job, /new FileSource<Txn>\(\{ name: "s", path: sPath, format: "csv"/);
   t.regex(job, /const fPath = filePath\(io, "f", "out\/txns\.jsonl"\);/);
   t.regex(job, /fileSink<\w+>\(\{ path: fPath, format: "jsonl", columns: \["id", "account", "amount", "country", "ts"\], rollEvery: 60000 \}\)/);
+});
+
+test("a partitioned file source's generated FileSource is given its partition columns", (t) => {
+  const result = compileText(fileSource(`partitionBy: ["dt", "hm"]`), { fileName: "/somewhere/main.flow" });
+  t.true(result.ok);
+  t.regex(result.files.get("job.ts")!, /new FileSource<Ev>\(\{ name: "evs", path: evsPath, format: "jsonl", watch: false, partitionBy: \["dt", "hm"\], type: EVS_SCHEMA/);
+});
+
+/** A postgres sink fed a changelog with deletions (an `unbounded` left join) at the marked `to`, and plain rows. */
+const changelogInto = (args: string, type = "") =>
+  `${PRELUDE}schema Pay { order: string, amount: float, ts: timestamp }
+source pays: Pay = collection([]) watermark ts delay 1s
+schema Paid { id: string, amount: float }
+schema PaidChange { id: string, amount: float, __rowKind: string }
+sink db${type} = postgres(${args})
+job j {
+  txns | left join pays as p on id == p.order unbounded | map { id, amount: if p == null then 0.0 else p.amount } | to ⟦db⟧
+}
+`;
+
+test("postgres: an upsert sink takes a changelog with deletions, untyped or typed with `__rowKind`", (t) => {
+  checksClean(t, changelogInto(`${URL}, table: "paid", mode: "upsert", key: "id"`).replace(/[⟦⟧]/g, ""));
+  checksClean(t, changelogInto(`${URL}, table: "paid", mode: "upsert", key: "id"`, ": PaidChange").replace(/[⟦⟧]/g, ""));
+});
+
+test("postgres: FLOW4042 where a changelog with deletions goes into an exactly-once sink, the note at its mode", (t) => {
+  const found = reports(t, changelogInto(`${URL}, table: "paid"`), "FLOW4042");
+  t.regex(found?.message ?? "", /^the exactly-once `postgres` sink `db` reads a changelog with deletions/);
+  t.regex(found?.hint ?? "", /mode: "upsert", key: …/);
+  const explicit = reports(t, changelogInto(`${URL}, table: "paid", mode: "exactly_once"`), "FLOW4042");
+  const text = unmark(changelogInto(`${URL}, table: "paid", mode: "exactly_once"`)).source;
+  t.deepEqual(explicit?.notes?.map((n) => text.slice(n.span.start, n.span.end)), ['"exactly_once"']);
+});
+
+test("postgres: FLOW4042 for an upsert sink typed without `__rowKind` (its deletions would be upserted), the note at the type", (t) => {
+  const found = reports(t, changelogInto(`${URL}, table: "paid", mode: "upsert", key: "id"`, ": Paid"), "FLOW4042");
+  t.regex(found?.hint ?? "", /add `__rowKind: string`/);
+  const text = unmark(changelogInto(`${URL}, table: "paid", mode: "upsert", key: "id"`, ": Paid")).source;
+  t.deepEqual(found?.notes?.map((n) => text.slice(n.span.start, n.span.end)), ["Paid"]);
+});
+
+test("postgres: only the `to` that sends deletions is FLOW4042; plain rows into the same exactly-once sink are fine", (t) => {
+  // (typed: an untyped sink's inputs must agree, and a changelog's records have one more field)
+  const text = changelogInto(`${URL}, table: "paid"`, ": Paid").replace("\n}\n", "\n  txns | map { id, amount } | to db\n}\n");
+  const errors = checkText(unmark(text).source).diagnostics.filter((d) => d.severity === "error");
+  t.deepEqual(errors.map((d) => [d.code, d.span]), [["FLOW4042", unmark(text).span]]);
+});
+
+test("postgres: `__rowKind` as a key column is FLOW3031 (the change a record makes is no column)", (t) => {
+  reports(t, changelogInto(`${URL}, table: "paid", mode: "upsert", key: ["id", ⟦"__rowKind"⟧]`).replace("to ⟦db⟧", "to db"), "FLOW3031");
 });
