@@ -7,7 +7,7 @@ import type { BoundedAggregator } from "../core/bounded-aggregator.js";
 import { numberAt, withColumns } from "../core/columns.js";
 import { Estimator } from "../core/estimator.js";
 import type { RowFilterMapper } from "../core/operators/broadcast-map-operator.js";
-import { Params, ParamValidators } from "../core/param.js";
+import { Params } from "../core/param.js";
 import type { Row } from "../core/row.js";
 import { RowMapModel } from "../core/row-map-model.js";
 import { HANDLE_INVALID, HANDLE_INVALID_ERROR, INPUT_COLS, OUTPUT_COLS } from "../core/shared-params.js";

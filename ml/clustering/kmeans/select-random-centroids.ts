@@ -3,7 +3,6 @@
 // bottom-k sampling, which gives the same centroids whatever the parallelism and the order the points arrive in.
 import type { BoundedAggregator } from "../../core/bounded-aggregator.js";
 import { vectorAt } from "../../core/columns.js";
-import type { Row } from "../../core/row.js";
 import { denseValues } from "../../common/vector-values.js";
 import type { Centroids } from "./kmeans-messages.js";
 

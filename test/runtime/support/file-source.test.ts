@@ -6,9 +6,10 @@ import { appendFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileSource, type FileSourceOptions } from "../../../runtime/support/file-source.js";
+import { readAll } from "../../helpers/read-source.js";
 import { filePath, type JobIO } from "../../../runtime/support/job.js";
 import type { DeadLetter, SchemaType } from "../../../runtime/support/validate.js";
-import { CollectSink, EddyError, RestartStrategies, type Source, type SourceReaderContext, StreamExecutionEnvironment, WatermarkStrategy } from "../../../runtime/index.js";
+import { CollectSink, EddyError, RestartStrategies, type Source, StreamExecutionEnvironment, WatermarkStrategy } from "../../../runtime/index.js";
 
 const T: SchemaType = {
   kind: "record",
@@ -30,14 +31,6 @@ function source(path: string, over: Partial<FileSourceOptions> = {}): { source: 
   return { source: new FileSource({ name: "ins", path, format: "csv", watch: false, type: T, onDeadLetter: (d) => dead.push(d), ...over }), dead };
 }
 
-const CONTEXT = { subtaskIndex: 0, parallelism: 1 } as SourceReaderContext;
-
-function readAll(s: Source<unknown>): unknown[] {
-  const out: unknown[] = [];
-  const reader = s.createReader(CONTEXT);
-  while (reader.pollNext({ collect: (r) => out.push(r) }, 2) !== "END_OF_INPUT");
-  return out;
-}
 
 test("CSV: nulls, empty strings and a field with a line break are read; dead letters name the record's first line", (t) => {
   const dir = tempDir(t);

@@ -7,8 +7,9 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { FileSource, type FileSourceOptions } from "../../../runtime/support/file-source.js";
+import { readAll } from "../../helpers/read-source.js";
 import type { DeadLetter, SchemaType } from "../../../runtime/support/validate.js";
-import { EddyError, type Source, type SourceReaderContext } from "../../../runtime/index.js";
+import { EddyError } from "../../../runtime/index.js";
 
 function tempDir(t: { teardown(fn: () => void): void }): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "eddy-partitioned-source-")));
@@ -24,14 +25,6 @@ function tree(dir: string, files: Readonly<Record<string, string>>): void {
   }
 }
 
-const CONTEXT = { subtaskIndex: 0, parallelism: 1 } as SourceReaderContext;
-
-function readAll(s: Source<unknown>): unknown[] {
-  const out: unknown[] = [];
-  const reader = s.createReader(CONTEXT);
-  while (reader.pollNext({ collect: (r) => out.push(r) }, 2) !== "END_OF_INPUT");
-  return out;
-}
 
 function source(options: Omit<FileSourceOptions, "name" | "watch" | "onDeadLetter">): { source: FileSource<unknown>; dead: DeadLetter[] } {
   const dead: DeadLetter[] = [];
