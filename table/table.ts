@@ -146,14 +146,13 @@ export class Table {
     return this.joinOn(right, joinType, condition, `${method}(…, ${condition})`);
   }
 
-  /** Both tables in one environment, neither an update stream, no column name in common (as Flink requires). */
+  /**
+   * Both tables in one environment, no column name in common (as Flink requires). Update streams and changelogs with
+   * deletions join as in SQL (an update stream through its changelog); what SQL cannot join — a top-N without its row
+   * number, which a `limit(n)` Table keeps for its own run only — is the translator's SQL3006 when the join resolves.
+   */
   private checkJoinable(right: Table, method: string): void {
     if (right.context !== this.context) throw new Error(`${method}(): the two tables belong to different TableEnvironments`);
-    // why refused: a top-N Table keeps its row number (its upsert key) for its own run only, so a join could not take
-    // a replaced row out (see docs/table-api.md, "Not yet"); a changelog with deletions joins, inner or outer
-    for (const [side, table] of [["left", this], ["right", right]] as const) {
-      if (table.changelogMode().kind === "upsert") throw new Error(`${method}(): the ${side} side (built by ${table.call}) is an update stream; joining update streams is not supported yet — join first, then aggregate`);
-    }
     const clash = this.columns().filter((c) => right.columns().includes(c));
     if (clash.length > 0) throw new Error(`${method}(): both tables have the column${clash.length > 1 ? "s" : ""} ${clash.map((c) => `\`${c}\``).join(", ")}; rename one side first, e.g. right.renameColumns($('${clash[0]}').as('${clash[0]}_2'))`);
   }

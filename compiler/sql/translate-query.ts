@@ -367,8 +367,10 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   // ChangelogNormalize), and a changelog with deletions as it is: a replaced or deleted row deletes its pairs. Only
   // while the stream still says which row each update replaces: a filter after the aggregation broke that.
   for (const side of [l, r]) {
-    if (side.changelog.kind !== "upsert" || side.changelog.unjoinable === undefined) continue;
-    abort(t, "SQL3006", j.span, { what: `a join of ${changingRows(side)} ${side.changelog.unjoinable}`, hint: "join first, or filter and project the rows before they are aggregated or ranked" });
+    if (side.changelog.kind !== "upsert") continue;
+    // why not a global aggregate's: its one row has no key to say which row it replaces
+    const why = side.changelog.unjoinable ?? (side.changelog.key.length === 0 ? "of one row (an aggregate without GROUP BY)" : undefined);
+    if (why !== undefined) abort(t, "SQL3006", j.span, { what: `a join of ${changingRows(side)} ${why}`, hint: "join first, or filter and project the rows before they are aggregated or ranked" });
   }
   const changes = l.changelog.kind !== "insert-only" || r.changelog.kind !== "insert-only";
   const alias = "__r";
@@ -738,7 +740,10 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
     return f2 === undefined || f2 === null ? [] : [f2];
   });
   // why unjoinable without the row number: a top-N's rows replace the row of their rank, not of their partition
-  const unjoinable = result.changelog.kind === "upsert" && result.changelog.unjoinable !== undefined ? result.changelog.unjoinable : f.count > 1 && !key.some((k) => through("rank") === k) ? "without its row number" : undefined;
+  // (nor without PARTITION BY: the `.flow` map drops the constant key the top ranks under)
+  const unjoinable = result.changelog.kind === "upsert" && result.changelog.unjoinable !== undefined ? result.changelog.unjoinable
+    : partition.length === 0 ? "ranked over the whole input (no PARTITION BY)"
+    : f.count > 1 && !key.some((k) => through("rank") === k) ? "without its row number" : undefined;
   return { ...out, changelog: { kind: "upsert", key, ...(unjoinable === undefined ? {} : { unjoinable }) } };
 }
 

@@ -96,9 +96,12 @@ test("join(…).where(…) and join(…, cond) are one inner join; clashing colu
   t.regex(error.message, /both tables have the columns `id`, `customer`, `amount`, `ts`; rename one side first/);
 });
 
-test("a join of an update stream is refused (the translator gives it no key, so its changelog is unknown)", (t) => {
+test("a join of an update stream resolves to a changelog with deletions; of a top-N (ranked over the whole Table), to SQL3006 at the join", (t) => {
   const totals = orders.groupBy($("customer")).select($("customer"), $("amount").sum().as("total"));
-  t.throws(() => customers.join(totals, $("cid").isEqual($("customer"))), { message: /^join\(\): the right side \(built by groupBy\(customer\)\.select\(customer, SUM\(amount\) AS total\)\) is an update stream/ });
+  t.is(customers.join(totals, $("cid").isEqual($("customer"))).changelogMode().kind, "retract");
+  const error = t.throws(() => customers.join(orders.orderBy($("amount").desc()).limit(3), $("cid").isEqual($("customer"))).select($("cid")), { instanceOf: TableApiError });
+  t.regex(error.message, /SQL3006/);
+  t.regex(error.message, /ranked over the whole input/);
 });
 
 test("a join never given a condition fails with the translator's cross-join diagnostic", (t) => {

@@ -104,6 +104,8 @@ test("a join of an update stream that a WHERE or HAVING filtered, or a top-N wit
     ["SELECT g.k, b.z FROM (SELECT k, SUM(x) AS s FROM a GROUP BY k) g JOIN b ON g.k = b.k WHERE g.s > 10 AND b.z = 'p'", /^$/],
     ["SELECT g.k, b.z FROM (SELECT * FROM (SELECT k, SUM(x) AS s FROM a GROUP BY k) WHERE s > 10) g JOIN b ON g.k = b.k", /update stream .* filtered by a WHERE or HAVING/],
     ["SELECT t.k, b.z FROM (SELECT k, x FROM (SELECT k, x, ROW_NUMBER() OVER (PARTITION BY k ORDER BY COALESCE(x, 0)) AS rn FROM a) WHERE rn <= 2) t JOIN b ON t.k = b.k", /update stream .* without its row number/],
+    ["SELECT t.k, b.z FROM (SELECT * FROM (SELECT k, x, ROW_NUMBER() OVER (ORDER BY COALESCE(x, 0)) AS rn FROM a) WHERE rn <= 2) t JOIN b ON t.k = b.k", /update stream .* ranked over the whole input/],
+    ["SELECT b.k, g.n FROM (SELECT COUNT(*) AS n FROM a) g JOIN b ON g.n = b.k", /update stream .* of one row/],
   ];
   for (const [query, message] of cases) {
     const text = `${TABLES}${query};`;
