@@ -16,9 +16,22 @@ export function indexOfEqual(rows: readonly unknown[], row: Record<string, unkno
   return -1;
 }
 
-/** Deep equality of two records, the kind field aside. */
+/** Deep equality of two records (isDeepStrictEqual per field; NaN equals NaN), the kind field aside. */
 export function sameRow(a: Record<string, unknown>, b: Record<string, unknown>, kindField: string): boolean {
-  for (const k in a) if (k !== kindField && !isDeepStrictEqual(a[k], b[k])) return false;
-  for (const k in b) if (k !== kindField && !(k in a)) return false;
-  return true;
+  let fields = 0;
+  for (const k in a) {
+    if (k === kindField) continue;
+    fields++;
+    if (!sameValue(a[k], b[k])) return false;
+  }
+  // why count b's fields rather than look each up in a: a field of b missing from a makes b's count larger
+  for (const k in b) if (k !== kindField) fields--;
+  return fields === 0;
+}
+
+/** Primitives by identity (the common case, without a call into node:util), objects and arrays structurally. */
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x === "object" && x !== null && typeof y === "object" && y !== null) return isDeepStrictEqual(x, y);
+  return x !== x && y !== y;
 }
