@@ -37,6 +37,9 @@ export interface KeyInfo {
  */
 export type UpdateKey = { readonly kind: "fields"; readonly fields: readonly string[] } | { readonly kind: "top"; readonly key: KeyInfo };
 
+/** How the checker tracks an update stream's update key: its fields, or a running top's computed key (and rank). */
+export type Updates = readonly string[] | Extract<UpdateKey, { kind: "top" }>;
+
 /** A window assigner with its constant arguments evaluated (durations in milliseconds). */
 export type WindowSpec = (
   | { readonly kind: "tumbling"; readonly sizeMs: number }

@@ -303,6 +303,12 @@ export interface AggregateOp extends OperatorBase {
    * whether it adds its row or takes an equal one back, and the output is such a changelog too.
    */
   retractsChanges?: boolean;
+  /**
+   * Set when the input is an update stream whose rows would move between groups (the group key is not made of the
+   * update key's fields): it is turned into a changelog with deletions first (ChangelogNormalize), which this
+   * aggregate then takes back row by row (`retractsChanges`).
+   */
+  normalize?: UpdateKey;
 }
 export interface ReduceOp extends OperatorBase {
   readonly kind: "ReduceOp";

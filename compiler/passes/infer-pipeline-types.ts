@@ -1,6 +1,6 @@
 // Types every pipeline: the record type, key and window flowing through each operator (annotated as `flow`),
 // every expression in them, `let` and side-output stream types, and the record types arriving at sinks.
-import type { KeyInfo, StepFlow, UpdateKey, WindowSpec } from "../ast/annotations.js";
+import type { KeyInfo, StepFlow, UpdateKey, Updates, WindowSpec } from "../ast/annotations.js";
 import type { AggregateOp, Expr, JobDecl, JoinOp, Operator, OverOp, PredictLatestOp, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
 import type { StreamReference } from "../ast/annotations.js";
 import { visit } from "../ast/visit.js";
@@ -33,9 +33,10 @@ interface FlowState {
   readonly opaque: boolean;
   /**
    * An update stream: each record replaces the previous one with the same values of these fields (the output of a
-   * running aggregate), or "top" (a running top's upserts on key and rank). Absent: an append stream.
+   * running aggregate), or a running top's upserts on its key (computed, so not fields) and rank. Absent: an append
+   * stream.
    */
-  readonly updates?: readonly string[] | "top";
+  readonly updates?: Updates;
 }
 
 /** Aggregate functions that can take a row back (what an aggregate over an update stream may use). */
@@ -142,9 +143,9 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       const type = hasRowKind(state.type) ? withRowKind(checkFieldInits(op.fields, env)) : checkFieldInits(op.fields, env);
       // why a rename keeps an update stream: its rows still say which row each replaces (SQL's aliases of group keys)
       const renamed = (u: string) => op.fields.find((f) => f.value.kind === "NameExpr" && f.value.name === u)?.name.name;
-      const names = Array.isArray(state.updates) ? state.updates.map(renamed) : [];
-      const updates = Array.isArray(state.updates) && names.every((n) => n !== undefined) ? (names as string[]) : undefined;
-      const keyFields = state.updates === "top" ? [...keyReads(state.key)] : (state.updates ?? []);
+      const names = isFieldList(state.updates) ? state.updates.map(renamed) : [];
+      const updates = isFieldList(state.updates) && names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+      const keyFields = state.updates === undefined ? [] : isFieldList(state.updates) ? state.updates : [...keyReads(state.updates.key)];
       const dropped = keyFields.filter((u) => renamed(u) === undefined);
       if (state.updates !== undefined && dropped.length > 0) {
         ctx.reporter.report("FLOW5015", op.span, { fields: dropped.map((d) => `\`${d}\``).join(", "), first: dropped[0]! });
@@ -154,7 +155,7 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
     case "ExtendOp": {
       const added = checkFieldInits(op.fields, env);
       const overridesKey = added.fields.some((f) => keyReads(state.key).has(f.name));
-      const overridesRow = Array.isArray(state.updates) && added.fields.some((f) => state.updates!.includes(f.name));
+      const overridesRow = isFieldList(state.updates) && added.fields.some((f) => (state.updates as readonly string[]).includes(f.name));
       return { ...same, type: withFields(state.type, added.fields), key: overridesKey ? null : state.key, ...(overridesRow ? { updates: undefined } : {}) };
     }
     case "FlatMapOp": {
@@ -188,9 +189,12 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       const aggregateEnv: ExprEnv = { ...env, record: scope, aggregate: { keys: new Set(keys.map((k) => k.name)), windowed: state.window !== null } };
       const aggregates = checkFieldInits(op.fields, aggregateEnv);
       const type = record([...keys.filter((k) => !aggregates.fields.some((f) => f.name === k.name)), ...aggregates.fields]);
-      if (state.updates !== undefined) checkRetraction(ctx, op, state);
+      // An update stream whose rows would move between groups reaches a running aggregate through its changelog.
+      const normalize = state.updates !== undefined && !state.opaque && movesBetweenGroups(state) ? updateKeyOf(state) : null;
+      if (normalize !== null) op.normalize = normalize;
+      else if (state.updates !== undefined) checkRetraction(ctx, op, state);
       // Over a changelog with deletions, a running aggregate adds or takes back each row, and says how its rows change.
-      if (!state.opaque && hasRowKind(state.type)) {
+      if (!state.opaque && (hasRowKind(state.type) || normalize !== null)) {
         checkChangesAggregate(ctx, op, state);
         return { type: withRowKind(type), key: state.key, window: null, opaque: false };
       }
@@ -223,7 +227,7 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       // computed by an expression is no field, so its rows are identified as the key's ("top").
       if (state.window === null && state.key !== null) {
         const names = state.key.exprs.flatMap((k) => (k.kind === "NameExpr" ? [k.name] : []));
-        const updates = names.length < state.key.exprs.length ? "top" : op.count.value === 1 ? names : [...names, "rank"];
+        const updates: Updates = names.length < state.key.exprs.length ? { kind: "top", key: state.key } : op.count.value === 1 ? names : [...names, "rank"];
         return { ...same, type: withFields(state.type, [{ name: "rank", type: INT }]), updates };
       }
       return same;
@@ -454,11 +458,27 @@ function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv
   return { type: changes || (op.outer !== undefined && op.unbounded) ? withRowKind(joined) : joined, key: null, window: null, opaque: state.opaque };
 }
 
-/** The update key of an update stream (null for an append stream, or a running top whose key a later `extend` replaced). */
+/**
+ * True when a running aggregate's groups do not follow the update stream's rows: some group key is not a field of the
+ * update key (so a replaced row and its successor may be in different groups), or the update key is a running top's
+ * computed key. Such an aggregate must see the replaced row leave (a changelog), not just the new one arrive.
+ */
+function movesBetweenGroups(state: FlowState): boolean {
+  if (state.window !== null || state.key === null) return false;
+  const updates = state.updates;
+  if (updates === undefined) return false;
+  if (!isFieldList(updates)) return true;
+  return state.key.exprs.some((k) => k.kind !== "NameExpr" || !updates.includes(k.name));
+}
+
+/** The update key of an update stream (null for an append stream). */
 function updateKeyOf(state: FlowState): UpdateKey | null {
   if (state.updates === undefined) return null;
-  if (state.updates !== "top") return { kind: "fields", fields: state.updates };
-  return state.key === null ? null : { kind: "top", key: state.key };
+  return isFieldList(state.updates) ? { kind: "fields", fields: state.updates } : state.updates;
+}
+
+function isFieldList(updates: Updates | undefined): updates is readonly string[] {
+  return Array.isArray(updates);
 }
 
 function inferProcess(ctx: CheckContext, name: string, span: { start: number; end: number }, state: FlowState): FlowState {
@@ -517,7 +537,7 @@ function checkChangesAggregate(ctx: CheckContext, op: AggregateOp, state: FlowSt
  */
 function checkRetraction(ctx: CheckContext, op: AggregateOp, state: FlowState): void {
   const updates = state.updates!;
-  if (updates === "top") {
+  if (!isFieldList(updates)) {
     ctx.reporter.report("FLOW4028", op.span, { text: "an aggregate over the output of a running `top` is not supported" });
     return;
   }

@@ -101,6 +101,20 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
       parallelism = node.parallelism;
     };
     const base = (op: Operator, p: NodeParallelism) => ({ span: op.span, parallelism: p, inputType: op.flow!.input, outputType: op.flow!.output });
+    // The changelog of the update stream at `from` (ChangelogNormalize), for the operator `op` that needs it.
+    const normalized = (op: Operator, from: Endpoint, updates: UpdateKey | null): Endpoint => {
+      if (updates === null) return from;
+      const type = typeOf(from);
+      const key = updateKey(updates, type);
+      const node = add({ kind: "normalize", op: { kind: "normalize", span: op.span }, key, span: op.span, parallelism: stateful(), inputType: type, outputType: withRowKind(type) });
+      edgeTo(node, key, 0, from);
+      return { node: node.id };
+    };
+    const normalizeCurrent = (op: Operator, updates: UpdateKey) => {
+      current = normalized(op, current, updates);
+      explicit = null;
+      parallelism = parallelismOf(current.node);
+    };
 
     for (const op of pipeline.operators) {
       const flow = op.flow!;
@@ -116,11 +130,14 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           break;
         case "AggregateOp": case "ReduceOp": case "TopOp": {
           const key = lowerKey(flow.key);
+          // An update stream whose rows move between groups reaches the aggregate through its changelog.
+          if (op.kind === "AggregateOp" && op.normalize !== undefined) normalizeCurrent(op, op.normalize);
+          const input = op.kind === "AggregateOp" && op.normalize !== undefined ? typeOf(current) : flow.input;
           const node = add({
             kind: "aggregate", window: window === null ? null : lowerWindow(window), op: lowerAggregation(op), key, pre: [], post: [],
             // A non-keyed aggregate sees the whole stream: one instance under any parallelism (Flink's windowAll).
             ...base(op, key === null ? NON_PARALLEL : stateful()),
-            preInputType: flow.input, windowInputType: flow.input, aggregateType: flow.output,
+            inputType: input, preInputType: input, windowInputType: input, aggregateType: flow.output,
           });
           next(node, key);
           if (window?.lateTarget !== undefined) {
@@ -137,21 +154,8 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           const leftKey = keyOf(pairs.map((p) => p.left));
           const rightKey = keyOf(pairs.map((p) => p.right));
           // An update stream reaches a regular join through its changelog (see JoinOp.normalize).
-          const normalized = (from: Endpoint, updates: UpdateKey | null): Endpoint => {
-            if (updates === null) return from;
-            const type = typeOf(from);
-            const key = updateKey(updates, type);
-            const node = add({ kind: "normalize", op: { kind: "normalize", span: op.span }, key, span: op.span, parallelism: stateful(), inputType: type, outputType: withRowKind(type) });
-            edgeTo(node, key, 0, from);
-            return { node: node.id };
-          };
-          if (op.normalize?.left != null) {
-            const node = normalized(current, op.normalize.left);
-            explicit = null;
-            current = node;
-            parallelism = parallelismOf(node.node);
-          }
-          right = normalized(right, op.normalize?.right ?? null);
+          if (op.normalize?.left != null) normalizeCurrent(op, op.normalize.left);
+          right = normalized(op, right, op.normalize?.right ?? null);
           // why the input type of what arrives: a normalized left side's records carry their change kind
           const node = add({ kind: "join", op: lowerJoin(op), rightType: typeOf(right), ...base(op, stateful()), ...(op.normalize?.left != null ? { inputType: typeOf(current) } : {}) });
           edgeTo(node, rightKey, 1, right);

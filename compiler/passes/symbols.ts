@@ -1,4 +1,5 @@
 // Top-level symbols (schemas, sources, sinks, patterns, jobs, imported functions) and job-level streams.
+import type { Updates } from "../ast/annotations.js";
 import type { Identifier, ImportName, JobDecl, KeyInfo, LetStatement, PatternDecl, SchemaDecl, SinkDecl, SourceDecl } from "../ast/index.js";
 import type { Span } from "../ast/span.js";
 import type { RecordType } from "../types/type.js";
@@ -36,8 +37,8 @@ export interface JobStream {
   // Filled by infer-pipeline-types.
   type?: RecordType;
   key?: KeyInfo | null;
-  /** Set when the stream is an update stream: the fields identifying its rows, or "top" for a running top's (key, rank). */
-  updates?: readonly string[] | "top";
+  /** Set when the stream is an update stream: the fields identifying its rows, or a running top's computed key (and rank). */
+  updates?: Updates;
 }
 
 export function describeKind(kind: SymbolKind | JobStream["kind"]): string {

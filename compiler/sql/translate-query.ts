@@ -121,10 +121,10 @@ function translateSelect(t: Translator, s: Select): Relation {
  */
 function distinct(t: Translator, input: Relation, span: Span): Relation {
   const rel = withWindowColumns(t, input);
-  if (rel.changelog.kind !== "insert-only") abort(t, "SQL3006", span, { what: `DISTINCT over ${changingRows(rel)}`, hint: "apply DISTINCT before the aggregation or join" });
   const fields = [...new Set(rel.columns.flatMap((c) => (c.field === null || c.hidden === true ? [] : [c.field])))];
   if (fields.length === 0) abort(t, "SQL3006", span, { what: "DISTINCT without columns", hint: "" });
   const keys = fields.map((f) => nameExpr(f, span));
+  if (rel.changelog.kind !== "insert-only") return distinctOfChanges(t, rel, fields, span);
   const top = addStep(t, rel.stream, [
     { kind: "KeyByOp", keys, span },
     // by a constant: every row of a key ties, so the first stays
@@ -132,6 +132,26 @@ function distinct(t: Translator, input: Relation, span: Span): Relation {
     { kind: "MapOp", fields: fields.map((f) => field(f, nameExpr(f, span), span)), span },
   ], span);
   return { ...rel, stream: top, rowtime: null, windowBounds: null, changelog: { kind: "insert-only" } };
+}
+
+/**
+ * DISTINCT over rows that change (a changelog with deletions, an update stream): a running aggregate without
+ * aggregates, keyed by every column, over the changelog (`.flow` turns an update stream into one first) — a value's
+ * first row `+I`, nothing while more equal rows come and go, `-D` when its last one leaves. Flink's plan is the same
+ * (a GroupAggregate without aggregate calls), and so is its output: a changelog with deletions.
+ */
+function distinctOfChanges(t: Translator, rel: Relation, fields: readonly string[], span: Span): Relation {
+  if (rel.changelog.kind === "upsert" && (rel.changelog.unjoinable !== undefined || rel.changelog.key.length === 0)) {
+    abort(t, "SQL3006", span, { what: `DISTINCT over ${changingRows(rel)} ${rel.changelog.unjoinable ?? "of one row (an aggregate without GROUP BY)"}`, hint: "apply DISTINCT before the aggregation" });
+  }
+  // why as it is: rows made of their update key's columns only are distinct already (one row per key)
+  const key = rel.changelog.kind === "upsert" ? rel.changelog.key : null;
+  if (key !== null && fields.every((f) => key.includes(f))) return rel;
+  const stream = addStep(t, rel.stream, [
+    { kind: "KeyByOp", keys: fields.map((f) => nameExpr(f, span)), span },
+    { kind: "AggregateOp", fields: [], span },
+  ], span);
+  return { ...rel, stream, rowtime: null, windowBounds: null, changelog: { kind: "retract" } };
 }
 
 export function conjuncts(e: SqlExpr | null): SqlExpr[] {
@@ -535,8 +555,15 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
       return undefined;
     },
   };
-  // why retract over a changelog with deletions: a group can lose its last row, and its row is then deleted (-D)
-  const changelog: Relation["changelog"] = window !== null ? { kind: "insert-only" } : input.changelog.kind === "retract" ? { kind: "retract" } : { kind: "upsert", key: keys.map((k) => k.field) };
+  // why retract over a changelog with deletions: a group can lose its last row, and its row is then deleted (-D); and
+  // over an update stream grouped by other columns than its key: `.flow` turns it into such a changelog first
+  // (ChangelogNormalize), since a row's successor may belong to another group
+  const upsertIn = input.changelog.kind === "upsert" ? input.changelog : null;
+  if (upsertIn?.unjoinable !== undefined || (upsertIn !== null && upsertIn.key.length === 0)) {
+    abort(t, "SQL3006", s.groupBy[0]?.span ?? span, { what: `an aggregation of ${changingRows(input)} ${upsertIn.unjoinable ?? "of one row (an aggregate without GROUP BY)"}`, hint: "aggregate before filtering, or the rows before they are aggregated or ranked" });
+  }
+  const regroups = upsertIn !== null && !keys.every((k) => upsertIn.key.includes(k.field));
+  const changelog: Relation["changelog"] = window !== null ? { kind: "insert-only" } : input.changelog.kind === "retract" || regroups ? { kind: "retract" } : { kind: "upsert", key: keys.map((k) => k.field) };
   // The bounds the output carries: this aggregation's (__ws, __we), or, cascading, the grouped bound fields.
   const sliceMs = window === null || window.assigner === "session" ? null : window.assigner === "sliding" || window.assigner === "cumulate" ? window.durations[1]! : window.durations[0]!;
   const windowBounds = sliceMs === null ? null : cascade ? { start: bounds!.start, end: bounds!.end, sliceMs } : groupWindow || newBounds ? { start: "__ws", end: "__we", sliceMs } : null;
@@ -547,7 +574,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
     // (a condition on counts only rising — COUNT(…) >= n — never stops holding once it holds: that one is kept)
     // (over a changelog with deletions the result is one too, and a filter keeps it exact: a row that stops matching
     // is taken back by its -U, and the +U that follows is dropped)
-    if (window === null && input.changelog.kind !== "retract" && !(input.changelog.kind === "insert-only" && risesOnly(s.having))) {
+    if (window === null && changelog.kind !== "retract" && !(input.changelog.kind === "insert-only" && risesOnly(s.having))) {
       abort(t, "SQL3006", s.having.span, { what: "HAVING on a GROUP BY without window (other than COUNT(…) > n or >= n)", hint: "aggregate in windows (their rows are final), or filter the result where it is read" });
     }
     const condition = whenTrue(translateExpr(t, s.having, scope));

@@ -121,7 +121,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW4025: [job("txns | ⟦join others as o on id == o.id⟧ | to out", OTHER)],
   FLOW4026: [job("txns | filter ⟦window.end⟧ > ts | to out")],
   FLOW4027: [job("let x = txns | ⟦to out⟧\n x | to out")],
-  FLOW4028: [job("txns | keyBy account, country | aggregate { total: sum(amount) } | keyBy ⟦total⟧ | aggregate { n: count() } | to out")],
+  FLOW4028: [job("txns | keyBy account, country | aggregate { total: sum(amount) } | keyBy account | aggregate { f: ⟦first(total)⟧ } | to out")],
   FLOW4029: [PATTERN("  begin a where amount > 1 {2,3} ⟦until amount < 0⟧")],
   FLOW4030: [job("txns | keyBy account | window count(5) ⟦trigger every 1s⟧ | aggregate { n: count() } | to out")],
   FLOW4031: [job("txns | keyBy account | window global trigger early ⟦count(2)⟧ | aggregate { n: count() } | to out")],

@@ -2,7 +2,8 @@
 // it (Flink's ChangelogNormalize before a regular join): the compiler turns the update stream into a changelog keyed by
 // its update key — the replaced row `-U`, its successor `+U` — so a replaced row leaves the join; the join's output is
 // a changelog with deletions whose net rows are the join of the last rows (hand-computed), fused and `--no-fuse`, at
-// parallelism 1 and 3. Inner and outer, on either side, through a renaming `map`.
+// parallelism 1 and 3. Inner and outer, on either side, through a renaming `map`. A running aggregate whose groups do
+// not follow the update key (its rows move between groups) reads the same changelog.
 import test from "ava";
 import { compileQuery, runCompiled } from "../../helpers/compiled-query.js";
 import { checkText } from "../helpers/check.js";
@@ -27,11 +28,15 @@ source auctions: Auction = collection([
 sink best = collect()
 sink unsold = collect()
 sink leaders = collect()
+sink prices = collect()
+sink winners = collect()
 job j {
   let highest = bids | keyBy auction | aggregate { top: max(price), n: count() } | map { lot: auction, top, n }
   auctions | join highest as h on id == h.lot unbounded | map { seller, top: h.top, n: h.n } | to best
   auctions | left join highest as h on id == h.lot unbounded | map { id, top: if h == null then 0 else h.top } | to unsold
   bids | keyBy auction | top 1 by price desc | right join auctions as a on auction == a.id unbounded | map { id: a.id, bidder } | to leaders
+  highest | keyBy top | aggregate { lots: count(), sold: sum(n) } | to prices
+  bids | keyBy auction % 2 | top 1 by price desc | keyBy bidder | aggregate { wins: count() } | to winners
 }
 `;
 
@@ -49,6 +54,10 @@ for (const fuse of [true, false]) {
       t.deepEqual(netRows(collected["unsold"] as Record<string, unknown>[]), rows([{ id: 1, top: 9 }, { id: 2, top: 8 }, { id: 3, top: 0 }]));
       // the highest bid per auction: 1 by bidder 9, 2 by bidder 9; auction 3 has none (padded); auction 5 is no auction
       t.deepEqual(netRows(collected["leaders"] as Record<string, unknown>[]), rows([{ id: 1, bidder: 9 }, { id: 2, bidder: 9 }, { id: 3, bidder: null }]));
+      // lots per highest price: 9 (lot 1), 8 (lot 2), 3 (lot 5); earlier highs (5, 7) were taken back to nothing
+      t.deepEqual(netRows(collected["prices"] as Record<string, unknown>[]), rows([{ top: 9, lots: 1, sold: 3 }, { top: 8, lots: 1, sold: 2 }, { top: 3, lots: 1, sold: 1 }]));
+      // the best bid per auction parity: odd auctions (1, 5) → bidder 9 at 9; even (2) → bidder 9 at 8
+      t.deepEqual(netRows(collected["winners"] as Record<string, unknown>[]), rows([{ bidder: 9, wins: 2 }]));
     });
   }
 }
