@@ -110,6 +110,7 @@ export { ChangelogNormalizeOperator, changelogNormalize, type ChangelogNormalize
 export { type OuterJoinFunctions, type OuterJoinKind, windowOuterJoin } from "./operators/outer-join.js";
 export { TemporalJoinOperator, temporalJoin, type TemporalJoinFunctions } from "./operators/temporal-join.js";
 export { RunningTopNOperator, type RunningTopNSpec } from "./operators/running-top-n.js";
+export { RetractingTopNOperator, type RetractingTopNSpec, type RankChange } from "./operators/retracting-top-n.js";
 export { PostgresSink, type PostgresSinkOptions, type PostgresUpsertOptions } from "./connectors/postgres/postgres-sink.js";
 export type { PostgresTransaction } from "./connectors/postgres/exactly-once-writer.js";
 export type { UpsertCheckpoint } from "./connectors/postgres/upsert-writer.js";
