@@ -322,6 +322,13 @@ export interface TopOp extends OperatorBase {
   readonly descending: boolean;
   /** Tie-breaking keys after `by`, in order. */
   readonly then: readonly { readonly by: Expr; readonly descending: boolean }[];
+  // annotations
+  /**
+   * Set when a running top reads a changelog with deletions (or an update stream, turned into one first: `normalize`):
+   * it keeps every present row per key and emits its ranks' changes with their kinds.
+   */
+  retractsChanges?: boolean;
+  normalize?: UpdateKey;
 }
 /** Which sides of an outer join keep their unmatched rows: `left` the left's, `right` the right's, `full` both. */
 export type OuterJoinKind = "left" | "right" | "full";

@@ -37,6 +37,8 @@ export interface IrTop {
   readonly span: Span;
   readonly count: number;
   readonly order: readonly IrOrderKey[];
+  /** Over a changelog with deletions (a running top): every present row is kept, the ranks' changes emitted with kinds. */
+  readonly retractsChanges?: true;
 }
 
 export type IrAggregation = IrAggregateFields | IrReduce | IrTop;

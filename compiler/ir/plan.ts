@@ -175,7 +175,7 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
       const post = lowerSteps(node.post);
       // A window with the default trigger emits each window once; a running aggregate (or early firings) updates rows.
       const once = node.window !== null && node.window.trigger === null;
-      const changelog: Changelog = once ? INSERT_ONLY : op.kind === "aggregate" && op.retractsChanges === true ? RETRACT : { kind: "upsert", upsertKey: keyFields };
+      const changelog: Changelog = once ? INSERT_ONLY : (op.kind === "aggregate" || op.kind === "top") && op.retractsChanges === true ? RETRACT : { kind: "upsert", upsertKey: keyFields };
       return { ...base, operators: [...pre, core, ...post], changelog, time: { eventTime: inputTime.eventTime, field: null } };
     }
     case "join": {

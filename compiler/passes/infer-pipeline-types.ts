@@ -129,7 +129,9 @@ const DELETIONS_HINT = "do this before the outer join, or bound the join (`windo
 function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, streams: Map<string, JobStream>): FlowState {
   const env = envFor(ctx, state);
   const refuses = TAKE_NO_DELETIONS[op.kind];
-  if (refuses !== undefined && !state.opaque && hasRowKind(state.type)) ctx.reporter.report("FLOW4042", op.span, { what: refuses, hint: DELETIONS_HINT });
+  // why not a running top: it keeps every present row per key, so a row that leaves lets the next one in
+  const runningTop = op.kind === "TopOp" && state.window === null && state.key !== null;
+  if (refuses !== undefined && !runningTop && !state.opaque && hasRowKind(state.type)) ctx.reporter.report("FLOW4042", op.span, { what: refuses, hint: DELETIONS_HINT });
   // Operators after the one that consumed a window (aggregate, reduce, top) see an unwindowed stream.
   const same: FlowState = { ...state, window: null };
   switch (op.kind) {
@@ -226,6 +228,13 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       // alone for `top 1` (deduplication), whose rank is always 1. Key fields are named by the record's fields; a key
       // computed by an expression is no field, so its rows are identified as the key's ("top").
       if (state.window === null && state.key !== null) {
+        // Over rows that change (a changelog, or an update stream turned into one), the ranks' changes, with kinds.
+        const normalize = state.opaque ? null : updateKeyOf(state);
+        if (normalize !== null) op.normalize = normalize;
+        if (normalize !== null || (!state.opaque && hasRowKind(state.type))) {
+          op.retractsChanges = true;
+          return { type: withRowKind(withFields(state.type, [{ name: "rank", type: INT }])), key: state.key, window: null, opaque: false };
+        }
         const names = state.key.exprs.flatMap((k) => (k.kind === "NameExpr" ? [k.name] : []));
         const updates: Updates = names.length < state.key.exprs.length ? { kind: "top", key: state.key } : op.count.value === 1 ? names : [...names, "rank"];
         return { ...same, type: withFields(state.type, [{ name: "rank", type: INT }]), updates };

@@ -130,9 +130,10 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           break;
         case "AggregateOp": case "ReduceOp": case "TopOp": {
           const key = lowerKey(flow.key);
-          // An update stream whose rows move between groups reaches the aggregate through its changelog.
-          if (op.kind === "AggregateOp" && op.normalize !== undefined) normalizeCurrent(op, op.normalize);
-          const input = op.kind === "AggregateOp" && op.normalize !== undefined ? typeOf(current) : flow.input;
+          // An update stream whose rows move between groups (or that a running top ranks) arrives as its changelog.
+          const normalize = op.kind === "ReduceOp" ? undefined : op.normalize;
+          if (normalize !== undefined) normalizeCurrent(op, normalize);
+          const input = normalize !== undefined ? typeOf(current) : flow.input;
           const node = add({
             kind: "aggregate", window: window === null ? null : lowerWindow(window), op: lowerAggregation(op), key, pre: [], post: [],
             // A non-keyed aggregate sees the whole stream: one instance under any parallelism (Flink's windowAll).

@@ -729,6 +729,12 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
   if (inner.groupBy.length > 0 || inner.items.some((i) => i.kind === "SelectExpr" && aggregateCalls(i.expr).length > 0)) {
     abort(t, "SQL3006", inner.span, { what: "ROW_NUMBER() over an aggregation in the same SELECT", hint: "aggregate in a subquery and rank its rows" });
   }
+  // Over rows that change, `.flow`'s running top keeps every present row (an update stream turned into its changelog
+  // first) and its result is a changelog with deletions — while the update stream still says which row each replaces.
+  const changes = rel.changelog.kind !== "insert-only";
+  if (rel.changelog.kind === "upsert" && (rel.changelog.unjoinable !== undefined || rel.changelog.key.length === 0)) {
+    abort(t, "SQL3006", over.span, { what: `ROW_NUMBER() over ${changingRows(rel)} ${rel.changelog.unjoinable ?? "of one row (an aggregate without GROUP BY)"}`, hint: "rank the rows before they are filtered or aggregated" });
+  }
   // keyBy the partition, `top N by` the order, then the inner select list (without the row number) and the outer query.
   const scope: ExprScope = { columns: rel.columns };
   const ops: Operator[] = [];
@@ -771,6 +777,7 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
   const unjoinable = result.changelog.kind === "upsert" && result.changelog.unjoinable !== undefined ? result.changelog.unjoinable
     : partition.length === 0 ? "ranked over the whole input (no PARTITION BY)"
     : f.count > 1 && !key.some((k) => through("rank") === k) ? "without its row number" : undefined;
+  if (changes) return { ...out, changelog: { kind: "retract" } };
   return { ...out, changelog: { kind: "upsert", key, ...(unjoinable === undefined ? {} : { unjoinable }) } };
 }
 

@@ -9,7 +9,7 @@ export { RunningAggregateOperator } from "./running-aggregate.js";
 export { FileSource, type FileSourceOptions } from "./file-source.js";
 export { socketSource } from "./socket-source.js";
 export { retractingAggregate } from "./retracting-aggregate.js";
-export { comparatorOf, runningTopN, type OrderKey } from "./running-top.js";
+export { comparatorOf, retractingTopN, runningTopN, type OrderKey } from "./running-top.js";
 export { nexmarkEvents, nexmarkView, NexmarkViewOperator } from "./nexmark-source.js";
 export { generatorSource, generateRecord, type GeneratorOptions } from "./generator-source.js";
 export { datagenSource, type DatagenField, type DatagenOptions } from "./datagen-source.js";

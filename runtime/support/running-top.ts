@@ -1,6 +1,6 @@
 // `keyBy k | top n by e [desc], …` without a window: the runtime's running Top-N, with the ordering keys of the
 // `.flow` operator turned into a comparator and each output row extended with its 1-based `rank`.
-import { RunningTopNOperator } from "../index.js";
+import { RetractingTopNOperator, RunningTopNOperator } from "../index.js";
 
 export interface OrderKey<T> {
   readonly by: (r: T) => unknown;
@@ -22,4 +22,9 @@ export function comparatorOf<T>(keys: readonly OrderKey<T>[]): (a: T, b: T) => n
 
 export function runningTopN<IN extends object, OUT>(name: string, n: number, keys: readonly OrderKey<IN>[]): RunningTopNOperator<IN, OUT> {
   return new RunningTopNOperator<IN, OUT>(name, { n, compare: comparatorOf(keys), emit: (r, rank) => ({ ...r, rank }) as OUT });
+}
+
+/** A running top over a changelog with deletions: each output row with its rank and its change kind. */
+export function retractingTopN<IN extends object, OUT>(name: string, n: number, keys: readonly OrderKey<IN>[], rowKindField: string): RetractingTopNOperator<IN, OUT> {
+  return new RetractingTopNOperator<IN, OUT>(name, { n, rowKindField, compare: comparatorOf(keys), emit: (r, rank, kind) => ({ ...r, rank, [rowKindField]: kind }) as OUT });
 }

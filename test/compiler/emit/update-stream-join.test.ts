@@ -3,7 +3,7 @@
 // its update key — the replaced row `-U`, its successor `+U` — so a replaced row leaves the join; the join's output is
 // a changelog with deletions whose net rows are the join of the last rows (hand-computed), fused and `--no-fuse`, at
 // parallelism 1 and 3. Inner and outer, on either side, through a renaming `map`. A running aggregate whose groups do
-// not follow the update key (its rows move between groups) reads the same changelog.
+// not follow the update key (its rows move between groups) reads the same changelog, and so does a running top.
 import test from "ava";
 import { compileQuery, runCompiled } from "../../helpers/compiled-query.js";
 import { checkText } from "../helpers/check.js";
@@ -30,6 +30,7 @@ sink unsold = collect()
 sink leaders = collect()
 sink prices = collect()
 sink winners = collect()
+sink podium = collect()
 job j {
   let highest = bids | keyBy auction | aggregate { top: max(price), n: count() } | map { lot: auction, top, n }
   auctions | join highest as h on id == h.lot unbounded | map { seller, top: h.top, n: h.n } | to best
@@ -37,6 +38,7 @@ job j {
   bids | keyBy auction | top 1 by price desc | right join auctions as a on auction == a.id unbounded | map { id: a.id, bidder } | to leaders
   highest | keyBy top | aggregate { lots: count(), sold: sum(n) } | to prices
   bids | keyBy auction % 2 | top 1 by price desc | keyBy bidder | aggregate { wins: count() } | to winners
+  highest | extend { g: 0 } | keyBy g | top 2 by top desc | map { rank, lot, top } | to podium
 }
 `;
 
@@ -58,6 +60,8 @@ for (const fuse of [true, false]) {
       t.deepEqual(netRows(collected["prices"] as Record<string, unknown>[]), rows([{ top: 9, lots: 1, sold: 3 }, { top: 8, lots: 1, sold: 2 }, { top: 3, lots: 1, sold: 1 }]));
       // the best bid per auction parity: odd auctions (1, 5) → bidder 9 at 9; even (2) → bidder 9 at 8
       t.deepEqual(netRows(collected["winners"] as Record<string, unknown>[]), rows([{ bidder: 9, wins: 2 }]));
+      // a running top over the update stream keeps every lot's current row: the two highest now, lot 1 (9) and 2 (8)
+      t.deepEqual(netRows(collected["podium"] as Record<string, unknown>[]), rows([{ rank: 1, lot: 1, top: 9 }, { rank: 2, lot: 2, top: 8 }]));
     });
   }
 }

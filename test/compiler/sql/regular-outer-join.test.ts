@@ -51,6 +51,9 @@ const QUERIES = [
   // DISTINCT over changing rows: a value leaves when its last row does
   "SELECT DISTINCT a.y, b.z FROM a LEFT JOIN b ON a.k = b.k",
   "SELECT DISTINCT n FROM (SELECT k, COUNT(*) AS n FROM a GROUP BY k)",
+  // ROW_NUMBER over rows that change: a row that leaves the top lets the next one in
+  "SELECT k, s, rn FROM (SELECT k, s, ROW_NUMBER() OVER (ORDER BY COALESCE(s, 0) DESC, COALESCE(k, 0)) AS rn FROM (SELECT k, SUM(x) AS s FROM a WHERE k IS NOT NULL GROUP BY k)) WHERE rn <= 3",
+  "SELECT y, x, rn FROM (SELECT y, x, ROW_NUMBER() OVER (PARTITION BY y ORDER BY COALESCE(x, 0) DESC) AS rn FROM (SELECT a.y, a.x FROM a LEFT JOIN b ON a.k = b.k AND a.y = b.z WHERE b.z IS NULL)) WHERE rn <= 2",
 ];
 
 const oracle = () =>
