@@ -114,6 +114,9 @@ export { RetractingTopNOperator, type RetractingTopNSpec, type RankChange } from
 export { PostgresSink, type PostgresSinkOptions, type PostgresUpsertOptions } from "./connectors/postgres/postgres-sink.js";
 export type { PostgresTransaction } from "./connectors/postgres/exactly-once-writer.js";
 export type { UpsertCheckpoint } from "./connectors/postgres/upsert-writer.js";
+export { PostgresSource, type PostgresSourceOptions, type PostgresDeadLetter } from "./connectors/postgres/postgres-source.js";
+export type { PostgresScanPosition } from "./connectors/postgres/postgres-scan-reader.js";
+export type { PostgresScanPartition } from "./connectors/postgres/scan-splits.js";
 export { JetStreamSource, type JetStreamSourceOptions, type JetStreamMessageInfo, type JetStreamDeadLetter } from "./connectors/jetstream/jetstream-source.js";
 export type { JetStreamPosition } from "./connectors/jetstream/jetstream-reader.js";
 export { JetStreamSink, type JetStreamSinkOptions } from "./connectors/jetstream/jetstream-sink.js";

@@ -201,6 +201,12 @@ export const messages = {
     hint: "`timePattern` builds `yyyy-MM-dd HH:mm:ss` (or `yyyy-MM-dd`) from partition values: `\"$dt $hm:00\"`",
   },
   FLOW3059: { severity: "error", title: "invalid datagen setting", text: "{problem}", hint: "see the datagen connector in docs/language.md" },
+  FLOW3060: {
+    severity: "error",
+    title: "invalid postgres scan setting",
+    text: "{problem}",
+    hint: "`postgres(url, table, partitionColumn: \"id\", partitions: 4, lowerBound: 0, upperBound: 999, fetchSize: 1000)` reads `id` in 4 ranges of [0, 999]; see the postgres source in docs/language.md",
+  },
 
   // ── stream semantics ──
   FLOW4001: { severity: "error", title: "pipeline without sink", text: "this pipeline does not end with `to <sink>`", hint: "add `| to <sink>`, or name the stream with `let`" },
@@ -282,7 +288,7 @@ export const messages = {
     severity: "error",
     title: "lookup of an unbounded source",
     text: "`lookup` loads source `{source}` whole as it opens, but {why}: it would never finish loading",
-    hint: "look up a `collection(…)` or a `file(…)` without `watch: true`; to enrich with a stream that keeps changing, `join` it",
+    hint: "look up a `collection(…)`, a `postgres(…)` table or a `file(…)` without `watch: true`; to enrich with a stream that keeps changing, `join` it",
   },
   FLOW4038: {
     severity: "error",

@@ -444,7 +444,7 @@ function emitLookup(e: JobEmitter, node: LookupNode): void {
   assign(e, node, `${mainInput(e, node, input)}.flatMap(${e.imports.fromSupport("lookupFunction")}<${input}, ${right}, ${out}>(${spec}), ${name})${parallelism(e, node)}`);
 }
 
-/** The declared source of a lookup table: a collection, or a file read without watching (the checker allows no other). */
+/** The declared source of a lookup table: a collection, a file read without watching or a PostgreSQL table (the checker allows no other). */
 function tableSource(e: JobEmitter, table: LookupNode["table"], type: RecordType, record: string): string {
   const name = table.name;
   const call = table.connector;
@@ -454,10 +454,11 @@ function tableSource(e: JobEmitter, table: LookupNode["table"], type: RecordType
     e.constants.add(constName);
     return `new ${e.imports.fromRuntime("CollectionSource")}<${record}>(${constName})`;
   }
-  if (call.name !== "file") throw new Error(`internal: lookup table ${name} is a ${call.name} source`);
+  if (call.name !== "file" && call.name !== "postgres") throw new Error(`internal: lookup table ${name} is a ${call.name} source`);
   const schemaName = `${name.toUpperCase()}_SCHEMA`;
   if (!e.constants.has(schemaName)) e.hoisted.push(`const ${schemaName}: ${e.imports.fromSupport("SchemaType", true)} = ${JSON.stringify(type)};`);
   e.constants.add(schemaName);
+  if (call.name === "postgres") return `${e.imports.fromSupport("postgresSource")}<${record}>(${JSON.stringify(name)}, ${JSON.stringify(Object.fromEntries(call.args))}, ${schemaName}, io.onDeadLetter)`;
   const a = call.args;
   return `new ${e.imports.fromSupport("FileSource")}<${record}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: false${headerless(a)}${filePartitions(a)}, type: ${schemaName}, onDeadLetter: io.onDeadLetter })`;
 }
@@ -570,6 +571,9 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
       connector = `${e.imports.fromSupport("jetstreamSource")}<${type}>(${JSON.stringify(name)}, ${JSON.stringify(spec)}, ${schema()}, io.onDeadLetter)`;
       break;
     }
+    case "postgres":
+      connector = `${e.imports.fromSupport("postgresSource")}<${type}>(${JSON.stringify(name)}, ${JSON.stringify(Object.fromEntries(call.args))}, ${schema()}, io.onDeadLetter)`;
+      break;
     case "generator": {
       const a = call.args;
       connector = `${e.imports.fromSupport("generatorSource")}<${type}>(${schema()}, ${JSON.stringify(Object.fromEntries(a))})`;

@@ -1,9 +1,10 @@
 // Reports connector settings that depend on more than one argument or on the record type: the format of a
 // `file(...)` connector (given, or said by the path's extension), the partitions of a `file(...)` sink or source and
-// the key of a `postgres(...)` sink and whether it can take the changelogs with deletions sent to it. Runs after sink
-// types are inferred (a sink's key and partitions must name fields of its records).
+// the key of a `postgres(...)` sink and whether it can take the changelogs with deletions sent to it, the scan of a
+// `postgres(...)` source. Runs after sink types are inferred (a sink's key and partitions must name fields of its records).
 import type { ConnectorCall, Expr } from "../ast/nodes.js";
 import { checkDatagenFields } from "../types/check-datagen.js";
+import { checkPostgresScan } from "../types/check-postgres-scan.js";
 import { fileFormatOf, SINK_CONNECTORS, SOURCE_CONNECTORS } from "../types/connectors.js";
 import { printType } from "../types/print-type.js";
 import { hasRowKind, ROW_KIND_FIELD } from "../types/row-kind.js";
@@ -19,6 +20,7 @@ export function reportConnectorSettings(ctx: CheckContext): void {
     else if (call.name.name === "file" && decl.kind === "SourceDecl") reportFileSourcePartitions(ctx, call, decl.recordType);
     else if (call.name.name === "postgres" && decl.kind === "SinkDecl") reportPostgresKey(ctx, call, decl.recordType);
     else if (call.name.name === "datagen" && decl.kind === "SourceDecl") checkDatagenFields(ctx.reporter, call, decl.recordType);
+    else if (call.name.name === "postgres" && decl.kind === "SourceDecl") checkPostgresScan(ctx.reporter, decl, decl.recordType);
   }
   reportPostgresDeletions(ctx);
 }

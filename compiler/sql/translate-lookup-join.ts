@@ -1,7 +1,9 @@
 // `JOIN t FOR SYSTEM_TIME AS OF l.proc_time AS s ON …` (and LEFT JOIN): Flink's lookup join. Each left row looks its
 // key up in the table at processing time; for a bounded filesystem table that is the file's rows, loaded whole — the
-// `.flow` step `lookup t as s on …` (`left lookup`), then a map flattening the row's columns beside the left ones. An
-// AS OF on an event-time attribute is a temporal join against a versioned table (translate-temporal-join.ts).
+// `.flow` step `lookup t as s on …` (`left lookup`), then a map flattening the row's columns beside the left ones. A
+// jdbc table is loaded whole the same way, as each lookup subtask opens (Flink queries it per key, through an optional
+// cache: Eddy's rows are the table's when the job starts, and it sends no query per row). An AS OF on an event-time
+// attribute is a temporal join against a versioned table (translate-temporal-join.ts).
 import type { Expr } from "../ast/nodes.js";
 import type { Expr as SqlExpr, Join, TableName } from "./ast.js";
 import { lastName } from "./catalog.js";
@@ -26,9 +28,9 @@ export function translateLookupJoin(t: Translator, j: Join, ref: TableName, left
   if (j.natural || j.using !== null) abort(t, "SQL3042", j.span, { what: "a lookup join with NATURAL or USING", hint: "write the equality in ON" });
   const name = lastName(ref.name);
   const entry = t.catalog.lookup(ref.name);
-  if (entry === undefined || entry.kind !== "table" || entry.connector !== "filesystem") {
+  if (entry === undefined || entry.kind !== "table" || (entry.connector !== "filesystem" && entry.connector !== "jdbc")) {
     const what = entry === undefined ? `\`${name}\` is not a table` : entry.kind === "view" ? `\`${name}\` is a view` : `\`${name}\` is a \`${entry.connector ?? "connector-less"}\` table`;
-    abort(t, "SQL3042", ref.name.at(-1)!.span, { what: `${what}: Eddy looks up filesystem tables only`, hint: "declare the table WITH ('connector' = 'filesystem', 'path' = …, 'format' = …)" });
+    abort(t, "SQL3042", ref.name.at(-1)!.span, { what: `${what}: Eddy looks up filesystem and jdbc tables only`, hint: "declare the table WITH ('connector' = 'filesystem', 'path' = …, 'format' = …) or WITH ('connector' = 'jdbc', 'url' = …, 'table-name' = …)" });
   }
   const qualifier = ref.alias?.name.name ?? name;
   const right = translateTable(t, entry, qualifier, [], ref.span).relation;

@@ -12,12 +12,12 @@ import { arg, boolLit, durationLit, ident, numberLit, stringLit } from "./flow-n
 import type { Column, Relation } from "./relation.js";
 import { datagenRead } from "./translate-datagen.js";
 import { intervalMs } from "./translate-expression.js";
-import { jetstreamSource } from "./translate-external-connectors.js";
+import { jdbcSource, jetstreamSource } from "./translate-external-connectors.js";
 import { fileSourcePartitionArgs } from "./translate-file-sink.js";
 import { abort, type Translator } from "./translator.js";
 
 /** The source connectors a table may name, for the error listing them. */
-export const SOURCE_CONNECTORS = ["nexmark", "filesystem", "jetstream", "datagen"] as const;
+export const SOURCE_CONNECTORS = ["nexmark", "filesystem", "jetstream", "jdbc", "datagen"] as const;
 
 const NEXMARK_KINDS = ["person", "auction", "bid"] as const;
 
@@ -45,6 +45,7 @@ export function translateTable(t: Translator, table: CatalogTable, qualifier: st
     case "nexmark": return nexmarkRead(t, table, qualifier, where, span);
     case "filesystem": return { relation: typedRead(t, table, qualifier, fileCall(t, table)), remaining: where };
     case "jetstream": return { relation: typedRead(t, table, qualifier, jetstreamSource(t, table)), remaining: where };
+    case "jdbc": return { relation: typedRead(t, table, qualifier, jdbcSource(t, table)), remaining: where };
     case "datagen": return { relation: datagenRead(t, table, qualifier), remaining: where };
     case null: abort(t, "SQL3005", table.decl.name.at(-1)!.span, { key: "connector", problem: `table \`${table.name}\` has no connector`, hint: `add WITH ('connector' = '${SOURCE_CONNECTORS.join("' | '")}', …)` });
     default: {
@@ -194,7 +195,7 @@ function fileCall(t: Translator, table: CatalogTable): ConnectorCall {
   return { kind: "ConnectorCall", name: ident("file", table.decl.span), args: fileConnector(t, table), span: table.decl.span };
 }
 
-/** A source typed by the table's columns (a file, a JetStream stream): the DDL is the schema its records must fit. */
+/** A source typed by the table's columns (a file, a JetStream stream, a PostgreSQL table): the DDL is the schema its records must fit. */
 function typedRead(t: Translator, table: CatalogTable, qualifier: string, connector: ConnectorCall): Relation {
   const span = table.decl.span;
   const watermarkColumn = table.decl.watermark?.column.name;
@@ -203,7 +204,7 @@ function typedRead(t: Translator, table: CatalogTable, qualifier: string, connec
   const nullable = (c: (typeof table.columns)[number]) => c.nullable && c.name !== watermarkColumn;
   const fields: FieldDecl[] = table.columns.map((c) => {
     const type = typeNodeOf(c.type, nullable(c), c.span);
-    if (type === undefined) abort(t, "SQL3006", c.span, { what: "a ROW column in a file", hint: "flatten it into columns" });
+    if (type === undefined) abort(t, "SQL3006", c.span, { what: `a ROW column of a ${table.connector} table`, hint: "flatten it into columns" });
     return { kind: "FieldDecl", name: ident(c.name, c.span), type, span: c.span };
   });
   if (table.decl.columns.some((c) => c.kind !== "PhysicalColumn")) {

@@ -41,6 +41,14 @@ export const SOURCE_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<str
   ["socket", { name: "socket", role: "source", params: [req("host", STRING), req("port", INT), opt("format", STRING, FORMATS)] }],
   // A NATS JetStream stream of JSON messages (runtime/connectors/jetstream): replayable from the stream sequence.
   ["jetstream", { name: "jetstream", role: "source", params: [req("servers", STRING), req("stream", STRING), opt("subject", STRING), opt("bounded", BOOL), opt("start", INT)] }],
+  // A bounded scan of a PostgreSQL table (Flink's JDBC scan source, runtime/connectors/postgres/postgres-source.ts):
+  // partitionColumn, partitions, lowerBound, upperBound are its scan.partition.*, fetchSize its scan.fetch-size
+  // (checked together in types/check-postgres-scan.ts).
+  ["postgres", {
+    name: "postgres",
+    role: "source",
+    params: [req("url", STRING), req("table", STRING), opt("partitionColumn", STRING), opt("partitions", INT), opt("lowerBound", INT), opt("upperBound", INT), opt("fetchSize", INT)],
+  }],
 ]);
 
 export const SINK_CONNECTORS: ReadonlyMap<string, ConnectorSpec> = new Map<string, ConnectorSpec>([

@@ -12,11 +12,12 @@ export function sourceArgument(decl: SourceDecl, name: string): Expr | undefined
 
 /**
  * True when the source's input ends (Flink's Boundedness.BOUNDED): inline collections, generators (1000 records
- * unless `count` says otherwise), files that are not watched, nexmark with a number of `events`; sockets never end.
+ * unless `count` says otherwise), PostgreSQL scans, files that are not watched, nexmark with a number of `events`;
+ * sockets never end.
  */
 export function isBoundedSource(decl: SourceDecl): boolean {
   switch (decl.connector.name.name) {
-    case "collection": case "generator": return true;
+    case "collection": case "generator": case "postgres": return true;
     case "file": {
       const watch = sourceArgument(decl, "watch");
       return !(watch?.kind === "BoolLiteral" && watch.value);

@@ -17,6 +17,8 @@ export { discardSink, stdoutSink, fileSink, formatLine, type FileSinkSpec } from
 export { partFilesOf } from "../../formats/input-files.js";
 export { CsvRowReader, splitCsvFields } from "./csv-rows.js";
 export { postgresSink, type PostgresSinkSpec } from "./postgres-sink.js";
+export { postgresSource, type PostgresSourceArgs } from "./postgres-source.js";
+export { readPostgresRow } from "./postgres-row.js";
 export { jetstreamSink, jetstreamSource, type JetStreamSinkSpec, type JetStreamSourceSpec } from "./jetstream.js";
 export { coerce, printDeadLetter, readJsonLine, type DeadLetter, type DeadLetterHandler, type SchemaType } from "./validate.js";
 export { createJob, filePath, summarise, type EddyJob, type HandleView, type JobHandle, type JobIO, type JobRunResult, type JobSettingsSpec, type MetricsView, type RunOptions, type RunResultView } from "./job.js";

@@ -17,6 +17,11 @@ test("lookup adds the table's row under its alias; left lookup makes it nullable
   reports(t, job("txns | left lookup accounts as a on account == a.id | map { id, tier: ⟦a⟧.tier } | to out"), "FLOW3006");
 });
 
+test("a PostgreSQL table is looked up whole, as a file or a collection is", (t) => {
+  const table = `source customers: { id: string, tier: int } = postgres("postgres://127.0.0.1:5432/shop", "crm.customers", fetchSize: 100)\n`;
+  t.deepEqual(errors(job("txns | lookup customers as c on account == c.id | map { id, tier: c.tier } | to out", table)), []);
+});
+
 test("a lookup of a source that does not end: FLOW4037 at the table's name", (t) => {
   reports(t, job("txns | lookup ⟦live⟧ as a on account == a.id | map { id } | to out", `source live: { id: string } = socket("localhost", 9000)\n`), "FLOW4037");
   reports(t, job("txns | lookup ⟦tail⟧ as a on account == a.id | map { id } | to out", `source tail: { id: string } = file("t.jsonl", watch: true)\n`), "FLOW4037");

@@ -1,8 +1,11 @@
 // Tables in PostgreSQL (Flink's `jdbc` connector) and NATS JetStream (Eddy's `jetstream`) become the `.flow`
 // connectors of those systems: each case reads the `.flow` the SQL translates to, and each wrong option is one
-// diagnostic on the option. (test/integration/postgres/sql-jdbc-sink.test.ts writes through them into a real server.)
+// diagnostic on the option. (test/integration/postgres/sql-jdbc-sink.test.ts writes through them into a real server,
+// test/integration/postgres/sql-jdbc-source.test.ts reads a real table.)
 import test from "ava";
 import { printDeclaration } from "../../../compiler/ast/index.js";
+import { printProgram } from "../../../compiler/ast/print.js";
+import { formatDiagnostics } from "../../../compiler/diagnostics/format.js";
 import { checkSql } from "../../../compiler/sql/compile-sql.js";
 import { flinkDurationMs } from "../../../compiler/sql/flink-duration.js";
 
@@ -48,8 +51,70 @@ test("jdbc options Eddy cannot honour are located diagnostics", (t) => {
   t.deepEqual(errors(table("'url' = 'jdbc:postgresql://h/db', 'table-name' = 'o', 'sink.max-retries' = '3'")), [["SQL3005", "'sink.max-retries'"]]);
   t.deepEqual(errors(table("'url' = 'jdbc:postgresql://h/db', 'table-name' = 'o', 'password' = 'x'")), [["SQL3005", "'password'"]]);
   t.deepEqual(errors(table("'url' = 'jdbc:postgresql://h/db'")), [["SQL3005", "o"]]);
-  // A jdbc table is a sink only.
-  t.deepEqual(errors(`CREATE TABLE o (a INT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:postgresql://h/db', 'table-name' = 'o');\nSELECT a FROM o;`), [["SQL3004", "'jdbc'"]]);
+});
+
+const CUSTOMERS = (options: string, columns = "id BIGINT NOT NULL, name STRING, score DOUBLE, tags ARRAY<STRING>, since TIMESTAMP(3)") =>
+  `CREATE TABLE customers (${columns}) WITH ('connector' = 'jdbc', 'url' = 'jdbc:postgresql://127.0.0.1:5432/shop', 'username' = 'eddy', 'table-name' = 'crm.customers'${options});\n`;
+
+test("a jdbc table read by a query is a postgres source typed by its columns, Flink's scan options as arguments", (t) => {
+  t.is(
+    declaration(`${CUSTOMERS("")}SELECT id, name FROM customers;`, "customers"),
+    'source customers: { id: int, name: string?, score: float?, tags: [string?]?, since: timestamp? } = postgres(url: "postgres://eddy@127.0.0.1:5432/shop", table: "crm.customers")',
+  );
+  const partitioned = CUSTOMERS(", 'scan.partition.column' = 'id', 'scan.partition.num' = '3', 'scan.partition.lower-bound' = '-10', 'scan.partition.upper-bound' = '989', 'scan.fetch-size' = '200', 'scan.auto-commit' = 'false'");
+  t.is(
+    declaration(`${partitioned}SELECT id FROM customers;`, "customers"),
+    'source customers: { id: int, name: string?, score: float?, tags: [string?]?, since: timestamp? } = postgres(url: "postgres://eddy@127.0.0.1:5432/shop", table: "crm.customers", partitionColumn: "id", partitions: 3, lowerBound: -10, upperBound: 989, fetchSize: 200)',
+  );
+  // Flink's 0 is "no fetch-size hint": Eddy's default
+  t.notRegex(declaration(`${CUSTOMERS(", 'scan.fetch-size' = '0'")}SELECT id FROM customers;`, "customers"), /fetchSize/);
+});
+
+test("a jdbc table's scan options Eddy cannot honour are located diagnostics", (t) => {
+  const read = (options: string, columns?: string) => errors(`${CUSTOMERS(options, columns)}SELECT id FROM customers;`);
+  t.deepEqual(read(", 'scan.partition.column' = 'id'"), [["SQL3005", "'scan.partition.column'"]], "the four partition options go together");
+  t.deepEqual(read(", 'scan.partition.num' = '2', 'scan.partition.column' = 'id', 'scan.partition.lower-bound' = '0'"), [["SQL3005", "'scan.partition.column'"]], "at the first one in Flink's order");
+  const partition = (column: string, lower: string, upper: string, num = "2") => `, 'scan.partition.column' = '${column}', 'scan.partition.num' = '${num}', 'scan.partition.lower-bound' = '${lower}', 'scan.partition.upper-bound' = '${upper}'`;
+  t.deepEqual(read(partition("id", "zero", "9")), [["SQL3005", "'zero'"]], "non-numeric bound");
+  t.deepEqual(read(partition("id", "0", "9.5")), [["SQL3005", "'9.5'"]], "fractional bound");
+  t.deepEqual(read(partition("id", "10", "9")), [["SQL3005", "'9'"]], "bounds out of order");
+  t.deepEqual(read(partition("id", "0", "9", "0")), [["SQL3005", "'0'"]], "no partitions");
+  t.deepEqual(read(partition("name", "0", "9")), [["SQL3005", "'name'"]], "a STRING column");
+  t.deepEqual(read(partition("nope", "0", "9")), [["SQL3005", "'nope'"]], "no such column");
+  t.deepEqual(read(", 'scan.fetch-size' = 'many'"), [["SQL3005", "'many'"]]);
+  t.deepEqual(read(", 'scan.auto-commit' = 'true'"), [["SQL3005", "'true'"]]);
+  t.deepEqual(read("", "id BIGINT, address ROW<city STRING>"), [["SQL3006", "address ROW<city STRING>"]]);
+});
+
+test("a bad partition bound is reported with its caret, what is wrong and what to write", (t) => {
+  const sql = `${CUSTOMERS(", 'scan.partition.column' = 'id', 'scan.partition.num' = '2', 'scan.partition.lower-bound' = 'zero', 'scan.partition.upper-bound' = '9'")}SELECT id FROM customers;`;
+  const result = checkSql(sql, "q.sql");
+  const line = sql.split("\n")[0]!;
+  const column = line.indexOf("'zero'");
+  t.is(
+    formatDiagnostics(result.check.diagnostics, () => sql),
+    [
+      "error[SQL3005]: option `scan.partition.lower-bound`: 'zero' is not a whole number",
+      ` --> q.sql:1:${column + 1}`,
+      "  |",
+      `1 | ${line}`,
+      `  | ${" ".repeat(column)}^^^^^^`,
+      "help: Flink's partition bounds are integers (BIGINT): write e.g. '0' and '999'",
+      "",
+      "1 error",
+      "",
+    ].join("\n"),
+  );
+});
+
+test("a jdbc table in a lookup join is looked up whole; Flink's lookup cache options are SQL3005 (Eddy sends no per-key query)", (t) => {
+  const orders = "CREATE TABLE o (id INT, cid BIGINT) WITH ('connector' = 'filesystem', 'path' = 'o.jsonl', 'format' = 'json');\n";
+  const join = "SELECT o.id, c.name FROM (SELECT *, PROCTIME() AS pt FROM o) AS o JOIN customers FOR SYSTEM_TIME AS OF o.pt AS c ON o.cid = c.id;";
+  const result = checkSql(`${orders}${CUSTOMERS("")}${join}`, "q.sql");
+  t.deepEqual(result.check.diagnostics.filter((d) => d.severity === "error"), []);
+  t.regex(printProgram(result.check.program!), /\| lookup customers as __lookup on cid == __lookup\.id and cid != null/);
+  t.deepEqual(errors(`${orders}${CUSTOMERS(", 'lookup.cache.max-rows' = '1000'")}${join}`), [["SQL3005", "'lookup.cache.max-rows'"]]);
+  t.deepEqual(errors(`${orders}${CUSTOMERS(", 'lookup.cache' = 'PARTIAL'")}${join}`), [["SQL3005", "'lookup.cache'"]]);
 });
 
 test("a jetstream table is a source typed by its columns, with its watermark, and an exactly-once sink", (t) => {
