@@ -356,6 +356,8 @@ export interface JoinOp extends OperatorBase {
    * deletions first (Flink's ChangelogNormalize), so that a replaced row leaves the join.
    */
   normalize?: { readonly left: UpdateKey | null; readonly right: UpdateKey | null };
+  /** The sides that are update streams keyed by exactly the join key: the join replaces their rows itself. */
+  upserts?: { readonly left: boolean; readonly right: boolean };
 }
 /**
  * `lookup t as s on <cond>` / `left lookup …`: each record looks its key up in the bounded source `t`, loaded whole

@@ -40,11 +40,16 @@ export function regularOuterJoinFunctions(c: OuterJoinCode, rowKindField: string
   ]);
 }
 
-/** The ChangelogJoinFunctions object literal: the pair with the change kind the operator gives it. */
-export function changelogJoinFunctions(c: Omit<TemporalJoinCode, "outer">, rowKindField: string): string {
+/**
+ * The ChangelogJoinFunctions object literal: the pair with the change kind the operator gives it; `upserts`: the sides
+ * whose new row replaces their key's row (update streams keyed by the join key).
+ */
+export function changelogJoinFunctions(c: Omit<TemporalJoinCode, "outer">, rowKindField: string, upserts: { readonly left: boolean; readonly right: boolean }): string {
   const kind = JSON.stringify(rowKindField);
   return objectLiteral([
     `rowKindField: ${kind},`,
+    `upsertLeft: ${upserts.left},`,
+    `upsertRight: ${upserts.right},`,
     `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
     `joined: (l: ${c.left}, r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${JSON.stringify(c.alias)}: r, ${kind}: k }),`,
   ]);

@@ -39,6 +39,8 @@ export interface IrJoin {
   readonly keyPairs: readonly IrKeyPair[];
   readonly mode: IrJoinMode;
   readonly outer: OuterJoinKind | null;
+  /** A regular inner join's sides that are update streams keyed by the join key: a new row replaces the key's row. */
+  readonly upserts?: { readonly left: boolean; readonly right: boolean };
 }
 
 /** `[left] lookup table as alias on condition`: each record looks its key up in the table (`outer`: kept without a match). */

@@ -182,7 +182,7 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
       const op = node.op;
       const mode = op.mode.kind === "window" ? "window" : op.mode.kind === "interval" ? "interval" : op.mode.kind === "temporal" ? "temporal" : "regular";
       // why retract: a regular outer join deletes a padded row once its match arrives (types/row-kind.ts)
-      const changelog = op.mode.kind === "regular" && op.outer !== null ? RETRACT : inputChangelog;
+      const changelog = op.mode.kind === "regular" && (op.outer !== null || op.upserts !== undefined) ? RETRACT : inputChangelog;
       return { ...base, operators: [{ kind: "join", mode, alias: op.alias, condition: op.condition, keyPairs: op.keyPairs }], changelog, time: { eventTime: inputTime.eventTime, field: null } };
     }
     case "lookup": {

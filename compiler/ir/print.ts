@@ -137,7 +137,7 @@ export function printJoin(op: IrJoin): string {
   switch (op.mode.kind) {
     case "window": return `${text} window ${printWindowSpec(op.mode.window)}`;
     case "interval": return `${text} between ${duration(op.mode.lowerMs)} and ${duration(op.mode.upperMs)}`;
-    case "regular": return `${text} unbounded`;
+    case "regular": return `${text} unbounded${upsertNote(op)}`;
     case "temporal": return `${text} temporal`;
   }
 }
@@ -194,4 +194,10 @@ function literal(value: number | string | boolean | null, type: Type): string {
     case "float": return Number.isInteger(value) ? `${value}.0` : String(value);
     default: return String(value);
   }
+}
+
+/** Which sides of a regular join replace their rows by key (update streams keyed by the join key). */
+function upsertNote(op: IrJoin): string {
+  const sides = op.upserts === undefined ? [] : [...(op.upserts.left ? ["left"] : []), ...(op.upserts.right ? ["right"] : [])];
+  return sides.length === 0 ? "" : ` (the ${sides.join(" and ")} side's updates replace its row per key)`;
 }

@@ -279,8 +279,8 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
         const fns = regularOuterJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) }, ROW_KIND_FIELD, inputsChange);
         return assign(e, node, `${e.imports.fromRuntime("regularOuterJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`${outer} join#${node.id}`)})${parallelism(e, node)}`);
       }
-      if (mode.kind === "regular" && (hasRowKind(node.inputType) || hasRowKind(node.rightType))) {
-        const fns = changelogJoinFunctions({ condition: cond, left, right, out, alias }, ROW_KIND_FIELD);
+      if (mode.kind === "regular" && (hasRowKind(node.inputType) || hasRowKind(node.rightType) || node.op.upserts !== undefined)) {
+        const fns = changelogJoinFunctions({ condition: cond, left, right, out, alias }, ROW_KIND_FIELD, node.op.upserts ?? { left: false, right: false });
         return assign(e, node, `${e.imports.fromRuntime("changelogJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`join#${node.id}`)})${parallelism(e, node)}`);
       }
       if (mode.kind === "regular") {

@@ -437,14 +437,23 @@ function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv
   const right = streamState(ctx, op.streamRef, streams);
   // A regular join keeps rows for ever: a row an update stream replaces must leave it, so each update stream is turned
   // into a changelog with deletions before it (Flink's ChangelogNormalize); the join then reads that changelog.
-  const leftUpdates = op.unbounded && !state.opaque ? updateKeyOf(state) : null;
-  const rightUpdates = op.unbounded && !right.opaque ? updateKeyOf(right) : null;
+  let leftUpdates = op.unbounded && !state.opaque ? updateKeyOf(state) : null;
+  let rightUpdates = op.unbounded && !right.opaque ? updateKeyOf(right) : null;
+  const onEnv: ExprEnv = { ...env, joinAlias: { name: op.alias.name, type: rightUpdates === null ? right.type : withRowKind(right.type) }, opaque: state.opaque || right.opaque };
+  expectType(op.on, BOOL, onEnv);
+  op.keyPairs = equalityPairs(op.on, op.alias.name);
+  // An inner join keyed by exactly a side's update key replaces that side's row itself (its state holds one row per
+  // key): no changelog needed before it, so no second copy of the rows and no second shuffle.
+  const upserts = {
+    left: op.outer === undefined && keyedByUpdates(leftUpdates, op.keyPairs.map((p) => p.left), null),
+    right: op.outer === undefined && keyedByUpdates(rightUpdates, op.keyPairs.map((p) => p.right), op.alias.name),
+  };
+  if (upserts.left || upserts.right) op.upserts = upserts;
+  if (upserts.left) leftUpdates = null;
+  if (upserts.right) rightUpdates = null;
   if (leftUpdates !== null || rightUpdates !== null) op.normalize = { left: leftUpdates, right: rightUpdates };
   const leftType = leftUpdates === null ? state.type : withRowKind(state.type);
   const rightType = rightUpdates === null ? right.type : withRowKind(right.type);
-  const onEnv: ExprEnv = { ...env, joinAlias: { name: op.alias.name, type: rightType }, opaque: state.opaque || right.opaque };
-  expectType(op.on, BOOL, onEnv);
-  op.keyPairs = equalityPairs(op.on, op.alias.name);
   if (op.window !== null) windowSpec(ctx, op.window, env);
   if (op.between !== null) {
     const constEnv: ExprEnv = { ...env, record: record([]), opaque: false };
@@ -457,7 +466,7 @@ function inferJoin(ctx: CheckContext, op: JoinOp, state: FlowState, env: ExprEnv
     if (lower !== undefined && upper !== undefined && lower > upper) ctx.reporter.report("FLOW4012", { start: op.between.lower.span.start, end: op.between.upper.span.end });
   }
   // A regular join (inner or outer) takes a side's deleted rows out and deletes their pairs; the others cannot (FLOW4042).
-  const changes = (!state.opaque && hasRowKind(leftType)) || (!right.opaque && hasRowKind(rightType));
+  const changes = (!state.opaque && hasRowKind(leftType)) || (!right.opaque && hasRowKind(rightType)) || op.upserts !== undefined;
   if (changes && !op.unbounded) {
     ctx.reporter.report("FLOW4042", op.span, { what: op.outer === undefined ? "a window, interval or temporal `join`" : `a bounded \`${op.outer} join\``, hint: `an \`unbounded\` join takes deletions back; or ${DELETIONS_HINT}` });
   }
@@ -478,6 +487,19 @@ function movesBetweenGroups(state: FlowState): boolean {
   if (updates === undefined) return false;
   if (!isFieldList(updates)) return true;
   return state.key.exprs.some((k) => k.kind !== "NameExpr" || !updates.includes(k.name));
+}
+
+/**
+ * True when a join side's key expressions are exactly its update key's fields (in any order): plain field reads, of the
+ * right record through `alias` when it is given.
+ */
+function keyedByUpdates(updates: UpdateKey | null, keys: readonly Expr[], alias: string | null): boolean {
+  if (updates === null || updates.kind !== "fields" || keys.length !== updates.fields.length) return false;
+  const names = keys.flatMap((k) => {
+    if (alias === null) return k.kind === "NameExpr" ? [k.name] : [];
+    return k.kind === "FieldAccess" && k.object.kind === "NameExpr" && k.object.name === alias ? [k.field.name] : [];
+  });
+  return names.length === keys.length && new Set(names).size === names.length && names.every((n) => updates.fields.includes(n));
 }
 
 /** The update key of an update stream (null for an append stream). */

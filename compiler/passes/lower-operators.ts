@@ -78,7 +78,8 @@ function lowerKeyPairs(pairs: JoinOp["keyPairs"]): IrKeyPair[] {
 
 /** A join as IR: its condition and key pairs lowered, its window and interval bounds evaluated (checked constant). */
 export function lowerJoin(op: JoinOp): IrJoin {
-  return { kind: "join", span: op.span, stream: op.stream.name, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs: lowerKeyPairs(op.keyPairs), mode: joinMode(op), outer: op.outer ?? null };
+  const join: IrJoin = { kind: "join", span: op.span, stream: op.stream.name, alias: op.alias.name, condition: lowerExpression(op.on), keyPairs: lowerKeyPairs(op.keyPairs), mode: joinMode(op), outer: op.outer ?? null };
+  return op.upserts === undefined ? join : { ...join, upserts: op.upserts };
 }
 
 function joinMode(op: JoinOp): IrJoinMode {

@@ -1,13 +1,14 @@
 // A regular (unbounded) inner join whose inputs are changelogs with deletions (a regular outer join's output, EXCEPT,
 // an aggregate over them), as Flink's StreamingJoinOperator over retracting inputs: a row that enters one side joins
 // the other side's rows of its key and inserts each pair; a row that leaves (-D, -U) takes one equal row out of its
-// side and deletes each pair it had made. A record without a kind (an insert-only input) enters.
+// side and deletes each pair it had made. A record without a kind (an insert-only input) enters. A side that is an
+// update stream keyed by the join key (`upsertLeft`/`upsertRight`) keeps one row per key, which each new row replaces.
 import type { DataStream, KeyedStream } from "../api/data-stream.js";
 import type { Key } from "../core/key-groups.js";
 import type { RecordBatch } from "../core/record-batch.js";
 import { ValueStateDescriptor } from "../state/descriptors.js";
 import type { HeapValueState } from "../state/heap-states.js";
-import { indexOfEqual, leaves } from "./changelog-rows.js";
+import { indexOfEqual, leaves, sameRow } from "./changelog-rows.js";
 import { bothKeySelectors, keyedTwoInputStream } from "./keyed-two-input.js";
 import { AbstractStreamOperator } from "./operator.js";
 import type { ChangeKind } from "./regular-outer-join.js";
@@ -16,6 +17,12 @@ import type { ChangeKind } from "./regular-outer-join.js";
 export interface ChangelogJoinFunctions<A, B, OUT> {
   /** The field of an input record holding its kind (+I, +U enter; -D, -U leave); absent means +I. */
   readonly rowKindField: string;
+  /**
+   * The left (right) input is an update stream keyed by the join key: its new row replaces the key's row (one per key),
+   * deleting the old row's pairs (nothing when the rows are equal) — ChangelogNormalize folded into the join.
+   */
+  readonly upsertLeft?: boolean;
+  readonly upsertRight?: boolean;
   /** The join condition beyond the key equality. */
   matches(left: A, right: B): boolean;
   /** The output record of a pair, entering (+I) or leaving (-D) the result. */
@@ -31,9 +38,11 @@ export class ChangelogJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT
   private left!: HeapValueState<A[]>;
   private right!: HeapValueState<B[]>;
   private keySelectors: ((value: any) => Key)[] = [];
+  private readonly upserts: readonly [boolean, boolean];
 
   constructor(name: string, private readonly fns: ChangelogJoinFunctions<A, B, OUT>) {
     super(name);
+    this.upserts = [fns.upsertLeft === true, fns.upsertRight === true];
   }
 
   override open(): void {
@@ -58,6 +67,10 @@ export class ChangelogJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT
   }
 
   private change(row: any, ts: number, input: number): void {
+    if (this.upserts[input]!) {
+      this.replace(row, ts, input);
+      return;
+    }
     const fns = this.fns;
     const kind = row[fns.rowKindField];
     const leaving = leaves(kind);
@@ -80,6 +93,30 @@ export class ChangelogJoinOperator<A, B, OUT> extends AbstractStreamOperator<OUT
       const l = (input === 0 ? row : others[j]) as A;
       const r = (input === 0 ? others[j] : row) as B;
       if (fns.matches(l, r)) out.collect(fns.joined(l, r, outKind), ts);
+    }
+  }
+
+  /** An update stream's row for its key (the join key): the key's previous row leaves with its pairs, the new one enters. */
+  private replace(row: any, ts: number, input: number): void {
+    const fns = this.fns;
+    const mine = (input === 0 ? this.left : this.right) as HeapValueState<unknown[]>;
+    const stored = mine.value();
+    const before = stored === undefined || stored.length === 0 ? undefined : stored[0];
+    if (before !== undefined && sameRow(before as Record<string, unknown>, row, fns.rowKindField)) return;
+    if (stored === undefined) mine.update([row]);
+    else stored[0] = row;
+    const others = (input === 0 ? this.right : this.left).value() as unknown[] | undefined;
+    if (others === undefined) return;
+    const out = this.output;
+    for (let j = 0; j < others.length; j++) {
+      const l = (input === 0 ? before : others[j]) as A;
+      const r = (input === 0 ? others[j] : before) as B;
+      if (before !== undefined && fns.matches(l, r)) out.collect(fns.joined(l, r, "-D"), ts);
+    }
+    for (let j = 0; j < others.length; j++) {
+      const l = (input === 0 ? row : others[j]) as A;
+      const r = (input === 0 ? others[j] : row) as B;
+      if (fns.matches(l, r)) out.collect(fns.joined(l, r, "+I"), ts);
     }
   }
 }
