@@ -157,7 +157,8 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
     case "ExtendOp": {
       const added = checkFieldInits(op.fields, env);
       const overridesKey = added.fields.some((f) => keyReads(state.key).has(f.name));
-      const overridesRow = isFieldList(state.updates) && added.fields.some((f) => (state.updates as readonly string[]).includes(f.name));
+      const updates = state.updates;
+      const overridesRow = isFieldList(updates) && added.fields.some((f) => updates.includes(f.name));
       return { ...same, type: withFields(state.type, added.fields), key: overridesKey ? null : state.key, ...(overridesRow ? { updates: undefined } : {}) };
     }
     case "FlatMapOp": {
@@ -225,8 +226,8 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
         }
       }
       // Without a window, a keyed `top` ranks the whole stream so far: an upsert stream on (key, rank) — on the key
-      // alone for `top 1` (deduplication), whose rank is always 1. Key fields are named by the record's fields; a key
-      // computed by an expression is no field, so its rows are identified as the key's ("top").
+      // alone for `top 1` (deduplication), whose rank is always 1. A key of field names is named by them; a key computed
+      // by an expression is no field, so the update stream carries the key itself (`{ kind: "top", key }`).
       if (state.window === null && state.key !== null) {
         // Over rows that change (a changelog, or an update stream turned into one), the ranks' changes, with kinds.
         const normalize = state.opaque ? null : updateKeyOf(state);
