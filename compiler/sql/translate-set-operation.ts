@@ -1,4 +1,4 @@
-// INTERSECT [ALL] and EXCEPT [ALL] of two insert-only queries → `.flow` steps. Both sides' rows, tagged with their
+// INTERSECT [ALL] and EXCEPT [ALL] → `.flow` steps. Of two insert-only queries, both sides' rows, tagged with their
 // side, meet in a running count per distinct row (`union` + `keyBy` every column + `aggregate`): l copies seen on the
 // left, r on the right, and the side of the row that arrived last.
 //   INTERSECT ALL has min(l, r) copies of a row. On insert-only inputs that minimum only grows, so a copy is emitted
@@ -12,6 +12,12 @@
 //   when r ≤ l after it. EXCEPT has the row while l ≥ 1 and r = 0: inserted when the first left copy arrives before
 //   any right one, deleted when the first right copy arrives after a left one. Its result is a changelog with
 //   deletions (types/row-kind.ts), as Flink's (an anti join, which retracts).
+// Over a changelog with deletions (either side), INTERSECT and EXCEPT count what is present instead: the running
+// aggregate takes each deleted row back (`sum`s over the changelog, a changelog itself), and a filter keeps the groups
+// that match — INTERSECT l ≥ 1 and r ≥ 1, EXCEPT l ≥ 1 and r = 0 — which on a changelog is exact: a group that stops
+// matching is taken back by its -U, one that starts is added by its +U. The result is such a changelog (Flink's plans,
+// a semi or anti join and a distinct aggregate over retracting inputs, give the same rows). The ALL variants would need
+// min(l, r) or l − r copies of a row, which a filter cannot make: not yet.
 // Rows compare as SQL's set operations do: NULL equals NULL (the `keyBy` groups them).
 import type { Expr } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
@@ -26,9 +32,12 @@ export function translateSetOperation(t: Translator, op: "INTERSECT" | "EXCEPT",
   const left = withWindowColumns(t, leftInput);
   const right = withWindowColumns(t, rightInput);
   const name = `${op}${all ? " ALL" : ""}`;
-  // why: a row of an update stream can be replaced after it was counted, and its copies would have to be taken back
-  if (left.changelog.kind !== "insert-only" || right.changelog.kind !== "insert-only") {
-    abort(t, "SQL3006", span, { what: `${op} of ${changingRows(left.changelog.kind !== "insert-only" ? left : right)}`, hint: `${op === "INTERSECT" ? "intersect" : "subtract"} the rows before aggregating or joining, or aggregate in windows (their rows are final)` });
+  // why no update stream: the tagging `map` keeps only the selected columns, so its rows would stop saying which row
+  // each replaces; and no ALL over a changelog (see above)
+  const upsert = [left, right].find((x) => x.changelog.kind === "upsert");
+  const changing = left.changelog.kind === "retract" || right.changelog.kind === "retract";
+  if (upsert !== undefined || (changing && all)) {
+    abort(t, "SQL3006", span, { what: `${name} of ${changingRows(upsert ?? (left.changelog.kind !== "insert-only" ? left : right))}`, hint: `${op === "INTERSECT" ? "intersect" : "subtract"} the rows before aggregating${all ? `, or use ${op} (distinct)` : ""}, or aggregate in windows (their rows are final)` });
   }
   const leftColumns = visible(left);
   const rightColumns = visible(right);
@@ -48,13 +57,31 @@ export function translateSetOperation(t: Translator, op: "INTERSECT" | "EXCEPT",
   const l = fresh("__left");
   const r = fresh("__right");
   const last = fresh("__last_side");
+  // why a kind for an insert-only side beside a changelog: a `union` takes streams of one record type (the changelog's
+  // side carries its own: a `map` keeps it)
+  const kindOf = (rel: Relation) => (changing && rel.changelog.kind === "insert-only" ? [field(ROW_KIND_FIELD, stringLit("+I", span), span)] : []);
   const tagged = (rel: Relation, columns: readonly Column[], tag: number) =>
-    addStep(t, rel.stream, [{ kind: "MapOp", fields: [...columns.map((c, i) => field(names[i]!, valueOf(c, span), span)), field(side, numberLit(tag, span), span)], span }], span);
+    addStep(t, rel.stream, [{ kind: "MapOp", fields: [...columns.map((c, i) => field(names[i]!, valueOf(c, span), span)), field(side, numberLit(tag, span), span), ...kindOf(rel)], span }], span);
   const leftRows = tagged(left, leftColumns, 0);
   const rightRows = tagged(right, rightColumns, 1);
   const n = (name: string) => nameExpr(name, span);
   const int = (v: number) => numberLit(v, span);
   const and = (a: Expr, b: Expr) => binary("and", a, b, span);
+  const columns: Column[] = leftColumns.map((c, i) => {
+    const nullable = c.nullable === true || rightColumns[i]!.nullable === true;
+    return { name: c.name, qualifier: null, field: names[i]!, type: c.type, ...(nullable ? { nullable } : {}) };
+  });
+  if (changing) {
+    const present = op === "INTERSECT" ? and(binary(">=", n(l), int(1), span), binary(">=", n(r), int(1), span)) : and(binary(">=", n(l), int(1), span), binary("==", n(r), int(0), span));
+    const stream = addStep(t, leftRows, [
+      { kind: "UnionOp", streams: [ident(rightRows, span)], span },
+      { kind: "KeyByOp", keys: names.map((f) => n(f)), span },
+      { kind: "AggregateOp", fields: [field(l, call("sum", [binary("-", int(1), n(side), span)], span), span), field(r, call("sum", [n(side)], span), span)], span },
+      { kind: "FilterOp", condition: present, span },
+      { kind: "MapOp", fields: names.map((f) => field(f, n(f), span)), span },
+    ], span);
+    return { stream, columns, rowtime: null, window: null, windowBounds: null, changelog: { kind: "retract" } };
+  }
   const fromLeft = binary("==", n(last), int(0), span);
   const fromRight = binary("==", n(last), int(1), span);
   const changes = op === "INTERSECT"
@@ -74,10 +101,6 @@ export function translateSetOperation(t: Translator, op: "INTERSECT" | "EXCEPT",
     { kind: "FilterOp", condition: changes, span },
     { kind: "MapOp", fields: [...names.map((f) => field(f, n(f), span)), ...kind], span },
   ], span);
-  const columns: Column[] = leftColumns.map((c, i) => {
-    const nullable = c.nullable === true || rightColumns[i]!.nullable === true;
-    return { name: c.name, qualifier: null, field: names[i]!, type: c.type, ...(nullable ? { nullable } : {}) };
-  });
   return { stream, columns, rowtime: null, window: null, windowBounds: null, changelog: op === "EXCEPT" ? { kind: "retract" } : { kind: "insert-only" } };
 }
 

@@ -54,6 +54,10 @@ const QUERIES = [
   // ROW_NUMBER over rows that change: a row that leaves the top lets the next one in
   "SELECT k, s, rn FROM (SELECT k, s, ROW_NUMBER() OVER (ORDER BY COALESCE(s, 0) DESC, COALESCE(k, 0)) AS rn FROM (SELECT k, SUM(x) AS s FROM a WHERE k IS NOT NULL GROUP BY k)) WHERE rn <= 3",
   "SELECT y, x, rn FROM (SELECT y, x, ROW_NUMBER() OVER (PARTITION BY y ORDER BY COALESCE(x, 0) DESC) AS rn FROM (SELECT a.y, a.x FROM a LEFT JOIN b ON a.k = b.k AND a.y = b.z WHERE b.z IS NULL)) WHERE rn <= 2",
+  // INTERSECT and EXCEPT of a changelog: a row is in the result while both sides have it (or the left only)
+  "SELECT a.k, b.z FROM a LEFT JOIN b ON a.k = b.k INTERSECT SELECT k, z FROM b",
+  "SELECT k, z FROM b EXCEPT SELECT a.k, b.z FROM a LEFT JOIN b ON a.k = b.k AND a.x > 50",
+  "SELECT a.y FROM a LEFT JOIN b ON a.k = b.k WHERE b.k IS NULL EXCEPT SELECT z FROM b",
 ];
 
 const oracle = () =>
@@ -83,6 +87,7 @@ test("what would count a deletion as a row is refused at its own clause, saying 
   const join = "FROM a LEFT JOIN b ON a.k = b.k";
   const sink = (connector: string) => `CREATE TABLE o (x INT, z STRING) WITH ('connector' = '${connector}', 'path' = 'o.jsonl', 'format' = 'json');\n`;
   const cases: readonly [string, string, string][] = [
+    [`SELECT a.x ${join} INTERSECT ALL SELECT x FROM a;`, "SQL3006", `SELECT a.x ${join} INTERSECT ALL SELECT x FROM a`],
     [`${sink("filesystem")}INSERT INTO o SELECT a.x, b.z ${join};`, "SQL3018", "o"],
   ];
   for (const [query, code, spanText] of cases) {
