@@ -3,7 +3,7 @@
 // of the compiled .flow query on a bounded run (for update streams: the last row per upsert key). Flink's SQL file of
 // each query (bench/nexmark/sql, run as written) is checked against the same oracle rows on the same events.
 import test, { type ExecutionContext } from "ava";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { nexmark } from "../../../runtime/index.js";
 import { loadQuery, type QueryName } from "../../../bench/nexmark/queries.js";
 import { SIDE_INPUT_FILE } from "../../../bench/nexmark/side-input.js";
@@ -68,16 +68,20 @@ function numberOf(v: unknown): number {
 
 const rowText = (row: Record<string, unknown>, columns: readonly string[]) => columns.map((c) => canonical(row[c])).join("|");
 
-/** A DuckDB database holding the events generated with `config`, one per distinct config. */
-const databases = new Map<string, Promise<DuckDBConnection>>();
-function database(config: Readonly<Record<string, number>>): Promise<DuckDBConnection> {
+/**
+ * A DuckDB database holding the events generated with `config`, one per distinct config. Each query takes its own
+ * connection (`connect()`): the tests of one file run concurrently, and one connection runs one query at a time — two
+ * queries sharing one hung CI once (q5 beside q8 and q11, which share its config).
+ */
+const databases = new Map<string, Promise<DuckDBInstance>>();
+function database(config: Readonly<Record<string, number>>): Promise<DuckDBInstance> {
   const id = JSON.stringify(config);
   let db = databases.get(id);
   if (db === undefined) databases.set(id, (db = load(config)));
   return db;
 }
 
-async function load(config: Readonly<Record<string, number>>): Promise<DuckDBConnection> {
+async function load(config: Readonly<Record<string, number>>): Promise<DuckDBInstance> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   await connection.run(`CREATE TABLE person (id BIGINT, name VARCHAR, emailAddress VARCHAR, creditCard VARCHAR, city VARCHAR, state VARCHAR, dateTime BIGINT, extra VARCHAR)`);
@@ -112,7 +116,8 @@ async function load(config: Readonly<Record<string, number>>): Promise<DuckDBCon
   for (const a of [persons, auctions, bids]) a.closeSync();
   // q13's side table, read by DuckDB's own CSV reader from the file the queries look bids up in
   await connection.run(`CREATE TABLE side_input AS SELECT * FROM read_csv('${SIDE_INPUT_FILE}', header = false, columns = {'key': 'BIGINT', 'value': 'VARCHAR'})`);
-  return connection;
+  connection.closeSync();
+  return instance;
 }
 
 /** Compares the rows Eddy emitted for query `name` (`label` names the language) with DuckDB's; of an update stream, the last row per upsert key. */
@@ -123,7 +128,9 @@ async function assertMatchesOracle(t: ExecutionContext, label: string, name: Que
     for (const r of rows) latest.set(rowText(r, check.upsertKey), r);
     eddy = [...latest.values()];
   }
-  const reader = await (await database(check.config ?? {})).runAndReadAll(ORACLE_SQL[name]!);
+  const connection = await (await database(check.config ?? {})).connect();
+  const reader = await connection.runAndReadAll(ORACLE_SQL[name]!);
+  connection.closeSync();
   const oracle = reader.getRowObjects() as Record<string, unknown>[];
   const expected = (adjust === undefined ? oracle : oracle.map(adjust)).map((r) => rowText(r, check.columns)).sort();
   const actual = eddy.map((r) => rowText(r, check.columns)).sort();
