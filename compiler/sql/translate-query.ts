@@ -141,9 +141,7 @@ function distinct(t: Translator, input: Relation, span: Span): Relation {
  * (a GroupAggregate without aggregate calls), and so is its output: a changelog with deletions.
  */
 function distinctOfChanges(t: Translator, rel: Relation, fields: readonly string[], span: Span): Relation {
-  if (rel.changelog.kind === "upsert" && (rel.changelog.unjoinable !== undefined || rel.changelog.key.length === 0)) {
-    abort(t, "SQL3006", span, { what: `DISTINCT over ${changingRows(rel)} ${rel.changelog.unjoinable ?? "of one row (an aggregate without GROUP BY)"}`, hint: "apply DISTINCT before the aggregation" });
-  }
+  refuseUnnormalizable(t, rel, span, "DISTINCT over", "apply DISTINCT before the aggregation");
   // why as it is: rows made of their update key's columns only are distinct already (one row per key)
   const key = rel.changelog.kind === "upsert" ? rel.changelog.key : null;
   if (key !== null && fields.every((f) => key.includes(f))) return rel;
@@ -386,12 +384,7 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   // An update stream joins through its changelog (the `.flow` join turns it into one first, Flink's
   // ChangelogNormalize), and a changelog with deletions as it is: a replaced or deleted row deletes its pairs. Only
   // while the stream still says which row each update replaces: a filter after the aggregation broke that.
-  for (const side of [l, r]) {
-    if (side.changelog.kind !== "upsert") continue;
-    // why not a global aggregate's: its one row has no key to say which row it replaces
-    const why = side.changelog.unjoinable ?? (side.changelog.key.length === 0 ? "of one row (an aggregate without GROUP BY)" : undefined);
-    if (why !== undefined) abort(t, "SQL3006", j.span, { what: `a join of ${changingRows(side)} ${why}`, hint: "join first, or filter and project the rows before they are aggregated or ranked" });
-  }
+  for (const side of [l, r]) refuseUnnormalizable(t, side, j.span, "a join of", "join first, or filter and project the rows before they are aggregated or ranked");
   const changes = l.changelog.kind !== "insert-only" || r.changelog.kind !== "insert-only";
   const alias = "__r";
   const rightColumns = new Set(r.columns);
@@ -558,10 +551,8 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   // why retract over a changelog with deletions: a group can lose its last row, and its row is then deleted (-D); and
   // over an update stream grouped by other columns than its key: `.flow` turns it into such a changelog first
   // (ChangelogNormalize), since a row's successor may belong to another group
+  refuseUnnormalizable(t, input, s.groupBy[0]?.span ?? span, "an aggregation of", "aggregate before filtering, or the rows before they are aggregated or ranked");
   const upsertIn = input.changelog.kind === "upsert" ? input.changelog : null;
-  if (upsertIn?.unjoinable !== undefined || (upsertIn !== null && upsertIn.key.length === 0)) {
-    abort(t, "SQL3006", s.groupBy[0]?.span ?? span, { what: `an aggregation of ${changingRows(input)} ${upsertIn.unjoinable ?? "of one row (an aggregate without GROUP BY)"}`, hint: "aggregate before filtering, or the rows before they are aggregated or ranked" });
-  }
   const regroups = upsertIn !== null && !keys.every((k) => upsertIn.key.includes(k.field));
   const changelog: Relation["changelog"] = window !== null ? { kind: "insert-only" } : input.changelog.kind === "retract" || regroups ? { kind: "retract" } : { kind: "upsert", key: keys.map((k) => k.field) };
   // The bounds the output carries: this aggregation's (__ws, __we), or, cascading, the grouped bound fields.
@@ -732,9 +723,7 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
   // Over rows that change, `.flow`'s running top keeps every present row (an update stream turned into its changelog
   // first) and its result is a changelog with deletions — while the update stream still says which row each replaces.
   const changes = rel.changelog.kind !== "insert-only";
-  if (rel.changelog.kind === "upsert" && (rel.changelog.unjoinable !== undefined || rel.changelog.key.length === 0)) {
-    abort(t, "SQL3006", over.span, { what: `ROW_NUMBER() over ${changingRows(rel)} ${rel.changelog.unjoinable ?? "of one row (an aggregate without GROUP BY)"}`, hint: "rank the rows before they are filtered or aggregated" });
-  }
+  refuseUnnormalizable(t, rel, over.span, "ROW_NUMBER() over", "rank the rows before they are filtered or aggregated");
   // keyBy the partition, `top N by` the order, then the inner select list (without the row number) and the outer query.
   const scope: ExprScope = { columns: rel.columns };
   const ops: Operator[] = [];
@@ -782,3 +771,14 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
 }
 
 const FILTERED = "filtered by a WHERE or HAVING";
+
+/**
+ * SQL3006 for `rel` when it is an update stream that cannot be turned into a changelog (the `.flow` join, aggregate,
+ * DISTINCT or top-N reading it would need one): its `unjoinable` reason, or one row without a key (an aggregate without
+ * GROUP BY: nothing says which row an update replaces). `what` precedes the rows' description in the message.
+ */
+function refuseUnnormalizable(t: Translator, rel: Relation, span: Span, what: string, hint: string): void {
+  if (rel.changelog.kind !== "upsert") return;
+  const why = rel.changelog.unjoinable ?? (rel.changelog.key.length === 0 ? "of one row (an aggregate without GROUP BY)" : undefined);
+  if (why !== undefined) abort(t, "SQL3006", span, { what: `${what} ${changingRows(rel)} ${why}`, hint });
+}
