@@ -445,6 +445,17 @@ export interface PredictLatestOp extends OperatorBase {
   /** The training whose versions score the records, set by infer-pipeline-types (absent after an error). */
   training?: TrainingSpec;
 }
+/**
+ * `changelog`: an update stream as its changelog with deletions (Flink's ChangelogNormalize) — `+I` for a key's first
+ * row, `-U` (the row it replaces) and `+U` for a change — so that a `filter` after it takes back a row that stops
+ * matching. A changelog with deletions passes unchanged.
+ */
+export interface ChangelogOp extends OperatorBase {
+  readonly kind: "ChangelogOp";
+  // annotations
+  /** The update key of the update stream it reads (unset over a changelog with deletions). */
+  normalize?: UpdateKey;
+}
 export interface RebalanceOp extends OperatorBase {
   readonly kind: "RebalanceOp";
 }
@@ -462,7 +473,7 @@ export interface ToOp extends OperatorBase {
 
 export type Operator =
   | FilterOp | MapOp | ExtendOp | FlatMapOp | KeyByOp | WindowOp | AggregateOp | ReduceOp | TopOp | JoinOp | LookupOp
-  | UnionOp | DedupeOp | OverOp | MatchOp | ProcessOp | PredictOp | TrainOp | PredictLatestOp | RebalanceOp | BroadcastOp | ParallelismOp | ToOp;
+  | UnionOp | DedupeOp | OverOp | MatchOp | ProcessOp | PredictOp | TrainOp | PredictLatestOp | ChangelogOp | RebalanceOp | BroadcastOp | ParallelismOp | ToOp;
 
 // ───────────────────────────── type syntax ─────────────────────────────
 

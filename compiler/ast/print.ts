@@ -151,6 +151,7 @@ export function printOperator(op: Operator): string {
     case "PredictOp": return `predict model(${JSON.stringify(op.path.value)})`;
     case "TrainOp": return `train ${op.learner.name}(${op.args.map((a) => `${a.name === null ? "" : `${a.name.name}: `}${printExpr(a.value)}`).join(", ")})`;
     case "PredictLatestOp": return `predict latest(${op.stream.name})`;
+    case "ChangelogOp": return "changelog";
     case "RebalanceOp": return "rebalance";
     case "BroadcastOp": return "broadcast";
     case "ParallelismOp": return `parallelism ${op.value.raw}`;

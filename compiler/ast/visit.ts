@@ -79,7 +79,7 @@ export function forEachChild(node: Node, fn: (child: Node) => void): void {
     case "ArrayLiteral": return each(node.elements);
     case "LambdaExpr": each(node.params); return fn(node.body);
     // Leaves.
-    case "Identifier": case "Quantifier": case "RebalanceOp": case "BroadcastOp": case "PrimitiveTypeNode":
+    case "Identifier": case "Quantifier": case "ChangelogOp": case "RebalanceOp": case "BroadcastOp": case "PrimitiveTypeNode":
     case "IntLiteral": case "FloatLiteral": case "StringLiteral": case "BoolLiteral": case "NullLiteral":
     case "DurationLiteral": case "TimestampLiteral": case "NameExpr":
       return;

@@ -321,6 +321,13 @@ export const messages = {
     hint: "{hint}",
   },
 
+  FLOW4043: {
+    severity: "error",
+    title: "changelog of an append stream",
+    text: "`changelog` turns an update stream (a running `aggregate`'s or `top`'s rows) into its changelog with deletions, and this stream is an append stream: no record replaces another",
+    hint: "remove `changelog`, or place it right after the running `aggregate` or `top` (a `filter` or a `map` that drops the update key ends the update stream)",
+  },
+
   // ── warnings ──
   FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },
   FLOW5002: {

@@ -1,6 +1,7 @@
 // Types every pipeline: the record type, key and window flowing through each operator (annotated as `flow`),
 // every expression in them, `let` and side-output stream types, and the record types arriving at sinks.
 import type { KeyInfo, StepFlow, UpdateKey, Updates, WindowSpec } from "../ast/annotations.js";
+import { readsOnly } from "../ast/reads-only.js";
 import type { AggregateOp, Expr, JobDecl, JoinOp, Operator, OverOp, PredictLatestOp, Pipeline, RecordFieldInit, WindowAssigner } from "../ast/nodes.js";
 import type { StreamReference } from "../ast/annotations.js";
 import { visit } from "../ast/visit.js";
@@ -135,11 +136,24 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
   // Operators after the one that consumed a window (aggregate, reduce, top) see an unwindowed stream.
   const same: FlowState = { ...state, window: null };
   switch (op.kind) {
-    case "FilterOp":
+    case "FilterOp": {
       expectType(op.condition, BOOL, env);
-      // why: a filter drops some versions of a row, so a later aggregate could not retract them correctly: the
-      // stream after it is treated as an append stream (see docs/language.md, "Update streams").
-      return { ...same, updates: undefined };
+      // why: a filter may drop the version that replaces a row that passed, so a later aggregate could not retract
+      // them correctly: the stream after it is treated as an append stream (docs/language.md, "Update streams") — unless
+      // it reads the update key alone, which keeps or drops a key's every row (`changelog | filter` takes rows back).
+      const keepsUpdates = isFieldList(state.updates) && readsOnly(op.condition, state.updates);
+      return keepsUpdates ? same : { ...same, updates: undefined };
+    }
+    case "ChangelogOp": {
+      if (state.opaque || hasRowKind(state.type)) return same;
+      const updates = updateKeyOf(state);
+      if (updates === null) {
+        ctx.reporter.report("FLOW4043", op.span);
+        return same;
+      }
+      op.normalize = updates;
+      return { ...same, type: withRowKind(state.type), updates: undefined };
+    }
     case "MapOp": {
       // why: the records of a changelog with deletions keep saying which change they are (lowerStep adds the field)
       const type = hasRowKind(state.type) ? withRowKind(checkFieldInits(op.fields, env)) : checkFieldInits(op.fields, env);

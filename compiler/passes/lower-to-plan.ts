@@ -222,6 +222,9 @@ function lowerJob(ctx: BackEndContext, job: JobDecl): JobPlan {
           next(node);
           break;
         }
+        case "ChangelogOp":
+          if (op.normalize !== undefined) normalizeCurrent(op, op.normalize);
+          break;
         case "RebalanceOp":
           explicit = { kind: "rebalance" };
           break;

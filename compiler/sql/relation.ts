@@ -67,11 +67,10 @@ export interface Relation {
   readonly changelog:
     | { readonly kind: "insert-only" }
     /**
-     * `unjoinable`: why the `.flow` stream is no longer an update stream, which a join must turn into a changelog — a
-     * WHERE or HAVING dropped some updates (the last row of a key may be one that stopped matching), or a projection
-     * dropped a top-N's row number (the rows no longer say which rank they replace).
+     * The `.flow` stream is an update stream with these key fields (projections carry them, selected or not: a join, an
+     * aggregate, a filter or a top-N reading the rows turns them into a changelog with deletions by this key).
      */
-    | { readonly kind: "upsert"; readonly key: readonly string[]; readonly unjoinable?: string }
+    | { readonly kind: "upsert"; readonly key: readonly string[] }
     | { readonly kind: "retract" };
 }
 
@@ -127,4 +126,22 @@ export function requalify(columns: readonly Column[], qualifier: string): Column
 /** True when `name` can be a `.flow` field name and a TypeScript property written bare. */
 export function isFieldName(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
+/** A field name for something the translation adds: `base`, or `base_1`, `base_2` … when `rel` has one so named. */
+export function freshField(rel: Relation, base: string): string {
+  const taken = new Set(rel.columns.flatMap((c) => (c.field === null ? [] : [c.field])));
+  let name = base;
+  for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
+  return name;
+}
+
+/**
+ * The base name of the constant field that a global aggregate (no GROUP BY) or a top-N without PARTITION BY groups its
+ * rows by (made fresh per stream): part of their update key, carried hidden, and never shown as a column.
+ */
+export const GLOBAL_KEY = "__g";
+
+export function isGlobalKey(field: string): boolean {
+  return field === GLOBAL_KEY || (field.startsWith(`${GLOBAL_KEY}_`) && /^\d+$/.test(field.slice(GLOBAL_KEY.length + 1)));
 }

@@ -15,7 +15,7 @@ import type { Expr as SqlExpr, OrderItem, Query, QueryBody, SelectItem } from ".
 import { INT_COLUMN } from "./column-type.js";
 import { binary, call, field, nameExpr, numberLit } from "./flow-nodes.js";
 import { printExpr } from "./print-sql.js";
-import { changingRows, resolveColumn, timeAttributeAt, type Column, type Relation } from "./relation.js";
+import { changingRows, freshField, GLOBAL_KEY, resolveColumn, timeAttributeAt, type Column, type Relation } from "./relation.js";
 import { columnRefs } from "./translate-query.js";
 import { aggregateCalls, translateExpr } from "./translate-expression.js";
 import { withWindowColumns } from "./translate-window-columns.js";
@@ -82,7 +82,7 @@ export function translateOrderAndLimit(t: Translator, q: Query, input: Relation,
   const keep = present.map((f) => field(f, nameExpr(f, span), span));
   if (limit === null) {
     // ORDER BY the event-time attribute alone: `over` releases each row once the watermark passes it, in time order
-    const count = fresh(present, "__sorted");
+    const count = freshField(rel, "__sorted");
     const ops: Operator[] = [
       { kind: "OverOp", unit: "rows", preceding: null, processing: false, fields: [field(count, call("count", [], span), span)], span },
       { kind: "MapOp", fields: keep, span },
@@ -90,7 +90,7 @@ export function translateOrderAndLimit(t: Translator, q: Query, input: Relation,
     return { ...rel, stream: addStep(t, rel.stream, ops, span), columns: hideAdded(rel.columns, ordered), windowBounds: null };
   }
   if (present.includes("rank")) abort(t, "SQL3006", at, { what: "LIMIT over a column named `rank`", hint: "rename the column: `rank` is the row number the translation adds" });
-  const g = fresh(present, "__g");
+  const g = freshField(rel, GLOBAL_KEY);
   const scope = { columns: rel.columns };
   const order = ordered.orderBy.map((o) => ({ by: translateExpr(t, o.expr, scope).expr, descending: o.descending }));
   const by: Expr = order[0]?.by ?? numberLit(0, span);
@@ -102,14 +102,14 @@ export function translateOrderAndLimit(t: Translator, q: Query, input: Relation,
   ];
   if (offset > 0) ops.push({ kind: "FilterOp", condition: binary(">", rank, numberLit(offset, span), span), span });
   const sorted = first !== undefined;
-  // A sorted LIMIT's rows are updates of a row number: they keep it, as a key not selected (a top-N's row number).
-  ops.push({ kind: "MapOp", fields: sorted ? [...keep, field("rank", rank, span)] : keep, span });
+  // A sorted LIMIT's rows are updates of a row number: they keep it and the constant the rows are ranked under, as
+  // keys not selected (a top-N's update key), so that they stay an update stream.
+  ops.push({ kind: "MapOp", fields: sorted ? [...keep, field("rank", rank, span), field(g, nameExpr(g, span), span)] : keep, span });
   const stream = addStep(t, rel.stream, ops, span);
   if (!sorted) return { ...rel, stream, rowtime: null, windowBounds: null };
-  const rankColumn: Column = { name: "rank", qualifier: null, field: "rank", type: INT_COLUMN, hidden: true };
-  // why unjoinable: the `.flow` map drops the constant key the top ranks under, so its rows stop being an update stream
-  const changelog: Relation["changelog"] = { kind: "upsert", key: ["rank"], unjoinable: "ranked by ORDER BY … LIMIT" };
-  return { ...rel, stream, columns: [...hideAdded(rel.columns, ordered), rankColumn], rowtime: null, windowBounds: null, changelog };
+  const added: Column[] = [{ name: "rank", qualifier: null, field: "rank", type: INT_COLUMN, hidden: true }, { name: g, qualifier: null, field: g, type: INT_COLUMN, hidden: true }];
+  const changelog: Relation["changelog"] = { kind: "upsert", key: [g, "rank"] };
+  return { ...rel, stream, columns: [...hideAdded(rel.columns, ordered), ...added], rowtime: null, windowBounds: null, changelog };
 }
 
 /** The columns only ORDER BY reads, hidden: the query does not select them. */
@@ -125,8 +125,3 @@ function rowCount(t: Translator, e: SqlExpr, clause: "LIMIT" | "OFFSET"): number
   return n;
 }
 
-function fresh(taken: readonly string[], base: string): string {
-  let name = base;
-  for (let i = 1; taken.includes(name); i++) name = `${base}_${i}`;
-  return name;
-}

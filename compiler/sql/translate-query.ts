@@ -15,7 +15,7 @@ import { call, durationLit, fieldAccess, field, ident, ifExpr, nameExpr, nullLit
 import { intervalJoinBounds } from "./interval-join-bounds.js";
 import { keyEquality } from "./join-key.js";
 import { printExpr } from "./print-sql.js";
-import { changingRows, isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
+import { freshField, GLOBAL_KEY, isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
 import { asOfEventTime, translateLookupJoin } from "./translate-lookup-join.js";
@@ -30,6 +30,7 @@ import { overCalls, ranksRows, translateOver } from "./translate-over.js";
 import { readsWindowColumn, withWindowColumns } from "./translate-window-columns.js";
 import { translateWindowTvf } from "./translate-window-tvf.js";
 import { abort, addStep, type Translator } from "./translator.js";
+import { readsOnly } from "../ast/reads-only.js";
 
 export function translateQuery(t: Translator, q: Query): Relation {
   const saved = new Map<string, Relation | undefined>();
@@ -141,7 +142,6 @@ function distinct(t: Translator, input: Relation, span: Span): Relation {
  * (a GroupAggregate without aggregate calls), and so is its output: a changelog with deletions.
  */
 function distinctOfChanges(t: Translator, rel: Relation, fields: readonly string[], span: Span): Relation {
-  refuseUnnormalizable(t, rel, span, "DISTINCT over", "apply DISTINCT before the aggregation");
   // why as it is: rows made of their update key's columns only are distinct already (one row per key)
   const key = rel.changelog.kind === "upsert" ? rel.changelog.key : null;
   if (key !== null && fields.every((f) => key.includes(f))) return rel;
@@ -165,8 +165,20 @@ function filter(t: Translator, rel: Relation, conditions: readonly SqlExpr[]): R
   const scope: ExprScope = { columns: rel.columns };
   const exprs = conditions.map((c) => whenTrue(translateExpr(t, c, scope)));
   const span = conditions[0]!.span;
-  const changelog: Relation["changelog"] = rel.changelog.kind === "upsert" ? { ...rel.changelog, unjoinable: FILTERED } : rel.changelog;
-  return { ...rel, stream: addStep(t, rel.stream, [{ kind: "FilterOp", condition: and(exprs, span), span }], span), changelog };
+  return filtered(t, rel, and(exprs, span), span, "a WHERE on");
+}
+
+/**
+ * `rel` filtered by `condition` (WHERE, HAVING, the other conditions beside a row-number bound). A condition on an
+ * update stream's key alone keeps or drops a key's every row, and the rows that pass still replace each other. Any
+ * other may drop the row that replaces one that passed, which would stay in the result: the filter then reads the
+ * stream's changelog (`.flow`'s `changelog`: `-U` the old row, `+U` the new), tests each change, and its result is a
+ * changelog with deletions — Flink's filter over UPDATE_BEFORE/UPDATE_AFTER.
+ */
+function filtered(t: Translator, rel: Relation, condition: Expr, span: Span, what: string): Relation {
+  const changes = rel.changelog.kind === "upsert" && !readsOnly(condition, rel.changelog.key);
+  const ops: Operator[] = changes ? [{ kind: "ChangelogOp", span }, { kind: "FilterOp", condition, span }] : [{ kind: "FilterOp", condition, span }];
+  return { ...rel, stream: addStep(t, rel.stream, ops, span), changelog: changes ? { kind: "retract" } : rel.changelog };
 }
 
 /** The name a select item gets: its alias, the column it reads, else Flink's `EXPR$i`. */
@@ -274,7 +286,10 @@ function selectList(t: Translator, items: readonly (Select["items"][number])[], 
   const end = bounds === null ? null : copyOf(bounds.end);
   const windowBounds = bounds !== null && start !== null && end !== null ? { start, end, sliceMs: bounds.sliceMs } : null;
   const window = rel.window === null || carried === undefined ? rel.window : { ...rel.window, assignedBy: { time: names[carriedAt[0]!]!, partition: carriedAt.slice(1).map((i) => names[i]!) } };
-  return { stream, columns, rowtime: rowtimeIndex < 0 ? null : names[rowtimeIndex]!, window, windowBounds, changelog: rel.changelog };
+  // The update key by its fields after the map: each key field's first copy, as `.flow` follows a renamed update key.
+  const keyAfter = (k: string) => names[real.findIndex((o) => o.typed.expr.kind === "NameExpr" && o.typed.expr.name === k)]!;
+  const changelog: Relation["changelog"] = rel.changelog.kind === "upsert" && stream !== rel.stream ? { kind: "upsert", key: rel.changelog.key.map(keyAfter) } : rel.changelog;
+  return { stream, columns, rowtime: rowtimeIndex < 0 ? null : names[rowtimeIndex]!, window, windowBounds, changelog };
 }
 
 /** A window TVF's window_start/end/time column read as is (kept virtual until the GROUP BY). */
@@ -384,7 +399,6 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   // An update stream joins through its changelog (the `.flow` join turns it into one first, Flink's
   // ChangelogNormalize), and a changelog with deletions as it is: a replaced or deleted row deletes its pairs. Only
   // while the stream still says which row each update replaces: a filter after the aggregation broke that.
-  for (const side of [l, r]) refuseUnnormalizable(t, side, j.span, "a join of", "join first, or filter and project the rows before they are aggregated or ranked");
   const changes = l.changelog.kind !== "insert-only" || r.changelog.kind !== "insert-only";
   const alias = "__r";
   const rightColumns = new Set(r.columns);
@@ -486,11 +500,12 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   }
   const ops: Operator[] = [];
   if (computed.length > 0) ops.push({ kind: "ExtendOp", fields: computed, span });
+  // A global aggregate (no GROUP BY): one group, keyed by a constant.
+  const global = keys.length === 0 && window === null ? freshField(rel, GLOBAL_KEY) : null;
   if (keys.length > 0) ops.push({ kind: "KeyByOp", keys: keys.map((k) => nameExpr(k.field, span)), span });
-  else if (window === null) {
-    // A global aggregate (no GROUP BY): one group, keyed by a constant.
-    ops.push({ kind: "ExtendOp", fields: [field("__g", numberLit(0, span))], span });
-    ops.push({ kind: "KeyByOp", keys: [nameExpr("__g", span)], span });
+  else if (global !== null) {
+    ops.push({ kind: "ExtendOp", fields: [field(global, numberLit(0, span))], span });
+    ops.push({ kind: "KeyByOp", keys: [nameExpr(global, span)], span });
   }
   if (window !== null) ops.push({ kind: "WindowOp", assigner: windowAssigner(window, span), trigger: null, allowedLateness: null, lateTo: null, span });
   // One aggregate field per distinct call.
@@ -551,28 +566,22 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   // why retract over a changelog with deletions: a group can lose its last row, and its row is then deleted (-D); and
   // over an update stream grouped by other columns than its key: `.flow` turns it into such a changelog first
   // (ChangelogNormalize), since a row's successor may belong to another group
-  refuseUnnormalizable(t, input, s.groupBy[0]?.span ?? span, "an aggregation of", "aggregate before filtering, or the rows before they are aggregated or ranked");
   const upsertIn = input.changelog.kind === "upsert" ? input.changelog : null;
-  const regroups = upsertIn !== null && !keys.every((k) => upsertIn.key.includes(k.field));
-  const changelog: Relation["changelog"] = window !== null ? { kind: "insert-only" } : input.changelog.kind === "retract" || regroups ? { kind: "retract" } : { kind: "upsert", key: keys.map((k) => k.field) };
+  const regroups = upsertIn !== null && (global !== null || !keys.every((k) => upsertIn.key.includes(k.field)));
+  // why the constant in the update key of a global aggregate: its one row stays an update stream with a key through
+  // projections (which carry it hidden), so that a filter, join or aggregate reading it can take the row back
+  const updateKey = global !== null ? [global] : keys.map((k) => k.field);
+  const changelog: Relation["changelog"] = window !== null ? { kind: "insert-only" } : input.changelog.kind === "retract" || regroups ? { kind: "retract" } : { kind: "upsert", key: updateKey };
   // The bounds the output carries: this aggregation's (__ws, __we), or, cascading, the grouped bound fields.
   const sliceMs = window === null || window.assigner === "session" ? null : window.assigner === "sliding" || window.assigner === "cumulate" ? window.durations[1]! : window.durations[0]!;
   const windowBounds = sliceMs === null ? null : cascade ? { start: bounds!.start, end: bounds!.end, sliceMs } : groupWindow || newBounds ? { start: "__ws", end: "__we", sliceMs } : null;
   let out: Relation = { stream: rel.stream, columns, rowtime: null, window: null, windowBounds, changelog };
   if (s.having !== null) {
-    // why: a group of a running aggregate can stop matching HAVING; Flink then deletes its row, which Eddy's update
-    // streams cannot express yet — a filter would leave the group's last matching row in the result
-    // (a condition on counts only rising — COUNT(…) >= n — never stops holding once it holds: that one is kept)
-    // (over a changelog with deletions the result is one too, and a filter keeps it exact: a row that stops matching
-    // is taken back by its -U, and the +U that follows is dropped)
-    if (window === null && changelog.kind !== "retract" && !(input.changelog.kind === "insert-only" && risesOnly(s.having))) {
-      abort(t, "SQL3006", s.having.span, { what: "HAVING on a GROUP BY without window (other than COUNT(…) > n or >= n)", hint: "aggregate in windows (their rows are final), or filter the result where it is read" });
-    }
-    const condition = whenTrue(translateExpr(t, s.having, scope));
-    out = { ...out, stream: addStep(t, out.stream, [{ kind: "FilterOp", condition, span: s.having.span }], s.having.span), changelog: changelog.kind === "upsert" ? { ...changelog, unjoinable: FILTERED } : changelog };
+    // A group of a running aggregate can stop matching HAVING: its row is then taken back (see `filtered`).
+    out = filtered(t, out, whenTrue(translateExpr(t, s.having, scope)), s.having.span, "HAVING on");
   }
   const projected = selectList(t, s.items, out, scope);
-  return { ...projected, changelog: out.changelog.kind === "upsert" ? { ...out.changelog, key: upsertKeyAfter(projected, keys) } : changelog };
+  return projected;
 }
 
 const GROUP_WINDOWS: ReadonlyMap<string, { assigner: WindowTvf["assigner"]; durations: number }> = new Map([
@@ -609,30 +618,6 @@ function groupWindowBound(e: SqlExpr): "start" | "end" | null {
   if (e.kind !== "Call" || e.name.length !== 1) return null;
   const m = /^(TUMBLE|HOP|SESSION)_(START|END)$/.exec(e.name[0]!.name.toUpperCase());
   return m === null ? null : m[2] === "START" ? "start" : "end";
-}
-
-/**
- * True for a HAVING condition that, once true for a group, stays true as rows arrive on an insert-only input: COUNT and
- * MAX only rise, MIN only falls — `COUNT(…) > n`, `MAX(…) >= n`, `MIN(…) < n` (either way round), and AND/OR of such.
- */
-function risesOnly(e: SqlExpr): boolean {
-  if (e.kind !== "Binary") return false;
-  if (e.op === "AND" || e.op === "OR") return risesOnly(e.left) && risesOnly(e.right);
-  const fn = (x: SqlExpr) => (isAggregateCall(x) ? x.name[0]!.name.toUpperCase() : null);
-  const rising = (x: SqlExpr) => fn(x) === "COUNT" || fn(x) === "MAX";
-  const falling = (x: SqlExpr) => fn(x) === "MIN";
-  const isNumber = (x: SqlExpr) => x.kind === "Number";
-  const above = e.op === ">" || e.op === ">=";
-  const below = e.op === "<" || e.op === "<=";
-  return (isNumber(e.right) && ((above && rising(e.left)) || (below && falling(e.left)))) || (isNumber(e.left) && ((below && rising(e.right)) || (above && falling(e.right))));
-}
-
-/** The fields of the projection that carry the group keys (an upsert result is keyed by them). */
-function upsertKeyAfter(rel: Relation, keys: readonly GroupKey[]): string[] {
-  return keys.flatMap((k) => {
-    const c = rel.columns.find((x) => x.source === k.field && x.field !== null);
-    return c === undefined ? [] : [c.field!];
-  });
 }
 
 function windowAssigner(w: NonNullable<Relation["window"]>, span: Span): Extract<Operator, { kind: "WindowOp" }>["assigner"] {
@@ -723,7 +708,6 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
   // Over rows that change, `.flow`'s running top keeps every present row (an update stream turned into its changelog
   // first) and its result is a changelog with deletions — while the update stream still says which row each replaces.
   const changes = rel.changelog.kind !== "insert-only";
-  refuseUnnormalizable(t, rel, over.span, "ROW_NUMBER() over", "rank the rows before they are filtered or aggregated");
   // keyBy the partition, `top N by` the order, then the inner select list (without the row number) and the outer query.
   const scope: ExprScope = { columns: rel.columns };
   const ops: Operator[] = [];
@@ -735,50 +719,24 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
     return nameExpr(`__p${i}`, p.span);
   });
   if (computed.length > 0) ops.push({ kind: "ExtendOp", fields: computed, span: over.span });
-  if (keys.length > 0) ops.push({ kind: "KeyByOp", keys, span: over.span });
-  else {
-    ops.push({ kind: "ExtendOp", fields: [field("__g", numberLit(0, over.span))], span: over.span });
-    ops.push({ kind: "KeyByOp", keys: [nameExpr("__g", over.span)], span: over.span });
+  // Without PARTITION BY, one partition keyed by a constant (carried hidden, as the update key's part).
+  if (keys.length === 0) {
+    const g = freshField(rel, GLOBAL_KEY);
+    ops.push({ kind: "ExtendOp", fields: [field(g, numberLit(0, over.span))], span: over.span });
+    keys.push(nameExpr(g, over.span));
   }
+  ops.push({ kind: "KeyByOp", keys, span: over.span });
   const order = over.orderBy.map((o) => ({ by: translateExpr(t, o.expr, scope).expr, descending: o.descending }));
   ops.push({ kind: "TopOp", count: { kind: "IntLiteral", value: f.count, raw: String(f.count), span: f.item.span }, by: order[0]!.by, descending: order[0]!.descending, then: order.slice(1), span: over.span });
-  // A running `top` emits upserts on (key, rank), its row number in the field `rank` (docs/language.md).
+  // A running `top` emits upserts on (key, rank), its row number in the field `rank` (docs/language.md); the
+  // projections after it carry those fields, selected or not (selectList), so its rows stay an update stream.
   const partition = keys.map((k) => k.name);
+  const changelog: Relation["changelog"] = changes ? { kind: "retract" } : { kind: "upsert", key: f.count === 1 ? partition : [...partition, "rank"] };
   // hidden: the inner `*` means the input's columns; the row number is selected by its alias
   const rankColumn: Column = { name: f.item.alias!.name, qualifier: null, field: "rank", type: INT_COLUMN, hidden: true };
-  rel = { ...rel, stream: addStep(t, rel.stream, ops, over.span), columns: [...rel.columns.filter((c) => c.field !== "rank"), rankColumn], rowtime: null, windowBounds: null, changelog: { kind: "upsert", key: f.count === 1 ? partition : [...partition, "rank"] } };
+  rel = { ...rel, stream: addStep(t, rel.stream, ops, over.span), columns: [...rel.columns.filter((c) => c.field !== "rank"), rankColumn], rowtime: null, windowBounds: null, changelog };
   const items = inner.items.map((i) => (i === f.item ? { kind: "SelectExpr" as const, expr: { kind: "ColumnRef" as const, path: [f.item.alias!], span: i.span }, alias: f.item.alias, span: i.span } : i));
-  const ranked = aliased(t, selectList(t, items, rel, { columns: rel.columns }), f.alias);
-  let result = ranked;
+  let result = aliased(t, selectList(t, items, rel, { columns: rel.columns }), f.alias);
   if (f.others.length > 0) result = filter(t, result, f.others);
-  const out = selectList(t, outer.items, result, { columns: result.columns });
-  // The upsert key through both projections (a key column not selected leaves the rows keyed by what remains).
-  const through = (field: string) => {
-    const a = ranked.columns.find((c) => c.source === field)?.field;
-    return a === undefined || a === null ? undefined : out.columns.find((c) => c.source === a)?.field ?? undefined;
-  };
-  const key = (rel.changelog.kind === "upsert" ? rel.changelog.key : []).flatMap((k) => {
-    const f2 = through(k);
-    return f2 === undefined || f2 === null ? [] : [f2];
-  });
-  // why unjoinable without the row number: a top-N's rows replace the row of their rank, not of their partition
-  // (nor without PARTITION BY: the `.flow` map drops the constant key the top ranks under)
-  const unjoinable = result.changelog.kind === "upsert" && result.changelog.unjoinable !== undefined ? result.changelog.unjoinable
-    : partition.length === 0 ? "ranked over the whole input (no PARTITION BY)"
-    : f.count > 1 && !key.some((k) => through("rank") === k) ? "without its row number" : undefined;
-  if (changes) return { ...out, changelog: { kind: "retract" } };
-  return { ...out, changelog: { kind: "upsert", key, ...(unjoinable === undefined ? {} : { unjoinable }) } };
-}
-
-const FILTERED = "filtered by a WHERE or HAVING";
-
-/**
- * SQL3006 for `rel` when it is an update stream that cannot be turned into a changelog (the `.flow` join, aggregate,
- * DISTINCT or top-N reading it would need one): its `unjoinable` reason, or one row without a key (an aggregate without
- * GROUP BY: nothing says which row an update replaces). `what` precedes the rows' description in the message.
- */
-function refuseUnnormalizable(t: Translator, rel: Relation, span: Span, what: string, hint: string): void {
-  if (rel.changelog.kind !== "upsert") return;
-  const why = rel.changelog.unjoinable ?? (rel.changelog.key.length === 0 ? "of one row (an aggregate without GROUP BY)" : undefined);
-  if (why !== undefined) abort(t, "SQL3006", span, { what: `${what} ${changingRows(rel)} ${why}`, hint });
+  return selectList(t, outer.items, result, { columns: result.columns });
 }

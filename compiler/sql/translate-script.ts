@@ -11,7 +11,7 @@ import type { Insert, Query, Statement } from "./ast.js";
 import { Catalog, lastName, type CatalogFunction, type CatalogTable } from "./catalog.js";
 import { arg, field, ident, nameExpr, pipeline, stringLit } from "./flow-nodes.js";
 import { ROW_KIND_FIELD } from "../types/row-kind.js";
-import { isFieldName, type Relation } from "./relation.js";
+import { isFieldName, isGlobalKey, type Relation } from "./relation.js";
 import { flinkDurationMs } from "./flink-duration.js";
 import { jdbcSink, jetstreamSink, primaryKeyOf } from "./translate-external-connectors.js";
 import { filePartitionArgs } from "./translate-file-sink.js";
@@ -202,7 +202,9 @@ function finish(t: Translator, rel: Relation, targets: readonly string[], job: s
   const byName = new Map(visible.map((c, i) => [c.field, fields[i]!]));
   // A SELECT's update rows also carry the key fields it did not select (a top-N's rank, a group key left out), so that
   // a client can tell which earlier row each one replaces; an INSERT's rows are the table's columns, nothing more.
-  const keyOnly = kind === "select" && rel.changelog.kind === "upsert" ? rel.changelog.key.filter((k) => !byName.has(k) && !seen.has(k)) : [];
+  // (The constant of a global aggregate or an unpartitioned top-N identifies nothing: it is left out.)
+  const shownKey = rel.changelog.kind === "upsert" ? rel.changelog.key.filter((k) => !isGlobalKey(k)) : [];
+  const keyOnly = kind === "select" ? shownKey.filter((k) => !byName.has(k) && !seen.has(k)) : [];
   for (const k of keyOnly) {
     fields.push(k);
     values.push(nameExpr(k, span));
@@ -212,7 +214,7 @@ function finish(t: Translator, rel: Relation, targets: readonly string[], job: s
   const ops = identity ? [] : [{ kind: "MapOp" as const, fields: fields.map((f, i) => field(f, values[i]!, span)), span }];
   t.job.items.push(pipeline(rel.stream, [...ops, { kind: "ToOp", sink: ident(sink, span), span }], span));
   const changelog: SqlQueryInfo["changelog"] = rel.changelog.kind === "upsert"
-    ? { kind: "upsert", upsertKey: rel.changelog.key.flatMap((k) => (byName.has(k) ? [byName.get(k)!] : [])) }
+    ? { kind: "upsert", upsertKey: shownKey.flatMap((k) => (byName.has(k) ? [byName.get(k)!] : [])) }
     : rel.changelog.kind === "retract" ? { kind: "retract", rowKindField: ROW_KIND_FIELD } : { kind: "insert-only" };
   return { job, kind, sink, columns: names.map((name, i) => ({ name, field: fields[i]! })), changelog, span };
 }
