@@ -12,18 +12,20 @@
 //   when r ≤ l after it. EXCEPT has the row while l ≥ 1 and r = 0: inserted when the first left copy arrives before
 //   any right one, deleted when the first right copy arrives after a left one. Its result is a changelog with
 //   deletions (types/row-kind.ts), as Flink's (an anti join, which retracts).
-// Over a changelog with deletions (either side), INTERSECT and EXCEPT count what is present instead: the running
-// aggregate takes each deleted row back (`sum`s over the changelog, a changelog itself), and a filter keeps the groups
-// that match — INTERSECT l ≥ 1 and r ≥ 1, EXCEPT l ≥ 1 and r = 0 — which on a changelog is exact: a group that stops
-// matching is taken back by its -U, one that starts is added by its +U. The result is such a changelog (Flink's plans,
-// a semi or anti join and a distinct aggregate over retracting inputs, give the same rows). The ALL variants would need
-// min(l, r) or l − r copies of a row, which a filter cannot make: not yet.
+// Over a changelog with deletions (either side; an update stream is turned into one first, `.flow`'s `changelog`),
+// INTERSECT and EXCEPT count what is present instead: the running aggregate takes each deleted row back (`sum`s over
+// the changelog, a changelog itself), and a filter keeps the groups that match — INTERSECT l ≥ 1 and r ≥ 1, EXCEPT
+// l ≥ 1 and r = 0 — which on a changelog is exact: a group that stops matching is taken back by its -U, one that
+// starts is added by its +U. The result is such a changelog (Flink's plans, a semi or anti join and a distinct
+// aggregate over retracting inputs, give the same rows). The ALL variants make min(l, r) or max(0, l − r) copies of
+// each change of a group instead (`flatMap range(copies)`, Flink's replicate_rows over the same aggregate): a -U takes
+// back as many copies as its +U had added.
 // Rows compare as SQL's set operations do: NULL equals NULL (the `keyBy` groups them).
 import type { Expr } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import { ROW_KIND_FIELD } from "../types/row-kind.js";
 import { binary, call, field, ident, nameExpr, numberLit, stringLit } from "./flow-nodes.js";
-import { changingRows, type Column, type Relation } from "./relation.js";
+import type { Column, Relation } from "./relation.js";
 import { fieldNames } from "./translate-query.js";
 import { withWindowColumns } from "./translate-window-columns.js";
 import { abort, addStep, type Translator } from "./translator.js";
@@ -32,13 +34,7 @@ export function translateSetOperation(t: Translator, op: "INTERSECT" | "EXCEPT",
   const left = withWindowColumns(t, leftInput);
   const right = withWindowColumns(t, rightInput);
   const name = `${op}${all ? " ALL" : ""}`;
-  // why no update stream: the tagging `map` keeps only the selected columns, so its rows would stop saying which row
-  // each replaces; and no ALL over a changelog (see above)
-  const upsert = [left, right].find((x) => x.changelog.kind === "upsert");
-  const changing = left.changelog.kind === "retract" || right.changelog.kind === "retract";
-  if (upsert !== undefined || (changing && all)) {
-    abort(t, "SQL3006", span, { what: `${name} of ${changingRows(upsert ?? (left.changelog.kind !== "insert-only" ? left : right))}`, hint: `${op === "INTERSECT" ? "intersect" : "subtract"} the rows before aggregating${all ? `, or use ${op} (distinct)` : ""}, or aggregate in windows (their rows are final)` });
-  }
+  const changing = left.changelog.kind !== "insert-only" || right.changelog.kind !== "insert-only";
   const leftColumns = visible(left);
   const rightColumns = visible(right);
   const unread = [...leftColumns, ...rightColumns].find((c) => c.field === null && c.virtual?.kind !== "constant");
@@ -60,8 +56,10 @@ export function translateSetOperation(t: Translator, op: "INTERSECT" | "EXCEPT",
   // why a kind for an insert-only side beside a changelog: a `union` takes streams of one record type (the changelog's
   // side carries its own: a `map` keeps it)
   const kindOf = (rel: Relation) => (changing && rel.changelog.kind === "insert-only" ? [field(ROW_KIND_FIELD, stringLit("+I", span), span)] : []);
+  // why `changelog` before an update stream's tagging map: the map keeps only the selected columns, so its rows would
+  // no longer say which row each replaces
   const tagged = (rel: Relation, columns: readonly Column[], tag: number) =>
-    addStep(t, rel.stream, [{ kind: "MapOp", fields: [...columns.map((c, i) => field(names[i]!, valueOf(c, span), span)), field(side, numberLit(tag, span), span), ...kindOf(rel)], span }], span);
+    addStep(t, rel.stream, [...(rel.changelog.kind === "upsert" ? [{ kind: "ChangelogOp" as const, span }] : []), { kind: "MapOp", fields: [...columns.map((c, i) => field(names[i]!, valueOf(c, span), span)), field(side, numberLit(tag, span), span), ...kindOf(rel)], span }], span);
   const leftRows = tagged(left, leftColumns, 0);
   const rightRows = tagged(right, rightColumns, 1);
   const n = (name: string) => nameExpr(name, span);
@@ -73,11 +71,13 @@ export function translateSetOperation(t: Translator, op: "INTERSECT" | "EXCEPT",
   });
   if (changing) {
     const present = op === "INTERSECT" ? and(binary(">=", n(l), int(1), span), binary(">=", n(r), int(1), span)) : and(binary(">=", n(l), int(1), span), binary("==", n(r), int(0), span));
+    const copies = op === "INTERSECT" ? call("min", [n(l), n(r)], span) : call("max", [binary("-", n(l), n(r), span), int(0)], span);
+    const copy = fresh("__copy");
     const stream = addStep(t, leftRows, [
       { kind: "UnionOp", streams: [ident(rightRows, span)], span },
       { kind: "KeyByOp", keys: names.map((f) => n(f)), span },
       { kind: "AggregateOp", fields: [field(l, call("sum", [binary("-", int(1), n(side), span)], span), span), field(r, call("sum", [n(side)], span), span)], span },
-      { kind: "FilterOp", condition: present, span },
+      all ? { kind: "FlatMapOp", expr: call("range", [copies], span), as: ident(copy, span), span } : { kind: "FilterOp", condition: present, span },
       { kind: "MapOp", fields: names.map((f) => field(f, n(f), span)), span },
     ], span);
     return { stream, columns, rowtime: null, window: null, windowBounds: null, changelog: { kind: "retract" } };

@@ -68,5 +68,6 @@ export const BUILTINS: ReadonlyMap<string, FunctionTyping> = new Map<string, Fun
   // SQL helpers: null when the pattern does not match or the index is out of range.
   ["regexpExtract", fixed([string, string, int], () => nullable(STRING), 1)],
   ["splitIndex", fixed([string, string, int], () => nullable(STRING))],
+  ["range", fixed([int], () => arrayOf(INT))],
 ]);
 

@@ -54,6 +54,16 @@ export function tumbleStart(ts: number, size: number): number {
   return ts - (((ts % size) + size) % size);
 }
 
+/**
+ * `range(n)`: 0, 1 … n − 1 (empty for n ≤ 0) — with `flatMap`, n copies of a record (SQL's INTERSECT ALL and EXCEPT
+ * ALL over changelogs replicate a row this way, as Flink's replicate_rows table function does).
+ */
+export function range(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(i);
+  return out;
+}
+
 /** `min(a, b)` / `max(a, b)` for strings (numbers use Math.min/Math.max). */
 export function minOf<T extends string | number>(a: T, b: T): T {
   return b < a ? b : a;
