@@ -234,7 +234,8 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
     case "TopOp": {
       if (op.count.value < 1) ctx.reporter.report("FLOW4024", op.count.span, { what: "the count of `top`", value: op.count.raw });
       for (const key of [op.by, ...op.then.map((k) => k.by)]) {
-        const by = checkExpression(key, env);
+        // a nullable key ranks its NULLs first ascending, last descending (runtime/support/order-value.ts)
+        const by = nonNull(checkExpression(key, env));
         if (!["unknown", "int", "float", "string", "timestamp", "duration"].includes(by.kind)) {
           ctx.reporter.report("FLOW3001", key.span, { expected: "a number, string, timestamp or duration", actual: printType(by) });
         }

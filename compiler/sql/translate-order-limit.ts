@@ -17,9 +17,10 @@ import { binary, call, field, nameExpr, numberLit } from "./flow-nodes.js";
 import { printExpr } from "./print-sql.js";
 import { changingRows, freshField, GLOBAL_KEY, resolveColumn, timeAttributeAt, type Column, type Relation } from "./relation.js";
 import { columnRefs } from "./translate-query.js";
-import { aggregateCalls, translateExpr } from "./translate-expression.js";
+import { aggregateCalls } from "./translate-expression.js";
 import { withWindowColumns } from "./translate-window-columns.js";
 import { abort, addStep, type Translator } from "./translator.js";
+import { orderKeys } from "./order-keys.js";
 
 /**
  * A query's body with the columns its ORDER BY reads but does not select added to its select list (as `__order_<i>`,
@@ -92,7 +93,7 @@ export function translateOrderAndLimit(t: Translator, q: Query, input: Relation,
   if (present.includes("rank")) abort(t, "SQL3006", at, { what: "LIMIT over a column named `rank`", hint: "rename the column: `rank` is the row number the translation adds" });
   const g = freshField(rel, GLOBAL_KEY);
   const scope = { columns: rel.columns };
-  const order = ordered.orderBy.map((o) => ({ by: translateExpr(t, o.expr, scope).expr, descending: o.descending }));
+  const order = orderKeys(t, ordered.orderBy, scope);
   const by: Expr = order[0]?.by ?? numberLit(0, span);
   const rank = nameExpr("rank", span);
   const ops: Operator[] = [

@@ -31,6 +31,7 @@ import { readsWindowColumn, withWindowColumns } from "./translate-window-columns
 import { translateWindowTvf } from "./translate-window-tvf.js";
 import { abort, addStep, type Translator } from "./translator.js";
 import { readsOnly } from "../ast/reads-only.js";
+import { orderKeys } from "./order-keys.js";
 
 export function translateQuery(t: Translator, q: Query): Relation {
   const saved = new Map<string, Relation | undefined>();
@@ -726,7 +727,7 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
     keys.push(nameExpr(g, over.span));
   }
   ops.push({ kind: "KeyByOp", keys, span: over.span });
-  const order = over.orderBy.map((o) => ({ by: translateExpr(t, o.expr, scope).expr, descending: o.descending }));
+  const order = orderKeys(t, over.orderBy, scope);
   ops.push({ kind: "TopOp", count: { kind: "IntLiteral", value: f.count, raw: String(f.count), span: f.item.span }, by: order[0]!.by, descending: order[0]!.descending, then: order.slice(1), span: over.span });
   // A running `top` emits upserts on (key, rank), its row number in the field `rank` (docs/language.md); the
   // projections after it carry those fields, selected or not (selectList), so its rows stay an update stream.

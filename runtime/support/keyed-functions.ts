@@ -2,6 +2,7 @@
 import {
   ValueStateDescriptor, type Collector, type KeyedProcessFunction, type ProcessWindowFunction, type RuntimeContext, type ValueState, type Window,
 } from "../index.js";
+import { orderedBefore } from "./order-value.js";
 
 /**
  * `dedupe key within d`: a record passes unless a record with the same key passed less than `d` earlier (in event
@@ -32,11 +33,12 @@ export function dedupeFunction<T>(withinMs: number): KeyedProcessFunction<unknow
 }
 
 /** `top n by e [desc]`: the n best records of each key and window, best first (ties keep arrival order). */
-export function topFunction<T>(n: number, by: (r: T) => number | string, descending: boolean, tieBreak?: (a: T, b: T) => number): ProcessWindowFunction<T, T, unknown, Window> {
+export function topFunction<T>(n: number, by: (r: T) => number | string | null, descending: boolean, tieBreak?: (a: T, b: T) => number): ProcessWindowFunction<T, T, unknown, Window> {
   return {
     process(_key, _ctx, elements, out) {
       const ranked = elements.map((r, i) => ({ r, i, v: by(r) }));
-      ranked.sort((a, b) => (a.v === b.v ? (tieBreak?.(a.r, b.r) || a.i - b.i) : (a.v < b.v) === descending ? 1 : -1));
+      // NULL ranks first ascending, last descending (orderedBefore); two NULLs tie
+      ranked.sort((a, b) => (a.v === b.v || (a.v == null && b.v == null) ? (tieBreak?.(a.r, b.r) || a.i - b.i) : orderedBefore(a.v, b.v) === descending ? 1 : -1));
       for (let i = 0; i < Math.min(n, ranked.length); i++) out.collect(ranked[i]!.r);
     },
   };
