@@ -226,7 +226,7 @@ function builtinCode(e: IrBuiltinCall, scope: ExprScope): Code {
     case "maxString": return helperCall("maxOf", a, scope);
     case "hash": return helperCall("hashValues", a, scope);
     case "hour": return helperCall("hourOf", a, scope);
-    case "tumbleStart": case "dateFormat": case "regexpExtract": case "splitIndex": case "range": return helperCall(e.name, a, scope);
+    case "tumbleStart": case "addMonths": case "dateFormat": case "regexpExtract": case "splitIndex": case "range": return helperCall(e.name, a, scope);
   }
 }
 

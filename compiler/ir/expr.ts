@@ -142,7 +142,7 @@ export interface IrArray extends IrBase {
 export type BuiltinName =
   | "length" | "lower" | "upper" | "trim" | "split" | "substring" | "containsString" | "containsPrimitive" | "containsStructural"
   | "startsWith" | "endsWith" | "abs" | "floor" | "ceil" | "round" | "min" | "max" | "minString" | "maxString" | "hash"
-  | "tumbleStart" | "hour" | "dateFormat" | "regexpExtract" | "splitIndex" | "range";
+  | "tumbleStart" | "hour" | "addMonths" | "dateFormat" | "regexpExtract" | "splitIndex" | "range";
 
 export interface IrBuiltinCall extends IrBase {
   readonly kind: "builtin";

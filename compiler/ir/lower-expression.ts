@@ -148,8 +148,8 @@ function lowerCall(expr: CallExpr, type: Type, span: { span?: Span }, ctx: Lower
   switch (target.name) {
     case "len": return builtin("length");
     case "lower": case "upper": case "trim": case "split": case "substring": case "startsWith": case "endsWith":
-    case "abs": case "floor": case "ceil": case "round": case "hash": case "tumbleStart": case "hour": case "dateFormat":
-    case "regexpExtract": case "splitIndex": case "range":
+    case "abs": case "floor": case "ceil": case "round": case "hash": case "tumbleStart": case "hour": case "addMonths":
+    case "dateFormat": case "regexpExtract": case "splitIndex": case "range":
       return builtin(target.name);
     case "concat": return args.length === 1 ? args[0]! : { kind: "concat", parts: args, ...base };
     case "contains": {

@@ -30,7 +30,7 @@ const FLOW_NAME: Record<BuiltinName, string> = {
   containsString: "contains", containsPrimitive: "contains", containsStructural: "contains", startsWith: "startsWith",
   endsWith: "endsWith", abs: "abs", floor: "floor", ceil: "ceil", round: "round", min: "min", max: "max",
   minString: "min", maxString: "max", hash: "hash", tumbleStart: "tumbleStart", hour: "hour", dateFormat: "dateFormat",
-  regexpExtract: "regexpExtract", splitIndex: "splitIndex", range: "range",
+  addMonths: "addMonths", regexpExtract: "regexpExtract", splitIndex: "splitIndex", range: "range",
 };
 
 const CAST_NAME = { int: "toInt", float: "toFloat", string: "toString" } as const;

@@ -1,10 +1,11 @@
 // SQL scalar expressions → `.flow` expressions, with Flink's semantics where the languages differ: `=` is `==`, CASE
 // is a chain of `if`, `a BETWEEN b AND c` reads `a` twice (it is a column or a pure expression), integer division
-// truncates, `||` concatenates, INTERVALs are durations. Every node keeps the span of the SQL it comes from.
+// truncates, `||` concatenates, day-time INTERVALs are durations and a year-month INTERVAL moves a timestamp by
+// calendar months (`addMonths`). Every node keeps the span of the SQL it comes from.
 import type { Expr } from "../ast/nodes.js";
 import type { Span } from "../ast/span.js";
 import { didYouMean } from "../diagnostics/closest-name.js";
-import type { Call, Expr as SqlExpr, Interval } from "./ast.js";
+import type { Binary, Call, Expr as SqlExpr, Interval } from "./ast.js";
 import { arithmeticType, BOOL_COLUMN, FLOAT_COLUMN, INT_COLUMN, STRING_COLUMN, TIMESTAMP_COLUMN, UNKNOWN_COLUMN, type ColumnType } from "./column-type.js";
 import { binary, boolLit, call, durationLit, floatLit, ifExpr, nameExpr, not, nullLit, numberLit, stringLit } from "./flow-nodes.js";
 import { resolveColumn, type Column } from "./relation.js";
@@ -116,9 +117,10 @@ export function forEachChild(e: SqlExpr, f: (child: SqlExpr) => void): void {
 
 const MS: Readonly<Record<string, number>> = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
 
-/** An INTERVAL literal in milliseconds, or an error for YEAR/MONTH (calendar-dependent) and malformed values. */
+/** An INTERVAL literal in milliseconds, or an error for year-month intervals (calendar-dependent) and malformed values. */
 export function intervalMs(t: Translator, e: Interval): number {
   const unit = e.unit.toUpperCase();
+  if (isYearMonth(e)) refuseYearMonth(t, e);
   const per = MS[unit];
   if (per === undefined) abort(t, "SQL3006", e.span, { what: `INTERVAL … ${unit}`, hint: "Eddy's durations are fixed lengths: use DAY, HOUR, MINUTE or SECOND" });
   let ms: number;
@@ -138,6 +140,73 @@ export function intervalMs(t: Translator, e: Interval): number {
     ms = parts.reduce((sum, p, i) => sum + Number(p) * MS[order[from + i]!]!, 0);
   }
   return e.negative ? -ms : ms;
+}
+
+/** `INTERVAL 'n' YEAR`, `… MONTH`, `'y-m' YEAR TO MONTH`: a number of calendar months, not a fixed length. */
+function isYearMonth(e: Interval): boolean {
+  const unit = e.unit.toUpperCase();
+  return unit === "YEAR" || unit === "MONTH";
+}
+
+/**
+ * A year-month interval where only a fixed length can go (a window size, a join bound, a watermark delay, a comparison,
+ * arithmetic with another interval or a number): months have no length in milliseconds.
+ */
+function refuseYearMonth(t: Translator, e: Interval): never {
+  const unit = e.toUnit === null ? e.unit.toUpperCase() : `${e.unit.toUpperCase()} TO ${e.toUnit.toUpperCase()}`;
+  abort(t, "SQL3006", e.span, {
+    what: `INTERVAL … ${unit} here`,
+    hint: "a year-month interval only moves a timestamp (ts + INTERVAL '1' MONTH, ts - INTERVAL '1-2' YEAR TO MONTH); window sizes, join bounds, watermark delays and other durations are fixed lengths: use DAY, HOUR, MINUTE or SECOND",
+  });
+}
+
+/** A year-month INTERVAL literal in months, as Calcite reads it: whole numbers, and 0–11 months after a year. */
+function intervalMonths(t: Translator, e: Interval): number {
+  const unit = e.unit.toUpperCase();
+  const toUnit = e.toUnit?.toUpperCase() ?? null;
+  const text = e.value.trim();
+  let months: number | undefined;
+  if (toUnit === null) {
+    const n = /^[+-]?\d+$/.test(text) ? Number(text) * (unit === "YEAR" ? 12 : 1) : NaN;
+    if (Number.isSafeInteger(n)) months = n;
+  } else if (unit === "YEAR" && toUnit === "MONTH") {
+    const m = /^([+-]?)(\d+)-(\d{1,2})$/.exec(text);
+    const n = m === null || Number(m[3]) > 11 ? NaN : (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 12 + Number(m[3]));
+    if (Number.isSafeInteger(n)) months = n;
+  }
+  if (months === undefined) {
+    const form = toUnit === null ? `INTERVAL … ${unit}` : `INTERVAL … ${unit} TO ${toUnit}`;
+    abort(t, "SQL3015", e.span, { problem: `'${e.value}' does not fit ${form}`, hint: "write e.g. INTERVAL '3' MONTH, INTERVAL '2' YEAR or INTERVAL '2-10' YEAR TO MONTH (whole numbers; 0 to 11 months after the years)" });
+  }
+  return e.negative ? -months : months;
+}
+
+/** A year-month interval literal, maybe under a unary sign (`-INTERVAL '1' MONTH`), with the sign it carries. */
+function yearMonthOperand(e: SqlExpr): { readonly interval: Interval; readonly sign: 1 | -1 } | undefined {
+  if (e.kind === "Interval") return isYearMonth(e) ? { interval: e, sign: 1 } : undefined;
+  if (e.kind !== "Unary" || e.op === "NOT") return undefined;
+  const inner = yearMonthOperand(e.operand);
+  return inner === undefined || e.op === "+" ? inner : { interval: inner.interval, sign: inner.sign === 1 ? -1 : 1 };
+}
+
+/**
+ * `ts + INTERVAL 'n' MONTH`, `INTERVAL … + ts` and `ts - INTERVAL …` with a year-month interval: `addMonths(ts, ±n)`,
+ * Calcite's timestamp-plus-interval (whole months in UTC, the day clamped to the target month's last, the time of day
+ * kept). Undefined for any other binary expression; a year-month interval added to something other than a timestamp
+ * is refused at the interval.
+ */
+function shiftByMonths(t: Translator, e: Binary, scope: ExprScope): Typed | undefined {
+  if (e.op !== "+" && e.op !== "-") return undefined;
+  const right = yearMonthOperand(e.right);
+  const left = e.op === "+" && right === undefined ? yearMonthOperand(e.left) : undefined;
+  const shift = right ?? left;
+  if (shift === undefined) return undefined;
+  const ts = translateExpr(t, right !== undefined ? e.left : e.right, scope);
+  if (ts.type.kind !== "timestamp" && ts.type.kind !== "unknown") refuseYearMonth(t, shift.interval);
+  // why `+ 0`: a subtracted INTERVAL '0' MONTH is -0, not the integer 0 the literal means
+  const months = (e.op === "-" ? -shift.sign : shift.sign) * intervalMonths(t, shift.interval) + 0;
+  const span = e.span;
+  return { ...nullSafe([ts], ([x]) => call("addMonths", [x!, numberLit(months, shift.interval.span)], span), span), type: TIMESTAMP_COLUMN };
 }
 
 export function translateExpr(t: Translator, e: SqlExpr, scope: ExprScope): Typed {
@@ -163,7 +232,7 @@ export function translateExpr(t: Translator, e: SqlExpr, scope: ExprScope): Type
       return { expr: { kind: "TimestampLiteral", raw: text, value: ms, span }, type: TIMESTAMP_COLUMN };
     }
     case "ColumnRef": return readColumn(t, e.path.map((p) => p.name), span, scope);
-    case "Binary": return translateBinary(t, e.op, sub(e.left), sub(e.right), span);
+    case "Binary": return shiftByMonths(t, e, scope) ?? translateBinary(t, e.op, sub(e.left), sub(e.right), span);
     case "Unary": {
       const x = sub(e.operand);
       if (e.op === "NOT") return { ...nullSafe([x], ([a]) => not(a!, span), span), type: BOOL_COLUMN };

@@ -65,6 +65,8 @@ export const BUILTINS: ReadonlyMap<string, FunctionTyping> = new Map<string, Fun
   // Calendar fields and formatting read timestamps in UTC (Flink's TIMESTAMP(3) without time zone).
   ["hour", fixed([["timestamp", (t) => is(t, "timestamp")]], () => INT)],
   ["dateFormat", fixed([["timestamp", (t) => is(t, "timestamp")], string], () => STRING)],
+  // SQL's year-month intervals: whole months, the day clamped to the target month's last (Jan 31 + 1 = Feb 28/29).
+  ["addMonths", fixed([["timestamp", (t) => is(t, "timestamp")], int], () => TIMESTAMP)],
   // SQL helpers: null when the pattern does not match or the index is out of range.
   ["regexpExtract", fixed([string, string, int], () => nullable(STRING), 1)],
   ["splitIndex", fixed([string, string, int], () => nullable(STRING))],

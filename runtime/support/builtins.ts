@@ -85,6 +85,48 @@ export function hourOf(ts: number): number {
   return Math.floor((((ts % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
 }
 
+/**
+ * `addMonths(ts, n)`: ts moved by n calendar months in UTC, keeping the time of day; a day of month the target month
+ * lacks becomes its last day (Jan 31 + 1 month = Feb 28 or 29), as Calcite and Flink add a year-month interval. Integer
+ * calendar arithmetic (Howard Hinnant's civil_from_days / days_from_civil) instead of a Date: no allocation per row,
+ * and floor division keeps it exact before 1970.
+ */
+export function addMonths(ts: number, months: number): number {
+  const days = Math.floor(ts / DAY_MS);
+  const timeOfDay = ts - days * DAY_MS;
+  // civil_from_days, in a calendar whose years start on March 1 (the leap day is the year's last)
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const marchMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * marchMonth + 2) / 5) + 1;
+  const month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const target = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(target / 12);
+  const targetMonth = target - targetYear * 12 + 1;
+  return daysFromCivil(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth))) * DAY_MS + timeOfDay;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1–12). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
+}
+
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
 /**

@@ -4,7 +4,7 @@
 // compiler/emit/emit-expression.ts emits for the same node.
 import { aggregateCallsIn, type ArithmeticOp, type CompareOp, type IrAggregateCall, type IrExpr, type IrField, type IrStageFunction, type ReadSource } from "../../compiler/ir/expr.js";
 import {
-  at, dateFormat, eq, stageAvg, stageMax, stageMin, stageSum, hashValues, hourOf, includes, maxOf, minOf, parseFloatOrNull, parseIntOrNull, range, regexpExtract, show, splitIndex, tumbleStart,
+  addMonths, at, dateFormat, eq, stageAvg, stageMax, stageMin, stageSum, hashValues, hourOf, includes, maxOf, minOf, parseFloatOrNull, parseIntOrNull, range, regexpExtract, show, splitIndex, tumbleStart,
 } from "./builtins.js";
 import { udfFailure } from "./udf-failure.js";
 
@@ -144,6 +144,7 @@ function builtin(name: (IrExpr & { kind: "builtin" })["name"], args: any[]): unk
     case "hash": return hashValues(...args);
     case "tumbleStart": return tumbleStart(a, b);
     case "hour": return hourOf(a);
+    case "addMonths": return addMonths(a, b);
     case "dateFormat": return dateFormat(a, b);
     case "regexpExtract": return (regexpExtract as (...xs: unknown[]) => unknown)(...args);
     case "splitIndex": return splitIndex(a, b, c);
