@@ -3,7 +3,7 @@
 import { dirname, join, resolve } from "node:path";
 import { PACKAGE_ROOT } from "./bundle/package-layout.js";
 import { check, type CheckOptions, type CheckResult } from "./index.js";
-import { backEndStages } from "./passes/index.js";
+import { backEndStages, interpretedOptimisations } from "./passes/index.js";
 import { createBackEndContext, type BackEndOptions } from "./passes/back-end-context.js";
 import type { ProgramPlan } from "./plan/plan.js";
 
@@ -30,7 +30,7 @@ export interface CompileOptions extends CheckOptions {
 export interface CompileResult {
   readonly check: CheckResult;
   readonly ok: boolean;
-  /** The optimised plan (the lowered one with --no-fuse). */
+  /** The optimised plan (with --no-fuse: the lowered one, its sources' partitions pruned). */
   readonly plan?: ProgramPlan;
   /** The plan as lowered, before optimisation. */
   readonly unoptimised?: ProgramPlan;
@@ -59,9 +59,9 @@ export function compileChecked(checked: CheckResult, source: string, fileName: s
   if (!checked.ok || checked.program === undefined) return { check: checked, ok: false, files: new Map(), options: backEnd };
   const ctx = createBackEndContext(checked.program, source, checked.symbols, checked.jobStreams, backEnd, checked.sources);
   for (const stage of backEndStages) {
-    // The interpreted path runs every operator as written: nothing to optimise.
-    if (stage.name === "optimise" && !backEnd.fuse) continue;
-    for (const pass of stage.passes) pass(ctx);
+    // The interpreted path runs every operator as written; only what sources read is optimised.
+    const passes = stage.name === "optimise" && !backEnd.fuse ? stage.passes.filter((p) => interpretedOptimisations.has(p)) : stage.passes;
+    for (const pass of passes) pass(ctx);
     if (stage.name === "plan") ctx.unoptimised = structuredClone(ctx.plan);
   }
   return { check: checked, ok: true, plan: ctx.plan, unoptimised: ctx.unoptimised ?? ctx.plan, files: ctx.files, options: backEnd };

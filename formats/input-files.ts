@@ -34,12 +34,18 @@ const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: tru
 const isHidden = (name: string) => name.startsWith(".") || name.startsWith("_");
 
 /**
+ * Whether the files of a partition are read, given its directories' names (`["dt=2015-07-15", "hm=12%3A05"]`, one per
+ * partition column): partition pruning. The directory is not even listed when it is not.
+ */
+export type PartitionPruning = (directories: readonly string[]) => boolean;
+
+/**
  * The files `path` names: the file itself; a directory's visible files (not hidden, see isHidden), in name order; or
  * — when nothing is at `path` — the committed part files a `file(...)` sink wrote for that path. With `partitionBy`,
- * the files of its partition directories (see findPartitionFiles).
+ * the files of its partition directories (see findPartitionFiles) that `keep` accepts.
  */
-export function findInputFiles(path: string, format: "jsonl" | "csv", partitionBy: readonly string[] = []): FoundInputs {
-  if (partitionBy.length > 0) return findPartitionFiles(path, format, partitionBy);
+export function findInputFiles(path: string, format: "jsonl" | "csv", partitionBy: readonly string[] = [], keep: PartitionPruning | null = null): FoundInputs {
+  if (partitionBy.length > 0) return findPartitionFiles(path, format, partitionBy, keep);
   let isDirectory: boolean;
   try {
     isDirectory = statSync(path).isDirectory();
@@ -85,9 +91,10 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * directories are not partitions), in path order — partitions sorted by name at every level, then the
  * files in each. A path where nothing is and whose last segment has a format extension — a file sink's
  * `out/alerts.jsonl` — reads the committed parts `alerts-<subtask>-<n>.jsonl` in the partitions of `out/`, as the
- * sink wrote them. No partition at all is no file, not an error: a partitioned table may be empty.
+ * sink wrote them. No partition at all is no file, not an error: a partitioned table may be empty. A partition `keep`
+ * rejects is skipped without listing its files.
  */
-function findPartitionFiles(path: string, format: "jsonl" | "csv", keys: readonly string[]): FoundInputs {
+function findPartitionFiles(path: string, format: "jsonl" | "csv", keys: readonly string[], keep: PartitionPruning | null): FoundInputs {
   let root = path;
   let accept = (name: string) => !isHidden(name);
   try {
@@ -101,7 +108,9 @@ function findPartitionFiles(path: string, format: "jsonl" | "csv", keys: readonl
     accept = (name) => parts.test(name);
   }
   const files: string[] = [];
-  const visit = (directory: string, level: number): NodeJS.ErrnoException | null => {
+  /** Collects the files under `directory`: root, then the partition directories `partition` below it. */
+  const visit = (directory: string, partition: readonly string[]): NodeJS.ErrnoException | null => {
+    const level = partition.length;
     let entries: Dirent[];
     try {
       entries = readdirSync(directory, { withFileTypes: true });
@@ -112,13 +121,15 @@ function findPartitionFiles(path: string, format: "jsonl" | "csv", keys: readonl
       if (level === keys.length) {
         if (entry.isFile() && accept(entry.name)) files.push(join(directory, entry.name));
       } else if (entry.isDirectory() && isPartitionDirectory(entry.name, keys[level]!)) {
-        const error = visit(join(directory, entry.name), level + 1);
+        const next = [...partition, entry.name];
+        if (next.length === keys.length && keep !== null && !keep(next)) continue;
+        const error = visit(join(directory, entry.name), next);
         if (error !== null) return error;
       }
     }
     return null;
   };
-  const error = visit(root, 0);
+  const error = visit(root, []);
   return error === null ? { files, several: true } : { error, path: error.path ?? root };
 }
 

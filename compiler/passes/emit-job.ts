@@ -8,7 +8,7 @@ import { recordEnv, scopeOf, type CodeContext } from "../emit/chain-code.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { emitIr, emitIrArrowBody } from "../emit/emit-expression.js";
 import type { IrExpr, IrField, IrUdfCall } from "../ir/expr.js";
-import { stepName } from "../ir/stateless.js";
+import { inputFieldsRead, stepName } from "../ir/stateless.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
 import { changelogJoinFunctions, outerJoinFunctions, regularOuterJoinFunctions, temporalJoinFunctions } from "../emit/outer-join-code.js";
@@ -557,7 +557,7 @@ function emitSource(e: JobEmitter, node: PlanNode & { kind: "source" }): void {
     }
     case "file": {
       const a = call.args;
-      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: ${a.get("watch") === true}${headerless(a)}${filePartitions(a)}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
+      connector = `new ${e.imports.fromSupport("FileSource")}<${type}>({ name: ${JSON.stringify(name)}, path: ${filePath(e, name, a)}, format: ${JSON.stringify(fileFormat(a))}, watch: ${a.get("watch") === true}${headerless(a)}${filePartitions(a)}${partitionFilter(e, node, type)}, type: ${schema()}, onDeadLetter: io.onDeadLetter })`;
       break;
     }
     case "socket": {
@@ -649,6 +649,20 @@ function filePartitions(a: ReadonlyMap<string, unknown>): string {
   const commit = a.get("commit");
   const spec = commit === undefined ? "" : `, partitionCommit: ${JSON.stringify({ trigger: commit, delay: Number(a.get("commitDelay") ?? 0), timePattern: a.get("timePattern") ?? null })}`;
   return `, partitionBy: ${JSON.stringify(a.get("partitionBy"))}${spec}`;
+}
+
+/**
+ * The `partitionFilter` of a partitioned file source's FileSourceOptions (partition pruning), evaluated as the filter
+ * it comes from is: generated code keeping what its chain keeps (a truthy condition), or, with --no-fuse, the
+ * interpreter's filter. The runtime hands it the partition columns only, which are all the condition reads.
+ */
+function partitionFilter(e: JobEmitter, node: PlanNode & { kind: "source" }, type: string): string {
+  const filter = node.partitionFilter;
+  if (filter === undefined) return "";
+  if (!e.ctx.options.fuse) return `, partitionFilter: ${e.imports.fromSupport("interpretFilter")}(${hoistIr(e, filter)}, {})`;
+  const columns = [...inputFieldsRead(filter)].map((c) => JSON.stringify(c)).join(" | ");
+  const condition = emitIr(filter, scopeOf(recordEnv("p", node.outputType.fields), e.code));
+  return `, partitionFilter: (partition) => { const p = partition as Pick<${type}, ${columns}>; return !!(${condition}); }`;
 }
 
 function emitSink(e: JobEmitter, node: PlanNode & { kind: "sink" }): void {

@@ -11,6 +11,7 @@ import { fuseAggregates } from "./fuse-aggregates.js";
 import { fuseChains } from "./fuse-chains.js";
 import { lowerToPlan } from "./lower-to-plan.js";
 import { pruneFields } from "./prune-fields.js";
+import { prunePartitions } from "./prune-partitions.js";
 import { pushFiltersBeforeProjections } from "./push-filters.js";
 import { reportFusion } from "./report-fusion.js";
 import { inferConnectorTypes } from "./infer-connector-types.js";
@@ -73,14 +74,22 @@ export interface BackEndStage {
 
 /**
  * The back end, on a program the check stages accepted: `plan` lowers it to a job graph, `optimise` rewrites the
- * graph (skipped by --no-fuse), `emit` writes types.ts, chains.ts, job.ts, codecs.ts and index.ts. Order matters inside
- * `optimise`: constants fold before filters move (a folded `filter true` disappears), pruning sees the final
- * projections, chains fuse before aggregates absorb them, and the report describes the result.
+ * graph (--no-fuse runs only its interpretedOptimisations), `emit` writes types.ts, chains.ts, job.ts, codecs.ts and
+ * index.ts. Order matters inside `optimise`: constants fold before filters move (a folded `filter true` disappears),
+ * partition pruning reads the filters where they moved to (right behind their source) and before chains fuse into
+ * aggregates, field pruning sees the final projections, chains fuse before aggregates absorb them, and the report
+ * describes the result.
  */
 export const backEndStages: readonly BackEndStage[] = [
   { name: "plan", passes: [lowerToPlan] },
-  { name: "optimise", passes: [foldConstants, pushFiltersBeforeProjections, pruneFields, fuseChains, fuseAggregates, reportFusion] },
+  { name: "optimise", passes: [foldConstants, pushFiltersBeforeProjections, prunePartitions, pruneFields, fuseChains, fuseAggregates, reportFusion] },
   { name: "emit", passes: [emitTypes, emitChains, emitJob, emitCodecs, emitFactory] },
 ];
+
+/**
+ * The `optimise` passes the interpreted path (--no-fuse) runs too: partition pruning changes which files a source
+ * reads, not how any operator runs, so both back ends read the same partitions.
+ */
+export const interpretedOptimisations: ReadonlySet<BackEndPass> = new Set([prunePartitions]);
 
 export type { CheckContext, CompilerHost, FlowModule, Pass } from "./context.js";

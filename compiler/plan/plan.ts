@@ -13,6 +13,7 @@ import type { IrKey } from "../ir/key.js";
 import type { IrOver } from "../ir/over.js";
 import type { IrProcess } from "../ir/process.js";
 import type { IrWindow } from "../ir/window.js";
+import type { IrExpr } from "../ir/expr.js";
 import type { IrStatelessStep } from "../ir/stateless.js";
 import type { RecordType } from "../types/type.js";
 
@@ -86,6 +87,12 @@ export interface SourceNode extends NodeBase {
   readonly kind: "source";
   readonly name: string;
   readonly source: IrSource;
+  /**
+   * Partition pruning of a partitioned `file` source (passes/prune-partitions.ts): a condition reading only partition
+   * columns. A partition directory whose values do not make it true holds no record any consumer keeps, so the source
+   * does not read it; the consumers' filters stay, so results never depend on it. Absent: every partition is read.
+   */
+  partitionFilter?: IrExpr;
 }
 
 export interface SinkNode extends NodeBase {

@@ -9,7 +9,10 @@ export type PlanFormat = "text" | "dot" | "mermaid";
 /** One line per operator step of a node (a fused chain has several). */
 export function describeNode(node: PlanNode): string[] {
   switch (node.kind) {
-    case "source": return [`source ${node.name}: ${node.source.recordTypeName ?? printTypeStructure(node.outputType)} = ${node.source.connector.name}(…)`];
+    case "source": return [
+      `source ${node.name}: ${node.source.recordTypeName ?? printTypeStructure(node.outputType)} = ${node.source.connector.name}(…)`,
+      ...(node.partitionFilter === undefined ? [] : [`  prunes partitions: ${printIr(node.partitionFilter)}`]),
+    ];
     case "sink": return [`sink ${node.name} = ${node.sink.connector.name}(…)`];
     case "chain": return node.steps.map(printStep);
     case "aggregate": return [

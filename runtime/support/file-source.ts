@@ -1,14 +1,15 @@
 // The `file(path, format, watch)` source: JSON lines or CSV, read incrementally and replayable from a byte offset;
 // with `watch: true` it keeps polling for appended lines. The path may name a file, a directory (its visible files, in
 // name order) or what a `file(...)` sink wrote for the same path (its committed part files), so one job reads what
-// another wrote; with `partitionBy`, the files of its partition directories, whose names give the partition columns.
+// another wrote; with `partitionBy`, the files of its partition directories, whose names give the partition columns
+// (those a `partitionFilter` rules out are not read).
 // Lines that do not fit the schema (or whose partition values do not) become dead letters.
 import { closeSync, openSync, readSync } from "node:fs";
 import { basename } from "node:path";
 import { EddyError, type InputStatus, type ReaderOutput, type Source, type SourceReader } from "../index.js";
 import { CsvRowReader, endsInsideQuotes } from "./csv-rows.js";
-import { findInputFiles, type Inputs } from "../../formats/input-files.js";
-import { PartitionColumns, type PartitionValues } from "./partition-columns.js";
+import { findInputFiles, type Inputs, type PartitionPruning } from "../../formats/input-files.js";
+import { PartitionColumns, type PartitionFilter, type PartitionValues } from "./partition-columns.js";
 import { readJsonLine, type DeadLetterHandler, type SchemaType } from "./validate.js";
 
 export interface FileSourceOptions {
@@ -28,6 +29,12 @@ export interface FileSourceOptions {
    * directories' names (see partition-columns.ts). A value that does not convert makes each record of the file a dead letter.
    */
   readonly partitionBy?: readonly string[];
+  /**
+   * Partition pruning: with `partitionBy`, the partition directories whose values it is false for are not read (nor
+   * listed). The compiler passes the partition conjuncts of the filters the source feeds (passes/prune-partitions.ts),
+   * which still filter every record: skipping a partition only saves reading records they would drop.
+   */
+  readonly partitionFilter?: PartitionFilter;
   readonly type: SchemaType;
   readonly onDeadLetter: DeadLetterHandler;
 }
@@ -62,9 +69,12 @@ interface Position {
   header: readonly string[] | null;
 }
 
-/** The files `path` names (see findInputFiles); nothing readable there fails the job with the path's error. */
-export function listInputFiles(name: string, path: string, format: "jsonl" | "csv", partitionBy: readonly string[] = []): Inputs {
-  const found = findInputFiles(path, format, partitionBy);
+/**
+ * The files `path` names (see findInputFiles), without the partitions `keep` rejects; nothing readable there fails the
+ * job with the path's error.
+ */
+export function listInputFiles(name: string, path: string, format: "jsonl" | "csv", partitionBy: readonly string[] = [], keep: PartitionPruning | null = null): Inputs {
+  const found = findInputFiles(path, format, partitionBy, keep);
   return "error" in found ? fail(name, "open", found.path, found.error) : found;
 }
 
@@ -114,10 +124,15 @@ class FileReader<T> implements SourceReader<T> {
   private partition: PartitionValues | null = null;
   /** The type of the files' rows: the schema, without the partition columns of a partitioned source. */
   private readonly rowType: SchemaType;
+  /** The partitions to read (partition pruning); null: all of them. */
+  private readonly keep: PartitionPruning | null;
 
   constructor(private readonly options: FileSourceOptions) {
     const keys = options.partitionBy ?? [];
-    this.partitions = keys.length === 0 ? null : new PartitionColumns(options.name, keys, options.type);
+    const partitions = keys.length === 0 ? null : new PartitionColumns(options.name, keys, options.type);
+    this.partitions = partitions;
+    const filter = options.partitionFilter;
+    this.keep = partitions === null || filter === undefined ? null : (directories) => partitions.mayKeep(directories, filter);
     this.rowType = this.partitions?.rowType ?? options.type;
     this.csv = options.format === "csv" ? new CsvRowReader(this.rowType) : null;
     this.pos.header = this.headerless();
@@ -137,7 +152,8 @@ class FileReader<T> implements SourceReader<T> {
 
   pollNext(output: ReaderOutput<T>, max: number): InputStatus {
     if (this.pos.files === null) {
-      const inputs = listInputFiles(this.options.name, this.options.path, this.options.format, this.options.partitionBy);
+      // why the position keeps the pruned list: a restore reads on in the files it counted in, none skipped or added
+      const inputs = listInputFiles(this.options.name, this.options.path, this.options.format, this.options.partitionBy, this.keep);
       this.pos.files = inputs.files;
       this.pos.several = inputs.several;
     }
@@ -196,7 +212,7 @@ class FileReader<T> implements SourceReader<T> {
   private nextFiles(): boolean {
     if (!this.options.watch || !this.pos.several) return false;
     const known = new Set(this.pos.files);
-    const now = listInputFiles(this.options.name, this.options.path, this.options.format, this.options.partitionBy).files.filter((f) => !known.has(f));
+    const now = listInputFiles(this.options.name, this.options.path, this.options.format, this.options.partitionBy, this.keep).files.filter((f) => !known.has(f));
     if (now.length === 0) return false;
     this.pos.files = [...this.pos.files!, ...now];
     return true;

@@ -10,6 +10,12 @@ import type { SchemaType } from "./validate.js";
 
 type Field = { readonly name: string; readonly type: SchemaType };
 
+/**
+ * A condition on a partition's values (its partition columns by name, typed as in records): false when no record of
+ * the partition is kept by the filter the source feeds, so the partition need not be read (FileSourceOptions).
+ */
+export type PartitionFilter = (partition: Readonly<Record<string, unknown>>) => boolean;
+
 /** The values of one file's partition columns, in the order of PartitionColumns.fields, or why they do not convert. */
 export type PartitionValues = { readonly values: readonly unknown[] } | { readonly reason: string };
 
@@ -53,7 +59,11 @@ export class PartitionColumns {
    * is null — or, in a `string` column that cannot be null, the empty string, the only other value the sink files there.
    */
   valuesOf(file: string): PartitionValues {
-    const directories = this.directoriesOf(file);
+    return this.valuesOfDirectories(this.directoriesOf(file));
+  }
+
+  /** The values of the partition columns of the partition directories `directories` (one per key), as valuesOf. */
+  valuesOfDirectories(directories: readonly string[]): PartitionValues {
     const texts = partitionValuesOfPath(directories, this.keys);
     if (texts === null) return { reason: `the file is not in partition directories ${this.keys.map((k) => `${k}=…`).join("/")}` };
     const values: unknown[] = [];
@@ -64,6 +74,23 @@ export class PartitionColumns {
       values.push(value.value);
     }
     return { values };
+  }
+
+  /**
+   * Whether the partition directories `directories` may hold a record `filter` keeps, given the partition columns as a
+   * record: partition pruning. A partition whose values do not convert is read (its records are dead letters, which
+   * pruning must not hide), as is one on which `filter` throws (the filter behind the source decides then).
+   */
+  mayKeep(directories: readonly string[], filter: PartitionFilter): boolean {
+    const partition = this.valuesOfDirectories(directories);
+    if ("reason" in partition) return true;
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < this.fields.length; i++) record[this.fields[i]!.name] = partition.values[i];
+    try {
+      return filter(record);
+    } catch {
+      return true;
+    }
   }
 
   /** The record of a row of the file: `row` (of rowType) with the partition values, in the record type's field order. */

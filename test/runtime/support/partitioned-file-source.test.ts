@@ -3,27 +3,12 @@
 // skipped, partition columns unescaped and converted to their types from the directory names (`__DEFAULT_PARTITION__`
 // is null), a value that does not convert making each record of its file a dead letter, and a restored position.
 import test from "ava";
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { FileSource, type FileSourceOptions } from "../../../runtime/support/file-source.js";
+import { join } from "node:path";
+import { tempDir, tree } from "../../helpers/directory-tree.js";
 import { readAll } from "../../helpers/read-source.js";
 import type { DeadLetter, SchemaType } from "../../../runtime/support/validate.js";
 import { EddyError } from "../../../runtime/index.js";
-
-function tempDir(t: { teardown(fn: () => void): void }): string {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), "eddy-partitioned-source-")));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** Writes `files` (paths relative to `dir`, as the directories are named on disk) with their text. */
-function tree(dir: string, files: Readonly<Record<string, string>>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-}
 
 
 function source(options: Omit<FileSourceOptions, "name" | "watch" | "onDeadLetter">): { source: FileSource<unknown>; dead: DeadLetter[] } {
@@ -43,7 +28,7 @@ const EVENTS: SchemaType = {
 };
 
 test("the files of the partition directories, in path order; escaped values, the default partition, hidden files and _SUCCESS", (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, "eddy-partitioned-source-");
   tree(dir, {
     "dt=2015-07-15/hm=12%3A05/part-0-0.jsonl": '{"id":3}\n{"id":4}\n',
     "dt=2015-07-15/hm=12%3A05/_SUCCESS": "",
@@ -80,7 +65,7 @@ const TYPED: SchemaType = {
 };
 
 test("partition values are converted to their columns' types; one that does not convert makes each record of its file a dead letter", (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, "eddy-partitioned-source-");
   tree(dir, {
     // CSV without header lines, as Flink writes it: the rows hold the other columns only (here `id`)
     "day=2015-07-15 12%3A00%3A00/hour=7/rate=0.5/part-0-0.csv": "1\n2\n",
@@ -114,7 +99,7 @@ test("partition values are converted to their columns' types; one that does not 
 });
 
 test("a string column that cannot be null reads the default partition as the empty string, which the sink also files there", (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, "eddy-partitioned-source-");
   tree(dir, { "dt=__DEFAULT_PARTITION__/hm=__DEFAULT_PARTITION__/part-0-0.jsonl": '{"id":1}\n' });
   const { source: s, dead } = source({ path: dir, format: "jsonl", partitionBy: ["dt", "hm"], type: EVENTS });
   t.deepEqual(readAll(s), [{ id: 1, dt: null, hm: "" }]);
@@ -122,7 +107,7 @@ test("a string column that cannot be null reads the default partition as the emp
 });
 
 test("the partition directories' values come with a checkpointed position into the next partition", (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, "eddy-partitioned-source-");
   tree(dir, {
     "dt=2015-07-15/hm=00%3A00/part-0-0.jsonl": '{"id":1}\n{"id":2}\n',
     "dt=2015-07-15/hm=00%3A01/part-0-0.jsonl": '{"id":3}\n{"id":4}\n',
@@ -145,7 +130,7 @@ test("the partition directories' values come with a checkpointed position into t
 });
 
 test("a sink's path with a format extension reads its committed parts in the partitions of its directory", (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, "eddy-partitioned-source-");
   tree(dir, {
     "dt=2015-07-15/hm=00%3A00/events-0-0.jsonl": '{"id":1}\n',
     "dt=2015-07-15/hm=00%3A00/.events-0-1.pending": '{"id":90}\n',
@@ -156,7 +141,7 @@ test("a sink's path with a format extension reads its committed parts in the par
 });
 
 test("a partitioned source given a file, or partition columns of a type that is not a record, is a user error naming the source", (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, "eddy-partitioned-source-");
   tree(dir, { "in.jsonl": '{"id":1}\n' });
   const file = source({ path: join(dir, "in.jsonl"), format: "jsonl", partitionBy: ["dt"], type: EVENTS });
   const error = t.throws(() => readAll(file.source), { instanceOf: EddyError });
