@@ -166,7 +166,7 @@ function filter(t: Translator, rel: Relation, conditions: readonly SqlExpr[]): R
   const scope: ExprScope = { columns: rel.columns };
   const exprs = conditions.map((c) => whenTrue(translateExpr(t, c, scope)));
   const span = conditions[0]!.span;
-  return filtered(t, rel, and(exprs, span), span, "a WHERE on");
+  return filtered(t, rel, and(exprs, span), span);
 }
 
 /**
@@ -176,7 +176,7 @@ function filter(t: Translator, rel: Relation, conditions: readonly SqlExpr[]): R
  * stream's changelog (`.flow`'s `changelog`: `-U` the old row, `+U` the new), tests each change, and its result is a
  * changelog with deletions — Flink's filter over UPDATE_BEFORE/UPDATE_AFTER.
  */
-function filtered(t: Translator, rel: Relation, condition: Expr, span: Span, what: string): Relation {
+function filtered(t: Translator, rel: Relation, condition: Expr, span: Span): Relation {
   const changes = rel.changelog.kind === "upsert" && !readsOnly(condition, rel.changelog.key);
   const ops: Operator[] = changes ? [{ kind: "ChangelogOp", span }, { kind: "FilterOp", condition, span }] : [{ kind: "FilterOp", condition, span }];
   return { ...rel, stream: addStep(t, rel.stream, ops, span), changelog: changes ? { kind: "retract" } : rel.changelog };
@@ -398,8 +398,7 @@ function translateJoin(t: Translator, j: Join, where: SqlExpr[]): FromResult {
   const r = rightOnly.length > 0 ? filter(t, right, rightOnly) : right;
   if (joinConditions.length === 0) abort(t, "SQL3006", j.span, { what: "a join without a condition (cross join)", hint: "join on an equality of the two sides' columns" });
   // An update stream joins through its changelog (the `.flow` join turns it into one first, Flink's
-  // ChangelogNormalize), and a changelog with deletions as it is: a replaced or deleted row deletes its pairs. Only
-  // while the stream still says which row each update replaces: a filter after the aggregation broke that.
+  // ChangelogNormalize), and a changelog with deletions as it is: a replaced or deleted row deletes its pairs.
   const changes = l.changelog.kind !== "insert-only" || r.changelog.kind !== "insert-only";
   const alias = "__r";
   const rightColumns = new Set(r.columns);
@@ -579,7 +578,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   let out: Relation = { stream: rel.stream, columns, rowtime: null, window: null, windowBounds, changelog };
   if (s.having !== null) {
     // A group of a running aggregate can stop matching HAVING: its row is then taken back (see `filtered`).
-    out = filtered(t, out, whenTrue(translateExpr(t, s.having, scope)), s.having.span, "HAVING on");
+    out = filtered(t, out, whenTrue(translateExpr(t, s.having, scope)), s.having.span);
   }
   const projected = selectList(t, s.items, out, scope);
   return projected;
