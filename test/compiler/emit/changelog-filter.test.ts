@@ -6,7 +6,9 @@
 import test from "ava";
 import fc from "fast-check";
 import { compileQuery, runCompiled, type CompiledQuery } from "../../helpers/compiled-query.js";
+import { rmSync } from "node:fs";
 import { checkText } from "../helpers/check.js";
+import { compileText, scratchDir, typeCheck } from "../helpers/compile.js";
 import { netRows } from "../../helpers/net-rows.js";
 import { propertyRuns } from "../../helpers/property.js";
 
@@ -107,4 +109,18 @@ test("`changelog` of an append stream is FLOW4043 at `changelog`; of a changelog
   t.deepEqual(codes("bids | keyBy auction | aggregate { s: sum(price) } | filter s > 2 | changelog | to out"), ["FLOW4043"]);
   t.deepEqual(codes("bids | keyBy auction | aggregate { s: sum(price) } | changelog | changelog | filter s > 2 | to out"), []);
   t.deepEqual(codes("bids | keyBy auction | top 1 by price | map { lot: auction, price } | changelog | to out"), []);
+});
+
+test("the generated job with its normalize nodes (each row's fields copied with its kind) passes strict tsc, fused and interpreted", (t) => {
+  // why not the `lots` pipeline: generated code of a running aggregate over a changelog does not pass strict tsc yet
+  // (a known defect of the retracting aggregate's emitted types, not of `changelog`)
+  const source = SOURCE.replace(/\n  sums \| changelog \| filter s < 20 \| extend.*\n/, "\n").replace("sink lots = collect()\n", "");
+  for (const fuse of [true, false]) {
+    const dir = scratchDir(`changelog-filter-${fuse}`);
+    try {
+      t.deepEqual(typeCheck(compileText(source, { outDir: dir, fuse })).diagnostics, [], fuse ? "fused" : "--no-fuse");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 });
