@@ -18,7 +18,17 @@ export type TemporalJoinCode = Omit<OuterJoinCode, "kind" | "leftFields"> & { re
 /** An object literal of plain arrow functions (made once per job, not per record). */
 export function outerJoinFunctions(c: OuterJoinCode): string {
   const nullLeft = c.leftFields.map((f) => `${JSON.stringify(f)}: null, `).join("");
-  return objectLiteral([`kind: ${JSON.stringify(c.kind)},`, ...leftKeptFunctions(c), `padLeft: (r: ${c.right}): ${c.out} => ({ ${nullLeft}${JSON.stringify(c.alias)}: r }),`]);
+  const padLeft = c.kind === "left" ? neverPads("padLeft", "a left join") : `padLeft: (r: ${c.right}): ${c.out} => ({ ${nullLeft}${JSON.stringify(c.alias)}: r }),`;
+  const [matches, joined, padRight] = leftKeptFunctions(c);
+  return objectLiteral([`kind: ${JSON.stringify(c.kind)},`, matches!, joined!, c.kind === "right" ? neverPads("padRight", "a right join") : padRight!, padLeft]);
+}
+
+/**
+ * The padding a join of this kind never makes (a left join keeps no right row alone, a right join no left row): its
+ * output type has no NULL where that padding would put one, so the function only says it is not called.
+ */
+function neverPads(name: "padLeft" | "padRight", join: string): string {
+  return `${name}: (): never => { throw new Error(${JSON.stringify(`internal: ${join} called ${name}`)}); },`;
 }
 
 /**
@@ -35,8 +45,8 @@ export function regularOuterJoinFunctions(c: OuterJoinCode, rowKindField: string
     `rowKindField: ${inputsChange ? kind : "null"},`,
     `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
     `joined: (l: ${c.left}, r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${alias}: r, ${kind}: k }),`,
-    `padRight: (l: ${c.left}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${alias}: null, ${kind}: k }),`,
-    `padLeft: (r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ${nullLeft}${alias}: r, ${kind}: k }),`,
+    c.kind === "right" ? neverPads("padRight", "a right join") : `padRight: (l: ${c.left}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${alias}: null, ${kind}: k }),`,
+    c.kind === "left" ? neverPads("padLeft", "a left join") : `padLeft: (r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ${nullLeft}${alias}: r, ${kind}: k }),`,
   ]);
 }
 

@@ -41,7 +41,10 @@ export function emitChains(ctx: BackEndContext): void {
       if (node.kind !== "aggregate" || node.op.kind !== "aggregate") continue;
       const strategy = aggregateStrategy(node, ctx.options.fuse);
       if (strategy === "tumbling" || strategy === "running") statements.push(aggregateClass(ctx, job, node, node.op, strategy, code, imports));
-      else if (ctx.options.fuse) statements.push(libraryAggregate(ctx, job, node, node.op, code, imports));
+      // (not for a running aggregate that retracts: job.ts runs it through the runtime's retractingAggregate)
+      else if (ctx.options.fuse && !(node.window === null && (node.op.retractOn !== undefined || node.op.retractsChanges === true))) {
+        statements.push(libraryAggregate(ctx, job, node, node.op, code, imports));
+      }
     }
   }
   emitFile(ctx, "chains.ts", (file) => {

@@ -815,12 +815,12 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
     if (node.window === null && (op.retractOn !== undefined || op.retractsChanges === true)) {
       const keyFn = keySelector(e, node.key!, node.inputType, false);
       const rows = op.retractsChanges === true ? JSON.stringify({ rowKindField: ROW_KIND_FIELD }) : JSON.stringify(op.retractOn);
-      return assign(e, node, `${i}.process(${e.imports.fromSupport("retractingAggregate")}(${hoistIr(e, op.fields)}, ${keyNames}, ${keyFn} as any, ${rows}, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
+      return assign(e, node, `${i}.process(${e.imports.fromSupport("retractingAggregate")}(${hoistIr(e, op.fields)}, ${keyNames}, (${keyFn}) as any, ${rows}, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
     }
     if (node.window === null) {
       // A running aggregate without specialisation (--no-fuse).
       const keyFn = keySelector(e, node.key!, node.inputType, false);
-      return assign(e, node, `${i}.process(${e.imports.fromSupport("interpretRunningAggregate")}(${hoistIr(e, op.fields)}, ${keyNames}, ${keyFn} as any, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
+      return assign(e, node, `${i}.process(${e.imports.fromSupport("interpretRunningAggregate")}(${hoistIr(e, op.fields)}, ${keyNames}, (${keyFn}) as any, UDFS) as any, ${name})${parallelism(e, node)} as unknown as ${e.imports.fromRuntime("DataStream", true)}<${out}>`);
     }
     const w = windowed(e, node, i, node.window);
     if (e.ctx.options.fuse) {
