@@ -19,8 +19,7 @@ export type TemporalJoinCode = Omit<OuterJoinCode, "kind" | "leftFields"> & { re
 export function outerJoinFunctions(c: OuterJoinCode): string {
   const nullLeft = c.leftFields.map((f) => `${JSON.stringify(f)}: null, `).join("");
   const padLeft = c.kind === "left" ? neverPads("padLeft", "a left join") : `padLeft: (r: ${c.right}): ${c.out} => ({ ${nullLeft}${JSON.stringify(c.alias)}: r }),`;
-  const [matches, joined, padRight] = leftKeptFunctions(c);
-  return objectLiteral([`kind: ${JSON.stringify(c.kind)},`, matches!, joined!, c.kind === "right" ? neverPads("padRight", "a right join") : padRight!, padLeft]);
+  return objectLiteral([`kind: ${JSON.stringify(c.kind)},`, ...leftKeptFunctions(c), padLeft]);
 }
 
 /**
@@ -73,10 +72,11 @@ export function temporalJoinFunctions(c: TemporalJoinCode): string {
 /** matches, joined and padRight: what every join that may keep a left row without a partner is made of. */
 function leftKeptFunctions(c: TemporalJoinCode | OuterJoinCode): string[] {
   const alias = JSON.stringify(c.alias);
+  const keepsNoLeftRow = "kind" in c && c.kind === "right";
   return [
     `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
     `joined: (l: ${c.left}, r: ${c.right}): ${c.out} => ({ ...l, ${alias}: r }),`,
-    `padRight: (l: ${c.left}): ${c.out} => ({ ...l, ${alias}: null }),`,
+    keepsNoLeftRow ? neverPads("padRight", "a right join") : `padRight: (l: ${c.left}): ${c.out} => ({ ...l, ${alias}: null }),`,
   ];
 }
 

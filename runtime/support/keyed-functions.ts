@@ -2,7 +2,7 @@
 import {
   ValueStateDescriptor, type Collector, type KeyedProcessFunction, type ProcessWindowFunction, type RuntimeContext, type ValueState, type Window,
 } from "../index.js";
-import { orderedBefore } from "./order-value.js";
+import { compareValues } from "./order-value.js";
 
 /**
  * `dedupe key within d`: a record passes unless a record with the same key passed less than `d` earlier (in event
@@ -37,8 +37,11 @@ export function topFunction<T>(n: number, by: (r: T) => number | string | null, 
   return {
     process(_key, _ctx, elements, out) {
       const ranked = elements.map((r, i) => ({ r, i, v: by(r) }));
-      // NULL ranks first ascending, last descending (orderedBefore); two NULLs tie
-      ranked.sort((a, b) => (a.v === b.v || (a.v == null && b.v == null) ? (tieBreak?.(a.r, b.r) || a.i - b.i) : orderedBefore(a.v, b.v) === descending ? 1 : -1));
+      // NULL ranks first ascending, last descending (compareValues); two NULLs tie
+      ranked.sort((a, b) => {
+        const c = compareValues(a.v, b.v);
+        return c === 0 ? tieBreak?.(a.r, b.r) || a.i - b.i : descending ? -c : c;
+      });
       for (let i = 0; i < Math.min(n, ranked.length); i++) out.collect(ranked[i]!.r);
     },
   };

@@ -1,7 +1,7 @@
 // `keyBy k | top n by e [desc], …` without a window: the runtime's running Top-N, with the ordering keys of the
 // `.flow` operator turned into a comparator and each output row extended with its 1-based `rank`.
 import { RetractingTopNOperator, RunningTopNOperator } from "../index.js";
-import { orderedBefore } from "./order-value.js";
+import { compareValues } from "./order-value.js";
 
 export interface OrderKey<T> {
   readonly by: (r: T) => unknown;
@@ -12,11 +12,8 @@ export interface OrderKey<T> {
 export function comparatorOf<T>(keys: readonly OrderKey<T>[]): (a: T, b: T) => number {
   return (a, b) => {
     for (const k of keys) {
-      const x = k.by(a);
-      const y = k.by(b);
-      // why `==` for null: a missing field and a null are the same NULL, which ties with itself
-      if (x === y || (x == null && y == null)) continue;
-      return orderedBefore(x, y) === k.descending ? 1 : -1;
+      const c = compareValues(k.by(a), k.by(b));
+      if (c !== 0) return k.descending ? -c : c;
     }
     return 0;
   };
