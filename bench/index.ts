@@ -114,6 +114,7 @@ const SCRIPTS = {
   "changelog-join": { file: "bench/joins/changelog-join.bench.ts", full: ["1000000"], quick: ["200000", "--quick"] },
   "update-stream-join": { file: "bench/joins/update-stream-join.bench.ts", full: ["1000000"], quick: ["200000", "--quick"] },
   having: { file: "bench/changelog/having.bench.ts", full: ["1000000"], quick: ["200000", "--quick"] },
+  regroup: { file: "bench/changelog/regroup.bench.ts", full: ["1000000"], quick: ["200000", "--quick"] },
 } as const;
 
 function scriptFamily(summary: Summary, name: keyof typeof SCRIPTS, quick: boolean, standalone: boolean): void {
@@ -188,7 +189,7 @@ program.command("stealing").description("work stealing on the pool: a skewed job
     console.log(`saved ${saveStealing(result, quick)}`);
     printSummary(summary);
   });
-for (const [name, description] of [["fusion", "fused vs interpreted vs hand-written (bench/fusion)"], ["windows", "window operator throughput (bench/windows)"], ["cep", "CEP NFA throughput (bench/cep)"], ["temporal-join", "event-time temporal join vs a hand-written loop (bench/joins)"], ["outer-join", "regular left outer join vs a hand-written loop (bench/joins)"], ["changelog-join", "inner join of a changelog with deletions vs a hand-written loop (bench/joins)"], ["update-stream-join", "inner join of an update stream (ChangelogNormalize) vs a hand-written loop (bench/joins)"], ["having", "SQL GROUP BY with a HAVING rows leave (changelog | filter) vs without HAVING and a hand-written loop (bench/changelog)"]] as const) {
+for (const [name, description] of [["fusion", "fused vs interpreted vs hand-written (bench/fusion)"], ["windows", "window operator throughput (bench/windows)"], ["cep", "CEP NFA throughput (bench/cep)"], ["temporal-join", "event-time temporal join vs a hand-written loop (bench/joins)"], ["outer-join", "regular left outer join vs a hand-written loop (bench/joins)"], ["changelog-join", "inner join of a changelog with deletions vs a hand-written loop (bench/joins)"], ["update-stream-join", "inner join of an update stream (ChangelogNormalize) vs a hand-written loop (bench/joins)"], ["having", "SQL GROUP BY with a HAVING rows leave (changelog | filter) vs without HAVING and a hand-written loop (bench/changelog)"], ["regroup", "SQL GROUP BY over GROUP BY (rows taken back), fused vs --no-fuse vs a hand-written loop (bench/changelog)"]] as const) {
   program.command(name).description(description).option("--quick").action((o) => { scriptFamily(summary, name, o.quick === true, true); printSummary(summary); });
 }
 program.command("cli-startup").description("eddy --help / --version / check start-up vs node -e 0 (budget: --help under 300 ms)")

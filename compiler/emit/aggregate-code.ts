@@ -44,7 +44,8 @@ export function accumulatorLayout(op: IrAggregateFields, tsTypeOf: (t: Type) => 
       let skipsNulls: AccSlot["skipsNulls"];
       switch (fn) {
         case "min": case "max": case "first": case "last": tsType = `${t} | null`; init = "null"; break;
-        case "collect": tsType = `${t}[]`; init = "[]"; break;
+        // why the parentheses: `number | null[]` would be a number or an array of nulls
+        case "collect": tsType = /^[\w.]+$/.test(t) ? `${t}[]` : `(${t})[]`; init = "[]"; break;
         case "distinctCount": tsType = "Set<unknown>"; init = "new Set()"; break;
       }
       if (argType.kind === "nullable" && ["sum", "avg", "min", "max"].includes(fn)) {
@@ -74,9 +75,9 @@ function fieldsOf(layout: AccLayout): { name: string; type: string; init: string
     });
 }
 
-/** `{ n: 0, total: 0, … }`: a fresh accumulator. */
-export function createLiteral(layout: AccLayout): string {
-  return `{ n: 0${fieldsOf(layout).map((f) => `, ${f.name}: ${f.init}`).join("")} }`;
+/** `{ n: 0, total: 0, … }`: a fresh accumulator, with `extra` members after its own. */
+export function createLiteral(layout: AccLayout, extra: readonly { readonly name: string; readonly init: string }[] = []): string {
+  return `{ n: 0${[...fieldsOf(layout), ...extra].map((f) => `, ${f.name}: ${f.init}`).join("")} }`;
 }
 
 /** The accumulator interface's members. */

@@ -11,6 +11,12 @@ import { constantArray, emitIr, type ExprScope, type UdfSite } from "./emit-expr
 /** Field name → the JavaScript expression that holds its value. */
 export type FieldEnv = ReadonlyMap<string, string>;
 
+/**
+ * The statement that drops the record being emitted: `continue` inside loops, `return` at function level, `break`
+ * out of a labelled block when one record emits several (an aggregate's `-U` before its `+U`).
+ */
+export type Skip = "continue" | "return" | `break ${string}`;
+
 export interface CodeContext {
   /** `file.flow:line:col` of a span. */
   tag(span: Span): string;
@@ -87,8 +93,8 @@ const isSimple = (code: string) => /^[\w$]+(\.[\w$]+)*$/.test(code) || /^-?\d+(\
  * Returns the lines, indented relative to the caller.
  */
 export function emitSteps(
-  steps: readonly StatelessOp[], env: FieldEnv, neededAtEnd: ReadonlySet<string>, skip: "continue" | "return",
-  code: CodeContext, tail: (env: FieldEnv, skip: "continue" | "return") => string[],
+  steps: readonly StatelessOp[], env: FieldEnv, neededAtEnd: ReadonlySet<string>, skip: Skip,
+  code: CodeContext, tail: (env: FieldEnv, skip: Skip) => string[],
 ): string[] {
   const needed = liveness(steps, neededAtEnd);
   const lines: string[] = [];

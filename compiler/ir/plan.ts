@@ -172,10 +172,18 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
         : op.kind === "reduce" ? { kind: "reduce", key, window: spec, body: op.body }
         : { kind: "top", key, window: spec, count: op.count, order: op.order };
       const pre = lowerSteps(node.pre);
-      const post = lowerSteps(node.post);
+      const split = node.changelog?.split ?? node.post.length;
+      // an aggregate emitting its changelog is the aggregate, then the normalize it absorbed (passes/absorb-normalize.ts)
+      const post = [
+        ...lowerSteps(node.post.slice(0, split)),
+        ...(node.changelog === undefined ? [] : [{ kind: "normalize", key: node.changelog.key.exprs } as const]),
+        ...lowerSteps(node.post.slice(split)),
+      ];
       // A window with the default trigger emits each window once; a running aggregate (or early firings) updates rows.
       const once = node.window !== null && node.window.trigger === null;
-      const changelog: Changelog = once ? INSERT_ONLY : (op.kind === "aggregate" || op.kind === "top") && op.retractsChanges === true ? RETRACT : { kind: "upsert", upsertKey: keyFields };
+      const changelog: Changelog = once ? INSERT_ONLY
+        : node.changelog !== undefined || ((op.kind === "aggregate" || op.kind === "top") && op.retractsChanges === true) ? RETRACT
+        : { kind: "upsert", upsertKey: keyFields };
       return { ...base, operators: [...pre, core, ...post], changelog, time: { eventTime: inputTime.eventTime, field: null } };
     }
     case "join": {

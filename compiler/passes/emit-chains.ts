@@ -2,9 +2,15 @@
 // with the chains around it fused in), generated AggregateFunctions for library windows, and the conditions, builder
 // and emit functions of CEP patterns. Every statement group is tagged with the `.flow` position it comes from.
 import type { IrPattern } from "../ir/pattern.js";
-import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, updateLines, type AccLayout } from "../emit/aggregate-code.js";
+import { accumulatorLayout, accumulatorMembers, createLiteral, mergeLines, resultOf, updateLines } from "../emit/aggregate-code.js";
 import type { IrAggregateFields } from "../ir/aggregation.js";
-import { emitSteps, liveness, oneLine, recordEnv, recordLiteral, scopeOf, type CodeContext, type FieldEnv } from "../emit/chain-code.js";
+import { emitSteps, liveness, oneLine, recordEnv, recordLiteral, scopeOf, type CodeContext, type FieldEnv, type Skip } from "../emit/chain-code.js";
+import { changeLines, changelogMembers, deleteLines, type ChangelogMembers } from "../emit/changelog-code.js";
+import { retractingLayout, retractingResultOf, retractingUpdateLines } from "../emit/retracting-aggregate-code.js";
+import type { IrAggregateCall } from "../ir/expr.js";
+import type { Span } from "../ast/span.js";
+import { ROW_KIND_FIELD } from "../types/row-kind.js";
+import { record, type RecordType } from "../types/type.js";
 import { createCodeContext } from "../emit/code-context.js";
 import { LineMap } from "../diagnostics/line-map.js";
 import { emitIr } from "../emit/emit-expression.js";
@@ -41,10 +47,7 @@ export function emitChains(ctx: BackEndContext): void {
       if (node.kind !== "aggregate" || node.op.kind !== "aggregate") continue;
       const strategy = aggregateStrategy(node, ctx.options.fuse);
       if (strategy === "tumbling" || strategy === "running") statements.push(aggregateClass(ctx, job, node, node.op, strategy, code, imports));
-      // (not for a running aggregate that retracts: job.ts runs it through the runtime's retractingAggregate)
-      else if (ctx.options.fuse && !(node.window === null && (node.op.retractOn !== undefined || node.op.retractsChanges === true))) {
-        statements.push(libraryAggregate(ctx, job, node, node.op, code, imports));
-      }
+      else if (ctx.options.fuse && node.window !== null) statements.push(libraryAggregate(ctx, job, node, node.op, code, imports));
     }
   }
   emitFile(ctx, "chains.ts", (file) => {
@@ -167,11 +170,34 @@ function keyLines(node: AggregateNode, env: FieldEnv, code: CodeContext): { line
   return { lines: [`const key = ${exprs.length === 1 ? exprs[0] : `[${exprs.join(", ")}]`};`], key: "key" };
 }
 
-/** Aggregate outputs → the post chain → `collect`, as lines of a method whose skip is `skip`. */
-/** `collect` writes the statement that sends the final record: `this.output.collect(record, timestamp)` unless given. */
-function outputLines(ctx: BackEndContext, node: AggregateNode, op: IrAggregateFields, layout: AccLayout, code: CodeContext, skip: "continue" | "return", timestamp: string, windowed: boolean, collect = (record: string) => `this.output.collect(${record}, ${timestamp});`): string[] {
+/**
+ * How a running aggregate emits a changelog (of `changelog` merged into it, or of rows taken back): the members keeping
+ * its last row, where the post steps shaping the row end (the rest run on each change), the row's type, whether a key
+ * whose rows are all gone is deleted (`-D`), and the position the changelog is tagged with.
+ */
+interface ChangeEmission {
+  readonly members: ChangelogMembers;
+  readonly split: number;
+  readonly rowType: RecordType;
+  readonly deletes: boolean;
+  readonly span: Span;
+}
+
+/**
+ * Aggregate outputs → the post chain → `collect`, as lines of a method whose skip is `skip`. `collect` writes the
+ * statement that sends the final record: `this.output.collect(record, timestamp)` unless given; `result` the value of
+ * an aggregate call. With `changes` the post steps before its split shape the row, and its changes go through the rest.
+ */
+function outputLines(
+  ctx: BackEndContext, node: AggregateNode, op: IrAggregateFields, result: (call: IrAggregateCall) => string, code: CodeContext, skip: Skip, timestamp: string,
+  windowed: boolean, collect = (record: string) => `this.output.collect(${record}, ${timestamp});`, changes?: ChangeEmission,
+): string[] {
   const lines: string[] = [];
-  const needed = liveness(node.post, new Set(node.outputType.fields.map((f) => f.name)))[0]!;
+  const split = changes?.split ?? node.post.length;
+  const shaping = node.post.slice(0, split);
+  const after = node.post.slice(split);
+  const shaped = new Set((changes?.rowType ?? node.outputType).fields.map((f) => f.name));
+  const needed = liveness(shaping, shaped)[0]!;
   const keyFields = node.key?.fields ?? [];
   const keyEnv = new Map<string, string>();
   keyFields.forEach((k, i) => {
@@ -180,11 +206,12 @@ function outputLines(ctx: BackEndContext, node: AggregateNode, op: IrAggregateFi
     lines.push(`const ${local} = ${value} as ${ctx.types.ts(k.type)};`);
     keyEnv.set(k.name, local);
   });
-  const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
-  const scope = scopeOf(keyEnv, code, {
-    aggregate: (call) => resultOf(layout, call, "acc", tsOf),
-    ...(windowed ? { window: (which: "start" | "end") => which } : {}),
-  });
+  const send = (final: FieldEnv) => collect(recordLiteral(node.outputType.fields, final));
+  if (changes?.deletes === true) {
+    lines.push(`// ${code.tag(changes.span)}  a key without rows is deleted`);
+    lines.push(`if (acc.n <= 0) {`, ...deleteLines(changes.members, keyEnv, after, node.outputType, skip, code, send).map((l) => `  ${l}`), "}");
+  }
+  const scope = scopeOf(keyEnv, code, { aggregate: result, ...(windowed ? { window: (which: "start" | "end") => which } : {}) });
   const env = new Map(keyEnv);
   lines.push(`// ${code.tag(op.span)}  ${oneLine(printAggregation(op))}`);
   for (const f of op.fields) {
@@ -193,14 +220,53 @@ function outputLines(ctx: BackEndContext, node: AggregateNode, op: IrAggregateFi
     lines.push(`const ${local} = ${emitIr(f.value, scope)};`);
     env.set(f.name, local);
   }
-  lines.push(...emitSteps(node.post, env, new Set(node.outputType.fields.map((f) => f.name)), skip, code, (final) => [collect(recordLiteral(node.outputType.fields, final))]));
+  lines.push(...emitSteps(shaping, env, shaped, skip, code, (row, rowSkip) => {
+    if (changes === undefined) return [send(row)];
+    const what = changes.deletes ? "the rows' changes" : "changelog";
+    return [`// ${code.tag(changes.span)}  ${what} (emitted here: the accumulator keeps the row)`, ...changeLines(changes.members, row, after, node.outputType, rowSkip, code, () => code.helper("sameValue"), send)];
+  }));
   return lines;
+}
+
+/** The fields of a running aggregate's row that are its key's own, unchanged for every row of the key. */
+function keyOnlyFields(node: AggregateNode, op: IrAggregateFields): Set<string> {
+  return new Set((node.key?.fields ?? []).map((k) => k.name).filter((k) => !op.fields.some((f) => f.name === k)));
+}
+
+/** How `node` emits a changelog, if it does: `changelog` merged into it, or the changes of rows taken back. */
+function changeEmission(ctx: BackEndContext, node: AggregateNode, op: IrAggregateFields, taken: ReadonlySet<string>): ChangeEmission | undefined {
+  const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
+  if (node.changelog !== undefined) {
+    // why only without shaping steps: then the row's key fields are the key's locals, the same for every row of a key
+    const constant = node.changelog.split === 0 ? keyOnlyFields(node, op) : new Set<string>();
+    const members = changelogMembers(node.changelog.rowType, constant, taken, tsOf);
+    return { members, split: node.changelog.split, rowType: node.changelog.rowType, deletes: false, span: node.changelog.span };
+  }
+  if (op.retractsChanges !== true) return undefined;
+  const rowType = record(node.aggregateType.fields.filter((f) => f.name !== ROW_KIND_FIELD));
+  return { members: changelogMembers(rowType, keyOnlyFields(node, op), taken, tsOf), split: 0, rowType, deletes: true, span: op.span };
+}
+
+/**
+ * What identifies a row of an update stream within its group: the update key's fields besides the group key's (which
+ * every row of the group shares) — nothing (one row per group), one primitive's value, or the JSON of several.
+ */
+function updateId(fields: readonly string[], groupKey: readonly string[], type: RecordType): { readonly type: string; of(v: string): string } {
+  const rest = fields.filter((f) => !groupKey.includes(f));
+  if (rest.length === 0) return { type: "number", of: () => "0" };
+  const only = rest.length === 1 ? type.fields.find((f) => f.name === rest[0]) : undefined;
+  if (only !== undefined && ["int", "string", "timestamp", "bool"].includes(only.type.kind)) {
+    return { type: only.type.kind === "string" ? "string" : only.type.kind === "bool" ? "boolean" : "number", of: (v) => `${v}.${only.name}` };
+  }
+  return { type: "string", of: (v) => `JSON.stringify([${rest.map((f) => `${v}.${f}`).join(", ")}])` };
 }
 
 function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, op: IrAggregateFields, strategy: "tumbling" | "running", code: CodeContext, imports: Imports): string {
   const name = aggregateName(job, node.id);
   const tsOf = (t: Parameters<typeof ctx.types.ts>[0]) => ctx.types.ts(t);
-  const layout = accumulatorLayout(op, tsOf);
+  // A running aggregate over a changelog with deletions or over an update stream takes rows back (retracting-aggregate-code.ts).
+  const retracting = op.retractsChanges === true || op.retractOn !== undefined;
+  const layout = retracting ? retractingLayout(op, tsOf) : accumulatorLayout(op, tsOf);
   const inType = ctx.types.ts(node.inputType);
   const outType = ctx.types.ts(node.outputType);
   const winInType = ctx.types.ts(node.windowInputType);
@@ -208,7 +274,20 @@ function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, 
   imports.fromRuntime("RecordBatch", true);
   const base = imports.fromSupport(strategy === "tumbling" ? "TumblingAggregateOperator" : "RunningAggregateOperator");
   const accType = `${name}Acc`;
-  const members = accumulatorMembers(layout).map((m) => `  ${m.name}: ${m.type};`).join("\n");
+  const own = accumulatorMembers(layout);
+  const changes = changeEmission(ctx, node, op, new Set(own.map((m) => m.name)));
+  // over an update stream: the row each update key has in the group, to take back when an update replaces it
+  const rowsMember = op.retractOn === undefined ? null : own.some((m) => m.name === "rows") ? "rows_" : "rows";
+  // why the key exprs' fields: checkRetraction lets a group key read only update-key fields, by name
+  const groupKey = (node.key?.exprs ?? []).flatMap((e) => (e.kind === "read" && e.source.kind === "input" ? [e.source.field] : []));
+  const rowId = op.retractOn === undefined ? null : updateId(op.retractOn, groupKey, node.windowInputType);
+  const kept = [
+    ...(rowsMember === null ? [] : [{ name: rowsMember, type: `Map<${rowId!.type}, ${winInType}>`, init: "new Map()" }]),
+    ...(changes === undefined ? [] : [{ name: changes.members.emitted, type: "boolean", init: "false" }, ...changes.members.kept.map((k) => ({ name: k.member, type: k.tsType, init: k.init }))]),
+  ];
+  const members = [...own, ...kept].map((m) => `  ${m.name}: ${m.type};`).join("\n");
+  const create = createLiteral(layout, kept);
+  const result = (call: IrAggregateCall) => retracting ? retractingResultOf(layout, call, "acc", tsOf, code.helper) : resultOf(layout, call, "acc", tsOf);
 
   // processBatch: pre chain, key, accumulator, in-place updates.
   code.reset();
@@ -229,9 +308,25 @@ function aggregateClass(ctx: BackEndContext, job: JobPlan, node: AggregateNode, 
       lines.push(`const acc = this.accumulatorFor(${key});`);
     }
     lines.push(`// ${code.tag(op.span)}  ${oneLine(printAggregation(op))}`);
-    lines.push(...updateLines(layout, "acc", scope, code.fresh));
+    if (op.retractsChanges === true) {
+      const kind = final.get(ROW_KIND_FIELD);
+      if (kind === undefined) throw new Error(`internal: aggregate [${node.id}] over a changelog has no ${ROW_KIND_FIELD}`);
+      lines.push(`const sign = ${kind} === "-D" || ${kind} === "-U" ? -1 : 1; // a row leaving takes its values back`);
+      lines.push(...retractingUpdateLines(layout, "acc", scope, "sign", code.fresh, code.helper));
+    } else if (rowsMember !== null && rowId !== null) {
+      // why no pre steps here: fusePre keeps them apart, so the record is the row an update replaces
+      const id = code.fresh("id");
+      const previous = code.fresh("previous");
+      lines.push(`const ${id} = ${rowId.of("r")};`, `const ${previous} = acc.${rowsMember}.get(${id});`);
+      lines.push(`if (${previous} !== undefined) {`, `  // the row this update replaces leaves the group`);
+      lines.push(...retractingUpdateLines(layout, "acc", scopeOf(recordEnv(previous, node.windowInputType.fields), code), "-1", code.fresh, code.helper).map((l) => `  ${l}`), "}");
+      lines.push(...retractingUpdateLines(layout, "acc", scope, "1", code.fresh, code.helper));
+      lines.push(`acc.${rowsMember}.set(${id}, r);`);
+    } else {
+      lines.push(...updateLines(layout, "acc", scope, code.fresh));
+    }
     if (strategy === "tumbling") lines.push(`if (this.refire) this.fireAgain(acc); // allowed lateness: the window fires again`);
-    else lines.push(...outputLines(ctx, node, op, layout, code, "continue", "ts", false));
+    else lines.push(...outputLines(ctx, node, op, result, code, "continue", "ts", false, undefined, changes));
     return lines;
   });
   const loop = (indent: string) => `${indent}const r = values[i]!;\n${indent}const ts = timestamps[i]!;\n${body.map((l) => `${indent}${l}`).join("\n")}`;
@@ -260,7 +355,7 @@ ${loop("        ")}
   let ctor: string;
   if (strategy === "tumbling") {
     code.reset();
-    const out = outputLines(ctx, node, op, layout, code, "return", "end - 1", true);
+    const out = outputLines(ctx, node, op, (call) => resultOf(layout, call, "acc", tsOf), code, "return", "end - 1", true);
     emitMethod = `\n\n  protected emit(key: unknown, acc: ${accType}, start: number, end: number): void {\n${out.map((l) => `    ${l}`).join("\n")}\n  }`;
     const spec = node.window!.spec as { sizeMs: number };
     const lateness = node.window!.allowedLatenessMs;
@@ -269,8 +364,11 @@ ${loop("        ")}
   } else {
     ctor = `  constructor() {\n    super(${JSON.stringify(`running-aggregate#${node.id}`)});\n  }`;
   }
-  const what = strategy === "tumbling" ? "tumbling-window aggregate" : "running aggregate";
-  return `/** The accumulator of ${job.name} [${node.id}]: one field per aggregate, updated in place. */
+  const what = strategy === "tumbling" ? "tumbling-window aggregate"
+    : op.retractsChanges === true ? "running aggregate over a changelog, emitting its own"
+    : node.changelog !== undefined ? `running aggregate${retracting ? " taking replaced rows back" : ""}, emitting its changelog`
+    : retracting ? "running aggregate taking replaced rows back" : "running aggregate";
+  return `/** The accumulator of ${job.name} [${node.id}]: one field per aggregate, updated in place${changes === undefined ? "" : ", and the row it emitted last"}. */
 export interface ${accType} {
 ${members}
 }
@@ -280,7 +378,7 @@ export class ${name} extends ${base}<${inType}, ${accType}, ${outType}${strategy
 ${ctor}
 
   protected createAccumulator(): ${accType} {
-    return ${createLiteral(layout)};
+    return ${create};
   }
 
 ${processBatch}${emitMethod}
@@ -303,7 +401,7 @@ function libraryAggregate(ctx: BackEndContext, job: JobPlan, node: AggregateNode
   const members = accumulatorMembers(layout).map((m) => `  ${m.name}: ${m.type};`).join("\n");
   const updates = updateLines(layout, "acc", scopeOf(recordEnv("r", node.windowInputType.fields), code), code.fresh);
   code.reset();
-  const out = outputLines(ctx, { ...node, post: [], outputType: node.aggregateType }, op, layout, code, "return", "", node.window !== null, (record) => `out.collect(${record});`);
+  const out = outputLines(ctx, { ...node, post: [], outputType: node.aggregateType }, op, (call) => resultOf(layout, call, "acc", tsOf), code, "return", "", node.window !== null, (record) => `out.collect(${record});`);
   return `/** The accumulator of ${job.name} [${node.id}]. */
 export interface ${accType} {
 ${members}

@@ -28,9 +28,8 @@ import { emitFile, type BackEndContext } from "./back-end-context.js";
 export function emitJob(ctx: BackEndContext): void {
   const imports = new Imports(ctx.options);
   const code = createCodeContext(ctx.file, ctx.lines, imports);
-  // The interpreter calls imported functions through a table: every function the program imports is in it. Fused
-  // jobs interpret too where nothing is specialised (aggregates over update streams).
-  const interprets = !ctx.options.fuse || ctx.plan.jobs.some((j) => j.nodes.some((n) => n.kind === "aggregate" && n.op.kind === "aggregate" && (n.op.retractOn !== undefined || n.op.retractsChanges === true)));
+  // The interpreter (--no-fuse) calls imported functions through a table: every function the program imports is in it.
+  const interprets = !ctx.options.fuse;
   if (interprets) for (const symbol of ctx.symbols.values()) if (symbol.kind === "function") imports.udf(symbol.udf.module, symbol.udf.exportName);
   const constants = new Set<string>();
   const functions = ctx.plan.jobs.map((job) => jobFunction(ctx, job, imports, code, constants));

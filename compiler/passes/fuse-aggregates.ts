@@ -1,9 +1,11 @@
 // Fuses the stateless chains around a specialised aggregate into it: the chain after it (its emit computes the
-// aggregate into locals and allocates only the final record) and, when no real shuffle separates them (one subtask on
+// aggregate into locals and allocates only the final record), the changelog normalize behind a running aggregate
+// (passes/absorb-normalize.ts) with the chain after that, and, when no real shuffle separates them (one subtask on
 // both sides under every run-time parallelism), the chain before it (records are accumulated straight from the chain's locals, no intermediate record).
 import { aggregateStrategy } from "../plan/specialise.js";
 import { alwaysOneSubtask, inputsOf, nodeById, outputsOf, sameParallelism, type AggregateNode, type JobPlan } from "../plan/plan.js";
 import { spliceIn, spliceOut } from "../plan/rewrite.js";
+import { absorbNormalize } from "./absorb-normalize.js";
 import type { BackEndContext } from "./back-end-context.js";
 
 export function fuseAggregates(ctx: BackEndContext): void {
@@ -11,6 +13,8 @@ export function fuseAggregates(ctx: BackEndContext): void {
     for (const node of [...job.nodes]) {
       if (node.kind !== "aggregate" || aggregateStrategy(node, ctx.options.fuse) === "library") continue;
       fusePost(job, node);
+      // why fusePost again: the chain behind the normalize (a filter on the changes) now follows the aggregate
+      if (aggregateStrategy(node, ctx.options.fuse) === "running" && absorbNormalize(job, node)) fusePost(job, node);
       fusePre(job, node);
     }
   }
@@ -46,6 +50,8 @@ function fusePre(job: JobPlan, node: AggregateNode): void {
   // written with `parallelism 1` may run with -p 3, so only non-parallel operators and `parallelism 1` hints count;
   // at run time the engine still chains a keyBy between two single subtasks).
   if (!alwaysOneSubtask(prev.parallelism) || !alwaysOneSubtask(node.parallelism)) return;
+  // …and the aggregate does not keep its input rows (over an update stream it keeps each, to take back when replaced)
+  if (node.op.kind === "aggregate" && node.op.retractOn !== undefined) return;
   node.pre = [...prev.steps, ...node.pre];
   node.preInputType = prev.inputType;
   node.inputType = prev.inputType;

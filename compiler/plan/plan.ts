@@ -124,6 +124,27 @@ export interface AggregateNode extends NodeBase {
   windowInputType: RecordType;
   /** The type coming out of the aggregation itself (before `post`). */
   aggregateType: RecordType;
+  /**
+   * Set when the aggregate emits its update stream's changelog itself — the ChangelogNormalize behind it merged in
+   * (passes/absorb-normalize.ts), as Flink's GroupAggFunction emits UPDATE_BEFORE from its own state instead of a
+   * second operator keeping every row again behind a shuffle on the same key.
+   */
+  changelog?: AggregateChangelog;
+}
+
+/**
+ * How an aggregate emits its changelog: the `post` steps before `split` shape the update stream's row (of `rowType`,
+ * what the normalize received), the accumulator keeps the row it emitted last, and each change — `+I` for a key's
+ * first row, `-U` of the kept row then `+U` of the new one, nothing for an equal row — runs through the steps from
+ * `split` on.
+ */
+export interface AggregateChangelog {
+  readonly split: number;
+  readonly rowType: RecordType;
+  /** The update key (of the row at the split) the normalize was keyed by. */
+  readonly key: IrKey;
+  /** Where the normalize came from (the operator that needed the changelog). */
+  readonly span: Span;
 }
 
 export interface JoinNode extends NodeBase {

@@ -15,12 +15,17 @@ export function describeNode(node: PlanNode): string[] {
     ];
     case "sink": return [`sink ${node.name} = ${node.sink.connector.name}(…)`];
     case "chain": return node.steps.map(printStep);
-    case "aggregate": return [
-      ...node.pre.map(printStep),
-      ...(node.window === null ? [] : [printWindow(node.window)]),
-      printAggregation(node.op),
-      ...node.post.map(printStep),
-    ];
+    case "aggregate": {
+      const split = node.changelog?.split ?? node.post.length;
+      return [
+        ...node.pre.map(printStep),
+        ...(node.window === null ? [] : [printWindow(node.window)]),
+        printAggregation(node.op),
+        ...node.post.slice(0, split).map(printStep),
+        ...(node.changelog === undefined ? [] : [`changelog of the update stream, by ${node.changelog.key.exprs.map((k) => printIr(k)).join(", ")} (emitted by the aggregate from the row it keeps)`]),
+        ...node.post.slice(split).map(printStep),
+      ];
+    }
     // why the table is printed here: it is loaded by the lookup as it opens, not read as a source node of the job
     case "lookup": return [printLookup(node.op), `  table ${node.table.name}: ${node.table.recordTypeName ?? printTypeStructure(node.rightType)} = ${node.table.connector.name}(…), loaded whole as each subtask opens`];
     case "join": return [printJoin(node.op)];

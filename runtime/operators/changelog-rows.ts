@@ -29,8 +29,11 @@ export function sameRow(a: Record<string, unknown>, b: Record<string, unknown>, 
   return fields === 0;
 }
 
-/** Primitives by identity (the common case, without a call into node:util), objects and arrays structurally. */
-function sameValue(x: unknown, y: unknown): boolean {
+/**
+ * Primitives by identity (the common case, without a call into node:util), NaN equal to NaN, objects and arrays
+ * structurally: when two versions of a row's field are the same value.
+ */
+export function sameValue(x: unknown, y: unknown): boolean {
   if (x === y) return true;
   if (typeof x === "object" && x !== null && typeof y === "object" && y !== null) return isDeepStrictEqual(x, y);
   return x !== x && y !== y;

@@ -6,6 +6,8 @@ export { UdfFailure, udfFailure, withRecord } from "./udf-failure.js";
 export { EventTimeFiringsTrigger, type EventTimeFirings } from "./event-time-firings-trigger.js";
 export { TumblingAggregateOperator } from "./tumbling-aggregate.js";
 export { RunningAggregateOperator } from "./running-aggregate.js";
+export { sameValue } from "../operators/changelog-rows.js";
+export { changeCount, maxOf, minOf } from "./value-counts.js";
 export { FileSource, type FileSourceOptions } from "./file-source.js";
 export { socketSource } from "./socket-source.js";
 export { retractingAggregate } from "./retracting-aggregate.js";

@@ -1,10 +1,12 @@
 // The base of generated running aggregates (`keyBy … | aggregate` without a window): one accumulator per key in
-// keyed state, updated in place by the generated `processBatch`, which emits the key's aggregate after each record.
+// keyed state, updated in place by the generated `processBatch`, which emits the key's aggregate after each record
+// (or its changes, for one that emits a changelog or takes rows back).
 import { AbstractStreamOperator, ValueStateDescriptor, type RecordBatch } from "../index.js";
 
 interface KeyedValue<V> {
   value(): V | undefined;
   update(value: V): void;
+  clear(): void;
 }
 
 export abstract class RunningAggregateOperator<IN, ACC extends object, OUT> extends AbstractStreamOperator<OUT> {
@@ -26,5 +28,10 @@ export abstract class RunningAggregateOperator<IN, ACC extends object, OUT> exte
       this.accumulators.update(acc);
     }
     return acc;
+  }
+
+  /** Drops the accumulator of the key `accumulatorFor` set (a group whose rows are all taken back is gone). */
+  protected clearAccumulator(): void {
+    this.accumulators.clear();
   }
 }
