@@ -35,7 +35,7 @@ export function query(body: QueryBody): Query {
 }
 
 export function select(items: readonly SelectItem[], from: TableRef, parts: Partial<Pick<Select, "where" | "groupBy">> = {}): Select {
-  return { kind: "Select", distinct: false, items, from, where: parts.where ?? null, groupBy: parts.groupBy ?? [], having: null, windows: [], span: SYNTHETIC };
+  return { kind: "Select", distinct: false, items, from, where: parts.where ?? null, groupBy: parts.groupBy ?? [], groupingSets: null, having: null, windows: [], span: SYNTHETIC };
 }
 
 /** `(query) AS alias` in FROM. */

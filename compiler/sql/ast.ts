@@ -206,7 +206,13 @@ export interface Select {
   readonly items: readonly SelectItem[];
   readonly from: TableRef | null;
   readonly where: Expr | null;
+  /** The GROUP BY expressions (with grouping sets: every expression any set uses, in order, repeats included). */
   readonly groupBy: readonly Expr[];
+  /**
+   * `GROUPING SETS`, `ROLLUP`, `CUBE` (and their cross products): the grouping sets, when there are several; null for a
+   * plain GROUP BY (one set: `groupBy`).
+   */
+  readonly groupingSets: readonly (readonly Expr[])[] | null;
   readonly having: Expr | null;
   /** The WINDOW clause: windows its OVER clauses may name. */
   readonly windows: readonly NamedWindow[];

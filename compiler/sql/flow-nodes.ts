@@ -26,6 +26,13 @@ export function numberLit(value: number, span: Span): Expr {
     : { kind: "FloatLiteral", value, raw: String(value), span };
 }
 
+/** `[from, from + 1, …, to]` as a `.flow` array literal (a literal list the emitter hoists into one constant). */
+export function intList(from: number, to: number, span: Span): Expr {
+  const elements: Expr[] = [];
+  for (let i = from; i <= to; i++) elements.push(numberLit(i, span));
+  return { kind: "ArrayLiteral", elements, span };
+}
+
 export const floatLit = (value: number, span: Span): Expr => ({ kind: "FloatLiteral", value, raw: Number.isInteger(value) ? `${value}.0` : String(value), span });
 
 export function durationLit(ms: number, span: Span): DurationLiteral {

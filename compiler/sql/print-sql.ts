@@ -94,7 +94,9 @@ function printSelect(s: Select): string {
   const parts = [`SELECT ${s.distinct ? "DISTINCT " : ""}${s.items.map(printSelectItem).join(", ")}`];
   if (s.from !== null) parts.push(`FROM ${printTableRef(s.from)}`);
   if (s.where !== null) parts.push(`WHERE ${printExpr(s.where)}`);
-  if (s.groupBy.length > 0) parts.push(`GROUP BY ${s.groupBy.map(printExpr).join(", ")}`);
+  // why a set of one bare: `((SELECT …))` would read back as a subquery in parentheses, not the subquery
+  if (s.groupingSets !== null) parts.push(`GROUP BY GROUPING SETS (${s.groupingSets.map((set) => (set.length === 1 ? printExpr(set[0]!) : `(${set.map(printExpr).join(", ")})`)).join(", ")})`);
+  else if (s.groupBy.length > 0) parts.push(`GROUP BY ${s.groupBy.map(printExpr).join(", ")}`);
   if (s.having !== null) parts.push(`HAVING ${printExpr(s.having)}`);
   if (s.windows.length > 0) parts.push(`WINDOW ${s.windows.map((w) => `${ident(w.name)} AS ${printWindow(w.spec)}`).join(", ")}`);
   return parts.join("\n");

@@ -15,6 +15,7 @@ import { call, durationLit, fieldAccess, field, ident, ifExpr, nameExpr, nullLit
 import { intervalJoinBounds } from "./interval-join-bounds.js";
 import { keyEquality } from "./join-key.js";
 import { printExpr } from "./print-sql.js";
+import { expandOps, groupingSetsOf, groupingValue, isGroupingCall, nulledKey } from "./translate-grouping-sets.js";
 import { freshField, GLOBAL_KEY, isFieldName, requalify, resolveColumn, starColumns, timeAttributeAt, type Column, type Relation, type WindowTvf } from "./relation.js";
 import { translateTable } from "./translate-table.js";
 import { aggregateCalls, forEachChild, intervalMs, isAggregateCall, nullSafe, translateExpr, whenTrue, type ExprScope, type Typed } from "./translate-expression.js";
@@ -465,7 +466,11 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   const computed: RecordFieldInit[] = [];
   let windowStart = false;
   let windowEnd = false;
+  const seen = new Set<string>();
   for (const g of s.groupBy) {
+    // why: the grouping sets list their expressions set by set, repeats included; each is one key
+    if (s.groupingSets !== null && seen.has(printExpr(g))) continue;
+    seen.add(printExpr(g));
     const legacy = groupWindowOf(t, g, rel);
     if (legacy !== null) {
       if (window !== null) abort(t, "SQL3013", g.span, { problem: "a query aggregates in one window", hint: "remove the second window" });
@@ -498,11 +503,23 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   if (window !== null && !groupWindow && !cascade && !(windowStart && windowEnd)) {
     abort(t, "SQL3013", span, { problem: "a window TVF's rows are aggregated per window: GROUP BY both window_start and window_end", hint: "add window_start, window_end to GROUP BY" });
   }
+  if (s.groupingSets !== null && window !== null) {
+    abort(t, "SQL3006", span, { what: "GROUPING SETS, ROLLUP or CUBE in a window aggregation", hint: "aggregate each grouping set in its own query and UNION ALL them" });
+  }
+  const sets = s.groupingSets === null ? null : groupingSetsOf(t, s.groupingSets, keys, freshField(rel, "__e"));
+  // why other fields for the keys a set leaves out: they are NULL in that set's copies, but an aggregate of the same
+  // column (MAX(b) beside GROUP BY CUBE(a, b)) reads its value (Calcite's Expand keeps both)
+  const sources = keys.map((k) => k.field);
+  if (sets !== null) keys.forEach((k, i) => { if (nulledKey(sets, i)) keys[i] = { ...k, field: freshField(rel, `__gk${i}`), nullable: true }; });
   const ops: Operator[] = [];
+  // why the changelog first: each row of an update stream is copied into every set, and its successor must take each copy back
+  if (sets !== null && rel.changelog.kind === "upsert") ops.push({ kind: "ChangelogOp", span });
   if (computed.length > 0) ops.push({ kind: "ExtendOp", fields: computed, span });
+  if (sets !== null) ops.push(...expandOps(sets, keys.map((k, i) => ({ field: k.field, source: sources[i]! })), span));
   // A global aggregate (no GROUP BY): one group, keyed by a constant.
-  const global = keys.length === 0 && window === null ? freshField(rel, GLOBAL_KEY) : null;
-  if (keys.length > 0) ops.push({ kind: "KeyByOp", keys: keys.map((k) => nameExpr(k.field, span)), span });
+  const global = keys.length === 0 && window === null && sets === null ? freshField(rel, GLOBAL_KEY) : null;
+  if (sets !== null) ops.push({ kind: "KeyByOp", keys: [...keys.map((k) => nameExpr(k.field, span)), nameExpr(sets.field, span)], span });
+  else if (keys.length > 0) ops.push({ kind: "KeyByOp", keys: keys.map((k) => nameExpr(k.field, span)), span });
   else if (global !== null) {
     ops.push({ kind: "ExtendOp", fields: [field(global, numberLit(0, span))], span });
     ops.push({ kind: "KeyByOp", keys: [nameExpr(global, span)], span });
@@ -526,9 +543,16 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
     inits.push(field("__we", fieldAccess("window", "end", span)));
   }
   ops.push({ kind: "AggregateOp", fields: inits, span });
+  // why a changelog: the set number identifies a row with its keys but is no column, so the rows are not an update
+  // stream a client could apply by its visible key; Flink's result of grouping sets is a retract changelog too
+  if (sets !== null) ops.push({ kind: "ChangelogOp", span });
   rel = { ...rel, stream: addStep(t, rel.stream, ops, span) };
-  // After the aggregation: the keys, the aggregates and the window bounds.
-  const columns: Column[] = keys.map((k) => ({ name: k.column?.name ?? k.field, qualifier: k.column?.qualifier ?? null, field: k.field, type: k.type, hidden: k.column === null, nullable: k.nullable }));
+  // After the aggregation: the keys (NULL in the rows of sets without them), the aggregates and the window bounds.
+  const columns: Column[] = keys.map((k) => ({
+    name: k.column?.name ?? k.field, qualifier: k.column?.qualifier ?? null, field: k.field, type: k.type, hidden: k.column === null,
+    nullable: k.nullable,
+  }));
+  if (sets !== null) columns.push({ name: sets.field, qualifier: null, field: sets.field, type: INT_COLUMN, hidden: true });
   if (newBounds) {
     const windowColumns = input.columns.filter((c) => c.virtual?.kind === "window");
     for (const c of windowColumns) {
@@ -541,6 +565,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   const scope: ExprScope = {
     columns,
     replace: (e) => {
+      if (isGroupingCall(e)) return { expr: groupingValue(t, e as Call, keys, sets), type: INT_COLUMN };
       if (groupWindow) {
         const bound = groupWindowBound(e);
         if (bound !== null) return { expr: bound === "start" ? nameExpr("__ws", e.span) : nameExpr("__we", e.span), type: { kind: "timestamp" } };
@@ -571,7 +596,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   // why the constant in the update key of a global aggregate: its one row stays an update stream with a key through
   // projections (which carry it hidden), so that a filter, join or aggregate reading it can take the row back
   const updateKey = global !== null ? [global] : keys.map((k) => k.field);
-  const changelog: Relation["changelog"] = window !== null ? { kind: "insert-only" } : input.changelog.kind === "retract" || regroups ? { kind: "retract" } : { kind: "upsert", key: updateKey };
+  const changelog: Relation["changelog"] = window !== null ? { kind: "insert-only" } : input.changelog.kind === "retract" || regroups || sets !== null ? { kind: "retract" } : { kind: "upsert", key: updateKey };
   // The bounds the output carries: this aggregation's (__ws, __we), or, cascading, the grouped bound fields.
   const sliceMs = window === null || window.assigner === "session" ? null : window.assigner === "sliding" || window.assigner === "cumulate" ? window.durations[1]! : window.durations[0]!;
   const windowBounds = sliceMs === null ? null : cascade ? { start: bounds!.start, end: bounds!.end, sliceMs } : groupWindow || newBounds ? { start: "__ws", end: "__we", sliceMs } : null;

@@ -12,9 +12,8 @@
 // Aligned windows (the first three) leave each row its own timestamp, so the input's time attribute stays the rows';
 // a session's rows carry its window_time as their timestamp, which becomes their time attribute.
 import type { Expr, Operator, RecordFieldInit } from "../ast/nodes.js";
-import type { Span } from "../ast/span.js";
 import type { Expr as SqlExpr } from "./ast.js";
-import { binary, durationLit, field, fieldAccess, ident, nameExpr, numberLit, call } from "./flow-nodes.js";
+import { binary, durationLit, field, fieldAccess, ident, intList, nameExpr, numberLit, call } from "./flow-nodes.js";
 import { resolveColumn, type Column, type Relation } from "./relation.js";
 import { forEachChild } from "./translate-expression.js";
 import { abort, addStep, type Translator } from "./translator.js";
@@ -55,7 +54,7 @@ export function withWindowColumns(t: Translator, rel: Relation): Relation {
     case "sliding": {
       const [size, slide] = window.durations as [number, number];
       const i = fresh("__window_index");
-      ops.push({ kind: "FlatMapOp", expr: range(0, size / slide - 1, span), as: ident(i, span), span });
+      ops.push({ kind: "FlatMapOp", expr: intList(0, size / slide - 1, span), as: ident(i, span), span });
       start = binary("-", call("tumbleStart", [ts, ms(slide)], span), binary("*", ms(slide), nameExpr(i, span), span), span);
       end = binary("+", start, ms(size), span);
       break;
@@ -63,7 +62,7 @@ export function withWindowColumns(t: Translator, rel: Relation): Relation {
     case "cumulate": {
       const [size, step] = window.durations as [number, number];
       const j = fresh("__window_step");
-      ops.push({ kind: "FlatMapOp", expr: range(1, size / step, span), as: ident(j, span), span });
+      ops.push({ kind: "FlatMapOp", expr: intList(1, size / step, span), as: ident(j, span), span });
       start = call("tumbleStart", [ts, ms(size)], span);
       end = binary("+", start, binary("*", ms(step), nameExpr(j, span), span), span);
       // the windows of the cycle that end after the row: Flink's first end is tumbleStart(ts, step) + step
@@ -120,11 +119,4 @@ export function readsWindowColumn(rel: Relation, e: SqlExpr): boolean {
     reads ||= readsWindowColumn(rel, c);
   });
   return reads;
-}
-
-/** `[from, from + 1, …, to]` as a `.flow` array literal. */
-function range(from: number, to: number, span: Span): Expr {
-  const elements: Expr[] = [];
-  for (let i = from; i <= to; i++) elements.push(numberLit(i, span));
-  return { kind: "ArrayLiteral", elements, span };
 }

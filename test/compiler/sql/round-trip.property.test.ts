@@ -127,8 +127,10 @@ const trees = fc.letrec<Arbitraries>((tie) => {
     from: fc.option(from),
     where: fc.option(expr),
     groupBy: fc.array(expr, { maxLength: 2 }),
+    // several grouping sets (one set, `()` among them, is a plain GROUP BY); groupBy then lists what they use
+    groupingSets: fc.option(fc.array(fc.array(expr, { maxLength: 2 }), { minLength: 2, maxLength: 3 })),
     having: fc.option(expr),
-  }).map((s) => ({ kind: "Select", ...s, windows: [], span: SPAN }));
+  }).map((s) => ({ kind: "Select", ...s, groupBy: s.groupingSets === null ? s.groupBy : s.groupingSets.flat(), windows: [], span: SPAN }));
   const body = fc.oneof(
     { weight: 3, arbitrary: select },
     { weight: 1, arbitrary: fc.record({ op: fc.constantFrom("UNION", "INTERSECT", "EXCEPT"), all: fc.boolean(), left: select, right: select }).map((s) => ({ kind: "SetOperation", ...s, span: SPAN })) },
@@ -161,7 +163,7 @@ function roundTrip(statement: Statement): void {
 test("an expression prints to text that parses back to the same tree", async (t) => {
   const statement = trees.expr.map((e): Statement => ({
     kind: "QueryStatement",
-    query: { kind: "Query", with: [], body: { kind: "Select", distinct: false, items: [{ kind: "SelectExpr", expr: e, alias: null, span: SPAN }], from: null, where: null, groupBy: [], having: null, windows: [], span: SPAN }, orderBy: [], limit: null, offset: null, span: SPAN },
+    query: { kind: "Query", with: [], body: { kind: "Select", distinct: false, items: [{ kind: "SelectExpr", expr: e, alias: null, span: SPAN }], from: null, where: null, groupBy: [], groupingSets: null, having: null, windows: [], span: SPAN }, orderBy: [], limit: null, offset: null, span: SPAN },
     span: SPAN,
   }));
   await assertProperty(t, fc.property(statement, roundTrip), { file: import.meta.url, numRuns: propertyRuns(300) });
