@@ -63,13 +63,16 @@ function differs(type: Type, a: string, b: string, sameValue: () => string): str
   return `!${sameValue()}(${a}, ${b})`;
 }
 
+/** The local or expression holding field `name` of the row in `env`. */
+function rowField(env: FieldEnv, name: string): string {
+  const v = env.get(name);
+  if (v === undefined) throw new Error(`internal: the changelog row's field ${name} is not available`);
+  return v;
+}
+
 /** The kept row's fields (the key's own from `constant`) with change kind `kind`: what a `-U` or `-D` carries. */
 function keptEnv(members: ChangelogMembers, constant: FieldEnv, kind: string): Map<string, string> {
-  const field = (name: string) => {
-    const v = constant.get(name);
-    if (v === undefined) throw new Error(`internal: the changelog row's field ${name} is not available`);
-    return v;
-  };
+  const field = (name: string) => rowField(constant, name);
   return new Map<string, string>([
     ...[...members.constant].map((f): [string, string] => [f, field(f)]),
     ...members.kept.map((k): [string, string] => [k.field, k.read]),
@@ -87,11 +90,7 @@ export function changeLines(
   code: CodeContext, sameValue: () => string, collect: (env: FieldEnv) => string,
 ): string[] {
   const needed = new Set(outputType.fields.map((f) => f.name));
-  const field = (name: string) => {
-    const v = row.get(name);
-    if (v === undefined) throw new Error(`internal: the changelog row's field ${name} is not available`);
-    return v;
-  };
+  const field = (name: string) => rowField(row, name);
   const changed = members.kept.map((k) => differs(k.type, field(k.field), `acc.${k.member}`, sameValue));
   const label = code.fresh("retract");
   const kind = code.fresh("kind");
