@@ -24,15 +24,38 @@ export interface GroupingSets {
   readonly sets: readonly (readonly number[])[];
 }
 
-/** The sets of `s.groupingSets` over `keys` (each set's expressions found among the keys by their text). */
-export function groupingSetsOf(t: Translator, sets: readonly (readonly SqlExpr[])[], keys: readonly SetKey[], field: string): GroupingSets {
+/**
+ * The sets of `s.groupingSets` over `keys` (each set's expressions found among the keys by their text). In a window
+ * aggregation, `windowBounds` are the texts of window_start and window_end: no keys (the window groups by them), and
+ * in every set, as Flink requires (`GROUP BY window_start, window_end, ROLLUP(a)` puts them there).
+ */
+export function groupingSetsOf(
+  t: Translator,
+  sets: readonly (readonly SqlExpr[])[],
+  keys: readonly SetKey[],
+  field: string,
+  span: Span,
+  windowBounds: ReadonlySet<string>,
+): GroupingSets {
   return {
     field,
-    sets: sets.map((set) => [...new Set(set.map((e) => {
-      const i = keys.findIndex((k) => k.text === printExpr(e));
-      if (i < 0) abort(t, "SQL3006", e.span, { what: "this expression in a grouping set", hint: "group by columns or expressions of the FROM clause's rows" });
-      return i;
-    }))]),
+    sets: sets.map((set) => {
+      const texts = set.map(printExpr);
+      for (const bound of windowBounds) {
+        if (!texts.includes(bound)) {
+          abort(t, "SQL3013", set[0]?.span ?? span, {
+            problem: "every grouping set of a window aggregation groups by window_start and window_end",
+            hint: "put them beside the grouping sets: GROUP BY window_start, window_end, GROUPING SETS (…)",
+          });
+        }
+      }
+      return [...new Set(set.flatMap((e, j) => {
+        if (windowBounds.has(texts[j]!)) return [];
+        const i = keys.findIndex((k) => k.text === texts[j]);
+        if (i < 0) abort(t, "SQL3006", e.span, { what: "this expression in a grouping set", hint: "group by columns or expressions of the FROM clause's rows" });
+        return [i];
+      }))];
+    }),
   };
 }
 

@@ -467,6 +467,8 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   let windowStart = false;
   let windowEnd = false;
   const seen = new Set<string>();
+  // The texts of the window_start and window_end the query groups by (for the grouping sets, which must hold them)
+  const windowBoundTexts = new Set<string>();
   for (const g of s.groupBy) {
     // why: the grouping sets list their expressions set by set, repeats included; each is one key
     if (s.groupingSets !== null && seen.has(printExpr(g))) continue;
@@ -484,6 +486,7 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
         if (r.column.virtual.bound === "start") windowStart = true;
         else if (r.column.virtual.bound === "end") windowEnd = true;
         else abort(t, "SQL3013", g.span, { problem: "a window aggregation groups by window_start and window_end, not window_time", hint: "GROUP BY window_start, window_end" });
+        windowBoundTexts.add(printExpr(g));
         continue;
       }
       if (r.kind === "column" && r.rest.length === 0 && r.column.field !== null) {
@@ -503,10 +506,13 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   if (window !== null && !groupWindow && !cascade && !(windowStart && windowEnd)) {
     abort(t, "SQL3013", span, { problem: "a window TVF's rows are aggregated per window: GROUP BY both window_start and window_end", hint: "add window_start, window_end to GROUP BY" });
   }
-  if (s.groupingSets !== null && window !== null) {
-    abort(t, "SQL3006", span, { what: "GROUPING SETS, ROLLUP or CUBE in a window aggregation", hint: "aggregate each grouping set in its own query and UNION ALL them" });
+  if (s.groupingSets !== null && (groupWindow || cascade)) {
+    abort(t, "SQL3006", span, {
+      what: `GROUPING SETS, ROLLUP or CUBE in ${groupWindow ? "a group window (TUMBLE(…) in GROUP BY)" : "an aggregation of an earlier window aggregation's windows"}`,
+      hint: "aggregate the rows of a window TVF: GROUP BY window_start, window_end, ROLLUP(…)",
+    });
   }
-  const sets = s.groupingSets === null ? null : groupingSetsOf(t, s.groupingSets, keys, freshField(rel, "__e"));
+  const sets = s.groupingSets === null ? null : groupingSetsOf(t, s.groupingSets, keys, freshField(rel, "__e"), span, windowBoundTexts);
   // why other fields for the keys a set leaves out: they are NULL in that set's copies, but an aggregate of the same
   // column (MAX(b) beside GROUP BY CUBE(a, b)) reads its value (Calcite's Expand keeps both)
   const sources = keys.map((k) => k.field);
@@ -544,8 +550,9 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   }
   ops.push({ kind: "AggregateOp", fields: inits, span });
   // why a changelog: the set number identifies a row with its keys but is no column, so the rows are not an update
-  // stream a client could apply by its visible key; Flink's result of grouping sets is a retract changelog too
-  if (sets !== null) ops.push({ kind: "ChangelogOp", span });
+  // stream a client could apply by its visible key; Flink's result of grouping sets is a retract changelog too (a
+  // window aggregation's is insert-only: each window's row per set is final)
+  if (sets !== null && window === null) ops.push({ kind: "ChangelogOp", span });
   rel = { ...rel, stream: addStep(t, rel.stream, ops, span) };
   // After the aggregation: the keys (NULL in the rows of sets without them), the aggregates and the window bounds.
   const columns: Column[] = keys.map((k) => ({
