@@ -187,11 +187,12 @@ async function runCommand(file: string, options: RunCommandOptions): Promise<num
     throw new UsageError(`--restore: ${file} has ${selected.length} jobs; pick the one to resume with -j (${selected.map((j) => j.name).join(", ")})`);
   }
   const restoreFrom = options.restore === undefined ? undefined : resolveRestorePath(options.restore);
-  // Compile in memory: bundle the generated code with the runtime and load it as a module of this process.
+  // Compile in memory: bundle the generated code and load it as a module of this process, on the runtime this process
+  // runs (runMain's) — not a second copy inside the bundle.
   const { bundleJob } = await import("../compiler/bundle/bundle.js");
   let js: string;
   try {
-    js = await bundleJob({ files: result.files, outDir: result.options.outDir });
+    js = await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" });
   } catch (e) {
     throw new UsageError(`cannot bundle ${file}: ${bundleProblem(e)}`);
   }

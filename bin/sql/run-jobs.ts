@@ -45,12 +45,12 @@ type Factory = (options: object) => { start(): HandleView };
 export async function runJobs(request: RunJobsRequest): Promise<RunOutcome> {
   const { stderr } = request;
   const began = performance.now();
-  // 1. Bundle and load the generated code.
+  // 1. Bundle and load the generated code (on this process's runtime: no copy of it in the bundle).
   const { bundleJob } = await import("../../compiler/bundle/bundle.js");
   const { importBundle } = await import("../../compiler/bundle/import-bundle.js");
   let loaded: Awaited<ReturnType<typeof importBundle<{ jobs: Record<string, Factory> }>>>;
   try {
-    loaded = await importBundle(await bundleJob({ files: request.compiled.files, outDir: request.compiled.options.outDir }), "eddy-sql-");
+    loaded = await importBundle(await bundleJob({ files: request.compiled.files, outDir: request.compiled.options.outDir, runtime: "shared" }), "eddy-sql-");
   } catch (e) {
     return fail(request, `cannot bundle the statement's jobs: ${firstLine(e)}`, began);
   }

@@ -1,8 +1,10 @@
 // Bundles generated TypeScript with esbuild: the generated files are served from memory, everything they import
 // (runtime, runtime/support, UDF modules, npm packages) is read from disk and included — one self-contained ESM file.
+// A bundle the making process loads itself may instead share that process's runtime (`runtime: "shared"`).
 import { build, type Plugin } from "esbuild";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { entryPointFile, entryPointNames, packageJson } from "./package-layout.js";
 
 export interface BundleInput {
@@ -12,6 +14,13 @@ export interface BundleInput {
   readonly outDir: string;
   readonly minify?: boolean;
   readonly sourcemap?: boolean;
+  /**
+   * "included" (the default): the runtime is in the bundle, which runs anywhere (deployable bundles, the cluster).
+   * "shared": eddy's entry points stay imports of this copy's files by absolute URL, so a bundle loaded by the process
+   * that made it (`eddy run`, `eddy sql`, tests) uses the runtime already in memory — what it bundles, evaluates and
+   * holds is the generated code alone (the included runtime is over a megabyte to bundle and evaluate per job).
+   */
+  readonly runtime?: "included" | "shared";
 }
 
 const GENERATED = /^\.\/(types|chains|job|codecs|index)\.js$/;
@@ -47,14 +56,15 @@ function generatedFiles(input: BundleInput): Plugin {
  * files live: its TypeScript sources in a checkout, its compiled lib/ once installed. Never a second copy found in a
  * node_modules near the output directory — one runtime per bundle.
  */
-function thisEddy(): Plugin {
+function thisEddy(shared: boolean): Plugin {
   const name = packageJson().name;
   return {
     name: "eddy-package",
     setup(b) {
       b.onResolve({ filter: new RegExp(`^${name}(/|$)`) }, (args) => {
         const file = entryPointFile(args.path);
-        if (file !== undefined) return { path: file };
+        // why a file URL: the bundle is loaded from a temporary folder, where the package name resolves to nothing
+        if (file !== undefined) return shared ? { path: pathToFileURL(file).href, external: true } : { path: file };
         return { errors: [{ text: `\`${args.path}\` is not an entry point of ${name} (entry points: ${entryPointNames().join(", ")})` }] };
       });
     },
@@ -73,7 +83,7 @@ export async function bundleJob(input: BundleInput): Promise<string> {
     minify: input.minify ?? false,
     sourcemap: input.sourcemap === true ? "inline" : false,
     logLevel: "silent",
-    plugins: [thisEddy(), generatedFiles(input)],
+    plugins: [thisEddy(input.runtime === "shared"), generatedFiles(input)],
     // why: bundled CommonJS dependencies (immer's fallbacks, pg) may call require(); give ESM output one
     banner: { js: "import { createRequire as __eddyCreateRequire } from \"node:module\"; const require = __eddyCreateRequire(import.meta.url);" },
   });

@@ -34,7 +34,7 @@ export async function loadFactories(source: string, file: string, fuse: boolean)
   if (!result.ok) throw new Error(`${file} does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
   const dir = mkdtempSync(join(tmpdir(), "eddy-equivalence-"));
   removeAtExit(dir);
-  writeFileSync(join(dir, "job.mjs"), await bundleJob({ files: result.files, outDir: result.options.outDir }));
+  writeFileSync(join(dir, "job.mjs"), await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }));
   const module = (await import(pathToFileURL(join(dir, "job.mjs")).href)) as { jobs: Record<string, Factory> };
   return { jobs: module.jobs, result };
 }

@@ -3,14 +3,14 @@
 //
 // It goes through the generated code's own public seam: job.ts exports `build<Job>(env, io, sources, sinks)`, which
 // the factory in index.ts calls with the environment it creates. The bundle's entry is replaced by one that exports
-// those build functions together with the bundled runtime's StreamExecutionEnvironment and CollectSink, so the
-// environment and the job's operators come from the same copy of the runtime.
+// those build functions together with the runtime's StreamExecutionEnvironment and CollectSink, so the environment and
+// the job's operators come from the same copy of the runtime (this process's: the bundle shares it).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { bundleJob } from "../../compiler/bundle/bundle.js";
-import { compile, EDDY_ROOT } from "../../compiler/compile.js";
+import { compile } from "../../compiler/compile.js";
 import { formatDiagnostics } from "../../compiler/diagnostics/format.js";
 import type { JobIO } from "../../runtime/support/job.js";
 import type { Clock, CollectSink, JobExecutionResult, StreamExecutionEnvironment } from "../../runtime/index.js";
@@ -34,12 +34,11 @@ export async function compileQuery(source: string, file: string, job: string, op
   const result = compile(source, file, { fuse: options.fuse, format: false });
   if (!result.ok) throw new Error(`${file} does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
   const outDir = result.options.outDir;
-  const runtime = relative(outDir, join(EDDY_ROOT, "runtime", "index.js")).replaceAll("\\", "/");
   const files = new Map(result.files);
-  files.set("index.ts", `export * from "./job.js";\nexport { StreamExecutionEnvironment, CollectSink } from "${runtime.startsWith(".") ? runtime : `./${runtime}`}";\n`);
+  files.set("index.ts", `export * from "./job.js";\nexport { StreamExecutionEnvironment, CollectSink } from "eddy";\n`);
   const dir = mkdtempSync(join(tmpdir(), `eddy-${job}-`));
   try {
-    writeFileSync(join(dir, "job.mjs"), await bundleJob({ files, outDir }));
+    writeFileSync(join(dir, "job.mjs"), await bundleJob({ files, outDir, runtime: "shared" }));
     const module = (await import(pathToFileURL(join(dir, "job.mjs")).href)) as BundledModule;
     const build = module[`build${job[0]!.toUpperCase()}${job.slice(1)}`];
     if (typeof build !== "function") throw new Error(`${file} has no job \`${job}\``);

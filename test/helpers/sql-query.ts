@@ -11,7 +11,7 @@ type Factory = (options: Record<string, unknown>) => { run(): Promise<unknown> }
 export async function runSqlQueries(script: string, tables: Readonly<Record<string, readonly object[] | AsyncIterable<object>>>, options: { fuse?: boolean } = {}): Promise<Record<string, unknown>[][]> {
   const result = compileSql(script, "test.sql", { fuse: options.fuse ?? true, format: false });
   if (!result.ok) throw new Error(`the script does not compile:\n${formatDiagnostics(result.check.diagnostics, () => script)}`);
-  const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-sql-test-");
+  const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-sql-test-");
   const out: Record<string, unknown>[][] = [];
   for (const q of result.queries) {
     const rows: Record<string, unknown>[] = [];

@@ -32,7 +32,7 @@ async function load(fuse: boolean): Promise<Factory> {
   const result = compileText(PROGRAM, { fuse });
   if (!result.ok) throw new Error(JSON.stringify(result.check.diagnostics.map((d) => d.message)));
   const dir = mkdtempSync(join(tmpdir(), "eddy-prop-"));
-  writeFileSync(join(dir, "m.mjs"), await bundleJob({ files: result.files, outDir: result.options.outDir }));
+  writeFileSync(join(dir, "m.mjs"), await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }));
   const module = await import(pathToFileURL(join(dir, "m.mjs")).href);
   // why at exit: on the worker pool every worker imports the bundle (the job's module and its runtime) when a job starts
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));

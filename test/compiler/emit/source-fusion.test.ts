@@ -103,7 +103,7 @@ async function load(fuse: boolean, program = PROGRAM): Promise<Factory> {
   const result = compileText(program, { fuse });
   if (!result.ok) throw new Error("the test program does not compile");
   const dir = mkdtempSync(join(tmpdir(), "eddy-source-fusion-"));
-  writeFileSync(join(dir, "m.mjs"), await bundleJob({ files: result.files, outDir: result.options.outDir }));
+  writeFileSync(join(dir, "m.mjs"), await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }));
   const module = await import(pathToFileURL(join(dir, "m.mjs")).href);
   // why at exit: on the worker pool every worker imports the bundle when a job starts
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));

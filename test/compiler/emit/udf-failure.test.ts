@@ -37,7 +37,7 @@ async function failureOf(fuse: boolean, records: object[], program = PROGRAM): P
     if (!result.ok) throw new Error(JSON.stringify(result.check.diagnostics));
     writeFileSync(join(dir, "risk.ts"), UDF);
     const file = join(dir, "job.mjs");
-    writeFileSync(file, await bundleJob({ files: result.files, outDir: result.options.outDir }));
+    writeFileSync(file, await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }));
     const module = await import(pathToFileURL(file).href);
     try {
       await module.j({ sources: { txns: records } }).run();

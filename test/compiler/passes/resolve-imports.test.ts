@@ -39,7 +39,7 @@ job doubled { ns | map { m: twice(n) } | to out }
   const file = join(dir, "job.flow");
   const result = compile(program, file);
   t.deepEqual(result.check.diagnostics.map((d) => d.code), []);
-  const { module, dispose } = await importBundle<Record<string, (o: object) => { run(): Promise<unknown> }>>(await bundleJob({ files: result.files, outDir: result.options.outDir }));
+  const { module, dispose } = await importBundle<Record<string, (o: object) => { run(): Promise<unknown> }>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }));
   t.teardown(dispose);
   const rows: unknown[] = [];
   await module.doubled!({ sinks: { out: (r: unknown) => void rows.push(r) }, workers: 1 }).run();

@@ -44,7 +44,7 @@ async function compileScript(text: string, fuse: boolean): Promise<CompiledScrip
     const blame = errors.some((d) => d.code === "SQL3006") ? "a query the translator does not support was generated (a generator bug)" : "a supported query does not compile (a finding)";
     throw new Error(`${blame}:\n${formatDiagnostics(errors, (f) => result.check.sources.get(f))}`);
   }
-  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-random-sql-");
+  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-random-sql-");
   // why the file can go now: the jobs run in this thread (workers: 1) on the module already loaded
   bundle.dispose();
   return { queries: result.queries, module: bundle.module };

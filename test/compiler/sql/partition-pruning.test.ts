@@ -47,7 +47,7 @@ async function run(script: string, fuse: boolean): Promise<{ rows: Record<string
   if (!result.ok) throw new Error(`the script does not compile:\n${formatDiagnostics(result.check.diagnostics, () => script)}`);
   const source = result.plan!.jobs[0]!.nodes.find((n) => n.kind === "source")!;
   const pruning = source.kind === "source" && source.partitionFilter !== undefined ? printIr(source.partitionFilter) : null;
-  const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-sql-pruning-");
+  const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-sql-pruning-");
   const rows: Record<string, unknown>[] = [];
   const dead: DeadLetter[] = [];
   const q = result.queries[0]!;

@@ -49,7 +49,7 @@ function tempDir(t: { teardown(fn: () => void): void }): string {
 async function runInsert(script: string, rows: readonly object[]): Promise<void> {
   const result = compileSql(script, "write.sql", { fuse: true, format: false });
   if (!result.ok) throw new Error(`the script does not compile:\n${formatDiagnostics(result.check.diagnostics, () => script)}`);
-  const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-sql-write-");
+  const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-sql-write-");
   await module[result.queries[0]!.job]!({ sources: { t: rows }, workers: 1, parallelism: 2 }).run();
 }
 

@@ -25,7 +25,7 @@ const rows = (...r: readonly (readonly [string, number, number, string])[]): Row
 
 async function runCompiled(result: CompileResult, job: string, sink: string, input: readonly Row[]): Promise<Row[]> {
   if (!result.ok) throw new Error(formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f)));
-  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-match-recognize-");
+  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-match-recognize-");
   const out: Row[] = [];
   await bundle.module[job]!({ sources: { Ticker: input }, sinks: { [sink]: (r) => void out.push(r) } }).run();
   bundle.dispose();

@@ -40,7 +40,7 @@ const SCRIPT = `${T}SELECT id, tag FROM t CROSS JOIN UNNEST(tags) AS u(tag);\nSE
 async function load(fuse: boolean) {
   const result = compileSql(SCRIPT, "unnest.sql", { fuse });
   if (!result.ok) throw new Error(result.check.diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
-  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-unnest-");
+  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-unnest-");
   bundle.dispose();
   return async (rows: readonly object[]) => {
     const out: Record<string, unknown>[][] = [];
