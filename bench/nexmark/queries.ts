@@ -106,6 +106,12 @@ export interface LoadOptions {
   readonly sinkInWorker?: boolean;
   /** SQL: placeholder values over SQL_DEFINES (q10's NEXMARK_DIR and SUBMIT_TIME name its output directory). */
   readonly defines?: Readonly<Record<string, string>>;
+  /**
+   * The runtime the bundle runs on (BundleInput.runtime): "included" (default: the benchmarks measure the bundle as
+   * deployed) or "shared" (this process's — what tests use, as `eddy run` does: loading a query then costs tens of
+   * milliseconds instead of seconds).
+   */
+  readonly runtime?: "included" | "shared";
 }
 
 /** Compiles, bundles and imports one query; throws with the diagnostics when it does not compile. */
@@ -133,7 +139,7 @@ export async function loadQuery(name: QueryName | FileQueryName, options: LoadOp
   }
   if (!result.ok) throw new Error(`${file} does not compile:\n${formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f))}`);
   // why kept until the process exits: the pool's workers import the bundle (the job's module and its runtime)
-  const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), `eddy-${name}-`);
+  const { module } = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: options.runtime ?? "included" }), `eddy-${name}-`);
   const factory = module[jobName];
   if (factory === undefined) throw new Error(`${file} has no job \`${jobName}\``);
   const job = result.plan!.jobs.find((j) => j.name === jobName)!;

@@ -1,5 +1,5 @@
 // Golden files of dsl-examples: each .flow file's directives, and how to produce its plan, diagnostics and output.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { compile, EDDY_ROOT } from "../../compiler/compile.js";
@@ -80,4 +80,3 @@ export function canonicalOutput(stdout: string, deadLetters: readonly string[]):
   return `${[...canonical.flat(), ...[...deadLetters].sort()].join("\n")}\n`;
 }
 
-void execFileSync;

@@ -56,7 +56,7 @@ test("q12 in virtual processing time: bids per bidder in 10 s windows match a ha
   for (const fuse of [true, false]) {
     const rows: Record<string, unknown>[] = [];
     const clock = new IdleAwareClock(input[0]!.dateTime);
-    const result = await (await loadQuery("q12", { fuse })).run({ sources: { bid: inProcessingTime(input, clock) }, clock, sink: (r) => void rows.push(r) });
+    const result = await (await loadQuery("q12", { fuse, runtime: "shared" })).run({ sources: { bid: inProcessingTime(input, clock) }, clock, sink: (r) => void rows.push(r) });
     t.is(result.recordsIn, input.length, `fuse ${fuse}: every bid was read`);
     t.deepEqual(canonical(rows), canonical(expected), `fuse ${fuse}`);
   }

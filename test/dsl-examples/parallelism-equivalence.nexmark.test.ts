@@ -15,7 +15,7 @@ for (const name of QUERIES) {
     // Rows in the order the sink received them: an update stream's last row per key is the one that counts.
     const rowsOf = async (fuse: boolean, parallelism: number) => {
       const rows: unknown[] = [];
-      const result = await (await loadQuery(name, { fuse })).run({ nexmark: { maxEvents: EVENTS }, parallelism, sink: (r) => void rows.push(r) });
+      const result = await (await loadQuery(name, { fuse, runtime: "shared" })).run({ nexmark: { maxEvents: EVENTS }, parallelism, sink: (r) => void rows.push(r) });
       t.is(result.recordsIn, EVENTS, `parallelism ${parallelism}, ${fuse ? "fused" : "--no-fuse"}: the generator's events are counted once (the views share it)`);
       return rows;
     };

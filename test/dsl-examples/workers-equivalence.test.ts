@@ -53,7 +53,7 @@ for (const name of QUERIES) {
   // test/runtime/pool/oracles.test.ts instead.
   if (name === "q12") continue;
   test.serial(`nexmark ${name}: the same rows on 2 workers at parallelism 2 as in one thread at parallelism 1`, async (t) => {
-    const query = await loadQuery(name);
+    const query = await loadQuery(name, { runtime: "shared" });
     const rowsOf = async (workers: number, parallelism: number) => {
       const rows: unknown[] = [];
       const run = await query.run({ nexmark: { maxEvents: EVENTS }, parallelism, workers, sink: (r) => void rows.push(r) });

@@ -81,7 +81,7 @@ function readPartitions(dir: string): { bids: Map<string, string[]>; committed: 
 /** The oracle: q0's bids filed by their UTC day and minute, as DATE_FORMAT(dateTime, 'yyyy-MM-dd') and 'HH:mm' say. */
 async function expectedPartitions(): Promise<Map<string, string[]>> {
   const bids: Bid[] = [];
-  await (await loadQuery("q0")).run({ nexmark: NEXMARK, sink: (r) => void bids.push(r as unknown as Bid), workers: 1 });
+  await (await loadQuery("q0", { runtime: "shared" })).run({ nexmark: NEXMARK, sink: (r) => void bids.push(r as unknown as Bid), workers: 1 });
   const out = new Map<string, string[]>();
   for (const b of bids) {
     const iso = new Date(b.dateTime).toISOString();
@@ -94,7 +94,7 @@ async function expectedPartitions(): Promise<Map<string, string[]>> {
 test("q10.sql emits the rows of q10.flow (the bids with their day and minute)", async (t) => {
   const rows = async (language: "sql" | "flow") => {
     const out: unknown[][] = [];
-    await (await loadQuery("q10", { language })).run({ nexmark: NEXMARK, sink: (r) => void out.push(Object.values(r)), workers: 1 });
+    await (await loadQuery("q10", { language, runtime: "shared" })).run({ nexmark: NEXMARK, sink: (r) => void out.push(Object.values(r)), workers: 1 });
     return out;
   };
   const flow = await rows("flow");
@@ -105,7 +105,7 @@ test("q10.sql emits the rows of q10.flow (the bids with their day and minute)", 
 for (const language of ["sql", "flow"] as const) {
   test(`q10 (${language}) files every bid once in the partition of its day and minute, each partition with _SUCCESS`, async (t) => {
     const root = tempDir(t);
-    const query = await loadQuery("q10", { language, defines: { NEXMARK_DIR: root, SUBMIT_TIME: "1700000000000" } });
+    const query = await loadQuery("q10", { language, runtime: "shared", defines: { NEXMARK_DIR: root, SUBMIT_TIME: "1700000000000" } });
     const dir = language === "sql" ? join(root, "data/output/1700000000000/bid") : join(root, "bid");
     // why files only for .flow: the SQL table's path is the defines' NEXMARK_DIR and SUBMIT_TIME, as Flink's runner gives them
     await query.run({ nexmark: NEXMARK, ownSink: true, ...(language === "flow" ? { files: { out: `${dir}/` } } : {}), workers: 1, parallelism: 2 });

@@ -13,7 +13,7 @@ const INTEGER_AVERAGES: Readonly<Partial<Record<QueryName, readonly number[]>>> 
 
 async function rows(name: QueryName, language: "flow" | "sql", fuse: boolean): Promise<unknown[][]> {
   const out: unknown[][] = [];
-  const query = await loadQuery(name, { language, fuse });
+  const query = await loadQuery(name, { language, fuse, runtime: "shared" });
   await query.run({ nexmark: { maxEvents: EVENTS }, sink: (r) => void out.push(Object.values(r)), workers: 1 });
   return out;
 }
