@@ -28,7 +28,8 @@ if (!result.ok) {
   process.stderr.write(formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f), { color: process.stderr.isTTY }));
   process.exit(1);
 }
-const js = await bundleJob({ files: result.files, outDir: result.options.outDir });
+// why shared: this process has the runtime loaded already (the progress display is part of it); the bundle is the job
+const js = await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" });
 const dir = mkdtempSync(join(tmpdir(), "eddy-flagship-"));
 writeFileSync(join(dir, "flagship.mjs"), js);
 const compiled = performance.now() - began;

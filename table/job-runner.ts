@@ -96,7 +96,9 @@ export class JobRunner {
   private async build(text: string, statements: readonly Statement[], action: string): Promise<CompiledScript> {
     const result = compileSql(text, SCRIPT_FILE, { fuse: this.options.fuse ?? true, format: false });
     if (!result.ok) throw tableApiError(action, text, SCRIPT_FILE, statements, result.check.diagnostics);
-    const { module } = await importBundle<Record<string, JobFactory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-table-");
+    // why the shared runtime: the jobs run in this process, beside the user's DataStream code — one runtime for both,
+    // and a query costs its generated code alone to bundle and load
+    const { module } = await importBundle<Record<string, JobFactory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-table-");
     return { text, result, jobs: module };
   }
 }

@@ -63,7 +63,9 @@ export function planOf(example: Example): string {
  */
 export function outputOf(example: Example, fuse: boolean): string {
   const args = [join(EDDY_ROOT, "bin", "eddy.js"), "run", "--no-progress", ...(fuse ? [] : ["--no-fuse"]), example.file];
-  const run = spawnSync(process.execPath, args, { cwd: dirname(example.file), encoding: "utf8", timeout: 120_000 });
+  // why one worker: the output is the same on any number (the baselines hold on any machine); the pool's runs of the
+  // examples are parallelism-equivalence.test.ts's — here each worker would only cost its start-up
+  const run = spawnSync(process.execPath, args, { cwd: dirname(example.file), encoding: "utf8", timeout: 120_000, env: { ...process.env, EDDY_WORKERS: "1" } });
   if (run.status !== 0) throw new Error(`eddy run failed (${run.status}):\n${run.stderr}`);
   return canonicalOutput(run.stdout, run.stderr.split("\n").filter((l) => l.startsWith("dead letter")));
 }

@@ -24,7 +24,7 @@ CREATE TABLE big (id BIGINT, customer STRING, euros DOUBLE)
 INSERT INTO big SELECT id, customer, amount * 0.5 FROM orders WHERE amount >= 400;`;
   const result = compileSql(script, "copy.sql");
   if (!result.ok) throw new Error(formatDiagnostics(result.check.diagnostics, () => script));
-  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-sql-js-");
+  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-sql-js-");
   t.teardown(() => bundle.dispose());
   await bundle.module[result.queries[0]!.job]!({ workers: 1 }).run();
   const written = (await readStream(to)).map((m) => m.text);

@@ -76,7 +76,7 @@ const EVERYTHING_SCHEMA = `schema Everything {
 async function flowJobs(t: ExecutionContext, source: string): Promise<Record<string, (options?: object) => EddyJob>> {
   const result = compile(source, "job.flow");
   if (!result.ok) throw new Error(formatDiagnostics(result.check.diagnostics, (f) => result.check.sources.get(f)));
-  const bundle = await importBundle<{ jobs: Record<string, (options?: object) => EddyJob> }>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-pg-source-");
+  const bundle = await importBundle<{ jobs: Record<string, (options?: object) => EddyJob> }>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-pg-source-");
   t.teardown(() => bundle.dispose());
   return bundle.module.jobs;
 }

@@ -25,7 +25,7 @@ function jdbc(): { url: string; user: string } {
 async function runInsert(t: ExecutionContext, script: string, sources: Record<string, readonly unknown[]> = { input_: ROWS }): Promise<void> {
   const result = compileSql(script, "load.sql");
   if (!result.ok) throw new Error(formatDiagnostics(result.check.diagnostics, () => script));
-  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-sql-jdbc-");
+  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-sql-jdbc-");
   t.teardown(() => bundle.dispose());
   const [insert] = result.queries;
   await bundle.module[insert!.job]!({ sources, workers: 1 }).run();

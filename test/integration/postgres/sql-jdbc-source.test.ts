@@ -23,7 +23,7 @@ function jdbc(): { url: string; user: string } {
 async function runQueries(t: ExecutionContext, script: string, options: Record<string, unknown> = {}): Promise<{ rows: Record<string, unknown>[][]; letters: DeadLetter[]; operators: { name: string; parallelism: number }[] }> {
   const result = compileSql(script, "read.sql");
   if (!result.ok) throw new Error(formatDiagnostics(result.check.diagnostics, () => script));
-  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir }), "eddy-sql-jdbc-source-");
+  const bundle = await importBundle<Record<string, Factory>>(await bundleJob({ files: result.files, outDir: result.options.outDir, runtime: "shared" }), "eddy-sql-jdbc-source-");
   t.teardown(() => bundle.dispose());
   const rows: Record<string, unknown>[][] = [];
   const letters: DeadLetter[] = [];
