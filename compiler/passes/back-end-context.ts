@@ -1,7 +1,7 @@
 // The state shared by the back-end passes (plan, optimise, emit) of one compilation.
 import type { JobDecl, Program } from "../ast/nodes.js";
 import { LineMap } from "../diagnostics/line-map.js";
-import { Project } from "ts-morph";
+import { tsMorph, type TsMorph } from "../ts-morph.js";
 import { GeneratedFile } from "../emit/generated-file.js";
 import { TypeNames } from "../emit/type-names.js";
 import type { ProgramPlan } from "../plan/plan.js";
@@ -39,9 +39,11 @@ export interface BackEndContext {
   readonly files: Map<string, string>;
   /** Interface names of the program's record types, filled by emit-types. */
   readonly types: TypeNames;
-  /** The in-memory ts-morph project the emitters build files in. */
-  readonly project: Project;
 }
+
+// One in-memory project formats the generated files of every compilation (each file added, formatted and removed),
+// made on the first formatted file.
+let formatter: TsMorph.Project | undefined;
 
 /** Lets `build` fill a generated file, has ts-morph parse and format its text once (unless told not to), and records the result. */
 export function emitFile(ctx: BackEndContext, name: string, build: (file: GeneratedFile) => void): void {
@@ -52,10 +54,11 @@ export function emitFile(ctx: BackEndContext, name: string, build: (file: Genera
     ctx.files.set(name, text);
     return;
   }
-  const file = ctx.project.createSourceFile(`/eddy-out/${name}`, text, { overwrite: true });
+  formatter ??= new (tsMorph().Project)({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
+  const file = formatter.createSourceFile(`/eddy-out/${name}`, text, { overwrite: true });
   file.formatText({ indentSize: 2, convertTabsToSpaces: true });
   ctx.files.set(name, file.getFullText());
-  ctx.project.removeSourceFile(file);
+  formatter.removeSourceFile(file);
 }
 
 export type BackEndPass = (ctx: BackEndContext) => void;
@@ -67,6 +70,5 @@ export function createBackEndContext(
   return {
     program, file: program.file, source, lines: new LineMap(source), symbols, jobStreams, options, sources,
     plan: { file: program.file, jobs: [] }, unoptimised: null, files: new Map(), types: new TypeNames(),
-    project: new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } }),
   };
 }

@@ -1,5 +1,5 @@
 // Reads exported function signatures from a TypeScript file with ts-morph and maps them to Eddy types.
-import { Node, Project, ts, type Type as TsType } from "ts-morph";
+import { tsMorph, type TsMorph } from "../ts-morph.js";
 import { unify } from "./assignability.js";
 import { arrayOf, BOOL, DURATION, FLOAT, INT, nullable, record, STRING, TIMESTAMP, type RecordField, type Type } from "./type.js";
 import type { UdfParam, UdfSignature } from "./udf.js";
@@ -31,11 +31,15 @@ export function readTypeScriptModule(path: string, text: string, codeModule = pa
   return module;
 }
 
+type TsType = TsMorph.Type;
+type Node = TsMorph.Node;
+
 const CACHE_LIMIT = 64;
 const cache = new Map<string, TypeScriptModule>();
 
 /** `codeModule`: the module generated code imports (the file itself, or the compiled `.js` beside a `.d.ts`). */
 function loadModule(path: string, text: string, codeModule: string): TypeScriptModule {
+  const { Node, Project, ts } = tsMorph();
   const project = new Project({
     useInMemoryFileSystem: true,
     compilerOptions: { strict: true, target: ts.ScriptTarget.ES2022, allowJs: false },
