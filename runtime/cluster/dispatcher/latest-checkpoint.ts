@@ -5,8 +5,9 @@ import { basename, join, resolve } from "node:path";
 
 export function latestCompletedCheckpoint(directory: string): string | null {
   // why again: a running job may complete a newer checkpoint and discard the listed one (retention) between the
-  // listing and the look at its _metadata; a listing with checkpoints but none completed is read once more
-  for (let attempt = 0; attempt < 3; attempt++) {
+  // listing and the look at its _metadata; a listing with checkpoints but none completed is read once more. why ten
+  // times: at a checkpoint every 100 ms on a loaded machine three listings in a row lost that race (CI, 2026-12-07)
+  for (let attempt = 0; attempt < 10; attempt++) {
     if (!existsSync(directory)) return null;
     const ids = readdirSync(directory).flatMap((name) => {
       const m = /^chk-(\d+)$/.exec(name);
