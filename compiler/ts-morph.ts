@@ -1,6 +1,6 @@
 // ts-morph (and TypeScript under it), loaded on first use: it takes ≈ 0.6 s to load, and only some compilations need
 // it — those importing a TypeScript module (types/from-typescript.ts) and those that format the generated files
-// (passes/back-end-context.ts). `eddy run`, `eddy sql`, the Table API and most tests do neither.
+// (passes/back-end-context.ts). `eddy run`, `eddy sql` and the Table API do neither.
 import { createRequire } from "node:module";
 import type * as TsMorph from "ts-morph";
 
