@@ -1,5 +1,6 @@
 // Test helpers for the back end: compile `.flow` text from memory, find plan nodes, type-check generated code.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { compile, EDDY_ROOT, type CompileOptions, type CompileResult } from "../../../compiler/compile.js";
@@ -35,13 +36,16 @@ const STRICT: ts.CompilerOptions = {
 
 // Parsed (and, once a program checked them, bound) files other than the ones checked — the runtime's sources, the
 // standard library's and node's declarations — kept for the next check, as a language service keeps them: each check
-// then parses and binds its own files only. The sources do not change while the tests run.
+// then parses and binds its own files only. The sources do not change while the tests run; what tests write does.
 const parsed = new Map<string, ts.SourceFile>();
 const host = ts.createCompilerHost(STRICT);
 const { getSourceFile } = host;
 let checking: ReadonlySet<string> = new Set();
+// why not the scratch and temporary folders: tests write files there (a UDF module beside generated code) and may
+// write the same path again with other text
+const unchanging = (fileName: string) => !fileName.includes("/.scratch/") && !fileName.startsWith(tmpdir().replaceAll("\\", "/"));
 host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-  if (checking.has(fileName)) return getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
+  if (checking.has(fileName) || !unchanging(fileName)) return getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
   let file = parsed.get(fileName);
   if (file === undefined) {
     file = getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
