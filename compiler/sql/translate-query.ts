@@ -470,9 +470,10 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
   // The texts of the window_start and window_end the query groups by (for the grouping sets, which must hold them)
   const windowBoundTexts = new Set<string>();
   for (const g of s.groupBy) {
+    const text = printExpr(g);
     // why: the grouping sets list their expressions set by set, repeats included; each is one key
-    if (s.groupingSets !== null && seen.has(printExpr(g))) continue;
-    seen.add(printExpr(g));
+    if (s.groupingSets !== null && seen.has(text)) continue;
+    seen.add(text);
     const legacy = groupWindowOf(t, g, rel);
     if (legacy !== null) {
       if (window !== null) abort(t, "SQL3013", g.span, { problem: "a query aggregates in one window", hint: "remove the second window" });
@@ -486,18 +487,18 @@ function translateAggregation(t: Translator, s: Select, input: Relation, calls: 
         if (r.column.virtual.bound === "start") windowStart = true;
         else if (r.column.virtual.bound === "end") windowEnd = true;
         else abort(t, "SQL3013", g.span, { problem: "a window aggregation groups by window_start and window_end, not window_time", hint: "GROUP BY window_start, window_end" });
-        windowBoundTexts.add(printExpr(g));
+        windowBoundTexts.add(text);
         continue;
       }
       if (r.kind === "column" && r.rest.length === 0 && r.column.field !== null) {
-        keys.push({ text: printExpr(g), field: r.column.field, type: r.column.type, column: r.column, nullable: r.column.nullable === true });
+        keys.push({ text, field: r.column.field, type: r.column.type, column: r.column, nullable: r.column.nullable === true });
         continue;
       }
     }
     const typed = translateExpr(t, g, { columns: rel.columns });
     const name = `__k${keys.length}`;
     computed.push(field(name, typed.expr, g.span));
-    keys.push({ text: printExpr(g), field: name, type: typed.type, column: null, nullable: typed.nullable === true });
+    keys.push({ text, field: name, type: typed.type, column: null, nullable: typed.nullable === true });
   }
   // Grouped again by both bounds of an earlier window aggregation: the same window, one level up (see windowBounds).
   const bounds = rel.windowBounds;
