@@ -127,7 +127,14 @@ export class SingleThreadScheduler implements Scheduler {
       ran = 0;
       let alive = false;
       for (const task of subtasks) {
-        if (task.state !== "RUNNING") continue;
+        if (task.state !== "RUNNING") {
+          // why: what a finished subtask could not yet put in a ring is lost if this loop ends before it is sent
+          if (task.unsentOutput) {
+            alive = true;
+            if (task.sendUnsentOutput()) ran++;
+          }
+          continue;
+        }
         if (stealing !== null && !stealing.runsHere(task)) continue;
         alive = true;
         if (!task.canRun()) continue;

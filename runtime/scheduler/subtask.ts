@@ -95,6 +95,12 @@ export class Subtask implements CheckpointTask {
    * is full): the promise that resolves when the subtask may read input again.
    */
   waitingFor: Promise<void> | null = null;
+  /**
+   * Set when the subtask finished while an output channel still held entries its ring had no room for (a burst at the
+   * end of input: every window firing at once): the subtask is FINISHED, yet its scheduler must keep it until they
+   * are in the ring (sendUnsentOutput), or the consumer would never get them nor the end of input.
+   */
+  unsentOutput = false;
   private backpressuredSince: number | null = null;
   private readonly valveOutputs: ValveOutput[];
   private readonly head: StreamOperator<unknown>;
@@ -180,6 +186,22 @@ export class Subtask implements CheckpointTask {
     const full = this.writers.flatMap((w) => w.channels.filter((c) => c.isFull()).map((c) => c.id));
     if (full.length > 0) return `output full (${full.join(", ")})`;
     return this.hasInput() ? "runnable" : "no input";
+  }
+
+  /**
+   * Of a finished subtask with unsent output: moves as much of it into the rings as they have room for (an output
+   * channel's isFull() does, and asks the consumer to ring this worker when it frees room); true once all is sent.
+   */
+  sendUnsentOutput(): boolean {
+    for (const w of this.writers) for (const c of w.channels) c.isFull();
+    this.unsentOutput = !this.outputsSettled();
+    return !this.unsentOutput;
+  }
+
+  /** Whether every output channel has handed the other end everything written to it. */
+  private outputsSettled(): boolean {
+    for (const w of this.writers) for (const c of w.channels) if (c.isSettled?.() === false) return false;
+    return true;
   }
 
   outputsAvailable(): boolean {
@@ -389,6 +411,7 @@ export class Subtask implements CheckpointTask {
       this.outputs[i]!.flush();
     }
     for (const w of this.writers) w.endOfInput();
+    this.unsentOutput = !this.outputsSettled();
     this.alignment = null;
     for (const g of this.gates) g.unblockAll();
     const checkpointing = this.checkpointing;
@@ -420,7 +443,7 @@ export class Subtask implements CheckpointTask {
   exportForMove(): SubtaskMoveState | null {
     if (this.state !== "RUNNING" || this.alignment !== null || this.snapshotInProgress !== null || this.mailbox.length > 0 || this.waitingFor !== null) return null;
     for (const g of this.gates) for (const c of g.channels) if (c.isSettled?.() === false) return null;
-    for (const w of this.writers) for (const c of w.channels) if (c.isSettled?.() === false) return null;
+    if (!this.outputsSettled()) return null;
     const operators: unknown[] = [];
     for (const op of this.operators) {
       const state = op.movable === true ? op.moveState?.() ?? null : null;

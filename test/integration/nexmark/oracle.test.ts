@@ -157,15 +157,13 @@ const INTEGER_AVERAGES: Readonly<Partial<Record<QueryName, string>>> = { q4: "av
 for (const [name, check] of Object.entries(CHECKS) as [QueryName, Check][]) {
   // One test per query for both languages: the SQL rows map by position onto the .flow query's columns (an INSERT
   // fills its table by position, whatever the table calls its columns), which the .flow run tells.
-  // why each bundle with its own runtime (not `runtime: "shared"`): with the twenty queries' jobs running at once on
-  // the pool on one shared runtime copy, q5 hung twice (alone, or beside q8 and q11, it passes) — an open finding
   test(`${name}.flow and ${name}.sql match DuckDB on ${EVENTS.toLocaleString("en-US")} events`, async (t) => {
     const flow: Record<string, unknown>[] = [];
-    await (await loadQuery(name)).run({ nexmark: { ...check.config, maxEvents: EVENTS }, sink: (r) => void flow.push(r) });
+    await (await loadQuery(name, { runtime: "shared" })).run({ nexmark: { ...check.config, maxEvents: EVENTS }, sink: (r) => void flow.push(r) });
     await assertMatchesOracle(t, `${name}.flow`, name, check, flow);
 
     const values: unknown[][] = [];
-    await (await loadQuery(name, { language: "sql" })).run({ nexmark: { ...check.config, maxEvents: EVENTS }, sink: (r) => void values.push(Object.values(r)) });
+    await (await loadQuery(name, { language: "sql", runtime: "shared" })).run({ nexmark: { ...check.config, maxEvents: EVENTS }, sink: (r) => void values.push(Object.values(r)) });
     const names = Object.keys(flow[0] ?? {});
     t.true(values.every((v) => v.length === names.length), `${name}.sql emits ${values[0]?.length} columns, ${name}.flow ${names.length}`);
     const sql = values.map((v) => Object.fromEntries(names.map((n, i) => [n, v[i]])));
