@@ -6,7 +6,9 @@
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { type KV, Kvm } from "@nats-io/kv";
 import { Objm, type ObjectStore } from "@nats-io/obj";
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { BlobStore } from "./blob-store.js";
+import { BucketKeys } from "./bucket-keys.js";
 import { JobStore } from "./job-store.js";
 import { LeaderElection } from "./leader-election.js";
 import { TaskManagerRegistry } from "./task-manager-registry.js";
@@ -50,7 +52,9 @@ export class ClusterCoordination {
     const lease = options.leaseMs ?? 6000;
     const replicas = options.replicas ?? 1;
     let buckets: [KV, KV, KV, KV, ObjectStore];
+    let jsm: JetStreamManager;
     try {
+      jsm = await jetstreamManager(connection);
       buckets = [
         await kvm.create(`${prefix}_taskmanagers`, { ttl: heartbeat, history: 1, replicas }),
         await kvm.create(`${prefix}_leader`, { ttl: lease, history: 1, replicas }),
@@ -67,9 +71,9 @@ export class ClusterCoordination {
     return new ClusterCoordination(
       connection,
       options.clusterId,
-      new TaskManagerRegistry(members, heartbeat),
+      new TaskManagerRegistry(members, new BucketKeys(jsm, `${prefix}_taskmanagers`), heartbeat),
       new LeaderElection(leader, lease),
-      new JobStore(jobs, results),
+      new JobStore(jobs, new BucketKeys(jsm, `${prefix}_jobs`), results),
       new BlobStore(blobs),
       [members, leader, jobs, results, blobs],
     );

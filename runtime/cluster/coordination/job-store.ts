@@ -2,6 +2,7 @@
 // completed checkpoint) and the job result store (Flink's JobResultStore: a job recorded as finished is never run
 // again, even by a JobManager that takes over after the leader died between finishing the job and cleaning up).
 import type { KV } from "@nats-io/kv";
+import type { BucketKeys } from "./bucket-keys.js";
 
 export type JobState = "CREATED" | "RUNNING" | "FAILING" | "RESTARTING" | "FINISHED" | "FAILED" | "CANCELED";
 
@@ -29,6 +30,7 @@ const TERMINAL = new Set<JobState>(["FINISHED", "FAILED", "CANCELED"]);
 export class JobStore {
   constructor(
     private readonly jobs: KV,
+    private readonly jobIds: BucketKeys,
     private readonly results: KV,
   ) {}
 
@@ -42,10 +44,8 @@ export class JobStore {
   }
 
   async list(): Promise<JobRecord[]> {
-    const ids: string[] = [];
-    for await (const k of await this.jobs.keys()) ids.push(k);
     const records: JobRecord[] = [];
-    for (const id of ids.sort()) {
+    for (const id of await this.jobIds.list()) {
       const r = await this.get(id);
       if (r !== null) records.push(r);
     }

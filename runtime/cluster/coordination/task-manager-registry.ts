@@ -3,6 +3,7 @@
 // registry by itself — no membership protocol of ours. The JobManager lists the registry and compares it with the
 // TaskManagers its jobs run on.
 import type { KV } from "@nats-io/kv";
+import type { BucketKeys } from "./bucket-keys.js";
 
 export interface TaskManagerDescription {
   readonly id: string;
@@ -21,6 +22,7 @@ export class TaskManagerRegistry {
 
   constructor(
     private readonly bucket: KV,
+    private readonly keys: BucketKeys,
     readonly heartbeatTimeoutMs: number,
   ) {}
 
@@ -47,10 +49,9 @@ export class TaskManagerRegistry {
 
   /** The TaskManagers that sent a heartbeat within the timeout, by id. */
   async live(): Promise<TaskManagerDescription[]> {
-    const ids: string[] = [];
-    for await (const k of await this.bucket.keys()) ids.push(k);
     const found: TaskManagerDescription[] = [];
-    for (const id of ids.sort()) {
+    for (const id of await this.keys.list()) {
+      // why null too: the entry may expire between the listing and this read
       const entry = await this.bucket.get(id);
       if (entry === null || entry.operation !== "PUT") continue;
       found.push(JSON.parse(entry.string()) as TaskManagerDescription);
