@@ -55,7 +55,9 @@ test("a finished subtask's output that found no room in its ring still reaches t
   // of the burst waits for room
   const consumed = consumer.scheduler.run(consumer.execution.subtasks);
   const produced = producer.scheduler.run(producer.execution.subtasks);
-  const ended = await Promise.race([Promise.all([produced, consumed]).then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 20_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const ended = await Promise.race([Promise.all([produced, consumed]).then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), 20_000)))]);
+  clearTimeout(timer);
   producer.scheduler.cancel();
   consumer.scheduler.cancel();
   t.true(ended, `the consumer did not end: ${received.length} of ${KEYS} records arrived`);
