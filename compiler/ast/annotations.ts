@@ -33,9 +33,9 @@ export interface KeyInfo {
 
 /**
  * What identifies the row an update stream's record replaces: its values of these fields (a running aggregate's group
- * key), or for a running `top` its key and `rank`.
+ * key), or for a running `top` keyed by an expression its key and its rank field (`rank`, or the top's `as` name).
  */
-export type UpdateKey = { readonly kind: "fields"; readonly fields: readonly string[] } | { readonly kind: "top"; readonly key: KeyInfo };
+export type UpdateKey = { readonly kind: "fields"; readonly fields: readonly string[] } | { readonly kind: "top"; readonly key: KeyInfo; readonly rank: string };
 
 /** How the checker tracks an update stream's update key: its fields, or a running top's computed key (and rank). */
 export type Updates = readonly string[] | Extract<UpdateKey, { kind: "top" }>;

@@ -322,6 +322,8 @@ export interface TopOp extends OperatorBase {
   readonly descending: boolean;
   /** Tie-breaking keys after `by`, in order. */
   readonly then: readonly { readonly by: Expr; readonly descending: boolean }[];
+  /** `as name`: the field a running top writes each row's rank into (default `rank`). */
+  readonly rank?: Identifier;
   // annotations
   /**
    * Set when a running top reads a changelog with deletions (or an update stream, turned into one first: `normalize`):

@@ -133,7 +133,7 @@ export function printOperator(op: Operator): string {
     }
     case "AggregateOp": return `aggregate ${printFields(op.fields)}`;
     case "ReduceOp": return `reduce ${printExpr(op.reducer)}`;
-    case "TopOp": return `top ${op.count.raw} by ${[{ by: op.by, descending: op.descending }, ...op.then].map((k) => `${printExpr(k.by)}${k.descending ? " desc" : ""}`).join(", ")}`;
+    case "TopOp": return `top ${op.count.raw} by ${[{ by: op.by, descending: op.descending }, ...op.then].map((k) => `${printExpr(k.by)}${k.descending ? " desc" : ""}`).join(", ")}${op.rank === undefined ? "" : ` as ${op.rank.name}`}`;
     case "JoinOp": {
       let text = `${op.outer === undefined ? "" : `${op.outer} `}join ${op.stream.name} as ${op.alias.name} on ${printExpr(op.on)}`;
       if (op.window !== null) text += ` window ${printAssigner(op.window)}`;

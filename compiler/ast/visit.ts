@@ -48,7 +48,7 @@ export function forEachChild(node: Node, fn: (child: Node) => void): void {
     case "TriggerFiring": return fn(node.value);
     case "WindowAssigner": fn(node.name); return each(node.args);
     case "ReduceOp": return fn(node.reducer);
-    case "TopOp": fn(node.count); fn(node.by); for (const k of node.then) fn(k.by); return;
+    case "TopOp": fn(node.count); fn(node.by); for (const k of node.then) fn(k.by); if (node.rank !== undefined) fn(node.rank); return;
     case "JoinOp":
       fn(node.stream); fn(node.alias); fn(node.on); maybe(node.window);
       if (node.between !== null) { fn(node.between.lower); fn(node.between.upper); }

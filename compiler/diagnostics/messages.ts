@@ -327,6 +327,12 @@ export const messages = {
     text: "`changelog` turns an update stream (a running `aggregate`'s or `top`'s rows) into its changelog with deletions, and this stream is an append stream: no record replaces another",
     hint: "remove `changelog`, or place it right after the running `aggregate` or `top` (a `filter` or a `map` that drops the update key ends the update stream)",
   },
+  FLOW4044: {
+    severity: "error",
+    title: "rank name of a windowed top",
+    text: "`as {name}` names the field a running `top` writes each row's rank into; a windowed `top` emits its records unchanged, best first, with no rank",
+    hint: "remove `as {name}`, or rank the whole stream per key without a window (`keyBy k | top n by …`)",
+  },
 
   // ── warnings ──
   FLOW5001: { severity: "warning", title: "unused declaration", text: "{what} `{name}` is never used" },

@@ -39,6 +39,8 @@ export interface IrTop {
   readonly order: readonly IrOrderKey[];
   /** Over a changelog with deletions (a running top): every present row is kept, the ranks' changes emitted with kinds. */
   readonly retractsChanges?: true;
+  /** The field a running top writes each row's rank into, when not `rank` (`top … as name`). */
+  readonly rank?: string;
 }
 
 export type IrAggregation = IrAggregateFields | IrReduce | IrTop;

@@ -48,7 +48,7 @@ export type IrOperator =
   | { readonly kind: "aggregate"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly fields: readonly IrField[] }
   /** `reduce (a, b) => body`: the body reads its parameters as `lambdaParam` 0 and 1. */
   | { readonly kind: "reduce"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly body: IrExpr }
-  | { readonly kind: "top"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly count: number; readonly order: readonly { readonly by: IrExpr; readonly descending: boolean }[] }
+  | { readonly kind: "top"; readonly key: readonly IrExpr[]; readonly window: WindowSpec | null; readonly count: number; readonly order: readonly { readonly by: IrExpr; readonly descending: boolean }[]; readonly rank?: string }
   | { readonly kind: "join"; readonly mode: "window" | "interval" | "regular" | "temporal"; readonly alias: string; readonly condition: IrExpr; readonly keyPairs: readonly { readonly left: IrExpr; readonly right: IrExpr }[] }
   /** `lookup t as alias on condition`: the bounded source `t`, loaded whole as the operator opens, indexed by the right keys. */
   | { readonly kind: "lookup"; readonly table: string; readonly connector: string; readonly outer: boolean; readonly alias: string; readonly condition: IrExpr; readonly keyPairs: readonly { readonly left: IrExpr; readonly right: IrExpr }[] }
@@ -170,7 +170,7 @@ function lowerNode(node: PlanNode, inputs: readonly { edge: PlanEdge; node: IrPl
       const core: IrOperator =
         op.kind === "aggregate" ? { kind: "aggregate", key, window: spec, fields: op.fields }
         : op.kind === "reduce" ? { kind: "reduce", key, window: spec, body: op.body }
-        : { kind: "top", key, window: spec, count: op.count, order: op.order };
+        : { kind: "top", key, window: spec, count: op.count, order: op.order, ...(op.rank === undefined ? {} : { rank: op.rank }) };
       const pre = lowerSteps(node.pre);
       const split = node.changelog?.split ?? node.post.length;
       // an aggregate emitting its changelog is the aggregate, then the normalize it absorbed (passes/absorb-normalize.ts)

@@ -51,7 +51,7 @@ export function printAggregation(op: IrAggregation): string {
   switch (op.kind) {
     case "aggregate": return `aggregate ${printIrFields(op.fields)}`;
     case "reduce": return `reduce (a, b) => ${printIr(op.body)}`;
-    case "top": return `top ${op.count} by ${op.order.map((k) => `${printIr(k.by)}${k.descending ? " desc" : ""}`).join(", ")}`;
+    case "top": return `top ${op.count} by ${op.order.map((k) => `${printIr(k.by)}${k.descending ? " desc" : ""}`).join(", ")}${op.rank === undefined ? "" : ` as ${op.rank}`}`;
   }
 }
 

@@ -850,8 +850,9 @@ function emitAggregate(e: JobEmitter, node: PlanNode & { kind: "aggregate" }): v
     // A running top: an upsert stream on (key, rank); the keys after the first break ties.
     const keys = op.order.map((k) => `{ by: ${orderKey(k.by)}, descending: ${k.descending} }`);
     // over a changelog: every present row kept, the ranks' changes with their kinds (runtime/operators/retracting-top-n.ts)
-    const make = op.retractsChanges === true ? `${e.imports.fromSupport("retractingTopN")}<${input}, ${out}>(${JSON.stringify(`top#${node.id}`)}, ${op.count}, [${keys.join(", ")}], ${JSON.stringify(ROW_KIND_FIELD)})` : null;
-    const top = make ?? `${e.imports.fromSupport("runningTopN")}<${input}, ${out}>(${JSON.stringify(`top#${node.id}`)}, ${op.count}, [${keys.join(", ")}])`;
+    const rank = op.rank === undefined ? "" : `, ${JSON.stringify(op.rank)}`;
+    const make = op.retractsChanges === true ? `${e.imports.fromSupport("retractingTopN")}<${input}, ${out}>(${JSON.stringify(`top#${node.id}`)}, ${op.count}, [${keys.join(", ")}], ${JSON.stringify(ROW_KIND_FIELD)}${rank})` : null;
+    const top = make ?? `${e.imports.fromSupport("runningTopN")}<${input}, ${out}>(${JSON.stringify(`top#${node.id}`)}, ${op.count}, [${keys.join(", ")}]${rank})`;
     return assign(e, node, `${i}.transformKeyed<${out}>(${JSON.stringify(`top#${node.id}`)}, () => ${top})${parallelism(e, node)}`);
   }
   const tieBreak = then.length === 0 ? "" : `, ${e.imports.fromSupport("comparatorOf")}<${input}>([${then.map((k) => `{ by: ${orderKey(k.by)}, descending: ${k.descending} }`).join(", ")}])`;

@@ -244,17 +244,20 @@ function inferOperator(ctx: CheckContext, op: Operator, state: FlowState, stream
       // alone for `top 1` (deduplication), whose rank is always 1. A key of field names is named by them; a key computed
       // by an expression is no field, so the update stream carries the key itself (`{ kind: "top", key }`).
       if (state.window === null && state.key !== null) {
+        const rank = op.rank?.name ?? "rank";
         // Over rows that change (a changelog, or an update stream turned into one), the ranks' changes, with kinds.
         const normalize = state.opaque ? null : updateKeyOf(state);
         if (normalize !== null) op.normalize = normalize;
         if (normalize !== null || (!state.opaque && hasRowKind(state.type))) {
           op.retractsChanges = true;
-          return { type: withRowKind(withFields(state.type, [{ name: "rank", type: INT }])), key: state.key, window: null, opaque: false };
+          return { type: withRowKind(withFields(state.type, [{ name: rank, type: INT }])), key: state.key, window: null, opaque: false };
         }
         const names = state.key.exprs.flatMap((k) => (k.kind === "NameExpr" ? [k.name] : []));
-        const updates: Updates = names.length < state.key.exprs.length ? { kind: "top", key: state.key } : op.count.value === 1 ? names : [...names, "rank"];
-        return { ...same, type: withFields(state.type, [{ name: "rank", type: INT }]), updates };
+        const updates: Updates = names.length < state.key.exprs.length ? { kind: "top", key: state.key, rank } : op.count.value === 1 ? names : [...names, rank];
+        return { ...same, type: withFields(state.type, [{ name: rank, type: INT }]), updates };
       }
+      // why an error, not ignored: a windowed top emits its records unchanged (best first), so there is no rank to name
+      if (op.rank !== undefined && state.window !== null) ctx.reporter.report("FLOW4044", op.rank.span, { name: op.rank.name });
       return same;
     }
     case "JoinOp": return inferJoin(ctx, op, state, env, streams);

@@ -67,7 +67,7 @@ export function lowerAggregation(op: AggregateOp | ReduceOp | TopOp): IrAggregat
     }
     case "TopOp": {
       const order = [{ by: op.by, descending: op.descending }, ...op.then].map((k) => ({ by: lowerExpression(k.by), descending: k.descending }));
-      return { kind: "top", span: op.span, count: op.count.value, order, ...(op.retractsChanges === true ? { retractsChanges: true as const } : {}) };
+      return { kind: "top", span: op.span, count: op.count.value, order, ...(op.retractsChanges === true ? { retractsChanges: true as const } : {}), ...(op.rank === undefined ? {} : { rank: op.rank.name }) };
     }
   }
 }

@@ -263,7 +263,7 @@ function updateKey(updates: UpdateKey, type: RecordType): IrKey {
     return { exprs: parts.map((p) => p.expr), fields: parts.map((p) => p.field) };
   }
   const key = lowerKey(updates.key)!;
-  const rank = read("rank");
+  const rank = read(updates.rank);
   return { exprs: [...key.exprs, rank.expr], fields: [...key.fields, rank.field] };
 }
 

@@ -1,5 +1,6 @@
 // `keyBy k | top n by e [desc], …` without a window: the runtime's running Top-N, with the ordering keys of the
-// `.flow` operator turned into a comparator and each output row extended with its 1-based `rank`.
+// `.flow` operator turned into a comparator and each output row extended with its 1-based rank (in `rank`, or the
+// field `top … as name` names).
 import { RetractingTopNOperator, RunningTopNOperator } from "../index.js";
 import { compareValues } from "./order-value.js";
 
@@ -19,11 +20,14 @@ export function comparatorOf<T>(keys: readonly OrderKey<T>[]): (a: T, b: T) => n
   };
 }
 
-export function runningTopN<IN extends object, OUT>(name: string, n: number, keys: readonly OrderKey<IN>[]): RunningTopNOperator<IN, OUT> {
-  return new RunningTopNOperator<IN, OUT>(name, { n, compare: comparatorOf(keys), emit: (r, rank) => ({ ...r, rank }) as OUT });
+/** Each output row is the input row with its rank in `rankField` (`top … as name`; SQL names it after ROW_NUMBER's alias). */
+export function runningTopN<IN extends object, OUT>(name: string, n: number, keys: readonly OrderKey<IN>[], rankField = "rank"): RunningTopNOperator<IN, OUT> {
+  // why two functions: a literal key is a named store, cheaper per row than a computed one
+  const emit = rankField === "rank" ? (r: IN, rank: number) => ({ ...r, rank }) as OUT : (r: IN, rank: number) => ({ ...r, [rankField]: rank }) as OUT;
+  return new RunningTopNOperator<IN, OUT>(name, { n, compare: comparatorOf(keys), emit });
 }
 
 /** A running top over a changelog with deletions: each output row with its rank and its change kind. */
-export function retractingTopN<IN extends object, OUT>(name: string, n: number, keys: readonly OrderKey<IN>[], rowKindField: string): RetractingTopNOperator<IN, OUT> {
-  return new RetractingTopNOperator<IN, OUT>(name, { n, rowKindField, compare: comparatorOf(keys), emit: (r, rank, kind) => ({ ...r, rank, [rowKindField]: kind }) as OUT });
+export function retractingTopN<IN extends object, OUT>(name: string, n: number, keys: readonly OrderKey<IN>[], rowKindField: string, rankField = "rank"): RetractingTopNOperator<IN, OUT> {
+  return new RetractingTopNOperator<IN, OUT>(name, { n, rowKindField, compare: comparatorOf(keys), emit: (r, rank, kind) => ({ ...r, [rankField]: rank, [rowKindField]: kind }) as OUT });
 }

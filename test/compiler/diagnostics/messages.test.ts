@@ -149,6 +149,7 @@ const cases: Record<string, [source: string, files?: Record<string, string>]> = 
   FLOW4041: [job("txns | ⟦right join others as o on id == o.id temporal⟧ | to out", OTHER)],
   FLOW4042: [job("txns | left join others as o on id == o.id unbounded | keyBy account | ⟦dedupe id⟧ | to out", OTHER)],
   FLOW4043: [job("txns | keyBy account | aggregate { n: count() } | filter n > 2 | ⟦changelog⟧ | to out")],
+  FLOW4044: [job("txns | keyBy account | window tumbling(1m) | top 2 by amount as ⟦position⟧ | to out")],
   FLOW5013: [`${PRELUDE}source live: Txn = file("in.jsonl", watch: true)\nsink f = file("out/txns.jsonl")\njob j { live | ⟦to f⟧ }\n`],
   FLOW3056: [`${PRELUDE}sink f = file("out/txns", "csv", partitionBy: ⟦"country"⟧)\njob j { txns | to f }\n`],
   FLOW3057: [`${PRELUDE}sink f = file("out/txns", "csv", commit: ⟦"partition-time"⟧)\njob j { txns | to f }\n`],

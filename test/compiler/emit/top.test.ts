@@ -42,3 +42,43 @@ for (const fuse of [true, false]) {
     );
   });
 }
+
+const NAMED = `
+schema Bid { auction: int, bidder: int, price: int, ts: timestamp }
+source bids: Bid = collection([
+  { auction: 1, bidder: 1, price: 5, ts: 1 },
+  { auction: 2, bidder: 2, price: 9, ts: 2 },
+  { auction: 1, bidder: 3, price: 8, ts: 3 },
+]) watermark ts delay 0s
+sink named = collect()
+sink counted = collect()
+job j {
+  bids | keyBy auction | top 2 by price desc as position | to named
+  // the named rank is part of the update key: the running aggregate after it takes replaced rows back
+  bids | keyBy auction | top 2 by price desc as position | changelog | keyBy position | aggregate { n: count() } | to counted
+}
+`;
+
+for (const fuse of [true, false]) {
+  test(`a running top's \`as name\` writes the rank into that field instead of \`rank\` (${fuse ? "fused" : "--no-fuse"})`, async (t) => {
+    const query = await compileQuery(NAMED, "top-named.flow", "j", { fuse });
+    const { collected } = await runCompiled(query, { checkpointing: null });
+    // auction 1: bidder 1 at 1; bidder 3 (8) enters at 1, pushing bidder 1 to 2. auction 2: bidder 2 at 1
+    t.deepEqual(collected["named"], [
+      { auction: 1, bidder: 1, price: 5, ts: 1, position: 1 },
+      { auction: 2, bidder: 2, price: 9, ts: 2, position: 1 },
+      { auction: 1, bidder: 3, price: 8, ts: 3, position: 1 },
+      { auction: 1, bidder: 1, price: 5, ts: 1, position: 2 },
+    ]);
+    // the last count per position: two rows rank first (auctions 1 and 2), one second
+    const last = new Map((collected["counted"] as { position: number; n: number }[]).map((r) => [r.position, r.n]));
+    t.deepEqual([...last].sort(), [[1, 2], [2, 1]]);
+  });
+}
+
+test("`as name` on a windowed top is FLOW4044 at the name: a windowed top adds no rank", async (t) => {
+  const { compile } = await import("../../../compiler/compile.js");
+  const result = compile(`${NAMED.split("job j")[0]}job j {\n  bids | keyBy auction | window tumbling(1m) | top 2 by price as position | to named\n}\n`, "w.flow", { fuse: true });
+  const found = result.check.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, result.check.sources.get("w.flow")!.slice(d.span.start, d.span.end)]);
+  t.deepEqual(found, [["FLOW4044", "position"]]);
+});

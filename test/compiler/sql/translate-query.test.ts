@@ -86,3 +86,22 @@ test("a TypeScript function is not called on a NULL argument: its result is NULL
   const [rows] = await runSqlQueries(`CREATE FUNCTION count_char AS 'com.github.nexmark.flink.udf.CountChar';\n${T}SELECT b, count_char(b, 'x') AS n FROM t;`, { t: ROWS });
   t.deepEqual(rows, [{ b: "x", n: 1 }, { b: "x", n: 1 }, { b: null, n: null }, { b: "y", n: 0 }]);
 });
+
+test("ROW_NUMBER's alias names the running top's rank field: no projection copies the rows, and a column named `rank` stays", async (t) => {
+  const { checkSql } = await import("../../../compiler/sql/compile-sql.js");
+  const { printProgram } = await import("../../../compiler/ast/print.js");
+  const R = "CREATE TABLE r (k INT, rank INT, ts TIMESTAMP(3)) WITH ('connector' = 'filesystem', 'path' = 'r.jsonl', 'format' = 'json');\n";
+  const sql = `${R}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY rank DESC) AS rn FROM r) WHERE rn <= 2;`;
+  const flow = printProgram(checkSql(sql, "q.sql").check.program!);
+  t.regex(flow, /\| keyBy k\s*\| top 2 by rank desc as rn\n/, "the top writes rn");
+  t.false(/\| map /.test(flow), `no projection after the top:\n${flow}`);
+  // by hand: per k the two largest `rank` values, each row re-emitted as it moves down (the last row per (k, rn) wins)
+  const [rows] = await runSqlQueries(sql, { r: [{ k: 1, rank: 5, ts: 1 }, { k: 1, rank: 9, ts: 2 }, { k: 2, rank: 1, ts: 3 }, { k: 1, rank: 7, ts: 4 }] });
+  t.deepEqual(rows, [
+    { k: 1, rank: 5, ts: 1, rn: 1 },
+    { k: 1, rank: 9, ts: 2, rn: 1 },
+    { k: 1, rank: 5, ts: 1, rn: 2 },
+    { k: 2, rank: 1, ts: 3, rn: 1 },
+    { k: 1, rank: 7, ts: 4, rn: 2 },
+  ]);
+});
