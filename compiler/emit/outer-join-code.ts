@@ -1,6 +1,7 @@
 // The functions an outer join is generated with (runtime OuterJoinFunctions): the condition, the joined record, and
 // the two padded records — the left record with a null right side, and the right record with every left field null.
 // A temporal join (runtime TemporalJoinFunctions) has the same shape without the right side's padding.
+import { recordWithCode } from "./record-with-code.js";
 
 export interface OuterJoinCode {
   readonly kind: "left" | "right" | "full";
@@ -13,7 +14,7 @@ export interface OuterJoinCode {
   readonly leftFields: readonly string[];
 }
 
-export type TemporalJoinCode = Omit<OuterJoinCode, "kind" | "leftFields"> & { readonly outer: boolean };
+export type TemporalJoinCode = Omit<OuterJoinCode, "kind"> & { readonly outer: boolean };
 
 /** An object literal of plain arrow functions (made once per job, not per record). */
 export function outerJoinFunctions(c: OuterJoinCode): string {
@@ -43,8 +44,8 @@ export function regularOuterJoinFunctions(c: OuterJoinCode, rowKindField: string
     `kind: ${JSON.stringify(c.kind)},`,
     `rowKindField: ${inputsChange ? kind : "null"},`,
     `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
-    `joined: (l: ${c.left}, r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${alias}: r, ${kind}: k }),`,
-    c.kind === "right" ? neverPads("padRight", "a right join") : `padRight: (l: ${c.left}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${alias}: null, ${kind}: k }),`,
+    `joined: (l: ${c.left}, r: ${c.right}, k: "+I" | "-D"): ${c.out} => ${recordWithCode("l", c.leftFields, [[c.alias, "r"], [rowKindField, "k"]])},`,
+    c.kind === "right" ? neverPads("padRight", "a right join") : `padRight: (l: ${c.left}, k: "+I" | "-D"): ${c.out} => ${recordWithCode("l", c.leftFields, [[c.alias, "null"], [rowKindField, "k"]])},`,
     c.kind === "left" ? neverPads("padLeft", "a left join") : `padLeft: (r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ${nullLeft}${alias}: r, ${kind}: k }),`,
   ]);
 }
@@ -60,7 +61,7 @@ export function changelogJoinFunctions(c: Omit<TemporalJoinCode, "outer">, rowKi
     `upsertLeft: ${upserts.left},`,
     `upsertRight: ${upserts.right},`,
     `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
-    `joined: (l: ${c.left}, r: ${c.right}, k: "+I" | "-D"): ${c.out} => ({ ...l, ${JSON.stringify(c.alias)}: r, ${kind}: k }),`,
+    `joined: (l: ${c.left}, r: ${c.right}, k: "+I" | "-D"): ${c.out} => ${recordWithCode("l", c.leftFields, [[c.alias, "r"], [rowKindField, "k"]])},`,
   ]);
 }
 
@@ -75,8 +76,8 @@ function leftKeptFunctions(c: TemporalJoinCode | OuterJoinCode): string[] {
   const keepsNoLeftRow = "kind" in c && c.kind === "right";
   return [
     `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
-    `joined: (l: ${c.left}, r: ${c.right}): ${c.out} => ({ ...l, ${alias}: r }),`,
-    keepsNoLeftRow ? neverPads("padRight", "a right join") : `padRight: (l: ${c.left}): ${c.out} => ({ ...l, ${alias}: null }),`,
+    `joined: (l: ${c.left}, r: ${c.right}): ${c.out} => ${recordWithCode("l", c.leftFields, [[c.alias, "r"]])},`,
+    keepsNoLeftRow ? neverPads("padRight", "a right join") : `padRight: (l: ${c.left}): ${c.out} => ${recordWithCode("l", c.leftFields, [[c.alias, "null"]])},`,
   ];
 }
 

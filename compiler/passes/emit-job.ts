@@ -12,6 +12,7 @@ import { inputFieldsRead, stepName } from "../ir/stateless.js";
 import { exchangedRecordType, exchangedSchemas, schemaKey, sideRecordType as sideRecordTypeOf } from "../emit/exchanged-schemas.js";
 import { Imports } from "../emit/imports.js";
 import { changelogJoinFunctions, outerJoinFunctions, regularOuterJoinFunctions, temporalJoinFunctions } from "../emit/outer-join-code.js";
+import { recordWithCode } from "../emit/record-with-code.js";
 import { hasRowKind, ROW_KIND_FIELD } from "../types/row-kind.js";
 import { fusedSourceOf, usesEventTime } from "../emit/source-fusion.js";
 import { aggregateName, chainName, libraryAggregateName, patternFunctionName, readName } from "../emit/names.js";
@@ -260,9 +261,11 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       const collector = e.imports.fromRuntime("Collector", true);
       const outer = node.op.outer;
       const mode = node.op.mode;
-      const fns = outer === null || mode.kind === "temporal" || mode.kind === "regular" ? "" : outerJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) });
+      const leftFields = node.inputType.fields.map((f) => f.name);
+      const pair = recordWithCode("l", leftFields, [[alias, "r"]]);
+      const fns = outer === null || mode.kind === "temporal" || mode.kind === "regular" ? "" : outerJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields });
       if (mode.kind === "temporal") {
-        const fns = temporalJoinFunctions({ outer: outer !== null, condition: cond, left, right, out, alias });
+        const fns = temporalJoinFunctions({ outer: outer !== null, condition: cond, left, right, out, alias, leftFields });
         return assign(e, node, `${e.imports.fromRuntime("temporalJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`temporal join#${node.id}`)})${parallelism(e, node)}`);
       }
       if (mode.kind === "interval") {
@@ -271,20 +274,20 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
         if (outer !== null) {
           return assign(e, node, `${e.imports.fromRuntime("outerIntervalJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, { lowerBound: ${lo}, upperBound: ${hi} }, ${fns}, ${JSON.stringify(`${outer} join#${node.id}`)})${parallelism(e, node)}`);
         }
-        return assign(e, node, `${leftIn}.intervalJoin(${rightIn}).between(${lo}, ${hi}).process<${out}>((l: ${left}, r: ${right}, _ctx, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
+        return assign(e, node, `${leftIn}.intervalJoin(${rightIn}).between(${lo}, ${hi}).process<${out}>((l: ${left}, r: ${right}, _ctx, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect(${pair});\n})${parallelism(e, node)}`);
       }
       if (mode.kind === "regular" && outer !== null) {
         const inputsChange = hasRowKind(node.inputType) || hasRowKind(node.rightType);
-        const fns = regularOuterJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields: node.inputType.fields.map((f) => f.name) }, ROW_KIND_FIELD, inputsChange);
+        const fns = regularOuterJoinFunctions({ kind: outer, condition: cond, left, right, out, alias, leftFields }, ROW_KIND_FIELD, inputsChange);
         return assign(e, node, `${e.imports.fromRuntime("regularOuterJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`${outer} join#${node.id}`)})${parallelism(e, node)}`);
       }
       if (mode.kind === "regular" && (hasRowKind(node.inputType) || hasRowKind(node.rightType) || node.op.upserts !== undefined)) {
-        const fns = changelogJoinFunctions({ condition: cond, left, right, out, alias }, ROW_KIND_FIELD, node.op.upserts ?? { left: false, right: false });
+        const fns = changelogJoinFunctions({ condition: cond, left, right, out, alias, leftFields }, ROW_KIND_FIELD, node.op.upserts ?? { left: false, right: false });
         return assign(e, node, `${e.imports.fromRuntime("changelogJoin")}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, ${fns}, ${JSON.stringify(`join#${node.id}`)})${parallelism(e, node)}`);
       }
       if (mode.kind === "regular") {
         const join = e.imports.fromRuntime("regularJoin");
-        return assign(e, node, `${join}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, (l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n}, ${JSON.stringify(`join#${node.id}`)})${parallelism(e, node)}`);
+        return assign(e, node, `${join}<${left}, ${right}, unknown, ${out}>(${leftIn} as any, ${rightIn} as any, (l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect(${pair});\n}, ${JSON.stringify(`join#${node.id}`)})${parallelism(e, node)}`);
       }
       const leftKey = (inputsOf(e.job, node.id).find((x) => x.input === 0)!.partitioning as { key: IrKey }).key;
       const rightKey = (rightEdge.partitioning as { key: IrKey }).key;
@@ -293,7 +296,7 @@ function emitNode(e: JobEmitter, node: PlanNode): void {
       if (outer !== null) {
         return assign(e, node, `${plainLeft}.coGroup(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, mode.window)}).apply<${out}>(${e.imports.fromRuntime("windowOuterJoin")}<${left}, ${right}, ${out}>(${fns}))${parallelism(e, node)}`);
       }
-      return assign(e, node, `${plainLeft}.join(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, mode.window)}).apply<${out}>((l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect({ ...l, ${alias}: r });\n})${parallelism(e, node)}`);
+      return assign(e, node, `${plainLeft}.join(${plainRight}).where(${keySelector(e, leftKey, node.inputType, false)}).equalTo(${keySelector(e, rightKey, node.rightType, true)}).window(${assigner(e, mode.window)}).apply<${out}>((l: ${left}, r: ${right}, out: ${collector}<${out}>) => {\n  if (${cond}) out.collect(${pair});\n})${parallelism(e, node)}`);
     }
     case "union": {
       const type = ts(e, node.outputType);
@@ -439,7 +442,7 @@ function emitLookup(e: JobEmitter, node: LookupNode): void {
   const matches = e.ctx.options.fuse
     ? `(l: ${input}, r: ${right}) => ${emitIr(node.op.condition, scopeOf(recordEnv("l", node.inputType.fields), e.code, { right: "r" }))}`
     : `(l: ${input}, r: ${right}) => ${e.imports.fromSupport("evaluate")}(${hoistIr(e, node.op.condition)}, { record: l as any, right: r, udfs: UDFS }) === true`;
-  const combine = `(l: ${input}, r: ${right} | null): ${out} => ({ ...l, ${node.op.alias}: r }) as ${out}`;
+  const combine = `(l: ${input}, r: ${right} | null): ${out} => ${recordWithCode("l", node.inputType.fields.map((f) => f.name), [[node.op.alias, "r"]])} as ${out}`;
   const name = JSON.stringify(`lookup#${node.id}`);
   const spec = `{ name: ${name}, table: ${JSON.stringify(table)}, given: sources.${table}, source: () => ${tableSource(e, node.table, node.rightType, right)}, leftKey: ${leftKey}, rightKey: ${rightKey}, matches: ${matches}, combine: ${combine}, outer: ${node.op.outer} }`;
   assign(e, node, `${mainInput(e, node, input)}.flatMap(${e.imports.fromSupport("lookupFunction")}<${input}, ${right}, ${out}>(${spec}), ${name})${parallelism(e, node)}`);
@@ -480,7 +483,7 @@ function emitPredict(e: JobEmitter, node: PredictNode): void {
   let toRow = `(r: ${input}) => r as unknown as Record<string, unknown>`;
   if (scoring.vectorInputs.length > 0) {
     const vector = e.imports.fromMl("DenseVector");
-    toRow = `(r: ${input}) => ({ ...r, ${scoring.vectorInputs.map((n) => `${n}: new ${vector}(Float64Array.from(r.${n}))`).join(", ")} })`;
+    toRow = `(r: ${input}) => ${recordWithCode("r", node.inputType.fields.map((f) => f.name), scoring.vectorInputs.map((n) => [n, `new ${vector}(Float64Array.from(r.${n}))`]))}`;
   }
   const added = new Map(scoring.added.map((c) => [c.name, c]));
   const fields = node.outputType.fields.map((f) => {

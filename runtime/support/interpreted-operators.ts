@@ -1,5 +1,6 @@
 // Runtime functions built from embedded IR for the interpreted path (`--no-fuse`): one closure per operator that
 // evaluates its expressions through the interpreter for every record.
+import { copyRecord, withField } from "../core/copy-record.js";
 import {
   ValueStateDescriptor, type AggregateFunction, type Collector, type KeyedProcessFunction, type ProcessWindowFunction,
   type RuntimeContext, type TimeWindow, type ValueState,
@@ -26,12 +27,12 @@ export function interpretMap(fields: readonly FieldNode[], udfs: Udfs): (r: Rec)
 }
 
 export function interpretExtend(fields: readonly FieldNode[], udfs: Udfs): (r: Rec) => Rec {
-  return (record) => evalFields(fields, { record, udfs }, { ...record });
+  return (record) => evalFields(fields, { record, udfs }, copyRecord(record));
 }
 
 export function interpretFlatMap(expr: ExprNode, as: string, udfs: Udfs): (r: Rec, out: Collector<Rec>) => void {
   return (record, out) => {
-    for (const element of evaluate(expr, { record, udfs }) as unknown[]) out.collect({ ...record, [as]: element });
+    for (const element of evaluate(expr, { record, udfs }) as unknown[]) out.collect(withField(record, as, element));
   };
 }
 

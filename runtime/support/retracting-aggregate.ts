@@ -4,6 +4,7 @@
 // GROUP BY over a regular outer join) each record says itself whether it adds its row (+I, +U) or takes an equal one
 // back (-D, -U), and the output is such a changelog too: a group's first row +I, then -U of its previous row and +U
 // of the new one, -D once its last row is gone, nothing when its row did not change (Flink's GroupAggFunction).
+import { withField } from "../core/copy-record.js";
 import { isDeepStrictEqual } from "node:util";
 import { ValueStateDescriptor, type KeyedProcessFunction, type RuntimeContext, type ValueState } from "../index.js";
 import { aggregateCalls, evaluate, type Scope } from "./interpret.js";
@@ -111,8 +112,8 @@ export function retractingAggregate(fields: readonly FieldNode[], keyNames: read
         const before = group.emitted;
         const after = group.live > 0 ? rowOf(group, record) : null;
         if (after !== null && before !== null && isDeepStrictEqual(after, before)) return;
-        if (before !== null) out.collect({ ...before, [rowKindField]: after === null ? "-D" : "-U" });
-        if (after !== null) out.collect({ ...after, [rowKindField]: before === null ? "+I" : "+U" });
+        if (before !== null) out.collect(withField(before, rowKindField, after === null ? "-D" : "-U"));
+        if (after !== null) out.collect(withField(after, rowKindField, before === null ? "+I" : "+U"));
         // why clear: a group whose rows are all gone is gone (Flink clears its accumulator state too)
         if (after === null) this.state.clear();
         else group.emitted = after;

@@ -2,6 +2,7 @@
 // `.flow` operator turned into a comparator and each output row extended with its 1-based rank (in `rank`, or the
 // field `top … as name` names).
 import { RetractingTopNOperator, RunningTopNOperator } from "../index.js";
+import { withField } from "../core/copy-record.js";
 import { compareValues } from "./order-value.js";
 
 export interface OrderKey<T> {
@@ -22,12 +23,14 @@ export function comparatorOf<T>(keys: readonly OrderKey<T>[]): (a: T, b: T) => n
 
 /** Each output row is the input row with its rank in `rankField` (`top … as name`; SQL names it after ROW_NUMBER's alias). */
 export function runningTopN<IN extends object, OUT>(name: string, n: number, keys: readonly OrderKey<IN>[], rankField = "rank"): RunningTopNOperator<IN, OUT> {
-  // why two functions: a literal key is a named store, cheaper per row than a computed one
-  const emit = rankField === "rank" ? (r: IN, rank: number) => ({ ...r, rank }) as OUT : (r: IN, rank: number) => ({ ...r, [rankField]: rank }) as OUT;
-  return new RunningTopNOperator<IN, OUT>(name, { n, compare: comparatorOf(keys), emit });
+  return new RunningTopNOperator<IN, OUT>(name, { n, compare: comparatorOf(keys), emit: (r, rank) => withField(r, rankField, rank) as OUT });
 }
 
 /** A running top over a changelog with deletions: each output row with its rank and its change kind. */
 export function retractingTopN<IN extends object, OUT>(name: string, n: number, keys: readonly OrderKey<IN>[], rowKindField: string, rankField = "rank"): RetractingTopNOperator<IN, OUT> {
-  return new RetractingTopNOperator<IN, OUT>(name, { n, rowKindField, compare: comparatorOf(keys), emit: (r, rank, kind) => ({ ...r, [rankField]: rank, [rowKindField]: kind }) as OUT });
+  return new RetractingTopNOperator<IN, OUT>(name, { n, rowKindField, compare: comparatorOf(keys), emit: (r, rank, kind) => {
+    const row: Record<string, unknown> = withField(r, rankField, rank);
+    row[rowKindField] = kind;
+    return row as OUT;
+  } });
 }
