@@ -72,7 +72,6 @@ export function temporalJoinFunctions(c: TemporalJoinCode): string {
 
 /** matches, joined and padRight: what every join that may keep a left row without a partner is made of. */
 function leftKeptFunctions(c: TemporalJoinCode | OuterJoinCode): string[] {
-  const alias = JSON.stringify(c.alias);
   const keepsNoLeftRow = "kind" in c && c.kind === "right";
   return [
     `matches: (l: ${c.left}, r: ${c.right}): boolean => ${c.condition},`,
