@@ -1,7 +1,7 @@
 // OnlineKMeans: k-means trained continuously on an unbounded stream by mini-batch updates with decay (Flink ML's
 // OnlineKMeans), and the model that labels rows with the nearest centroid of the newest version (OnlineKMeansModel).
 import type { DataStream } from "../../runtime/index.js";
-import { vectorAt } from "../core/columns.js";
+import { vectorAt, withColumn } from "../core/columns.js";
 import { OnlineEstimator } from "./online-estimator.js";
 import type { Row, RowMapper } from "../core/row.js";
 import { FEATURES_COL, PREDICTION_COL, SEED } from "../core/shared-params.js";
@@ -85,7 +85,7 @@ export class OnlineKMeansModel extends OnlineModel<KMeansModelData> {
         const point = vectorAt(row, featuresCol, stage);
         if (point.size() !== dim) throw new Error(`${stage}: column '${featuresCol}' holds a vector of ${point.size()} entries, the centroids have ${dim}`);
         const bestIndex = nearestCentroid(point, norm2(point), centroids, norms);
-        return { ...row, [predictionCol]: bestIndex };
+        return withColumn(row, predictionCol, bestIndex);
       };
     };
   }

@@ -2,7 +2,7 @@
 // model version per global mini-batch (Flink ML's OnlineLogisticRegression), and the model that scores rows with the
 // newest version (OnlineLogisticRegressionModel). As in Flink ML there is no intercept: add a constant feature.
 import type { DataStream } from "../../runtime/index.js";
-import { vectorAt } from "../core/columns.js";
+import { vectorAt, withColumn } from "../core/columns.js";
 import { OnlineEstimator } from "./online-estimator.js";
 import type { Row, RowMapper } from "../core/row.js";
 import { FEATURES_COL, LABEL_COL, PREDICTION_COL } from "../core/shared-params.js";
@@ -91,7 +91,10 @@ export class OnlineLogisticRegressionModel extends OnlineModel<LogisticRegressio
     return ({ coefficient, modelVersion }) => (row) => {
       const margin = dot(vectorAt(row, featuresCol, stage), coefficient);
       const prob = 1 - 1 / (1 + Math.exp(margin));
-      return { ...row, [predictionCol]: margin >= 0 ? 1 : 0, [rawPredictionCol]: new DenseVector(Float64Array.of(1 - prob, prob)), [versionCol]: modelVersion };
+      const scored = withColumn(row, predictionCol, margin >= 0 ? 1 : 0) as Record<string, unknown>;
+      scored[rawPredictionCol] = new DenseVector(Float64Array.of(1 - prob, prob));
+      scored[versionCol] = modelVersion;
+      return scored as Row;
     };
   }
 }

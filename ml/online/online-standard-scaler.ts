@@ -2,7 +2,7 @@
 // each from all data seen so far (Flink ML's OnlineStandardScaler) — and the model that scales rows with the newest
 // version fresh enough for the row's timestamp (OnlineStandardScalerModel, maxAllowedModelDelayMs).
 import type { DataStream } from "../../runtime/index.js";
-import { vectorAt } from "../core/columns.js";
+import { vectorAt, withColumn } from "../core/columns.js";
 import { Estimator } from "../core/estimator.js";
 import type { Row, RowMapper } from "../core/row.js";
 import { INPUT_COL, OUTPUT_COL } from "../core/shared-params.js";
@@ -114,7 +114,9 @@ export class OnlineStandardScalerModel extends OnlineModel<OnlineStandardScalerM
           out = dense;
         }
         if (withStd) hDot(scale, out);
-        return versionCol === null ? { ...row, [outputCol]: out } : { ...row, [outputCol]: out, [versionCol]: model.version };
+        const scaled = withColumn(row, outputCol, out);
+        if (versionCol !== null) (scaled as Record<string, unknown>)[versionCol] = model.version;
+        return scaled;
       };
     };
   }
