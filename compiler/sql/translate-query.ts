@@ -745,7 +745,7 @@ function translateTopN(t: Translator, outer: Select, f: RowNumberFilter): Relati
   const scope: ExprScope = { columns: rel.columns };
   const ops: Operator[] = [];
   const computed: RecordFieldInit[] = [];
-  // the fields the steps add for the partition, carried hidden (see partitionColumns below)
+  // the fields the steps add for the partition: hidden columns of the result (see where `rel` is rebuilt below)
   const added: Column[] = [];
   const keys = over.partitionBy.map((p, i) => {
     const typed = translateExpr(t, p, scope);
