@@ -12,11 +12,7 @@ import { PRELUDE } from "../helpers/check.js";
 /** The joins the examples leave out: outer (window, interval, regular), temporal, and a join of a changelog. */
 const JOINS = `${PRELUDE}schema Other { id: string, name: string, ts: timestamp }
 source others: Other = collection([]) watermark ts delay 1s
-sink a = collect()
-sink b = collect()
-sink c = collect()
-sink d = collect()
-sink e = collect()
+${["a", "b", "c", "d", "e"].map((name) => `sink ${name} = collect()`).join("\n")}
 job j {
   txns | left join others as o on id == o.id window tumbling(1m) | to a
   txns | full join others as o on id == o.id between -1m and 1m | to b

@@ -43,13 +43,8 @@ for (const fuse of [true, false]) {
   });
 }
 
-const NAMED = `
-schema Bid { auction: int, bidder: int, price: int, ts: timestamp }
-source bids: Bid = collection([
-  { auction: 1, bidder: 1, price: 5, ts: 1 },
-  { auction: 2, bidder: 2, price: 9, ts: 2 },
-  { auction: 1, bidder: 3, price: 8, ts: 3 },
-]) watermark ts delay 0s
+// the schema and source of SOURCE, over three bids
+const NAMED = `${SOURCE.slice(0, SOURCE.indexOf("source bids"))}source bids: Bid = collection([{ auction: 1, bidder: 1, price: 5, ts: 1 }, { auction: 2, bidder: 2, price: 9, ts: 2 }, { auction: 1, bidder: 3, price: 8, ts: 3 }]) watermark ts delay 0s
 sink named = collect()
 sink counted = collect()
 job j {
