@@ -22,3 +22,6 @@ export { InternalTimerService, type InternalTimer, type Triggerable } from "./ti
 
 // Objects shared by co-located operators of one attempt in one thread (OperatorContext.coLocated).
 export { CoLocatedObjects } from "./scheduler/co-located-objects.js";
+
+// Copies of records with a field set, as operators emit them (never `{ ...record, f: v }` on a per-record path).
+export { copyRecord, withField } from "./core/copy-record.js";

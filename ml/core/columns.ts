@@ -1,4 +1,5 @@
 // Reading and writing columns of rows, with errors that name the stage, the column and what it holds.
+import { copyRecord, withField } from "../../runtime/spi.js";
 import { DenseVector } from "../linalg/dense-vector.js";
 import { reviveVector } from "../linalg/revive-vector.js";
 import { isVector, type Vector } from "../linalg/vector.js";
@@ -21,16 +22,12 @@ export function numberAt(row: Row, col: string, stage: string): number {
 
 /** A copy of `row` with `col` set to `value` (the input row is never changed: other consumers may hold it). */
 export function withColumn(row: Row, col: string, value: unknown): Row {
-  // why not `{ ...row, [col]: value }`: on Node 20 a hot spread gives every copy a hidden class of its own, and is
-  // several times slower (runtime/core/copy-record.ts)
-  const copy: Record<string, unknown> = Object.assign({}, row);
-  copy[col] = value;
-  return copy as Row;
+  return withField(row, col, value);
 }
 
-/** A copy of `row` with several columns set (Object.assign, as withColumn says why). */
+/** A copy of `row` with several columns set. */
 export function withColumns(row: Row, cols: readonly string[], values: readonly unknown[]): Row {
-  const out: Row = Object.assign({}, row);
+  const out: Row = copyRecord(row);
   for (let i = 0; i < cols.length; i++) out[cols[i]!] = values[i];
   return out;
 }
